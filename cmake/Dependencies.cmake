@@ -1,0 +1,12 @@
+# All third-party packages come from Debian 12; see README for the apt line.
+find_package(PkgConfig REQUIRED)
+find_package(SQLite3 REQUIRED)
+find_package(nlohmann_json 3 REQUIRED)
+find_package(CLI11 REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(zstd REQUIRED CONFIG)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+if(TONGBAN_BUILD_TESTS)
+  find_package(Catch2 2 REQUIRED)
+  include(Catch)
+endif()

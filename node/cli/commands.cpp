@@ -1,0 +1,532 @@
+#include "commands.h"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+#include <sstream>
+
+#include "tongban/node/domain/notice.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::cli {
+namespace {
+
+using nlohmann::json;
+using namespace tongban::node;
+
+constexpr std::uintmax_t kMaxInputFileBytes = 256u << 20;
+
+Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) { return NodeStore::Open(c.db); }
+
+Result<std::string> ReadPassword(const char* prompt) {
+  if (const char* env = std::getenv("TONGBAN_PASSWORD"); env && *env) return std::string(env);
+  if (!isatty(STDIN_FILENO))
+    return PermissionDenied("no password: set TONGBAN_PASSWORD or run in a terminal");
+  std::fprintf(stderr, "%s", prompt);
+  termios old{};
+  tcgetattr(STDIN_FILENO, &old);
+  termios quiet = old;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  std::string pw;
+  std::getline(std::cin, pw);
+  tcsetattr(STDIN_FILENO, TCSANOW, &old);
+  std::fprintf(stderr, "\n");
+  return pw;
+}
+
+Result<Session> Authenticate(NodeStore& store, const Common& c) {
+  TB_ASSIGN_OR_RETURN(std::string pw, ReadPassword(("password for " + c.user + ": ").c_str()));
+  return store.Login(c.user, pw);
+}
+
+Result<std::string> ReadFile(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return NotFound("cannot read " + path + ": " + ec.message());
+  if (size > kMaxInputFileBytes) return InvalidArgument(path + " is larger than 256 MiB");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (!in && !in.eof()) return Status(ErrorCode::kIoError, "cannot read " + path);
+  return ss.str();
+}
+
+void PrintJson(const json& j) { std::printf("%s\n", j.dump(2).c_str()); }
+
+std::string StatusText(CaseStatus s) {
+  return std::string(CaseStatusName(s)) + " " + std::string(CaseStatusLabel(s));
+}
+
+json DeadlineJson(const WorkCalendar& cal, Millis start, Millis due, bool provisional,
+                  const std::string& unit, Millis now) {
+  json j{{"due", FormatDue(due, unit)},
+         {"unit", unit},
+         {"provisional", provisional},
+         {"state", TimerStateName(EvaluateTimer(start, due, now))}};
+  if (unit == "hour") {
+    j["hours_left"] = (due - now) / kMsPerHour;
+  } else {
+    j["due_date"] = FormatDate(LocalDate(due - 1));
+    j["workdays_left"] = now < due ? cal.WorkdaysBetween(LocalDate(now), LocalDate(due - 1)) : 0;
+  }
+  return j;
+}
+
+json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
+  json materials = json::array();
+  for (const auto& m : c.materials)
+    materials.push_back({{"code", m.code},
+                         {"name", m.name},
+                         {"required", m.required},
+                         {"state", MaterialStateName(m.state)}});
+  json commitments = json::array();
+  for (const auto& k : c.commitments) {
+    json mats = k.materials;
+    commitments.push_back({{"kind", CommitmentKindName(k.kind)},
+                           {"materials", mats},
+                           {"due", FormatDate(LocalDate(k.due - 1))},
+                           {"provisional", k.due_provisional},
+                           {"state", CommitmentStateName(k.state)}});
+  }
+  json events = json::array();
+  for (const auto& e : c.events)
+    events.push_back({{"at", FormatLocalDateTime(e.at)},
+                      {"node", e.node},
+                      {"user", e.user},
+                      {"action", e.action},
+                      {"from", e.from_status},
+                      {"to", e.to_status},
+                      {"detail", e.detail}});
+  json j{{"case_no", c.case_no},
+         {"item_code", c.item_code},
+         {"item_version", c.item_version},
+         {"item_name", c.item_name},
+         {"applicant",
+          {{"kind", c.applicant_kind == PartyKind::kPerson ? "person" : "enterprise"},
+           {"name", c.applicant_name},
+           {"id_number", c.applicant_id},
+           {"phone", c.applicant_phone}}},
+         {"channel", ChannelName(c.channel)},
+         {"green_channel", c.priority == Priority::kGreen},
+         {"receiving_station", c.receiving_station},
+         {"processing_office", c.processing_office},
+         {"status", CaseStatusName(c.status)},
+         {"received_at", FormatLocalDateTime(c.received_at)},
+         {"deadline", DeadlineJson(cal, c.accepted_at.value_or(c.received_at), c.due_at,
+                                   c.due_provisional, c.due_unit, now)},
+         {"materials", materials},
+         {"commitments", commitments},
+         {"events", events}};
+  if (c.county_no) j["county_no"] = *c.county_no;
+  if (!c.green_reason.empty()) j["green_reason"] = c.green_reason;
+  if (!c.id_override_reason.empty()) j["id_override_reason"] = c.id_override_reason;
+  if (c.accepted_at) j["accepted_at"] = FormatLocalDateTime(*c.accepted_at);
+  if (!c.result.empty()) j["result"] = c.result;
+  if (!c.delivery.empty()) j["delivery"] = c.delivery;
+  if (c.agent)
+    j["agent"] = {{"name", c.agent->name},
+                  {"id_number", c.agent->id_number},
+                  {"authorization", c.agent->authorization},
+                  {"scope", c.agent->scope}};
+  return j;
+}
+
+void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
+  const json d = DeadlineJson(cal, c.accepted_at.value_or(c.received_at), c.due_at,
+                              c.due_provisional, c.due_unit, now);
+  std::printf("%s  %s\n", c.case_no.c_str(), c.item_name.c_str());
+  std::printf("  applicant  %s  %s\n", c.applicant_name.c_str(), c.applicant_id.c_str());
+  std::printf("  status     %s%s\n", StatusText(c.status).c_str(),
+              c.priority == Priority::kGreen ? "  [绿色通道]" : "");
+  std::printf("  route      received at %s, processed by %s\n", c.receiving_station.c_str(),
+              c.processing_office.c_str());
+  std::printf("  deadline   %s (%s)%s  %s\n", d["due"].get<std::string>().c_str(),
+              c.due_unit.c_str(), c.due_provisional ? " provisional" : "",
+              d["state"].get<std::string>().c_str());
+  std::printf("  materials\n");
+  for (const auto& m : c.materials)
+    std::printf("    %-4s %-10s %s\n", m.code.c_str(), std::string(MaterialStateName(m.state)).c_str(),
+                m.name.c_str());
+  for (const auto& k : c.commitments)
+    std::printf("  commitment %s, due %s, %s\n", std::string(CommitmentKindName(k.kind)).c_str(),
+                FormatDate(LocalDate(k.due - 1)).c_str(),
+                std::string(CommitmentStateName(k.state)).c_str());
+  std::printf("  timeline\n");
+  for (const auto& e : c.events)
+    std::printf("    %s  %-8s %-10s %-20s %s\n", FormatLocalDateTime(e.at).c_str(), e.node.c_str(),
+                e.user.c_str(), e.action.c_str(), e.detail.c_str());
+}
+
+Result<std::vector<MaterialInput>> ParseMaterialArgs(const std::vector<std::string>& args) {
+  std::vector<MaterialInput> out;
+  for (const auto& a : args) {
+    const auto eq = a.find('=');
+    if (eq == std::string::npos)
+      return InvalidArgument("material '" + a + "' must be written CODE=STATE");
+    TB_ASSIGN_OR_RETURN(MaterialState s, ParseMaterialState(a.substr(eq + 1)));
+    out.push_back(MaterialInput{a.substr(0, eq), s});
+  }
+  return out;
+}
+
+Millis Now() { return sync::SystemWallClock::Instance().NowMillis(); }
+
+}  // namespace
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case ErrorCode::kOk: return 0;
+    case ErrorCode::kInvalidArgument: return 3;
+    case ErrorCode::kNotFound: return 4;
+    case ErrorCode::kPermissionDenied: return 5;
+    case ErrorCode::kFailedPrecondition:
+    case ErrorCode::kAlreadyExists: return 6;
+    case ErrorCode::kBusy: return 7;
+    case ErrorCode::kDiskFull: return 8;
+    case ErrorCode::kCorruption: return 9;
+    case ErrorCode::kIoError: return 10;
+    default: return 1;
+  }
+}
+
+Status Init(const Common& c, const InitOptions& o) {
+  TB_ASSIGN_OR_RETURN(NodeKind kind, ParseNodeKind(o.kind));
+  std::string password;
+  bool generated = false;
+  if (const char* env = std::getenv("TONGBAN_PASSWORD"); env && *env) {
+    password = env;
+  } else {
+    // A random first password, shown once; the admin changes it after logging in.
+    unsigned char raw[9];
+    randombytes_buf(raw, sizeof raw);
+    char b64[sodium_base64_ENCODED_LEN(9, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+    sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    password = b64;
+    generated = true;
+  }
+  TB_ASSIGN_OR_RETURN(auto store, NodeStore::Create(c.db, {o.station, o.name, kind, o.township},
+                                                    o.admin, password));
+  const auto& id = store->identity();
+  if (c.json) {
+    json j{{"db", c.db},       {"station", id.code},  {"name", id.name},
+           {"kind", NodeKindName(id.kind)}, {"admin", o.admin}};
+    if (generated) j["admin_password"] = password;
+    PrintJson(j);
+  } else {
+    std::printf("created %s for %s %s (%s)\n", c.db.c_str(), id.code.c_str(), id.name.c_str(),
+                std::string(NodeKindName(id.kind)).c_str());
+    if (generated) std::printf("admin login '%s', password: %s\n", o.admin.c_str(), password.c_str());
+  }
+  return Status::Ok();
+}
+
+Status StaffAdd(const Common& c, const StaffAddOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(Role role, ParseRole(o.role));
+  std::string pw;
+  if (!std::getline(std::cin, pw) || pw.empty())
+    return InvalidArgument("the new account's password must be given on standard input");
+  TB_RETURN_IF_ERROR(store->AddStaff(by, o.login, o.name, role, pw));
+  if (c.json) PrintJson({{"login", o.login}, {"role", o.role}});
+  else std::printf("added %s (%s)\n", o.login.c_str(), o.role.c_str());
+  return Status::Ok();
+}
+
+Status StaffList(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(auto staff, store->ListStaff());
+  json j = json::array();
+  for (const auto& s : staff) {
+    j.push_back({{"login", s.login}, {"name", s.name}, {"role", RoleName(s.role)}});
+    if (!c.json)
+      std::printf("%-16s %-10s %s\n", s.login.c_str(), std::string(RoleName(s.role)).c_str(),
+                  s.name.c_str());
+  }
+  if (c.json) PrintJson(j);
+  return Status::Ok();
+}
+
+Status CatalogImport(const Common& c, const std::string& file) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  std::string text;
+  if (file == "sample") {
+    text = std::string(SampleCatalogJson());
+  } else {
+    TB_ASSIGN_OR_RETURN(text, ReadFile(file));
+  }
+  TB_ASSIGN_OR_RETURN(Catalog catalog, ParseCatalog(text));
+  TB_ASSIGN_OR_RETURN(auto sum, store->ImportCatalog(by, catalog));
+  if (c.json)
+    PrintJson({{"added", sum.added}, {"updated", sum.updated}, {"unchanged", sum.unchanged}});
+  else
+    std::printf("catalog imported: %d added, %d updated (new version), %d unchanged\n", sum.added,
+                sum.updated, sum.unchanged);
+  return Status::Ok();
+}
+
+Status CatalogList(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(auto items, store->ListItems());
+  json j = json::array();
+  for (const auto& it : items) {
+    const std::string limit = it.mode == ServiceMode::kInstant
+                                  ? "即办"
+                                  : std::to_string(it.promised_limit.value) + " " +
+                                        std::string(TimeUnitName(it.promised_limit.unit));
+    j.push_back({{"impl_code", it.impl_code},
+                 {"version", it.version},
+                 {"name", it.name},
+                 {"department", it.department},
+                 {"mode", ServiceModeName(it.mode)},
+                 {"promised_limit", limit},
+                 {"handling_office", it.handling_office}});
+    if (!c.json)
+      std::printf("%-36s v%-2d %-8s %-12s %s\n", it.impl_code.c_str(), it.version,
+                  it.department_tag.c_str(), limit.c_str(), it.name.c_str());
+  }
+  if (c.json) PrintJson(j);
+  return Status::Ok();
+}
+
+Status CatalogExport(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(auto items, store->ListItems());
+  Catalog cat{store->identity().name, FormatDate(LocalDate(Now())), std::move(items)};
+  std::printf("%s\n", SerializeCatalog(cat).c_str());
+  return Status::Ok();
+}
+
+Status CaseIntake(const Common& c, const IntakeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  IntakeRequest r;
+  r.item_code = o.item;
+  r.applicant_kind = o.enterprise ? PartyKind::kEnterprise : PartyKind::kPerson;
+  r.applicant_name = o.applicant;
+  r.applicant_id = o.id_number;
+  r.applicant_phone = o.phone;
+  r.id_override_reason = o.id_override;
+  TB_ASSIGN_OR_RETURN(r.channel, ParseChannel(o.channel));
+  r.green_channel = !o.green.empty();
+  r.green_reason = o.green;
+  TB_ASSIGN_OR_RETURN(r.materials, ParseMaterialArgs(o.materials));
+  if (!o.agent_name.empty() || !o.agent_id.empty()) {
+    Agent a{o.agent_name, o.agent_id, o.agent_phone, o.agent_auth, o.agent_scope, std::nullopt};
+    if (!o.agent_expires.empty()) {
+      TB_ASSIGN_OR_RETURN(a.expires, ParseDate(o.agent_expires));
+    }
+    r.agent = a;
+  }
+  if (!o.received_at.empty()) {
+    TB_ASSIGN_OR_RETURN(r.received_at, ParseLocalDateTime(o.received_at));
+  }
+  TB_ASSIGN_OR_RETURN(CaseRecord rec, store->Intake(by, r));
+  if (c.json) {
+    PrintJson(CaseJson(rec, store->calendar(), Now()));
+  } else {
+    std::printf("received %s, due %s%s\n%s\n", rec.item_name.c_str(),
+                FormatDue(rec.due_at, rec.due_unit).c_str(), rec.due_provisional ? " (provisional)" : "",
+                rec.case_no.c_str());
+  }
+  return Status::Ok();
+}
+
+Status CaseImport(const Common& c, const std::string& file) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
+  TB_ASSIGN_OR_RETURN(auto sum, store->ImportCases(by, text));
+  if (c.json) PrintJson({{"imported", sum.imported}, {"case_numbers", sum.case_numbers}});
+  else std::printf("imported %d cases\n", sum.imported);
+  return Status::Ok();
+}
+
+Status CaseSearch(const Common& c, const SearchOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  CaseQuery q;
+  q.case_no = o.case_no;
+  q.id_number = o.id_number;
+  q.name_prefix = o.name;
+  q.limit = o.limit;
+  if (!o.status.empty()) {
+    TB_ASSIGN_OR_RETURN(q.status, ParseCaseStatus(o.status));
+  }
+  TB_ASSIGN_OR_RETURN(auto rows, store->Search(q));
+  const Millis now = Now();
+  json j = json::array();
+  for (const auto& s : rows) {
+    const auto state = EvaluateTimer(s.received_at, s.due_at, now);
+    // Lists show masked identity numbers; `case show` has the full record.
+    j.push_back({{"case_no", s.case_no},
+                 {"item_name", s.item_name},
+                 {"applicant_name", s.applicant_name},
+                 {"applicant_id", MaskIdNumber(s.applicant_id)},
+                 {"status", CaseStatusName(s.status)},
+                 {"green_channel", s.priority == Priority::kGreen},
+                 {"received_at", FormatLocalDateTime(s.received_at)},
+                 {"due", FormatDue(s.due_at, s.due_unit)},
+                 {"due_provisional", s.due_provisional},
+                 {"timer", TimerStateName(state)}});
+    if (!c.json)
+      std::printf("%-24s %-12s %-20s due %s%s %-8s %s%s\n", s.case_no.c_str(),
+                  s.applicant_name.c_str(), MaskIdNumber(s.applicant_id).c_str(),
+                  FormatDue(s.due_at, s.due_unit).c_str(), s.due_provisional ? "*" : "",
+                  std::string(TimerStateName(state)).c_str(), s.item_name.c_str(),
+                  s.priority == Priority::kGreen ? " [绿色通道]" : "");
+  }
+  if (c.json) PrintJson(j);
+  else if (rows.empty()) std::printf("no cases found\n");
+  return Status::Ok();
+}
+
+Status CaseShow(const Common& c, const std::string& case_no) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(case_no));
+  if (c.json) PrintJson(CaseJson(rec, store->calendar(), Now()));
+  else PrintCaseText(rec, store->calendar(), Now());
+  return Status::Ok();
+}
+
+Status CaseTransition(const Common& c, const std::string& case_no, const std::string& action,
+                      const std::string& reason, const std::string& delivery) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(CaseRecord rec, store->Transition(by, case_no, action, reason, delivery));
+  if (c.json) PrintJson(CaseJson(rec, store->calendar(), Now()));
+  else std::printf("%s is now %s\n", rec.case_no.c_str(), StatusText(rec.status).c_str());
+  return Status::Ok();
+}
+
+Status CaseMaterials(const Common& c, const std::string& case_no,
+                     const std::vector<std::string>& sets) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(auto inputs, ParseMaterialArgs(sets));
+  TB_ASSIGN_OR_RETURN(CaseRecord rec, store->UpdateMaterials(by, case_no, inputs));
+  if (c.json) PrintJson(CaseJson(rec, store->calendar(), Now()));
+  else PrintCaseText(rec, store->calendar(), Now());
+  return Status::Ok();
+}
+
+Status Notice(const Common& c, const NoticeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  const Date today = LocalDate(Now());
+  OneTimeNotice n;
+  if (!o.case_no.empty()) {
+    TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(o.case_no));
+    TB_ASSIGN_OR_RETURN(ServiceItem item, store->GetItem(rec.item_code, rec.item_version));
+    n = NoticeForCase(rec, item, store->identity().name, today);
+  } else if (!o.item.empty()) {
+    TB_ASSIGN_OR_RETURN(ServiceItem item, store->GetItem(o.item));
+    for (const auto& code : o.have)
+      if (!item.FindMaterial(code))
+        return InvalidArgument("material '" + code + "' is not in the list of '" + item.name + "'");
+    n = NoticeForItem(item, o.have, store->identity().name, today);
+  } else {
+    return InvalidArgument("give a case number, or --item for an application not received");
+  }
+  if (c.json) {
+    json lines = json::array();
+    for (const auto& l : n.lines)
+      lines.push_back({{"code", l.spec->code}, {"name", l.spec->name}, {"why", l.why}});
+    PrintJson({{"item", n.item_name}, {"case_no", n.case_no}, {"outstanding", lines},
+               {"text", RenderNoticeText(n)}});
+  } else {
+    std::printf("%s", RenderNoticeText(n).c_str());
+  }
+  return Status::Ok();
+}
+
+Status Deadline(const Common& c, const DeadlineOptions& o) {
+  WorkCalendar cal = WorkCalendar::Builtin();
+  if (!c.db.empty()) {
+    TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+    cal = store->calendar();
+  }
+  TB_ASSIGN_OR_RETURN(Millis from, ParseLocalDateTime(o.from));
+  TB_ASSIGN_OR_RETURN(TimeUnit unit, ParseTimeUnit(o.unit));
+  if (o.amount < 0 || o.amount > 3650) return InvalidArgument("--days must be between 0 and 3650");
+  std::vector<Pause> pauses;
+  for (const auto& p : o.pauses) {
+    const auto sep = p.find("..");
+    if (sep == std::string::npos) return InvalidArgument("--pause must be FROM..TO");
+    TB_ASSIGN_OR_RETURN(Millis a, ParseLocalDateTime(p.substr(0, sep)));
+    TB_ASSIGN_OR_RETURN(Millis b, ParseLocalDateTime(p.substr(sep + 2)));
+    if (b < a) return InvalidArgument("--pause " + p + " ends before it starts");
+    pauses.push_back(Pause{a, b});
+  }
+  const auto d = cal.ComputeDeadline(from, TimeLimit{o.amount, unit}, pauses);
+  const std::string due_date = FormatDate(d.due_date());
+  if (c.json) {
+    PrintJson({{"from", FormatLocalDateTime(from)},
+               {"amount", o.amount},
+               {"unit", TimeUnitName(unit)},
+               {"due", unit == TimeUnit::kHour ? FormatLocalDateTime(d.due) : due_date},
+               {"due_instant", FormatLocalDateTime(d.due)},
+               {"provisional", d.provisional},
+               {"paused_workdays", d.paused_workdays}});
+  } else {
+    std::printf("%s%s\n", unit == TimeUnit::kHour ? FormatLocalDateTime(d.due).c_str()
+                                                  : due_date.c_str(),
+                d.provisional ? " (provisional: no holiday data for that year yet)" : "");
+  }
+  return Status::Ok();
+}
+
+Status CalendarOverride(const Common& c, const std::string& date, bool working,
+                        const std::string& reason) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(Date d, ParseDate(date));
+  TB_RETURN_IF_ERROR(store->SetCalendarOverride(by, d, working, reason));
+  std::printf("%s is now a %s at %s\n", date.c_str(), working ? "working day" : "day off",
+              store->identity().code.c_str());
+  return Status::Ok();
+}
+
+Status Changes(const Common& c, long after, int limit) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(auto changes, store->ReadChanges(after, limit));
+  json j = json::array();
+  for (const auto& ch : changes) {
+    json fields = json::array();
+    for (const auto& f : ch.fields) {
+      json v = f.value.is_binary()
+                   ? json(sync::RowId::FromBytes(f.value.get_binary().data()).Hex())
+                   : f.value;
+      fields.push_back({{"column", f.column}, {"value", v}, {"base", f.base}});
+    }
+    j.push_back({{"seq", ch.seq},
+                 {"hlc", ch.hlc},
+                 {"hlc_text", sync::HybridClock::Format(ch.hlc)},
+                 {"table", ch.table},
+                 {"row", ch.row.Hex()},
+                 {"op", ch.op == sync::ChangeOp::kDelete ? "delete" : "upsert"},
+                 {"node", ch.node},
+                 {"user", ch.user},
+                 {"fields", fields}});
+  }
+  if (c.json) {
+    PrintJson(j);
+  } else {
+    for (const auto& ch : j)
+      std::printf("%6lld %s %-14s %s %s/%s %zu fields\n", ch["seq"].get<long long>(),
+                  ch["hlc_text"].get<std::string>().c_str(), ch["table"].get<std::string>().c_str(),
+                  ch["row"].get<std::string>().c_str(), ch["node"].get<std::string>().c_str(),
+                  ch["user"].get<std::string>().c_str(), ch["fields"].size());
+  }
+  return Status::Ok();
+}
+
+}  // namespace tongban::cli

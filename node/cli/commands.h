@@ -1,0 +1,71 @@
+// The commands of the `tongban` CLI. main.cpp parses arguments into these
+// option structs; each command talks to the node library and prints its
+// result (plain text, or JSON with --json). Errors come back as a Status.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tongban/status.h"
+
+namespace tongban::cli {
+
+struct Common {
+  std::string db;
+  std::string user;  // login; password from TONGBAN_PASSWORD or a prompt
+  bool json = false;
+};
+
+struct InitOptions {
+  std::string station, name, kind = "station", township, admin = "admin";
+};
+struct StaffAddOptions {
+  std::string login, name, role;
+};
+struct IntakeOptions {
+  std::string item, applicant, id_number, phone, channel = "window", green, id_override;
+  bool enterprise = false;
+  std::vector<std::string> materials;  // CODE=STATE
+  std::string agent_name, agent_id, agent_phone, agent_auth, agent_scope, agent_expires;
+  std::string received_at;
+};
+struct SearchOptions {
+  std::string case_no, id_number, name, status;
+  int limit = 50;
+};
+struct DeadlineOptions {
+  std::string from, unit = "workday";
+  int amount = 0;
+  std::vector<std::string> pauses;  // FROM..TO
+};
+struct NoticeOptions {
+  std::string case_no, item;
+  std::vector<std::string> have;
+};
+
+Status Init(const Common& c, const InitOptions& o);
+Status StaffAdd(const Common& c, const StaffAddOptions& o);
+Status StaffList(const Common& c);
+Status CatalogImport(const Common& c, const std::string& file);
+Status CatalogList(const Common& c);
+Status CatalogExport(const Common& c);
+Status CaseIntake(const Common& c, const IntakeOptions& o);
+Status CaseImport(const Common& c, const std::string& file);
+Status CaseSearch(const Common& c, const SearchOptions& o);
+Status CaseShow(const Common& c, const std::string& case_no);
+Status CaseTransition(const Common& c, const std::string& case_no, const std::string& action,
+                      const std::string& reason, const std::string& delivery);
+Status CaseMaterials(const Common& c, const std::string& case_no,
+                     const std::vector<std::string>& sets);
+Status Notice(const Common& c, const NoticeOptions& o);
+Status Deadline(const Common& c, const DeadlineOptions& o);
+Status CalendarOverride(const Common& c, const std::string& date, bool working,
+                        const std::string& reason);
+Status Changes(const Common& c, long after, int limit);
+Status Demo(const std::string& dir);
+
+// Exit code for a failed command (documented in the README).
+int ExitCodeFor(const Status& s);
+
+}  // namespace tongban::cli

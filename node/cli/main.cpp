@@ -1,0 +1,192 @@
+// tongban: the station node's command-line tool. Argument parsing only; the
+// commands live in commands.cpp.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <functional>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  using namespace tongban::cli;
+  CLI::App app{"tongban — station node of the Tongban government service system"};
+  app.require_subcommand(1);
+  app.set_help_all_flag("--help-all", "Show help for every command");
+  Common common;
+  std::function<tongban::Status()> run;
+
+  auto db_opt = [&](CLI::App* cmd, bool required = true) {
+    auto* o = cmd->add_option("--db", common.db, "Station database file");
+    if (required) o->required();
+    cmd->add_flag("--json", common.json, "Print JSON");
+  };
+  auto user_opt = [&](CLI::App* cmd) {
+    cmd->add_option("--user", common.user,
+                    "Staff login (password from TONGBAN_PASSWORD or a prompt)")
+        ->required();
+  };
+
+  InitOptions init;
+  auto* c_init = app.add_subcommand("init", "Create a station database");
+  db_opt(c_init);
+  c_init->add_option("--station", init.station, "Station code, unique in the county")->required();
+  c_init->add_option("--name", init.name, "Station name")->required();
+  c_init->add_option("--kind", init.kind, "station | township | county-office | field");
+  c_init->add_option("--township", init.township, "Code of the township center above it");
+  c_init->add_option("--admin", init.admin, "Login of the first admin account");
+  c_init->callback([&] { run = [&] { return Init(common, init); }; });
+
+  auto* c_staff = app.add_subcommand("staff", "Staff accounts")->require_subcommand(1);
+  StaffAddOptions staff;
+  auto* c_staff_add =
+      c_staff->add_subcommand("add", "Add an account (new password read from standard input)");
+  db_opt(c_staff_add);
+  user_opt(c_staff_add);
+  c_staff_add->add_option("--login", staff.login, "New login")->required();
+  c_staff_add->add_option("--name", staff.name, "Full name")->required();
+  c_staff_add->add_option("--role", staff.role, "clerk | processor | field | admin")->required();
+  c_staff_add->callback([&] { run = [&] { return StaffAdd(common, staff); }; });
+  auto* c_staff_list = c_staff->add_subcommand("list", "List accounts");
+  db_opt(c_staff_list);
+  c_staff_list->callback([&] { run = [&] { return StaffList(common); }; });
+
+  auto* c_cat = app.add_subcommand("catalog", "Service item catalog")->require_subcommand(1);
+  std::string catalog_file;
+  auto* c_cat_import = c_cat->add_subcommand("import", "Import a tongban-catalog/1 file");
+  db_opt(c_cat_import);
+  user_opt(c_cat_import);
+  c_cat_import->add_option("file", catalog_file, "Catalog JSON file, or 'sample' for the built-in one")
+      ->required();
+  c_cat_import->callback([&] { run = [&] { return CatalogImport(common, catalog_file); }; });
+  auto* c_cat_list = c_cat->add_subcommand("list", "List the latest version of each item");
+  db_opt(c_cat_list);
+  c_cat_list->callback([&] { run = [&] { return CatalogList(common); }; });
+  auto* c_cat_export = c_cat->add_subcommand("export", "Print the catalog as tongban-catalog/1");
+  db_opt(c_cat_export);
+  c_cat_export->callback([&] { run = [&] { return CatalogExport(common); }; });
+
+  auto* c_case = app.add_subcommand("case", "Cases (办件)")->require_subcommand(1);
+  IntakeOptions in;
+  auto* c_intake = c_case->add_subcommand("intake", "Receive a case; prints its number");
+  db_opt(c_intake);
+  user_opt(c_intake);
+  c_intake->add_option("--item", in.item, "Item implementation code or exact name")->required();
+  c_intake->add_option("--applicant", in.applicant, "Applicant name")->required();
+  c_intake->add_option("--id", in.id_number, "Resident ID or unified social credit code")
+      ->required();
+  c_intake->add_flag("--enterprise", in.enterprise, "Applicant is an enterprise (credit code)");
+  c_intake->add_option("--id-override", in.id_override,
+                       "Accept a credit code failing its check, with this reason");
+  c_intake->add_option("--phone", in.phone, "Applicant phone");
+  c_intake->add_option("--channel", in.channel, "window | online | door | post");
+  c_intake->add_option("--green", in.green, "Green channel, with its reason");
+  c_intake->add_option("--material", in.materials,
+                       "CODE=STATE (received|tolerated|committed|absent); repeatable");
+  c_intake->add_option("--agent-name", in.agent_name, "Agent (代办人) name");
+  c_intake->add_option("--agent-id", in.agent_id, "Agent resident ID");
+  c_intake->add_option("--agent-phone", in.agent_phone, "Agent phone");
+  c_intake->add_option("--agent-auth", in.agent_auth, "Reference of the signed authorization");
+  c_intake->add_option("--agent-scope", in.agent_scope, "Scope of the authorization");
+  c_intake->add_option("--agent-expires", in.agent_expires, "Authorization expiry YYYY-MM-DD");
+  c_intake->add_option("--received-at", in.received_at, "Reception time (default now)");
+  c_intake->callback([&] { run = [&] { return CaseIntake(common, in); }; });
+
+  std::string cases_file;
+  auto* c_import = c_case->add_subcommand("import", "Bulk-load a tongban-cases/1 file");
+  db_opt(c_import);
+  user_opt(c_import);
+  c_import->add_option("file", cases_file, "Cases JSON file")->required();
+  c_import->callback([&] { run = [&] { return CaseImport(common, cases_file); }; });
+
+  SearchOptions search;
+  auto* c_list = c_case->add_subcommand("list", "List recent cases");
+  db_opt(c_list);
+  c_list->add_option("--status", search.status, "Only this status");
+  c_list->add_option("--limit", search.limit, "At most this many");
+  c_list->callback([&] { run = [&] { return CaseSearch(common, search); }; });
+  auto* c_search = c_case->add_subcommand("search", "Find cases");
+  db_opt(c_search);
+  c_search->add_option("--no", search.case_no, "Case number");
+  c_search->add_option("--id", search.id_number, "Applicant ID number");
+  c_search->add_option("--name", search.name, "Applicant name prefix");
+  c_search->add_option("--status", search.status, "Status");
+  c_search->add_option("--limit", search.limit, "At most this many");
+  c_search->callback([&] { run = [&] { return CaseSearch(common, search); }; });
+
+  std::string case_no, action, reason, delivery = "window";
+  auto* c_show = c_case->add_subcommand("show", "Show one case with its timeline");
+  db_opt(c_show);
+  c_show->add_option("number", case_no, "Case number")->required();
+  c_show->callback([&] { run = [&] { return CaseShow(common, case_no); }; });
+  auto* c_tr = c_case->add_subcommand("transition", "Move a case: accept, approve, deliver, …");
+  db_opt(c_tr);
+  user_opt(c_tr);
+  c_tr->add_option("number", case_no, "Case number")->required();
+  c_tr->add_option("action", action, "Action name (see docs/domain.md)")->required();
+  c_tr->add_option("--reason", reason, "Reason or note");
+  c_tr->add_option("--delivery", delivery, "For deliver: window | post | door");
+  c_tr->callback([&] {
+    run = [&] { return CaseTransition(common, case_no, action, reason, delivery); };
+  });
+  std::vector<std::string> sets;
+  auto* c_mat = c_case->add_subcommand("materials", "Record materials supplied or verified");
+  db_opt(c_mat);
+  user_opt(c_mat);
+  c_mat->add_option("number", case_no, "Case number")->required();
+  c_mat->add_option("--set", sets, "CODE=supplied|verified; repeatable")->required();
+  c_mat->callback([&] { run = [&] { return CaseMaterials(common, case_no, sets); }; });
+
+  NoticeOptions notice;
+  auto* c_notice = app.add_subcommand("notice", "Print the one-time notice (一次性告知书)");
+  db_opt(c_notice);
+  c_notice->add_option("number", notice.case_no, "Case number");
+  c_notice->add_option("--item", notice.item, "Or: an item, for an application not received");
+  c_notice->add_option("--have", notice.have, "With --item: material codes in hand")
+      ->delimiter(',');
+  c_notice->callback([&] { run = [&] { return Notice(common, notice); }; });
+
+  DeadlineOptions dl;
+  auto* c_dl = app.add_subcommand("deadline", "Compute a deadline on the working-day calendar");
+  db_opt(c_dl, false);
+  c_dl->add_option("--from", dl.from, "Start: YYYY-MM-DD or 'YYYY-MM-DD HH:MM'")->required();
+  c_dl->add_option("--days,--amount", dl.amount, "Length of the limit")->required();
+  c_dl->add_option("--unit", dl.unit, "workday | day | hour");
+  c_dl->add_option("--pause", dl.pauses, "Paused interval FROM..TO; repeatable");
+  c_dl->callback([&] { run = [&] { return Deadline(common, dl); }; });
+
+  auto* c_cal = app.add_subcommand("calendar", "Working-day calendar")->require_subcommand(1);
+  std::string cal_date, cal_reason;
+  bool cal_off = false, cal_work = false;
+  auto* c_ovr = c_cal->add_subcommand("override", "Mark a date off or working at this node");
+  db_opt(c_ovr);
+  user_opt(c_ovr);
+  c_ovr->add_option("--date", cal_date, "YYYY-MM-DD")->required();
+  auto* off = c_ovr->add_flag("--off", cal_off, "Closed that day");
+  auto* work = c_ovr->add_flag("--work", cal_work, "Working that day");
+  off->excludes(work);
+  c_ovr->add_option("--reason", cal_reason, "Why")->required();
+  c_ovr->callback([&] {
+    run = [&] { return CalendarOverride(common, cal_date, cal_work && !cal_off, cal_reason); };
+  });
+
+  long after = 0;
+  int limit = 100;
+  auto* c_changes = app.add_subcommand("changes", "Read the change log from a cursor");
+  db_opt(c_changes);
+  c_changes->add_option("--after", after, "Cursor: last sequence already read");
+  c_changes->add_option("--limit", limit, "At most this many");
+  c_changes->callback([&] { run = [&] { return Changes(common, after, limit); }; });
+
+  std::string demo_dir = "tongban-demo";
+  auto* c_demo = app.add_subcommand("demo", "Scripted demo of a station on the sample catalog");
+  c_demo->add_option("--dir", demo_dir, "Folder for the demo database");
+  c_demo->callback([&] { run = [&] { return Demo(demo_dir); }; });
+
+  CLI11_PARSE(app, argc, argv);
+  const tongban::Status st = run();
+  if (!st.ok()) {
+    std::fprintf(stderr, "error: %s\n", st.message().c_str());
+    return ExitCodeFor(st);
+  }
+  return 0;
+}

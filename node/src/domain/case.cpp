@@ -1,0 +1,59 @@
+#include "tongban/node/domain/case.h"
+
+#include <array>
+#include <cstdio>
+
+namespace tongban::node {
+namespace {
+
+template <typename E, std::size_t N>
+Result<E> ParseName(const std::array<std::string_view, N>& names, std::string_view s,
+                    std::string_view what) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (names[i] == s) return static_cast<E>(i);
+  std::string allowed;
+  for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
+  return InvalidArgument(std::string(what) + " '" + std::string(s) + "' must be one of: " +
+                         allowed);
+}
+
+constexpr std::array<std::string_view, 4> kChannels = {"window", "online", "door", "post"};
+constexpr std::array<std::string_view, 6> kMaterialStates = {
+    "received", "tolerated", "committed", "supplied", "verified", "absent"};
+
+}  // namespace
+
+std::string_view ChannelName(Channel c) { return kChannels[static_cast<int>(c)]; }
+Result<Channel> ParseChannel(std::string_view name) {
+  return ParseName<Channel>(kChannels, name, "channel");
+}
+
+std::string_view MaterialStateName(MaterialState s) {
+  return kMaterialStates[static_cast<int>(s)];
+}
+Result<MaterialState> ParseMaterialState(std::string_view name) {
+  return ParseName<MaterialState>(kMaterialStates, name, "material state");
+}
+
+std::string_view CommitmentKindName(CommitmentKind k) {
+  return k == CommitmentKind::kTolerance ? "tolerance" : "written";
+}
+std::string_view CommitmentStateName(CommitmentState s) {
+  switch (s) {
+    case CommitmentState::kOpen: return "open";
+    case CommitmentState::kFulfilled: return "fulfilled";
+    case CommitmentState::kBreached: return "breached";
+  }
+  return "open";
+}
+
+std::string FormatCaseNumber(std::string_view station, Date day, long sequence) {
+  std::string d = FormatDate(day);
+  d.erase(7, 1);
+  d.erase(4, 1);
+  char seq[16];
+  std::snprintf(seq, sizeof seq, "%04ld", sequence);
+  return std::string(station) + "-" + d + "-" + seq;
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,150 @@
+#include "tongban/node/domain/case_state_machine.h"
+
+#include <algorithm>
+#include <array>
+
+namespace tongban::node {
+namespace {
+
+using S = CaseStatus;
+using A = Actor;
+
+struct StatusInfo {
+  std::string_view name;
+  std::string_view label;
+};
+
+constexpr std::array<StatusInfo, kCaseStatusCount> kStatusInfo = {{
+    {"received", "已收件"},
+    {"not_accepted", "不予受理"},
+    {"supplement_requested", "补正告知"},
+    {"supplement_supplied", "已补正"},
+    {"accepted", "已受理"},
+    {"special_procedure", "特别程序"},
+    {"approved", "准予办结"},
+    {"approved_with_tolerance", "容缺办结"},
+    {"denied", "不予许可"},
+    {"withdrawal_requested", "申请撤回"},
+    {"withdrawn", "已撤回"},
+    {"revoked", "已撤销"},
+    {"result_ready", "待出件"},
+    {"delivered", "已送达"},
+    {"closed", "已归档"},
+}};
+
+const std::vector<TransitionRule>& Rules() {
+  static const std::vector<TransitionRule> kRules = {
+      // action, from, to, actors, needs_reason, instant_only
+      {"accept", {S::kReceived, S::kSupplementSupplied}, S::kAccepted, {A::kBackOffice}},
+      {"not_accept", {S::kReceived, S::kSupplementSupplied}, S::kNotAccepted, {A::kBackOffice}, true},
+      {"request_supplement", {S::kReceived, S::kSupplementSupplied, S::kAccepted},
+       S::kSupplementRequested, {A::kBackOffice}, true},
+      {"supply", {S::kSupplementRequested}, S::kSupplementSupplied, {A::kStation}},
+      {"start_special_procedure", {S::kAccepted}, S::kSpecialProcedure, {A::kBackOffice}, true},
+      {"end_special_procedure", {S::kSpecialProcedure}, S::kAccepted, {A::kBackOffice}},
+      {"approve", {S::kAccepted}, S::kApproved, {A::kBackOffice}},
+      {"approve_with_tolerance", {S::kAccepted}, S::kApprovedWithTolerance, {A::kBackOffice}},
+      {"deny", {S::kAccepted}, S::kDenied, {A::kBackOffice}, true},
+      {"request_withdrawal",
+       {S::kSupplementRequested, S::kSupplementSupplied, S::kAccepted, S::kSpecialProcedure},
+       S::kWithdrawalRequested, {A::kStation}, true},
+      // Before the office has accepted, the window may withdraw on its own.
+      {"withdraw", {S::kReceived}, S::kWithdrawn, {A::kStation, A::kBackOffice}, true},
+      {"withdraw", {S::kWithdrawalRequested}, S::kWithdrawn, {A::kBackOffice}},
+      {"refuse_withdrawal", {S::kWithdrawalRequested}, S::kAccepted, {A::kBackOffice}, true},
+      {"issue_result", {S::kApproved, S::kApprovedWithTolerance, S::kDenied}, S::kResultReady,
+       {A::kBackOffice, A::kSystem}},
+      {"deliver", {S::kResultReady}, S::kDelivered, {A::kStation}},
+      {"revoke", {S::kApproved, S::kApprovedWithTolerance, S::kResultReady, S::kDelivered},
+       S::kRevoked, {A::kBackOffice}, true},
+      {"close", {S::kDelivered, S::kNotAccepted, S::kWithdrawn, S::kRevoked}, S::kClosed,
+       {A::kStation, A::kSystem}},
+      // 即办: an instant item is handled and closed at the window.
+      {"complete_on_spot", {S::kReceived}, S::kClosed, {A::kStation}, false, true},
+  };
+  return kRules;
+}
+
+bool Contains(const std::vector<S>& v, S s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+bool Contains(const std::vector<A>& v, A a) { return std::find(v.begin(), v.end(), a) != v.end(); }
+
+std::string ActorPhrase(A a) {
+  switch (a) {
+    case A::kStation: return "the station window";
+    case A::kBackOffice: return "the back office that processes the case";
+    case A::kSystem: return "the system";
+  }
+  return "?";
+}
+
+}  // namespace
+
+std::string_view CaseStatusName(CaseStatus s) { return kStatusInfo[static_cast<int>(s)].name; }
+std::string_view CaseStatusLabel(CaseStatus s) { return kStatusInfo[static_cast<int>(s)].label; }
+
+Result<CaseStatus> ParseCaseStatus(std::string_view name) {
+  for (int i = 0; i < kCaseStatusCount; ++i)
+    if (kStatusInfo[i].name == name) return static_cast<CaseStatus>(i);
+  return InvalidArgument("unknown case status '" + std::string(name) + "'");
+}
+
+bool IsTerminal(CaseStatus s) { return s == S::kClosed; }
+
+std::string_view ActorName(Actor a) {
+  switch (a) {
+    case A::kStation: return "station";
+    case A::kBackOffice: return "back_office";
+    case A::kSystem: return "system";
+  }
+  return "?";
+}
+
+std::span<const TransitionRule> TransitionRules() { return Rules(); }
+
+Result<CaseStatus> CheckTransition(CaseStatus from, std::string_view action,
+                                   const TransitionContext& ctx) {
+  bool known = false;
+  std::vector<std::string> starts;
+  const TransitionRule* wrong_actor = nullptr;
+  for (const auto& r : Rules()) {
+    if (r.action != action) continue;
+    known = true;
+    if (!Contains(r.from, from)) {
+      for (S s : r.from) starts.emplace_back(CaseStatusName(s));
+      continue;
+    }
+    if (!Contains(r.actors, ctx.actor)) {
+      wrong_actor = &r;
+      continue;
+    }
+    if (r.instant_only && !ctx.instant_item)
+      return FailedPrecondition("only an instant (即办) item can be completed on the spot");
+    if (r.needs_reason && !ctx.has_reason)
+      return InvalidArgument("'" + std::string(action) + "' needs a reason");
+    return r.to;
+  }
+  if (!known) return InvalidArgument("unknown action '" + std::string(action) + "'");
+  if (wrong_actor) {
+    std::string who;
+    for (A a : wrong_actor->actors) who += (who.empty() ? "" : " or ") + ActorPhrase(a);
+    return PermissionDenied("'" + std::string(action) + "' may be done only by " + who +
+                            ", not by " + ActorPhrase(ctx.actor));
+  }
+  std::string list;
+  for (const auto& s : starts) list += (list.empty() ? "" : ", ") + s;
+  return FailedPrecondition("cannot '" + std::string(action) + "' a case that is " +
+                            std::string(CaseStatusName(from)) + " (" +
+                            std::string(CaseStatusLabel(from)) + "); allowed from: " + list);
+}
+
+std::vector<std::string_view> AvailableActions(CaseStatus from, const TransitionContext& ctx) {
+  std::vector<std::string_view> out;
+  for (const auto& r : Rules()) {
+    if (!Contains(r.from, from) || !Contains(r.actors, ctx.actor)) continue;
+    if (r.instant_only && !ctx.instant_item) continue;
+    if (std::find(out.begin(), out.end(), r.action) == out.end()) out.push_back(r.action);
+  }
+  return out;
+}
+
+}  // namespace tongban::node

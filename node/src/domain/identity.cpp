@@ -1,0 +1,119 @@
+#include "tongban/node/domain/identity.h"
+
+#include <array>
+#include <chrono>
+#include <string>
+
+namespace tongban::node {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::string Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return std::string(s);
+}
+
+// Counts UTF-8 code points so masking never cuts a Chinese character in half.
+std::size_t NextCodePoint(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : 4;
+  return i + len > s.size() ? s.size() : i + len;
+}
+
+}  // namespace
+
+std::string NormalizeIdNumber(std::string_view raw) {
+  std::string s = Trim(raw);
+  for (char& c : s)
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return s;
+}
+
+Status ValidateResidentId(std::string_view id) {
+  static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3,
+                                                   7, 9, 10, 5, 8, 4, 2};
+  static constexpr char kCheck[] = "10X98765432";
+  if (id.size() != 18)
+    return InvalidArgument("resident ID must have 18 characters, this one has " +
+                           std::to_string(id.size()));
+  for (std::size_t i = 0; i < 17; ++i)
+    if (!IsDigit(id[i]))
+      return InvalidArgument("resident ID may contain only digits before the last character "
+                             "(position " + std::to_string(i + 1) + " is '" + id[i] + "')");
+  if (!IsDigit(id[17]) && id[17] != 'X')
+    return InvalidArgument("the last character of a resident ID must be a digit or X");
+  if (id.substr(0, 6) == "000000") return InvalidArgument("resident ID area code 000000 is not valid");
+  const int year = std::stoi(std::string(id.substr(6, 4)));
+  const unsigned month = static_cast<unsigned>(std::stoi(std::string(id.substr(10, 2))));
+  const unsigned day = static_cast<unsigned>(std::stoi(std::string(id.substr(12, 2))));
+  const std::chrono::year_month_day birth{std::chrono::year{year}, std::chrono::month{month},
+                                          std::chrono::day{day}};
+  if (year < 1850 || !birth.ok())
+    return InvalidArgument("resident ID birth date " + std::string(id.substr(6, 8)) +
+                           " is not a real date");
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
+  const char expected = kCheck[sum % 11];
+  if (id[17] != expected)
+    return InvalidArgument(std::string("resident ID check character is wrong (expected ") +
+                           expected + ", got " + id[17] + "); please re-read the number");
+  return Status::Ok();
+}
+
+Status ValidateCreditCode(std::string_view code) {
+  static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  static constexpr std::array<int, 17> kWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                                   29, 25, 13, 8,  24, 10, 30, 28};
+  if (code.size() != 18)
+    return InvalidArgument("unified social credit code must have 18 characters, this one has " +
+                           std::to_string(code.size()));
+  std::array<int, 18> values{};
+  for (std::size_t i = 0; i < 18; ++i) {
+    const auto pos = kAlphabet.find(code[i]);
+    if (pos == std::string_view::npos)
+      return InvalidArgument("unified social credit code has an invalid character '" +
+                             std::string(1, code[i]) + "' at position " + std::to_string(i + 1) +
+                             " (I, O, S, V and Z are never used)");
+    values[i] = static_cast<int>(pos);
+  }
+  int sum = 0;
+  for (std::size_t i = 0; i < 17; ++i) sum += values[i] * kWeights[i];
+  const int expected = (31 - sum % 31) % 31;
+  if (values[17] != expected)
+    return InvalidArgument(std::string("unified social credit code check character is wrong "
+                                       "(expected ") +
+                           kAlphabet[static_cast<std::size_t>(expected)] + ", got " + code[17] +
+                           "); some early codes fail this check: a clerk may override with a reason");
+  return Status::Ok();
+}
+
+std::string MaskIdNumber(std::string_view id) {
+  if (id.size() <= 8) return std::string(id.size(), '*');
+  return std::string(id.substr(0, 4)) + std::string(id.size() - 8, '*') +
+         std::string(id.substr(id.size() - 4));
+}
+
+std::string MaskPhone(std::string_view phone) {
+  if (phone.size() < 7) return std::string(phone.size(), '*');
+  return std::string(phone.substr(0, 3)) + std::string(phone.size() - 7, '*') +
+         std::string(phone.substr(phone.size() - 4));
+}
+
+std::string MaskName(std::string_view name) {
+  if (name.empty()) return {};
+  const std::size_t first_end = NextCodePoint(name, 0);
+  std::size_t last_start = first_end;
+  std::size_t count = 1;
+  for (std::size_t i = first_end; i < name.size(); i = NextCodePoint(name, i)) {
+    last_start = i;
+    ++count;
+  }
+  if (count == 1) return std::string(name);
+  if (count == 2) return std::string(name.substr(0, first_end)) + "*";
+  return std::string(name.substr(0, first_end)) + std::string(count - 2, '*') +
+         std::string(name.substr(last_start));
+}
+
+}  // namespace tongban::node

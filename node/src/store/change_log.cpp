@@ -1,0 +1,264 @@
+#include "change_log.h"
+
+#include <cassert>
+
+namespace tongban::node {
+namespace {
+
+using nlohmann::json;
+
+const std::vector<TableSpec>& Specs() {
+  static const std::vector<TableSpec> kSpecs = {
+      {SyncedTable::kCases,
+       "cases",
+       {"case_no", "county_no", "item_code", "item_version", "item_name", "applicant_kind",
+        "applicant_name", "applicant_id", "applicant_phone", "id_override_reason", "agent",
+        "channel", "priority", "green_reason", "receiving_station", "processing_office", "status",
+        "received_at", "accepted_at", "due_at", "due_provisional", "due_unit", "result",
+        "delivery"},
+       true},
+      {SyncedTable::kCaseMaterials, "case_materials", {}, false},
+      {SyncedTable::kCaseEvents,
+       "case_events",
+       {"case_uid", "at", "node", "user", "action", "from_status", "to_status", "detail"},
+       false},
+      {SyncedTable::kCommitments,
+       "commitments",
+       {"case_uid", "kind", "materials", "due", "due_provisional", "state"},
+       true},
+      {SyncedTable::kCatalogItems, "catalog_items", {"impl_code", "version", "name", "body"}, true},
+      {SyncedTable::kStaff, "staff", {"login", "name", "role", "pw_hash", "active", "node"}, true},
+  };
+  return kSpecs;
+}
+
+void BindJson(sync::Statement& st, int index, const json& v) {
+  switch (v.type()) {
+    case json::value_t::null: st.BindNull(index); break;
+    case json::value_t::boolean: st.Bind(index, v.get<bool>() ? 1 : 0); break;
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned: st.Bind(index, v.get<std::int64_t>()); break;
+    case json::value_t::number_float: st.Bind(index, v.get<double>()); break;
+    case json::value_t::binary: {
+      const auto& b = v.get_binary();
+      st.BindBlob(index, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+      break;
+    }
+    default: st.Bind(index, v.is_string() ? v.get<std::string>() : v.dump()); break;
+  }
+}
+
+}  // namespace
+
+const TableSpec& SpecOf(SyncedTable t) { return Specs()[static_cast<std::size_t>(t) - 1]; }
+
+const TableSpec* SpecByName(std::string_view name) {
+  for (const auto& s : Specs())
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+int ColumnIndex(SyncedTable t, std::string_view column) {
+  const auto& cols = SpecOf(t).columns;
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    if (cols[i] == column) return static_cast<int>(i);
+  assert(false && "unknown column");
+  return -1;
+}
+
+Result<std::int64_t> ChangeLog::ActorId(const std::string& node, const std::string& login) {
+  TB_ASSIGN_OR_RETURN(auto* ins,
+                      db_.Prepare("INSERT INTO actors (node, login) VALUES (?1, ?2) "
+                                  "ON CONFLICT (node, login) DO UPDATE SET node = node "
+                                  "RETURNING id"));
+  ins->Bind(1, node).Bind(2, login);
+  TB_ASSIGN_OR_RETURN(bool row, ins->Step());
+  if (!row) return Internal("actor id not returned");
+  const std::int64_t id = ins->Int(0);
+  ins->Reset();
+  return id;
+}
+
+Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp op,
+                         std::int64_t actor, sync::Hlc hlc, const json& fields) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_.Prepare("INSERT INTO change_log (hlc, tbl, row_uid, op, actor, "
+                                            "fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+  st->Bind(1, static_cast<std::int64_t>(hlc))
+      .Bind(2, static_cast<int>(t))
+      .BindBlob(3, uid.View())
+      .Bind(4, static_cast<int>(op))
+      .Bind(5, actor);
+  if (fields.is_null()) {
+    st->BindNull(6);
+  } else {
+    const auto packed = json::to_msgpack(fields);
+    st->BindBlob(6, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+  }
+  return st->Run().WithContext("change log");
+}
+
+Status ChangeLog::Insert(SyncedTable t, const sync::RowId& uid, const std::vector<json>& values,
+                         sync::Hlc hlc, std::int64_t actor) {
+  const TableSpec& spec = SpecOf(t);
+  assert(values.size() == spec.columns.size());
+  std::string sql = "INSERT INTO " + std::string(spec.name) + " (uid";
+  std::string params = "?1";
+  for (std::size_t i = 0; i < spec.columns.size(); ++i) {
+    sql += ", " + std::string(spec.columns[i]);
+    params += ", ?" + std::to_string(i + 2);
+  }
+  sql += ", _hlc) VALUES (" + params + ", ?" + std::to_string(spec.columns.size() + 2) + ")";
+  TB_ASSIGN_OR_RETURN(auto* st, db_.Prepare(sql));
+  st->BindBlob(1, uid.View());
+  json fields = json::array();
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    BindJson(*st, static_cast<int>(i) + 2, values[i]);
+    if (values[i].is_null()) continue;  // absent fields need not travel
+    fields.push_back(static_cast<int>(i));
+    fields.push_back(values[i]);
+    fields.push_back(0);
+  }
+  st->Bind(static_cast<int>(values.size()) + 2, static_cast<std::int64_t>(hlc));
+  TB_RETURN_IF_ERROR(st->Run().WithContext(std::string("insert into ") + std::string(spec.name)));
+  return Append(t, uid, sync::ChangeOp::kUpsert, actor, hlc, fields);
+}
+
+Status ChangeLog::Update(SyncedTable t, const sync::RowId& uid,
+                         const std::vector<std::pair<std::string_view, json>>& updates,
+                         sync::Hlc hlc, std::int64_t actor) {
+  const TableSpec& spec = SpecOf(t);
+  assert(spec.has_colv);
+  const std::string table(spec.name);
+  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT _hlc, _colv FROM " + table + " WHERE uid = ?1"));
+  sel->BindBlob(1, uid.View());
+  TB_ASSIGN_OR_RETURN(bool found, sel->Step());
+  if (!found) return NotFound(table + " record " + uid.Hex() + " does not exist");
+  const sync::Hlc insert_hlc = static_cast<sync::Hlc>(sel->Int(0));
+  std::map<int, sync::Hlc> colv;
+  if (!sel->IsNull(1)) {
+    const auto blob = sel->Blob(1);
+    const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
+    if (!arr.is_array()) return Corruption(table + " record " + uid.Hex() + " has bad versions");
+    for (std::size_t i = 0; i + 1 < arr.size(); i += 2) {
+      if (!arr[i].is_number_unsigned() || !arr[i + 1].is_number_unsigned())
+        return Corruption(table + " record " + uid.Hex() + " has bad versions");
+      colv[arr[i].get<int>()] = arr[i + 1].get<sync::Hlc>();
+    }
+  }
+  sel->Reset();
+
+  std::string sql = "UPDATE " + table + " SET ";
+  json fields = json::array();
+  int param = 1;
+  for (const auto& [column, value] : updates) {
+    const int idx = ColumnIndex(t, column);
+    const auto it = colv.find(idx);
+    const sync::Hlc base = it == colv.end() ? insert_hlc : it->second;
+    fields.push_back(idx);
+    fields.push_back(value);
+    fields.push_back(base);
+    colv[idx] = hlc;
+    sql += std::string(column) + " = ?" + std::to_string(param++) + ", ";
+  }
+  sql += "_colv = ?" + std::to_string(param) + " WHERE uid = ?" + std::to_string(param + 1);
+  json colv_arr = json::array();
+  for (const auto& [idx, version] : colv) {
+    colv_arr.push_back(idx);
+    colv_arr.push_back(version);
+  }
+  TB_ASSIGN_OR_RETURN(auto* up, db_.Prepare(sql));
+  int i = 1;
+  for (const auto& kv : updates) BindJson(*up, i++, kv.second);
+  const auto packed = json::to_msgpack(colv_arr);
+  up->BindBlob(i++, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+  up->BindBlob(i, uid.View());
+  TB_RETURN_IF_ERROR(up->Run().WithContext("update " + table));
+  return Append(t, uid, sync::ChangeOp::kUpsert, actor, hlc, fields);
+}
+
+Status ChangeLog::SetMaterials(const sync::RowId& case_uid,
+                               const std::vector<std::pair<std::string, std::string>>& states,
+                               sync::Hlc hlc, std::int64_t actor) {
+  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT _hlc FROM case_materials WHERE case_uid = ?1 "
+                                             "AND code = ?2"));
+  TB_ASSIGN_OR_RETURN(auto* up, db_.Prepare(
+                                    "INSERT INTO case_materials (case_uid, code, state, _hlc) "
+                                    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (case_uid, code) DO "
+                                    "UPDATE SET state = excluded.state, _hlc = excluded._hlc"));
+  json fields = json::array();
+  for (const auto& [code, state] : states) {
+    sel->BindBlob(1, case_uid.View()).Bind(2, code);
+    TB_ASSIGN_OR_RETURN(bool found, sel->Step());
+    const sync::Hlc base = found ? static_cast<sync::Hlc>(sel->Int(0)) : 0;
+    sel->Reset();
+    up->BindBlob(1, case_uid.View()).Bind(2, code).Bind(3, state).Bind(
+        4, static_cast<std::int64_t>(hlc));
+    TB_RETURN_IF_ERROR(up->Run().WithContext("case materials"));
+    up->Reset();
+    fields.push_back(code);
+    fields.push_back(state);
+    fields.push_back(base);
+  }
+  return Append(SyncedTable::kCaseMaterials, case_uid, sync::ChangeOp::kUpsert, actor, hlc, fields);
+}
+
+Status ChangeLog::PersistClock(sync::Hlc last) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_.Prepare("INSERT INTO node_meta (key, value) VALUES "
+                                            "('hlc_last', ?1) ON CONFLICT (key) DO UPDATE SET "
+                                            "value = excluded.value"));
+  st->Bind(1, std::to_string(last));
+  return st->Run();
+}
+
+Result<std::vector<sync::Change>> ChangeLog::Read(std::int64_t after_seq, int limit) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_.Prepare(
+                                    "SELECT c.seq, c.hlc, c.tbl, c.row_uid, c.op, a.node, a.login, "
+                                    "c.fields FROM change_log c JOIN actors a ON a.id = c.actor "
+                                    "WHERE c.seq > ?1 ORDER BY c.seq LIMIT ?2"));
+  st->Bind(1, after_seq).Bind(2, limit);
+  std::vector<sync::Change> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    sync::Change c;
+    c.seq = st->Int(0);
+    c.hlc = static_cast<sync::Hlc>(st->Int(1));
+    const int tbl = static_cast<int>(st->Int(2));
+    if (tbl < 1 || tbl > static_cast<int>(Specs().size()))
+      return Corruption("change " + std::to_string(c.seq) + " names unknown table " +
+                        std::to_string(tbl));
+    const TableSpec& spec = SpecOf(static_cast<SyncedTable>(tbl));
+    c.table = spec.name;
+    const auto uid = st->Blob(3);
+    if (uid.size() != 16) return Corruption("change " + std::to_string(c.seq) + " has a bad row id");
+    c.row = sync::RowId::FromBytes(uid.data());
+    c.op = static_cast<sync::ChangeOp>(st->Int(4));
+    c.node = st->Text(5);
+    c.user = st->Text(6);
+    if (!st->IsNull(7)) {
+      const auto blob = st->Blob(7);
+      const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
+      if (!arr.is_array() || arr.size() % 3 != 0)
+        return Corruption("change " + std::to_string(c.seq) + " has unreadable fields");
+      for (std::size_t i = 0; i < arr.size(); i += 3) {
+        sync::FieldChange f;
+        if (arr[i].is_string()) {
+          f.column = arr[i].get<std::string>();
+        } else if (arr[i].is_number_unsigned() && arr[i].get<std::size_t>() < spec.columns.size()) {
+          f.column = spec.columns[arr[i].get<std::size_t>()];
+        } else {
+          return Corruption("change " + std::to_string(c.seq) + " names an unknown column");
+        }
+        if (!arr[i + 2].is_number_unsigned())
+          return Corruption("change " + std::to_string(c.seq) + " has a bad base version");
+        f.value = arr[i + 1];
+        f.base = arr[i + 2].get<sync::Hlc>();
+        c.fields.push_back(std::move(f));
+      }
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+}  // namespace tongban::node

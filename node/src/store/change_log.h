@@ -1,0 +1,74 @@
+// Change capture: writes business rows together with their change-log rows.
+//
+// Private to the node library. Every method must run inside a transaction the
+// caller owns; ChangeLog never commits. Layout: docs/change-log.md.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tongban/status.h"
+#include "tongban/sync/change.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::node {
+
+enum class SyncedTable : int {
+  kCases = 1,
+  kCaseMaterials = 2,  // one logical record per case; fields are material codes
+  kCaseEvents = 3,
+  kCommitments = 4,
+  kCatalogItems = 5,
+  kStaff = 6,
+};
+
+struct TableSpec {
+  SyncedTable id;
+  std::string_view name;
+  std::vector<std::string_view> columns;  // logical fields, index = key in the log
+  bool has_colv;                          // table keeps per-field versions after insert
+};
+
+const TableSpec& SpecOf(SyncedTable t);
+const TableSpec* SpecByName(std::string_view name);
+
+// Index of a column in its table's spec; asserts it exists.
+int ColumnIndex(SyncedTable t, std::string_view column);
+
+class ChangeLog {
+ public:
+  ChangeLog(sync::Database& db, std::string node) : db_(db), node_(std::move(node)) {}
+
+  // Local id of the (node, login) author, created on first use.
+  Result<std::int64_t> ActorId(const std::string& node, const std::string& login);
+
+  // Inserts a new record with every column of its spec, in spec order.
+  Status Insert(SyncedTable t, const sync::RowId& uid, const std::vector<nlohmann::json>& values,
+                sync::Hlc hlc, std::int64_t actor);
+  // Updates some fields of an existing record; the base versions come from the row.
+  Status Update(SyncedTable t, const sync::RowId& uid,
+                const std::vector<std::pair<std::string_view, nlohmann::json>>& fields,
+                sync::Hlc hlc, std::int64_t actor);
+  // Writes material states of a case (new or changed), one field per material code.
+  Status SetMaterials(const sync::RowId& case_uid,
+                      const std::vector<std::pair<std::string, std::string>>& states,
+                      sync::Hlc hlc, std::int64_t actor);
+  // Remembers the largest HLC issued, so the clock stays monotonic across restarts.
+  Status PersistClock(sync::Hlc last);
+
+  Result<std::vector<sync::Change>> Read(std::int64_t after_seq, int limit);
+
+ private:
+  Status Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp op, std::int64_t actor,
+                sync::Hlc hlc, const nlohmann::json& fields);
+
+  sync::Database& db_;
+  std::string node_;
+};
+
+}  // namespace tongban::node

@@ -1,0 +1,844 @@
+#include "tongban/node/store/node_store.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "change_log.h"
+#include "schema.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::node {
+namespace {
+
+using nlohmann::json;
+using sync::Hlc;
+using sync::RowId;
+
+constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxReasonBytes = 2000;
+constexpr int kMaxSearchLimit = 1000;
+
+bool ValidCode(std::string_view code) {
+  if (code.size() < 2 || code.size() > 32) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+bool ValidLogin(std::string_view login) {
+  if (login.empty() || login.size() > 32) return false;
+  return std::all_of(login.begin(), login.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+  });
+}
+
+json Opt(const std::string& s) { return s.empty() ? json() : json(s); }
+// Columns holding 16-byte row ids travel as MessagePack binary.
+json UidJson(const RowId& id) {
+  return json::binary(std::vector<std::uint8_t>(id.bytes.begin(), id.bytes.end()));
+}
+
+std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+std::vector<std::string> SplitCodes(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    const auto end = s.find(',', start);
+    out.push_back(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+json AgentJson(const Agent& a) {
+  json j{{"name", a.name},
+         {"id_number", a.id_number},
+         {"phone", a.phone},
+         {"authorization", a.authorization},
+         {"scope", a.scope}};
+  if (a.expires) j["expires"] = FormatDate(*a.expires);
+  return j;
+}
+
+Agent AgentFromJson(const json& j) {
+  Agent a;
+  a.name = j.value("name", "");
+  a.id_number = j.value("id_number", "");
+  a.phone = j.value("phone", "");
+  a.authorization = j.value("authorization", "");
+  a.scope = j.value("scope", "");
+  if (j.contains("expires"))
+    if (auto d = ParseDate(j["expires"].get<std::string>()); d.ok()) a.expires = *d;
+  return a;
+}
+
+// The statuses during which the promised-limit clock stands still.
+bool PausesClock(const std::string& status, const ServiceItem& item) {
+  return status == CaseStatusName(CaseStatus::kSpecialProcedure) ||
+         (item.supplement_pauses_clock &&
+          status == CaseStatusName(CaseStatus::kSupplementRequested));
+}
+
+std::vector<Pause> PausesFromTimeline(const std::vector<CaseEvent>& events,
+                                      const ServiceItem& item) {
+  std::vector<Pause> pauses;
+  for (const auto& e : events) {
+    const bool was = PausesClock(e.from_status, item);
+    const bool now = PausesClock(e.to_status, item);
+    if (!was && now) pauses.push_back(Pause{e.at, std::nullopt});
+    if (was && !now && !pauses.empty() && !pauses.back().end) pauses.back().end = e.at;
+  }
+  return pauses;
+}
+
+}  // namespace
+
+NodeStore::NodeStore(std::unique_ptr<sync::Database> db, sync::WallClock& clock)
+    : db_(std::move(db)), wall_(clock), clock_(clock) {}
+
+NodeStore::~NodeStore() = default;
+
+static Status Configure(sync::Database& db) {
+  TB_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
+  // FULL: a commit is on disk before it returns, so an acknowledged case survives power loss.
+  TB_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
+  TB_RETURN_IF_ERROR(db.Exec("PRAGMA foreign_keys = ON"));
+  return db.Exec("PRAGMA cache_size = -16000");
+}
+
+Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
+                                                     const NodeIdentity& identity,
+                                                     const std::string& admin_login,
+                                                     const std::string& admin_password,
+                                                     sync::WallClock& clock) {
+  if (!ValidCode(identity.code))
+    return InvalidArgument("station code '" + identity.code +
+                           "' must be 2-32 letters, digits or dashes");
+  if (identity.name.empty() || identity.name.size() > kMaxNameBytes)
+    return InvalidArgument("station name must be given (at most 200 bytes)");
+  if (!identity.township.empty() && !ValidCode(identity.township))
+    return InvalidArgument("township code '" + identity.township + "' is not valid");
+  std::error_code ec;
+  if (std::filesystem::exists(path, ec))
+    return Status(ErrorCode::kAlreadyExists,
+                  "database " + path + " exists already; choose a new file name");
+  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(path));
+  TB_RETURN_IF_ERROR(Configure(*db));
+  TB_RETURN_IF_ERROR(MigrateSchema(*db));
+  std::unique_ptr<NodeStore> store(new NodeStore(std::move(db), clock));
+  {
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*store->db_));
+    TB_ASSIGN_OR_RETURN(auto* st, store->db_->Prepare(
+                                      "INSERT INTO node_meta (key, value) VALUES (?1, ?2)"));
+    const std::pair<const char*, std::string> meta[] = {
+        {"code", identity.code},
+        {"name", identity.name},
+        {"kind", std::string(NodeKindName(identity.kind))},
+        {"township", identity.township.empty() && identity.kind == NodeKind::kTownship
+                         ? identity.code
+                         : identity.township}};
+    for (const auto& [k, v] : meta) {
+      st->Bind(1, k).Bind(2, v);
+      TB_RETURN_IF_ERROR(st->Run());
+      st->Reset();
+    }
+    TB_RETURN_IF_ERROR(tx->Commit());
+  }
+  TB_RETURN_IF_ERROR(store->LoadIdentity());
+  TB_RETURN_IF_ERROR(store->LoadCalendar());
+  store->log_ = std::make_unique<ChangeLog>(*store->db_, store->identity_.code);
+  const Session system{"system", "system", Role::kAdmin};
+  TB_RETURN_IF_ERROR(store->AddStaff(system, admin_login, "Administrator", Role::kAdmin,
+                                     admin_password));
+  return store;
+}
+
+Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,
+                                                   sync::WallClock& clock) {
+  std::error_code ec;
+  if (!std::filesystem::exists(path, ec))
+    return NotFound("no station database at " + path + "; create one with 'tongban init'");
+  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(path, {.create = false}));
+  TB_RETURN_IF_ERROR(Configure(*db).WithContext("open " + path));
+  {
+    TB_ASSIGN_OR_RETURN(auto* st, db->Prepare("PRAGMA user_version"));
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row || st->Int(0) == 0)
+      return Corruption(path + " is not a Tongban station database (create one with "
+                               "'tongban init')");
+    st->Reset();
+  }
+  TB_RETURN_IF_ERROR(MigrateSchema(*db));
+  std::unique_ptr<NodeStore> store(new NodeStore(std::move(db), clock));
+  TB_RETURN_IF_ERROR(store->LoadIdentity());
+  TB_RETURN_IF_ERROR(store->LoadCalendar());
+  store->log_ = std::make_unique<ChangeLog>(*store->db_, store->identity_.code);
+  return store;
+}
+
+int NodeStore::schema_version() const { return kSchemaVersion; }
+
+Status NodeStore::LoadIdentity() {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT key, value FROM node_meta"));
+  std::map<std::string, std::string> meta;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    meta[st->Text(0)] = st->Text(1);
+  }
+  if (!meta.contains("code")) return Corruption("database has no station identity");
+  identity_.code = meta["code"];
+  identity_.name = meta["name"];
+  identity_.township = meta["township"];
+  TB_ASSIGN_OR_RETURN(identity_.kind, ParseNodeKind(meta["kind"]));
+  if (meta.contains("hlc_last")) clock_.Observe(std::stoull(meta["hlc_last"]));
+  return Status::Ok();
+}
+
+Status NodeStore::LoadCalendar() {
+  calendar_ = WorkCalendar::Builtin();
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT date, working, reason FROM calendar_overrides"));
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    TB_ASSIGN_OR_RETURN(Date d, ParseDate(st->Text(0)));
+    calendar_.SetOverride(d, st->Int(1) != 0, st->Text(2));
+  }
+  return Status::Ok();
+}
+
+Status NodeStore::Write(const Session& by,
+                        const std::function<Status(Hlc, std::int64_t)>& body) {
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+  TB_ASSIGN_OR_RETURN(std::int64_t actor, log_->ActorId(identity_.code, by.login));
+  const Hlc hlc = clock_.Now();
+  TB_RETURN_IF_ERROR(body(hlc, actor));
+  TB_RETURN_IF_ERROR(log_->PersistClock(clock_.last()));
+  return tx->Commit();
+}
+
+// ---------------------------------------------------------------- staff
+
+Result<Session> NodeStore::Login(const std::string& login, const std::string& password) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT name, role, pw_hash, active FROM staff "
+                                             "WHERE login = ?1"));
+  st->Bind(1, login);
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return PermissionDenied("wrong login or password");
+  Session s{login, st->Text(0), Role::kClerk};
+  TB_ASSIGN_OR_RETURN(s.role, ParseRole(st->Text(1)));
+  const std::string hash = st->Text(2);
+  const bool active = st->Int(3) != 0;
+  st->Reset();
+  if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0)
+    return PermissionDenied("wrong login or password");
+  if (!active) return PermissionDenied("account '" + login + "' is disabled; ask an admin");
+  return s;
+}
+
+Status NodeStore::AddStaff(const Session& by, const std::string& login, const std::string& name,
+                           Role role, const std::string& password) {
+  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may add staff accounts");
+  if (!ValidLogin(login))
+    return InvalidArgument("login '" + login +
+                           "' must be 1-32 lowercase letters, digits, '.', '_' or '-'");
+  if (name.empty() || name.size() > kMaxNameBytes)
+    return InvalidArgument("staff name must be given (at most 200 bytes)");
+  if (password.size() < 8) return InvalidArgument("password must have at least 8 characters");
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    return Internal("out of memory while hashing the password");
+  Status st = Write(by, [&](Hlc hlc, std::int64_t actor) {
+    return log_->Insert(SyncedTable::kStaff, RowId::Generate(sync::HybridClock::Millis(hlc)),
+                        {login, name, std::string(RoleName(role)), std::string(hash), 1,
+                         identity_.code},
+                        hlc, actor);
+  });
+  if (st.code() == ErrorCode::kAlreadyExists)
+    return Status(ErrorCode::kAlreadyExists, "a staff account '" + login + "' exists already");
+  return st;
+}
+
+Result<std::vector<Session>> NodeStore::ListStaff() {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT login, name, role FROM staff ORDER BY login"));
+  std::vector<Session> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    TB_ASSIGN_OR_RETURN(Role role, ParseRole(st->Text(2)));
+    out.push_back(Session{st->Text(0), st->Text(1), role});
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- catalog
+
+Result<CatalogImportSummary> NodeStore::ImportCatalog(const Session& by, const Catalog& catalog) {
+  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may import the catalog");
+  CatalogImportSummary sum;
+  Status st = Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    for (ServiceItem item : catalog.items) {
+      auto latest = GetItem(item.impl_code);
+      if (latest.ok()) {
+        ServiceItem same = item;
+        same.version = latest->version;
+        if (SerializeItem(same) == SerializeItem(*latest)) {
+          ++sum.unchanged;
+          continue;
+        }
+        item.version = std::max(item.version, latest->version + 1);
+        ++sum.updated;
+      } else if (latest.status().code() == ErrorCode::kNotFound) {
+        ++sum.added;
+      } else {
+        return latest.status();
+      }
+      TB_RETURN_IF_ERROR(log_->Insert(
+          SyncedTable::kCatalogItems, RowId::Generate(sync::HybridClock::Millis(hlc)),
+          {item.impl_code, item.version, item.name, SerializeItem(item)}, hlc, actor));
+    }
+    return Status::Ok();
+  });
+  if (!st.ok()) return st.WithContext("catalog import");
+  return sum;
+}
+
+Result<std::vector<ServiceItem>> NodeStore::ListItems() {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT body FROM catalog_items c WHERE version = (SELECT "
+                                    "MAX(version) FROM catalog_items WHERE impl_code = "
+                                    "c.impl_code) ORDER BY id"));
+  std::vector<ServiceItem> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    TB_ASSIGN_OR_RETURN(auto item, ParseItem(st->Text(0)));
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+Result<ServiceItem> NodeStore::GetItem(const std::string& code, std::optional<int> version) {
+  // An item is found by its implementation code or its exact name.
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT body FROM catalog_items WHERE (impl_code = ?1 OR "
+                                    "name = ?1) AND (?2 IS NULL OR version = ?2) ORDER BY "
+                                    "version DESC LIMIT 1"));
+  st->Bind(1, code);
+  if (version) st->Bind(2, *version);
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row)
+    return NotFound("service item '" + code + "'" +
+                    (version ? " version " + std::to_string(*version) : std::string()) +
+                    " is not in this station's catalog");
+  const std::string body = st->Text(0);
+  st->Reset();
+  return ParseItem(body);
+}
+
+std::string NodeStore::ProcessingOfficeFor(const ServiceItem& item) const {
+  if (item.handling_office != kTownshipOffice) return item.handling_office;
+  return identity_.township.empty() ? identity_.code : identity_.township;
+}
+
+// ---------------------------------------------------------------- cases
+
+Deadline NodeStore::CaseDeadline(const CaseRecord& c, const ServiceItem& item, Millis now) const {
+  const Millis start = c.accepted_at.value_or(c.received_at);
+  const auto pauses = PausesFromTimeline(c.events, item);
+  if (c.priority == Priority::kGreen)
+    return calendar_.ComputeDeadline(start, TimeLimit{24, TimeUnit::kHour}, pauses, now);
+  const TimeLimit limit = item.mode == ServiceMode::kInstant
+                              ? TimeLimit{0, TimeUnit::kWorkday}
+                              : item.promised_limit;
+  return calendar_.ComputeDeadline(start, limit, pauses, now);
+}
+
+Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeRequest& req, Hlc hlc,
+                                            std::int64_t actor) {
+  TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(req.item_code));
+
+  CaseRecord c;
+  c.applicant_kind = req.applicant_kind;
+  c.applicant_name = req.applicant_name;
+  if (c.applicant_name.empty()) return InvalidArgument("applicant name is missing");
+  if (c.applicant_name.size() > kMaxNameBytes) return InvalidArgument("applicant name is too long");
+  c.applicant_id = NormalizeIdNumber(req.applicant_id);
+  if (c.applicant_kind == PartyKind::kPerson) {
+    TB_RETURN_IF_ERROR(ValidateResidentId(c.applicant_id));
+  } else if (Status v = ValidateCreditCode(c.applicant_id); !v.ok()) {
+    // Some early credit codes fail the check yet are legal: a recorded reason lets them through.
+    if (req.id_override_reason.empty() || c.applicant_id.size() != 18) return v;
+    c.id_override_reason = req.id_override_reason;
+  }
+  c.applicant_phone = req.applicant_phone;
+  if (!c.applicant_phone.empty() &&
+      (c.applicant_phone.size() < 7 || c.applicant_phone.size() > 20 ||
+       !std::all_of(c.applicant_phone.begin(), c.applicant_phone.end(),
+                    [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-'; })))
+    return InvalidArgument("phone number '" + c.applicant_phone + "' is not valid");
+
+  if (req.agent) {
+    if (item.in_person_only || !item.allows.proxy)
+      return PermissionDenied("item '" + item.name +
+                              "' must be handled by the applicant in person; no proxy (代办)");
+    Agent a = *req.agent;
+    a.id_number = NormalizeIdNumber(a.id_number);
+    if (a.name.empty()) return InvalidArgument("agent name is missing");
+    TB_RETURN_IF_ERROR(ValidateResidentId(a.id_number).WithContext("agent"));
+    if (a.authorization.empty())
+      return InvalidArgument("a proxy needs the reference of the signed authorization (授权委托书)");
+    const Millis when = req.received_at.value_or(wall_.NowMillis());
+    if (a.expires && *a.expires < LocalDate(when))
+      return FailedPrecondition("the agent's authorization expired on " + FormatDate(*a.expires));
+    c.agent = a;
+  }
+
+  c.channel = req.channel;
+  if (c.channel == Channel::kPost && !item.allows.post)
+    return FailedPrecondition("item '" + item.name + "' cannot be applied for by post");
+  if (c.channel == Channel::kDoor && !item.allows.door_visit)
+    return FailedPrecondition("item '" + item.name + "' is not offered as a door visit");
+  if (req.green_channel) {
+    if (req.green_reason.empty())
+      return InvalidArgument("the green channel needs a reason (elderly, disabled, soldier, "
+                             "pregnant, enterprise start-up, major project…)");
+    c.priority = Priority::kGreen;
+    c.green_reason = req.green_reason;
+  }
+
+  // Materials: every listed code must exist; every required one must be in hand
+  // or covered by what the item tolerates.
+  std::map<std::string, MaterialState> given;
+  for (const auto& m : req.materials) {
+    if (!item.FindMaterial(m.code)) {
+      std::string codes;
+      for (const auto& s : item.materials) codes += (codes.empty() ? "" : ", ") + s.code;
+      return InvalidArgument("material '" + m.code + "' is not in the list of '" + item.name +
+                             "' (" + codes + ")");
+    }
+    given[m.code] = m.state;
+  }
+  std::vector<std::pair<std::string, std::string>> states;
+  std::vector<std::string> tolerated, committed;
+  for (const auto& spec : item.materials) {
+    auto it = given.find(spec.code);
+    MaterialState s = it != given.end() ? it->second
+                      : spec.required   ? MaterialState::kReceived
+                                        : MaterialState::kAbsent;
+    const std::string label = spec.name + " (" + spec.code + ")";
+    switch (s) {
+      case MaterialState::kTolerated:
+        if (!item.allows.tolerance || !spec.tolerable)
+          return FailedPrecondition(label + " cannot be missing under 容缺受理 for this item");
+        tolerated.push_back(spec.code);
+        break;
+      case MaterialState::kCommitted:
+        if (!item.allows.commitment || !spec.commitment_ok)
+          return FailedPrecondition(label + " cannot be replaced by a written commitment");
+        committed.push_back(spec.code);
+        break;
+      case MaterialState::kAbsent:
+        if (spec.required)
+          return FailedPrecondition("required material " + label +
+                                    " is missing; print the one-time notice (一次性告知) instead");
+        break;
+      case MaterialState::kSupplied:
+      case MaterialState::kVerified:
+        return InvalidArgument(label + ": at intake a material is received, tolerated, "
+                                       "committed or absent");
+      case MaterialState::kReceived: break;
+    }
+    states.emplace_back(spec.code, std::string(MaterialStateName(s)));
+  }
+
+  c.received_at = req.received_at.value_or(wall_.NowMillis());
+  const Date day = LocalDate(c.received_at);
+  std::string day_key = FormatDate(day);
+  TB_ASSIGN_OR_RETURN(auto* seq, db_->Prepare(
+                                     "INSERT INTO case_counters (day, last) VALUES (?1, 1) ON "
+                                     "CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last"));
+  seq->Bind(1, day_key);
+  TB_ASSIGN_OR_RETURN(bool got, seq->Step());
+  if (!got) return Internal("case counter not returned");
+  const long n = static_cast<long>(seq->Int(0));
+  seq->Reset();
+  c.case_no = FormatCaseNumber(identity_.code, day, n);
+  c.uid = RowId::Generate(c.received_at);
+  c.item_code = item.impl_code;
+  c.item_version = item.version;
+  c.item_name = item.name;
+  c.receiving_station = identity_.code;
+  c.processing_office = ProcessingOfficeFor(item);
+  const Deadline due = CaseDeadline(c, item, c.received_at);
+  c.due_at = due.due;
+  c.due_provisional = due.provisional;
+  c.due_unit = c.priority == Priority::kGreen ? "hour"
+               : item.mode == ServiceMode::kInstant
+                   ? "workday"
+                   : std::string(TimeUnitName(item.promised_limit.unit));
+
+  TB_RETURN_IF_ERROR(log_->Insert(
+      SyncedTable::kCases, c.uid,
+      {c.case_no, json(), c.item_code, c.item_version, c.item_name,
+       c.applicant_kind == PartyKind::kPerson ? "person" : "enterprise", c.applicant_name,
+       c.applicant_id, Opt(c.applicant_phone), Opt(c.id_override_reason),
+       c.agent ? json(AgentJson(*c.agent).dump()) : json(), std::string(ChannelName(c.channel)),
+       c.priority == Priority::kGreen ? "green" : "normal", Opt(c.green_reason),
+       c.receiving_station, c.processing_office, std::string(CaseStatusName(c.status)),
+       c.received_at, json(), c.due_at, c.due_provisional ? 1 : 0, c.due_unit, json(), json()},
+      hlc, actor));
+  TB_RETURN_IF_ERROR(log_->SetMaterials(c.uid, states, hlc, actor));
+
+  for (auto [kind, codes] : {std::pair{CommitmentKind::kTolerance, &tolerated},
+                             std::pair{CommitmentKind::kWritten, &committed}}) {
+    if (codes->empty()) continue;
+    const Deadline d = calendar_.ComputeDeadline(c.received_at, item.commitment_limit);
+    TB_RETURN_IF_ERROR(log_->Insert(
+        SyncedTable::kCommitments, RowId::Generate(c.received_at),
+        {UidJson(c.uid), std::string(CommitmentKindName(kind)), JoinCodes(*codes), d.due,
+         d.provisional ? 1 : 0, std::string(CommitmentStateName(CommitmentState::kOpen))},
+        hlc, actor));
+  }
+  std::string detail = "item " + item.impl_code + " v" + std::to_string(item.version);
+  if (c.priority == Priority::kGreen) detail += "; green channel: " + c.green_reason;
+  if (c.agent) detail += "; proxy by " + c.agent->name;
+  TB_RETURN_IF_ERROR(log_->Insert(
+      SyncedTable::kCaseEvents, RowId::Generate(c.received_at),
+      {UidJson(c.uid), c.received_at, identity_.code, by.login, "intake", json(),
+       std::string(CaseStatusName(c.status)), detail},
+      hlc, actor));
+  return c.case_no;
+}
+
+Result<CaseRecord> NodeStore::Intake(const Session& by, const IntakeRequest& request) {
+  const auto who = ActorForRole(by.role);
+  if (!who || *who != Actor::kStation)
+    return PermissionDenied("only station clerks and field staff receive cases (you are " +
+                            std::string(RoleName(by.role)) + ")");
+  std::string case_no;
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(case_no, IntakeLocked(by, request, hlc, actor));
+    return Status::Ok();
+  }));
+  return LoadCase(case_no);
+}
+
+Result<CaseRecord> NodeStore::GetCase(const std::string& case_no) { return LoadCase(case_no); }
+
+Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT uid, case_no, county_no, item_code, item_version, "
+                                    "item_name, applicant_kind, applicant_name, applicant_id, "
+                                    "applicant_phone, id_override_reason, agent, channel, "
+                                    "priority, green_reason, receiving_station, "
+                                    "processing_office, status, received_at, accepted_at, due_at, "
+                                    "due_provisional, due_unit, result, delivery FROM cases "
+                                    "WHERE case_no = ?1 OR county_no = ?1"));
+  st->Bind(1, case_no);
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return NotFound("no case numbered '" + case_no + "' on this station");
+  CaseRecord c;
+  c.uid = RowId::FromBytes(st->Blob(0).data());
+  c.case_no = st->Text(1);
+  c.county_no = st->OptText(2);
+  c.item_code = st->Text(3);
+  c.item_version = static_cast<int>(st->Int(4));
+  c.item_name = st->Text(5);
+  c.applicant_kind = st->Text(6) == "enterprise" ? PartyKind::kEnterprise : PartyKind::kPerson;
+  c.applicant_name = st->Text(7);
+  c.applicant_id = st->Text(8);
+  c.applicant_phone = st->Text(9);
+  c.id_override_reason = st->Text(10);
+  if (!st->IsNull(11)) {
+    auto j = json::parse(st->Text(11), nullptr, false);
+    if (j.is_object()) c.agent = AgentFromJson(j);
+  }
+  TB_ASSIGN_OR_RETURN(c.channel, ParseChannel(st->Text(12)));
+  c.priority = st->Text(13) == "green" ? Priority::kGreen : Priority::kNormal;
+  c.green_reason = st->Text(14);
+  c.receiving_station = st->Text(15);
+  c.processing_office = st->Text(16);
+  TB_ASSIGN_OR_RETURN(c.status, ParseCaseStatus(st->Text(17)));
+  c.received_at = st->Int(18);
+  if (!st->IsNull(19)) c.accepted_at = st->Int(19);
+  c.due_at = st->Int(20);
+  c.due_provisional = st->Int(21) != 0;
+  c.due_unit = st->Text(22);
+  c.result = st->Text(23);
+  c.delivery = st->Text(24);
+  st->Reset();
+
+  auto item = GetItem(c.item_code, c.item_version);
+  TB_ASSIGN_OR_RETURN(auto* ms, db_->Prepare("SELECT code, state FROM case_materials WHERE "
+                                             "case_uid = ?1"));
+  ms->BindBlob(1, c.uid.View());
+  std::map<std::string, MaterialState> states;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool r, ms->Step());
+    if (!r) break;
+    TB_ASSIGN_OR_RETURN(states[ms->Text(0)], ParseMaterialState(ms->Text(1)));
+  }
+  if (item.ok()) {  // list in the item's order, with names
+    for (const auto& spec : item->materials) {
+      auto it = states.find(spec.code);
+      if (it == states.end()) continue;
+      c.materials.push_back(CaseMaterial{spec.code, spec.name, spec.required, it->second});
+      states.erase(it);
+    }
+  }
+  for (const auto& [code, s] : states) c.materials.push_back(CaseMaterial{code, code, true, s});
+
+  TB_ASSIGN_OR_RETURN(auto* cs, db_->Prepare("SELECT uid, kind, materials, due, due_provisional, "
+                                             "state FROM commitments WHERE case_uid = ?1 ORDER "
+                                             "BY id"));
+  cs->BindBlob(1, c.uid.View());
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool r, cs->Step());
+    if (!r) break;
+    Commitment k;
+    k.uid = RowId::FromBytes(cs->Blob(0).data());
+    k.kind = cs->Text(1) == "written" ? CommitmentKind::kWritten : CommitmentKind::kTolerance;
+    k.materials = SplitCodes(cs->Text(2));
+    k.due = cs->Int(3);
+    k.due_provisional = cs->Int(4) != 0;
+    const std::string s = cs->Text(5);
+    k.state = s == "fulfilled"  ? CommitmentState::kFulfilled
+              : s == "breached" ? CommitmentState::kBreached
+                                : CommitmentState::kOpen;
+    c.commitments.push_back(std::move(k));
+  }
+
+  TB_ASSIGN_OR_RETURN(auto* es, db_->Prepare("SELECT uid, at, node, user, action, from_status, "
+                                             "to_status, detail FROM case_events WHERE case_uid "
+                                             "= ?1 ORDER BY at, uid"));
+  es->BindBlob(1, c.uid.View());
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool r, es->Step());
+    if (!r) break;
+    c.events.push_back(CaseEvent{RowId::FromBytes(es->Blob(0).data()), es->Int(1), es->Text(2),
+                                 es->Text(3), es->Text(4), es->Text(5), es->Text(6),
+                                 es->Text(7)});
+  }
+  return c;
+}
+
+Result<std::vector<CaseSummary>> NodeStore::Search(const CaseQuery& q) {
+  std::string where;
+  std::string order = "id DESC";
+  auto add = [&](const char* cond) { where += (where.empty() ? " WHERE " : " AND ") + std::string(cond); };
+  if (!q.case_no.empty()) add("(case_no = ?1 OR county_no = ?1)");
+  if (!q.id_number.empty()) add("applicant_id = ?2");
+  if (!q.name_prefix.empty()) {
+    add("applicant_name >= ?3 AND applicant_name < ?4");
+    order = "applicant_name, id DESC";
+  }
+  if (q.status) {
+    add("status = ?5");
+    if (q.name_prefix.empty()) order = "due_at, id";
+  }
+  if (q.before_id) add("id < ?6");
+  const std::string sql =
+      "SELECT id, case_no, item_name, applicant_name, applicant_id, status, priority, "
+      "received_at, due_at, due_provisional, due_unit FROM cases" + where + " ORDER BY " + order +
+      " LIMIT ?7";
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(sql));
+  if (!q.case_no.empty()) st->Bind(1, q.case_no);
+  if (!q.id_number.empty()) st->Bind(2, NormalizeIdNumber(q.id_number));
+  if (!q.name_prefix.empty()) {
+    // The largest code point after the prefix bounds every name that starts with it.
+    st->Bind(3, q.name_prefix).Bind(4, q.name_prefix + "\xF4\x8F\xBF\xBF");
+  }
+  if (q.status) st->Bind(5, CaseStatusName(*q.status));
+  if (q.before_id) st->Bind(6, *q.before_id);
+  st->Bind(7, std::clamp(q.limit, 1, kMaxSearchLimit));
+  std::vector<CaseSummary> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    CaseSummary s;
+    s.id = st->Int(0);
+    s.case_no = st->Text(1);
+    s.item_name = st->Text(2);
+    s.applicant_name = st->Text(3);
+    s.applicant_id = st->Text(4);
+    TB_ASSIGN_OR_RETURN(s.status, ParseCaseStatus(st->Text(5)));
+    s.priority = st->Text(6) == "green" ? Priority::kGreen : Priority::kNormal;
+    s.received_at = st->Int(7);
+    s.due_at = st->Int(8);
+    s.due_provisional = st->Int(9) != 0;
+    s.due_unit = st->Text(10);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Status NodeStore::RecomputeDeadline(const CaseRecord& c, const ServiceItem& item, Hlc hlc,
+                                    std::int64_t actor, std::optional<Millis> accepted_at) {
+  CaseRecord next = c;
+  if (accepted_at) next.accepted_at = accepted_at;
+  const Deadline d = CaseDeadline(next, item, wall_.NowMillis());
+  std::vector<std::pair<std::string_view, json>> fields;
+  if (accepted_at) fields.emplace_back("accepted_at", *accepted_at);
+  if (d.due != c.due_at) fields.emplace_back("due_at", d.due);
+  if (d.provisional != c.due_provisional) fields.emplace_back("due_provisional", d.provisional ? 1 : 0);
+  if (fields.empty()) return Status::Ok();
+  return log_->Update(SyncedTable::kCases, c.uid, fields, hlc, actor);
+}
+
+Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& case_no,
+                                         const std::string& action, const std::string& reason,
+                                         const std::string& delivery) {
+  if (reason.size() > kMaxReasonBytes) return InvalidArgument("reason is too long");
+  const auto who = ActorForRole(by.role);
+  if (!who)
+    return PermissionDenied("admins manage the node and make no case moves; log in as a clerk "
+                            "or a processor");
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+  TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
+  if (*who == Actor::kBackOffice && c.processing_office != identity_.code)
+    return PermissionDenied("only the processing office " + c.processing_office +
+                            " may act on case " + c.case_no + " as back office; this node is " +
+                            identity_.code);
+  if (*who == Actor::kStation && c.receiving_station != identity_.code &&
+      identity_.kind != NodeKind::kField)
+    return PermissionDenied("case " + c.case_no + " was received at " + c.receiving_station +
+                            "; only that station handles its window steps");
+  const TransitionContext ctx{*who, item.mode == ServiceMode::kInstant, !reason.empty()};
+  TB_ASSIGN_OR_RETURN(CaseStatus to, CheckTransition(c.status, action, ctx));
+  if (action == "deliver" && delivery != "window" && delivery != "post" && delivery != "door")
+    return InvalidArgument("delivery must be window, post or door");
+
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    const Millis now = wall_.NowMillis();
+    std::vector<std::pair<std::string_view, json>> fields{
+        {"status", std::string(CaseStatusName(to))}};
+    if (action == "deny" || action == "not_accept") fields.emplace_back("result", reason);
+    if (action == "deliver") fields.emplace_back("delivery", delivery);
+    TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, fields, hlc, actor));
+    CaseEvent e{RowId::Generate(now), now,    identity_.code, by.login, action,
+                std::string(CaseStatusName(c.status)), std::string(CaseStatusName(to)), reason};
+    TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kCaseEvents, e.uid,
+                                    {UidJson(c.uid), e.at, e.node, e.user, e.action,
+                                     e.from_status, e.to_status, Opt(e.detail)},
+                                    hlc, actor));
+    c.events.push_back(e);
+    // Acceptance starts the promised limit; pauses move it.
+    return RecomputeDeadline(c, item, hlc, actor,
+                             action == "accept" ? std::optional<Millis>(now) : std::nullopt);
+  }));
+  return LoadCase(c.case_no);
+}
+
+Result<ServiceItem> NodeStore::ItemForCase(const std::string& impl_code, int version) {
+  auto item = GetItem(impl_code, version);
+  if (!item.ok())
+    return item.status().WithContext("the item version this case was received under is missing");
+  return item;
+}
+
+Result<CaseRecord> NodeStore::UpdateMaterials(const Session& by, const std::string& case_no,
+                                              const std::vector<MaterialInput>& inputs) {
+  const auto who = ActorForRole(by.role);
+  if (!who) return PermissionDenied("admins make no case moves");
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+  std::vector<std::pair<std::string, std::string>> states;
+  std::map<std::string, MaterialState> after;
+  for (const auto& m : c.materials) after[m.code] = m.state;
+  for (const auto& in : inputs) {
+    auto it = after.find(in.code);
+    if (it == after.end())
+      return InvalidArgument("material '" + in.code + "' is not part of case " + case_no);
+    const bool ok = (in.state == MaterialState::kSupplied && *who == Actor::kStation &&
+                     (IsOwed(it->second) || it->second == MaterialState::kAbsent)) ||
+                    (in.state == MaterialState::kVerified && *who == Actor::kBackOffice &&
+                     it->second != MaterialState::kAbsent && !IsOwed(it->second));
+    if (!ok)
+      return FailedPrecondition("material " + in.code + " cannot go from " +
+                                std::string(MaterialStateName(it->second)) + " to " +
+                                std::string(MaterialStateName(in.state)) + " by the " +
+                                std::string(ActorName(*who)) +
+                                " (the station records supplied, the back office verifies)");
+    it->second = in.state;
+    states.emplace_back(in.code, std::string(MaterialStateName(in.state)));
+  }
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_RETURN_IF_ERROR(log_->SetMaterials(c.uid, states, hlc, actor));
+    // A commitment is fulfilled once every material it covers is verified.
+    for (const auto& k : c.commitments) {
+      if (k.state != CommitmentState::kOpen) continue;
+      const bool all = std::all_of(k.materials.begin(), k.materials.end(), [&](const auto& code) {
+        return after[code] == MaterialState::kVerified;
+      });
+      if (all)
+        TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, k.uid,
+                                        {{"state", std::string(CommitmentStateName(
+                                                       CommitmentState::kFulfilled))}},
+                                        hlc, actor));
+    }
+    const Millis now = wall_.NowMillis();
+    std::string detail;
+    for (const auto& [code, s] : states) detail += (detail.empty() ? "" : ", ") + code + "=" + s;
+    return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
+                        {UidJson(c.uid), now, identity_.code, by.login, "materials",
+                         std::string(CaseStatusName(c.status)),
+                         std::string(CaseStatusName(c.status)), detail},
+                        hlc, actor);
+  }));
+  return LoadCase(case_no);
+}
+
+Result<std::vector<CaseMaterial>> NodeStore::OutstandingMaterials(const std::string& case_no) {
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+  std::vector<CaseMaterial> out;
+  for (const auto& m : c.materials)
+    if (IsOwed(m.state)) out.push_back(m);
+  return out;
+}
+
+Status NodeStore::SetCalendarOverride(const Session& by, Date date, bool working,
+                                      const std::string& reason) {
+  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may change the calendar");
+  if (reason.empty()) return InvalidArgument("a calendar override needs a reason");
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "INSERT INTO calendar_overrides (date, working, reason) "
+                                    "VALUES (?1, ?2, ?3) ON CONFLICT (date) DO UPDATE SET "
+                                    "working = excluded.working, reason = excluded.reason"));
+  st->Bind(1, FormatDate(date)).Bind(2, working ? 1 : 0).Bind(3, reason);
+  TB_RETURN_IF_ERROR(st->Run());
+  calendar_.SetOverride(date, working, reason);
+  return Status::Ok();
+}
+
+Result<std::vector<sync::Change>> NodeStore::ReadChanges(std::int64_t after_seq, int limit) {
+  return log_->Read(after_seq, std::clamp(limit, 1, 100000));
+}
+
+Result<StoreStats> NodeStore::Stats() {
+  StoreStats s;
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT (SELECT COUNT(*) FROM cases), (SELECT MAX(seq) FROM "
+                                    "change_log), (SELECT page_count * page_size FROM "
+                                    "pragma_page_count(), pragma_page_size())"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (row) {
+    s.cases = st->Int(0);
+    s.changes = st->Int(1);
+    s.file_bytes = st->Int(2);
+  }
+  st->Reset();
+  return s;
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,171 @@
+#include "schema.h"
+
+#include <string>
+
+namespace tongban::node {
+namespace {
+
+struct Migration {
+  int version;  // the user_version this migration produces
+  const char* sql;
+};
+
+// Every table and column says what it is for. Synchronised tables carry
+// `uid` (global row id), `_hlc` (HLC of the insert: the version of every field
+// not listed in `_colv`) and `_colv` (MessagePack map column -> HLC of the last
+// write, for fields written after the insert).
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
+CREATE TABLE node_meta (              -- this node's identity and clocks, one row per key
+  key   TEXT PRIMARY KEY,             -- 'code', 'name', 'kind', 'township', 'hlc_last'
+  value TEXT NOT NULL                 -- the value, as text
+);
+
+CREATE TABLE actors (                 -- (node, login) pairs that authored changes; keeps the log small
+  id    INTEGER PRIMARY KEY,          -- referenced by change_log.actor
+  node  TEXT NOT NULL,                -- node code where the user acted
+  login TEXT NOT NULL,                -- staff login, or 'system'
+  UNIQUE (node, login)
+);
+
+CREATE TABLE change_log (             -- every captured mutation, in commit order (docs/change-log.md)
+  seq     INTEGER PRIMARY KEY,        -- local position; sync reads from a cursor on it
+  hlc     INTEGER NOT NULL,           -- hybrid logical clock of the mutation
+  tbl     INTEGER NOT NULL,           -- synced table id (1 cases, 2 case_materials, 3 case_events, 4 commitments, 5 catalog_items, 6 staff)
+  row_uid BLOB NOT NULL,              -- 16-byte global id of the record
+  op      INTEGER NOT NULL,           -- 0 upsert of the listed fields, 1 delete (tombstone)
+  actor   INTEGER NOT NULL REFERENCES actors(id), -- author node and user
+  fields  BLOB                        -- MessagePack array [key, value, base_hlc, ...]; NULL for a tombstone
+);
+
+CREATE TABLE staff (                  -- staff accounts that may log in on this node
+  id      INTEGER PRIMARY KEY,        -- local row id
+  uid     BLOB NOT NULL UNIQUE,       -- global row id
+  login   TEXT NOT NULL UNIQUE,       -- login name
+  name    TEXT NOT NULL,              -- display name
+  role    TEXT NOT NULL,              -- clerk | processor | field | admin
+  pw_hash TEXT NOT NULL,              -- Argon2id hash in libsodium's string form
+  active  INTEGER NOT NULL DEFAULT 1, -- 0 = disabled, may not log in
+  node    TEXT NOT NULL,              -- home node code of the account
+  _hlc    INTEGER NOT NULL,           -- version of the insert
+  _colv   BLOB                        -- later field versions
+);
+
+CREATE TABLE catalog_items (          -- every version of every service item known to this node
+  id        INTEGER PRIMARY KEY,      -- local row id
+  uid       BLOB NOT NULL UNIQUE,     -- global row id
+  impl_code TEXT NOT NULL,            -- 实施编码, the item's identity
+  version   INTEGER NOT NULL,         -- item version; cases keep the one they were received under
+  name      TEXT NOT NULL,            -- item name, for search
+  body      TEXT NOT NULL,            -- the item as tongban-catalog/1 JSON
+  _hlc      INTEGER NOT NULL,         -- version of the insert
+  _colv     BLOB,                     -- later field versions
+  UNIQUE (impl_code, version)
+);
+
+CREATE TABLE cases (                  -- 办件: one row per case received or routed here
+  id                 INTEGER PRIMARY KEY, -- local row id (list order, paging)
+  uid                BLOB NOT NULL UNIQUE, -- global row id
+  case_no            TEXT NOT NULL UNIQUE, -- station-issued number CODE-YYYYMMDD-NNNN
+  county_no          TEXT,            -- county-wide number, when the hub assigns one
+  item_code          TEXT NOT NULL,   -- impl_code of the service item
+  item_version       INTEGER NOT NULL, -- item version the case was received under
+  item_name          TEXT NOT NULL,   -- item name at that version
+  applicant_kind     TEXT NOT NULL,   -- person | enterprise
+  applicant_name     TEXT NOT NULL,   -- person or enterprise name
+  applicant_id       TEXT NOT NULL,   -- resident ID or unified social credit code
+  applicant_phone    TEXT,            -- contact phone
+  id_override_reason TEXT,            -- why a failing credit code was accepted
+  agent              TEXT,            -- JSON of the agent and authorization (代办), or NULL
+  channel            TEXT NOT NULL,   -- window | online | door | post
+  priority           TEXT NOT NULL,   -- normal | green
+  green_reason       TEXT,            -- why the green channel applies
+  receiving_station  TEXT NOT NULL,   -- node code where the case was received
+  processing_office  TEXT NOT NULL,   -- node code of the back office that processes it
+  status             TEXT NOT NULL,   -- case status (see case_state_machine.h)
+  received_at        INTEGER NOT NULL, -- Unix ms of reception
+  accepted_at        INTEGER,         -- Unix ms of acceptance by the office
+  due_at             INTEGER NOT NULL, -- Unix ms when the promised limit runs out
+  due_provisional    INTEGER NOT NULL DEFAULT 0, -- 1 when the deadline crosses a year without holiday data
+  due_unit           TEXT NOT NULL,   -- workday | day | hour
+  result             TEXT,            -- result or reason text
+  delivery           TEXT,            -- window | post | door
+  _hlc               INTEGER NOT NULL, -- version of the insert
+  _colv              BLOB             -- later field versions
+);
+CREATE INDEX cases_by_applicant_id ON cases (applicant_id);
+CREATE INDEX cases_by_applicant_name ON cases (applicant_name);
+CREATE INDEX cases_by_status_due ON cases (status, due_at);
+
+CREATE TABLE case_materials (         -- material states of a case; synced as one record per case, one field per material
+  case_uid BLOB NOT NULL REFERENCES cases(uid), -- the case
+  code     TEXT NOT NULL,             -- material code in the item version
+  state    TEXT NOT NULL,             -- received | tolerated | committed | supplied | verified | absent
+  _hlc     INTEGER NOT NULL,          -- version of this field
+  PRIMARY KEY (case_uid, code)
+) WITHOUT ROWID;
+
+CREATE TABLE case_events (            -- append-only timeline of every case
+  case_uid    BLOB NOT NULL REFERENCES cases(uid), -- the case
+  uid         BLOB NOT NULL,          -- global row id (time-ordered)
+  at          INTEGER NOT NULL,       -- Unix ms
+  node        TEXT NOT NULL,          -- node code where it happened
+  user        TEXT NOT NULL,          -- login of who did it
+  action      TEXT NOT NULL,          -- intake, accept, approve, …
+  from_status TEXT,                   -- status before
+  to_status   TEXT,                   -- status after
+  detail      TEXT,                   -- reason or note
+  _hlc        INTEGER NOT NULL,       -- version of the insert
+  PRIMARY KEY (case_uid, uid)
+) WITHOUT ROWID;
+
+CREATE TABLE commitments (            -- 容缺 and 告知承诺 commitments to supply materials later
+  id              INTEGER PRIMARY KEY, -- local row id
+  uid             BLOB NOT NULL UNIQUE, -- global row id
+  case_uid        BLOB NOT NULL REFERENCES cases(uid), -- the case
+  kind            TEXT NOT NULL,      -- tolerance | written
+  materials       TEXT NOT NULL,      -- comma-separated material codes owed
+  due             INTEGER NOT NULL,   -- Unix ms deadline
+  due_provisional INTEGER NOT NULL DEFAULT 0, -- 1 when counted on a year without holiday data
+  state           TEXT NOT NULL,      -- open | fulfilled | breached
+  _hlc            INTEGER NOT NULL,   -- version of the insert
+  _colv           BLOB                -- later field versions
+);
+CREATE INDEX commitments_by_case ON commitments (case_uid);
+CREATE INDEX commitments_by_state_due ON commitments (state, due);
+
+CREATE TABLE case_counters (          -- per-day case sequence of this station (local only, never synced)
+  day  TEXT PRIMARY KEY,              -- YYYYMMDD local date
+  last INTEGER NOT NULL               -- last sequence issued that day
+);
+
+CREATE TABLE calendar_overrides (     -- local working-day overrides that win over national data
+  date    TEXT PRIMARY KEY,           -- YYYY-MM-DD
+  working INTEGER NOT NULL,           -- 1 work, 0 off
+  reason  TEXT NOT NULL               -- why
+);
+)sql"},
+};
+
+}  // namespace
+
+Status MigrateSchema(sync::Database& db) {
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("PRAGMA user_version"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  const int current = row ? static_cast<int>(st->Int(0)) : 0;
+  st->Reset();
+  if (current > kSchemaVersion)
+    return FailedPrecondition("database schema version " + std::to_string(current) +
+                              " is newer than this program (" + std::to_string(kSchemaVersion) +
+                              "); please update Tongban");
+  for (const Migration& m : kMigrations) {
+    if (m.version <= current) continue;
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+    TB_RETURN_IF_ERROR(db.Exec(m.sql).WithContext("schema migration " + std::to_string(m.version)));
+    TB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
+    TB_RETURN_IF_ERROR(tx->Commit());
+  }
+  return Status::Ok();
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,104 @@
+// Status and Result: how every Tongban library reports failure.
+//
+// Libraries never throw across their boundary. A failing call returns a Status
+// (or a Result<T> holding one) whose message is written for the person who has
+// to act on it: a clerk, an admin, or an operator reading a log. Context is
+// prepended as the error travels up: "push batch 17: hub unreachable: timeout".
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace tongban {
+
+enum class ErrorCode {
+  kOk = 0,
+  kInvalidArgument,    // bad input: a malformed ID number, an unknown option value
+  kNotFound,           // no such case, item, user
+  kAlreadyExists,      // a unique thing exists already
+  kPermissionDenied,   // the role or node may not do this
+  kFailedPrecondition, // the record is in the wrong state for this action
+  kCorruption,         // a file or message fails its integrity checks
+  kBusy,               // another process holds the lock; retry later
+  kDiskFull,           // no space left to commit
+  kIoError,            // the OS refused a read or write
+  kUnavailable,        // a peer cannot be reached right now
+  kInternal,           // a bug: an invariant did not hold
+};
+
+// Short stable name of a code, used in JSON output and logs ("invalid_argument").
+std::string_view ErrorCodeName(ErrorCode code);
+
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+
+  static Status Ok() { return {}; }
+
+  bool ok() const { return code_ == ErrorCode::kOk; }
+  ErrorCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+
+  // Returns a copy whose message reads "context: message".
+  Status WithContext(std::string_view context) const;
+
+ private:
+  ErrorCode code_ = ErrorCode::kOk;
+  std::string message_;
+};
+
+inline Status InvalidArgument(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }
+inline Status NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
+inline Status PermissionDenied(std::string m) { return {ErrorCode::kPermissionDenied, std::move(m)}; }
+inline Status FailedPrecondition(std::string m) {
+  return {ErrorCode::kFailedPrecondition, std::move(m)};
+}
+inline Status Corruption(std::string m) { return {ErrorCode::kCorruption, std::move(m)}; }
+inline Status Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+
+// Either a value or the Status that explains why there is none.
+template <typename T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Status status) : v_(std::move(status)) {}  // NOLINT: must not be Ok
+
+  bool ok() const { return std::holds_alternative<T>(v_); }
+  const Status& status() const {
+    static const Status kOk;
+    return ok() ? kOk : std::get<Status>(v_);
+  }
+  T& value() & { return std::get<T>(v_); }
+  const T& value() const& { return std::get<T>(v_); }
+  T&& value() && { return std::get<T>(std::move(v_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+
+ private:
+  std::variant<T, Status> v_;
+};
+
+}  // namespace tongban
+
+// Returns early from the enclosing function when a Status-returning expression fails.
+#define TB_CONCAT_INNER(a, b) a##b
+#define TB_CONCAT(a, b) TB_CONCAT_INNER(a, b)
+#define TB_RETURN_IF_ERROR(expr) TB_RETURN_IF_ERROR_IMPL(TB_CONCAT(tb_status_, __COUNTER__), expr)
+#define TB_RETURN_IF_ERROR_IMPL(var, expr) \
+  do {                                     \
+    ::tongban::Status var = (expr);        \
+    if (!var.ok()) return var;             \
+  } while (0)
+
+// Declares `lhs` from a Result-returning expression, or returns its Status.
+#define TB_ASSIGN_OR_RETURN(lhs, expr) \
+  TB_ASSIGN_OR_RETURN_IMPL(TB_CONCAT(tb_result_, __COUNTER__), lhs, expr)
+#define TB_ASSIGN_OR_RETURN_IMPL(tmp, lhs, expr) \
+  auto tmp = (expr);                             \
+  if (!tmp.ok()) return tmp.status();            \
+  lhs = std::move(tmp).value()

@@ -1,0 +1,55 @@
+// Hybrid logical clock (HLC) timestamps for ordering changes across nodes.
+//
+// Layout of an Hlc (uint64): bits 63..16 = wall time in Unix milliseconds,
+// bits 15..0 = logical counter. Comparing two Hlc values as integers orders
+// them. A node's clock never goes backwards, even when the wall clock does:
+// the counter advances instead, and a counter overflow carries into the
+// millisecond part. Timestamps from other nodes are folded in with Observe().
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace tongban::sync {
+
+using Hlc = std::uint64_t;
+
+// Source of wall time, injectable so tests can drive the clock by hand.
+class WallClock {
+ public:
+  virtual ~WallClock() = default;
+  virtual std::int64_t NowMillis() = 0;  // Unix epoch milliseconds
+};
+
+// The operating system's real-time clock.
+class SystemWallClock final : public WallClock {
+ public:
+  std::int64_t NowMillis() override;
+  static SystemWallClock& Instance();
+};
+
+class HybridClock {
+ public:
+  // `last` is the largest timestamp this node ever issued or observed (persisted by the caller).
+  explicit HybridClock(WallClock& wall, Hlc last = 0) : wall_(wall), last_(last) {}
+
+  // A timestamp strictly greater than every one issued or observed before.
+  Hlc Now();
+  // Folds in a timestamp received from another node.
+  void Observe(Hlc remote);
+  Hlc last() const { return last_; }
+
+  static Hlc Make(std::int64_t millis, std::uint16_t counter) {
+    return (static_cast<Hlc>(millis) << 16) | counter;
+  }
+  static std::int64_t Millis(Hlc t) { return static_cast<std::int64_t>(t >> 16); }
+  static std::uint16_t Counter(Hlc t) { return static_cast<std::uint16_t>(t & 0xffff); }
+  // "2026-02-12T08:30:00.000Z#3", for logs and docs.
+  static std::string Format(Hlc t);
+
+ private:
+  WallClock& wall_;
+  Hlc last_;
+};
+
+}  // namespace tongban::sync

@@ -1,0 +1,42 @@
+#include "tongban/sync/hybrid_clock.h"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+namespace tongban::sync {
+
+std::int64_t SystemWallClock::NowMillis() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+SystemWallClock& SystemWallClock::Instance() {
+  static SystemWallClock clock;
+  return clock;
+}
+
+Hlc HybridClock::Now() {
+  const Hlc wall = Make(wall_.NowMillis(), 0);
+  // A wall clock that went back (or stood still) leaves `last_` ahead: count on from it.
+  last_ = wall > last_ ? wall : last_ + 1;
+  return last_;
+}
+
+void HybridClock::Observe(Hlc remote) {
+  if (remote > last_) last_ = remote;
+}
+
+std::string HybridClock::Format(Hlc t) {
+  const std::int64_t ms = Millis(t);
+  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ#%u", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                static_cast<int>(ms % 1000), static_cast<unsigned>(Counter(t)));
+  return buf;
+}
+
+}  // namespace tongban::sync

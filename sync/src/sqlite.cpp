@@ -1,0 +1,167 @@
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::sync {
+
+Status SqliteStatus(int rc, std::string_view detail, std::string_view context) {
+  const std::string ctx(context);
+  switch (rc & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+      return Status::Ok();
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status(ErrorCode::kBusy,
+                    ctx + ": database is locked by another program; try again in a moment");
+    case SQLITE_FULL:
+      return Status(ErrorCode::kDiskFull, ctx + ": disk is full; nothing was saved");
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Status(ErrorCode::kCorruption,
+                    ctx + ": file is not a Tongban database or is corrupt");
+    case SQLITE_CANTOPEN:
+      return Status(ErrorCode::kIoError, ctx + ": cannot open database file (" +
+                                             std::string(detail) + ")");
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return Status(ErrorCode::kIoError, ctx + ": database file is read-only");
+    case SQLITE_IOERR:
+      return Status(ErrorCode::kIoError, ctx + ": disk read/write error (" +
+                                             std::string(detail) + ")");
+    case SQLITE_CONSTRAINT:
+      return Status(ErrorCode::kAlreadyExists, ctx + ": " + std::string(detail));
+    default:
+      return Status(ErrorCode::kInternal, ctx + ": " + std::string(detail));
+  }
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int index, std::int64_t v) {
+  sqlite3_bind_int64(stmt_, index, v);
+  return *this;
+}
+Statement& Statement::Bind(int index, double v) {
+  sqlite3_bind_double(stmt_, index, v);
+  return *this;
+}
+Statement& Statement::Bind(int index, std::string_view text) {
+  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::BindBlob(int index, std::string_view bytes) {
+  sqlite3_bind_blob(stmt_, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+Statement& Statement::BindNull(int index) {
+  sqlite3_bind_null(stmt_, index);
+  return *this;
+}
+Statement& Statement::Bind(int index, const std::optional<std::string>& text) {
+  return text ? Bind(index, std::string_view(*text)) : BindNull(index);
+}
+
+Result<bool> Statement::Step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  Status st = SqliteStatus(rc, sqlite3_errmsg(db_), "database");
+  sqlite3_reset(stmt_);
+  return st;
+}
+
+Status Statement::Run() {
+  for (;;) {
+    auto r = Step();
+    if (!r.ok()) return r.status();
+    if (!*r) return Status::Ok();
+  }
+}
+
+void Statement::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::Text(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  const int n = sqlite3_column_bytes(stmt_, col);
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(n))
+           : std::string();
+}
+
+std::string_view Statement::Blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  const int n = sqlite3_column_bytes(stmt_, col);
+  return p ? std::string_view(static_cast<const char*>(p), static_cast<std::size_t>(n))
+           : std::string_view();
+}
+
+Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOptions options) {
+  int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
+  flags |= SQLITE_OPEN_NOMUTEX;
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    Status st = SqliteStatus(rc, raw ? sqlite3_errmsg(raw) : "out of memory", "open " + path);
+    sqlite3_close(raw);
+    return st;
+  }
+  sqlite3_extended_result_codes(raw, 0);
+  sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  return std::unique_ptr<Database>(new Database(raw, path));
+}
+
+Database::~Database() {
+  cache_.clear();
+  sqlite3_close(db_);
+}
+
+Status Database::Exec(std::string_view sql) {
+  char* err = nullptr;
+  const std::string s(sql);
+  const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+  Status st = SqliteStatus(rc, err ? err : "", "database");
+  sqlite3_free(err);
+  return st;
+}
+
+Result<Statement*> Database::Prepare(std::string_view sql) {
+  std::string key(sql);
+  auto it = cache_.find(key);
+  if (it != cache_.end()) {
+    it->second->Reset();
+    return it->second.get();
+  }
+  sqlite3_stmt* stmt = nullptr;
+  const int rc =
+      sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr);
+  if (rc != SQLITE_OK) return SqliteStatus(rc, sqlite3_errmsg(db_), "prepare");
+  auto owned = std::make_unique<Statement>(db_, stmt);
+  Statement* p = owned.get();
+  cache_.emplace(std::move(key), std::move(owned));
+  return p;
+}
+
+Status Database::LastError(std::string_view context) const {
+  return SqliteStatus(sqlite3_errcode(db_), sqlite3_errmsg(db_), context);
+}
+
+Result<std::unique_ptr<Transaction>> Transaction::Begin(Database& db) {
+  TB_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  return std::unique_ptr<Transaction>(new Transaction(db));
+}
+
+Transaction::~Transaction() {
+  if (!done_) (void)db_.Exec("ROLLBACK");
+}
+
+Status Transaction::Commit() {
+  Status st = db_.Exec("COMMIT");
+  if (st.ok()) done_ = true;
+  return st;
+}
+
+}  // namespace tongban::sync

@@ -1,0 +1,28 @@
+#include "tongban/status.h"
+
+namespace tongban {
+
+std::string_view ErrorCodeName(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return "ok";
+    case ErrorCode::kInvalidArgument: return "invalid_argument";
+    case ErrorCode::kNotFound: return "not_found";
+    case ErrorCode::kAlreadyExists: return "already_exists";
+    case ErrorCode::kPermissionDenied: return "permission_denied";
+    case ErrorCode::kFailedPrecondition: return "failed_precondition";
+    case ErrorCode::kCorruption: return "corruption";
+    case ErrorCode::kBusy: return "busy";
+    case ErrorCode::kDiskFull: return "disk_full";
+    case ErrorCode::kIoError: return "io_error";
+    case ErrorCode::kUnavailable: return "unavailable";
+    case ErrorCode::kInternal: return "internal";
+  }
+  return "unknown";
+}
+
+Status Status::WithContext(std::string_view context) const {
+  if (ok()) return *this;
+  return Status(code_, std::string(context) + ": " + message_);
+}
+
+}  // namespace tongban
