@@ -24,7 +24,12 @@ using namespace tongban::node;
 
 constexpr std::uintmax_t kMaxInputFileBytes = 256u << 20;
 
-Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) { return NodeStore::Open(c.db); }
+// TONGBAN_BUSY_TIMEOUT_MS shortens the wait for a locked database (scripts, tests).
+Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) {
+  int busy_ms = 5000;
+  if (const char* env = std::getenv("TONGBAN_BUSY_TIMEOUT_MS"); env && *env) busy_ms = std::atoi(env);
+  return NodeStore::Open(c.db, sync::SystemWallClock::Instance(), busy_ms);
+}
 
 Result<std::string> ReadPassword(const char* prompt) {
   if (const char* env = std::getenv("TONGBAN_PASSWORD"); env && *env) return std::string(env);
@@ -439,7 +444,7 @@ Status Notice(const Common& c, const NoticeOptions& o) {
   if (c.json) {
     json lines = json::array();
     for (const auto& l : n.lines)
-      lines.push_back({{"code", l.spec->code}, {"name", l.spec->name}, {"why", l.why}});
+      lines.push_back({{"code", l.material.code}, {"name", l.material.name}, {"why", l.why}});
     PrintJson({{"item", n.item_name}, {"case_no", n.case_no}, {"outstanding", lines},
                {"text", RenderNoticeText(n)}});
   } else {

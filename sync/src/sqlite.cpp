@@ -1,9 +1,14 @@
 #include "tongban/sync/sqlite.h"
 
+#include <cerrno>
+
 namespace tongban::sync {
 
-Status SqliteStatus(int rc, std::string_view detail, std::string_view context) {
+Status SqliteStatus(int rc, std::string_view detail, std::string_view context, int sys_errno) {
   const std::string ctx(context);
+  // SQLite reports a failed write or shared-memory allocation as an I/O error;
+  // the OS's errno tells when the real cause is a full disk.
+  if (sys_errno == ENOSPC || sys_errno == EDQUOT) rc = SQLITE_FULL;
   switch (rc & 0xff) {
     case SQLITE_OK:
     case SQLITE_ROW:
@@ -65,7 +70,7 @@ Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  Status st = SqliteStatus(rc, sqlite3_errmsg(db_), "database");
+  Status st = SqliteStatus(rc, sqlite3_errmsg(db_), "database", sqlite3_system_errno(db_));
   sqlite3_reset(stmt_);
   return st;
 }
@@ -104,7 +109,8 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOp
   sqlite3* raw = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
-    Status st = SqliteStatus(rc, raw ? sqlite3_errmsg(raw) : "out of memory", "open " + path);
+    Status st = SqliteStatus(rc, raw ? sqlite3_errmsg(raw) : "out of memory", "open " + path,
+                             raw ? sqlite3_system_errno(raw) : 0);
     sqlite3_close(raw);
     return st;
   }
@@ -122,7 +128,7 @@ Status Database::Exec(std::string_view sql) {
   char* err = nullptr;
   const std::string s(sql);
   const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
-  Status st = SqliteStatus(rc, err ? err : "", "database");
+  Status st = SqliteStatus(rc, err ? err : "", "database", sqlite3_system_errno(db_));
   sqlite3_free(err);
   return st;
 }
@@ -138,7 +144,8 @@ Result<Statement*> Database::Prepare(std::string_view sql) {
   const int rc =
       sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT,
                          &stmt, nullptr);
-  if (rc != SQLITE_OK) return SqliteStatus(rc, sqlite3_errmsg(db_), "prepare");
+  if (rc != SQLITE_OK)
+    return SqliteStatus(rc, sqlite3_errmsg(db_), "prepare", sqlite3_system_errno(db_));
   auto owned = std::make_unique<Statement>(db_, stmt);
   Statement* p = owned.get();
   cache_.emplace(std::move(key), std::move(owned));
@@ -146,7 +153,8 @@ Result<Statement*> Database::Prepare(std::string_view sql) {
 }
 
 Status Database::LastError(std::string_view context) const {
-  return SqliteStatus(sqlite3_errcode(db_), sqlite3_errmsg(db_), context);
+  return SqliteStatus(sqlite3_errcode(db_), sqlite3_errmsg(db_), context,
+                      sqlite3_system_errno(db_));
 }
 
 Result<std::unique_ptr<Transaction>> Transaction::Begin(Database& db) {

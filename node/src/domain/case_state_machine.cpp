@@ -103,32 +103,36 @@ std::span<const TransitionRule> TransitionRules() { return Rules(); }
 
 Result<CaseStatus> CheckTransition(CaseStatus from, std::string_view action,
                                    const TransitionContext& ctx) {
-  bool known = false;
-  std::vector<std::string> starts;
-  const TransitionRule* wrong_actor = nullptr;
-  for (const auto& r : Rules()) {
-    if (r.action != action) continue;
-    known = true;
-    if (!Contains(r.from, from)) {
-      for (S s : r.from) starts.emplace_back(CaseStatusName(s));
-      continue;
-    }
-    if (!Contains(r.actors, ctx.actor)) {
-      wrong_actor = &r;
-      continue;
-    }
-    if (r.instant_only && !ctx.instant_item)
-      return FailedPrecondition("only an instant (即办) item can be completed on the spot");
-    if (r.needs_reason && !ctx.has_reason)
-      return InvalidArgument("'" + std::string(action) + "' needs a reason");
-    return r.to;
-  }
-  if (!known) return InvalidArgument("unknown action '" + std::string(action) + "'");
-  if (wrong_actor) {
+  std::vector<const TransitionRule*> rules;
+  for (const auto& r : Rules())
+    if (r.action == action) rules.push_back(&r);
+  if (rules.empty()) return InvalidArgument("unknown action '" + std::string(action) + "'");
+
+  // Who may act is checked before the status, so a clerk pressing "approve" learns
+  // it is not a window step at all rather than that the case is not ready yet.
+  std::vector<Actor> allowed_actors;
+  for (const auto* r : rules)
+    for (A a : r->actors)
+      if (!Contains(allowed_actors, a)) allowed_actors.push_back(a);
+  if (!Contains(allowed_actors, ctx.actor)) {
     std::string who;
-    for (A a : wrong_actor->actors) who += (who.empty() ? "" : " or ") + ActorPhrase(a);
+    for (A a : allowed_actors) who += (who.empty() ? "" : " or ") + ActorPhrase(a);
     return PermissionDenied("'" + std::string(action) + "' may be done only by " + who +
                             ", not by " + ActorPhrase(ctx.actor));
+  }
+
+  std::vector<std::string> starts;
+  for (const auto* r : rules) {
+    if (!Contains(r->actors, ctx.actor)) continue;
+    if (!Contains(r->from, from)) {
+      for (S s : r->from) starts.emplace_back(CaseStatusName(s));
+      continue;
+    }
+    if (r->instant_only && !ctx.instant_item)
+      return FailedPrecondition("only an instant (即办) item can be completed on the spot");
+    if (r->needs_reason && !ctx.has_reason)
+      return InvalidArgument("'" + std::string(action) + "' needs a reason");
+    return r->to;
   }
   std::string list;
   for (const auto& s : starts) list += (list.empty() ? "" : ", ") + s;

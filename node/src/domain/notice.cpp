@@ -29,7 +29,7 @@ OneTimeNotice NoticeForCase(const CaseRecord& c, const ServiceItem& item,
       if (std::find(k.materials.begin(), k.materials.end(), m.code) != k.materials.end())
         why += "，期限 " + FormatDate(LocalDate(k.due - 1)) + (k.due_provisional ? "（暂定）" : "");
     }
-    n.lines.push_back(NoticeLine{spec, why});
+    n.lines.push_back(NoticeLine{*spec, why});
   }
   return n;
 }
@@ -40,7 +40,7 @@ OneTimeNotice NoticeForItem(const ServiceItem& item, const std::vector<std::stri
   for (const auto& spec : item.materials) {
     if (!spec.required) continue;
     if (std::find(have.begin(), have.end(), spec.code) != have.end()) continue;
-    n.lines.push_back(NoticeLine{&spec, "必须提交"});
+    n.lines.push_back(NoticeLine{spec, "必须提交"});
   }
   return n;
 }
@@ -59,10 +59,10 @@ std::string RenderNoticeText(const OneTimeNotice& n) {
   out += "请补齐以下材料（共 " + std::to_string(n.lines.size()) + " 项）：\n";
   int i = 0;
   for (const auto& l : n.lines) {
-    out += std::to_string(++i) + ". " + l.spec->name + "：原件 " +
-           std::to_string(l.spec->originals) + " 份，复印件 " + std::to_string(l.spec->copies) +
-           " 份，" + FormName(l.spec->form) + "；" + l.why;
-    if (!l.spec->note.empty()) out += "（" + l.spec->note + "）";
+    out += std::to_string(++i) + ". " + l.material.name + "：原件 " +
+           std::to_string(l.material.originals) + " 份，复印件 " + std::to_string(l.material.copies) +
+           " 份，" + FormName(l.material.form) + "；" + l.why;
+    if (!l.material.note.empty()) out += "（" + l.material.note + "）";
     out += "\n";
   }
   out += "\n以上为需补齐的全部材料，本次一次性告知。\n";

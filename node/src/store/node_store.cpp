@@ -164,11 +164,13 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
 }
 
 Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,
-                                                   sync::WallClock& clock) {
+                                                   sync::WallClock& clock,
+                                                   int busy_timeout_ms) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     return NotFound("no station database at " + path + "; create one with 'tongban init'");
-  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(path, {.create = false}));
+  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(
+                                   path, {.create = false, .busy_timeout_ms = busy_timeout_ms}));
   TB_RETURN_IF_ERROR(Configure(*db).WithContext("open " + path));
   {
     TB_ASSIGN_OR_RETURN(auto* st, db->Prepare("PRAGMA user_version"));
@@ -684,17 +686,14 @@ Result<std::vector<CaseSummary>> NodeStore::Search(const CaseQuery& q) {
   return out;
 }
 
-Status NodeStore::RecomputeDeadline(const CaseRecord& c, const ServiceItem& item, Hlc hlc,
-                                    std::int64_t actor, std::optional<Millis> accepted_at) {
-  CaseRecord next = c;
-  if (accepted_at) next.accepted_at = accepted_at;
-  const Deadline d = CaseDeadline(next, item, wall_.NowMillis());
+std::vector<std::pair<std::string_view, json>> NodeStore::DeadlineFields(
+    const CaseRecord& c, const ServiceItem& item) const {
+  const Deadline d = CaseDeadline(c, item, wall_.NowMillis());
   std::vector<std::pair<std::string_view, json>> fields;
-  if (accepted_at) fields.emplace_back("accepted_at", *accepted_at);
   if (d.due != c.due_at) fields.emplace_back("due_at", d.due);
-  if (d.provisional != c.due_provisional) fields.emplace_back("due_provisional", d.provisional ? 1 : 0);
-  if (fields.empty()) return Status::Ok();
-  return log_->Update(SyncedTable::kCases, c.uid, fields, hlc, actor);
+  if (d.provisional != c.due_provisional)
+    fields.emplace_back("due_provisional", d.provisional ? 1 : 0);
+  return fields;
 }
 
 Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& case_no,
@@ -722,21 +721,26 @@ Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& c
 
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     const Millis now = wall_.NowMillis();
+    const CaseEvent e{RowId::Generate(now), now, identity_.code, by.login, action,
+                      std::string(CaseStatusName(c.status)), std::string(CaseStatusName(to)),
+                      reason};
     std::vector<std::pair<std::string_view, json>> fields{
         {"status", std::string(CaseStatusName(to))}};
     if (action == "deny" || action == "not_accept") fields.emplace_back("result", reason);
     if (action == "deliver") fields.emplace_back("delivery", delivery);
-    TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, fields, hlc, actor));
-    CaseEvent e{RowId::Generate(now), now,    identity_.code, by.login, action,
-                std::string(CaseStatusName(c.status)), std::string(CaseStatusName(to)), reason};
-    TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kCaseEvents, e.uid,
-                                    {UidJson(c.uid), e.at, e.node, e.user, e.action,
-                                     e.from_status, e.to_status, Opt(e.detail)},
-                                    hlc, actor));
-    c.events.push_back(e);
     // Acceptance starts the promised limit; pauses move it.
-    return RecomputeDeadline(c, item, hlc, actor,
-                             action == "accept" ? std::optional<Millis>(now) : std::nullopt);
+    CaseRecord next = c;
+    next.events.push_back(e);
+    if (action == "accept") {
+      next.accepted_at = now;
+      fields.emplace_back("accepted_at", now);
+    }
+    for (auto& f : DeadlineFields(next, item)) fields.push_back(std::move(f));
+    TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, fields, hlc, actor));
+    return log_->Insert(SyncedTable::kCaseEvents, e.uid,
+                        {UidJson(c.uid), e.at, e.node, e.user, e.action, e.from_status,
+                         e.to_status, Opt(e.detail)},
+                        hlc, actor);
   }));
   return LoadCase(c.case_no);
 }

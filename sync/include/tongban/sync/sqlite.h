@@ -89,8 +89,9 @@ class Database {
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
-// Maps an SQLite result code to a Status with a plain-language message.
-Status SqliteStatus(int rc, std::string_view detail, std::string_view context);
+// Maps an SQLite result code (and the OS errno behind it) to a Status with a
+// plain-language message.
+Status SqliteStatus(int rc, std::string_view detail, std::string_view context, int sys_errno = 0);
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless committed.
 class Transaction {

@@ -12,7 +12,7 @@
 namespace tongban::node {
 
 struct NoticeLine {
-  const MaterialSpec* spec;
+  MaterialSpec material;
   std::string why;  // "容缺受理, due 2026-03-20" / "required, not provided"
 };
 

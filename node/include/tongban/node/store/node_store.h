@@ -111,9 +111,11 @@ class NodeStore {
                                                    sync::WallClock& clock =
                                                        sync::SystemWallClock::Instance());
   // Opens an existing database, migrating its schema forward if needed.
+  // `busy_timeout_ms`: how long a write waits for another process's lock.
   static Result<std::unique_ptr<NodeStore>> Open(const std::string& path,
                                                  sync::WallClock& clock =
-                                                     sync::SystemWallClock::Instance());
+                                                     sync::SystemWallClock::Instance(),
+                                                 int busy_timeout_ms = 5000);
   ~NodeStore();
 
   const NodeIdentity& identity() const { return identity_; }
@@ -166,8 +168,9 @@ class NodeStore {
   Status Write(const Session& by, const std::function<Status(sync::Hlc, std::int64_t)>& body);
   Result<std::string> IntakeLocked(const Session& by, const IntakeRequest& request,
                                    sync::Hlc hlc, std::int64_t actor);
-  Status RecomputeDeadline(const CaseRecord& c, const ServiceItem& item, sync::Hlc hlc,
-                           std::int64_t actor, std::optional<Millis> accepted_at);
+  // The deadline columns that change when `c` (with its new events) is recomputed.
+  std::vector<std::pair<std::string_view, nlohmann::json>> DeadlineFields(
+      const CaseRecord& c, const ServiceItem& item) const;
   Result<CaseRecord> LoadCase(const std::string& case_no);
   Deadline CaseDeadline(const CaseRecord& c, const ServiceItem& item, Millis now) const;
   std::string ProcessingOfficeFor(const ServiceItem& item) const;

@@ -1,0 +1,273 @@
+// The `tongban` CLI as a script drives it: real binary, real database file,
+// exit codes and one-line messages on every error path.
+#include <sys/mount.h>
+#include <sys/wait.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "test_support.h"
+#include "tongban/sync/sqlite.h"
+
+namespace {
+
+using tongban::test::TempDir;
+
+struct Run {
+  int code;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class Cli {
+ public:
+  Cli() : db_(dir_.File("station.db")) {}
+  explicit Cli(std::string db) : db_(std::move(db)) {}
+
+  Run operator()(const std::string& args, const std::string& env = "TONGBAN_PASSWORD=pass-word-1") {
+    const std::string out = dir_.File("out"), err = dir_.File("err");
+    const std::string cmd = env + " " + TONGBAN_CLI + " " + args + " >" + out + " 2>" + err +
+                            " </dev/null";
+    const int rc = std::system(cmd.c_str());
+    return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
+  }
+  // Runs with the new staff password piped in.
+  Run WithStdin(const std::string& input, const std::string& args) {
+    std::ofstream(dir_.File("in")) << input << "\n";
+    const std::string out = dir_.File("out"), err = dir_.File("err");
+    const std::string cmd = std::string("TONGBAN_PASSWORD=pass-word-1 ") + TONGBAN_CLI + " " +
+                            args + " >" + out + " 2>" + err + " <" + dir_.File("in");
+    const int rc = std::system(cmd.c_str());
+    return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
+  }
+
+  // A station with the sample catalog and a clerk "clerk" (same password as the admin).
+  void Setup() {
+    REQUIRE(Ok("init --db " + db_ + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX"));
+    REQUIRE(Ok("catalog import --db " + db_ + " --user admin sample"));
+    REQUIRE(WithStdin("pass-word-1", "staff add --db " + db_ +
+                                         " --user admin --login clerk --name 王丽 --role clerk")
+                .code == 0);
+  }
+  bool Ok(const std::string& args) {
+    const Run r = (*this)(args);
+    if (r.code != 0) UNSCOPED_INFO(args << " -> " << r.code << ": " << r.err);
+    return r.code == 0;
+  }
+  std::string Last(const std::string& text) {
+    auto s = text;
+    while (!s.empty() && s.back() == '\n') s.pop_back();
+    return s.substr(s.rfind('\n') == std::string::npos ? 0 : s.rfind('\n') + 1);
+  }
+  const std::string& db() const { return db_; }
+  const TempDir& dir() const { return dir_; }
+
+ private:
+  TempDir dir_;
+  std::string db_;
+};
+
+bool OneLine(const std::string& err) {
+  return !err.empty() && err.find('\n') == err.size() - 1 && err.rfind("error: ", 0) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("cli: a station is created, stocked and receives a case") {
+  Cli cli;
+  cli.Setup();
+  const Run r = cli("case intake --db " + cli.db() +
+                    " --user clerk --item 高龄津贴申领 --applicant 陈桂兰 --id 330102196001010043");
+  REQUIRE(r.code == 0);
+  const std::string no = cli.Last(r.out);
+  CHECK(no.rfind("QS-JX01-", 0) == 0);
+  const Run show = cli("case show --db " + cli.db() + " --json " + no);
+  REQUIRE(show.code == 0);
+  const auto j = nlohmann::json::parse(show.out);
+  CHECK(j["status"] == "received");
+  CHECK(j["processing_office"] == "QS-JX");
+  CHECK(j["events"].size() == 1);
+
+  const Run list = cli("case search --db " + cli.db() + " --json --name 陈");
+  REQUIRE(list.code == 0);
+  const auto rows = nlohmann::json::parse(list.out);
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0]["applicant_id"] == "3301**********0043");  // masked in lists
+
+  CHECK(cli.Ok("case search --db " + cli.db() + " --id 330102196001010043"));
+  CHECK(cli.Ok("case list --db " + cli.db() + " --status received"));
+  CHECK(cli.Ok("catalog list --db " + cli.db() + " --json"));
+  const Run changes = cli("changes --db " + cli.db() + " --json --after 0 --limit 1000");
+  REQUIRE(changes.code == 0);
+  CHECK(nlohmann::json::parse(changes.out).size() >= 3);
+}
+
+TEST_CASE("cli: tolerated material, then the one-time notice lists it") {
+  Cli cli;
+  cli.Setup();
+  const Run r = cli("case intake --db " + cli.db() +
+                    " --user clerk --item 最低生活保障审核确认 --applicant 张建国 "
+                    "--id 440524188001010014 --material M05=tolerated");
+  REQUIRE(r.code == 0);
+  const Run n = cli("notice --db " + cli.db() + " " + cli.Last(r.out));
+  REQUIRE(n.code == 0);
+  CHECK(n.out.find("一次性告知书") != std::string::npos);
+  CHECK(n.out.find("家庭成员收入证明") != std::string::npos);
+  const Run item = cli("notice --db " + cli.db() + " --item 高龄津贴申领 --have M01");
+  REQUIRE(item.code == 0);
+  CHECK(item.out.find("M01") == std::string::npos);
+}
+
+TEST_CASE("cli: every error is one line and a distinct exit code") {
+  Cli cli;
+  cli.Setup();
+  const std::string intake = "case intake --db " + cli.db() + " --user clerk --applicant 某某 ";
+  struct Row {
+    std::string args;
+    int code;
+    const char* says;
+  };
+  const Row rows[] = {
+      {intake + "--item 高龄津贴申领 --id 110105194912310021", 3, "check character is wrong"},
+      {intake + "--item 高龄津贴申领 --id 1101051949", 3, "18 characters"},
+      {intake + "--item 没有这个事项 --id 11010519491231002X", 4, "not in this station's catalog"},
+      {intake + "--item 高龄津贴申领 --id 11010519491231002X --channel pigeon", 3, "channel"},
+      {"case transition --db " + cli.db() + " --user clerk QS-JX01-20990101-0001 approve", 4,
+       "no case numbered"},
+      {"case show --db " + cli.dir().File("missing.db") + " X", 4, "no station database"},
+      {"deadline --from 2026-13-01 --days 5", 3, "does not exist"},
+      {"deadline --from 2026-02-12 --days 5 --unit week", 3, "workday, day or hour"},
+      {"init --db " + cli.db() + " --station QS-JX01 --name X", 6, "exists already"},
+      {"catalog import --db " + cli.db() + " --user admin " + cli.dir().File("none.json"), 4,
+       "cannot read"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.args);
+    const Run r = cli(row.args);
+    CHECK(r.code == row.code);
+    CHECK(OneLine(r.err));
+    CHECK_THAT(r.err, Catch::Contains(row.says));
+  }
+  const Run wrong_pw = cli(intake + "--item 高龄津贴申领 --id 11010519491231002X",
+                           "TONGBAN_PASSWORD=nope");
+  CHECK(wrong_pw.code == 5);
+  CHECK_THAT(wrong_pw.err, Catch::Contains("wrong login or password"));
+  const Run no_pw = cli(intake + "--item 高龄津贴申领 --id 11010519491231002X", "TONGBAN_PASSWORD=");
+  CHECK(no_pw.code == 5);
+  CHECK_THAT(no_pw.err, Catch::Contains("TONGBAN_PASSWORD"));
+}
+
+TEST_CASE("cli: a forbidden transition is refused with the reason") {
+  Cli cli;
+  cli.Setup();
+  const Run r = cli("case intake --db " + cli.db() +
+                    " --user clerk --item 高龄津贴申领 --applicant 陈桂兰 --id 330102196001010043");
+  const std::string no = cli.Last(r.out);
+  const Run approve = cli("case transition --db " + cli.db() + " --user clerk " + no + " approve");
+  CHECK(approve.code == 5);
+  CHECK_THAT(approve.err, Catch::Contains("back office"));
+  const Run deliver = cli("case transition --db " + cli.db() + " --user clerk " + no + " deliver");
+  CHECK(deliver.code == 6);
+  CHECK_THAT(deliver.err, Catch::Contains("allowed from: result_ready"));
+  const Run withdraw = cli("case transition --db " + cli.db() + " --user clerk " + no +
+                           " withdraw --reason 申请人撤回");
+  CHECK(withdraw.code == 0);
+}
+
+TEST_CASE("cli: bulk import from a legacy file") {
+  Cli cli;
+  cli.Setup();
+  const auto file = cli.dir().File("cases.json");
+  std::ofstream(file) << R"({"format":"tongban-cases/1","cases":[
+    {"legacy_no":"A1","item_code":"高龄津贴申领","applicant":{"kind":"person","name":"王五","id_number":"440524188001010014"},"received_at":"2026-01-05 09:00"}]})";
+  const Run r = cli("case import --db " + cli.db() + " --user clerk --json " + file);
+  REQUIRE(r.code == 0);
+  CHECK(nlohmann::json::parse(r.out)["imported"] == 1);
+  std::ofstream(file) << "{\"format\":\"tongban-cases/1\",\"cases\":[{\"item_code\":";
+  const Run bad = cli("case import --db " + cli.db() + " --user clerk " + file);
+  CHECK(bad.code == 3);
+  CHECK_THAT(bad.err, Catch::Contains("not valid JSON"));
+}
+
+TEST_CASE("cli: deadlines on the working-day calendar") {
+  Cli cli;
+  CHECK(cli("deadline --from 2026-02-12 --days 5 --unit workday").out == "2026-02-26\n");
+  CHECK(cli("deadline --from '2026-02-12 09:30' --days 24 --unit hour").out ==
+        "2026-02-13 09:30\n");
+  CHECK(cli("deadline --from 2026-02-12 --days 5 --pause 2026-02-24..2026-02-26").out ==
+        "2026-02-28\n");
+  const Run p = cli("deadline --from 2026-12-30 --days 5 --json");
+  const auto j = nlohmann::json::parse(p.out);
+  CHECK(j["due"] == "2027-01-06");
+  CHECK(j["provisional"] == true);
+}
+
+TEST_CASE("cli: a locked database says so after the busy timeout") {
+  Cli cli;
+  cli.Setup();
+  auto holder = tongban::sync::Database::Open(cli.db());
+  REQUIRE(holder.ok());
+  REQUIRE((*holder)->Exec("BEGIN EXCLUSIVE").ok());
+  const Run r = cli("case intake --db " + cli.db() +
+                        " --user clerk --item 高龄津贴申领 --applicant 陈桂兰 --id 330102196001010043",
+                    "TONGBAN_PASSWORD=pass-word-1 TONGBAN_BUSY_TIMEOUT_MS=200");
+  CHECK(r.code == 7);
+  CHECK(OneLine(r.err));
+  CHECK_THAT(r.err, Catch::Contains("locked by another program"));
+  REQUIRE((*holder)->Exec("ROLLBACK").ok());
+}
+
+TEST_CASE("cli: a corrupt database file is named as such") {
+  Cli cli;
+  std::ofstream(cli.db()) << std::string(4096, '\x5a');
+  const Run r = cli("case list --db " + cli.db());
+  CHECK(r.code == 9);
+  CHECK(OneLine(r.err));
+  CHECK_THAT(r.err, Catch::Contains("corrupt"));
+}
+
+TEST_CASE("cli: a full disk is reported and the earlier cases survive") {
+  TempDir mnt;
+  if (mount("tmpfs", mnt.path().c_str(), "tmpfs", 0, "size=1m") != 0) {
+    WARN("cannot mount a small tmpfs here (needs root); disk-full CLI path not exercised");
+    return;
+  }
+  struct Unmount {
+    std::string p;
+    ~Unmount() { umount2(p.c_str(), MNT_DETACH); }
+  } unmount{mnt.path().string()};
+  Cli cli(mnt.path() / "station.db");
+  cli.Setup();
+  const std::string intake = "case intake --db " + cli.db() +
+                             " --user clerk --item 高龄津贴申领 --applicant 陈桂兰 "
+                             "--id 330102196001010043";
+  REQUIRE(cli.Ok(intake));
+  {
+    auto db = tongban::sync::Database::Open(cli.db());
+    REQUIRE((*db)->Exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+  }
+  // Fill what is left of the file system.
+  {
+    std::ofstream filler(mnt.path() / "filler", std::ios::binary);
+    const std::string block(4096, '\0');
+    while (filler.write(block.data(), block.size())) {
+    }
+  }
+  const Run r = cli(intake);
+  CHECK(r.code == 8);
+  CHECK(OneLine(r.err));
+  CHECK_THAT(r.err, Catch::Contains("disk is full"));
+  std::filesystem::remove(mnt.path() / "filler");
+  const Run list = cli("case list --db " + cli.db() + " --json");
+  REQUIRE(list.code == 0);
+  CHECK(nlohmann::json::parse(list.out).size() == 1);
+}

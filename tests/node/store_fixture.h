@@ -1,0 +1,54 @@
+// A station store on a real SQLite file with the sample catalog and staff of
+// every role, on a hand-driven clock (2026-02-12 09:30 China time).
+#pragma once
+
+#include <catch2/catch.hpp>
+
+#include "test_support.h"
+#include "tongban/node/store/node_store.h"
+
+namespace tongban::test {
+
+inline constexpr const char* kPensionEnrol = "城乡居民基本养老保险参保登记";  // 即办, @township
+inline constexpr const char* kDibao = "最低生活保障审核确认";  // 12 workdays, @township, M05 tolerable
+inline constexpr const char* kSoleProprietorChange = "个体工商户变更登记";  // C-SJ, M04 commitment
+inline constexpr const char* kResidencePermit = "居住证申领";  // in person only
+inline constexpr const char* kElderly = "高龄津贴申领";      // 5 workdays, @township
+
+struct StoreFixture {
+  explicit StoreFixture(node::NodeKind kind = node::NodeKind::kStation,
+                        std::string code = "QS-JX01", std::string township = "QS-JX")
+      : clock(*node::ParseLocalDateTime("2026-02-12 09:30")) {
+    path = dir.File("station.db");
+    auto created = node::NodeStore::Create(path, {code, "金溪村便民服务站", kind, township},
+                                           "admin", "admin-password", clock);
+    REQUIRE(created.ok());
+    store = std::move(created).value();
+    admin = *store->Login("admin", "admin-password");
+    REQUIRE(store->AddStaff(admin, "clerk", "王丽", node::Role::kClerk, "clerk-password").ok());
+    REQUIRE(store->AddStaff(admin, "proc", "李强", node::Role::kProcessor, "proc-password").ok());
+    clerk = *store->Login("clerk", "clerk-password");
+    processor = *store->Login("proc", "proc-password");
+    auto catalog = node::ParseCatalog(node::SampleCatalogJson());
+    REQUIRE(catalog.ok());
+    REQUIRE(store->ImportCatalog(admin, *catalog).ok());
+  }
+
+  node::IntakeRequest Request(const char* item, const char* id = "11010519491231002X") {
+    node::IntakeRequest r;
+    r.item_code = item;
+    r.applicant_name = "张建国";
+    r.applicant_id = id;
+    return r;
+  }
+
+  std::int64_t ChangeCount() { return store->Stats()->changes; }
+
+  TempDir dir;
+  FakeWallClock clock;
+  std::string path;
+  std::unique_ptr<node::NodeStore> store;
+  node::Session admin, clerk, processor;
+};
+
+}  // namespace tongban::test

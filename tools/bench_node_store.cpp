@@ -1,0 +1,732 @@
+// tongban-bench-node: how the station store holds up as a station's case table grows.
+//
+// Runs the real NodeStore on a real SQLite file, configured as the store
+// configures itself (WAL, synchronous=FULL), fills it with generated cases up to
+// each target size and reports there:
+//   - intake latency: single NodeStore::Intake calls, each one durable
+//     transaction (what a clerk waits for the receipt, including the read-back),
+//     and, to tell the two apart, GetCase on the cases just received;
+//   - search latency by resident ID and by name prefix, the window's two lookups;
+//   - database bytes per case, main file after a full WAL checkpoint;
+//   - how fast ImportCases fills the store (the speed of a legacy migration).
+// Generated data is deterministic (fixed seed): items round-robin over the
+// sample catalog, valid resident IDs, common names, working-hour reception
+// times over 2025–2026. Searches run with a warm OS page cache, as on a station
+// that is open all day. The last line is "BENCH_JSON {...}" for scripts.
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include "tongban/node/domain/catalog.h"
+#include "tongban/node/domain/work_calendar.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::tools {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using node::Date;
+using SteadyClock = std::chrono::steady_clock;
+
+// Goals of the design: figures a clerk at the window should never notice.
+constexpr double kGoalIntakeP99Ms = 5;
+constexpr double kGoalSearchP99Ms = 10;
+constexpr double kGoalBytesPerCase = 2048;
+
+constexpr std::size_t kImportChunk = 20000;     // well under ImportCases' 200,000-case limit
+constexpr std::uint64_t kSeed = 20260302;        // fixed, so every run measures the same data
+constexpr double kRepeatApplicantShare = 0.15;  // people who come back for another item
+constexpr double kGreenShare = 0.10;
+
+// 100 common single-character surnames, most common first; weights fall with rank.
+constexpr std::string_view kSurnames =
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"
+    "魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵"
+    "万钱严覃武戴莫孔向汤";
+// Given names of one or two characters, across generations.
+constexpr std::string_view kGivenNames =
+    "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 霞 平 刚 燕 辉 鹏 华 玲 斌 波 飞 峰 红 "
+    "梅 琳 莉 欣 浩 宇 俊 帅 凯 健 亮 鑫 婷 雪 倩 琴 云 兰 萍 颖 林 东 丹 宁 坤 博 晨 阳 旭 毅 "
+    "秀英 桂英 秀兰 玉兰 桂兰 秀珍 淑珍 凤英 玉梅 秀梅 建华 建国 建军 建平 国强 国庆 志强 志明 "
+    "志刚 志勇 海燕 海涛 红梅 春梅 丽娟 丽华 晓明 晓红 晓燕 小红 小明 小燕 文军 文华 文静 永刚 "
+    "永红 金凤 金花 玉珍 玉芳 玉英 桂芳 桂珍 春花 春兰 冬梅 雪梅 美玲 美华 德明 德华 德胜 庆华 "
+    "振华 振国 卫东 卫国 爱国 爱华 爱民 新华 新民 红霞 彩霞 翠花 翠英 素珍 淑英 淑兰 凤兰 凤霞 "
+    "秋菊 月英 明华 明辉 俊杰 俊峰 子涵 子轩 梓涵 梓萱 欣怡 浩然 浩宇 宇轩 宇航 一诺 雨桐 诗涵 "
+    "思彤 思雨 佳怡 佳琪 梦瑶 若曦 紫涵 博文 天佑 天宇 皓轩 铭泽 睿泽 子墨 沐阳 晨曦 雨泽 奕辰 "
+    "锦程 书瑶 可馨 欣妍 雅琪 思琪 晓彤 婉婷 嘉怡 家豪 家乐 家伟 立新 立军 立华 海波 海军 海峰 "
+    "海龙 红英 红艳 丽萍 丽红 丽君 丽芳 艳红 艳华 慧敏 慧芳 静怡 雅婷 玉洁 金龙 金华 学军 学文 "
+    "少华 胜利 长青 长林 福生 根生 水生";
+// A station serves its own county and the neighbouring ones.
+constexpr std::string_view kAreaCodes[] = {"330127", "330122", "330182", "330183",
+                                           "330185", "330102", "330106", "330110"};
+constexpr std::string_view kGreenReasons[] = {"老年人", "残疾人", "退役军人", "孕妇", "重病患者"};
+
+struct Options {
+  std::string sizes = "100000,1000000";
+  int samples = 2000;
+  std::string dir;
+  bool keep = false;
+  bool space_report = false;
+};
+
+std::size_t CodePointLength(unsigned char lead) {
+  return lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xe ? 3 : 4;
+}
+
+std::vector<std::string> SplitCodePoints(std::string_view s) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = std::min(CodePointLength(static_cast<unsigned char>(s[i])), s.size() - i);
+    out.emplace_back(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::vector<std::string> SplitOn(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t end = s.find(sep, start);
+    out.emplace_back(s.substr(start, end == std::string_view::npos ? s.npos : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+
+// SplitMix64: person attributes depend on the person's index only, never on
+// the order in which the generator was called.
+std::uint64_t Mix(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ULL;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+  return x ^ (x >> 31);
+}
+
+struct Person {
+  std::string name;
+  std::string id_number;
+  std::string phone;
+};
+
+// The people of the county, addressed by index. Resident IDs come from a
+// bijection of the index onto (area, birth date, sequence), so they are unique
+// until the index space (~190 million) runs out.
+class Population {
+ public:
+  Population()
+      : surnames_(SplitCodePoints(kSurnames)),
+        given_(SplitOn(kGivenNames, ' ')),
+        first_birth_(std::chrono::year{1940} / 1 / 1),
+        birth_days_(static_cast<std::uint64_t>(
+            (Date(std::chrono::year{2005} / 12 / 31) - first_birth_).count() + 1)),
+        id_space_(std::size(kAreaCodes) * birth_days_ * 999) {
+    // Rank r weighs 1/(r+5): the top three come out near 6% each, as in China.
+    std::uint64_t total = 0;
+    for (std::size_t r = 0; r < surnames_.size(); ++r) {
+      total += 1000000 / (r + 5);
+      surname_cdf_.push_back(total);
+    }
+    // Any step coprime with the space permutes it; a large one scatters neighbours.
+    id_step_ = 2654435761ULL % id_space_;
+    while (std::gcd(id_step_, id_space_) != 1) ++id_step_;
+  }
+
+  Person Get(std::uint64_t index) const {
+    const std::uint64_t h = Mix(index);
+    Person p;
+    p.name = surnames_[SurnameIndex(h)] + given_[(h >> 32) % given_.size()];
+    p.id_number = IdNumber(index);
+    char phone[16];
+    std::snprintf(phone, sizeof phone, "1%c%09llu", "3589"[(h >> 20) % 4],
+                  static_cast<unsigned long long>(Mix(h) % 1000000000ULL));
+    p.phone = phone;
+    return p;
+  }
+
+  // What a clerk types to find someone: surname and first given character ("张秀").
+  std::string NamePrefix(std::uint64_t index) const {
+    const std::uint64_t h = Mix(index);
+    const std::string& given = given_[(h >> 32) % given_.size()];
+    return surnames_[SurnameIndex(h)] +
+           given.substr(0, CodePointLength(static_cast<unsigned char>(given[0])));
+  }
+
+  std::size_t surname_count() const { return surnames_.size(); }
+  std::size_t given_count() const { return given_.size(); }
+
+ private:
+  std::size_t SurnameIndex(std::uint64_t h) const {
+    const std::uint64_t pick = h % surname_cdf_.back();
+    return static_cast<std::size_t>(
+        std::upper_bound(surname_cdf_.begin(), surname_cdf_.end(), pick) - surname_cdf_.begin());
+  }
+
+  // GB 11643: area(6) birth date(8) sequence(3) check character.
+  std::string IdNumber(std::uint64_t index) const {
+    std::uint64_t x = (index % id_space_) * id_step_ % id_space_;
+    const std::size_t area = x % std::size(kAreaCodes);
+    x /= std::size(kAreaCodes);
+    const unsigned sequence = static_cast<unsigned>(x % 999) + 1;  // 000 is never issued
+    x /= 999;
+    const std::chrono::year_month_day birth{first_birth_ + std::chrono::days(x)};
+    char body[32];  // 17 digits; room for what the compiler cannot rule out
+    std::snprintf(body, sizeof body, "%.6s%04d%02u%02u%03u", kAreaCodes[area].data(),
+                  static_cast<int>(birth.year()), static_cast<unsigned>(birth.month()),
+                  static_cast<unsigned>(birth.day()), sequence);
+    static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    int sum = 0;
+    for (int i = 0; i < 17; ++i) sum += (body[i] - '0') * kWeights[i];
+    return std::string(body, 17) + "10X98765432"[sum % 11];
+  }
+
+  std::vector<std::string> surnames_;
+  std::vector<std::uint64_t> surname_cdf_;
+  std::vector<std::string> given_;
+  Date first_birth_;
+  std::uint64_t birth_days_;
+  std::uint64_t id_space_;
+  std::uint64_t id_step_ = 1;
+};
+
+struct ItemInfo {
+  std::string code;
+  bool post = false;
+  bool door = false;
+};
+
+// Applications as a station sees them: who comes, for what, by which channel.
+class CaseGenerator {
+ public:
+  CaseGenerator(std::vector<ItemInfo> items, Date first_day, Date last_day)
+      : rng_(kSeed), items_(std::move(items)) {
+    // Legacy cases were received on working days only.
+    const auto& calendar = node::WorkCalendar::Builtin();
+    for (Date d = first_day; d <= last_day; d += std::chrono::days(1))
+      if (calendar.IsWorkday(d)) workdays_.push_back(d);
+  }
+
+  // One case in tongban-cases/1 form; materials are left to default (received).
+  json NextImported(std::int64_t legacy_no) {
+    const ItemInfo& item = NextItem();
+    const Person p = population_.Get(NextApplicant());
+    json c = {{"legacy_no", "L" + std::to_string(legacy_no)},
+              {"item_code", item.code},
+              {"applicant",
+               {{"kind", "person"},
+                {"name", p.name},
+                {"id_number", p.id_number},
+                {"phone", p.phone}}},
+              {"channel", std::string(node::ChannelName(NextChannel(item)))},
+              {"received_at", NextReceivedAt()},
+              {"materials", json::object()}};
+    if (const auto reason = NextGreenReason()) {
+      c["green_channel"] = true;
+      c["green_reason"] = *reason;
+    }
+    return c;
+  }
+
+  // A walk-in applicant received now.
+  node::IntakeRequest NextIntake() {
+    const ItemInfo& item = NextItem();
+    const Person p = population_.Get(NextApplicant());
+    node::IntakeRequest r;
+    r.item_code = item.code;
+    r.applicant_name = p.name;
+    r.applicant_id = p.id_number;
+    r.applicant_phone = p.phone;
+    r.channel = NextChannel(item);
+    if (const auto reason = NextGreenReason()) {
+      r.green_channel = true;
+      r.green_reason = *reason;
+    }
+    return r;
+  }
+
+  // Someone who has at least one case in the store.
+  std::uint64_t RandomApplicant() {
+    return std::uniform_int_distribution<std::uint64_t>(0, people_ - 1)(rng_);
+  }
+
+  const Population& population() const { return population_; }
+  std::uint64_t people() const { return people_; }
+
+ private:
+  std::uint64_t NextApplicant() {
+    if (people_ > 0 && Chance(kRepeatApplicantShare)) return RandomApplicant();
+    return people_++;
+  }
+
+  const ItemInfo& NextItem() { return items_[next_item_++ % items_.size()]; }
+
+  node::Channel NextChannel(const ItemInfo& item) {
+    const double r = std::uniform_real_distribution<double>(0, 1)(rng_);
+    if (r < 0.80) return node::Channel::kWindow;
+    if (r < 0.92) return node::Channel::kOnline;
+    if (r < 0.96) return item.door ? node::Channel::kDoor : node::Channel::kWindow;
+    return item.post ? node::Channel::kPost : node::Channel::kWindow;
+  }
+
+  std::optional<std::string> NextGreenReason() {
+    if (!Chance(kGreenShare)) return std::nullopt;
+    return std::string(kGreenReasons[Uniform(std::size(kGreenReasons))]);
+  }
+
+  // Office hours 08:30–12:00 and 13:30–17:30.
+  std::string NextReceivedAt() {
+    const Date day = workdays_[Uniform(workdays_.size())];
+    const int m = static_cast<int>(Uniform(210 + 240));
+    const int minute = m < 210 ? 8 * 60 + 30 + m : 13 * 60 + 30 + (m - 210);
+    char hhmm[8];
+    std::snprintf(hhmm, sizeof hhmm, " %02d:%02d", minute / 60, minute % 60);
+    return node::FormatDate(day) + hhmm;
+  }
+
+  bool Chance(double p) { return std::uniform_real_distribution<double>(0, 1)(rng_) < p; }
+  std::size_t Uniform(std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng_);
+  }
+
+  std::mt19937_64 rng_;
+  Population population_;
+  std::vector<ItemInfo> items_;
+  std::size_t next_item_ = 0;
+  std::uint64_t people_ = 0;
+  std::vector<Date> workdays_;
+};
+
+struct Latency {
+  double p50 = 0, p99 = 0, max = 0, mean = 0;
+};
+
+// Nearest-rank percentiles: every figure is a latency that was actually seen.
+Latency Summarize(std::vector<double> ms) {
+  Latency l;
+  if (ms.empty()) return l;
+  std::sort(ms.begin(), ms.end());
+  auto rank = [&](double q) {
+    const auto i = static_cast<std::size_t>(std::ceil(q * static_cast<double>(ms.size())));
+    return ms[std::clamp<std::size_t>(i, 1, ms.size()) - 1];
+  };
+  l.p50 = rank(0.50);
+  l.p99 = rank(0.99);
+  l.max = ms.back();
+  l.mean = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
+  return l;
+}
+
+double MsSince(SteadyClock::time_point start) {
+  return std::chrono::duration<double, std::milli>(SteadyClock::now() - start).count();
+}
+
+double Round3(double x) { return std::round(x * 1000) / 1000; }
+
+std::string Thousands(std::int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n);
+  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
+  return n < 0 ? "-" + digits : digits;
+}
+
+struct SizeResult {
+  std::int64_t target = 0;
+  std::int64_t cases = 0;  // in the database when its size was taken
+  std::int64_t filled = 0;
+  double fill_seconds = 0;
+  Latency intake, get_case, search_id, search_name;
+  double name_rows_mean = 0;
+  std::int64_t file_bytes = 0;
+  double bytes_per_case = 0;
+  json space;  // table/index -> bytes, with --space-report
+};
+
+// Adds generated cases through ImportCases until the store holds `target`.
+// Only the ImportCases calls are timed: that is the store's share of a migration.
+Status Fill(node::NodeStore& store, const node::Session& clerk, CaseGenerator& gen,
+            std::int64_t target, std::int64_t& legacy_no, SizeResult& r) {
+  TB_ASSIGN_OR_RETURN(node::StoreStats stats, store.Stats());
+  std::int64_t have = stats.cases;
+  std::int64_t next_report = have + 100000;
+  while (have < target) {
+    const auto n = static_cast<std::size_t>(
+        std::min<std::int64_t>(target - have, static_cast<std::int64_t>(kImportChunk)));
+    json doc = {{"format", "tongban-cases/1"}, {"cases", json::array()}};
+    json& cases = doc["cases"];
+    for (std::size_t i = 0; i < n; ++i) cases.push_back(gen.NextImported(++legacy_no));
+    const std::string text = doc.dump();
+    const auto start = SteadyClock::now();
+    TB_ASSIGN_OR_RETURN(node::CaseImportSummary sum, store.ImportCases(clerk, text));
+    r.fill_seconds += MsSince(start) / 1000;
+    if (sum.imported != static_cast<int>(n))
+      return Internal("ImportCases imported " + std::to_string(sum.imported) + " of " +
+                      std::to_string(n) + " cases");
+    have += sum.imported;
+    r.filled += sum.imported;
+    if (have >= next_report || have >= target) {
+      std::printf("  filled %s / %s  (%s cases/s so far)\n", Thousands(have).c_str(),
+                  Thousands(target).c_str(),
+                  Thousands(static_cast<std::int64_t>(r.filled / r.fill_seconds)).c_str());
+      std::fflush(stdout);
+      while (next_report <= have) next_report += 100000;
+    }
+  }
+  return Status::Ok();
+}
+
+// Moves every WAL page into the main file and empties the WAL, so the main
+// file's size is the whole database.
+Status Checkpoint(node::NodeStore& store) {
+  TB_ASSIGN_OR_RETURN(auto* st, store.database().Prepare("PRAGMA wal_checkpoint(TRUNCATE)"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  const bool busy = row && st->Int(0) != 0;
+  st->Reset();
+  if (busy) return Status(ErrorCode::kBusy, "WAL checkpoint could not finish (a reader is open)");
+  return Status::Ok();
+}
+
+// Also returns the numbers of the cases received, for MeasureGetCase.
+Result<Latency> MeasureIntake(node::NodeStore& store, const node::Session& clerk,
+                              CaseGenerator& gen, int samples, std::vector<std::string>& numbers) {
+  std::vector<double> ms;
+  ms.reserve(static_cast<std::size_t>(samples));
+  for (int i = 0; i < samples; ++i) {
+    const node::IntakeRequest request = gen.NextIntake();
+    const auto start = SteadyClock::now();
+    auto c = store.Intake(clerk, request);
+    ms.push_back(MsSince(start));
+    if (!c.ok()) return c.status().WithContext("intake sample " + std::to_string(i + 1));
+    numbers.push_back(c->case_no);
+  }
+  return Summarize(std::move(ms));
+}
+
+// Diagnostic: Intake reads the new case back through the same lookup as
+// GetCase, so this separates the read-back from the write in intake latency.
+Result<Latency> MeasureGetCase(node::NodeStore& store, const std::vector<std::string>& numbers) {
+  std::vector<double> ms;
+  ms.reserve(numbers.size());
+  for (const std::string& number : numbers) {
+    const auto start = SteadyClock::now();
+    auto c = store.GetCase(number);
+    ms.push_back(MsSince(start));
+    if (!c.ok()) return c.status().WithContext("get case");
+  }
+  return Summarize(std::move(ms));
+}
+
+Result<Latency> MeasureSearchById(node::NodeStore& store, CaseGenerator& gen, int samples) {
+  std::vector<double> ms;
+  ms.reserve(static_cast<std::size_t>(samples));
+  for (int i = 0; i < samples; ++i) {
+    const node::CaseQuery query{.id_number =
+                                    gen.population().Get(gen.RandomApplicant()).id_number};
+    const auto start = SteadyClock::now();
+    auto rows = store.Search(query);
+    ms.push_back(MsSince(start));
+    if (!rows.ok()) return rows.status().WithContext("search by ID");
+    // A miss would make the timing meaningless: the ID is known to be stored.
+    if (rows->empty()) return Internal("search by ID found no case for " + query.id_number);
+  }
+  return Summarize(std::move(ms));
+}
+
+Result<Latency> MeasureSearchByName(node::NodeStore& store, CaseGenerator& gen, int samples,
+                                    double& rows_mean) {
+  std::vector<double> ms;
+  ms.reserve(static_cast<std::size_t>(samples));
+  std::int64_t rows_total = 0;
+  for (int i = 0; i < samples; ++i) {
+    const node::CaseQuery query{.name_prefix = gen.population().NamePrefix(gen.RandomApplicant())};
+    const auto start = SteadyClock::now();
+    auto rows = store.Search(query);
+    ms.push_back(MsSince(start));
+    if (!rows.ok()) return rows.status().WithContext("search by name");
+    if (rows->empty()) return Internal("search by name found no case for " + query.name_prefix);
+    rows_total += static_cast<std::int64_t>(rows->size());
+  }
+  rows_mean = static_cast<double>(rows_total) / samples;
+  return Summarize(std::move(ms));
+}
+
+// Bytes per table and index from SQLite's dbstat view (needs SQLITE_ENABLE_DBSTAT_VTAB).
+json SpaceReport(node::NodeStore& store) {
+  auto st = store.database().Prepare(
+      "SELECT name, SUM(pgsize) FROM dbstat GROUP BY name");
+  if (!st.ok()) return json{{"error", st.status().message()}};
+  json out = json::object();
+  for (;;) {
+    auto row = (*st)->Step();
+    if (!row.ok()) return json{{"error", row.status().message()}};
+    if (!*row) break;
+    out[(*st)->Text(0)] = (*st)->Int(1);
+  }
+  (*st)->Reset();
+  return out;
+}
+
+const char* Verdict(bool ok) { return ok ? "ok" : "MISSED"; }
+
+// A row without a goal (goal <= 0) is a diagnostic figure.
+void PrintLatencyRow(const char* what, int n, const Latency& l, double goal,
+                     const std::string& note = "") {
+  std::printf("  %-20s %6d %9.3f %9.3f %9.3f", what, n, l.p50, l.p99, l.max);
+  if (goal > 0) {
+    std::printf("   p99 <= %2.0f ms  %s%s\n", goal, Verdict(l.p99 <= goal), note.c_str());
+  } else {
+    std::printf("   %s\n", note.c_str());
+  }
+}
+
+void PrintResult(const SizeResult& r, int samples) {
+  std::printf("\n=== %s cases (%s in the database when measured) ===\n",
+              Thousands(r.target).c_str(), Thousands(r.cases).c_str());
+  if (r.filled > 0)
+    std::printf("  fill: %s cases in %.1f s = %s cases/s (ImportCases, %zu per call)\n",
+                Thousands(r.filled).c_str(), r.fill_seconds,
+                Thousands(static_cast<std::int64_t>(r.filled / r.fill_seconds)).c_str(),
+                kImportChunk);
+  std::printf("  %-20s %6s %9s %9s %9s   %-14s\n", "operation", "n", "p50 ms", "p99 ms", "max ms",
+              "goal");
+  PrintLatencyRow("intake", samples, r.intake, kGoalIntakeP99Ms);
+  PrintLatencyRow("get case (new ones)", samples, r.get_case, 0, "(diagnostic, no goal)");
+  PrintLatencyRow("search by ID", samples, r.search_id, kGoalSearchP99Ms);
+  char found[64];
+  std::snprintf(found, sizeof found, "  (%.1f rows per search)", r.name_rows_mean);
+  PrintLatencyRow("search name prefix", samples, r.search_name, kGoalSearchP99Ms, found);
+  std::printf("  database: %s bytes = %.0f bytes/case (goal <= %.0f)  %s\n",
+              Thousands(r.file_bytes).c_str(), r.bytes_per_case, kGoalBytesPerCase,
+              Verdict(r.bytes_per_case <= kGoalBytesPerCase));
+  if (r.space.is_object() && !r.space.contains("error")) {
+    // JSON objects keep keys sorted; a person wants the largest first.
+    std::vector<std::pair<std::string, std::int64_t>> rows;
+    for (const auto& [name, bytes] : r.space.items())
+      rows.emplace_back(name, bytes.get<std::int64_t>());
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::printf("  %-38s %15s %10s %7s\n", "table or index", "bytes", "bytes/case", "share");
+    for (const auto& [name, b] : rows) {
+      std::printf("  %-38s %15s %10.0f %6.1f%%\n", name.c_str(), Thousands(b).c_str(),
+                  static_cast<double>(b) / static_cast<double>(r.cases),
+                  100.0 * static_cast<double>(b) / static_cast<double>(r.file_bytes));
+    }
+  } else if (r.space.is_object()) {
+    std::printf("  space report unavailable: %s\n", r.space["error"].get<std::string>().c_str());
+  }
+  std::fflush(stdout);
+}
+
+void LatencyJson(const std::string& prefix, const Latency& l, json& into) {
+  into[prefix + "_p50_ms"] = Round3(l.p50);
+  into[prefix + "_p99_ms"] = Round3(l.p99);
+  into[prefix + "_max_ms"] = Round3(l.max);
+}
+
+json ResultJson(const SizeResult& r) {
+  json j = {{"cases", r.target}, {"cases_in_db", r.cases}};
+  LatencyJson("intake", r.intake, j);
+  LatencyJson("get_case", r.get_case, j);
+  LatencyJson("search_id", r.search_id, j);
+  LatencyJson("search_name", r.search_name, j);
+  j["search_name_rows_mean"] = Round3(r.name_rows_mean);
+  j["file_bytes"] = r.file_bytes;
+  j["bytes_per_case"] = Round3(r.bytes_per_case);
+  j["fill_cases_per_s"] =
+      r.fill_seconds > 0 ? std::round(static_cast<double>(r.filled) / r.fill_seconds) : 0.0;
+  if (r.space.is_object()) j["space_bytes"] = r.space;
+  return j;
+}
+
+Status Run(const Options& opt, const std::vector<std::int64_t>& sizes, const fs::path& db_path,
+           json& results) {
+  const std::string admin_password = "bench-admin-pass";
+  const std::string clerk_password = "bench-clerk-pass";
+  const node::NodeIdentity identity{"QS-JX01", "清溪镇江星村便民服务站", node::NodeKind::kStation,
+                                    "QS-QX00"};
+  TB_ASSIGN_OR_RETURN(auto store,
+                      node::NodeStore::Create(db_path.string(), identity, "admin", admin_password));
+  TB_ASSIGN_OR_RETURN(node::Session admin, store->Login("admin", admin_password));
+  TB_ASSIGN_OR_RETURN(node::Catalog catalog, node::ParseCatalog(node::SampleCatalogJson()));
+  TB_ASSIGN_OR_RETURN(auto imported, store->ImportCatalog(admin, catalog));
+  TB_RETURN_IF_ERROR(store->AddStaff(admin, "clerk", "窗口收件员", node::Role::kClerk,
+                                     clerk_password));
+  TB_ASSIGN_OR_RETURN(node::Session clerk, store->Login("clerk", clerk_password));
+  TB_ASSIGN_OR_RETURN(auto items, store->ListItems());
+  if (items.empty()) return Internal("the sample catalog has no items");
+  std::vector<ItemInfo> infos;
+  for (const auto& item : items)
+    infos.push_back(ItemInfo{item.impl_code, item.allows.post, item.allows.door_visit});
+
+  // Legacy cases lie in the past: 2025-01-01 up to yesterday, at most the end of 2026.
+  const Date first_day = std::chrono::year{2025} / 1 / 1;
+  Date last_day = std::chrono::year{2026} / 12 / 31;
+  const auto now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch())
+                          .count();
+  const Date yesterday = node::LocalDate(now_ms) - std::chrono::days(1);
+  if (yesterday > first_day && yesterday < last_day) last_day = yesterday;
+  CaseGenerator gen(std::move(infos), first_day, last_day);
+
+  std::printf("database: %s\n", db_path.string().c_str());
+  std::printf("catalog: %d items imported; %zu surnames x %zu given names; received %s..%s\n",
+              imported.added, gen.population().surname_count(), gen.population().given_count(),
+              node::FormatDate(first_day).c_str(), node::FormatDate(last_day).c_str());
+  std::fflush(stdout);
+
+  std::int64_t legacy_no = 0;
+  for (const std::int64_t target : sizes) {
+    SizeResult r;
+    r.target = target;
+    std::printf("\nfilling to %s cases...\n", Thousands(target).c_str());
+    std::fflush(stdout);
+    TB_RETURN_IF_ERROR(Fill(*store, clerk, gen, target, legacy_no, r));
+    // Intake latency should not pay for checkpointing the bulk fill's WAL: a
+    // station receiving cases one by one never has such a WAL.
+    TB_RETURN_IF_ERROR(Checkpoint(*store).WithContext("checkpoint after fill"));
+
+    std::vector<std::string> received;
+    TB_ASSIGN_OR_RETURN(r.intake, MeasureIntake(*store, clerk, gen, opt.samples, received));
+    TB_ASSIGN_OR_RETURN(r.get_case, MeasureGetCase(*store, received));
+    TB_ASSIGN_OR_RETURN(r.search_id, MeasureSearchById(*store, gen, opt.samples));
+    TB_ASSIGN_OR_RETURN(r.search_name,
+                        MeasureSearchByName(*store, gen, opt.samples, r.name_rows_mean));
+
+    TB_RETURN_IF_ERROR(Checkpoint(*store).WithContext("checkpoint before measuring size"));
+    TB_ASSIGN_OR_RETURN(node::StoreStats stats, store->Stats());
+    std::error_code ec;
+    const auto bytes = fs::file_size(db_path, ec);
+    if (ec) return Status(ErrorCode::kIoError, "size of " + db_path.string() + ": " + ec.message());
+    r.cases = stats.cases;
+    r.file_bytes = static_cast<std::int64_t>(bytes);
+    r.bytes_per_case = static_cast<double>(r.file_bytes) / static_cast<double>(r.cases);
+    if (opt.space_report) r.space = SpaceReport(*store);
+
+    PrintResult(r, opt.samples);
+    results.push_back(ResultJson(r));
+  }
+  return Status::Ok();
+}
+
+// "100000,1000000" -> ascending positive case counts.
+Result<std::vector<std::int64_t>> ParseSizes(const std::string& text) {
+  std::vector<std::int64_t> sizes;
+  for (std::string part : SplitOn(text, ',')) {
+    part.erase(0, part.find_first_not_of(' '));
+    part.erase(part.find_last_not_of(' ') + 1);
+    const bool digits = !part.empty() && part.size() <= 10 &&
+                        std::all_of(part.begin(), part.end(), [](char c) {
+                          return c >= '0' && c <= '9';
+                        });
+    if (!digits || std::stoll(part) <= 0)
+      return InvalidArgument("--sizes: '" + part + "' is not a positive whole number of cases");
+    const std::int64_t n = std::stoll(part);
+    if (!sizes.empty() && n <= sizes.back())
+      return InvalidArgument("--sizes must be ascending (" + std::to_string(n) + " after " +
+                             std::to_string(sizes.back()) + ")");
+    sizes.push_back(n);
+  }
+  return sizes;
+}
+
+// CLI11 messages can span lines; the contract here is one line per error.
+std::string OneLine(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  return s;
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"tongban-bench-node: station store latency and size at growing case counts"};
+  Options opt;
+  app.add_option("--sizes", opt.sizes, "Case counts to measure at, comma-separated, ascending")
+      ->capture_default_str();
+  app.add_option("--samples", opt.samples, "Operations timed per measurement")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--dir", opt.dir, "Directory for the database (default: a new temp directory)");
+  app.add_flag("--keep", opt.keep, "Keep the database afterwards");
+  app.add_flag("--space-report", opt.space_report,
+               "Also print bytes per table and index (SQLite dbstat)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
+    std::fprintf(stderr, "tongban-bench-node: %s\n", OneLine(e.what()).c_str());
+    return 2;
+  }
+  auto sizes = ParseSizes(opt.sizes);
+  if (!sizes.ok()) {
+    std::fprintf(stderr, "tongban-bench-node: %s\n", sizes.status().message().c_str());
+    return 2;
+  }
+
+  // A directory this run created is removed again; one the user named is kept.
+  std::error_code ec;
+  fs::path dir;
+  bool created_dir = false;
+  if (opt.dir.empty()) {
+    std::random_device random;
+    for (int attempt = 0; attempt < 100 && !created_dir; ++attempt) {
+      dir = fs::temp_directory_path(ec) / ("tongban-bench-" + std::to_string(random() % 1000000));
+      created_dir = !ec && fs::create_directory(dir, ec) && !ec;
+    }
+    if (!created_dir) {
+      std::fprintf(stderr, "tongban-bench-node: cannot create a temp directory: %s\n",
+                   ec.message().c_str());
+      return 1;
+    }
+  } else {
+    dir = opt.dir;
+    created_dir = fs::create_directories(dir, ec);
+    if (ec || !fs::is_directory(dir, ec)) {
+      std::fprintf(stderr, "tongban-bench-node: --dir %s is not a usable directory%s%s\n",
+                   opt.dir.c_str(), ec ? ": " : "", ec ? ec.message().c_str() : "");
+      return 2;
+    }
+  }
+  const fs::path db_path = dir / "bench-node.db";
+
+  json results = json::array();
+  const Status st = Run(opt, *sizes, db_path, results);
+
+  if (opt.keep) {
+    std::printf("\nkept %s\n", db_path.string().c_str());
+  } else {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+      fs::remove(db_path.string() + suffix, ec);
+    if (created_dir) fs::remove(dir, ec);
+  }
+  if (!st.ok()) {
+    std::fprintf(stderr, "tongban-bench-node: %s\n", OneLine(st.message()).c_str());
+    return 1;
+  }
+
+  const json report = {{"bench", "node_store"},
+                       {"samples", opt.samples},
+                       {"results", results},
+                       {"goals",
+                        {{"intake_p99_ms", kGoalIntakeP99Ms},
+                         {"search_p99_ms", kGoalSearchP99Ms},
+                         {"bytes_per_case", kGoalBytesPerCase}}}};
+  std::printf("\nBENCH_JSON %s\n", report.dump().c_str());
+  return 0;
+}
+
+}  // namespace
+}  // namespace tongban::tools
+
+int main(int argc, char** argv) { return tongban::tools::Main(argc, argv); }
