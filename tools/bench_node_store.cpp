@@ -313,7 +313,7 @@ class CaseGenerator {
 };
 
 struct Latency {
-  double p50 = 0, p99 = 0, max = 0, mean = 0;
+  double p50 = 0, p99 = 0, max = 0;
 };
 
 // Nearest-rank percentiles: every figure is a latency that was actually seen.
@@ -328,7 +328,6 @@ Latency Summarize(std::vector<double> ms) {
   l.p50 = rank(0.50);
   l.p99 = rank(0.99);
   l.max = ms.back();
-  l.mean = std::accumulate(ms.begin(), ms.end(), 0.0) / static_cast<double>(ms.size());
   return l;
 }
 
