@@ -12,9 +12,17 @@
 #include <sodium.h>
 #include <sstream>
 
+#include <atomic>
+#include <csignal>
+#include <thread>
+
 #include "tongban/node/domain/notice.h"
+#include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
+#include "tongban/sync/curl_transport.h"
 #include "tongban/sync/sqlite.h"
+#include "tongban/sync/sync_client.h"
 
 namespace tongban::cli {
 namespace {
@@ -203,8 +211,43 @@ int ExitCodeFor(const Status& s) {
   }
 }
 
+struct Enrollment {
+  std::string secret, name, kind, township;
+};
+
+// Exchanges the one-time enrollment code for this node's secret.
+Result<Enrollment> Enroll(const InitOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto transport,
+                      sync::CurlTransport::Create({o.central, o.pin, o.ca_file}));
+  sync::HttpRequest req;
+  req.target = "/v1/enroll";
+  req.headers["content-type"] = "application/json";
+  req.body = json{{"node", o.station}, {"code", o.enroll}}.dump();
+  TB_ASSIGN_OR_RETURN(auto resp, transport->Send(req));
+  if (resp.status != 200) return sync::HubError(resp.status, resp.body, "enrollment");
+  const json j = json::parse(resp.body, nullptr, false);
+  if (!j.is_object() || !j.contains("secret"))
+    return InvalidArgument("the hub's enrollment answer is not understood");
+  return Enrollment{j["secret"].get<std::string>(), j.value("name", ""), j.value("kind", ""),
+                    j.value("township", "")};
+}
+
 Status Init(const Common& c, const InitOptions& o) {
-  TB_ASSIGN_OR_RETURN(NodeKind kind, ParseNodeKind(o.kind));
+  InitOptions opts = o;
+  std::optional<Enrollment> enrolled;
+  if (!o.central.empty() || !o.enroll.empty()) {
+    if (o.central.empty() || o.enroll.empty())
+      return InvalidArgument("give both --central and --enroll to join a hub");
+    std::error_code ec;
+    if (std::filesystem::exists(c.db, ec))
+      return Status(ErrorCode::kAlreadyExists, "database " + c.db + " exists already; choose a new file name");
+    TB_ASSIGN_OR_RETURN(enrolled, Enroll(o));
+    if (opts.name.empty()) opts.name = enrolled->name;
+    if (opts.township.empty()) opts.township = enrolled->township;
+    if (!enrolled->kind.empty()) opts.kind = enrolled->kind;
+  }
+  if (opts.name.empty()) return InvalidArgument("--name is required");
+  TB_ASSIGN_OR_RETURN(NodeKind kind, ParseNodeKind(opts.kind));
   std::string password;
   bool generated = false;
   if (const char* env = std::getenv("TONGBAN_PASSWORD"); env && *env) {
@@ -218,17 +261,25 @@ Status Init(const Common& c, const InitOptions& o) {
     password = b64;
     generated = true;
   }
-  TB_ASSIGN_OR_RETURN(auto store, NodeStore::Create(c.db, {o.station, o.name, kind, o.township},
+  TB_ASSIGN_OR_RETURN(auto store, NodeStore::Create(c.db, {opts.station, opts.name, kind,
+                                                            opts.township},
                                                     o.admin, password));
+  if (enrolled) {
+    TB_RETURN_IF_ERROR(store->SetMeta("hub_url", o.central));
+    TB_RETURN_IF_ERROR(store->SetMeta("node_secret", enrolled->secret));
+    TB_RETURN_IF_ERROR(store->SetMeta("hub_pin", o.pin));
+    TB_RETURN_IF_ERROR(store->SetMeta("hub_ca_file", o.ca_file));
+  }
   const auto& id = store->identity();
   if (c.json) {
     json j{{"db", c.db},       {"station", id.code},  {"name", id.name},
-           {"kind", NodeKindName(id.kind)}, {"admin", o.admin}};
+           {"kind", NodeKindName(id.kind)}, {"admin", o.admin}, {"enrolled", enrolled.has_value()}};
     if (generated) j["admin_password"] = password;
     PrintJson(j);
   } else {
     std::printf("created %s for %s %s (%s)\n", c.db.c_str(), id.code.c_str(), id.name.c_str(),
                 std::string(NodeKindName(id.kind)).c_str());
+    if (enrolled) std::printf("enrolled with the hub at %s\n", o.central.c_str());
     if (generated) std::printf("admin login '%s', password: %s\n", o.admin.c_str(), password.c_str());
   }
   return Status::Ok();
@@ -532,6 +583,164 @@ Status Changes(const Common& c, long after, int limit) {
                   ch["user"].get<std::string>().c_str(), ch["fields"].size());
   }
   return Status::Ok();
+}
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+struct SyncSetup {
+  std::unique_ptr<NodeStore> store;
+  std::unique_ptr<sync::CurlTransport> transport;
+  std::unique_ptr<NodeReplica> replica;
+  std::unique_ptr<sync::SyncClient> client;
+};
+
+Result<SyncSetup> OpenSync(const Common& c, int batch) {
+  if (c.db.empty()) return InvalidArgument("--db is required");
+  SyncSetup s;
+  TB_ASSIGN_OR_RETURN(s.store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(std::string url, s.store->Meta("hub_url"));
+  TB_ASSIGN_OR_RETURN(std::string secret, s.store->Meta("node_secret"));
+  if (url.empty() || secret.empty())
+    return FailedPrecondition("this node is not enrolled with a hub; create it with "
+                              "'tongban init ... --central URL --enroll CODE'");
+  TB_ASSIGN_OR_RETURN(std::string pin, s.store->Meta("hub_pin"));
+  TB_ASSIGN_OR_RETURN(std::string ca, s.store->Meta("hub_ca_file"));
+  sync::CurlOptions options{url, pin, ca};
+  if (const char* env = std::getenv("TONGBAN_SYNC_STALL_SECONDS"); env && *env)
+    options.low_speed_seconds = std::atol(env);
+  TB_ASSIGN_OR_RETURN(s.transport, sync::CurlTransport::Create(options));
+  s.replica = std::make_unique<NodeReplica>(*s.store);
+  s.client = std::make_unique<sync::SyncClient>(
+      *s.transport, *s.replica, sync::Compressor::Shipped(),
+      sync::SyncOptions{s.store->identity().code, secret, kReplicationSchemaVersion, batch, batch});
+  return s;
+}
+
+// A progress bar on a terminal; nothing when output goes to a file or a pipe.
+void ShowProgress(const sync::SyncProgress& p) {
+  if (!isatty(STDERR_FILENO)) return;
+  if (p.total > 0) {
+    const int width = 30;
+    const int filled = static_cast<int>(width * p.done / std::max<std::int64_t>(1, p.total));
+    std::fprintf(stderr, "\r%s [%-*s] %lld/%lld changes", p.phase, width,
+                 std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                 static_cast<long long>(p.done), static_cast<long long>(p.total));
+  } else {
+    std::fprintf(stderr, "\r%s %lld changes received          ", p.phase,
+                 static_cast<long long>(p.done));
+  }
+}
+
+json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t received) {
+  return {{"pushed", s.pushed},           {"duplicates", s.duplicates},
+          {"conflicts", s.conflicts},     {"rejected", s.rejected},
+          {"pulled", s.pulled},           {"purged", s.purged},
+          {"push_batches", s.push_batches}, {"pull_batches", s.pull_batches},
+          {"open_conflicts", s.open_conflicts}, {"dictionary", s.dictionary},
+          {"bytes_sent", sent},           {"bytes_received", received}};
+}
+
+}  // namespace
+
+Status Sync(const Common& c, const SyncCliOptions& o) {
+  TB_ASSIGN_OR_RETURN(SyncSetup s, OpenSync(c, std::clamp(o.batch, 1, 20000)));
+  if (!o.watch) {
+    auto r = s.client->RunOnce(ShowProgress);
+    if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+    (void)s.replica->RecordAttempt(r.status());
+    if (!r.ok()) return r.status().WithContext("sync");
+    const json j = SummaryJson(*r, s.transport->bytes_sent(), s.transport->bytes_received());
+    if (c.json) {
+      PrintJson(j);
+    } else {
+      std::printf("sync done: pushed %lld (%lld already there), pulled %lld, %lld new conflicts, "
+                  "%lld refused; %lld open conflicts\n",
+                  static_cast<long long>(r->pushed), static_cast<long long>(r->duplicates),
+                  static_cast<long long>(r->pulled), static_cast<long long>(r->conflicts),
+                  static_cast<long long>(r->rejected), static_cast<long long>(r->open_conflicts));
+    }
+    return Status::Ok();
+  }
+  std::signal(SIGINT, [](int) { g_stop = true; });
+  std::signal(SIGTERM, [](int) { g_stop = true; });
+  std::mt19937 rng(std::random_device{}());
+  int failures = 0;
+  while (!g_stop) {
+    auto r = s.client->RunOnce();
+    (void)s.replica->RecordAttempt(r.status());
+    std::chrono::milliseconds wait(o.interval_s * 1000L);
+    const std::string when = FormatLocalDateTime(Now());
+    if (r.ok()) {
+      failures = 0;
+      std::printf("%s sync ok: pushed %lld, pulled %lld, open conflicts %lld\n", when.c_str(),
+                  static_cast<long long>(r->pushed), static_cast<long long>(r->pulled),
+                  static_cast<long long>(r->open_conflicts));
+    } else {
+      wait = sync::SyncClient::Backoff(++failures, rng);
+      std::printf("%s sync failed (%s); retrying in %lld s\n", when.c_str(),
+                  r.status().message().c_str(), static_cast<long long>(wait.count() / 1000));
+    }
+    std::fflush(stdout);
+    for (auto slept = std::chrono::milliseconds(0); slept < wait && !g_stop;
+         slept += std::chrono::milliseconds(100))
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return Status::Ok();
+}
+
+Status SyncStatusCmd(const Common& c) {
+  if (c.db.empty()) return InvalidArgument("--db is required");
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  NodeReplica replica(*store);
+  TB_ASSIGN_OR_RETURN(SyncStatus s, replica.GetStatus());
+  auto when = [](const std::optional<Millis>& t) { return t ? json(FormatLocalDateTime(*t)) : json(); };
+  const Millis now = Now();
+  json j{{"hub", s.hub_url.empty() ? json() : json(s.hub_url)},
+         {"queue_depth", s.queue_depth},
+         {"oldest_unsent", when(s.oldest_unsent_at)},
+         {"oldest_unsent_age_s", s.oldest_unsent_at ? json((now - *s.oldest_unsent_at) / 1000) : json()},
+         {"last_success", when(s.last_success_at)},
+         {"last_attempt", when(s.last_attempt_at)},
+         {"last_error", s.last_error.empty() ? json() : json(s.last_error)},
+         {"open_conflicts", s.open_conflicts},
+         {"rejected", s.rejected}};
+  if (c.json) {
+    PrintJson(j);
+    return Status::Ok();
+  }
+  std::printf("hub              %s\n", s.hub_url.empty() ? "(not enrolled)" : s.hub_url.c_str());
+  std::printf("waiting to send  %lld changes", static_cast<long long>(s.queue_depth));
+  if (s.oldest_unsent_at)
+    std::printf(", oldest from %s", FormatLocalDateTime(*s.oldest_unsent_at).c_str());
+  std::printf("\nlast success     %s\n",
+              s.last_success_at ? FormatLocalDateTime(*s.last_success_at).c_str() : "never");
+  if (!s.last_error.empty()) std::printf("last error       %s\n", s.last_error.c_str());
+  std::printf("open conflicts   %lld\nrefused changes  %lld\n",
+              static_cast<long long>(s.open_conflicts), static_cast<long long>(s.rejected));
+  return Status::Ok();
+}
+
+Status SyncVerify(const Common& c, bool repair) {
+  TB_ASSIGN_OR_RETURN(SyncSetup s, OpenSync(c, 2000));
+  if (repair) {
+    // Unsent changes go first; then the whole scope comes again, field versions decide.
+    sync::SyncSummary summary;
+    TB_RETURN_IF_ERROR(s.client->Push(summary, ShowProgress).WithContext("repair"));
+    TB_RETURN_IF_ERROR(s.replica->ResetPullCursor());
+    TB_RETURN_IF_ERROR(s.client->Pull(summary, ShowProgress).WithContext("repair"));
+    if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+  }
+  TB_ASSIGN_OR_RETURN(std::string mine, s.replica->Digest());
+  TB_ASSIGN_OR_RETURN(std::string hubs, s.client->HubDigest());
+  const bool same = mine == hubs;
+  if (c.json) PrintJson({{"node", mine}, {"hub", hubs}, {"in_agreement", same}});
+  else std::printf("%s\nnode %s\nhub  %s\n", same ? "node and hub hold the same records"
+                                               : "node and hub differ: run 'tongban sync repair'",
+                   mine.c_str(), hubs.c_str());
+  if (!same && !repair) return Status::Ok();
+  return same ? Status::Ok() : Status(ErrorCode::kCorruption, "still different after repair");
 }
 
 }  // namespace tongban::cli

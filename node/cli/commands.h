@@ -19,6 +19,12 @@ struct Common {
 
 struct InitOptions {
   std::string station, name, kind = "station", township, admin = "admin";
+  std::string central, enroll, pin, ca_file;  // hub address, enrollment code, TLS trust
+};
+struct SyncCliOptions {
+  bool watch = false;
+  int interval_s = 30;
+  int batch = 2000;
 };
 struct StaffAddOptions {
   std::string login, name, role;
@@ -63,6 +69,11 @@ Status Deadline(const Common& c, const DeadlineOptions& o);
 Status CalendarOverride(const Common& c, const std::string& date, bool working,
                         const std::string& reason);
 Status Changes(const Common& c, long after, int limit);
+Status Sync(const Common& c, const SyncCliOptions& o);
+Status SyncStatusCmd(const Common& c);
+// Compares this node's digest with the hub's; with `repair`, re-pulls the whole scope
+// (after pushing unsent changes) and compares again.
+Status SyncVerify(const Common& c, bool repair);
 Status Demo(const std::string& dir);
 
 // Exit code for a failed command (documented in the README).

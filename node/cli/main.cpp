@@ -30,10 +30,14 @@ int main(int argc, char** argv) {
   auto* c_init = app.add_subcommand("init", "Create a station database");
   db_opt(c_init);
   c_init->add_option("--station", init.station, "Station code, unique in the county")->required();
-  c_init->add_option("--name", init.name, "Station name")->required();
+  c_init->add_option("--name", init.name, "Station name (from the hub when enrolling)");
   c_init->add_option("--kind", init.kind, "station | township | county-office | field");
   c_init->add_option("--township", init.township, "Code of the township center above it");
   c_init->add_option("--admin", init.admin, "Login of the first admin account");
+  c_init->add_option("--central", init.central, "Hub address, e.g. http://127.0.0.1:8610");
+  c_init->add_option("--enroll", init.enroll, "One-time enrollment code from the central admin");
+  c_init->add_option("--pin", init.pin, "Pinned hub public key (sha256//BASE64) for HTTPS");
+  c_init->add_option("--ca-file", init.ca_file, "PEM certificate of the hub to trust (HTTPS)");
   c_init->callback([&] { run = [&] { return Init(common, init); }; });
 
   auto* c_staff = app.add_subcommand("staff", "Staff accounts")->require_subcommand(1);
@@ -176,6 +180,26 @@ int main(int argc, char** argv) {
   c_changes->add_option("--after", after, "Cursor: last sequence already read");
   c_changes->add_option("--limit", limit, "At most this many");
   c_changes->callback([&] { run = [&] { return Changes(common, after, limit); }; });
+
+  SyncCliOptions sync_opts;
+  auto* c_sync = app.add_subcommand("sync", "Push local changes to the hub, then pull");
+  db_opt(c_sync, false);
+  c_sync->add_flag("--watch", sync_opts.watch, "Keep syncing, with backoff after failures");
+  c_sync->add_option("--interval", sync_opts.interval_s, "Seconds between rounds with --watch");
+  c_sync->add_option("--batch", sync_opts.batch, "Changes per batch");
+  c_sync->callback([&] {
+    if (c_sync->get_subcommands().empty()) run = [&] { return Sync(common, sync_opts); };
+  });
+  auto* c_sync_status = c_sync->add_subcommand("status", "Queue depth, last success, conflicts");
+  db_opt(c_sync_status);
+  c_sync_status->callback([&] { run = [&] { return SyncStatusCmd(common); }; });
+  auto* c_sync_verify = c_sync->add_subcommand("verify", "Compare this node's digest with the hub's");
+  db_opt(c_sync_verify);
+  c_sync_verify->callback([&] { run = [&] { return SyncVerify(common, false); }; });
+  auto* c_sync_repair =
+      c_sync->add_subcommand("repair", "Re-pull the whole scope, keeping unsent changes");
+  db_opt(c_sync_repair);
+  c_sync_repair->callback([&] { run = [&] { return SyncVerify(common, true); }; });
 
   std::string demo_dir = "tongban-demo";
   auto* c_demo = app.add_subcommand("demo", "Scripted demo of a station on the sample catalog");

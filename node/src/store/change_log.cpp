@@ -3,34 +3,8 @@
 #include <cassert>
 
 namespace tongban::node {
-namespace {
 
 using nlohmann::json;
-
-const std::vector<TableSpec>& Specs() {
-  static const std::vector<TableSpec> kSpecs = {
-      {SyncedTable::kCases,
-       "cases",
-       {"case_no", "county_no", "item_code", "item_version", "item_name", "applicant_kind",
-        "applicant_name", "applicant_id", "applicant_phone", "id_override_reason", "agent",
-        "channel", "priority", "green_reason", "receiving_station", "processing_office", "status",
-        "received_at", "accepted_at", "due_at", "due_provisional", "due_unit", "result",
-        "delivery"},
-       true},
-      {SyncedTable::kCaseMaterials, "case_materials", {}, false},
-      {SyncedTable::kCaseEvents,
-       "case_events",
-       {"case_uid", "at", "node", "user", "action", "from_status", "to_status", "detail"},
-       false},
-      {SyncedTable::kCommitments,
-       "commitments",
-       {"case_uid", "kind", "materials", "due", "due_provisional", "state"},
-       true},
-      {SyncedTable::kCatalogItems, "catalog_items", {"impl_code", "version", "name", "body"}, true},
-      {SyncedTable::kStaff, "staff", {"login", "name", "role", "pw_hash", "active", "node"}, true},
-  };
-  return kSpecs;
-}
 
 void BindJson(sync::Statement& st, int index, const json& v) {
   switch (v.type()) {
@@ -48,23 +22,6 @@ void BindJson(sync::Statement& st, int index, const json& v) {
   }
 }
 
-}  // namespace
-
-const TableSpec& SpecOf(SyncedTable t) { return Specs()[static_cast<std::size_t>(t) - 1]; }
-
-const TableSpec* SpecByName(std::string_view name) {
-  for (const auto& s : Specs())
-    if (s.name == name) return &s;
-  return nullptr;
-}
-
-int ColumnIndex(SyncedTable t, std::string_view column) {
-  const auto& cols = SpecOf(t).columns;
-  for (std::size_t i = 0; i < cols.size(); ++i)
-    if (cols[i] == column) return static_cast<int>(i);
-  assert(false && "unknown column");
-  return -1;
-}
 
 Result<std::int64_t> ChangeLog::ActorId(const std::string& node, const std::string& login) {
   TB_ASSIGN_OR_RETURN(auto* ins,
@@ -152,6 +109,7 @@ Status ChangeLog::Update(SyncedTable t, const sync::RowId& uid,
   int param = 1;
   for (const auto& [column, value] : updates) {
     const int idx = ColumnIndex(t, column);
+    assert(idx >= 0 && "unknown column");
     const auto it = colv.find(idx);
     const sync::Hlc base = it == colv.end() ? insert_hlc : it->second;
     fields.push_back(idx);
@@ -224,7 +182,7 @@ Result<std::vector<sync::Change>> ChangeLog::Read(std::int64_t after_seq, int li
     c.seq = st->Int(0);
     c.hlc = static_cast<sync::Hlc>(st->Int(1));
     const int tbl = static_cast<int>(st->Int(2));
-    if (tbl < 1 || tbl > static_cast<int>(Specs().size()))
+    if (tbl < 1 || tbl > static_cast<int>(ReplicatedTables().size()))
       return Corruption("change " + std::to_string(c.seq) + " names unknown table " +
                         std::to_string(tbl));
     const TableSpec& spec = SpecOf(static_cast<SyncedTable>(tbl));

@@ -12,33 +12,15 @@
 #include <utility>
 #include <vector>
 
+#include "tongban/node/domain/replication_schema.h"
 #include "tongban/status.h"
 #include "tongban/sync/change.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::node {
 
-enum class SyncedTable : int {
-  kCases = 1,
-  kCaseMaterials = 2,  // one logical record per case; fields are material codes
-  kCaseEvents = 3,
-  kCommitments = 4,
-  kCatalogItems = 5,
-  kStaff = 6,
-};
-
-struct TableSpec {
-  SyncedTable id;
-  std::string_view name;
-  std::vector<std::string_view> columns;  // logical fields, index = key in the log
-  bool has_colv;                          // table keeps per-field versions after insert
-};
-
-const TableSpec& SpecOf(SyncedTable t);
-const TableSpec* SpecByName(std::string_view name);
-
-// Index of a column in its table's spec; asserts it exists.
-int ColumnIndex(SyncedTable t, std::string_view column);
+// Binds a JSON value to an SQLite parameter (binary -> BLOB, bool -> 0/1).
+void BindJson(sync::Statement& st, int index, const nlohmann::json& v);
 
 class ChangeLog {
  public:

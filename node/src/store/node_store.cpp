@@ -829,6 +829,23 @@ Result<std::vector<sync::Change>> NodeStore::ReadChanges(std::int64_t after_seq,
   return log_->Read(after_seq, std::clamp(limit, 1, 100000));
 }
 
+Result<std::string> NodeStore::Meta(const std::string& key) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT value FROM node_meta WHERE key = ?1"));
+  st->Bind(1, key);
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  std::string v = row ? st->Text(0) : std::string();
+  st->Reset();
+  return v;
+}
+
+Status NodeStore::SetMeta(const std::string& key, const std::string& value) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("INSERT INTO node_meta (key, value) VALUES (?1, ?2) "
+                                             "ON CONFLICT (key) DO UPDATE SET value = "
+                                             "excluded.value"));
+  st->Bind(1, key).Bind(2, value);
+  return st->Run();
+}
+
 Result<StoreStats> NodeStore::Stats() {
   StoreStats s;
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(

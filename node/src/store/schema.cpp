@@ -145,6 +145,13 @@ CREATE TABLE calendar_overrides (     -- local working-day overrides that win ov
   reason  TEXT NOT NULL               -- why
 );
 )sql"},
+    {2, R"sql(
+CREATE TABLE sync_rejections (        -- local changes the hub refused (out of scope, invalid); shown in sync status
+  seq    INTEGER PRIMARY KEY,         -- change_log.seq of the refused change
+  reason TEXT NOT NULL,               -- the hub's reason
+  at     INTEGER NOT NULL             -- Unix ms when the refusal arrived
+);
+)sql"},
 };
 
 }  // namespace

@@ -31,6 +31,7 @@ class Database;
 namespace tongban::node {
 
 class ChangeLog;
+class NodeReplica;
 
 struct NodeIdentity {
   std::string code;  // station code, unique in the county: "QS-JX01"
@@ -159,7 +160,12 @@ class NodeStore {
 
   sync::Database& database() { return *db_; }
 
+  // Small key/value settings of this node (hub address, sync cursors).
+  Result<std::string> Meta(const std::string& key);  // "" when unset
+  Status SetMeta(const std::string& key, const std::string& value);
+
  private:
+  friend class NodeReplica;  // applies pulled changes with the store's clock and log
   NodeStore(std::unique_ptr<sync::Database> db, sync::WallClock& clock);
   Status LoadIdentity();
   Status LoadCalendar();

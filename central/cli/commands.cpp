@@ -1,0 +1,267 @@
+#include "commands.h"
+
+#include <sodium.h>
+
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tongban/central/http_server.h"
+#include "tongban/central/hub_service.h"
+#include "tongban/node/domain/catalog.h"
+
+namespace tongban::central::cli {
+namespace {
+
+using nlohmann::json;
+
+void Print(const json& j) { std::printf("%s\n", j.dump(2).c_str()); }
+
+std::string Show(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+// Catalog item versions have stable row ids, so publishing twice changes nothing.
+sync::RowId CatalogRow(const std::string& impl_code, int version) {
+  const std::string key = "catalog_items:" + impl_code + ":" + std::to_string(version);
+  unsigned char h[16];
+  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                     nullptr, 0);
+  return sync::RowId::FromBytes(h);
+}
+
+}  // namespace
+
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case ErrorCode::kInvalidArgument: return 3;
+    case ErrorCode::kNotFound: return 4;
+    case ErrorCode::kPermissionDenied: return 5;
+    case ErrorCode::kFailedPrecondition:
+    case ErrorCode::kAlreadyExists: return 6;
+    case ErrorCode::kBusy: return 7;
+    case ErrorCode::kDiskFull: return 8;
+    case ErrorCode::kCorruption: return 9;
+    case ErrorCode::kIoError: return 10;
+    default: return 1;
+  }
+}
+
+Status Serve(const ServeOptions& o) {
+  const auto colon = o.listen.rfind(':');
+  if (colon == std::string::npos) return InvalidArgument("--listen must be HOST:PORT");
+  HttpServerOptions opts;
+  opts.host = o.listen.substr(0, colon);
+  opts.port = static_cast<std::uint16_t>(std::atoi(o.listen.c_str() + colon + 1));
+  opts.threads = std::max(1, o.threads);
+  opts.tls_cert_file = o.tls_cert;
+  opts.tls_key_file = o.tls_key;
+  if (opts.tls_cert_file.empty() != opts.tls_key_file.empty())
+    return InvalidArgument("give both --tls-cert and --tls-key, or neither");
+  // Signals are taken by sigwait below; server threads inherit the blocked mask.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  TB_ASSIGN_OR_RETURN(auto service, HubService::Open(o.data));
+  TB_ASSIGN_OR_RETURN(auto server,
+                      HttpServer::Start(opts, [&service](const sync::HttpRequest& r) {
+                        return service->Handle(r);
+                      }));
+  std::printf("tongban hub listening on %s://%s:%u (data %s)\n",
+              opts.tls_cert_file.empty() ? "http" : "https", opts.host.c_str(),
+              static_cast<unsigned>(server->port()), o.data.c_str());
+  std::fflush(stdout);
+  int sig = 0;
+  sigwait(&signals, &sig);
+  server->Stop();
+  std::printf("tongban hub stopped\n");
+  return Status::Ok();
+}
+
+Status StationAdd(const std::string& data, const std::string& code, const std::string& name,
+                  const std::string& kind, const std::string& township, bool as_json) {
+  if (kind != "station" && kind != "township" && kind != "county-office" && kind != "field")
+    return InvalidArgument("--kind must be station, township, county-office or field");
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  NodeInfo n;
+  n.code = code;
+  n.name = name;
+  n.kind = kind;
+  n.township = township.empty() && kind == "township" ? code : township;
+  TB_ASSIGN_OR_RETURN(std::string enrollment, store->AddNode(n));
+  if (as_json) {
+    Print({{"code", code}, {"enrollment_code", enrollment}});
+  } else {
+    std::printf("added %s %s (%s); give its operator this one-time enrollment code:\n%s\n",
+                code.c_str(), name.c_str(), kind.c_str(), enrollment.c_str());
+  }
+  return Status::Ok();
+}
+
+Status StationList(const std::string& data, bool as_json) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto nodes, store->ListNodes());
+  TB_ASSIGN_OR_RETURN(auto stats, store->Stats());
+  json out = json::array();
+  for (const auto& n : nodes) out.push_back(NodeJson(n, stats.log_seq));
+  if (as_json) {
+    Print(out);
+    return Status::Ok();
+  }
+  std::printf("%-12s %-14s %-9s %-20s %8s %s\n", "code", "kind", "state", "last seen", "lag", "name");
+  for (const auto& j : out)
+    std::printf("%-12s %-14s %-9s %-20s %8lld %s\n", j["code"].get<std::string>().c_str(),
+                j["kind"].get<std::string>().c_str(),
+                j["revoked"].get<bool>() ? "revoked" : j["enrolled"].get<bool>() ? "enrolled" : "pending",
+                j["last_seen"].is_null() ? "never" : j["last_seen"].get<std::string>().c_str(),
+                j["lag"].get<long long>(), j["name"].get<std::string>().c_str());
+  return Status::Ok();
+}
+
+Status StationRevoke(const std::string& data, const std::string& code) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_RETURN_IF_ERROR(store->RevokeNode(code));
+  std::printf("revoked %s: its requests are refused from now on\n", code.c_str());
+  return Status::Ok();
+}
+
+Status ConflictsList(const std::string& data, bool all, bool as_json) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto list, store->ListConflicts(!all));
+  json out = json::array();
+  for (const auto& c : list) out.push_back(ConflictJson(c));
+  if (as_json) {
+    Print(out);
+    return Status::Ok();
+  }
+  if (list.empty()) std::printf("no %sconflicts\n", all ? "" : "open ");
+  for (const auto& c : list)
+    std::printf("#%-4lld %-8s %-24s %s.%s  %s@%s=%s  vs  %s@%s=%s\n",
+                static_cast<long long>(c.id), c.status.c_str(), c.label.c_str(), c.table.c_str(),
+                c.column.c_str(), c.local_user.c_str(), c.local_node.c_str(),
+                Show(c.local_value).c_str(), c.hub_user.c_str(), c.hub_node.c_str(),
+                Show(c.hub_value).c_str());
+  return Status::Ok();
+}
+
+Status ConflictsShow(const std::string& data, long long id, bool as_json) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto c, store->GetConflict(id));
+  const json j = ConflictJson(c);
+  if (as_json) {
+    Print(j);
+    return Status::Ok();
+  }
+  std::printf("conflict #%lld (%s) on %s, field %s.%s\n", id, c.status.c_str(), c.label.c_str(),
+              c.table.c_str(), c.column.c_str());
+  std::printf("  base   version %s\n", j["base_version"].get<std::string>().c_str());
+  std::printf("  local  %-24s by %s at %s, %s\n", Show(j["local"]["value"]).c_str(),
+              c.local_user.c_str(), c.local_node.c_str(), j["local"]["at"].get<std::string>().c_str());
+  std::printf("  hub    %-24s by %s at %s, %s\n", Show(j["hub"]["value"]).c_str(), c.hub_user.c_str(),
+              c.hub_node.c_str(), j["hub"]["at"].get<std::string>().c_str());
+  std::printf("  every node holds for now: %s\n", Show(j["provisional"]).c_str());
+  if (j.contains("resolution"))
+    std::printf("  resolved: took %s (%s) by %s: %s\n",
+                j["resolution"]["take"].get<std::string>().c_str(),
+                Show(j["resolution"]["value"]).c_str(),
+                j["resolution"]["by"].get<std::string>().c_str(),
+                j["resolution"]["note"].get<std::string>().c_str());
+  return Status::Ok();
+}
+
+Status ConflictsResolve(const std::string& data, long long id, const std::string& take,
+                        const std::string& value, const std::string& note,
+                        const std::string& admin, bool as_json) {
+  Take t;
+  if (take == "local") t = Take::kLocal;
+  else if (take == "hub") t = Take::kHub;
+  else if (take == "value") t = Take::kValue;
+  else return InvalidArgument("--take must be local, hub or value");
+  if (t == Take::kValue && value.empty()) return InvalidArgument("--take value needs --value");
+  json v = json::parse(value, nullptr, false);
+  if (v.is_discarded()) v = value;  // plain text
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto c, store->ResolveConflict(id, t, v, note, admin));
+  if (as_json) Print(ConflictJson(c));
+  else std::printf("conflict #%lld resolved: %s; every node will receive it at its next sync\n", id,
+                   Show(c.resolved_value).c_str());
+  return Status::Ok();
+}
+
+Status CatalogPublish(const std::string& data, const std::string& file, bool as_json) {
+  std::string text;
+  if (file == "sample") {
+    text = std::string(node::SampleCatalogJson());
+  } else {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return NotFound("cannot read " + file);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
+  }
+  TB_ASSIGN_OR_RETURN(node::Catalog catalog, node::ParseCatalog(text));
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  int added = 0, updated = 0, unchanged = 0;
+  for (node::ServiceItem item : catalog.items) {
+    // Find the newest version the hub has published of this item.
+    int latest = 0;
+    std::optional<nlohmann::json> latest_body;
+    for (int v = 1;; ++v) {
+      TB_ASSIGN_OR_RETURN(auto body, store->RecordField("catalog_items", CatalogRow(item.impl_code, v), "body"));
+      if (!body) break;
+      latest = v;
+      latest_body = body;
+    }
+    if (latest > 0) {
+      node::ServiceItem same = item;
+      same.version = latest;
+      if (latest_body->is_string() && node::SerializeItem(same) == latest_body->get<std::string>()) {
+        ++unchanged;
+        continue;
+      }
+      item.version = std::max(item.version, latest + 1);
+      ++updated;
+    } else {
+      ++added;
+    }
+    TB_RETURN_IF_ERROR(store->Publish("catalog_items", CatalogRow(item.impl_code, item.version),
+                                      {{"impl_code", item.impl_code},
+                                       {"version", item.version},
+                                       {"name", item.name},
+                                       {"body", node::SerializeItem(item)}},
+                                      "admin"));
+  }
+  if (as_json) Print({{"added", added}, {"updated", updated}, {"unchanged", unchanged}});
+  else std::printf("catalog published: %d added, %d updated (new version), %d unchanged\n", added,
+                   updated, unchanged);
+  return Status::Ok();
+}
+
+Status AdminToken(const std::string& data) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(std::string token, store->NewAdminToken());
+  std::printf("%s\n", token.c_str());
+  return Status::Ok();
+}
+
+Status HubStatus(const std::string& data, bool as_json) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto stats, store->Stats());
+  TB_ASSIGN_OR_RETURN(auto nodes, store->ListNodes());
+  json j{{"log_seq", stats.log_seq}, {"records", stats.records},
+         {"open_conflicts", stats.open_conflicts}, {"nodes", json::array()}};
+  for (const auto& n : nodes) j["nodes"].push_back(NodeJson(n, stats.log_seq));
+  if (as_json) {
+    Print(j);
+  } else {
+    std::printf("hub log at %lld, %lld records, %lld open conflicts, %zu nodes\n",
+                static_cast<long long>(stats.log_seq), static_cast<long long>(stats.records),
+                static_cast<long long>(stats.open_conflicts), nodes.size());
+  }
+  return Status::Ok();
+}
+
+}  // namespace tongban::central::cli

@@ -1,0 +1,32 @@
+// The commands of `tongban-central`. main.cpp parses arguments; every admin
+// command opens the hub data folder directly and works while the hub serves.
+#pragma once
+
+#include <string>
+
+#include "tongban/status.h"
+
+namespace tongban::central::cli {
+
+struct ServeOptions {
+  std::string data, listen = "127.0.0.1:8610", tls_cert, tls_key;
+  int threads = 2;
+};
+
+Status Serve(const ServeOptions& o);
+Status StationAdd(const std::string& data, const std::string& code, const std::string& name,
+                  const std::string& kind, const std::string& township, bool json);
+Status StationList(const std::string& data, bool json);
+Status StationRevoke(const std::string& data, const std::string& code);
+Status ConflictsList(const std::string& data, bool all, bool json);
+Status ConflictsShow(const std::string& data, long long id, bool json);
+Status ConflictsResolve(const std::string& data, long long id, const std::string& take,
+                        const std::string& value, const std::string& note,
+                        const std::string& admin, bool json);
+Status CatalogPublish(const std::string& data, const std::string& file, bool json);
+Status AdminToken(const std::string& data);
+Status HubStatus(const std::string& data, bool json);
+
+int ExitCodeFor(const Status& s);
+
+}  // namespace tongban::central::cli

@@ -1,0 +1,64 @@
+// HubService: the hub's HTTP API over a HubStore (endpoints in docs/protocol.md).
+//
+// Handle() is thread safe: store access is serialised, which SQLite needs and
+// which keeps each push a single transaction. Every request is bounded: bodies
+// must decompress within kMaxPlainBody, batches within the wire limits.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "tongban/central/hub_store.h"
+#include "tongban/node/domain/status_order.h"
+#include "tongban/sync/compression.h"
+#include "tongban/sync/http.h"
+
+namespace tongban::central {
+
+inline constexpr std::size_t kMaxPlainBody = 128u << 20;
+
+class HubService {
+ public:
+  // Opens the hub data folder; logs go to `data_dir`/hub.log and standard error.
+  static Result<std::unique_ptr<HubService>> Open(const std::string& data_dir);
+  ~HubService();
+
+  sync::HttpResponse Handle(const sync::HttpRequest& request);
+  HubStore& store() { return *store_; }
+
+ private:
+  explicit HubService(std::unique_ptr<HubStore> store);
+  sync::HttpResponse Route(const sync::HttpRequest& request);
+  Result<NodeInfo> AuthenticateNode(const sync::HttpRequest& request);
+  Status AuthenticateAdmin(const sync::HttpRequest& request);
+  Result<std::string> Body(const sync::HttpRequest& request);
+  sync::HttpResponse Packed(const sync::HttpRequest& request, const std::string& plain);
+  sync::HttpResponse Push(const sync::HttpRequest& request);
+  sync::HttpResponse Pull(const sync::HttpRequest& request);
+  sync::HttpResponse Admin(const sync::HttpRequest& request);
+  std::string Metrics();
+
+  std::mutex mu_;
+  std::unique_ptr<HubStore> store_;
+  const sync::Compressor& compressor_;
+  node::CaseStatusOrder order_;
+  std::map<std::string, std::atomic<std::int64_t>> requests_;  // "route status" -> count
+  std::atomic<std::int64_t> changes_applied_{0};
+  std::atomic<std::int64_t> changes_rejected_{0};
+  std::atomic<std::int64_t> changes_pulled_{0};
+  std::mutex metrics_mu_;
+};
+
+// JSON views shared by the HTTP admin API and the tongban-central CLI.
+nlohmann::json ConflictJson(const ConflictRecord& c);
+nlohmann::json NodeJson(const NodeInfo& n, std::int64_t hub_seq);
+
+// A JSON error body {"error": code, "message": text} with the matching HTTP status.
+sync::HttpResponse ErrorResponse(const Status& status);
+
+}  // namespace tongban::central

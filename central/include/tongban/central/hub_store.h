@@ -1,0 +1,120 @@
+// HubStore: the hub's durable state behind one interface.
+//
+// SQLite is the default backend (OpenSqliteHubStore); the interface speaks only
+// in sync messages and hub records so another backend (PostgreSQL) can follow.
+// Every method is one transaction: a push is acknowledged only after its
+// commit, so a crash before the reply leaves the node to resend a batch that
+// then changes nothing. Not thread safe; HubService serialises access.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tongban/status.h"
+#include "tongban/sync/merge.h"
+#include "tongban/sync/wire.h"
+
+namespace tongban::central {
+
+using Millis = std::int64_t;
+
+struct NodeInfo {
+  std::string code;
+  std::string name;
+  std::string kind;      // station | township | county-office | field
+  std::string township;  // township center above it
+  bool enrolled = false;
+  bool revoked = false;
+  Millis created_at = 0;
+  std::optional<Millis> last_seen;
+  std::int64_t acked_seq = 0;      // last node change applied here
+  std::int64_t pulled_cursor = 0;  // last hub sequence the node asked from
+  std::int64_t changes_applied = 0;
+  std::int64_t rejected = 0;
+};
+
+struct ConflictRecord {
+  std::int64_t id = 0;
+  std::string table;
+  sync::RowId row;
+  std::string column;  // "*" for a whole record (edit against delete)
+  std::string label;   // human context: the case number when known
+  nlohmann::json local_value;  // what the pushing node wrote
+  std::string local_node, local_user;
+  sync::Hlc local_hlc = 0;
+  nlohmann::json hub_value;  // what the hub had
+  std::string hub_node, hub_user;
+  sync::Hlc hub_hlc = 0;
+  sync::Hlc base_hlc = 0;  // version the pushing node had edited against
+  nlohmann::json provisional;  // the value every node holds until resolved
+  std::string status;          // open | resolved
+  std::string resolution;      // local | hub | value
+  nlohmann::json resolved_value;
+  std::string note, resolved_by;
+  Millis created_at = 0;
+  std::optional<Millis> resolved_at;
+};
+
+enum class Take { kLocal, kHub, kValue };
+
+// One record as published by the hub itself (catalog items).
+struct PublishedField {
+  std::string column;
+  nlohmann::json value;
+};
+
+struct HubStats {
+  std::int64_t log_seq = 0;  // newest hub sequence
+  std::int64_t records = 0;
+  std::int64_t open_conflicts = 0;
+};
+
+class HubStore {
+ public:
+  virtual ~HubStore() = default;
+
+  // Nodes and enrollment. AddNode returns a one-time enrollment code.
+  virtual Result<std::string> AddNode(const NodeInfo& node) = 0;
+  // Exchanges an enrollment code for the node's secret; the hub keeps only a hash.
+  virtual Result<std::string> Enroll(const std::string& code, const std::string& enrollment) = 0;
+  virtual Result<NodeInfo> Authenticate(const std::string& code, const std::string& secret) = 0;
+  virtual Status RevokeNode(const std::string& code) = 0;
+  virtual Result<std::vector<NodeInfo>> ListNodes() = 0;
+  virtual Result<NodeInfo> GetNode(const std::string& code) = 0;
+
+  // Sync. `order` ranks case statuses for the merge (may be null).
+  virtual Result<sync::PushReply> ApplyPush(const NodeInfo& node, const sync::PushRequest& req,
+                                            const sync::FieldOrder* order) = 0;
+  virtual Result<sync::PullReply> Pull(const NodeInfo& node, const sync::PullRequest& req) = 0;
+  // Digest of the node's scope, computed as NodeReplica::Digest does.
+  virtual Result<std::string> Digest(const NodeInfo& node) = 0;
+
+  // A record published by the hub to every node (author "hub").
+  virtual Status Publish(const std::string& table, const sync::RowId& row,
+                         const std::vector<PublishedField>& fields, const std::string& user) = 0;
+  virtual Result<std::optional<nlohmann::json>> RecordField(const std::string& table,
+                                                            const sync::RowId& row,
+                                                            const std::string& column) = 0;
+
+  // Conflict inbox. A resolution is a new hub change that reaches every node holding the record.
+  virtual Result<std::vector<ConflictRecord>> ListConflicts(bool open_only) = 0;
+  virtual Result<ConflictRecord> GetConflict(std::int64_t id) = 0;
+  virtual Result<ConflictRecord> ResolveConflict(std::int64_t id, Take take,
+                                                 const nlohmann::json& value,
+                                                 const std::string& note,
+                                                 const std::string& admin) = 0;
+
+  // Admin access to the HTTP API: a new token replaces the old one.
+  virtual Result<std::string> NewAdminToken() = 0;
+  virtual Result<bool> CheckAdminToken(const std::string& token) = 0;
+
+  virtual Result<HubStats> Stats() = 0;
+};
+
+// Opens (creating when needed) the hub database in `data_dir`/hub.db.
+Result<std::unique_ptr<HubStore>> OpenSqliteHubStore(const std::string& data_dir);
+
+}  // namespace tongban::central

@@ -1,0 +1,389 @@
+#include "tongban/central/hub_service.h"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <sstream>
+
+#include "tongban/node/domain/replication_schema.h"
+#include "tongban/sync/wire.h"
+
+namespace tongban::central {
+namespace {
+
+using nlohmann::json;
+using sync::HttpRequest;
+using sync::HttpResponse;
+
+std::shared_ptr<spdlog::logger> Log() {
+  auto l = spdlog::get("hub");
+  return l ? l : spdlog::default_logger();
+}
+
+HttpResponse JsonResponse(const json& j, int status = 200) {
+  HttpResponse r;
+  r.status = status;
+  r.headers["content-type"] = "application/json";
+  r.body = j.dump();
+  return r;
+}
+
+std::string Iso(Millis ms) {
+  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  gmtime_r(&secs, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+json ReadableValue(const json& v) {
+  if (v.is_binary()) return sync::RowId::FromBytes(v.get_binary().data()).Hex();
+  return v;
+}
+
+}  // namespace
+
+HttpResponse ErrorResponse(const Status& s) {
+  int code = 500;
+  switch (s.code()) {
+    case ErrorCode::kInvalidArgument: code = 400; break;
+    case ErrorCode::kCorruption: code = 400; break;
+    case ErrorCode::kPermissionDenied: code = 403; break;
+    case ErrorCode::kNotFound: code = 404; break;
+    case ErrorCode::kFailedPrecondition: code = 409; break;
+    case ErrorCode::kAlreadyExists: code = 409; break;
+    case ErrorCode::kBusy: code = 503; break;
+    case ErrorCode::kUnavailable: code = 503; break;
+    default: break;
+  }
+  return JsonResponse({{"error", ErrorCodeName(s.code())}, {"message", s.message()}}, code);
+}
+
+json ConflictJson(const ConflictRecord& c) {
+  json j{{"id", c.id},
+         {"table", c.table},
+         {"row", c.row.Hex()},
+         {"column", c.column},
+         {"label", c.label},
+         {"local", {{"value", ReadableValue(c.local_value)}, {"node", c.local_node},
+                    {"user", c.local_user}, {"at", sync::HybridClock::Format(c.local_hlc)}}},
+         {"hub", {{"value", ReadableValue(c.hub_value)}, {"node", c.hub_node},
+                  {"user", c.hub_user}, {"at", sync::HybridClock::Format(c.hub_hlc)}}},
+         {"base_version", sync::HybridClock::Format(c.base_hlc)},
+         {"provisional", ReadableValue(c.provisional)},
+         {"status", c.status},
+         {"created_at", Iso(c.created_at)}};
+  if (c.status == "resolved") {
+    j["resolution"] = {{"take", c.resolution}, {"value", ReadableValue(c.resolved_value)},
+                       {"note", c.note}, {"by", c.resolved_by}};
+    if (c.resolved_at) j["resolution"]["at"] = Iso(*c.resolved_at);
+  }
+  return j;
+}
+
+json NodeJson(const NodeInfo& n, std::int64_t hub_seq) {
+  json j{{"code", n.code},
+         {"name", n.name},
+         {"kind", n.kind},
+         {"township", n.township},
+         {"enrolled", n.enrolled},
+         {"revoked", n.revoked},
+         {"acked_seq", n.acked_seq},
+         {"changes_applied", n.changes_applied},
+         {"rejected", n.rejected},
+         {"lag", std::max<std::int64_t>(0, hub_seq - n.pulled_cursor)}};
+  j["last_seen"] = n.last_seen ? json(Iso(*n.last_seen)) : json();
+  return j;
+}
+
+Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data_dir));
+  if (!spdlog::get("hub")) {
+    try {
+      auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(data_dir + "/hub.log");
+      auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+      auto logger = std::make_shared<spdlog::logger>("hub", spdlog::sinks_init_list{file, err});
+      logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
+      logger->flush_on(spdlog::level::info);
+      spdlog::register_logger(logger);
+    } catch (const spdlog::spdlog_ex& e) {
+      return Status(ErrorCode::kIoError, std::string("cannot open the hub log: ") + e.what());
+    }
+  }
+  return std::unique_ptr<HubService>(new HubService(std::move(store)));
+}
+
+HubService::HubService(std::unique_ptr<HubStore> store)
+    : store_(std::move(store)), compressor_(sync::Compressor::Shipped()) {}
+
+HubService::~HubService() = default;
+
+HttpResponse HubService::Handle(const HttpRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  HttpResponse r = Route(request);
+  const std::string path = request.target.substr(0, request.target.find('?'));
+  const std::string route =
+      path.rfind("/v1/admin/", 0) == 0 ? "/v1/admin" : path;
+  {
+    std::lock_guard lock(metrics_mu_);
+    requests_[route + " " + std::to_string(r.status)]++;
+  }
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::steady_clock::now() - start).count();
+  if (r.status >= 400)
+    Log()->warn("event=request route={} status={} node={} peer={} ms={}", route, r.status,
+                request.headers.contains("x-tongban-node") ? request.headers.at("x-tongban-node") : "-",
+                request.peer, ms);
+  return r;
+}
+
+Result<NodeInfo> HubService::AuthenticateNode(const HttpRequest& req) {
+  auto auth = req.headers.find("authorization");
+  auto node = req.headers.find("x-tongban-node");
+  if (auth == req.headers.end() || node == req.headers.end() ||
+      auth->second.rfind("Bearer ", 0) != 0)
+    return Status(ErrorCode::kPermissionDenied, "missing node credentials");
+  std::lock_guard lock(mu_);
+  return store_->Authenticate(node->second, auth->second.substr(7));
+}
+
+Status HubService::AuthenticateAdmin(const HttpRequest& req) {
+  auto auth = req.headers.find("authorization");
+  if (auth == req.headers.end() || auth->second.rfind("Bearer ", 0) != 0)
+    return PermissionDenied("admin token required");
+  std::lock_guard lock(mu_);
+  TB_ASSIGN_OR_RETURN(bool ok, store_->CheckAdminToken(auth->second.substr(7)));
+  return ok ? Status::Ok() : PermissionDenied("admin token is wrong");
+}
+
+Result<std::string> HubService::Body(const HttpRequest& req) {
+  auto enc = req.headers.find("content-encoding");
+  if (enc == req.headers.end() || enc->second != "zstd")
+    return InvalidArgument("sync bodies must be zstd-compressed (Content-Encoding: zstd)");
+  return compressor_.Decompress(req.body, kMaxPlainBody);
+}
+
+HttpResponse HubService::Packed(const HttpRequest& req, const std::string& plain) {
+  std::uint32_t dict = 0;
+  if (auto it = req.headers.find("x-tongban-dictionary"); it != req.headers.end()) {
+    const long id = std::strtol(it->second.c_str(), nullptr, 10);
+    if (id > 0 && compressor_.Has(static_cast<std::uint32_t>(id))) dict = static_cast<std::uint32_t>(id);
+  }
+  HttpResponse r;
+  r.headers["content-type"] = "application/x-tongban-msgpack";
+  r.headers["content-encoding"] = "zstd";
+  r.body = compressor_.Compress(plain, dict);
+  return r;
+}
+
+HttpResponse HubService::Push(const HttpRequest& req) {
+  auto node = AuthenticateNode(req);
+  if (!node.ok()) return ErrorResponse(node.status());
+  auto body = Body(req);
+  if (!body.ok()) return ErrorResponse(body.status().WithContext("push"));
+  auto push = sync::DecodePushRequest(*body);
+  if (!push.ok()) return ErrorResponse(push.status());
+  if (push->schema != node::kReplicationSchemaVersion)
+    return ErrorResponse(FailedPrecondition(
+        "schema mismatch: node " + node->code + " speaks replication schema " +
+        std::to_string(push->schema) + ", the hub " +
+        std::to_string(node::kReplicationSchemaVersion) + "; update the older side"));
+  if (push->node != node->code)
+    return ErrorResponse(PermissionDenied("batch is labelled for another node"));
+  Result<sync::PushReply> reply = [&] {
+    std::lock_guard lock(mu_);
+    return store_->ApplyPush(*node, *push, &order_);
+  }();
+  if (!reply.ok()) {
+    Log()->error("event=push node={} error=\"{}\"", node->code, reply.status().message());
+    return ErrorResponse(reply.status());
+  }
+  changes_applied_ += reply->applied;
+  changes_rejected_ += static_cast<std::int64_t>(reply->rejected.size());
+  for (const auto& r : reply->rejected)
+    Log()->warn("event=rejected node={} seq={} reason=\"{}\"", node->code, r.seq, r.reason);
+  Log()->info("event=push node={} from={} changes={} applied={} duplicates={} conflicts={} "
+              "rejected={} acked={}",
+              node->code, push->from_seq, push->changes.size(), reply->applied,
+              reply->duplicates, reply->conflicts, reply->rejected.size(), reply->acked_seq);
+  return Packed(req, sync::EncodePushReply(*reply));
+}
+
+HttpResponse HubService::Pull(const HttpRequest& req) {
+  auto node = AuthenticateNode(req);
+  if (!node.ok()) return ErrorResponse(node.status());
+  auto body = Body(req);
+  if (!body.ok()) return ErrorResponse(body.status().WithContext("pull"));
+  auto pull = sync::DecodePullRequest(*body);
+  if (!pull.ok()) return ErrorResponse(pull.status());
+  if (pull->schema != node::kReplicationSchemaVersion)
+    return ErrorResponse(FailedPrecondition(
+        "schema mismatch: node " + node->code + " speaks replication schema " +
+        std::to_string(pull->schema) + ", the hub " +
+        std::to_string(node::kReplicationSchemaVersion) + "; update the older side"));
+  Result<sync::PullReply> reply = [&] {
+    std::lock_guard lock(mu_);
+    return store_->Pull(*node, *pull);
+  }();
+  if (!reply.ok()) return ErrorResponse(reply.status());
+  changes_pulled_ += static_cast<std::int64_t>(reply->changes.size());
+  if (!reply->changes.empty() || !reply->purges.empty())
+    Log()->info("event=pull node={} cursor={} changes={} purges={} more={}", node->code,
+                pull->cursor, reply->changes.size(), reply->purges.size(), reply->more);
+  return Packed(req, sync::EncodePullReply(*reply));
+}
+
+HttpResponse HubService::Admin(const HttpRequest& req) {
+  if (Status s = AuthenticateAdmin(req); !s.ok()) return ErrorResponse(s);
+  const std::string path = req.target.substr(0, req.target.find('?'));
+  std::lock_guard lock(mu_);
+  if (path == "/v1/admin/nodes" && req.method == "GET") {
+    auto nodes = store_->ListNodes();
+    auto stats = store_->Stats();
+    if (!nodes.ok()) return ErrorResponse(nodes.status());
+    json out = json::array();
+    for (const auto& n : *nodes) out.push_back(NodeJson(n, stats.ok() ? stats->log_seq : 0));
+    return JsonResponse(out);
+  }
+  if (path == "/v1/admin/conflicts" && req.method == "GET") {
+    const bool all = req.target.find("all=1") != std::string::npos;
+    auto list = store_->ListConflicts(!all);
+    if (!list.ok()) return ErrorResponse(list.status());
+    json out = json::array();
+    for (const auto& c : *list) out.push_back(ConflictJson(c));
+    return JsonResponse(out);
+  }
+  const std::string prefix = "/v1/admin/conflicts/";
+  if (path.rfind(prefix, 0) == 0) {
+    std::string rest = path.substr(prefix.size());
+    const bool resolve = rest.size() > 8 && rest.substr(rest.size() - 8) == "/resolve";
+    if (resolve) rest.resize(rest.size() - 8);
+    const long long id = std::strtoll(rest.c_str(), nullptr, 10);
+    if (id <= 0) return ErrorResponse(NotFound("no such conflict"));
+    if (!resolve && req.method == "GET") {
+      auto c = store_->GetConflict(id);
+      return c.ok() ? JsonResponse(ConflictJson(*c)) : ErrorResponse(c.status());
+    }
+    if (resolve && req.method == "POST") {
+      const json j = json::parse(req.body, nullptr, false);
+      if (!j.is_object()) return ErrorResponse(InvalidArgument("resolution must be a JSON object"));
+      const std::string take = j.value("take", "");
+      if (take != "local" && take != "hub" && take != "value")
+        return ErrorResponse(InvalidArgument("take must be local, hub or value"));
+      if (take == "value" && !j.contains("value"))
+        return ErrorResponse(InvalidArgument("take=value needs a value"));
+      auto c = store_->ResolveConflict(
+          id, take == "local" ? Take::kLocal : take == "hub" ? Take::kHub : Take::kValue,
+          j.value("value", json()), j.value("note", ""), j.value("admin", "admin"));
+      if (!c.ok()) return ErrorResponse(c.status());
+      Log()->info("event=resolve conflict={} take={} by={}", id, take, j.value("admin", "admin"));
+      return JsonResponse(ConflictJson(*c));
+    }
+  }
+  return ErrorResponse(NotFound("no admin endpoint " + req.method + " " + path));
+}
+
+std::string HubService::Metrics() {
+  std::ostringstream out;
+  out << "# HELP tongban_requests_total HTTP requests by route and status.\n"
+         "# TYPE tongban_requests_total counter\n";
+  {
+    std::lock_guard lock(metrics_mu_);
+    for (const auto& [key, n] : requests_) {
+      const auto sp = key.rfind(' ');
+      out << "tongban_requests_total{route=\"" << key.substr(0, sp) << "\",status=\""
+          << key.substr(sp + 1) << "\"} " << n.load() << "\n";
+    }
+  }
+  out << "# HELP tongban_changes_applied_total Node changes applied at the hub.\n"
+         "# TYPE tongban_changes_applied_total counter\n"
+      << "tongban_changes_applied_total " << changes_applied_.load() << "\n"
+      << "# HELP tongban_changes_rejected_total Node changes refused (out of scope, invalid).\n"
+         "# TYPE tongban_changes_rejected_total counter\n"
+      << "tongban_changes_rejected_total " << changes_rejected_.load() << "\n"
+      << "# HELP tongban_changes_pulled_total Changes sent to nodes.\n"
+         "# TYPE tongban_changes_pulled_total counter\n"
+      << "tongban_changes_pulled_total " << changes_pulled_.load() << "\n";
+  std::lock_guard lock(mu_);
+  auto stats = store_->Stats();
+  auto nodes = store_->ListNodes();
+  if (stats.ok()) {
+    out << "# HELP tongban_open_conflicts Conflicts waiting for an admin.\n"
+           "# TYPE tongban_open_conflicts gauge\n"
+        << "tongban_open_conflicts " << stats->open_conflicts << "\n"
+        << "# HELP tongban_hub_log_seq Newest hub sequence.\n# TYPE tongban_hub_log_seq gauge\n"
+        << "tongban_hub_log_seq " << stats->log_seq << "\n";
+  }
+  if (nodes.ok() && stats.ok()) {
+    out << "# HELP tongban_node_lag Hub changes a node has not yet asked for.\n"
+           "# TYPE tongban_node_lag gauge\n";
+    for (const auto& n : *nodes)
+      out << "tongban_node_lag{node=\"" << n.code << "\"} "
+          << std::max<std::int64_t>(0, stats->log_seq - n.pulled_cursor) << "\n";
+    out << "# HELP tongban_node_last_seen_seconds Unix time of a node's last request.\n"
+           "# TYPE tongban_node_last_seen_seconds gauge\n";
+    for (const auto& n : *nodes)
+      if (n.last_seen)
+        out << "tongban_node_last_seen_seconds{node=\"" << n.code << "\"} " << *n.last_seen / 1000
+            << "\n";
+  }
+  return out.str();
+}
+
+HttpResponse HubService::Route(const HttpRequest& req) {
+  try {
+    const std::string path = req.target.substr(0, req.target.find('?'));
+    if (path == "/v1/hello" && req.method == "GET") {
+      json dicts = json::array();
+      for (auto id : compressor_.dictionary_ids()) dicts.push_back(id);
+      return JsonResponse({{"v", sync::kProtocolVersion},
+                           {"hub", "tongban-hub"},
+                           {"schema", node::kReplicationSchemaVersion},
+                           {"dictionaries", dicts}});
+    }
+    if (path == "/v1/push" && req.method == "POST") return Push(req);
+    if (path == "/v1/pull" && req.method == "POST") return Pull(req);
+    if (path == "/metrics" && req.method == "GET") {
+      HttpResponse r;
+      r.headers["content-type"] = "text/plain; version=0.0.4";
+      r.body = Metrics();
+      return r;
+    }
+    if (path == "/v1/enroll" && req.method == "POST") {
+      const json j = json::parse(req.body, nullptr, false);
+      if (!j.is_object() || !j.contains("node") || !j.contains("code"))
+        return ErrorResponse(InvalidArgument("enroll needs {\"node\", \"code\"}"));
+      std::lock_guard lock(mu_);
+      auto secret = store_->Enroll(j.value("node", ""), j.value("code", ""));
+      if (!secret.ok()) {
+        Log()->warn("event=enroll node={} refused=\"{}\"", j.value("node", ""), secret.status().message());
+        return ErrorResponse(secret.status());
+      }
+      auto n = store_->GetNode(j.value("node", ""));
+      Log()->info("event=enroll node={} peer={}", j.value("node", ""), req.peer);
+      return JsonResponse({{"secret", *secret},
+                           {"node", n->code},
+                           {"name", n->name},
+                           {"kind", n->kind},
+                           {"township", n->township},
+                           {"schema", node::kReplicationSchemaVersion}});
+    }
+    if (path == "/v1/digest" && req.method == "GET") {
+      auto node = AuthenticateNode(req);
+      if (!node.ok()) return ErrorResponse(node.status());
+      std::lock_guard lock(mu_);
+      auto d = store_->Digest(*node);
+      return d.ok() ? JsonResponse({{"digest", *d}}) : ErrorResponse(d.status());
+    }
+    if (path.rfind("/v1/admin/", 0) == 0) return Admin(req);
+    return ErrorResponse(NotFound("no endpoint " + req.method + " " + path));
+  } catch (const std::exception& e) {
+    Log()->error("event=internal error=\"{}\"", e.what());
+    return ErrorResponse(Internal(std::string("internal error: ") + e.what()));
+  }
+}
+
+}  // namespace tongban::central

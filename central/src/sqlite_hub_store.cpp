@@ -1,0 +1,804 @@
+// The SQLite backend of HubStore. Layout: docs/protocol.md, "Hub storage".
+#include <sodium.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <map>
+
+#include "tongban/central/hub_store.h"
+#include "tongban/node/domain/replication_schema.h"
+#include "tongban/sync/hybrid_clock.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::central {
+namespace {
+
+using nlohmann::json;
+using node::ScopeRule;
+using node::TableSpec;
+using sync::Change;
+using sync::Hlc;
+using sync::RowId;
+using sync::Statement;
+
+constexpr const char* kEveryone = "*";
+constexpr const char* kHubNode = "hub";
+constexpr int kMaxPullLimit = 5000;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS hub_meta (   -- hub settings: hlc_last, admin_token_hash
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS nodes (      -- every enrolled or announced node
+  code            TEXT PRIMARY KEY,     -- node code
+  name            TEXT NOT NULL,        -- display name
+  kind            TEXT NOT NULL,        -- station | township | county-office | field
+  township        TEXT NOT NULL,        -- township center above the node
+  enroll_hash     BLOB,                 -- hash of the one-time enrollment code; NULL once used
+  secret_hash     BLOB,                 -- hash of the node secret; NULL until enrolled
+  revoked         INTEGER NOT NULL DEFAULT 0, -- 1: every request refused
+  created_at      INTEGER NOT NULL,     -- Unix ms
+  last_seen       INTEGER,              -- Unix ms of the last authenticated request
+  acked_seq       INTEGER NOT NULL DEFAULT 0, -- last node change applied (dedup and order)
+  pulled_cursor   INTEGER NOT NULL DEFAULT 0, -- last hub sequence the node asked from
+  changes_applied INTEGER NOT NULL DEFAULT 0, -- count of applied node changes
+  rejected        INTEGER NOT NULL DEFAULT 0  -- count of refused node changes
+);
+CREATE TABLE IF NOT EXISTS records (    -- current state of every synchronised record
+  tbl     TEXT NOT NULL,                -- synced table
+  row     BLOB NOT NULL,                -- 16-byte global row id
+  scope_a TEXT,                         -- node allowed to see it ('*' = every node)
+  scope_b TEXT,                         -- second node allowed (processing office)
+  deleted INTEGER NOT NULL DEFAULT 0,   -- tombstone
+  fields  BLOB NOT NULL,                -- MessagePack map column -> [value, version, node, user]
+  PRIMARY KEY (tbl, row)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hub_log (    -- every accepted change, in hub order; nodes pull from it
+  seq        INTEGER PRIMARY KEY,       -- hub sequence (the pull cursor)
+  origin     TEXT NOT NULL,             -- author node ('hub' for publications, corrections, resolutions)
+  origin_seq INTEGER NOT NULL,          -- the author's change seq (0 for the hub)
+  hlc        INTEGER NOT NULL,          -- HLC of the change
+  tbl        TEXT NOT NULL,             -- synced table
+  row        BLOB NOT NULL,             -- record
+  op         INTEGER NOT NULL,          -- 0 upsert, 1 delete
+  user       TEXT NOT NULL,             -- author login
+  fields     BLOB NOT NULL,             -- MessagePack [column, value, version, ...]
+  scope_a    TEXT,                      -- who receives it (as records.scope_a)
+  scope_b    TEXT                       -- second receiver
+);
+CREATE INDEX IF NOT EXISTS hub_log_by_scope_a ON hub_log (scope_a, seq);
+CREATE INDEX IF NOT EXISTS hub_log_by_scope_b ON hub_log (scope_b, seq);
+CREATE TABLE IF NOT EXISTS conflicts (  -- the conflict inbox
+  id             INTEGER PRIMARY KEY,   -- conflict number
+  tbl            TEXT NOT NULL,         -- table
+  row            BLOB NOT NULL,         -- record
+  col            TEXT NOT NULL,         -- field ('*' = whole record)
+  label          TEXT NOT NULL,         -- case number or other context for people
+  local_value    BLOB,                  -- MessagePack value the pushing node wrote
+  local_node     TEXT NOT NULL,         -- pushing node
+  local_user     TEXT NOT NULL,         -- its author
+  local_hlc      INTEGER NOT NULL,      -- its HLC
+  hub_value      BLOB,                  -- MessagePack value the hub had
+  hub_node       TEXT NOT NULL,         -- who wrote the hub value
+  hub_user       TEXT NOT NULL,         -- its author
+  hub_hlc        INTEGER NOT NULL,      -- its version
+  base_hlc       INTEGER NOT NULL,      -- version the pushing node edited against
+  provisional    BLOB,                  -- MessagePack value all nodes hold until resolved
+  status         TEXT NOT NULL,         -- open | resolved
+  resolution     TEXT,                  -- local | hub | value
+  resolved_value BLOB,                  -- MessagePack chosen value
+  note           TEXT,                  -- the admin's note
+  resolved_by    TEXT,                  -- admin
+  created_at     INTEGER NOT NULL,      -- Unix ms
+  resolved_at    INTEGER,               -- Unix ms
+  scope_a        TEXT,                  -- nodes holding the record, for per-node counts
+  scope_b        TEXT
+);
+CREATE INDEX IF NOT EXISTS conflicts_by_status ON conflicts (status);
+)sql";
+
+Millis NowMs() {
+  using namespace std::chrono;
+  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+std::string Pack(const json& j) {
+  const auto b = json::to_msgpack(j);
+  return std::string(b.begin(), b.end());
+}
+
+json Unpack(std::string_view blob) {
+  if (blob.empty()) return json();
+  json j = json::from_msgpack(blob.begin(), blob.end(), true, false);
+  return j.is_discarded() ? json() : j;
+}
+
+std::string Hash(const std::string& secret) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.size(), nullptr, 0);
+  return std::string(reinterpret_cast<char*>(out), sizeof out);
+}
+
+std::string HexHash(const std::string& secret) {
+  const std::string h = Hash(secret);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, reinterpret_cast<const unsigned char*>(h.data()), h.size());
+  return hex;
+}
+
+std::string RandomToken(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+// A record's state at the hub.
+struct Record {
+  bool exists = false;
+  bool deleted = false;
+  std::string scope_a, scope_b;
+  json fields = json::object();  // column -> [value, version, node, user]
+
+  std::optional<sync::FieldVersion> Field(const std::string& col) const {
+    auto it = fields.find(col);
+    if (it == fields.end()) return std::nullopt;
+    return sync::FieldVersion{(*it)[0], (*it)[1].get<Hlc>(), (*it)[2].get<std::string>()};
+  }
+  json Value(std::string_view col) const {
+    auto it = fields.find(std::string(col));
+    return it == fields.end() ? json() : (*it)[0];
+  }
+  Hlc MaxVersion() const {
+    Hlc m = 0;
+    for (const auto& [k, v] : fields.items()) m = std::max(m, v[1].get<Hlc>());
+    return m;
+  }
+};
+
+class SqliteHubStore final : public HubStore {
+ public:
+  explicit SqliteHubStore(std::unique_ptr<sync::Database> db)
+      : db_(std::move(db)), clock_(sync::SystemWallClock::Instance()) {}
+
+  Status Init() {
+    TB_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode = WAL"));
+    TB_RETURN_IF_ERROR(db_->Exec("PRAGMA synchronous = FULL"));
+    TB_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -8000"));
+    TB_RETURN_IF_ERROR(db_->Exec(kSchema));
+    TB_ASSIGN_OR_RETURN(std::string last, Meta("hlc_last"));
+    if (!last.empty()) clock_.Observe(std::stoull(last));
+    return Status::Ok();
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  Result<std::string> AddNode(const NodeInfo& n) override {
+    const std::string code = RandomToken(6);
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT INTO nodes (code, name, kind, township, enroll_hash, "
+                                      "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    st->Bind(1, n.code).Bind(2, n.name).Bind(3, n.kind).Bind(4, n.township).BindBlob(5, Hash(code));
+    st->Bind(6, NowMs());
+    Status s = st->Run();
+    if (s.code() == ErrorCode::kAlreadyExists)
+      return Status(ErrorCode::kAlreadyExists, "a node with code " + n.code + " exists already");
+    TB_RETURN_IF_ERROR(s);
+    return code;
+  }
+
+  Result<std::string> Enroll(const std::string& code, const std::string& enrollment) override {
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT enroll_hash, revoked FROM nodes WHERE code = ?1"));
+    st->Bind(1, code);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    const std::string stored = row ? std::string(st->Blob(0)) : "";
+    const bool revoked = row && st->Int(1) != 0;
+    st->Reset();
+    if (!row || stored.empty() || revoked ||
+        sodium_memcmp(stored.data(), Hash(enrollment).data(), 32) != 0)
+      return PermissionDenied("enrollment code is wrong, used already, or the node is unknown");
+    const std::string secret = RandomToken(32);
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET enroll_hash = NULL, secret_hash = "
+                                               "?2, last_seen = ?3 WHERE code = ?1"));
+    up->Bind(1, code).BindBlob(2, Hash(secret)).Bind(3, NowMs());
+    TB_RETURN_IF_ERROR(up->Run());
+    TB_RETURN_IF_ERROR(tx->Commit());
+    return secret;
+  }
+
+  Result<NodeInfo> Authenticate(const std::string& code, const std::string& secret) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT secret_hash, revoked FROM nodes WHERE code = ?1"));
+    st->Bind(1, code);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    const std::string stored = row ? std::string(st->Blob(0)) : "";
+    const bool revoked = row && st->Int(1) != 0;
+    st->Reset();
+    if (!row || stored.size() != 32 || sodium_memcmp(stored.data(), Hash(secret).data(), 32) != 0)
+      return PermissionDenied("node " + code + " is unknown or its secret is wrong");
+    if (revoked) return PermissionDenied("node " + code + " has been revoked; ask a central admin");
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET last_seen = ?2 WHERE code = ?1"));
+    up->Bind(1, code).Bind(2, NowMs());
+    TB_RETURN_IF_ERROR(up->Run());
+    return GetNode(code);
+  }
+
+  Status RevokeNode(const std::string& code) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("UPDATE nodes SET revoked = 1, enroll_hash = NULL "
+                                               "WHERE code = ?1"));
+    st->Bind(1, code);
+    TB_RETURN_IF_ERROR(st->Run());
+    if (db_->Changes() == 0) return NotFound("no node with code " + code);
+    return Status::Ok();
+  }
+
+  Result<std::vector<NodeInfo>> ListNodes() override { return QueryNodes(""); }
+
+  Result<NodeInfo> GetNode(const std::string& code) override {
+    TB_ASSIGN_OR_RETURN(auto list, QueryNodes(code));
+    if (list.empty()) return NotFound("no node with code " + code);
+    return list[0];
+  }
+
+  // ---------------------------------------------------------------- push
+
+  Result<sync::PushReply> ApplyPush(const NodeInfo& node, const sync::PushRequest& req,
+                                    const sync::FieldOrder* order) override {
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(NodeInfo current, GetNode(node.code));
+    sync::PushReply reply;
+    std::int64_t last = current.acked_seq;
+    for (const Change& c : req.changes) {
+      if (c.seq <= last) {
+        ++reply.duplicates;  // a replay: already applied, changes nothing
+        continue;
+      }
+      if (c.seq != last + 1) break;  // a gap: the node resends from `last`
+      Status st = ApplyChange(node, c, order, reply);
+      if (st.code() == ErrorCode::kPermissionDenied || st.code() == ErrorCode::kInvalidArgument) {
+        reply.rejected.push_back(sync::Rejection{c.seq, st.message()});
+      } else if (!st.ok()) {
+        return st.WithContext("change " + std::to_string(c.seq));
+      } else {
+        ++reply.applied;
+      }
+      last = c.seq;
+    }
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
+                                      "UPDATE nodes SET acked_seq = ?2, changes_applied = "
+                                      "changes_applied + ?3, rejected = rejected + ?4 WHERE code = ?1"));
+    up->Bind(1, node.code).Bind(2, last).Bind(3, reply.applied).Bind(
+        4, static_cast<std::int64_t>(reply.rejected.size()));
+    TB_RETURN_IF_ERROR(up->Run());
+    TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
+    TB_RETURN_IF_ERROR(tx->Commit());
+    reply.acked_seq = last;
+    TB_ASSIGN_OR_RETURN(reply.open_conflicts, OpenConflictsFor(node.code));
+    return reply;
+  }
+
+  // ---------------------------------------------------------------- pull
+
+  Result<sync::PullReply> Pull(const NodeInfo& node, const sync::PullRequest& req) override {
+    const int limit = std::clamp(req.limit, 1, kMaxPullLimit);
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT seq, origin, hlc, tbl, row, op, user, fields, "
+                                      "scope_a FROM hub_log WHERE seq > ?1 AND origin != ?2 AND "
+                                      "(scope_a = ?2 OR scope_b = ?2 OR scope_a = '*') ORDER BY "
+                                      "seq LIMIT ?3"));
+    st->Bind(1, req.cursor).Bind(2, node.code).Bind(3, limit + 1);
+    sync::PullReply reply;
+    reply.cursor = req.cursor;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      if (static_cast<int>(reply.changes.size()) == limit) {
+        reply.more = true;
+        break;
+      }
+      Change c;
+      c.seq = st->Int(0);
+      c.node = st->Text(1);
+      c.hlc = static_cast<Hlc>(st->Int(2));
+      c.table = st->Text(3);
+      c.row = RowId::FromBytes(st->Blob(4).data());
+      const int op = static_cast<int>(st->Int(5));
+      c.user = st->Text(6);
+      const json f = Unpack(st->Blob(7));
+      for (std::size_t i = 0; i + 2 < f.size(); i += 3)
+        c.fields.push_back(sync::FieldChange{f[i].get<std::string>(), f[i + 1], f[i + 2].get<Hlc>()});
+      reply.cursor = c.seq;
+      if (op == 2) {  // a purge addressed to this node
+        reply.purges.push_back(sync::Purge{c.table, c.row});
+        continue;
+      }
+      c.op = static_cast<sync::ChangeOp>(op);
+      reply.changes.push_back(std::move(c));
+    }
+    st->Reset();
+    if (!reply.more) {
+      // Nothing more for this node: skip past what others wrote in the meantime.
+      TB_ASSIGN_OR_RETURN(auto* mx, db_->Prepare("SELECT COALESCE(MAX(seq), 0) FROM hub_log"));
+      TB_ASSIGN_OR_RETURN(bool r, mx->Step());
+      if (r) reply.cursor = std::max(reply.cursor, mx->Int(0));
+      mx->Reset();
+    }
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET pulled_cursor = ?2 WHERE code = ?1"));
+    up->Bind(1, node.code).Bind(2, req.cursor);
+    TB_RETURN_IF_ERROR(up->Run());
+    TB_RETURN_IF_ERROR(tx->Commit());
+    TB_ASSIGN_OR_RETURN(reply.open_conflicts, OpenConflictsFor(node.code));
+    return reply;
+  }
+
+  Result<std::string> Digest(const NodeInfo& node) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT tbl, row, fields FROM records WHERE deleted = 0 AND "
+                                      "(scope_a = ?1 OR scope_b = ?1 OR scope_a = '*')"));
+    st->Bind(1, node.code);
+    std::vector<std::string> lines;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      Record r;
+      r.fields = Unpack(st->Blob(2));
+      lines.push_back(st->Text(0) + ":" + RowId::FromBytes(st->Blob(1).data()).Hex() + ":" +
+                      std::to_string(r.MaxVersion()));
+    }
+    std::sort(lines.begin(), lines.end());
+    crypto_hash_sha256_state h;
+    crypto_hash_sha256_init(&h);
+    for (const auto& l : lines) {
+      crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>(l.data()), l.size());
+      crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>("\n"), 1);
+    }
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&h, out);
+    char hex[2 * crypto_hash_sha256_BYTES + 1];
+    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+    return std::string(hex) + ":" + std::to_string(lines.size());
+  }
+
+  // ---------------------------------------------------------------- publish
+
+  Status Publish(const std::string& table, const RowId& row,
+                 const std::vector<PublishedField>& fields, const std::string& user) override {
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(Record r, LoadRecord(table, row));
+    const Hlc hlc = clock_.Now();
+    json logged = json::array();
+    for (const auto& f : fields) {
+      if (r.Value(f.column) == f.value && r.exists) continue;
+      r.fields[f.column] = json::array({f.value, hlc, kHubNode, user});
+      logged.insert(logged.end(), {f.column, f.value, hlc});
+    }
+    if (logged.empty()) return tx->Commit();
+    if (!r.exists) r.scope_a = kEveryone;
+    r.exists = true;
+    TB_RETURN_IF_ERROR(SaveRecord(table, row, r));
+    TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, hlc, table, row, 0, user, logged, r.scope_a, r.scope_b));
+    TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
+    return tx->Commit();
+  }
+
+  Result<std::optional<json>> RecordField(const std::string& table, const RowId& row,
+                                          const std::string& column) override {
+    TB_ASSIGN_OR_RETURN(Record r, LoadRecord(table, row));
+    if (!r.exists || !r.fields.contains(column)) return std::optional<json>();
+    return std::optional<json>(r.Value(column));
+  }
+
+  // ---------------------------------------------------------------- conflicts
+
+  Result<std::vector<ConflictRecord>> ListConflicts(bool open_only) override {
+    return QueryConflicts(open_only ? "WHERE status = 'open'" : "", 0);
+  }
+
+  Result<ConflictRecord> GetConflict(std::int64_t id) override {
+    TB_ASSIGN_OR_RETURN(auto list, QueryConflicts("WHERE id = ?1", id));
+    if (list.empty()) return NotFound("no conflict #" + std::to_string(id));
+    return list[0];
+  }
+
+  Result<ConflictRecord> ResolveConflict(std::int64_t id, Take take, const json& value,
+                                         const std::string& note,
+                                         const std::string& admin) override {
+    if (note.empty()) return InvalidArgument("a resolution needs a note saying why");
+    TB_ASSIGN_OR_RETURN(ConflictRecord c, GetConflict(id));
+    if (c.status != "open")
+      return FailedPrecondition("conflict #" + std::to_string(id) + " is resolved already");
+    const json chosen = take == Take::kLocal ? c.local_value : take == Take::kHub ? c.hub_value : value;
+    const char* how = take == Take::kLocal ? "local" : take == Take::kHub ? "hub" : "value";
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(Record r, LoadRecord(c.table, c.row));
+    const Hlc hlc = clock_.Now();
+    if (c.column != "*") {
+      // The resolution is a new change: it wins everywhere by fast-forward.
+      r.fields[c.column] = json::array({chosen, hlc, kHubNode, admin});
+      TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
+      TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, hlc, c.table, c.row, 0, admin,
+                                   json::array({c.column, chosen, hlc}), r.scope_a, r.scope_b));
+    }
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "UPDATE conflicts SET status = 'resolved', resolution = ?2, "
+                                      "resolved_value = ?3, note = ?4, resolved_by = ?5, "
+                                      "resolved_at = ?6 WHERE id = ?1"));
+    st->Bind(1, id).Bind(2, how).BindBlob(3, Pack(chosen)).Bind(4, note).Bind(5, admin).Bind(6, NowMs());
+    TB_RETURN_IF_ERROR(st->Run());
+    TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
+    TB_RETURN_IF_ERROR(tx->Commit());
+    return GetConflict(id);
+  }
+
+  Result<std::string> NewAdminToken() override {
+    const std::string token = RandomToken(24);
+    TB_RETURN_IF_ERROR(SetMeta("admin_token_hash", HexHash(token)));
+    return token;
+  }
+
+  Result<bool> CheckAdminToken(const std::string& token) override {
+    TB_ASSIGN_OR_RETURN(std::string stored, Meta("admin_token_hash"));
+    if (stored.empty() || token.empty()) return false;
+    const std::string h = HexHash(token);
+    return stored.size() == h.size() && sodium_memcmp(stored.data(), h.data(), h.size()) == 0;
+  }
+
+  Result<HubStats> Stats() override {
+    HubStats s;
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT (SELECT COALESCE(MAX(seq), 0) FROM hub_log), (SELECT "
+                                      "COUNT(*) FROM records), (SELECT COUNT(*) FROM conflicts "
+                                      "WHERE status = 'open')"));
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (row) {
+      s.log_seq = st->Int(0);
+      s.records = st->Int(1);
+      s.open_conflicts = st->Int(2);
+    }
+    st->Reset();
+    return s;
+  }
+
+ private:
+  Result<std::string> Meta(const std::string& key) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT value FROM hub_meta WHERE key = ?1"));
+    st->Bind(1, key);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    std::string v = row ? st->Text(0) : "";
+    st->Reset();
+    return v;
+  }
+
+  Status SetMeta(const std::string& key, const std::string& value) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("INSERT INTO hub_meta (key, value) VALUES (?1, ?2) "
+                                               "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+    st->Bind(1, key).Bind(2, value);
+    return st->Run();
+  }
+
+  Result<std::vector<NodeInfo>> QueryNodes(const std::string& code) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT code, name, kind, township, secret_hash IS NOT NULL, "
+                                      "revoked, created_at, last_seen, acked_seq, pulled_cursor, "
+                                      "changes_applied, rejected FROM nodes WHERE ?1 = '' OR code "
+                                      "= ?1 ORDER BY code"));
+    st->Bind(1, code);
+    std::vector<NodeInfo> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      NodeInfo n;
+      n.code = st->Text(0);
+      n.name = st->Text(1);
+      n.kind = st->Text(2);
+      n.township = st->Text(3);
+      n.enrolled = st->Int(4) != 0;
+      n.revoked = st->Int(5) != 0;
+      n.created_at = st->Int(6);
+      if (!st->IsNull(7)) n.last_seen = st->Int(7);
+      n.acked_seq = st->Int(8);
+      n.pulled_cursor = st->Int(9);
+      n.changes_applied = st->Int(10);
+      n.rejected = st->Int(11);
+      out.push_back(std::move(n));
+    }
+    return out;
+  }
+
+  Result<std::int64_t> OpenConflictsFor(const std::string& code) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT COUNT(*) FROM conflicts WHERE status = 'open' AND "
+                                      "(scope_a = ?1 OR scope_b = ?1 OR scope_a = '*')"));
+    st->Bind(1, code);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    const std::int64_t n = row ? st->Int(0) : 0;
+    st->Reset();
+    return n;
+  }
+
+  Result<Record> LoadRecord(const std::string& table, const RowId& row) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, deleted, fields FROM "
+                                               "records WHERE tbl = ?1 AND row = ?2"));
+    st->Bind(1, table).BindBlob(2, row.View());
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    Record r;
+    if (found) {
+      r.exists = true;
+      r.scope_a = st->Text(0);
+      r.scope_b = st->Text(1);
+      r.deleted = st->Int(2) != 0;
+      r.fields = Unpack(st->Blob(3));
+      if (!r.fields.is_object()) r.fields = json::object();
+    }
+    st->Reset();
+    return r;
+  }
+
+  Status SaveRecord(const std::string& table, const RowId& row, const Record& r) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT INTO records (tbl, row, scope_a, scope_b, deleted, "
+                                      "fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tbl, "
+                                      "row) DO UPDATE SET scope_a = excluded.scope_a, scope_b = "
+                                      "excluded.scope_b, deleted = excluded.deleted, fields = "
+                                      "excluded.fields"));
+    st->Bind(1, table).BindBlob(2, row.View()).Bind(3, r.scope_a).Bind(4, r.scope_b);
+    st->Bind(5, r.deleted ? 1 : 0).BindBlob(6, Pack(r.fields));
+    return st->Run();
+  }
+
+  Status AppendLog(const std::string& origin, std::int64_t origin_seq, Hlc hlc,
+                   const std::string& table, const RowId& row, int op, const std::string& user,
+                   const json& fields, const std::string& scope_a, const std::string& scope_b) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT INTO hub_log (origin, origin_seq, hlc, tbl, row, op, "
+                                      "user, fields, scope_a, scope_b) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                      "?6, ?7, ?8, ?9, ?10)"));
+    st->Bind(1, origin).Bind(2, origin_seq).Bind(3, static_cast<std::int64_t>(hlc)).Bind(4, table);
+    st->BindBlob(5, row.View()).Bind(6, op).Bind(7, user).BindBlob(8, Pack(fields));
+    st->Bind(9, scope_a);
+    if (scope_b.empty()) st->BindNull(10); else st->Bind(10, scope_b);
+    return st->Run();
+  }
+
+  // The scope of the case a child record belongs to.
+  Result<Record> ParentCase(const TableSpec& spec, const Change& c, const Record& existing) {
+    json parent;
+    if (spec.id == node::SyncedTable::kCaseMaterials) {
+      parent = json::binary(std::vector<std::uint8_t>(c.row.bytes.begin(), c.row.bytes.end()));
+    } else {
+      for (const auto& f : c.fields)
+        if (f.column == "case_uid") parent = f.value;
+      if (parent.is_null()) parent = existing.Value("case_uid");
+    }
+    if (!parent.is_binary() || parent.get_binary().size() != 16)
+      return InvalidArgument("record names no case it belongs to");
+    TB_ASSIGN_OR_RETURN(Record p, LoadRecord("cases", RowId::FromBytes(parent.get_binary().data())));
+    if (!p.exists) return InvalidArgument("record belongs to a case the hub does not know");
+    return p;
+  }
+
+  Status CheckScope(const NodeInfo& node, const TableSpec& spec, const Change& c, Record& r) {
+    auto incoming = [&](std::string_view col) -> json {
+      for (const auto& f : c.fields)
+        if (f.column == col) return f.value;
+      return json();
+    };
+    const std::string who = "node " + node.code;
+    switch (spec.scope) {
+      case ScopeRule::kEveryone:
+        return PermissionDenied(std::string(spec.name) + " is published by the hub; " + who +
+                                " may not change it");
+      case ScopeRule::kOwnerNode: {
+        const json owner = r.exists ? json(r.scope_a) : incoming("node");
+        if (owner != node.code)
+          return PermissionDenied(who + " may change only its own staff accounts");
+        r.scope_a = node.code;
+        return Status::Ok();
+      }
+      case ScopeRule::kRoute: {
+        if (!r.exists) {
+          if (incoming("receiving_station") != node.code)
+            return PermissionDenied(who + " may create only cases it receives");
+          r.scope_a = node.code;
+          const json office = incoming("processing_office");
+          r.scope_b = office.is_string() ? office.get<std::string>() : "";
+          return Status::Ok();
+        }
+        if (r.scope_a != node.code && r.scope_b != node.code)
+          return PermissionDenied("case is outside the scope of " + who);
+        if (!incoming("receiving_station").is_null() && incoming("receiving_station") != r.scope_a)
+          return PermissionDenied("the receiving station of a case cannot change");
+        return Status::Ok();
+      }
+      case ScopeRule::kParentCase: {
+        TB_ASSIGN_OR_RETURN(Record parent, ParentCase(spec, c, r));
+        if (parent.scope_a != node.code && parent.scope_b != node.code)
+          return PermissionDenied("case is outside the scope of " + who);
+        r.scope_a = parent.scope_a;
+        r.scope_b = parent.scope_b;
+        return Status::Ok();
+      }
+    }
+    return Internal("unknown scope rule");
+  }
+
+  Status OpenConflict(const std::string& table, const RowId& row, const std::string& column,
+                      const Record& r, const sync::FieldChange& f, const Change& c,
+                      const std::optional<sync::FieldVersion>& hub, const std::string& hub_user,
+                      const json& provisional) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT INTO conflicts (tbl, row, col, label, local_value, "
+                                      "local_node, local_user, local_hlc, hub_value, hub_node, "
+                                      "hub_user, hub_hlc, base_hlc, provisional, status, "
+                                      "created_at, scope_a, scope_b) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                                      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?15, ?16, ?17)"));
+    const json label = table == "cases" ? r.Value("case_no") : json();
+    st->Bind(1, table).BindBlob(2, row.View()).Bind(3, column);
+    st->Bind(4, label.is_string() ? label.get<std::string>() : table + " " + row.Hex().substr(0, 8));
+    st->BindBlob(5, Pack(f.value)).Bind(6, c.node).Bind(7, c.user).Bind(8, static_cast<std::int64_t>(c.hlc));
+    st->BindBlob(9, Pack(hub ? hub->value : json())).Bind(10, hub ? hub->node : "");
+    st->Bind(11, hub_user).Bind(12, static_cast<std::int64_t>(hub ? hub->version : 0));
+    st->Bind(13, static_cast<std::int64_t>(f.base)).BindBlob(14, Pack(provisional));
+    st->Bind(15, NowMs()).Bind(16, r.scope_a).Bind(17, r.scope_b);
+    return st->Run();
+  }
+
+  Status ApplyChange(const NodeInfo& node, const Change& c, const sync::FieldOrder* order,
+                     sync::PushReply& reply) {
+    if (c.node != node.code) return PermissionDenied("change names another author node");
+    const TableSpec* spec = node::SpecByName(c.table);
+    if (!spec) return InvalidArgument("unknown table '" + c.table + "'");
+    TB_ASSIGN_OR_RETURN(Record r, LoadRecord(c.table, c.row));
+    const std::string old_office = r.scope_b;
+    TB_RETURN_IF_ERROR(CheckScope(node, *spec, c, r));
+    clock_.Observe(c.hlc);
+
+    if (c.op == sync::ChangeOp::kDelete) {
+      r.deleted = true;
+      TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
+      return AppendLog(node.code, c.seq, c.hlc, c.table, c.row, 1, c.user, json::array(), r.scope_a,
+                       r.scope_b);
+    }
+    const sync::RecordLookup lookup = [&r](std::string_view col) { return r.Value(col); };
+    json applied = json::array();     // fields that took effect, sent to the other nodes
+    json correction = json::array();  // hub values the author must take back
+    for (const auto& f : c.fields) {
+      const auto hub = r.Field(f.column);
+      const std::string hub_user = hub ? r.fields[f.column][3].get<std::string>() : "";
+      const auto result = sync::MergeField(c.table, f.column, hub, {f.value, f.base, c.hlc, c.node},
+                                           order, lookup);
+      if (sync::IncomingWins(result.action)) {
+        r.fields[f.column] = json::array({f.value, c.hlc, c.node, c.user});
+        applied.insert(applied.end(), {f.column, f.value, c.hlc});
+      } else if (hub && hub->value != f.value) {
+        correction.insert(correction.end(), {f.column, hub->value, hub->version});
+      }
+      if (sync::IsConflict(result.action)) {
+        TB_RETURN_IF_ERROR(OpenConflict(c.table, c.row, f.column, r, f, c, hub, hub_user,
+                                        r.Value(f.column)));
+        ++reply.conflicts;
+      }
+    }
+    // A new processing office: the old one is told to purge, the new one gets the full record.
+    if (spec->scope == ScopeRule::kRoute) {
+      const json office = r.Value("processing_office");
+      if (office.is_string()) r.scope_b = office.get<std::string>();
+    }
+    r.exists = true;
+    TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
+    if (!applied.empty())
+      TB_RETURN_IF_ERROR(AppendLog(node.code, c.seq, c.hlc, c.table, c.row, 0, c.user, applied,
+                                   r.scope_a, r.scope_b));
+    if (!correction.empty())
+      TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, c.hlc, c.table, c.row, 0, c.user, correction,
+                                   node.code, ""));
+    if (!old_office.empty() && old_office != r.scope_b && spec->scope == ScopeRule::kRoute)
+      TB_RETURN_IF_ERROR(Reroute(c.row, r, old_office));
+    return Status::Ok();
+  }
+
+  // Sends a case and its children whole to its new office and tells the old one to purge.
+  Status Reroute(const RowId& case_row, const Record& kase, const std::string& old_office) {
+    const Hlc hlc = clock_.Now();
+    TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, hlc, "cases", case_row, 2, "system", json::array(),
+                                 old_office, ""));
+    auto snapshot = [&](const std::string& table, const RowId& row, const Record& rec) {
+      json fields = json::array();
+      for (const auto& [col, v] : rec.fields.items()) fields.insert(fields.end(), {col, v[0], v[1]});
+      return AppendLog(kHubNode, 0, hlc, table, row, 0, "system", fields, kase.scope_b, "");
+    };
+    TB_RETURN_IF_ERROR(snapshot("cases", case_row, kase));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT tbl, row, fields FROM records WHERE tbl IN "
+                                      "('case_materials', 'case_events', 'commitments') AND "
+                                      "scope_a = ?1 AND scope_b = ?2"));
+    st->Bind(1, kase.scope_a).Bind(2, old_office);
+    std::vector<std::tuple<std::string, RowId, Record>> children;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      Record child;
+      child.exists = true;
+      child.fields = Unpack(st->Blob(2));
+      const RowId id = RowId::FromBytes(st->Blob(1).data());
+      const json parent = child.Value("case_uid");
+      const bool mine = st->Text(0) == "case_materials"
+                            ? id == case_row
+                            : parent.is_binary() && RowId::FromBytes(parent.get_binary().data()) == case_row;
+      if (mine) children.emplace_back(st->Text(0), id, std::move(child));
+    }
+    st->Reset();
+    for (auto& [table, id, child] : children) {
+      child.scope_a = kase.scope_a;
+      child.scope_b = kase.scope_b;
+      TB_RETURN_IF_ERROR(SaveRecord(table, id, child));
+      TB_RETURN_IF_ERROR(snapshot(table, id, child));
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<ConflictRecord>> QueryConflicts(const std::string& where, std::int64_t id) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT id, tbl, row, col, label, local_value, local_node, "
+                                      "local_user, local_hlc, hub_value, hub_node, hub_user, "
+                                      "hub_hlc, base_hlc, provisional, status, resolution, "
+                                      "resolved_value, note, resolved_by, created_at, resolved_at "
+                                      "FROM conflicts " + where + " ORDER BY id"));
+    if (id) st->Bind(1, id);
+    std::vector<ConflictRecord> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      ConflictRecord c;
+      c.id = st->Int(0);
+      c.table = st->Text(1);
+      c.row = RowId::FromBytes(st->Blob(2).data());
+      c.column = st->Text(3);
+      c.label = st->Text(4);
+      c.local_value = Unpack(st->Blob(5));
+      c.local_node = st->Text(6);
+      c.local_user = st->Text(7);
+      c.local_hlc = static_cast<Hlc>(st->Int(8));
+      c.hub_value = Unpack(st->Blob(9));
+      c.hub_node = st->Text(10);
+      c.hub_user = st->Text(11);
+      c.hub_hlc = static_cast<Hlc>(st->Int(12));
+      c.base_hlc = static_cast<Hlc>(st->Int(13));
+      c.provisional = Unpack(st->Blob(14));
+      c.status = st->Text(15);
+      c.resolution = st->Text(16);
+      c.resolved_value = Unpack(st->Blob(17));
+      c.note = st->Text(18);
+      c.resolved_by = st->Text(19);
+      c.created_at = st->Int(20);
+      if (!st->IsNull(21)) c.resolved_at = st->Int(21);
+      out.push_back(std::move(c));
+    }
+    return out;
+  }
+
+  std::unique_ptr<sync::Database> db_;
+  sync::HybridClock clock_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<HubStore>> OpenSqliteHubStore(const std::string& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) return Status(ErrorCode::kIoError, "cannot create " + data_dir + ": " + ec.message());
+  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(data_dir + "/hub.db"));
+  auto store = std::make_unique<SqliteHubStore>(std::move(db));
+  TB_RETURN_IF_ERROR(store->Init().WithContext("open hub data in " + data_dir));
+  return std::unique_ptr<HubStore>(std::move(store));
+}
+
+}  // namespace tongban::central

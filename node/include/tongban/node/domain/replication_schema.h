@@ -1,0 +1,48 @@
+// The replication schema: which tables travel between nodes and the hub, their
+// fields, and who may see each record. Shared by the node store and the hub.
+//
+// Changing a table's column list changes the wire meaning of change-log keys:
+// bump kReplicationSchemaVersion, and nodes and hubs of different versions
+// refuse each other with a clear message.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+namespace tongban::node {
+
+inline constexpr int kReplicationSchemaVersion = 1;
+
+enum class SyncedTable : int {
+  kCases = 1,
+  kCaseMaterials = 2,  // one logical record per case; fields are material codes
+  kCaseEvents = 3,
+  kCommitments = 4,
+  kCatalogItems = 5,
+  kStaff = 6,
+};
+
+// Who may see (pull) and change (push) a record.
+enum class ScopeRule {
+  kEveryone,    // published by the hub to all nodes; nodes may not push it (catalog)
+  kRoute,       // cases: the receiving station and the processing office
+  kParentCase,  // the scope of the case it belongs to (field case_uid, or the row itself)
+  kOwnerNode,   // field `node` names the one node (staff accounts)
+};
+
+struct TableSpec {
+  SyncedTable id;
+  std::string_view name;
+  std::vector<std::string_view> columns;  // logical fields; index = key in the node's log
+  bool has_colv;                          // keeps per-field versions after insert
+  ScopeRule scope;
+  bool append_only;  // records never change after insert (timeline events)
+};
+
+const std::vector<TableSpec>& ReplicatedTables();
+const TableSpec& SpecOf(SyncedTable t);
+const TableSpec* SpecByName(std::string_view name);
+// Index of a column in its table's spec, or -1.
+int ColumnIndex(SyncedTable t, std::string_view column);
+
+}  // namespace tongban::node

@@ -1,0 +1,57 @@
+// NodeReplica: the station store as seen by the sync engine (sync::Replica).
+//
+// Pulled changes are applied field by field with the hub's versions, in one
+// transaction together with the new pull cursor. A field this node changed and
+// has not yet had acknowledged is left alone: the local edit is pushed next and
+// the hub decides (merge or conflict), so an unsent change is never lost.
+// Pulled changes are not written to the change log: the log holds only this
+// node's own changes, so their sequence numbers have no gaps.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/sync/sync_client.h"
+
+namespace tongban::node {
+
+struct SyncStatus {
+  std::string hub_url;
+  std::int64_t queue_depth = 0;  // local changes not yet acknowledged
+  std::optional<Millis> oldest_unsent_at;
+  std::optional<Millis> last_success_at;
+  std::optional<Millis> last_attempt_at;
+  std::string last_error;
+  std::int64_t open_conflicts = 0;
+  std::int64_t rejected = 0;  // local changes the hub refused
+  std::int64_t pull_cursor = 0;
+};
+
+class NodeReplica final : public sync::Replica {
+ public:
+  explicit NodeReplica(NodeStore& store) : store_(store) {}
+
+  Result<sync::ReplicaState> State() override;
+  Result<std::vector<sync::Change>> LocalChanges(std::int64_t after_seq, int limit) override;
+  Status Acknowledge(const sync::PushReply& reply) override;
+  Status ApplyPull(const sync::PullReply& reply) override;
+
+  Result<SyncStatus> GetStatus();
+  // Remembers the outcome of a sync attempt for `tongban sync status`.
+  Status RecordAttempt(const tongban::Status& outcome);
+  // A digest of every record this node holds: (table, row, latest field version).
+  Result<std::string> Digest();
+  // Forgets the pull cursor so the next pull fetches the whole scope again.
+  Status ResetPullCursor();
+
+ private:
+  Status ApplyRecord(const TableSpec& spec, const sync::Change& change,
+                              const std::vector<const sync::FieldChange*>& fields);
+  Status DeleteRecord(const TableSpec& spec, const sync::RowId& row);
+
+  NodeStore& store_;
+};
+
+}  // namespace tongban::node

@@ -1,0 +1,293 @@
+#include "tongban/node/store/node_replica.h"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "change_log.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::node {
+namespace {
+
+using nlohmann::json;
+using sync::Hlc;
+
+constexpr const char* kAcked = "sync_acked_seq";
+constexpr const char* kCursor = "sync_pull_cursor";
+constexpr const char* kConflicts = "sync_open_conflicts";
+
+std::int64_t ToInt(const std::string& s) { return s.empty() ? 0 : std::stoll(s); }
+
+std::string Packed(const json& j) {
+  const auto b = json::to_msgpack(j);
+  return std::string(b.begin(), b.end());
+}
+
+std::map<int, Hlc> DecodeColv(std::string_view blob) {
+  std::map<int, Hlc> out;
+  if (blob.empty()) return out;
+  const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
+  if (!arr.is_array()) return out;
+  for (std::size_t i = 0; i + 1 < arr.size(); i += 2)
+    if (arr[i].is_number() && arr[i + 1].is_number_unsigned())
+      out[arr[i].get<int>()] = arr[i + 1].get<Hlc>();
+  return out;
+}
+
+// Fields of local changes the hub has not acknowledged: (table, row) -> columns ("*" = all).
+using Pending = std::map<std::pair<std::string, sync::RowId>, std::set<std::string>>;
+
+}  // namespace
+
+Result<sync::ReplicaState> NodeReplica::State() {
+  sync::ReplicaState s;
+  TB_ASSIGN_OR_RETURN(auto acked, store_.Meta(kAcked));
+  TB_ASSIGN_OR_RETURN(auto cursor, store_.Meta(kCursor));
+  s.acked_seq = ToInt(acked);
+  s.pull_cursor = ToInt(cursor);
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  s.last_seq = row ? st->Int(0) : 0;
+  st->Reset();
+  return s;
+}
+
+Result<std::vector<sync::Change>> NodeReplica::LocalChanges(std::int64_t after_seq, int limit) {
+  return store_.ReadChanges(after_seq, limit);
+}
+
+Status NodeReplica::Acknowledge(const sync::PushReply& reply) {
+  auto& db = store_.database();
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+  TB_RETURN_IF_ERROR(store_.SetMeta(kAcked, std::to_string(reply.acked_seq)));
+  TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("INSERT OR REPLACE INTO sync_rejections (seq, reason, "
+                                           "at) VALUES (?1, ?2, ?3)"));
+  for (const auto& r : reply.rejected) {
+    st->Bind(1, r.seq).Bind(2, r.reason).Bind(3, store_.wall_.NowMillis());
+    TB_RETURN_IF_ERROR(st->Run());
+    st->Reset();
+  }
+  return tx->Commit();
+}
+
+Status NodeReplica::DeleteRecord(const TableSpec& spec, const sync::RowId& row) {
+  auto& db = store_.database();
+  if (spec.id == SyncedTable::kCases) {
+    for (const char* child : {"case_materials", "case_events", "commitments"}) {
+      TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(std::string("DELETE FROM ") + child +
+                                               " WHERE case_uid = ?1"));
+      st->BindBlob(1, row.View());
+      TB_RETURN_IF_ERROR(st->Run());
+    }
+  }
+  const std::string key = spec.id == SyncedTable::kCaseMaterials ? "case_uid" : "uid";
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("DELETE FROM " + std::string(spec.name) + " WHERE " +
+                                           key + " = ?1"));
+  st->BindBlob(1, row.View());
+  return st->Run();
+}
+
+Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& change,
+                                const std::vector<const sync::FieldChange*>& fields) {
+  auto& db = store_.database();
+  const std::string table(spec.name);
+  if (spec.id == SyncedTable::kCaseMaterials) {
+    TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(
+                                      "INSERT INTO case_materials (case_uid, code, state, _hlc) "
+                                      "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (case_uid, code) DO "
+                                      "UPDATE SET state = excluded.state, _hlc = excluded._hlc"));
+    for (const auto* f : fields) {
+      st->BindBlob(1, change.row.View()).Bind(2, f->column);
+      BindJson(*st, 3, f->value);
+      st->Bind(4, static_cast<std::int64_t>(f->base));
+      TB_RETURN_IF_ERROR(st->Run().WithContext("apply case_materials"));
+      st->Reset();
+    }
+    return Status::Ok();
+  }
+  // Columns known to this build; unknown ones would mean a schema mismatch.
+  std::vector<std::pair<int, const sync::FieldChange*>> cols;
+  for (const auto* f : fields) {
+    const int idx = ColumnIndex(spec.id, f->column);
+    if (idx < 0)
+      return Corruption("hub sent unknown column " + table + "." + f->column);
+    cols.emplace_back(idx, f);
+  }
+  if (spec.append_only) {
+    std::string sql = "INSERT OR IGNORE INTO " + table + " (uid, _hlc";
+    std::string params = "?1, ?2";
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      sql += ", " + std::string(spec.columns[cols[i].first]);
+      params += ", ?" + std::to_string(i + 3);
+    }
+    TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(sql + ") VALUES (" + params + ")"));
+    st->BindBlob(1, change.row.View()).Bind(2, static_cast<std::int64_t>(change.hlc));
+    for (std::size_t i = 0; i < cols.size(); ++i) BindJson(*st, static_cast<int>(i) + 3, cols[i].second->value);
+    return st->Run().WithContext("apply " + table);
+  }
+
+  TB_ASSIGN_OR_RETURN(auto* sel, db.Prepare("SELECT _hlc, _colv FROM " + table + " WHERE uid = ?1"));
+  sel->BindBlob(1, change.row.View());
+  TB_ASSIGN_OR_RETURN(bool exists, sel->Step());
+  std::map<int, Hlc> colv;
+  if (exists) colv = DecodeColv(sel->Blob(1));
+  sel->Reset();
+  for (const auto& [idx, f] : cols) colv[idx] = f->base;  // in a pull, base = the field's version
+  json colv_arr = json::array();
+  for (const auto& [idx, v] : colv) {
+    colv_arr.push_back(idx);
+    colv_arr.push_back(v);
+  }
+
+  if (!exists) {
+    if (spec.id == SyncedTable::kCatalogItems) {
+      // The hub publishes the catalog: its copy of an item version replaces a local one.
+      json code, version;
+      for (const auto& [idx, f] : cols) {
+        if (spec.columns[idx] == "impl_code") code = f->value;
+        if (spec.columns[idx] == "version") version = f->value;
+      }
+      TB_ASSIGN_OR_RETURN(auto* del, db.Prepare("DELETE FROM catalog_items WHERE impl_code = ?1 "
+                                                "AND version = ?2"));
+      BindJson(*del, 1, code);
+      BindJson(*del, 2, version);
+      TB_RETURN_IF_ERROR(del->Run());
+    }
+    // _hlc 0 and every field version in _colv: the record's versions are exactly the hub's.
+    std::string sql = "INSERT INTO " + table + " (uid, _hlc, _colv";
+    std::string params = "?1, 0, ?2";
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      sql += ", " + std::string(spec.columns[cols[i].first]);
+      params += ", ?" + std::to_string(i + 3);
+    }
+    TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(sql + ") VALUES (" + params + ")"));
+    st->BindBlob(1, change.row.View()).BindBlob(2, Packed(colv_arr));
+    for (std::size_t i = 0; i < cols.size(); ++i) BindJson(*st, static_cast<int>(i) + 3, cols[i].second->value);
+    return st->Run().WithContext("apply " + table);
+  }
+  std::string sql = "UPDATE " + table + " SET _colv = ?1";
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    sql += ", " + std::string(spec.columns[cols[i].first]) + " = ?" + std::to_string(i + 3);
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(sql + " WHERE uid = ?2"));
+  st->BindBlob(1, Packed(colv_arr)).BindBlob(2, change.row.View());
+  for (std::size_t i = 0; i < cols.size(); ++i) BindJson(*st, static_cast<int>(i) + 3, cols[i].second->value);
+  return st->Run().WithContext("apply " + table);
+}
+
+Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
+  auto& db = store_.database();
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+  TB_ASSIGN_OR_RETURN(auto state, State());
+  Pending pending;
+  if (state.last_seq > state.acked_seq) {
+    TB_ASSIGN_OR_RETURN(auto unsent, store_.ReadChanges(state.acked_seq, 1'000'000));
+    for (const auto& c : unsent) {
+      auto& cols = pending[{c.table, c.row}];
+      if (c.op == sync::ChangeOp::kDelete) cols.insert("*");
+      for (const auto& f : c.fields) cols.insert(f.column);
+    }
+  }
+  for (const auto& change : reply.changes) {
+    store_.clock_.Observe(change.hlc);
+    const TableSpec* spec = SpecByName(change.table);
+    if (!spec) return Corruption("hub sent a change to unknown table '" + change.table + "'");
+    const auto p = pending.find({change.table, change.row});
+    if (change.op == sync::ChangeOp::kDelete) {
+      if (p == pending.end()) TB_RETURN_IF_ERROR(DeleteRecord(*spec, change.row));
+      continue;
+    }
+    std::vector<const sync::FieldChange*> fields;
+    for (const auto& f : change.fields)
+      if (p == pending.end() || (!p->second.contains(f.column) && !p->second.contains("*")))
+        fields.push_back(&f);
+    if (!fields.empty()) TB_RETURN_IF_ERROR(ApplyRecord(*spec, change, fields));
+  }
+  for (const auto& purge : reply.purges) {
+    const TableSpec* spec = SpecByName(purge.table);
+    if (!spec) return Corruption("hub asked to purge unknown table '" + purge.table + "'");
+    // Unsent local changes stay in the change log and are still pushed.
+    TB_RETURN_IF_ERROR(DeleteRecord(*spec, purge.row));
+  }
+  TB_RETURN_IF_ERROR(store_.SetMeta(kCursor, std::to_string(reply.cursor)));
+  TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
+  TB_RETURN_IF_ERROR(store_.log_->PersistClock(store_.clock_.last()));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  if (!reply.changes.empty()) TB_RETURN_IF_ERROR(store_.LoadCalendar());
+  return Status::Ok();
+}
+
+Status NodeReplica::RecordAttempt(const Status& outcome) {
+  const std::string now = std::to_string(store_.wall_.NowMillis());
+  TB_RETURN_IF_ERROR(store_.SetMeta("sync_last_attempt", now));
+  if (outcome.ok()) {
+    TB_RETURN_IF_ERROR(store_.SetMeta("sync_last_success", now));
+    return store_.SetMeta("sync_last_error", "");
+  }
+  return store_.SetMeta("sync_last_error", outcome.message());
+}
+
+Result<SyncStatus> NodeReplica::GetStatus() {
+  SyncStatus s;
+  TB_ASSIGN_OR_RETURN(auto state, State());
+  s.queue_depth = state.last_seq - state.acked_seq;
+  s.pull_cursor = state.pull_cursor;
+  TB_ASSIGN_OR_RETURN(s.hub_url, store_.Meta("hub_url"));
+  TB_ASSIGN_OR_RETURN(s.last_error, store_.Meta("sync_last_error"));
+  TB_ASSIGN_OR_RETURN(auto conflicts, store_.Meta(kConflicts));
+  s.open_conflicts = ToInt(conflicts);
+  TB_ASSIGN_OR_RETURN(auto success, store_.Meta("sync_last_success"));
+  if (!success.empty()) s.last_success_at = ToInt(success);
+  TB_ASSIGN_OR_RETURN(auto attempt, store_.Meta("sync_last_attempt"));
+  if (!attempt.empty()) s.last_attempt_at = ToInt(attempt);
+  if (s.queue_depth > 0) {
+    TB_ASSIGN_OR_RETURN(auto first, store_.ReadChanges(state.acked_seq, 1));
+    if (!first.empty()) s.oldest_unsent_at = sync::HybridClock::Millis(first[0].hlc);
+  }
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare("SELECT COUNT(*) FROM sync_rejections"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  s.rejected = row ? st->Int(0) : 0;
+  st->Reset();
+  return s;
+}
+
+Status NodeReplica::ResetPullCursor() { return store_.SetMeta(kCursor, "0"); }
+
+Result<std::string> NodeReplica::Digest() {
+  // One line per record: table, row id, latest field version; sorted, then hashed.
+  std::vector<std::string> lines;
+  auto& db = store_.database();
+  for (const auto& spec : ReplicatedTables()) {
+    const std::string table(spec.name);
+    std::string sql =
+        spec.id == SyncedTable::kCaseMaterials
+            ? "SELECT case_uid, MAX(_hlc), NULL FROM case_materials GROUP BY case_uid"
+            : "SELECT uid, _hlc, " + std::string(spec.has_colv ? "_colv" : "NULL") + " FROM " + table;
+    TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(sql));
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      Hlc max = static_cast<Hlc>(st->Int(1));
+      for (const auto& [idx, v] : DecodeColv(st->Blob(2))) max = std::max(max, v);
+      lines.push_back(table + ":" + sync::RowId::FromBytes(st->Blob(0).data()).Hex() + ":" +
+                      std::to_string(max));
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  crypto_hash_sha256_state h;
+  crypto_hash_sha256_init(&h);
+  for (const auto& l : lines) {
+    crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>(l.data()), l.size());
+    crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>("\n"), 1);
+  }
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&h, out);
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return std::string(hex) + ":" + std::to_string(lines.size());
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,105 @@
+// SyncClient: one node's push-then-pull conversation with the hub.
+//
+// The protocol (docs/protocol.md) and this engine know nothing of cases: the
+// node's storage is reached through Replica, the network through Transport.
+// Guarantees: changes are pushed in the node's order in bounded batches; a
+// batch counts as sent only when the hub acknowledged it after its commit, and
+// the acknowledgement is stored before the next batch; a pulled batch and its
+// cursor are applied in one transaction by the replica. Any step may fail and
+// be retried from the last acknowledged point: replays change nothing.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "tongban/status.h"
+#include "tongban/sync/compression.h"
+#include "tongban/sync/http.h"
+#include "tongban/sync/wire.h"
+
+namespace tongban::sync {
+
+struct ReplicaState {
+  std::int64_t acked_seq = 0;    // last local change the hub acknowledged
+  std::int64_t last_seq = 0;     // last local change written
+  std::int64_t pull_cursor = 0;  // last hub sequence applied here
+};
+
+// The node side of sync, implemented by the node store.
+class Replica {
+ public:
+  virtual ~Replica() = default;
+  virtual Result<ReplicaState> State() = 0;
+  // Local changes with seq > after_seq, in order, at most `limit`.
+  virtual Result<std::vector<Change>> LocalChanges(std::int64_t after_seq, int limit) = 0;
+  // Durably records the hub's acknowledgement (and what it refused).
+  virtual Status Acknowledge(const PushReply& reply) = 0;
+  // Applies a pulled batch and stores its cursor in one transaction.
+  virtual Status ApplyPull(const PullReply& reply) = 0;
+};
+
+struct SyncOptions {
+  std::string node;    // node code
+  std::string secret;  // node secret issued at enrollment
+  int schema = 0;      // replication schema version
+  int push_batch = 2000;
+  int pull_batch = 2000;
+  int compression_level = 6;
+};
+
+struct SyncProgress {
+  const char* phase;  // "push" or "pull"
+  std::int64_t done;
+  std::int64_t total;  // 0 when unknown
+};
+
+struct SyncSummary {
+  std::int64_t pushed = 0;
+  std::int64_t duplicates = 0;
+  std::int64_t conflicts = 0;
+  std::int64_t rejected = 0;
+  std::int64_t pulled = 0;
+  std::int64_t purged = 0;
+  int push_batches = 0;
+  int pull_batches = 0;
+  std::int64_t open_conflicts = 0;
+  std::uint32_t dictionary = 0;  // dictionary id in use, 0 = plain zstd
+};
+
+class SyncClient {
+ public:
+  SyncClient(Transport& transport, Replica& replica, const Compressor& compressor,
+             SyncOptions options);
+
+  // Pushes every unsent change, then pulls until the hub has nothing more.
+  Result<SyncSummary> RunOnce(const std::function<void(const SyncProgress&)>& progress = {});
+  // Pushes only (benchmarks, bundles).
+  Status Push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
+  Status Pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
+
+  // The hub's digest of this node's scope (compare with the replica's own).
+  Result<std::string> HubDigest();
+
+  // Wait before retry `attempt` (1, 2, …): exponential from 1 s to 5 min, full jitter.
+  static std::chrono::milliseconds Backoff(int attempt, std::mt19937& rng);
+
+ private:
+  Status Hello();
+  Result<std::string> Call(const std::string& target, const std::string& body);
+
+  Transport& transport_;
+  Replica& replica_;
+  const Compressor& compressor_;
+  SyncOptions options_;
+  bool hello_done_ = false;
+  std::uint32_t dict_ = 0;
+};
+
+// Maps a refusal from the hub (HTTP status and JSON error body) to a Status.
+Status HubError(int http_status, const std::string& body, const std::string& target);
+
+}  // namespace tongban::sync

@@ -1,0 +1,76 @@
+// The sync wire messages and their MessagePack encoding (docs/protocol.md).
+//
+// Every message is a MessagePack map. Change lists use a per-message string
+// table so table, column, node and user names travel once per batch:
+//   change = [seq, hlc, table#, row(bin 16), op, node#, user#, [column#, value, version, ...]]
+// In a push, `version` is the base version the edit was made against; in a
+// pull, it is the field's current version at the hub. Decoding checks every
+// bound (batch size, fields per change, string sizes) and never throws.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tongban/status.h"
+#include "tongban/sync/change.h"
+
+namespace tongban::sync {
+
+inline constexpr int kProtocolVersion = 1;
+inline constexpr std::size_t kMaxChangesPerBatch = 50'000;
+inline constexpr std::size_t kMaxFieldsPerChange = 256;
+inline constexpr std::size_t kMaxStringBytes = 64 * 1024;
+
+struct PushRequest {
+  int schema = 0;             // replication schema version of the node
+  std::string node;           // pushing node code
+  std::int64_t from_seq = 0;  // the node's last seq it believes the hub acknowledged
+  std::vector<Change> changes;  // consecutive local seqs after from_seq
+};
+
+struct Rejection {
+  std::int64_t seq = 0;
+  std::string reason;
+};
+
+struct PushReply {
+  std::int64_t acked_seq = 0;  // every change up to here is durable at the hub (or rejected)
+  int applied = 0;
+  int duplicates = 0;  // replays skipped
+  int conflicts = 0;   // conflict records opened by this batch
+  std::vector<Rejection> rejected;
+  std::int64_t open_conflicts = 0;
+};
+
+struct PullRequest {
+  int schema = 0;
+  std::string node;
+  std::int64_t cursor = 0;  // last hub sequence applied by the node
+  int limit = 2000;
+};
+
+struct Purge {
+  std::string table;
+  RowId row;
+};
+
+struct PullReply {
+  std::int64_t cursor = 0;  // hub sequence to ask from next time
+  bool more = false;        // another batch is waiting
+  std::vector<Change> changes;
+  std::vector<Purge> purges;  // records that left the node's scope
+  std::int64_t open_conflicts = 0;
+};
+
+std::string EncodePushRequest(const PushRequest& m);
+Result<PushRequest> DecodePushRequest(std::string_view bytes);
+std::string EncodePushReply(const PushReply& m);
+Result<PushReply> DecodePushReply(std::string_view bytes);
+std::string EncodePullRequest(const PullRequest& m);
+Result<PullRequest> DecodePullRequest(std::string_view bytes);
+std::string EncodePullReply(const PullReply& m);
+Result<PullReply> DecodePullReply(std::string_view bytes);
+
+}  // namespace tongban::sync

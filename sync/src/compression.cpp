@@ -1,0 +1,99 @@
+#include "tongban/sync/compression.h"
+
+#include <zdict.h>
+#include <zstd.h>
+
+#include "embedded_dictionary.h"
+
+namespace tongban::sync {
+
+struct Compressor::Dict {
+  std::string bytes;
+  ZSTD_DDict* ddict = nullptr;
+  std::map<int, ZSTD_CDict*> cdicts;  // by level, built on load for the levels we use
+  ~Dict() {
+    ZSTD_freeDDict(ddict);
+    for (auto& [level, c] : cdicts) ZSTD_freeCDict(c);
+  }
+};
+
+Compressor::Compressor() = default;
+Compressor::~Compressor() = default;
+Compressor::Compressor(Compressor&&) noexcept = default;
+
+const Compressor& Compressor::Shipped() {
+  static const Compressor c = [] {
+    Compressor out;
+    out.AddDictionary(embedded::sync_dictionary_v1());
+    return out;
+  }();
+  return c;
+}
+
+std::uint32_t Compressor::AddDictionary(std::string_view bytes) {
+  const unsigned id = ZDICT_getDictID(bytes.data(), bytes.size());
+  if (id == 0) return 0;
+  auto d = std::make_unique<Dict>();
+  d->bytes.assign(bytes);
+  d->ddict = ZSTD_createDDict(d->bytes.data(), d->bytes.size());
+  for (int level : {3, 6, 9}) d->cdicts[level] = ZSTD_createCDict(d->bytes.data(), d->bytes.size(), level);
+  dicts_[id] = std::move(d);
+  return id;
+}
+
+std::vector<std::uint32_t> Compressor::dictionary_ids() const {
+  std::vector<std::uint32_t> ids;
+  for (const auto& [id, d] : dicts_) ids.push_back(id);
+  return ids;
+}
+
+std::string Compressor::Compress(std::string_view data, std::uint32_t dict_id, int level) const {
+  std::string out(ZSTD_compressBound(data.size()), '\0');
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  std::size_t n;
+  auto it = dicts_.find(dict_id);
+  if (it != dicts_.end()) {
+    auto c = it->second->cdicts.lower_bound(level);
+    if (c == it->second->cdicts.end()) c = std::prev(it->second->cdicts.end());
+    n = ZSTD_compress_usingCDict(cctx, out.data(), out.size(), data.data(), data.size(), c->second);
+  } else {
+    n = ZSTD_compressCCtx(cctx, out.data(), out.size(), data.data(), data.size(), level);
+  }
+  ZSTD_freeCCtx(cctx);
+  out.resize(ZSTD_isError(n) ? 0 : n);
+  return out;
+}
+
+Result<std::string> Compressor::Decompress(std::string_view frame, std::size_t max_size) const {
+  const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR)
+    return Corruption("compressed body is not a zstd frame");
+  if (size == ZSTD_CONTENTSIZE_UNKNOWN)
+    return InvalidArgument("compressed body does not state its size");
+  if (size > max_size)
+    return InvalidArgument("body expands to " + std::to_string(size) + " bytes, over the limit of " +
+                           std::to_string(max_size));
+  const unsigned id = ZSTD_getDictID_fromFrame(frame.data(), frame.size());
+  const ZSTD_DDict* ddict = nullptr;
+  if (id != 0) {
+    auto it = dicts_.find(id);
+    if (it == dicts_.end())
+      return InvalidArgument("body was compressed with dictionary " + std::to_string(id) +
+                             ", which this side does not have");
+    ddict = it->second->ddict;
+  }
+  std::string out(static_cast<std::size_t>(size), '\0');
+  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  const std::size_t n = ddict ? ZSTD_decompress_usingDDict(dctx, out.data(), out.size(),
+                                                           frame.data(), frame.size(), ddict)
+                              : ZSTD_decompressDCtx(dctx, out.data(), out.size(), frame.data(),
+                                                    frame.size());
+  ZSTD_freeDCtx(dctx);
+  if (ZSTD_isError(n))
+    return Corruption(std::string("compressed body is damaged or truncated (") +
+                      ZSTD_getErrorName(n) + ")");
+  if (n != out.size()) return Corruption("compressed body is truncated");
+  return out;
+}
+
+}  // namespace tongban::sync

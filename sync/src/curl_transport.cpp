@@ -1,0 +1,120 @@
+#include "tongban/sync/curl_transport.h"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <mutex>
+
+namespace tongban::sync {
+namespace {
+
+std::size_t OnBody(char* data, std::size_t size, std::size_t n, void* user) {
+  static_cast<std::string*>(user)->append(data, size * n);
+  return size * n;
+}
+
+std::size_t OnHeader(char* data, std::size_t size, std::size_t n, void* user) {
+  auto* headers = static_cast<std::map<std::string, std::string>*>(user);
+  std::string line(data, size * n);
+  const auto colon = line.find(':');
+  if (colon != std::string::npos) {
+    std::string key = line.substr(0, colon);
+    std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::string value = line.substr(colon + 1);
+    const auto b = value.find_first_not_of(" \t");
+    const auto e = value.find_last_not_of(" \t\r\n");
+    (*headers)[key] = b == std::string::npos ? "" : value.substr(b, e - b + 1);
+  }
+  return size * n;
+}
+
+std::string HostOf(const std::string& url) {
+  auto start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  std::string rest = url.substr(start);
+  rest = rest.substr(0, rest.find('/'));
+  if (!rest.empty() && rest[0] == '[') return rest.substr(1, rest.find(']') - 1);
+  return rest.substr(0, rest.find(':'));
+}
+
+}  // namespace
+
+bool IsLoopbackHost(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+CurlTransport::CurlTransport(CurlOptions options) : options_(std::move(options)) {}
+
+CurlTransport::~CurlTransport() { curl_easy_cleanup(static_cast<CURL*>(curl_)); }
+
+Result<std::unique_ptr<CurlTransport>> CurlTransport::Create(const CurlOptions& options) {
+  static std::once_flag init;
+  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+  const bool https = options.base_url.rfind("https://", 0) == 0;
+  const bool http = options.base_url.rfind("http://", 0) == 0;
+  if (!https && !http)
+    return InvalidArgument("hub address '" + options.base_url + "' must start with http:// or https://");
+  if (http && !IsLoopbackHost(HostOf(options.base_url)))
+    return InvalidArgument("plain HTTP is allowed only to a hub on this machine; use https:// for " +
+                           options.base_url);
+  std::unique_ptr<CurlTransport> t(new CurlTransport(options));
+  t->curl_ = curl_easy_init();
+  if (!t->curl_) return Internal("libcurl could not start");
+  return t;
+}
+
+Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
+  CURL* c = static_cast<CURL*>(curl_);
+  curl_easy_reset(c);
+  HttpResponse response;
+  const std::string url = options_.base_url + request.target;
+  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, options_.total_timeout_s);
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
+  curl_easy_setopt(c, CURLOPT_LOW_SPEED_TIME, options_.low_speed_seconds);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnBody);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
+  if (!options_.pinned_public_key.empty())
+    curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_key.c_str());
+  if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
+  if (request.method == "POST") {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+  } else if (request.method != "GET") {
+    curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+  }
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  for (const auto& [k, v] : request.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+  const CURLcode rc = curl_easy_perform(c);
+  curl_slist_free_all(headers);
+
+  long request_size = 0, header_size = 0;
+  curl_off_t up = 0, down = 0;
+  curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_size);
+  curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_size);
+  curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up);
+  curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down);
+  sent_ += static_cast<std::uint64_t>(request_size + up);
+  received_ += static_cast<std::uint64_t>(header_size + down);
+
+  if (rc != CURLE_OK) {
+    std::string why = curl_easy_strerror(rc);
+    if (rc == CURLE_OPERATION_TIMEDOUT) why = "the transfer stalled or timed out";
+    if (rc == CURLE_COULDNT_CONNECT) why = "hub unreachable (connection refused)";
+    if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) why = "hub certificate does not match the pinned key";
+    return Status(ErrorCode::kUnavailable, request.target + ": " + why);
+  }
+  long code = 0;
+  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);
+  response.status = static_cast<int>(code);
+  return response;
+}
+
+}  // namespace tongban::sync

@@ -1,0 +1,149 @@
+#include "tongban/sync/sync_client.h"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace tongban::sync {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::size_t kMaxReplyBytes = 256u << 20;
+
+}  // namespace
+
+Status HubError(int http_status, const std::string& body, const std::string& target) {
+  std::string message = "HTTP " + std::to_string(http_status);
+  auto j = json::parse(body, nullptr, false);
+  if (j.is_object() && j.contains("message") && j["message"].is_string())
+    message = j["message"].get<std::string>();
+  const std::string text = "hub refused " + target + ": " + message;
+  if (http_status == 401 || http_status == 403) return PermissionDenied(text);
+  if (http_status == 409) return FailedPrecondition(text);
+  if (http_status >= 400 && http_status < 500) return InvalidArgument(text);
+  return Status(ErrorCode::kUnavailable, text);
+}
+
+SyncClient::SyncClient(Transport& transport, Replica& replica, const Compressor& compressor,
+                       SyncOptions options)
+    : transport_(transport), replica_(replica), compressor_(compressor),
+      options_(std::move(options)) {}
+
+std::chrono::milliseconds SyncClient::Backoff(int attempt, std::mt19937& rng) {
+  const double cap_ms = 300'000.0;
+  const double base_ms = 1000.0 * (1 << std::min(attempt - 1, 12));
+  std::uniform_real_distribution<double> jitter(0.0, std::min(cap_ms, base_ms));
+  return std::chrono::milliseconds(static_cast<long>(jitter(rng)));
+}
+
+Status SyncClient::Hello() {
+  if (hello_done_) return Status::Ok();
+  HttpRequest req{"GET", "/v1/hello", {}, "", ""};
+  TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
+  if (resp.status != 200) return HubError(resp.status, resp.body, "hello");
+  auto j = json::parse(resp.body, nullptr, false);
+  if (!j.is_object()) return InvalidArgument("hub hello is not JSON: is this a Tongban hub?");
+  const int hub_schema = j.value("schema", 0);
+  if (hub_schema != options_.schema)
+    return FailedPrecondition("schema mismatch: the hub speaks replication schema " +
+                              std::to_string(hub_schema) + ", this node " +
+                              std::to_string(options_.schema) +
+                              "; update the older side before syncing");
+  dict_ = 0;
+  if (j.contains("dictionaries") && j["dictionaries"].is_array())
+    for (const auto& id : j["dictionaries"])
+      if (id.is_number_unsigned() && compressor_.Has(id.get<std::uint32_t>()))
+        dict_ = std::max(dict_, id.get<std::uint32_t>());
+  hello_done_ = true;
+  return Status::Ok();
+}
+
+Result<std::string> SyncClient::Call(const std::string& target, const std::string& body) {
+  HttpRequest req;
+  req.target = target;
+  req.headers["authorization"] = "Bearer " + options_.secret;
+  req.headers["x-tongban-node"] = options_.node;
+  req.headers["content-type"] = "application/x-tongban-msgpack";
+  req.headers["content-encoding"] = "zstd";
+  req.headers["x-tongban-dictionary"] = std::to_string(dict_);
+  req.body = compressor_.Compress(body, dict_, options_.compression_level);
+  TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
+  if (resp.status != 200) return HubError(resp.status, resp.body, target);
+  auto plain = compressor_.Decompress(resp.body, kMaxReplyBytes);
+  if (!plain.ok()) return plain.status().WithContext("reply to " + target);
+  return plain;
+}
+
+Result<std::string> SyncClient::HubDigest() {
+  HttpRequest req{"GET", "/v1/digest", {}, "", ""};
+  req.headers["authorization"] = "Bearer " + options_.secret;
+  req.headers["x-tongban-node"] = options_.node;
+  TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
+  if (resp.status != 200) return HubError(resp.status, resp.body, "digest");
+  auto j = json::parse(resp.body, nullptr, false);
+  if (!j.is_object() || !j.contains("digest")) return InvalidArgument("hub digest is not JSON");
+  return j["digest"].get<std::string>();
+}
+
+Status SyncClient::Push(SyncSummary& summary,
+                        const std::function<void(const SyncProgress&)>& progress) {
+  TB_RETURN_IF_ERROR(Hello());
+  TB_ASSIGN_OR_RETURN(ReplicaState state, replica_.State());
+  const std::int64_t total = state.last_seq - state.acked_seq;
+  std::int64_t acked = state.acked_seq;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(auto changes, replica_.LocalChanges(acked, options_.push_batch));
+    if (changes.empty()) return Status::Ok();
+    PushRequest req{options_.schema, options_.node, acked, std::move(changes)};
+    const std::string batch = "push batch " + std::to_string(summary.push_batches + 1);
+    auto reply_bytes = Call("/v1/push", EncodePushRequest(req));
+    if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
+    TB_ASSIGN_OR_RETURN(PushReply reply, DecodePushReply(*reply_bytes));
+    // The hub may know less (it lost a batch) or more (a reply lost on the way):
+    // either way its acknowledgement is the truth to continue from.
+    TB_RETURN_IF_ERROR(replica_.Acknowledge(reply).WithContext(batch));
+    summary.pushed += reply.applied;
+    summary.duplicates += reply.duplicates;
+    summary.conflicts += reply.conflicts;
+    summary.rejected += static_cast<std::int64_t>(reply.rejected.size());
+    summary.open_conflicts = reply.open_conflicts;
+    ++summary.push_batches;
+    if (reply.acked_seq == acked)
+      return Internal(batch + ": the hub acknowledged nothing of it");
+    acked = reply.acked_seq;
+    if (progress) progress({"push", acked - state.acked_seq, total});
+  }
+}
+
+Status SyncClient::Pull(SyncSummary& summary,
+                        const std::function<void(const SyncProgress&)>& progress) {
+  TB_RETURN_IF_ERROR(Hello());
+  TB_ASSIGN_OR_RETURN(ReplicaState state, replica_.State());
+  std::int64_t cursor = state.pull_cursor;
+  for (;;) {
+    PullRequest req{options_.schema, options_.node, cursor, options_.pull_batch};
+    const std::string batch = "pull batch " + std::to_string(summary.pull_batches + 1);
+    auto reply_bytes = Call("/v1/pull", EncodePullRequest(req));
+    if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
+    auto reply = DecodePullReply(*reply_bytes);
+    if (!reply.ok()) return reply.status().WithContext(batch);
+    TB_RETURN_IF_ERROR(replica_.ApplyPull(*reply).WithContext(batch));
+    summary.pulled += static_cast<std::int64_t>(reply->changes.size());
+    summary.purged += static_cast<std::int64_t>(reply->purges.size());
+    summary.open_conflicts = reply->open_conflicts;
+    ++summary.pull_batches;
+    cursor = reply->cursor;
+    if (progress) progress({"pull", summary.pulled, 0});
+    if (!reply->more) return Status::Ok();
+  }
+}
+
+Result<SyncSummary> SyncClient::RunOnce(const std::function<void(const SyncProgress&)>& progress) {
+  SyncSummary summary;
+  TB_RETURN_IF_ERROR(Push(summary, progress));
+  TB_RETURN_IF_ERROR(Pull(summary, progress));
+  summary.dictionary = dict_;
+  return summary;
+}
+
+}  // namespace tongban::sync

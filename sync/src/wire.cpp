@@ -1,0 +1,231 @@
+#include "tongban/sync/wire.h"
+
+#include <nlohmann/json.hpp>
+
+#include <unordered_map>
+
+namespace tongban::sync {
+namespace {
+
+using nlohmann::json;
+
+// Interns strings into the message's string table.
+class StringTable {
+ public:
+  std::size_t Index(const std::string& s) {
+    auto [it, inserted] = index_.try_emplace(s, list_.size());
+    if (inserted) list_.push_back(s);
+    return it->second;
+  }
+  json ToJson() const { return list_; }
+
+ private:
+  std::unordered_map<std::string, std::size_t> index_;
+  std::vector<std::string> list_;
+};
+
+json RowJson(const RowId& r) {
+  return json::binary(std::vector<std::uint8_t>(r.bytes.begin(), r.bytes.end()));
+}
+
+json ChangesJson(const std::vector<Change>& changes, StringTable& strings) {
+  json out = json::array();
+  for (const auto& c : changes) {
+    json fields = json::array();
+    for (const auto& f : c.fields) {
+      fields.push_back(strings.Index(f.column));
+      fields.push_back(f.value);
+      fields.push_back(f.base);
+    }
+    out.push_back(json::array({c.seq, c.hlc, strings.Index(c.table), RowJson(c.row),
+                               static_cast<int>(c.op), strings.Index(c.node),
+                               strings.Index(c.user), std::move(fields)}));
+  }
+  return out;
+}
+
+std::string Pack(const json& j) {
+  const auto bytes = json::to_msgpack(j);
+  return std::string(bytes.begin(), bytes.end());
+}
+
+Result<json> Unpack(std::string_view bytes, std::string_view what) {
+  json j = json::from_msgpack(bytes.begin(), bytes.end(), true, false);
+  if (j.is_discarded() || !j.is_object())
+    return InvalidArgument(std::string(what) + " is not a valid MessagePack map");
+  return j;
+}
+
+// Thrown only inside this file and always caught by Decode*.
+struct Malformed {
+  std::string why;
+};
+
+void Require(bool ok, const char* why) {
+  if (!ok) throw Malformed{why};
+}
+
+const std::string& Str(const std::vector<std::string>& table, const json& idx) {
+  Require(idx.is_number_unsigned() && idx.get<std::size_t>() < table.size(),
+          "string index out of range");
+  return table[idx.get<std::size_t>()];
+}
+
+RowId RowFrom(const json& j) {
+  Require(j.is_binary() && j.get_binary().size() == 16, "row id must be 16 bytes");
+  return RowId::FromBytes(j.get_binary().data());
+}
+
+std::vector<std::string> StringsFrom(const json& j) {
+  Require(j.is_array(), "strings must be a list");
+  std::vector<std::string> out;
+  out.reserve(j.size());
+  for (const auto& s : j) {
+    Require(s.is_string() && s.get_ref<const std::string&>().size() <= kMaxStringBytes,
+            "string table entry too long or not text");
+    out.push_back(s.get<std::string>());
+  }
+  return out;
+}
+
+std::vector<Change> ChangesFrom(const json& j, const std::vector<std::string>& strings) {
+  Require(j.is_array(), "changes must be a list");
+  Require(j.size() <= kMaxChangesPerBatch, "too many changes in one batch");
+  std::vector<Change> out;
+  out.reserve(j.size());
+  for (const auto& a : j) {
+    Require(a.is_array() && a.size() == 8, "a change must have 8 parts");
+    Change c;
+    Require(a[0].is_number_integer() && a[1].is_number_unsigned(), "bad seq or hlc");
+    c.seq = a[0].get<std::int64_t>();
+    c.hlc = a[1].get<Hlc>();
+    c.table = Str(strings, a[2]);
+    c.row = RowFrom(a[3]);
+    Require(a[4] == 0 || a[4] == 1, "bad op");
+    c.op = static_cast<ChangeOp>(a[4].get<int>());
+    c.node = Str(strings, a[5]);
+    c.user = Str(strings, a[6]);
+    const json& f = a[7];
+    Require(f.is_array() && f.size() % 3 == 0 && f.size() / 3 <= kMaxFieldsPerChange,
+            "bad field list");
+    for (std::size_t i = 0; i < f.size(); i += 3) {
+      const json& v = f[i + 1];
+      Require(v.is_null() || v.is_number() || v.is_boolean() || v.is_binary() ||
+                  (v.is_string() && v.get_ref<const std::string&>().size() <= kMaxStringBytes),
+              "bad field value");
+      Require(f[i + 2].is_number_unsigned(), "bad field version");
+      c.fields.push_back(FieldChange{Str(strings, f[i]), v, f[i + 2].get<Hlc>()});
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+template <typename T, typename F>
+Result<T> Decode(std::string_view bytes, std::string_view what, F&& fill) {
+  auto j = Unpack(bytes, what);
+  if (!j.ok()) return j.status();
+  try {
+    Require(j->value("v", 0) == kProtocolVersion, "unsupported protocol version");
+    T m;
+    fill(*j, m);
+    return m;
+  } catch (const Malformed& e) {
+    return InvalidArgument("malformed " + std::string(what) + ": " + e.why);
+  } catch (const json::exception& e) {
+    return InvalidArgument("malformed " + std::string(what) + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+std::string EncodePushRequest(const PushRequest& m) {
+  StringTable strings;
+  json changes = ChangesJson(m.changes, strings);
+  return Pack({{"v", kProtocolVersion},
+               {"schema", m.schema},
+               {"node", m.node},
+               {"from", m.from_seq},
+               {"strings", strings.ToJson()},
+               {"changes", std::move(changes)}});
+}
+
+Result<PushRequest> DecodePushRequest(std::string_view bytes) {
+  return Decode<PushRequest>(bytes, "push request", [](const json& j, PushRequest& m) {
+    m.schema = j.at("schema").get<int>();
+    m.node = j.at("node").get<std::string>();
+    m.from_seq = j.at("from").get<std::int64_t>();
+    m.changes = ChangesFrom(j.at("changes"), StringsFrom(j.at("strings")));
+  });
+}
+
+std::string EncodePushReply(const PushReply& m) {
+  json rejected = json::array();
+  for (const auto& r : m.rejected) rejected.push_back(json::array({r.seq, r.reason}));
+  return Pack({{"v", kProtocolVersion},
+               {"acked", m.acked_seq},
+               {"applied", m.applied},
+               {"duplicates", m.duplicates},
+               {"conflicts", m.conflicts},
+               {"rejected", std::move(rejected)},
+               {"open_conflicts", m.open_conflicts}});
+}
+
+Result<PushReply> DecodePushReply(std::string_view bytes) {
+  return Decode<PushReply>(bytes, "push reply", [](const json& j, PushReply& m) {
+    m.acked_seq = j.at("acked").get<std::int64_t>();
+    m.applied = j.at("applied").get<int>();
+    m.duplicates = j.value("duplicates", 0);
+    m.conflicts = j.at("conflicts").get<int>();
+    m.open_conflicts = j.value("open_conflicts", 0);
+    for (const auto& r : j.at("rejected"))
+      m.rejected.push_back(Rejection{r.at(0).get<std::int64_t>(), r.at(1).get<std::string>()});
+  });
+}
+
+std::string EncodePullRequest(const PullRequest& m) {
+  return Pack({{"v", kProtocolVersion},
+               {"schema", m.schema},
+               {"node", m.node},
+               {"cursor", m.cursor},
+               {"limit", m.limit}});
+}
+
+Result<PullRequest> DecodePullRequest(std::string_view bytes) {
+  return Decode<PullRequest>(bytes, "pull request", [](const json& j, PullRequest& m) {
+    m.schema = j.at("schema").get<int>();
+    m.node = j.at("node").get<std::string>();
+    m.cursor = j.at("cursor").get<std::int64_t>();
+    m.limit = j.at("limit").get<int>();
+  });
+}
+
+std::string EncodePullReply(const PullReply& m) {
+  StringTable strings;
+  json changes = ChangesJson(m.changes, strings);
+  json purges = json::array();
+  for (const auto& p : m.purges) purges.push_back(json::array({strings.Index(p.table), RowJson(p.row)}));
+  return Pack({{"v", kProtocolVersion},
+               {"cursor", m.cursor},
+               {"more", m.more},
+               {"strings", strings.ToJson()},
+               {"changes", std::move(changes)},
+               {"purges", std::move(purges)},
+               {"open_conflicts", m.open_conflicts}});
+}
+
+Result<PullReply> DecodePullReply(std::string_view bytes) {
+  return Decode<PullReply>(bytes, "pull reply", [](const json& j, PullReply& m) {
+    const auto strings = StringsFrom(j.at("strings"));
+    m.cursor = j.at("cursor").get<std::int64_t>();
+    m.more = j.at("more").get<bool>();
+    m.changes = ChangesFrom(j.at("changes"), strings);
+    m.open_conflicts = j.value("open_conflicts", 0);
+    for (const auto& p : j.at("purges")) {
+      Require(p.is_array() && p.size() == 2, "bad purge");
+      m.purges.push_back(Purge{Str(strings, p[0]), RowFrom(p[1])});
+    }
+  });
+}
+
+}  // namespace tongban::sync
