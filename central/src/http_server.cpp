@@ -171,8 +171,7 @@ class Session {
     parser_->body_limit(options().body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(options().header_limit, std::numeric_limits<std::uint32_t>::max())));
-    // One deadline for the whole request, so dribbling bytes cannot extend it.
-    Lowest().expires_after(options().read_timeout);
+    Lowest().expires_after(std::chrono::seconds(30));
     http::async_read_header(
         Self().stream(), buffer_, *parser_,
         beast::bind_front_handler(&Session::OnReadHeader, Self().shared_from_this()));

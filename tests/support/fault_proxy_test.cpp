@@ -199,11 +199,14 @@ class Client {
     io_.restart();
     io_.run_for(timeout);
     if (!io_.stopped()) {
-      error_code ignored;
-      socket_.cancel(ignored);
-      io_.restart();
-      io_.run();
+      // A handler already queued may start another step of the write after a cancel, so cancel
+      // until nothing is left.
       reply.timed_out = true;
+      while (!io_.stopped()) {
+        error_code ignored;
+        socket_.cancel(ignored);
+        io_.run_for(10ms);
+      }
     }
     return reply;
   }

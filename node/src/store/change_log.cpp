@@ -24,16 +24,19 @@ void BindJson(sync::Statement& st, int index, const json& v) {
 
 
 Result<std::int64_t> ChangeLog::ActorId(const std::string& node, const std::string& login) {
-  TB_ASSIGN_OR_RETURN(auto* ins,
-                      db_.Prepare("INSERT INTO actors (node, login) VALUES (?1, ?2) "
-                                  "ON CONFLICT (node, login) DO UPDATE SET node = node "
-                                  "RETURNING id"));
+  // Looked up first: the common case writes nothing.
+  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT id FROM actors WHERE node = ?1 AND login = ?2"));
+  sel->Bind(1, node).Bind(2, login);
+  TB_ASSIGN_OR_RETURN(bool found, sel->Step());
+  if (found) {
+    const std::int64_t id = sel->Int(0);
+    sel->Reset();
+    return id;
+  }
+  TB_ASSIGN_OR_RETURN(auto* ins, db_.Prepare("INSERT INTO actors (node, login) VALUES (?1, ?2)"));
   ins->Bind(1, node).Bind(2, login);
-  TB_ASSIGN_OR_RETURN(bool row, ins->Step());
-  if (!row) return Internal("actor id not returned");
-  const std::int64_t id = ins->Int(0);
-  ins->Reset();
-  return id;
+  TB_RETURN_IF_ERROR(ins->Run());
+  return db_.LastInsertRowId();
 }
 
 Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp op,

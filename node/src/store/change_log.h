@@ -40,7 +40,7 @@ class ChangeLog {
   Status SetMaterials(const sync::RowId& case_uid,
                       const std::vector<std::pair<std::string, std::string>>& states,
                       sync::Hlc hlc, std::int64_t actor);
-  // Remembers the largest HLC issued, so the clock stays monotonic across restarts.
+  // Remembers the largest HLC observed from other nodes (local ones are in the log).
   Status PersistClock(sync::Hlc last);
 
   Result<std::vector<sync::Change>> Read(std::int64_t after_seq, int limit);

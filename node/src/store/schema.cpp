@@ -152,6 +152,12 @@ CREATE TABLE sync_rejections (        -- local changes the hub refused (out of s
   at     INTEGER NOT NULL             -- Unix ms when the refusal arrived
 );
 )sql"},
+    {3, R"sql(
+-- Case lookups by county number must not scan; name search reads in list order without a sort.
+CREATE INDEX cases_by_county_no ON cases (county_no) WHERE county_no IS NOT NULL;
+DROP INDEX cases_by_applicant_name;
+CREATE INDEX cases_by_applicant_name ON cases (applicant_name, id DESC);
+)sql"},
 };
 
 }  // namespace

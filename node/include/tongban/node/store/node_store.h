@@ -144,6 +144,9 @@ class NodeStore {
   Result<CaseRecord> Transition(const Session& by, const std::string& case_no,
                                 const std::string& action, const std::string& reason,
                                 const std::string& delivery = "window");
+  // Corrects the applicant's contact phone (a window or office step alike).
+  Result<CaseRecord> UpdatePhone(const Session& by, const std::string& case_no,
+                                 const std::string& phone);
   // Records materials supplied later (station) or verified (back office).
   Result<CaseRecord> UpdateMaterials(const Session& by, const std::string& case_no,
                                      const std::vector<MaterialInput>& materials);
