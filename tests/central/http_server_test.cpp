@@ -435,9 +435,11 @@ TEST_CASE("Connections over max_connections are closed at once", "[http_server]"
   REQUIRE_FALSE(first->error());
   CHECK(first->RoundTrip(Post("/", "held")).body() == "held");
 
+  const auto start = Clock::now();
   PlainClient refused(server->port());
   REQUIRE_FALSE(refused.error());  // the kernel accepts; the server then closes
   CHECK(ClosedByServer(refused.ReadUntilClosed()));
+  CHECK(SecondsSince(start) < 1.0);  // at once, not after read_timeout
 
   first.reset();  // frees the slot once the server sees the close
   bool served = false;

@@ -113,7 +113,7 @@ class FaultProxy::Impl::Session : public std::enable_shared_from_this<Session> {
     tcp::socket& to;
     const bool upstream;  // client -> server
     std::array<unsigned char, kChunkBytes> buffer{};
-    std::size_t seen = 0;       // bytes read from `from` so far: the stream offset of buffer[0]
+    std::size_t seen = 0;       // bytes read from `from` so far; flip offsets count these
     std::size_t forwarded = 0;  // bytes handed to `to` so far
     bool ended = false;         // `from` sent end of stream
   };
@@ -125,7 +125,7 @@ class FaultProxy::Impl::Session : public std::enable_shared_from_this<Session> {
   // Byte budget of a direction under kDropAfter / kTruncateReply; none for other faults.
   std::optional<std::size_t> Limit(const Pipe& pipe) const;
   bool FlipsIn(const Pipe& pipe) const;
-  // kStallReply: the reply is read and discarded, and only the stall timer ends the connection.
+  // kStallReply: the reply, end of stream included, is read and dropped until the timer fires.
   bool Stalled(const Pipe& pipe) const {
     return !pipe.upstream && plan_.fault == Fault::kStallReply;
   }

@@ -1,0 +1,49 @@
+// NodeSync: everything a node needs to talk to its hub, built from what the
+// store remembers (hub address, node secret, TLS trust). Used by the CLI, the
+// desk app, tests and benchmarks alike.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "tongban/node/store/node_replica.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/sync/curl_transport.h"
+#include "tongban/sync/sync_client.h"
+
+namespace tongban::node {
+
+struct HubLink {
+  std::string url;
+  std::string pin;      // sha256//BASE64 of the hub's public key (HTTPS)
+  std::string ca_file;  // PEM certificate to trust (HTTPS, self-signed hub)
+};
+
+struct Enrollment {
+  std::string secret;
+  std::string name, kind, township;  // the node's identity as the hub announced it
+};
+
+// Exchanges a one-time enrollment code for this node's secret.
+Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_code,
+                                 const std::string& enrollment_code);
+// Stores the hub link and secret in the node database.
+Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret);
+
+class NodeSync {
+ public:
+  // Fails with a clear message when the node was never enrolled.
+  static Result<std::unique_ptr<NodeSync>> Open(NodeStore& store, int batch = 2000,
+                                                long stall_seconds = 20);
+  sync::SyncClient& client() { return *client_; }
+  NodeReplica& replica() { return replica_; }
+  sync::CurlTransport& transport() { return *transport_; }
+
+ private:
+  explicit NodeSync(NodeStore& store) : replica_(store) {}
+  NodeReplica replica_;
+  std::unique_ptr<sync::CurlTransport> transport_;
+  std::unique_ptr<sync::SyncClient> client_;
+};
+
+}  // namespace tongban::node

@@ -1,0 +1,54 @@
+#include "tongban/node/store/node_sync.h"
+
+#include <nlohmann/json.hpp>
+
+#include "tongban/node/domain/replication_schema.h"
+
+namespace tongban::node {
+
+using nlohmann::json;
+
+Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_code,
+                                 const std::string& enrollment_code) {
+  TB_ASSIGN_OR_RETURN(auto transport,
+                      sync::CurlTransport::Create({link.url, link.pin, link.ca_file}));
+  sync::HttpRequest req;
+  req.target = "/v1/enroll";
+  req.headers["content-type"] = "application/json";
+  req.body = json{{"node", node_code}, {"code", enrollment_code}}.dump();
+  TB_ASSIGN_OR_RETURN(auto resp, transport->Send(req));
+  if (resp.status != 200) return sync::HubError(resp.status, resp.body, "enrollment");
+  const json j = json::parse(resp.body, nullptr, false);
+  if (!j.is_object() || !j.contains("secret") || !j["secret"].is_string())
+    return InvalidArgument("the hub's enrollment answer is not understood");
+  return Enrollment{j["secret"].get<std::string>(), j.value("name", ""), j.value("kind", ""),
+                    j.value("township", "")};
+}
+
+Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret) {
+  TB_RETURN_IF_ERROR(store.SetMeta("hub_url", link.url));
+  TB_RETURN_IF_ERROR(store.SetMeta("hub_pin", link.pin));
+  TB_RETURN_IF_ERROR(store.SetMeta("hub_ca_file", link.ca_file));
+  return store.SetMeta("node_secret", secret);
+}
+
+Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, long stall_seconds) {
+  HubLink link;
+  TB_ASSIGN_OR_RETURN(link.url, store.Meta("hub_url"));
+  TB_ASSIGN_OR_RETURN(std::string secret, store.Meta("node_secret"));
+  if (link.url.empty() || secret.empty())
+    return FailedPrecondition("this node is not enrolled with a hub; create it with "
+                              "'tongban init ... --central URL --enroll CODE'");
+  TB_ASSIGN_OR_RETURN(link.pin, store.Meta("hub_pin"));
+  TB_ASSIGN_OR_RETURN(link.ca_file, store.Meta("hub_ca_file"));
+  std::unique_ptr<NodeSync> s(new NodeSync(store));
+  sync::CurlOptions options{link.url, link.pin, link.ca_file};
+  options.low_speed_seconds = stall_seconds;
+  TB_ASSIGN_OR_RETURN(s->transport_, sync::CurlTransport::Create(options));
+  s->client_ = std::make_unique<sync::SyncClient>(
+      *s->transport_, s->replica_, sync::Compressor::Shipped(),
+      sync::SyncOptions{store.identity().code, secret, kReplicationSchemaVersion, batch, batch});
+  return s;
+}
+
+}  // namespace tongban::node
