@@ -449,7 +449,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
       return;
     }
     // Only this strand adds connections, so the count cannot overshoot.
-    if (false) {
+    if (state_->connections.load() >= state_->options.max_connections) {
       socket.close(ec);
     } else {
       socket.set_option(tcp::no_delay(true), ec);

@@ -50,15 +50,15 @@ std::vector<std::uint32_t> Compressor::dictionary_ids() const {
 std::string Compressor::Compress(std::string_view data, std::uint32_t dict_id, int level) const {
   std::string out(ZSTD_compressBound(data.size()), '\0');
   ZSTD_CCtx* cctx = ZSTD_createCCtx();
-  std::size_t n;
-  auto it = dicts_.find(dict_id);
-  if (it != dicts_.end()) {
+  // A content checksum makes a flipped bit on the wire a clear error, not bad data.
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_checksumFlag, 1);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
+  if (auto it = dicts_.find(dict_id); it != dicts_.end()) {
     auto c = it->second->cdicts.lower_bound(level);
     if (c == it->second->cdicts.end()) c = std::prev(it->second->cdicts.end());
-    n = ZSTD_compress_usingCDict(cctx, out.data(), out.size(), data.data(), data.size(), c->second);
-  } else {
-    n = ZSTD_compressCCtx(cctx, out.data(), out.size(), data.data(), data.size(), level);
+    ZSTD_CCtx_refCDict(cctx, c->second);
   }
+  const std::size_t n = ZSTD_compress2(cctx, out.data(), out.size(), data.data(), data.size());
   ZSTD_freeCCtx(cctx);
   out.resize(ZSTD_isError(n) ? 0 : n);
   return out;
