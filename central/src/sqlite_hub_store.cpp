@@ -670,16 +670,32 @@ class SqliteHubStore final : public HubStore {
     const sync::RecordLookup lookup = [&r](std::string_view col) { return r.Value(col); };
     json applied = json::array();     // fields that took effect, sent to the other nodes
     json correction = json::array();  // hub values the author must take back
+    json reissued = json::array();    // hub values re-versioned for every node
     for (const auto& f : c.fields) {
       const auto hub = r.Field(f.column);
       const std::string hub_user = hub ? r.fields[f.column][3].get<std::string>() : "";
       const auto result = sync::MergeField(c.table, f.column, hub, {f.value, f.base, c.hlc, c.node},
                                            order, lookup);
-      if (sync::IncomingWins(result.action)) {
+      if (sync::IncomingWins(result.action) && hub && hub->version == c.hlc) {
+        // Two nodes issued the same HLC: nodes could not order the two versions, so the
+        // winner goes out again under a fresh, unique version, to every node.
+        const Hlc fresh = clock_.Now();
+        r.fields[f.column] = json::array({f.value, fresh, c.node, c.user});
+        reissued.insert(reissued.end(), {f.column, f.value, fresh});
+      } else if (sync::IncomingWins(result.action)) {
         r.fields[f.column] = json::array({f.value, c.hlc, c.node, c.user});
         applied.insert(applied.end(), {f.column, f.value, c.hlc});
-      } else if (hub && hub->value != f.value) {
-        correction.insert(correction.end(), {f.column, hub->value, hub->version});
+      } else if (hub && !(hub->version == c.hlc && hub->node == c.node)) {
+        // The author must take the hub's value back. Nodes keep the newer version of a
+        // field, so a hub value older than the author's edit is re-issued with a fresh
+        // version, for every node holding the record.
+        if (hub->version > c.hlc) {
+          correction.insert(correction.end(), {f.column, hub->value, hub->version});
+        } else {
+          const Hlc fresh = clock_.Now();
+          r.fields[f.column][1] = fresh;
+          reissued.insert(reissued.end(), {f.column, hub->value, fresh});
+        }
       }
       if (sync::IsConflict(result.action)) {
         TB_RETURN_IF_ERROR(OpenConflict(c.table, c.row, f.column, r, f, c, hub, hub_user,
@@ -700,6 +716,9 @@ class SqliteHubStore final : public HubStore {
     if (!correction.empty())
       TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, c.hlc, c.table, c.row, 0, c.user, correction,
                                    node.code, ""));
+    if (!reissued.empty())
+      TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, clock_.last(), c.table, c.row, 0, "system",
+                                   reissued, r.scope_a, r.scope_b));
     if (!old_office.empty() && old_office != r.scope_b && spec->scope == ScopeRule::kRoute)
       TB_RETURN_IF_ERROR(Reroute(c.row, r, old_office));
     return Status::Ok();

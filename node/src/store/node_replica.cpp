@@ -96,10 +96,12 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
   auto& db = store_.database();
   const std::string table(spec.name);
   if (spec.id == SyncedTable::kCaseMaterials) {
+    // A field only moves forward: an older version than the one held is ignored.
     TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(
                                       "INSERT INTO case_materials (case_uid, code, state, _hlc) "
                                       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (case_uid, code) DO "
-                                      "UPDATE SET state = excluded.state, _hlc = excluded._hlc"));
+                                      "UPDATE SET state = excluded.state, _hlc = excluded._hlc "
+                                      "WHERE excluded._hlc > case_materials._hlc"));
     for (const auto* f : fields) {
       st->BindBlob(1, change.row.View()).Bind(2, f->column);
       BindJson(*st, 3, f->value);
@@ -134,8 +136,20 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
   sel->BindBlob(1, change.row.View());
   TB_ASSIGN_OR_RETURN(bool exists, sel->Step());
   std::map<int, Hlc> colv;
-  if (exists) colv = DecodeColv(sel->Blob(1));
+  Hlc insert_hlc = 0;
+  if (exists) {
+    insert_hlc = static_cast<Hlc>(sel->Int(0));
+    colv = DecodeColv(sel->Blob(1));
+  }
   sel->Reset();
+  if (exists) {
+    // A field only moves forward: a version older than the one held is ignored.
+    std::erase_if(cols, [&](const auto& c) {
+      const auto it = colv.find(c.first);
+      return c.second->base <= (it == colv.end() ? insert_hlc : it->second);
+    });
+    if (cols.empty()) return Status::Ok();
+  }
   for (const auto& [idx, f] : cols) colv[idx] = f->base;  // in a pull, base = the field's version
   json colv_arr = json::array();
   for (const auto& [idx, v] : colv) {

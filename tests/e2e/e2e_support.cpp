@@ -1,0 +1,93 @@
+#include "e2e_support.h"
+
+#include <cstdio>
+#include <sys/wait.h>
+
+namespace tongban::test {
+
+Hub::Hub() : process_(TONGBAN_CENTRAL, dir_.File("hub")) {
+  REQUIRE(process_.Start(0));
+  Admin("catalog publish", "sample");
+}
+
+std::string Hub::Admin(const std::string& command, const std::string& options, int* exit_code) {
+  const std::string cmd = std::string(TONGBAN_CENTRAL) + " " + command + " --data " +
+                          process_.data() + " " + options + " 2>&1";
+  std::string out;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (pipe && fgets(buf, sizeof buf, pipe)) out += buf;
+  const int rc = pipe ? pclose(pipe) : -1;
+  if (exit_code) *exit_code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  else if (rc != 0) FAIL("tongban-central " << command << " failed: " << out);
+  return out;
+}
+
+std::string Hub::AddNode(const std::string& code, const std::string& kind,
+                         const std::string& township) {
+  std::string out = Admin("station add", "--code " + code + " --name " + code + "-name --kind " +
+                                             kind + (township.empty() ? "" : " --township " + township));
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  return out.substr(out.rfind('\n') + 1);
+}
+
+Node::Node(Hub& hub, const std::string& code, const std::string& kind,
+           const std::string& township, std::string url) {
+  if (url.empty()) url = hub.url();
+  const std::string enroll = hub.AddNode(code, kind, kind == "station" ? township : "");
+  auto e = node::EnrollWithHub({url}, code, enroll);
+  REQUIRE(e.ok());
+  auto parsed_kind = node::ParseNodeKind(kind);
+  REQUIRE(parsed_kind.ok());
+  auto created = node::NodeStore::Create(dir_.File("node.db"),
+                                         {code, e->name, *parsed_kind, e->township}, "admin",
+                                         "admin-password");
+  REQUIRE(created.ok());
+  store_ = std::move(created).value();
+  REQUIRE(node::SaveHubLink(*store_, {url}, e->secret).ok());
+  auto admin = store_->Login("admin", "admin-password");
+  REQUIRE(store_->AddStaff(*admin, "clerk", "王丽", node::Role::kClerk, "clerk-password").ok());
+  REQUIRE(store_->AddStaff(*admin, "proc", "李强", node::Role::kProcessor, "proc-password").ok());
+  clerk = *store_->Login("clerk", "clerk-password");
+  proc = *store_->Login("proc", "proc-password");
+  Reconnect(url);
+  // The first sync brings the catalog the hub publishes.
+  auto first = Sync();
+  INFO(first.status().message());
+  REQUIRE(first.ok());
+}
+
+void Node::Reconnect(const std::string& url, long stall_seconds, int batch) {
+  REQUIRE(store_->SetMeta("hub_url", url).ok());
+  auto s = node::NodeSync::Open(*store_, batch, stall_seconds);
+  REQUIRE(s.ok());
+  sync_ = std::move(s).value();
+}
+
+Result<sync::SyncSummary> Node::Sync() { return sync_->client().RunOnce(); }
+
+std::string Node::Digest() {
+  auto d = sync_->replica().Digest();
+  REQUIRE(d.ok());
+  return *d;
+}
+
+std::string Node::HubDigest() {
+  auto d = sync_->client().HubDigest();
+  REQUIRE(d.ok());
+  return *d;
+}
+
+std::string Node::Secret() { return *store_->Meta("node_secret"); }
+
+std::string Node::Receive(const std::string& item, const std::string& name) {
+  node::IntakeRequest r;
+  r.item_code = item;
+  r.applicant_name = name;
+  r.applicant_id = "11010519491231002X";
+  auto c = store_->Intake(clerk, r);
+  REQUIRE(c.ok());
+  return c->case_no;
+}
+
+}  // namespace tongban::test

@@ -1,0 +1,59 @@
+// A county in a test: a real hub process and station nodes that enroll with it.
+#pragma once
+
+#include <catch2/catch.hpp>
+#include <memory>
+#include <string>
+
+#include "hub_process.h"
+#include "test_support.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/node/store/node_sync.h"
+
+namespace tongban::test {
+
+class Hub {
+ public:
+  Hub();
+  // Runs `tongban-central COMMAND --data <hub data> OPTIONS`; returns its output.
+  // Without `exit_code`, a failure fails the test.
+  std::string Admin(const std::string& command, const std::string& options = "",
+                    int* exit_code = nullptr);
+  // Announces a node and returns its one-time enrollment code.
+  std::string AddNode(const std::string& code, const std::string& kind,
+                      const std::string& township);
+  tools::HubProcess& process() { return process_; }
+  std::string url() const { return process_.url(); }
+  const TempDir& dir() const { return dir_; }
+
+ private:
+  TempDir dir_;
+  tools::HubProcess process_;
+};
+
+class Node {
+ public:
+  // Enrolls with the hub (announcing itself first) and creates the node's database
+  // with an admin, a clerk "clerk" and a processor "proc".
+  Node(Hub& hub, const std::string& code, const std::string& kind = "station",
+       const std::string& township = "QS-JX", std::string url = "");
+  Result<sync::SyncSummary> Sync();
+  std::string Digest();
+  std::string HubDigest();
+  std::string Secret();
+  // Receives a case for `item` at this node (a clerk at the window).
+  std::string Receive(const std::string& item, const std::string& name = "张建国");
+  // Reopens the sync client, e.g. against another address or with a short stall limit.
+  void Reconnect(const std::string& url, long stall_seconds = 20, int batch = 2000);
+
+  node::NodeStore& store() { return *store_; }
+  node::NodeSync& sync() { return *sync_; }
+  node::Session clerk, proc;
+
+ private:
+  TempDir dir_;
+  std::unique_ptr<node::NodeStore> store_;
+  std::unique_ptr<node::NodeSync> sync_;
+};
+
+}  // namespace tongban::test

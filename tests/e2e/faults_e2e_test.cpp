@@ -1,0 +1,122 @@
+// Outages: the hub killed mid-push, and a link that refuses, drops, truncates,
+// stalls and flips bytes. Nothing is lost and nothing is applied twice.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "e2e_support.h"
+#include "fault_proxy.h"
+#include "tongban/sync/sqlite.h"
+
+using namespace tongban;
+using namespace tongban::test;
+
+namespace {
+
+constexpr const char* kElderly = "高龄津贴申领";
+
+// Changes from `node` in the hub's log: each must be there exactly once.
+std::int64_t HubLogRows(Hub& hub, const std::string& node) {
+  auto db = sync::Database::Open(hub.process().data() + "/hub.db", {.create = false});
+  REQUIRE(db.ok());
+  auto st = (*db)->Prepare("SELECT COUNT(*), COUNT(DISTINCT origin_seq) FROM hub_log WHERE origin = ?1");
+  (*st)->Bind(1, node);
+  REQUIRE(*(*st)->Step());
+  const auto rows = (*st)->Int(0);
+  CHECK(rows == (*st)->Int(1));  // no origin change logged twice
+  return rows;
+}
+
+// Fills a station with generated cases in one legacy import.
+void Fill(Node& n, int cases) {
+  std::string body = R"({"format":"tongban-cases/1","cases":[)";
+  for (int i = 0; i < cases; ++i) {
+    body += std::string(i ? "," : "") + R"({"item_code":")" + kElderly +
+            R"(","applicant":{"kind":"person","name":"村民)" + std::to_string(i) +
+            R"(","id_number":"11010519491231002X"},"received_at":"2026-03-02 09:30"})";
+  }
+  body += "]}";
+  auto r = n.store().ImportCases(n.clerk, body);
+  REQUIRE(r.ok());
+}
+
+}  // namespace
+
+TEST_CASE("kill -9 of the hub mid-push: restart, resume, nothing lost or doubled") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Fill(station, 3000);
+  station.Reconnect(hub.url(), 5, 100);
+  const auto total = *station.sync().replica().State();
+
+  std::atomic<bool> done{false};
+  Status first;
+  std::thread pusher([&] {
+    sync::SyncSummary s;
+    first = station.sync().client().Push(s, {});
+    done = true;
+  });
+  // Wait until part of the push is durable at the hub, then pull the plug.
+  auto node_db = node::NodeStore::Open(station.store().database().path());
+  REQUIRE(node_db.ok());
+  node::NodeReplica watcher(**node_db);
+  for (int i = 0; i < 2000 && !done; ++i) {
+    if (watcher.State()->acked_seq > total.last_seq * 3 / 10) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  hub.process().Kill();
+  pusher.join();
+  REQUIRE_FALSE(done == false);
+  CHECK_FALSE(first.ok());  // the push noticed the outage
+  const auto acked_at_kill = watcher.State()->acked_seq;
+  CHECK(acked_at_kill > 0);
+  CHECK(acked_at_kill < total.last_seq);
+
+  REQUIRE(hub.process().Start());
+  auto resumed = station.Sync();
+  INFO(resumed.status().message());
+  REQUIRE(resumed.ok());
+  CHECK(resumed->pushed + resumed->duplicates >= total.last_seq - acked_at_kill);
+  CHECK(station.Digest() == station.HubDigest());
+  CHECK(HubLogRows(hub, "QS-JX01") == total.last_seq);
+}
+
+TEST_CASE("a faulty link fails a sync cleanly; the next one completes exactly once") {
+  Hub hub;
+  FaultProxy proxy("127.0.0.1", static_cast<std::uint16_t>(hub.process().port()));
+  const std::string via = "http://127.0.0.1:" + std::to_string(proxy.port());
+  Node station(hub, "QS-JX01", "station", "QS-JX", via);
+  station.Reconnect(via, 1, 50);  // a 1 s stall limit keeps the test short
+  REQUIRE(station.Sync().ok());
+
+  struct Row {
+    const char* name;
+    FaultPlan plan;
+  };
+  const Row rows[] = {
+      {"refused", {Fault::kRefuse}},
+      {"dropped mid-request", {Fault::kDropAfter, 300}},
+      {"reply truncated", {Fault::kTruncateReply, 60}},
+      {"reply stalled", {Fault::kStallReply, 0, std::chrono::milliseconds(4000)}},
+      {"request byte flipped", {Fault::kFlipRequest, 400}},
+      {"reply byte flipped", {Fault::kFlipReply, 200}},
+  };
+  for (const auto& row : rows) {
+    INFO(row.name);
+    for (int i = 0; i < 20; ++i) station.Receive(kElderly, "村民");
+    proxy.SetPlan(row.plan);
+    proxy.CloseAll();  // the next request opens a connection under the new plan
+    auto failed = station.Sync();
+    CHECK_FALSE(failed.ok());
+    CHECK_FALSE(failed.status().message().empty());
+    proxy.SetPlan({Fault::kPass});
+    proxy.CloseAll();
+    auto ok = station.Sync();
+    INFO(ok.status().message());
+    REQUIRE(ok.ok());
+    CHECK(station.Digest() == station.HubDigest());
+  }
+  const auto state = *station.sync().replica().State();
+  CHECK(state.acked_seq == state.last_seq);
+  CHECK(HubLogRows(hub, "QS-JX01") == state.last_seq);
+}

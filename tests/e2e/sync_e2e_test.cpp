@@ -1,0 +1,316 @@
+// Nodes and a real hub converge: scope, field merge, conflicts and their
+// resolution, replays, authentication, schema versions, bad bodies.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "e2e_support.h"
+#include "tongban/sync/compression.h"
+#include "tongban/sync/curl_transport.h"
+#include "tongban/sync/wire.h"
+
+using namespace tongban;
+using namespace tongban::test;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kElderly = "高龄津贴申领";  // processed by the township center (@township)
+constexpr const char* kDisability = "困难残疾人生活补贴和重度残疾人护理补贴";  // county office C-MZ
+
+void Synced(Node& n) {
+  auto r = n.Sync();
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+}
+
+// A raw authenticated request from a node, for replays and crafted batches.
+sync::HttpResponse Raw(Hub& hub, Node& node, const std::string& target, const std::string& plain,
+                       int schema_compress = 1) {
+  auto t = sync::CurlTransport::Create({hub.url()});
+  REQUIRE(t.ok());
+  sync::HttpRequest req;
+  req.target = target;
+  req.headers["authorization"] = "Bearer " + node.Secret();
+  req.headers["x-tongban-node"] = node.store().identity().code;
+  req.headers["content-encoding"] = "zstd";
+  req.body = schema_compress ? sync::Compressor::Shipped().Compress(plain, 0) : plain;
+  auto r = (*t)->Send(req);
+  REQUIRE(r.ok());
+  return *r;
+}
+
+json Conflicts(Hub& hub) { return json::parse(hub.Admin("conflicts list", "--json")); }
+
+}  // namespace
+
+TEST_CASE("a station and its township center converge through the hub") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Synced(station);
+  Synced(township);
+  // The catalog arrived from the hub.
+  REQUIRE(station.store().GetItem(kElderly).ok());
+
+  std::vector<std::string> cases;
+  for (int i = 0; i < 5; ++i) cases.push_back(station.Receive(kElderly));
+  Synced(station);
+  Synced(township);
+  for (const auto& no : cases) REQUIRE(township.store().GetCase(no).ok());
+
+  REQUIRE(township.store().Transition(township.proc, cases[0], "accept", "").ok());
+  REQUIRE(township.store().Transition(township.proc, cases[0], "approve", "").ok());
+  REQUIRE(township.store().Transition(township.proc, cases[0], "issue_result", "").ok());
+  Synced(township);
+  Synced(station);
+  auto c = station.store().GetCase(cases[0]);
+  REQUIRE(c.ok());
+  CHECK(c->status == node::CaseStatus::kResultReady);
+  CHECK(c->events.size() == 4);  // the whole timeline travelled
+  // The station hands it out; the township sees the case closed.
+  REQUIRE(station.store().Transition(station.clerk, cases[0], "deliver", "").ok());
+  REQUIRE(station.store().Transition(station.clerk, cases[0], "close", "").ok());
+  Synced(station);
+  Synced(township);
+  CHECK(township.store().GetCase(cases[0])->status == node::CaseStatus::kClosed);
+  CHECK(station.Digest() == station.HubDigest());
+  CHECK(township.Digest() == township.HubDigest());
+}
+
+TEST_CASE("three nodes: each pulls only its scope") {
+  Hub hub;
+  Node a(hub, "QS-JX01");
+  Node b(hub, "QS-JX02");
+  Node office(hub, "C-MZ", "county-office", "");
+  Synced(a);
+  Synced(b);
+  Synced(office);
+  const auto mz_case = a.Receive(kDisability);
+  const auto township_case = a.Receive(kElderly);
+  Synced(a);
+  Synced(b);
+  Synced(office);
+  CHECK(office.store().GetCase(mz_case).ok());
+  CHECK(office.store().GetCase(township_case).status().code() == ErrorCode::kNotFound);
+  CHECK(b.store().GetCase(mz_case).status().code() == ErrorCode::kNotFound);
+  CHECK(b.store().Search({})->empty());
+  for (Node* n : {&a, &b, &office}) CHECK(n->Digest() == n->HubDigest());
+}
+
+TEST_CASE("edits to different fields of one case merge without a conflict") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Synced(township);
+  const auto no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  // Both edit while neither has synced: the window corrects the phone, the office accepts.
+  REQUIRE(station.store().UpdatePhone(station.clerk, no, "13900001111").ok());
+  REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
+  Synced(station);
+  Synced(township);
+  Synced(station);
+  for (Node* n : {&station, &township}) {
+    auto c = n->store().GetCase(no);
+    CHECK(c->applicant_phone == "13900001111");
+    CHECK(c->status == node::CaseStatus::kAccepted);
+    CHECK(c->events.size() == 3);  // intake, phone, accept
+  }
+  CHECK(Conflicts(hub).empty());
+}
+
+TEST_CASE("same-field edits become a conflict; the resolution reaches every node") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Synced(township);
+  const auto no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  REQUIRE(station.store().UpdatePhone(station.clerk, no, "13900001111").ok());
+  REQUIRE(township.store().UpdatePhone(township.proc, no, "13700002222").ok());
+  Synced(station);
+  Synced(township);
+  Synced(station);
+  auto list = Conflicts(hub);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["column"] == "applicant_phone");
+  CHECK(list[0]["label"] == no);
+  CHECK(list[0]["local"]["node"] == "QS-JX");  // the later push met the hub's value
+  CHECK(list[0]["hub"]["node"] == "QS-JX01");
+  // Until an admin decides, both nodes hold the same provisional value.
+  const auto provisional = list[0]["provisional"].get<std::string>();
+  CHECK(station.store().GetCase(no)->applicant_phone == provisional);
+  CHECK(township.store().GetCase(no)->applicant_phone == provisional);
+  CHECK(station.Sync()->open_conflicts == 1);
+
+  const auto id = std::to_string(list[0]["id"].get<int>());
+  hub.Admin("conflicts resolve", id + " --take hub --note 申请人电话核实为窗口登记的号码");
+  Synced(station);
+  Synced(township);
+  CHECK(station.store().GetCase(no)->applicant_phone == "13900001111");
+  CHECK(township.store().GetCase(no)->applicant_phone == "13900001111");
+  CHECK(Conflicts(hub).empty());
+  CHECK(station.Sync()->open_conflicts == 0);
+  auto shown = json::parse(hub.Admin("conflicts show", id + " --json"));
+  CHECK(shown["status"] == "resolved");
+  CHECK(shown["resolution"]["take"] == "hub");
+}
+
+TEST_CASE("statuses: a later stage merges, incompatible moves conflict") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Synced(township);
+  const auto merged = station.Receive(kElderly);
+  const auto clash = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  // The office accepts and approves one case while the station withdraws the other
+  // (received -> withdrawn) and the office accepts that one too: approved vs withdrawn.
+  REQUIRE(township.store().Transition(township.proc, clash, "accept", "").ok());
+  REQUIRE(township.store().Transition(township.proc, clash, "approve", "").ok());
+  REQUIRE(station.store().Transition(station.clerk, clash, "withdraw", "申请人撤回").ok());
+  REQUIRE(township.store().Transition(township.proc, merged, "accept", "").ok());
+  Synced(township);
+  Synced(station);
+  Synced(township);
+  auto list = Conflicts(hub);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["label"] == clash);
+  CHECK(list[0]["column"] == "status");
+  INFO(list[0].dump());
+  CHECK(station.store().GetCase(clash)->status == township.store().GetCase(clash)->status);
+  CHECK(station.store().GetCase(merged)->status == node::CaseStatus::kAccepted);
+}
+
+TEST_CASE("a replayed push changes nothing") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  station.Receive(kElderly);
+  const auto acked = station.sync().replica().State()->acked_seq;
+  auto changes = station.store().ReadChanges(acked, 1000);
+  REQUIRE(changes.ok());
+  REQUIRE(changes->size() == 3);  // case, materials, timeline event
+  const std::string body = sync::EncodePushRequest(
+      {node::kReplicationSchemaVersion, "QS-JX01", acked, *changes});
+  auto first = sync::DecodePushReply(*sync::Compressor::Shipped().Decompress(
+      Raw(hub, station, "/v1/push", body).body, 1 << 20));
+  REQUIRE(first.ok());
+  CHECK(first->applied == static_cast<int>(changes->size()));
+  const auto status_before = json::parse(hub.Admin("status", "--json"));
+  auto again = sync::DecodePushReply(*sync::Compressor::Shipped().Decompress(
+      Raw(hub, station, "/v1/push", body).body, 1 << 20));
+  REQUIRE(again.ok());
+  CHECK(again->applied == 0);
+  CHECK(again->duplicates == static_cast<int>(changes->size()));
+  CHECK(again->acked_seq == first->acked_seq);
+  const auto status_after = json::parse(hub.Admin("status", "--json"));
+  CHECK(status_after["log_seq"] == status_before["log_seq"]);
+  CHECK(status_after["records"] == status_before["records"]);
+  // The node itself now learns the acknowledgement and sends nothing twice.
+  auto s = station.Sync();
+  REQUIRE(s.ok());
+  CHECK(s->pushed == 0);
+  CHECK(station.Digest() == station.HubDigest());
+}
+
+TEST_CASE("credentials: wrong secret, revoked node, used enrollment code") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Synced(station);
+  REQUIRE(station.store().SetMeta("node_secret", "not-the-secret").ok());
+  station.Reconnect(hub.url());
+  auto r = station.Sync();
+  CHECK(r.status().code() == ErrorCode::kPermissionDenied);
+  CHECK_THAT(r.status().message(), Catch::Contains("secret is wrong"));
+
+  Node other(hub, "QS-JX02");
+  Synced(other);
+  hub.Admin("station revoke", "--code QS-JX02");
+  r = other.Sync();
+  CHECK(r.status().code() == ErrorCode::kPermissionDenied);
+  CHECK_THAT(r.status().message(), Catch::Contains("revoked"));
+
+  const auto code = hub.AddNode("QS-JX03", "station", "QS-JX");
+  REQUIRE(node::EnrollWithHub({hub.url()}, "QS-JX03", code).ok());
+  auto twice = node::EnrollWithHub({hub.url()}, "QS-JX03", code);
+  CHECK(twice.status().code() == ErrorCode::kPermissionDenied);
+}
+
+TEST_CASE("a push outside the node's scope is refused and nothing of it applied") {
+  Hub hub;
+  Node a(hub, "QS-JX01");
+  Node b(hub, "QS-JX02");
+  const auto no = a.Receive(kElderly);
+  Synced(a);
+  Synced(b);
+  auto kase = a.store().GetCase(no);
+  // B forges an edit of A's case, and a catalog change.
+  sync::Change forged;
+  auto state = b.sync().replica().State();
+  forged.seq = state->acked_seq + 1;
+  forged.hlc = sync::HybridClock::Make(sync::SystemWallClock::Instance().NowMillis(), 0);
+  forged.table = "cases";
+  forged.row = kase->uid;
+  forged.node = "QS-JX02";
+  forged.user = "clerk";
+  forged.fields = {{"applicant_phone", "13000000000", 0}};
+  auto reply = sync::DecodePushReply(*sync::Compressor::Shipped().Decompress(
+      Raw(hub, b, "/v1/push",
+          sync::EncodePushRequest({node::kReplicationSchemaVersion, "QS-JX02", state->acked_seq,
+                                   {forged}}))
+          .body,
+      1 << 20));
+  REQUIRE(reply.ok());
+  REQUIRE(reply->rejected.size() == 1);
+  CHECK_THAT(reply->rejected[0].reason, Catch::Contains("outside the scope"));
+  CHECK(reply->applied == 0);
+  Synced(a);
+  CHECK(a.store().GetCase(no)->applicant_phone.empty());
+  CHECK(a.Digest() == a.HubDigest());
+  // The refusal is in the hub's log for the admin.
+  std::ifstream log(hub.process().data() + "/hub.log");
+  std::string text((std::istreambuf_iterator<char>(log)), {});
+  CHECK(text.find("event=rejected node=QS-JX02") != std::string::npos);
+}
+
+TEST_CASE("a different replication schema is refused with a clear message on both sides") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  const auto body = sync::EncodePushRequest({99, "QS-JX01", 0, {}});
+  auto r = Raw(hub, station, "/v1/push", body);
+  CHECK(r.status == 409);
+  CHECK_THAT(r.body, Catch::Contains("schema mismatch"));
+  auto secret = station.Secret();
+  sync::SyncClient client(station.sync().transport(), station.sync().replica(),
+                          sync::Compressor::Shipped(), {"QS-JX01", secret, 99, 100, 100});
+  auto s = client.RunOnce();
+  CHECK(s.status().code() == ErrorCode::kFailedPrecondition);
+  CHECK_THAT(s.status().message(), Catch::Contains("schema mismatch"));
+}
+
+TEST_CASE("malformed, truncated and oversized bodies get 4xx; the hub keeps serving") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  station.Receive(kElderly);
+  auto changes = station.store().ReadChanges(0, 1000);
+  const std::string good = sync::EncodePushRequest({node::kReplicationSchemaVersion, "QS-JX01", 0, *changes});
+  const std::string frame = sync::Compressor::Shipped().Compress(good, 0);
+
+  CHECK(Raw(hub, station, "/v1/push", "garbage, not zstd", 0).status == 400);
+  CHECK(Raw(hub, station, "/v1/push", frame.substr(0, frame.size() / 2), 0).status == 400);
+  CHECK(Raw(hub, station, "/v1/push", std::string("\x93\x01\x02", 3)).status == 400);  // not a map
+  // A frame that claims to expand past the limit is refused before any work.
+  const std::string bomb = sync::Compressor::Shipped().Compress(std::string(200u << 20, 'a'), 0);
+  auto big = Raw(hub, station, "/v1/push", bomb, 0);
+  CHECK(big.status == 400);
+  CHECK_THAT(big.body, Catch::Contains("over the limit"));
+  // A body past the server's size limit.
+  CHECK(Raw(hub, station, "/v1/push", std::string(40u << 20, 'x'), 0).status == 413);
+  // Nothing of it was applied, and a real sync still works.
+  Synced(station);
+  CHECK(station.Digest() == station.HubDigest());
+}
