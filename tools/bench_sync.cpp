@@ -8,8 +8,9 @@
 // (sample_cases.h) for items handled "@township", so QS-JX is their
 // processing office: it pulls them and may move them.
 //
-// Phases, each timed and counted in bytes on the wire (libcurl's figures,
-// headers included, both directions):
+// Phases, each timed and counted in bytes on the wire, both directions, HTTP
+// headers included. The bytes are counted by a loopback relay the nodes reach
+// the hub through; the node transport's own counters are shown beside them.
 //   1. QS-JX01 pushes N imported cases;
 //   2. QS-JX, a fresh node, pulls them;
 //   3. QS-JX accepts M of them and verifies one material on each, then pushes;
@@ -66,7 +67,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using SteadyClock = std::chrono::steady_clock;
 
-// Goals of the design: a township's 4G link and a small county server.
+// Goals set for sync; bytes count both directions.
 constexpr double kGoalPushBytesPerCase = 250;
 constexpr double kGoalPushCasesPerSecond = 40000;
 constexpr double kGoalIncrementalBytesPerCase = 100;
