@@ -772,9 +772,9 @@ Status SyncBench::KillDuringPush(RetryingPush& pusher, std::int64_t start_seq,
                                  std::int64_t threshold) {
   for (;;) {
     if (pusher.done())
-      return FailedPrecondition("the push ended before " + std::to_string(threshold) +
-                                " changes were acknowledged, so no outage was measured; try "
-                                "more --cases");
+      return FailedPrecondition("the push ended before the hub could be killed at " +
+                                std::to_string(static_cast<int>(kKillAtShare * 100)) +
+                                " %, so no outage was measured; try more --cases");
     TB_ASSIGN_OR_RETURN(sync::ReplicaState state, station2_.sync->replica().State());
     if (state.acked_seq >= threshold) {
       outage_.acked_at_kill = state.acked_seq - start_seq;

@@ -81,7 +81,7 @@ TEST_CASE("kill -9 of the hub mid-push: restart, resume, nothing lost or doubled
   CHECK(HubLogRows(hub, "QS-JX01") == total.last_seq);
 }
 
-TEST_CASE("a faulty link fails a sync cleanly; the next one completes exactly once") {
+TEST_CASE("a faulty link fails a sync cleanly, the next one completes exactly once") {
   Hub hub;
   FaultProxy proxy("127.0.0.1", static_cast<std::uint16_t>(hub.process().port()));
   const std::string via = "http://127.0.0.1:" + std::to_string(proxy.port());

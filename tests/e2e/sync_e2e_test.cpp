@@ -121,7 +121,7 @@ TEST_CASE("edits to different fields of one case merge without a conflict") {
   CHECK(Conflicts(hub).empty());
 }
 
-TEST_CASE("same-field edits become a conflict; the resolution reaches every node") {
+TEST_CASE("same-field edits become a conflict, the resolution reaches every node") {
   Hub hub;
   Node station(hub, "QS-JX01");
   Node township(hub, "QS-JX", "township", "");
@@ -292,7 +292,7 @@ TEST_CASE("a different replication schema is refused with a clear message on bot
   CHECK_THAT(s.status().message(), Catch::Contains("schema mismatch"));
 }
 
-TEST_CASE("malformed, truncated and oversized bodies get 4xx; the hub keeps serving") {
+TEST_CASE("malformed, truncated and oversized bodies get 4xx, the hub keeps serving") {
   Hub hub;
   Node station(hub, "QS-JX01");
   station.Receive(kElderly);

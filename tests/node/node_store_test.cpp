@@ -254,7 +254,7 @@ TEST_CASE("the instant item closes at the window") {
   CHECK_FALSE(f.store->Transition(f.clerk, other, "complete_on_spot", "").ok());
 }
 
-TEST_CASE("catalog import versions changed items; cases keep their version") {
+TEST_CASE("catalog import versions changed items, cases keep their version") {
   StoreFixture f;
   const auto no = f.store->Intake(f.clerk, f.Request(t::kElderly))->case_no;
   auto catalog = *ParseCatalog(SampleCatalogJson());
