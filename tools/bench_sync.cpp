@@ -74,7 +74,7 @@ constexpr double kGoalIncrementalBytesPerCase = 100;
 constexpr double kGoalOutageOverheadPct = 1;
 constexpr long kGoalHubPeakRssKib = 64 * 1024;
 
-constexpr int kOutageBatch = 500;
+constexpr int kOutageBatch = 2000;
 constexpr double kKillAtShare = 0.40;
 // Long enough that the station's retries meet a dead hub, not only a slow one.
 constexpr auto kHubDownTime = std::chrono::milliseconds(300);

@@ -22,8 +22,9 @@ namespace tongban::tools {
 
 class HubProcess {
  public:
-  HubProcess(std::string binary, std::string data_dir)
-      : binary_(std::move(binary)), data_(std::move(data_dir)) {}
+  // `extra` arguments follow `serve` (e.g. --tls-cert and --tls-key).
+  HubProcess(std::string binary, std::string data_dir, std::vector<std::string> extra = {})
+      : binary_(std::move(binary)), data_(std::move(data_dir)), extra_(std::move(extra)) {}
   ~HubProcess() { Stop(); }
 
   // Starts the hub and waits until it listens. `port` 0 picks a free one (then kept).
@@ -38,6 +39,7 @@ class HubProcess {
     posix_spawn_file_actions_addopen(&actions, 2, (data_ + ".err").c_str(),
                                      O_WRONLY | O_CREAT | O_APPEND, 0644);
     std::vector<std::string> args = {binary_, "serve", "--data", data_, "--listen", listen};
+    args.insert(args.end(), extra_.begin(), extra_.end());
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -84,7 +86,9 @@ class HubProcess {
 
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  std::string url() const {
+    return std::string(extra_.empty() ? "http" : "https") + "://127.0.0.1:" + std::to_string(port_);
+  }
   const std::string& data() const { return data_; }
   const std::string& binary() const { return binary_; }
 
@@ -99,6 +103,7 @@ class HubProcess {
 
   std::string binary_;
   std::string data_;
+  std::vector<std::string> extra_;
   pid_t pid_ = -1;
   int port_ = 0;
 };

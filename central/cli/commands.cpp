@@ -73,6 +73,11 @@ Status Serve(const ServeOptions& o) {
   std::printf("tongban hub listening on %s://%s:%u (data %s)\n",
               opts.tls_cert_file.empty() ? "http" : "https", opts.host.c_str(),
               static_cast<unsigned>(server->port()), o.data.c_str());
+  if (!opts.tls_cert_file.empty()) {
+    // Nodes enroll with --pin so that only this certificate's key is trusted.
+    TB_ASSIGN_OR_RETURN(std::string pin, PublicKeyPin(opts.tls_cert_file));
+    std::printf("certificate pin for nodes: --pin %s\n", pin.c_str());
+  }
   std::fflush(stdout);
   int sig = 0;
   sigwait(&signals, &sig);

@@ -251,34 +251,48 @@ class SqliteHubStore final : public HubStore {
 
   Result<sync::PushReply> ApplyPush(const NodeInfo& node, const sync::PushRequest& req,
                                     const sync::FieldOrder* order) override {
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    TB_ASSIGN_OR_RETURN(NodeInfo current, GetNode(node.code));
+    // Committed in slices: a batch cut short by a crash keeps what was already
+    // durable, and the node, asking where the hub stands, resends only the rest.
+    constexpr std::size_t kSlice = 250;
     sync::PushReply reply;
+    TB_ASSIGN_OR_RETURN(NodeInfo current, GetNode(node.code));
     std::int64_t last = current.acked_seq;
-    for (const Change& c : req.changes) {
-      if (c.seq <= last) {
-        ++reply.duplicates;  // a replay: already applied, changes nothing
-        continue;
+    parent_scopes_.clear();
+    std::size_t i = 0;
+    do {
+      TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+      int applied = 0;
+      std::size_t rejected = reply.rejected.size();
+      for (std::size_t n = 0; n < kSlice && i < req.changes.size(); ++n, ++i) {
+        const Change& c = req.changes[i];
+        if (c.seq <= last) {
+          ++reply.duplicates;  // a replay: already applied, changes nothing
+          continue;
+        }
+        if (c.seq != last + 1) {  // a gap: the node resends from `last`
+          i = req.changes.size();
+          break;
+        }
+        Status st = ApplyChange(node, c, order, reply);
+        if (st.code() == ErrorCode::kPermissionDenied || st.code() == ErrorCode::kInvalidArgument) {
+          reply.rejected.push_back(sync::Rejection{c.seq, st.message()});
+        } else if (!st.ok()) {
+          return st.WithContext("change " + std::to_string(c.seq));
+        } else {
+          ++applied;
+        }
+        last = c.seq;
       }
-      if (c.seq != last + 1) break;  // a gap: the node resends from `last`
-      Status st = ApplyChange(node, c, order, reply);
-      if (st.code() == ErrorCode::kPermissionDenied || st.code() == ErrorCode::kInvalidArgument) {
-        reply.rejected.push_back(sync::Rejection{c.seq, st.message()});
-      } else if (!st.ok()) {
-        return st.WithContext("change " + std::to_string(c.seq));
-      } else {
-        ++reply.applied;
-      }
-      last = c.seq;
-    }
-    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
-                                      "UPDATE nodes SET acked_seq = ?2, changes_applied = "
-                                      "changes_applied + ?3, rejected = rejected + ?4 WHERE code = ?1"));
-    up->Bind(1, node.code).Bind(2, last).Bind(3, reply.applied).Bind(
-        4, static_cast<std::int64_t>(reply.rejected.size()));
-    TB_RETURN_IF_ERROR(up->Run());
-    TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
-    TB_RETURN_IF_ERROR(tx->Commit());
+      TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
+                                        "UPDATE nodes SET acked_seq = ?2, changes_applied = "
+                                        "changes_applied + ?3, rejected = rejected + ?4 WHERE code = ?1"));
+      up->Bind(1, node.code).Bind(2, last).Bind(3, applied).Bind(
+          4, static_cast<std::int64_t>(reply.rejected.size() - rejected));
+      TB_RETURN_IF_ERROR(up->Run());
+      TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
+      TB_RETURN_IF_ERROR(tx->Commit());
+      reply.applied += applied;
+    } while (i < req.changes.size());
     reply.acked_seq = last;
     TB_ASSIGN_OR_RETURN(reply.open_conflicts, OpenConflictsFor(node.code));
     return reply;
@@ -568,8 +582,12 @@ class SqliteHubStore final : public HubStore {
     return st->Run();
   }
 
-  // The scope of the case a child record belongs to.
-  Result<Record> ParentCase(const TableSpec& spec, const Change& c, const Record& existing) {
+  struct Scope {
+    std::string a, b;
+  };
+
+  // The scope of the case a child record belongs to (only its two scope columns are read).
+  Result<Scope> ParentCase(const TableSpec& spec, const Change& c, const Record& existing) {
     json parent;
     if (spec.id == node::SyncedTable::kCaseMaterials) {
       parent = json::binary(std::vector<std::uint8_t>(c.row.bytes.begin(), c.row.bytes.end()));
@@ -580,9 +598,17 @@ class SqliteHubStore final : public HubStore {
     }
     if (!parent.is_binary() || parent.get_binary().size() != 16)
       return InvalidArgument("record names no case it belongs to");
-    TB_ASSIGN_OR_RETURN(Record p, LoadRecord("cases", RowId::FromBytes(parent.get_binary().data())));
-    if (!p.exists) return InvalidArgument("record belongs to a case the hub does not know");
-    return p;
+    const RowId id = RowId::FromBytes(parent.get_binary().data());
+    if (auto it = parent_scopes_.find(id); it != parent_scopes_.end()) return it->second;
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b FROM records WHERE tbl = "
+                                               "'cases' AND row = ?1"));
+    st->BindBlob(1, id.View());
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    if (!found) return InvalidArgument("record belongs to a case the hub does not know");
+    Scope scope{st->Text(0), st->Text(1)};
+    st->Reset();
+    parent_scopes_[id] = scope;
+    return scope;
   }
 
   Status CheckScope(const NodeInfo& node, const TableSpec& spec, const Change& c, Record& r) {
@@ -619,11 +645,11 @@ class SqliteHubStore final : public HubStore {
         return Status::Ok();
       }
       case ScopeRule::kParentCase: {
-        TB_ASSIGN_OR_RETURN(Record parent, ParentCase(spec, c, r));
-        if (parent.scope_a != node.code && parent.scope_b != node.code)
+        TB_ASSIGN_OR_RETURN(Scope parent, ParentCase(spec, c, r));
+        if (parent.a != node.code && parent.b != node.code)
           return PermissionDenied("case is outside the scope of " + who);
-        r.scope_a = parent.scope_a;
-        r.scope_b = parent.scope_b;
+        r.scope_a = parent.a;
+        r.scope_b = parent.b;
         return Status::Ok();
       }
     }
@@ -710,6 +736,7 @@ class SqliteHubStore final : public HubStore {
     }
     r.exists = true;
     TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
+    if (spec->scope == ScopeRule::kRoute) parent_scopes_[c.row] = Scope{r.scope_a, r.scope_b};
     if (!applied.empty())
       TB_RETURN_IF_ERROR(AppendLog(node.code, c.seq, c.hlc, c.table, c.row, 0, c.user, applied,
                                    r.scope_a, r.scope_b));
@@ -806,6 +833,7 @@ class SqliteHubStore final : public HubStore {
 
   std::unique_ptr<sync::Database> db_;
   sync::HybridClock clock_;
+  std::map<RowId, Scope> parent_scopes_;  // case scopes seen in the current push
 };
 
 }  // namespace

@@ -89,6 +89,18 @@ Status SyncClient::Push(SyncSummary& summary,
                         const std::function<void(const SyncProgress&)>& progress) {
   TB_RETURN_IF_ERROR(Hello());
   TB_ASSIGN_OR_RETURN(ReplicaState state, replica_.State());
+  if (state.last_seq > state.acked_seq) {
+    // Ask where the hub stands first (an empty batch): after an interrupted push it may
+    // hold more than this node knows, and those changes need not travel again.
+    auto probe = Call("/v1/push", EncodePushRequest({options_.schema, options_.node,
+                                                    state.acked_seq, {}}));
+    if (!probe.ok()) return probe.status().WithContext("push");
+    TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
+    if (where.acked_seq > state.acked_seq && where.acked_seq <= state.last_seq) {
+      TB_RETURN_IF_ERROR(replica_.Acknowledge(where));
+      TB_ASSIGN_OR_RETURN(state, replica_.State());
+    }
+  }
   const std::int64_t total = state.last_seq - state.acked_seq;
   std::int64_t acked = state.acked_seq;
   for (;;) {

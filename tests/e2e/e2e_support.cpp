@@ -1,11 +1,27 @@
 #include "e2e_support.h"
 
+#include "tls_cert.h"
+#include "tongban/central/http_server.h"
+
 #include <cstdio>
 #include <sys/wait.h>
 
 namespace tongban::test {
 
-Hub::Hub() : process_(TONGBAN_CENTRAL, dir_.File("hub")) {
+namespace {
+std::vector<std::string> TlsArgs(bool tls, const TempDir& dir) {
+  if (!tls) return {};
+  return {"--tls-cert", dir.File("hub.crt"), "--tls-key", dir.File("hub.key")};
+}
+}  // namespace
+
+Hub::Hub(bool tls) : process_(TONGBAN_CENTRAL, dir_.File("hub"), TlsArgs(tls, dir_)) {
+  if (tls) {
+    REQUIRE(WriteSelfSignedCert(dir_.File("hub.crt"), dir_.File("hub.key")));
+    auto pin = central::PublicKeyPin(dir_.File("hub.crt"));
+    REQUIRE(pin.ok());
+    pin_ = *pin;
+  }
   REQUIRE(process_.Start(0));
   Admin("catalog publish", "sample");
 }
@@ -32,10 +48,11 @@ std::string Hub::AddNode(const std::string& code, const std::string& kind,
 }
 
 Node::Node(Hub& hub, const std::string& code, const std::string& kind,
-           const std::string& township, std::string url) {
-  if (url.empty()) url = hub.url();
+           const std::string& township, node::HubLink link) {
+  if (link.url.empty()) link.url = hub.url();
+  const std::string url = link.url;
   const std::string enroll = hub.AddNode(code, kind, kind == "station" ? township : "");
-  auto e = node::EnrollWithHub({url}, code, enroll);
+  auto e = node::EnrollWithHub(link, code, enroll);
   REQUIRE(e.ok());
   auto parsed_kind = node::ParseNodeKind(kind);
   REQUIRE(parsed_kind.ok());
@@ -44,7 +61,7 @@ Node::Node(Hub& hub, const std::string& code, const std::string& kind,
                                          "admin-password");
   REQUIRE(created.ok());
   store_ = std::move(created).value();
-  REQUIRE(node::SaveHubLink(*store_, {url}, e->secret).ok());
+  REQUIRE(node::SaveHubLink(*store_, link, e->secret).ok());
   auto admin = store_->Login("admin", "admin-password");
   REQUIRE(store_->AddStaff(*admin, "clerk", "王丽", node::Role::kClerk, "clerk-password").ok());
   REQUIRE(store_->AddStaff(*admin, "proc", "李强", node::Role::kProcessor, "proc-password").ok());

@@ -14,7 +14,9 @@ namespace tongban::test {
 
 class Hub {
  public:
-  Hub();
+  // With `tls`, the hub serves HTTPS on a certificate made for the test; nodes pin it.
+  explicit Hub(bool tls = false);
+  std::string pin() const { return pin_; }
   // Runs `tongban-central COMMAND --data <hub data> OPTIONS`; returns its output.
   // Without `exit_code`, a failure fails the test.
   std::string Admin(const std::string& command, const std::string& options = "",
@@ -28,6 +30,7 @@ class Hub {
 
  private:
   TempDir dir_;
+  std::string pin_;
   tools::HubProcess process_;
 };
 
@@ -36,7 +39,7 @@ class Node {
   // Enrolls with the hub (announcing itself first) and creates the node's database
   // with an admin, a clerk "clerk" and a processor "proc".
   Node(Hub& hub, const std::string& code, const std::string& kind = "station",
-       const std::string& township = "QS-JX", std::string url = "");
+       const std::string& township = "QS-JX", node::HubLink link = {});
   Result<sync::SyncSummary> Sync();
   std::string Digest();
   std::string HubDigest();

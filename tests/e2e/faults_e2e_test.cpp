@@ -76,7 +76,9 @@ TEST_CASE("kill -9 of the hub mid-push: restart, resume, nothing lost or doubled
   auto resumed = station.Sync();
   INFO(resumed.status().message());
   REQUIRE(resumed.ok());
-  CHECK(resumed->pushed + resumed->duplicates >= total.last_seq - acked_at_kill);
+  // The hub may have committed part of the cut batch; the node asks, and sends only the rest.
+  CHECK(resumed->pushed <= total.last_seq - acked_at_kill);
+  CHECK(resumed->duplicates == 0);
   CHECK(station.Digest() == station.HubDigest());
   CHECK(HubLogRows(hub, "QS-JX01") == total.last_seq);
 }
@@ -85,7 +87,7 @@ TEST_CASE("a faulty link fails a sync cleanly, the next one completes exactly on
   Hub hub;
   FaultProxy proxy("127.0.0.1", static_cast<std::uint16_t>(hub.process().port()));
   const std::string via = "http://127.0.0.1:" + std::to_string(proxy.port());
-  Node station(hub, "QS-JX01", "station", "QS-JX", via);
+  Node station(hub, "QS-JX01", "station", "QS-JX", {via});
   station.Reconnect(via, 1, 50);  // a 1 s stall limit keeps the test short
   REQUIRE(station.Sync().ok());
 

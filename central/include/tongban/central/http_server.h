@@ -33,6 +33,10 @@ struct HttpServerOptions {
   std::string tls_key_file;               // PEM
 };
 
+// The pin of a PEM certificate's public key as libcurl expects it
+// ("sha256//BASE64"): nodes pin it, so a self-signed hub certificate is safe.
+Result<std::string> PublicKeyPin(const std::string& cert_file);
+
 class HttpServer {
  public:
   // Binds and starts serving on background threads; returns once listening.

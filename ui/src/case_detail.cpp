@@ -1,0 +1,231 @@
+#include "case_detail.h"
+
+#include <QCoreApplication>
+#include <algorithm>
+
+#include "case_row.h"
+#include "labels.h"
+#include "tongban/node/domain/identity.h"
+#include "tongban/node/domain/notice.h"
+#include "tongban/sync/hybrid_clock.h"
+
+namespace tongban::desk {
+namespace {
+
+QString T(const char* text) { return QCoreApplication::translate("CaseDetail", text); }
+
+bool NeedsReason(std::string_view action, node::CaseStatus from, node::Actor actor) {
+  for (const auto& r : node::TransitionRules()) {
+    if (r.action != action) continue;
+    if (std::find(r.from.begin(), r.from.end(), from) == r.from.end()) continue;
+    if (std::find(r.actors.begin(), r.actors.end(), actor) == r.actors.end()) continue;
+    return r.needs_reason;
+  }
+  return false;
+}
+
+// "还剩 3 个工作日", "今天到期", "已超期 2 个工作日", "还剩 5 小时".
+QString Remaining(const node::CaseRecord& c, const node::WorkCalendar& cal, node::Millis now) {
+  if (!DeadlineApplies(c.status)) return {};
+  if (c.due_unit == "hour") {
+    const qint64 hours = (c.due_at - now) / node::kMsPerHour;
+    if (now >= c.due_at) return T("已超时 %1 小时").arg((now - c.due_at) / node::kMsPerHour);
+    return hours > 0 ? T("还剩 %1 小时").arg(hours) : T("不足 1 小时");
+  }
+  const node::Date today = node::LocalDate(now);
+  const node::Date last = node::LocalDate(c.due_at - 1);
+  if (now >= c.due_at) {
+    const int late = c.due_unit == "day" ? static_cast<int>((today - last).count())
+                                         : cal.WorkdaysBetween(last, today);
+    return c.due_unit == "day" ? T("已超期 %1 天").arg(late) : T("已超期 %1 个工作日").arg(late);
+  }
+  if (today == last) return T("今天到期");
+  if (c.due_unit == "day") return T("还剩 %1 天").arg((last - today).count());
+  return T("还剩 %1 个工作日").arg(cal.WorkdaysBetween(today, last));
+}
+
+}  // namespace
+
+std::vector<std::string_view> ActionsFor(const node::CaseRecord& c, const node::ServiceItem& item,
+                                         const node::Session& by, const node::NodeIdentity& here) {
+  const auto actor = node::ActorForRole(by.role);
+  if (!actor) return {};
+  // Where a move may be made, as NodeStore::Transition enforces it.
+  // TODO(node): offer this as one call (NodeStore::ActionsFor) so the rule lives once.
+  if (*actor == node::Actor::kBackOffice && c.processing_office != here.code) return {};
+  if (*actor == node::Actor::kStation && c.receiving_station != here.code &&
+      here.kind != node::NodeKind::kField)
+    return {};
+  const node::TransitionContext ctx{*actor, item.mode == node::ServiceMode::kInstant, true};
+  return node::AvailableActions(c.status, ctx);
+}
+
+CaseDetail::CaseDetail(StoreThread* store, QObject* parent) : QObject(parent), store_(store) {}
+
+void CaseDetail::SetSession(std::optional<node::Session> session) {
+  session_ = std::move(session);
+  if (loaded()) reload();
+}
+
+Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node::CaseRecord& c,
+                                              const std::optional<node::Session>& by) {
+  TB_ASSIGN_OR_RETURN(auto item, store.GetItem(c.item_code, c.item_version));
+  const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
+  View v;
+  QString agent;
+  if (c.agent)
+    agent = T("%1（%2，授权书 %3）")
+                .arg(Q(c.agent->name), Q(node::MaskIdNumber(c.agent->id_number)),
+                     Q(c.agent->authorization));
+  v.info = QVariantMap{
+      {"caseNo", Q(c.case_no)},
+      {"countyNo", c.county_no ? Q(*c.county_no) : QString()},
+      {"itemName", Q(c.item_name)},
+      {"itemInstant", item.mode == node::ServiceMode::kInstant},
+      {"department", Q(item.department)},
+      {"applicantName", Q(c.applicant_name)},
+      {"maskedId", Q(node::MaskIdNumber(c.applicant_id))},
+      {"enterprise", c.applicant_kind == node::PartyKind::kEnterprise},
+      {"phone", Q(node::MaskPhone(c.applicant_phone))},
+      {"status", Q(node::CaseStatusName(c.status))},
+      {"statusLabel", Q(node::CaseStatusLabel(c.status))},
+      {"green", c.priority == node::Priority::kGreen},
+      {"greenReason", Q(c.green_reason)},
+      {"channel", ChannelLabel(c.channel)},
+      {"received", DateTimeText(c.received_at)},
+      {"accepted", c.accepted_at ? DateTimeText(*c.accepted_at) : QString()},
+      {"due", Q(node::FormatDue(c.due_at, c.due_unit))},
+      {"dueProvisional", c.due_provisional},
+      {"timerState", TimerStateFor(c.status, c.accepted_at.value_or(c.received_at), c.due_at, now)},
+      {"remaining", Remaining(c, store.calendar(), now)},
+      {"receivingStation", Q(c.receiving_station)},
+      {"processingOffice", Q(c.processing_office)},
+      {"result", Q(c.result)},
+      {"agent", agent},
+  };
+  bool owes = false;
+  for (const auto& m : c.materials) {
+    owes = owes || node::IsOwed(m.state);
+    v.materials.push_back(QVariantMap{{"code", Q(m.code)},
+                                      {"name", Q(m.name)},
+                                      {"required", m.required},
+                                      {"state", Q(node::MaterialStateName(m.state))},
+                                      {"stateLabel", MaterialStateLabel(m.state)},
+                                      {"owed", node::IsOwed(m.state)}});
+  }
+  for (const auto& k : c.commitments) {
+    QStringList names;
+    for (const auto& code : k.materials) {
+      const auto* spec = item.FindMaterial(code);
+      names << (spec ? Q(spec->name) : Q(code));
+    }
+    v.commitments.push_back(QVariantMap{
+        {"label", CommitmentLabel(k.kind, k.state)},
+        {"materials", names.join(QStringLiteral("、"))},
+        {"due", Q(node::FormatDate(node::LocalDate(k.due - 1)))},
+        {"provisional", k.due_provisional},
+        {"open", k.state == node::CommitmentState::kOpen}});
+  }
+  for (const auto& e : c.events) {
+    auto to = node::ParseCaseStatus(e.to_status);
+    v.events.push_back(QVariantMap{{"at", DateTimeText(e.at)},
+                                   {"action", Q(e.action)},
+                                   {"actionLabel", ActionLabel(e.action)},
+                                   {"user", Q(e.user)},
+                                   {"node", Q(e.node)},
+                                   {"toLabel", to.ok() ? Q(node::CaseStatusLabel(*to)) : QString()},
+                                   {"detail", Q(e.detail)}});
+  }
+  if (by) {
+    const auto actor = node::ActorForRole(by->role);
+    for (auto a : ActionsFor(c, item, *by, store.identity()))
+      v.actions.push_back(QVariantMap{{"action", Q(a)},
+                                      {"label", ActionLabel(a)},
+                                      {"needsReason", actor && NeedsReason(a, c.status, *actor)}});
+  }
+  if (owes)
+    v.notice = Q(node::RenderNoticeText(
+        node::NoticeForCase(c, item, store.identity().name, node::LocalDate(now))));
+  return v;
+}
+
+void CaseDetail::load(const QString& caseNo) {
+  if (caseNo.isEmpty()) return;
+  if (caseNo != case_no_) {
+    info_.clear();
+    materials_.clear();
+    commitments_.clear();
+    events_.clear();
+    actions_.clear();
+    notice_.clear();
+  }
+  case_no_ = caseNo;
+  loading_ = true;
+  error_.clear();
+  emit changed();
+  const quint64 generation = ++generation_;
+  store_->Run(
+      this,
+      [no = S(caseNo), by = session_](StoreContext& ctx) -> Result<View> {
+        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        TB_ASSIGN_OR_RETURN(auto c, ctx.store()->GetCase(no));
+        return MakeView(*ctx.store(), c, by);
+      },
+      [this, generation](Result<View> v) {
+        if (generation != generation_) return;
+        loading_ = false;
+        Show(std::move(v), false);
+      });
+}
+
+void CaseDetail::runAction(const QString& action, const QString& reason) {
+  if (!session_ || case_no_.isEmpty() || acting_) return;
+  acting_ = true;
+  error_.clear();
+  emit changed();
+  const quint64 generation = ++generation_;
+  store_->Run(
+      this,
+      [no = S(case_no_), action = S(action), reason = S(reason.trimmed()),
+       by = session_](StoreContext& ctx) -> Result<View> {
+        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        TB_ASSIGN_OR_RETURN(auto c, ctx.store()->Transition(*by, no, action, reason));
+        return MakeView(*ctx.store(), c, by);
+      },
+      [this, generation](Result<View> v) {
+        acting_ = false;
+        if (generation != generation_) {
+          emit changed();
+          return;
+        }
+        const bool ok = v.ok();
+        Show(std::move(v), true);
+        if (ok) emit caseChanged(case_no_);
+      });
+}
+
+void CaseDetail::Show(Result<View> v, bool keep_on_error) {
+  if (!v.ok()) {
+    error_ = Q(v.status().message());
+    if (!keep_on_error) {
+      info_.clear();
+      materials_.clear();
+      commitments_.clear();
+      events_.clear();
+      actions_.clear();
+      notice_.clear();
+    }
+    emit changed();
+    return;
+  }
+  error_.clear();
+  info_ = std::move(v->info);
+  materials_ = std::move(v->materials);
+  commitments_ = std::move(v->commitments);
+  events_ = std::move(v->events);
+  actions_ = std::move(v->actions);
+  notice_ = std::move(v->notice);
+  emit changed();
+}
+
+}  // namespace tongban::desk

@@ -1,0 +1,99 @@
+// CaseDetail: one case as the desk shows it — applicant, deadline with the
+// working days left, materials, commitments, timeline — and the moves the
+// logged-in person may make on it here.
+//
+// The moves are node::AvailableActions for the person's role, offered only
+// where NodeStore::Transition would accept the actor (back-office moves at the
+// processing office, window moves at the receiving station or on a field
+// laptop), so the desk never shows a button the node would refuse for who or
+// where. A move runs NodeStore::Transition on the store thread; the case is
+// reloaded from what the store returns.
+#pragma once
+
+#include <QObject>
+#include <QVariantList>
+#include <QtQml/qqmlregistration.h>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "store_thread.h"
+#include "tongban/node/domain/staff.h"
+
+namespace tongban::desk {
+
+// The actions `by` may take on `c` at `node` (domain rules only, no I/O).
+std::vector<std::string_view> ActionsFor(const node::CaseRecord& c, const node::ServiceItem& item,
+                                         const node::Session& by, const node::NodeIdentity& node);
+
+class CaseDetail : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("CaseDetail is owned by DeskSession")
+  Q_PROPERTY(QString caseNo READ caseNo NOTIFY changed)
+  Q_PROPERTY(bool loaded READ loaded NOTIFY changed)
+  Q_PROPERTY(bool loading READ loading NOTIFY changed)
+  Q_PROPERTY(bool acting READ acting NOTIFY changed)
+  Q_PROPERTY(QString error READ error NOTIFY changed)
+  Q_PROPERTY(QVariantMap info READ info NOTIFY changed)
+  Q_PROPERTY(QVariantList materials READ materials NOTIFY changed)
+  Q_PROPERTY(QVariantList commitments READ commitments NOTIFY changed)
+  Q_PROPERTY(QVariantList events READ events NOTIFY changed)
+  Q_PROPERTY(QVariantList actions READ actions NOTIFY changed)
+  Q_PROPERTY(QString noticeText READ noticeText NOTIFY changed)
+
+ public:
+  explicit CaseDetail(StoreThread* store, QObject* parent = nullptr);
+
+  void SetSession(std::optional<node::Session> session);
+
+  QString caseNo() const { return case_no_; }
+  bool loaded() const { return !info_.isEmpty(); }
+  bool loading() const { return loading_; }
+  bool acting() const { return acting_; }
+  QString error() const { return error_; }
+  // caseNo, itemName, applicantName, maskedId, phone, status, statusLabel, green,
+  // greenReason, channel, received, accepted, due, dueProvisional, timerState,
+  // remaining ("还剩 3 个工作日"), receivingStation, processingOffice, result, agent.
+  QVariantMap info() const { return info_; }
+  QVariantList materials() const { return materials_; }
+  QVariantList commitments() const { return commitments_; }
+  QVariantList events() const { return events_; }
+  // [{action, label, needsReason}], in the state machine's order.
+  QVariantList actions() const { return actions_; }
+  QString noticeText() const { return notice_; }
+
+  Q_INVOKABLE void load(const QString& caseNo);
+  Q_INVOKABLE void reload() { load(case_no_); }
+  // Makes the move; `reason` is required where the rule says so.
+  Q_INVOKABLE void runAction(const QString& action, const QString& reason);
+
+ signals:
+  void changed();
+  // A move was made: lists and figures elsewhere are out of date.
+  void caseChanged(const QString& caseNo);
+
+ private:
+  struct View {
+    QVariantMap info;
+    QVariantList materials, commitments, events, actions;
+    QString notice;
+  };
+  // Builds the view on the store thread from a case just read or written.
+  static Result<View> MakeView(node::NodeStore& store, const node::CaseRecord& c,
+                               const std::optional<node::Session>& by);
+  void Show(Result<View> view, bool keep_on_error);
+
+  StoreThread* store_;
+  std::optional<node::Session> session_;
+  QString case_no_;
+  quint64 generation_ = 0;
+  bool loading_ = false;
+  bool acting_ = false;
+  QString error_;
+  QVariantMap info_;
+  QVariantList materials_, commitments_, events_, actions_;
+  QString notice_;
+};
+
+}  // namespace tongban::desk

@@ -1,0 +1,228 @@
+#include "case_list_model.h"
+
+#include <QRegularExpression>
+#include <algorithm>
+
+#include "labels.h"
+#include "tongban/sync/hybrid_clock.h"
+
+namespace tongban::desk {
+namespace {
+
+// The home queue looks back through the newest cases until a whole batch holds
+// nothing from today; kTodayScanLimit bounds the walk on a store whose ids are
+// not in reception order (imports carry their legacy times).
+constexpr int kTodayBatch = 200;
+constexpr int kTodayScanLimit = 5000;
+
+}  // namespace
+
+node::CaseQuery CaseQueryFromText(const QString& text) {
+  node::CaseQuery q;
+  const QString t = text.trimmed();
+  if (t.isEmpty()) return q;
+  // Station code, local date, daily sequence: QS-JX01-20261122-0001.
+  static const QRegularExpression kCaseNo(QStringLiteral("^[A-Za-z0-9]+(-[A-Za-z0-9]+)*-\\d{8}-\\d{4}$"));
+  // Resident ID (GB 11643, or the old 15 digits) or unified social credit code (GB 32100).
+  static const QRegularExpression kIdNumber(
+      QStringLiteral("^(\\d{17}[\\dX]|\\d{15}|[0-9A-HJ-NPQRTUWXY]{18})$"),
+      QRegularExpression::CaseInsensitiveOption);
+  if (kCaseNo.match(t).hasMatch()) {
+    q.case_no = S(t.toUpper());
+  } else if (kIdNumber.match(t).hasMatch()) {
+    q.id_number = S(t.toUpper());
+  } else {
+    q.name_prefix = S(t);
+  }
+  return q;
+}
+
+CaseListModel::CaseListModel(StoreThread* store, Scope scope, QObject* parent)
+    : QAbstractListModel(parent), store_(store), scope_(scope) {
+  debounce_.setSingleShot(true);
+  debounce_.setInterval(kDebounceMs);
+  connect(&debounce_, &QTimer::timeout, this, [this] {
+    if (started_) Request(true);
+    emit loadingChanged();
+  });
+}
+
+int CaseListModel::rowCount(const QModelIndex& parent) const {
+  return parent.isValid() ? 0 : static_cast<int>(rows_.size());
+}
+
+QVariant CaseListModel::data(const QModelIndex& index, int role) const {
+  if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+    return {};
+  const CaseRow& r = rows_[static_cast<std::size_t>(index.row())];
+  switch (role) {
+    case Qt::DisplayRole:
+    case CaseNoRole: return r.caseNo;
+    case IdRole: return r.id;
+    case ItemNameRole: return r.itemName;
+    case ApplicantNameRole: return r.applicantName;
+    case MaskedIdRole: return r.maskedId;
+    case StatusRole: return r.status;
+    case StatusLabelRole: return r.statusLabel;
+    case GreenRole: return r.green;
+    case ReceivedRole: return r.received;
+    case DueRole: return r.due;
+    case DueProvisionalRole: return r.dueProvisional;
+    case TimerStateRole: return r.timerState;
+    default: return {};
+  }
+}
+
+QHash<int, QByteArray> CaseListModel::roleNames() const {
+  return {{IdRole, "rowId"},
+          {CaseNoRole, "caseNo"},
+          {ItemNameRole, "itemName"},
+          {ApplicantNameRole, "applicantName"},
+          {MaskedIdRole, "maskedId"},
+          {StatusRole, "status"},
+          {StatusLabelRole, "statusLabel"},
+          {GreenRole, "green"},
+          {ReceivedRole, "received"},
+          {DueRole, "due"},
+          {DueProvisionalRole, "dueProvisional"},
+          {TimerStateRole, "timerState"}};
+}
+
+bool CaseListModel::canFetchMore(const QModelIndex& parent) const {
+  return !parent.isValid() && !exhausted_ && Keyset();
+}
+
+void CaseListModel::fetchMore(const QModelIndex& parent) {
+  if (parent.isValid() || fetching_ || exhausted_ || !Keyset()) return;
+  Request(false);
+}
+
+void CaseListModel::setQuery(const QString& query) {
+  if (query == query_) return;
+  query_ = query;
+  emit queryChanged();
+  debounce_.start();
+  emit loadingChanged();
+}
+
+int CaseListModel::greenCount() const {
+  return static_cast<int>(std::count_if(rows_.begin(), rows_.end(),
+                                        [](const CaseRow& r) { return r.green; }));
+}
+
+void CaseListModel::refresh() {
+  started_ = true;
+  debounce_.stop();
+  Request(true);
+}
+
+QString CaseListModel::caseNoAt(int row) const {
+  if (row < 0 || row >= count()) return {};
+  return rows_[static_cast<std::size_t>(row)].caseNo;
+}
+
+bool CaseListModel::Keyset() const {
+  return scope_ == Scope::All && base_.name_prefix.empty() && !base_.status;
+}
+
+void CaseListModel::Request(bool first) {
+  if (first) {
+    ++generation_;
+    base_ = scope_ == Scope::Today ? node::CaseQuery{} : CaseQueryFromText(query_);
+  }
+  SetFetching(true);
+  const quint64 generation = generation_;
+  const Scope scope = scope_;
+  node::CaseQuery q = base_;
+  const bool keyset = Keyset();
+  q.limit = keyset ? kPageSize : kMaxRows;
+  if (keyset && !first && !rows_.empty()) q.before_id = rows_.back().id;
+
+  store_->Run(
+      this,
+      [q, first, scope, keyset](StoreContext& ctx) -> Result<Page> {
+        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        node::NodeStore& store = *ctx.store();
+        const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
+        Page page;
+        page.first = first;
+        if (scope == Scope::Today) {
+          const node::Millis start = node::StartOfLocalDay(node::LocalDate(now));
+          std::vector<node::CaseSummary> today;
+          node::CaseQuery batch;
+          batch.limit = kTodayBatch;
+          for (int scanned = 0; scanned < kTodayScanLimit; scanned += kTodayBatch) {
+            TB_ASSIGN_OR_RETURN(auto rows, store.Search(batch));
+            bool any = false;
+            for (auto& s : rows) {
+              if (s.received_at < start) continue;
+              today.push_back(std::move(s));
+              any = true;
+            }
+            if (!any || static_cast<int>(rows.size()) < kTodayBatch) break;
+            batch.before_id = rows.back().id;
+          }
+          std::stable_partition(today.begin(), today.end(), [](const node::CaseSummary& s) {
+            return s.priority == node::Priority::kGreen;
+          });
+          for (const auto& s : today) page.rows.push_back(MakeCaseRow(s, now));
+          page.exhausted = true;
+          return page;
+        }
+        TB_ASSIGN_OR_RETURN(auto rows, store.Search(q));
+        for (const auto& s : rows) page.rows.push_back(MakeCaseRow(s, now));
+        const bool full = static_cast<int>(rows.size()) == q.limit;
+        page.exhausted = !keyset || !full;
+        page.truncated = !keyset && full;
+        return page;
+      },
+      [this, generation, first](Result<Page> page) {
+        if (generation != generation_) return;  // an older query; a newer one is on its way
+        SetFetching(false);
+        if (!page.ok()) {
+          SetError(Q(page.status().message()));
+          exhausted_ = true;
+          if (first) {
+            beginResetModel();
+            rows_.clear();
+            endResetModel();
+            truncated_ = false;
+            emit countChanged();
+          }
+          return;
+        }
+        Apply(std::move(page));
+      });
+}
+
+void CaseListModel::Apply(Result<Page> result) {
+  Page& page = *result;
+  SetError({});
+  if (page.first) {
+    beginResetModel();
+    rows_ = std::move(page.rows);
+    endResetModel();
+  } else if (!page.rows.empty()) {
+    const int at = count();
+    beginInsertRows({}, at, at + static_cast<int>(page.rows.size()) - 1);
+    std::move(page.rows.begin(), page.rows.end(), std::back_inserter(rows_));
+    endInsertRows();
+  }
+  exhausted_ = page.exhausted;
+  truncated_ = page.truncated;
+  emit countChanged();
+}
+
+void CaseListModel::SetFetching(bool on) {
+  if (fetching_ == on) return;
+  fetching_ = on;
+  emit loadingChanged();
+}
+
+void CaseListModel::SetError(const QString& error) {
+  if (error_ == error) return;
+  error_ = error;
+  emit errorChanged();
+}
+
+}  // namespace tongban::desk

@@ -1,0 +1,31 @@
+// Words the desk shows for the node's codes (roles, actions, material states),
+// in Chinese by default and translatable (context "Labels"). Formatting only:
+// which action or state is allowed is always the node's decision.
+#pragma once
+
+#include <QString>
+#include <string>
+#include <string_view>
+
+#include "tongban/node/domain/case.h"
+#include "tongban/node/domain/staff.h"
+#include "tongban/node/domain/work_calendar.h"
+
+namespace tongban::desk {
+
+inline QString Q(std::string_view s) {
+  return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
+}
+inline std::string S(const QString& s) { return s.toStdString(); }
+
+QString RoleLabel(node::Role role);
+QString NodeKindLabel(node::NodeKind kind);
+QString ChannelLabel(node::Channel channel);
+// "accept" -> "受理"; also the timeline's non-transition events ("intake", "materials").
+QString ActionLabel(std::string_view action);
+QString MaterialStateLabel(node::MaterialState state);
+QString CommitmentLabel(node::CommitmentKind kind, node::CommitmentState state);
+// "2026-02-12 09:30", or "" for 0.
+QString DateTimeText(node::Millis t);
+
+}  // namespace tongban::desk

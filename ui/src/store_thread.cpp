@@ -1,0 +1,68 @@
+#include "store_thread.h"
+
+namespace tongban::desk {
+
+Result<node::NodeSync*> StoreContext::Sync() {
+  if (!store_) return FailedPrecondition("no station database is open");
+  if (!sync_) {
+    TB_ASSIGN_OR_RETURN(sync_, node::NodeSync::Open(*store_));
+  }
+  return sync_.get();
+}
+
+void StoreContext::PostToGui(QObject* receiver, std::function<void()> fn) {
+  QPointer<QObject> guard(receiver);
+  // Routed through the owner, which lives on the GUI thread and outlives this
+  // thread, so `receiver` is only ever looked at on the GUI thread.
+  QMetaObject::invokeMethod(
+      owner_,
+      [guard, fn = std::move(fn)] {
+        if (guard) fn();
+      },
+      Qt::QueuedConnection);
+}
+
+StoreThread::StoreThread(const QString& name, QObject* parent)
+    : QObject(parent), worker_(new QObject), ctx_(this) {
+  thread_.setObjectName(name);
+  worker_->moveToThread(&thread_);
+  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  thread_.start();
+}
+
+StoreThread::~StoreThread() {
+  QMetaObject::invokeMethod(
+      worker_,
+      [this] {
+        ctx_.sync_.reset();
+        ctx_.store_.reset();
+      },
+      Qt::BlockingQueuedConnection);
+  thread_.quit();
+  thread_.wait();
+}
+
+void StoreThread::Open(const std::string& path, QObject* receiver,
+                       std::function<void(Result<node::NodeIdentity>)> done) {
+  Run(
+      receiver,
+      [path](StoreContext& ctx) -> Result<node::NodeIdentity> {
+        ctx.sync_.reset();
+        ctx.store_.reset();
+        TB_ASSIGN_OR_RETURN(ctx.store_, node::NodeStore::Open(path));
+        return ctx.store_->identity();
+      },
+      std::move(done));
+}
+
+void StoreThread::Started() {
+  ++pending_;
+  emit pendingChanged();
+}
+
+void StoreThread::Finished() {
+  --pending_;
+  emit pendingChanged();
+}
+
+}  // namespace tongban::desk

@@ -1,0 +1,130 @@
+#include "sync_bar.h"
+
+#include <QCoreApplication>
+
+#include "labels.h"
+#include "tongban/node/store/node_replica.h"
+
+namespace tongban::desk {
+namespace {
+
+QString T(const char* text) { return QCoreApplication::translate("SyncBar", text); }
+
+}  // namespace
+
+struct SyncBar::Snapshot {
+  node::SyncStatus status;
+};
+
+SyncBar::SyncBar(StoreThread* store, StoreThread* sync_thread, QObject* parent)
+    : QObject(parent), store_(store), sync_thread_(sync_thread) {
+  timer_.setInterval(kRefreshMs);
+  connect(&timer_, &QTimer::timeout, this, &SyncBar::refresh);
+}
+
+void SyncBar::SetActive(bool on) {
+  if (on) {
+    timer_.start();
+    refresh();
+  } else {
+    timer_.stop();
+  }
+}
+
+void SyncBar::refresh() {
+  store_->Run(
+      this,
+      [](StoreContext& ctx) -> Result<Snapshot> {
+        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        node::NodeReplica replica(*ctx.store());
+        TB_ASSIGN_OR_RETURN(auto status, replica.GetStatus());
+        return Snapshot{status};
+      },
+      [this](Result<Snapshot> r) {
+        if (r.ok()) Apply(*r);
+      });
+}
+
+void SyncBar::Apply(const Snapshot& snap) {
+  const node::SyncStatus& s = snap.status;
+  known_ = true;
+  hub_url_ = Q(s.hub_url);
+  queue_depth_ = s.queue_depth;
+  oldest_unsent_ = s.oldest_unsent_at ? DateTimeText(*s.oldest_unsent_at) : QString();
+  last_success_ = s.last_success_at ? DateTimeText(*s.last_success_at) : QString();
+  last_attempt_ = s.last_attempt_at ? DateTimeText(*s.last_attempt_at) : QString();
+  last_error_ = Q(s.last_error);
+  online_ = s.last_attempt_at.has_value() && s.last_error.empty();
+  open_conflicts_ = s.open_conflicts;
+  rejected_ = s.rejected;
+  emit changed();
+}
+
+void SyncBar::syncNow() {
+  if (running_) return;
+  running_ = true;
+  progress_ = -1;
+  progress_text_ = T("正在连接中心…");
+  outcome_.clear();
+  emit changed();
+
+  struct Run {
+    Status outcome;
+    sync::SyncSummary summary;
+    node::SyncStatus status;
+  };
+  sync_thread_->Run(
+      this,
+      [self = this](StoreContext& ctx) -> Result<Run> {
+        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        Run out;
+        auto link = ctx.Sync();
+        if (!link.ok()) {
+          out.outcome = link.status();
+        } else {
+          auto progress = [&ctx, self](const sync::SyncProgress& p) {
+            const QString phase = QString::fromLatin1(p.phase);
+            const std::int64_t done = p.done;
+            const std::int64_t total = p.total;
+            ctx.PostToGui(self, [self, phase, done, total] {
+              self->progress_ = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : -1;
+              const QString what = phase == QLatin1String("push") ? T("上传") : T("下载");
+              self->progress_text_ = total > 0 ? T("%1 %2/%3 条").arg(what).arg(done).arg(total)
+                                               : T("%1 %2 条").arg(what).arg(done);
+              emit self->changed();
+            });
+          };
+          auto r = (*link)->client().RunOnce(progress);
+          out.outcome = r.ok() ? Status::Ok() : r.status().WithContext("sync");
+          if (r.ok()) out.summary = *r;
+          // Remembered for the status line, also when the hub could not be reached.
+          if (Status recorded = (*link)->replica().RecordAttempt(r.status()); !recorded.ok())
+            out.outcome = recorded.WithContext("remember the sync attempt");
+        }
+        node::NodeReplica replica(*ctx.store());
+        TB_ASSIGN_OR_RETURN(out.status, replica.GetStatus());
+        return out;
+      },
+      [this](Result<Run> r) {
+        running_ = false;
+        progress_ = 0;
+        progress_text_.clear();
+        if (!r.ok()) {
+          outcome_ = T("同步失败：%1").arg(Q(r.status().message()));
+          emit changed();
+          return;
+        }
+        if (r->outcome.ok()) {
+          outcome_ = T("同步完成：上传 %1 条，下载 %2 条，新冲突 %3 个")
+                         .arg(r->summary.pushed)
+                         .arg(r->summary.pulled)
+                         .arg(r->summary.conflicts);
+        } else {
+          outcome_ = T("同步失败：%1").arg(Q(r->outcome.message()));
+        }
+        Apply(Snapshot{r->status});
+        if (r->summary.pulled > 0) emit pulled();
+      });
+}
+
+}  // namespace tongban::desk

@@ -1,0 +1,92 @@
+// SyncBar: what the always-visible sync bar shows, and "sync now".
+//
+// Status (queue depth, last success, open conflicts, last error) is read with
+// NodeReplica::GetStatus on the interactive store thread, every kRefreshMs and
+// after each sync. "Sync now" runs NodeSync's RunOnce on the sync thread, which
+// has its own store connection, so searches and intake go on while the network
+// is slow; push and pull progress arrive as queued calls.
+// "Online" means the last attempt reached the hub; the desk never probes the
+// network by itself.
+#pragma once
+
+#include <QObject>
+#include <QTimer>
+#include <QtQml/qqmlregistration.h>
+
+#include "store_thread.h"
+
+namespace tongban::desk {
+
+class SyncBar : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("SyncBar is owned by DeskSession")
+  Q_PROPERTY(bool known READ known NOTIFY changed)
+  Q_PROPERTY(bool enrolled READ enrolled NOTIFY changed)
+  Q_PROPERTY(bool online READ online NOTIFY changed)
+  Q_PROPERTY(QString hubUrl READ hubUrl NOTIFY changed)
+  Q_PROPERTY(qint64 queueDepth READ queueDepth NOTIFY changed)
+  Q_PROPERTY(QString oldestUnsent READ oldestUnsent NOTIFY changed)
+  Q_PROPERTY(QString lastSuccess READ lastSuccess NOTIFY changed)
+  Q_PROPERTY(QString lastAttempt READ lastAttempt NOTIFY changed)
+  Q_PROPERTY(QString lastError READ lastError NOTIFY changed)
+  Q_PROPERTY(qint64 openConflicts READ openConflicts NOTIFY changed)
+  Q_PROPERTY(qint64 rejected READ rejected NOTIFY changed)
+  Q_PROPERTY(bool running READ running NOTIFY changed)
+  Q_PROPERTY(double progress READ progress NOTIFY changed)
+  Q_PROPERTY(QString progressText READ progressText NOTIFY changed)
+  Q_PROPERTY(QString outcome READ outcome NOTIFY changed)
+
+ public:
+  static constexpr int kRefreshMs = 15000;
+
+  SyncBar(StoreThread* store, StoreThread* sync_thread, QObject* parent = nullptr);
+
+  bool known() const { return known_; }  // a status has been read
+  bool enrolled() const { return !hub_url_.isEmpty(); }
+  bool online() const { return online_; }
+  QString hubUrl() const { return hub_url_; }
+  qint64 queueDepth() const { return queue_depth_; }
+  QString oldestUnsent() const { return oldest_unsent_; }
+  QString lastSuccess() const { return last_success_; }
+  QString lastAttempt() const { return last_attempt_; }
+  QString lastError() const { return last_error_; }
+  qint64 openConflicts() const { return open_conflicts_; }
+  qint64 rejected() const { return rejected_; }
+  bool running() const { return running_; }
+  double progress() const { return progress_; }  // 0..1, or -1 while the total is unknown
+  QString progressText() const { return progress_text_; }
+  QString outcome() const { return outcome_; }  // what the last "sync now" did
+
+  // Starts or stops the periodic status refresh (on while someone is logged in).
+  void SetActive(bool on);
+
+  Q_INVOKABLE void refresh();
+  Q_INVOKABLE void syncNow();
+
+ signals:
+  void changed();
+  // A sync brought changes from the hub: lists are out of date.
+  void pulled();
+
+ private:
+  struct Snapshot;
+  void Apply(const Snapshot& s);
+
+  StoreThread* store_;
+  StoreThread* sync_thread_;
+  QTimer timer_;
+  bool known_ = false;
+  bool online_ = false;
+  QString hub_url_;
+  qint64 queue_depth_ = 0;
+  QString oldest_unsent_, last_success_, last_attempt_, last_error_;
+  qint64 open_conflicts_ = 0;
+  qint64 rejected_ = 0;
+  bool running_ = false;
+  double progress_ = 0;
+  QString progress_text_;
+  QString outcome_;
+};
+
+}  // namespace tongban::desk
