@@ -1,0 +1,126 @@
+// DeskSession: one person at one station's desk — the open database, who is
+// logged in, and the models and controllers the pages show.
+//
+// It owns two StoreThreads: the interactive one (every read and write the
+// pages make, in order) and the sync one (RunOnce against the hub, which may
+// take as long as the network makes it). Each opens its own connection to the
+// same database file. Everything here runs on the GUI thread; node I/O never does.
+#pragma once
+
+#include <QObject>
+#include <QtQml/qqmlregistration.h>
+#include <memory>
+#include <optional>
+
+#include "case_detail.h"
+#include "case_list_model.h"
+#include "intake_form.h"
+#include "item_list_model.h"
+#include "queue_stats.h"
+#include "store_thread.h"
+#include "sync_bar.h"
+
+namespace tongban::desk {
+
+class DeskSession : public QObject {
+  Q_OBJECT
+  QML_ELEMENT
+  QML_UNCREATABLE("DeskSession is created by the application")
+  Q_PROPERTY(QString databasePath READ databasePath NOTIFY openChanged)
+  Q_PROPERTY(bool open READ isOpen NOTIFY openChanged)
+  Q_PROPERTY(bool opening READ opening NOTIFY openChanged)
+  Q_PROPERTY(QString stationCode READ stationCode NOTIFY openChanged)
+  Q_PROPERTY(QString stationName READ stationName NOTIFY openChanged)
+  Q_PROPERTY(QString nodeKindLabel READ nodeKindLabel NOTIFY openChanged)
+  Q_PROPERTY(QString township READ township NOTIFY openChanged)
+  Q_PROPERTY(bool loggedIn READ loggedIn NOTIFY loginChanged)
+  Q_PROPERTY(bool loggingIn READ loggingIn NOTIFY loginChanged)
+  Q_PROPERTY(QString userLogin READ userLogin NOTIFY loginChanged)
+  Q_PROPERTY(QString userName READ userName NOTIFY loginChanged)
+  Q_PROPERTY(QString role READ role NOTIFY loginChanged)
+  Q_PROPERTY(QString roleLabel READ roleLabel NOTIFY loginChanged)
+  Q_PROPERTY(bool canIntake READ canIntake NOTIFY loginChanged)
+  Q_PROPERTY(QString error READ error NOTIFY errorChanged)
+  Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
+  Q_PROPERTY(CaseListModel* queue READ queue CONSTANT)
+  Q_PROPERTY(CaseListModel* cases READ cases CONSTANT)
+  Q_PROPERTY(ItemFilterModel* items READ items CONSTANT)
+  Q_PROPERTY(QueueStats* stats READ stats CONSTANT)
+  Q_PROPERTY(IntakeForm* intake READ intake CONSTANT)
+  Q_PROPERTY(CaseDetail* caseDetail READ caseDetail CONSTANT)
+  Q_PROPERTY(SyncBar* syncBar READ syncBar CONSTANT)
+
+ public:
+  explicit DeskSession(QObject* parent = nullptr);
+  ~DeskSession() override;
+
+  QString databasePath() const { return path_; }
+  bool isOpen() const { return identity_.has_value(); }
+  bool opening() const { return opening_; }
+  QString stationCode() const;
+  QString stationName() const;
+  QString nodeKindLabel() const;
+  QString township() const;
+  bool loggedIn() const { return session_.has_value(); }
+  bool loggingIn() const { return logging_in_; }
+  QString userLogin() const;
+  QString userName() const;
+  QString role() const;
+  QString roleLabel() const;
+  bool canIntake() const;
+  QString error() const { return error_; }
+  // Node work queued or running on either thread (screenshots wait for 0).
+  bool busy() const;
+
+  CaseListModel* queue() { return queue_; }
+  CaseListModel* cases() { return cases_; }
+  ItemFilterModel* items() { return items_; }
+  ItemListModel* catalog() { return catalog_; }
+  QueueStats* stats() { return stats_; }
+  IntakeForm* intake() { return intake_; }
+  CaseDetail* caseDetail() { return detail_; }
+  SyncBar* syncBar() { return sync_bar_; }
+  StoreThread* storeThread() { return store_.get(); }
+
+  // Opens a station database on both threads; `openChanged` (or `error`) follows.
+  Q_INVOKABLE void openDatabase(const QString& path);
+  // Checks the password on the store thread; `loginChanged` or `loginFailed` follows.
+  Q_INVOKABLE void login(const QString& login, const QString& password);
+  Q_INVOKABLE void logout();
+  // Reloads every list and figure (after a write, a pull, or on request).
+  Q_INVOKABLE void refreshAll();
+
+ signals:
+  void openChanged();
+  void loginChanged();
+  void loginFailed(const QString& message);
+  void errorChanged();
+  void busyChanged();
+
+ private:
+  void SetError(const QString& error);
+  void SessionChanged();
+
+  // Joined in ~DeskSession, before the models (children) are deleted, so no
+  // result can arrive at a model being torn down.
+  std::unique_ptr<StoreThread> store_;
+  std::unique_ptr<StoreThread> sync_thread_;
+  QString path_;
+  bool opening_ = false;
+  int open_waiting_ = 0;  // threads that have not yet answered openDatabase
+  std::optional<node::NodeIdentity> identity_;
+  std::optional<node::Session> session_;
+  bool logging_in_ = false;
+  QString error_;
+
+  CaseListModel* queue_;
+  CaseListModel* cases_;
+  ItemListModel* catalog_;
+  ItemFilterModel* items_;
+  QueueStats* stats_;
+  IntakeForm* intake_;
+  CaseDetail* detail_;
+  SyncBar* sync_bar_;
+};
+
+}  // namespace tongban::desk
