@@ -36,7 +36,7 @@ case "${1:-}" in
   run)
     install_missing
     build build
-    exec build/node/cli/tongban demo --dir build/demo
+    exec tools/demo.sh build
     ;;
   test)
     install_missing

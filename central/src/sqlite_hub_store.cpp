@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS nodes (      -- every enrolled or announced node
   created_at      INTEGER NOT NULL,     -- Unix ms
   last_seen       INTEGER,              -- Unix ms of the last authenticated request
   acked_seq       INTEGER NOT NULL DEFAULT 0, -- last node change applied (dedup and order)
-  pulled_cursor   INTEGER NOT NULL DEFAULT 0, -- last hub sequence the node asked from
+  pulled_cursor   INTEGER NOT NULL DEFAULT 0, -- hub sequence the node has been served up to
   changes_applied INTEGER NOT NULL DEFAULT 0, -- count of applied node changes
   rejected        INTEGER NOT NULL DEFAULT 0  -- count of refused node changes
 );
@@ -346,7 +346,7 @@ class SqliteHubStore final : public HubStore {
       mx->Reset();
     }
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET pulled_cursor = ?2 WHERE code = ?1"));
-    up->Bind(1, node.code).Bind(2, req.cursor);
+    up->Bind(1, node.code).Bind(2, reply.cursor);
     TB_RETURN_IF_ERROR(up->Run());
     TB_RETURN_IF_ERROR(tx->Commit());
     TB_ASSIGN_OR_RETURN(reply.open_conflicts, OpenConflictsFor(node.code));

@@ -31,7 +31,7 @@ struct NodeInfo {
   Millis created_at = 0;
   std::optional<Millis> last_seen;
   std::int64_t acked_seq = 0;      // last node change applied here
-  std::int64_t pulled_cursor = 0;  // last hub sequence the node asked from
+  std::int64_t pulled_cursor = 0;  // hub sequence the node has been served up to
   std::int64_t changes_applied = 0;
   std::int64_t rejected = 0;
 };

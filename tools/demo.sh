@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The main job on embedded defaults: a local hub on loopback, a village station and its
+# township center enrolled with it, the sample catalog published, cases received at the
+# station, processed at the township center, and everything reconciled through the hub.
+# Usage: tools/demo.sh BUILD_DIR
+set -euo pipefail
+build=${1:-build}
+bin=$build/node/cli/tongban
+hub=$build/central/tongban-central
+dir=$build/demo
+rm -rf "$dir" && mkdir -p "$dir"
+export TONGBAN_PASSWORD=demo-pass-1234
+
+say() { printf '\n== %s\n' "$*"; }
+
+say "1. The county hub, on a free loopback port"
+"$hub" serve --data "$dir/hub" --listen 127.0.0.1:0 >"$dir/hub.out" 2>"$dir/hub.err" &
+hub_pid=$!
+trap 'kill $hub_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do grep -q listening "$dir/hub.out" 2>/dev/null && break; sleep 0.1; done
+cat "$dir/hub.out"
+url=$(sed -n 's/.*listening on \(http[^ ]*\) .*/\1/p' "$dir/hub.out")
+
+say "2. The central admin publishes the catalog and announces two nodes"
+"$hub" catalog publish --data "$dir/hub" sample
+station_code=$("$hub" station add --data "$dir/hub" --code QS-JX01 --name 青山区金溪镇金溪村便民服务站 --township QS-JX | tail -1)
+center_code=$("$hub" station add --data "$dir/hub" --code QS-JX --name 青山区金溪镇便民服务中心 --kind township | tail -1)
+
+say "3. Each node enrolls with its one-time code and pulls the catalog"
+"$bin" init --db "$dir/station.db" --station QS-JX01 --central "$url" --enroll "$station_code"
+"$bin" init --db "$dir/center.db" --station QS-JX --central "$url" --enroll "$center_code"
+echo "$TONGBAN_PASSWORD" | "$bin" staff add --db "$dir/station.db" --user admin --login wangli --name 王丽 --role clerk
+echo "$TONGBAN_PASSWORD" | "$bin" staff add --db "$dir/center.db" --user admin --login liqiang --name 李强 --role processor
+"$bin" sync --db "$dir/station.db"
+"$bin" sync --db "$dir/center.db"
+
+say "4. Clerk 王丽 receives cases at the village window (offline-capable, numbers issued locally)"
+c1=$("$bin" case intake --db "$dir/station.db" --user wangli --item 高龄津贴申领 --applicant 陈桂兰 --id 330102196001010043 --phone 13812345678 | tail -1)
+c2=$("$bin" case intake --db "$dir/station.db" --user wangli --item 最低生活保障审核确认 --applicant 张建国 --id 440524188001010014 --material M05=tolerated | tail -1)
+c3=$("$bin" case intake --db "$dir/station.db" --user wangli --item 困难残疾人生活补贴和重度残疾人护理补贴 --applicant 赵德明 --id 330102195203150015 --green 重度残疾人 | tail -1)
+"$bin" case intake --db "$dir/station.db" --user wangli --item 高龄津贴申领 --applicant 刘某 --id 110105194902301234 || true
+"$bin" case list --db "$dir/station.db"
+
+say "5. The one-time notice for the case received with a missing material"
+"$bin" notice --db "$dir/station.db" "$c2"
+
+say "6. Sync: the station pushes, the township center pulls what it processes"
+"$bin" sync --db "$dir/station.db"
+"$bin" sync --db "$dir/center.db"
+
+say "7. The township center accepts and approves 陈桂兰's case, then syncs"
+"$bin" case transition --db "$dir/center.db" --user liqiang "$c1" accept
+"$bin" case transition --db "$dir/center.db" --user liqiang "$c1" approve
+"$bin" case transition --db "$dir/center.db" --user liqiang "$c1" issue_result
+"$bin" sync --db "$dir/center.db"
+"$bin" sync --db "$dir/station.db"
+
+say "8. Back at the station: the result is ready to hand out"
+"$bin" case show --db "$dir/station.db" "$c1"
+"$bin" sync status --db "$dir/station.db"
+"$bin" sync verify --db "$dir/station.db"
+
+say "9. The hub's view"
+"$hub" station list --data "$dir/hub"
+"$hub" status --data "$dir/hub"
+echo "(case $c3 is for the county civil-affairs office C-MZ, which has not enrolled yet)"
+printf '\nDemo data is in %s. Try: %s case show --db %s %s\n' "$dir" "$bin" "$dir/station.db" "$c2"

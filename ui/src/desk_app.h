@@ -1,0 +1,37 @@
+// The desk application around a DeskSession: loading the QML, and the
+// headless modes CTest and reviewers use.
+//   --screenshot PAGE OUT.png  renders one page offscreen with the data of --db and exits;
+//   --self-test                 compiles every QML file of the module, opens every page and
+//                               fails on any QML warning or error.
+#pragma once
+
+#include <QSize>
+#include <QString>
+#include <QStringList>
+
+class QGuiApplication;
+
+namespace tongban::desk {
+
+struct DeskOptions {
+  QString db;
+  QString user;
+  QString password;
+  QString demo_dir;  // create a sample station there and use it
+  int demo_cases = 0;
+  QString screenshot_page;
+  QString screenshot_out;
+  QString case_no;  // the case --screenshot case shows (default: the first of the queue)
+  bool self_test = false;
+  QSize size{1366, 768};
+};
+
+// Pages --screenshot knows, in navigation order.
+QStringList DeskPages();
+
+// Runs the desk; returns the process exit code (0 ok, 1 self-test or QML
+// failure, 2 bad arguments, 3 invalid input, 4 not found, 5 not permitted,
+// 10 I/O error — as the tongban CLI).
+int RunDesk(QGuiApplication& app, DeskOptions options);
+
+}  // namespace tongban::desk
