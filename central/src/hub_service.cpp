@@ -22,6 +22,34 @@ std::shared_ptr<spdlog::logger> Log() {
   return l ? l : spdlog::default_logger();
 }
 
+// Small JSON bodies only (enrollment, admin), and shallow: the parser recurses.
+Result<json> ParseSmallJson(const std::string& body) {
+  if (body.size() > kMaxJsonBody) return InvalidArgument("request body is too large");
+  int depth = 0;
+  bool in_string = false, escaped = false;
+  for (char c : body) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > 8) return InvalidArgument("request body is nested too deeply");
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+  json j = json::parse(body, nullptr, false);
+  if (!j.is_object()) return InvalidArgument("request body must be a JSON object");
+  return j;
+}
+
+std::string Str(const json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 HttpResponse JsonResponse(const json& j, int status = 200) {
   HttpResponse r;
   r.status = status;
@@ -268,18 +296,19 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
       return c.ok() ? JsonResponse(ConflictJson(*c)) : ErrorResponse(c.status());
     }
     if (resolve && req.method == "POST") {
-      const json j = json::parse(req.body, nullptr, false);
-      if (!j.is_object()) return ErrorResponse(InvalidArgument("resolution must be a JSON object"));
-      const std::string take = j.value("take", "");
+      auto parsed = ParseSmallJson(req.body);
+      if (!parsed.ok()) return ErrorResponse(parsed.status());
+      const json& j = *parsed;
+      const std::string take = Str(j, "take");
       if (take != "local" && take != "hub" && take != "value")
         return ErrorResponse(InvalidArgument("take must be local, hub or value"));
       if (take == "value" && !j.contains("value"))
         return ErrorResponse(InvalidArgument("take=value needs a value"));
       auto c = store_->ResolveConflict(
           id, take == "local" ? Take::kLocal : take == "hub" ? Take::kHub : Take::kValue,
-          j.value("value", json()), j.value("note", ""), j.value("admin", "admin"));
+          j.value("value", json()), Str(j, "note"), Str(j, "admin").empty() ? "admin" : Str(j, "admin"));
       if (!c.ok()) return ErrorResponse(c.status());
-      Log()->info("event=resolve conflict={} take={} by={}", id, take, j.value("admin", "admin"));
+      Log()->info("event=resolve conflict={} take={} by={}", id, take, Str(j, "admin"));
       return JsonResponse(ConflictJson(*c));
     }
   }
@@ -353,17 +382,20 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       return r;
     }
     if (path == "/v1/enroll" && req.method == "POST") {
-      const json j = json::parse(req.body, nullptr, false);
-      if (!j.is_object() || !j.contains("node") || !j.contains("code"))
-        return ErrorResponse(InvalidArgument("enroll needs {\"node\", \"code\"}"));
+      auto parsed = ParseSmallJson(req.body);
+      if (!parsed.ok()) return ErrorResponse(parsed.status());
+      const std::string code = Str(*parsed, "node"), enrollment = Str(*parsed, "code");
+      if (code.empty() || enrollment.empty())
+        return ErrorResponse(InvalidArgument("enroll needs {\"node\": text, \"code\": text}"));
       std::lock_guard lock(mu_);
-      auto secret = store_->Enroll(j.value("node", ""), j.value("code", ""));
+      auto secret = store_->Enroll(code, enrollment);
       if (!secret.ok()) {
-        Log()->warn("event=enroll node={} refused=\"{}\"", j.value("node", ""), secret.status().message());
+        Log()->warn("event=enroll node={} refused=\"{}\"", code, secret.status().message());
         return ErrorResponse(secret.status());
       }
-      auto n = store_->GetNode(j.value("node", ""));
-      Log()->info("event=enroll node={} peer={}", j.value("node", ""), req.peer);
+      auto n = store_->GetNode(code);
+      if (!n.ok()) return ErrorResponse(n.status());
+      Log()->info("event=enroll node={} peer={}", code, req.peer);
       return JsonResponse({{"secret", *secret},
                            {"node", n->code},
                            {"name", n->name},

@@ -26,6 +26,7 @@ using sync::Statement;
 constexpr const char* kEveryone = "*";
 constexpr const char* kHubNode = "hub";
 constexpr int kMaxPullLimit = 5000;
+constexpr Millis kMaxClockSkewMs = 24LL * 3600 * 1000;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS hub_meta (   -- hub settings: hlc_last, admin_token_hash
@@ -43,6 +44,7 @@ CREATE TABLE IF NOT EXISTS nodes (      -- every enrolled or announced node
   created_at      INTEGER NOT NULL,     -- Unix ms
   last_seen       INTEGER,              -- Unix ms of the last authenticated request
   acked_seq       INTEGER NOT NULL DEFAULT 0, -- last node change applied (dedup and order)
+  acked_hlc       INTEGER NOT NULL DEFAULT 0, -- its HLC: a node restored from a backup is told
   pulled_cursor   INTEGER NOT NULL DEFAULT 0, -- hub sequence the node has been served up to
   changes_applied INTEGER NOT NULL DEFAULT 0, -- count of applied node changes
   rejected        INTEGER NOT NULL DEFAULT 0  -- count of refused node changes
@@ -230,6 +232,19 @@ class SqliteHubStore final : public HubStore {
     return GetNode(code);
   }
 
+  Result<std::string> BundleKey(const std::string& code) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT secret_hash, revoked FROM nodes WHERE code = ?1"));
+    st->Bind(1, code);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    const std::string key = row ? std::string(st->Blob(0)) : "";
+    const bool revoked = row && st->Int(1) != 0;
+    st->Reset();
+    if (!row || key.size() != 32)
+      return PermissionDenied("bundle comes from node " + code + ", which this hub does not know");
+    if (revoked) return PermissionDenied("node " + code + " has been revoked; its bundle is refused");
+    return key;
+  }
+
   Status RevokeNode(const std::string& code) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("UPDATE nodes SET revoked = 1, enroll_hash = NULL "
                                                "WHERE code = ?1"));
@@ -257,6 +272,7 @@ class SqliteHubStore final : public HubStore {
     sync::PushReply reply;
     TB_ASSIGN_OR_RETURN(NodeInfo current, GetNode(node.code));
     std::int64_t last = current.acked_seq;
+    Hlc last_hlc = current.acked_hlc;
     parent_scopes_.clear();
     std::size_t i = 0;
     do {
@@ -282,18 +298,22 @@ class SqliteHubStore final : public HubStore {
           ++applied;
         }
         last = c.seq;
+        last_hlc = c.hlc;
       }
       TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
                                         "UPDATE nodes SET acked_seq = ?2, changes_applied = "
-                                        "changes_applied + ?3, rejected = rejected + ?4 WHERE code = ?1"));
+                                        "changes_applied + ?3, rejected = rejected + ?4, "
+                                        "acked_hlc = ?5 WHERE code = ?1"));
       up->Bind(1, node.code).Bind(2, last).Bind(3, applied).Bind(
           4, static_cast<std::int64_t>(reply.rejected.size() - rejected));
+      up->Bind(5, static_cast<std::int64_t>(last_hlc));
       TB_RETURN_IF_ERROR(up->Run());
       TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
       TB_RETURN_IF_ERROR(tx->Commit());
       reply.applied += applied;
     } while (i < req.changes.size());
     reply.acked_seq = last;
+    reply.acked_hlc = last_hlc;
     TB_ASSIGN_OR_RETURN(reply.open_conflicts, OpenConflictsFor(node.code));
     return reply;
   }
@@ -311,10 +331,11 @@ class SqliteHubStore final : public HubStore {
     st->Bind(1, req.cursor).Bind(2, node.code).Bind(3, limit + 1);
     sync::PullReply reply;
     reply.cursor = req.cursor;
+    int rows = 0;  // changes and purges alike count toward the limit
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      if (static_cast<int>(reply.changes.size()) == limit) {
+      if (rows++ == limit) {
         reply.more = true;
         break;
       }
@@ -329,6 +350,12 @@ class SqliteHubStore final : public HubStore {
       const json f = Unpack(st->Blob(7));
       for (std::size_t i = 0; i + 2 < f.size(); i += 3)
         c.fields.push_back(sync::FieldChange{f[i].get<std::string>(), f[i + 1], f[i + 2].get<Hlc>()});
+      // A batch holds either changes or purges, so applying them keeps the hub's order.
+      const bool mixed = op == 2 ? !reply.changes.empty() : !reply.purges.empty();
+      if (mixed) {
+        reply.more = true;
+        break;
+      }
       reply.cursor = c.seq;
       if (op == 2) {  // a purge addressed to this node
         reply.purges.push_back(sync::Purge{c.table, c.row});
@@ -426,12 +453,14 @@ class SqliteHubStore final : public HubStore {
                                          const std::string& note,
                                          const std::string& admin) override {
     if (note.empty()) return InvalidArgument("a resolution needs a note saying why");
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    // Checked inside the transaction: two admins cannot both resolve it.
     TB_ASSIGN_OR_RETURN(ConflictRecord c, GetConflict(id));
     if (c.status != "open")
       return FailedPrecondition("conflict #" + std::to_string(id) + " is resolved already");
     const json chosen = take == Take::kLocal ? c.local_value : take == Take::kHub ? c.hub_value : value;
     const char* how = take == Take::kLocal ? "local" : take == Take::kHub ? "hub" : "value";
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    if (c.column != "*") TB_RETURN_IF_ERROR(node::ValidateField(c.table, c.column, chosen));
     TB_ASSIGN_OR_RETURN(Record r, LoadRecord(c.table, c.row));
     const Hlc hlc = clock_.Now();
     if (c.column != "*") {
@@ -502,7 +531,7 @@ class SqliteHubStore final : public HubStore {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "SELECT code, name, kind, township, secret_hash IS NOT NULL, "
                                       "revoked, created_at, last_seen, acked_seq, pulled_cursor, "
-                                      "changes_applied, rejected FROM nodes WHERE ?1 = '' OR code "
+                                      "changes_applied, rejected, acked_hlc FROM nodes WHERE ?1 = '' OR code "
                                       "= ?1 ORDER BY code"));
     st->Bind(1, code);
     std::vector<NodeInfo> out;
@@ -522,6 +551,7 @@ class SqliteHubStore final : public HubStore {
       n.pulled_cursor = st->Int(9);
       n.changes_applied = st->Int(10);
       n.rejected = st->Int(11);
+      n.acked_hlc = static_cast<Hlc>(st->Int(12));
       out.push_back(std::move(n));
     }
     return out;
@@ -682,6 +712,12 @@ class SqliteHubStore final : public HubStore {
     if (c.node != node.code) return PermissionDenied("change names another author node");
     const TableSpec* spec = node::SpecByName(c.table);
     if (!spec) return InvalidArgument("unknown table '" + c.table + "'");
+    for (const auto& f : c.fields) TB_RETURN_IF_ERROR(node::ValidateField(c.table, f.column, f.value));
+    // A clock far ahead would win every later conflict and drag every node's clock along.
+    const Hlc limit = sync::HybridClock::Make(NowMs() + kMaxClockSkewMs, 0);
+    if (c.hlc > limit)
+      return InvalidArgument("node " + node.code + "'s clock is more than a day ahead (" +
+                             sync::HybridClock::Format(c.hlc) + "); fix its date and time");
     TB_ASSIGN_OR_RETURN(Record r, LoadRecord(c.table, c.row));
     const std::string old_office = r.scope_b;
     TB_RETURN_IF_ERROR(CheckScope(node, *spec, c, r));

@@ -19,7 +19,8 @@ SystemWallClock& SystemWallClock::Instance() {
 Hlc HybridClock::Now() {
   const Hlc wall = Make(wall_.NowMillis(), 0);
   // A wall clock that went back (or stood still) leaves `last_` ahead: count on from it.
-  last_ = wall > last_ ? wall : last_ + 1;
+  // At the very top of the range the counter stays put rather than wrap to 1970.
+  last_ = wall > last_ ? wall : (last_ == ~Hlc{0} ? last_ : last_ + 1);
   return last_;
 }
 

@@ -31,7 +31,7 @@ SyncClient::SyncClient(Transport& transport, Replica& replica, const Compressor&
 
 std::chrono::milliseconds SyncClient::Backoff(int attempt, std::mt19937& rng) {
   const double cap_ms = 300'000.0;
-  const double base_ms = 1000.0 * (1 << std::min(attempt - 1, 12));
+  const double base_ms = 1000.0 * (1 << std::clamp(attempt - 1, 0, 12));
   std::uniform_real_distribution<double> jitter(0.0, std::min(cap_ms, base_ms));
   return std::chrono::milliseconds(static_cast<long>(jitter(rng)));
 }
@@ -96,7 +96,17 @@ Status SyncClient::Push(SyncSummary& summary,
                                                     state.acked_seq, {}}));
     if (!probe.ok()) return probe.status().WithContext("push");
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
-    if (where.acked_seq > state.acked_seq && where.acked_seq <= state.last_seq) {
+    if (where.acked_seq > state.acked_seq) {
+      // The hub's last change from us must be our change of that number; if it is not (or
+      // we have none), this database is older than what the hub holds: stop, lose nothing.
+      TB_ASSIGN_OR_RETURN(auto mine, replica_.LocalChanges(where.acked_seq - 1, 1));
+      if (mine.empty() || mine[0].seq != where.acked_seq || mine[0].hlc != where.acked_hlc)
+        return FailedPrecondition(
+            "this node's database is behind the hub (restored from a backup?): the hub holds "
+            "its change " + std::to_string(where.acked_seq) + " but this database " +
+            (mine.empty() || mine[0].seq != where.acked_seq ? "does not have it"
+                                                            : "has a different one") +
+            "; nothing was sent. Ask a central admin to re-enroll this node");
       TB_RETURN_IF_ERROR(replica_.Acknowledge(where));
       TB_ASSIGN_OR_RETURN(state, replica_.State());
     }
@@ -111,6 +121,9 @@ Status SyncClient::Push(SyncSummary& summary,
     auto reply_bytes = Call("/v1/push", EncodePushRequest(req));
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
     TB_ASSIGN_OR_RETURN(PushReply reply, DecodePushReply(*reply_bytes));
+    if (reply.acked_seq > req.changes.back().seq)
+      return FailedPrecondition(batch + ": the hub acknowledged changes this node never sent "
+                                        "(database restored from a backup?); nothing more was sent");
     // The hub may know less (it lost a batch) or more (a reply lost on the way):
     // either way its acknowledgement is the truth to continue from.
     TB_RETURN_IF_ERROR(replica_.Acknowledge(reply).WithContext(batch));

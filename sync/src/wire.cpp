@@ -49,7 +49,73 @@ std::string Pack(const json& j) {
   return std::string(bytes.begin(), bytes.end());
 }
 
+constexpr int kMaxDepth = 8;
+constexpr std::size_t kMaxItems = 4'000'000;
+
+// Walks MessagePack without building it: the parser that follows recurses and
+// allocates per item, so depth and item count are bounded first.
+Status CheckShape(std::string_view b, std::string_view what) {
+  std::vector<std::uint64_t> open;  // items still expected in each open container
+  std::size_t i = 0, items = 0;
+  auto need = [&](std::size_t n) { return i + n <= b.size(); };
+  auto be = [&](std::size_t at, int n) {
+    std::uint64_t v = 0;
+    for (int k = 0; k < n; ++k) v = v << 8 | static_cast<unsigned char>(b[at + k]);
+    return v;
+  };
+  const Status bad = InvalidArgument(std::string(what) + " is not well-formed MessagePack");
+  do {
+    if (!need(1)) return bad;
+    if (++items > kMaxItems) return InvalidArgument(std::string(what) + " has too many items");
+    const auto t = static_cast<unsigned char>(b[i++]);
+    std::uint64_t skip = 0, children = 0;
+    bool container = false;
+    if (t <= 0x7f || t >= 0xe0 || t == 0xc0 || t == 0xc2 || t == 0xc3) {
+    } else if (t <= 0x8f) { container = true; children = 2u * (t & 0x0f);
+    } else if (t <= 0x9f) { container = true; children = t & 0x0f;
+    } else if (t <= 0xbf) { skip = t & 0x1f;
+    } else if (t >= 0xc4 && t <= 0xc6) {
+      const int n = 1 << (t - 0xc4);
+      if (!need(n)) return bad;
+      skip = be(i, n); i += n;
+    } else if (t >= 0xc7 && t <= 0xc9) {
+      const int n = 1 << (t - 0xc7);
+      if (!need(n + 1)) return bad;
+      skip = be(i, n) + 1; i += n;
+    } else if (t == 0xca) { skip = 4;
+    } else if (t == 0xcb) { skip = 8;
+    } else if (t >= 0xcc && t <= 0xcf) { skip = 1u << (t - 0xcc);
+    } else if (t >= 0xd0 && t <= 0xd3) { skip = 1u << (t - 0xd0);
+    } else if (t >= 0xd4 && t <= 0xd8) { skip = (1u << (t - 0xd4)) + 1;
+    } else if (t >= 0xd9 && t <= 0xdb) {
+      const int n = 1 << (t - 0xd9);
+      if (!need(n)) return bad;
+      skip = be(i, n); i += n;
+    } else if (t == 0xdc || t == 0xdd || t == 0xde || t == 0xdf) {
+      const int n = (t == 0xdc || t == 0xde) ? 2 : 4;
+      if (!need(n)) return bad;
+      container = true;
+      children = be(i, n) * ((t >= 0xde) ? 2 : 1); i += n;
+    } else {
+      return bad;  // 0xc1 is never used
+    }
+    if (skip > b.size() - i) return bad;
+    i += skip;
+    if (!open.empty()) --open.back();
+    if (container && children > 0) {
+      if (children > b.size() - i) return bad;  // every item needs at least one byte
+      if (open.size() >= static_cast<std::size_t>(kMaxDepth))
+        return InvalidArgument(std::string(what) + " is nested too deeply");
+      open.push_back(children);
+    }
+    while (!open.empty() && open.back() == 0) open.pop_back();
+  } while (!open.empty());
+  if (i != b.size()) return bad;
+  return Status::Ok();
+}
+
 Result<json> Unpack(std::string_view bytes, std::string_view what) {
+  TB_RETURN_IF_ERROR(CheckShape(bytes, what));
   json j = json::from_msgpack(bytes.begin(), bytes.end(), true, false);
   if (j.is_discarded() || !j.is_object())
     return InvalidArgument(std::string(what) + " is not a valid MessagePack map");
@@ -164,6 +230,7 @@ std::string EncodePushReply(const PushReply& m) {
   for (const auto& r : m.rejected) rejected.push_back(json::array({r.seq, r.reason}));
   return Pack({{"v", kProtocolVersion},
                {"acked", m.acked_seq},
+               {"acked_hlc", m.acked_hlc},
                {"applied", m.applied},
                {"duplicates", m.duplicates},
                {"conflicts", m.conflicts},
@@ -174,6 +241,7 @@ std::string EncodePushReply(const PushReply& m) {
 Result<PushReply> DecodePushReply(std::string_view bytes) {
   return Decode<PushReply>(bytes, "push reply", [](const json& j, PushReply& m) {
     m.acked_seq = j.at("acked").get<std::int64_t>();
+    m.acked_hlc = j.value("acked_hlc", Hlc{0});
     m.applied = j.at("applied").get<int>();
     m.duplicates = j.value("duplicates", 0);
     m.conflicts = j.at("conflicts").get<int>();

@@ -6,6 +6,7 @@
 
 #include "e2e_support.h"
 #include "tongban/sync/compression.h"
+#include "tongban/sync/sqlite.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/wire.h"
 
@@ -313,4 +314,83 @@ TEST_CASE("malformed, truncated and oversized bodies get 4xx, the hub keeps serv
   // Nothing of it was applied, and a real sync still works.
   Synced(station);
   CHECK(station.Digest() == station.HubDigest());
+}
+
+TEST_CASE("the hub refuses unknown fields, bad codes, far-future clocks and bad resolutions") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  const auto no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  auto kase = station.store().GetCase(no);
+  // A third node sends what no Tongban node would write; the checks come before scope.
+  Node rogue(hub, "QS-JX09");
+  auto state = rogue.sync().replica().State();
+  auto forge = [&](std::int64_t seq, const std::string& column, json value, sync::Hlc hlc) {
+    sync::Change c;
+    c.seq = seq;
+    c.hlc = hlc;
+    c.table = "cases";
+    c.row = kase->uid;
+    c.node = "QS-JX09";
+    c.user = "clerk";
+    c.fields = {{column, std::move(value), 0}};
+    return c;
+  };
+  const auto now = sync::HybridClock::Make(sync::SystemWallClock::Instance().NowMillis(), 0);
+  const auto far = sync::HybridClock::Make(sync::SystemWallClock::Instance().NowMillis() + 400LL * 86'400'000, 0);
+  const std::int64_t s0 = state->acked_seq;
+  auto reply = sync::DecodePushReply(*sync::Compressor::Shipped().Decompress(
+      Raw(hub, rogue, "/v1/push",
+          sync::EncodePushRequest({node::kReplicationSchemaVersion, "QS-JX09", s0,
+                                   {forge(s0 + 1, "zzz", "x", now), forge(s0 + 2, "status", "banana", now),
+                                    forge(s0 + 3, "applicant_phone", "13000000000", far)}}))
+          .body,
+      1 << 20));
+  REQUIRE(reply.ok());
+  REQUIRE(reply->rejected.size() == 3);
+  CHECK_THAT(reply->rejected[0].reason, Catch::Contains("unknown column"));
+  CHECK_THAT(reply->rejected[1].reason, Catch::Contains("must be a case status"));
+  CHECK_THAT(reply->rejected[2].reason, Catch::Contains("more than a day ahead"));
+  Synced(station);  // nothing unreadable reached the station
+  CHECK(station.store().GetCase(no)->applicant_phone.empty());
+
+  // A resolution must hold a value the field can take.
+  REQUIRE(station.store().Transition(station.clerk, no, "withdraw", "申请人撤回").ok());
+  REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
+  Synced(township);
+  Synced(station);
+  auto list = Conflicts(hub);
+  REQUIRE(list.size() == 1);
+  const auto id = std::to_string(list[0]["id"].get<int>());
+  int code = 0;
+  const auto out = hub.Admin("conflicts resolve", id + " --take value --value banana --note x", &code);
+  CHECK(code == 3);
+  CHECK_THAT(out, Catch::Contains("must be a case status"));
+  CHECK(Conflicts(hub).size() == 1);  // still open
+}
+
+TEST_CASE("a node restored from a backup is stopped before it loses new work") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  const auto backup = station.store().database().path() + ".bak";
+  REQUIRE(station.store().database().Exec("VACUUM INTO '" + backup + "'").ok());
+  station.Receive(kElderly);
+  Synced(station);
+  // The clerk's disk dies; yesterday's backup comes back and work goes on.
+  auto restored = node::NodeStore::Open(backup);
+  REQUIRE(restored.ok());
+  auto clerk = (*restored)->Login("clerk", "clerk-password");
+  node::IntakeRequest r;
+  r.item_code = kElderly;
+  r.applicant_name = "王五";
+  r.applicant_id = "440524188001010014";
+  REQUIRE((*restored)->Intake(*clerk, r).ok());
+  auto sync = node::NodeSync::Open(**restored);
+  REQUIRE(sync.ok());
+  auto s = (*sync)->client().RunOnce();
+  CHECK(s.status().code() == ErrorCode::kFailedPrecondition);
+  CHECK_THAT(s.status().message(), Catch::Contains("restored from a backup"));
+  CHECK((*sync)->replica().State()->acked_seq < (*sync)->replica().State()->last_seq);  // kept
 }

@@ -84,3 +84,16 @@ TEST_CASE("compression: dictionary frames, plain frames, and every kind of damag
   CHECK_THAT(bare.Decompress(with_dict, 1 << 20).status().message(),
              Catch::Contains("does not have"));
 }
+
+TEST_CASE("wire: deep nesting and item floods are refused before parsing") {
+  // 200,000 nested one-element arrays: a recursive parser would run out of stack.
+  std::string deep(200'000, '\x91');
+  deep += '\xc0';
+  CHECK_THAT(DecodePushRequest(deep).status().message(), Catch::Contains("nested too deeply"));
+  // A map claiming 4 billion entries in a few bytes.
+  CHECK_FALSE(DecodePushRequest(std::string("\xdf\xff\xff\xff\xff", 5)).ok());
+  // Millions of nils: every item is checked against the item bound first.
+  std::string flood("\xdd\x00\x50\x00\x00", 5);  // array of 5,242,880
+  flood.append(5'242'880, '\xc0');
+  CHECK_THAT(DecodePushRequest(flood).status().message(), Catch::Contains("too many items"));
+}

@@ -134,7 +134,9 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
                                    {"user", Q(e.user)},
                                    {"node", Q(e.node)},
                                    {"toLabel", to.ok() ? Q(node::CaseStatusLabel(*to)) : QString()},
-                                   {"detail", Q(e.detail)}});
+                                   // The intake event's detail is a technical note (item code,
+                                   // version); other events carry the reason a person gave.
+                                   {"detail", e.action == "intake" ? QString() : Q(e.detail)}});
   }
   if (by) {
     const auto actor = node::ActorForRole(by->role);

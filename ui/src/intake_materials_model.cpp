@@ -56,7 +56,7 @@ QVariant IntakeMaterialsModel::data(const QModelIndex& index, int role) const {
 
 QHash<int, QByteArray> IntakeMaterialsModel::roleNames() const {
   return {{CodeRole, "code"},         {NameRole, "name"},
-          {NoteRole, "note"},         {RequiredRole, "required"},
+          {NoteRole, "note"},         {RequiredRole, "mandatory"},
           {CopiesRole, "copies"},     {StateRole, "state"},
           {StateLabelRole, "stateLabel"}, {OptionsRole, "options"},
           {OptionLabelsRole, "optionLabels"}};

@@ -109,6 +109,13 @@ QString ItemFilterModel::codeAt(int row) const {
   return data(index(row, 0), ItemListModel::CodeRole).toString();
 }
 
+int ItemFilterModel::rowOfCode(const QString& code) const {
+  if (code.isEmpty()) return -1;
+  for (int row = 0; row < rowCount(); ++row)
+    if (codeAt(row) == code) return row;
+  return -1;
+}
+
 bool ItemFilterModel::filterAcceptsRow(int source_row, const QModelIndex& source_parent) const {
   const QString t = text_.trimmed();
   if (t.isEmpty()) return true;

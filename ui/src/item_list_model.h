@@ -79,6 +79,8 @@ class ItemFilterModel : public QSortFilterProxyModel {
   void setText(const QString& text);
   int count() const { return rowCount(); }
   Q_INVOKABLE QString codeAt(int row) const;
+  // Row of the item with impl_code `code` in the filtered list, -1 when hidden.
+  Q_INVOKABLE int rowOfCode(const QString& code) const;
 
  signals:
   void textChanged();

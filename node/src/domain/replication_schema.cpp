@@ -1,5 +1,10 @@
 #include "tongban/node/domain/replication_schema.h"
 
+#include <algorithm>
+
+#include "tongban/node/domain/case.h"
+#include "tongban/node/domain/case_state_machine.h"
+
 namespace tongban::node {
 
 const std::vector<TableSpec>& ReplicatedTables() {
@@ -48,6 +53,36 @@ int ColumnIndex(SyncedTable t, std::string_view column) {
   for (std::size_t i = 0; i < cols.size(); ++i)
     if (cols[i] == column) return static_cast<int>(i);
   return -1;
+}
+
+Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& v) {
+  const TableSpec* spec = SpecByName(table);
+  const std::string where = std::string(table) + "." + std::string(column);
+  if (!spec) return InvalidArgument("unknown table '" + std::string(table) + "'");
+  if (spec->id == SyncedTable::kCaseMaterials) {
+    const bool code_ok = !column.empty() && column.size() <= 32 &&
+                         std::all_of(column.begin(), column.end(), [](char c) {
+                           return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                  (c >= '0' && c <= '9') || c == '-' || c == '_';
+                         });
+    if (!code_ok) return InvalidArgument("material code '" + std::string(column) + "' is not valid");
+    if (!v.is_string() || !ParseMaterialState(v.get<std::string>()).ok())
+      return InvalidArgument(where + " must be a material state");
+    return Status::Ok();
+  }
+  if (ColumnIndex(spec->id, column) < 0) return InvalidArgument("unknown column " + where);
+  if (!(v.is_null() || v.is_number() || v.is_boolean() || v.is_string() ||
+        (v.is_binary() && v.get_binary().size() == 16)))
+    return InvalidArgument(where + " has a value of the wrong type");
+  if (spec->id == SyncedTable::kCases && !v.is_null()) {
+    if (column == "status" && (!v.is_string() || !ParseCaseStatus(v.get<std::string>()).ok()))
+      return InvalidArgument(where + " must be a case status, not " + v.dump());
+    if (column == "channel" && (!v.is_string() || !ParseChannel(v.get<std::string>()).ok()))
+      return InvalidArgument(where + " must be a channel, not " + v.dump());
+    if (column == "priority" && v != "normal" && v != "green")
+      return InvalidArgument(where + " must be normal or green");
+  }
+  return Status::Ok();
 }
 
 }  // namespace tongban::node

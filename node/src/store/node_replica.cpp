@@ -205,8 +205,11 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
       for (const auto& f : c.fields) cols.insert(f.column);
     }
   }
+  const sync::Hlc clock_limit =
+      sync::HybridClock::Make(store_.wall_.NowMillis() + 24LL * 3600 * 1000, 0);
   for (const auto& change : reply.changes) {
-    store_.clock_.Observe(change.hlc);
+    // A timestamp more than a day ahead is applied but not adopted by this clock.
+    if (change.hlc <= clock_limit) store_.clock_.Observe(change.hlc);
     const TableSpec* spec = SpecByName(change.table);
     if (!spec) return Corruption("hub sent a change to unknown table '" + change.table + "'");
     const auto p = pending.find({change.table, change.row});
@@ -226,7 +229,9 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
     // Unsent local changes stay in the change log and are still pushed.
     TB_RETURN_IF_ERROR(DeleteRecord(*spec, purge.row));
   }
-  TB_RETURN_IF_ERROR(store_.SetMeta(kCursor, std::to_string(reply.cursor)));
+  // The cursor only moves forward (an old reply bundle read again changes nothing);
+  // ResetPullCursor is the one way back.
+  TB_RETURN_IF_ERROR(store_.SetMeta(kCursor, std::to_string(std::max(reply.cursor, state.pull_cursor))));
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
   TB_RETURN_IF_ERROR(store_.log_->PersistClock(store_.clock_.last()));
   TB_RETURN_IF_ERROR(tx->Commit());

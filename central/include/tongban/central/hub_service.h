@@ -20,7 +20,8 @@
 
 namespace tongban::central {
 
-inline constexpr std::size_t kMaxPlainBody = 128u << 20;
+inline constexpr std::size_t kMaxPlainBody = 64u << 20;
+inline constexpr std::size_t kMaxJsonBody = 64u << 10;
 
 class HubService {
  public:

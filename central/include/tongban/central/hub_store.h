@@ -31,6 +31,7 @@ struct NodeInfo {
   Millis created_at = 0;
   std::optional<Millis> last_seen;
   std::int64_t acked_seq = 0;      // last node change applied here
+  sync::Hlc acked_hlc = 0;         // its HLC
   std::int64_t pulled_cursor = 0;  // hub sequence the node has been served up to
   std::int64_t changes_applied = 0;
   std::int64_t rejected = 0;
@@ -84,6 +85,9 @@ class HubStore {
   virtual Status RevokeNode(const std::string& code) = 0;
   virtual Result<std::vector<NodeInfo>> ListNodes() = 0;
   virtual Result<NodeInfo> GetNode(const std::string& code) = 0;
+  // The key that signs this node's bundles (see tongban/sync/bundle.h); refused
+  // for unknown, not yet enrolled and revoked nodes.
+  virtual Result<std::string> BundleKey(const std::string& code) = 0;
 
   // Sync. `order` ranks case statuses for the merge (may be null).
   virtual Result<sync::PushReply> ApplyPush(const NodeInfo& node, const sync::PushRequest& req,

@@ -37,6 +37,7 @@ struct Rejection {
 
 struct PushReply {
   std::int64_t acked_seq = 0;  // every change up to here is durable at the hub (or rejected)
+  Hlc acked_hlc = 0;           // HLC of that change as the hub received it (0: none yet)
   int applied = 0;
   int duplicates = 0;  // replays skipped
   int conflicts = 0;   // conflict records opened by this batch

@@ -9,6 +9,10 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "tongban/status.h"
+
 namespace tongban::node {
 
 inline constexpr int kReplicationSchemaVersion = 1;
@@ -44,5 +48,11 @@ const TableSpec& SpecOf(SyncedTable t);
 const TableSpec* SpecByName(std::string_view name);
 // Index of a column in its table's spec, or -1.
 int ColumnIndex(SyncedTable t, std::string_view column);
+
+// Whether a value may be stored in a field: the column exists in this schema, the
+// value has a plain type, and coded fields hold a known code (a case status, a
+// material state). The hub checks every pushed field and every admin resolution,
+// so no node can receive a value it cannot read.
+Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& value);
 
 }  // namespace tongban::node

@@ -1,0 +1,97 @@
+#include "tongban/node/store/node_bundle.h"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/store/node_replica.h"
+#include "tongban/sync/bundle.h"
+#include "tongban/sync/compression.h"
+
+namespace tongban::node {
+namespace {
+
+using nlohmann::json;
+
+Result<std::string> NodeKey(NodeStore& store) {
+  TB_ASSIGN_OR_RETURN(std::string secret, store.Meta("node_secret"));
+  if (secret.empty())
+    return FailedPrecondition("this node is not enrolled with a hub, so it cannot sign bundles");
+  return sync::BundleKey(secret);
+}
+
+}  // namespace
+
+Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& path) {
+  TB_ASSIGN_OR_RETURN(std::string key, NodeKey(store));
+  NodeReplica replica(store);
+  TB_ASSIGN_OR_RETURN(sync::ReplicaState state, replica.State());
+  TB_ASSIGN_OR_RETURN(auto changes, store.ReadChanges(state.acked_seq,
+                                                      static_cast<int>(sync::kMaxChangesPerBatch)));
+  if (state.last_seq - state.acked_seq > static_cast<std::int64_t>(changes.size()))
+    return FailedPrecondition("more than 50,000 changes wait to be sent; sync by network, or "
+                              "export, import at the hub and export again");
+  const auto& compressor = sync::Compressor::Shipped();
+  const std::string plain = sync::EncodePushRequest(
+      {kReplicationSchemaVersion, store.identity().code, state.acked_seq, changes});
+  const auto ids = compressor.dictionary_ids();
+  const std::string payload = compressor.Compress(plain, ids.empty() ? 0 : ids.back());
+  const sync::BundleHeader header{sync::BundleKind::kChanges, store.identity().code,
+                                  kReplicationSchemaVersion,
+                                  sync::SystemWallClock::Instance().NowMillis(), state.pull_cursor};
+  const std::string bytes = sync::WriteBundle(header, payload, key);
+  // Written beside the target and renamed: a stick pulled out early leaves no half file.
+  const std::string tmp = path + ".part";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out << bytes;
+    out.flush();
+    if (!out) return Status(ErrorCode::kIoError, "cannot write " + path + " (disk full or stick removed?)");
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) return Status(ErrorCode::kIoError, "cannot write " + path + ": " + ec.message());
+  return BundleExportSummary{static_cast<std::int64_t>(changes.size()),
+                             static_cast<std::int64_t>(bytes.size())};
+}
+
+Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::string& path) {
+  TB_ASSIGN_OR_RETURN(std::string key, NodeKey(store));
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return NotFound("cannot read bundle " + path + ": " + ec.message());
+  if (size > sync::kMaxBundleBytes) return InvalidArgument("bundle is larger than 512 MiB");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  const std::string bytes = ss.str();
+  sync::BundleHeader header;
+  TB_ASSIGN_OR_RETURN(std::string frame, sync::OpenBundle(bytes, key, &header));
+  if (header.kind != sync::BundleKind::kReply)
+    return InvalidArgument(path + " holds this node's own changes; import it at the hub");
+  if (header.node != store.identity().code)
+    return PermissionDenied("bundle is for node " + header.node + ", this is " + store.identity().code);
+  TB_ASSIGN_OR_RETURN(std::string plain, sync::Compressor::Shipped().Decompress(frame, sync::kMaxBundleBytes));
+  const json j = json::from_msgpack(plain.begin(), plain.end(), true, false);
+  if (!j.is_object() || !j.contains("push") || !j["push"].is_binary() || !j.contains("pull") ||
+      !j["pull"].is_binary())
+    return Corruption("reply bundle payload is damaged");
+  const auto& pb = j["push"].get_binary();
+  const auto& lb = j["pull"].get_binary();
+  TB_ASSIGN_OR_RETURN(sync::PushReply push, sync::DecodePushReply(std::string(pb.begin(), pb.end())));
+  TB_ASSIGN_OR_RETURN(sync::PullReply pull, sync::DecodePullReply(std::string(lb.begin(), lb.end())));
+
+  NodeReplica replica(store);
+  TB_ASSIGN_OR_RETURN(sync::ReplicaState state, replica.State());
+  // An old reply read again must not move the acknowledgement back.
+  if (push.acked_seq > state.acked_seq) TB_RETURN_IF_ERROR(replica.Acknowledge(push));
+  TB_RETURN_IF_ERROR(replica.ApplyPull(pull));
+  TB_RETURN_IF_ERROR(replica.RecordAttempt(Status::Ok()));
+  return BundleImportSummary{std::max(push.acked_seq, state.acked_seq),
+                             static_cast<std::int64_t>(pull.changes.size()), pull.open_conflicts,
+                             static_cast<std::int64_t>(push.rejected.size()), !pull.more};
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,636 @@
+// The desk's models and controllers on a real station database file, driven
+// through their StoreThreads as the app drives them; every list model runs
+// under QAbstractItemModelTester. The sync bar talks to a real hub process on
+// a loopback port.
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <algorithm>
+#include <cstdio>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+
+#include "case_detail.h"
+#include "case_list_model.h"
+#include "demo_station.h"
+#include "desk_session.h"
+#include "hub_process.h"
+#include "intake_form.h"
+#include "item_list_model.h"
+#include "labels.h"
+#include "pinyin_initials.h"
+#include "queue_stats.h"
+#include "store_thread.h"
+#include "sync_bar.h"
+#include "tongban/node/domain/identity.h"
+#include "tongban/node/store/node_replica.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/node/store/node_sync.h"
+#include "tongban/sync/hybrid_clock.h"
+
+using namespace tongban;
+using namespace tongban::desk;
+using node::CaseStatus;
+
+namespace {
+
+constexpr int kImported = 250;    // older cases, imported in one go
+constexpr int kToday = 30;        // received today at the window
+constexpr int kGreenEvery = 5;    // every 5th of today's is on the green channel
+constexpr int kWaitMs = 10000;
+
+const char* kSurnames[] = {"张", "王", "李", "刘", "陈"};
+const char* kGiven[] = {"建国", "秀英", "桂兰", "志强", "海燕", "德明"};
+
+std::string NameFor(int i) {
+  return std::string(kSurnames[i % 5]) + kGiven[(i / 5) % 6];
+}
+std::string IdFor(int i) {
+  char birth[16];
+  std::snprintf(birth, sizeof birth, "19%02d%02d%02d", 40 + i % 60, 1 + i % 12, 1 + i % 28);
+  return DemoResidentId("330127", birth, 1 + i % 999);
+}
+
+node::ServiceItem ItemNamed(node::NodeStore& store, const std::string& name) {
+  auto items = store.ListItems();
+  for (const auto& it : *items)
+    if (it.name == name) return it;
+  qFatal("sample item %s missing", name.c_str());
+}
+
+// Runs `command` and returns its standard output; fails the test on a non-zero exit.
+std::string Run(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  char buf[4096];
+  while (pipe && fgets(buf, sizeof buf, pipe)) out += buf;
+  const int rc = pipe ? pclose(pipe) : -1;
+  if (rc != 0) qWarning("%s failed: %s", command.c_str(), out.c_str());
+  return rc == 0 ? out : std::string();
+}
+
+}  // namespace
+
+class DeskModelTest : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void initTestCase();
+  void caseQueryFromText_data();
+  void caseQueryFromText();
+  void pinyinInitials();
+  void caseListPagesLazily();
+  void caseListRoles();
+  void caseListSearches();
+  void caseListDropsStaleResults();
+  void todayQueueGreenFirst();
+  void queueStatsCount();
+  void itemModelsFilter();
+  void intakeRefusesBadIdAndReceives();
+  void intakeMissingRequiredGivesNotice();
+  void intakeOnlyForWindowRoles();
+  void caseDetailOffersNodeActions();
+  void sessionOpensAndLogsIn();
+  void syncBarAgainstRealHub();
+
+ private:
+  std::unique_ptr<StoreThread> OpenThread(const std::string& db = {});
+  template <typename Model>
+  void WaitLoaded(Model& model) {
+    QTRY_VERIFY_WITH_TIMEOUT(!model.loading(), kWaitMs);
+  }
+
+  QTemporaryDir dir_;
+  std::string db_;
+  std::unique_ptr<node::NodeStore> store_;  // the test thread's own connection
+  node::Session clerk_, processor_;
+  std::vector<std::string> today_;  // case numbers received today, in order
+};
+
+void DeskModelTest::initTestCase() {
+  QVERIFY(dir_.isValid());
+  db_ = dir_.filePath("station.db").toStdString();
+  auto created = node::NodeStore::Create(db_, {"QS-JX01", "金溪村便民服务站", node::NodeKind::kStation,
+                                               "QS-JX"},
+                                         "admin", "admin-password");
+  QVERIFY2(created.ok(), created.status().message().c_str());
+  store_ = std::move(created).value();
+  auto admin = store_->Login("admin", "admin-password");
+  QVERIFY(admin.ok());
+  QVERIFY(store_->AddStaff(*admin, "wangli", "王丽", node::Role::kClerk, "clerk-password").ok());
+  QVERIFY(store_->AddStaff(*admin, "liqiang", "李强", node::Role::kProcessor, "proc-password").ok());
+  clerk_ = *store_->Login("wangli", "clerk-password");
+  processor_ = *store_->Login("liqiang", "proc-password");
+  auto catalog = node::ParseCatalog(node::SampleCatalogJson());
+  QVERIFY(catalog.ok());
+  QVERIFY(store_->ImportCatalog(*admin, *catalog).ok());
+
+  // Older cases from the last weeks, all imported in one transaction.
+  const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
+  const node::Date today = node::LocalDate(now);
+  nlohmann::json cases = nlohmann::json::array();
+  for (int i = 0; i < kImported; ++i) {
+    const node::Date day = today - std::chrono::days(1 + i % 40);
+    cases.push_back({{"legacy_no", "T" + std::to_string(i)},
+                     {"item_code", catalog->items[static_cast<std::size_t>(i) % catalog->items.size()].impl_code},
+                     {"applicant", {{"kind", "person"}, {"name", NameFor(i)}, {"id_number", IdFor(i)}}},
+                     {"received_at", node::FormatDate(day) + " 10:00"}});
+  }
+  auto imported = store_->ImportCases(
+      clerk_, nlohmann::json{{"format", "tongban-cases/1"}, {"cases", cases}}.dump());
+  QVERIFY2(imported.ok(), imported.status().message().c_str());
+
+  // Today's window: an instant item and a promised one, some on the green channel.
+  const auto instant = ItemNamed(*store_, "失业登记");
+  const auto promised = ItemNamed(*store_, "高龄津贴申领");
+  for (int i = 0; i < kToday; ++i) {
+    node::IntakeRequest r;
+    r.item_code = (i % 2 == 0 ? instant : promised).impl_code;
+    r.applicant_name = NameFor(1000 + i);
+    r.applicant_id = IdFor(1000 + i);
+    r.green_channel = i % kGreenEvery == 0;
+    if (r.green_channel) r.green_reason = "老年人";
+    auto c = store_->Intake(clerk_, r);
+    QVERIFY2(c.ok(), c.status().message().c_str());
+    today_.push_back(c->case_no);
+  }
+}
+
+std::unique_ptr<StoreThread> DeskModelTest::OpenThread(const std::string& db) {
+  auto thread = std::make_unique<StoreThread>(QStringLiteral("test-store"));
+  bool opened = false;
+  thread->Open(db.empty() ? db_ : db, this, [&](Result<node::NodeIdentity> r) {
+    if (!r.ok()) qWarning("open: %s", r.status().message().c_str());
+    opened = r.ok();
+  });
+  [&] { QTRY_VERIFY_WITH_TIMEOUT(opened, kWaitMs); }();
+  return thread;
+}
+
+void DeskModelTest::caseQueryFromText_data() {
+  QTest::addColumn<QString>("text");
+  QTest::addColumn<QString>("caseNo");
+  QTest::addColumn<QString>("idNumber");
+  QTest::addColumn<QString>("namePrefix");
+  QTest::newRow("empty") << "  " << "" << "" << "";
+  QTest::newRow("case number") << " qs-jx01-20261122-0001 " << "QS-JX01-20261122-0001" << "" << "";
+  QTest::newRow("resident id") << "11010519491231002x" << "" << "11010519491231002X" << "";
+  QTest::newRow("old 15-digit id") << "110105491231002" << "" << "110105491231002" << "";
+  QTest::newRow("credit code") << "91330100716105852F" << "" << "91330100716105852F" << "";
+  QTest::newRow("name") << "张建" << "" << "" << "张建";
+  QTest::newRow("partial id is a name search") << "4405" << "" << "" << "4405";
+}
+
+void DeskModelTest::caseQueryFromText() {
+  QFETCH(QString, text);
+  const node::CaseQuery q = CaseQueryFromText(text);
+  QTEST(Q(q.case_no), "caseNo");
+  QTEST(Q(q.id_number), "idNumber");
+  QTEST(Q(q.name_prefix), "namePrefix");
+}
+
+void DeskModelTest::pinyinInitials() {
+  QCOMPARE(PinyinInitials("最低生活保障审核确认"), std::string("zdshbzshqr"));
+  QCOMPARE(PinyinInitials("城乡居民 A1"), std::string("cxjma1"));
+  QCOMPARE(PinyinInitials("临时救助（急难型）"), std::string("lsjzjnx"));
+  QCOMPARE(PinyinInitials(""), std::string());
+}
+
+void DeskModelTest::caseListPagesLazily() {
+  auto thread = OpenThread();
+  CaseListModel model(thread.get(), CaseListModel::Scope::All);
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  QCOMPARE(model.rowCount(), 0);
+  QVERIFY(!model.canFetchMore({}));  // nothing before refresh()
+
+  model.refresh();
+  WaitLoaded(model);
+  QCOMPARE(model.rowCount(), CaseListModel::kPageSize);
+  int pages = 1;
+  while (model.canFetchMore({})) {
+    const int before = model.rowCount();
+    model.fetchMore({});
+    model.fetchMore({});  // a second call while the page is on its way changes nothing
+    WaitLoaded(model);
+    QVERIFY(model.rowCount() > before);
+    QVERIFY(model.rowCount() - before <= CaseListModel::kPageSize);
+    ++pages;
+  }
+  QCOMPARE(model.rowCount(), kImported + kToday);
+  QCOMPARE(pages, (kImported + kToday + CaseListModel::kPageSize - 1) / CaseListModel::kPageSize);
+  std::set<QString> seen;
+  qint64 last = std::numeric_limits<qint64>::max();
+  for (int row = 0; row < model.rowCount(); ++row) {
+    const QModelIndex i = model.index(row);
+    const qint64 id = model.data(i, CaseListModel::IdRole).toLongLong();
+    QVERIFY2(id < last, "newest first, no row twice");
+    last = id;
+    QVERIFY(seen.insert(model.data(i, CaseListModel::CaseNoRole).toString()).second);
+  }
+}
+
+void DeskModelTest::caseListRoles() {
+  auto thread = OpenThread();
+  CaseListModel model(thread.get(), CaseListModel::Scope::All);
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  model.refresh();
+  WaitLoaded(model);
+  const auto newest = store_->Search(node::CaseQuery{.limit = 1});
+  QVERIFY(newest.ok() && newest->size() == 1);
+  const node::CaseSummary& s = newest->front();
+  const QModelIndex i = model.index(0);
+  QCOMPARE(model.data(i, CaseListModel::CaseNoRole).toString(), Q(s.case_no));
+  QCOMPARE(model.data(i, CaseListModel::CaseNoRole).toString(), Q(today_.back()));
+  QCOMPARE(model.data(i, CaseListModel::ItemNameRole).toString(), Q(s.item_name));
+  QCOMPARE(model.data(i, CaseListModel::ApplicantNameRole).toString(), Q(s.applicant_name));
+  QCOMPARE(model.data(i, CaseListModel::MaskedIdRole).toString(), Q(node::MaskIdNumber(s.applicant_id)));
+  QVERIFY(!model.data(i, CaseListModel::MaskedIdRole).toString().contains(Q(s.applicant_id)));
+  QCOMPARE(model.data(i, CaseListModel::StatusRole).toString(), QStringLiteral("received"));
+  QCOMPARE(model.data(i, CaseListModel::StatusLabelRole).toString(), QStringLiteral("已收件"));
+  QCOMPARE(model.data(i, CaseListModel::GreenRole).toBool(), s.priority == node::Priority::kGreen);
+  QCOMPARE(model.data(i, CaseListModel::DueRole).toString(), Q(node::FormatDue(s.due_at, s.due_unit)));
+  const QString timer = model.data(i, CaseListModel::TimerStateRole).toString();
+  QVERIFY2(timer == "normal" || timer == "warning" || timer == "overdue", qPrintable(timer));
+  const QHash<int, QByteArray> roles = model.roleNames();
+  for (const char* name : {"caseNo", "itemName", "applicantName", "maskedId", "status", "statusLabel",
+                           "green", "due", "timerState"})
+    QVERIFY2(std::find(roles.begin(), roles.end(), QByteArray(name)) != roles.end(), name);
+}
+
+void DeskModelTest::caseListSearches() {
+  auto thread = OpenThread();
+  CaseListModel model(thread.get(), CaseListModel::Scope::All);
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  model.refresh();
+  WaitLoaded(model);
+
+  // By name prefix: every 张 the store has, in one bounded page.
+  model.setQuery(QStringLiteral("张"));
+  QVERIFY(model.loading());  // debouncing already counts as loading
+  WaitLoaded(model);
+  const auto zhang = store_->Search(node::CaseQuery{.name_prefix = "张", .limit = 1000});
+  QVERIFY(zhang.ok() && !zhang->empty());
+  QCOMPARE(model.rowCount(), static_cast<int>(zhang->size()));
+  QVERIFY(!model.truncated());
+  QVERIFY(!model.canFetchMore({}));
+  for (int row = 0; row < model.rowCount(); ++row)
+    QVERIFY(model.data(model.index(row), CaseListModel::ApplicantNameRole).toString().startsWith("张"));
+
+  // By resident ID (typed with a lower-case x is fine too).
+  const std::string id = IdFor(7);
+  model.setQuery(Q(id));
+  WaitLoaded(model);
+  QVERIFY(model.rowCount() >= 1);
+  for (int row = 0; row < model.rowCount(); ++row)
+    QCOMPARE(model.data(model.index(row), CaseListModel::MaskedIdRole).toString(),
+             Q(node::MaskIdNumber(id)));
+
+  // By case number: exactly that case.
+  model.setQuery(Q(today_[3]));
+  WaitLoaded(model);
+  QCOMPARE(model.rowCount(), 1);
+  QCOMPARE(model.caseNoAt(0), Q(today_[3]));
+
+  // Nothing matches: an empty list, not an error.
+  model.setQuery(QStringLiteral("欧阳"));
+  WaitLoaded(model);
+  QCOMPARE(model.rowCount(), 0);
+  QVERIFY(model.error().isEmpty());
+
+  // Cleared: back to every case, paged.
+  model.setQuery({});
+  WaitLoaded(model);
+  QCOMPARE(model.rowCount(), CaseListModel::kPageSize);
+  QVERIFY(model.canFetchMore({}));
+}
+
+void DeskModelTest::caseListDropsStaleResults() {
+  auto thread = OpenThread();
+  CaseListModel model(thread.get(), CaseListModel::Scope::All);
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  model.refresh();
+  // Typing faster than the debounce: only the last text is searched.
+  QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+  model.setQuery(QStringLiteral("张"));
+  model.setQuery(QStringLiteral("李"));
+  model.setQuery(QStringLiteral("王"));
+  WaitLoaded(model);
+  QVERIFY(model.rowCount() > 0);
+  for (int row = 0; row < model.rowCount(); ++row)
+    QVERIFY(model.data(model.index(row), CaseListModel::ApplicantNameRole).toString().startsWith("王"));
+  QVERIFY2(resets.count() <= 2, "the first page of refresh() and the one search");
+}
+
+void DeskModelTest::todayQueueGreenFirst() {
+  auto thread = OpenThread();
+  CaseListModel model(thread.get(), CaseListModel::Scope::Today);
+  QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  model.refresh();
+  WaitLoaded(model);
+  QCOMPARE(model.rowCount(), kToday);
+  QCOMPARE(model.greenCount(), kToday / kGreenEvery);
+  QVERIFY(!model.canFetchMore({}));
+  for (int row = 0; row < model.rowCount(); ++row)
+    QCOMPARE(model.data(model.index(row), CaseListModel::GreenRole).toBool(), row < model.greenCount());
+  // Within each group the newest comes first.
+  QCOMPARE(model.caseNoAt(model.greenCount()), Q(today_.back()));
+}
+
+void DeskModelTest::queueStatsCount() {
+  auto thread = OpenThread();
+  QueueStats stats(thread.get());
+  QSignalSpy changed(&stats, &QueueStats::changed);
+  stats.refresh();
+  QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kWaitMs);
+  QVERIFY(stats.error().isEmpty());
+  // Counted independently from the store: received cases by timer state.
+  const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
+  auto received = store_->Search(node::CaseQuery{.status = CaseStatus::kReceived, .limit = 1000});
+  QVERIFY(received.ok());
+  int overdue = 0, warning = 0;
+  for (const auto& s : *received) {
+    const auto t = node::EvaluateTimer(s.received_at, s.due_at, now);
+    overdue += t == node::TimerState::kOverdue;
+    warning += t == node::TimerState::kWarning;
+  }
+  QVERIFY(overdue > 0);  // imported weeks ago, never handled
+  QCOMPARE(stats.overdue(), overdue);
+  QCOMPARE(stats.warning(), warning);
+  QCOMPARE(stats.handout(), 0);
+  QVERIFY(!stats.capped());
+}
+
+void DeskModelTest::itemModelsFilter() {
+  auto thread = OpenThread();
+  ItemListModel items(thread.get());
+  QAbstractItemModelTester tester(&items, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  ItemFilterModel filter(&items);
+  QAbstractItemModelTester filter_tester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+  items.refresh();
+  const auto all = store_->ListItems();
+  QTRY_COMPARE_WITH_TIMEOUT(items.count(), static_cast<int>(all->size()), kWaitMs);
+  QCOMPARE(filter.count(), items.count());
+
+  auto names = [&] {
+    QStringList out;
+    for (int row = 0; row < filter.rowCount(); ++row)
+      out << filter.data(filter.index(row, 0), ItemListModel::NameRole).toString();
+    return out;
+  };
+  filter.setText(QStringLiteral("zdsh"));  // 最低生活保障审核确认 by pinyin initials
+  QCOMPARE(names(), QStringList{QStringLiteral("最低生活保障审核确认")});
+  filter.setText(QStringLiteral("津贴"));
+  QCOMPARE(names(), QStringList{QStringLiteral("高龄津贴申领")});
+  const auto dibao = ItemNamed(*store_, "最低生活保障审核确认");
+  filter.setText(Q(dibao.impl_code.substr(dibao.impl_code.size() - 12)));
+  QVERIFY(names().contains(QStringLiteral("最低生活保障审核确认")));
+  QCOMPARE(filter.codeAt(filter.rowOfCode(Q(dibao.impl_code))), Q(dibao.impl_code));
+  filter.setText(QStringLiteral("没有这个事项"));
+  QCOMPARE(filter.count(), 0);
+  QCOMPARE(filter.rowOfCode(Q(dibao.impl_code)), -1);
+  filter.setText({});
+  QCOMPARE(filter.count(), items.count());
+}
+
+void DeskModelTest::intakeRefusesBadIdAndReceives() {
+  auto thread = OpenThread();
+  IntakeForm form(thread.get());
+  QAbstractItemModelTester tester(form.materials(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+  form.SetSession(clerk_, QStringLiteral("金溪村便民服务站"));
+  const auto dibao = ItemNamed(*store_, "最低生活保障审核确认");
+  form.selectItem(Q(dibao.impl_code));
+  QTRY_VERIFY_WITH_TIMEOUT(form.hasItem(), kWaitMs);
+  QCOMPARE(form.materials()->count(), static_cast<int>(dibao.materials.size()));
+
+  form.setApplicantName(QStringLiteral("张建国"));
+  form.setApplicantId(QStringLiteral("440524188001010015"));  // wrong check character
+  QVERIFY(!form.idOk());
+  QVERIFY2(form.idMessage().contains("check character"), qPrintable(form.idMessage()));
+  QVERIFY(!form.canSubmit());
+  form.submit();  // refused before reaching the store
+  QVERIFY(!form.submitting());
+
+  form.setApplicantId(QStringLiteral("440524188001010014"));
+  QVERIFY(form.idOk());
+  QVERIFY(form.idMessage().isEmpty());
+
+  // M05 may be missing under 容缺受理; M01 may not.
+  auto* m = form.materials();
+  int m05 = -1;
+  for (int row = 0; row < m->count(); ++row)
+    if (m->data(m->index(row), IntakeMaterialsModel::CodeRole).toString() == "M05") m05 = row;
+  QVERIFY(m05 >= 0);
+  QVERIFY(m->data(m->index(m05), IntakeMaterialsModel::OptionsRole).toStringList().contains("tolerated"));
+  QVERIFY(!m->data(m->index(0), IntakeMaterialsModel::OptionsRole).toStringList().contains("tolerated"));
+  QVERIFY(!form.setMaterialState(0, QStringLiteral("tolerated")));
+  QVERIFY(form.setMaterialState(m05, QStringLiteral("tolerated")));
+  QVERIFY(form.canSubmit());
+
+  QSignalSpy submitted(&form, &IntakeForm::submitted);
+  form.submit();
+  QVERIFY(form.submitting());
+  QTRY_COMPARE_WITH_TIMEOUT(submitted.count(), 1, kWaitMs);
+  QVERIFY2(form.error().isEmpty(), qPrintable(form.error()));
+  const QString no = form.caseNo();
+  QVERIFY(no.startsWith("QS-JX01-"));
+  QVERIFY(form.receiptText().contains(no));
+  QVERIFY(form.receiptText().contains(QStringLiteral("受理回执")));
+  QVERIFY(form.receiptText().contains(QStringLiteral("容缺后补")));
+  QVERIFY(form.noticeText().contains(QStringLiteral("一次性告知书")));
+
+  auto saved = store_->GetCase(S(no));
+  QVERIFY(saved.ok());
+  QCOMPARE(saved->applicant_id, std::string("440524188001010014"));
+  for (const auto& mat : saved->materials)
+    QCOMPARE(mat.state == node::MaterialState::kTolerated, mat.code == "M05");
+
+  form.clear();
+  QVERIFY(form.caseNo().isEmpty());
+  QVERIFY(form.applicantId().isEmpty());
+  QVERIFY(form.hasItem());
+}
+
+void DeskModelTest::intakeMissingRequiredGivesNotice() {
+  auto thread = OpenThread();
+  IntakeForm form(thread.get());
+  form.SetSession(clerk_, QStringLiteral("金溪村便民服务站"));
+  const auto item = ItemNamed(*store_, "高龄津贴申领");
+  form.selectItem(Q(item.impl_code));
+  QTRY_VERIFY_WITH_TIMEOUT(form.hasItem(), kWaitMs);
+  form.setApplicantName(QStringLiteral("陈桂兰"));
+  form.setApplicantId(QStringLiteral("330102196001010043"));
+  QVERIFY(form.canSubmit());
+  QVERIFY(form.setMaterialState(0, QStringLiteral("absent")));  // no ID card with them
+  QVERIFY(form.missingRequired());
+  QVERIFY(!form.canSubmit());
+  form.prepareNotice();
+  QVERIFY(form.caseNo().isEmpty());
+  QVERIFY(form.noticeText().contains(QStringLiteral("一次性告知书")));
+  QVERIFY(form.noticeText().contains(Q(item.materials[0].name)));
+}
+
+void DeskModelTest::intakeOnlyForWindowRoles() {
+  auto thread = OpenThread();
+  IntakeForm form(thread.get());
+  QVERIFY(!form.canIntake());  // nobody logged in
+  form.SetSession(processor_, QStringLiteral("金溪村便民服务站"));
+  QVERIFY(!form.canIntake());
+  form.SetSession(clerk_, QStringLiteral("金溪村便民服务站"));
+  QVERIFY(form.canIntake());
+}
+
+void DeskModelTest::caseDetailOffersNodeActions() {
+  auto thread = OpenThread();
+  CaseDetail detail(thread.get());
+  detail.SetSession(clerk_);
+  // today_[0] is 失业登记, an instant item received here.
+  detail.load(Q(today_[0]));
+  QTRY_VERIFY_WITH_TIMEOUT(detail.loaded(), kWaitMs);
+  QCOMPARE(detail.info().value("statusLabel").toString(), QStringLiteral("已收件"));
+  QVERIFY(detail.info().value("green").toBool());
+  QCOMPARE(detail.events().size(), 1);
+  auto actions = [&] {
+    QStringList out;
+    for (const auto& a : detail.actions()) out << a.toMap().value("action").toString();
+    return out;
+  };
+  QCOMPARE(actions(), (QStringList{"withdraw", "complete_on_spot"}));
+  QVERIFY(detail.actions()[0].toMap().value("needsReason").toBool());
+  QVERIFY(!detail.actions()[1].toMap().value("needsReason").toBool());
+
+  // A processor here is not the item's processing office: no back-office moves.
+  detail.SetSession(processor_);
+  QTRY_VERIFY_WITH_TIMEOUT(!detail.loading(), kWaitMs);
+  QVERIFY(detail.actions().isEmpty());
+
+  // The clerk withdraws; the case and its moves change with it.
+  detail.SetSession(clerk_);
+  QTRY_VERIFY_WITH_TIMEOUT(!detail.loading(), kWaitMs);
+  QSignalSpy changed(&detail, &CaseDetail::caseChanged);
+  detail.runAction(QStringLiteral("withdraw"), QStringLiteral("申请人撤回"));
+  QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kWaitMs);
+  QCOMPARE(detail.info().value("status").toString(), QStringLiteral("withdrawn"));
+  QCOMPARE(actions(), QStringList{"close"});
+  QCOMPARE(detail.events().size(), 2);
+  QCOMPARE(detail.events()[1].toMap().value("detail").toString(), QStringLiteral("申请人撤回"));
+
+  // A move the node refuses leaves the case shown and says why.
+  detail.runAction(QStringLiteral("approve"), {});
+  QTRY_VERIFY_WITH_TIMEOUT(!detail.acting(), kWaitMs);
+  QVERIFY(!detail.error().isEmpty());
+  QVERIFY(detail.loaded());
+
+  detail.load(QStringLiteral("QS-JX01-20000101-0001"));
+  QTRY_VERIFY_WITH_TIMEOUT(!detail.loading(), kWaitMs);
+  QVERIFY(!detail.loaded());
+  QVERIFY(!detail.error().isEmpty());
+}
+
+void DeskModelTest::sessionOpensAndLogsIn() {
+  DeskSession session;
+  QSignalSpy failed(&session, &DeskSession::loginFailed);
+  session.openDatabase(dir_.filePath("missing.db"));
+  QTRY_VERIFY_WITH_TIMEOUT(!session.opening(), kWaitMs);
+  QVERIFY(!session.isOpen());
+  QVERIFY(!session.error().isEmpty());
+
+  session.openDatabase(Q(db_));
+  QTRY_VERIFY_WITH_TIMEOUT(!session.opening(), kWaitMs);
+  QVERIFY2(session.isOpen(), qPrintable(session.error()));
+  QCOMPARE(session.stationCode(), QStringLiteral("QS-JX01"));
+  QCOMPARE(session.stationName(), QStringLiteral("金溪村便民服务站"));
+
+  session.login(QStringLiteral("wangli"), QStringLiteral("wrong-password"));
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kWaitMs);
+  QVERIFY(!session.loggedIn());
+
+  session.login(QStringLiteral("wangli"), QStringLiteral("clerk-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+  QCOMPARE(session.userName(), QStringLiteral("王丽"));
+  QCOMPARE(session.role(), QStringLiteral("clerk"));
+  QVERIFY(session.canIntake());
+  // Logging in loads the lists.
+  QTRY_VERIFY_WITH_TIMEOUT(!session.busy() && session.queue()->count() > 0, kWaitMs);
+  QVERIFY(session.catalog()->count() > 0);
+  QVERIFY(session.syncBar()->known());
+  session.logout();
+  QVERIFY(!session.loggedIn());
+  QVERIFY(!session.intake()->canIntake());
+}
+
+void DeskModelTest::syncBarAgainstRealHub() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  tools::HubProcess hub(TONGBAN_CENTRAL, dir.filePath("hub").toStdString());
+  QVERIFY(hub.Start(0));
+  const std::string admin = std::string(TONGBAN_CENTRAL) + " ";
+  const std::string data = " --data " + hub.data();
+  QVERIFY(!Run(admin + "catalog publish sample" + data).empty());
+  std::string out = Run(admin + "station add --code QS-HUB1 --name 测试站 --kind station --township QS-JX" + data);
+  while (!out.empty() && out.back() == '\n') out.pop_back();
+  const std::string code = out.substr(out.rfind('\n') + 1);
+  QVERIFY(!code.empty());
+
+  // A station enrolled with the hub, with one case waiting to be sent.
+  const std::string db = dir.filePath("node.db").toStdString();
+  const node::HubLink link{hub.url(), "", ""};
+  auto enrolled = node::EnrollWithHub(link, "QS-HUB1", code);
+  QVERIFY2(enrolled.ok(), enrolled.status().message().c_str());
+  {
+    auto store = node::NodeStore::Create(db, {"QS-HUB1", "测试站", node::NodeKind::kStation, "QS-JX"},
+                                         "admin", "admin-password");
+    QVERIFY(store.ok());
+    QVERIFY(node::SaveHubLink(**store, link, enrolled->secret).ok());
+    auto a = (*store)->Login("admin", "admin-password");
+    QVERIFY((*store)->AddStaff(*a, "wangli", "王丽", node::Role::kClerk, "clerk-password").ok());
+    auto clerk = (*store)->Login("wangli", "clerk-password");
+    // The catalog comes from the hub, as on a real station.
+    auto first = node::NodeSync::Open(**store);
+    QVERIFY(first.ok());
+    auto pulled = (*first)->client().RunOnce();
+    QVERIFY2(pulled.ok(), pulled.status().message().c_str());
+    node::IntakeRequest r;
+    r.item_code = ItemNamed(**store, "高龄津贴申领").impl_code;
+    r.applicant_name = "陈桂兰";
+    r.applicant_id = "330102196001010043";
+    QVERIFY((*store)->Intake(*clerk, r).ok());
+  }
+
+  auto store = OpenThread(db);
+  auto sync_thread = OpenThread(db);
+  SyncBar bar(store.get(), sync_thread.get());
+  bar.refresh();
+  QTRY_VERIFY_WITH_TIMEOUT(bar.known(), kWaitMs);
+  QVERIFY(bar.enrolled());
+  QVERIFY(!bar.online());  // never tried
+  QVERIFY(bar.queueDepth() > 0);
+  QVERIFY(bar.lastSuccess().isEmpty());
+
+  double max_progress = -1;
+  connect(&bar, &SyncBar::changed, this, [&] { max_progress = std::max(max_progress, bar.progress()); });
+  bar.syncNow();
+  QVERIFY(bar.running());
+  bar.syncNow();  // a second press while running does nothing
+  QTRY_VERIFY_WITH_TIMEOUT(!bar.running(), 30000);
+  QVERIFY2(bar.outcome().contains(QStringLiteral("同步完成")), qPrintable(bar.outcome()));
+  QVERIFY(bar.online());
+  QCOMPARE(bar.queueDepth(), 0);
+  QVERIFY(!bar.lastSuccess().isEmpty());
+  QVERIFY(bar.lastError().isEmpty());
+  QVERIFY2(max_progress > 0, "push progress reached the GUI thread");
+
+  // The hub goes away: the attempt fails, nothing is lost, the bar says offline.
+  hub.Stop();
+  bar.syncNow();
+  QTRY_VERIFY_WITH_TIMEOUT(!bar.running(), 60000);
+  QVERIFY2(bar.outcome().contains(QStringLiteral("同步失败")), qPrintable(bar.outcome()));
+  QVERIFY(!bar.online());
+  QVERIFY(!bar.lastError().isEmpty());
+  QVERIFY(!bar.lastSuccess().isEmpty());
+}
+
+QTEST_GUILESS_MAIN(DeskModelTest)
+#include "desk_model_test.moc"

@@ -1,0 +1,79 @@
+// tongban-desk: the station front desk. Arguments and main only; the desk
+// lives in tongban_desk_lib (ui/src).
+#include <QCommandLineParser>
+#include <QGuiApplication>
+#include <QtQml/qqmlextensionplugin.h>
+#include <cstdio>
+#include <cstring>
+
+#include "desk_app.h"
+
+Q_IMPORT_QML_PLUGIN(Tongban_DeskPlugin)
+
+int main(int argc, char* argv[]) {
+  // Headless modes render offscreen unless told otherwise, also on a desktop.
+  for (int i = 1; i < argc; ++i)
+    if ((!std::strcmp(argv[i], "--screenshot") || !std::strcmp(argv[i], "--self-test")) &&
+        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+      qputenv("QT_QPA_PLATFORM", "offscreen");
+
+  QGuiApplication app(argc, argv);
+  QGuiApplication::setApplicationName(QStringLiteral("tongban-desk"));
+  QGuiApplication::setOrganizationName(QStringLiteral("Tongban"));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(QStringLiteral("通办 front desk for a station database"));
+  parser.addHelpOption();
+  const QCommandLineOption db({"d", "db"}, "Station database file.", "FILE");
+  const QCommandLineOption user({"u", "user"}, "Log in as LOGIN.", "LOGIN");
+  const QCommandLineOption password(
+      "password", "Password for --user (default: the TONGBAN_PASSWORD environment variable).", "PW");
+  const QCommandLineOption demo("demo", "Create a sample station in DIR and use it.", "DIR");
+  const QCommandLineOption demo_cases("demo-cases", "Older cases to add to the --demo station.", "N");
+  const QCommandLineOption screenshot(
+      "screenshot", "Render PAGE (home, intake, search, case, sync) offscreen to the PNG file given "
+      "as the next argument, then exit.", "PAGE");
+  const QCommandLineOption case_no("case", "The case --screenshot case shows.", "NUMBER");
+  const QCommandLineOption self_test("self-test", "Load every QML file and page; fail on any QML warning.");
+  const QCommandLineOption size("size", "Window size for --screenshot (default 1366x768).", "WxH");
+  parser.addOptions({db, user, password, demo, demo_cases, screenshot, case_no, self_test, size});
+  parser.addPositionalArgument("OUT.png", "Output of --screenshot.");
+  parser.process(app);
+
+  tongban::desk::DeskOptions o;
+  o.db = parser.value(db);
+  o.user = parser.value(user);
+  o.password = parser.isSet(password) ? parser.value(password)
+                                      : qEnvironmentVariable("TONGBAN_PASSWORD");
+  o.demo_dir = parser.value(demo);
+  o.case_no = parser.value(case_no);
+  o.self_test = parser.isSet(self_test);
+  bool ok = true;
+  if (parser.isSet(demo_cases)) o.demo_cases = parser.value(demo_cases).toInt(&ok);
+  if (!ok || o.demo_cases < 0) {
+    std::fprintf(stderr, "tongban-desk: --demo-cases takes a number\n");
+    return 2;
+  }
+  if (parser.isSet(size)) {
+    const QStringList wh = parser.value(size).split('x');
+    const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+    if (wh.size() != 2 || w < 640 || h < 480 || w > 8000 || h > 8000) {
+      std::fprintf(stderr, "tongban-desk: --size takes WIDTHxHEIGHT, at least 640x480\n");
+      return 2;
+    }
+    o.size = {w, h};
+  }
+  if (parser.isSet(screenshot)) {
+    if (parser.positionalArguments().size() != 1) {
+      std::fprintf(stderr, "tongban-desk: --screenshot PAGE OUT.png\n");
+      return 2;
+    }
+    o.screenshot_page = parser.value(screenshot);
+    o.screenshot_out = parser.positionalArguments().first();
+  } else if (!parser.positionalArguments().isEmpty()) {
+    std::fprintf(stderr, "tongban-desk: unexpected argument %s\n",
+                 qPrintable(parser.positionalArguments().first()));
+    return 2;
+  }
+  return tongban::desk::RunDesk(app, o);
+}

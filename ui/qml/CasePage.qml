@@ -1,0 +1,388 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Tongban.Desk
+
+// One case: who, what, the deadline, materials, the timeline, and the moves
+// the person at the desk may make here (CaseDetail asks the node's state machine).
+ColumnLayout {
+    id: page
+    required property DeskSession session
+    readonly property CaseDetail detail: page.session.caseDetail
+    readonly property var info: page.detail.info
+    signal back()
+
+    spacing: 14
+
+    RowLayout {
+        Layout.fillWidth: true
+        spacing: 16
+        BigButton {
+            text: qsTr("返回列表")
+            tone: "plain"
+            onClicked: page.back()
+        }
+        Text {
+            text: page.detail.caseNo
+            font.pixelSize: Theme.fontTitle
+            font.bold: true
+            color: Theme.text
+        }
+        Rectangle {
+            visible: page.detail.loaded
+            implicitWidth: statusText.implicitWidth + 28
+            implicitHeight: 38
+            radius: 19
+            color: Theme.primaryLight
+            Text {
+                id: statusText
+                anchors.centerIn: parent
+                text: page.info.statusLabel || ""
+                font.pixelSize: Theme.fontLarge
+                color: Theme.primaryDark
+            }
+        }
+        Rectangle {
+            visible: page.info.green === true
+            implicitWidth: greenText.implicitWidth + 24
+            implicitHeight: 38
+            radius: 19
+            color: Theme.greenLight
+            Text {
+                id: greenText
+                anchors.centerIn: parent
+                text: qsTr("绿色通道")
+                font.pixelSize: Theme.fontLarge
+                color: Theme.green
+            }
+        }
+        Item { Layout.fillWidth: true }
+        ColumnLayout {
+            visible: (page.info.remaining || "").length > 0
+            spacing: 0
+            Text {
+                Layout.alignment: Qt.AlignRight
+                text: page.info.remaining || ""
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                color: page.info.timerState === "normal" ? Theme.green : Theme.timerColor(page.info.timerState)
+            }
+            Text {
+                Layout.alignment: Qt.AlignRight
+                text: qsTr("办结期限 %1%2").arg(page.info.due || "").arg(page.info.dueProvisional ? qsTr("（暂定）") : "")
+                font.pixelSize: Theme.fontSmall
+                color: Theme.muted
+            }
+        }
+    }
+
+    Text {
+        Layout.fillWidth: true
+        visible: page.detail.error.length > 0 || page.detail.loading
+        text: page.detail.error.length > 0 ? page.detail.error : qsTr("正在读取…")
+        font.pixelSize: Theme.fontSize
+        color: page.detail.error.length > 0 ? Theme.danger : Theme.muted
+        wrapMode: Text.Wrap
+    }
+
+    RowLayout {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        visible: page.detail.loaded
+        spacing: 16
+
+        ColumnLayout {
+            Layout.preferredWidth: 560
+            Layout.maximumWidth: 560
+            Layout.fillHeight: true
+            spacing: 16
+
+            Panel {
+                Layout.fillWidth: true
+                Layout.preferredHeight: facts.implicitHeight + 72
+                title: page.info.itemName || ""
+                ColumnLayout {
+                    id: facts
+                    Layout.fillWidth: true
+                    spacing: 6
+                    Repeater {
+                        model: [
+                            [qsTr("申请人"), (page.info.applicantName || "") + "　" + (page.info.maskedId || "")],
+                            [qsTr("联系电话"), page.info.phone || qsTr("未留")],
+                            [qsTr("代办人"), page.info.agent || qsTr("本人办理")],
+                            [qsTr("收件"), (page.info.received || "") + "　" + (page.info.channel || "") + "　" + (page.info.receivingStation || "")],
+                            [qsTr("受理"), page.info.accepted ? page.info.accepted + "　" + page.info.processingOffice
+                                                               : qsTr("待 %1 受理").arg(page.info.processingOffice || "")],
+                            [qsTr("绿色通道"), page.info.green ? page.info.greenReason : qsTr("否")],
+                            [qsTr("办理结果"), page.info.result || qsTr("尚无")]
+                        ]
+                        delegate: RowLayout {
+                            required property var modelData
+                            Layout.fillWidth: true
+                            spacing: 12
+                            Text {
+                                Layout.preferredWidth: 84
+                                text: modelData[0]
+                                font.pixelSize: Theme.fontSize
+                                color: Theme.muted
+                            }
+                            Text {
+                                Layout.fillWidth: true
+                                text: modelData[1]
+                                font.pixelSize: Theme.fontSize
+                                color: Theme.text
+                                wrapMode: Text.Wrap
+                            }
+                        }
+                    }
+                }
+            }
+
+            Panel {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                title: qsTr("材料")
+                headerExtra: [
+                    BigButton {
+                        visible: page.detail.noticeText.length > 0
+                        text: qsTr("一次性告知书")
+                        tone: "plain"
+                        implicitHeight: 40
+                        font.pixelSize: Theme.fontSize
+                        onClicked: notice.open()
+                    }
+                ]
+                ListView {
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: page.detail.materials
+                    boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+                    delegate: RowLayout {
+                        required property var modelData
+                        width: ListView.view.width - 12
+                        height: 38
+                        spacing: 10
+                        Text {
+                            Layout.fillWidth: true
+                            text: modelData.name + (modelData.required ? "" : qsTr("（可选）"))
+                            font.pixelSize: Theme.fontSize
+                            color: Theme.text
+                            elide: Text.ElideRight
+                        }
+                        Text {
+                            text: modelData.stateLabel
+                            font.pixelSize: Theme.fontSize
+                            font.bold: modelData.owed
+                            color: modelData.owed ? Theme.warning : (modelData.state === "absent" ? Theme.muted : Theme.green)
+                        }
+                    }
+                }
+                Repeater {
+                    model: page.detail.commitments
+                    delegate: Text {
+                        required property var modelData
+                        Layout.fillWidth: true
+                        text: qsTr("%1：%2，期限 %3").arg(modelData.label).arg(modelData.materials).arg(modelData.due)
+                        font.pixelSize: Theme.fontSmall
+                        color: modelData.open ? Theme.warning : Theme.muted
+                        wrapMode: Text.Wrap
+                    }
+                }
+            }
+        }
+
+        ColumnLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            spacing: 16
+
+            Panel {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                title: qsTr("办理过程")
+                ListView {
+                    id: timeline
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    model: page.detail.events
+                    boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+                    delegate: Item {
+                        id: event
+                        required property var modelData
+                        required property int index
+                        width: ListView.view.width - 12
+                        implicitHeight: eventColumn.implicitHeight + 14
+                        Rectangle {
+                            x: 6
+                            y: 6
+                            width: 14
+                            height: 14
+                            radius: 7
+                            color: event.index === timeline.count - 1 ? Theme.primary : "#9aa5b4"
+                        }
+                        Rectangle {
+                            x: 12
+                            y: 22
+                            width: 2
+                            height: parent.height - 14
+                            color: Theme.divider
+                            visible: event.index < timeline.count - 1
+                        }
+                        ColumnLayout {
+                            id: eventColumn
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            anchors.leftMargin: 34
+                            spacing: 2
+                            Text {
+                                Layout.fillWidth: true
+                                text: event.modelData.actionLabel + (event.modelData.toLabel.length > 0 ? " → " + event.modelData.toLabel : "")
+                                font.pixelSize: Theme.fontSize
+                                font.bold: true
+                                color: Theme.text
+                            }
+                            Text {
+                                Layout.fillWidth: true
+                                text: event.modelData.at + "　" + event.modelData.user + "@" + event.modelData.node
+                                font.pixelSize: Theme.fontSmall
+                                color: Theme.muted
+                            }
+                            Text {
+                                Layout.fillWidth: true
+                                visible: event.modelData.detail.length > 0
+                                text: event.modelData.detail
+                                font.pixelSize: Theme.fontSmall
+                                color: Theme.text
+                                wrapMode: Text.Wrap
+                            }
+                        }
+                    }
+                }
+            }
+
+            Panel {
+                Layout.fillWidth: true
+                Layout.preferredHeight: actionsFlow.implicitHeight + 110
+                title: qsTr("可办理的操作")
+                Flow {
+                    id: actionsFlow
+                    Layout.fillWidth: true
+                    spacing: 12
+                    Repeater {
+                        model: page.detail.actions
+                        delegate: BigButton {
+                            required property var modelData
+                            text: modelData.label
+                            tone: modelData.needsReason ? "plain" : "primary"
+                            enabled: !page.detail.acting
+                            onClicked: confirm.ask(modelData.action, modelData.label, modelData.needsReason)
+                        }
+                    }
+                }
+                Text {
+                    Layout.fillWidth: true
+                    visible: page.detail.actions.length === 0
+                    text: qsTr("本岗位在本站对此件没有可办理的操作。")
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.muted
+                    wrapMode: Text.Wrap
+                }
+            }
+        }
+    }
+
+    Popup {
+        id: confirm
+        property string action: ""
+        property string label: ""
+        property bool needsReason: false
+        function ask(action, label, needsReason) {
+            confirm.action = action
+            confirm.label = label
+            confirm.needsReason = needsReason
+            reason.text = ""
+            confirm.open()
+        }
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: 560
+        modal: true
+        padding: 24
+        background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 14
+            Text {
+                text: qsTr("确认：%1").arg(confirm.label)
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                color: Theme.text
+            }
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("办件 %1").arg(page.detail.caseNo)
+                font.pixelSize: Theme.fontSize
+                color: Theme.muted
+            }
+            Field {
+                id: reason
+                Layout.fillWidth: true
+                visible: confirm.needsReason
+                label: qsTr("原因（必填）")
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                Item { Layout.fillWidth: true }
+                BigButton {
+                    text: qsTr("取消")
+                    tone: "plain"
+                    onClicked: confirm.close()
+                }
+                BigButton {
+                    text: qsTr("确认")
+                    enabled: !confirm.needsReason || reason.text.trim().length > 0
+                    onClicked: {
+                        page.detail.runAction(confirm.action, reason.text)
+                        confirm.close()
+                    }
+                }
+            }
+        }
+    }
+
+    Popup {
+        id: notice
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: 760
+        height: Math.min(600, page.height)
+        modal: true
+        padding: 24
+        background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 12
+            ScrollView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                TextArea {
+                    readOnly: true
+                    wrapMode: TextEdit.Wrap
+                    font.pixelSize: Theme.fontSize
+                    text: page.detail.noticeText
+                }
+            }
+            BigButton {
+                Layout.alignment: Qt.AlignRight
+                text: qsTr("关闭")
+                onClicked: notice.close()
+            }
+        }
+    }
+}

@@ -1,0 +1,392 @@
+import QtQuick
+import QtQuick.Controls
+import QtQuick.Layouts
+import Tongban.Desk
+
+// Receiving an application: 1. the item, 2. the applicant, 3. the materials;
+// then the acceptance receipt, or the one-time notice when something required
+// is missing. Every check is the node's (IntakeForm calls it).
+RowLayout {
+    id: page
+    required property DeskSession session
+    readonly property IntakeForm form: page.session.intake
+    signal openCase(string caseNo)
+
+    spacing: 16
+
+    Panel {
+        Layout.preferredWidth: 350
+        Layout.fillHeight: true
+        title: qsTr("1. 选择事项")
+
+        TextField {
+            id: filter
+            Layout.fillWidth: true
+            implicitHeight: 48
+            font.pixelSize: Theme.fontSize
+            placeholderText: qsTr("名称、编码或拼音首字母")
+            selectByMouse: true
+            text: page.session.items.text
+            onTextEdited: page.session.items.text = filter.text
+        }
+        ListView {
+            id: items
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            clip: true
+            model: page.session.items
+            boundsBehavior: Flickable.StopAtBounds
+            // Keeps the chosen item in view, also after the filter changes.
+            currentIndex: page.session.items.count >= 0 ? page.session.items.rowOfCode(page.form.itemCode) : -1
+            highlightMoveDuration: 0
+            ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+            delegate: Rectangle {
+                id: itemRow
+                required property string code
+                required property string name
+                required property string limit
+                required property string departmentTag
+                readonly property bool selected: itemRow.code === page.form.itemCode
+                width: ListView.view.width
+                implicitHeight: itemColumn.implicitHeight + 18
+                color: itemRow.selected ? Theme.primaryLight : (itemTap.pressed ? "#f0f3f7" : "#ffffff")
+                Rectangle {
+                    width: 5
+                    anchors.top: parent.top
+                    anchors.bottom: parent.bottom
+                    color: itemRow.selected ? Theme.primary : "transparent"
+                }
+                ColumnLayout {
+                    id: itemColumn
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.verticalCenter: parent.verticalCenter
+                    anchors.leftMargin: 14
+                    anchors.rightMargin: 8
+                    spacing: 2
+                    Text {
+                        Layout.fillWidth: true
+                        text: itemRow.name
+                        font.pixelSize: Theme.fontSize
+                        font.bold: itemRow.selected
+                        color: Theme.text
+                        wrapMode: Text.Wrap
+                    }
+                    Text {
+                        text: itemRow.departmentTag + "　" + itemRow.limit
+                        font.pixelSize: Theme.fontSmall
+                        color: Theme.muted
+                    }
+                }
+                Rectangle {
+                    anchors.left: parent.left
+                    anchors.right: parent.right
+                    anchors.bottom: parent.bottom
+                    height: 1
+                    color: Theme.divider
+                }
+                TapHandler {
+                    id: itemTap
+                    onTapped: page.form.selectItem(itemRow.code)
+                }
+            }
+            Text {
+                anchors.centerIn: parent
+                visible: items.count === 0
+                text: qsTr("没有相符的事项")
+                font.pixelSize: Theme.fontSize
+                color: Theme.muted
+            }
+        }
+    }
+
+    Panel {
+        Layout.fillWidth: true
+        Layout.fillHeight: true
+        title: page.form.hasItem ? page.form.itemName : qsTr("2. 申请人与材料")
+
+        Text {
+            Layout.fillWidth: true
+            visible: !page.form.hasItem
+            text: page.session.canIntake ? qsTr("请先在左侧选择要办理的事项。")
+                                         : qsTr("您的岗位不能收件，请由窗口人员办理。")
+            font.pixelSize: Theme.fontLarge
+            color: Theme.muted
+        }
+
+        Text {
+            Layout.fillWidth: true
+            visible: page.form.hasItem
+            text: page.form.itemDepartment + (page.form.itemInstant ? qsTr("　即办件") : qsTr("　承诺件"))
+            font.pixelSize: Theme.fontSmall
+            color: Theme.muted
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            visible: page.form.hasItem
+            spacing: 24
+
+            ColumnLayout {
+                Layout.preferredWidth: 340
+                Layout.maximumWidth: 340
+                Layout.alignment: Qt.AlignTop
+                spacing: 10
+
+                Text {
+                    text: qsTr("2. 申请人")
+                    font.pixelSize: Theme.fontLarge
+                    font.bold: true
+                    color: Theme.text
+                }
+                RowLayout {
+                    spacing: 16
+                    RadioButton {
+                        text: qsTr("个人")
+                        font.pixelSize: Theme.fontSize
+                        checked: !page.form.enterprise
+                        onClicked: page.form.enterprise = false
+                    }
+                    RadioButton {
+                        text: qsTr("企业或个体户")
+                        font.pixelSize: Theme.fontSize
+                        checked: page.form.enterprise
+                        onClicked: page.form.enterprise = true
+                    }
+                }
+                Field {
+                    Layout.fillWidth: true
+                    label: page.form.enterprise ? qsTr("名称") : qsTr("姓名")
+                    text: page.form.applicantName
+                    onEdited: text => page.form.applicantName = text
+                }
+                Field {
+                    Layout.fillWidth: true
+                    label: page.form.enterprise ? qsTr("统一社会信用代码") : qsTr("身份证号码")
+                    text: page.form.applicantId
+                    bad: page.form.idMessage.length > 0
+                    message: page.form.idMessage.length > 0 ? page.form.idMessage
+                             : page.form.idOk ? qsTr("号码校验通过") : ""
+                    onEdited: text => page.form.applicantId = text
+                }
+                Field {
+                    Layout.fillWidth: true
+                    label: qsTr("联系电话（可不填）")
+                    text: page.form.applicantPhone
+                    onEdited: text => page.form.applicantPhone = text
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: 4
+                    CheckBox {
+                        id: green
+                        text: qsTr("绿色通道")
+                        font.pixelSize: Theme.fontSize
+                        checked: page.form.green
+                        onClicked: page.form.green = green.checked
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        text: qsTr("老年人、残疾人等优先办理")
+                        font.pixelSize: Theme.fontSmall
+                        color: Theme.muted
+                        elide: Text.ElideRight
+                    }
+                }
+                Field {
+                    Layout.fillWidth: true
+                    visible: page.form.green
+                    label: qsTr("绿色通道原因")
+                    text: page.form.greenReason
+                    bad: page.form.green && page.form.greenReason.length === 0
+                    message: page.form.green && page.form.greenReason.length === 0 ? qsTr("请填写原因") : ""
+                    onEdited: text => page.form.greenReason = text
+                }
+            }
+
+            ColumnLayout {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                spacing: 6
+                Text {
+                    text: qsTr("3. 材料清单（%1 项）").arg(page.form.materials.count)
+                    font.pixelSize: Theme.fontLarge
+                    font.bold: true
+                    color: Theme.text
+                }
+                ListView {
+                    id: materials
+                    Layout.fillWidth: true
+                    Layout.fillHeight: true
+                    clip: true
+                    spacing: 6
+                    model: page.form.materials
+                    boundsBehavior: Flickable.StopAtBounds
+                    ScrollBar.vertical: ScrollBar { policy: ScrollBar.AsNeeded }
+                    delegate: Rectangle {
+                        id: material
+                        required property int index
+                        required property string name
+                        required property string note
+                        required property bool mandatory
+                        required property string copies
+                        required property string state
+                        required property var options
+                        required property var optionLabels
+                        readonly property bool missing: material.mandatory && material.state === "absent"
+                        width: ListView.view.width - 12
+                        implicitHeight: materialRow.implicitHeight + 16
+                        radius: 6
+                        color: material.missing ? Theme.dangerLight : "#f8f9fb"
+                        border.color: material.missing ? Theme.danger : Theme.divider
+                        RowLayout {
+                            id: materialRow
+                            anchors.left: parent.left
+                            anchors.right: parent.right
+                            anchors.verticalCenter: parent.verticalCenter
+                            anchors.leftMargin: 10
+                            anchors.rightMargin: 8
+                            spacing: 8
+                            ColumnLayout {
+                                Layout.fillWidth: true
+                                spacing: 2
+                                Text {
+                                    Layout.fillWidth: true
+                                    text: material.name
+                                    font.pixelSize: Theme.fontSize
+                                    font.bold: true
+                                    color: Theme.text
+                                    wrapMode: Text.Wrap
+                                }
+                                Text {
+                                    Layout.fillWidth: true
+                                    text: (material.mandatory ? qsTr("必需") : qsTr("可选")) + " · " + material.copies
+                                          + (material.note.length > 0 ? "；" + material.note : "")
+                                    font.pixelSize: Theme.fontSmall
+                                    color: material.missing ? Theme.danger : Theme.muted
+                                    wrapMode: Text.Wrap
+                                    maximumLineCount: 2
+                                    elide: Text.ElideRight
+                                }
+                            }
+                            Row {
+                                Layout.alignment: Qt.AlignVCenter
+                                spacing: 6
+                                Repeater {
+                                    model: material.options
+                                    delegate: Button {
+                                        id: option
+                                        required property int index
+                                        required property string modelData
+                                        readonly property bool chosen: option.modelData === material.state
+                                        text: material.optionLabels[option.index]
+                                        font.pixelSize: Theme.fontSmall
+                                        implicitHeight: 38
+                                        leftPadding: 12
+                                        rightPadding: 12
+                                        onClicked: page.form.setMaterialState(material.index, option.modelData)
+                                        contentItem: Text {
+                                            text: option.text
+                                            font: option.font
+                                            color: option.chosen ? "#ffffff" : Theme.text
+                                            horizontalAlignment: Text.AlignHCenter
+                                            verticalAlignment: Text.AlignVCenter
+                                        }
+                                        background: Rectangle {
+                                            radius: 19
+                                            color: option.chosen ? (option.modelData === "absent" ? Theme.danger
+                                                                     : option.modelData === "received" ? Theme.primary
+                                                                     : Theme.warning)
+                                                                 : "#ffffff"
+                                            border.color: option.chosen ? "transparent" : "#b9c1cc"
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        RowLayout {
+            Layout.fillWidth: true
+            visible: page.form.hasItem
+            spacing: 12
+            Text {
+                Layout.fillWidth: true
+                text: page.form.error.length > 0 ? page.form.error
+                      : page.form.missingRequired ? qsTr("缺少必需材料，不能受理。请打印一次性告知书，告知申请人一次补齐。")
+                      : ""
+                font.pixelSize: Theme.fontSize
+                color: Theme.danger
+                wrapMode: Text.Wrap
+            }
+            BigButton {
+                visible: page.form.missingRequired
+                text: qsTr("打印一次性告知书")
+                tone: "plain"
+                onClicked: page.form.prepareNotice()
+            }
+            BigButton {
+                text: page.form.submitting ? qsTr("正在受理…") : qsTr("受理并出具回执")
+                enabled: page.form.canSubmit
+                onClicked: page.form.submit()
+            }
+        }
+    }
+
+    Popup {
+        id: result
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(860, page.width)
+        height: Math.min(640, page.height + 40)
+        modal: true
+        closePolicy: Popup.NoAutoClose
+        visible: page.form.receiptText.length > 0 || page.form.noticeText.length > 0
+        padding: 24
+        background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
+
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 12
+            Text {
+                text: page.form.caseNo.length > 0 ? qsTr("已受理：%1").arg(page.form.caseNo)
+                                                  : qsTr("一次性告知书（未受理）")
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                color: page.form.caseNo.length > 0 ? Theme.green : Theme.warning
+            }
+            ScrollView {
+                Layout.fillWidth: true
+                Layout.fillHeight: true
+                clip: true
+                TextArea {
+                    readOnly: true
+                    wrapMode: TextEdit.Wrap
+                    font.pixelSize: Theme.fontSize
+                    text: page.form.receiptText + (page.form.receiptText.length > 0 && page.form.noticeText.length > 0 ? "\n" : "")
+                          + page.form.noticeText
+                    background: Rectangle { color: "#fbfbf8"; border.color: Theme.divider; radius: 4 }
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                Item { Layout.fillWidth: true }
+                BigButton {
+                    visible: page.form.caseNo.length > 0
+                    text: qsTr("查看办件")
+                    tone: "plain"
+                    onClicked: { const no = page.form.caseNo; page.form.clear(); page.openCase(no) }
+                }
+                BigButton {
+                    text: qsTr("继续收件")
+                    onClicked: page.form.clear()
+                }
+            }
+        }
+    }
+}

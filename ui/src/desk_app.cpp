@@ -1,0 +1,260 @@
+#include "desk_app.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QFont>
+#include <QGuiApplication>
+#include <QImage>
+#include <QMutex>
+#include <QQmlApplicationEngine>
+#include <QQmlComponent>
+#include <QQuickStyle>
+#include <QQuickWindow>
+#include <QTimer>
+#include <cstdio>
+#include <functional>
+
+#include "demo_station.h"
+#include "desk_session.h"
+#include "labels.h"
+
+namespace tongban::desk {
+namespace {
+
+constexpr auto kMainQml = "qrc:/Tongban/Desk/Main.qml";
+constexpr auto kModuleDir = ":/Tongban/Desk";
+constexpr int kWaitMs = 30000;  // longest a headless run waits for the store
+
+// QML warnings and errors seen while a headless run is watching.
+QMutex g_messages_mutex;
+QStringList g_messages;
+QtMessageHandler g_previous_handler = nullptr;
+
+void WatchMessages(QtMsgType type, const QMessageLogContext& context, const QString& message) {
+  if (type != QtDebugMsg && type != QtInfoMsg) {
+    QMutexLocker lock(&g_messages_mutex);
+    g_messages << message;
+  }
+  if (g_previous_handler) g_previous_handler(type, context, message);
+}
+
+QStringList TakeMessages() {
+  QMutexLocker lock(&g_messages_mutex);
+  QStringList out;
+  out.swap(g_messages);
+  return out;
+}
+
+int ExitCode(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kOk: return 0;
+    case ErrorCode::kInvalidArgument: return 3;
+    case ErrorCode::kNotFound: return 4;
+    case ErrorCode::kPermissionDenied: return 5;
+    case ErrorCode::kFailedPrecondition:
+    case ErrorCode::kAlreadyExists: return 6;
+    case ErrorCode::kBusy: return 7;
+    case ErrorCode::kDiskFull: return 8;
+    case ErrorCode::kCorruption: return 9;
+    default: return 10;
+  }
+}
+
+void Fail(const QString& message) { std::fprintf(stderr, "tongban-desk: %s\n", qPrintable(message)); }
+
+// Runs the event loop until `done` holds, or `ms` pass; false on timeout.
+bool WaitFor(const std::function<bool()>& done, int ms = kWaitMs) {
+  QElapsedTimer clock;
+  clock.start();
+  while (!done()) {
+    if (clock.elapsed() > ms) return false;
+    QEventLoop loop;
+    QTimer::singleShot(10, &loop, &QEventLoop::quit);
+    loop.exec();
+  }
+  return true;
+}
+
+// Settled: no node work queued or running, no search waiting for its debounce,
+// and it stayed so for a few turns of the event loop (a result often queues the next read).
+bool WaitIdle(DeskSession& s) {
+  int quiet = 0;
+  return WaitFor([&] {
+    const bool idle = !s.busy() && !s.queue()->loading() && !s.cases()->loading() &&
+                      !s.caseDetail()->loading() && !s.intake()->submitting();
+    quiet = idle ? quiet + 1 : 0;
+    return quiet >= 5;
+  });
+}
+
+QQuickWindow* MainWindow(QQmlApplicationEngine& engine) {
+  const auto roots = engine.rootObjects();
+  return roots.isEmpty() ? nullptr : qobject_cast<QQuickWindow*>(roots.first());
+}
+
+bool ShowPage(QQuickWindow* window, DeskSession& s, const QString& page) {
+  window->setProperty("page", page);
+  return WaitIdle(s);
+}
+
+// Fills the intake form as a clerk would for the sample 低保 application, so
+// the screenshot shows the checklist with a tolerated material.
+void PrepareIntake(DeskSession& s) {
+  const auto& items = s.catalog()->items();
+  if (items.empty()) return;
+  QString code = items.front().code;
+  for (const auto& it : items)
+    if (it.name == QStringLiteral("最低生活保障审核确认")) code = it.code;
+  s.intake()->selectItem(code);
+  WaitIdle(s);
+  s.intake()->setApplicantName(QStringLiteral("张建国"));
+  s.intake()->setApplicantId(QStringLiteral("440524188001010014"));
+  s.intake()->setApplicantPhone(QStringLiteral("13800000000"));
+  auto* m = s.intake()->materials();
+  for (int row = 0; row < m->count(); ++row) {
+    const QStringList options = m->data(m->index(row), IntakeMaterialsModel::OptionsRole).toStringList();
+    if (options.contains(QStringLiteral("tolerated"))) {
+      s.intake()->setMaterialState(row, QStringLiteral("tolerated"));
+      break;
+    }
+  }
+}
+
+int SelfTest(QQmlApplicationEngine& engine, QQuickWindow* window, DeskSession& s) {
+  int files = 0;
+  QStringList problems;
+  QDirIterator it(kModuleDir, {"*.qml"}, QDir::Files);
+  while (it.hasNext()) {
+    const QString path = it.next();
+    QQmlComponent component(&engine, QUrl(QStringLiteral("qrc") + path));
+    ++files;
+    if (component.isError())
+      for (const auto& e : component.errors()) problems << e.toString();
+  }
+  for (const QString& page : DeskPages()) {
+    if (page == QLatin1String("case") && s.caseDetail()->caseNo().isEmpty())
+      s.caseDetail()->load(s.queue()->caseNoAt(0));
+    if (!ShowPage(window, s, page)) problems << QStringLiteral("page %1 did not settle").arg(page);
+    if (window->grabWindow().isNull()) problems << QStringLiteral("page %1 did not render").arg(page);
+  }
+  window->setProperty("page", QStringLiteral("home"));
+  WaitIdle(s);
+  problems << TakeMessages();
+  if (files == 0) problems << QStringLiteral("no QML files found under %1").arg(kModuleDir);
+  for (const auto& p : problems) Fail(p);
+  if (!problems.isEmpty()) return 1;
+  std::printf("self-test: %d QML files compiled, %lld pages shown, no QML warnings\n", files,
+              static_cast<long long>(DeskPages().size()));
+  return 0;
+}
+
+int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
+  if (!DeskPages().contains(o.screenshot_page)) {
+    Fail(QStringLiteral("unknown page '%1' (pages: %2)")
+             .arg(o.screenshot_page, DeskPages().join(QStringLiteral(", "))));
+    return 2;
+  }
+  if (!WaitIdle(s)) {
+    Fail(QStringLiteral("the station database did not answer in time"));
+    return 10;
+  }
+  if (o.screenshot_page == QLatin1String("intake")) PrepareIntake(s);
+  if (o.screenshot_page == QLatin1String("case")) {
+    const QString no = o.case_no.isEmpty() ? s.queue()->caseNoAt(0) : o.case_no;
+    if (no.isEmpty()) {
+      Fail(QStringLiteral("no case to show: pass --case NUMBER or use a database with cases"));
+      return 4;
+    }
+    s.caseDetail()->load(no);
+  }
+  if (!ShowPage(window, s, o.screenshot_page)) {
+    Fail(QStringLiteral("page %1 did not settle in time").arg(o.screenshot_page));
+    return 10;
+  }
+  const QImage image = window->grabWindow();
+  if (image.isNull() || !image.save(o.screenshot_out)) {
+    Fail(QStringLiteral("cannot write %1").arg(o.screenshot_out));
+    return 10;
+  }
+  const QStringList problems = TakeMessages();
+  for (const auto& p : problems) Fail(p);
+  if (!problems.isEmpty()) return 1;
+  std::printf("%s\n", qPrintable(o.screenshot_out));
+  return 0;
+}
+
+}  // namespace
+
+QStringList DeskPages() {
+  return {QStringLiteral("home"), QStringLiteral("intake"), QStringLiteral("search"),
+          QStringLiteral("case"), QStringLiteral("sync")};
+}
+
+int RunDesk(QGuiApplication& app, DeskOptions o) {
+  const bool headless = o.self_test || !o.screenshot_page.isEmpty();
+  if (headless) g_previous_handler = qInstallMessageHandler(WatchMessages);
+  if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) QQuickStyle::setStyle("Basic");
+  QFont font(QStringLiteral("WenQuanYi Micro Hei"));
+  font.setFamilies({QStringLiteral("WenQuanYi Micro Hei"), QStringLiteral("Noto Sans CJK SC"),
+                    QStringLiteral("sans-serif")});
+  font.setPixelSize(18);
+  app.setFont(font);
+
+  if (!o.demo_dir.isEmpty()) {
+    auto demo = CreateDemoStation(S(o.demo_dir), o.demo_cases);
+    if (!demo.ok()) {
+      Fail(QStringLiteral("demo station: %1").arg(Q(demo.status().message())));
+      return ExitCode(demo.status().code());
+    }
+    o.db = Q(demo->db);
+    if (o.user.isEmpty()) {
+      o.user = Q(demo->clerk_login);
+      o.password = Q(demo->clerk_password);
+    }
+    if (o.case_no.isEmpty()) o.case_no = Q(demo->tolerated_case);
+  }
+
+  DeskSession session;
+  if (!o.db.isEmpty()) {
+    session.openDatabase(o.db);
+    WaitFor([&] { return !session.opening(); });
+    if (!session.isOpen()) {
+      Fail(session.error());
+      return 4;
+    }
+    if (!o.user.isEmpty()) {
+      QString failure;
+      QObject::connect(&session, &DeskSession::loginFailed, &session,
+                       [&](const QString& m) { failure = m; });
+      session.login(o.user, o.password);
+      WaitFor([&] { return !session.loggingIn(); });
+      if (!session.loggedIn()) {
+        Fail(QStringLiteral("login %1: %2").arg(o.user, failure));
+        return 5;
+      }
+    }
+  } else if (!o.self_test) {
+    Fail(QStringLiteral("--db FILE (a station database) or --demo DIR is required"));
+    return 2;
+  }
+
+  QQmlApplicationEngine engine;
+  engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)}});
+  engine.load(QUrl(QString::fromLatin1(kMainQml)));
+  QQuickWindow* window = MainWindow(engine);
+  if (!window) {
+    for (const auto& m : TakeMessages()) Fail(m);
+    Fail(QStringLiteral("cannot load %1").arg(QString::fromLatin1(kMainQml)));
+    return 1;
+  }
+  if (headless) {
+    window->resize(o.size);
+    WaitIdle(session);
+    if (o.self_test) return SelfTest(engine, window, session);
+    return Screenshot(window, session, o);
+  }
+  return app.exec();
+}
+
+}  // namespace tongban::desk
