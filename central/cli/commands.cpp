@@ -3,12 +3,15 @@
 #include <sodium.h>
 
 #include <csignal>
+#include <filesystem>
 #include <cstdio>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "tongban/central/bundle_import.h"
 #include "tongban/central/http_server.h"
+#include "tongban/sync/curl_transport.h"
 #include "tongban/central/hub_service.h"
 #include "tongban/node/domain/catalog.h"
 
@@ -28,6 +31,15 @@ sync::RowId CatalogRow(const std::string& impl_code, int version) {
   crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
                      nullptr, 0);
   return sync::RowId::FromBytes(h);
+}
+
+// Admin commands work on an existing hub; only `serve` creates the data folder,
+// so a mistyped --data cannot silently start an empty hub.
+Result<std::unique_ptr<HubStore>> OpenExisting(const std::string& data) {
+  std::error_code ec;
+  if (!std::filesystem::exists(data + "/hub.db", ec))
+    return NotFound("no hub data in " + data + " (start the hub once with 'tongban-central serve')");
+  return OpenSqliteHubStore(data);
 }
 
 }  // namespace
@@ -52,12 +64,19 @@ Status Serve(const ServeOptions& o) {
   if (colon == std::string::npos) return InvalidArgument("--listen must be HOST:PORT");
   HttpServerOptions opts;
   opts.host = o.listen.substr(0, colon);
-  opts.port = static_cast<std::uint16_t>(std::atoi(o.listen.c_str() + colon + 1));
+  const std::string port = o.listen.substr(colon + 1);
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(port) > 65535)
+    return InvalidArgument("--listen port '" + port + "' must be a number from 0 to 65535");
+  opts.port = static_cast<std::uint16_t>(std::stoi(port));
   opts.threads = std::max(1, o.threads);
   opts.tls_cert_file = o.tls_cert;
   opts.tls_key_file = o.tls_key;
   if (opts.tls_cert_file.empty() != opts.tls_key_file.empty())
     return InvalidArgument("give both --tls-cert and --tls-key, or neither");
+  if (opts.tls_cert_file.empty() && !sync::IsLoopbackHost(opts.host))
+    return InvalidArgument("plain HTTP is served only on loopback; give --tls-cert and --tls-key "
+                           "to listen on " + opts.host);
   // Signals are taken by sigwait below; server threads inherit the blocked mask.
   sigset_t signals;
   sigemptyset(&signals);
@@ -88,9 +107,13 @@ Status Serve(const ServeOptions& o) {
 
 Status StationAdd(const std::string& data, const std::string& code, const std::string& name,
                   const std::string& kind, const std::string& township, bool as_json) {
+  if (code.size() < 2 || code.size() > 32 ||
+      code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
+          std::string::npos)
+    return InvalidArgument("node code '" + code + "' must be 2-32 letters, digits or dashes");
   if (kind != "station" && kind != "township" && kind != "county-office" && kind != "field")
     return InvalidArgument("--kind must be station, township, county-office or field");
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   NodeInfo n;
   n.code = code;
   n.name = name;
@@ -107,7 +130,7 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
 }
 
 Status StationList(const std::string& data, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto nodes, store->ListNodes());
   TB_ASSIGN_OR_RETURN(auto stats, store->Stats());
   json out = json::array();
@@ -127,14 +150,14 @@ Status StationList(const std::string& data, bool as_json) {
 }
 
 Status StationRevoke(const std::string& data, const std::string& code) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   TB_RETURN_IF_ERROR(store->RevokeNode(code));
   std::printf("revoked %s: its requests are refused from now on\n", code.c_str());
   return Status::Ok();
 }
 
 Status ConflictsList(const std::string& data, bool all, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto list, store->ListConflicts(!all));
   json out = json::array();
   for (const auto& c : list) out.push_back(ConflictJson(c));
@@ -153,7 +176,7 @@ Status ConflictsList(const std::string& data, bool all, bool as_json) {
 }
 
 Status ConflictsShow(const std::string& data, long long id, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto c, store->GetConflict(id));
   const json j = ConflictJson(c);
   if (as_json) {
@@ -188,7 +211,7 @@ Status ConflictsResolve(const std::string& data, long long id, const std::string
   if (t == Take::kValue && value.empty()) return InvalidArgument("--take value needs --value");
   json v = json::parse(value, nullptr, false);
   if (v.is_discarded()) v = value;  // plain text
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto c, store->ResolveConflict(id, t, v, note, admin));
   if (as_json) Print(ConflictJson(c));
   else std::printf("conflict #%lld resolved: %s; every node will receive it at its next sync\n", id,
@@ -208,7 +231,7 @@ Status CatalogPublish(const std::string& data, const std::string& file, bool as_
     text = ss.str();
   }
   TB_ASSIGN_OR_RETURN(node::Catalog catalog, node::ParseCatalog(text));
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   int added = 0, updated = 0, unchanged = 0;
   for (node::ServiceItem item : catalog.items) {
     // Find the newest version the hub has published of this item.
@@ -246,14 +269,14 @@ Status CatalogPublish(const std::string& data, const std::string& file, bool as_
 }
 
 Status AdminToken(const std::string& data) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(std::string token, store->NewAdminToken());
   std::printf("%s\n", token.c_str());
   return Status::Ok();
 }
 
 Status HubStatus(const std::string& data, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data));
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto stats, store->Stats());
   TB_ASSIGN_OR_RETURN(auto nodes, store->ListNodes());
   json j{{"log_seq", stats.log_seq}, {"records", stats.records},
@@ -265,6 +288,26 @@ Status HubStatus(const std::string& data, bool as_json) {
     std::printf("hub log at %lld, %lld records, %lld open conflicts, %zu nodes\n",
                 static_cast<long long>(stats.log_seq), static_cast<long long>(stats.records),
                 static_cast<long long>(stats.open_conflicts), nodes.size());
+  }
+  return Status::Ok();
+}
+
+Status BundleImport(const std::string& data, const std::string& file, const std::string& reply,
+                    bool as_json) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
+  node::CaseStatusOrder order;
+  TB_ASSIGN_OR_RETURN(auto sum, ImportBundle(*store, &order, file, reply));
+  if (as_json) {
+    Print({{"node", sum.node}, {"applied", sum.push.applied}, {"duplicates", sum.push.duplicates},
+           {"conflicts", sum.push.conflicts}, {"rejected", sum.push.rejected.size()},
+           {"reply", sum.reply_path}, {"reply_changes", sum.reply_changes},
+           {"reply_complete", sum.reply_complete}});
+  } else {
+    std::printf("bundle from %s: %d changes applied, %d already here, %d conflicts, %zu refused\n"
+                "reply for %s with %lld changes written to %s%s\n",
+                sum.node.c_str(), sum.push.applied, sum.push.duplicates, sum.push.conflicts,
+                sum.push.rejected.size(), sum.node.c_str(), static_cast<long long>(sum.reply_changes),
+                sum.reply_path.c_str(), sum.reply_complete ? "" : " (more remains: bring another bundle)");
   }
   return Status::Ok();
 }

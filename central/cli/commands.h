@@ -26,6 +26,8 @@ Status ConflictsResolve(const std::string& data, long long id, const std::string
 Status CatalogPublish(const std::string& data, const std::string& file, bool json);
 Status AdminToken(const std::string& data);
 Status HubStatus(const std::string& data, bool json);
+Status BundleImport(const std::string& data, const std::string& file, const std::string& reply,
+                    bool json);
 
 int ExitCodeFor(const Status& s);
 

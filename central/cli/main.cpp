@@ -79,11 +79,33 @@ int main(int argc, char** argv) {
   c_token->add_option("--data", data, "Hub data folder")->required();
   c_token->callback([&] { run = [&] { return AdminToken(data); }; });
 
+  auto* c_bundle = app.add_subcommand("bundle", "Sync by file (USB stick)")->require_subcommand(1);
+  std::string bundle_file, reply_file;
+  auto* c_bimp = c_bundle->add_subcommand("import", "Apply a node's bundle and write its reply");
+  data_opt(c_bimp);
+  c_bimp->add_option("file", bundle_file, "Bundle from a node")->required();
+  c_bimp->add_option("--reply", reply_file, "Reply bundle to write (default FILE.reply)");
+  c_bimp->callback([&] {
+    run = [&] {
+      return BundleImport(data, bundle_file, reply_file.empty() ? bundle_file + ".reply" : reply_file, json);
+    };
+  });
+
   auto* c_status = app.add_subcommand("status", "Hub figures: log, records, conflicts, nodes");
   data_opt(c_status);
   c_status->callback([&] { run = [&] { return HubStatus(data, json); }; });
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line and exit code 2 for every command-line mistake (see the README).
+    std::fprintf(stderr, "error: %s (see --help)\n", e.what());
+    return 2;
+  }
   const tongban::Status st = run();
   if (!st.ok()) {
     std::fprintf(stderr, "error: %s\n", st.message().c_str());

@@ -18,6 +18,7 @@
 
 #include "tongban/node/domain/notice.h"
 #include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/store/node_bundle.h"
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_sync.h"
 #include "tongban/node/store/node_store.h"
@@ -221,6 +222,15 @@ Status Init(const Common& c, const InitOptions& o) {
     std::error_code ec;
     if (std::filesystem::exists(c.db, ec))
       return Status(ErrorCode::kAlreadyExists, "database " + c.db + " exists already; choose a new file name");
+    // The enrollment code works once: make sure the database can be written before using it.
+    {
+      const std::string probe = c.db + ".probe";
+      std::ofstream test(probe);
+      if (!test) return Status(ErrorCode::kIoError, "cannot create files next to " + c.db +
+                                                        " (does the folder exist?); the enrollment code was not used");
+      test.close();
+      std::filesystem::remove(probe, ec);
+    }
     TB_ASSIGN_OR_RETURN(enrolled, EnrollWithHub({o.central, o.pin, o.ca_file}, o.station, o.enroll));
     if (opts.name.empty()) opts.name = enrolled->name;
     if (opts.township.empty()) opts.township = enrolled->township;
@@ -697,12 +707,39 @@ Status SyncVerify(const Common& c, bool repair) {
   TB_ASSIGN_OR_RETURN(std::string mine, s.sync->replica().Digest());
   TB_ASSIGN_OR_RETURN(std::string hubs, s.sync->client().HubDigest());
   const bool same = mine == hubs;
+  const char* verdict = same ? "node and hub hold the same records"
+                        : repair ? "node and hub still differ after the repair; unsent changes "
+                                   "(tongban sync status) or an admin must settle it"
+                                 : "node and hub differ: run 'tongban sync' (unsent changes) "
+                                   "or 'tongban sync repair'";
   if (c.json) PrintJson({{"node", mine}, {"hub", hubs}, {"in_agreement", same}});
-  else std::printf("%s\nnode %s\nhub  %s\n", same ? "node and hub hold the same records"
-                                               : "node and hub differ: run 'tongban sync repair'",
-                   mine.c_str(), hubs.c_str());
-  if (!same && !repair) return Status::Ok();
-  return same ? Status::Ok() : Status(ErrorCode::kCorruption, "still different after repair");
+  else std::printf("%s\nnode %s\nhub  %s\n", verdict, mine.c_str(), hubs.c_str());
+  return same ? Status::Ok() : FailedPrecondition(verdict);
+}
+
+Status BundleExport(const Common& c, const std::string& out) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(auto sum, ExportBundle(*store, out));
+  if (c.json) PrintJson({{"file", out}, {"changes", sum.changes}, {"bytes", sum.bytes}});
+  else std::printf("wrote %lld unsent changes to %s (%lld bytes); import it at the hub with "
+                   "'tongban-central bundle import'\n",
+                   static_cast<long long>(sum.changes), out.c_str(), static_cast<long long>(sum.bytes));
+  return Status::Ok();
+}
+
+Status BundleImport(const Common& c, const std::string& file) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(auto sum, ImportReplyBundle(*store, file));
+  if (c.json) {
+    PrintJson({{"acked_seq", sum.acked_seq}, {"applied", sum.applied},
+               {"open_conflicts", sum.open_conflicts}, {"rejected", sum.rejected},
+               {"complete", sum.complete}});
+  } else {
+    std::printf("applied %lld changes from the hub; the hub has everything up to change %lld%s\n",
+                static_cast<long long>(sum.applied), static_cast<long long>(sum.acked_seq),
+                sum.complete ? "" : "; more is waiting at the hub (sync again)");
+  }
+  return Status::Ok();
 }
 
 }  // namespace tongban::cli

@@ -201,12 +201,33 @@ int main(int argc, char** argv) {
   db_opt(c_sync_repair);
   c_sync_repair->callback([&] { run = [&] { return SyncVerify(common, true); }; });
 
+  auto* c_bundle = app.add_subcommand("bundle", "Sync by file (USB stick)")->require_subcommand(1);
+  std::string bundle_out, bundle_in;
+  auto* c_bexp = c_bundle->add_subcommand("export", "Write every unacknowledged change to a file");
+  db_opt(c_bexp);
+  c_bexp->add_option("--out", bundle_out, "Bundle file to write")->required();
+  c_bexp->callback([&] { run = [&] { return BundleExport(common, bundle_out); }; });
+  auto* c_bimp = c_bundle->add_subcommand("import", "Apply the hub's reply bundle");
+  db_opt(c_bimp);
+  c_bimp->add_option("file", bundle_in, "Reply bundle from the hub")->required();
+  c_bimp->callback([&] { run = [&] { return BundleImport(common, bundle_in); }; });
+
   std::string demo_dir = "tongban-demo";
   auto* c_demo = app.add_subcommand("demo", "Scripted demo of a station on the sample catalog");
   c_demo->add_option("--dir", demo_dir, "Folder for the demo database");
   c_demo->callback([&] { run = [&] { return Demo(demo_dir); }; });
 
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // One line and exit code 2 for every command-line mistake (see the README).
+    std::fprintf(stderr, "error: %s (see --help)\n", e.what());
+    return 2;
+  }
   const tongban::Status st = run();
   if (!st.ok()) {
     std::fprintf(stderr, "error: %s\n", st.message().c_str());

@@ -2,6 +2,7 @@
 
 #include <QRegularExpression>
 #include <algorithm>
+#include <utility>
 
 #include "labels.h"
 #include "tongban/sync/hybrid_clock.h"
@@ -93,7 +94,13 @@ bool CaseListModel::canFetchMore(const QModelIndex& parent) const {
 }
 
 void CaseListModel::fetchMore(const QModelIndex& parent) {
-  if (parent.isValid() || fetching_ || exhausted_ || !Keyset()) return;
+  if (parent.isValid() || exhausted_ || !Keyset()) return;
+  if (fetching_) {
+    // Views and testers ask again from inside beginInsertRows, before the page
+    // is in place; the request is honoured once it is (see Request's `done`).
+    if (applying_) more_wanted_ = true;
+    return;
+  }
   Request(false);
 }
 
@@ -178,8 +185,13 @@ void CaseListModel::Request(bool first) {
       },
       [this, generation, first](Result<Page> page) {
         if (generation != generation_) return;  // an older query; a newer one is on its way
-        SetFetching(false);
-        if (!page.ok()) {
+        // `fetching_` stays set while rows go in, so a fetchMore from a model
+        // signal cannot ask for a page keyed on rows not yet appended.
+        applying_ = true;
+        more_wanted_ = false;
+        if (page.ok()) {
+          Apply(std::move(page));
+        } else {
           SetError(Q(page.status().message()));
           exhausted_ = true;
           if (first) {
@@ -189,9 +201,10 @@ void CaseListModel::Request(bool first) {
             truncated_ = false;
             emit countChanged();
           }
-          return;
         }
-        Apply(std::move(page));
+        applying_ = false;
+        SetFetching(false);
+        if (std::exchange(more_wanted_, false) && canFetchMore({})) Request(false);
       });
 }
 

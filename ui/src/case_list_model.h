@@ -112,6 +112,8 @@ class CaseListModel : public QAbstractListModel {
   quint64 generation_ = 0;
   bool started_ = false;  // refresh() has run: before that nothing is fetched
   bool fetching_ = false;
+  bool applying_ = false;     // a page is going into rows_
+  bool more_wanted_ = false;  // fetchMore was called meanwhile
   bool exhausted_ = true;
   bool truncated_ = false;
   QString error_;

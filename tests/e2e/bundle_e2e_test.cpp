@@ -1,0 +1,102 @@
+// A field laptop offline for a week syncs by USB stick: bundle out, reply back.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "e2e_support.h"
+#include "tongban/node/store/node_bundle.h"
+
+using namespace tongban;
+using namespace tongban::test;
+using nlohmann::json;
+
+namespace {
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+}  // namespace
+
+TEST_CASE("a field laptop offline for a week syncs by bundle, idempotently") {
+  Hub hub;
+  Node laptop(hub, "QS-FD01", "field", "");
+  Node township(hub, "QS-JX", "township", "");
+  // A week of door visits, no network: cases received at the door.
+  std::vector<std::string> cases;
+  for (int day = 0; day < 7; ++day)
+    for (int i = 0; i < 3; ++i) cases.push_back(laptop.Receive("城乡居民基本养老保险参保登记", "村民"));
+  TempDir stick;
+  const auto out = stick.File("qs-fd01.bundle");
+  auto exported = node::ExportBundle(laptop.store(), out);
+  REQUIRE(exported.ok());
+  CHECK(exported->changes == 21 * 3);
+
+  // At the township center the stick goes into the hub's machine.
+  int code = 0;
+  auto text = hub.Admin("bundle import", out + " --json", &code);
+  INFO(text);
+  REQUIRE(code == 0);
+  auto summary = json::parse(text);
+  CHECK(summary["applied"] == 63);
+  // The same bundle again: nothing applied twice.
+  summary = json::parse(hub.Admin("bundle import", out + " --json"));
+  CHECK(summary["applied"] == 0);
+  CHECK(summary["duplicates"] == 63);
+
+  auto back = node::ImportReplyBundle(laptop.store(), out + ".reply");
+  REQUIRE(back.ok());
+  CHECK(back->acked_seq == laptop.sync().replica().State()->last_seq);
+  CHECK(node::ImportReplyBundle(laptop.store(), out + ".reply").ok());  // again: no change
+  CHECK(laptop.sync().replica().GetStatus()->queue_depth == 0);
+  CHECK(laptop.Digest() == laptop.HubDigest());
+}
+
+TEST_CASE("truncated, altered, foreign and revoked bundles are refused whole") {
+  Hub hub;
+  Node laptop(hub, "QS-FD01", "field", "");
+  Node other(hub, "QS-FD02", "field", "");
+  laptop.Receive("城乡居民基本养老保险参保登记");
+  TempDir stick;
+  const auto good = stick.File("good.bundle");
+  REQUIRE(node::ExportBundle(laptop.store(), good).ok());
+  const std::string bytes = Slurp(good);
+  auto write = [&](const std::string& name, const std::string& b) {
+    std::ofstream(stick.File(name), std::ios::binary) << b;
+    return stick.File(name);
+  };
+  struct Row {
+    std::string file;
+    int code;
+    const char* says;
+  };
+  std::string altered = bytes;
+  altered[altered.size() / 2] ^= 0x20;
+  const Row rows[] = {
+      {write("cut.bundle", bytes.substr(0, bytes.size() - 100)), 9, "cut short"},
+      {write("altered.bundle", altered), 5, "altered"},
+      {write("junk.bundle", "hello"), 9, "not a Tongban bundle"},
+  };
+  const auto before = json::parse(hub.Admin("status", "--json"));
+  for (const auto& row : rows) {
+    INFO(row.file);
+    int code = 0;
+    const auto text = hub.Admin("bundle import", row.file, &code);
+    CHECK(code == row.code);
+    CHECK_THAT(text, Catch::Contains(row.says));
+  }
+  // A bundle signed by another node's key does not pass as this one's.
+  REQUIRE(node::ExportBundle(other.store(), stick.File("other.bundle")).ok());
+  std::string forged = Slurp(stick.File("other.bundle"));
+  const auto at = forged.find("QS-FD02");
+  REQUIRE(at != std::string::npos);
+  forged.replace(at, 7, "QS-FD01");
+  int code = 0;
+  CHECK_THAT(hub.Admin("bundle import", write("forged.bundle", forged), &code),
+             Catch::Contains("does not come from node QS-FD01"));
+  CHECK(code == 5);
+  CHECK(json::parse(hub.Admin("status", "--json"))["log_seq"] == before["log_seq"]);
+
+  hub.Admin("station revoke", "--code QS-FD01");
+  CHECK_THAT(hub.Admin("bundle import", good, &code), Catch::Contains("revoked"));
+  CHECK(code == 5);
+}
