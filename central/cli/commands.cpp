@@ -44,20 +44,6 @@ Result<std::unique_ptr<HubStore>> OpenExisting(const std::string& data) {
 
 }  // namespace
 
-int ExitCodeFor(const Status& s) {
-  switch (s.code()) {
-    case ErrorCode::kInvalidArgument: return 3;
-    case ErrorCode::kNotFound: return 4;
-    case ErrorCode::kPermissionDenied: return 5;
-    case ErrorCode::kFailedPrecondition:
-    case ErrorCode::kAlreadyExists: return 6;
-    case ErrorCode::kBusy: return 7;
-    case ErrorCode::kDiskFull: return 8;
-    case ErrorCode::kCorruption: return 9;
-    case ErrorCode::kIoError: return 10;
-    default: return 1;
-  }
-}
 
 Status Serve(const ServeOptions& o) {
   const auto colon = o.listen.rfind(':');

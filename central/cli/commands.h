@@ -29,6 +29,5 @@ Status HubStatus(const std::string& data, bool json);
 Status BundleImport(const std::string& data, const std::string& file, const std::string& reply,
                     bool json);
 
-int ExitCodeFor(const Status& s);
 
 }  // namespace tongban::central::cli

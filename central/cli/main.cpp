@@ -109,7 +109,7 @@ int main(int argc, char** argv) {
   const tongban::Status st = run();
   if (!st.ok()) {
     std::fprintf(stderr, "error: %s\n", st.message().c_str());
-    return ExitCodeFor(st);
+    return tongban::ExitCodeFor(st);
   }
   return 0;
 }

@@ -10,6 +10,7 @@
 #include "tongban/central/hub_store.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/sync/hybrid_clock.h"
+#include "tongban/sync/scope_digest.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::central {
@@ -385,27 +386,15 @@ class SqliteHubStore final : public HubStore {
                                       "SELECT tbl, row, fields FROM records WHERE deleted = 0 AND "
                                       "(scope_a = ?1 OR scope_b = ?1 OR scope_a = '*')"));
     st->Bind(1, node.code);
-    std::vector<std::string> lines;
+    sync::ScopeDigest digest;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       Record r;
       r.fields = Unpack(st->Blob(2));
-      lines.push_back(st->Text(0) + ":" + RowId::FromBytes(st->Blob(1).data()).Hex() + ":" +
-                      std::to_string(r.MaxVersion()));
+      digest.Add(st->Text(0), RowId::FromBytes(st->Blob(1).data()), r.MaxVersion());
     }
-    std::sort(lines.begin(), lines.end());
-    crypto_hash_sha256_state h;
-    crypto_hash_sha256_init(&h);
-    for (const auto& l : lines) {
-      crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>(l.data()), l.size());
-      crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>("\n"), 1);
-    }
-    unsigned char out[crypto_hash_sha256_BYTES];
-    crypto_hash_sha256_final(&h, out);
-    char hex[2 * crypto_hash_sha256_BYTES + 1];
-    sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-    return std::string(hex) + ":" + std::to_string(lines.size());
+    return digest.Finish();
   }
 
   // ---------------------------------------------------------------- publish

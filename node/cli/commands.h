@@ -78,7 +78,5 @@ Status BundleExport(const Common& c, const std::string& out);
 Status BundleImport(const Common& c, const std::string& file);
 Status Demo(const std::string& dir);
 
-// Exit code for a failed command (documented in the README).
-int ExitCodeFor(const Status& s);
 
 }  // namespace tongban::cli

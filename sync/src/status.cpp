@@ -20,6 +20,22 @@ std::string_view ErrorCodeName(ErrorCode code) {
   return "unknown";
 }
 
+int ExitCodeFor(const Status& s) {
+  switch (s.code()) {
+    case ErrorCode::kOk: return 0;
+    case ErrorCode::kInvalidArgument: return 3;
+    case ErrorCode::kNotFound: return 4;
+    case ErrorCode::kPermissionDenied: return 5;
+    case ErrorCode::kFailedPrecondition:
+    case ErrorCode::kAlreadyExists: return 6;
+    case ErrorCode::kBusy: return 7;
+    case ErrorCode::kDiskFull: return 8;
+    case ErrorCode::kCorruption: return 9;
+    case ErrorCode::kIoError: return 10;
+    default: return 1;
+  }
+}
+
 Status Status::WithContext(std::string_view context) const {
   if (ok()) return *this;
   return Status(code_, std::string(context) + ": " + message_);

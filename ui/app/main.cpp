@@ -11,11 +11,24 @@
 Q_IMPORT_QML_PLUGIN(Tongban_DeskPlugin)
 
 int main(int argc, char* argv[]) {
-  // Headless modes render offscreen unless told otherwise, also on a desktop.
+  // Headless modes (and --help) render offscreen unless told otherwise, also on a desktop.
+  bool headless = false;
   for (int i = 1; i < argc; ++i)
-    if ((!std::strcmp(argv[i], "--screenshot") || !std::strcmp(argv[i], "--self-test")) &&
-        qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    for (const char* flag : {"--screenshot", "--self-test", "--help", "-h", "--help-all"})
+      headless = headless || !std::strcmp(argv[i], flag);
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) {
+    if (headless) {
       qputenv("QT_QPA_PLATFORM", "offscreen");
+    } else if (qEnvironmentVariableIsEmpty("DISPLAY") &&
+               qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
+      std::fprintf(stderr,
+                   "tongban-desk: no display here. To see the desk, take screenshots:\n"
+                   "  tongban-desk --demo DIR --screenshot home home.png   (pages: home, intake, "
+                   "search, case, sync)\n"
+                   "  tongban-desk --db FILE --user LOGIN --screenshot case case.png --case NUMBER\n");
+      return 2;
+    }
+  }
 
   QGuiApplication app(argc, argv);
   QGuiApplication::setApplicationName(QStringLiteral("tongban-desk"));

@@ -106,16 +106,17 @@ ColumnLayout {
                     Layout.fillWidth: true
                     spacing: 6
                     Repeater {
+                        // Rows that would only say "none" are left out.
                         model: [
                             [qsTr("申请人"), (page.info.applicantName || "") + "　" + (page.info.maskedId || "")],
                             [qsTr("联系电话"), page.info.phone || qsTr("未留")],
-                            [qsTr("代办人"), page.info.agent || qsTr("本人办理")],
+                            [qsTr("代办人"), page.info.agent || ""],
                             [qsTr("收件"), (page.info.received || "") + "　" + (page.info.channel || "") + "　" + (page.info.receivingStation || "")],
                             [qsTr("受理"), page.info.accepted ? page.info.accepted + "　" + page.info.processingOffice
                                                                : qsTr("待 %1 受理").arg(page.info.processingOffice || "")],
-                            [qsTr("绿色通道"), page.info.green ? page.info.greenReason : qsTr("否")],
-                            [qsTr("办理结果"), page.info.result || qsTr("尚无")]
-                        ]
+                            [qsTr("绿色通道"), page.info.green ? page.info.greenReason : ""],
+                            [qsTr("办理结果"), page.info.result || ""]
+                        ].filter(row => row[1].length > 0)
                         delegate: RowLayout {
                             required property var modelData
                             Layout.fillWidth: true
@@ -162,7 +163,7 @@ ColumnLayout {
                     delegate: RowLayout {
                         required property var modelData
                         width: ListView.view.width - 12
-                        height: 38
+                        height: 34
                         spacing: 10
                         Text {
                             Layout.fillWidth: true

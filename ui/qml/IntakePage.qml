@@ -295,7 +295,7 @@ RowLayout {
                                         }
                                         background: Rectangle {
                                             radius: 19
-                                            color: option.chosen ? (option.modelData === "absent" ? Theme.danger
+                                            color: option.chosen ? (option.modelData === "absent" ? (material.mandatory ? Theme.danger : Theme.muted)
                                                                      : option.modelData === "received" ? Theme.primary
                                                                      : Theme.warning)
                                                                  : "#ffffff"

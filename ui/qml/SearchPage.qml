@@ -56,6 +56,7 @@ ColumnLayout {
 
         ListView {
             id: list
+            objectName: "caseList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true

@@ -35,8 +35,8 @@ Rectangle {
         RowLayout {
             spacing: 8
             Rectangle {
-                width: 14
-                height: 14
+                implicitWidth: 14
+                implicitHeight: 14
                 radius: 7
                 color: footer.stateColor
             }

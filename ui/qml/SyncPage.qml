@@ -27,8 +27,8 @@ ColumnLayout {
                 RowLayout {
                     spacing: 12
                     Rectangle {
-                        width: 26
-                        height: 26
+                        implicitWidth: 26
+                        implicitHeight: 26
                         radius: 13
                         color: !page.bar.enrolled ? Theme.muted : page.bar.online ? Theme.green : Theme.warning
                     }

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "change_log.h"
+#include "tongban/sync/scope_digest.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::node {
@@ -276,8 +277,7 @@ Result<SyncStatus> NodeReplica::GetStatus() {
 Status NodeReplica::ResetPullCursor() { return store_.SetMeta(kCursor, "0"); }
 
 Result<std::string> NodeReplica::Digest() {
-  // One line per record: table, row id, latest field version; sorted, then hashed.
-  std::vector<std::string> lines;
+  sync::ScopeDigest digest;
   auto& db = store_.database();
   for (const auto& spec : ReplicatedTables()) {
     const std::string table(spec.name);
@@ -291,22 +291,10 @@ Result<std::string> NodeReplica::Digest() {
       if (!row) break;
       Hlc max = static_cast<Hlc>(st->Int(1));
       for (const auto& [idx, v] : DecodeColv(st->Blob(2))) max = std::max(max, v);
-      lines.push_back(table + ":" + sync::RowId::FromBytes(st->Blob(0).data()).Hex() + ":" +
-                      std::to_string(max));
+      digest.Add(table, sync::RowId::FromBytes(st->Blob(0).data()), max);
     }
   }
-  std::sort(lines.begin(), lines.end());
-  crypto_hash_sha256_state h;
-  crypto_hash_sha256_init(&h);
-  for (const auto& l : lines) {
-    crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>(l.data()), l.size());
-    crypto_hash_sha256_update(&h, reinterpret_cast<const unsigned char*>("\n"), 1);
-  }
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&h, out);
-  char hex[2 * crypto_hash_sha256_BYTES + 1];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return std::string(hex) + ":" + std::to_string(lines.size());
+  return digest.Finish();
 }
 
 }  // namespace tongban::node

@@ -31,6 +31,12 @@ enum class ErrorCode {
 // Short stable name of a code, used in JSON output and logs ("invalid_argument").
 std::string_view ErrorCodeName(ErrorCode code);
 
+class Status;
+// The process exit code every Tongban command uses for a failed Status (README):
+// 3 invalid input, 4 not found, 5 not permitted, 6 wrong state, 7 locked, 8 disk full,
+// 9 corrupt, 10 other I/O, 1 anything else (2 is a command-line mistake).
+int ExitCodeFor(const Status& status);
+
 class [[nodiscard]] Status {
  public:
   Status() = default;

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Renders the desk's pages offscreen into docs/screenshots/: home, intake, search and case
+# from a fresh demo station (tongban-desk --demo); sync from a station enrolled with a real
+# hub on loopback, synced once, with two cases received since.
+#   ui/screenshots.sh [BUILD_DIR]      (default: build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+desk=$build/ui/tongban-desk
+cli=$build/node/cli/tongban
+central=$build/central/tongban-central
+out=docs/screenshots
+work=$(mktemp -d)
+hub_pid=""
+cleanup() {
+  if [ -n "$hub_pid" ]; then kill "$hub_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+export QT_QPA_PLATFORM=offscreen QT_QUICK_CONTROLS_STYLE=Basic
+mkdir -p "$out"
+
+for page in home intake search case; do
+  "$desk" --demo "$work/demo-$page" --screenshot "$page" "$out/$page.png"
+done
+
+"$central" serve --data "$work/hub" --listen 127.0.0.1:0 >"$work/hub.out" 2>"$work/hub.err" &
+hub_pid=$!
+for _ in $(seq 100); do
+  grep -q listening "$work/hub.out" 2>/dev/null && break
+  sleep 0.05
+done
+url=$(head -1 "$work/hub.out" | grep -o 'http://[0-9.:]*')
+"$central" catalog publish sample --data "$work/hub" >/dev/null
+code=$("$central" station add --data "$work/hub" --code QS-JX01 --name 金溪村便民服务站 \
+         --kind station --township QS-JX | tail -1)
+db=$work/station.db
+export TONGBAN_PASSWORD=demo-admin-pass
+"$cli" init --db "$db" --station QS-JX01 --central "$url" --enroll "$code" >/dev/null
+"$cli" sync --db "$db" >/dev/null
+echo demo-clerk-pass | "$cli" staff add --db "$db" --user admin --login wangli --name 王丽 --role clerk
+export TONGBAN_PASSWORD=demo-clerk-pass
+"$cli" case intake --db "$db" --user wangli --item 高龄津贴申领 --applicant 陈桂兰 \
+  --id 330102196001010043 >/dev/null
+"$cli" sync --db "$db" >/dev/null
+"$cli" case intake --db "$db" --user wangli --item 最低生活保障审核确认 --applicant 张建国 \
+  --id 440524188001010014 --material M05=tolerated >/dev/null
+"$cli" case intake --db "$db" --user wangli --item 困难残疾人生活补贴和重度残疾人护理补贴 \
+  --applicant 赵德明 --id 330102195203150015 --green 重度残疾人，行动不便 >/dev/null
+"$desk" --db "$db" --user wangli --password demo-clerk-pass --screenshot sync "$out/sync.png"
