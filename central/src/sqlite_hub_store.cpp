@@ -326,10 +326,10 @@ class SqliteHubStore final : public HubStore {
     TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "SELECT seq, origin, hlc, tbl, row, op, user, fields, "
-                                      "scope_a FROM hub_log WHERE seq > ?1 AND origin != ?2 AND "
-                                      "(scope_a = ?2 OR scope_b = ?2 OR scope_a = '*') ORDER BY "
-                                      "seq LIMIT ?3"));
-    st->Bind(1, req.cursor).Bind(2, node.code).Bind(3, limit + 1);
+                                      "scope_a FROM hub_log WHERE seq > ?1 AND (?4 OR origin != ?2) "
+                                      "AND (scope_a = ?2 OR scope_b = ?2 OR scope_a = '*') ORDER "
+                                      "BY seq LIMIT ?3"));
+    st->Bind(1, req.cursor).Bind(2, node.code).Bind(3, limit + 1).Bind(4, req.include_own ? 1 : 0);
     sync::PullReply reply;
     reply.cursor = req.cursor;
     int rows = 0;  // changes and purges alike count toward the limit
@@ -603,6 +603,7 @@ class SqliteHubStore final : public HubStore {
 
   struct Scope {
     std::string a, b;
+    std::string handed_on_by;  // office that passed the case on earlier in this push
   };
 
   // The scope of the case a child record belongs to (only its two scope columns are read).
@@ -665,7 +666,8 @@ class SqliteHubStore final : public HubStore {
       }
       case ScopeRule::kParentCase: {
         TB_ASSIGN_OR_RETURN(Scope parent, ParentCase(spec, c, r));
-        if (parent.a != node.code && parent.b != node.code)
+        // The office that just handed the case on may still log that step on it.
+        if (parent.a != node.code && parent.b != node.code && parent.handed_on_by != node.code)
           return PermissionDenied("case is outside the scope of " + who);
         r.scope_a = parent.a;
         r.scope_b = parent.b;
@@ -701,7 +703,8 @@ class SqliteHubStore final : public HubStore {
     if (c.node != node.code) return PermissionDenied("change names another author node");
     const TableSpec* spec = node::SpecByName(c.table);
     if (!spec) return InvalidArgument("unknown table '" + c.table + "'");
-    for (const auto& f : c.fields) TB_RETURN_IF_ERROR(node::ValidateField(c.table, f.column, f.value));
+    if (c.op == sync::ChangeOp::kUpsert)
+      for (const auto& f : c.fields) TB_RETURN_IF_ERROR(node::ValidateField(c.table, f.column, f.value));
     // A clock far ahead would win every later conflict and drag every node's clock along.
     const Hlc limit = sync::HybridClock::Make(NowMs() + kMaxClockSkewMs, 0);
     if (c.hlc > limit)
@@ -709,14 +712,34 @@ class SqliteHubStore final : public HubStore {
                              sync::HybridClock::Format(c.hlc) + "); fix its date and time");
     TB_ASSIGN_OR_RETURN(Record r, LoadRecord(c.table, c.row));
     const std::string old_office = r.scope_b;
+    bool revived = false;
     TB_RETURN_IF_ERROR(CheckScope(node, *spec, c, r));
     clock_.Observe(c.hlc);
 
     if (c.op == sync::ChangeOp::kDelete) {
+      if (r.deleted) return Status::Ok();
+      const Hlc base = c.fields.empty() ? 0 : c.fields[0].base;
+      if (r.exists && r.MaxVersion() > base) {
+        // Deleted without seeing a later edit: a conflict. The edit wins for now, nothing
+        // is lost, and the deleting node receives the record again.
+        const sync::FieldChange tomb{"*", "deleted", base};
+        TB_RETURN_IF_ERROR(OpenConflict(c.table, c.row, "*", r, tomb, c, std::nullopt, "", "kept"));
+        ++reply.conflicts;
+        return Snapshot(c.table, c.row, r, node.code, clock_.Now());
+      }
       r.deleted = true;
       TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
       return AppendLog(node.code, c.seq, c.hlc, c.table, c.row, 1, c.user, json::array(), r.scope_a,
                        r.scope_b);
+    }
+    if (r.deleted) {
+      // An edit of a record another node deleted: a conflict; the edit revives the record
+      // and every node holding it gets it whole again.
+      const sync::FieldChange edit{"*", "edited", 0};
+      TB_RETURN_IF_ERROR(OpenConflict(c.table, c.row, "*", r, edit, c, std::nullopt, "", "kept"));
+      ++reply.conflicts;
+      r.deleted = false;
+      revived = true;
     }
     const sync::RecordLookup lookup = [&r](std::string_view col) { return r.Value(col); };
     json applied = json::array();     // fields that took effect, sent to the other nodes
@@ -761,19 +784,37 @@ class SqliteHubStore final : public HubStore {
     }
     r.exists = true;
     TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
-    if (spec->scope == ScopeRule::kRoute) parent_scopes_[c.row] = Scope{r.scope_a, r.scope_b};
+    if (spec->scope == ScopeRule::kRoute)
+      parent_scopes_[c.row] = Scope{r.scope_a, r.scope_b,
+                                    old_office != r.scope_b ? old_office : std::string()};
+    // A case handed to a new office reaches it whole through Reroute's snapshot; the
+    // change itself goes to the nodes that already held the case.
+    const bool rerouted = spec->scope == ScopeRule::kRoute && !old_office.empty() &&
+                          old_office != r.scope_b;
     if (!applied.empty())
       TB_RETURN_IF_ERROR(AppendLog(node.code, c.seq, c.hlc, c.table, c.row, 0, c.user, applied,
-                                   r.scope_a, r.scope_b));
+                                   r.scope_a, rerouted ? old_office : r.scope_b));
     if (!correction.empty())
       TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, c.hlc, c.table, c.row, 0, c.user, correction,
                                    node.code, ""));
     if (!reissued.empty())
       TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, clock_.last(), c.table, c.row, 0, "system",
                                    reissued, r.scope_a, r.scope_b));
-    if (!old_office.empty() && old_office != r.scope_b && spec->scope == ScopeRule::kRoute)
-      TB_RETURN_IF_ERROR(Reroute(c.row, r, old_office));
+    if (rerouted) TB_RETURN_IF_ERROR(Reroute(c.row, r, old_office));
+    if (revived) {
+      const Hlc at = clock_.Now();
+      TB_RETURN_IF_ERROR(Snapshot(c.table, c.row, r, r.scope_a, at));
+      if (!r.scope_b.empty()) TB_RETURN_IF_ERROR(Snapshot(c.table, c.row, r, r.scope_b, at));
+    }
     return Status::Ok();
+  }
+
+  // Sends one record whole to one node (it may have deleted or never held it).
+  Status Snapshot(const std::string& table, const RowId& row, const Record& rec,
+                  const std::string& to, Hlc at) {
+    json fields = json::array();
+    for (const auto& [col, v] : rec.fields.items()) fields.insert(fields.end(), {col, v[0], v[1]});
+    return AppendLog(kHubNode, 0, at, table, row, 0, "system", fields, to, "");
   }
 
   // Sends a case and its children whole to its new office and tells the old one to purge.
@@ -782,9 +823,7 @@ class SqliteHubStore final : public HubStore {
     TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, hlc, "cases", case_row, 2, "system", json::array(),
                                  old_office, ""));
     auto snapshot = [&](const std::string& table, const RowId& row, const Record& rec) {
-      json fields = json::array();
-      for (const auto& [col, v] : rec.fields.items()) fields.insert(fields.end(), {col, v[0], v[1]});
-      return AppendLog(kHubNode, 0, hlc, table, row, 0, "system", fields, kase.scope_b, "");
+      return Snapshot(table, row, rec, kase.scope_b, hlc);
     };
     TB_RETURN_IF_ERROR(snapshot("cases", case_row, kase));
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(

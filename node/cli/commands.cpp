@@ -686,7 +686,8 @@ Status SyncVerify(const Common& c, bool repair) {
     sync::SyncSummary summary;
     TB_RETURN_IF_ERROR(s.sync->client().Push(summary, ShowProgress).WithContext("repair"));
     TB_RETURN_IF_ERROR(s.sync->replica().ResetPullCursor());
-    TB_RETURN_IF_ERROR(s.sync->client().Pull(summary, ShowProgress).WithContext("repair"));
+    TB_RETURN_IF_ERROR(
+        s.sync->client().Pull(summary, ShowProgress, /*include_own=*/true).WithContext("repair"));
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   }
   TB_ASSIGN_OR_RETURN(std::string mine, s.sync->replica().Digest());

@@ -141,12 +141,13 @@ Status SyncClient::Push(SyncSummary& summary,
 }
 
 Status SyncClient::Pull(SyncSummary& summary,
-                        const std::function<void(const SyncProgress&)>& progress) {
+                        const std::function<void(const SyncProgress&)>& progress,
+                        bool include_own) {
   TB_RETURN_IF_ERROR(Hello());
   TB_ASSIGN_OR_RETURN(ReplicaState state, replica_.State());
   std::int64_t cursor = state.pull_cursor;
   for (;;) {
-    PullRequest req{options_.schema, options_.node, cursor, options_.pull_batch};
+    PullRequest req{options_.schema, options_.node, cursor, options_.pull_batch, include_own};
     const std::string batch = "pull batch " + std::to_string(summary.pull_batches + 1);
     auto reply_bytes = Call("/v1/pull", EncodePullRequest(req));
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);

@@ -256,7 +256,8 @@ std::string EncodePullRequest(const PullRequest& m) {
                {"schema", m.schema},
                {"node", m.node},
                {"cursor", m.cursor},
-               {"limit", m.limit}});
+               {"limit", m.limit},
+               {"own", m.include_own}});
 }
 
 Result<PullRequest> DecodePullRequest(std::string_view bytes) {
@@ -265,6 +266,7 @@ Result<PullRequest> DecodePullRequest(std::string_view bytes) {
     m.node = j.at("node").get<std::string>();
     m.cursor = j.at("cursor").get<std::int64_t>();
     m.limit = j.at("limit").get<int>();
+    m.include_own = j.value("own", false);
   });
 }
 

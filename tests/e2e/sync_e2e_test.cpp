@@ -394,3 +394,79 @@ TEST_CASE("a node restored from a backup is stopped before it loses new work") {
   CHECK_THAT(s.status().message(), Catch::Contains("restored from a backup"));
   CHECK((*sync)->replica().State()->acked_seq < (*sync)->replica().State()->last_seq);  // kept
 }
+
+TEST_CASE("a case handed on leaves the old office and arrives whole at the new one") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Node county(hub, "C-MZ", "county-office", "");
+  const auto no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
+  auto moved = township.store().Reroute(township.proc, no, "C-MZ", "需县民政局审核");
+  REQUIRE(moved.ok());
+  CHECK(township.store().Transition(township.proc, no, "approve", "").status().code() ==
+        ErrorCode::kPermissionDenied);
+  Synced(township);
+  Synced(county);
+  Synced(station);
+  Synced(township);
+  auto at_county = county.store().GetCase(no);
+  REQUIRE(at_county.ok());
+  CHECK(at_county->status == node::CaseStatus::kAccepted);
+  for (const auto& e : at_county->events) UNSCOPED_INFO(e.action);
+  CHECK(at_county->events.size() == 3);  // intake, accept, reroute: the whole timeline
+  CHECK(township.store().GetCase(no).status().code() == ErrorCode::kNotFound);  // purged
+  CHECK(station.store().GetCase(no)->processing_office == "C-MZ");
+  REQUIRE(county.store().Transition(county.proc, no, "approve", "").ok());
+  Synced(county);
+  Synced(station);
+  CHECK(station.store().GetCase(no)->status == node::CaseStatus::kApproved);
+  for (Node* n : {&station, &township, &county}) CHECK(n->Digest() == n->HubDigest());
+}
+
+TEST_CASE("delete against edit: a conflict, and nothing is lost") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  auto admin = station.store().Login("admin", "admin-password");
+  REQUIRE(station.store().AddStaff(*admin, "temp", "临时工", node::Role::kClerk, "temp-password").ok());
+  Synced(station);
+  // The removal is pushed as a tombstone and the hub deletes the account.
+  REQUIRE(station.store().RemoveStaff(*admin, "temp").ok());
+  Synced(station);
+  CHECK(station.Digest() == station.HubDigest());
+  CHECK(Conflicts(hub).empty());
+
+  // A node that deletes without having seen a later edit: its tombstone carries an older base.
+  auto uid = [&](const std::string& login) {
+    auto st = station.store().database().Prepare("SELECT uid FROM staff WHERE login = ?1");
+    (*st)->Bind(1, login);
+    REQUIRE(*(*st)->Step());
+    auto id = sync::RowId::FromBytes((*st)->Blob(0).data());
+    (*st)->Reset();
+    return id;
+  };
+  const auto clerk_row = uid("clerk");
+  auto state = station.sync().replica().State();
+  sync::Change tomb;
+  tomb.seq = state->acked_seq + 1;
+  tomb.hlc = sync::HybridClock::Make(sync::SystemWallClock::Instance().NowMillis(), 0);
+  tomb.table = "staff";
+  tomb.row = clerk_row;
+  tomb.op = sync::ChangeOp::kDelete;
+  tomb.node = "QS-JX01";
+  tomb.user = "admin";
+  tomb.fields = {{"*", nullptr, 1}};  // base older than the account's insert
+  auto reply = sync::DecodePushReply(*sync::Compressor::Shipped().Decompress(
+      Raw(hub, station, "/v1/push",
+          sync::EncodePushRequest({node::kReplicationSchemaVersion, "QS-JX01", state->acked_seq, {tomb}}))
+          .body,
+      1 << 20));
+  REQUIRE(reply.ok());
+  CHECK(reply->conflicts == 1);
+  auto list = Conflicts(hub);
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["column"] == "*");
+  CHECK(list[0]["provisional"] == "kept");
+}

@@ -195,10 +195,10 @@ void CaseListModel::Request(bool first) {
           SetError(Q(page.status().message()));
           exhausted_ = true;
           if (first) {
+            truncated_ = false;
             beginResetModel();
             rows_.clear();
             endResetModel();
-            truncated_ = false;
             emit countChanged();
           }
         }
@@ -211,6 +211,9 @@ void CaseListModel::Request(bool first) {
 void CaseListModel::Apply(Result<Page> result) {
   Page& page = *result;
   SetError({});
+  // Settled before the signals, so a view asking canFetchMore from them sees the new state.
+  exhausted_ = page.exhausted;
+  truncated_ = page.truncated;
   if (page.first) {
     beginResetModel();
     rows_ = std::move(page.rows);
@@ -221,8 +224,6 @@ void CaseListModel::Apply(Result<Page> result) {
     std::move(page.rows.begin(), page.rows.end(), std::back_inserter(rows_));
     endInsertRows();
   }
-  exhausted_ = page.exhausted;
-  truncated_ = page.truncated;
   emit countChanged();
 }
 

@@ -60,24 +60,23 @@ void DeskSession::openDatabase(const QString& path) {
   path_ = path;
   identity_.reset();
   opening_ = true;
-  open_waiting_ = 2;
   SetError({});
   emit openChanged();
-  auto answered = [this](Result<node::NodeIdentity> r) {
-    if (r.ok()) {
-      if (!identity_) identity_ = *r;
-    } else {
-      SetError(Q(r.status().message()));
-      identity_.reset();
-    }
-    if (--open_waiting_ == 0) {
-      opening_ = false;
-      if (!error_.isEmpty()) identity_.reset();
-      emit openChanged();
-    }
+  // One thread after the other: the first open migrates an old schema, the second finds it done.
+  auto failed = [this](const Status& status) {
+    SetError(Q(status.message()));
+    opening_ = false;
+    emit openChanged();
   };
-  store_->Open(S(path), this, answered);
-  sync_thread_->Open(S(path), this, answered);
+  store_->Open(S(path), this, [this, failed](Result<node::NodeIdentity> r) {
+    if (!r.ok()) return failed(r.status());
+    sync_thread_->Open(S(path_), this, [this, failed, id = *r](Result<node::NodeIdentity> s) {
+      if (!s.ok()) return failed(s.status());
+      identity_ = id;
+      opening_ = false;
+      emit openChanged();
+    });
+  });
 }
 
 void DeskSession::login(const QString& login, const QString& password) {

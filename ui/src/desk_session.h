@@ -107,7 +107,6 @@ class DeskSession : public QObject {
   std::unique_ptr<StoreThread> sync_thread_;
   QString path_;
   bool opening_ = false;
-  int open_waiting_ = 0;  // threads that have not yet answered openDatabase
   std::optional<node::NodeIdentity> identity_;
   std::optional<node::Session> session_;
   bool logging_in_ = false;

@@ -48,7 +48,7 @@ Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp o
       .BindBlob(3, uid.View())
       .Bind(4, static_cast<int>(op))
       .Bind(5, actor);
-  if (fields.is_null()) {
+  if (fields.is_null() || fields.empty()) {
     st->BindNull(6);
   } else {
     const auto packed = json::to_msgpack(fields);
@@ -135,6 +135,30 @@ Status ChangeLog::Update(SyncedTable t, const sync::RowId& uid,
   up->BindBlob(i, uid.View());
   TB_RETURN_IF_ERROR(up->Run().WithContext("update " + table));
   return Append(t, uid, sync::ChangeOp::kUpsert, actor, hlc, fields);
+}
+
+Status ChangeLog::Delete(SyncedTable t, const sync::RowId& uid, sync::Hlc hlc,
+                         std::int64_t actor) {
+  const TableSpec& spec = SpecOf(t);
+  assert(spec.has_colv);
+  const std::string table(spec.name);
+  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT _hlc, _colv FROM " + table + " WHERE uid = ?1"));
+  sel->BindBlob(1, uid.View());
+  TB_ASSIGN_OR_RETURN(bool found, sel->Step());
+  if (!found) return NotFound(table + " record " + uid.Hex() + " does not exist");
+  sync::Hlc latest = static_cast<sync::Hlc>(sel->Int(0));
+  if (!sel->IsNull(1)) {
+    const auto blob = sel->Blob(1);
+    const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
+    for (std::size_t i = 1; arr.is_array() && i < arr.size(); i += 2)
+      if (arr[i].is_number_unsigned()) latest = std::max(latest, arr[i].get<sync::Hlc>());
+  }
+  sel->Reset();
+  TB_ASSIGN_OR_RETURN(auto* del, db_.Prepare("DELETE FROM " + table + " WHERE uid = ?1"));
+  del->BindBlob(1, uid.View());
+  TB_RETURN_IF_ERROR(del->Run());
+  // The tombstone's one pseudo-field "*" carries the base version.
+  return Append(t, uid, sync::ChangeOp::kDelete, actor, hlc, json::array({"*", nullptr, latest}));
 }
 
 Status ChangeLog::SetMaterials(const sync::RowId& case_uid,

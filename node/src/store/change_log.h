@@ -36,6 +36,9 @@ class ChangeLog {
   Status Update(SyncedTable t, const sync::RowId& uid,
                 const std::vector<std::pair<std::string_view, nlohmann::json>>& fields,
                 sync::Hlc hlc, std::int64_t actor);
+  // Deletes a record and logs a tombstone carrying the latest version this node held,
+  // so the hub can tell a delete made without seeing a later edit.
+  Status Delete(SyncedTable t, const sync::RowId& uid, sync::Hlc hlc, std::int64_t actor);
   // Writes material states of a case (new or changed), one field per material code.
   Status SetMaterials(const sync::RowId& case_uid,
                       const std::vector<std::pair<std::string, std::string>>& states,

@@ -128,7 +128,10 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
       params += ", ?" + std::to_string(i + 3);
     }
     TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(sql + ") VALUES (" + params + ")"));
-    st->BindBlob(1, change.row.View()).Bind(2, static_cast<std::int64_t>(change.hlc));
+    // The record's version is its fields' (a snapshot re-sent later keeps the original).
+    Hlc version = 0;
+    for (const auto& c : cols) version = std::max(version, c.second->base);
+    st->BindBlob(1, change.row.View()).Bind(2, static_cast<std::int64_t>(version));
     for (std::size_t i = 0; i < cols.size(); ++i) BindJson(*st, static_cast<int>(i) + 3, cols[i].second->value);
     return st->Run().WithContext("apply " + table);
   }

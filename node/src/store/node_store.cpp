@@ -288,6 +288,20 @@ Status NodeStore::AddStaff(const Session& by, const std::string& login, const st
   return st;
 }
 
+Status NodeStore::RemoveStaff(const Session& by, const std::string& login) {
+  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may remove staff accounts");
+  if (login == by.login) return FailedPrecondition("an admin cannot remove their own account");
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT uid FROM staff WHERE login = ?1"));
+  st->Bind(1, login);
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return NotFound("no staff account '" + login + "'");
+  const RowId uid = RowId::FromBytes(st->Blob(0).data());
+  st->Reset();
+  return Write(by, [&](Hlc hlc, std::int64_t actor) {
+    return log_->Delete(SyncedTable::kStaff, uid, hlc, actor);
+  });
+}
+
 Result<std::vector<Session>> NodeStore::ListStaff() {
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT login, name, role FROM staff ORDER BY login"));
   std::vector<Session> out;
@@ -762,6 +776,30 @@ Result<ServiceItem> NodeStore::ItemForCase(const std::string& impl_code, int ver
   if (!item.ok())
     return item.status().WithContext("the item version this case was received under is missing");
   return item;
+}
+
+Result<CaseRecord> NodeStore::Reroute(const Session& by, const std::string& case_no,
+                                      const std::string& office, const std::string& reason) {
+  if (by.role != Role::kProcessor)
+    return PermissionDenied("only a processor of the processing office may hand a case on");
+  if (!ValidCode(office)) return InvalidArgument("office code '" + office + "' is not valid");
+  if (reason.empty()) return InvalidArgument("handing a case on needs a reason");
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+  if (c.processing_office != identity_.code)
+    return PermissionDenied("only the processing office " + c.processing_office +
+                            " may hand case " + case_no + " on");
+  if (office == c.processing_office) return InvalidArgument("the case is already with " + office);
+  if (IsTerminal(c.status)) return FailedPrecondition("a closed case cannot be handed on");
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    const Millis now = wall_.NowMillis();
+    TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, {{"processing_office", office}}, hlc, actor));
+    return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
+                        {UidJson(c.uid), now, identity_.code, by.login, "reroute",
+                         std::string(CaseStatusName(c.status)),
+                         std::string(CaseStatusName(c.status)), "to " + office + ": " + reason},
+                        hlc, actor);
+  }));
+  return LoadCase(case_no);
 }
 
 Result<CaseRecord> NodeStore::UpdatePhone(const Session& by, const std::string& case_no,

@@ -79,7 +79,9 @@ class SyncClient {
   Result<SyncSummary> RunOnce(const std::function<void(const SyncProgress&)>& progress = {});
   // Pushes only (benchmarks, bundles).
   Status Push(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
-  Status Pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress);
+  // `include_own`: also the node's own changes (a repair after local loss).
+  Status Pull(SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress,
+              bool include_own = false);
 
   // The hub's digest of this node's scope (compare with the replica's own).
   Result<std::string> HubDigest();

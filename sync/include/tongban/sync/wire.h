@@ -50,6 +50,7 @@ struct PullRequest {
   std::string node;
   std::int64_t cursor = 0;  // last hub sequence applied by the node
   int limit = 2000;
+  bool include_own = false;  // repair: the node's own changes too (it may have lost them)
 };
 
 struct Purge {

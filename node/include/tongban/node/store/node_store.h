@@ -128,6 +128,8 @@ class NodeStore {
   Status AddStaff(const Session& by, const std::string& login, const std::string& name, Role role,
                   const std::string& password);
   Result<std::vector<Session>> ListStaff();
+  // Removes an account; the removal syncs as a tombstone.
+  Status RemoveStaff(const Session& by, const std::string& login);
 
   // Catalog. An item whose content changed gets a new version; cases keep theirs.
   Result<CatalogImportSummary> ImportCatalog(const Session& by, const Catalog& catalog);
@@ -144,6 +146,10 @@ class NodeStore {
   Result<CaseRecord> Transition(const Session& by, const std::string& case_no,
                                 const std::string& action, const std::string& reason,
                                 const std::string& delivery = "window");
+  // The processing office hands a case on to another office (e.g. township center to a
+  // county department); the old office loses it from its scope, the new one receives it.
+  Result<CaseRecord> Reroute(const Session& by, const std::string& case_no,
+                             const std::string& office, const std::string& reason);
   // Corrects the applicant's contact phone (a window or office step alike).
   Result<CaseRecord> UpdatePhone(const Session& by, const std::string& case_no,
                                  const std::string& phone);
