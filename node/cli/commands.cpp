@@ -703,6 +703,38 @@ Status SyncVerify(const Common& c, bool repair) {
   return same ? Status::Ok() : FailedPrecondition(verdict);
 }
 
+Status Stats(const Common& c, const std::string& from, const std::string& to) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  const Date today = LocalDate(Now());
+  const auto ymd = std::chrono::year_month_day{today};
+  Date first = Date{ymd.year() / ymd.month() / 1};
+  Date last = today;
+  if (!from.empty()) { TB_ASSIGN_OR_RETURN(first, ParseDate(from)); }
+  if (!to.empty()) { TB_ASSIGN_OR_RETURN(last, ParseDate(to)); }
+  if (last < first) return InvalidArgument("--to is before --from");
+  TB_ASSIGN_OR_RETURN(ServiceStats s, store->ServiceFigures(StartOfLocalDay(first),
+                                                            StartOfLocalDay(last + std::chrono::days{1})));
+  const json j{{"from", FormatDate(first)},       {"to", FormatDate(last)},
+               {"station", store->identity().code}, {"received", s.received},
+               {"accepted", s.accepted},          {"closed", s.closed},
+               {"overdue", s.overdue},            {"green_channel", s.green},
+               {"by_channel", s.by_channel},      {"by_status", s.by_status},
+               {"by_station", s.by_station},      {"by_office", s.by_office}};
+  if (c.json) {
+    PrintJson(j);
+    return Status::Ok();
+  }
+  std::printf("%s  %s to %s\n", store->identity().name.c_str(), FormatDate(first).c_str(),
+              FormatDate(last).c_str());
+  std::printf("received %lld, accepted %lld, closed %lld, overdue %lld, green channel %lld\n",
+              static_cast<long long>(s.received), static_cast<long long>(s.accepted),
+              static_cast<long long>(s.closed), static_cast<long long>(s.overdue),
+              static_cast<long long>(s.green));
+  for (const auto& [k, v] : s.by_channel) std::printf("  channel %-8s %lld\n", k.c_str(), static_cast<long long>(v));
+  for (const auto& [k, v] : s.by_office) std::printf("  office  %-8s %lld\n", k.c_str(), static_cast<long long>(v));
+  return Status::Ok();
+}
+
 Status BundleExport(const Common& c, const std::string& out) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(auto sum, ExportBundle(*store, out));

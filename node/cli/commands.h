@@ -74,6 +74,7 @@ Status SyncStatusCmd(const Common& c);
 // Compares this node's digest with the hub's; with `repair`, re-pulls the whole scope
 // (after pushing unsent changes) and compares again.
 Status SyncVerify(const Common& c, bool repair);
+Status Stats(const Common& c, const std::string& from, const std::string& to);
 Status BundleExport(const Common& c, const std::string& out);
 Status BundleImport(const Common& c, const std::string& file);
 Status Demo(const std::string& dir);

@@ -201,6 +201,13 @@ int main(int argc, char** argv) {
   db_opt(c_sync_repair);
   c_sync_repair->callback([&] { run = [&] { return SyncVerify(common, true); }; });
 
+  std::string stats_from, stats_to;
+  auto* c_stats = app.add_subcommand("stats", "Service figures for a period (default: this month)");
+  db_opt(c_stats);
+  c_stats->add_option("--from", stats_from, "First day YYYY-MM-DD");
+  c_stats->add_option("--to", stats_to, "Last day YYYY-MM-DD");
+  c_stats->callback([&] { run = [&] { return Stats(common, stats_from, stats_to); }; });
+
   auto* c_bundle = app.add_subcommand("bundle", "Sync by file (USB stick)")->require_subcommand(1);
   std::string bundle_out, bundle_in;
   auto* c_bexp = c_bundle->add_subcommand("export", "Write every unacknowledged change to a file");

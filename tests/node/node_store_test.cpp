@@ -348,3 +348,28 @@ TEST_CASE("a full disk is reported and the case is not half-written") {
   const auto cases = f.store->Stats()->cases;
   CHECK(f.ChangeCount() - before == (cases - 1) * 3);
 }
+
+TEST_CASE("service figures count a period by status, channel, office and lateness") {
+  StoreFixture f(NodeKind::kTownship, "QS-JX", "");
+  auto r = f.Request(t::kElderly);
+  const auto a = f.store->Intake(f.clerk, r)->case_no;
+  r.green_channel = true;
+  r.green_reason = "老年人";
+  f.store->Intake(f.clerk, r);
+  r = f.Request(t::kSoleProprietorChange, "91330100716105852F");
+  r.applicant_kind = PartyKind::kEnterprise;
+  r.channel = Channel::kOnline;
+  f.store->Intake(f.clerk, r);
+  REQUIRE(f.store->Transition(f.processor, a, "accept", "").ok());
+  f.clock.Set(*ParseLocalDateTime("2026-03-20 10:00"));  // everything is due by now
+  auto s = f.store->ServiceFigures(*ParseLocalDateTime("2026-02-01"), *ParseLocalDateTime("2026-03-01"));
+  REQUIRE(s.ok());
+  CHECK(s->received == 3);
+  CHECK(s->accepted == 1);
+  CHECK(s->green == 1);
+  CHECK(s->overdue == 3);
+  CHECK(s->by_channel["online"] == 1);
+  CHECK(s->by_office["QS-JX"] == 2);
+  CHECK(s->by_office["C-SJ"] == 1);
+  CHECK(f.store->ServiceFigures(0, *ParseLocalDateTime("2026-02-01"))->received == 0);
+}

@@ -913,6 +913,35 @@ Status NodeStore::SetMeta(const std::string& key, const std::string& value) {
   return st->Run();
 }
 
+Result<ServiceStats> NodeStore::ServiceFigures(Millis from, Millis to) {
+  ServiceStats out;
+  out.from = from;
+  out.to = to;
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT status, channel, priority, receiving_station, "
+                                    "processing_office, accepted_at IS NOT NULL, due_at FROM cases "
+                                    "WHERE received_at >= ?1 AND received_at < ?2"));
+  st->Bind(1, from).Bind(2, to);
+  const Millis now = wall_.NowMillis();
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    const std::string status = st->Text(0);
+    ++out.received;
+    ++out.by_status[status];
+    ++out.by_channel[st->Text(1)];
+    ++out.by_station[st->Text(3)];
+    ++out.by_office[st->Text(4)];
+    if (st->Text(2) == "green") ++out.green;
+    if (st->Int(5) != 0) ++out.accepted;
+    const bool done = status == "closed" || status == "delivered" || status == "withdrawn" ||
+                      status == "not_accepted" || status == "revoked";
+    if (status == "closed") ++out.closed;
+    if (!done && status != "result_ready" && st->Int(6) <= now) ++out.overdue;
+  }
+  return out;
+}
+
 Result<StoreStats> NodeStore::Stats() {
   StoreStats s;
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(

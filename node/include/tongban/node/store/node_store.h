@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -96,6 +97,20 @@ struct CaseImportSummary {
   std::vector<std::string> case_numbers;
 };
 
+// Service figures for a period, as the statistics screens and `tongban stats` show them.
+struct ServiceStats {
+  Millis from = 0, to = 0;  // [from, to) reception time
+  std::int64_t received = 0;
+  std::int64_t accepted = 0;     // reached acceptance by the office (or beyond)
+  std::int64_t closed = 0;
+  std::int64_t overdue = 0;      // open and past their due time now
+  std::int64_t green = 0;
+  std::map<std::string, std::int64_t> by_channel;     // window, online, door, post
+  std::map<std::string, std::int64_t> by_status;
+  std::map<std::string, std::int64_t> by_station;     // receiving station
+  std::map<std::string, std::int64_t> by_office;      // processing office
+};
+
 struct StoreStats {
   std::int64_t cases = 0;
   std::int64_t changes = 0;
@@ -166,6 +181,7 @@ class NodeStore {
   // Change capture: changes after `after_seq`, in log order, at most `limit`.
   Result<std::vector<sync::Change>> ReadChanges(std::int64_t after_seq, int limit);
   Result<StoreStats> Stats();
+  Result<ServiceStats> ServiceFigures(Millis from, Millis to);
 
   sync::Database& database() { return *db_; }
 
