@@ -65,3 +65,15 @@ say "9. The hub's view"
 "$hub" status --data "$dir/hub"
 echo "(case $c3 is for the county civil-affairs office C-MZ, which has not enrolled yet)"
 printf '\nDemo data is in %s. Try: %s case show --db %s %s\n' "$dir" "$bin" "$dir/station.db" "$c2"
+
+say "10. The front desk on the station's database"
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  echo "opening tongban-desk as 王丽 (the hub keeps serving until the desk is closed)"
+  "$build/ui/tongban-desk" --db "$dir/station.db" --user wangli --password "$TONGBAN_PASSWORD"
+else
+  QT_QPA_PLATFORM=offscreen QT_QUICK_CONTROLS_STYLE=Basic \
+    "$build/ui/tongban-desk" --db "$dir/station.db" --user wangli --password "$TONGBAN_PASSWORD" \
+    --screenshot home "$dir/desk-home.png" 2>/dev/null
+  echo "no display here: the desk's home page was rendered to $dir/desk-home.png"
+  echo "other pages: $build/ui/tongban-desk --db $dir/station.db --user wangli --password $TONGBAN_PASSWORD --screenshot intake|search|case|sync OUT.png"
+fi
