@@ -34,6 +34,7 @@
 #include "tongban/node/domain/work_calendar.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/sync/sqlite.h"
+#include "bench_dir.h"
 #include "sample_cases.h"
 
 namespace tongban::tools {
@@ -418,26 +419,7 @@ int Main(int argc, char** argv) {
   std::error_code ec;
   fs::path dir;
   bool created_dir = false;
-  if (opt.dir.empty()) {
-    std::random_device random;
-    for (int attempt = 0; attempt < 100 && !created_dir; ++attempt) {
-      dir = fs::temp_directory_path(ec) / ("tongban-bench-" + std::to_string(random() % 1000000));
-      created_dir = !ec && fs::create_directory(dir, ec) && !ec;
-    }
-    if (!created_dir) {
-      std::fprintf(stderr, "tongban-bench-node: cannot create a temp directory: %s\n",
-                   ec.message().c_str());
-      return 1;
-    }
-  } else {
-    dir = opt.dir;
-    created_dir = fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir, ec)) {
-      std::fprintf(stderr, "tongban-bench-node: --dir %s is not a usable directory%s%s\n",
-                   opt.dir.c_str(), ec ? ": " : "", ec ? ec.message().c_str() : "");
-      return 2;
-    }
-  }
+  if (const int rc = MakeBenchDir(opt.dir, "tongban-bench-node", dir, created_dir); rc != 0) return rc;
   const fs::path db_path = dir / "bench-node.db";
 
   json results = json::array();

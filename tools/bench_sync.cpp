@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "hub_process.h"
+#include "bench_dir.h"
 #include "sample_cases.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_replica.h"
@@ -1129,34 +1130,7 @@ int Main(int argc, char** argv) {
   std::error_code ec;
   fs::path dir;
   bool created_dir = false;
-  if (opt.dir.empty()) {
-    std::random_device random;
-    for (int attempt = 0; attempt < 100 && !created_dir; ++attempt) {
-      dir = fs::temp_directory_path(ec) /
-            ("tongban-bench-sync-" + std::to_string(random() % 1000000));
-      created_dir = !ec && fs::create_directory(dir, ec) && !ec;
-    }
-    if (!created_dir) {
-      std::fprintf(stderr, "tongban-bench-sync: cannot create a temp directory: %s\n",
-                   ec.message().c_str());
-      return 1;
-    }
-  } else {
-    dir = opt.dir;
-    created_dir = fs::create_directories(dir, ec);
-    if (ec || !fs::is_directory(dir, ec)) {
-      std::fprintf(stderr, "tongban-bench-sync: --dir %s is not a usable directory\n",
-                   opt.dir.c_str());
-      return 2;
-    }
-    if (fs::exists(dir / "hub", ec)) {
-      std::fprintf(stderr,
-                   "tongban-bench-sync: %s holds a hub from an earlier run; use an empty "
-                   "directory\n",
-                   (dir / "hub").c_str());
-      return 2;
-    }
-  }
+  if (const int rc = MakeBenchDir(opt.dir, "tongban-bench-sync", dir, created_dir); rc != 0) return rc;
   std::printf("files: %s\n", dir.c_str());
   std::printf("cases %s per station, %s changed, batch %d (outage push: %d)\n",
               Thousands(opt.cases).c_str(), Thousands(opt.changed).c_str(), opt.batch,

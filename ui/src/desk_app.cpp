@@ -47,20 +47,6 @@ QStringList TakeMessages() {
   return out;
 }
 
-int ExitCode(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kOk: return 0;
-    case ErrorCode::kInvalidArgument: return 3;
-    case ErrorCode::kNotFound: return 4;
-    case ErrorCode::kPermissionDenied: return 5;
-    case ErrorCode::kFailedPrecondition:
-    case ErrorCode::kAlreadyExists: return 6;
-    case ErrorCode::kBusy: return 7;
-    case ErrorCode::kDiskFull: return 8;
-    case ErrorCode::kCorruption: return 9;
-    default: return 10;
-  }
-}
 
 void Fail(const QString& message) { std::fprintf(stderr, "tongban-desk: %s\n", qPrintable(message)); }
 
@@ -235,7 +221,7 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
     auto demo = CreateDemoStation(S(o.demo_dir), o.demo_cases);
     if (!demo.ok()) {
       Fail(QStringLiteral("demo station: %1").arg(Q(demo.status().message())));
-      return ExitCode(demo.status().code());
+      return tongban::ExitCodeFor(demo.status());
     }
     o.db = Q(demo->db);
     if (o.user.isEmpty()) {
