@@ -83,29 +83,37 @@ Status ChangeLog::Insert(SyncedTable t, const sync::RowId& uid, const std::vecto
   return Append(t, uid, sync::ChangeOp::kUpsert, actor, hlc, fields);
 }
 
+Result<ChangeLog::FieldVersions> ChangeLog::ReadVersions(SyncedTable t, const sync::RowId& uid) {
+  const std::string table(SpecOf(t).name);
+  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT _hlc, _colv FROM " + table + " WHERE uid = ?1"));
+  sel->BindBlob(1, uid.View());
+  TB_ASSIGN_OR_RETURN(bool found, sel->Step());
+  if (!found) return NotFound(table + " record " + uid.Hex() + " does not exist");
+  FieldVersions out;
+  out.insert_hlc = static_cast<sync::Hlc>(sel->Int(0));
+  const Status bad = Corruption(table + " record " + uid.Hex() + " has bad versions");
+  if (!sel->IsNull(1)) {
+    const auto blob = sel->Blob(1);
+    const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
+    if (!arr.is_array()) return bad;
+    for (std::size_t i = 0; i + 1 < arr.size(); i += 2) {
+      if (!arr[i].is_number_unsigned() || !arr[i + 1].is_number_unsigned()) return bad;
+      out.later[arr[i].get<int>()] = arr[i + 1].get<sync::Hlc>();
+    }
+  }
+  sel->Reset();
+  return out;
+}
+
 Status ChangeLog::Update(SyncedTable t, const sync::RowId& uid,
                          const std::vector<std::pair<std::string_view, json>>& updates,
                          sync::Hlc hlc, std::int64_t actor) {
   const TableSpec& spec = SpecOf(t);
   assert(spec.has_colv);
   const std::string table(spec.name);
-  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT _hlc, _colv FROM " + table + " WHERE uid = ?1"));
-  sel->BindBlob(1, uid.View());
-  TB_ASSIGN_OR_RETURN(bool found, sel->Step());
-  if (!found) return NotFound(table + " record " + uid.Hex() + " does not exist");
-  const sync::Hlc insert_hlc = static_cast<sync::Hlc>(sel->Int(0));
-  std::map<int, sync::Hlc> colv;
-  if (!sel->IsNull(1)) {
-    const auto blob = sel->Blob(1);
-    const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
-    if (!arr.is_array()) return Corruption(table + " record " + uid.Hex() + " has bad versions");
-    for (std::size_t i = 0; i + 1 < arr.size(); i += 2) {
-      if (!arr[i].is_number_unsigned() || !arr[i + 1].is_number_unsigned())
-        return Corruption(table + " record " + uid.Hex() + " has bad versions");
-      colv[arr[i].get<int>()] = arr[i + 1].get<sync::Hlc>();
-    }
-  }
-  sel->Reset();
+  TB_ASSIGN_OR_RETURN(FieldVersions versions, ReadVersions(t, uid));
+  const sync::Hlc insert_hlc = versions.insert_hlc;
+  std::map<int, sync::Hlc> colv = std::move(versions.later);
 
   std::string sql = "UPDATE " + table + " SET ";
   json fields = json::array();
@@ -142,18 +150,9 @@ Status ChangeLog::Delete(SyncedTable t, const sync::RowId& uid, sync::Hlc hlc,
   const TableSpec& spec = SpecOf(t);
   assert(spec.has_colv);
   const std::string table(spec.name);
-  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT _hlc, _colv FROM " + table + " WHERE uid = ?1"));
-  sel->BindBlob(1, uid.View());
-  TB_ASSIGN_OR_RETURN(bool found, sel->Step());
-  if (!found) return NotFound(table + " record " + uid.Hex() + " does not exist");
-  sync::Hlc latest = static_cast<sync::Hlc>(sel->Int(0));
-  if (!sel->IsNull(1)) {
-    const auto blob = sel->Blob(1);
-    const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
-    for (std::size_t i = 1; arr.is_array() && i < arr.size(); i += 2)
-      if (arr[i].is_number_unsigned()) latest = std::max(latest, arr[i].get<sync::Hlc>());
-  }
-  sel->Reset();
+  TB_ASSIGN_OR_RETURN(FieldVersions versions, ReadVersions(t, uid));
+  sync::Hlc latest = versions.insert_hlc;
+  for (const auto& [idx, v] : versions.later) latest = std::max(latest, v);
   TB_ASSIGN_OR_RETURN(auto* del, db_.Prepare("DELETE FROM " + table + " WHERE uid = ?1"));
   del->BindBlob(1, uid.View());
   TB_RETURN_IF_ERROR(del->Run());

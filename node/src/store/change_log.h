@@ -49,6 +49,12 @@ class ChangeLog {
   Result<std::vector<sync::Change>> Read(std::int64_t after_seq, int limit);
 
  private:
+  // A record's insert version and the versions of fields written since.
+  struct FieldVersions {
+    sync::Hlc insert_hlc = 0;
+    std::map<int, sync::Hlc> later;
+  };
+  Result<FieldVersions> ReadVersions(SyncedTable t, const sync::RowId& uid);
   Status Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp op, std::int64_t actor,
                 sync::Hlc hlc, const nlohmann::json& fields);
 
