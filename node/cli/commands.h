@@ -77,7 +77,6 @@ Status SyncVerify(const Common& c, bool repair);
 Status Stats(const Common& c, const std::string& from, const std::string& to);
 Status BundleExport(const Common& c, const std::string& out);
 Status BundleImport(const Common& c, const std::string& file);
-Status Demo(const std::string& dir);
 
 
 }  // namespace tongban::cli

@@ -219,10 +219,6 @@ int main(int argc, char** argv) {
   c_bimp->add_option("file", bundle_in, "Reply bundle from the hub")->required();
   c_bimp->callback([&] { run = [&] { return BundleImport(common, bundle_in); }; });
 
-  std::string demo_dir = "tongban-demo";
-  auto* c_demo = app.add_subcommand("demo", "Scripted demo of a station on the sample catalog");
-  c_demo->add_option("--dir", demo_dir, "Folder for the demo database");
-  c_demo->callback([&] { run = [&] { return Demo(demo_dir); }; });
 
   try {
     app.parse(argc, argv);

@@ -43,6 +43,20 @@ sync::HttpResponse Raw(Hub& hub, Node& node, const std::string& target, const st
 
 json Conflicts(Hub& hub) { return json::parse(hub.Admin("conflicts list", "--json")); }
 
+// A station and its township center, both holding one case the station received.
+struct StationAndCenter {
+  Hub hub;
+  Node station{hub, "QS-JX01"};
+  Node township{hub, "QS-JX", "township", ""};
+  std::string no = [this] {
+    Synced(township);
+    auto n = station.Receive(kElderly);
+    Synced(station);
+    Synced(township);
+    return n;
+  }();
+};
+
 }  // namespace
 
 TEST_CASE("a station and its township center converge through the hub") {
@@ -100,13 +114,8 @@ TEST_CASE("three nodes: each pulls only its scope") {
 }
 
 TEST_CASE("edits to different fields of one case merge without a conflict") {
-  Hub hub;
-  Node station(hub, "QS-JX01");
-  Node township(hub, "QS-JX", "township", "");
-  Synced(township);
-  const auto no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  StationAndCenter f;
+  auto& [hub, station, township, no] = f;
   // Both edit while neither has synced: the window corrects the phone, the office accepts.
   REQUIRE(station.store().UpdatePhone(station.clerk, no, "13900001111").ok());
   REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
@@ -123,13 +132,8 @@ TEST_CASE("edits to different fields of one case merge without a conflict") {
 }
 
 TEST_CASE("same-field edits become a conflict, the resolution reaches every node") {
-  Hub hub;
-  Node station(hub, "QS-JX01");
-  Node township(hub, "QS-JX", "township", "");
-  Synced(township);
-  const auto no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  StationAndCenter f;
+  auto& [hub, station, township, no] = f;
   REQUIRE(station.store().UpdatePhone(station.clerk, no, "13900001111").ok());
   REQUIRE(township.store().UpdatePhone(township.proc, no, "13700002222").ok());
   Synced(station);

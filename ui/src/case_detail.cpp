@@ -151,16 +151,18 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
   return v;
 }
 
+void CaseDetail::Clear() {
+  info_.clear();
+  materials_.clear();
+  commitments_.clear();
+  events_.clear();
+  actions_.clear();
+  notice_.clear();
+}
+
 void CaseDetail::load(const QString& caseNo) {
   if (caseNo.isEmpty()) return;
-  if (caseNo != case_no_) {
-    info_.clear();
-    materials_.clear();
-    commitments_.clear();
-    events_.clear();
-    actions_.clear();
-    notice_.clear();
-  }
+  if (caseNo != case_no_) Clear();
   case_no_ = caseNo;
   loading_ = true;
   error_.clear();
@@ -209,14 +211,7 @@ void CaseDetail::runAction(const QString& action, const QString& reason) {
 void CaseDetail::Show(Result<View> v, bool keep_on_error) {
   if (!v.ok()) {
     error_ = Q(v.status().message());
-    if (!keep_on_error) {
-      info_.clear();
-      materials_.clear();
-      commitments_.clear();
-      events_.clear();
-      actions_.clear();
-      notice_.clear();
-    }
+    if (!keep_on_error) Clear();
     emit changed();
     return;
   }

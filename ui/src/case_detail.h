@@ -83,6 +83,7 @@ class CaseDetail : public QObject {
   static Result<View> MakeView(node::NodeStore& store, const node::CaseRecord& c,
                                const std::optional<node::Session>& by);
   void Show(Result<View> view, bool keep_on_error);
+  void Clear();  // forgets the shown case
 
   StoreThread* store_;
   std::optional<node::Session> session_;

@@ -6,6 +6,17 @@ namespace tongban::node {
 
 using nlohmann::json;
 
+bool DecodeFieldVersions(std::string_view blob, std::map<int, sync::Hlc>& out) {
+  if (blob.empty()) return true;
+  const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
+  if (!arr.is_array() || arr.size() % 2 != 0) return false;
+  for (std::size_t i = 0; i < arr.size(); i += 2) {
+    if (!arr[i].is_number_unsigned() || !arr[i + 1].is_number_unsigned()) return false;
+    out[arr[i].get<int>()] = arr[i + 1].get<sync::Hlc>();
+  }
+  return true;
+}
+
 void BindJson(sync::Statement& st, int index, const json& v) {
   switch (v.type()) {
     case json::value_t::null: st.BindNull(index); break;
@@ -91,17 +102,9 @@ Result<ChangeLog::FieldVersions> ChangeLog::ReadVersions(SyncedTable t, const sy
   if (!found) return NotFound(table + " record " + uid.Hex() + " does not exist");
   FieldVersions out;
   out.insert_hlc = static_cast<sync::Hlc>(sel->Int(0));
-  const Status bad = Corruption(table + " record " + uid.Hex() + " has bad versions");
-  if (!sel->IsNull(1)) {
-    const auto blob = sel->Blob(1);
-    const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
-    if (!arr.is_array()) return bad;
-    for (std::size_t i = 0; i + 1 < arr.size(); i += 2) {
-      if (!arr[i].is_number_unsigned() || !arr[i + 1].is_number_unsigned()) return bad;
-      out.later[arr[i].get<int>()] = arr[i + 1].get<sync::Hlc>();
-    }
-  }
+  const bool ok = sel->IsNull(1) || DecodeFieldVersions(sel->Blob(1), out.later);
   sel->Reset();
+  if (!ok) return Corruption(table + " record " + uid.Hex() + " has bad versions");
   return out;
 }
 

@@ -19,6 +19,9 @@
 
 namespace tongban::node {
 
+// Decodes a `_colv` blob (MessagePack [column, hlc, ...]); false when it is damaged.
+bool DecodeFieldVersions(std::string_view blob, std::map<int, sync::Hlc>& out);
+
 // Binds a JSON value to an SQLite parameter (binary -> BLOB, bool -> 0/1).
 void BindJson(sync::Statement& st, int index, const nlohmann::json& v);
 

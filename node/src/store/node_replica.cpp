@@ -27,16 +27,6 @@ std::string Packed(const json& j) {
   return std::string(b.begin(), b.end());
 }
 
-std::map<int, Hlc> DecodeColv(std::string_view blob) {
-  std::map<int, Hlc> out;
-  if (blob.empty()) return out;
-  const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
-  if (!arr.is_array()) return out;
-  for (std::size_t i = 0; i + 1 < arr.size(); i += 2)
-    if (arr[i].is_number() && arr[i + 1].is_number_unsigned())
-      out[arr[i].get<int>()] = arr[i + 1].get<Hlc>();
-  return out;
-}
 
 // Fields of local changes the hub has not acknowledged: (table, row) -> columns ("*" = all).
 using Pending = std::map<std::pair<std::string, sync::RowId>, std::set<std::string>>;
@@ -143,7 +133,8 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
   Hlc insert_hlc = 0;
   if (exists) {
     insert_hlc = static_cast<Hlc>(sel->Int(0));
-    colv = DecodeColv(sel->Blob(1));
+    if (!DecodeFieldVersions(sel->Blob(1), colv))
+      return Corruption(table + " record " + change.row.Hex() + " has bad versions");
   }
   sel->Reset();
   if (exists) {
@@ -293,7 +284,11 @@ Result<std::string> NodeReplica::Digest() {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       Hlc max = static_cast<Hlc>(st->Int(1));
-      for (const auto& [idx, v] : DecodeColv(st->Blob(2))) max = std::max(max, v);
+      std::map<int, Hlc> later;
+      if (!DecodeFieldVersions(st->Blob(2), later))
+        return Corruption(table + " record " + sync::RowId::FromBytes(st->Blob(0).data()).Hex() +
+                          " has bad versions");
+      for (const auto& [idx, v] : later) max = std::max(max, v);
       digest.Add(table, sync::RowId::FromBytes(st->Blob(0).data()), max);
     }
   }
