@@ -154,6 +154,7 @@ TEST_CASE("kill -9 of a node mid-sync: the next sync completes, nothing lost or 
   waitpid(pid, &status, 0);
   const auto at_kill = watcher.State()->acked_seq;
   INFO("acknowledged when killed: " << at_kill << " of " << total.last_seq);
+  CHECK(at_kill < total.last_seq);  // the kill really landed mid-push
   auto resumed = station.Sync();
   INFO(resumed.status().message());
   REQUIRE(resumed.ok());
