@@ -645,23 +645,30 @@ class SqliteHubStore final : public HubStore {
       case ScopeRule::kOwnerNode: {
         const json owner = r.exists ? json(r.scope_a) : incoming("node");
         if (owner != node.code)
-          return PermissionDenied(who + " may change only its own staff accounts");
+          return PermissionDenied(who + " may change only its own " + std::string(spec.name));
         r.scope_a = node.code;
         return Status::Ok();
       }
       case ScopeRule::kRoute: {
+        const std::string what(spec.name);
         if (!r.exists) {
-          if (incoming("receiving_station") != node.code)
-            return PermissionDenied(who + " may create only cases it receives");
+          if (incoming(spec.route_from) != node.code)
+            return PermissionDenied(who + " may create only " + what + " it originates");
           r.scope_a = node.code;
-          const json office = incoming("processing_office");
-          r.scope_b = office.is_string() ? office.get<std::string>() : "";
+          const json to = incoming(spec.route_to);
+          r.scope_b = to.is_string() ? to.get<std::string>() : "";
           return Status::Ok();
         }
         if (r.scope_a != node.code && r.scope_b != node.code)
-          return PermissionDenied("case is outside the scope of " + who);
-        if (!incoming("receiving_station").is_null() && incoming("receiving_station") != r.scope_a)
-          return PermissionDenied("the receiving station of a case cannot change");
+          return PermissionDenied(what + " record is outside the scope of " + who);
+        if (!incoming(spec.route_from).is_null() && incoming(spec.route_from) != r.scope_a)
+          return PermissionDenied("the " + std::string(spec.route_from) + " of " + what +
+                                  " cannot change");
+        // Only a case may be handed on (Reroute); other routed records keep their node.
+        if (spec.id != node::SyncedTable::kCases && !incoming(spec.route_to).is_null() &&
+            incoming(spec.route_to) != r.scope_b)
+          return PermissionDenied("the " + std::string(spec.route_to) + " of " + what +
+                                  " cannot change");
         return Status::Ok();
       }
       case ScopeRule::kParentCase: {
@@ -778,18 +785,19 @@ class SqliteHubStore final : public HubStore {
       }
     }
     // A new processing office: the old one is told to purge, the new one gets the full record.
-    if (spec->scope == ScopeRule::kRoute) {
+    const bool is_case = spec->id == node::SyncedTable::kCases;
+    if (is_case) {
       const json office = r.Value("processing_office");
       if (office.is_string()) r.scope_b = office.get<std::string>();
     }
     r.exists = true;
     TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
-    if (spec->scope == ScopeRule::kRoute)
+    if (is_case)
       parent_scopes_[c.row] = Scope{r.scope_a, r.scope_b,
                                     old_office != r.scope_b ? old_office : std::string()};
     // A case handed to a new office reaches it whole through Reroute's snapshot; the
     // change itself goes to the nodes that already held the case.
-    const bool rerouted = spec->scope == ScopeRule::kRoute && !old_office.empty() &&
+    const bool rerouted = is_case && !old_office.empty() &&
                           old_office != r.scope_b;
     if (!applied.empty())
       TB_RETURN_IF_ERROR(AppendLog(node.code, c.seq, c.hlc, c.table, c.row, 0, c.user, applied,
@@ -827,9 +835,8 @@ class SqliteHubStore final : public HubStore {
     };
     TB_RETURN_IF_ERROR(snapshot("cases", case_row, kase));
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT tbl, row, fields FROM records WHERE tbl IN "
-                                      "('case_materials', 'case_events', 'commitments') AND "
-                                      "scope_a = ?1 AND scope_b = ?2"));
+                                      "SELECT tbl, row, fields FROM records WHERE tbl != "
+                                      "'cases' AND scope_a = ?1 AND scope_b = ?2"));
     st->Bind(1, kase.scope_a).Bind(2, old_office);
     std::vector<std::tuple<std::string, RowId, Record>> children;
     for (;;) {
@@ -840,6 +847,8 @@ class SqliteHubStore final : public HubStore {
       child.fields = Unpack(st->Blob(2));
       const RowId id = RowId::FromBytes(st->Blob(1).data());
       const json parent = child.Value("case_uid");
+      const TableSpec* child_spec = node::SpecByName(st->Text(0));
+      if (!child_spec || child_spec->scope != ScopeRule::kParentCase) continue;
       const bool mine = st->Text(0) == "case_materials"
                             ? id == case_row
                             : parent.is_binary() && RowId::FromBytes(parent.get_binary().data()) == case_row;

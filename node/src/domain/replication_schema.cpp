@@ -16,7 +16,7 @@ const std::vector<TableSpec>& ReplicatedTables() {
         "channel", "priority", "green_reason", "receiving_station", "processing_office", "status",
         "received_at", "accepted_at", "due_at", "due_provisional", "due_unit", "result",
         "delivery"},
-       true, ScopeRule::kRoute, false},
+       true, ScopeRule::kRoute, false, "receiving_station", "processing_office"},
       {SyncedTable::kCaseMaterials, "case_materials", {}, false, ScopeRule::kParentCase, false},
       {SyncedTable::kCaseEvents,
        "case_events",
@@ -34,6 +34,41 @@ const std::vector<TableSpec>& ReplicatedTables() {
        "staff",
        {"login", "name", "role", "pw_hash", "active", "node"},
        true, ScopeRule::kOwnerNode, false},
+      {SyncedTable::kAppointments,
+       "appointments",
+       {"node", "item_code", "item_name", "start_at", "minutes", "off_hours", "applicant_name",
+        "applicant_id", "applicant_phone", "state", "case_uid", "note"},
+       true, ScopeRule::kOwnerNode, false},
+      {SyncedTable::kVisits,
+       "visits",
+       {"planned_by", "field_node", "item_code", "applicant_name", "applicant_id",
+        "applicant_phone", "address", "planned_day", "purpose", "state", "outcome", "visited_at",
+        "visited_by", "case_uid"},
+       true, ScopeRule::kRoute, false, "planned_by", "field_node"},
+      {SyncedTable::kShipments,
+       "shipments",
+       {"case_uid", "direction", "carrier", "waybill", "address", "state", "created_at"},
+       true, ScopeRule::kParentCase, false},
+      {SyncedTable::kShipmentEvents,
+       "shipment_events",
+       {"case_uid", "shipment_uid", "at", "state", "place", "note"},
+       false, ScopeRule::kParentCase, true},
+      {SyncedTable::kRatings,
+       "ratings",
+       {"case_uid", "score", "indicators", "comment", "rated_at", "node", "channel"},
+       false, ScopeRule::kParentCase, true},
+      {SyncedTable::kEscalations,
+       "escalations",
+       {"case_uid", "kind", "due", "opened_at", "office", "state", "note"},
+       true, ScopeRule::kParentCase, false},
+      {SyncedTable::kCalendars,
+       "calendars",
+       {"name", "applies_to", "body", "published_at"},
+       true, ScopeRule::kEveryone, false},
+      {SyncedTable::kCaseScans,
+       "case_scans",
+       {"case_uid", "material", "sha256", "size", "mime", "file_name", "added_at", "added_by"},
+       false, ScopeRule::kParentCase, true},
   };
   return kSpecs;
 }
@@ -82,6 +117,32 @@ Status ValidateField(std::string_view table, std::string_view column, const nloh
     if (column == "priority" && v != "normal" && v != "green")
       return InvalidArgument(where + " must be normal or green");
   }
+  if (v.is_null()) return Status::Ok();
+  // Coded fields of the other tables: a node must never receive a code it cannot read.
+  struct Coded {
+    std::string_view table, column;
+    std::vector<std::string_view> values;
+  };
+  static const std::vector<Coded> kCoded = {
+      {"commitments", "kind", {"tolerance", "written", "rectification"}},
+      {"commitments", "state", {"open", "fulfilled", "breached"}},
+      {"appointments", "state", {"booked", "checked_in", "no_show", "converted", "cancelled"}},
+      {"visits", "state", {"planned", "visited", "failed", "cancelled"}},
+      {"shipments", "direction", {"in", "out"}},
+      {"shipments", "state", {"created", "sent", "delivered", "returned", "lost"}},
+      {"shipment_events", "state", {"created", "sent", "delivered", "returned", "lost"}},
+      {"escalations", "kind", {"case_overdue", "commitment_overdue", "rectification_overdue"}},
+      {"escalations", "state", {"open", "closed"}},
+  };
+  for (const auto& c : kCoded) {
+    if (c.table != table || c.column != column) continue;
+    const bool known = v.is_string() && std::find(c.values.begin(), c.values.end(),
+                                                  v.get<std::string>()) != c.values.end();
+    if (!known) return InvalidArgument(where + " has an unknown code " + v.dump());
+  }
+  if (table == "ratings" && column == "score" &&
+      !(v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 5))
+    return InvalidArgument(where + " must be a whole number from 1 to 5");
   return Status::Ok();
 }
 

@@ -68,8 +68,10 @@ Status NodeReplica::Acknowledge(const sync::PushReply& reply) {
 Status NodeReplica::DeleteRecord(const TableSpec& spec, const sync::RowId& row) {
   auto& db = store_.database();
   if (spec.id == SyncedTable::kCases) {
-    for (const char* child : {"case_materials", "case_events", "commitments"}) {
-      TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(std::string("DELETE FROM ") + child +
+    // Every record that belongs to the case goes with it.
+    for (const auto& child : ReplicatedTables()) {
+      if (child.scope != ScopeRule::kParentCase) continue;
+      TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("DELETE FROM " + std::string(child.name) +
                                                " WHERE case_uid = ?1"));
       st->BindBlob(1, row.View());
       TB_RETURN_IF_ERROR(st->Run());

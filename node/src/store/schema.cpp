@@ -158,6 +158,145 @@ CREATE INDEX cases_by_county_no ON cases (county_no) WHERE county_no IS NOT NULL
 DROP INDEX cases_by_applicant_name;
 CREATE INDEX cases_by_applicant_name ON cases (applicant_name, id DESC);
 )sql"},
+    {4, R"sql(
+-- The service modes beyond the window (issue 4). Synced tables follow the same layout as cases.
+CREATE TABLE appointment_rules (      -- which slots a station offers (local settings, never synced)
+  id           INTEGER PRIMARY KEY,   -- local row id
+  item_code    TEXT NOT NULL,         -- impl_code, or '*' for every item that takes appointments
+  day_kind     TEXT NOT NULL,         -- workday | offday (weekends and holidays: off-hours service)
+  start_minute INTEGER NOT NULL,      -- first slot start, minutes after local midnight
+  end_minute   INTEGER NOT NULL,      -- no slot starts at or after this minute
+  slot_minutes INTEGER NOT NULL,      -- length of one slot
+  capacity     INTEGER NOT NULL       -- bookings one slot takes
+);
+
+CREATE TABLE appointments (           -- 预约办: bookings at a station
+  id              INTEGER PRIMARY KEY, -- local row id
+  uid             BLOB NOT NULL UNIQUE, -- global row id
+  node            TEXT NOT NULL,      -- station that owns the booking
+  item_code       TEXT NOT NULL,      -- impl_code of the item
+  item_name       TEXT NOT NULL,      -- item name when booked
+  start_at        INTEGER NOT NULL,   -- Unix ms of the slot start
+  minutes         INTEGER NOT NULL,   -- slot length
+  off_hours       INTEGER NOT NULL,   -- 1 when outside office hours (weekend, holiday, evening)
+  applicant_name  TEXT NOT NULL,      -- who comes
+  applicant_id    TEXT NOT NULL,      -- resident ID or credit code
+  applicant_phone TEXT,               -- for reminders
+  state           TEXT NOT NULL,      -- booked | checked_in | no_show | converted | cancelled
+  case_uid        BLOB,               -- the case it became, once converted
+  note            TEXT,               -- why cancelled, remarks
+  _hlc            INTEGER NOT NULL,   -- version of the insert
+  _colv           BLOB                -- later field versions
+);
+CREATE INDEX appointments_by_start ON appointments (start_at);
+
+CREATE TABLE visits (                 -- 上门办: a visit planned for a field laptop and its outcome
+  id              INTEGER PRIMARY KEY, -- local row id
+  uid             BLOB NOT NULL UNIQUE, -- global row id
+  planned_by      TEXT NOT NULL,      -- node that planned the visit
+  field_node      TEXT NOT NULL,      -- field node (laptop) that makes it
+  item_code       TEXT,               -- item the visit is for, if known
+  applicant_name  TEXT NOT NULL,      -- who is visited
+  applicant_id    TEXT,               -- resident ID, if known
+  applicant_phone TEXT,               -- contact phone
+  address         TEXT NOT NULL,      -- where
+  planned_day     TEXT NOT NULL,      -- YYYY-MM-DD
+  purpose         TEXT,               -- what to do there
+  state           TEXT NOT NULL,      -- planned | visited | failed | cancelled
+  outcome         TEXT,               -- what happened, in words
+  visited_at      INTEGER,            -- Unix ms of the visit
+  visited_by      TEXT,               -- login of the field worker
+  case_uid        BLOB,               -- case received at the door, if any
+  _hlc            INTEGER NOT NULL,   -- version of the insert
+  _colv           BLOB                -- later field versions
+);
+CREATE INDEX visits_by_day ON visits (planned_day);
+
+CREATE TABLE shipments (              -- 邮递办: materials in or results out by post
+  id         INTEGER PRIMARY KEY,     -- local row id
+  uid        BLOB NOT NULL UNIQUE,    -- global row id
+  case_uid   BLOB NOT NULL REFERENCES cases(uid), -- the case
+  direction  TEXT NOT NULL,           -- in (materials from the applicant) | out (result to them)
+  carrier    TEXT NOT NULL,           -- postal carrier, e.g. 中国邮政 EMS
+  waybill    TEXT NOT NULL,           -- waybill number
+  address    TEXT NOT NULL,           -- postal address
+  state      TEXT NOT NULL,           -- created | sent | delivered | returned | lost
+  created_at INTEGER NOT NULL,        -- Unix ms
+  _hlc       INTEGER NOT NULL,        -- version of the insert
+  _colv      BLOB                     -- later field versions
+);
+CREATE INDEX shipments_by_case ON shipments (case_uid);
+CREATE INDEX shipments_by_waybill ON shipments (waybill);
+
+CREATE TABLE shipment_events (        -- tracking events of a shipment (append-only)
+  id           INTEGER PRIMARY KEY,   -- local row id
+  uid          BLOB NOT NULL UNIQUE,  -- global row id
+  case_uid     BLOB NOT NULL REFERENCES cases(uid), -- the case
+  shipment_uid BLOB NOT NULL,         -- the shipment
+  at           INTEGER NOT NULL,      -- Unix ms
+  state        TEXT NOT NULL,         -- state the shipment reached
+  place        TEXT,                  -- where
+  note         TEXT,                  -- remarks
+  _hlc         INTEGER NOT NULL       -- version of the insert
+);
+CREATE INDEX shipment_events_by_shipment ON shipment_events (shipment_uid, at);
+
+CREATE TABLE ratings (                -- 好差评: the applicant's rating of a case (append-only)
+  id         INTEGER PRIMARY KEY,     -- local row id
+  uid        BLOB NOT NULL UNIQUE,    -- global row id
+  case_uid   BLOB NOT NULL REFERENCES cases(uid), -- the case
+  score      INTEGER NOT NULL,        -- 1 (very bad) to 5 (very good)
+  indicators TEXT,                    -- comma-separated indicator codes ticked
+  comment    TEXT,                    -- free text
+  rated_at   INTEGER NOT NULL,        -- Unix ms
+  node       TEXT NOT NULL,           -- node where the rating was given
+  channel    TEXT NOT NULL,           -- window | online | door | post
+  _hlc       INTEGER NOT NULL         -- version of the insert
+);
+CREATE INDEX ratings_by_case ON ratings (case_uid);
+
+CREATE TABLE escalations (            -- 超时问责: a timer that ran out, supervised by the hub
+  id        INTEGER PRIMARY KEY,      -- local row id
+  uid       BLOB NOT NULL UNIQUE,     -- global row id, derived from the timer (same on every node)
+  case_uid  BLOB NOT NULL REFERENCES cases(uid), -- the case
+  kind      TEXT NOT NULL,            -- case_overdue | commitment_overdue | rectification_overdue
+  due       INTEGER NOT NULL,         -- Unix ms the timer ran out
+  opened_at INTEGER NOT NULL,         -- equals due: every node derives the same record
+  office    TEXT NOT NULL,            -- node answerable for it
+  state     TEXT NOT NULL,            -- open | closed
+  note      TEXT,                     -- how it was dealt with
+  _hlc      INTEGER NOT NULL,         -- version of the insert
+  _colv     BLOB                      -- later field versions
+);
+CREATE INDEX escalations_by_case ON escalations (case_uid);
+
+CREATE TABLE calendars (              -- working-day calendars and overrides the hub publishes
+  id           INTEGER PRIMARY KEY,   -- local row id
+  uid          BLOB NOT NULL UNIQUE,  -- global row id
+  name         TEXT NOT NULL,         -- e.g. 'national-2027' or 'flood-QS-JX-2026'
+  applies_to   TEXT,                  -- comma-separated node codes; NULL = every node
+  body         TEXT NOT NULL,         -- tongban-calendar/1 JSON (docs/formats.md)
+  published_at INTEGER NOT NULL,      -- Unix ms
+  _hlc         INTEGER NOT NULL,      -- version of the insert
+  _colv        BLOB                   -- later field versions
+);
+
+CREATE TABLE case_scans (             -- scans attached to a case's materials; content in scan storage
+  id        INTEGER PRIMARY KEY,      -- local row id
+  uid       BLOB NOT NULL UNIQUE,     -- global row id
+  case_uid  BLOB NOT NULL REFERENCES cases(uid), -- the case
+  material  TEXT NOT NULL,            -- material code in the item version
+  sha256    TEXT NOT NULL,            -- content address (lower-case hex)
+  size      INTEGER NOT NULL,         -- bytes
+  mime      TEXT NOT NULL,            -- image/jpeg | image/png | application/pdf
+  file_name TEXT,                     -- original file name
+  added_at  INTEGER NOT NULL,         -- Unix ms
+  added_by  TEXT NOT NULL,            -- login of who attached it
+  _hlc      INTEGER NOT NULL          -- version of the insert
+);
+CREATE INDEX case_scans_by_case ON case_scans (case_uid);
+CREATE INDEX case_scans_by_sha ON case_scans (sha256);
+)sql"},
 };
 
 }  // namespace

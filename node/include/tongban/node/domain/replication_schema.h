@@ -15,7 +15,7 @@
 
 namespace tongban::node {
 
-inline constexpr int kReplicationSchemaVersion = 1;
+inline constexpr int kReplicationSchemaVersion = 2;
 
 enum class SyncedTable : int {
   kCases = 1,
@@ -24,14 +24,23 @@ enum class SyncedTable : int {
   kCommitments = 4,
   kCatalogItems = 5,
   kStaff = 6,
+  kAppointments = 7,    // 预约办 bookings at a station
+  kVisits = 8,          // 上门办 visit plans for a field node
+  kShipments = 9,       // 邮递办 waybills of a case
+  kShipmentEvents = 10, // what happened to a waybill (append-only)
+  kRatings = 11,        // 好差评
+  kEscalations = 12,    // 超时问责 records of overdue timers
+  kCalendars = 13,      // working-day calendars and overrides published by the hub
+  kCaseScans = 14,      // scans attached to a case's materials (content sent apart)
 };
 
 // Who may see (pull) and change (push) a record.
 enum class ScopeRule {
   kEveryone,    // published by the hub to all nodes; nodes may not push it (catalog)
-  kRoute,       // cases: the receiving station and the processing office
+  kRoute,       // two nodes named by the record: the creator (route_from) and the one it
+                // is routed to (route_to); cases: receiving station and processing office
   kParentCase,  // the scope of the case it belongs to (field case_uid, or the row itself)
-  kOwnerNode,   // field `node` names the one node (staff accounts)
+  kOwnerNode,   // field `node` names the one node (staff accounts, appointments)
 };
 
 struct TableSpec {
@@ -41,6 +50,8 @@ struct TableSpec {
   bool has_colv;                          // keeps per-field versions after insert
   ScopeRule scope;
   bool append_only;  // records never change after insert (timeline events)
+  std::string_view route_from = {};  // kRoute: column naming the creating node (fixed)
+  std::string_view route_to = {};    // kRoute: column naming the second node
 };
 
 const std::vector<TableSpec>& ReplicatedTables();

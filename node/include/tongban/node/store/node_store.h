@@ -19,6 +19,7 @@
 
 #include "tongban/node/domain/case.h"
 #include "tongban/node/domain/catalog.h"
+#include "tongban/node/domain/service_modes.h"
 #include "tongban/node/domain/staff.h"
 #include "tongban/node/domain/work_calendar.h"
 #include "tongban/status.h"
@@ -111,6 +112,70 @@ struct ServiceStats {
   std::map<std::string, std::int64_t> by_office;      // processing office
 };
 
+// Figures of the service modes, for the statistics screens and `tongban stats`.
+struct ModeStats {
+  std::map<int, std::int64_t> ratings;  // score 1..5 -> count
+  double rating_average = 0;
+  std::int64_t rectifications_open = 0;
+  std::int64_t appointments = 0, appointments_no_show = 0;
+  std::int64_t visits = 0, visits_done = 0;
+  std::int64_t shipments_in = 0, shipments_out = 0;
+  std::int64_t escalations_open = 0;
+  std::int64_t commitments_open = 0, commitments_breached = 0;
+};
+
+// What the home screen shows at a glance.
+struct TodayOverview {
+  std::int64_t queue = 0;           // open cases this node works on
+  std::int64_t green = 0;           // of which green channel
+  std::int64_t warning = 0;         // timers in warning
+  std::int64_t overdue = 0;         // timers overdue
+  std::int64_t waiting_handout = 0; // result ready at this station
+  std::vector<Appointment> appointments;  // today's, by time
+  std::vector<std::pair<std::string, Millis>> commitments_due;  // case_no, due: within 5 workdays
+};
+
+struct AppointmentRequest {
+  std::string item_code;
+  Millis start_at = 0;  // a slot start from AppointmentSlots
+  std::string applicant_name;
+  std::string applicant_id;
+  std::string applicant_phone;
+};
+
+struct VisitRequest {
+  std::string field_node;  // the field laptop that makes the visit
+  std::string item_code;   // optional
+  std::string applicant_name;
+  std::string applicant_id;  // optional; validated when given
+  std::string applicant_phone;
+  std::string address;
+  Date planned_day;
+  std::string purpose;
+};
+
+struct ShipmentRequest {
+  std::string case_no;
+  ShipmentDirection direction = ShipmentDirection::kOut;
+  std::string carrier = "中国邮政 EMS";
+  std::string waybill;
+  std::string address;
+};
+
+struct RatingRequest {
+  std::string case_no;
+  int score = 0;  // 1..5
+  std::vector<std::string> indicators;
+  std::string comment;
+};
+
+// What the timer sweep did (RunTimers).
+struct TimerSweep {
+  int escalated = 0;  // new escalation records
+  int breached = 0;   // commitments that ran out
+  std::vector<std::string> messages;  // one line per action, for the log
+};
+
 struct StoreStats {
   std::int64_t cases = 0;
   std::int64_t changes = 0;
@@ -176,12 +241,58 @@ class NodeStore {
   Result<std::vector<CaseMaterial>> OutstandingMaterials(const std::string& case_no);
 
   // Calendar overrides local to this node (closed for a flood, extra workday).
+  // Open deadlines are recomputed and the recomputation logged on each case.
   Status SetCalendarOverride(const Session& by, Date date, bool working, const std::string& reason);
+  // Recomputes the due times of open cases and commitments from the current calendar;
+  // returns how many changed. Runs by itself when the hub publishes a calendar.
+  Result<int> RecomputeDeadlines(const Session& by, const std::string& why);
+
+  // Appointments (预约办). Slots come from the station's rules minus bookings.
+  Result<std::vector<AppointmentRule>> AppointmentRules();
+  Status SetAppointmentRules(const Session& by, const std::vector<AppointmentRule>& rules);
+  Result<std::vector<AppointmentSlot>> AppointmentSlots(const std::string& item_code, Date day);
+  Result<Appointment> BookAppointment(const Session& by, const AppointmentRequest& request);
+  Result<std::vector<Appointment>> ListAppointments(Date from, Date to);  // [from, to]
+  Result<Appointment> CheckInAppointment(const Session& by, const std::string& ref);
+  Result<Appointment> CancelAppointment(const Session& by, const std::string& ref,
+                                        const std::string& reason);
+  // Marks booked appointments whose slot ended before `now` as no-shows; returns how many.
+  Result<int> MarkNoShows(const Session& by);
+  // Receives the case the appointment was for (the request's applicant must match).
+  Result<CaseRecord> ConvertAppointment(const Session& by, const std::string& ref,
+                                        IntakeRequest request);
+
+  // Door visits (上门办). Planned anywhere for a field node; recorded on that node.
+  Result<Visit> PlanVisit(const Session& by, const VisitRequest& request);
+  Result<std::vector<Visit>> ListVisits(std::optional<VisitState> state = {});
+  // Outcome of a visit: visited (optionally with `case_no` received at the door), failed, cancelled.
+  Result<Visit> RecordVisit(const Session& by, const std::string& ref, VisitState outcome,
+                            const std::string& note, const std::string& case_no = "");
+
+  // Post (邮递办): shipments of a case and their tracking events.
+  Result<Shipment> CreateShipment(const Session& by, const ShipmentRequest& request);
+  Result<Shipment> TrackShipment(const Session& by, const std::string& ref, ShipmentState state,
+                                 const std::string& place, const std::string& note);
+  Result<std::vector<Shipment>> ListShipments(const std::string& case_no = "");
+
+  // Ratings (好差评). A score of 2 or less opens a rectification (15 working days).
+  Result<Rating> RateCase(const Session& by, const RatingRequest& request);
+  Result<std::vector<Rating>> RatingsOf(const std::string& case_no);
+  // The office records how a bad rating was put right.
+  Result<CaseRecord> CloseRectification(const Session& by, const std::string& case_no,
+                                        const std::string& note);
+
+  // Timers: moves commitments past due to breached and writes escalation records for
+  // every overdue timer this node answers for. Idempotent; run on a schedule and before sync.
+  Result<TimerSweep> RunTimers(const Session& by);
+  Result<std::vector<Escalation>> ListEscalations(bool open_only = true);
 
   // Change capture: changes after `after_seq`, in log order, at most `limit`.
   Result<std::vector<sync::Change>> ReadChanges(std::int64_t after_seq, int limit);
   Result<StoreStats> Stats();
   Result<ServiceStats> ServiceFigures(Millis from, Millis to);
+  Result<ModeStats> ModeFigures(Millis from, Millis to);
+  Result<TodayOverview> Today();
 
   sync::Database& database() { return *db_; }
 
