@@ -34,6 +34,7 @@ namespace tongban::node {
 
 class ChangeLog;
 class NodeReplica;
+class ScanStore;
 
 struct NodeIdentity {
   std::string code;  // station code, unique in the county: "QS-JX01"
@@ -302,6 +303,7 @@ class NodeStore {
 
  private:
   friend class NodeReplica;  // applies pulled changes with the store's clock and log
+  friend class ScanStore;    // attaches scans with the store's clock and log
   NodeStore(std::unique_ptr<sync::Database> db, sync::WallClock& clock);
   Status LoadIdentity();
   Status LoadCalendar();
