@@ -49,6 +49,10 @@ struct NoticeOptions {
   std::string case_no, item;
   std::vector<std::string> have;
 };
+struct PrintOptions {
+  std::string case_no, item, kind, out;
+  std::vector<std::string> have;  // with item: material codes in hand
+};
 
 Status Init(const Common& c, const InitOptions& o);
 Status StaffAdd(const Common& c, const StaffAddOptions& o);
@@ -65,6 +69,8 @@ Status CaseTransition(const Common& c, const std::string& case_no, const std::st
 Status CaseMaterials(const Common& c, const std::string& case_no,
                      const std::vector<std::string>& sets);
 Status Notice(const Common& c, const NoticeOptions& o);
+// Writes a printable PDF (print_command.cpp): notice | receipt | non-acceptance.
+Status Print(const Common& c, const PrintOptions& o);
 Status Deadline(const Common& c, const DeadlineOptions& o);
 Status CalendarOverride(const Common& c, const std::string& date, bool working,
                         const std::string& reason);

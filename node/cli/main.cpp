@@ -149,6 +149,18 @@ int main(int argc, char** argv) {
       ->delimiter(',');
   c_notice->callback([&] { run = [&] { return Notice(common, notice); }; });
 
+  PrintOptions print;
+  auto* c_print =
+      app.add_subcommand("print", "Write a printable PDF: notice, receipt, non-acceptance");
+  db_opt(c_print);
+  c_print->add_option("--case", print.case_no, "Case number");
+  c_print->add_option("--item", print.item, "Or: an item, for a notice before any case exists");
+  c_print->add_option("--kind", print.kind, "notice | receipt | non-acceptance")->required();
+  c_print->add_option("--out", print.out, "PDF file to write")->required();
+  c_print->add_option("--have", print.have, "With --item: material codes in hand")
+      ->delimiter(',');
+  c_print->callback([&] { run = [&] { return Print(common, print); }; });
+
   DeadlineOptions dl;
   auto* c_dl = app.add_subcommand("deadline", "Compute a deadline on the working-day calendar");
   db_opt(c_dl, false);
