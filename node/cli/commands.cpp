@@ -1,4 +1,5 @@
 #include "commands.h"
+#include "cli_support.h"
 
 #include <termios.h>
 #include <unistd.h>
@@ -31,51 +32,6 @@ namespace {
 
 using nlohmann::json;
 using namespace tongban::node;
-
-constexpr std::uintmax_t kMaxInputFileBytes = 256u << 20;
-
-// TONGBAN_BUSY_TIMEOUT_MS shortens the wait for a locked database (scripts, tests).
-Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) {
-  int busy_ms = 5000;
-  if (const char* env = std::getenv("TONGBAN_BUSY_TIMEOUT_MS"); env && *env) busy_ms = std::atoi(env);
-  return NodeStore::Open(c.db, sync::SystemWallClock::Instance(), busy_ms);
-}
-
-Result<std::string> ReadPassword(const char* prompt) {
-  if (const char* env = std::getenv("TONGBAN_PASSWORD"); env && *env) return std::string(env);
-  if (!isatty(STDIN_FILENO))
-    return PermissionDenied("no password: set TONGBAN_PASSWORD or run in a terminal");
-  std::fprintf(stderr, "%s", prompt);
-  termios old{};
-  tcgetattr(STDIN_FILENO, &old);
-  termios quiet = old;
-  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-  tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-  std::string pw;
-  std::getline(std::cin, pw);
-  tcsetattr(STDIN_FILENO, TCSANOW, &old);
-  std::fprintf(stderr, "\n");
-  return pw;
-}
-
-Result<Session> Authenticate(NodeStore& store, const Common& c) {
-  TB_ASSIGN_OR_RETURN(std::string pw, ReadPassword(("password for " + c.user + ": ").c_str()));
-  return store.Login(c.user, pw);
-}
-
-Result<std::string> ReadFile(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return NotFound("cannot read " + path + ": " + ec.message());
-  if (size > kMaxInputFileBytes) return InvalidArgument(path + " is larger than 256 MiB");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (!in && !in.eof()) return Status(ErrorCode::kIoError, "cannot read " + path);
-  return ss.str();
-}
-
-void PrintJson(const json& j) { std::printf("%s\n", j.dump(2).c_str()); }
 
 std::string StatusText(CaseStatus s) {
   return std::string(CaseStatusName(s)) + " " + std::string(CaseStatusLabel(s));
@@ -179,18 +135,6 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
   for (const auto& e : c.events)
     std::printf("    %s  %-8s %-10s %-20s %s\n", FormatLocalDateTime(e.at).c_str(), e.node.c_str(),
                 e.user.c_str(), e.action.c_str(), e.detail.c_str());
-}
-
-Result<std::vector<MaterialInput>> ParseMaterialArgs(const std::vector<std::string>& args) {
-  std::vector<MaterialInput> out;
-  for (const auto& a : args) {
-    const auto eq = a.find('=');
-    if (eq == std::string::npos)
-      return InvalidArgument("material '" + a + "' must be written CODE=STATE");
-    TB_ASSIGN_OR_RETURN(MaterialState s, ParseMaterialState(a.substr(eq + 1)));
-    out.push_back(MaterialInput{a.substr(0, eq), s});
-  }
-  return out;
 }
 
 Millis Now() { return sync::SystemWallClock::Instance().NowMillis(); }
@@ -712,14 +656,25 @@ Status Stats(const Common& c, const std::string& from, const std::string& to) {
   if (!from.empty()) { TB_ASSIGN_OR_RETURN(first, ParseDate(from)); }
   if (!to.empty()) { TB_ASSIGN_OR_RETURN(last, ParseDate(to)); }
   if (last < first) return InvalidArgument("--to is before --from");
-  TB_ASSIGN_OR_RETURN(ServiceStats s, store->ServiceFigures(StartOfLocalDay(first),
-                                                            StartOfLocalDay(last + std::chrono::days{1})));
+  const Millis from_ms = StartOfLocalDay(first), to_ms = StartOfLocalDay(last + std::chrono::days{1});
+  TB_ASSIGN_OR_RETURN(ServiceStats s, store->ServiceFigures(from_ms, to_ms));
+  TB_ASSIGN_OR_RETURN(ModeStats m, store->ModeFigures(from_ms, to_ms));
+  json ratings = json::object();
+  for (const auto& [score, n] : m.ratings) ratings[std::to_string(score)] = n;
   const json j{{"from", FormatDate(first)},       {"to", FormatDate(last)},
                {"station", store->identity().code}, {"received", s.received},
                {"accepted", s.accepted},          {"closed", s.closed},
                {"overdue", s.overdue},            {"green_channel", s.green},
                {"by_channel", s.by_channel},      {"by_status", s.by_status},
-               {"by_station", s.by_station},      {"by_office", s.by_office}};
+               {"by_station", s.by_station},      {"by_office", s.by_office},
+               {"ratings", ratings},              {"rating_average", m.rating_average},
+               {"rectifications_open", m.rectifications_open},
+               {"appointments", m.appointments},  {"appointments_no_show", m.appointments_no_show},
+               {"visits", m.visits},              {"visits_done", m.visits_done},
+               {"shipments_in", m.shipments_in},  {"shipments_out", m.shipments_out},
+               {"escalations_open", m.escalations_open},
+               {"commitments_open", m.commitments_open},
+               {"commitments_breached", m.commitments_breached}};
   if (c.json) {
     PrintJson(j);
     return Status::Ok();
@@ -732,6 +687,16 @@ Status Stats(const Common& c, const std::string& from, const std::string& to) {
               static_cast<long long>(s.green));
   for (const auto& [k, v] : s.by_channel) std::printf("  channel %-8s %lld\n", k.c_str(), static_cast<long long>(v));
   for (const auto& [k, v] : s.by_office) std::printf("  office  %-8s %lld\n", k.c_str(), static_cast<long long>(v));
+  std::printf("ratings:");
+  for (const auto& [score, n] : m.ratings) std::printf(" %d★ %lld", score, static_cast<long long>(n));
+  std::printf("  (average %.2f, %lld rectification(s) open)\n", m.rating_average,
+              static_cast<long long>(m.rectifications_open));
+  std::printf("appointments %lld (no-show %lld), visits %lld (done %lld), post in %lld / out %lld, "
+              "open escalations %lld\n",
+              static_cast<long long>(m.appointments), static_cast<long long>(m.appointments_no_show),
+              static_cast<long long>(m.visits), static_cast<long long>(m.visits_done),
+              static_cast<long long>(m.shipments_in), static_cast<long long>(m.shipments_out),
+              static_cast<long long>(m.escalations_open));
   return Status::Ok();
 }
 

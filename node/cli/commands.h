@@ -81,6 +81,28 @@ Status SyncStatusCmd(const Common& c);
 // (after pushing unsent changes) and compares again.
 Status SyncVerify(const Common& c, bool repair);
 Status Stats(const Common& c, const std::string& from, const std::string& to);
+// The service modes (modes_command.cpp).
+struct ModeOptions {
+  std::string ref, item, day, to, at, name, id_number, phone, address, field_node, state, note;
+  std::string case_no, direction = "out", carrier, waybill;
+  std::vector<std::string> materials, indicators;
+  int score = 0;
+};
+Status AppointmentSlotsCmd(const Common& c, const ModeOptions& o);
+Status AppointmentBook(const Common& c, const ModeOptions& o);
+Status AppointmentList(const Common& c, const ModeOptions& o);
+// action: checkin | cancel | convert
+Status AppointmentMove(const Common& c, const ModeOptions& o, const std::string& action);
+Status VisitPlan(const Common& c, const ModeOptions& o);
+Status VisitList(const Common& c, const ModeOptions& o);
+Status VisitRecord(const Common& c, const ModeOptions& o);
+Status ShipmentCreate(const Common& c, const ModeOptions& o);
+Status ShipmentTrack(const Common& c, const ModeOptions& o);
+Status ShipmentList(const Common& c, const ModeOptions& o);
+Status Rate(const Common& c, const ModeOptions& o);
+Status Rectify(const Common& c, const ModeOptions& o);
+Status Timers(const Common& c);
+Status Escalations(const Common& c, bool all);
 Status BundleExport(const Common& c, const std::string& out);
 Status BundleImport(const Common& c, const std::string& file);
 

@@ -220,6 +220,119 @@ int main(int argc, char** argv) {
   c_stats->add_option("--to", stats_to, "Last day YYYY-MM-DD");
   c_stats->callback([&] { run = [&] { return Stats(common, stats_from, stats_to); }; });
 
+  // The service modes beyond the window (modes_command.cpp).
+  ModeOptions mode;
+  std::string appt_action;
+  auto* c_appt = app.add_subcommand("appointment", "Appointments (预约办)")->require_subcommand(1);
+  auto* c_slots = c_appt->add_subcommand("slots", "Free and booked slots of a day for an item");
+  db_opt(c_slots);
+  c_slots->add_option("--item", mode.item, "Item code")->required();
+  c_slots->add_option("--day", mode.day, "YYYY-MM-DD")->required();
+  c_slots->callback([&] { run = [&] { return AppointmentSlotsCmd(common, mode); }; });
+  auto* c_book = c_appt->add_subcommand("book", "Book a slot");
+  db_opt(c_book);
+  user_opt(c_book);
+  c_book->add_option("--item", mode.item, "Item code")->required();
+  c_book->add_option("--at", mode.at, "Slot start, YYYY-MM-DD HH:MM")->required();
+  c_book->add_option("--name", mode.name, "Applicant name")->required();
+  c_book->add_option("--id", mode.id_number, "Resident ID or credit code")->required();
+  c_book->add_option("--phone", mode.phone, "Contact phone");
+  c_book->callback([&] { run = [&] { return AppointmentBook(common, mode); }; });
+  auto* c_alist = c_appt->add_subcommand("list", "Appointments of a period (default: the next 7 days)");
+  db_opt(c_alist);
+  c_alist->add_option("--from", mode.day, "First day YYYY-MM-DD");
+  c_alist->add_option("--to", mode.to, "Last day YYYY-MM-DD");
+  c_alist->callback([&] { run = [&] { return AppointmentList(common, mode); }; });
+  for (const char* verb : {"checkin", "cancel", "convert"}) {
+    auto* cmd = c_appt->add_subcommand(verb, std::string(verb) == "checkin" ? "The applicant has arrived"
+                                               : std::string(verb) == "cancel" ? "Cancel with a reason"
+                                                                                 : "Receive the case the appointment was for");
+    db_opt(cmd);
+    user_opt(cmd);
+    cmd->add_option("ref", mode.ref, "Appointment reference")->required();
+    if (std::string(verb) == "cancel") cmd->add_option("--reason", mode.note, "Why")->required();
+    if (std::string(verb) == "convert")
+      cmd->add_option("--material", mode.materials, "CODE=STATE (received, tolerated, committed, absent)");
+    cmd->callback([&, chosen = std::string(verb)] {
+      appt_action = chosen;
+      run = [&] { return AppointmentMove(common, mode, appt_action); };
+    });
+  }
+
+  auto* c_visit = app.add_subcommand("visit", "Door visits (上门办)")->require_subcommand(1);
+  auto* c_vplan = c_visit->add_subcommand("plan", "Plan a visit for a field laptop");
+  db_opt(c_vplan);
+  user_opt(c_vplan);
+  c_vplan->add_option("--field", mode.field_node, "Field node code")->required();
+  c_vplan->add_option("--day", mode.day, "YYYY-MM-DD")->required();
+  c_vplan->add_option("--name", mode.name, "Who is visited")->required();
+  c_vplan->add_option("--address", mode.address, "Where")->required();
+  c_vplan->add_option("--item", mode.item, "Item code");
+  c_vplan->add_option("--id", mode.id_number, "Resident ID");
+  c_vplan->add_option("--phone", mode.phone, "Contact phone");
+  c_vplan->add_option("--purpose", mode.note, "What to do there");
+  c_vplan->callback([&] { run = [&] { return VisitPlan(common, mode); }; });
+  auto* c_vlist = c_visit->add_subcommand("list", "Visits held on this node");
+  db_opt(c_vlist);
+  c_vlist->add_option("--state", mode.state, "planned | visited | failed | cancelled");
+  c_vlist->callback([&] { run = [&] { return VisitList(common, mode); }; });
+  auto* c_vrec = c_visit->add_subcommand("record", "Record the outcome (on the field laptop)");
+  db_opt(c_vrec);
+  user_opt(c_vrec);
+  c_vrec->add_option("ref", mode.ref, "Visit reference")->required();
+  c_vrec->add_option("--outcome", mode.state, "visited | failed | cancelled")->required();
+  c_vrec->add_option("--note", mode.note, "What happened");
+  c_vrec->add_option("--case", mode.case_no, "Case received at the door");
+  c_vrec->callback([&] { run = [&] { return VisitRecord(common, mode); }; });
+
+  auto* c_ship = app.add_subcommand("shipment", "Post (邮递办)")->require_subcommand(1);
+  auto* c_ship_create = c_ship->add_subcommand("create", "Register a waybill for a case");
+  db_opt(c_ship_create);
+  user_opt(c_ship_create);
+  c_ship_create->add_option("--case", mode.case_no, "Case number")->required();
+  c_ship_create->add_option("--direction", mode.direction, "in (materials) | out (result)");
+  c_ship_create->add_option("--carrier", mode.carrier, "Carrier (default 中国邮政 EMS)");
+  c_ship_create->add_option("--waybill", mode.waybill, "Waybill number")->required();
+  c_ship_create->add_option("--address", mode.address, "Postal address")->required();
+  c_ship_create->callback([&] { run = [&] { return ShipmentCreate(common, mode); }; });
+  auto* c_ship_track = c_ship->add_subcommand("track", "Add a tracking event");
+  db_opt(c_ship_track);
+  user_opt(c_ship_track);
+  c_ship_track->add_option("ref", mode.ref, "Shipment reference")->required();
+  c_ship_track->add_option("--state", mode.state, "sent | delivered | returned | lost")->required();
+  c_ship_track->add_option("--place", mode.address, "Where");
+  c_ship_track->add_option("--note", mode.note, "Remarks");
+  c_ship_track->callback([&] { run = [&] { return ShipmentTrack(common, mode); }; });
+  auto* c_ship_list = c_ship->add_subcommand("list", "Shipments, of one case or all");
+  db_opt(c_ship_list);
+  c_ship_list->add_option("--case", mode.case_no, "Case number");
+  c_ship_list->callback([&] { run = [&] { return ShipmentList(common, mode); }; });
+
+  auto* c_rate = app.add_subcommand("rate", "Record the applicant's rating (好差评)");
+  db_opt(c_rate);
+  user_opt(c_rate);
+  c_rate->add_option("--case", mode.case_no, "Case number")->required();
+  c_rate->add_option("--score", mode.score, "1 (very bad) to 5 (very good)")->required();
+  c_rate->add_option("--indicator", mode.indicators, "attitude, efficiency, notice, trips, environment, fairness");
+  c_rate->add_option("--comment", mode.note, "Free text");
+  c_rate->callback([&] { run = [&] { return Rate(common, mode); }; });
+  auto* c_rectify = app.add_subcommand("rectify", "Record how a bad rating was put right");
+  db_opt(c_rectify);
+  user_opt(c_rectify);
+  c_rectify->add_option("--case", mode.case_no, "Case number")->required();
+  c_rectify->add_option("--note", mode.note, "What was done")->required();
+  c_rectify->callback([&] { run = [&] { return Rectify(common, mode); }; });
+
+  auto* c_timers = app.add_subcommand("timers", "Run the timers: no-shows, breached commitments, escalations");
+  db_opt(c_timers);
+  user_opt(c_timers);
+  c_timers->callback([&] { run = [&] { return Timers(common); }; });
+  bool esc_all = false;
+  auto* c_esc = app.add_subcommand("escalations", "Overdue timers escalated (超时问责)");
+  db_opt(c_esc);
+  c_esc->add_flag("--all", esc_all, "Closed ones too");
+  c_esc->callback([&] { run = [&] { return Escalations(common, esc_all); }; });
+
   auto* c_bundle = app.add_subcommand("bundle", "Sync by file (USB stick)")->require_subcommand(1);
   std::string bundle_out, bundle_in;
   auto* c_bexp = c_bundle->add_subcommand("export", "Write every unacknowledged change to a file");

@@ -36,7 +36,22 @@ Result<MaterialState> ParseMaterialState(std::string_view name) {
 }
 
 std::string_view CommitmentKindName(CommitmentKind k) {
-  return k == CommitmentKind::kTolerance ? "tolerance" : "written";
+  switch (k) {
+    case CommitmentKind::kTolerance: return "tolerance";
+    case CommitmentKind::kWritten: return "written";
+    case CommitmentKind::kRectification: return "rectification";
+  }
+  return "tolerance";
+}
+CommitmentKind ParseCommitmentKind(std::string_view name) {
+  if (name == "written") return CommitmentKind::kWritten;
+  if (name == "rectification") return CommitmentKind::kRectification;
+  return CommitmentKind::kTolerance;
+}
+CommitmentState ParseCommitmentState(std::string_view name) {
+  if (name == "fulfilled") return CommitmentState::kFulfilled;
+  if (name == "breached") return CommitmentState::kBreached;
+  return CommitmentState::kOpen;
 }
 std::string_view CommitmentStateName(CommitmentState s) {
   switch (s) {

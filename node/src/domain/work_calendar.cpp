@@ -159,6 +159,15 @@ void WorkCalendar::SetOverride(Date date, bool working, std::string reason) {
 
 void WorkCalendar::AddYear(int year) { years_.insert(year); }
 
+void WorkCalendar::Merge(const WorkCalendar& published) {
+  for (int year : published.years_) {
+    std::erase_if(national_, [&](const auto& entry) { return YearOf(entry.first) == year; });
+    years_.insert(year);
+  }
+  for (const auto& [date, entry] : published.national_) national_[date] = entry;
+  for (const auto& [date, entry] : published.overrides_) overrides_[date] = entry;
+}
+
 void WorkCalendar::AddDay(Date date, bool working, std::string name) {
   years_.insert(YearOf(date));
   national_[date] = DayEntry{working, std::move(name)};

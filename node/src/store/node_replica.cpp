@@ -232,8 +232,14 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
   TB_RETURN_IF_ERROR(store_.log_->PersistClock(store_.clock_.last()));
   TB_RETURN_IF_ERROR(tx->Commit());
-  if (!reply.changes.empty()) TB_RETURN_IF_ERROR(store_.LoadCalendar());
-  return Status::Ok();
+  const bool new_calendar =
+      std::any_of(reply.changes.begin(), reply.changes.end(),
+                  [](const sync::Change& c) { return c.table == SpecOf(SyncedTable::kCalendars).name; });
+  if (!new_calendar) return Status::Ok();
+  // A calendar from the hub moves every open deadline counted on it; the timeline says so.
+  TB_RETURN_IF_ERROR(store_.LoadCalendar());
+  const Session system{"system", "system", Role::kAdmin};
+  return store_.RecomputeDeadlines(system, "calendar published by the hub").status();
 }
 
 Status NodeReplica::RecordAttempt(const Status& outcome) {

@@ -9,6 +9,7 @@
 
 #include "change_log.h"
 #include "schema.h"
+#include "store_util.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::node {
@@ -22,50 +23,11 @@ constexpr std::size_t kMaxNameBytes = 200;
 constexpr std::size_t kMaxReasonBytes = 2000;
 constexpr int kMaxSearchLimit = 1000;
 
-bool ValidCode(std::string_view code) {
-  if (code.size() < 2 || code.size() > 32) return false;
-  return std::all_of(code.begin(), code.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
-
-Status ValidatePhone(const std::string& phone) {
-  if (phone.size() < 7 || phone.size() > 20 ||
-      !std::all_of(phone.begin(), phone.end(),
-                   [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-'; }))
-    return InvalidArgument("phone number '" + phone + "' is not valid");
-  return Status::Ok();
-}
-
 bool ValidLogin(std::string_view login) {
   if (login.empty() || login.size() > 32) return false;
   return std::all_of(login.begin(), login.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
   });
-}
-
-json Opt(const std::string& s) { return s.empty() ? json() : json(s); }
-// Columns holding 16-byte row ids travel as MessagePack binary.
-json UidJson(const RowId& id) {
-  return json::binary(std::vector<std::uint8_t>(id.bytes.begin(), id.bytes.end()));
-}
-
-std::string JoinCodes(const std::vector<std::string>& codes) {
-  std::string out;
-  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
-  return out;
-}
-
-std::vector<std::string> SplitCodes(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    const auto end = s.find(',', start);
-    out.push_back(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  return out;
 }
 
 json AgentJson(const Agent& a) {
@@ -225,6 +187,22 @@ Status NodeStore::LoadIdentity() {
 
 Status NodeStore::LoadCalendar() {
   calendar_ = WorkCalendar::Builtin();
+  // Calendars the hub published for every node or for this one, oldest first; then
+  // this node's own overrides.
+  TB_ASSIGN_OR_RETURN(auto* pub, db_->Prepare("SELECT name, applies_to, body FROM calendars "
+                                              "ORDER BY published_at, id"));
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, pub->Step());
+    if (!row) break;
+    const auto targets = SplitCodes(pub->Text(1));
+    if (!targets.empty() &&
+        std::find(targets.begin(), targets.end(), identity_.code) == targets.end() &&
+        std::find(targets.begin(), targets.end(), identity_.township) == targets.end())
+      continue;
+    auto cal = WorkCalendar::FromJson(pub->Text(2));
+    if (!cal.ok()) return cal.status().WithContext("published calendar '" + pub->Text(0) + "'");
+    calendar_.Merge(*cal);
+  }
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT date, working, reason FROM calendar_overrides"));
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -637,14 +615,11 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
     if (!r) break;
     Commitment k;
     k.uid = RowId::FromBytes(cs->Blob(0).data());
-    k.kind = cs->Text(1) == "written" ? CommitmentKind::kWritten : CommitmentKind::kTolerance;
+    k.kind = ParseCommitmentKind(cs->Text(1));
     k.materials = SplitCodes(cs->Text(2));
     k.due = cs->Int(3);
     k.due_provisional = cs->Int(4) != 0;
-    const std::string s = cs->Text(5);
-    k.state = s == "fulfilled"  ? CommitmentState::kFulfilled
-              : s == "breached" ? CommitmentState::kBreached
-                                : CommitmentState::kOpen;
+    k.state = ParseCommitmentState(cs->Text(5));
     c.commitments.push_back(std::move(k));
   }
 
@@ -889,6 +864,9 @@ Status NodeStore::SetCalendarOverride(const Session& by, Date date, bool working
   st->Bind(1, FormatDate(date)).Bind(2, working ? 1 : 0).Bind(3, reason);
   TB_RETURN_IF_ERROR(st->Run());
   calendar_.SetOverride(date, working, reason);
+  TB_ASSIGN_OR_RETURN(int changed, RecomputeDeadlines(by, "calendar override " + FormatDate(date) +
+                                                              ": " + reason));
+  (void)changed;
   return Status::Ok();
 }
 

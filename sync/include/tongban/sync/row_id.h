@@ -22,6 +22,12 @@ struct RowId {
   static RowId FromBytes(const void* data);  // reads exactly 16 bytes
 
   std::string Hex() const;  // 32 lowercase hex digits
+  // The Unix milliseconds the id was generated for (its first 48 bits).
+  std::int64_t Millis() const {
+    std::int64_t ms = 0;
+    for (int i = 0; i < 6; ++i) ms = (ms << 8) | bytes[static_cast<std::size_t>(i)];
+    return ms;
+  }
   std::string_view View() const {
     return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
   }

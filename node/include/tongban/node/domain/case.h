@@ -56,10 +56,13 @@ struct Agent {  // 代办人 acting under a written authorization
   std::optional<Date> expires;
 };
 
-enum class CommitmentKind { kTolerance, kWritten };  // 容缺受理, 告知承诺
+// 容缺受理, 告知承诺, and the office's promise to put a bad rating right (差评整改).
+enum class CommitmentKind { kTolerance, kWritten, kRectification };
 enum class CommitmentState { kOpen, kFulfilled, kBreached };
 std::string_view CommitmentKindName(CommitmentKind k);
 std::string_view CommitmentStateName(CommitmentState s);
+CommitmentKind ParseCommitmentKind(std::string_view name);  // unknown -> tolerance
+CommitmentState ParseCommitmentState(std::string_view name);  // unknown -> open
 
 struct Commitment {
   sync::RowId uid;

@@ -62,7 +62,8 @@ struct Appointment {
   std::string applicant_id;
   std::string applicant_phone;
   AppointmentState state = AppointmentState::kBooked;
-  std::string case_no;  // once converted
+  std::optional<sync::RowId> case_uid;  // once converted
+  std::string case_no;
   std::string note;
 };
 
@@ -89,7 +90,8 @@ struct Visit {
   std::string outcome;
   std::optional<Millis> visited_at;
   std::string visited_by;
-  std::string case_no;  // case received at the door
+  std::optional<sync::RowId> case_uid;  // case received at the door
+  std::string case_no;
 };
 
 // ------------------------------------------------------------ post

@@ -81,6 +81,9 @@ class WorkCalendar {
   // Marks a year as known (its holidays, if any, added with AddDay).
   void AddYear(int year);
   void AddDay(Date date, bool working, std::string name);
+  // Takes over a published calendar: each year it lists replaces that year here,
+  // and its overrides are added.
+  void Merge(const WorkCalendar& published);
 
   bool HasYear(int year) const { return years_.contains(year); }
   bool IsWorkday(Date date) const;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <optional>
@@ -28,6 +29,7 @@
 
 namespace tongban::sync {
 class Database;
+class Statement;
 }
 
 namespace tongban::node {
@@ -318,6 +320,18 @@ class NodeStore {
   Result<CaseRecord> LoadCase(const std::string& case_no);
   Deadline CaseDeadline(const CaseRecord& c, const ServiceItem& item, Millis now) const;
   std::string ProcessingOfficeFor(const ServiceItem& item) const;
+  // Appends a timeline event to case `c` (inside Write), its status unchanged.
+  Status LogCaseEvent(const CaseRecord& c, const Session& by, std::string_view action,
+                      const std::string& detail, sync::Hlc hlc, std::int64_t actor);
+  Result<std::string> CaseNumberOf(const std::optional<sync::RowId>& case_uid);
+  Result<Appointment> LoadAppointment(const sync::RowId& uid);
+  Status ReadAppointmentRow(const sync::Statement& st, std::vector<Appointment>& out);
+  Result<Appointment> MoveAppointment(const Session& by, const std::string& ref,
+                                      std::initializer_list<AppointmentState> from,
+                                      AppointmentState to, const std::string& note);
+  Result<Visit> LoadVisit(const sync::RowId& uid);
+  Status QueryVisits(const std::string& where, const sync::RowId* uid, std::vector<Visit>& out);
+  Result<Shipment> FindShipment(const sync::RowId& uid);
 
   std::unique_ptr<sync::Database> db_;
   sync::WallClock& wall_;

@@ -1,0 +1,298 @@
+// `tongban appointment|visit|shipment|rate|rectify|timers|escalations`: the
+// service modes beyond the window, on the command line.
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "tongban/node/domain/identity.h"
+
+namespace tongban::cli {
+namespace {
+
+using nlohmann::json;
+using namespace tongban::node;
+
+Millis Now() { return sync::SystemWallClock::Instance().NowMillis(); }
+
+std::string Masked(const std::string& id) { return id.empty() ? "" : MaskIdNumber(id); }
+
+json AppointmentJson(const Appointment& a) {
+  return {{"ref", a.ref},
+          {"item_code", a.item_code},
+          {"item_name", a.item_name},
+          {"start", FormatLocalDateTime(a.start_at)},
+          {"minutes", a.minutes},
+          {"off_hours", a.off_hours},
+          {"applicant_name", a.applicant_name},
+          {"applicant_id", Masked(a.applicant_id)},
+          {"state", AppointmentStateName(a.state)},
+          {"case_no", a.case_no},
+          {"note", a.note}};
+}
+
+void PrintAppointment(const Appointment& a) {
+  std::printf("%s  %s %dmin%s  %-10s %s  %s  [%s]%s%s\n", a.ref.c_str(),
+              FormatLocalDateTime(a.start_at).c_str(), a.minutes, a.off_hours ? " (off-hours)" : "",
+              std::string(AppointmentStateLabel(a.state)).c_str(), a.applicant_name.c_str(),
+              Masked(a.applicant_id).c_str(), a.item_name.c_str(),
+              a.case_no.empty() ? "" : " -> ", a.case_no.c_str());
+}
+
+json VisitJson(const Visit& v) {
+  return {{"ref", v.ref},
+          {"planned_by", v.planned_by},
+          {"field_node", v.field_node},
+          {"item_code", v.item_code},
+          {"applicant_name", v.applicant_name},
+          {"applicant_id", Masked(v.applicant_id)},
+          {"address", v.address},
+          {"planned_day", FormatDate(v.planned_day)},
+          {"purpose", v.purpose},
+          {"state", VisitStateName(v.state)},
+          {"outcome", v.outcome},
+          {"visited_at", v.visited_at ? json(FormatLocalDateTime(*v.visited_at)) : json()},
+          {"visited_by", v.visited_by},
+          {"case_no", v.case_no}};
+}
+
+json ShipmentJson(const Shipment& s) {
+  json events = json::array();
+  for (const auto& e : s.events)
+    events.push_back({{"at", FormatLocalDateTime(e.at)},
+                      {"state", ShipmentStateName(e.state)},
+                      {"place", e.place},
+                      {"note", e.note}});
+  return {{"ref", s.ref},
+          {"case_no", s.case_no},
+          {"direction", ShipmentDirectionName(s.direction)},
+          {"carrier", s.carrier},
+          {"waybill", s.waybill},
+          {"address", s.address},
+          {"state", ShipmentStateName(s.state)},
+          {"events", events}};
+}
+
+void PrintShipment(const Shipment& s) {
+  std::printf("%s  %s  %s %s %s  %s  (%s)\n", s.ref.c_str(), s.case_no.c_str(),
+              s.direction == ShipmentDirection::kIn ? "in " : "out", s.carrier.c_str(),
+              s.waybill.c_str(), std::string(ShipmentStateLabel(s.state)).c_str(),
+              s.address.c_str());
+  for (const auto& e : s.events)
+    std::printf("    %s  %s  %s %s\n", FormatLocalDateTime(e.at).c_str(),
+                std::string(ShipmentStateLabel(e.state)).c_str(), e.place.c_str(), e.note.c_str());
+}
+
+}  // namespace
+
+Status AppointmentSlotsCmd(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Date day, ParseDate(o.day));
+  TB_ASSIGN_OR_RETURN(auto slots, store->AppointmentSlots(o.item, day));
+  if (c.json) {
+    json out = json::array();
+    for (const auto& s : slots)
+      out.push_back({{"start", FormatLocalDateTime(s.start)}, {"minutes", s.minutes},
+                     {"capacity", s.capacity}, {"booked", s.booked}, {"off_hours", s.off_hours}});
+    PrintJson(out);
+    return Status::Ok();
+  }
+  if (slots.empty()) std::printf("no appointment slots on %s\n", o.day.c_str());
+  for (const auto& s : slots)
+    std::printf("%s  %3d min  %d/%d booked%s\n", FormatLocalDateTime(s.start).c_str(), s.minutes,
+                s.booked, s.capacity, s.off_hours ? "  off-hours" : "");
+  return Status::Ok();
+}
+
+Status AppointmentBook(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(Millis at, ParseLocalDateTime(o.at));
+  TB_ASSIGN_OR_RETURN(Appointment a, store->BookAppointment(by, {o.item, at, o.name, o.id_number, o.phone}));
+  if (c.json) PrintJson(AppointmentJson(a));
+  else PrintAppointment(a);
+  return Status::Ok();
+}
+
+Status AppointmentList(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  Date from = LocalDate(Now());
+  if (!o.day.empty()) { TB_ASSIGN_OR_RETURN(from, ParseDate(o.day)); }
+  Date to = from + std::chrono::days{6};
+  if (!o.to.empty()) { TB_ASSIGN_OR_RETURN(to, ParseDate(o.to)); }
+  TB_ASSIGN_OR_RETURN(auto list, store->ListAppointments(from, to));
+  if (c.json) {
+    json out = json::array();
+    for (const auto& a : list) out.push_back(AppointmentJson(a));
+    PrintJson(out);
+    return Status::Ok();
+  }
+  if (list.empty()) std::printf("no appointments from %s to %s\n", FormatDate(from).c_str(), FormatDate(to).c_str());
+  for (const auto& a : list) PrintAppointment(a);
+  return Status::Ok();
+}
+
+Status AppointmentMove(const Common& c, const ModeOptions& o, const std::string& action) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  if (action == "convert") {
+    IntakeRequest r;
+    TB_ASSIGN_OR_RETURN(r.materials, ParseMaterialArgs(o.materials));
+    TB_ASSIGN_OR_RETURN(CaseRecord rec, store->ConvertAppointment(by, o.ref, r));
+    if (c.json) PrintJson({{"case_no", rec.case_no}, {"appointment", o.ref}});
+    else std::printf("appointment received as case %s\n", rec.case_no.c_str());
+    return Status::Ok();
+  }
+  Result<Appointment> a = action == "checkin" ? store->CheckInAppointment(by, o.ref)
+                                              : store->CancelAppointment(by, o.ref, o.note);
+  TB_RETURN_IF_ERROR(a.status());
+  if (c.json) PrintJson(AppointmentJson(*a));
+  else PrintAppointment(*a);
+  return Status::Ok();
+}
+
+Status VisitPlan(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(Date day, ParseDate(o.day));
+  TB_ASSIGN_OR_RETURN(Visit v, store->PlanVisit(by, {o.field_node, o.item, o.name, o.id_number,
+                                                     o.phone, o.address, day, o.note}));
+  if (c.json) PrintJson(VisitJson(v));
+  else std::printf("visit %s planned for %s at %s by %s\n", v.ref.c_str(), FormatDate(day).c_str(),
+                   v.address.c_str(), v.field_node.c_str());
+  return Status::Ok();
+}
+
+Status VisitList(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  std::optional<VisitState> state;
+  if (!o.state.empty()) { TB_ASSIGN_OR_RETURN(state, ParseVisitState(o.state)); }
+  TB_ASSIGN_OR_RETURN(auto visits, store->ListVisits(state));
+  if (c.json) {
+    json out = json::array();
+    for (const auto& v : visits) out.push_back(VisitJson(v));
+    PrintJson(out);
+    return Status::Ok();
+  }
+  if (visits.empty()) std::printf("no visits\n");
+  for (const auto& v : visits)
+    std::printf("%s  %s  %-6s  %s  %s  (%s -> %s)%s%s\n", v.ref.c_str(),
+                FormatDate(v.planned_day).c_str(), std::string(VisitStateLabel(v.state)).c_str(),
+                v.applicant_name.c_str(), v.address.c_str(), v.planned_by.c_str(),
+                v.field_node.c_str(), v.case_no.empty() ? "" : "  case ", v.case_no.c_str());
+  return Status::Ok();
+}
+
+Status VisitRecord(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(VisitState outcome, ParseVisitState(o.state));
+  TB_ASSIGN_OR_RETURN(Visit v, store->RecordVisit(by, o.ref, outcome, o.note, o.case_no));
+  if (c.json) PrintJson(VisitJson(v));
+  else std::printf("visit %s: %s\n", v.ref.c_str(), std::string(VisitStateLabel(v.state)).c_str());
+  return Status::Ok();
+}
+
+Status ShipmentCreate(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  ShipmentRequest r;
+  r.case_no = o.case_no;
+  TB_ASSIGN_OR_RETURN(r.direction, ParseShipmentDirection(o.direction));
+  if (!o.carrier.empty()) r.carrier = o.carrier;
+  r.waybill = o.waybill;
+  r.address = o.address;
+  TB_ASSIGN_OR_RETURN(Shipment s, store->CreateShipment(by, r));
+  if (c.json) PrintJson(ShipmentJson(s));
+  else PrintShipment(s);
+  return Status::Ok();
+}
+
+Status ShipmentTrack(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(ShipmentState state, ParseShipmentState(o.state));
+  TB_ASSIGN_OR_RETURN(Shipment s, store->TrackShipment(by, o.ref, state, o.address, o.note));
+  if (c.json) PrintJson(ShipmentJson(s));
+  else PrintShipment(s);
+  return Status::Ok();
+}
+
+Status ShipmentList(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(auto list, store->ListShipments(o.case_no));
+  if (c.json) {
+    json out = json::array();
+    for (const auto& s : list) out.push_back(ShipmentJson(s));
+    PrintJson(out);
+    return Status::Ok();
+  }
+  if (list.empty()) std::printf("no shipments\n");
+  for (const auto& s : list) PrintShipment(s);
+  return Status::Ok();
+}
+
+Status Rate(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(Rating r, store->RateCase(by, {o.case_no, o.score, o.indicators, o.note}));
+  TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(o.case_no));
+  std::optional<Millis> rectify_due;
+  for (const auto& k : rec.commitments)
+    if (k.kind == CommitmentKind::kRectification && k.state == CommitmentState::kOpen) rectify_due = k.due;
+  if (c.json) {
+    PrintJson({{"case_no", r.case_no},
+               {"score", r.score},
+               {"rectification_due", rectify_due ? json(FormatDue(*rectify_due, "workday")) : json()}});
+    return Status::Ok();
+  }
+  std::printf("case %s rated %d/5\n", r.case_no.c_str(), r.score);
+  if (rectify_due)
+    std::printf("a rectification is open, due %s (15 working days)\n",
+                FormatDue(*rectify_due, "workday").c_str());
+  return Status::Ok();
+}
+
+Status Rectify(const Common& c, const ModeOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(CaseRecord rec, store->CloseRectification(by, o.case_no, o.note));
+  if (c.json) PrintJson({{"case_no", rec.case_no}, {"rectified", true}});
+  else std::printf("rectification of case %s recorded\n", rec.case_no.c_str());
+  return Status::Ok();
+}
+
+Status Timers(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(TimerSweep sweep, store->RunTimers(by));
+  if (c.json) {
+    PrintJson({{"escalated", sweep.escalated}, {"breached", sweep.breached}, {"messages", sweep.messages}});
+    return Status::Ok();
+  }
+  for (const auto& m : sweep.messages) std::printf("%s\n", m.c_str());
+  std::printf("%d escalation(s) opened, %d commitment(s) breached\n", sweep.escalated, sweep.breached);
+  return Status::Ok();
+}
+
+Status Escalations(const Common& c, bool all) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(auto list, store->ListEscalations(!all));
+  if (c.json) {
+    json out = json::array();
+    for (const auto& e : list)
+      out.push_back({{"case_no", e.case_no}, {"kind", EscalationKindName(e.kind)},
+                     {"due", FormatLocalDateTime(e.due)}, {"office", e.office},
+                     {"open", e.open}, {"note", e.note}});
+    PrintJson(out);
+    return Status::Ok();
+  }
+  if (list.empty()) std::printf("no %sescalations\n", all ? "" : "open ");
+  for (const auto& e : list)
+    std::printf("%s  %s  due %s  office %s%s\n", e.case_no.c_str(),
+                std::string(EscalationKindLabel(e.kind)).c_str(), FormatLocalDateTime(e.due).c_str(),
+                e.office.c_str(), e.open ? "" : "  (closed)");
+  return Status::Ok();
+}
+
+}  // namespace tongban::cli

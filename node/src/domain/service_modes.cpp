@@ -1,0 +1,178 @@
+#include "tongban/node/domain/service_modes.h"
+
+#include <algorithm>
+#include <array>
+
+namespace tongban::node {
+namespace {
+
+// One table per coded enum: wire name and Chinese label, in enum order.
+struct Code {
+  std::string_view name, label;
+};
+
+constexpr std::array<Code, 5> kAppointmentStates{{{"booked", "已预约"},
+                                                  {"checked_in", "已签到"},
+                                                  {"no_show", "爽约"},
+                                                  {"converted", "已转办件"},
+                                                  {"cancelled", "已取消"}}};
+constexpr std::array<Code, 4> kVisitStates{
+    {{"planned", "待上门"}, {"visited", "已上门"}, {"failed", "未见到"}, {"cancelled", "已取消"}}};
+constexpr std::array<Code, 5> kShipmentStates{{{"created", "已登记"},
+                                               {"sent", "已寄出"},
+                                               {"delivered", "已签收"},
+                                               {"returned", "已退回"},
+                                               {"lost", "已丢失"}}};
+constexpr std::array<Code, 3> kEscalationKinds{{{"case_overdue", "办件超期"},
+                                                {"commitment_overdue", "承诺超期"},
+                                                {"rectification_overdue", "整改超期"}}};
+
+template <typename E, std::size_t N>
+Result<E> ParseCode(const std::array<Code, N>& table, std::string_view name, const char* what) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (table[i].name == name) return static_cast<E>(i);
+  std::string known;
+  for (const auto& c : table) known += (known.empty() ? "" : ", ") + std::string(c.name);
+  return InvalidArgument("unknown " + std::string(what) + " '" + std::string(name) +
+                         "' (one of " + known + ")");
+}
+
+constexpr int kEveningMinute = 17 * 60;  // slots from here on are outside office hours
+
+}  // namespace
+
+std::string_view AppointmentStateName(AppointmentState s) {
+  return kAppointmentStates[static_cast<int>(s)].name;
+}
+std::string_view AppointmentStateLabel(AppointmentState s) {
+  return kAppointmentStates[static_cast<int>(s)].label;
+}
+Result<AppointmentState> ParseAppointmentState(std::string_view name) {
+  return ParseCode<AppointmentState>(kAppointmentStates, name, "appointment state");
+}
+
+std::vector<AppointmentRule> DefaultAppointmentRules() {
+  return {
+      {"*", false, 9 * 60, 12 * 60, 30, 2},
+      {"*", false, 14 * 60, 17 * 60, 30, 2},
+      {"*", false, 17 * 60, 19 * 60, 60, 1},  // evenings for people who work by day
+      {"*", true, 9 * 60, 12 * 60, 60, 1},    // weekend and holiday mornings
+  };
+}
+
+Status ValidateAppointmentRule(const AppointmentRule& r) {
+  if (r.item_code.empty()) return InvalidArgument("an appointment rule needs an item code or '*'");
+  if (r.start_minute < 0 || r.end_minute > 24 * 60 || r.start_minute >= r.end_minute)
+    return InvalidArgument("appointment hours must lie within one day, start before end");
+  if (r.slot_minutes < 5 || r.slot_minutes > 8 * 60)
+    return InvalidArgument("an appointment slot lasts 5 minutes to 8 hours");
+  if (r.capacity < 1 || r.capacity > 100)
+    return InvalidArgument("a slot takes 1 to 100 appointments");
+  return Status::Ok();
+}
+
+std::vector<AppointmentSlot> SlotsForDay(const std::vector<AppointmentRule>& rules,
+                                         const std::string& item_code, Date day,
+                                         const WorkCalendar& calendar) {
+  const bool offday = !calendar.IsWorkday(day);
+  // Rules for the item itself replace the '*' rules.
+  const bool item_rules = std::any_of(rules.begin(), rules.end(),
+                                      [&](const auto& r) { return r.item_code == item_code; });
+  std::vector<AppointmentSlot> out;
+  for (const auto& r : rules) {
+    if (r.offday != offday) continue;
+    if (item_rules ? r.item_code != item_code : r.item_code != "*") continue;
+    for (int m = r.start_minute; m + r.slot_minutes <= r.end_minute; m += r.slot_minutes) {
+      out.push_back(AppointmentSlot{StartOfLocalDay(day) + Millis{m} * 60'000, r.slot_minutes,
+                                    r.capacity, 0, offday || m >= kEveningMinute});
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.start < b.start; });
+  return out;
+}
+
+std::string_view VisitStateName(VisitState s) { return kVisitStates[static_cast<int>(s)].name; }
+std::string_view VisitStateLabel(VisitState s) { return kVisitStates[static_cast<int>(s)].label; }
+Result<VisitState> ParseVisitState(std::string_view name) {
+  return ParseCode<VisitState>(kVisitStates, name, "visit state");
+}
+
+std::string_view ShipmentDirectionName(ShipmentDirection d) {
+  return d == ShipmentDirection::kIn ? "in" : "out";
+}
+std::string_view ShipmentStateName(ShipmentState s) {
+  return kShipmentStates[static_cast<int>(s)].name;
+}
+std::string_view ShipmentStateLabel(ShipmentState s) {
+  return kShipmentStates[static_cast<int>(s)].label;
+}
+Result<ShipmentDirection> ParseShipmentDirection(std::string_view name) {
+  if (name == "in") return ShipmentDirection::kIn;
+  if (name == "out") return ShipmentDirection::kOut;
+  return InvalidArgument("shipment direction must be in (materials to us) or out (result to "
+                         "the applicant), not '" + std::string(name) + "'");
+}
+Result<ShipmentState> ParseShipmentState(std::string_view name) {
+  return ParseCode<ShipmentState>(kShipmentStates, name, "shipment state");
+}
+
+bool ShipmentMoveAllowed(ShipmentState from, ShipmentState to) {
+  switch (from) {
+    case ShipmentState::kCreated:
+      return to == ShipmentState::kSent || to == ShipmentState::kLost;
+    case ShipmentState::kSent:  // tracking may repeat "sent" for each leg of the way
+      return to != ShipmentState::kCreated;
+    case ShipmentState::kReturned:  // a returned letter may be sent again
+      return to == ShipmentState::kSent;
+    case ShipmentState::kDelivered:
+    case ShipmentState::kLost:
+      return false;
+  }
+  return false;
+}
+
+Status ValidateWaybill(std::string_view waybill) {
+  const bool ok = waybill.size() >= 8 && waybill.size() <= 30 &&
+                  std::all_of(waybill.begin(), waybill.end(), [](char c) {
+                    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+                  });
+  if (!ok)
+    return InvalidArgument("waybill number '" + std::string(waybill) +
+                           "' must be 8 to 30 capital letters and digits");
+  return Status::Ok();
+}
+
+const std::vector<RatingIndicator>& RatingIndicators() {
+  static const std::vector<RatingIndicator> kIndicators = {
+      {"attitude", "服务态度"},   {"efficiency", "办事效率"}, {"notice", "一次告知清楚"},
+      {"trips", "少跑腿"},        {"environment", "窗口环境"}, {"fairness", "公正廉洁"},
+  };
+  return kIndicators;
+}
+
+Status ValidateRatingIndicators(const std::vector<std::string>& codes) {
+  for (const auto& code : codes) {
+    const auto& all = RatingIndicators();
+    if (std::none_of(all.begin(), all.end(), [&](const auto& i) { return i.code == code; }))
+      return InvalidArgument("unknown rating indicator '" + code + "'");
+  }
+  return Status::Ok();
+}
+
+std::string_view EscalationKindName(EscalationKind k) {
+  return kEscalationKinds[static_cast<int>(k)].name;
+}
+std::string_view EscalationKindLabel(EscalationKind k) {
+  return kEscalationKinds[static_cast<int>(k)].label;
+}
+
+sync::RowId EscalationId(const sync::RowId& timer_record, EscalationKind kind) {
+  // Keep the timer's time prefix (ids stay time-ordered), mark the id as derived
+  // (version nibble 8) and fold the kind into the last byte.
+  sync::RowId id = timer_record;
+  id.bytes[6] = static_cast<std::uint8_t>((id.bytes[6] & 0x0F) | 0x80);
+  id.bytes[15] = static_cast<std::uint8_t>(id.bytes[15] ^ (0x5A + static_cast<int>(kind)));
+  return id;
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,857 @@
+// NodeStore: the service modes beyond the window (appointments, door visits,
+// post, ratings), the timers that escalate, and deadline recomputation.
+// Same rules as node_store.cpp: one transaction per mutation, changes captured.
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "change_log.h"
+#include "store_util.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::node {
+namespace {
+
+using nlohmann::json;
+using sync::Hlc;
+using sync::RowId;
+
+constexpr std::size_t kMaxTextBytes = 2000;
+
+std::optional<RowId> OptUid(const sync::Statement& st, int col) {
+  if (st.IsNull(col) || st.Blob(col).size() != 16) return std::nullopt;
+  return RowId::FromBytes(st.Blob(col).data());
+}
+
+Status CheckText(const std::string& text, std::string_view what) {
+  if (text.size() > kMaxTextBytes) return InvalidArgument(std::string(what) + " is too long");
+  return Status::Ok();
+}
+
+// A person's resident ID or an enterprise's credit code, whichever it is.
+Status ValidateApplicantId(const std::string& id) {
+  if (ValidateResidentId(id).ok() || ValidateCreditCode(id).ok()) return Status::Ok();
+  return ValidateResidentId(id);  // the message a clerk most often needs
+}
+
+// Open work whose promised limit can run out (not paused, not finished, not waiting at the window).
+bool ClockRunning(CaseStatus s) {
+  return !IsTerminal(s) && s != CaseStatus::kResultReady && s != CaseStatus::kDelivered &&
+         s != CaseStatus::kSpecialProcedure && s != CaseStatus::kSupplementRequested;
+}
+
+}  // namespace
+
+Status NodeStore::LogCaseEvent(const CaseRecord& c, const Session& by, std::string_view action,
+                               const std::string& detail, Hlc hlc, std::int64_t actor) {
+  const Millis now = wall_.NowMillis();
+  const std::string status(CaseStatusName(c.status));
+  return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
+                      {UidJson(c.uid), now, identity_.code, by.login, std::string(action), status,
+                       status, Opt(detail)},
+                      hlc, actor);
+}
+
+Result<std::string> NodeStore::CaseNumberOf(const std::optional<RowId>& case_uid) {
+  if (!case_uid) return std::string();
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT case_no FROM cases WHERE uid = ?1"));
+  st->BindBlob(1, case_uid->View());
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  std::string no = row ? st->Text(0) : std::string();
+  st->Reset();
+  return no;
+}
+
+// ------------------------------------------------------------ appointments
+
+Result<std::vector<AppointmentRule>> NodeStore::AppointmentRules() {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT item_code, day_kind, start_minute, end_minute, "
+                                    "slot_minutes, capacity FROM appointment_rules ORDER BY id"));
+  std::vector<AppointmentRule> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back(AppointmentRule{st->Text(0), st->Text(1) == "offday",
+                                  static_cast<int>(st->Int(2)), static_cast<int>(st->Int(3)),
+                                  static_cast<int>(st->Int(4)), static_cast<int>(st->Int(5))});
+  }
+  if (out.empty()) out = DefaultAppointmentRules();
+  return out;
+}
+
+Status NodeStore::SetAppointmentRules(const Session& by, const std::vector<AppointmentRule>& rules) {
+  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may change appointment hours");
+  for (const auto& r : rules) TB_RETURN_IF_ERROR(ValidateAppointmentRule(r));
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+  TB_RETURN_IF_ERROR(db_->Exec("DELETE FROM appointment_rules"));
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "INSERT INTO appointment_rules (item_code, day_kind, "
+                                    "start_minute, end_minute, slot_minutes, capacity) VALUES "
+                                    "(?1, ?2, ?3, ?4, ?5, ?6)"));
+  for (const auto& r : rules) {
+    st->Bind(1, r.item_code).Bind(2, r.offday ? "offday" : "workday").Bind(3, r.start_minute);
+    st->Bind(4, r.end_minute).Bind(5, r.slot_minutes).Bind(6, r.capacity);
+    TB_RETURN_IF_ERROR(st->Run());
+    st->Reset();
+  }
+  return tx->Commit();
+}
+
+Result<std::vector<AppointmentSlot>> NodeStore::AppointmentSlots(const std::string& item_code,
+                                                                 Date day) {
+  TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(item_code));
+  if (!item.allows.appointment)
+    return FailedPrecondition("item '" + item.name + "' takes no appointments");
+  TB_ASSIGN_OR_RETURN(auto rules, AppointmentRules());
+  auto slots = SlotsForDay(rules, item.impl_code, day, calendar_);
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT start_at, COUNT(*) FROM appointments WHERE node = ?1 "
+                                    "AND item_code = ?2 AND start_at >= ?3 AND start_at < ?4 AND "
+                                    "state IN ('booked', 'checked_in', 'converted') GROUP BY "
+                                    "start_at"));
+  st->Bind(1, identity_.code).Bind(2, item.impl_code).Bind(3, StartOfLocalDay(day));
+  st->Bind(4, StartOfLocalDay(day) + kMsPerDay);
+  std::map<Millis, int> booked;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    booked[st->Int(0)] = static_cast<int>(st->Int(1));
+  }
+  for (auto& s : slots) s.booked = booked.contains(s.start) ? booked[s.start] : 0;
+  return slots;
+}
+
+Result<Appointment> NodeStore::LoadAppointment(const RowId& uid) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT uid, node, item_code, item_name, start_at, minutes, "
+                                    "off_hours, applicant_name, applicant_id, applicant_phone, "
+                                    "state, case_uid, note FROM appointments WHERE uid = ?1"));
+  st->BindBlob(1, uid.View());
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return NotFound("no appointment " + uid.Hex() + " at this station");
+  std::vector<Appointment> one;
+  TB_RETURN_IF_ERROR(ReadAppointmentRow(*st, one));
+  st->Reset();
+  TB_ASSIGN_OR_RETURN(one[0].case_no, CaseNumberOf(one[0].case_uid));
+  return one[0];
+}
+
+Status NodeStore::ReadAppointmentRow(const sync::Statement& st, std::vector<Appointment>& out) {
+  Appointment a;
+  a.uid = RowId::FromBytes(st.Blob(0).data());
+  a.ref = a.uid.Hex();
+  a.node = st.Text(1);
+  a.item_code = st.Text(2);
+  a.item_name = st.Text(3);
+  a.start_at = st.Int(4);
+  a.minutes = static_cast<int>(st.Int(5));
+  a.off_hours = st.Int(6) != 0;
+  a.applicant_name = st.Text(7);
+  a.applicant_id = st.Text(8);
+  a.applicant_phone = st.Text(9);
+  TB_ASSIGN_OR_RETURN(a.state, ParseAppointmentState(st.Text(10)));
+  a.case_uid = OptUid(st, 11);
+  a.note = st.Text(12);
+  out.push_back(std::move(a));
+  return Status::Ok();
+}
+
+Result<Appointment> NodeStore::BookAppointment(const Session& by, const AppointmentRequest& req) {
+  const auto who = ActorForRole(by.role);
+  if (!who || *who != Actor::kStation)
+    return PermissionDenied("appointments are booked by station clerks");
+  if (req.applicant_name.empty()) return InvalidArgument("applicant name is missing");
+  const std::string id = NormalizeIdNumber(req.applicant_id);
+  TB_RETURN_IF_ERROR(ValidateApplicantId(id));
+  if (!req.applicant_phone.empty()) TB_RETURN_IF_ERROR(ValidatePhone(req.applicant_phone));
+  if (req.start_at < wall_.NowMillis())
+    return FailedPrecondition("the slot at " + FormatLocalDateTime(req.start_at) +
+                              " has already begun; choose a later one");
+  TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(req.item_code));
+  TB_ASSIGN_OR_RETURN(auto slots, AppointmentSlots(item.impl_code, LocalDate(req.start_at)));
+  auto slot = std::find_if(slots.begin(), slots.end(),
+                           [&](const auto& s) { return s.start == req.start_at; });
+  if (slot == slots.end())
+    return InvalidArgument("no appointment slot for '" + item.name + "' starts at " +
+                           FormatLocalDateTime(req.start_at));
+  if (slot->booked >= slot->capacity)
+    return FailedPrecondition("the slot at " + FormatLocalDateTime(req.start_at) +
+                              " is full; choose another");
+  const Millis now = wall_.NowMillis();
+  const RowId uid = RowId::Generate(now);
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
+    return log_->Insert(SyncedTable::kAppointments, uid,
+                        {identity_.code, item.impl_code, item.name, slot->start, slot->minutes,
+                         slot->off_hours ? 1 : 0, req.applicant_name, id, Opt(req.applicant_phone),
+                         "booked", json(), json()},
+                        hlc, actor);
+  }));
+  return LoadAppointment(uid);
+}
+
+Result<std::vector<Appointment>> NodeStore::ListAppointments(Date from, Date to) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT uid, node, item_code, item_name, start_at, minutes, "
+                                    "off_hours, applicant_name, applicant_id, applicant_phone, "
+                                    "state, case_uid, note FROM appointments WHERE start_at >= ?1 "
+                                    "AND start_at < ?2 ORDER BY start_at, id"));
+  st->Bind(1, StartOfLocalDay(from)).Bind(2, StartOfLocalDay(to) + kMsPerDay);
+  std::vector<Appointment> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    TB_RETURN_IF_ERROR(ReadAppointmentRow(*st, out));
+  }
+  for (auto& a : out) {
+    TB_ASSIGN_OR_RETURN(a.case_no, CaseNumberOf(a.case_uid));
+  }
+  return out;
+}
+
+Result<Appointment> NodeStore::MoveAppointment(const Session& by, const std::string& ref,
+                                               std::initializer_list<AppointmentState> from,
+                                               AppointmentState to, const std::string& note) {
+  const auto who = ActorForRole(by.role);
+  if (!who || *who != Actor::kStation) return PermissionDenied("appointments are kept by station clerks");
+  TB_RETURN_IF_ERROR(CheckText(note, "note"));
+  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "appointment"));
+  TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));
+  if (std::find(from.begin(), from.end(), a.state) == from.end())
+    return FailedPrecondition("the appointment is " + std::string(AppointmentStateLabel(a.state)) +
+                              "; it cannot become " + std::string(AppointmentStateLabel(to)));
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
+    std::vector<std::pair<std::string_view, json>> fields{
+        {"state", std::string(AppointmentStateName(to))}};
+    if (!note.empty()) fields.emplace_back("note", note);
+    return log_->Update(SyncedTable::kAppointments, uid, fields, hlc, actor);
+  }));
+  return LoadAppointment(uid);
+}
+
+Result<Appointment> NodeStore::CheckInAppointment(const Session& by, const std::string& ref) {
+  return MoveAppointment(by, ref, {AppointmentState::kBooked}, AppointmentState::kCheckedIn, "");
+}
+
+Result<Appointment> NodeStore::CancelAppointment(const Session& by, const std::string& ref,
+                                                 const std::string& reason) {
+  if (reason.empty()) return InvalidArgument("cancelling an appointment needs a reason");
+  return MoveAppointment(by, ref, {AppointmentState::kBooked, AppointmentState::kCheckedIn},
+                         AppointmentState::kCancelled, reason);
+}
+
+Result<int> NodeStore::MarkNoShows(const Session& by) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT uid FROM appointments WHERE node = ?1 AND state = "
+                                    "'booked' AND start_at + minutes * 60000 <= ?2"));
+  st->Bind(1, identity_.code).Bind(2, wall_.NowMillis());
+  std::vector<RowId> missed;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    missed.push_back(RowId::FromBytes(st->Blob(0).data()));
+  }
+  if (missed.empty()) return 0;
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    for (const auto& uid : missed)
+      TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kAppointments, uid,
+                                      {{"state", std::string(AppointmentStateName(
+                                                     AppointmentState::kNoShow))}},
+                                      hlc, actor));
+    return Status::Ok();
+  }));
+  return static_cast<int>(missed.size());
+}
+
+Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::string& ref,
+                                                 IntakeRequest request) {
+  const auto who = ActorForRole(by.role);
+  if (!who || *who != Actor::kStation)
+    return PermissionDenied("only station clerks receive cases");
+  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "appointment"));
+  TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));
+  if (a.state != AppointmentState::kBooked && a.state != AppointmentState::kCheckedIn)
+    return FailedPrecondition("the appointment is " + std::string(AppointmentStateLabel(a.state)) +
+                              "; only a booked or checked-in appointment becomes a case");
+  if (request.item_code.empty()) request.item_code = a.item_code;
+  if (request.applicant_name.empty()) request.applicant_name = a.applicant_name;
+  if (request.applicant_id.empty()) request.applicant_id = a.applicant_id;
+  if (request.applicant_phone.empty()) request.applicant_phone = a.applicant_phone;
+  if (NormalizeIdNumber(request.applicant_id) != a.applicant_id)
+    return InvalidArgument("the appointment was booked for another ID number; receive the case "
+                           "without the appointment");
+  std::string case_no;
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(case_no, IntakeLocked(by, request, hlc, actor));
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kAppointments, uid,
+                                    {{"state", std::string(AppointmentStateName(
+                                                   AppointmentState::kConverted))},
+                                     {"case_uid", UidJson(c.uid)}},
+                                    hlc, actor));
+    return LogCaseEvent(c, by, "appointment",
+                        "booked for " + FormatLocalDateTime(a.start_at), hlc, actor);
+  }));
+  return LoadCase(case_no);
+}
+
+// ------------------------------------------------------------ door visits
+
+Result<Visit> NodeStore::LoadVisit(const RowId& uid) {
+  std::vector<Visit> one;
+  TB_RETURN_IF_ERROR(QueryVisits("WHERE uid = ?1", &uid, one));
+  if (one.empty()) return NotFound("no visit " + uid.Hex() + " on this node");
+  return one[0];
+}
+
+Status NodeStore::QueryVisits(const std::string& where, const RowId* uid, std::vector<Visit>& out) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT uid, planned_by, field_node, item_code, "
+                                    "applicant_name, applicant_id, applicant_phone, address, "
+                                    "planned_day, purpose, state, outcome, visited_at, "
+                                    "visited_by, case_uid FROM visits " + where +
+                                    " ORDER BY planned_day, id"));
+  if (uid) st->BindBlob(1, uid->View());
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    Visit v;
+    v.uid = RowId::FromBytes(st->Blob(0).data());
+    v.ref = v.uid.Hex();
+    v.planned_by = st->Text(1);
+    v.field_node = st->Text(2);
+    v.item_code = st->Text(3);
+    v.applicant_name = st->Text(4);
+    v.applicant_id = st->Text(5);
+    v.applicant_phone = st->Text(6);
+    v.address = st->Text(7);
+    TB_ASSIGN_OR_RETURN(v.planned_day, ParseDate(st->Text(8)));
+    v.purpose = st->Text(9);
+    TB_ASSIGN_OR_RETURN(v.state, ParseVisitState(st->Text(10)));
+    v.outcome = st->Text(11);
+    if (!st->IsNull(12)) v.visited_at = st->Int(12);
+    v.visited_by = st->Text(13);
+    v.case_uid = OptUid(*st, 14);
+    out.push_back(std::move(v));
+  }
+  for (auto& v : out) {
+    TB_ASSIGN_OR_RETURN(v.case_no, CaseNumberOf(v.case_uid));
+  }
+  return Status::Ok();
+}
+
+Result<Visit> NodeStore::PlanVisit(const Session& by, const VisitRequest& req) {
+  if (by.role != Role::kClerk && by.role != Role::kProcessor && by.role != Role::kField)
+    return PermissionDenied("door visits are planned by clerks, processors or field staff");
+  if (!ValidCode(req.field_node))
+    return InvalidArgument("field node code '" + req.field_node + "' is not valid");
+  if (req.applicant_name.empty()) return InvalidArgument("who is to be visited? the name is missing");
+  if (req.address.empty()) return InvalidArgument("a door visit needs an address");
+  TB_RETURN_IF_ERROR(CheckText(req.address, "address"));
+  TB_RETURN_IF_ERROR(CheckText(req.purpose, "purpose"));
+  const std::string id = NormalizeIdNumber(req.applicant_id);
+  if (!id.empty()) TB_RETURN_IF_ERROR(ValidateApplicantId(id));
+  if (!req.applicant_phone.empty()) TB_RETURN_IF_ERROR(ValidatePhone(req.applicant_phone));
+  if (!req.item_code.empty()) {
+    TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(req.item_code));
+    if (!item.allows.door_visit)
+      return FailedPrecondition("item '" + item.name + "' is not offered as a door visit");
+  }
+  if (req.planned_day < LocalDate(wall_.NowMillis()))
+    return InvalidArgument("a visit cannot be planned for a day already past");
+  const RowId uid = RowId::Generate(wall_.NowMillis());
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
+    return log_->Insert(SyncedTable::kVisits, uid,
+                        {identity_.code, req.field_node, Opt(req.item_code), req.applicant_name,
+                         Opt(id), Opt(req.applicant_phone), req.address,
+                         FormatDate(req.planned_day), Opt(req.purpose), "planned", json(), json(),
+                         json(), json()},
+                        hlc, actor);
+  }));
+  return LoadVisit(uid);
+}
+
+Result<std::vector<Visit>> NodeStore::ListVisits(std::optional<VisitState> state) {
+  std::vector<Visit> out;
+  TB_RETURN_IF_ERROR(QueryVisits("", nullptr, out));
+  if (state)
+    std::erase_if(out, [&](const Visit& v) { return v.state != *state; });
+  return out;
+}
+
+Result<Visit> NodeStore::RecordVisit(const Session& by, const std::string& ref, VisitState outcome,
+                                     const std::string& note, const std::string& case_no) {
+  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "visit"));
+  TB_ASSIGN_OR_RETURN(Visit v, LoadVisit(uid));
+  TB_RETURN_IF_ERROR(CheckText(note, "note"));
+  if (v.state != VisitState::kPlanned)
+    return FailedPrecondition("the visit is already " + std::string(VisitStateLabel(v.state)));
+  if (outcome == VisitState::kPlanned) return InvalidArgument("record visited, failed or cancelled");
+  if (outcome == VisitState::kCancelled) {
+    if (identity_.code != v.planned_by && identity_.code != v.field_node)
+      return PermissionDenied("only the planning node or the field node may cancel a visit");
+    if (note.empty()) return InvalidArgument("cancelling a visit needs a reason");
+  } else {
+    if (identity_.code != v.field_node)
+      return PermissionDenied("the visit is recorded on the field laptop " + v.field_node +
+                              ", not on " + identity_.code);
+    if (by.role != Role::kField && by.role != Role::kClerk)
+      return PermissionDenied("visits are recorded by field staff");
+    if (outcome == VisitState::kFailed && note.empty())
+      return InvalidArgument("say why the visit failed (nobody home, moved, refused…)");
+  }
+  std::optional<RowId> case_uid;
+  if (!case_no.empty()) {
+    if (outcome != VisitState::kVisited)
+      return InvalidArgument("a case is received only on a visit that took place");
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    if (c.channel != Channel::kDoor)
+      return InvalidArgument("case " + case_no + " was not received at the door");
+    case_uid = c.uid;
+  }
+  const Millis now = wall_.NowMillis();
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
+    std::vector<std::pair<std::string_view, json>> fields{
+        {"state", std::string(VisitStateName(outcome))}, {"outcome", Opt(note)}};
+    if (outcome != VisitState::kCancelled) {
+      fields.emplace_back("visited_at", now);
+      fields.emplace_back("visited_by", by.login);
+    }
+    if (case_uid) fields.emplace_back("case_uid", UidJson(*case_uid));
+    return log_->Update(SyncedTable::kVisits, uid, fields, hlc, actor);
+  }));
+  return LoadVisit(uid);
+}
+
+// ------------------------------------------------------------ post
+
+Result<std::vector<Shipment>> NodeStore::ListShipments(const std::string& case_no) {
+  std::string where;
+  std::optional<RowId> case_uid;
+  if (!case_no.empty()) {
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    case_uid = c.uid;
+    where = " WHERE case_uid = ?1";
+  }
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT uid, case_uid, direction, carrier, waybill, address, "
+                                    "state, created_at FROM shipments" + where + " ORDER BY id"));
+  if (case_uid) st->BindBlob(1, case_uid->View());
+  std::vector<Shipment> out;
+  std::vector<RowId> cases;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    Shipment s;
+    s.uid = RowId::FromBytes(st->Blob(0).data());
+    s.ref = s.uid.Hex();
+    cases.push_back(RowId::FromBytes(st->Blob(1).data()));
+    TB_ASSIGN_OR_RETURN(s.direction, ParseShipmentDirection(st->Text(2)));
+    s.carrier = st->Text(3);
+    s.waybill = st->Text(4);
+    s.address = st->Text(5);
+    TB_ASSIGN_OR_RETURN(s.state, ParseShipmentState(st->Text(6)));
+    s.created_at = st->Int(7);
+    out.push_back(std::move(s));
+  }
+  TB_ASSIGN_OR_RETURN(auto* ev, db_->Prepare("SELECT at, state, place, note FROM shipment_events "
+                                             "WHERE shipment_uid = ?1 ORDER BY at, id"));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    TB_ASSIGN_OR_RETURN(out[i].case_no, CaseNumberOf(cases[i]));
+    ev->BindBlob(1, out[i].uid.View());
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, ev->Step());
+      if (!row) break;
+      ShipmentEvent e{ev->Int(0), ShipmentState::kCreated, ev->Text(2), ev->Text(3)};
+      TB_ASSIGN_OR_RETURN(e.state, ParseShipmentState(ev->Text(1)));
+      out[i].events.push_back(std::move(e));
+    }
+    ev->Reset();
+  }
+  return out;
+}
+
+Result<Shipment> NodeStore::FindShipment(const RowId& uid) {
+  TB_ASSIGN_OR_RETURN(auto all, ListShipments());
+  for (auto& s : all)
+    if (s.uid == uid) return std::move(s);
+  return NotFound("no shipment " + uid.Hex() + " on this node");
+}
+
+Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequest& req) {
+  if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
+  TB_RETURN_IF_ERROR(ValidateWaybill(req.waybill));
+  if (req.address.empty()) return InvalidArgument("a shipment needs a postal address");
+  if (req.carrier.empty()) return InvalidArgument("a shipment needs a carrier");
+  TB_RETURN_IF_ERROR(CheckText(req.address, "address"));
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
+  TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
+  if (!item.allows.post)
+    return FailedPrecondition("item '" + item.name + "' is not handled by post (邮递办)");
+  if (req.direction == ShipmentDirection::kIn && IsTerminal(c.status))
+    return FailedPrecondition("case " + c.case_no + " is closed; it takes no more materials");
+  if (req.direction == ShipmentDirection::kOut && c.status != CaseStatus::kResultReady)
+    return FailedPrecondition("a result goes out by post once it is ready (case " + c.case_no +
+                              " is " + std::string(CaseStatusLabel(c.status)) + ")");
+  const Millis now = wall_.NowMillis();
+  const RowId uid = RowId::Generate(now);
+  const std::string created(ShipmentStateName(ShipmentState::kCreated));
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kShipments, uid,
+                                    {UidJson(c.uid), std::string(ShipmentDirectionName(req.direction)),
+                                     req.carrier, req.waybill, req.address, created, now},
+                                    hlc, actor));
+    TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kShipmentEvents, RowId::Generate(now),
+                                    {UidJson(c.uid), UidJson(uid), now, created,
+                                     identity_.code, json()},
+                                    hlc, actor));
+    return LogCaseEvent(c, by, "shipment",
+                        std::string(req.direction == ShipmentDirection::kIn ? "materials in"
+                                                                            : "result out") +
+                            " by " + req.carrier + " " + req.waybill,
+                        hlc, actor);
+  }));
+  return FindShipment(uid);
+}
+
+Result<Shipment> NodeStore::TrackShipment(const Session& by, const std::string& ref,
+                                          ShipmentState state, const std::string& place,
+                                          const std::string& note) {
+  if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
+  TB_RETURN_IF_ERROR(CheckText(place, "place"));
+  TB_RETURN_IF_ERROR(CheckText(note, "note"));
+  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "shipment"));
+  TB_ASSIGN_OR_RETURN(Shipment s, FindShipment(uid));
+  if (!ShipmentMoveAllowed(s.state, state))
+    return FailedPrecondition("waybill " + s.waybill + " is " +
+                              std::string(ShipmentStateLabel(s.state)) + "; it cannot become " +
+                              std::string(ShipmentStateLabel(state)));
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(s.case_no));
+  const Millis now = wall_.NowMillis();
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kShipments, uid,
+                                    {{"state", std::string(ShipmentStateName(state))}}, hlc, actor));
+    TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kShipmentEvents, RowId::Generate(now),
+                                    {UidJson(c.uid), UidJson(uid), now,
+                                     std::string(ShipmentStateName(state)), Opt(place), Opt(note)},
+                                    hlc, actor));
+    if (state == ShipmentState::kSent) return Status::Ok();  // legs of the way stay off the timeline
+    return LogCaseEvent(c, by, "shipment",
+                        "waybill " + s.waybill + ": " + std::string(ShipmentStateLabel(state)),
+                        hlc, actor);
+  }));
+  return FindShipment(uid);
+}
+
+// ------------------------------------------------------------ ratings
+
+Result<std::vector<Rating>> NodeStore::RatingsOf(const std::string& case_no) {
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT uid, score, indicators, comment, rated_at, "
+                                             "node, channel FROM ratings WHERE case_uid = ?1 "
+                                             "ORDER BY rated_at, id"));
+  st->BindBlob(1, c.uid.View());
+  std::vector<Rating> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back(Rating{RowId::FromBytes(st->Blob(0).data()), c.case_no,
+                         static_cast<int>(st->Int(1)), SplitCodes(st->Text(2)), st->Text(3),
+                         st->Int(4), st->Text(5), st->Text(6)});
+  }
+  return out;
+}
+
+Result<Rating> NodeStore::RateCase(const Session& by, const RatingRequest& req) {
+  const auto who = ActorForRole(by.role);
+  if (!who || *who != Actor::kStation)
+    return PermissionDenied("ratings are taken at the station window or at the door");
+  if (req.score < 1 || req.score > 5) return InvalidArgument("a rating is a score from 1 to 5");
+  TB_RETURN_IF_ERROR(ValidateRatingIndicators(req.indicators));
+  TB_RETURN_IF_ERROR(CheckText(req.comment, "comment"));
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
+  const bool served = IsTerminal(c.status) || c.status == CaseStatus::kDelivered ||
+                      c.status == CaseStatus::kResultReady;
+  if (!served)
+    return FailedPrecondition("case " + c.case_no + " is still " +
+                              std::string(CaseStatusLabel(c.status)) +
+                              "; it is rated once the service is done");
+  TB_ASSIGN_OR_RETURN(auto earlier, RatingsOf(c.case_no));
+  if (!earlier.empty()) return FailedPrecondition("case " + c.case_no + " has been rated already");
+  const Millis now = wall_.NowMillis();
+  Rating r{RowId::Generate(now), c.case_no, req.score, req.indicators, req.comment, now,
+           identity_.code, std::string(ChannelName(c.channel))};
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kRatings, r.uid,
+                                    {UidJson(c.uid), r.score, Opt(JoinCodes(r.indicators)),
+                                     Opt(r.comment), r.rated_at, r.node, r.channel},
+                                    hlc, actor));
+    std::string detail = std::to_string(r.score) + "/5";
+    if (r.score <= kBadRatingMax) {
+      // A bad rating must be put right within 15 working days.
+      const Deadline d = calendar_.ComputeDeadline(now, kRectificationLimit);
+      TB_RETURN_IF_ERROR(log_->Insert(
+          SyncedTable::kCommitments, RowId::Generate(now),
+          {UidJson(c.uid), std::string(CommitmentKindName(CommitmentKind::kRectification)), "",
+           d.due, d.provisional ? 1 : 0, std::string(CommitmentStateName(CommitmentState::kOpen))},
+          hlc, actor));
+      detail += "; rectification due " + FormatDue(d.due, "workday");
+    }
+    return LogCaseEvent(c, by, "rating", detail, hlc, actor);
+  }));
+  return r;
+}
+
+Result<CaseRecord> NodeStore::CloseRectification(const Session& by, const std::string& case_no,
+                                                 const std::string& note) {
+  if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
+  if (note.empty()) return InvalidArgument("say how the bad rating was put right");
+  TB_RETURN_IF_ERROR(CheckText(note, "note"));
+  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+  auto open = std::find_if(c.commitments.begin(), c.commitments.end(), [](const Commitment& k) {
+    return k.kind == CommitmentKind::kRectification && k.state == CommitmentState::kOpen;
+  });
+  if (open == c.commitments.end())
+    return FailedPrecondition("case " + case_no + " has no open rectification");
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, open->uid,
+                                    {{"state", std::string(CommitmentStateName(
+                                                   CommitmentState::kFulfilled))}},
+                                    hlc, actor));
+    return LogCaseEvent(c, by, "rectified", note, hlc, actor);
+  }));
+  return LoadCase(case_no);
+}
+
+// ------------------------------------------------------------ timers
+
+Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
+  TimerSweep sweep;
+  TB_ASSIGN_OR_RETURN(int no_shows, MarkNoShows(by));
+  if (no_shows) sweep.messages.push_back(std::to_string(no_shows) + " appointment(s) marked no-show");
+  const Millis now = wall_.NowMillis();
+
+  // Cases this node processes whose promised limit ran out.
+  struct Due {
+    RowId record, case_uid;
+    EscalationKind kind;
+    Millis due;
+    std::string label;
+  };
+  std::vector<Due> due;
+  TB_ASSIGN_OR_RETURN(auto* cs, db_->Prepare("SELECT uid, status, due_at, case_no FROM cases "
+                                             "WHERE processing_office = ?1 AND due_at <= ?2"));
+  cs->Bind(1, identity_.code).Bind(2, now);
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, cs->Step());
+    if (!row) break;
+    TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(cs->Text(1)));
+    if (!ClockRunning(s)) continue;
+    const RowId uid = RowId::FromBytes(cs->Blob(0).data());
+    due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3)});
+  }
+  // Open commitments and rectifications past due, on cases this node processes.
+  TB_ASSIGN_OR_RETURN(auto* ks, db_->Prepare(
+                                    "SELECT k.uid, k.case_uid, k.kind, k.due, c.case_no FROM "
+                                    "commitments k JOIN cases c ON c.uid = k.case_uid WHERE "
+                                    "k.state = 'open' AND k.due <= ?1 AND c.processing_office = ?2"));
+  ks->Bind(1, now).Bind(2, identity_.code);
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, ks->Step());
+    if (!row) break;
+    const bool rectify = ks->Text(2) == CommitmentKindName(CommitmentKind::kRectification);
+    due.push_back({RowId::FromBytes(ks->Blob(0).data()), RowId::FromBytes(ks->Blob(1).data()),
+                   rectify ? EscalationKind::kRectificationOverdue
+                           : EscalationKind::kCommitmentOverdue,
+                   ks->Int(3), (rectify ? "rectification of case " : "commitment of case ") +
+                                   ks->Text(4)});
+  }
+  if (due.empty()) return sweep;
+
+  TB_ASSIGN_OR_RETURN(auto* exists, db_->Prepare("SELECT 1 FROM escalations WHERE uid = ?1"));
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    for (const auto& d : due) {
+      if (d.kind == EscalationKind::kCommitmentOverdue) {
+        TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, d.record,
+                                        {{"state", std::string(CommitmentStateName(
+                                                       CommitmentState::kBreached))}},
+                                        hlc, actor));
+        ++sweep.breached;
+      }
+      const RowId id = EscalationId(d.record, d.kind);
+      exists->BindBlob(1, id.View());
+      TB_ASSIGN_OR_RETURN(bool known, exists->Step());
+      exists->Reset();
+      if (known) continue;
+      // Every field derives from the timer, so two nodes escalating it agree exactly.
+      TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kEscalations, id,
+                                      {UidJson(d.case_uid), std::string(EscalationKindName(d.kind)),
+                                       d.due, d.due, identity_.code, "open", json()},
+                                      hlc, actor));
+      ++sweep.escalated;
+      sweep.messages.push_back(std::string(EscalationKindLabel(d.kind)) + ": " + d.label +
+                               " was due " + FormatLocalDateTime(d.due));
+    }
+    return Status::Ok();
+  }));
+  return sweep;
+}
+
+Result<std::vector<Escalation>> NodeStore::ListEscalations(bool open_only) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT e.uid, c.case_no, e.kind, e.due, e.office, e.state, "
+                                    "e.note FROM escalations e JOIN cases c ON c.uid = "
+                                    "e.case_uid WHERE (?1 = 0 OR e.state = 'open') ORDER BY e.due"));
+  st->Bind(1, open_only ? 1 : 0);
+  std::vector<Escalation> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    Escalation e;
+    e.uid = RowId::FromBytes(st->Blob(0).data());
+    e.case_no = st->Text(1);
+    const std::string kind = st->Text(2);
+    e.kind = kind == "commitment_overdue"      ? EscalationKind::kCommitmentOverdue
+             : kind == "rectification_overdue" ? EscalationKind::kRectificationOverdue
+                                               : EscalationKind::kCaseOverdue;
+    e.due = st->Int(3);
+    e.office = st->Text(4);
+    e.open = st->Text(5) == "open";
+    e.note = st->Text(6);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<int> NodeStore::RecomputeDeadlines(const Session& by, const std::string& why) {
+  // Open cases: their promised limit; open commitments: their own limit from when they began.
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT case_no, status FROM cases"));
+  std::vector<std::string> open;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(st->Text(1)));
+    if (!IsTerminal(s)) open.push_back(st->Text(0));
+  }
+  int changed = 0;
+  for (const auto& case_no : open) {
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
+    auto fields = DeadlineFields(c, item);
+    std::vector<std::pair<RowId, Deadline>> commitments;
+    for (const auto& k : c.commitments) {
+      if (k.state != CommitmentState::kOpen) continue;
+      const TimeLimit limit = k.kind == CommitmentKind::kRectification ? kRectificationLimit
+                                                                        : item.commitment_limit;
+      const Deadline d = calendar_.ComputeDeadline(k.uid.Millis(), limit);
+      if (d.due != k.due || d.provisional != k.due_provisional) commitments.emplace_back(k.uid, d);
+    }
+    if (fields.empty() && commitments.empty()) continue;
+    const Deadline now_due = CaseDeadline(c, item, wall_.NowMillis());
+    TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+      if (!fields.empty())
+        TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, fields, hlc, actor));
+      for (const auto& [uid, d] : commitments)
+        TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, uid,
+                                        {{"due", d.due}, {"due_provisional", d.provisional ? 1 : 0}},
+                                        hlc, actor));
+      std::string detail = why;
+      if (!fields.empty())
+        detail += "; due " + FormatDue(c.due_at, c.due_unit) + " -> " +
+                  FormatDue(now_due.due, c.due_unit) + (now_due.provisional ? " (provisional)" : "");
+      return LogCaseEvent(c, by, "deadline_recomputed", detail, hlc, actor);
+    }));
+    ++changed;
+  }
+  return changed;
+}
+
+// ------------------------------------------------------------ figures
+
+Result<ModeStats> NodeStore::ModeFigures(Millis from, Millis to) {
+  ModeStats m;
+  for (int s = 1; s <= 5; ++s) m.ratings[s] = 0;
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+      "SELECT "
+      "(SELECT COUNT(*) FROM appointments WHERE start_at >= ?1 AND start_at < ?2), "
+      "(SELECT COUNT(*) FROM appointments WHERE start_at >= ?1 AND start_at < ?2 AND state = 'no_show'), "
+      "(SELECT COUNT(*) FROM visits WHERE planned_day >= ?3 AND planned_day < ?4), "
+      "(SELECT COUNT(*) FROM visits WHERE planned_day >= ?3 AND planned_day < ?4 AND state = 'visited'), "
+      "(SELECT COUNT(*) FROM shipments WHERE created_at >= ?1 AND created_at < ?2 AND direction = 'in'), "
+      "(SELECT COUNT(*) FROM shipments WHERE created_at >= ?1 AND created_at < ?2 AND direction = 'out'), "
+      "(SELECT COUNT(*) FROM escalations WHERE state = 'open'), "
+      "(SELECT COUNT(*) FROM commitments WHERE state = 'open' AND kind = 'rectification'), "
+      "(SELECT COUNT(*) FROM commitments WHERE state = 'open' AND kind != 'rectification'), "
+      "(SELECT COUNT(*) FROM commitments WHERE state = 'breached')"));
+  st->Bind(1, from).Bind(2, to).Bind(3, FormatDate(LocalDate(from)));
+  st->Bind(4, FormatDate(LocalDate(to - 1) + std::chrono::days{1}));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (row) {
+    m.appointments = st->Int(0);
+    m.appointments_no_show = st->Int(1);
+    m.visits = st->Int(2);
+    m.visits_done = st->Int(3);
+    m.shipments_in = st->Int(4);
+    m.shipments_out = st->Int(5);
+    m.escalations_open = st->Int(6);
+    m.rectifications_open = st->Int(7);
+    m.commitments_open = st->Int(8);
+    m.commitments_breached = st->Int(9);
+  }
+  st->Reset();
+  TB_ASSIGN_OR_RETURN(auto* rs, db_->Prepare("SELECT score, COUNT(*) FROM ratings WHERE rated_at "
+                                             ">= ?1 AND rated_at < ?2 GROUP BY score"));
+  rs->Bind(1, from).Bind(2, to);
+  std::int64_t n = 0, sum = 0;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool r, rs->Step());
+    if (!r) break;
+    m.ratings[static_cast<int>(rs->Int(0))] = rs->Int(1);
+    n += rs->Int(1);
+    sum += rs->Int(0) * rs->Int(1);
+  }
+  m.rating_average = n ? static_cast<double>(sum) / static_cast<double>(n) : 0;
+  return m;
+}
+
+Result<TodayOverview> NodeStore::Today() {
+  TodayOverview t;
+  const Millis now = wall_.NowMillis();
+  // Work of this node: its own window's cases and the ones its back office processes.
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT status, priority, received_at, accepted_at, due_at, "
+                                    "receiving_station FROM cases WHERE status NOT IN "
+                                    "('not_accepted', 'withdrawn', 'revoked', 'closed')"));
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(st->Text(0)));
+    if (s == CaseStatus::kResultReady && st->Text(5) == identity_.code) ++t.waiting_handout;
+    if (!ClockRunning(s)) continue;
+    ++t.queue;
+    if (st->Text(1) == "green") ++t.green;
+    const Millis start = st->IsNull(3) ? st->Int(2) : st->Int(3);
+    switch (EvaluateTimer(start, st->Int(4), now)) {
+      case TimerState::kWarning: ++t.warning; break;
+      case TimerState::kOverdue: ++t.overdue; break;
+      case TimerState::kNormal: break;
+    }
+  }
+  const Date today = LocalDate(now);
+  TB_ASSIGN_OR_RETURN(t.appointments, ListAppointments(today, today));
+  // Commitments falling due within five working days.
+  const Millis horizon = calendar_.ComputeDeadline(now, TimeLimit{5, TimeUnit::kWorkday}).due;
+  TB_ASSIGN_OR_RETURN(auto* ks, db_->Prepare("SELECT c.case_no, k.due FROM commitments k JOIN "
+                                             "cases c ON c.uid = k.case_uid WHERE k.state = "
+                                             "'open' AND k.due < ?1 ORDER BY k.due"));
+  ks->Bind(1, horizon);
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, ks->Step());
+    if (!row) break;
+    t.commitments_due.emplace_back(ks->Text(0), ks->Int(1));
+  }
+  return t;
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,62 @@
+// Small helpers shared by the store's source files (private to the node library).
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tongban/status.h"
+#include "tongban/sync/row_id.h"
+
+namespace tongban::node {
+
+inline bool ValidCode(std::string_view code) {
+  if (code.size() < 2 || code.size() > 32) return false;
+  return std::all_of(code.begin(), code.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+inline Status ValidatePhone(const std::string& phone) {
+  if (phone.size() < 7 || phone.size() > 20 ||
+      !std::all_of(phone.begin(), phone.end(),
+                   [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-'; }))
+    return InvalidArgument("phone number '" + phone + "' is not valid");
+  return Status::Ok();
+}
+
+inline nlohmann::json Opt(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
+// Columns holding 16-byte row ids travel as MessagePack binary.
+inline nlohmann::json UidJson(const sync::RowId& id) {
+  return nlohmann::json::binary(std::vector<std::uint8_t>(id.bytes.begin(), id.bytes.end()));
+}
+
+inline std::string JoinCodes(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& c : codes) out += (out.empty() ? "" : ",") + c;
+  return out;
+}
+
+inline std::vector<std::string> SplitCodes(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < s.size()) {
+    const auto end = s.find(',', start);
+    out.push_back(s.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return out;
+}
+
+// A row id given as 32 hex digits (what screens and the CLI show).
+inline Result<sync::RowId> ParseRef(const std::string& ref, std::string_view what) {
+  auto id = sync::RowId::FromHex(ref);
+  if (!id) return InvalidArgument("'" + ref + "' is not a valid " + std::string(what) + " reference");
+  return *id;
+}
+
+}  // namespace tongban::node
