@@ -287,13 +287,20 @@ Status BundleImport(const std::string& data, const std::string& file, const std:
     Print({{"node", sum.node}, {"applied", sum.push.applied}, {"duplicates", sum.push.duplicates},
            {"conflicts", sum.push.conflicts}, {"rejected", sum.push.rejected.size()},
            {"reply", sum.reply_path}, {"reply_changes", sum.reply_changes},
-           {"reply_complete", sum.reply_complete}});
+           {"reply_complete", sum.reply_complete}, {"scans_stored", sum.scans_stored},
+           {"scans_refused", sum.scans_refused}, {"reply_scans", sum.reply_scans},
+           {"reply_scans_waiting", sum.reply_scans_waiting}});
   } else {
-    std::printf("bundle from %s: %d changes applied, %d already here, %d conflicts, %zu refused\n"
-                "reply for %s with %lld changes written to %s%s\n",
+    std::printf("bundle from %s: %d changes applied, %d already here, %d conflicts, %zu refused; "
+                "%lld scans held\n"
+                "reply for %s with %lld changes and %lld scans written to %s%s\n",
                 sum.node.c_str(), sum.push.applied, sum.push.duplicates, sum.push.conflicts,
-                sum.push.rejected.size(), sum.node.c_str(), static_cast<long long>(sum.reply_changes),
-                sum.reply_path.c_str(), sum.reply_complete ? "" : " (more remains: bring another bundle)");
+                sum.push.rejected.size(), static_cast<long long>(sum.scans_stored), sum.node.c_str(),
+                static_cast<long long>(sum.reply_changes), static_cast<long long>(sum.reply_scans),
+                sum.reply_path.c_str(),
+                sum.reply_complete && !sum.reply_scans_waiting ? ""
+                                                               : " (more remains: bring another bundle)");
+    for (const auto& why : sum.scans_refused) std::printf("  refused: %s\n", why.c_str());
   }
   return Status::Ok();
 }

@@ -4,11 +4,13 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/compression.h"
+#include "tongban/sync/scan_transfer.h"
 
 namespace tongban::central {
 namespace {
@@ -60,13 +62,30 @@ Result<BundleImportSummary> ImportBundle(HubStore& store, const sync::FieldOrder
                               std::to_string(node::kReplicationSchemaVersion));
   const auto& compressor = sync::Compressor::Shipped();
   TB_ASSIGN_OR_RETURN(std::string plain, compressor.Decompress(frame, sync::kMaxBundleBytes));
-  TB_ASSIGN_OR_RETURN(sync::PushRequest push, sync::DecodePushRequest(plain));
+  // Decoding checks every scan against its address: a damaged one refuses the whole bundle.
+  TB_ASSIGN_OR_RETURN(sync::ChangesPayload in, sync::DecodeChangesPayload(plain, header.format));
+  const sync::PushRequest& push = in.push;
   if (push.node != header.node) return PermissionDenied("bundle payload is labelled for another node");
   TB_ASSIGN_OR_RETURN(NodeInfo node, store.GetNode(header.node));
 
   BundleImportSummary sum;
   sum.node = node.code;
   TB_ASSIGN_OR_RETURN(sum.push, store.ApplyPush(node, push, order));
+
+  // Scans after the changes, so the records that name them are in the node's scope.
+  std::vector<std::string> held;
+  for (const auto& s : in.scans) {
+    TB_ASSIGN_OR_RETURN(bool allowed, store.ScanInScope(node.code, s.sha256, false));
+    if (!allowed || !sync::IsScanType(s.mime)) {
+      sum.scans_refused.push_back("scan " + s.sha256.substr(0, 12) +
+                                  (allowed ? " has a type the hub does not take"
+                                           : " is named by no case in the node's scope"));
+      continue;
+    }
+    TB_ASSIGN_OR_RETURN(ScanContent c, store.PutScan(node.code, s.sha256, s.mime, s.data));
+    if (c.complete) held.push_back(s.sha256);
+  }
+  sum.scans_stored = static_cast<std::int64_t>(held.size());
 
   // The reply: everything in the node's scope after what it said it has.
   sync::PullReply all;
@@ -83,20 +102,41 @@ Result<BundleImportSummary> ImportBundle(HubStore& store, const sync::FieldOrder
   }
   sum.reply_changes = static_cast<std::int64_t>(all.changes.size());
   sum.reply_complete = !all.more;
-  const auto push_reply = sync::EncodePushReply(sum.push);
-  const auto pull_reply = sync::EncodePullReply(all);
-  const auto packed = json::to_msgpack(json{{"push", json::binary(std::vector<std::uint8_t>(
-                                                         push_reply.begin(), push_reply.end()))},
-                                            {"pull", json::binary(std::vector<std::uint8_t>(
-                                                         pull_reply.begin(), pull_reply.end()))}});
-  const std::string payload =
-      compressor.Compress(std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()),
-                          compressor.dictionary_ids().empty() ? 0 : compressor.dictionary_ids().back());
+
+  // The scans the node needs as processing office: those it asked for, and those named by
+  // records it receives now (it could not ask for them yet).
+  std::vector<std::string> wanted = in.want;
+  for (const auto& c : all.changes)
+    if (c.table == "case_scans")
+      for (const auto& f : c.fields)
+        if (f.column == "sha256" && f.value.is_string()) wanted.push_back(f.value.get<std::string>());
+  sync::ReplyPayload out{sum.push, std::move(all), {}, std::move(held)};
+  std::set<std::string> seen;
+  std::uint64_t scan_bytes = 0;
+  for (const auto& sha : wanted) {
+    if (!sync::IsSha256Hex(sha) || !seen.insert(sha).second) continue;
+    TB_ASSIGN_OR_RETURN(bool needed, store.ScanInScope(node.code, sha, /*office_only=*/true));
+    if (!needed) continue;
+    TB_ASSIGN_OR_RETURN(ScanContent c, store.GetScan(sha));
+    if (!c.complete) continue;  // its sender has not delivered it yet: a later reply brings it
+    if (scan_bytes + c.size > sync::kMaxBundleScanBytes) {
+      ++sum.reply_scans_waiting;
+      continue;
+    }
+    TB_ASSIGN_OR_RETURN(std::string data, store.ReadScan(sha, 0, static_cast<std::size_t>(c.size)));
+    if (data.size() != c.size) return Internal("scan " + sha.substr(0, 12) + " is incomplete at the hub");
+    scan_bytes += c.size;
+    out.scans.push_back({sha, c.mime, std::move(data)});
+  }
+  sum.reply_scans = static_cast<std::int64_t>(out.scans.size());
+  const std::string payload = compressor.Compress(
+      sync::EncodeReplyPayload(out),
+      compressor.dictionary_ids().empty() ? 0 : compressor.dictionary_ids().back());
   sync::BundleHeader reply{sync::BundleKind::kReply, node.code, node::kReplicationSchemaVersion,
                            std::chrono::duration_cast<std::chrono::milliseconds>(
                                std::chrono::system_clock::now().time_since_epoch())
                                .count(),
-                           all.cursor};
+                           out.pull.cursor};
   TB_RETURN_IF_ERROR(WriteAtomically(reply_path, sync::WriteBundle(reply, payload, key)));
   sum.reply_path = reply_path;
   return sum;

@@ -153,8 +153,14 @@ HttpResponse HubService::Handle(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   HttpResponse r = Route(request);
   const std::string path = request.target.substr(0, request.target.find('?'));
+  // Scans are counted per kind of request, not per content address.
+  const bool scan = path.rfind("/v1/scans/", 0) == 0;
+  const std::string scan_route = request.method == "POST" ? "/v1/scans/upload"
+                                 : request.target.find("offset=") != std::string::npos
+                                     ? "/v1/scans/download"
+                                     : "/v1/scans/status";
   const std::string route =
-      path.rfind("/v1/admin/", 0) == 0 ? "/v1/admin" : path;
+      path.rfind("/v1/admin/", 0) == 0 ? "/v1/admin" : scan ? scan_route : path;
   {
     std::lock_guard lock(metrics_mu_);
     requests_[route + " " + std::to_string(r.status)]++;
@@ -336,6 +342,7 @@ std::string HubService::Metrics() {
       << "# HELP tongban_changes_pulled_total Changes sent to nodes.\n"
          "# TYPE tongban_changes_pulled_total counter\n"
       << "tongban_changes_pulled_total " << changes_pulled_.load() << "\n";
+  ScanMetrics(out);
   std::lock_guard lock(mu_);
   auto stats = store_->Stats();
   auto nodes = store_->ListNodes();
@@ -411,6 +418,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       return d.ok() ? JsonResponse({{"digest", *d}}) : ErrorResponse(d.status());
     }
     if (path.rfind("/v1/admin/", 0) == 0) return Admin(req);
+    if (path.rfind("/v1/scans/", 0) == 0) return Scans(req);
     return ErrorResponse(NotFound("no endpoint " + req.method + " " + path));
   } catch (const std::exception& e) {
     Log()->error("event=internal error=\"{}\"", e.what());

@@ -10,6 +10,7 @@
 #include "tongban/central/hub_store.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/sync/hybrid_clock.h"
+#include "tongban/sync/scan_transfer.h"
 #include "tongban/sync/scope_digest.h"
 #include "tongban/sync/sqlite.h"
 
@@ -101,6 +102,28 @@ CREATE TABLE IF NOT EXISTS conflicts (  -- the conflict inbox
   scope_b        TEXT
 );
 CREATE INDEX IF NOT EXISTS conflicts_by_status ON conflicts (status);
+CREATE TABLE IF NOT EXISTS scans (      -- scan content sent by nodes, by content address
+  sha256       TEXT PRIMARY KEY,        -- lower-case hex SHA-256 of the whole content
+  size         INTEGER NOT NULL,        -- declared total bytes
+  mime         TEXT NOT NULL,           -- image/jpeg | image/png | application/pdf
+  held         INTEGER NOT NULL,        -- bytes received, a prefix: where the next chunk starts
+  complete     INTEGER NOT NULL DEFAULT 0, -- 1 once every byte is here and matches sha256
+  origin       TEXT NOT NULL,           -- node that sent the first chunk
+  created_at   INTEGER NOT NULL,        -- Unix ms of the first chunk
+  completed_at INTEGER                  -- Unix ms of the check that made it complete
+);
+CREATE TABLE IF NOT EXISTS scan_chunks ( -- the bytes of scans, in the pieces they arrived in
+  id     INTEGER PRIMARY KEY,           -- storage order
+  sha256 TEXT NOT NULL,                 -- scans.sha256
+  at     INTEGER NOT NULL,              -- offset of the piece's first byte in the content
+  data   BLOB NOT NULL,                 -- the bytes (at most 1 MiB)
+  UNIQUE (sha256, at)
+);
+CREATE TABLE IF NOT EXISTS scan_refs (  -- case_scans records by the content they name: who may send and fetch it
+  sha256 TEXT NOT NULL,                 -- content address the record names
+  row    BLOB NOT NULL,                 -- records.row of the case_scans record
+  PRIMARY KEY (sha256, row)
+) WITHOUT ROWID;
 )sql";
 
 Millis NowMs() {
@@ -178,7 +201,7 @@ class SqliteHubStore final : public HubStore {
     TB_RETURN_IF_ERROR(db_->Exec(kSchema));
     TB_ASSIGN_OR_RETURN(std::string last, Meta("hlc_last"));
     if (!last.empty()) clock_.Observe(std::stoull(last));
-    return Status::Ok();
+    return IndexExistingScans();
   }
 
   // ---------------------------------------------------------------- nodes
@@ -470,6 +493,131 @@ class SqliteHubStore final : public HubStore {
     return GetConflict(id);
   }
 
+  // ---------------------------------------------------------------- scans
+
+  Result<bool> ScanInScope(const std::string& node, const std::string& sha256,
+                           bool office_only) override {
+    // Scopes are read from the records, so a case handed on takes its scans along.
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT 1 FROM scan_refs s JOIN records r ON r.tbl = "
+                                      "'case_scans' AND r.row = s.row WHERE s.sha256 = ?1 AND "
+                                      "r.deleted = 0 AND (r.scope_b = ?2 OR (?3 = 0 AND r.scope_a = "
+                                      "?2)) LIMIT 1"));
+    st->Bind(1, sha256).Bind(2, node).Bind(3, office_only ? 1 : 0);
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    st->Reset();
+    return found;
+  }
+
+  Result<ScanContent> GetScan(const std::string& sha256) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT size, mime, held, complete FROM scans "
+                                               "WHERE sha256 = ?1"));
+    st->Bind(1, sha256);
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    ScanContent c;
+    c.sha256 = sha256;
+    if (found) {
+      c.size = static_cast<std::uint64_t>(st->Int(0));
+      c.mime = st->Text(1);
+      c.held = static_cast<std::uint64_t>(st->Int(2));
+      c.complete = st->Int(3) != 0;
+    }
+    st->Reset();
+    return c;
+  }
+
+  Result<ScanContent> AppendScan(const std::string& node, const std::string& sha256,
+                                 std::uint64_t size, const std::string& mime, std::uint64_t offset,
+                                 std::string_view data) override {
+    if (size == 0 || data.empty() || offset + data.size() > size)
+      return InvalidArgument("chunk at byte " + std::to_string(offset) + " does not fit a scan of " +
+                             std::to_string(size) + " bytes");
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(ScanContent c, GetScan(sha256));
+    if (c.complete) {
+      if (c.size != size)
+        return FailedPrecondition("the hub holds this scan with " + std::to_string(c.size) +
+                                  " bytes, not " + std::to_string(size));
+      return c;  // a replay: nothing to store
+    }
+    if (c.size != size) {
+      // Nothing held, or a partial copy under another declared size: start from this one.
+      TB_RETURN_IF_ERROR(DropScan(sha256));
+      TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
+                                         "INSERT INTO scans (sha256, size, mime, held, origin, "
+                                         "created_at) VALUES (?1, ?2, ?3, 0, ?4, ?5)"));
+      ins->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(size)).Bind(3, mime).Bind(4, node);
+      ins->Bind(5, NowMs());
+      TB_RETURN_IF_ERROR(ins->Run());
+      c = ScanContent{sha256, size, mime, 0, false, false};
+    }
+    if (offset != c.held) {
+      TB_RETURN_IF_ERROR(tx->Commit());
+      return c;  // a replay or a chunk out of order: the sender resumes from c.held
+    }
+    TB_RETURN_IF_ERROR(InsertChunk(sha256, offset, data));
+    c.held += data.size();
+    c.stored = true;
+    if (c.held == size) {
+      TB_ASSIGN_OR_RETURN(std::string digest, DigestOf(sha256));
+      if (digest != sha256) {
+        TB_RETURN_IF_ERROR(DropScan(sha256));
+        TB_RETURN_IF_ERROR(tx->Commit());
+        return Corruption("the scan's content does not match its SHA-256 " + sha256.substr(0, 12) +
+                          "; the hub dropped what it held, send it again");
+      }
+      c.complete = true;
+    }
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE scans SET held = ?2, complete = ?3, "
+                                               "completed_at = ?4 WHERE sha256 = ?1"));
+    up->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(c.held)).Bind(3, c.complete ? 1 : 0);
+    if (c.complete) up->Bind(4, NowMs()); else up->BindNull(4);
+    TB_RETURN_IF_ERROR(up->Run());
+    TB_RETURN_IF_ERROR(tx->Commit());
+    return c;
+  }
+
+  Result<ScanContent> PutScan(const std::string& node, const std::string& sha256,
+                              const std::string& mime, std::string_view data) override {
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(ScanContent c, GetScan(sha256));
+    if (c.complete) return c;
+    TB_RETURN_IF_ERROR(DropScan(sha256));
+    TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
+                                       "INSERT INTO scans (sha256, size, mime, held, complete, "
+                                       "origin, created_at, completed_at) VALUES (?1, ?2, ?3, ?2, "
+                                       "1, ?4, ?5, ?5)"));
+    ins->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(data.size())).Bind(3, mime);
+    ins->Bind(4, node).Bind(5, NowMs());
+    TB_RETURN_IF_ERROR(ins->Run());
+    for (std::size_t at = 0; at < data.size(); at += sync::kScanChunkBytes)
+      TB_RETURN_IF_ERROR(InsertChunk(sha256, at, data.substr(at, sync::kScanChunkBytes)));
+    TB_RETURN_IF_ERROR(tx->Commit());
+    return ScanContent{sha256, data.size(), mime, data.size(), true, true};
+  }
+
+  Result<std::string> ReadScan(const std::string& sha256, std::uint64_t offset,
+                               std::size_t max) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT at, data FROM scan_chunks WHERE sha256 = ?1 AND at < "
+                                      "?2 + ?3 AND at + length(data) > ?2 ORDER BY at"));
+    st->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(offset)).Bind(3, static_cast<std::int64_t>(max));
+    std::string out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      const auto at = static_cast<std::uint64_t>(st->Int(0));
+      const std::string_view data = st->Blob(1);
+      const std::uint64_t from = offset + out.size();
+      if (at > from) break;  // a hole: return what is contiguous
+      const std::string_view piece = data.substr(static_cast<std::size_t>(from - at));
+      out.append(piece.substr(0, max - out.size()));
+      if (out.size() == max) break;
+    }
+    st->Reset();
+    return out;
+  }
+
   Result<std::string> NewAdminToken() override {
     const std::string token = RandomToken(24);
     TB_RETURN_IF_ERROR(SetMeta("admin_token_hash", HexHash(token)));
@@ -500,6 +648,75 @@ class SqliteHubStore final : public HubStore {
   }
 
  private:
+  // The content address a case_scans record names, kept where scopes can be joined to it.
+  Status IndexScan(const RowId& row, const Record& r) {
+    const json sha = r.Value("sha256");
+    if (!sha.is_string() || !sync::IsSha256Hex(sha.get<std::string>())) return Status::Ok();
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("INSERT OR IGNORE INTO scan_refs (sha256, row) "
+                                               "VALUES (?1, ?2)"));
+    st->Bind(1, sha.get<std::string>()).BindBlob(2, row.View());
+    return st->Run();
+  }
+
+  // A hub whose records predate scan_refs indexes them once.
+  Status IndexExistingScans() {
+    TB_ASSIGN_OR_RETURN(std::string done, Meta("scan_refs_built"));
+    if (!done.empty()) return Status::Ok();
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT row, fields FROM records WHERE tbl = "
+                                               "'case_scans'"));
+    std::vector<std::pair<RowId, Record>> found;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      Record r;
+      r.fields = Unpack(st->Blob(1));
+      if (!r.fields.is_object()) continue;
+      found.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(r));
+    }
+    st->Reset();
+    for (const auto& [row, r] : found) TB_RETURN_IF_ERROR(IndexScan(row, r));
+    TB_RETURN_IF_ERROR(SetMeta("scan_refs_built", "1"));
+    return tx->Commit();
+  }
+
+  Status InsertChunk(const std::string& sha256, std::uint64_t at, std::string_view data) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("INSERT INTO scan_chunks (sha256, at, data) "
+                                               "VALUES (?1, ?2, ?3)"));
+    st->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(at)).BindBlob(3, data);
+    return st->Run();
+  }
+
+  Status DropScan(const std::string& sha256) {
+    TB_ASSIGN_OR_RETURN(auto* chunks, db_->Prepare("DELETE FROM scan_chunks WHERE sha256 = ?1"));
+    chunks->Bind(1, sha256);
+    TB_RETURN_IF_ERROR(chunks->Run());
+    TB_ASSIGN_OR_RETURN(auto* row, db_->Prepare("DELETE FROM scans WHERE sha256 = ?1"));
+    row->Bind(1, sha256);
+    return row->Run();
+  }
+
+  // SHA-256 of the pieces held, in order; a gap between pieces gives a wrong digest.
+  Result<std::string> DigestOf(const std::string& sha256) {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT at, data FROM scan_chunks WHERE sha256 = "
+                                               "?1 ORDER BY at"));
+    st->Bind(1, sha256);
+    sync::Sha256 h;
+    std::uint64_t next = 0;
+    bool contiguous = true;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      contiguous = contiguous && static_cast<std::uint64_t>(st->Int(0)) == next;
+      const std::string_view data = st->Blob(1);
+      h.Update(data);
+      next += data.size();
+    }
+    st->Reset();
+    std::string digest = h.HexDigest();
+    return contiguous ? digest : std::string();
+  }
+
   Result<std::string> Meta(const std::string& key) {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT value FROM hub_meta WHERE key = ?1"));
     st->Bind(1, key);
@@ -792,6 +1009,7 @@ class SqliteHubStore final : public HubStore {
     }
     r.exists = true;
     TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
+    if (spec->id == node::SyncedTable::kCaseScans) TB_RETURN_IF_ERROR(IndexScan(c.row, r));
     if (is_case)
       parent_scopes_[c.row] = Scope{r.scope_a, r.scope_b,
                                     old_office != r.scope_b ? old_office : std::string()};

@@ -522,12 +522,13 @@ Result<SyncSetup> OpenSync(const Common& c, int batch) {
 // A progress bar on a terminal; nothing when output goes to a file or a pipe.
 void ShowProgress(const sync::SyncProgress& p) {
   if (!isatty(STDERR_FILENO)) return;
+  const char* unit = std::string_view(p.phase).rfind("scans", 0) == 0 ? "bytes" : "changes";
   if (p.total > 0) {
     const int width = 30;
     const int filled = static_cast<int>(width * p.done / std::max<std::int64_t>(1, p.total));
-    std::fprintf(stderr, "\r%s [%-*s] %lld/%lld changes", p.phase, width,
+    std::fprintf(stderr, "\r%s [%-*s] %lld/%lld %s", p.phase, width,
                  std::string(static_cast<std::size_t>(filled), '#').c_str(),
-                 static_cast<long long>(p.done), static_cast<long long>(p.total));
+                 static_cast<long long>(p.done), static_cast<long long>(p.total), unit);
   } else {
     std::fprintf(stderr, "\r%s %lld changes received          ", p.phase,
                  static_cast<long long>(p.done));
@@ -543,16 +544,31 @@ json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t r
           {"bytes_sent", sent},           {"bytes_received", received}};
 }
 
+json ScansJson(const sync::ScanTransferSummary& s) {
+  return {{"uploaded", s.uploaded}, {"downloaded", s.downloaded}, {"waiting", s.waiting},
+          {"refused", s.refused},   {"bytes_sent", s.bytes_sent}, {"bytes_received", s.bytes_received},
+          {"errors", s.errors}};
+}
+
+void PrintScans(const sync::ScanTransferSummary& s) {
+  if (s.uploaded + s.downloaded + s.waiting + s.refused == 0) return;
+  std::printf("scans: %d sent, %d fetched, %d not at the hub yet, %d refused\n", s.uploaded,
+              s.downloaded, s.waiting, s.refused);
+  for (const auto& e : s.errors) std::printf("  %s\n", e.c_str());
+}
+
 }  // namespace
 
 Status Sync(const Common& c, const SyncCliOptions& o) {
   TB_ASSIGN_OR_RETURN(SyncSetup s, OpenSync(c, std::clamp(o.batch, 1, 20000)));
   if (!o.watch) {
-    auto r = s.sync->client().RunOnce(ShowProgress);
+    auto round = s.sync->RunRound(ShowProgress);
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
-    (void)s.sync->replica().RecordAttempt(r.status());
-    if (!r.ok()) return r.status().WithContext("sync");
-    const json j = SummaryJson(*r, s.sync->transport().bytes_sent(), s.sync->transport().bytes_received());
+    (void)s.sync->replica().RecordAttempt(round.status());
+    if (!round.ok()) return round.status().WithContext("sync");
+    const sync::SyncSummary* r = &round->records;
+    json j = SummaryJson(*r, s.sync->transport().bytes_sent(), s.sync->transport().bytes_received());
+    j["scans"] = ScansJson(round->scans);
     if (c.json) {
       PrintJson(j);
     } else {
@@ -561,6 +577,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
                   static_cast<long long>(r->pushed), static_cast<long long>(r->duplicates),
                   static_cast<long long>(r->pulled), static_cast<long long>(r->conflicts),
                   static_cast<long long>(r->rejected), static_cast<long long>(r->open_conflicts));
+      PrintScans(round->scans);
     }
     return Status::Ok();
   }
@@ -569,19 +586,21 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
   std::mt19937 rng(std::random_device{}());
   int failures = 0;
   while (!g_stop) {
-    auto r = s.sync->client().RunOnce();
-    (void)s.sync->replica().RecordAttempt(r.status());
+    auto round = s.sync->RunRound();
+    (void)s.sync->replica().RecordAttempt(round.status());
     std::chrono::milliseconds wait(o.interval_s * 1000L);
     const std::string when = FormatLocalDateTime(Now());
-    if (r.ok()) {
+    if (round.ok()) {
       failures = 0;
+      const sync::SyncSummary& r = round->records;
       std::printf("%s sync ok: pushed %lld, pulled %lld, open conflicts %lld\n", when.c_str(),
-                  static_cast<long long>(r->pushed), static_cast<long long>(r->pulled),
-                  static_cast<long long>(r->open_conflicts));
+                  static_cast<long long>(r.pushed), static_cast<long long>(r.pulled),
+                  static_cast<long long>(r.open_conflicts));
+      PrintScans(round->scans);
     } else {
       wait = sync::SyncClient::Backoff(++failures, rng);
       std::printf("%s sync failed (%s); retrying in %lld s\n", when.c_str(),
-                  r.status().message().c_str(), static_cast<long long>(wait.count() / 1000));
+                  round.status().message().c_str(), static_cast<long long>(wait.count() / 1000));
     }
     std::fflush(stdout);
     for (auto slept = std::chrono::milliseconds(0); slept < wait && !g_stop;
@@ -703,10 +722,14 @@ Status Stats(const Common& c, const std::string& from, const std::string& to) {
 Status BundleExport(const Common& c, const std::string& out) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(auto sum, ExportBundle(*store, out));
-  if (c.json) PrintJson({{"file", out}, {"changes", sum.changes}, {"bytes", sum.bytes}});
-  else std::printf("wrote %lld unsent changes to %s (%lld bytes); import it at the hub with "
-                   "'tongban-central bundle import'\n",
-                   static_cast<long long>(sum.changes), out.c_str(), static_cast<long long>(sum.bytes));
+  if (c.json) PrintJson({{"file", out}, {"changes", sum.changes}, {"bytes", sum.bytes},
+                         {"scans", sum.scans}, {"scans_waiting", sum.scans_waiting},
+                         {"scans_wanted", sum.scans_wanted}});
+  else std::printf("wrote %lld unsent changes and %lld scans to %s (%lld bytes)%s; import it at "
+                   "the hub with 'tongban-central bundle import'\n",
+                   static_cast<long long>(sum.changes), static_cast<long long>(sum.scans),
+                   out.c_str(), static_cast<long long>(sum.bytes),
+                   sum.scans_waiting ? "; more scans wait for the next bundle" : "");
   return Status::Ok();
 }
 
@@ -716,10 +739,13 @@ Status BundleImport(const Common& c, const std::string& file) {
   if (c.json) {
     PrintJson({{"acked_seq", sum.acked_seq}, {"applied", sum.applied},
                {"open_conflicts", sum.open_conflicts}, {"rejected", sum.rejected},
-               {"complete", sum.complete}});
+               {"complete", sum.complete}, {"scans_received", sum.scans_received},
+               {"scans_confirmed", sum.scans_confirmed}});
   } else {
-    std::printf("applied %lld changes from the hub; the hub has everything up to change %lld%s\n",
-                static_cast<long long>(sum.applied), static_cast<long long>(sum.acked_seq),
+    std::printf("applied %lld changes and %lld scans from the hub; the hub has everything up to "
+                "change %lld and %lld scans from here%s\n",
+                static_cast<long long>(sum.applied), static_cast<long long>(sum.scans_received),
+                static_cast<long long>(sum.acked_seq), static_cast<long long>(sum.scans_confirmed),
                 sum.complete ? "" : "; more is waiting at the hub (sync again)");
   }
   return Status::Ok();

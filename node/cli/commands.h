@@ -106,5 +106,13 @@ Status Escalations(const Common& c, bool all);
 Status BundleExport(const Common& c, const std::string& out);
 Status BundleImport(const Common& c, const std::string& file);
 
+// Scans of a case's materials (scan_command.cpp).
+struct ScanAttachOptions {
+  std::string case_no, material, file;
+};
+Status ScanAttach(const Common& c, const ScanAttachOptions& o);
+Status ScanList(const Common& c, const std::string& case_no);
+Status ScanExport(const Common& c, const std::string& sha256, const std::string& out);
+
 
 }  // namespace tongban::cli

@@ -344,6 +344,27 @@ int main(int argc, char** argv) {
   c_bimp->add_option("file", bundle_in, "Reply bundle from the hub")->required();
   c_bimp->callback([&] { run = [&] { return BundleImport(common, bundle_in); }; });
 
+  auto* c_scan = app.add_subcommand("scan", "Scans of a case's materials (JPEG, PNG, PDF)")
+                     ->require_subcommand(1);
+  ScanAttachOptions scan;
+  std::string scan_sha, scan_out;
+  auto* c_scan_attach = c_scan->add_subcommand("attach", "Attach a scan to a material of a case");
+  db_opt(c_scan_attach);
+  user_opt(c_scan_attach);
+  c_scan_attach->add_option("--case", scan.case_no, "Case number")->required();
+  c_scan_attach->add_option("--material", scan.material, "Material code, e.g. M01")->required();
+  c_scan_attach->add_option("file", scan.file, "JPEG, PNG or PDF file, at most 20 MiB")->required();
+  c_scan_attach->callback([&] { run = [&] { return ScanAttach(common, scan); }; });
+  auto* c_scan_list = c_scan->add_subcommand("list", "List the scans of a case");
+  db_opt(c_scan_list);
+  c_scan_list->add_option("--case", scan.case_no, "Case number")->required();
+  c_scan_list->callback([&] { run = [&] { return ScanList(common, scan.case_no); }; });
+  auto* c_scan_export = c_scan->add_subcommand("export", "Write a scan's content to a file");
+  db_opt(c_scan_export);
+  c_scan_export->add_option("--sha", scan_sha, "The scan's SHA-256 (scan list shows it)")->required();
+  c_scan_export->add_option("--out", scan_out, "File to write")->required();
+  c_scan_export->callback([&] { run = [&] { return ScanExport(common, scan_sha, scan_out); }; });
+
 
   try {
     app.parse(argc, argv);

@@ -5,6 +5,8 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
+#include "tongban/sync/scan_transfer.h"
+
 namespace tongban::sync {
 namespace {
 
@@ -39,7 +41,9 @@ Status Parse(std::string_view b, BundleHeader* h, std::size_t* payload_at, std::
   if (b.size() > kMaxBundleBytes) return InvalidArgument("bundle is larger than 512 MiB");
   if (b.size() < kFixed + kMac || std::memcmp(b.data(), kMagic, 8) != 0)
     return Corruption("not a Tongban bundle file (or it is cut short)");
-  if (b[8] != 1) return InvalidArgument("bundle format version " + std::to_string(int(b[8])) + " is not supported");
+  if (b[8] != 1 && b[8] != kBundleFormat)
+    return InvalidArgument("bundle format version " + std::to_string(int(b[8])) +
+                           " is not supported (update Tongban)");
   const auto kind = static_cast<std::uint8_t>(b[9]);
   if (kind != 1 && kind != 2) return Corruption("bundle kind is unknown");
   const std::uint32_t hlen = GetU32(b, 12);
@@ -53,6 +57,7 @@ Status Parse(std::string_view b, BundleHeader* h, std::size_t* payload_at, std::
   if (kFixed + hlen + plen + kMac != b.size())
     return Corruption("bundle is damaged or cut short: " + std::to_string(b.size()) +
                       " bytes where " + std::to_string(kFixed + hlen + plen + kMac) + " were written");
+  h->format = b[8];
   h->kind = static_cast<BundleKind>(kind);
   h->node = j["node"].get<std::string>();
   h->schema = j.value("schema", 0);
@@ -63,7 +68,109 @@ Status Parse(std::string_view b, BundleHeader* h, std::size_t* payload_at, std::
   return Status::Ok();
 }
 
+json Bin(std::string_view bytes) {
+  return json::binary(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
+}
+
+std::string FromBin(const json& j) {
+  const auto& b = j.get_binary();
+  return std::string(b.begin(), b.end());
+}
+
+json ScansJson(const std::vector<BundleScan>& scans) {
+  json out = json::array();
+  for (const auto& s : scans) out.push_back(json::array({s.sha256, s.mime, Bin(s.data)}));
+  return out;
+}
+
+// Rules for the scans of a bundle, each one a reason to refuse the whole bundle.
+Result<std::vector<BundleScan>> ScansFrom(const json& j) {
+  std::vector<BundleScan> out;
+  if (j.is_null()) return out;
+  if (!j.is_array()) return Corruption("bundle payload is damaged (scans)");
+  std::uint64_t total = 0;
+  for (const auto& s : j) {
+    // A triple of address, type and bytes.
+    if (!s.is_array() || s.size() != 3 || !s[0].is_string() || !s[1].is_string() ||
+        !s[2].is_binary())
+      return Corruption("bundle payload is damaged (a scan)");
+    BundleScan scan{s[0].get<std::string>(), s[1].get<std::string>(), FromBin(s[2])};
+    // A content address, a short type, and a size any node would accept.
+    if (!IsSha256Hex(scan.sha256) || scan.mime.size() > 100 || scan.data.empty() ||
+        scan.data.size() > kMaxScanBytes)
+      return Corruption("bundle payload is damaged (a scan's address, type or size)");
+    // The bytes are the ones the address names.
+    if (Sha256::Hex(scan.data) != scan.sha256)
+      return Corruption("scan " + scan.sha256.substr(0, 12) +
+                        " in the bundle is damaged (its SHA-256 does not match); nothing was applied");
+    total += scan.data.size();
+    out.push_back(std::move(scan));
+  }
+  if (total > kMaxBundleScanBytes) return Corruption("bundle carries more scan content than allowed");
+  return out;
+}
+
+Result<std::vector<std::string>> AddressesFrom(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_null()) return out;
+  if (!j.is_array() || j.size() > kMaxChangesPerBatch)
+    return Corruption("bundle payload is damaged (scan list)");
+  for (const auto& a : j) {
+    if (!a.is_string() || !IsSha256Hex(a.get<std::string>()))
+      return Corruption("bundle payload is damaged (a scan address)");
+    out.push_back(a.get<std::string>());
+  }
+  return out;
+}
+
+std::string Packed(const json& j) {
+  const auto bytes = json::to_msgpack(j);
+  return std::string(bytes.begin(), bytes.end());
+}
+
 }  // namespace
+
+std::string EncodeChangesPayload(const ChangesPayload& p) {
+  return Packed(json{{"push", Bin(EncodePushRequest(p.push))},
+                     {"scans", ScansJson(p.scans)},
+                     {"want", p.want}});
+}
+
+Result<ChangesPayload> DecodeChangesPayload(std::string_view plain, int format) {
+  ChangesPayload out;
+  if (format == 1) {
+    TB_ASSIGN_OR_RETURN(out.push, DecodePushRequest(plain));
+    return out;
+  }
+  const json j = json::from_msgpack(plain.begin(), plain.end(), true, false);
+  if (!j.is_object() || !j.contains("push") || !j["push"].is_binary())
+    return Corruption("bundle payload is damaged");
+  TB_ASSIGN_OR_RETURN(out.push, DecodePushRequest(FromBin(j["push"])));
+  TB_ASSIGN_OR_RETURN(out.scans, ScansFrom(j.value("scans", json())));
+  TB_ASSIGN_OR_RETURN(out.want, AddressesFrom(j.value("want", json())));
+  return out;
+}
+
+std::string EncodeReplyPayload(const ReplyPayload& p) {
+  return Packed(json{{"push", Bin(EncodePushReply(p.push))},
+                     {"pull", Bin(EncodePullReply(p.pull))},
+                     {"scans", ScansJson(p.scans)},
+                     {"held", p.held}});
+}
+
+Result<ReplyPayload> DecodeReplyPayload(std::string_view plain, int format) {
+  const json j = json::from_msgpack(plain.begin(), plain.end(), true, false);
+  if (!j.is_object() || !j.contains("push") || !j["push"].is_binary() || !j.contains("pull") ||
+      !j["pull"].is_binary())
+    return Corruption("reply bundle payload is damaged");
+  ReplyPayload out;
+  TB_ASSIGN_OR_RETURN(out.push, DecodePushReply(FromBin(j["push"])));
+  TB_ASSIGN_OR_RETURN(out.pull, DecodePullReply(FromBin(j["pull"])));
+  if (format == 1) return out;
+  TB_ASSIGN_OR_RETURN(out.scans, ScansFrom(j.value("scans", json())));
+  TB_ASSIGN_OR_RETURN(out.held, AddressesFrom(j.value("held", json())));
+  return out;
+}
 
 std::string BundleKey(std::string_view secret) {
   unsigned char out[32];
@@ -80,7 +187,7 @@ std::string WriteBundle(const BundleHeader& h, std::string_view payload, std::st
                                   {"payload_bytes", payload.size()}}
                                  .dump();
   std::string out(kMagic, 8);
-  out.push_back(1);
+  out.push_back(static_cast<char>(kBundleFormat));
   out.push_back(static_cast<char>(h.kind));
   out.push_back(0);
   out.push_back(0);

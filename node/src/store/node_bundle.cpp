@@ -2,18 +2,16 @@
 
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_replica.h"
+#include "tongban/node/store/scan_store.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/compression.h"
 
 namespace tongban::node {
 namespace {
-
-using nlohmann::json;
 
 Result<std::string> NodeKey(NodeStore& store) {
   TB_ASSIGN_OR_RETURN(std::string secret, store.Meta("node_secret"));
@@ -33,9 +31,25 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
   if (state.last_seq - state.acked_seq > static_cast<std::int64_t>(changes.size()))
     return FailedPrecondition("more than 50,000 changes wait to be sent; sync by network, or "
                               "export, import at the hub and export again");
+  sync::ChangesPayload carried;
+  carried.push = {kReplicationSchemaVersion, store.identity().code, state.acked_seq, changes};
+  BundleExportSummary sum;
+  ScanStore scans(store);
+  TB_ASSIGN_OR_RETURN(auto to_send, scans.PendingUploads());
+  std::uint64_t scan_bytes = 0;
+  for (const auto& s : to_send) {
+    if (scan_bytes + s.size > sync::kMaxBundleScanBytes) {
+      ++sum.scans_waiting;
+      continue;
+    }
+    TB_ASSIGN_OR_RETURN(std::string data, scans.Content(s.sha256));
+    scan_bytes += data.size();
+    carried.scans.push_back({s.sha256, s.mime, std::move(data)});
+  }
+  TB_ASSIGN_OR_RETURN(auto wanted, scans.PendingDownloads());
+  for (const auto& s : wanted) carried.want.push_back(s.sha256);
   const auto& compressor = sync::Compressor::Shipped();
-  const std::string plain = sync::EncodePushRequest(
-      {kReplicationSchemaVersion, store.identity().code, state.acked_seq, changes});
+  const std::string plain = sync::EncodeChangesPayload(carried);
   const auto ids = compressor.dictionary_ids();
   const std::string payload = compressor.Compress(plain, ids.empty() ? 0 : ids.back());
   const sync::BundleHeader header{sync::BundleKind::kChanges, store.identity().code,
@@ -53,8 +67,11 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) return Status(ErrorCode::kIoError, "cannot write " + path + ": " + ec.message());
-  return BundleExportSummary{static_cast<std::int64_t>(changes.size()),
-                             static_cast<std::int64_t>(bytes.size())};
+  sum.changes = static_cast<std::int64_t>(changes.size());
+  sum.bytes = static_cast<std::int64_t>(bytes.size());
+  sum.scans = static_cast<std::int64_t>(carried.scans.size());
+  sum.scans_wanted = static_cast<std::int64_t>(carried.want.size());
+  return sum;
 }
 
 Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::string& path) {
@@ -74,24 +91,27 @@ Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::strin
   if (header.node != store.identity().code)
     return PermissionDenied("bundle is for node " + header.node + ", this is " + store.identity().code);
   TB_ASSIGN_OR_RETURN(std::string plain, sync::Compressor::Shipped().Decompress(frame, sync::kMaxBundleBytes));
-  const json j = json::from_msgpack(plain.begin(), plain.end(), true, false);
-  if (!j.is_object() || !j.contains("push") || !j["push"].is_binary() || !j.contains("pull") ||
-      !j["pull"].is_binary())
-    return Corruption("reply bundle payload is damaged");
-  const auto& pb = j["push"].get_binary();
-  const auto& lb = j["pull"].get_binary();
-  TB_ASSIGN_OR_RETURN(sync::PushReply push, sync::DecodePushReply(std::string(pb.begin(), pb.end())));
-  TB_ASSIGN_OR_RETURN(sync::PullReply pull, sync::DecodePullReply(std::string(lb.begin(), lb.end())));
+  // Decoding checks every scan against its address: nothing is applied from a damaged reply.
+  TB_ASSIGN_OR_RETURN(sync::ReplyPayload reply, sync::DecodeReplyPayload(plain, header.format));
+  const sync::PushReply& push = reply.push;
+  const sync::PullReply& pull = reply.pull;
 
   NodeReplica replica(store);
   TB_ASSIGN_OR_RETURN(sync::ReplicaState state, replica.State());
   // An old reply read again must not move the acknowledgement back.
   if (push.acked_seq > state.acked_seq) TB_RETURN_IF_ERROR(replica.Acknowledge(push));
   TB_RETURN_IF_ERROR(replica.ApplyPull(pull));
+  // Scans after their records; storing one again changes nothing.
+  ScanStore scans(store);
+  for (const auto& s : reply.scans) TB_RETURN_IF_ERROR(scans.StoreWhole(s.sha256, s.mime, s.data));
+  TB_RETURN_IF_ERROR(scans.MarkUploaded(reply.held));
   TB_RETURN_IF_ERROR(replica.RecordAttempt(Status::Ok()));
-  return BundleImportSummary{std::max(push.acked_seq, state.acked_seq),
-                             static_cast<std::int64_t>(pull.changes.size()), pull.open_conflicts,
-                             static_cast<std::int64_t>(push.rejected.size()), !pull.more};
+  BundleImportSummary sum{std::max(push.acked_seq, state.acked_seq),
+                          static_cast<std::int64_t>(pull.changes.size()), pull.open_conflicts,
+                          static_cast<std::int64_t>(push.rejected.size()), !pull.more};
+  sum.scans_received = static_cast<std::int64_t>(reply.scans.size());
+  sum.scans_confirmed = static_cast<std::int64_t>(reply.held.size());
+  return sum;
 }
 
 }  // namespace tongban::node

@@ -48,7 +48,20 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   s->client_ = std::make_unique<sync::SyncClient>(
       *s->transport_, s->replica_, sync::Compressor::Shipped(),
       sync::SyncOptions{store.identity().code, secret, kReplicationSchemaVersion, batch, batch});
+  s->scan_transfer_ = std::make_unique<sync::ScanTransfer>(
+      *s->transport_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
   return s;
+}
+
+Result<RoundSummary> NodeSync::RunRound(
+    const std::function<void(const sync::SyncProgress&)>& progress) {
+  RoundSummary r;
+  TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
+  TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext("scans"));
+  TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));
+  TB_RETURN_IF_ERROR(scan_transfer_->DownloadAll(r.scans, progress).WithContext("scans"));
+  r.records.dictionary = client_->dictionary();
+  return r;
 }
 
 }  // namespace tongban::node

@@ -297,6 +297,29 @@ CREATE TABLE case_scans (             -- scans attached to a case's materials; c
 CREATE INDEX case_scans_by_case ON case_scans (case_uid);
 CREATE INDEX case_scans_by_sha ON case_scans (sha256);
 )sql"},
+    {5, R"sql(
+-- Scan content, apart from the synced case_scans records (docs/protocol.md, "Scans").
+-- Never synced as records: content travels by chunked transfer or in bundles.
+CREATE TABLE scan_content (           -- scan bytes this node holds or is fetching, by content address
+  sha256   TEXT PRIMARY KEY,          -- lower-case hex SHA-256 of the whole content
+  size     INTEGER NOT NULL,          -- total bytes
+  mime     TEXT NOT NULL,             -- image/jpeg | image/png | application/pdf
+  held     INTEGER NOT NULL,          -- bytes held, a prefix: where a download resumes
+  complete INTEGER NOT NULL DEFAULT 0, -- 1 once every byte is here and matches sha256
+  attached INTEGER NOT NULL DEFAULT 0, -- 1 when attached on this node: this node sends it to the hub
+  uploaded INTEGER NOT NULL DEFAULT 0, -- 1 once the hub confirmed it holds the whole (never sent again)
+  added_at INTEGER NOT NULL           -- Unix ms the first byte was stored here
+);
+CREATE INDEX scan_content_to_upload ON scan_content (sha256) WHERE attached = 1 AND uploaded = 0;
+
+CREATE TABLE scan_chunks (            -- the bytes of scan_content, in pieces of at most 1 MiB
+  id     INTEGER PRIMARY KEY,         -- storage order
+  sha256 TEXT NOT NULL REFERENCES scan_content(sha256) ON DELETE CASCADE, -- the content
+  at     INTEGER NOT NULL,            -- offset of the piece's first byte in the content
+  data   BLOB NOT NULL,               -- the bytes
+  UNIQUE (sha256, at)
+);
+)sql"},
 };
 
 }  // namespace

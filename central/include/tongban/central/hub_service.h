@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -42,6 +43,9 @@ class HubService {
   sync::HttpResponse Push(const sync::HttpRequest& request);
   sync::HttpResponse Pull(const sync::HttpRequest& request);
   sync::HttpResponse Admin(const sync::HttpRequest& request);
+  // Scan content: /v1/scans/{sha256} (scan_routes.cpp).
+  sync::HttpResponse Scans(const sync::HttpRequest& request);
+  void ScanMetrics(std::ostream& out) const;
   std::string Metrics();
 
   std::mutex mu_;
@@ -52,6 +56,15 @@ class HubService {
   std::atomic<std::int64_t> changes_applied_{0};
   std::atomic<std::int64_t> changes_rejected_{0};
   std::atomic<std::int64_t> changes_pulled_{0};
+  struct ScanCounters {
+    std::atomic<std::int64_t> chunks_stored{0};    // chunks appended to a scan
+    std::atomic<std::int64_t> chunks_replayed{0};  // chunks at an offset not held: stored nowhere
+    std::atomic<std::int64_t> bytes_stored{0};
+    std::atomic<std::int64_t> completed{0};        // scans verified whole
+    std::atomic<std::int64_t> refused{0};          // damaged chunks and scans
+    std::atomic<std::int64_t> chunks_served{0};
+    std::atomic<std::int64_t> bytes_served{0};
+  } scans_;
   std::mutex metrics_mu_;
 };
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tongban/status.h"
@@ -67,6 +68,16 @@ struct PublishedField {
   nlohmann::json value;
 };
 
+// Scan content at the hub (docs/protocol.md, "Scans").
+struct ScanContent {
+  std::string sha256;       // the content's address
+  std::uint64_t size = 0;   // declared total bytes (0 while the hub has none of it)
+  std::string mime;
+  std::uint64_t held = 0;   // bytes received: a prefix, the offset the next chunk starts at
+  bool complete = false;    // every byte here and verified against sha256
+  bool stored = false;      // AppendScan: this chunk was stored (false for a replay)
+};
+
 struct HubStats {
   std::int64_t log_seq = 0;  // newest hub sequence
   std::int64_t records = 0;
@@ -110,6 +121,25 @@ class HubStore {
                                                  const nlohmann::json& value,
                                                  const std::string& note,
                                                  const std::string& admin) = 0;
+
+  // Scans. A node may send or fetch content only when a case_scans record naming it
+  // is in the node's scope; `office_only`: only as the case's processing office.
+  virtual Result<bool> ScanInScope(const std::string& node, const std::string& sha256,
+                                   bool office_only) = 0;
+  // What the hub holds of a scan (size 0 and held 0 when nothing).
+  virtual Result<ScanContent> GetScan(const std::string& sha256) = 0;
+  // Appends `data` when `offset` is exactly what the hub holds, else stores nothing and
+  // returns the state (a replay or a chunk out of order). With the last byte the whole is
+  // checked against sha256: on a mismatch every byte is dropped and Corruption returned.
+  virtual Result<ScanContent> AppendScan(const std::string& node, const std::string& sha256,
+                                         std::uint64_t size, const std::string& mime,
+                                         std::uint64_t offset, std::string_view data) = 0;
+  // Stores a whole scan already checked against its address (a bundle); keeps what is complete.
+  virtual Result<ScanContent> PutScan(const std::string& node, const std::string& sha256,
+                                      const std::string& mime, std::string_view data) = 0;
+  // Up to `max` bytes of complete content from `offset`.
+  virtual Result<std::string> ReadScan(const std::string& sha256, std::uint64_t offset,
+                                       std::size_t max) = 0;
 
   // Admin access to the HTTP API: a new token replaces the old one.
   virtual Result<std::string> NewAdminToken() = 0;

@@ -85,6 +85,8 @@ class SyncClient {
 
   // The hub's digest of this node's scope (compare with the replica's own).
   Result<std::string> HubDigest();
+  // Dictionary id in use since the last hello (0 = plain zstd).
+  std::uint32_t dictionary() const { return dict_; }
 
   // Wait before retry `attempt` (1, 2, …): exponential from 1 s to 5 min, full jitter.
   static std::chrono::milliseconds Backoff(int attempt, std::mt19937& rng);

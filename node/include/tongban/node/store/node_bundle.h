@@ -11,6 +11,9 @@ namespace tongban::node {
 struct BundleExportSummary {
   std::int64_t changes = 0;  // unacknowledged local changes written
   std::int64_t bytes = 0;
+  std::int64_t scans = 0;          // scans the hub has not confirmed, carried whole
+  std::int64_t scans_waiting = 0;  // beyond what one bundle carries: the next bundle takes them
+  std::int64_t scans_wanted = 0;   // scans this node asks the hub to send back
 };
 
 struct BundleImportSummary {
@@ -19,11 +22,16 @@ struct BundleImportSummary {
   std::int64_t open_conflicts = 0;
   std::int64_t rejected = 0;
   bool complete = true;  // false: more waits at the hub
+  std::int64_t scans_received = 0;   // scans stored from the reply
+  std::int64_t scans_confirmed = 0;  // this node's scans the hub now holds whole
 };
 
-// Writes every change the hub has not acknowledged, signed with this node's key.
+// Writes every change the hub has not acknowledged and every scan it has not confirmed
+// (up to sync::kMaxBundleScanBytes of them), and names the scans this node needs,
+// signed with this node's key.
 Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& path);
-// Verifies and applies the hub's reply. Importing it twice changes nothing.
+// Verifies and applies the hub's reply, scans included; a damaged scan refuses the
+// whole reply. Importing it twice changes nothing.
 Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::string& path);
 
 }  // namespace tongban::node

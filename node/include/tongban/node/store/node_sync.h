@@ -3,12 +3,15 @@
 // desk app, tests and benchmarks alike.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
+#include "tongban/node/store/scan_store.h"
 #include "tongban/sync/curl_transport.h"
+#include "tongban/sync/scan_transfer.h"
 #include "tongban/sync/sync_client.h"
 
 namespace tongban::node {
@@ -30,20 +33,36 @@ Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_co
 // Stores the hub link and secret in the node database.
 Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret);
 
+// What one sync round moved: records, then scan content.
+struct RoundSummary {
+  sync::SyncSummary records;
+  sync::ScanTransferSummary scans;
+};
+
 class NodeSync {
  public:
   // Fails with a clear message when the node was never enrolled.
   static Result<std::unique_ptr<NodeSync>> Open(NodeStore& store, int batch = 2000,
                                                 long stall_seconds = 20);
+  // One round: push the records, upload the scans this node attached that the hub has
+  // not confirmed (their records are at the hub by then), pull, then fetch the scans of
+  // cases this node is the processing office of. A scan the hub refuses is counted in
+  // the summary and does not fail the round; an unreachable hub does.
+  Result<RoundSummary> RunRound(const std::function<void(const sync::SyncProgress&)>& progress = {});
+
   sync::SyncClient& client() { return *client_; }
+  sync::ScanTransfer& scan_transfer() { return *scan_transfer_; }
   NodeReplica& replica() { return replica_; }
+  ScanStore& scans() { return scans_; }
   sync::CurlTransport& transport() { return *transport_; }
 
  private:
-  explicit NodeSync(NodeStore& store) : replica_(store) {}
+  explicit NodeSync(NodeStore& store) : replica_(store), scans_(store) {}
   NodeReplica replica_;
+  ScanStore scans_;
   std::unique_ptr<sync::CurlTransport> transport_;
   std::unique_ptr<sync::SyncClient> client_;
+  std::unique_ptr<sync::ScanTransfer> scan_transfer_;
 };
 
 }  // namespace tongban::node

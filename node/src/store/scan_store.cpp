@@ -1,0 +1,446 @@
+#include "tongban/node/store/scan_store.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "change_log.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::node {
+namespace {
+
+using nlohmann::json;
+using sync::Hlc;
+using sync::RowId;
+
+constexpr std::size_t kMaxFileNameBytes = 255;
+
+json Uid(const RowId& id) {
+  return json::binary(std::vector<std::uint8_t>(id.bytes.begin(), id.bytes.end()));
+}
+
+std::string HumanSize(std::uint64_t bytes) {
+  char buf[32];
+  if (bytes < 1024) std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
+  else if (bytes < (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f KiB", bytes / 1024.0);
+  else std::snprintf(buf, sizeof buf, "%.1f MiB", bytes / 1048576.0);
+  return buf;
+}
+
+std::string Short(const std::string& sha256) { return sha256.substr(0, 12); }
+
+}  // namespace
+
+std::string_view SniffScanType(std::string_view b) {
+  if (b.size() >= 3 && b.substr(0, 3) == "\xFF\xD8\xFF") return "image/jpeg";
+  if (b.size() >= 8 && b.substr(0, 8) == "\x89PNG\r\n\x1A\n") return "image/png";
+  if (b.size() >= 5 && b.substr(0, 5) == "%PDF-") return "application/pdf";
+  return {};
+}
+
+Result<AttachResult> ScanStore::Attach(const Session& by, const std::string& case_no,
+                                       const std::string& material, const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const std::string name = fs::path(path).filename().string();
+  if (fs::is_directory(path, ec)) return InvalidArgument(path + " is a folder, not a scan file");
+  const auto size = fs::file_size(path, ec);
+  if (ec) return NotFound("cannot read scan file " + path + ": " + ec.message());
+  // Checked before reading, so a huge file is never loaded.
+  if (size > kMaxScanBytes)
+    return InvalidArgument(name + " has " + HumanSize(size) + "; a scan may have at most 20 MiB");
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (!in && !in.eof()) return Status(ErrorCode::kIoError, "cannot read scan file " + path);
+  return AttachBytes(by, case_no, material, ss.str(), name);
+}
+
+Result<AttachResult> ScanStore::AttachBytes(const Session& by, const std::string& case_no,
+                                            const std::string& material, std::string_view bytes,
+                                            const std::string& file_name) {
+  if (!ActorForRole(by.role)) return PermissionDenied("admins attach no scans to cases");
+  const std::string shown = file_name.empty() ? "the scan" : file_name;
+  if (bytes.empty()) return InvalidArgument(shown + " is empty");
+  if (bytes.size() > kMaxScanBytes)
+    return InvalidArgument(shown + " has " + HumanSize(bytes.size()) +
+                           "; a scan may have at most 20 MiB");
+  const std::string mime(SniffScanType(bytes));
+  if (mime.empty())
+    return InvalidArgument(shown + " is not a JPEG, PNG or PDF file (told by its content, not "
+                                   "its name); only those can be attached");
+  if (file_name.size() > kMaxFileNameBytes)
+    return InvalidArgument("file name is longer than 255 bytes; rename the file");
+  TB_ASSIGN_OR_RETURN(CaseRecord c, store_.LoadCase(case_no));
+  const bool known = std::any_of(c.materials.begin(), c.materials.end(),
+                                 [&](const CaseMaterial& m) { return m.code == material; });
+  if (!known) {
+    std::string codes;
+    for (const auto& m : c.materials) codes += (codes.empty() ? "" : ", ") + m.code;
+    return InvalidArgument("material '" + material + "' is not part of case " + c.case_no +
+                           " (its materials: " + codes + ")");
+  }
+  const std::string sha = sync::Sha256::Hex(bytes);
+
+  auto& db = store_.database();
+  {
+    // The same content on the same material is one scan: attaching it again changes nothing.
+    TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT uid FROM case_scans WHERE case_uid = ?1 AND "
+                                             "material = ?2 AND sha256 = ?3"));
+    st->BindBlob(1, c.uid.View()).Bind(2, material).Bind(3, sha);
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    const RowId existing = found ? RowId::FromBytes(st->Blob(0).data()) : RowId{};
+    st->Reset();
+    if (found) {
+      TB_ASSIGN_OR_RETURN(auto list, List(c.case_no));
+      for (auto& s : list)
+        if (s.uid == existing) return AttachResult{std::move(s), false};
+    }
+  }
+
+  const RowId uid = RowId::Generate(store_.wall_.NowMillis());
+  TB_RETURN_IF_ERROR(store_.Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    const Millis now = store_.wall_.NowMillis();
+    TB_RETURN_IF_ERROR(PutContentLocked(sha, mime, bytes, /*attached=*/true, now));
+    TB_RETURN_IF_ERROR(store_.log_->Insert(
+        SyncedTable::kCaseScans, uid,
+        {Uid(c.uid), material, sha, static_cast<std::int64_t>(bytes.size()), mime,
+         file_name.empty() ? json() : json(file_name), now, by.login},
+        hlc, actor));
+    const std::string status(CaseStatusName(c.status));
+    return store_.log_->Insert(
+        SyncedTable::kCaseEvents, RowId::Generate(now),
+        {Uid(c.uid), now, store_.identity_.code, by.login, "scan", status, status,
+         material + " " + (file_name.empty() ? std::string("scan") : file_name) + " (" +
+             HumanSize(bytes.size()) + ", " + Short(sha) + ")"},
+        hlc, actor);
+  }));
+  TB_ASSIGN_OR_RETURN(auto list, List(c.case_no));
+  for (auto& s : list)
+    if (s.uid == uid) return AttachResult{std::move(s), true};
+  return Internal("scan " + Short(sha) + " was attached but cannot be read back");
+}
+
+Result<std::vector<ScanRecord>> ScanStore::List(const std::string& case_no) {
+  TB_ASSIGN_OR_RETURN(CaseRecord c, store_.LoadCase(case_no));
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
+                                    "SELECT s.uid, s.material, s.sha256, s.size, s.mime, "
+                                    "s.file_name, s.added_at, s.added_by, COALESCE(t.complete, 0), "
+                                    "COALESCE(t.uploaded = 1 OR (t.complete = 1 AND t.attached = "
+                                    "0), 0) FROM case_scans s LEFT JOIN scan_content t ON "
+                                    "t.sha256 = s.sha256 WHERE s.case_uid = ?1 ORDER BY "
+                                    "s.added_at, s.id"));
+  st->BindBlob(1, c.uid.View());
+  std::vector<ScanRecord> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    ScanRecord s;
+    s.uid = RowId::FromBytes(st->Blob(0).data());
+    s.case_no = c.case_no;
+    s.material = st->Text(1);
+    s.sha256 = st->Text(2);
+    s.size = st->Int(3);
+    s.mime = st->Text(4);
+    s.file_name = st->OptText(5).value_or("");
+    s.added_at = st->Int(6);
+    s.added_by = st->Text(7);
+    s.held = st->Int(8) != 0;
+    s.at_hub = st->Int(9) != 0;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Result<std::string> ScanStore::Content(const std::string& sha256) {
+  if (!sync::IsSha256Hex(sha256))
+    return InvalidArgument("'" + sha256.substr(0, 80) +
+                           "' is not a scan's SHA-256 (64 lower-case hex digits)");
+  auto& db = store_.database();
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT complete FROM scan_content WHERE sha256 = ?1"));
+  st->Bind(1, sha256);
+  TB_ASSIGN_OR_RETURN(bool found, st->Step());
+  const bool complete = found && st->Int(0) != 0;
+  st->Reset();
+  if (!complete) {
+    TB_ASSIGN_OR_RETURN(auto* rec, db.Prepare("SELECT 1 FROM case_scans WHERE sha256 = ?1"));
+    rec->Bind(1, sha256);
+    TB_ASSIGN_OR_RETURN(bool recorded, rec->Step());
+    rec->Reset();
+    return NotFound("scan " + Short(sha256) + " is not held on this node" +
+                    (recorded ? std::string("; only the processing office of its case fetches it, "
+                                            "with the next sync")
+                              : std::string()));
+  }
+  TB_ASSIGN_OR_RETURN(auto* rd, db.Prepare("SELECT data FROM scan_chunks WHERE sha256 = ?1 "
+                                           "ORDER BY at"));
+  rd->Bind(1, sha256);
+  std::string out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, rd->Step());
+    if (!row) break;
+    out.append(rd->Blob(0));
+  }
+  if (sync::Sha256::Hex(out) != sha256)
+    return Corruption("the stored copy of scan " + Short(sha256) +
+                      " is damaged (its SHA-256 does not match)");
+  return out;
+}
+
+Status ScanStore::Export(const std::string& sha256, const std::string& out_path) {
+  TB_ASSIGN_OR_RETURN(std::string bytes, Content(sha256));
+  // Written beside the target and renamed: no half file if the disk fills or the stick goes.
+  const std::string tmp = out_path + ".part";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(tmp, ec);
+      return Status(ErrorCode::kIoError, "cannot write " + out_path + " (disk full or no access?)");
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, out_path, ec);
+  if (ec) return Status(ErrorCode::kIoError, "cannot write " + out_path + ": " + ec.message());
+  return Status::Ok();
+}
+
+Result<ScanBacklog> ScanStore::Backlog() {
+  ScanBacklog b;
+  TB_ASSIGN_OR_RETURN(auto up, PendingUploads());
+  for (const auto& s : up) {
+    ++b.to_upload;
+    b.upload_bytes += static_cast<std::int64_t>(s.size);
+  }
+  TB_ASSIGN_OR_RETURN(auto down, PendingDownloads());
+  for (const auto& s : down) {
+    ++b.to_download;
+    b.download_bytes += static_cast<std::int64_t>(s.size);
+  }
+  return b;
+}
+
+Status ScanStore::PutContentLocked(const std::string& sha256, const std::string& mime,
+                                   std::string_view data, bool attached, Millis now) {
+  auto& db = store_.database();
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT complete FROM scan_content WHERE sha256 = ?1"));
+  st->Bind(1, sha256);
+  TB_ASSIGN_OR_RETURN(bool found, st->Step());
+  const bool complete = found && st->Int(0) != 0;
+  st->Reset();
+  if (complete) {
+    if (!attached) return Status::Ok();
+    // Content fetched earlier and now attached here too: the hub is asked whether it has it.
+    TB_ASSIGN_OR_RETURN(auto* up, db.Prepare("UPDATE scan_content SET attached = 1 WHERE sha256 = ?1"));
+    up->Bind(1, sha256);
+    return up->Run();
+  }
+  // A partial download of the same content is replaced by the whole.
+  TB_ASSIGN_OR_RETURN(auto* del_chunks, db.Prepare("DELETE FROM scan_chunks WHERE sha256 = ?1"));
+  del_chunks->Bind(1, sha256);
+  TB_RETURN_IF_ERROR(del_chunks->Run());
+  TB_ASSIGN_OR_RETURN(auto* ins, db.Prepare(
+                                     "INSERT INTO scan_content (sha256, size, mime, held, complete, "
+                                     "attached, uploaded, added_at) VALUES (?1, ?2, ?3, ?2, 1, ?4, "
+                                     "0, ?5) ON CONFLICT (sha256) DO UPDATE SET size = excluded.size, "
+                                     "mime = excluded.mime, held = excluded.held, complete = 1, "
+                                     "attached = MAX(attached, excluded.attached)"));
+  ins->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(data.size())).Bind(3, mime);
+  ins->Bind(4, attached ? 1 : 0).Bind(5, now);
+  TB_RETURN_IF_ERROR(ins->Run());
+  TB_ASSIGN_OR_RETURN(auto* chunk, db.Prepare("INSERT INTO scan_chunks (sha256, at, data) VALUES "
+                                              "(?1, ?2, ?3)"));
+  for (std::size_t at = 0; at < data.size(); at += sync::kScanChunkBytes) {
+    chunk->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(at));
+    chunk->BindBlob(3, data.substr(at, sync::kScanChunkBytes));
+    TB_RETURN_IF_ERROR(chunk->Run());
+    chunk->Reset();
+  }
+  return Status::Ok();
+}
+
+Result<std::string> ScanStore::DigestLocked(const std::string& sha256) {
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
+                                    "SELECT at, data FROM scan_chunks WHERE sha256 = ?1 ORDER BY at"));
+  st->Bind(1, sha256);
+  sync::Sha256 h;
+  std::uint64_t next = 0;
+  bool contiguous = true;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    contiguous = contiguous && static_cast<std::uint64_t>(st->Int(0)) == next;
+    const std::string_view data = st->Blob(1);
+    h.Update(data);
+    next += data.size();
+  }
+  std::string digest = h.HexDigest();
+  return contiguous ? digest : std::string();
+}
+
+Status ScanStore::StoreWhole(const std::string& sha256, const std::string& mime,
+                             std::string_view data) {
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store_.database()));
+  TB_RETURN_IF_ERROR(PutContentLocked(sha256, mime, data, false, store_.wall_.NowMillis()));
+  return tx->Commit();
+}
+
+Status ScanStore::MarkUploaded(const std::vector<std::string>& sha256s) {
+  if (sha256s.empty()) return Status::Ok();
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store_.database()));
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
+                                    "UPDATE scan_content SET uploaded = 1 WHERE sha256 = ?1 AND "
+                                    "attached = 1 AND complete = 1"));
+  for (const auto& sha : sha256s) {
+    st->Bind(1, sha);
+    TB_RETURN_IF_ERROR(st->Run());
+    st->Reset();
+  }
+  return tx->Commit();
+}
+
+// ---------------------------------------------------------------- sync::ScanRepository
+
+Result<std::vector<sync::ScanInfo>> ScanStore::PendingUploads() {
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
+                                    "SELECT sha256, size, mime FROM scan_content WHERE attached = "
+                                    "1 AND uploaded = 0 AND complete = 1 ORDER BY added_at"));
+  std::vector<sync::ScanInfo> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->Text(0), static_cast<std::uint64_t>(st->Int(1)), st->Text(2)});
+  }
+  return out;
+}
+
+Result<std::string> ScanStore::ReadChunk(const std::string& sha256, std::uint64_t offset,
+                                         std::size_t max) {
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
+                                    "SELECT at, data FROM scan_chunks WHERE sha256 = ?1 AND at < "
+                                    "?2 + ?3 AND at + length(data) > ?2 ORDER BY at"));
+  st->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(offset)).Bind(3, static_cast<std::int64_t>(max));
+  std::string out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    const auto at = static_cast<std::uint64_t>(st->Int(0));
+    const std::uint64_t from = offset + out.size();
+    if (at > from) break;  // a hole: only contiguous bytes
+    const std::string_view piece = st->Blob(1).substr(static_cast<std::size_t>(from - at));
+    out.append(piece.substr(0, max - out.size()));
+    if (out.size() == max) break;
+  }
+  st->Reset();
+  return out;
+}
+
+Status ScanStore::ConfirmUploaded(const std::string& sha256) { return MarkUploaded({sha256}); }
+
+Result<std::vector<sync::ScanInfo>> ScanStore::PendingDownloads() {
+  // Only the processing office fetches: a receiving station has no use for another
+  // station's scans, and a scan attached here is held already.
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
+                                    "SELECT s.sha256, MIN(s.size), MIN(s.mime) FROM case_scans s "
+                                    "JOIN cases c ON c.uid = s.case_uid WHERE c.processing_office "
+                                    "= ?1 AND NOT EXISTS (SELECT 1 FROM scan_content t WHERE "
+                                    "t.sha256 = s.sha256 AND t.complete = 1) GROUP BY s.sha256 "
+                                    "ORDER BY MIN(s.added_at)"));
+  st->Bind(1, store_.identity_.code);
+  std::vector<sync::ScanInfo> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    if (!sync::IsSha256Hex(st->Text(0))) continue;  // a record no hub would serve
+    out.push_back({st->Text(0), static_cast<std::uint64_t>(st->Int(1)), st->Text(2)});
+  }
+  return out;
+}
+
+Result<std::uint64_t> ScanStore::HeldBytes(const std::string& sha256) {
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
+                                    "SELECT held FROM scan_content WHERE sha256 = ?1"));
+  st->Bind(1, sha256);
+  TB_ASSIGN_OR_RETURN(bool found, st->Step());
+  const std::uint64_t held = found ? static_cast<std::uint64_t>(st->Int(0)) : 0;
+  st->Reset();
+  return held;
+}
+
+Status ScanStore::AppendChunk(const sync::ScanInfo& scan, std::uint64_t offset,
+                              std::string_view data) {
+  auto& db = store_.database();
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT size, held, complete FROM scan_content WHERE "
+                                           "sha256 = ?1"));
+  st->Bind(1, scan.sha256);
+  TB_ASSIGN_OR_RETURN(bool found, st->Step());
+  const auto size = found ? static_cast<std::uint64_t>(st->Int(0)) : 0;
+  std::uint64_t held = found ? static_cast<std::uint64_t>(st->Int(1)) : 0;
+  const bool complete = found && st->Int(2) != 0;
+  st->Reset();
+  if (complete) return Status::Ok();  // attached here meanwhile
+  if (!found || size != scan.size) {
+    TB_ASSIGN_OR_RETURN(auto* del, db.Prepare("DELETE FROM scan_chunks WHERE sha256 = ?1"));
+    del->Bind(1, scan.sha256);
+    TB_RETURN_IF_ERROR(del->Run());
+    TB_ASSIGN_OR_RETURN(auto* ins, db.Prepare(
+                                       "INSERT OR REPLACE INTO scan_content (sha256, size, mime, "
+                                       "held, complete, attached, uploaded, added_at) VALUES (?1, "
+                                       "?2, ?3, 0, 0, 0, 0, ?4)"));
+    ins->Bind(1, scan.sha256).Bind(2, static_cast<std::int64_t>(scan.size)).Bind(3, scan.mime);
+    ins->Bind(4, store_.wall_.NowMillis());
+    TB_RETURN_IF_ERROR(ins->Run());
+    held = 0;
+  }
+  if (offset != held)
+    return Internal("download of scan " + Short(scan.sha256) + " resumed at byte " +
+                    std::to_string(offset) + " but " + std::to_string(held) + " are held");
+  if (offset + data.size() > scan.size)
+    return Corruption("scan " + Short(scan.sha256) + " got more bytes than its size");
+  TB_ASSIGN_OR_RETURN(auto* chunk, db.Prepare("INSERT INTO scan_chunks (sha256, at, data) VALUES "
+                                              "(?1, ?2, ?3)"));
+  chunk->Bind(1, scan.sha256).Bind(2, static_cast<std::int64_t>(offset)).BindBlob(3, data);
+  TB_RETURN_IF_ERROR(chunk->Run());
+  TB_ASSIGN_OR_RETURN(auto* up, db.Prepare("UPDATE scan_content SET held = ?2 WHERE sha256 = ?1"));
+  up->Bind(1, scan.sha256).Bind(2, static_cast<std::int64_t>(offset + data.size()));
+  TB_RETURN_IF_ERROR(up->Run());
+  return tx->Commit();
+}
+
+Status ScanStore::FinishDownload(const std::string& sha256) {
+  auto& db = store_.database();
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT size, held, complete FROM scan_content WHERE "
+                                           "sha256 = ?1"));
+  st->Bind(1, sha256);
+  TB_ASSIGN_OR_RETURN(bool found, st->Step());
+  const auto size = found ? st->Int(0) : -1;
+  const auto held = found ? st->Int(1) : 0;
+  const bool complete = found && st->Int(2) != 0;
+  st->Reset();
+  if (complete) return Status::Ok();
+  TB_ASSIGN_OR_RETURN(std::string digest, DigestLocked(sha256));
+  if (held != size || digest != sha256) {
+    TB_ASSIGN_OR_RETURN(auto* del, db.Prepare("DELETE FROM scan_content WHERE sha256 = ?1"));
+    del->Bind(1, sha256);
+    TB_RETURN_IF_ERROR(del->Run());
+    TB_ASSIGN_OR_RETURN(auto* del_chunks, db.Prepare("DELETE FROM scan_chunks WHERE sha256 = ?1"));
+    del_chunks->Bind(1, sha256);
+    TB_RETURN_IF_ERROR(del_chunks->Run());
+    TB_RETURN_IF_ERROR(tx->Commit());
+    return Corruption("scan " + Short(sha256) +
+                      " arrived damaged (its SHA-256 does not match); it is fetched again next round");
+  }
+  TB_ASSIGN_OR_RETURN(auto* up, db.Prepare("UPDATE scan_content SET complete = 1 WHERE sha256 = ?1"));
+  up->Bind(1, sha256);
+  TB_RETURN_IF_ERROR(up->Run());
+  return tx->Commit();
+}
+
+}  // namespace tongban::node
