@@ -13,6 +13,7 @@
 #include "tongban/central/http_server.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/central/hub_service.h"
+#include "tongban/central/supervision.h"
 #include "tongban/node/domain/catalog.h"
 
 namespace tongban::central::cli {
@@ -24,25 +25,15 @@ void Print(const json& j) { std::printf("%s\n", j.dump(2).c_str()); }
 
 std::string Show(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-// Catalog item versions have stable row ids, so publishing twice changes nothing.
-sync::RowId CatalogRow(const std::string& impl_code, int version) {
-  const std::string key = "catalog_items:" + impl_code + ":" + std::to_string(version);
-  unsigned char h[16];
-  crypto_generichash(h, sizeof h, reinterpret_cast<const unsigned char*>(key.data()), key.size(),
-                     nullptr, 0);
-  return sync::RowId::FromBytes(h);
-}
 
-// Admin commands work on an existing hub; only `serve` creates the data folder,
-// so a mistyped --data cannot silently start an empty hub.
+}  // namespace
+
 Result<std::unique_ptr<HubStore>> OpenExisting(const std::string& data) {
   std::error_code ec;
   if (!std::filesystem::exists(data + "/hub.db", ec))
     return NotFound("no hub data in " + data + " (start the hub once with 'tongban-central serve')");
   return OpenSqliteHubStore(data);
 }
-
-}  // namespace
 
 
 Status Serve(const ServeOptions& o) {
@@ -216,41 +207,11 @@ Status CatalogPublish(const std::string& data, const std::string& file, bool as_
     ss << in.rdbuf();
     text = ss.str();
   }
-  TB_ASSIGN_OR_RETURN(node::Catalog catalog, node::ParseCatalog(text));
   TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  int added = 0, updated = 0, unchanged = 0;
-  for (node::ServiceItem item : catalog.items) {
-    // Find the newest version the hub has published of this item.
-    int latest = 0;
-    std::optional<nlohmann::json> latest_body;
-    for (int v = 1;; ++v) {
-      TB_ASSIGN_OR_RETURN(auto body, store->RecordField("catalog_items", CatalogRow(item.impl_code, v), "body"));
-      if (!body) break;
-      latest = v;
-      latest_body = body;
-    }
-    if (latest > 0) {
-      node::ServiceItem same = item;
-      same.version = latest;
-      if (latest_body->is_string() && node::SerializeItem(same) == latest_body->get<std::string>()) {
-        ++unchanged;
-        continue;
-      }
-      item.version = std::max(item.version, latest + 1);
-      ++updated;
-    } else {
-      ++added;
-    }
-    TB_RETURN_IF_ERROR(store->Publish("catalog_items", CatalogRow(item.impl_code, item.version),
-                                      {{"impl_code", item.impl_code},
-                                       {"version", item.version},
-                                       {"name", item.name},
-                                       {"body", node::SerializeItem(item)}},
-                                      "admin"));
-  }
-  if (as_json) Print({{"added", added}, {"updated", updated}, {"unchanged", unchanged}});
-  else std::printf("catalog published: %d added, %d updated (new version), %d unchanged\n", added,
-                   updated, unchanged);
+  TB_ASSIGN_OR_RETURN(CatalogPublished p, PublishCatalog(*store, text));
+  if (as_json) Print({{"added", p.added}, {"updated", p.updated}, {"unchanged", p.unchanged}});
+  else std::printf("catalog published: %d added, %d updated (new version), %d unchanged\n", p.added,
+                   p.updated, p.unchanged);
   return Status::Ok();
 }
 

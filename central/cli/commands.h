@@ -4,6 +4,9 @@
 
 #include <string>
 
+#include <memory>
+
+#include "tongban/central/hub_store.h"
 #include "tongban/status.h"
 
 namespace tongban::central::cli {
@@ -28,6 +31,15 @@ Status AdminToken(const std::string& data);
 Status HubStatus(const std::string& data, bool json);
 Status BundleImport(const std::string& data, const std::string& file, const std::string& reply,
                     bool json);
+// Supervision and publishing (supervision_commands.cpp).
+Status CalendarPublish(const std::string& data, const std::string& file, const std::string& name,
+                       const std::string& applies_to);
+Status EscalationsList(const std::string& data, bool all, bool json);
+Status CountyStats(const std::string& data, const std::string& from, const std::string& to,
+                   bool json);
+// Admin commands work on an existing hub; only `serve` creates the data folder,
+// so a mistyped --data cannot silently start an empty hub.
+Result<std::unique_ptr<HubStore>> OpenExisting(const std::string& data);
 
 
 }  // namespace tongban::central::cli

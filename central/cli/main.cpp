@@ -75,6 +75,29 @@ int main(int argc, char** argv) {
   c_pub->add_option("file", file, "Catalog file, or 'sample'")->required();
   c_pub->callback([&] { run = [&] { return CatalogPublish(data, file, json); }; });
 
+  auto* c_cal = app.add_subcommand("calendar", "Working-day calendars")->require_subcommand(1);
+  std::string cal_name, cal_to;
+  auto* c_cal_pub = c_cal->add_subcommand(
+      "publish", "Publish a tongban-calendar/1 file (a new year, or overrides) to the nodes");
+  c_cal_pub->add_option("--data", data, "Hub data folder")->required();
+  c_cal_pub->add_option("file", file, "Calendar file")->required();
+  c_cal_pub->add_option("--name", cal_name, "Name, e.g. national-2027; the same name replaces")->required();
+  c_cal_pub->add_option("--applies-to", cal_to, "Comma-separated node codes (default: every node)");
+  c_cal_pub->callback([&] { run = [&] { return CalendarPublish(data, file, cal_name, cal_to); }; });
+
+  bool esc_all = false;
+  auto* c_esc = app.add_subcommand("escalations", "Overdue timers the nodes escalated (超时问责)");
+  data_opt(c_esc);
+  c_esc->add_flag("--all", esc_all, "Closed ones too");
+  c_esc->callback([&] { run = [&] { return EscalationsList(data, esc_all, json); }; });
+
+  std::string stats_from, stats_to;
+  auto* c_stats = app.add_subcommand("stats", "County service figures (default: this month)");
+  data_opt(c_stats);
+  c_stats->add_option("--from", stats_from, "First day YYYY-MM-DD");
+  c_stats->add_option("--to", stats_to, "Last day YYYY-MM-DD");
+  c_stats->callback([&] { run = [&] { return CountyStats(data, stats_from, stats_to, json); }; });
+
   auto* c_token = app.add_subcommand("admin-token", "Issue a new admin API token (old one stops working)");
   c_token->add_option("--data", data, "Hub data folder")->required();
   c_token->callback([&] { run = [&] { return AdminToken(data); }; });

@@ -1,4 +1,5 @@
 #include "tongban/central/hub_service.h"
+#include "tongban/central/supervision.h"
 
 #include <spdlog/sinks/basic_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -22,9 +23,8 @@ std::shared_ptr<spdlog::logger> Log() {
   return l ? l : spdlog::default_logger();
 }
 
-// Small JSON bodies only (enrollment, admin), and shallow: the parser recurses.
-Result<json> ParseSmallJson(const std::string& body) {
-  if (body.size() > kMaxJsonBody) return InvalidArgument("request body is too large");
+// JSON the hub parses must be shallow: the parser recurses.
+Status CheckShallow(const std::string& body) {
   int depth = 0;
   bool in_string = false, escaped = false;
   for (char c : body) {
@@ -40,6 +40,13 @@ Result<json> ParseSmallJson(const std::string& body) {
       --depth;
     }
   }
+  return Status::Ok();
+}
+
+// Small JSON bodies only (enrollment, admin).
+Result<json> ParseSmallJson(const std::string& body) {
+  if (body.size() > kMaxJsonBody) return InvalidArgument("request body is too large");
+  TB_RETURN_IF_ERROR(CheckShallow(body));
   json j = json::parse(body, nullptr, false);
   if (!j.is_object()) return InvalidArgument("request body must be a JSON object");
   return j;
@@ -317,6 +324,43 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
       Log()->info("event=resolve conflict={} take={} by={}", id, take, Str(j, "admin"));
       return JsonResponse(ConflictJson(*c));
     }
+  }
+  // Supervision and publishing (tongban/central/supervision.h).
+  const Millis now = sync::SystemWallClock::Instance().NowMillis();
+  if (path == "/v1/admin/escalations" && req.method == "GET") {
+    auto list = ListEscalations(*store_, req.target.find("all=1") == std::string::npos);
+    if (!list.ok()) return ErrorResponse(list.status());
+    json out = json::array();
+    for (const auto& e : *list) out.push_back(EscalationJson(e));
+    return JsonResponse(out);
+  }
+  if (path == "/v1/admin/stats" && req.method == "GET") {
+    // ?days=N: the last N days up to now (default 30).
+    const auto at = req.target.find("days=");
+    const long days = at == std::string::npos ? 30 : std::strtol(req.target.c_str() + at + 5, nullptr, 10);
+    if (days < 1 || days > 3660) return ErrorResponse(InvalidArgument("days must be 1 to 3660"));
+    auto figures = ServiceFigures(*store_, now - days * 86'400'000LL, now + 1, now);
+    return figures.ok() ? JsonResponse(FiguresJson(*figures)) : ErrorResponse(figures.status());
+  }
+  if (path == "/v1/admin/catalog" && req.method == "POST") {
+    if (Status shallow = CheckShallow(req.body); !shallow.ok()) return ErrorResponse(shallow);
+    auto published = PublishCatalog(*store_, req.body);
+    if (!published.ok()) return ErrorResponse(published.status());
+    Log()->info("event=publish_catalog added={} updated={}", published->added, published->updated);
+    return JsonResponse({{"added", published->added},
+                         {"updated", published->updated},
+                         {"unchanged", published->unchanged}});
+  }
+  if (path == "/v1/admin/calendar" && req.method == "POST") {
+    auto parsed = ParseSmallJson(req.body);
+    if (!parsed.ok()) return ErrorResponse(parsed.status());
+    const json& j = *parsed;
+    const json body = j.value("calendar", json());
+    if (!body.is_object()) return ErrorResponse(InvalidArgument("calendar must be a tongban-calendar/1 object"));
+    Status st = PublishCalendar(*store_, Str(j, "name"), Str(j, "applies_to"), body.dump(), now);
+    if (!st.ok()) return ErrorResponse(st);
+    Log()->info("event=publish_calendar name={} applies_to={}", Str(j, "name"), Str(j, "applies_to"));
+    return JsonResponse({{"published", Str(j, "name")}});
   }
   return ErrorResponse(NotFound("no admin endpoint " + req.method + " " + path));
 }

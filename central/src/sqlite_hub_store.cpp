@@ -449,6 +449,28 @@ class SqliteHubStore final : public HubStore {
     return std::optional<json>(r.Value(column));
   }
 
+  Status ForEachRecord(
+      const std::string& table,
+      const std::function<Status(const RowId&, const json& values)>& fn) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT row, fields FROM records WHERE tbl = ?1 "
+                                               "AND deleted = 0"));
+    st->Bind(1, table);
+    // Read all first: `fn` may use the store, and the statement is cached.
+    std::vector<std::pair<RowId, json>> rows;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      json values = json::object();
+      const json fields = Unpack(st->Blob(1));
+      for (const auto& [col, v] : fields.items())
+        values[col] = v.is_array() && !v.empty() ? v[0] : json();
+      rows.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(values));
+    }
+    st->Reset();
+    for (const auto& [id, values] : rows) TB_RETURN_IF_ERROR(fn(id, values));
+    return Status::Ok();
+  }
+
   // ---------------------------------------------------------------- conflicts
 
   Result<std::vector<ConflictRecord>> ListConflicts(bool open_only) override {

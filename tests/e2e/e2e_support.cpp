@@ -48,17 +48,17 @@ std::string Hub::AddNode(const std::string& code, const std::string& kind,
 }
 
 Node::Node(Hub& hub, const std::string& code, const std::string& kind,
-           const std::string& township, node::HubLink link) {
+           const std::string& township, node::HubLink link, sync::WallClock& clock) {
   if (link.url.empty()) link.url = hub.url();
   const std::string url = link.url;
-  const std::string enroll = hub.AddNode(code, kind, kind == "station" ? township : "");
+  const std::string enroll = hub.AddNode(code, kind, kind == "station" || kind == "field" ? township : "");
   auto e = node::EnrollWithHub(link, code, enroll);
   REQUIRE(e.ok());
   auto parsed_kind = node::ParseNodeKind(kind);
   REQUIRE(parsed_kind.ok());
   auto created = node::NodeStore::Create(dir_.File("node.db"),
                                          {code, e->name, *parsed_kind, e->township}, "admin",
-                                         "admin-password");
+                                         "admin-password", clock);
   REQUIRE(created.ok());
   store_ = std::move(created).value();
   REQUIRE(node::SaveHubLink(*store_, link, e->secret).ok());

@@ -38,8 +38,11 @@ class Node {
  public:
   // Enrolls with the hub (announcing itself first) and creates the node's database
   // with an admin, a clerk "clerk" and a processor "proc".
+  // `clock`: the node's wall time (a test may set it in the past; the hub refuses only
+  // clocks running ahead).
   Node(Hub& hub, const std::string& code, const std::string& kind = "station",
-       const std::string& township = "QS-JX", node::HubLink link = {});
+       const std::string& township = "QS-JX", node::HubLink link = {},
+       sync::WallClock& clock = sync::SystemWallClock::Instance());
   Result<sync::SyncSummary> Sync();
   std::string Digest();
   std::string HubDigest();

@@ -90,6 +90,24 @@ Result<CaseStatus> ParseCaseStatus(std::string_view name) {
 
 bool IsTerminal(CaseStatus s) { return s == S::kClosed; }
 
+bool IsOpenAtOffice(CaseStatus s) {
+  switch (s) {
+    case S::kNotAccepted:
+    case S::kWithdrawn:
+    case S::kRevoked:
+    case S::kResultReady:
+    case S::kDelivered:
+    case S::kClosed:
+      return false;
+    default:
+      return true;
+  }
+}
+
+bool ClockRuns(CaseStatus s) {
+  return IsOpenAtOffice(s) && s != S::kSupplementRequested && s != S::kSpecialProcedure;
+}
+
 std::string_view ActorName(Actor a) {
   switch (a) {
     case A::kStation: return "station";

@@ -651,7 +651,13 @@ Result<std::vector<CaseSummary>> NodeStore::Search(const CaseQuery& q) {
     add("status = ?5");
     if (q.name_prefix.empty()) order = "due_at, id";
   }
-  if (q.before_id) add("id < ?6");
+  if (q.before_id && !q.queue) add("id < ?6");
+  if (q.queue) {
+    add("status NOT IN ('not_accepted', 'withdrawn', 'revoked', 'result_ready', 'delivered', "
+        "'closed')");
+    if (!q.office.empty()) add("processing_office = ?8");
+    order = "priority = 'green' DESC, due_at, id";
+  }
   const std::string sql =
       "SELECT id, case_no, item_name, applicant_name, applicant_id, status, priority, "
       "received_at, due_at, due_provisional, due_unit FROM cases" + where + " ORDER BY " + order +
@@ -664,7 +670,8 @@ Result<std::vector<CaseSummary>> NodeStore::Search(const CaseQuery& q) {
     st->Bind(3, q.name_prefix).Bind(4, q.name_prefix + "\xF4\x8F\xBF\xBF");
   }
   if (q.status) st->Bind(5, CaseStatusName(*q.status));
-  if (q.before_id) st->Bind(6, *q.before_id);
+  if (q.before_id && !q.queue) st->Bind(6, *q.before_id);
+  if (q.queue && !q.office.empty()) st->Bind(8, q.office);
   st->Bind(7, std::clamp(q.limit, 1, kMaxSearchLimit));
   std::vector<CaseSummary> out;
   for (;;) {
@@ -912,10 +919,9 @@ Result<ServiceStats> NodeStore::ServiceFigures(Millis from, Millis to) {
     ++out.by_office[st->Text(4)];
     if (st->Text(2) == "green") ++out.green;
     if (st->Int(5) != 0) ++out.accepted;
-    const bool done = status == "closed" || status == "delivered" || status == "withdrawn" ||
-                      status == "not_accepted" || status == "revoked";
     if (status == "closed") ++out.closed;
-    if (!done && status != "result_ready" && st->Int(6) <= now) ++out.overdue;
+    const auto parsed = ParseCaseStatus(status);
+    if (parsed.ok() && ClockRuns(*parsed) && st->Int(6) <= now) ++out.overdue;
   }
   return out;
 }

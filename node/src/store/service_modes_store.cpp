@@ -35,12 +35,6 @@ Status ValidateApplicantId(const std::string& id) {
   return ValidateResidentId(id);  // the message a clerk most often needs
 }
 
-// Open work whose promised limit can run out (not paused, not finished, not waiting at the window).
-bool ClockRunning(CaseStatus s) {
-  return !IsTerminal(s) && s != CaseStatus::kResultReady && s != CaseStatus::kDelivered &&
-         s != CaseStatus::kSpecialProcedure && s != CaseStatus::kSupplementRequested;
-}
-
 }  // namespace
 
 Status NodeStore::LogCaseEvent(const CaseRecord& c, const Session& by, std::string_view action,
@@ -647,7 +641,7 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
     TB_ASSIGN_OR_RETURN(bool row, cs->Step());
     if (!row) break;
     TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(cs->Text(1)));
-    if (!ClockRunning(s)) continue;
+    if (!ClockRuns(s)) continue;
     const RowId uid = RowId::FromBytes(cs->Blob(0).data());
     due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3)});
   }
@@ -732,7 +726,7 @@ Result<int> NodeStore::RecomputeDeadlines(const Session& by, const std::string& 
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(st->Text(1)));
-    if (!IsTerminal(s)) open.push_back(st->Text(0));
+    if (IsOpenAtOffice(s)) open.push_back(st->Text(0));
   }
   int changed = 0;
   for (const auto& case_no : open) {
@@ -828,7 +822,7 @@ Result<TodayOverview> NodeStore::Today() {
     if (!row) break;
     TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(st->Text(0)));
     if (s == CaseStatus::kResultReady && st->Text(5) == identity_.code) ++t.waiting_handout;
-    if (!ClockRunning(s)) continue;
+    if (!ClockRuns(s)) continue;
     ++t.queue;
     if (st->Text(1) == "green") ++t.green;
     const Millis start = st->IsNull(3) ? st->Int(2) : st->Int(3);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -113,6 +114,12 @@ class HubStore {
   virtual Result<std::optional<nlohmann::json>> RecordField(const std::string& table,
                                                             const sync::RowId& row,
                                                             const std::string& column) = 0;
+
+  // Calls `fn` with the current value of every field of every live record of `table`
+  // (supervision and figures read the replicated business records this way).
+  virtual Status ForEachRecord(
+      const std::string& table,
+      const std::function<Status(const sync::RowId&, const nlohmann::json& values)>& fn) = 0;
 
   // Conflict inbox. A resolution is a new hub change that reaches every node holding the record.
   virtual Result<std::vector<ConflictRecord>> ListConflicts(bool open_only) = 0;

@@ -40,6 +40,11 @@ std::string_view CaseStatusName(CaseStatus s);   // "supplement_requested"
 std::string_view CaseStatusLabel(CaseStatus s);  // "补正告知"
 Result<CaseStatus> ParseCaseStatus(std::string_view name);
 bool IsTerminal(CaseStatus s);
+// Still with the office: from reception until the result is ready (paused or not).
+bool IsOpenAtOffice(CaseStatus s);
+// Open at the office and not paused by a supplement request or a special procedure:
+// the promised-limit clock runs, so timers, queues and overdue figures count the case.
+bool ClockRuns(CaseStatus s);
 
 // Who makes a move: the station window (clerks, field staff at the door), the
 // back office that processes the case, or the system itself (timers, imports).

@@ -72,6 +72,10 @@ struct CaseQuery {
   std::string id_number;
   std::string name_prefix;
   std::optional<CaseStatus> status;
+  // A work queue: cases still open at the office (`office`, or any), green channel
+  // first, then the earliest due. Paging by before_id does not apply.
+  bool queue = false;
+  std::string office;
   int limit = 50;
   std::optional<std::int64_t> before_id;  // paging: cases older than this local id
 };

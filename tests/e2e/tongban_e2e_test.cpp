@@ -1,0 +1,283 @@
+// 通办 end to end with a real hub process and real node databases: a case received at a
+// station, processed by the office that owns the item, handed out and rated; deadlines
+// across the 2026 holidays with a pause; a calendar published by the hub; escalation of
+// an overdue case; the green channel at the head of the queue; a field laptop's visit
+// plan round trip by USB bundle.
+//
+// Node clocks are set in 2026 by hand (FakeWallClock); expected due dates below are
+// counted by hand from the State Council's 2026 calendar.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "e2e_support.h"
+#include "tongban/node/store/node_bundle.h"
+
+using namespace tongban;
+using namespace tongban::test;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kElderly = "高龄津贴申领";  // 5 workdays, township center
+constexpr const char* kDisability = "困难残疾人生活补贴和重度残疾人护理补贴";  // 10 workdays, county office C-MZ
+constexpr const char* kDibao = "最低生活保障审核确认";  // township center, offered at the door
+
+node::Millis At(const char* text) { return *node::ParseLocalDateTime(text); }
+
+void Synced(Node& n) {
+  auto r = n.Sync();
+  INFO(n.store().identity().code << ": " << r.status().message());
+  REQUIRE(r.ok());
+}
+
+std::string DueDate(const node::CaseRecord& c) { return node::FormatDate(node::LocalDate(c.due_at - 1)); }
+
+node::CaseRecord Case(Node& n, const std::string& no) {
+  auto c = n.store().GetCase(no);
+  INFO(c.status().message());
+  REQUIRE(c.ok());
+  return *c;
+}
+
+node::CaseRecord Move(Node& n, const node::Session& who, const std::string& no, const char* action,
+                      const std::string& reason = "", const std::string& delivery = "window") {
+  auto c = n.store().Transition(who, no, action, reason, delivery);
+  INFO(action << ": " << c.status().message());
+  REQUIRE(c.ok());
+  return *c;
+}
+
+bool HasEvent(const node::CaseRecord& c, const std::string& action) {
+  return std::any_of(c.events.begin(), c.events.end(),
+                     [&](const node::CaseEvent& e) { return e.action == action; });
+}
+
+}  // namespace
+
+TEST_CASE("通办 round trip: station receives, county office processes, station hands out, rating comes back") {
+  Hub hub;
+  FakeWallClock clock(At("2026-02-12 09:30"));
+  Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  Node office(hub, "C-MZ", "county-office", "", {}, clock);
+
+  const std::string no = station.Receive(kDisability);
+  CHECK(Case(station, no).processing_office == "C-MZ");
+  Synced(station);
+  Synced(office);
+  REQUIRE(office.store().GetCase(no).ok());  // routed to the office that owns the item
+
+  // Back-office moves only at the processing office, and only by a processor.
+  CHECK(station.store().Transition(station.proc, no, "accept", "").status().code() ==
+        ErrorCode::kPermissionDenied);
+  CHECK_FALSE(office.store().Transition(office.clerk, no, "accept", "").ok());
+  // Window steps only at the receiving station.
+  CHECK(office.store().Transition(office.clerk, no, "supply", "").status().code() ==
+        ErrorCode::kPermissionDenied);
+
+  // The office asks for a supplement before accepting; the station sees what is asked.
+  clock.Set(At("2026-02-13 09:00"));
+  Move(office, office.proc, no, "request_supplement", "残疾人证复印件不清晰，请补交");
+  Synced(office);
+  Synced(station);
+  auto asked = Case(station, no);
+  CHECK(asked.status == node::CaseStatus::kSupplementRequested);
+  CHECK(asked.events.back().detail == "残疾人证复印件不清晰，请补交");
+
+  // After the Spring Festival the applicant brings it; the office accepts and approves.
+  clock.Set(At("2026-02-24 09:00"));
+  Move(station, station.clerk, no, "supply", "补交清晰复印件");
+  Synced(station);
+  Synced(office);
+  clock.Set(At("2026-02-24 14:00"));
+  auto accepted = Move(office, office.proc, no, "accept");
+  // 10 working days from Tue 24 Feb: 25, 26, 27, Sat 28 (make-up day), 2, 3, 4, 5, 6, 9 Mar.
+  CHECK(DueDate(accepted) == "2026-03-09");
+  clock.Set(At("2026-02-25 10:00"));
+  Move(office, office.proc, no, "approve");
+  Move(office, office.proc, no, "issue_result");
+  Synced(office);
+  Synced(station);
+  CHECK(Case(station, no).status == node::CaseStatus::kResultReady);
+  CHECK(DueDate(Case(station, no)) == "2026-03-09");
+
+  // The station hands the result out, closes the case, and the applicant rates it.
+  clock.Set(At("2026-02-26 10:00"));
+  Move(station, station.clerk, no, "deliver", "", "window");
+  Move(station, station.clerk, no, "close");
+  auto rated = station.store().RateCase(station.clerk, {no, 2, {"trips"}, "跑了两趟"});
+  REQUIRE(rated.ok());
+  Synced(station);
+
+  // The hub sees the rating; the office sees the rectification it owes.
+  auto figures = json::parse(hub.Admin("stats", "--from 2026-02-01 --to 2026-02-28 --json"));
+  CHECK(figures["received"] == 1);
+  CHECK(figures["closed"] == 1);
+  CHECK(figures["ratings"]["2"] == 1);
+  Synced(office);
+  auto owed = Case(office, no);
+  REQUIRE(owed.commitments.size() == 1);
+  CHECK(owed.commitments[0].kind == node::CommitmentKind::kRectification);
+  // 15 working days from Thu 26 Feb: the last is Wed 18 Mar.
+  CHECK(node::FormatDate(node::LocalDate(owed.commitments[0].due - 1)) == "2026-03-18");
+  clock.Set(At("2026-03-02 10:00"));
+  REQUIRE(office.store().CloseRectification(office.proc, no, "窗口补充一次性告知清单").ok());
+  Synced(office);
+  Synced(station);
+  auto done = Case(station, no);
+  CHECK(done.status == node::CaseStatus::kClosed);
+  CHECK(done.commitments[0].state == node::CommitmentState::kFulfilled);
+  CHECK(HasEvent(done, "rating"));
+  CHECK(HasEvent(done, "rectified"));
+  CHECK(station.Digest() == station.HubDigest());
+  CHECK(office.Digest() == office.HubDigest());
+  CHECK(json::parse(hub.Admin("conflicts list", "--json")).empty());
+}
+
+TEST_CASE("National Day with a special procedure, a calendar published by the hub, an overdue case escalated") {
+  Hub hub;
+  FakeWallClock clock(At("2026-09-28 09:00"));
+  Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  Node township(hub, "QS-JX", "township", "", {}, clock);
+
+  const std::string no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  clock.Set(At("2026-09-28 14:00"));
+  auto accepted = Move(township, township.proc, no, "accept");
+  // 5 working days from Mon 28 Sep: 29, 30 Sep, then after the holiday 8, 9 and Sat 10 Oct.
+  CHECK(DueDate(accepted) == "2026-10-10");
+
+  clock.Set(At("2026-09-29 10:00"));
+  Move(township, township.proc, no, "start_special_procedure", "需公示五个工作日");
+  clock.Set(At("2026-10-12 10:00"));
+  auto resumed = Move(township, township.proc, no, "end_special_procedure");
+  // Paused working days 29, 30 Sep, 8, 9, 10 Oct are added back: 5 more after 10 Oct.
+  CHECK(DueDate(resumed) == "2026-10-16");
+  Synced(township);
+  Synced(station);
+  CHECK(DueDate(Case(station, no)) == "2026-10-16");
+
+  // A flood closes the township on Tue 13 Oct: the hub publishes an override for it.
+  TempDir files;
+  const std::string cal = files.File("flood.json");
+  std::ofstream(cal) << R"({"format": "tongban-calendar/1", "years": [],
+    "overrides": [{"date": "2026-10-13", "working": false, "reason": "洪水闭站"}]})";
+  hub.Admin("calendar publish", cal + " --name flood-QS-JX-2026 --applies-to QS-JX");
+  Synced(township);
+  auto moved = Case(township, no);
+  CHECK(DueDate(moved) == "2026-10-19");
+  CHECK(HasEvent(moved, "deadline_recomputed"));
+  Synced(township);
+  Synced(station);  // the station is under the township: it counts the same calendar
+  CHECK(DueDate(Case(station, no)) == "2026-10-19");
+  Synced(township);
+  CHECK(json::parse(hub.Admin("conflicts list", "--json")).empty());
+
+  // Nobody approves in time: the township's timers escalate once, the hub supervises.
+  clock.Set(At("2026-10-21 09:00"));
+  auto sweep = township.store().RunTimers(township.proc);
+  REQUIRE(sweep.ok());
+  CHECK(sweep->escalated == 1);
+  CHECK(township.store().RunTimers(township.proc)->escalated == 0);
+  Synced(township);
+  auto escalations = json::parse(hub.Admin("escalations", "--json"));
+  REQUIRE(escalations.size() == 1);
+  CHECK(escalations[0]["case_no"] == no);
+  CHECK(escalations[0]["kind"] == "case_overdue");
+  CHECK(escalations[0]["office"] == "QS-JX");
+  CHECK(escalations[0]["station"] == "QS-JX01");
+}
+
+TEST_CASE("a green channel case overtakes the queue at the office") {
+  Hub hub;
+  FakeWallClock clock(At("2026-03-02 09:00"));
+  Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  Node township(hub, "QS-JX", "township", "", {}, clock);
+  std::vector<std::string> normal;
+  for (int i = 0; i < 3; ++i) {
+    normal.push_back(station.Receive(kElderly, "村民"));
+    clock.Advance(10 * 60'000);
+  }
+  node::IntakeRequest r;
+  r.item_code = kElderly;
+  r.applicant_name = "王奶奶";
+  r.applicant_id = "11010519491231002X";
+  r.green_channel = true;
+  r.green_reason = "八十岁以上老人";
+  auto green = station.store().Intake(station.clerk, r);
+  REQUIRE(green.ok());
+  CHECK(green->due_unit == "hour");
+  CHECK(green->due_at == green->received_at + 24 * node::kMsPerHour);
+  Synced(station);
+  Synced(township);
+
+  node::CaseQuery queue;
+  queue.queue = true;
+  queue.office = "QS-JX";
+  auto list = township.store().Search(queue);
+  REQUIRE(list.ok());
+  REQUIRE(list->size() == 4);
+  CHECK(list->front().case_no == green->case_no);  // received last, served first
+  CHECK(list->at(1).case_no == normal[0]);
+
+  // Accepting starts 24 clock hours, across the night.
+  clock.Set(At("2026-03-02 16:00"));
+  auto accepted = Move(township, township.proc, green->case_no, "accept");
+  CHECK(accepted.due_at == At("2026-03-03 16:00"));
+}
+
+TEST_CASE("a visit planned at the station is made offline on the field laptop and comes back by bundle") {
+  Hub hub;
+  FakeWallClock clock(At("2026-04-07 09:00"));
+  Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  Node township(hub, "QS-JX", "township", "", {}, clock);
+  Node laptop(hub, "QS-JX-F1", "field", "QS-JX", {}, clock);
+
+  auto plan = station.store().PlanVisit(
+      station.clerk, {"QS-JX-F1", kDibao, "赵大爷", "", "", "金溪村三组12号",
+                      *node::ParseDate("2026-04-09"), "低保入户核查并受理"});
+  REQUIRE(plan.ok());
+  Synced(station);
+  Synced(laptop);  // the last network sync before a week in the hills
+  auto planned = laptop.store().ListVisits(node::VisitState::kPlanned);
+  REQUIRE(planned.ok());
+  REQUIRE(planned->size() == 1);
+
+  // Two days later, at the door, no network.
+  clock.Set(At("2026-04-09 10:30"));
+  node::IntakeRequest r;
+  r.item_code = kDibao;
+  r.applicant_name = "赵大爷";
+  r.applicant_id = "440524188001010014";
+  r.channel = node::Channel::kDoor;
+  auto kase = laptop.store().Intake(laptop.clerk, r);
+  REQUIRE(kase.ok());
+  REQUIRE(laptop.store().RecordVisit(laptop.clerk, plan->ref, node::VisitState::kVisited,
+                                     "材料齐全，已受理", kase->case_no).ok());
+  // The station cannot record the outcome for the laptop.
+  CHECK(station.store().RecordVisit(station.clerk, plan->ref, node::VisitState::kVisited, "x")
+            .status().code() == ErrorCode::kPermissionDenied);
+
+  // A week later the stick goes to the township's hub machine and back.
+  clock.Set(At("2026-04-14 17:00"));
+  TempDir stick;
+  const auto out = stick.File("field.bundle");
+  REQUIRE(node::ExportBundle(laptop.store(), out).ok());
+  int code = 0;
+  auto text = hub.Admin("bundle import", out + " --json", &code);
+  INFO(text);
+  REQUIRE(code == 0);
+  REQUIRE(node::ImportReplyBundle(laptop.store(), out + ".reply").ok());
+  CHECK(laptop.sync().replica().GetStatus()->queue_depth == 0);
+
+  Synced(station);
+  auto visits = station.store().ListVisits();
+  REQUIRE(visits.ok());
+  REQUIRE(visits->size() == 1);
+  CHECK(visits->at(0).state == node::VisitState::kVisited);
+  CHECK(visits->at(0).outcome == "材料齐全，已受理");
+  Synced(township);
+  auto routed = Case(township, kase->case_no);  // the door case reached its office
+  CHECK(routed.channel == node::Channel::kDoor);
+  CHECK(routed.receiving_station == "QS-JX-F1");
+}
