@@ -405,6 +405,8 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
     TB_RETURN_IF_ERROR(ValidateResidentId(a.id_number).WithContext("agent"));
     if (a.authorization.empty())
       return InvalidArgument("a proxy needs the reference of the signed authorization (授权委托书)");
+    if (a.scope.empty())
+      return InvalidArgument("the authorization must say what it covers (its scope, 委托事项)");
     const Millis when = req.received_at.value_or(wall_.NowMillis());
     if (a.expires && *a.expires < LocalDate(when))
       return FailedPrecondition("the agent's authorization expired on " + FormatDate(*a.expires));
