@@ -60,13 +60,26 @@ say "8. Back at the station: the result is ready to hand out"
 "$bin" sync status --db "$dir/station.db"
 "$bin" sync verify --db "$dir/station.db"
 
-say "9. The hub's view"
+say "9. Hand-out, rating, printed receipt, an appointment and a door visit"
+"$bin" case transition --db "$dir/station.db" --user wangli "$c1" deliver --delivery window
+"$bin" rate --db "$dir/station.db" --user wangli --case "$c1" --score 5 --indicator attitude --indicator efficiency
+"$bin" print --db "$dir/station.db" --case "$c2" --kind receipt --out "$dir/receipt-$c2.pdf"
+tomorrow=$(date -d tomorrow +%F)
+"$bin" appointment book --db "$dir/station.db" --user wangli --item 高龄津贴申领 --at "$tomorrow 09:30" \
+  --name 王秀英 --id 11010519491231002X --phone 13900001111
+"$bin" visit plan --db "$dir/station.db" --user wangli --field QS-JX-F1 --day "$tomorrow" --name 孙大爷 \
+  --address 金溪村五组3号 --item 最低生活保障审核确认 --purpose 入户核查
+"$bin" sync --db "$dir/station.db"
+
+say "10. The hub's view"
 "$hub" station list --data "$dir/hub"
 "$hub" status --data "$dir/hub"
+"$hub" stats --data "$dir/hub"
+"$hub" escalations --data "$dir/hub"
 echo "(case $c3 is for the county civil-affairs office C-MZ, which has not enrolled yet)"
 printf '\nDemo data is in %s. Try: %s case show --db %s %s\n' "$dir" "$bin" "$dir/station.db" "$c2"
 
-say "10. The front desk on the station's database"
+say "11. The front desk on the station's database"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "opening tongban-desk as 王丽 (the hub keeps serving until the desk is closed)"
   "$build/ui/tongban-desk" --db "$dir/station.db" --user wangli --password "$TONGBAN_PASSWORD"
