@@ -76,7 +76,12 @@ std::string MaterialStateText(MaterialState s) {
 }
 
 std::string CommitmentKindText(CommitmentKind k) {
-  return k == CommitmentKind::kTolerance ? "容缺受理" : "告知承诺";
+  switch (k) {
+    case CommitmentKind::kTolerance: return "容缺受理";
+    case CommitmentKind::kWritten: return "告知承诺";
+    case CommitmentKind::kRectification: return "差评整改";
+  }
+  return "";
 }
 
 std::string CommitmentStateText(CommitmentState s) {
