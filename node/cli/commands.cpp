@@ -569,6 +569,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     const sync::SyncSummary* r = &round->records;
     json j = SummaryJson(*r, s.sync->transport().bytes_sent(), s.sync->transport().bytes_received());
     j["scans"] = ScansJson(round->scans);
+    j["escalated"] = round->timers.escalated;
     if (c.json) {
       PrintJson(j);
     } else {
@@ -579,6 +580,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
                   static_cast<long long>(r->rejected), static_cast<long long>(r->open_conflicts));
       PrintScans(round->scans);
     }
+    for (const auto& m : round->timers.messages) std::fprintf(stderr, "timers: %s\n", m.c_str());
     return Status::Ok();
   }
   std::signal(SIGINT, [](int) { g_stop = true; });

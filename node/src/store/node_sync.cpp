@@ -56,6 +56,9 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
 Result<RoundSummary> NodeSync::RunRound(
     const std::function<void(const sync::SyncProgress&)>& progress) {
   RoundSummary r;
+  // Overdue timers are escalated before the push, so the hub hears of them this round.
+  const Session system{"system", "system", Role::kAdmin};
+  TB_ASSIGN_OR_RETURN(r.timers, store_.RunTimers(system));
   TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
   TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext("scans"));
   TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));

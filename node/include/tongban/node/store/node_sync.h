@@ -37,6 +37,7 @@ Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& sec
 struct RoundSummary {
   sync::SyncSummary records;
   sync::ScanTransferSummary scans;
+  TimerSweep timers;  // run before the push, so escalations travel in the same round
 };
 
 class NodeSync {
@@ -57,7 +58,8 @@ class NodeSync {
   sync::CurlTransport& transport() { return *transport_; }
 
  private:
-  explicit NodeSync(NodeStore& store) : replica_(store), scans_(store) {}
+  explicit NodeSync(NodeStore& store) : store_(store), replica_(store), scans_(store) {}
+  NodeStore& store_;
   NodeReplica replica_;
   ScanStore scans_;
   std::unique_ptr<sync::CurlTransport> transport_;
