@@ -11,6 +11,7 @@
 
 #include "e2e_support.h"
 #include "tongban/node/store/node_bundle.h"
+#include "tongban/sync/curl_transport.h"
 
 using namespace tongban;
 using namespace tongban::test;
@@ -280,4 +281,67 @@ TEST_CASE("a visit planned at the station is made offline on the field laptop an
   auto routed = Case(township, kase->case_no);  // the door case reached its office
   CHECK(routed.channel == node::Channel::kDoor);
   CHECK(routed.receiving_station == "QS-JX-F1");
+}
+
+TEST_CASE("the admin API: token, stations, conflicts, escalations, figures, publishing") {
+  Hub hub;
+  FakeWallClock clock(At("2026-09-28 09:00"));
+  Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  Node township(hub, "QS-JX", "township", "", {}, clock);
+  const std::string no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  clock.Set(At("2026-11-02 09:00"));  // long overdue: the township's sync escalates it
+  Synced(township);
+  REQUIRE(township.sync().RunRound().ok());
+
+  std::string token = hub.Admin("admin-token");
+  token.erase(token.find_last_not_of(" \n") + 1);
+  auto transport = sync::CurlTransport::Create({hub.url()});
+  REQUIRE(transport.ok());
+  auto call = [&](const std::string& method, const std::string& target, const std::string& body = "",
+                  const std::string& bearer = "") {
+    sync::HttpRequest req;
+    req.method = method;
+    req.target = target;
+    req.body = body;
+    req.headers["authorization"] = "Bearer " + (bearer.empty() ? token : bearer);
+    req.headers["content-type"] = "application/json";
+    auto r = (*transport)->Send(req);
+    REQUIRE(r.ok());
+    return *r;
+  };
+
+  CHECK(call("GET", "/v1/admin/nodes", "", "wrong-token").status == 403);
+  auto nodes = json::parse(call("GET", "/v1/admin/nodes").body);
+  CHECK(nodes.size() == 2);
+  CHECK(json::parse(call("GET", "/v1/admin/conflicts").body).empty());
+
+  auto escalations = json::parse(call("GET", "/v1/admin/escalations").body);
+  REQUIRE(escalations.size() == 1);
+  CHECK(escalations[0]["case_no"] == no);
+  auto figures = call("GET", "/v1/admin/stats?days=3660");
+  REQUIRE(figures.status == 200);
+  CHECK(json::parse(figures.body)["received"] == 1);
+  CHECK(call("GET", "/v1/admin/stats?days=0").status == 400);
+
+  // A calendar for 2027 reaches every node; a malformed one is refused whole.
+  const json cal = {{"name", "national-2027"},
+                    {"calendar", {{"format", "tongban-calendar/1"},
+                                  {"years", {{{"year", 2027},
+                                              {"off", {{{"date", "2027-01-01"}, {"name", "元旦"}}}}}}}}}};
+  CHECK(call("POST", "/v1/admin/calendar", cal.dump()).status == 200);
+  json bad = cal;
+  bad["calendar"]["format"] = "something-else";
+  CHECK(call("POST", "/v1/admin/calendar", bad.dump()).status == 400);
+  CHECK(call("POST", "/v1/admin/calendar", std::string(64, '[')).status == 400);
+  Synced(station);
+  CHECK(station.store().calendar().HasYear(2027));
+  CHECK_FALSE(station.store().calendar().IsWorkday(*node::ParseDate("2027-01-01")));
+
+  // The catalog, published again unchanged, adds nothing; garbage is refused.
+  auto unchanged = json::parse(call("POST", "/v1/admin/catalog", std::string(node::SampleCatalogJson())).body);
+  CHECK(unchanged["added"] == 0);
+  CHECK(unchanged["updated"] == 0);
+  CHECK(call("POST", "/v1/admin/catalog", "{\"format\": 1}").status == 400);
 }

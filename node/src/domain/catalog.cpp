@@ -207,11 +207,16 @@ std::string SerializeItem(const ServiceItem& item) { return ItemToJson(item).dum
 Result<Catalog> ParseCatalog(std::string_view text) {
   auto j = json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return InvalidArgument("catalog file is not valid JSON");
-  if (j.value("format", "") != "tongban-catalog/1")
+  // value() throws when a field has the wrong type: a file of the wrong shape is refused, not fatal.
+  auto text_field = [&](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (text_field("format") != "tongban-catalog/1")
     return InvalidArgument("catalog file format must be \"tongban-catalog/1\"");
   Catalog c;
-  c.name = j.value("name", "");
-  c.published = j.value("published", "");
+  c.name = text_field("name");
+  c.published = text_field("published");
   if (!j.contains("items") || !j["items"].is_array())
     return InvalidArgument("catalog file has no \"items\" list");
   if (j["items"].size() > kMaxItems) return InvalidArgument("catalog file has too many items");

@@ -117,7 +117,8 @@ Result<WorkCalendar> WorkCalendar::FromJson(std::string_view json) {
   auto doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object())
     return InvalidArgument("calendar file is not valid JSON");
-  if (doc.value("format", "") != "tongban-calendar/1")
+  const auto format = doc.find("format");
+  if (format == doc.end() || *format != "tongban-calendar/1")
     return InvalidArgument("calendar file format must be tongban-calendar/1");
   WorkCalendar cal;
   try {
