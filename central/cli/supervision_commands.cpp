@@ -48,8 +48,9 @@ Status EscalationsList(const std::string& data, bool all, bool as_json) {
   }
   if (list.empty()) std::printf("no %sescalations\n", all ? "" : "open ");
   for (const auto& e : list)
-    std::printf("%-22s %-22s due %s  office %-8s station %-8s %s%s\n", e.case_no.c_str(),
-                e.kind.c_str(), node::FormatLocalDateTime(e.due).c_str(), e.office.c_str(),
+    std::printf("%-22s %s  due %s  office %-8s station %-8s %s%s\n", e.case_no.c_str(),
+                EscalationJson(e)["label"].get<std::string>().c_str(),
+                node::FormatDue(e.due, e.due_unit).c_str(), e.office.c_str(),
                 e.station.c_str(), e.item_name.c_str(), e.open ? "" : "  (closed)");
   return Status::Ok();
 }
@@ -78,6 +79,7 @@ Status CountyStats(const std::string& data, const std::string& from, const std::
   for (const auto& [k, v] : f.by_station) std::printf("  station %-10s %lld\n", k.c_str(), static_cast<long long>(v));
   for (const auto& [k, v] : f.by_office) std::printf("  office  %-10s %lld\n", k.c_str(), static_cast<long long>(v));
   for (const auto& [k, v] : f.by_channel) std::printf("  channel %-10s %lld\n", k.c_str(), static_cast<long long>(v));
+  for (const auto& [k, v] : f.by_status) std::printf("  status  %-22s %lld\n", k.c_str(), static_cast<long long>(v));
   std::printf("  ratings:");
   for (const auto& [s, n] : f.ratings) std::printf(" %d:%lld", s, static_cast<long long>(n));
   std::printf(" (average %.2f)\n", f.rating_average);

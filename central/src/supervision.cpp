@@ -7,6 +7,7 @@
 
 #include "tongban/node/domain/case_state_machine.h"
 #include "tongban/node/domain/catalog.h"
+#include "tongban/node/domain/service_modes.h"
 #include "tongban/node/domain/work_calendar.h"
 
 namespace tongban::central {
@@ -39,19 +40,34 @@ RowId PublishedRow(const std::string& key) {
   return RowId::FromBytes(h);
 }
 
+// Comma-separated codes, each trimmed of spaces.
+std::vector<std::string> SplitList(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (char ch : text + ",") {
+    if (ch == ',') {
+      out.push_back(cur);
+      cur.clear();
+    } else if (ch != ' ' && ch != '\t') {
+      cur += ch;
+    }
+  }
+  return out;
+}
+
 RowId CatalogRow(const std::string& impl_code, int version) {
   return PublishedRow("catalog_items:" + impl_code + ":" + std::to_string(version));
 }
 
 struct CaseFacts {
-  std::string case_no, station, office, item_name;
+  std::string case_no, station, office, item_name, due_unit;
 };
 
 Result<std::map<RowId, CaseFacts>> CaseIndex(HubStore& store) {
   std::map<RowId, CaseFacts> cases;
   TB_RETURN_IF_ERROR(store.ForEachRecord("cases", [&](const RowId& id, const json& v) {
     cases[id] = {Text(v, "case_no"), Text(v, "receiving_station"), Text(v, "processing_office"),
-                 Text(v, "item_name")};
+                 Text(v, "item_name"), Text(v, "due_unit")};
     return Status::Ok();
   }));
   return cases;
@@ -74,6 +90,7 @@ Result<std::vector<HubEscalation>> ListEscalations(HubStore& store, bool open_on
       e.case_no = facts.case_no;
       e.station = facts.station;
       e.item_name = facts.item_name;
+      e.due_unit = e.kind == "case_overdue" ? facts.due_unit : "workday";
     }
     if (e.open || !open_only) out.push_back(std::move(e));
     return Status::Ok();
@@ -100,7 +117,7 @@ Result<CountyFigures> ServiceFigures(HubStore& store, Millis from, Millis to, Mi
     ++f.by_office[Text(v, "processing_office")];
     if (Text(v, "priority") == "green") ++f.green;
     if (Number(v, "accepted_at") > 0) ++f.accepted;
-    if (status == "closed") ++f.closed;
+    if (status == "delivered" || status == "closed") ++f.closed;
     const auto parsed = node::ParseCaseStatus(status);
     if (parsed.ok() && node::ClockRuns(*parsed) && Number(v, "due_at") <= now) ++f.overdue;
     return Status::Ok();
@@ -121,10 +138,17 @@ Result<CountyFigures> ServiceFigures(HubStore& store, Millis from, Millis to, Mi
   return f;
 }
 
+std::string EscalationLabel(std::string_view kind) {
+  for (auto k : {node::EscalationKind::kCaseOverdue, node::EscalationKind::kCommitmentOverdue,
+                 node::EscalationKind::kRectificationOverdue})
+    if (node::EscalationKindName(k) == kind) return std::string(node::EscalationKindLabel(k));
+  return std::string(kind);
+}
+
 json EscalationJson(const HubEscalation& e) {
-  return {{"case_no", e.case_no},     {"kind", e.kind},   {"office", e.office},
-          {"station", e.station},     {"item", e.item_name},
-          {"due", node::FormatLocalDateTime(e.due)}, {"open", e.open}, {"note", e.note}};
+  return {{"case_no", e.case_no},     {"kind", e.kind},   {"label", EscalationLabel(e.kind)},
+          {"office", e.office},       {"station", e.station}, {"item", e.item_name},
+          {"due", node::FormatDue(e.due, e.due_unit)}, {"open", e.open}, {"note", e.note}};
 }
 
 json FiguresJson(const CountyFigures& f) {
@@ -153,9 +177,14 @@ Result<CatalogPublished> PublishCatalog(HubStore& store, std::string_view catalo
     // Find the newest version the hub has published of this item.
     int latest = 0;
     std::optional<json> latest_body;
+    // Versions may start above 1 (a catalog exported elsewhere): look up to the file's version,
+    // then on while versions follow.
     for (int v = 1;; ++v) {
       TB_ASSIGN_OR_RETURN(auto body, store.RecordField("catalog_items", CatalogRow(item.impl_code, v), "body"));
-      if (!body) break;
+      if (!body) {
+        if (v < item.version) continue;
+        break;
+      }
       latest = v;
       latest_body = body;
     }
@@ -186,11 +215,19 @@ Status PublishCalendar(HubStore& store, const std::string& name, const std::stri
   if (name.empty() || name.size() > 64) return InvalidArgument("a calendar needs a name of 1 to 64 characters");
   // Checked here so no node ever receives a calendar it cannot read.
   TB_RETURN_IF_ERROR(node::WorkCalendar::FromJson(calendar_json).status());
+  // Target nodes: trimmed, and each one must be known to the hub.
+  std::string targets;
+  for (std::string code : SplitList(applies_to)) {
+    if (code.empty()) continue;
+    auto known = store.GetNode(code);
+    if (!known.ok()) return NotFound("no node " + code + " to publish a calendar to");
+    targets += (targets.empty() ? "" : ",") + code;
+  }
   const std::string body(calendar_json);
   const RowId row = PublishedRow("calendars:" + name);
   TB_ASSIGN_OR_RETURN(auto held, store.RecordField("calendars", row, "body"));
   TB_ASSIGN_OR_RETURN(auto held_to, store.RecordField("calendars", row, "applies_to"));
-  const json to = applies_to.empty() ? json() : json(applies_to);
+  const json to = targets.empty() ? json() : json(targets);
   if (held && *held == body && held_to && *held_to == to) return Status::Ok();  // nothing new
   return store.Publish("calendars", row,
                        {{"name", name}, {"applies_to", to}, {"body", body}, {"published_at", now}},

@@ -126,7 +126,12 @@ int main(int argc, char** argv) {
   db_opt(c_tr);
   user_opt(c_tr);
   c_tr->add_option("number", case_no, "Case number")->required();
-  c_tr->add_option("action", action, "Action name (see docs/domain.md)")->required();
+  c_tr->add_option("action", action,
+                   "accept, not_accept, request_supplement, supply, start_special_procedure, "
+                   "end_special_procedure, approve, approve_with_tolerance, deny, "
+                   "request_withdrawal, withdraw, refuse_withdrawal, issue_result, deliver, close, "
+                   "revoke (`case show` lists the ones open to you)")
+      ->required();
   c_tr->add_option("--reason", reason, "Reason or note");
   c_tr->add_option("--delivery", delivery, "For deliver: window | post | door");
   c_tr->callback([&] {

@@ -282,7 +282,7 @@ Status Escalations(const Common& c, bool all) {
     json out = json::array();
     for (const auto& e : list)
       out.push_back({{"case_no", e.case_no}, {"kind", EscalationKindName(e.kind)},
-                     {"due", FormatLocalDateTime(e.due)}, {"office", e.office},
+                     {"due", FormatDue(e.due, e.due_unit)}, {"office", e.office},
                      {"open", e.open}, {"note", e.note}});
     PrintJson(out);
     return Status::Ok();
@@ -290,7 +290,7 @@ Status Escalations(const Common& c, bool all) {
   if (list.empty()) std::printf("no %sescalations\n", all ? "" : "open ");
   for (const auto& e : list)
     std::printf("%s  %s  due %s  office %s%s\n", e.case_no.c_str(),
-                std::string(EscalationKindLabel(e.kind)).c_str(), FormatLocalDateTime(e.due).c_str(),
+                std::string(EscalationKindLabel(e.kind)).c_str(), FormatDue(e.due, e.due_unit).c_str(),
                 e.office.c_str(), e.open ? "" : "  (closed)");
   return Status::Ok();
 }

@@ -32,6 +32,7 @@ int ExitCodeFor(const Status& s) {
     case ErrorCode::kDiskFull: return 8;
     case ErrorCode::kCorruption: return 9;
     case ErrorCode::kIoError: return 10;
+    case ErrorCode::kUnavailable: return 11;
     default: return 1;
   }
 }

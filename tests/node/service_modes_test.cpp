@@ -249,7 +249,7 @@ TEST_CASE("overdue timers escalate once, breached commitments are marked", "[mod
 }
 
 TEST_CASE("a calendar override recomputes open deadlines and logs it", "[modes]") {
-  StoreFixture f;
+  CenterFixture f;
   auto c = f.store->Intake(f.clerk, f.Request(test::kDibao));
   REQUIRE(c.ok());
   const Millis before = c->due_at;
@@ -261,4 +261,85 @@ TEST_CASE("a calendar override recomputes open deadlines and logs it", "[modes]"
   CHECK(std::any_of(after->events.begin(), after->events.end(), [](const CaseEvent& e) {
     return e.action == "deadline_recomputed" && e.detail.find("洪水闭站") != std::string::npos;
   }));
+}
+
+TEST_CASE("deadlines are recomputed only by the office that processes the case", "[modes]") {
+  StoreFixture station;  // cases of @township items are processed by QS-JX
+  auto c = station.store->Intake(station.clerk, station.Request(test::kDibao));
+  REQUIRE(c.ok());
+  REQUIRE(station.store->SetCalendarOverride(station.admin, *ParseDate("2026-02-13"), false, "停电").ok());
+  auto after = station.store->GetCase(c->case_no);
+  CHECK(after->due_at == c->due_at);
+  CHECK_FALSE(std::any_of(after->events.begin(), after->events.end(),
+                          [](const CaseEvent& e) { return e.action == "deadline_recomputed"; }));
+  // A day closed by an override takes no appointments, not even off-hours ones.
+  CHECK(station.store->AppointmentSlots(test::kDibao, *ParseDate("2026-02-13"))->empty());
+}
+
+TEST_CASE("the green channel never lengthens an item's own shorter limit", "[modes]") {
+  CenterFixture f;
+  IntakeRequest r = f.Request("临时救助（急难型）");
+  r.green_channel = true;
+  r.green_reason = "突发火灾";
+  auto item = f.store->GetItem("临时救助（急难型）");
+  REQUIRE(item.ok());
+  REQUIRE(item->promised_limit.unit == TimeUnit::kHour);
+  REQUIRE(item->promised_limit.value < 24);
+  auto c = f.store->Intake(f.clerk, r);
+  REQUIRE(c.ok());
+  CHECK(c->due_at == c->received_at + item->promised_limit.value * kMsPerHour);
+}
+
+TEST_CASE("escalations close when their timer is dealt with, withdrawn cases owe nothing", "[modes]") {
+  CenterFixture f;
+  auto late = f.store->Intake(f.clerk, f.Request(test::kDibao));
+  REQUIRE(late.ok());
+  REQUIRE(f.store->Transition(f.processor, late->case_no, "accept", "").ok());
+  IntakeRequest owing = f.Request(test::kDibao);
+  owing.materials = {{"M05", MaterialState::kTolerated}};
+  auto withdrawn = f.store->Intake(f.clerk, owing);
+  REQUIRE(withdrawn.ok());
+  REQUIRE(f.store->Transition(f.clerk, withdrawn->case_no, "withdraw", "申请人撤回").ok());
+
+  f.clock.Set(At("2026-12-01 09:00"));
+  auto sweep = f.store->RunTimers(f.processor);
+  REQUIRE(sweep.ok());
+  CHECK(sweep->escalated == 1);  // the late case only
+  CHECK(sweep->breached == 0);   // the withdrawn case's commitment is not breached
+  REQUIRE(f.store->Transition(f.processor, late->case_no, "approve", "").ok());
+  REQUIRE(f.store->Transition(f.processor, late->case_no, "issue_result", "").ok());
+  auto closing = f.store->RunTimers(f.processor);
+  REQUIRE(closing.ok());
+  CHECK(closing->closed == 1);
+  CHECK(f.store->ListEscalations(true)->empty());
+  auto all = f.store->ListEscalations(false);
+  REQUIRE(all->size() == 1);
+  CHECK_FALSE(all->at(0).open);
+  CHECK(all->at(0).note.find("待出件") != std::string::npos);
+}
+
+TEST_CASE("waybills are normalised and registered once per case", "[modes]") {
+  CenterFixture f;
+  auto c = f.store->Intake(f.clerk, f.Request(test::kDibao));
+  REQUIRE(c.ok());
+  ShipmentRequest in{c->case_no, ShipmentDirection::kIn, "中国邮政 EMS", "ems1234567890", "金溪村"};
+  auto s = f.store->CreateShipment(f.clerk, in);
+  REQUIRE(s.ok());
+  CHECK(s->waybill == "EMS1234567890");
+  CHECK(f.store->CreateShipment(f.clerk, in).status().code() == ErrorCode::kAlreadyExists);
+  // Tracking may skip a leg: registered, then signed for.
+  CHECK(f.store->TrackShipment(f.clerk, s->ref, ShipmentState::kDelivered, "金溪村", "本人签收").ok());
+}
+
+TEST_CASE("a credit-code override waives the check character only", "[modes]") {
+  StoreFixture f;
+  IntakeRequest r = f.Request(test::kSoleProprietorChange);
+  r.applicant_kind = PartyKind::kEnterprise;
+  r.id_override_reason = "早期赋码";
+  r.applicant_id = "91330100716105852A";  // check character wrong: may be overridden
+  CHECK(f.store->Intake(f.clerk, r).ok());
+  r.applicant_id = "9133010071610585IF";  // I is never used
+  CHECK(f.store->Intake(f.clerk, r).status().code() == ErrorCode::kInvalidArgument);
+  r.applicant_id = "ZZZZZZZZZZZZZZZZZZ";
+  CHECK(f.store->Intake(f.clerk, r).status().code() == ErrorCode::kInvalidArgument);
 }

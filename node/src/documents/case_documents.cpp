@@ -282,7 +282,11 @@ PrintableDocument ReceiptDocument(const CaseRecord& c, const ServiceItem& item,
   }
   doc.blocks.push_back(std::move(materials));
 
-  if (!c.commitments.empty()) {
+  // What the applicant owes; an office's own rectification of a bad rating is not theirs.
+  std::vector<Commitment> owed_by_applicant;
+  for (const auto& m : c.commitments)
+    if (m.kind != CommitmentKind::kRectification) owed_by_applicant.push_back(m);
+  if (!owed_by_applicant.empty()) {
     doc.blocks.push_back(Gap{4});
     doc.blocks.push_back(Heading("二、补交承诺"));
     Table owed{{{"序号", 0.9, Align::kCentre},
@@ -292,7 +296,7 @@ PrintableDocument ReceiptDocument(const CaseRecord& c, const ServiceItem& item,
                 {"状态", 1.4, Align::kCentre}},
                {}};
     int k = 0;
-    for (const auto& m : c.commitments)
+    for (const auto& m : owed_by_applicant)
       owed.rows.push_back({std::to_string(++k), CommitmentKindText(m.kind),
                            MaterialNames(m.materials, item),
                            FormatDate(LocalDate(m.due - 1)) + (m.due_provisional ? "（暂定）" : ""),

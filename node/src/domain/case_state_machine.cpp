@@ -124,7 +124,13 @@ Result<CaseStatus> CheckTransition(CaseStatus from, std::string_view action,
   std::vector<const TransitionRule*> rules;
   for (const auto& r : Rules())
     if (r.action == action) rules.push_back(&r);
-  if (rules.empty()) return InvalidArgument("unknown action '" + std::string(action) + "'");
+  if (rules.empty()) {
+    std::string known;
+    for (const auto& r : TransitionRules())
+      if (known.find(std::string(r.action)) == std::string::npos)
+        known += (known.empty() ? "" : ", ") + std::string(r.action);
+    return InvalidArgument("unknown action '" + std::string(action) + "' (one of " + known + ")");
+  }
 
   // Who may act is checked before the status, so a clerk pressing "approve" learns
   // it is not a window step at all rather than that the case is not ready yet.

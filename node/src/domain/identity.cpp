@@ -62,22 +62,29 @@ Status ValidateResidentId(std::string_view id) {
   return Status::Ok();
 }
 
-Status ValidateCreditCode(std::string_view code) {
-  static constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-  static constexpr std::array<int, 17> kWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
-                                                   29, 25, 13, 8,  24, 10, 30, 28};
+namespace {
+constexpr std::string_view kCreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+}  // namespace
+
+Status ValidateCreditCodeShape(std::string_view code) {
   if (code.size() != 18)
     return InvalidArgument("unified social credit code must have 18 characters, this one has " +
                            std::to_string(code.size()));
-  std::array<int, 18> values{};
-  for (std::size_t i = 0; i < 18; ++i) {
-    const auto pos = kAlphabet.find(code[i]);
-    if (pos == std::string_view::npos)
+  for (std::size_t i = 0; i < 18; ++i)
+    if (kCreditAlphabet.find(code[i]) == std::string_view::npos)
       return InvalidArgument("unified social credit code has an invalid character '" +
                              std::string(1, code[i]) + "' at position " + std::to_string(i + 1) +
                              " (I, O, S, V and Z are never used)");
-    values[i] = static_cast<int>(pos);
-  }
+  return Status::Ok();
+}
+
+Status ValidateCreditCode(std::string_view code) {
+  static constexpr std::string_view kAlphabet = kCreditAlphabet;
+  static constexpr std::array<int, 17> kWeights = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                                   29, 25, 13, 8,  24, 10, 30, 28};
+  TB_RETURN_IF_ERROR(ValidateCreditCodeShape(code));
+  std::array<int, 18> values{};
+  for (std::size_t i = 0; i < 18; ++i) values[i] = static_cast<int>(kAlphabet.find(code[i]));
   int sum = 0;
   for (std::size_t i = 0; i < 17; ++i) sum += values[i] * kWeights[i];
   const int expected = (31 - sum % 31) % 31;

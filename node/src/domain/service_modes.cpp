@@ -74,6 +74,7 @@ Status ValidateAppointmentRule(const AppointmentRule& r) {
 std::vector<AppointmentSlot> SlotsForDay(const std::vector<AppointmentRule>& rules,
                                          const std::string& item_code, Date day,
                                          const WorkCalendar& calendar) {
+  if (calendar.IsClosed(day)) return {};
   const bool offday = !calendar.IsWorkday(day);
   // Rules for the item itself replace the '*' rules.
   const bool item_rules = std::any_of(rules.begin(), rules.end(),
@@ -118,8 +119,8 @@ Result<ShipmentState> ParseShipmentState(std::string_view name) {
 
 bool ShipmentMoveAllowed(ShipmentState from, ShipmentState to) {
   switch (from) {
-    case ShipmentState::kCreated:
-      return to == ShipmentState::kSent || to == ShipmentState::kLost;
+    case ShipmentState::kCreated:  // a leg of tracking may be missed
+      return to != ShipmentState::kCreated;
     case ShipmentState::kSent:  // tracking may repeat "sent" for each leg of the way
       return to != ShipmentState::kCreated;
     case ShipmentState::kReturned:  // a returned letter may be sent again

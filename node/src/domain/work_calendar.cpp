@@ -122,7 +122,7 @@ Result<WorkCalendar> WorkCalendar::FromJson(std::string_view json) {
     return InvalidArgument("calendar file format must be tongban-calendar/1");
   WorkCalendar cal;
   try {
-    for (const auto& y : doc.at("years")) {
+    for (const auto& y : doc.value("years", nlohmann::json::array())) {
       cal.AddYear(y.at("year").get<int>());
       for (const char* key : {"off", "work"}) {
         if (!y.contains(key)) continue;
@@ -141,7 +141,10 @@ Result<WorkCalendar> WorkCalendar::FromJson(std::string_view json) {
       }
     }
   } catch (const nlohmann::json::exception& e) {
-    return InvalidArgument(std::string("calendar file is missing a field: ") + e.what());
+    // The library's text names the key or type; keep it short for a person to act on.
+    std::string why = e.what();
+    if (auto at = why.find("] "); at != std::string::npos) why = why.substr(at + 2);
+    return InvalidArgument("calendar file has a missing or wrongly typed field: " + why);
   }
   return cal;
 }

@@ -367,12 +367,14 @@ std::string NodeStore::ProcessingOfficeFor(const ServiceItem& item) const {
 Deadline NodeStore::CaseDeadline(const CaseRecord& c, const ServiceItem& item, Millis now) const {
   const Millis start = c.accepted_at.value_or(c.received_at);
   const auto pauses = PausesFromTimeline(c.events, item);
-  if (c.priority == Priority::kGreen)
-    return calendar_.ComputeDeadline(start, TimeLimit{24, TimeUnit::kHour}, pauses, now);
   const TimeLimit limit = item.mode == ServiceMode::kInstant
                               ? TimeLimit{0, TimeUnit::kWorkday}
                               : item.promised_limit;
-  return calendar_.ComputeDeadline(start, limit, pauses, now);
+  const Deadline own = calendar_.ComputeDeadline(start, limit, pauses, now);
+  if (c.priority != Priority::kGreen) return own;
+  // The green channel promises 24 clock hours at most, never longer than the item itself.
+  const Deadline green = calendar_.ComputeDeadline(start, TimeLimit{24, TimeUnit::kHour}, pauses, now);
+  return own.due < green.due ? own : green;
 }
 
 Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeRequest& req, Hlc hlc,
@@ -389,7 +391,9 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
     TB_RETURN_IF_ERROR(ValidateResidentId(c.applicant_id));
   } else if (Status v = ValidateCreditCode(c.applicant_id); !v.ok()) {
     // Some early credit codes fail the check yet are legal: a recorded reason lets them through.
-    if (req.id_override_reason.empty() || c.applicant_id.size() != 18) return v;
+    // The override waives the check character only; length and alphabet must be right.
+    if (req.id_override_reason.empty()) return v;
+    TB_RETURN_IF_ERROR(ValidateCreditCodeShape(c.applicant_id));
     c.id_override_reason = req.id_override_reason;
   }
   c.applicant_phone = req.applicant_phone;
@@ -472,6 +476,9 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
   }
 
   c.received_at = req.received_at.value_or(wall_.NowMillis());
+  if (c.received_at > wall_.NowMillis() + kMsPerDay)
+    return InvalidArgument("a case cannot be received in the future (" +
+                           FormatLocalDateTime(c.received_at) + ")");
   const Date day = LocalDate(c.received_at);
   std::string day_key = FormatDate(day);
   TB_ASSIGN_OR_RETURN(auto* seq, db_->Prepare(
@@ -492,10 +499,12 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
   const Deadline due = CaseDeadline(c, item, c.received_at);
   c.due_at = due.due;
   c.due_provisional = due.provisional;
-  c.due_unit = c.priority == Priority::kGreen ? "hour"
-               : item.mode == ServiceMode::kInstant
-                   ? "workday"
-                   : std::string(TimeUnitName(item.promised_limit.unit));
+  const std::string item_unit = item.mode == ServiceMode::kInstant
+                                    ? "workday"
+                                    : std::string(TimeUnitName(item.promised_limit.unit));
+  const bool green_rules = c.priority == Priority::kGreen &&
+                           due.due == c.received_at + 24 * kMsPerHour;
+  c.due_unit = green_rules ? "hour" : item_unit;
 
   TB_RETURN_IF_ERROR(log_->Insert(
       SyncedTable::kCases, c.uid,
@@ -921,7 +930,7 @@ Result<ServiceStats> NodeStore::ServiceFigures(Millis from, Millis to) {
     ++out.by_office[st->Text(4)];
     if (st->Text(2) == "green") ++out.green;
     if (st->Int(5) != 0) ++out.accepted;
-    if (status == "closed") ++out.closed;
+    if (status == "delivered" || status == "closed") ++out.closed;
     const auto parsed = ParseCaseStatus(status);
     if (parsed.ok() && ClockRuns(*parsed) && st->Int(6) <= now) ++out.overdue;
   }

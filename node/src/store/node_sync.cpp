@@ -63,6 +63,9 @@ Result<RoundSummary> NodeSync::RunRound(
   TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext("scans"));
   TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));
   TB_RETURN_IF_ERROR(scan_transfer_->DownloadAll(r.scans, progress).WithContext("scans"));
+  // What the pull set off here (deadlines recomputed on a new calendar) goes out this round.
+  TB_ASSIGN_OR_RETURN(auto state, replica_.State());
+  if (state.last_seq > state.acked_seq) TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
   r.records.dictionary = client_->dictionary();
   return r;
 }

@@ -175,7 +175,19 @@ Result<Appointment> NodeStore::BookAppointment(const Session& by, const Appointm
                               " is full; choose another");
   const Millis now = wall_.NowMillis();
   const RowId uid = RowId::Generate(now);
-  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Counted again inside the write lock: two clerks booking at once cannot overfill a slot.
+    TB_ASSIGN_OR_RETURN(auto* count, db_->Prepare(
+                                         "SELECT COUNT(*) FROM appointments WHERE node = ?1 AND "
+                                         "item_code = ?2 AND start_at = ?3 AND state IN "
+                                         "('booked', 'checked_in', 'converted')"));
+    count->Bind(1, identity_.code).Bind(2, item.impl_code).Bind(3, slot->start);
+    TB_ASSIGN_OR_RETURN(bool row, count->Step());
+    const std::int64_t taken = row ? count->Int(0) : 0;
+    count->Reset();
+    if (taken >= slot->capacity)
+      return FailedPrecondition("the slot at " + FormatLocalDateTime(req.start_at) +
+                                " is full; choose another");
     return log_->Insert(SyncedTable::kAppointments, uid,
                         {identity_.code, item.impl_code, item.name, slot->start, slot->minutes,
                          slot->off_hours ? 1 : 0, req.applicant_name, id, Opt(req.applicant_phone),
@@ -212,6 +224,9 @@ Result<Appointment> NodeStore::MoveAppointment(const Session& by, const std::str
   TB_RETURN_IF_ERROR(CheckText(note, "note"));
   TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "appointment"));
   TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));
+  if (to == AppointmentState::kCheckedIn && LocalDate(a.start_at) != LocalDate(wall_.NowMillis()))
+    return FailedPrecondition("the appointment is on " + FormatDate(LocalDate(a.start_at)) +
+                              "; check-in is on that day");
   if (std::find(from.begin(), from.end(), a.state) == from.end())
     return FailedPrecondition("the appointment is " + std::string(AppointmentStateLabel(a.state)) +
                               "; it cannot become " + std::string(AppointmentStateLabel(to)));
@@ -268,6 +283,9 @@ Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::s
   if (a.state != AppointmentState::kBooked && a.state != AppointmentState::kCheckedIn)
     return FailedPrecondition("the appointment is " + std::string(AppointmentStateLabel(a.state)) +
                               "; only a booked or checked-in appointment becomes a case");
+  if (LocalDate(a.start_at) != LocalDate(wall_.NowMillis()))
+    return FailedPrecondition("the appointment is on " + FormatDate(LocalDate(a.start_at)) +
+                              "; it becomes a case on that day");
   if (request.item_code.empty()) request.item_code = a.item_code;
   if (request.applicant_name.empty()) request.applicant_name = a.applicant_name;
   if (request.applicant_id.empty()) request.applicant_id = a.applicant_id;
@@ -340,6 +358,9 @@ Result<Visit> NodeStore::PlanVisit(const Session& by, const VisitRequest& req) {
     return PermissionDenied("door visits are planned by clerks, processors or field staff");
   if (!ValidCode(req.field_node))
     return InvalidArgument("field node code '" + req.field_node + "' is not valid");
+  if (req.field_node == identity_.code && identity_.kind != NodeKind::kField)
+    return InvalidArgument(identity_.code + " is not a field laptop; name the field node that "
+                           "makes the visit");
   if (req.applicant_name.empty()) return InvalidArgument("who is to be visited? the name is missing");
   if (req.address.empty()) return InvalidArgument("a door visit needs an address");
   TB_RETURN_IF_ERROR(CheckText(req.address, "address"));
@@ -382,6 +403,7 @@ Result<Visit> NodeStore::RecordVisit(const Session& by, const std::string& ref, 
   if (v.state != VisitState::kPlanned)
     return FailedPrecondition("the visit is already " + std::string(VisitStateLabel(v.state)));
   if (outcome == VisitState::kPlanned) return InvalidArgument("record visited, failed or cancelled");
+  if (!ActorForRole(by.role)) return PermissionDenied("admins make no visits");
   if (outcome == VisitState::kCancelled) {
     if (identity_.code != v.planned_by && identity_.code != v.field_node)
       return PermissionDenied("only the planning node or the field node may cancel a visit");
@@ -473,8 +495,11 @@ Result<Shipment> NodeStore::FindShipment(const RowId& uid) {
   return NotFound("no shipment " + uid.Hex() + " on this node");
 }
 
-Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequest& req) {
+Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequest& request) {
   if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
+  ShipmentRequest req = request;
+  std::transform(req.waybill.begin(), req.waybill.end(), req.waybill.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
   TB_RETURN_IF_ERROR(ValidateWaybill(req.waybill));
   if (req.address.empty()) return InvalidArgument("a shipment needs a postal address");
   if (req.carrier.empty()) return InvalidArgument("a shipment needs a carrier");
@@ -486,8 +511,16 @@ Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequ
   if (req.direction == ShipmentDirection::kIn && IsTerminal(c.status))
     return FailedPrecondition("case " + c.case_no + " is closed; it takes no more materials");
   if (req.direction == ShipmentDirection::kOut && c.status != CaseStatus::kResultReady)
-    return FailedPrecondition("a result goes out by post once it is ready (case " + c.case_no +
-                              " is " + std::string(CaseStatusLabel(c.status)) + ")");
+    return FailedPrecondition(
+        c.status == CaseStatus::kDelivered || c.status == CaseStatus::kClosed
+            ? "the result of case " + c.case_no + " was handed out already"
+            : "a result goes out by post once it is ready (case " + c.case_no + " is " +
+                  std::string(CaseStatusLabel(c.status)) + ")");
+  TB_ASSIGN_OR_RETURN(auto existing, ListShipments(c.case_no));
+  for (const auto& s : existing)
+    if (s.waybill == req.waybill)
+      return Status(ErrorCode::kAlreadyExists,
+                    "waybill " + req.waybill + " is registered on case " + c.case_no + " already");
   const Millis now = wall_.NowMillis();
   const RowId uid = RowId::Generate(now);
   const std::string created(ShipmentStateName(ShipmentState::kCreated));
@@ -565,6 +598,9 @@ Result<Rating> NodeStore::RateCase(const Session& by, const RatingRequest& req) 
   TB_RETURN_IF_ERROR(ValidateRatingIndicators(req.indicators));
   TB_RETURN_IF_ERROR(CheckText(req.comment, "comment"));
   TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
+  if (c.receiving_station != identity_.code)
+    return PermissionDenied("case " + c.case_no + " is rated where it was received (" +
+                            c.receiving_station + ")");
   const bool served = IsTerminal(c.status) || c.status == CaseStatus::kDelivered ||
                       c.status == CaseStatus::kResultReady;
   if (!served)
@@ -632,10 +668,11 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
     EscalationKind kind;
     Millis due;
     std::string label;
+    std::string unit;  // how the due time reads
   };
   std::vector<Due> due;
-  TB_ASSIGN_OR_RETURN(auto* cs, db_->Prepare("SELECT uid, status, due_at, case_no FROM cases "
-                                             "WHERE processing_office = ?1 AND due_at <= ?2"));
+  TB_ASSIGN_OR_RETURN(auto* cs, db_->Prepare("SELECT uid, status, due_at, case_no, due_unit FROM "
+                                             "cases WHERE processing_office = ?1 AND due_at <= ?2"));
   cs->Bind(1, identity_.code).Bind(2, now);
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, cs->Step());
@@ -643,13 +680,15 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
     TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(cs->Text(1)));
     if (!ClockRuns(s)) continue;
     const RowId uid = RowId::FromBytes(cs->Blob(0).data());
-    due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3)});
+    due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3),
+                   cs->Text(4)});
   }
   // Open commitments and rectifications past due, on cases this node processes.
   TB_ASSIGN_OR_RETURN(auto* ks, db_->Prepare(
                                     "SELECT k.uid, k.case_uid, k.kind, k.due, c.case_no FROM "
                                     "commitments k JOIN cases c ON c.uid = k.case_uid WHERE "
-                                    "k.state = 'open' AND k.due <= ?1 AND c.processing_office = ?2"));
+                                    "k.state = 'open' AND k.due <= ?1 AND c.processing_office = ?2 "
+                                    "AND c.status NOT IN ('withdrawn', 'not_accepted', 'revoked')"));
   ks->Bind(1, now).Bind(2, identity_.code);
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, ks->Step());
@@ -658,13 +697,48 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
     due.push_back({RowId::FromBytes(ks->Blob(0).data()), RowId::FromBytes(ks->Blob(1).data()),
                    rectify ? EscalationKind::kRectificationOverdue
                            : EscalationKind::kCommitmentOverdue,
-                   ks->Int(3), (rectify ? "rectification of case " : "commitment of case ") +
-                                   ks->Text(4)});
+                   ks->Int(3),
+                   (rectify ? "rectification of case " : "commitment of case ") + ks->Text(4),
+                   "workday"});
   }
-  if (due.empty()) return sweep;
+  // Open escalations whose timer is dealt with are closed, saying how.
+  std::vector<std::pair<RowId, std::string>> closing;
+  TB_ASSIGN_OR_RETURN(auto* es, db_->Prepare("SELECT e.uid, e.kind, c.case_no FROM escalations e "
+                                             "JOIN cases c ON c.uid = e.case_uid WHERE e.state = "
+                                             "'open' AND e.office = ?1"));
+  es->Bind(1, identity_.code);
+  std::vector<std::tuple<RowId, std::string, std::string>> open;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, es->Step());
+    if (!row) break;
+    open.emplace_back(RowId::FromBytes(es->Blob(0).data()), es->Text(1), es->Text(2));
+  }
+  for (const auto& [uid, kind, case_no] : open) {
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    std::string note;
+    if (kind == EscalationKindName(EscalationKind::kCaseOverdue)) {
+      if (!IsOpenAtOffice(c.status)) note = "办件已" + std::string(CaseStatusLabel(c.status));
+    } else if (kind == EscalationKindName(EscalationKind::kRectificationOverdue)) {
+      if (std::none_of(c.commitments.begin(), c.commitments.end(), [](const Commitment& k) {
+            return k.kind == CommitmentKind::kRectification && k.state == CommitmentState::kOpen;
+          }))
+        note = "整改已完成";
+    } else if (std::none_of(c.materials.begin(), c.materials.end(),
+                            [](const CaseMaterial& m) { return IsOwed(m.state); })) {
+      note = "所欠材料已补齐";
+    }
+    if (!note.empty()) closing.emplace_back(uid, note);
+  }
+  if (due.empty() && closing.empty()) return sweep;
 
   TB_ASSIGN_OR_RETURN(auto* exists, db_->Prepare("SELECT 1 FROM escalations WHERE uid = ?1"));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    for (const auto& [uid, note] : closing) {
+      TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kEscalations, uid,
+                                      {{"state", "closed"}, {"note", note}}, hlc, actor));
+      ++sweep.closed;
+      sweep.messages.push_back("escalation closed: " + note);
+    }
     for (const auto& d : due) {
       if (d.kind == EscalationKind::kCommitmentOverdue) {
         TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, d.record,
@@ -685,7 +759,7 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
                                       hlc, actor));
       ++sweep.escalated;
       sweep.messages.push_back(std::string(EscalationKindLabel(d.kind)) + ": " + d.label +
-                               " was due " + FormatLocalDateTime(d.due));
+                               " was due " + FormatDue(d.due, d.unit));
     }
     return Status::Ok();
   }));
@@ -695,7 +769,7 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
 Result<std::vector<Escalation>> NodeStore::ListEscalations(bool open_only) {
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                     "SELECT e.uid, c.case_no, e.kind, e.due, e.office, e.state, "
-                                    "e.note FROM escalations e JOIN cases c ON c.uid = "
+                                    "e.note, c.due_unit FROM escalations e JOIN cases c ON c.uid = "
                                     "e.case_uid WHERE (?1 = 0 OR e.state = 'open') ORDER BY e.due"));
   st->Bind(1, open_only ? 1 : 0);
   std::vector<Escalation> out;
@@ -713,6 +787,7 @@ Result<std::vector<Escalation>> NodeStore::ListEscalations(bool open_only) {
     e.office = st->Text(4);
     e.open = st->Text(5) == "open";
     e.note = st->Text(6);
+    e.due_unit = e.kind == EscalationKind::kCaseOverdue ? st->Text(7) : "workday";
     out.push_back(std::move(e));
   }
   return out;
@@ -720,19 +795,26 @@ Result<std::vector<Escalation>> NodeStore::ListEscalations(bool open_only) {
 
 Result<int> NodeStore::RecomputeDeadlines(const Session& by, const std::string& why) {
   // Open cases: their promised limit; open commitments: their own limit from when they began.
-  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT case_no, status FROM cases"));
+  // The processing office owns a case's deadlines: it recomputes on its calendar and the
+  // other nodes receive the result by sync (one calendar decides, one event is logged).
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT case_no FROM cases WHERE processing_office = ?1 AND "
+                                    "(status NOT IN ('not_accepted', 'withdrawn', 'revoked', "
+                                    "'result_ready', 'delivered', 'closed') OR uid IN (SELECT "
+                                    "case_uid FROM commitments WHERE state = 'open'))"));
+  st->Bind(1, identity_.code);
   std::vector<std::string> open;
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(st->Text(1)));
-    if (IsOpenAtOffice(s)) open.push_back(st->Text(0));
+    open.push_back(st->Text(0));
   }
   int changed = 0;
   for (const auto& case_no : open) {
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
     TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
-    auto fields = DeadlineFields(c, item);
+    auto fields = IsOpenAtOffice(c.status) ? DeadlineFields(c, item)
+                                           : std::vector<std::pair<std::string_view, json>>{};
     std::vector<std::pair<RowId, Deadline>> commitments;
     for (const auto& k : c.commitments) {
       if (k.state != CommitmentState::kOpen) continue;

@@ -22,6 +22,7 @@ struct HubEscalation {
   std::string station;  // receiving station of the case
   std::string item_name;
   Millis due = 0;
+  std::string due_unit;  // how `due` reads: the case's unit, or workday for commitments
   bool open = true;
   std::string note;
 };

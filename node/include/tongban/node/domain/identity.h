@@ -19,6 +19,8 @@ enum class PartyKind { kPerson, kEnterprise };
 // OK, or InvalidArgument saying exactly what is wrong with the number.
 Status ValidateResidentId(std::string_view id);
 Status ValidateCreditCode(std::string_view code);
+// Length and alphabet only: what a clerk's override of the check character still requires.
+Status ValidateCreditCodeShape(std::string_view code);
 
 // Upper-cases a trailing 'x' and strips surrounding spaces, the usual typing slips.
 std::string NormalizeIdNumber(std::string_view raw);

@@ -163,6 +163,7 @@ struct Escalation {
   std::string case_no;
   EscalationKind kind = EscalationKind::kCaseOverdue;
   Millis due = 0;
+  std::string due_unit;  // how `due` reads (FormatDue): the case's unit, or workday
   std::string office;
   bool open = true;
   std::string note;

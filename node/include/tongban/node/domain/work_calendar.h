@@ -87,6 +87,11 @@ class WorkCalendar {
 
   bool HasYear(int year) const { return years_.contains(year); }
   bool IsWorkday(Date date) const;
+  // A local override closes this day (a flood, say): no service at all, not even off-hours.
+  bool IsClosed(Date date) const {
+    auto it = overrides_.find(date);
+    return it != overrides_.end() && !it->second.working;
+  }
   // Name of the holiday or make-up workday on this date, empty for ordinary days.
   std::string DayName(Date date) const;
 

@@ -110,7 +110,7 @@ struct ServiceStats {
   Millis from = 0, to = 0;  // [from, to) reception time
   std::int64_t received = 0;
   std::int64_t accepted = 0;     // reached acceptance by the office (or beyond)
-  std::int64_t closed = 0;
+  std::int64_t closed = 0;       // handed out (delivered) or archived
   std::int64_t overdue = 0;      // open and past their due time now
   std::int64_t green = 0;
   std::map<std::string, std::int64_t> by_channel;     // window, online, door, post
@@ -180,6 +180,7 @@ struct RatingRequest {
 struct TimerSweep {
   int escalated = 0;  // new escalation records
   int breached = 0;   // commitments that ran out
+  int closed = 0;     // escalations closed because their timer was dealt with
   std::vector<std::string> messages;  // one line per action, for the log
 };
 
