@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Renders the desk's pages offscreen into docs/screenshots/: home, intake, search and case
-# from a fresh demo station (tongban-desk --demo); sync from a station enrolled with a real
-# hub on loopback, synced once, with two cases received since.
+# Renders the desk's pages offscreen into docs/screenshots/: every page from a fresh sample
+# node (tongban-desk --demo picks the station, township center or field laptop the page is
+# best seen on); sync from a station enrolled with a real hub on loopback, synced once, with
+# two cases received since; conflicts from the admin console on a hub holding a conflict
+# (tests/ui/desk_hub_fixture).
 #   ui/screenshots.sh [BUILD_DIR]      (default: build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +11,7 @@ build=${1:-build}
 desk=$build/ui/tongban-desk
 cli=$build/node/cli/tongban
 central=$build/central/tongban-central
+fixture=$build/tests/ui/desk_hub_fixture
 out=docs/screenshots
 work=$(mktemp -d)
 hub_pid=""
@@ -20,9 +23,13 @@ trap cleanup EXIT
 export QT_QPA_PLATFORM=offscreen QT_QUICK_CONTROLS_STYLE=Basic
 mkdir -p "$out"
 
-for page in home intake search case; do
+for page in home intake search case backoffice field appointments shipments rating stats settings; do
   "$desk" --demo "$work/demo-$page" --screenshot "$page" "$out/$page.png"
 done
+"$desk" --demo "$work/demo-settings-en" --lang en --screenshot settings "$out/settings-en.png"
+
+"$fixture" -- "$desk" --db {db} --user admin --password demo-admin-pass \
+  --screenshot conflicts "$out/conflicts.png"
 
 "$central" serve --data "$work/hub" --listen 127.0.0.1:0 >"$work/hub.out" 2>"$work/hub.err" &
 hub_pid=$!

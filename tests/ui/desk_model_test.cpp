@@ -22,7 +22,7 @@
 #include "item_list_model.h"
 #include "labels.h"
 #include "pinyin_initials.h"
-#include "queue_stats.h"
+#include "today_board.h"
 #include "store_thread.h"
 #include "sync_bar.h"
 #include "tongban/node/domain/identity.h"
@@ -87,7 +87,7 @@ class DeskModelTest : public QObject {
   void caseListSearches();
   void caseListDropsStaleResults();
   void todayQueueGreenFirst();
-  void queueStatsCount();
+  void todayBoardCounts();
   void itemModelsFilter();
   void intakeRefusesBadIdAndReceives();
   void intakeMissingRequiredGivesNotice();
@@ -357,28 +357,35 @@ void DeskModelTest::todayQueueGreenFirst() {
   QCOMPARE(model.caseNoAt(model.greenCount()), Q(today_.back()));
 }
 
-void DeskModelTest::queueStatsCount() {
+void DeskModelTest::todayBoardCounts() {
   auto thread = OpenThread();
-  QueueStats stats(thread.get());
-  QSignalSpy changed(&stats, &QueueStats::changed);
-  stats.refresh();
+  TodayBoard board(thread.get());
+  QAbstractItemModelTester appointments(board.appointments(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+  QAbstractItemModelTester commitments(board.commitments(),
+                                       QAbstractItemModelTester::FailureReportingMode::QtTest);
+  QSignalSpy changed(&board, &TodayBoard::changed);
+  board.refresh();
   QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kWaitMs);
-  QVERIFY(stats.error().isEmpty());
-  // Counted independently from the store: received cases by timer state.
+  QVERIFY(board.error().isEmpty());
+  // Counted independently from the store: open cases by timer state.
   const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
   auto received = store_->Search(node::CaseQuery{.status = CaseStatus::kReceived, .limit = 1000});
   QVERIFY(received.ok());
-  int overdue = 0, warning = 0;
+  int overdue = 0, warning = 0, green = 0;
   for (const auto& s : *received) {
     const auto t = node::EvaluateTimer(s.received_at, s.due_at, now);
     overdue += t == node::TimerState::kOverdue;
     warning += t == node::TimerState::kWarning;
+    green += s.priority == node::Priority::kGreen;
   }
   QVERIFY(overdue > 0);  // imported weeks ago, never handled
-  QCOMPARE(stats.overdue(), overdue);
-  QCOMPARE(stats.warning(), warning);
-  QCOMPARE(stats.handout(), 0);
-  QVERIFY(!stats.capped());
+  QCOMPARE(board.overdue(), overdue);
+  QCOMPARE(board.warning(), warning);
+  QCOMPARE(board.green(), green);
+  QCOMPARE(board.open(), static_cast<int>(received->size()));
+  QCOMPARE(board.handout(), 0);
+  QCOMPARE(board.appointments()->count(), 0);
 }
 
 void DeskModelTest::itemModelsFilter() {

@@ -23,9 +23,9 @@ int main(int argc, char* argv[]) {
                qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")) {
       std::fprintf(stderr,
                    "tongban-desk: no display here. To see the desk, take screenshots:\n"
-                   "  tongban-desk --demo DIR --screenshot home home.png   (pages: home, intake, "
-                   "search, case, sync)\n"
-                   "  tongban-desk --db FILE --user LOGIN --screenshot case case.png --case NUMBER\n");
+                   "  tongban-desk --demo DIR --screenshot home home.png   (pages: %s)\n"
+                   "  tongban-desk --db FILE --user LOGIN --screenshot case case.png --case NUMBER\n",
+                   qPrintable(tongban::desk::DeskPages().join(QStringLiteral(", "))));
       return 2;
     }
   }
@@ -41,15 +41,20 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption user({"u", "user"}, "Log in as LOGIN.", "LOGIN");
   const QCommandLineOption password(
       "password", "Password for --user (default: the TONGBAN_PASSWORD environment variable).", "PW");
-  const QCommandLineOption demo("demo", "Create a sample station in DIR and use it.", "DIR");
+  const QCommandLineOption demo("demo", "Create a sample node in DIR and use it.", "DIR");
+  const QCommandLineOption demo_kind(
+      "demo-kind", "Sample node for --demo: station, township (back office) or field (door "
+      "visits); default station, or the one the --screenshot page is shown on.", "KIND");
   const QCommandLineOption demo_cases("demo-cases", "Older cases to add to the --demo station.", "N");
   const QCommandLineOption screenshot(
-      "screenshot", "Render PAGE (home, intake, search, case, sync) offscreen to the PNG file given "
-      "as the next argument, then exit.", "PAGE");
+      "screenshot", "Render PAGE (" + tongban::desk::DeskPages().join(QStringLiteral(", ")) +
+      ") offscreen to the PNG file given as the next argument, then exit.", "PAGE");
   const QCommandLineOption case_no("case", "The case --screenshot case shows.", "NUMBER");
   const QCommandLineOption self_test("self-test", "Load every QML file and page; fail on any QML warning.");
   const QCommandLineOption size("size", "Window size for --screenshot (default 1366x768).", "WxH");
-  parser.addOptions({db, user, password, demo, demo_cases, screenshot, case_no, self_test, size});
+  const QCommandLineOption lang("lang", "Language for this run: zh_CN (default) or en.", "LANG");
+  parser.addOptions(
+      {db, user, password, demo, demo_kind, demo_cases, screenshot, case_no, self_test, size, lang});
   parser.addPositionalArgument("OUT.png", "Output of --screenshot.");
   parser.process(app);
 
@@ -59,6 +64,8 @@ int main(int argc, char* argv[]) {
   o.password = parser.isSet(password) ? parser.value(password)
                                       : qEnvironmentVariable("TONGBAN_PASSWORD");
   o.demo_dir = parser.value(demo);
+  o.demo_kind = parser.value(demo_kind);
+  o.language = parser.value(lang);
   o.case_no = parser.value(case_no);
   o.self_test = parser.isSet(self_test);
   bool ok = true;

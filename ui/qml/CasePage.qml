@@ -11,6 +11,7 @@ ColumnLayout {
     readonly property CaseDetail detail: page.session.caseDetail
     readonly property var info: page.detail.info
     signal back()
+    signal openPage(string page)
 
     spacing: 14
 
@@ -57,6 +58,64 @@ ColumnLayout {
             }
         }
         Item { Layout.fillWidth: true }
+        BigButton {
+            visible: page.detail.loaded && page.session.canIntake && page.detail.ratings.length === 0
+            implicitHeight: 46
+            font.pixelSize: Theme.fontSize
+            text: qsTr("请申请人评价")
+            tone: "plain"
+            onClicked: {
+                page.session.rating.open(page.detail.caseNo)
+                page.openPage("rating")
+            }
+        }
+        BigButton {
+            id: printButton
+            objectName: "printCase"
+            visible: page.detail.loaded
+            implicitHeight: 46
+            font.pixelSize: Theme.fontSize
+            text: qsTr("打印")
+            tone: "plain"
+            onClicked: printMenu.open()
+            Popup {
+                id: printMenu
+                y: printButton.height + 4
+                padding: 8
+                background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
+                ColumnLayout {
+                    spacing: 6
+                    Repeater {
+                        // What applies to this case: the receipt always, the notice while
+                        // something is owed, the non-acceptance once refused.
+                        model: [["receipt", qsTr("受理回执"), true],
+                                ["notice", qsTr("一次性告知书"), page.detail.noticeText.length > 0],
+                                ["non-acceptance", qsTr("不予受理通知书"), page.info.status === "not_accepted"]]
+                            .filter(d => d[2])
+                        delegate: BigButton {
+                            required property var modelData
+                            Layout.fillWidth: true
+                            implicitHeight: 44
+                            font.pixelSize: Theme.fontSize
+                            text: modelData[1]
+                            tone: "plain"
+                            onClicked: {
+                                page.session.printer.print(page.detail.caseNo, modelData[0])
+                                printMenu.close()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        BigButton {
+            visible: page.detail.loaded && page.session.pages.indexOf("shipments") >= 0
+            implicitHeight: 46
+            font.pixelSize: Theme.fontSize
+            text: qsTr("邮寄")
+            tone: "plain"
+            onClicked: page.openPage("shipments")
+        }
         ColumnLayout {
             visible: (page.info.remaining || "").length > 0
             spacing: 0
@@ -76,10 +135,15 @@ ColumnLayout {
         }
     }
 
+    PrintedLine {
+        Layout.fillWidth: true
+        printer: page.session.printer
+    }
+
     Text {
         Layout.fillWidth: true
         visible: page.detail.error.length > 0 || page.detail.loading
-        text: page.detail.error.length > 0 ? page.detail.error : qsTr("正在读取…")
+        text: page.detail.error.length > 0 ? Theme.notDone(page.detail.error) : qsTr("正在读取…")
         font.pixelSize: Theme.fontSize
         color: page.detail.error.length > 0 ? Theme.danger : Theme.muted
         wrapMode: Text.Wrap
@@ -115,7 +179,12 @@ ColumnLayout {
                             [qsTr("受理"), page.info.accepted ? page.info.accepted + "　" + page.info.processingOffice
                                                                : qsTr("待 %1 受理").arg(page.info.processingOffice || "")],
                             [qsTr("绿色通道"), page.info.green ? page.info.greenReason : ""],
-                            [qsTr("办理结果"), page.info.result || ""]
+                            [qsTr("办理结果"), page.info.result || ""],
+                            [qsTr("评价"), page.detail.ratings.map(r => qsTr("%1 分 %2%3%4").arg(r.score).arg(r.words)
+                                .arg(r.indicators.length > 0 ? "（" + r.indicators + "）" : "")
+                                .arg(r.comment.length > 0 ? "：" + r.comment : "")).join("\n")],
+                            [qsTr("邮寄"), page.detail.shipments.map(s => s.directionLabel + "　" + s.carrier + " " + s.waybill
+                                + "　" + s.stateLabel).join("\n")]
                         ].filter(row => row[1].length > 0)
                         delegate: RowLayout {
                             required property var modelData
@@ -178,6 +247,19 @@ ColumnLayout {
                             font.bold: modelData.owed
                             color: modelData.owed ? Theme.warning : (modelData.state === "absent" ? Theme.muted : Theme.green)
                         }
+                        BigButton {
+                            visible: modelData.move.length > 0
+                            implicitHeight: 30
+                            leftPadding: 10
+                            rightPadding: 10
+                            topPadding: 2
+                            bottomPadding: 2
+                            font.pixelSize: Theme.fontSmall
+                            tone: "plain"
+                            text: modelData.moveLabel
+                            enabled: !page.detail.acting
+                            onClicked: page.detail.updateMaterial(modelData.code, modelData.move)
+                        }
                     }
                 }
                 Repeater {
@@ -185,7 +267,8 @@ ColumnLayout {
                     delegate: Text {
                         required property var modelData
                         Layout.fillWidth: true
-                        text: qsTr("%1：%2，期限 %3").arg(modelData.label).arg(modelData.materials).arg(modelData.due)
+                        text: modelData.materials.length > 0 ? qsTr("%1：%2，期限 %3").arg(modelData.label).arg(modelData.materials).arg(modelData.due)
+                                                              : qsTr("%1，期限 %2").arg(modelData.label).arg(modelData.due)
                         font.pixelSize: Theme.fontSmall
                         color: modelData.open ? Theme.warning : Theme.muted
                         wrapMode: Text.Wrap
@@ -292,68 +375,14 @@ ColumnLayout {
                     color: Theme.muted
                     wrapMode: Text.Wrap
                 }
+                Item { Layout.fillHeight: true }
             }
         }
     }
 
-    Popup {
+    ActionDialog {
         id: confirm
-        property string action: ""
-        property string label: ""
-        property bool needsReason: false
-        function ask(action, label, needsReason) {
-            confirm.action = action
-            confirm.label = label
-            confirm.needsReason = needsReason
-            reason.text = ""
-            confirm.open()
-        }
-        parent: Overlay.overlay
-        anchors.centerIn: parent
-        width: 560
-        modal: true
-        padding: 24
-        background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
-        ColumnLayout {
-            anchors.fill: parent
-            spacing: 14
-            Text {
-                text: qsTr("确认：%1").arg(confirm.label)
-                font.pixelSize: Theme.fontTitle
-                font.bold: true
-                color: Theme.text
-            }
-            Text {
-                Layout.fillWidth: true
-                text: qsTr("办件 %1").arg(page.detail.caseNo)
-                font.pixelSize: Theme.fontSize
-                color: Theme.muted
-            }
-            Field {
-                id: reason
-                Layout.fillWidth: true
-                visible: confirm.needsReason
-                label: qsTr("原因（必填）")
-            }
-            RowLayout {
-                Layout.fillWidth: true
-                spacing: 12
-                Item { Layout.fillWidth: true }
-                BigButton {
-                    text: qsTr("取消")
-                    tone: "plain"
-                    onClicked: confirm.close()
-                }
-                BigButton {
-                    text: qsTr("确认")
-                    enabled: !confirm.needsReason || reason.text.trim().length > 0
-                    onClicked: {
-                        page.detail.runAction(confirm.action, reason.text)
-                        confirm.close()
-                    }
-                }
-            }
-        }
+        detail: page.detail
     }
 
     Popup {

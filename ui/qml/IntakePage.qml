@@ -15,12 +15,13 @@ RowLayout {
     spacing: 16
 
     Panel {
-        Layout.preferredWidth: 350
+        Layout.preferredWidth: 300
         Layout.fillHeight: true
         title: qsTr("1. 选择事项")
 
         TextField {
             id: filter
+            objectName: "itemFilter"
             Layout.fillWidth: true
             implicitHeight: 48
             font.pixelSize: Theme.fontSize
@@ -31,6 +32,7 @@ RowLayout {
         }
         ListView {
             id: items
+            objectName: "itemList"
             Layout.fillWidth: true
             Layout.fillHeight: true
             clip: true
@@ -114,12 +116,35 @@ RowLayout {
             color: Theme.muted
         }
 
-        Text {
+        RowLayout {
             Layout.fillWidth: true
             visible: page.form.hasItem
-            text: page.form.itemDepartment + (page.form.itemInstant ? qsTr("　即办件") : qsTr("　承诺件"))
-            font.pixelSize: Theme.fontSmall
-            color: Theme.muted
+            spacing: 10
+            Text {
+                Layout.fillWidth: true
+                text: page.form.itemDepartment + (page.form.itemInstant ? qsTr("　即办件") : qsTr("　承诺件"))
+                font.pixelSize: Theme.fontSmall
+                color: Theme.muted
+                elide: Text.ElideRight
+            }
+            // Where the application comes from, when it is not an ordinary walk-in.
+            Rectangle {
+                visible: origin.text.length > 0
+                radius: 4
+                color: Theme.warningLight
+                implicitWidth: origin.implicitWidth + 16
+                implicitHeight: origin.implicitHeight + 6
+                Text {
+                    id: origin
+                    anchors.centerIn: parent
+                    text: page.form.appointmentRef.length > 0 ? qsTr("预约转办件")
+                          : page.form.visitRef.length > 0 ? qsTr("计划上门收件")
+                          : page.form.channel !== "window" ? qsTr("收件方式：%1").arg(page.form.channelLabel)
+                          : ""
+                    font.pixelSize: Theme.fontSmall
+                    color: Theme.warning
+                }
+            }
         }
 
         RowLayout {
@@ -129,8 +154,8 @@ RowLayout {
             spacing: 24
 
             ColumnLayout {
-                Layout.preferredWidth: 340
-                Layout.maximumWidth: 340
+                Layout.preferredWidth: 320
+                Layout.maximumWidth: 320
                 Layout.alignment: Qt.AlignTop
                 spacing: 10
 
@@ -156,12 +181,14 @@ RowLayout {
                     }
                 }
                 Field {
+                    objectName: "applicantName"
                     Layout.fillWidth: true
                     label: page.form.enterprise ? qsTr("名称") : qsTr("姓名")
                     text: page.form.applicantName
                     onEdited: text => page.form.applicantName = text
                 }
                 Field {
+                    objectName: "applicantId"
                     Layout.fillWidth: true
                     label: page.form.enterprise ? qsTr("统一社会信用代码") : qsTr("身份证号码")
                     text: page.form.applicantId
@@ -169,6 +196,14 @@ RowLayout {
                     message: page.form.idMessage.length > 0 ? page.form.idMessage
                              : page.form.idOk ? qsTr("号码校验通过") : ""
                     onEdited: text => page.form.applicantId = text
+                }
+                Field {
+                    objectName: "idOverrideReason"
+                    Layout.fillWidth: true
+                    visible: page.form.canOverrideId
+                    label: qsTr("校验未通过仍要受理的原因（将被记录）")
+                    text: page.form.idOverrideReason
+                    onEdited: text => page.form.idOverrideReason = text
                 }
                 Field {
                     Layout.fillWidth: true
@@ -202,6 +237,42 @@ RowLayout {
                     bad: page.form.green && page.form.greenReason.length === 0
                     message: page.form.green && page.form.greenReason.length === 0 ? qsTr("请填写原因") : ""
                     onEdited: text => page.form.greenReason = text
+                }
+                CheckBox {
+                    id: agentBox
+                    objectName: "hasAgent"
+                    visible: page.form.itemAllowsProxy
+                    text: qsTr("代办人办理")
+                    font.pixelSize: Theme.fontSize
+                    checked: page.form.hasAgent
+                    onClicked: {
+                        page.form.hasAgent = agentBox.checked
+                        if (agentBox.checked) agent.open()
+                    }
+                }
+                // Its own row, so nothing in it appears or disappears on its own.
+                RowLayout {
+                    Layout.fillWidth: true
+                    visible: page.form.hasAgent
+                    spacing: 8
+                    Text {
+                        Layout.fillWidth: true
+                        text: page.form.agentName.length > 0
+                              ? qsTr("代办人 %1，授权书 %2").arg(page.form.agentName).arg(page.form.agentAuthorization)
+                              : qsTr("请填写代办人信息")
+                        font.pixelSize: Theme.fontSmall
+                        color: page.form.agentIdOk && page.form.agentAuthorization.length > 0 ? Theme.muted : Theme.danger
+                        wrapMode: Text.Wrap
+                    }
+                    BigButton {
+                        implicitHeight: 36
+                        leftPadding: 14
+                        rightPadding: 14
+                        font.pixelSize: Theme.fontSmall
+                        text: qsTr("修改")
+                        tone: "plain"
+                        onClicked: agent.open()
+                    }
                 }
             }
 
@@ -316,7 +387,7 @@ RowLayout {
             spacing: 12
             Text {
                 Layout.fillWidth: true
-                text: page.form.error.length > 0 ? page.form.error
+                text: page.form.error.length > 0 ? Theme.notDone(page.form.error)
                       : page.form.missingRequired ? qsTr("缺少必需材料，不能受理。请打印一次性告知书，告知申请人一次补齐。")
                       : ""
                 font.pixelSize: Theme.fontSize
@@ -330,6 +401,7 @@ RowLayout {
                 onClicked: page.form.prepareNotice()
             }
             BigButton {
+                objectName: "submitIntake"
                 text: page.form.submitting ? qsTr("正在受理…") : qsTr("受理并出具回执")
                 enabled: page.form.canSubmit
                 onClicked: page.form.submit()
@@ -339,6 +411,7 @@ RowLayout {
 
     Popup {
         id: result
+        objectName: "intakeResult"
         parent: Overlay.overlay
         anchors.centerIn: parent
         width: Math.min(860, page.width)
@@ -375,7 +448,28 @@ RowLayout {
             RowLayout {
                 Layout.fillWidth: true
                 spacing: 12
-                Item { Layout.fillWidth: true }
+                BigButton {
+                    objectName: "printReceipt"
+                    visible: page.form.caseNo.length > 0
+                    text: qsTr("打印回执")
+                    tone: "plain"
+                    enabled: !page.session.printer.busy
+                    onClicked: page.session.printer.print(page.form.caseNo, "receipt")
+                }
+                BigButton {
+                    objectName: "printNotice"
+                    visible: page.form.noticeText.length > 0
+                    text: qsTr("打印告知书")
+                    tone: "plain"
+                    enabled: !page.session.printer.busy
+                    onClicked: page.form.caseNo.length > 0
+                               ? page.session.printer.print(page.form.caseNo, "notice")
+                               : page.session.printer.printItemNotice(page.form.itemCode, page.form.heldCodes)
+                }
+                PrintedLine {
+                    Layout.fillWidth: true
+                    printer: page.session.printer
+                }
                 BigButton {
                     visible: page.form.caseNo.length > 0
                     text: qsTr("查看办件")
@@ -385,6 +479,100 @@ RowLayout {
                 BigButton {
                     text: qsTr("继续收件")
                     onClicked: page.form.clear()
+                }
+            }
+        }
+    }
+
+    // The proxy (代办人) acting under a signed authorization; the node checks the
+    // ID, the reference and that the authorization has not expired.
+    Popup {
+        id: agent
+        objectName: "agentDialog"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: 640
+        modal: true
+        padding: 24
+        background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 10
+            Text {
+                text: qsTr("代办人信息")
+                font.pixelSize: Theme.fontTitle
+                font.bold: true
+                color: Theme.text
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                Field {
+                    Layout.preferredWidth: 200
+                    label: qsTr("代办人姓名")
+                    text: page.form.agentName
+                    onEdited: text => page.form.agentName = text
+                }
+                Field {
+                    Layout.fillWidth: true
+                    label: qsTr("代办人身份证号码")
+                    text: page.form.agentId
+                    bad: page.form.agentIdMessage.length > 0
+                    message: page.form.agentIdMessage.length > 0 ? page.form.agentIdMessage
+                             : page.form.agentIdOk ? qsTr("号码校验通过") : ""
+                    onEdited: text => page.form.agentId = text
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                Field {
+                    Layout.fillWidth: true
+                    label: qsTr("授权委托书编号")
+                    text: page.form.agentAuthorization
+                    onEdited: text => page.form.agentAuthorization = text
+                }
+                Field {
+                    Layout.preferredWidth: 200
+                    label: qsTr("代办人电话（可不填）")
+                    text: page.form.agentPhone
+                    onEdited: text => page.form.agentPhone = text
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                Field {
+                    Layout.fillWidth: true
+                    label: qsTr("委托范围（可不填）")
+                    text: page.form.agentScope
+                    onEdited: text => page.form.agentScope = text
+                }
+                Field {
+                    Layout.preferredWidth: 200
+                    label: qsTr("有效期至（可不填）")
+                    placeholder: "2027-12-31"
+                    text: page.form.agentExpires
+                    bad: page.form.agentExpiresMessage.length > 0
+                    message: page.form.agentExpiresMessage
+                    onEdited: text => page.form.agentExpires = text
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                BigButton {
+                    text: qsTr("不用代办人")
+                    tone: "plain"
+                    onClicked: {
+                        page.form.hasAgent = false
+                        agent.close()
+                    }
+                }
+                Item { Layout.fillWidth: true }
+                BigButton {
+                    text: qsTr("确定")
+                    onClicked: agent.close()
                 }
             }
         }

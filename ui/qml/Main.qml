@@ -6,9 +6,11 @@ import Tongban.Desk
 ApplicationWindow {
     id: window
     required property DeskSession session
-    // The page shown: one of DeskPages() (home, intake, search, case, sync).
+    // The page shown: one of DeskPages(), in the same order as the StackLayout below.
     property string page: "home"
-    readonly property var pages: ["home", "intake", "search", "case", "sync"]
+    readonly property var pages: ["home", "intake", "search", "case", "backoffice", "field",
+                                  "appointments", "shipments", "rating", "stats", "sync",
+                                  "conflicts", "settings"]
 
     width: 1366
     height: 768
@@ -26,6 +28,24 @@ ApplicationWindow {
         window.session.caseDetail.load(caseNo)
         window.page = "case"
     }
+    // The words on the navigation, per page.
+    function pageTitle(p) {
+        switch (p) {
+        case "home": return qsTr("首页")
+        case "intake": return qsTr("收件")
+        case "search": return qsTr("查询")
+        case "backoffice": return qsTr("审批")
+        case "field": return qsTr("上门办")
+        case "appointments": return qsTr("预约")
+        case "shipments": return qsTr("邮寄")
+        case "rating": return qsTr("评价")
+        case "stats": return qsTr("统计")
+        case "sync": return qsTr("同步")
+        case "conflicts": return qsTr("冲突处理")
+        case "settings": return qsTr("设置")
+        }
+        return p
+    }
 
     header: Rectangle {
         visible: window.session.loggedIn
@@ -36,11 +56,10 @@ ApplicationWindow {
             anchors.fill: parent
             anchors.leftMargin: 20
             anchors.rightMargin: 16
-            spacing: 4
+            spacing: 12
 
             ColumnLayout {
                 spacing: 0
-                Layout.rightMargin: 24
                 Text {
                     text: window.session.stationName
                     font.pixelSize: Theme.fontLarge
@@ -53,27 +72,6 @@ ApplicationWindow {
                     color: "#b8c4d6"
                 }
             }
-            NavButton {
-                text: qsTr("首页")
-                current: window.page === "home"
-                onClicked: window.page = "home"
-            }
-            NavButton {
-                text: qsTr("收件")
-                visible: window.session.canIntake
-                current: window.page === "intake"
-                onClicked: window.page = "intake"
-            }
-            NavButton {
-                text: qsTr("查询")
-                current: window.page === "search" || window.page === "case"
-                onClicked: window.page = "search"
-            }
-            NavButton {
-                text: qsTr("同步")
-                current: window.page === "sync"
-                onClicked: window.page = "sync"
-            }
             Item { Layout.fillWidth: true }
             Text {
                 text: qsTr("%1（%2）").arg(window.session.userName).arg(window.session.roleLabel)
@@ -81,7 +79,6 @@ ApplicationWindow {
                 color: Theme.barText
             }
             Button {
-                Layout.leftMargin: 12
                 text: qsTr("退出登录")
                 font.pixelSize: Theme.fontSize
                 onClicked: window.session.logout()
@@ -95,31 +92,91 @@ ApplicationWindow {
         onOpenSync: window.page = "sync"
     }
 
-    StackLayout {
+    RowLayout {
         anchors.fill: parent
-        anchors.margins: 16
         visible: window.session.loggedIn
-        currentIndex: Math.max(0, window.pages.indexOf(window.page))
+        spacing: 0
 
-        HomePage {
-            session: window.session
-            onOpenCase: caseNo => window.openCase(caseNo)
-            onNewIntake: window.page = "intake"
+        // The pages this person uses here; the case page opens from the lists.
+        Rectangle {
+            Layout.fillHeight: true
+            Layout.preferredWidth: 148
+            color: Theme.sidebar
+            ColumnLayout {
+                anchors.fill: parent
+                anchors.topMargin: 8
+                spacing: 2
+                Repeater {
+                    model: window.session.pages
+                    delegate: NavButton {
+                        required property string modelData
+                        Layout.fillWidth: true
+                        text: window.pageTitle(modelData)
+                        current: window.page === modelData
+                                 || (modelData === "search" && window.page === "case")
+                        onClicked: window.page = modelData
+                    }
+                }
+                Item { Layout.fillHeight: true }
+            }
         }
-        IntakePage {
-            session: window.session
-            onOpenCase: caseNo => window.openCase(caseNo)
-        }
-        SearchPage {
-            session: window.session
-            onOpenCase: caseNo => window.openCase(caseNo)
-        }
-        CasePage {
-            session: window.session
-            onBack: window.page = "search"
-        }
-        SyncPage {
-            session: window.session
+
+        StackLayout {
+            Layout.fillWidth: true
+            Layout.fillHeight: true
+            Layout.margins: 16
+            currentIndex: Math.max(0, window.pages.indexOf(window.page))
+
+            HomePage {
+                session: window.session
+                onOpenCase: caseNo => window.openCase(caseNo)
+                onNewIntake: window.page = "intake"
+                onOpenPage: p => window.page = p
+            }
+            IntakePage {
+                session: window.session
+                onOpenCase: caseNo => window.openCase(caseNo)
+            }
+            SearchPage {
+                session: window.session
+                onOpenCase: caseNo => window.openCase(caseNo)
+            }
+            CasePage {
+                session: window.session
+                onBack: window.page = "search"
+                onOpenPage: p => window.page = p
+            }
+            BackofficePage {
+                session: window.session
+                onOpenCase: caseNo => window.openCase(caseNo)
+            }
+            FieldPage {
+                session: window.session
+                onOpenPage: p => window.page = p
+            }
+            AppointmentsPage {
+                session: window.session
+                onOpenPage: p => window.page = p
+            }
+            ShipmentsPage {
+                session: window.session
+                onOpenCase: caseNo => window.openCase(caseNo)
+            }
+            RatingPage {
+                session: window.session
+            }
+            StatsPage {
+                session: window.session
+            }
+            SyncPage {
+                session: window.session
+            }
+            ConflictsPage {
+                session: window.session
+            }
+            SettingsPage {
+                session: window.session
+            }
         }
     }
 

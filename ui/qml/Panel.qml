@@ -22,12 +22,13 @@ Rectangle {
             Layout.fillWidth: true
             visible: panel.title.length > 0
             Text {
+                Layout.fillWidth: true
                 text: panel.title
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
                 color: Theme.text
+                elide: Text.ElideRight
             }
-            Item { Layout.fillWidth: true }
             Row { id: extra; spacing: 8 }
         }
         ColumnLayout {

@@ -22,6 +22,7 @@ QtObject {
     readonly property color muted: "#5f6b7a"
     readonly property color bar: "#22324a"
     readonly property color barText: "#ffffff"
+    readonly property color sidebar: "#2a3b55"
     readonly property color primary: "#1d5fbf"
     readonly property color primaryDark: "#164a96"
     readonly property color primaryLight: "#e7effb"
@@ -37,6 +38,10 @@ QtObject {
         if (state === "overdue") return danger
         if (state === "warning") return warning
         return muted
+    }
+    // A message from the node (an English sentence) inside words of the desk.
+    function notDone(message) {
+        return message.length > 0 ? qsTr("操作未完成：%1").arg(message) : ""
     }
     function timerText(state) {
         if (state === "overdue") return qsTr("已超期")

@@ -12,8 +12,6 @@
 namespace tongban::desk {
 namespace {
 
-QString T(const char* text) { return QCoreApplication::translate("CaseDetail", text); }
-
 bool NeedsReason(std::string_view action, node::CaseStatus from, node::Actor actor) {
   for (const auto& r : node::TransitionRules()) {
     if (r.action != action) continue;
@@ -29,22 +27,59 @@ QString Remaining(const node::CaseRecord& c, const node::WorkCalendar& cal, node
   if (!DeadlineApplies(c.status)) return {};
   if (c.due_unit == "hour") {
     const qint64 hours = (c.due_at - now) / node::kMsPerHour;
-    if (now >= c.due_at) return T("已超时 %1 小时").arg((now - c.due_at) / node::kMsPerHour);
-    return hours > 0 ? T("还剩 %1 小时").arg(hours) : T("不足 1 小时");
+    if (now >= c.due_at) return CaseDetail::tr("已超时 %1 小时").arg((now - c.due_at) / node::kMsPerHour);
+    return hours > 0 ? CaseDetail::tr("还剩 %1 小时").arg(hours) : CaseDetail::tr("不足 1 小时");
   }
   const node::Date today = node::LocalDate(now);
   const node::Date last = node::LocalDate(c.due_at - 1);
   if (now >= c.due_at) {
     const int late = c.due_unit == "day" ? static_cast<int>((today - last).count())
                                          : cal.WorkdaysBetween(last, today);
-    return c.due_unit == "day" ? T("已超期 %1 天").arg(late) : T("已超期 %1 个工作日").arg(late);
+    return c.due_unit == "day" ? CaseDetail::tr("已超期 %1 天").arg(late) : CaseDetail::tr("已超期 %1 个工作日").arg(late);
   }
-  if (today == last) return T("今天到期");
-  if (c.due_unit == "day") return T("还剩 %1 天").arg((last - today).count());
-  return T("还剩 %1 个工作日").arg(cal.WorkdaysBetween(today, last));
+  if (today == last) return CaseDetail::tr("今天到期");
+  if (c.due_unit == "day") return CaseDetail::tr("还剩 %1 天").arg((last - today).count());
+  return CaseDetail::tr("还剩 %1 个工作日").arg(cal.WorkdaysBetween(today, last));
+}
+
+// The material state this person may record next: the window records a
+// material handed in later, the back office verifies what it holds.
+// TODO(node): the rule lives in NodeStore::UpdateMaterials; offer it as a call.
+node::MaterialState MaterialMove(node::MaterialState state, const std::optional<node::Session>& by) {
+  const auto actor = by ? node::ActorForRole(by->role) : std::nullopt;
+  if (!actor) return state;
+  if (*actor == node::Actor::kStation &&
+      (node::IsOwed(state) || state == node::MaterialState::kAbsent))
+    return node::MaterialState::kSupplied;
+  if (*actor == node::Actor::kBackOffice &&
+      (state == node::MaterialState::kReceived || state == node::MaterialState::kSupplied))
+    return node::MaterialState::kVerified;
+  return state;
 }
 
 }  // namespace
+
+QVariantMap ShipmentView(const node::Shipment& s) {
+  QString last;
+  if (!s.events.empty()) {
+    const auto& e = s.events.back();
+    last = CaseDetail::tr("%1 %2 %3").arg(DateTimeText(e.at), ShipmentStateText(e.state), Q(e.place)).trimmed();
+  }
+  return QVariantMap{
+      {"ref", Q(s.ref)},
+      {"caseNo", Q(s.case_no)},
+      {"direction", Q(node::ShipmentDirectionName(s.direction))},
+      {"directionLabel", s.direction == node::ShipmentDirection::kIn ? CaseDetail::tr("申请人寄来材料")
+                                                                     : CaseDetail::tr("寄出办理结果")},
+      {"carrier", Q(s.carrier)},
+      {"waybill", Q(s.waybill)},
+      {"address", Q(s.address)},
+      {"state", Q(node::ShipmentStateName(s.state))},
+      {"stateLabel", ShipmentStateText(s.state)},
+      {"created", DateTimeText(s.created_at)},
+      {"last", last},
+  };
+}
 
 std::vector<std::string_view> ActionsFor(const node::CaseRecord& c, const node::ServiceItem& item,
                                          const node::Session& by, const node::NodeIdentity& here) {
@@ -74,7 +109,7 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
   View v;
   QString agent;
   if (c.agent)
-    agent = T("%1（%2，授权书 %3）")
+    agent = CaseDetail::tr("%1（%2，授权书 %3）")
                 .arg(Q(c.agent->name), Q(node::MaskIdNumber(c.agent->id_number)),
                      Q(c.agent->authorization));
   v.info = QVariantMap{
@@ -88,7 +123,7 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
       {"enterprise", c.applicant_kind == node::PartyKind::kEnterprise},
       {"phone", Q(node::MaskPhone(c.applicant_phone))},
       {"status", Q(node::CaseStatusName(c.status))},
-      {"statusLabel", Q(node::CaseStatusLabel(c.status))},
+      {"statusLabel", StatusLabel(c.status)},
       {"green", c.priority == node::Priority::kGreen},
       {"greenReason", Q(c.green_reason)},
       {"channel", ChannelLabel(c.channel)},
@@ -106,12 +141,19 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
   bool owes = false;
   for (const auto& m : c.materials) {
     owes = owes || node::IsOwed(m.state);
-    v.materials.push_back(QVariantMap{{"code", Q(m.code)},
-                                      {"name", Q(m.name)},
-                                      {"required", m.required},
-                                      {"state", Q(node::MaterialStateName(m.state))},
-                                      {"stateLabel", MaterialStateLabel(m.state)},
-                                      {"owed", node::IsOwed(m.state)}});
+    const node::MaterialState move = MaterialMove(m.state, by);
+    const bool movable = move != m.state;
+    v.materials.push_back(QVariantMap{
+        {"code", Q(m.code)},
+        {"name", Q(m.name)},
+        {"required", m.required},
+        {"state", Q(node::MaterialStateName(m.state))},
+        {"stateLabel", MaterialStateLabel(m.state)},
+        {"owed", node::IsOwed(m.state)},
+        {"move", movable ? Q(node::MaterialStateName(move)) : QString()},
+        {"moveLabel", !movable ? QString()
+                      : move == node::MaterialState::kSupplied ? CaseDetail::tr("登记补交")
+                                                               : CaseDetail::tr("核验")}});
   }
   for (const auto& k : c.commitments) {
     QStringList names;
@@ -121,6 +163,7 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
     }
     v.commitments.push_back(QVariantMap{
         {"label", CommitmentLabel(k.kind, k.state)},
+        {"rectification", k.kind == node::CommitmentKind::kRectification},
         {"materials", names.join(QStringLiteral("、"))},
         {"due", Q(node::FormatDate(node::LocalDate(k.due - 1)))},
         {"provisional", k.due_provisional},
@@ -128,12 +171,14 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
   }
   for (const auto& e : c.events) {
     auto to = node::ParseCaseStatus(e.to_status);
+    // Events that are no move (materials, post, ratings) leave the status as it was.
+    const bool moved = e.from_status != e.to_status || e.action == "intake";
     v.events.push_back(QVariantMap{{"at", DateTimeText(e.at)},
                                    {"action", Q(e.action)},
                                    {"actionLabel", ActionLabel(e.action)},
                                    {"user", Q(e.user)},
                                    {"node", Q(e.node)},
-                                   {"toLabel", to.ok() ? Q(node::CaseStatusLabel(*to)) : QString()},
+                                   {"toLabel", moved && to.ok() ? StatusLabel(*to) : QString()},
                                    // The intake event's detail is a technical note (item code,
                                    // version); other events carry the reason a person gave.
                                    {"detail", e.action == "intake" ? QString() : Q(e.detail)}});
@@ -145,6 +190,20 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
                                       {"label", ActionLabel(a)},
                                       {"needsReason", actor && NeedsReason(a, c.status, *actor)}});
   }
+  TB_ASSIGN_OR_RETURN(auto ratings, store.RatingsOf(c.case_no));
+  for (const auto& r : ratings) {
+    QStringList indicators;
+    for (const auto& code : r.indicators)
+      for (const auto& i : node::RatingIndicators())
+        if (i.code == code) indicators << NodeLabel(i.label);
+    v.ratings.push_back(QVariantMap{{"score", r.score},
+                                    {"words", RatingWords(r.score)},
+                                    {"indicators", indicators.join(QStringLiteral("、"))},
+                                    {"comment", Q(r.comment)},
+                                    {"at", DateTimeText(r.rated_at)}});
+  }
+  TB_ASSIGN_OR_RETURN(auto shipments, store.ListShipments(c.case_no));
+  for (const auto& sh : shipments) v.shipments.push_back(ShipmentView(sh));
   if (owes)
     v.notice = Q(node::RenderNoticeText(
         node::NoticeForCase(c, item, store.identity().name, node::LocalDate(now))));
@@ -157,6 +216,8 @@ void CaseDetail::Clear() {
   commitments_.clear();
   events_.clear();
   actions_.clear();
+  ratings_.clear();
+  shipments_.clear();
   notice_.clear();
 }
 
@@ -183,6 +244,23 @@ void CaseDetail::load(const QString& caseNo) {
 }
 
 void CaseDetail::runAction(const QString& action, const QString& reason) {
+  Write([no = S(case_no_), action = S(action), reason = S(reason.trimmed())](
+            node::NodeStore& store, const node::Session& by) {
+    return store.Transition(by, no, action, reason);
+  });
+}
+
+void CaseDetail::updateMaterial(const QString& code, const QString& state) {
+  auto parsed = node::ParseMaterialState(S(state));
+  if (!parsed.ok()) return;
+  Write([no = S(case_no_), input = node::MaterialInput{S(code), *parsed}](
+            node::NodeStore& store, const node::Session& by) {
+    return store.UpdateMaterials(by, no, {input});
+  });
+}
+
+void CaseDetail::Write(
+    std::function<Result<node::CaseRecord>(node::NodeStore&, const node::Session&)> write) {
   if (!session_ || case_no_.isEmpty() || acting_) return;
   acting_ = true;
   error_.clear();
@@ -190,10 +268,9 @@ void CaseDetail::runAction(const QString& action, const QString& reason) {
   const quint64 generation = ++generation_;
   store_->Run(
       this,
-      [no = S(case_no_), action = S(action), reason = S(reason.trimmed()),
-       by = session_](StoreContext& ctx) -> Result<View> {
+      [write = std::move(write), by = session_](StoreContext& ctx) -> Result<View> {
         if (!ctx.store()) return FailedPrecondition("no station database is open");
-        TB_ASSIGN_OR_RETURN(auto c, ctx.store()->Transition(*by, no, action, reason));
+        TB_ASSIGN_OR_RETURN(auto c, write(*ctx.store(), *by));
         return MakeView(*ctx.store(), c, by);
       },
       [this, generation](Result<View> v) {
@@ -221,6 +298,8 @@ void CaseDetail::Show(Result<View> v, bool keep_on_error) {
   commitments_ = std::move(v->commitments);
   events_ = std::move(v->events);
   actions_ = std::move(v->actions);
+  ratings_ = std::move(v->ratings);
+  shipments_ = std::move(v->shipments);
   notice_ = std::move(v->notice);
   emit changed();
 }

@@ -7,12 +7,16 @@
 // processing office, window moves at the receiving station or on a field
 // laptop), so the desk never shows a button the node would refuse for who or
 // where. A move runs NodeStore::Transition on the store thread; the case is
-// reloaded from what the store returns.
+// reloaded from what the store returns. Materials handed in later are recorded
+// (UpdateMaterials: the station marks them supplied, the back office verified),
+// and the case's ratings and shipments are shown with it.
 #pragma once
 
 #include <QObject>
 #include <QVariantList>
+#include <QVariantMap>
 #include <QtQml/qqmlregistration.h>
+#include <functional>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -25,6 +29,9 @@ namespace tongban::desk {
 // The actions `by` may take on `c` at `node` (domain rules only, no I/O).
 std::vector<std::string_view> ActionsFor(const node::CaseRecord& c, const node::ServiceItem& item,
                                          const node::Session& by, const node::NodeIdentity& node);
+
+// A shipment as the case page and the shipments page show it.
+QVariantMap ShipmentView(const node::Shipment& s);
 
 class CaseDetail : public QObject {
   Q_OBJECT
@@ -40,6 +47,8 @@ class CaseDetail : public QObject {
   Q_PROPERTY(QVariantList commitments READ commitments NOTIFY changed)
   Q_PROPERTY(QVariantList events READ events NOTIFY changed)
   Q_PROPERTY(QVariantList actions READ actions NOTIFY changed)
+  Q_PROPERTY(QVariantList ratings READ ratings NOTIFY changed)
+  Q_PROPERTY(QVariantList shipments READ shipments NOTIFY changed)
   Q_PROPERTY(QString noticeText READ noticeText NOTIFY changed)
 
  public:
@@ -56,17 +65,26 @@ class CaseDetail : public QObject {
   // greenReason, channel, received, accepted, due, dueProvisional, timerState,
   // remaining ("还剩 3 个工作日"), receivingStation, processingOffice, result, agent.
   QVariantMap info() const { return info_; }
+  // [{code, name, required, state, stateLabel, owed, move, moveLabel}]: `move` is
+  // the state this person may record ("supplied" at the station, "verified" in
+  // the back office), "" when none.
   QVariantList materials() const { return materials_; }
   QVariantList commitments() const { return commitments_; }
   QVariantList events() const { return events_; }
   // [{action, label, needsReason}], in the state machine's order.
   QVariantList actions() const { return actions_; }
+  // [{score, words, indicators, comment, at}]
+  QVariantList ratings() const { return ratings_; }
+  // [{ref, direction, directionLabel, carrier, waybill, address, state, stateLabel, last}]
+  QVariantList shipments() const { return shipments_; }
   QString noticeText() const { return notice_; }
 
   Q_INVOKABLE void load(const QString& caseNo);
   Q_INVOKABLE void reload() { load(case_no_); }
   // Makes the move; `reason` is required where the rule says so.
   Q_INVOKABLE void runAction(const QString& action, const QString& reason);
+  // Records material `code` as `state` ("supplied" or "verified").
+  Q_INVOKABLE void updateMaterial(const QString& code, const QString& state);
 
  signals:
   void changed();
@@ -76,7 +94,7 @@ class CaseDetail : public QObject {
  private:
   struct View {
     QVariantMap info;
-    QVariantList materials, commitments, events, actions;
+    QVariantList materials, commitments, events, actions, ratings, shipments;
     QString notice;
   };
   // Builds the view on the store thread from a case just read or written.
@@ -84,6 +102,8 @@ class CaseDetail : public QObject {
                                const std::optional<node::Session>& by);
   void Show(Result<View> view, bool keep_on_error);
   void Clear();  // forgets the shown case
+  // Runs a write on the store thread and shows the case it returns.
+  void Write(std::function<Result<node::CaseRecord>(node::NodeStore&, const node::Session&)> write);
 
   StoreThread* store_;
   std::optional<node::Session> session_;
@@ -93,7 +113,7 @@ class CaseDetail : public QObject {
   bool acting_ = false;
   QString error_;
   QVariantMap info_;
-  QVariantList materials_, commitments_, events_, actions_;
+  QVariantList materials_, commitments_, events_, actions_, ratings_, shipments_;
   QString notice_;
 };
 

@@ -55,38 +55,45 @@ int CaseListModel::rowCount(const QModelIndex& parent) const {
 QVariant CaseListModel::data(const QModelIndex& index, int role) const {
   if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
     return {};
-  const CaseRow& r = rows_[static_cast<std::size_t>(index.row())];
+  return CaseRowData(rows_[static_cast<std::size_t>(index.row())], role);
+}
+
+QHash<int, QByteArray> CaseListModel::roleNames() const { return CaseRowRoleNames(); }
+
+QVariant CaseRowData(const CaseRow& r, int role) {
+  using R = CaseListModel::Roles;
   switch (role) {
     case Qt::DisplayRole:
-    case CaseNoRole: return r.caseNo;
-    case IdRole: return r.id;
-    case ItemNameRole: return r.itemName;
-    case ApplicantNameRole: return r.applicantName;
-    case MaskedIdRole: return r.maskedId;
-    case StatusRole: return r.status;
-    case StatusLabelRole: return r.statusLabel;
-    case GreenRole: return r.green;
-    case ReceivedRole: return r.received;
-    case DueRole: return r.due;
-    case DueProvisionalRole: return r.dueProvisional;
-    case TimerStateRole: return r.timerState;
+    case R::CaseNoRole: return r.caseNo;
+    case R::IdRole: return r.id;
+    case R::ItemNameRole: return r.itemName;
+    case R::ApplicantNameRole: return r.applicantName;
+    case R::MaskedIdRole: return r.maskedId;
+    case R::StatusRole: return r.status;
+    case R::StatusLabelRole: return r.statusLabel;
+    case R::GreenRole: return r.green;
+    case R::ReceivedRole: return r.received;
+    case R::DueRole: return r.due;
+    case R::DueProvisionalRole: return r.dueProvisional;
+    case R::TimerStateRole: return r.timerState;
     default: return {};
   }
 }
 
-QHash<int, QByteArray> CaseListModel::roleNames() const {
-  return {{IdRole, "rowId"},
-          {CaseNoRole, "caseNo"},
-          {ItemNameRole, "itemName"},
-          {ApplicantNameRole, "applicantName"},
-          {MaskedIdRole, "maskedId"},
-          {StatusRole, "status"},
-          {StatusLabelRole, "statusLabel"},
-          {GreenRole, "green"},
-          {ReceivedRole, "received"},
-          {DueRole, "due"},
-          {DueProvisionalRole, "dueProvisional"},
-          {TimerStateRole, "timerState"}};
+QHash<int, QByteArray> CaseRowRoleNames() {
+  using R = CaseListModel::Roles;
+  return {{R::IdRole, "rowId"},
+          {R::CaseNoRole, "caseNo"},
+          {R::ItemNameRole, "itemName"},
+          {R::ApplicantNameRole, "applicantName"},
+          {R::MaskedIdRole, "maskedId"},
+          {R::StatusRole, "status"},
+          {R::StatusLabelRole, "statusLabel"},
+          {R::GreenRole, "green"},
+          {R::ReceivedRole, "received"},
+          {R::DueRole, "due"},
+          {R::DueProvisionalRole, "dueProvisional"},
+          {R::TimerStateRole, "timerState"}};
 }
 
 bool CaseListModel::canFetchMore(const QModelIndex& parent) const {

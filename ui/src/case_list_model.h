@@ -28,6 +28,11 @@ namespace tongban::desk {
 // name prefix. Empty text gives an empty query (every case).
 node::CaseQuery CaseQueryFromText(const QString& text);
 
+// The data and role names of CaseListModel, shared by every list of CaseRow
+// (so one QML delegate, CaseRow.qml, shows them all).
+QVariant CaseRowData(const CaseRow& row, int role);
+QHash<int, QByteArray> CaseRowRoleNames();
+
 class CaseListModel : public QAbstractListModel {
   Q_OBJECT
   QML_ELEMENT

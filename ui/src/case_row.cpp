@@ -35,7 +35,7 @@ CaseRow MakeCaseRow(const node::CaseSummary& s, node::Millis now) {
   r.applicantName = Q(s.applicant_name);
   r.maskedId = Q(node::MaskIdNumber(s.applicant_id));
   r.status = Q(node::CaseStatusName(s.status));
-  r.statusLabel = Q(node::CaseStatusLabel(s.status));
+  r.statusLabel = StatusLabel(s.status);
   r.green = s.priority == node::Priority::kGreen;
   r.received = DateTimeText(s.received_at);
   r.due = Q(node::FormatDue(s.due_at, s.due_unit));

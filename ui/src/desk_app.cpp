@@ -1,5 +1,6 @@
 #include "desk_app.h"
 
+#include <QCoreApplication>
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QEventLoop>
@@ -69,7 +70,9 @@ bool WaitIdle(DeskSession& s) {
   int quiet = 0;
   return WaitFor([&] {
     const bool idle = !s.busy() && !s.queue()->loading() && !s.cases()->loading() &&
-                      !s.caseDetail()->loading() && !s.intake()->submitting();
+                      !s.caseDetail()->loading() && !s.intake()->submitting() &&
+                      !s.hubAdmin()->busy() && !s.backoffice()->loading() &&
+                      !s.periodStats()->loading();
     quiet = idle ? quiet + 1 : 0;
     return quiet >= 5;
   });
@@ -98,6 +101,11 @@ void PrepareIntake(DeskSession& s) {
   s.intake()->setApplicantName(QStringLiteral("张建国"));
   s.intake()->setApplicantId(QStringLiteral("440524188001010014"));
   s.intake()->setApplicantPhone(QStringLiteral("13800000000"));
+  // His daughter brings the application with a signed authorization.
+  s.intake()->setHasAgent(true);
+  s.intake()->setAgentName(QStringLiteral("张丽"));
+  s.intake()->setAgentId(DemoResidentId("440524", "19780312", 26).c_str());
+  s.intake()->setAgentAuthorization(QStringLiteral("SQ-2026-0118"));
   auto* m = s.intake()->materials();
   for (int row = 0; row < m->count(); ++row) {
     const QStringList options = m->data(m->index(row), IntakeMaterialsModel::OptionsRole).toStringList();
@@ -136,7 +144,51 @@ QStringList ScrollToEnd(QQuickWindow* window, DeskSession& s) {
   return {};
 }
 
-int SelfTest(QQmlApplicationEngine& engine, QQuickWindow* window, DeskSession& s) {
+// Sets up what a page shows headless: the sample applicant on the intake form,
+// the case to open, the first of the office's queue. Empty, or why it cannot.
+QString PreparePage(const QString& page, DeskSession& s, const QString& case_no,
+                    const QString& rate_case) {
+  if (page == QLatin1String("intake")) {
+    PrepareIntake(s);
+  } else if (page == QLatin1String("case")) {
+    const QString no = case_no.isEmpty() ? s.queue()->caseNoAt(0) : case_no;
+    if (no.isEmpty()) return QStringLiteral("no case to show: pass --case NUMBER or use a database with cases");
+    s.caseDetail()->load(no);
+  } else if (page == QLatin1String("backoffice")) {
+    s.backoffice()->refresh();
+    WaitIdle(s);
+    if (s.backoffice()->count() > 0) s.caseDetail()->load(s.backoffice()->caseNoAt(0));
+  } else if (page == QLatin1String("appointments")) {
+    s.appointments()->setWeek(false);
+    s.appointments()->goToNextBooked();
+  } else if (page == QLatin1String("field")) {
+    s.field()->setShowDone(true);
+  } else if (page == QLatin1String("rating") && !rate_case.isEmpty()) {
+    // The applicant has chosen: a very satisfied face and what pleased them.
+    s.rating()->open(rate_case);
+    WaitIdle(s);
+    s.rating()->setScore(5);
+    s.rating()->toggleIndicator(QStringLiteral("attitude"));
+    s.rating()->toggleIndicator(QStringLiteral("trips"));
+  } else if (page == QLatin1String("stats")) {
+    s.periodStats()->refresh();
+  } else if (page == QLatin1String("conflicts")) {
+    // The admin token for a headless run comes from the environment, like the password.
+    const QString token = qEnvironmentVariable("TONGBAN_HUB_TOKEN");
+    s.hubAdmin()->loadLink();
+    WaitIdle(s);
+    if (!token.isEmpty() && !s.hubAdmin()->connected()) {
+      s.hubAdmin()->connectHub(token);
+      WaitIdle(s);
+      if (!s.hubAdmin()->connected()) return s.hubAdmin()->error();
+    }
+  }
+  WaitIdle(s);
+  return {};
+}
+
+int SelfTest(QQmlApplicationEngine& engine, QQuickWindow* window, DeskSession& s,
+             const QString& case_no, const QString& rate_case) {
   int files = 0;
   QStringList problems;
   QDirIterator it(kModuleDir, {"*.qml"}, QDir::Files);
@@ -147,21 +199,33 @@ int SelfTest(QQmlApplicationEngine& engine, QQuickWindow* window, DeskSession& s
     if (component.isError())
       for (const auto& e : component.errors()) problems << e.toString();
   }
-  for (const QString& page : DeskPages()) {
-    if (page == QLatin1String("case") && s.caseDetail()->caseNo().isEmpty())
-      s.caseDetail()->load(s.queue()->caseNoAt(0));
-    if (!ShowPage(window, s, page)) problems << QStringLiteral("page %1 did not settle").arg(page);
-    if (window->grabWindow().isNull()) problems << QStringLiteral("page %1 did not render").arg(page);
-    if (page == QLatin1String("search")) problems << ScrollToEnd(window, s);
+  // Every page in both languages: the switch retranslates the loaded pages in place.
+  const QString language = s.settings()->language();
+  for (const QString& lang : {QStringLiteral("zh_CN"), QStringLiteral("en")}) {
+    s.settings()->setLanguage(lang);
+    WaitIdle(s);
+    const QString home = QCoreApplication::translate("Main", "首页");
+    if (lang == QLatin1String("en") && home == QStringLiteral("首页"))
+      problems << QStringLiteral("the English translation is not loaded (:/i18n/tongban_en.qm)");
+    for (const QString& page : DeskPages()) {
+      if (const QString why = PreparePage(page, s, case_no, rate_case); !why.isEmpty())
+        problems << why;
+      if (!ShowPage(window, s, page))
+        problems << QStringLiteral("page %1 (%2) did not settle").arg(page, lang);
+      if (window->grabWindow().isNull())
+        problems << QStringLiteral("page %1 (%2) did not render").arg(page, lang);
+      if (page == QLatin1String("search") && lang == language) problems << ScrollToEnd(window, s);
+    }
   }
+  s.settings()->setLanguage(language);
   window->setProperty("page", QStringLiteral("home"));
   WaitIdle(s);
   problems << TakeMessages();
   if (files == 0) problems << QStringLiteral("no QML files found under %1").arg(kModuleDir);
   for (const auto& p : problems) Fail(p);
   if (!problems.isEmpty()) return 1;
-  std::printf("self-test: %d QML files compiled, %lld pages shown, no QML warnings\n", files,
-              static_cast<long long>(DeskPages().size()));
+  std::printf("self-test: %d QML files compiled, %lld pages shown in 2 languages, no QML warnings\n",
+              files, static_cast<long long>(DeskPages().size()));
   return 0;
 }
 
@@ -170,14 +234,10 @@ int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
     Fail(QStringLiteral("the station database did not answer in time"));
     return 10;
   }
-  if (o.screenshot_page == QLatin1String("intake")) PrepareIntake(s);
-  if (o.screenshot_page == QLatin1String("case")) {
-    const QString no = o.case_no.isEmpty() ? s.queue()->caseNoAt(0) : o.case_no;
-    if (no.isEmpty()) {
-      Fail(QStringLiteral("no case to show: pass --case NUMBER or use a database with cases"));
-      return 4;
-    }
-    s.caseDetail()->load(no);
+  if (const QString why = PreparePage(o.screenshot_page, s, o.case_no, o.rate_case);
+      !why.isEmpty()) {
+    Fail(why);
+    return 4;
   }
   if (!ShowPage(window, s, o.screenshot_page)) {
     Fail(QStringLiteral("page %1 did not settle in time").arg(o.screenshot_page));
@@ -198,8 +258,17 @@ int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
 }  // namespace
 
 QStringList DeskPages() {
-  return {QStringLiteral("home"), QStringLiteral("intake"), QStringLiteral("search"),
-          QStringLiteral("case"), QStringLiteral("sync")};
+  return {QStringLiteral("home"),     QStringLiteral("intake"),       QStringLiteral("search"),
+          QStringLiteral("case"),     QStringLiteral("backoffice"),   QStringLiteral("field"),
+          QStringLiteral("appointments"), QStringLiteral("shipments"), QStringLiteral("rating"),
+          QStringLiteral("stats"),    QStringLiteral("sync"),         QStringLiteral("conflicts"),
+          QStringLiteral("settings")};
+}
+
+QString DemoKindForPage(const QString& page) {
+  if (page == QLatin1String("backoffice")) return QStringLiteral("township");
+  if (page == QLatin1String("field")) return QStringLiteral("field");
+  return QStringLiteral("station");
 }
 
 int RunDesk(QGuiApplication& app, DeskOptions o) {
@@ -218,20 +287,37 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
   app.setFont(font);
 
   if (!o.demo_dir.isEmpty()) {
-    auto demo = CreateDemoStation(S(o.demo_dir), o.demo_cases);
+    if (o.demo_kind.isEmpty())
+      o.demo_kind = o.screenshot_page.isEmpty() ? QStringLiteral("station")
+                                                : DemoKindForPage(o.screenshot_page);
+    auto kind = ParseDemoKind(S(o.demo_kind));
+    if (!kind.ok()) {
+      Fail(Q(kind.status().message()));
+      return 2;
+    }
+    auto demo = CreateDemoStation(S(o.demo_dir), o.demo_cases, *kind);
     if (!demo.ok()) {
       Fail(QStringLiteral("demo station: %1").arg(Q(demo.status().message())));
       return tongban::ExitCodeFor(demo.status());
     }
     o.db = Q(demo->db);
     if (o.user.isEmpty()) {
-      o.user = Q(demo->clerk_login);
-      o.password = Q(demo->clerk_password);
+      o.user = Q(demo->login);
+      o.password = Q(demo->password);
     }
     if (o.case_no.isEmpty()) o.case_no = Q(demo->tolerated_case);
+    o.rate_case = Q(demo->unrated_case);
   }
 
-  DeskSession session;
+  // Headless runs neither read nor change what the station chose (QSettings).
+  DeskSession session(!headless);
+  if (!o.language.isEmpty()) {
+    session.settings()->setLanguage(o.language);
+    if (session.settings()->language() != o.language) {
+      Fail(QStringLiteral("unknown language '%1' (zh_CN or en)").arg(o.language));
+      return 2;
+    }
+  }
   if (!o.db.isEmpty()) {
     session.openDatabase(o.db);
     WaitFor([&] { return !session.opening(); });
@@ -256,6 +342,7 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
   }
 
   QQmlApplicationEngine engine;
+  session.settings()->SetEngine(&engine);
   engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)}});
   engine.load(QUrl(QString::fromLatin1(kMainQml)));
   QQuickWindow* window = MainWindow(engine);
@@ -267,7 +354,7 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
   if (headless) {
     window->resize(o.size);
     WaitIdle(session);
-    if (o.self_test) return SelfTest(engine, window, session);
+    if (o.self_test) return SelfTest(engine, window, session, o.case_no, o.rate_case);
     return Screenshot(window, session, o);
   }
   return app.exec();

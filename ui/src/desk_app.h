@@ -17,17 +17,23 @@ struct DeskOptions {
   QString db;
   QString user;
   QString password;
-  QString demo_dir;  // create a sample station there and use it
+  QString demo_dir;  // create a sample node there and use it
+  QString demo_kind;  // station, township or field; default: the one the page shows best
   int demo_cases = 0;
+  QString language;  // zh_CN or en for this run; default: the remembered choice
   QString screenshot_page;
   QString screenshot_out;
   QString case_no;  // the case --screenshot case shows (default: the first of the queue)
+  QString rate_case;  // the case --screenshot rating shows being rated (the demo's)
   bool self_test = false;
   QSize size{1366, 768};
 };
 
 // Pages --screenshot knows, in navigation order.
 QStringList DeskPages();
+// The sample node a page is best shown on: "township" for the back office,
+// "field" for door visits, else "station".
+QString DemoKindForPage(const QString& page);
 
 // Runs the desk; returns the process exit code (0 ok, 1 self-test or QML
 // failure, 2 bad arguments, 3 invalid input, 4 not found, 5 not permitted,

@@ -4,7 +4,7 @@
 
 namespace tongban::desk {
 
-DeskSession::DeskSession(QObject* parent)
+DeskSession::DeskSession(bool remember_settings, QObject* parent)
     : QObject(parent),
       store_(std::make_unique<StoreThread>(QStringLiteral("tongban-store"))),
       sync_thread_(std::make_unique<StoreThread>(QStringLiteral("tongban-sync"))),
@@ -12,16 +12,45 @@ DeskSession::DeskSession(QObject* parent)
       cases_(new CaseListModel(store_.get(), CaseListModel::Scope::All, this)),
       catalog_(new ItemListModel(store_.get(), this)),
       items_(new ItemFilterModel(catalog_, this)),
-      stats_(new QueueStats(store_.get(), this)),
+      today_(new TodayBoard(store_.get(), this)),
       intake_(new IntakeForm(store_.get(), this)),
       detail_(new CaseDetail(store_.get(), this)),
-      sync_bar_(new SyncBar(store_.get(), sync_thread_.get(), this)) {
+      sync_bar_(new SyncBar(store_.get(), sync_thread_.get(), this)),
+      backoffice_(new BackofficeQueueModel(store_.get(), this)),
+      period_stats_(new PeriodStats(store_.get(), this)),
+      hub_admin_(new HubAdmin(store_.get(), this)),
+      appointments_(new AppointmentDesk(store_.get(), this)),
+      field_(new FieldDesk(store_.get(), this)),
+      shipments_(new ShipmentDesk(store_.get(), this)),
+      rating_(new RatingForm(store_.get(), this)),
+      printer_(new DocumentPrinter(store_.get(), this)),
+      settings_(new DeskSettings(remember_settings, this)) {
   connect(store_.get(), &StoreThread::pendingChanged, this, &DeskSession::busyChanged);
   connect(sync_thread_.get(), &StoreThread::pendingChanged, this, &DeskSession::busyChanged);
   // A write here or a pull from the hub changes what the lists and figures show.
   connect(intake_, &IntakeForm::submitted, this, &DeskSession::refreshAll);
   connect(detail_, &CaseDetail::caseChanged, this, &DeskSession::refreshAll);
+  // Writes on the service-mode pages change the home figures and lists.
+  for (DeskController* c : std::initializer_list<DeskController*>{appointments_, field_, shipments_, rating_})
+    connect(c, &DeskController::written, this, &DeskSession::refreshAll);
   connect(sync_bar_, &SyncBar::pulled, this, &DeskSession::refreshAll);
+  // A pull may bring visits planned elsewhere, shipments, appointments.
+  connect(sync_bar_, &SyncBar::pulled, this, [this] {
+    const QStringList shown = pages();
+    if (shown.contains(QStringLiteral("field"))) field_->refresh();
+    if (shown.contains(QStringLiteral("appointments"))) appointments_->refresh();
+    if (shown.contains(QStringLiteral("shipments"))) shipments_->refresh();
+  });
+  auto auto_sync = [this] { sync_bar_->SetAutoSyncInterval(settings_->autoSyncMinutes() * 60'000); };
+  connect(settings_, &DeskSettings::autoSyncMinutesChanged, this, auto_sync);
+  auto_sync();
+  // Lists and the open case hold text formatted in the old language.
+  connect(settings_, &DeskSettings::languageChanged, this, [this] {
+    if (!session_) return;
+    catalog_->refresh();
+    refreshAll();
+    if (detail_->loaded()) detail_->reload();
+  });
 }
 
 DeskSession::~DeskSession() {
@@ -44,6 +73,26 @@ bool DeskSession::canIntake() const {
   if (!session_) return false;
   const auto actor = node::ActorForRole(session_->role);
   return actor && *actor == node::Actor::kStation;
+}
+
+QStringList DeskSession::pages() const {
+  if (!session_ || !identity_) return {};
+  const auto actor = node::ActorForRole(session_->role);
+  const bool window = actor && *actor == node::Actor::kStation;
+  const bool office = actor && *actor == node::Actor::kBackOffice;
+  const bool laptop = identity_->kind == node::NodeKind::kField;
+  QStringList out{QStringLiteral("home")};
+  if (window) out << QStringLiteral("intake");
+  out << QStringLiteral("search");
+  if (office) out << QStringLiteral("backoffice");
+  if (session_->role == node::Role::kField || laptop) out << QStringLiteral("field");
+  if (window && !laptop) out << QStringLiteral("appointments");
+  if (window || office) out << QStringLiteral("shipments");
+  if (window) out << QStringLiteral("rating");
+  out << QStringLiteral("stats") << QStringLiteral("sync");
+  if (session_->role == node::Role::kAdmin) out << QStringLiteral("conflicts");
+  out << QStringLiteral("settings");
+  return out;
 }
 
 bool DeskSession::busy() const {
@@ -114,9 +163,14 @@ void DeskSession::SessionChanged() {
   intake_->SetSession(session_, stationName());
   detail_->SetSession(session_);
   sync_bar_->SetActive(session_.has_value());
+  hub_admin_->SetSession(session_, stationCode());
+  for (DeskController* c :
+       std::initializer_list<DeskController*>{appointments_, field_, shipments_, rating_, printer_})
+    c->SetSession(session_);
   emit loginChanged();
   if (session_) {
     catalog_->refresh();
+    hub_admin_->loadLink();
     refreshAll();
   }
 }
@@ -125,8 +179,11 @@ void DeskSession::refreshAll() {
   if (!session_) return;
   queue_->refresh();
   cases_->refresh();
-  stats_->refresh();
+  today_->refresh();
   sync_bar_->refresh();
+  // Reading the office's queue opens every candidate case: only for those who work it.
+  if (pages().contains(QStringLiteral("backoffice"))) backoffice_->refresh();
+  if (period_stats_->loaded()) period_stats_->refresh();
 }
 
 void DeskSession::SetError(const QString& error) {

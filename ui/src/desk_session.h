@@ -12,13 +12,22 @@
 #include <memory>
 #include <optional>
 
+#include "backoffice_queue.h"
 #include "case_detail.h"
 #include "case_list_model.h"
+#include "desk_settings.h"
+#include "document_printer.h"
+#include "hub_admin.h"
 #include "intake_form.h"
+#include "appointment_desk.h"
+#include "field_desk.h"
 #include "item_list_model.h"
-#include "queue_stats.h"
+#include "period_stats.h"
 #include "store_thread.h"
+#include "rating_form.h"
+#include "shipment_desk.h"
 #include "sync_bar.h"
+#include "today_board.h"
 
 namespace tongban::desk {
 
@@ -40,18 +49,30 @@ class DeskSession : public QObject {
   Q_PROPERTY(QString role READ role NOTIFY loginChanged)
   Q_PROPERTY(QString roleLabel READ roleLabel NOTIFY loginChanged)
   Q_PROPERTY(bool canIntake READ canIntake NOTIFY loginChanged)
+  Q_PROPERTY(QStringList pages READ pages NOTIFY loginChanged)
   Q_PROPERTY(QString error READ error NOTIFY errorChanged)
   Q_PROPERTY(bool busy READ busy NOTIFY busyChanged)
   Q_PROPERTY(CaseListModel* queue READ queue CONSTANT)
   Q_PROPERTY(CaseListModel* cases READ cases CONSTANT)
   Q_PROPERTY(ItemFilterModel* items READ items CONSTANT)
-  Q_PROPERTY(QueueStats* stats READ stats CONSTANT)
+  Q_PROPERTY(TodayBoard* today READ today CONSTANT)
   Q_PROPERTY(IntakeForm* intake READ intake CONSTANT)
   Q_PROPERTY(CaseDetail* caseDetail READ caseDetail CONSTANT)
   Q_PROPERTY(SyncBar* syncBar READ syncBar CONSTANT)
+  Q_PROPERTY(BackofficeQueueModel* backoffice READ backoffice CONSTANT)
+  Q_PROPERTY(PeriodStats* periodStats READ periodStats CONSTANT)
+  Q_PROPERTY(HubAdmin* hubAdmin READ hubAdmin CONSTANT)
+  Q_PROPERTY(AppointmentDesk* appointments READ appointments CONSTANT)
+  Q_PROPERTY(FieldDesk* field READ field CONSTANT)
+  Q_PROPERTY(ShipmentDesk* shipments READ shipments CONSTANT)
+  Q_PROPERTY(RatingForm* rating READ rating CONSTANT)
+  Q_PROPERTY(DocumentPrinter* printer READ printer CONSTANT)
+  Q_PROPERTY(DeskSettings* settings READ settings CONSTANT)
 
  public:
-  explicit DeskSession(QObject* parent = nullptr);
+  // `remember_settings`: read and write the station's choices (QSettings); off
+  // for headless runs and tests, which must not depend on or change them.
+  explicit DeskSession(bool remember_settings = false, QObject* parent = nullptr);
   ~DeskSession() override;
 
   QString databasePath() const { return path_; }
@@ -68,6 +89,9 @@ class DeskSession : public QObject {
   QString role() const;
   QString roleLabel() const;
   bool canIntake() const;
+  // The pages the navigation offers this person at this node, in order (see
+  // DeskPages()). Only what to show: the node still checks every move.
+  QStringList pages() const;
   QString error() const { return error_; }
   // Node work queued or running on either thread (screenshots wait for 0).
   bool busy() const;
@@ -76,10 +100,19 @@ class DeskSession : public QObject {
   CaseListModel* cases() { return cases_; }
   ItemFilterModel* items() { return items_; }
   ItemListModel* catalog() { return catalog_; }
-  QueueStats* stats() { return stats_; }
+  TodayBoard* today() { return today_; }
   IntakeForm* intake() { return intake_; }
   CaseDetail* caseDetail() { return detail_; }
   SyncBar* syncBar() { return sync_bar_; }
+  BackofficeQueueModel* backoffice() { return backoffice_; }
+  PeriodStats* periodStats() { return period_stats_; }
+  HubAdmin* hubAdmin() { return hub_admin_; }
+  AppointmentDesk* appointments() { return appointments_; }
+  FieldDesk* field() { return field_; }
+  ShipmentDesk* shipments() { return shipments_; }
+  RatingForm* rating() { return rating_; }
+  DocumentPrinter* printer() { return printer_; }
+  DeskSettings* settings() { return settings_; }
   StoreThread* storeThread() { return store_.get(); }
 
   // Opens a station database on both threads; `openChanged` (or `error`) follows.
@@ -116,10 +149,19 @@ class DeskSession : public QObject {
   CaseListModel* cases_;
   ItemListModel* catalog_;
   ItemFilterModel* items_;
-  QueueStats* stats_;
+  TodayBoard* today_;
   IntakeForm* intake_;
   CaseDetail* detail_;
   SyncBar* sync_bar_;
+  BackofficeQueueModel* backoffice_;
+  PeriodStats* period_stats_;
+  HubAdmin* hub_admin_;
+  AppointmentDesk* appointments_;
+  FieldDesk* field_;
+  ShipmentDesk* shipments_;
+  RatingForm* rating_;
+  DocumentPrinter* printer_;
+  DeskSettings* settings_;
 };
 
 }  // namespace tongban::desk

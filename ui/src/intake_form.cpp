@@ -9,34 +9,34 @@
 #include "tongban/sync/hybrid_clock.h"
 
 namespace tongban::desk {
-namespace {
-
-QString T(const char* text) { return QCoreApplication::translate("IntakeForm", text); }
-
-}  // namespace
-
 QString ReceiptText(const node::CaseRecord& c, const QString& station_name,
                     const QString& clerk_name) {
-  QString out = T("受理回执") + "\n";
-  out += T("受理地点：%1（%2）").arg(station_name, Q(c.receiving_station)) + "\n";
-  out += T("办件编号：%1").arg(Q(c.case_no)) + "\n";
-  out += T("办理事项：%1").arg(Q(c.item_name)) + "\n";
-  out += T("申请人：%1　证件号码：%2").arg(Q(c.applicant_name), Q(node::MaskIdNumber(c.applicant_id))) +
+  QString out = IntakeForm::tr("受理回执") + "\n";
+  out += IntakeForm::tr("受理地点：%1（%2）").arg(station_name, Q(c.receiving_station)) + "\n";
+  out += IntakeForm::tr("办件编号：%1").arg(Q(c.case_no)) + "\n";
+  out += IntakeForm::tr("办理事项：%1").arg(Q(c.item_name)) + "\n";
+  out += IntakeForm::tr("申请人：%1　证件号码：%2").arg(Q(c.applicant_name), Q(node::MaskIdNumber(c.applicant_id))) +
          "\n";
-  out += T("收件时间：%1").arg(DateTimeText(c.received_at)) + "\n";
-  out += T("办结期限：%1%2")
-             .arg(Q(node::FormatDue(c.due_at, c.due_unit)), c.due_provisional ? T("（暂定）") : QString()) +
+  if (c.agent)
+    out += IntakeForm::tr("代办人：%1　证件号码：%2　授权书：%3")
+               .arg(Q(c.agent->name), Q(node::MaskIdNumber(c.agent->id_number)),
+                    Q(c.agent->authorization)) +
+           "\n";
+  if (c.channel != node::Channel::kWindow) out += IntakeForm::tr("收件方式：%1").arg(ChannelLabel(c.channel)) + "\n";
+  out += IntakeForm::tr("收件时间：%1").arg(DateTimeText(c.received_at)) + "\n";
+  out += IntakeForm::tr("办结期限：%1%2")
+             .arg(Q(node::FormatDue(c.due_at, c.due_unit)), c.due_provisional ? IntakeForm::tr("（暂定）") : QString()) +
          "\n";
   if (c.priority == node::Priority::kGreen)
-    out += T("绿色通道：%1").arg(Q(c.green_reason)) + "\n";
-  out += T("收取材料：") + "\n";
+    out += IntakeForm::tr("绿色通道：%1").arg(Q(c.green_reason)) + "\n";
+  out += IntakeForm::tr("收取材料：") + "\n";
   int i = 0;
   for (const auto& m : c.materials) {
     if (m.state == node::MaterialState::kAbsent) continue;
     out += QStringLiteral("  %1. %2 — %3\n").arg(++i).arg(Q(m.name), MaterialStateLabel(m.state));
   }
-  out += T("经办人：%1").arg(clerk_name) + "\n";
-  out += T("请妥善保管本回执，凭办件编号查询办理进度。") + "\n";
+  out += IntakeForm::tr("经办人：%1").arg(clerk_name) + "\n";
+  out += IntakeForm::tr("请妥善保管本回执，凭办件编号查询办理进度。") + "\n";
   return out;
 }
 
@@ -96,6 +96,81 @@ void IntakeForm::setGreenReason(const QString& reason) {
   emit changed();
 }
 
+QStringList IntakeForm::heldCodes() const {
+  QStringList out;
+  for (const auto& code : materials_.Held()) out << Q(code);
+  return out;
+}
+
+bool IntakeForm::itemAllowsProxy() const {
+  return item_ && item_->allows.proxy && !item_->in_person_only;
+}
+
+void IntakeForm::setHasAgent(bool on) {
+  if (on == has_agent_) return;
+  has_agent_ = on;
+  emit changed();
+}
+
+void IntakeForm::setAgentName(const QString& name) {
+  if (name == agent_name_) return;
+  agent_name_ = name;
+  emit changed();
+}
+
+void IntakeForm::setAgentId(const QString& id) {
+  if (id == agent_id_) return;
+  agent_id_ = id;
+  Validate();
+  emit changed();
+}
+
+void IntakeForm::setAgentPhone(const QString& phone) {
+  if (phone == agent_phone_) return;
+  agent_phone_ = phone;
+  emit changed();
+}
+
+void IntakeForm::setAgentAuthorization(const QString& ref) {
+  if (ref == agent_authorization_) return;
+  agent_authorization_ = ref;
+  emit changed();
+}
+
+void IntakeForm::setAgentScope(const QString& scope) {
+  if (scope == agent_scope_) return;
+  agent_scope_ = scope;
+  emit changed();
+}
+
+void IntakeForm::setAgentExpires(const QString& date) {
+  if (date == agent_expires_) return;
+  agent_expires_ = date;
+  Validate();
+  emit changed();
+}
+
+bool IntakeForm::canOverrideId() const {
+  return enterprise_ && !id_ok_ && !id_message_.isEmpty();
+}
+
+void IntakeForm::setIdOverrideReason(const QString& reason) {
+  if (reason == id_override_reason_) return;
+  id_override_reason_ = reason;
+  emit changed();
+}
+
+QString IntakeForm::channel() const { return Q(node::ChannelName(channel_)); }
+
+void IntakeForm::setChannel(const QString& channel) {
+  auto parsed = node::ParseChannel(S(channel));
+  if (!parsed.ok() || *parsed == channel_) return;
+  channel_ = *parsed;
+  emit changed();
+}
+
+QString IntakeForm::channelLabel() const { return ChannelLabel(channel_); }
+
 bool IntakeForm::canIntake() const {
   if (!session_) return false;
   const auto actor = node::ActorForRole(session_->role);
@@ -103,7 +178,11 @@ bool IntakeForm::canIntake() const {
 }
 
 bool IntakeForm::canSubmit() const {
-  return canIntake() && item_ && !submitting_ && !name_.trimmed().isEmpty() && id_ok_ &&
+  const bool id = id_ok_ || (canOverrideId() && !id_override_reason_.trimmed().isEmpty());
+  const bool agent = !has_agent_ || (!agent_name_.trimmed().isEmpty() && agent_id_ok_ &&
+                                     !agent_authorization_.trimmed().isEmpty() &&
+                                     agent_expires_message_.isEmpty());
+  return canIntake() && item_ && !submitting_ && !name_.trimmed().isEmpty() && id && agent &&
          !missingRequired() && (!green_ || !green_reason_.trimmed().isEmpty());
 }
 
@@ -113,11 +192,20 @@ void IntakeForm::Validate() {
   if (id.empty()) {
     id_ok_ = false;
     id_message_.clear();
-    return;
+  } else {
+    const Status s = enterprise_ ? node::ValidateCreditCode(id) : node::ValidateResidentId(id);
+    id_ok_ = s.ok();
+    id_message_ = s.ok() ? QString() : Q(s.message());
   }
-  const Status s = enterprise_ ? node::ValidateCreditCode(id) : node::ValidateResidentId(id);
-  id_ok_ = s.ok();
-  id_message_ = s.ok() ? QString() : Q(s.message());
+  const std::string agent = node::NormalizeIdNumber(S(agent_id_));
+  const Status a = agent.empty() ? Status::Ok() : node::ValidateResidentId(agent);
+  agent_id_ok_ = !agent.empty() && a.ok();
+  agent_id_message_ = a.ok() ? QString() : Q(a.message());
+  agent_expires_message_.clear();
+  if (!agent_expires_.trimmed().isEmpty()) {
+    auto d = node::ParseDate(S(agent_expires_.trimmed()));
+    if (!d.ok()) agent_expires_message_ = Q(d.status().message());
+  }
 }
 
 void IntakeForm::selectItem(const QString& code) {
@@ -134,6 +222,7 @@ void IntakeForm::selectItem(const QString& code) {
           return;
         }
         item_ = std::move(*r);
+        if (!itemAllowsProxy()) has_agent_ = false;
         materials_.Load(*item_);
         case_no_.clear();
         receipt_.clear();
@@ -147,32 +236,61 @@ bool IntakeForm::setMaterialState(int row, const QString& state) {
   return parsed.ok() && materials_.SetState(row, *parsed);
 }
 
-void IntakeForm::submit() {
-  if (!canSubmit()) return;
+node::IntakeRequest IntakeForm::Request() const {
   node::IntakeRequest req;
   req.item_code = item_->impl_code;
   req.applicant_kind = enterprise_ ? node::PartyKind::kEnterprise : node::PartyKind::kPerson;
   req.applicant_name = S(name_.trimmed());
   req.applicant_id = S(id_);
   req.applicant_phone = S(phone_.trimmed());
+  if (!id_ok_) req.id_override_reason = S(id_override_reason_.trimmed());
+  if (has_agent_) {
+    node::Agent a;
+    a.name = S(agent_name_.trimmed());
+    a.id_number = S(agent_id_);
+    a.phone = S(agent_phone_.trimmed());
+    a.authorization = S(agent_authorization_.trimmed());
+    a.scope = S(agent_scope_.trimmed());
+    if (auto d = node::ParseDate(S(agent_expires_.trimmed())); d.ok()) a.expires = *d;
+    req.agent = std::move(a);
+  }
+  req.channel = channel_;
   req.green_channel = green_;
   if (green_) req.green_reason = S(green_reason_.trimmed());
   req.materials = materials_.Inputs();
+  return req;
+}
+
+void IntakeForm::submit() {
+  if (!canSubmit()) return;
+  const node::IntakeRequest req = Request();
   submitting_ = true;
   SetError({});
   emit changed();
 
   struct Received {
     node::CaseRecord record;
-    std::string notice;  // empty when nothing is owed
+    std::string notice;      // empty when nothing is owed
+    std::string visit_error;  // the case is in, but the visit could not be recorded
   };
+  const std::string appointment = S(appointment_ref_), visit = S(visit_ref_);
+  const std::string visit_note = S(IntakeForm::tr("上门收件"));
   store_->Run(
       this,
-      [req, by = *session_](StoreContext& ctx) -> Result<Received> {
+      [req, appointment, visit, visit_note, by = *session_](StoreContext& ctx) -> Result<Received> {
         if (!ctx.store()) return FailedPrecondition("no station database is open");
         node::NodeStore& store = *ctx.store();
-        TB_ASSIGN_OR_RETURN(node::CaseRecord c, store.Intake(by, req));
-        Received out{c, {}};
+        node::CaseRecord c;
+        if (!appointment.empty()) {
+          TB_ASSIGN_OR_RETURN(c, store.ConvertAppointment(by, appointment, req));
+        } else {
+          TB_ASSIGN_OR_RETURN(c, store.Intake(by, req));
+        }
+        Received out{c, {}, {}};
+        if (!visit.empty()) {
+          auto v = store.RecordVisit(by, visit, node::VisitState::kVisited, visit_note, c.case_no);
+          if (!v.ok()) out.visit_error = v.status().message();
+        }
         const bool owes = std::any_of(c.materials.begin(), c.materials.end(),
                                       [](const node::CaseMaterial& m) { return node::IsOwed(m.state); });
         if (owes) {
@@ -192,6 +310,11 @@ void IntakeForm::submit() {
         case_no_ = Q(r->record.case_no);
         receipt_ = ReceiptText(r->record, station_name_, session_ ? Q(session_->name) : QString());
         notice_ = Q(r->notice);
+        // Received: the appointment or visit is done with (or says why not).
+        appointment_ref_.clear();
+        visit_ref_.clear();
+        if (!r->visit_error.empty())
+          SetError(IntakeForm::tr("办件已受理，但上门记录未保存：%1").arg(Q(r->visit_error)));
         emit changed();
         emit submitted(case_no_);
       });
@@ -214,6 +337,17 @@ void IntakeForm::clear() {
   phone_.clear();
   green_ = false;
   green_reason_.clear();
+  has_agent_ = false;
+  agent_name_.clear();
+  agent_id_.clear();
+  agent_phone_.clear();
+  agent_authorization_.clear();
+  agent_scope_.clear();
+  agent_expires_.clear();
+  id_override_reason_.clear();
+  channel_ = node::Channel::kWindow;
+  appointment_ref_.clear();
+  visit_ref_.clear();
   Validate();
   case_no_.clear();
   receipt_.clear();
@@ -221,6 +355,32 @@ void IntakeForm::clear() {
   error_.clear();
   if (item_) materials_.Load(*item_);
   emit changed();
+}
+
+void IntakeForm::Prefill(const QString& itemCode, const QString& name, const QString& id,
+                         const QString& phone) {
+  name_ = name;
+  id_ = id;
+  phone_ = phone;
+  Validate();
+  emit changed();
+  if (!itemCode.isEmpty() && itemCode != this->itemCode()) selectItem(itemCode);
+}
+
+void IntakeForm::startFromAppointment(const QString& ref, const QString& itemCode,
+                                      const QString& name, const QString& id,
+                                      const QString& phone) {
+  clear();
+  appointment_ref_ = ref;
+  Prefill(itemCode, name, id, phone);
+}
+
+void IntakeForm::startFromVisit(const QString& ref, const QString& itemCode, const QString& name,
+                                const QString& id, const QString& phone) {
+  clear();
+  visit_ref_ = ref;
+  channel_ = node::Channel::kDoor;
+  Prefill(itemCode, name, id, phone);
 }
 
 void IntakeForm::SetError(const QString& error) {

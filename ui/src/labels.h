@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "tongban/node/domain/case.h"
+#include "tongban/node/domain/service_modes.h"
 #include "tongban/node/domain/staff.h"
 #include "tongban/node/domain/work_calendar.h"
 
@@ -18,6 +19,15 @@ inline QString Q(std::string_view s) {
 }
 inline std::string S(const QString& s) { return s.toStdString(); }
 
+// The node's own Chinese label of a code, through the translator: in Chinese
+// it is the node's word itself, so a label the node renames is never stale.
+QString NodeLabel(std::string_view label);
+QString StatusLabel(node::CaseStatus status);
+QString AppointmentStateText(node::AppointmentState state);
+QString VisitStateText(node::VisitState state);
+QString ShipmentStateText(node::ShipmentState state);
+QString EscalationKindText(node::EscalationKind kind);
+
 QString RoleLabel(node::Role role);
 QString NodeKindLabel(node::NodeKind kind);
 QString ChannelLabel(node::Channel channel);
@@ -25,6 +35,8 @@ QString ChannelLabel(node::Channel channel);
 QString ActionLabel(std::string_view action);
 QString MaterialStateLabel(node::MaterialState state);
 QString CommitmentLabel(node::CommitmentKind kind, node::CommitmentState state);
+// The words of a rating score (好差评): 1 非常不满意 … 5 非常满意.
+QString RatingWords(int score);
 // "2026-02-12 09:30", or "" for 0.
 QString DateTimeText(node::Millis t);
 

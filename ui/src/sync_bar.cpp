@@ -1,17 +1,12 @@
 #include "sync_bar.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 #include "labels.h"
 #include "tongban/node/store/node_replica.h"
 
 namespace tongban::desk {
-namespace {
-
-QString T(const char* text) { return QCoreApplication::translate("SyncBar", text); }
-
-}  // namespace
-
 struct SyncBar::Snapshot {
   node::SyncStatus status;
 };
@@ -20,15 +15,32 @@ SyncBar::SyncBar(StoreThread* store, StoreThread* sync_thread, QObject* parent)
     : QObject(parent), store_(store), sync_thread_(sync_thread) {
   timer_.setInterval(kRefreshMs);
   connect(&timer_, &QTimer::timeout, this, &SyncBar::refresh);
+  connect(&auto_timer_, &QTimer::timeout, this, [this] {
+    if (enrolled() && !running_) syncNow();
+  });
 }
 
 void SyncBar::SetActive(bool on) {
+  active_ = on;
   if (on) {
     timer_.start();
     refresh();
   } else {
     timer_.stop();
   }
+  SetAutoSyncInterval(auto_interval_ms_);
+}
+
+void SyncBar::SetAutoSyncInterval(int ms) {
+  const bool was = autoSync();
+  auto_interval_ms_ = std::max(0, ms);
+  if (active_ && auto_interval_ms_ > 0) {
+    // Restarted on every change, so a new interval counts from now.
+    auto_timer_.start(auto_interval_ms_);
+  } else {
+    auto_timer_.stop();
+  }
+  if (was != autoSync()) emit changed();
 }
 
 void SyncBar::refresh() {
@@ -64,7 +76,7 @@ void SyncBar::syncNow() {
   if (running_) return;
   running_ = true;
   progress_ = -1;
-  progress_text_ = T("正在连接中心…");
+  progress_text_ = SyncBar::tr("正在连接中心…");
   outcome_.clear();
   emit changed();
 
@@ -88,15 +100,16 @@ void SyncBar::syncNow() {
             const std::int64_t total = p.total;
             ctx.PostToGui(self, [self, phase, done, total] {
               self->progress_ = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : -1;
-              const QString what = phase == QLatin1String("push") ? T("上传") : T("下载");
-              self->progress_text_ = total > 0 ? T("%1 %2/%3 条").arg(what).arg(done).arg(total)
-                                               : T("%1 %2 条").arg(what).arg(done);
+              const QString what = phase == QLatin1String("push") ? SyncBar::tr("上传") : SyncBar::tr("下载");
+              self->progress_text_ = total > 0 ? SyncBar::tr("%1 %2/%3 条").arg(what).arg(done).arg(total)
+                                               : SyncBar::tr("%1 %2 条").arg(what).arg(done);
               emit self->changed();
             });
           };
-          auto r = (*link)->client().RunOnce(progress);
+          // A whole round: timers, records, and the scans after them.
+          auto r = (*link)->RunRound(progress);
           out.outcome = r.ok() ? Status::Ok() : r.status().WithContext("sync");
-          if (r.ok()) out.summary = *r;
+          if (r.ok()) out.summary = r->records;
           // Remembered for the status line, also when the hub could not be reached.
           if (Status recorded = (*link)->replica().RecordAttempt(r.status()); !recorded.ok())
             out.outcome = recorded.WithContext("remember the sync attempt");
@@ -110,17 +123,17 @@ void SyncBar::syncNow() {
         progress_ = 0;
         progress_text_.clear();
         if (!r.ok()) {
-          outcome_ = T("同步失败：%1").arg(Q(r.status().message()));
+          outcome_ = SyncBar::tr("同步失败：%1").arg(Q(r.status().message()));
           emit changed();
           return;
         }
         if (r->outcome.ok()) {
-          outcome_ = T("同步完成：上传 %1 条，下载 %2 条，新冲突 %3 个")
+          outcome_ = SyncBar::tr("同步完成：上传 %1 条，下载 %2 条，新冲突 %3 个")
                          .arg(r->summary.pushed)
                          .arg(r->summary.pulled)
                          .arg(r->summary.conflicts);
         } else {
-          outcome_ = T("同步失败：%1").arg(Q(r->outcome.message()));
+          outcome_ = SyncBar::tr("同步失败：%1").arg(Q(r->outcome.message()));
         }
         Apply(Snapshot{r->status});
         if (r->summary.pulled > 0) emit pulled();

@@ -6,7 +6,8 @@
 // has its own store connection, so searches and intake go on while the network
 // is slow; push and pull progress arrive as queued calls.
 // "Online" means the last attempt reached the hub; the desk never probes the
-// network by itself.
+// network by itself, except for the periodic sync the station turned on in
+// the settings (SetAutoSyncInterval), which runs the same RunOnce as "sync now".
 #pragma once
 
 #include <QObject>
@@ -36,6 +37,7 @@ class SyncBar : public QObject {
   Q_PROPERTY(double progress READ progress NOTIFY changed)
   Q_PROPERTY(QString progressText READ progressText NOTIFY changed)
   Q_PROPERTY(QString outcome READ outcome NOTIFY changed)
+  Q_PROPERTY(bool autoSync READ autoSync NOTIFY changed)
 
  public:
   static constexpr int kRefreshMs = 15000;
@@ -57,9 +59,13 @@ class SyncBar : public QObject {
   double progress() const { return progress_; }  // 0..1, or -1 while the total is unknown
   QString progressText() const { return progress_text_; }
   QString outcome() const { return outcome_; }  // what the last "sync now" did
+  bool autoSync() const { return auto_interval_ms_ > 0; }
 
-  // Starts or stops the periodic status refresh (on while someone is logged in).
+  // Starts or stops the periodic status refresh and auto-sync (on while someone is logged in).
   void SetActive(bool on);
+  // Syncs by itself every `ms` while active and enrolled; 0 turns it off. A
+  // sync still running when the time comes is not doubled.
+  void SetAutoSyncInterval(int ms);
 
   Q_INVOKABLE void refresh();
   Q_INVOKABLE void syncNow();
@@ -76,6 +82,9 @@ class SyncBar : public QObject {
   StoreThread* store_;
   StoreThread* sync_thread_;
   QTimer timer_;
+  QTimer auto_timer_;
+  int auto_interval_ms_ = 0;
+  bool active_ = false;
   bool known_ = false;
   bool online_ = false;
   QString hub_url_;
