@@ -95,7 +95,7 @@
         <translation>%1</translation>
     </message>
     <message>
-        <source>新预约　%1</source>
+        <source>新预约&#x3000;%1</source>
         <translation>New appointment  %1</translation>
     </message>
     <message>
@@ -142,7 +142,7 @@
         <translation>Refresh</translation>
     </message>
     <message>
-        <source>绿色通道 %1 件　已超期 %2 件</source>
+        <source>绿色通道 %1 件&#x3000;已超期 %2 件</source>
         <translation>Green channel %1  Overdue %2</translation>
     </message>
     <message>
@@ -305,7 +305,7 @@
     </message>
     <message>
         <source>请申请人评价</source>
-        <translation>Ask for a rating</translation>
+        <translation>Rating</translation>
     </message>
     <message>
         <source>邮寄</source>
@@ -367,7 +367,7 @@
     </message>
     <message>
         <source>中心地址：%1（取自本站的接入设置）</source>
-        <translation>Hub: %1 (from this station's link)</translation>
+        <translation>Hub: %1 (from this station&apos;s link)</translation>
     </message>
     <message>
         <source>本站尚未接入县级中心，无法打开管理接口。</source>
@@ -442,7 +442,7 @@
         <translation>lag %1</translation>
     </message>
     <message>
-        <source>冲突 #%1　%2</source>
+        <source>冲突 #%1&#x3000;%2</source>
         <translation>Conflict #%1  %2</translation>
     </message>
     <message>
@@ -454,7 +454,7 @@
         <translation>Choose a conflict on the left.</translation>
     </message>
     <message>
-        <source>字段：%1　　发现于 %2</source>
+        <source>字段：%1&#x3000;&#x3000;发现于 %2</source>
         <translation>Field: %1    found %2</translation>
     </message>
     <message>
@@ -487,15 +487,15 @@
     </message>
     <message>
         <source>例如：已电话核实，以窗口登记为准</source>
-        <translation>e.g. checked by phone, the window's entry is right</translation>
+        <translation>e.g. checked by phone, the window&apos;s entry is right</translation>
     </message>
     <message>
         <source>采用站点的值</source>
-        <translation>Take the station's</translation>
+        <translation>Take the station&apos;s</translation>
     </message>
     <message>
         <source>采用中心的值</source>
-        <translation>Take the hub's</translation>
+        <translation>Take the hub&apos;s</translation>
     </message>
     <message>
         <source>或者填写新值（数字）</source>
@@ -586,7 +586,7 @@
     </message>
     <message>
         <source>上门收件</source>
-        <translation>Receive at the door</translation>
+        <translation>Receive case</translation>
     </message>
     <message>
         <source>已上门</source>
@@ -594,7 +594,7 @@
     </message>
     <message>
         <source>未见到</source>
-        <translation>Nobody met</translation>
+        <translation>Not met</translation>
     </message>
     <message>
         <source>原因（如家中无人、已搬走）</source>
@@ -649,7 +649,7 @@
     </message>
     <message>
         <source>今日办件（绿色通道优先）</source>
-        <translation>Today's cases (green channel first)</translation>
+        <translation>Today&apos;s cases (green channel first)</translation>
     </message>
     <message>
         <source>刷新</source>
@@ -669,7 +669,7 @@
     </message>
     <message>
         <source>今日预约（%1）</source>
-        <translation>Today's appointments (%1)</translation>
+        <translation>Today&apos;s appointments (%1)</translation>
     </message>
     <message>
         <source>预约</source>
@@ -730,11 +730,11 @@
         <translation>Your role does not receive cases; a window clerk does.</translation>
     </message>
     <message>
-        <source>　即办件</source>
+        <source>&#x3000;即办件</source>
         <translation>  instant</translation>
     </message>
     <message>
-        <source>　承诺件</source>
+        <source>&#x3000;承诺件</source>
         <translation>  promised</translation>
     </message>
     <message>
@@ -1454,7 +1454,7 @@
         <translation>Start rating</translation>
     </message>
     <message>
-        <source>%1　%2　%3</source>
+        <source>%1&#x3000;%2&#x3000;%3</source>
         <translation>%1  %2  %3</translation>
     </message>
     <message>
@@ -1580,7 +1580,7 @@
     </message>
     <message>
         <source>只在点“立即同步”时与中心同步。</source>
-        <translation>Syncs only when you press "Sync now".</translation>
+        <translation>Syncs only when you press &quot;Sync now&quot;.</translation>
     </message>
     <message>
         <source>本站信息（由节点决定，此处只读）</source>
@@ -1600,7 +1600,7 @@
     </message>
     <message>
         <source>剩余时间不足办理时限的 %1% 时显示“即将到期”，到期后显示“已超期”。</source>
-        <translation>A case shows "Due soon" when less than %1% of its time is left, and "Overdue" once due.</translation>
+        <translation>A case shows &quot;Due soon&quot; when less than %1% of its time is left, and &quot;Overdue&quot; once due.</translation>
     </message>
     <message>
         <source>县级中心</source>
@@ -1872,7 +1872,7 @@
     </message>
     <message>
         <source>收件、办件都在本机进行。接入中心后，点“立即同步”把本站的变更汇总到县里。</source>
-        <translation>Intake and processing happen on this machine. Once linked to a hub, "Sync now" sends this station's changes to the county.</translation>
+        <translation>Intake and processing happen on this machine. Once linked to a hub, &quot;Sync now&quot; sends this station&apos;s changes to the county.</translation>
     </message>
     <message>
         <source>上次连接中心成功。</source>
@@ -1880,7 +1880,7 @@
     </message>
     <message>
         <source>连不上中心时照常收件、办件，所有变更都保存在本机，恢复联网后点“立即同步”上传。</source>
-        <translation>Without the hub, work goes on: every change is kept here; press "Sync now" once the network is back.</translation>
+        <translation>Without the hub, work goes on: every change is kept here; press &quot;Sync now&quot; once the network is back.</translation>
     </message>
     <message>
         <source>中心地址</source>
@@ -1940,11 +1940,11 @@
     </message>
     <message>
         <source>接入中心后才能同步：请管理员用“tongban init --central 地址 --enroll 接入码”接入。</source>
-        <translation>Sync needs a hub link: an admin links the station with "tongban init --central URL --enroll CODE".</translation>
+        <translation>Sync needs a hub link: an admin links the station with &quot;tongban init --central URL --enroll CODE&quot;.</translation>
     </message>
     <message>
         <source>同步先上传本站的变更，再下载中心的更新。网络慢时可以继续办理其他业务。</source>
-        <translation>Sync uploads this station's changes, then downloads the hub's. Work goes on while the network is slow.</translation>
+        <translation>Sync uploads this station&apos;s changes, then downloads the hub&apos;s. Work goes on while the network is slow.</translation>
     </message>
     <message>
         <source>失败</source>
@@ -2124,11 +2124,11 @@
     </message>
     <message>
         <source>申请人联系电话</source>
-        <translation>Applicant's phone</translation>
+        <translation>Applicant&apos;s phone</translation>
     </message>
     <message>
         <source>申请人姓名</source>
-        <translation>Applicant's name</translation>
+        <translation>Applicant&apos;s name</translation>
     </message>
     <message>
         <source>办件状态</source>
@@ -2180,11 +2180,11 @@
     </message>
     <message>
         <source>采用站点的值</source>
-        <translation>Take the station's</translation>
+        <translation>Take the station&apos;s</translation>
     </message>
     <message>
         <source>采用中心的值</source>
-        <translation>Take the hub's</translation>
+        <translation>Take the hub&apos;s</translation>
     </message>
     <message>
         <source>采用新值 %1</source>
@@ -2242,11 +2242,11 @@
         <translation>Item: %1</translation>
     </message>
     <message>
-        <source>申请人：%1　证件号码：%2</source>
+        <source>申请人：%1&#x3000;证件号码：%2</source>
         <translation>Applicant: %1  ID: %2</translation>
     </message>
     <message>
-        <source>代办人：%1　证件号码：%2　授权书：%3</source>
+        <source>代办人：%1&#x3000;证件号码：%2&#x3000;授权书：%3</source>
         <translation>Proxy: %1  ID: %2  Authorization: %3</translation>
     </message>
     <message>

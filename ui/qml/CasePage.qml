@@ -58,64 +58,6 @@ ColumnLayout {
             }
         }
         Item { Layout.fillWidth: true }
-        BigButton {
-            visible: page.detail.loaded && page.session.canIntake && page.detail.ratings.length === 0
-            implicitHeight: 46
-            font.pixelSize: Theme.fontSize
-            text: qsTr("请申请人评价")
-            tone: "plain"
-            onClicked: {
-                page.session.rating.open(page.detail.caseNo)
-                page.openPage("rating")
-            }
-        }
-        BigButton {
-            id: printButton
-            objectName: "printCase"
-            visible: page.detail.loaded
-            implicitHeight: 46
-            font.pixelSize: Theme.fontSize
-            text: qsTr("打印")
-            tone: "plain"
-            onClicked: printMenu.open()
-            Popup {
-                id: printMenu
-                y: printButton.height + 4
-                padding: 8
-                background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
-                ColumnLayout {
-                    spacing: 6
-                    Repeater {
-                        // What applies to this case: the receipt always, the notice while
-                        // something is owed, the non-acceptance once refused.
-                        model: [["receipt", qsTr("受理回执"), true],
-                                ["notice", qsTr("一次性告知书"), page.detail.noticeText.length > 0],
-                                ["non-acceptance", qsTr("不予受理通知书"), page.info.status === "not_accepted"]]
-                            .filter(d => d[2])
-                        delegate: BigButton {
-                            required property var modelData
-                            Layout.fillWidth: true
-                            implicitHeight: 44
-                            font.pixelSize: Theme.fontSize
-                            text: modelData[1]
-                            tone: "plain"
-                            onClicked: {
-                                page.session.printer.print(page.detail.caseNo, modelData[0])
-                                printMenu.close()
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        BigButton {
-            visible: page.detail.loaded && page.session.pages.indexOf("shipments") >= 0
-            implicitHeight: 46
-            font.pixelSize: Theme.fontSize
-            text: qsTr("邮寄")
-            tone: "plain"
-            onClicked: page.openPage("shipments")
-        }
         ColumnLayout {
             visible: (page.info.remaining || "").length > 0
             spacing: 0
@@ -352,6 +294,66 @@ ColumnLayout {
                 Layout.fillWidth: true
                 Layout.preferredHeight: actionsFlow.implicitHeight + 110
                 title: qsTr("可办理的操作")
+                headerExtra: [
+                    BigButton {
+                        visible: page.detail.loaded && page.session.canIntake && page.detail.ratings.length === 0
+                        implicitHeight: 40
+                        font.pixelSize: Theme.fontSize
+                        text: qsTr("请申请人评价")
+                        tone: "plain"
+                        onClicked: {
+                            page.session.rating.open(page.detail.caseNo)
+                            page.openPage("rating")
+                        }
+                    },
+                    BigButton {
+                        id: printButton
+                        objectName: "printCase"
+                        visible: page.detail.loaded
+                        implicitHeight: 40
+                        font.pixelSize: Theme.fontSize
+                        text: qsTr("打印")
+                        tone: "plain"
+                        onClicked: printMenu.open()
+                        Popup {
+                            id: printMenu
+                            y: printButton.height + 4
+                            padding: 8
+                            background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
+                            ColumnLayout {
+                                spacing: 6
+                                Repeater {
+                                    // What applies to this case: the receipt always, the notice while
+                                    // something is owed, the non-acceptance once refused.
+                                    model: [["receipt", qsTr("受理回执"), true],
+                                            ["notice", qsTr("一次性告知书"), page.detail.noticeText.length > 0],
+                                            ["non-acceptance", qsTr("不予受理通知书"), page.info.status === "not_accepted"]]
+                                        .filter(d => d[2])
+                                    delegate: BigButton {
+                                        required property var modelData
+                                        Layout.fillWidth: true
+                                        implicitHeight: 44
+                                        font.pixelSize: Theme.fontSize
+                                        text: modelData[1]
+                                        tone: "plain"
+                                        onClicked: {
+                                            page.session.printer.print(page.detail.caseNo, modelData[0])
+                                            printMenu.close()
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    },
+                    BigButton {
+                        visible: page.detail.loaded && page.session.pages.indexOf("shipments") >= 0
+                        implicitHeight: 40
+                        font.pixelSize: Theme.fontSize
+                        text: qsTr("邮寄")
+                        tone: "plain"
+                        onClicked: page.openPage("shipments")
+                    }
+                ]
                 Flow {
                     id: actionsFlow
                     Layout.fillWidth: true

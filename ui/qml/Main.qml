@@ -121,60 +121,89 @@ ApplicationWindow {
             }
         }
 
+        // A page's content never sets the window's size: text that wraps in a
+        // hidden page's first, narrow layout would otherwise stretch every page.
         StackLayout {
+            id: stack
             Layout.fillWidth: true
             Layout.fillHeight: true
             Layout.margins: 16
             currentIndex: Math.max(0, window.pages.indexOf(window.page))
 
             HomePage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
                 onOpenCase: caseNo => window.openCase(caseNo)
                 onNewIntake: window.page = "intake"
                 onOpenPage: p => window.page = p
             }
             IntakePage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
                 onOpenCase: caseNo => window.openCase(caseNo)
             }
             SearchPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
                 onOpenCase: caseNo => window.openCase(caseNo)
             }
             CasePage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
                 onBack: window.page = "search"
                 onOpenPage: p => window.page = p
             }
             BackofficePage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
                 onOpenCase: caseNo => window.openCase(caseNo)
             }
             FieldPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
                 onOpenPage: p => window.page = p
             }
             AppointmentsPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
                 onOpenPage: p => window.page = p
             }
             ShipmentsPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
                 onOpenCase: caseNo => window.openCase(caseNo)
             }
             RatingPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
             }
             StatsPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
             }
             SyncPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
             }
             ConflictsPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
             }
             SettingsPage {
+                Layout.minimumWidth: 0
+                Layout.minimumHeight: 0
                 session: window.session
             }
         }

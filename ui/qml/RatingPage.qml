@@ -88,10 +88,10 @@ ColumnLayout {
             anchors.fill: parent
             anchors.margins: 24
             visible: !page.form.done
-            spacing: 22
+            spacing: 18
 
-            Item { Layout.fillHeight: true }
             Text {
+                Layout.topMargin: 12
                 Layout.alignment: Qt.AlignHCenter
                 text: page.form.caseNo.length === 0 ? qsTr("请窗口人员输入办件编号后开始评价")
                       : page.form.alreadyRated ? qsTr("此件已评价，谢谢！")
@@ -114,7 +114,7 @@ ColumnLayout {
                         readonly property bool chosen: page.form.score === choice.modelData.score
                         objectName: "score-" + choice.modelData.score
                         implicitWidth: 200
-                        implicitHeight: 224
+                        implicitHeight: 210
                         radius: 16
                         color: choice.chosen ? "#fff7e0" : "#f8f9fb"
                         border.color: choice.chosen ? face.tone : Theme.border
@@ -144,8 +144,9 @@ ColumnLayout {
             }
 
             Flow {
-                Layout.alignment: Qt.AlignHCenter
-                Layout.preferredWidth: 960
+                Layout.fillWidth: true
+                Layout.leftMargin: 24
+                Layout.rightMargin: 24
                 spacing: 12
                 visible: page.form.score > 0
                 Repeater {
@@ -176,8 +177,9 @@ ColumnLayout {
             }
 
             RowLayout {
-                Layout.alignment: Qt.AlignHCenter
-                Layout.preferredWidth: 960
+                Layout.fillWidth: true
+                Layout.leftMargin: 24
+                Layout.rightMargin: 24
                 visible: page.form.score > 0
                 spacing: 16
                 TextField {
