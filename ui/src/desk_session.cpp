@@ -35,12 +35,7 @@ DeskSession::DeskSession(bool remember_settings, QObject* parent)
     connect(c, &DeskController::written, this, &DeskSession::refreshAll);
   connect(sync_bar_, &SyncBar::pulled, this, &DeskSession::refreshAll);
   // A pull may bring visits planned elsewhere, shipments, appointments.
-  connect(sync_bar_, &SyncBar::pulled, this, [this] {
-    const QStringList shown = pages();
-    if (shown.contains(QStringLiteral("field"))) field_->refresh();
-    if (shown.contains(QStringLiteral("appointments"))) appointments_->refresh();
-    if (shown.contains(QStringLiteral("shipments"))) shipments_->refresh();
-  });
+  connect(sync_bar_, &SyncBar::pulled, this, &DeskSession::RefreshModes);
   auto auto_sync = [this] { sync_bar_->SetAutoSyncInterval(settings_->autoSyncMinutes() * 60'000); };
   connect(settings_, &DeskSettings::autoSyncMinutesChanged, this, auto_sync);
   auto_sync();
@@ -49,7 +44,9 @@ DeskSession::DeskSession(bool remember_settings, QObject* parent)
     if (!session_) return;
     catalog_->refresh();
     refreshAll();
+    RefreshModes();
     if (detail_->loaded()) detail_->reload();
+    if (hub_admin_->connected()) hub_admin_->refresh();
   });
 }
 
@@ -184,6 +181,14 @@ void DeskSession::refreshAll() {
   // Reading the office's queue opens every candidate case: only for those who work it.
   if (pages().contains(QStringLiteral("backoffice"))) backoffice_->refresh();
   if (period_stats_->loaded()) period_stats_->refresh();
+}
+
+void DeskSession::RefreshModes() {
+  if (!session_) return;
+  const QStringList shown = pages();
+  if (shown.contains(QStringLiteral("field"))) field_->refresh();
+  if (shown.contains(QStringLiteral("appointments"))) appointments_->refresh();
+  if (shown.contains(QStringLiteral("shipments"))) shipments_->refresh();
 }
 
 void DeskSession::SetError(const QString& error) {

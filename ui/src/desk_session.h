@@ -133,6 +133,8 @@ class DeskSession : public QObject {
  private:
   void SetError(const QString& error);
   void SessionChanged();
+  // Reloads the lists of the service-mode pages this person uses.
+  void RefreshModes();
 
   // Joined in ~DeskSession, before the models (children) are deleted, so no
   // result can arrive at a model being torn down.
