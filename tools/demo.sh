@@ -88,5 +88,5 @@ else
     "$build/ui/tongban-desk" --db "$dir/station.db" --user wangli --password "$TONGBAN_PASSWORD" \
     --screenshot home "$dir/desk-home.png" 2>/dev/null
   echo "no display here: the desk's home page was rendered to $dir/desk-home.png"
-  echo "other pages: $build/ui/tongban-desk --db $dir/station.db --user wangli --password $TONGBAN_PASSWORD --screenshot intake|search|case|sync OUT.png"
+  echo "other pages: $build/ui/tongban-desk --db $dir/station.db --user wangli --password $TONGBAN_PASSWORD --screenshot home|intake|search|case|backoffice|field|appointments|shipments|rating|stats|sync|conflicts|settings OUT.png"
 fi

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QSignalSpy>
+#include <QUrl>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -70,6 +71,7 @@ class DeskModesTest : public QObject {
   void periodStatsMatchTheNode();
   void intakeWithProxyAndCreditOverride();
   void caseDetailRecordsSuppliedMaterials();
+  void caseDetailAttachesScans();
   void printerWritesPdfs();
   void hubAdminResolvesAConflict();
   void autoSyncRunsByItself();
@@ -582,6 +584,40 @@ void DeskModesTest::intakeWithProxyAndCreditOverride() {
   QTRY_VERIFY_WITH_TIMEOUT(!form.submitting(), kWaitMs);
   QVERIFY(!form.error().isEmpty());
   QCOMPARE(submitted.count(), 2);
+}
+
+void DeskModesTest::caseDetailAttachesScans() {
+  const DemoStation demo = Demo(DemoKind::kStation);
+  auto thread = OpenThread(demo.db);
+  CaseDetail detail(thread.get());
+  detail.SetSession(LoginAs(demo.db, demo.login, demo.password));
+  detail.load(Q(demo.tolerated_case));
+  QTRY_VERIFY_WITH_TIMEOUT(detail.loaded(), kWaitMs);
+  QCOMPARE(detail.scans().size(), 0);
+  // A small PNG (the signature is what counts) and a text file pretending to be one.
+  QTemporaryDir dir;
+  const QString png = dir.filePath(QStringLiteral("户口簿.png"));
+  const QString fake = dir.filePath(QStringLiteral("fake.png"));
+  {
+    QFile f(png);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QByteArray::fromHex("89504e470d0a1a0a") + QByteArray(2048, 'x'));
+    QFile g(fake);
+    QVERIFY(g.open(QIODevice::WriteOnly));
+    g.write("just text");
+  }
+  QSignalSpy changed(&detail, &CaseDetail::caseChanged);
+  detail.attachScan(QStringLiteral("M01"), QUrl::fromLocalFile(png).toString());
+  QTRY_COMPARE_WITH_TIMEOUT(changed.count(), 1, kWaitMs);
+  QCOMPARE(detail.scans().size(), 1);
+  const QVariantMap scan = detail.scans()[0].toMap();
+  QCOMPARE(scan.value("material").toString(), QStringLiteral("M01"));
+  QCOMPARE(scan.value("fileName").toString(), QStringLiteral("户口簿.png"));
+  QVERIFY(scan.value("held").toBool());
+  detail.attachScan(QStringLiteral("M01"), fake);
+  QTRY_VERIFY_WITH_TIMEOUT(!detail.acting(), kWaitMs);
+  QVERIFY(!detail.error().isEmpty());  // refused with a message, nothing attached
+  QCOMPARE(detail.scans().size(), 1);
 }
 
 void DeskModesTest::caseDetailRecordsSuppliedMaterials() {

@@ -184,6 +184,15 @@ ColumnLayout {
                             elide: Text.ElideRight
                         }
                         Text {
+                            // Scans attached to this material, and whether this laptop holds them.
+                            readonly property var mine: page.detail.scans.filter(sc => sc.material === modelData.code)
+                            visible: mine.length > 0
+                            text: qsTr("扫描件 %1").arg(mine.length)
+                                  + (mine.some(sc => !sc.held) ? qsTr("（待下载）") : "")
+                            font.pixelSize: Theme.fontSmall
+                            color: Theme.muted
+                        }
+                        Text {
                             text: modelData.stateLabel
                             font.pixelSize: Theme.fontSize
                             font.bold: modelData.owed
@@ -201,6 +210,24 @@ ColumnLayout {
                             text: modelData.moveLabel
                             enabled: !page.detail.acting
                             onClicked: page.detail.updateMaterial(modelData.code, modelData.move)
+                        }
+                        BigButton {
+                            visible: modelData.state !== "absent" && !modelData.owed
+                            implicitHeight: 30
+                            leftPadding: 10
+                            rightPadding: 10
+                            topPadding: 2
+                            bottomPadding: 2
+                            font.pixelSize: Theme.fontSmall
+                            tone: "plain"
+                            text: qsTr("附扫描件")
+                            enabled: !page.detail.acting
+                            onClicked: {
+                                scanDialog.material = modelData.code
+                                scanDialog.materialName = modelData.name
+                                scanPath.text = ""
+                                scanDialog.open()
+                            }
                         }
                     }
                 }
@@ -296,7 +323,9 @@ ColumnLayout {
                 title: qsTr("可办理的操作")
                 headerExtra: [
                     BigButton {
+                        // Rated once the service is done (the node decides; this only hides a button it would refuse).
                         visible: page.detail.loaded && page.session.canIntake && page.detail.ratings.length === 0
+                                 && ["result_ready", "delivered", "closed"].indexOf(page.info.status) >= 0
                         implicitHeight: 40
                         font.pixelSize: Theme.fontSize
                         text: qsTr("请申请人评价")
@@ -385,6 +414,57 @@ ColumnLayout {
     ActionDialog {
         id: confirm
         detail: page.detail
+    }
+
+    Popup {
+        id: scanDialog
+        property string material
+        property string materialName
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: 620
+        modal: true
+        padding: 24
+        background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 12
+            Text {
+                text: qsTr("为“%1”附加扫描件").arg(scanDialog.materialName)
+                font.pixelSize: Theme.fontLarge
+                color: Theme.text
+            }
+            Text {
+                Layout.fillWidth: true
+                text: qsTr("JPEG、PNG 或 PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。")
+                font.pixelSize: Theme.fontSmall
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            TextField {
+                id: scanPath
+                Layout.fillWidth: true
+                placeholderText: qsTr("文件路径，例如 /media/scan/户口簿.jpg")
+                font.pixelSize: Theme.fontSize
+            }
+            RowLayout {
+                Layout.alignment: Qt.AlignRight
+                spacing: 12
+                BigButton {
+                    text: qsTr("取消")
+                    tone: "plain"
+                    onClicked: scanDialog.close()
+                }
+                BigButton {
+                    text: qsTr("附加")
+                    enabled: scanPath.text.trim().length > 0
+                    onClicked: {
+                        page.detail.attachScan(scanDialog.material, scanPath.text)
+                        scanDialog.close()
+                    }
+                }
+            }
+        }
     }
 
     Popup {

@@ -1,12 +1,14 @@
 #include "case_detail.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 #include <algorithm>
 
 #include "case_row.h"
 #include "labels.h"
 #include "tongban/node/domain/identity.h"
 #include "tongban/node/domain/notice.h"
+#include "tongban/node/store/scan_store.h"
 #include "tongban/sync/hybrid_clock.h"
 
 namespace tongban::desk {
@@ -204,6 +206,14 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
   }
   TB_ASSIGN_OR_RETURN(auto shipments, store.ListShipments(c.case_no));
   for (const auto& sh : shipments) v.shipments.push_back(ShipmentView(sh));
+  node::ScanStore scan_store(store);
+  TB_ASSIGN_OR_RETURN(auto scans, scan_store.List(c.case_no));
+  for (const auto& sc : scans)
+    v.scans.push_back(QVariantMap{{"material", Q(sc.material)},
+                                  {"fileName", Q(sc.file_name)},
+                                  {"kb", static_cast<qlonglong>((sc.size + 1023) / 1024)},
+                                  {"held", sc.held},
+                                  {"atHub", sc.at_hub}});
   if (owes)
     v.notice = Q(node::RenderNoticeText(
         node::NoticeForCase(c, item, store.identity().name, node::LocalDate(now))));
@@ -218,6 +228,7 @@ void CaseDetail::Clear() {
   actions_.clear();
   ratings_.clear();
   shipments_.clear();
+  scans_.clear();
   notice_.clear();
 }
 
@@ -256,6 +267,19 @@ void CaseDetail::updateMaterial(const QString& code, const QString& state) {
   Write([no = S(case_no_), input = node::MaterialInput{S(code), *parsed}](
             node::NodeStore& store, const node::Session& by) {
     return store.UpdateMaterials(by, no, {input});
+  });
+}
+
+void CaseDetail::attachScan(const QString& material, const QString& path) {
+  QString file = path.trimmed();
+  if (file.startsWith(QStringLiteral("file://"))) file = QUrl(file).toLocalFile();
+  if (material.isEmpty() || file.isEmpty()) return;
+  Write([no = S(case_no_), code = S(material), f = S(file)](node::NodeStore& store,
+                                                            const node::Session& by)
+            -> Result<node::CaseRecord> {
+    node::ScanStore scans(store);
+    TB_RETURN_IF_ERROR(scans.Attach(by, no, code, f).status());
+    return store.GetCase(no);
   });
 }
 
@@ -300,6 +324,7 @@ void CaseDetail::Show(Result<View> v, bool keep_on_error) {
   actions_ = std::move(v->actions);
   ratings_ = std::move(v->ratings);
   shipments_ = std::move(v->shipments);
+  scans_ = std::move(v->scans);
   notice_ = std::move(v->notice);
   emit changed();
 }

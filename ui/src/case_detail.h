@@ -49,6 +49,7 @@ class CaseDetail : public QObject {
   Q_PROPERTY(QVariantList actions READ actions NOTIFY changed)
   Q_PROPERTY(QVariantList ratings READ ratings NOTIFY changed)
   Q_PROPERTY(QVariantList shipments READ shipments NOTIFY changed)
+  Q_PROPERTY(QVariantList scans READ scans NOTIFY changed)
   Q_PROPERTY(QString noticeText READ noticeText NOTIFY changed)
 
  public:
@@ -77,6 +78,7 @@ class CaseDetail : public QObject {
   QVariantList ratings() const { return ratings_; }
   // [{ref, direction, directionLabel, carrier, waybill, address, state, stateLabel, last}]
   QVariantList shipments() const { return shipments_; }
+  QVariantList scans() const { return scans_; }
   QString noticeText() const { return notice_; }
 
   Q_INVOKABLE void load(const QString& caseNo);
@@ -85,6 +87,8 @@ class CaseDetail : public QObject {
   Q_INVOKABLE void runAction(const QString& action, const QString& reason);
   // Records material `code` as `state` ("supplied" or "verified").
   Q_INVOKABLE void updateMaterial(const QString& code, const QString& state);
+  // Attaches a scan (JPEG, PNG or PDF file) to one of the case's materials.
+  Q_INVOKABLE void attachScan(const QString& material, const QString& path);
 
  signals:
   void changed();
@@ -94,7 +98,7 @@ class CaseDetail : public QObject {
  private:
   struct View {
     QVariantMap info;
-    QVariantList materials, commitments, events, actions, ratings, shipments;
+    QVariantList materials, commitments, events, actions, ratings, shipments, scans;
     QString notice;
   };
   // Builds the view on the store thread from a case just read or written.
@@ -113,7 +117,7 @@ class CaseDetail : public QObject {
   bool acting_ = false;
   QString error_;
   QVariantMap info_;
-  QVariantList materials_, commitments_, events_, actions_, ratings_, shipments_;
+  QVariantList materials_, commitments_, events_, actions_, ratings_, shipments_, scans_;
   QString notice_;
 };
 
