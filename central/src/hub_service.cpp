@@ -108,6 +108,7 @@ json ConflictJson(const ConflictRecord& c) {
          {"hub", {{"value", ReadableValue(c.hub_value)}, {"node", c.hub_node},
                   {"user", c.hub_user}, {"at", sync::HybridClock::Format(c.hub_hlc)}}},
          {"base_version", sync::HybridClock::Format(c.base_hlc)},
+         {"base_value", c.base_value ? ReadableValue(*c.base_value) : json()},
          {"provisional", ReadableValue(c.provisional)},
          {"status", c.status},
          {"created_at", Iso(c.created_at)}};

@@ -1141,7 +1141,30 @@ class SqliteHubStore final : public HubStore {
       if (!st->IsNull(21)) c.resolved_at = st->Int(21);
       out.push_back(std::move(c));
     }
+    st->Reset();
+    for (auto& c : out) {
+      TB_ASSIGN_OR_RETURN(c.base_value, BaseValue(c));
+    }
     return out;
+  }
+
+  // The value the pushing node edited against: the hub's log holds every accepted version.
+  Result<std::optional<json>> BaseValue(const ConflictRecord& c) {
+    if (c.base_hlc == 0) return std::optional<json>();
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT fields FROM hub_log WHERE tbl = ?1 AND "
+                                               "row = ?2 AND op = 0 ORDER BY seq DESC"));
+    st->Bind(1, c.table).BindBlob(2, c.row.View());
+    std::optional<json> found;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      const json fields = Unpack(st->Blob(0));
+      for (std::size_t i = 0; fields.is_array() && i + 2 < fields.size(); i += 3)
+        if (fields[i] == c.column && fields[i + 2] == c.base_hlc) found = fields[i + 1];
+      if (found) break;
+    }
+    st->Reset();
+    return found;
   }
 
   std::unique_ptr<sync::Database> db_;

@@ -145,6 +145,7 @@ TEST_CASE("same-field edits become a conflict, the resolution reaches every node
   CHECK(list[0]["label"] == no);
   CHECK(list[0]["local"]["node"] == "QS-JX");  // the later push met the hub's value
   CHECK(list[0]["hub"]["node"] == "QS-JX01");
+  CHECK(list[0]["base_value"].is_null());  // the phone was empty when both edited it
   // Until an admin decides, both nodes hold the same provisional value.
   const auto provisional = list[0]["provisional"].get<std::string>();
   CHECK(station.store().GetCase(no)->applicant_phone == provisional);
@@ -162,6 +163,15 @@ TEST_CASE("same-field edits become a conflict, the resolution reaches every node
   auto shown = json::parse(hub.Admin("conflicts show", id + " --json"));
   CHECK(shown["status"] == "resolved");
   CHECK(shown["resolution"]["take"] == "hub");
+
+  // Both edit the resolved phone again: the inbox shows the value they both started from.
+  REQUIRE(station.store().UpdatePhone(station.clerk, no, "13911112222").ok());
+  REQUIRE(township.store().UpdatePhone(township.proc, no, "13922223333").ok());
+  Synced(station);
+  Synced(township);
+  auto again = Conflicts(hub);
+  REQUIRE(again.size() == 1);
+  CHECK(again[0]["base_value"] == "13900001111");
 }
 
 TEST_CASE("statuses: a later stage merges, incompatible moves conflict") {

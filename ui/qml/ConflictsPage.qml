@@ -287,8 +287,11 @@ ColumnLayout {
                 Repeater {
                     model: [
                         { title: qsTr("共同的基础版本"),
-                          value: (page.c.baseVersion || "").length > 0 ? page.c.baseVersion : qsTr("无（此前未填写）"),
-                          who: qsTr("站点修改时所依据的版本；中心只记录版本时间，不记录原值"), tone: "base" },
+                          value: (page.c.baseValue || "").length > 0 ? page.c.baseValue
+                                 : (page.c.baseVersion || "").length > 0 ? page.c.baseVersion : qsTr("无（此前未填写）"),
+                          who: (page.c.baseValue || "").length > 0 ? qsTr("站点修改时所依据的值（%1）").arg(page.c.baseVersion)
+                                                                     : qsTr("站点修改时所依据的版本"),
+                          tone: "base" },
                         { title: qsTr("站点 %1 的值").arg(page.c.stationNode || ""), value: page.c.stationValue || "",
                           who: qsTr("%1，%2").arg(page.c.stationUser || "").arg(page.c.stationAt || ""), tone: "station" },
                         { title: qsTr("中心（来自 %1）的值").arg(page.c.hubNode || ""), value: page.c.hubValue || "",

@@ -220,6 +220,7 @@ QVariantMap HubAdmin::current() const {
       {"hubUser", Q(c->hub.user)},
       {"hubAt", HlcText(c->hub.at)},
       {"baseVersion", HlcText(c->base_version)},
+      {"baseValue", c->base_known ? Q(c->base_value) : QString()},
       {"provisional", c->provisional_null ? tr("（无）") : ValueText(*c, ConflictSide{c->provisional})},
       {"numeric", c->numeric},
       {"created", LocalTimeText(c->created_at)},

@@ -52,6 +52,10 @@ Result<HubConflict> ConflictFrom(const json& j) {
   c.numeric = j.contains("local") && j["local"].value("value", json()).is_number() &&
               j.contains("hub") && j["hub"].value("value", json()).is_number();
   c.base_version = Text(j, "base_version");
+  if (auto b = j.find("base_value"); b != j.end() && !b->is_null()) {
+    c.base_known = true;
+    c.base_value = b->is_string() ? b->get<std::string>() : b->dump();
+  }
   const json p = j.value("provisional", json());
   c.provisional_null = p.is_null();
   if (!c.provisional_null) c.provisional = Readable(p);

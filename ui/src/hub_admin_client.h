@@ -35,6 +35,8 @@ struct HubConflict {
   ConflictSide local;  // the station whose push met the hub's value
   ConflictSide hub;    // what the hub held (written earlier by another node)
   std::string base_version;  // the version the station edited against (HLC text)
+  std::string base_value;    // its value as readable text, when the hub's log still has it
+  bool base_known = false;
   std::string provisional;   // what every node shows until an admin decides
   bool provisional_null = false;
   bool numeric = false;  // both sides are numbers: a typed value is sent as a number

@@ -52,6 +52,7 @@ struct ConflictRecord {
   std::string hub_node, hub_user;
   sync::Hlc hub_hlc = 0;
   sync::Hlc base_hlc = 0;  // version the pushing node had edited against
+  std::optional<nlohmann::json> base_value;  // that version's value, from the hub's log
   nlohmann::json provisional;  // the value every node holds until resolved
   std::string status;          // open | resolved
   std::string resolution;      // local | hub | value
