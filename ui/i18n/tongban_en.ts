@@ -335,6 +335,38 @@
         <source>不予受理通知书</source>
         <translation>Notice of non-acceptance</translation>
     </message>
+    <message>
+        <source>扫描件 %1</source>
+        <translation>Scans %1</translation>
+    </message>
+    <message>
+        <source>（待下载）</source>
+        <translation> (to fetch)</translation>
+    </message>
+    <message>
+        <source>附扫描件</source>
+        <translation>Attach scan</translation>
+    </message>
+    <message>
+        <source>为“%1”附加扫描件</source>
+        <translation>Attach a scan to “%1”</translation>
+    </message>
+    <message>
+        <source>JPEG、PNG 或 PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。</source>
+        <translation>A JPEG, PNG or PDF file of at most 20 MB. It goes to the processing office with the next sync.</translation>
+    </message>
+    <message>
+        <source>文件路径，例如 /media/scan/户口簿.jpg</source>
+        <translation>File path, e.g. /media/scan/hukou.jpg</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>附加</source>
+        <translation>Attach</translation>
+    </message>
 </context>
 <context>
     <name>CaseRow</name>
@@ -514,10 +546,6 @@
         <translation>none (the field was empty)</translation>
     </message>
     <message>
-        <source>站点修改时所依据的版本；中心只记录版本时间，不记录原值</source>
-        <translation>The version the station edited against; the hub keeps its time, not the old value</translation>
-    </message>
-    <message>
         <source>向各站发布</source>
         <translation>Publish to the nodes</translation>
     </message>
@@ -556,6 +584,14 @@
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>站点修改时所依据的值（%1）</source>
+        <translation>The value the station edited (%1)</translation>
+    </message>
+    <message>
+        <source>站点修改时所依据的版本</source>
+        <translation>The version the station edited</translation>
     </message>
 </context>
 <context>

@@ -335,6 +335,38 @@
         <source>不予受理通知书</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>扫描件 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（待下载）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>为“%1”附加扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JPEG、PNG 或 PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文件路径，例如 /media/scan/户口簿.jpg</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>附加</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CaseRow</name>
@@ -514,10 +546,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>站点修改时所依据的版本；中心只记录版本时间，不记录原值</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>向各站发布</source>
         <translation type="unfinished"></translation>
     </message>
@@ -555,6 +583,14 @@
     </message>
     <message>
         <source>关闭</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>站点修改时所依据的值（%1）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>站点修改时所依据的版本</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
