@@ -718,25 +718,9 @@ class SqliteHubStore final : public HubStore {
     return row->Run();
   }
 
-  // SHA-256 of the pieces held, in order; a gap between pieces gives a wrong digest.
+  // SHA-256 of the pieces held, in order; "" when a gap lies between pieces.
   Result<std::string> DigestOf(const std::string& sha256) {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT at, data FROM scan_chunks WHERE sha256 = "
-                                               "?1 ORDER BY at"));
-    st->Bind(1, sha256);
-    sync::Sha256 h;
-    std::uint64_t next = 0;
-    bool contiguous = true;
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      contiguous = contiguous && static_cast<std::uint64_t>(st->Int(0)) == next;
-      const std::string_view data = st->Blob(1);
-      h.Update(data);
-      next += data.size();
-    }
-    st->Reset();
-    std::string digest = h.HexDigest();
-    return contiguous ? digest : std::string();
+    return sync::DigestOfStoredChunks(*db_, sha256);
   }
 
   Result<std::string> Meta(const std::string& key) {

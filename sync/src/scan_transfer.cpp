@@ -7,6 +7,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "tongban/sync/sqlite.h"
+
 namespace tongban::sync {
 namespace {
 
@@ -264,6 +266,26 @@ Status ScanTransfer::DownloadAll(ScanTransferSummary& summary,
     summary.errors.push_back(st.message());
   }
   return Status::Ok();
+}
+
+Result<std::string> DigestOfStoredChunks(Database& db, const std::string& sha256) {
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT at, data FROM scan_chunks WHERE sha256 = ?1 "
+                                           "ORDER BY at"));
+  st->Bind(1, sha256);
+  Sha256 h;
+  std::uint64_t next = 0;
+  bool contiguous = true;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    contiguous = contiguous && static_cast<std::uint64_t>(st->Int(0)) == next;
+    const std::string_view data = st->Blob(1);
+    h.Update(data);
+    next += data.size();
+  }
+  st->Reset();
+  std::string digest = h.HexDigest();
+  return contiguous ? digest : std::string();
 }
 
 }  // namespace tongban::sync

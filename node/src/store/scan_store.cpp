@@ -265,22 +265,7 @@ Status ScanStore::PutContentLocked(const std::string& sha256, const std::string&
 }
 
 Result<std::string> ScanStore::DigestLocked(const std::string& sha256) {
-  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
-                                    "SELECT at, data FROM scan_chunks WHERE sha256 = ?1 ORDER BY at"));
-  st->Bind(1, sha256);
-  sync::Sha256 h;
-  std::uint64_t next = 0;
-  bool contiguous = true;
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) break;
-    contiguous = contiguous && static_cast<std::uint64_t>(st->Int(0)) == next;
-    const std::string_view data = st->Blob(1);
-    h.Update(data);
-    next += data.size();
-  }
-  std::string digest = h.HexDigest();
-  return contiguous ? digest : std::string();
+  return sync::DigestOfStoredChunks(store_.database(), sha256);
 }
 
 Status ScanStore::StoreWhole(const std::string& sha256, const std::string& mime,

@@ -42,6 +42,12 @@ inline constexpr std::size_t kScanChunkBytes = 256u << 10;
 // The largest chunk the hub takes (a bound on one request, whatever a client chose).
 inline constexpr std::size_t kMaxScanChunkBytes = 1u << 20;
 
+class Database;
+
+// SHA-256 (hex) of the pieces of `sha256` held in a `scan_chunks (sha256, at, data)` table,
+// in order; "" when the pieces leave a gap. Node and hub store chunks alike.
+Result<std::string> DigestOfStoredChunks(Database& db, const std::string& sha256);
+
 // Streaming SHA-256 (libsodium).
 class Sha256 {
  public:
