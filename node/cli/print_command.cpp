@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
+#include "cli_support.h"
 #include "commands.h"
 #include "tongban/node/documents/case_documents.h"
 #include "tongban/node/store/node_store.h"
@@ -13,13 +14,6 @@ namespace {
 
 using namespace tongban::node;
 
-// Printing only reads, but waits for a locked database like every command does.
-Result<std::unique_ptr<NodeStore>> OpenForPrint(const Common& c) {
-  int busy_ms = 5000;
-  if (const char* env = std::getenv("TONGBAN_BUSY_TIMEOUT_MS"); env && *env)
-    busy_ms = std::atoi(env);
-  return NodeStore::Open(c.db, sync::SystemWallClock::Instance(), busy_ms);
-}
 
 }  // namespace
 
@@ -33,7 +27,7 @@ Status Print(const Common& c, const PrintOptions& o) {
     return InvalidArgument("only the one-time notice can be printed for an item; a " +
                            std::string(DocumentKindName(kind)) + " needs --case");
   if (!o.have.empty() && o.item.empty()) return InvalidArgument("--have goes with --item");
-  TB_ASSIGN_OR_RETURN(auto store, OpenForPrint(c));
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   const NodeIdentity& me = store->identity();
   DocumentContext ctx{me.name, "", LocalDate(sync::SystemWallClock::Instance().NowMillis())};
   std::string case_no;

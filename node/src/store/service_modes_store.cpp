@@ -489,8 +489,16 @@ Result<std::vector<Shipment>> NodeStore::ListShipments(const std::string& case_n
 }
 
 Result<Shipment> NodeStore::FindShipment(const RowId& uid) {
-  TB_ASSIGN_OR_RETURN(auto all, ListShipments());
-  for (auto& s : all)
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT c.case_no FROM shipments s JOIN cases c ON "
+                                             "c.uid = s.case_uid WHERE s.uid = ?1"));
+  st->BindBlob(1, uid.View());
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  const std::string case_no = row ? st->Text(0) : std::string();
+  st->Reset();
+  if (!row) return NotFound("no shipment " + uid.Hex() + " on this node");
+  // A case has a handful of shipments: read them, keep the one asked for.
+  TB_ASSIGN_OR_RETURN(auto of_case, ListShipments(case_no));
+  for (auto& s : of_case)
     if (s.uid == uid) return std::move(s);
   return NotFound("no shipment " + uid.Hex() + " on this node");
 }
