@@ -1,7 +1,6 @@
 // `tongban print`: writes a printable PDF (one-time notice, acceptance receipt,
 // notice of non-acceptance) for a case, or a one-time notice for an item.
 #include <cstdio>
-#include <cstdlib>
 #include <nlohmann/json.hpp>
 
 #include "cli_support.h"
