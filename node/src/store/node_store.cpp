@@ -664,6 +664,7 @@ Result<std::vector<CaseSummary>> NodeStore::Search(const CaseQuery& q) {
   }
   if (q.before_id && !q.queue) add("id < ?6");
   if (q.queue) {
+    // The statuses of IsOpenAtOffice, in SQL so the database does the filtering.
     add("status NOT IN ('not_accepted', 'withdrawn', 'revoked', 'result_ready', 'delivered', "
         "'closed')");
     if (!q.office.empty()) add("processing_office = ?8");

@@ -805,6 +805,7 @@ Result<int> NodeStore::RecomputeDeadlines(const Session& by, const std::string& 
   // Open cases: their promised limit; open commitments: their own limit from when they began.
   // The processing office owns a case's deadlines: it recomputes on its calendar and the
   // other nodes receive the result by sync (one calendar decides, one event is logged).
+  // The status list is IsOpenAtOffice's, in SQL so the database does the filtering.
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                     "SELECT case_no FROM cases WHERE processing_office = ?1 AND "
                                     "(status NOT IN ('not_accepted', 'withdrawn', 'revoked', "
