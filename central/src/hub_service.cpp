@@ -132,6 +132,8 @@ json NodeJson(const NodeInfo& n, std::int64_t hub_seq) {
          {"rejected", n.rejected},
          {"lag", std::max<std::int64_t>(0, hub_seq - n.pulled_cursor)}};
   j["last_seen"] = n.last_seen ? json(Iso(*n.last_seen)) : json();
+  if (n.held)
+    j["held"] = {{"seq", n.held->seq}, {"code", n.held->code}, {"since", Iso(n.held->since)}};
   return j;
 }
 
@@ -247,6 +249,9 @@ HttpResponse HubService::Push(const HttpRequest& req) {
   changes_rejected_ += static_cast<std::int64_t>(reply->rejected.size());
   for (const auto& r : reply->rejected)
     Log()->warn("event=rejected node={} seq={} reason=\"{}\"", node->code, r.seq, r.reason);
+  if (reply->held)
+    Log()->warn("event=held node={} seq={} code={} reason=\"{}\"", node->code, reply->held->seq,
+                reply->held->code, reply->held->reason);
   Log()->info("event=push node={} from={} changes={} applied={} duplicates={} conflicts={} "
               "rejected={} acked={}",
               node->code, push->from_seq, push->changes.size(), reply->applied,
@@ -423,7 +428,10 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       return JsonResponse({{"v", sync::kProtocolVersion},
                            {"hub", "tongban-hub"},
                            {"schema", node::kReplicationSchemaVersion},
-                           {"dictionaries", dicts}});
+                           {"dictionaries", dicts},
+                           {"time_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
+                                           std::chrono::system_clock::now().time_since_epoch())
+                                           .count()}});
     }
     if (path == "/v1/push" && req.method == "POST") return Push(req);
     if (path == "/v1/pull" && req.method == "POST") return Pull(req);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 
+#include "tongban/central/hub_push.h"
 #include "tongban/central/hub_store.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/sync/hybrid_clock.h"
@@ -25,12 +26,18 @@ using sync::Hlc;
 using sync::RowId;
 using sync::Statement;
 
-constexpr const char* kEveryone = "*";
-constexpr const char* kHubNode = "hub";
 constexpr int kMaxPullLimit = 5000;
-constexpr Millis kMaxClockSkewMs = 24LL * 3600 * 1000;
 
-constexpr const char* kSchema = R"sql(
+// Numbered hub migrations, each producing the user_version it names. Every table
+// and column says what it is for. Migration 1 is the layout hubs had before
+// migrations were numbered, so it creates only what is missing.
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+constexpr Migration kMigrations[] = {
+    {1, R"sql(
 CREATE TABLE IF NOT EXISTS hub_meta (   -- hub settings: hlc_last, admin_token_hash
   key   TEXT PRIMARY KEY,
   value TEXT NOT NULL
@@ -124,7 +131,36 @@ CREATE TABLE IF NOT EXISTS scan_refs (  -- case_scans records by the content the
   row    BLOB NOT NULL,                 -- records.row of the case_scans record
   PRIMARY KEY (sha256, row)
 ) WITHOUT ROWID;
-)sql";
+)sql"},
+    {2, R"sql(
+CREATE TABLE node_holds (               -- a node's change the hub held back (recoverable refusal)
+  node       TEXT PRIMARY KEY,          -- nodes.code
+  seq        INTEGER NOT NULL,          -- the node's change seq held (nothing after it applied)
+  code       TEXT NOT NULL,             -- why: clock_ahead | parent_missing
+  since      INTEGER NOT NULL           -- Unix ms the hub first held this change
+);
+)sql"},
+};
+constexpr int kHubSchemaVersion = 2;
+
+Status MigrateHubSchema(sync::Database& db) {
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("PRAGMA user_version"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  const int current = row ? static_cast<int>(st->Int(0)) : 0;
+  st->Reset();
+  if (current > kHubSchemaVersion)
+    return FailedPrecondition("hub data schema version " + std::to_string(current) +
+                              " is newer than this program (" + std::to_string(kHubSchemaVersion) +
+                              "); please update tongban-central");
+  for (const Migration& m : kMigrations) {
+    if (m.version <= current) continue;
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+    TB_RETURN_IF_ERROR(db.Exec(m.sql).WithContext("hub migration " + std::to_string(m.version)));
+    TB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
+    TB_RETURN_IF_ERROR(tx->Commit());
+  }
+  return Status::Ok();
+}
 
 Millis NowMs() {
   using namespace std::chrono;
@@ -166,30 +202,43 @@ std::string RandomToken(std::size_t bytes) {
   return out;
 }
 
-// A record's state at the hub.
-struct Record {
-  bool exists = false;
-  bool deleted = false;
-  std::string scope_a, scope_b;
-  json fields = json::object();  // column -> [value, version, node, user]
+// records.fields: a MessagePack map column -> [value, version, node, user].
+std::map<std::string, FieldState, std::less<>> DecodeFields(std::string_view blob) {
+  std::map<std::string, FieldState, std::less<>> out;
+  const json j = Unpack(blob);
+  if (!j.is_object()) return out;
+  for (const auto& [col, v] : j.items()) {
+    if (!v.is_array() || v.size() < 4 || !v[1].is_number_unsigned() || !v[2].is_string() ||
+        !v[3].is_string())
+      continue;
+    out.emplace(col, FieldState{v[0], v[1].get<Hlc>(), v[2].get<std::string>(),
+                                v[3].get<std::string>()});
+  }
+  return out;
+}
 
-  std::optional<sync::FieldVersion> Field(const std::string& col) const {
-    auto it = fields.find(col);
-    if (it == fields.end()) return std::nullopt;
-    return sync::FieldVersion{(*it)[0], (*it)[1].get<Hlc>(), (*it)[2].get<std::string>()};
-  }
-  json Value(std::string_view col) const {
-    auto it = fields.find(std::string(col));
-    return it == fields.end() ? json() : (*it)[0];
-  }
-  Hlc MaxVersion() const {
-    Hlc m = 0;
-    for (const auto& [k, v] : fields.items()) m = std::max(m, v[1].get<Hlc>());
-    return m;
-  }
+std::string EncodeFields(const HubRecord& r) {
+  json j = json::object();
+  for (const auto& [col, f] : r.fields) j[col] = json::array({f.value, f.version, f.node, f.user});
+  return Pack(j);
+}
+
+std::string PackLogFields(const std::vector<LogField>& fields) {
+  json j = json::array();
+  for (const auto& f : fields) j.insert(j.end(), {f.column, f.value, f.version});
+  return Pack(j);
+}
+
+class SqliteTransaction final : public RepositoryTransaction {
+ public:
+  explicit SqliteTransaction(std::unique_ptr<sync::Transaction> tx) : tx_(std::move(tx)) {}
+  Status Commit() override { return tx_->Commit(); }
+
+ private:
+  std::unique_ptr<sync::Transaction> tx_;
 };
 
-class SqliteHubStore final : public HubStore {
+class SqliteHubStore final : public HubStore, public HubRepository {
  public:
   explicit SqliteHubStore(std::unique_ptr<sync::Database> db)
       : db_(std::move(db)), clock_(sync::SystemWallClock::Instance()) {}
@@ -198,9 +247,9 @@ class SqliteHubStore final : public HubStore {
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode = WAL"));
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA synchronous = FULL"));
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -8000"));
-    TB_RETURN_IF_ERROR(db_->Exec(kSchema));
-    TB_ASSIGN_OR_RETURN(std::string last, Meta("hlc_last"));
-    if (!last.empty()) clock_.Observe(std::stoull(last));
+    TB_RETURN_IF_ERROR(MigrateHubSchema(*db_));
+    TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
+    clock_.Observe(last);
     return IndexExistingScans();
   }
 
@@ -290,56 +339,176 @@ class SqliteHubStore final : public HubStore {
 
   Result<sync::PushReply> ApplyPush(const NodeInfo& node, const sync::PushRequest& req,
                                     const sync::FieldOrder* order) override {
-    // Committed in slices: a batch cut short by a crash keeps what was already
-    // durable, and the node, asking where the hub stands, resends only the rest.
-    constexpr std::size_t kSlice = 250;
-    sync::PushReply reply;
-    TB_ASSIGN_OR_RETURN(NodeInfo current, GetNode(node.code));
-    std::int64_t last = current.acked_seq;
-    Hlc last_hlc = current.acked_hlc;
-    parent_scopes_.clear();
-    std::size_t i = 0;
-    do {
-      TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-      int applied = 0;
-      std::size_t rejected = reply.rejected.size();
-      for (std::size_t n = 0; n < kSlice && i < req.changes.size(); ++n, ++i) {
-        const Change& c = req.changes[i];
-        if (c.seq <= last) {
-          ++reply.duplicates;  // a replay: already applied, changes nothing
-          continue;
-        }
-        if (c.seq != last + 1) {  // a gap: the node resends from `last`
-          i = req.changes.size();
-          break;
-        }
-        Status st = ApplyChange(node, c, order, reply);
-        if (st.code() == ErrorCode::kPermissionDenied || st.code() == ErrorCode::kInvalidArgument) {
-          reply.rejected.push_back(sync::Rejection{c.seq, st.message()});
-        } else if (!st.ok()) {
-          return st.WithContext("change " + std::to_string(c.seq));
-        } else {
-          ++applied;
-        }
-        last = c.seq;
-        last_hlc = c.hlc;
-      }
-      TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
-                                        "UPDATE nodes SET acked_seq = ?2, changes_applied = "
-                                        "changes_applied + ?3, rejected = rejected + ?4, "
-                                        "acked_hlc = ?5 WHERE code = ?1"));
-      up->Bind(1, node.code).Bind(2, last).Bind(3, applied).Bind(
-          4, static_cast<std::int64_t>(reply.rejected.size() - rejected));
-      up->Bind(5, static_cast<std::int64_t>(last_hlc));
-      TB_RETURN_IF_ERROR(up->Run());
-      TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
-      TB_RETURN_IF_ERROR(tx->Commit());
-      reply.applied += applied;
-    } while (i < req.changes.size());
-    reply.acked_seq = last;
-    reply.acked_hlc = last_hlc;
-    TB_ASSIGN_OR_RETURN(reply.open_conflicts, OpenConflictsFor(node.code));
-    return reply;
+    HubEngine engine(order, clock_);
+    return ApplyPushBatch(*this, engine, clock_, node.code, req, NowMs());
+  }
+
+  // ------------------------------------------------- HubRepository (apply path)
+
+  Result<std::unique_ptr<RepositoryTransaction>> Begin() override {
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    return std::unique_ptr<RepositoryTransaction>(new SqliteTransaction(std::move(tx)));
+  }
+
+  Result<Hlc> LoadClock() override {
+    TB_ASSIGN_OR_RETURN(std::string last, Meta("hlc_last"));
+    return last.empty() ? Hlc{0} : static_cast<Hlc>(std::strtoull(last.c_str(), nullptr, 10));
+  }
+
+  Status SaveClock(Hlc last) override { return SetMeta("hlc_last", std::to_string(last)); }
+
+  Result<PushProgress> LoadProgress(const std::string& node) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT acked_seq, acked_hlc FROM nodes WHERE "
+                                               "code = ?1"));
+    st->Bind(1, node);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    PushProgress p;
+    if (row) p = {st->Int(0), static_cast<Hlc>(st->Int(1))};
+    st->Reset();
+    if (!row) return NotFound("no node with code " + node);
+    return p;
+  }
+
+  Status SaveProgress(const std::string& node, const PushProgress& p, int applied, int refused,
+                      const std::optional<sync::Held>& held) override {
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
+                                      "UPDATE nodes SET acked_seq = ?2, acked_hlc = ?3, "
+                                      "changes_applied = changes_applied + ?4, rejected = "
+                                      "rejected + ?5 WHERE code = ?1"));
+    up->Bind(1, node).Bind(2, p.acked_seq).Bind(3, static_cast<std::int64_t>(p.acked_hlc));
+    up->Bind(4, applied).Bind(5, refused);
+    TB_RETURN_IF_ERROR(up->Run());
+    if (!held) {
+      TB_ASSIGN_OR_RETURN(auto* del, db_->Prepare("DELETE FROM node_holds WHERE node = ?1"));
+      del->Bind(1, node);
+      return del->Run();
+    }
+    // `since` stays while the same change is held again.
+    TB_ASSIGN_OR_RETURN(auto* hold, db_->Prepare(
+                                        "INSERT INTO node_holds (node, seq, code, since) VALUES "
+                                        "(?1, ?2, ?3, ?4) ON CONFLICT (node) DO UPDATE SET code = "
+                                        "excluded.code, since = CASE WHEN seq = excluded.seq THEN "
+                                        "since ELSE excluded.since END, seq = excluded.seq"));
+    hold->Bind(1, node).Bind(2, held->seq).Bind(3, held->code).Bind(4, NowMs());
+    return hold->Run();
+  }
+
+  Result<HubRecord> LoadRecord(const std::string& table, const RowId& row) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, deleted, fields FROM "
+                                               "records WHERE tbl = ?1 AND row = ?2"));
+    st->Bind(1, table).BindBlob(2, row.View());
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    HubRecord r;
+    if (found) {
+      r.exists = true;
+      r.scope_a = st->Text(0);
+      r.scope_b = st->Text(1);
+      r.deleted = st->Int(2) != 0;
+      r.fields = DecodeFields(st->Blob(3));
+    }
+    st->Reset();
+    return r;
+  }
+
+  Result<std::optional<CaseScope>> LoadCaseScope(const RowId& case_row) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b FROM records WHERE tbl = "
+                                               "'cases' AND row = ?1"));
+    st->BindBlob(1, case_row.View());
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    std::optional<CaseScope> scope;
+    if (found) scope = CaseScope{st->Text(0), st->Text(1), ""};
+    st->Reset();
+    return scope;
+  }
+
+  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& case_row,
+                                                         const std::string& scope_a,
+                                                         const std::string& scope_b) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT tbl, row, fields FROM records WHERE tbl != "
+                                      "'cases' AND scope_a = ?1 AND scope_b = ?2"));
+    st->Bind(1, scope_a).Bind(2, scope_b);
+    std::vector<HubEngine::Child> children;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      const std::string table = st->Text(0);
+      const node::TableSpec* spec = node::SpecByName(table);
+      if (!spec || spec->scope != ScopeRule::kParentCase) continue;
+      HubEngine::Child child{table, RowId::FromBytes(st->Blob(1).data()), {}};
+      child.record.exists = true;
+      child.record.fields = DecodeFields(st->Blob(2));
+      sync::Change probe;
+      probe.row = child.row;
+      if (HubEngine::ParentOf(*spec, probe, child.record) == case_row)
+        children.push_back(std::move(child));
+    }
+    st->Reset();
+    return children;
+  }
+
+  Status SaveRecord(const std::string& table, const RowId& row, const HubRecord& r) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT INTO records (tbl, row, scope_a, scope_b, deleted, "
+                                      "fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tbl, "
+                                      "row) DO UPDATE SET scope_a = excluded.scope_a, scope_b = "
+                                      "excluded.scope_b, deleted = excluded.deleted, fields = "
+                                      "excluded.fields"));
+    st->Bind(1, table).BindBlob(2, row.View()).Bind(3, r.scope_a).Bind(4, r.scope_b);
+    st->Bind(5, r.deleted ? 1 : 0).BindBlob(6, EncodeFields(r));
+    return st->Run();
+  }
+
+  Status AppendLog(const LogEntry& e) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT INTO hub_log (origin, origin_seq, hlc, tbl, row, op, "
+                                      "user, fields, scope_a, scope_b) VALUES (?1, ?2, ?3, ?4, ?5, "
+                                      "?6, ?7, ?8, ?9, ?10)"));
+    st->Bind(1, e.origin).Bind(2, e.origin_seq).Bind(3, static_cast<std::int64_t>(e.hlc));
+    st->Bind(4, e.table).BindBlob(5, e.row.View()).Bind(6, static_cast<int>(e.op)).Bind(7, e.user);
+    st->BindBlob(8, PackLogFields(e.fields)).Bind(9, e.scope_a);
+    if (e.scope_b.empty()) st->BindNull(10); else st->Bind(10, e.scope_b);
+    return st->Run();
+  }
+
+  Status AddConflict(const std::string& table, const RowId& row, const HubRecord& r,
+                     const ConflictEntry& c, Millis now) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT INTO conflicts (tbl, row, col, label, local_value, "
+                                      "local_node, local_user, local_hlc, hub_value, hub_node, "
+                                      "hub_user, hub_hlc, base_hlc, provisional, status, "
+                                      "created_at, scope_a, scope_b) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                                      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?15, ?16, ?17)"));
+    const json label = table == "cases" ? r.Value("case_no") : json();
+    st->Bind(1, table).BindBlob(2, row.View()).Bind(3, c.column);
+    st->Bind(4, label.is_string() ? label.get<std::string>() : table + " " + row.Hex().substr(0, 8));
+    st->BindBlob(5, Pack(c.local_value)).Bind(6, c.local_node).Bind(7, c.local_user);
+    st->Bind(8, static_cast<std::int64_t>(c.local_hlc));
+    st->BindBlob(9, Pack(c.hub ? c.hub->value : json())).Bind(10, c.hub ? c.hub->node : "");
+    st->Bind(11, c.hub ? c.hub->user : "").Bind(12, static_cast<std::int64_t>(c.hub ? c.hub->version : 0));
+    st->Bind(13, static_cast<std::int64_t>(c.base_hlc)).BindBlob(14, Pack(c.provisional));
+    st->Bind(15, now).Bind(16, r.scope_a).Bind(17, r.scope_b);
+    return st->Run();
+  }
+
+  Status IndexScan(const RowId& row, const HubRecord& r) override {
+    const json sha = r.Value("sha256");
+    if (!sha.is_string() || !sync::IsSha256Hex(sha.get<std::string>())) return Status::Ok();
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("INSERT OR IGNORE INTO scan_refs (sha256, row) "
+                                               "VALUES (?1, ?2)"));
+    st->Bind(1, sha.get<std::string>()).BindBlob(2, row.View());
+    return st->Run();
+  }
+
+  Result<std::int64_t> OpenConflictsFor(const std::string& code) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT COUNT(*) FROM conflicts WHERE status = 'open' AND "
+                                      "(scope_a = ?1 OR scope_b = ?1 OR scope_a = '*')"));
+    st->Bind(1, code);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    const std::int64_t n = row ? st->Int(0) : 0;
+    st->Reset();
+    return n;
   }
 
   // ---------------------------------------------------------------- pull
@@ -354,6 +523,7 @@ class SqliteHubStore final : public HubStore {
                                       "BY seq LIMIT ?3"));
     st->Bind(1, req.cursor).Bind(2, node.code).Bind(3, limit + 1).Bind(4, req.include_own ? 1 : 0);
     sync::PullReply reply;
+    reply.hub_ms = NowMs();
     reply.cursor = req.cursor;
     int rows = 0;  // changes and purges alike count toward the limit
     for (;;) {
@@ -413,8 +583,8 @@ class SqliteHubStore final : public HubStore {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      Record r;
-      r.fields = Unpack(st->Blob(2));
+      HubRecord r;
+      r.fields = DecodeFields(st->Blob(2));
       digest.Add(st->Text(0), RowId::FromBytes(st->Blob(1).data()), r.MaxVersion());
     }
     return digest.Finish();
@@ -425,27 +595,30 @@ class SqliteHubStore final : public HubStore {
   Status Publish(const std::string& table, const RowId& row,
                  const std::vector<PublishedField>& fields, const std::string& user) override {
     TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    TB_ASSIGN_OR_RETURN(Record r, LoadRecord(table, row));
+    TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(table, row));
+    TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
+    clock_.Observe(last);
     const Hlc hlc = clock_.Now();
-    json logged = json::array();
+    std::vector<LogField> logged;
     for (const auto& f : fields) {
       if (r.Value(f.column) == f.value && r.exists) continue;
-      r.fields[f.column] = json::array({f.value, hlc, kHubNode, user});
-      logged.insert(logged.end(), {f.column, f.value, hlc});
+      r.fields[f.column] = FieldState{f.value, hlc, kHubNode, user};
+      logged.push_back({f.column, f.value, hlc});
     }
     if (logged.empty()) return tx->Commit();
     if (!r.exists) r.scope_a = kEveryone;
     r.exists = true;
     TB_RETURN_IF_ERROR(SaveRecord(table, row, r));
-    TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, hlc, table, row, 0, user, logged, r.scope_a, r.scope_b));
-    TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
+    TB_RETURN_IF_ERROR(AppendLog({kHubNode, 0, hlc, table, row, LogOp::kUpsert, user,
+                                  std::move(logged), r.scope_a, r.scope_b}));
+    TB_RETURN_IF_ERROR(SaveClock(clock_.last()));
     return tx->Commit();
   }
 
   Result<std::optional<json>> RecordField(const std::string& table, const RowId& row,
                                           const std::string& column) override {
-    TB_ASSIGN_OR_RETURN(Record r, LoadRecord(table, row));
-    if (!r.exists || !r.fields.contains(column)) return std::optional<json>();
+    TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(table, row));
+    if (!r.exists || !r.Field(column)) return std::optional<json>();
     return std::optional<json>(r.Value(column));
   }
 
@@ -461,9 +634,7 @@ class SqliteHubStore final : public HubStore {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       json values = json::object();
-      const json fields = Unpack(st->Blob(1));
-      for (const auto& [col, v] : fields.items())
-        values[col] = v.is_array() && !v.empty() ? v[0] : json();
+      for (auto& [col, f] : DecodeFields(st->Blob(1))) values[col] = std::move(f.value);
       rows.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(values));
     }
     st->Reset();
@@ -495,14 +666,16 @@ class SqliteHubStore final : public HubStore {
     const json chosen = take == Take::kLocal ? c.local_value : take == Take::kHub ? c.hub_value : value;
     const char* how = take == Take::kLocal ? "local" : take == Take::kHub ? "hub" : "value";
     if (c.column != "*") TB_RETURN_IF_ERROR(node::ValidateField(c.table, c.column, chosen));
-    TB_ASSIGN_OR_RETURN(Record r, LoadRecord(c.table, c.row));
+    TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(c.table, c.row));
+    TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
+    clock_.Observe(last);
     const Hlc hlc = clock_.Now();
     if (c.column != "*") {
       // The resolution is a new change: it wins everywhere by fast-forward.
-      r.fields[c.column] = json::array({chosen, hlc, kHubNode, admin});
+      r.fields[c.column] = FieldState{chosen, hlc, kHubNode, admin};
       TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
-      TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, hlc, c.table, c.row, 0, admin,
-                                   json::array({c.column, chosen, hlc}), r.scope_a, r.scope_b));
+      TB_RETURN_IF_ERROR(AppendLog({kHubNode, 0, hlc, c.table, c.row, LogOp::kUpsert, admin,
+                                    {{c.column, chosen, hlc}}, r.scope_a, r.scope_b}));
     }
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "UPDATE conflicts SET status = 'resolved', resolution = ?2, "
@@ -510,7 +683,7 @@ class SqliteHubStore final : public HubStore {
                                       "resolved_at = ?6 WHERE id = ?1"));
     st->Bind(1, id).Bind(2, how).BindBlob(3, Pack(chosen)).Bind(4, note).Bind(5, admin).Bind(6, NowMs());
     TB_RETURN_IF_ERROR(st->Run());
-    TB_RETURN_IF_ERROR(SetMeta("hlc_last", std::to_string(clock_.last())));
+    TB_RETURN_IF_ERROR(SaveClock(clock_.last()));
     TB_RETURN_IF_ERROR(tx->Commit());
     return GetConflict(id);
   }
@@ -670,16 +843,6 @@ class SqliteHubStore final : public HubStore {
   }
 
  private:
-  // The content address a case_scans record names, kept where scopes can be joined to it.
-  Status IndexScan(const RowId& row, const Record& r) {
-    const json sha = r.Value("sha256");
-    if (!sha.is_string() || !sync::IsSha256Hex(sha.get<std::string>())) return Status::Ok();
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("INSERT OR IGNORE INTO scan_refs (sha256, row) "
-                                               "VALUES (?1, ?2)"));
-    st->Bind(1, sha.get<std::string>()).BindBlob(2, row.View());
-    return st->Run();
-  }
-
   // A hub whose records predate scan_refs indexes them once.
   Status IndexExistingScans() {
     TB_ASSIGN_OR_RETURN(std::string done, Meta("scan_refs_built"));
@@ -687,13 +850,12 @@ class SqliteHubStore final : public HubStore {
     TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT row, fields FROM records WHERE tbl = "
                                                "'case_scans'"));
-    std::vector<std::pair<RowId, Record>> found;
+    std::vector<std::pair<RowId, HubRecord>> found;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      Record r;
-      r.fields = Unpack(st->Blob(1));
-      if (!r.fields.is_object()) continue;
+      HubRecord r;
+      r.fields = DecodeFields(st->Blob(1));
       found.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(r));
     }
     st->Reset();
@@ -741,10 +903,11 @@ class SqliteHubStore final : public HubStore {
 
   Result<std::vector<NodeInfo>> QueryNodes(const std::string& code) {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT code, name, kind, township, secret_hash IS NOT NULL, "
+                                      "SELECT nodes.code, name, kind, township, secret_hash IS NOT NULL, "
                                       "revoked, created_at, last_seen, acked_seq, pulled_cursor, "
-                                      "changes_applied, rejected, acked_hlc FROM nodes WHERE ?1 = '' OR code "
-                                      "= ?1 ORDER BY code"));
+                                      "changes_applied, rejected, acked_hlc, h.seq, h.code, "
+                                      "h.since FROM nodes LEFT JOIN node_holds h ON h.node = "
+                                      "nodes.code WHERE ?1 = '' OR nodes.code = ?1 ORDER BY nodes.code"));
     st->Bind(1, code);
     std::vector<NodeInfo> out;
     for (;;) {
@@ -764,328 +927,10 @@ class SqliteHubStore final : public HubStore {
       n.changes_applied = st->Int(10);
       n.rejected = st->Int(11);
       n.acked_hlc = static_cast<Hlc>(st->Int(12));
+      if (!st->IsNull(13)) n.held = HeldChange{st->Int(13), st->Text(14), st->Int(15)};
       out.push_back(std::move(n));
     }
     return out;
-  }
-
-  Result<std::int64_t> OpenConflictsFor(const std::string& code) {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT COUNT(*) FROM conflicts WHERE status = 'open' AND "
-                                      "(scope_a = ?1 OR scope_b = ?1 OR scope_a = '*')"));
-    st->Bind(1, code);
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    const std::int64_t n = row ? st->Int(0) : 0;
-    st->Reset();
-    return n;
-  }
-
-  Result<Record> LoadRecord(const std::string& table, const RowId& row) {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, deleted, fields FROM "
-                                               "records WHERE tbl = ?1 AND row = ?2"));
-    st->Bind(1, table).BindBlob(2, row.View());
-    TB_ASSIGN_OR_RETURN(bool found, st->Step());
-    Record r;
-    if (found) {
-      r.exists = true;
-      r.scope_a = st->Text(0);
-      r.scope_b = st->Text(1);
-      r.deleted = st->Int(2) != 0;
-      r.fields = Unpack(st->Blob(3));
-      if (!r.fields.is_object()) r.fields = json::object();
-    }
-    st->Reset();
-    return r;
-  }
-
-  Status SaveRecord(const std::string& table, const RowId& row, const Record& r) {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "INSERT INTO records (tbl, row, scope_a, scope_b, deleted, "
-                                      "fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tbl, "
-                                      "row) DO UPDATE SET scope_a = excluded.scope_a, scope_b = "
-                                      "excluded.scope_b, deleted = excluded.deleted, fields = "
-                                      "excluded.fields"));
-    st->Bind(1, table).BindBlob(2, row.View()).Bind(3, r.scope_a).Bind(4, r.scope_b);
-    st->Bind(5, r.deleted ? 1 : 0).BindBlob(6, Pack(r.fields));
-    return st->Run();
-  }
-
-  Status AppendLog(const std::string& origin, std::int64_t origin_seq, Hlc hlc,
-                   const std::string& table, const RowId& row, int op, const std::string& user,
-                   const json& fields, const std::string& scope_a, const std::string& scope_b) {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "INSERT INTO hub_log (origin, origin_seq, hlc, tbl, row, op, "
-                                      "user, fields, scope_a, scope_b) VALUES (?1, ?2, ?3, ?4, ?5, "
-                                      "?6, ?7, ?8, ?9, ?10)"));
-    st->Bind(1, origin).Bind(2, origin_seq).Bind(3, static_cast<std::int64_t>(hlc)).Bind(4, table);
-    st->BindBlob(5, row.View()).Bind(6, op).Bind(7, user).BindBlob(8, Pack(fields));
-    st->Bind(9, scope_a);
-    if (scope_b.empty()) st->BindNull(10); else st->Bind(10, scope_b);
-    return st->Run();
-  }
-
-  struct Scope {
-    std::string a, b;
-    std::string handed_on_by;  // office that passed the case on earlier in this push
-  };
-
-  // The scope of the case a child record belongs to (only its two scope columns are read).
-  Result<Scope> ParentCase(const TableSpec& spec, const Change& c, const Record& existing) {
-    json parent;
-    if (spec.id == node::SyncedTable::kCaseMaterials) {
-      parent = json::binary(std::vector<std::uint8_t>(c.row.bytes.begin(), c.row.bytes.end()));
-    } else {
-      for (const auto& f : c.fields)
-        if (f.column == "case_uid") parent = f.value;
-      if (parent.is_null()) parent = existing.Value("case_uid");
-    }
-    if (!parent.is_binary() || parent.get_binary().size() != 16)
-      return InvalidArgument("record names no case it belongs to");
-    const RowId id = RowId::FromBytes(parent.get_binary().data());
-    if (auto it = parent_scopes_.find(id); it != parent_scopes_.end()) return it->second;
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b FROM records WHERE tbl = "
-                                               "'cases' AND row = ?1"));
-    st->BindBlob(1, id.View());
-    TB_ASSIGN_OR_RETURN(bool found, st->Step());
-    if (!found) return InvalidArgument("record belongs to a case the hub does not know");
-    Scope scope{st->Text(0), st->Text(1)};
-    st->Reset();
-    parent_scopes_[id] = scope;
-    return scope;
-  }
-
-  Status CheckScope(const NodeInfo& node, const TableSpec& spec, const Change& c, Record& r) {
-    auto incoming = [&](std::string_view col) -> json {
-      for (const auto& f : c.fields)
-        if (f.column == col) return f.value;
-      return json();
-    };
-    const std::string who = "node " + node.code;
-    switch (spec.scope) {
-      case ScopeRule::kEveryone:
-        return PermissionDenied(std::string(spec.name) + " is published by the hub; " + who +
-                                " may not change it");
-      case ScopeRule::kOwnerNode: {
-        const json owner = r.exists ? json(r.scope_a) : incoming("node");
-        if (owner != node.code)
-          return PermissionDenied(who + " may change only its own " + std::string(spec.name));
-        r.scope_a = node.code;
-        return Status::Ok();
-      }
-      case ScopeRule::kRoute: {
-        const std::string what(spec.name);
-        if (!r.exists) {
-          if (incoming(spec.route_from) != node.code)
-            return PermissionDenied(who + " may create only " + what + " it originates");
-          r.scope_a = node.code;
-          const json to = incoming(spec.route_to);
-          r.scope_b = to.is_string() ? to.get<std::string>() : "";
-          return Status::Ok();
-        }
-        if (r.scope_a != node.code && r.scope_b != node.code)
-          return PermissionDenied(what + " record is outside the scope of " + who);
-        if (!incoming(spec.route_from).is_null() && incoming(spec.route_from) != r.scope_a)
-          return PermissionDenied("the " + std::string(spec.route_from) + " of " + what +
-                                  " cannot change");
-        // Only a case may be handed on (Reroute); other routed records keep their node.
-        if (spec.id != node::SyncedTable::kCases && !incoming(spec.route_to).is_null() &&
-            incoming(spec.route_to) != r.scope_b)
-          return PermissionDenied("the " + std::string(spec.route_to) + " of " + what +
-                                  " cannot change");
-        return Status::Ok();
-      }
-      case ScopeRule::kParentCase: {
-        TB_ASSIGN_OR_RETURN(Scope parent, ParentCase(spec, c, r));
-        // The office that just handed the case on may still log that step on it.
-        if (parent.a != node.code && parent.b != node.code && parent.handed_on_by != node.code)
-          return PermissionDenied("case is outside the scope of " + who);
-        r.scope_a = parent.a;
-        r.scope_b = parent.b;
-        return Status::Ok();
-      }
-    }
-    return Internal("unknown scope rule");
-  }
-
-  Status OpenConflict(const std::string& table, const RowId& row, const std::string& column,
-                      const Record& r, const sync::FieldChange& f, const Change& c,
-                      const std::optional<sync::FieldVersion>& hub, const std::string& hub_user,
-                      const json& provisional) {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "INSERT INTO conflicts (tbl, row, col, label, local_value, "
-                                      "local_node, local_user, local_hlc, hub_value, hub_node, "
-                                      "hub_user, hub_hlc, base_hlc, provisional, status, "
-                                      "created_at, scope_a, scope_b) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                                      "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?15, ?16, ?17)"));
-    const json label = table == "cases" ? r.Value("case_no") : json();
-    st->Bind(1, table).BindBlob(2, row.View()).Bind(3, column);
-    st->Bind(4, label.is_string() ? label.get<std::string>() : table + " " + row.Hex().substr(0, 8));
-    st->BindBlob(5, Pack(f.value)).Bind(6, c.node).Bind(7, c.user).Bind(8, static_cast<std::int64_t>(c.hlc));
-    st->BindBlob(9, Pack(hub ? hub->value : json())).Bind(10, hub ? hub->node : "");
-    st->Bind(11, hub_user).Bind(12, static_cast<std::int64_t>(hub ? hub->version : 0));
-    st->Bind(13, static_cast<std::int64_t>(f.base)).BindBlob(14, Pack(provisional));
-    st->Bind(15, NowMs()).Bind(16, r.scope_a).Bind(17, r.scope_b);
-    return st->Run();
-  }
-
-  Status ApplyChange(const NodeInfo& node, const Change& c, const sync::FieldOrder* order,
-                     sync::PushReply& reply) {
-    if (c.node != node.code) return PermissionDenied("change names another author node");
-    const TableSpec* spec = node::SpecByName(c.table);
-    if (!spec) return InvalidArgument("unknown table '" + c.table + "'");
-    if (c.op == sync::ChangeOp::kUpsert)
-      for (const auto& f : c.fields) TB_RETURN_IF_ERROR(node::ValidateField(c.table, f.column, f.value));
-    // A clock far ahead would win every later conflict and drag every node's clock along.
-    const Hlc limit = sync::HybridClock::Make(NowMs() + kMaxClockSkewMs, 0);
-    if (c.hlc > limit)
-      return InvalidArgument("node " + node.code + "'s clock is more than a day ahead (" +
-                             sync::HybridClock::Format(c.hlc) + "); fix its date and time");
-    TB_ASSIGN_OR_RETURN(Record r, LoadRecord(c.table, c.row));
-    const std::string old_office = r.scope_b;
-    bool revived = false;
-    TB_RETURN_IF_ERROR(CheckScope(node, *spec, c, r));
-    clock_.Observe(c.hlc);
-
-    if (c.op == sync::ChangeOp::kDelete) {
-      if (r.deleted) return Status::Ok();
-      const Hlc base = c.fields.empty() ? 0 : c.fields[0].base;
-      if (r.exists && r.MaxVersion() > base) {
-        // Deleted without seeing a later edit: a conflict. The edit wins for now, nothing
-        // is lost, and the deleting node receives the record again.
-        const sync::FieldChange tomb{"*", "deleted", base};
-        TB_RETURN_IF_ERROR(OpenConflict(c.table, c.row, "*", r, tomb, c, std::nullopt, "", "kept"));
-        ++reply.conflicts;
-        return Snapshot(c.table, c.row, r, node.code, clock_.Now());
-      }
-      r.deleted = true;
-      TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
-      return AppendLog(node.code, c.seq, c.hlc, c.table, c.row, 1, c.user, json::array(), r.scope_a,
-                       r.scope_b);
-    }
-    if (r.deleted) {
-      // An edit of a record another node deleted: a conflict; the edit revives the record
-      // and every node holding it gets it whole again.
-      const sync::FieldChange edit{"*", "edited", 0};
-      TB_RETURN_IF_ERROR(OpenConflict(c.table, c.row, "*", r, edit, c, std::nullopt, "", "kept"));
-      ++reply.conflicts;
-      r.deleted = false;
-      revived = true;
-    }
-    const sync::RecordLookup lookup = [&r](std::string_view col) { return r.Value(col); };
-    json applied = json::array();     // fields that took effect, sent to the other nodes
-    json correction = json::array();  // hub values the author must take back
-    json reissued = json::array();    // hub values re-versioned for every node
-    for (const auto& f : c.fields) {
-      const auto hub = r.Field(f.column);
-      const std::string hub_user = hub ? r.fields[f.column][3].get<std::string>() : "";
-      const auto result = sync::MergeField(c.table, f.column, hub, {f.value, f.base, c.hlc, c.node},
-                                           order, lookup);
-      if (sync::IncomingWins(result.action) && hub && hub->version == c.hlc) {
-        // Two nodes issued the same HLC: nodes could not order the two versions, so the
-        // winner goes out again under a fresh, unique version, to every node.
-        const Hlc fresh = clock_.Now();
-        r.fields[f.column] = json::array({f.value, fresh, c.node, c.user});
-        reissued.insert(reissued.end(), {f.column, f.value, fresh});
-      } else if (sync::IncomingWins(result.action)) {
-        r.fields[f.column] = json::array({f.value, c.hlc, c.node, c.user});
-        applied.insert(applied.end(), {f.column, f.value, c.hlc});
-      } else if (hub && !(hub->version == c.hlc && hub->node == c.node)) {
-        // The author must take the hub's value back. Nodes keep the newer version of a
-        // field, so a hub value older than the author's edit is re-issued with a fresh
-        // version, for every node holding the record.
-        if (hub->version > c.hlc) {
-          correction.insert(correction.end(), {f.column, hub->value, hub->version});
-        } else {
-          const Hlc fresh = clock_.Now();
-          r.fields[f.column][1] = fresh;
-          reissued.insert(reissued.end(), {f.column, hub->value, fresh});
-        }
-      }
-      if (sync::IsConflict(result.action)) {
-        TB_RETURN_IF_ERROR(OpenConflict(c.table, c.row, f.column, r, f, c, hub, hub_user,
-                                        r.Value(f.column)));
-        ++reply.conflicts;
-      }
-    }
-    // A new processing office: the old one is told to purge, the new one gets the full record.
-    const bool is_case = spec->id == node::SyncedTable::kCases;
-    if (is_case) {
-      const json office = r.Value("processing_office");
-      if (office.is_string()) r.scope_b = office.get<std::string>();
-    }
-    r.exists = true;
-    TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
-    if (spec->id == node::SyncedTable::kCaseScans) TB_RETURN_IF_ERROR(IndexScan(c.row, r));
-    if (is_case)
-      parent_scopes_[c.row] = Scope{r.scope_a, r.scope_b,
-                                    old_office != r.scope_b ? old_office : std::string()};
-    // A case handed to a new office reaches it whole through Reroute's snapshot; the
-    // change itself goes to the nodes that already held the case.
-    const bool rerouted = is_case && !old_office.empty() &&
-                          old_office != r.scope_b;
-    if (!applied.empty())
-      TB_RETURN_IF_ERROR(AppendLog(node.code, c.seq, c.hlc, c.table, c.row, 0, c.user, applied,
-                                   r.scope_a, rerouted ? old_office : r.scope_b));
-    if (!correction.empty())
-      TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, c.hlc, c.table, c.row, 0, c.user, correction,
-                                   node.code, ""));
-    if (!reissued.empty())
-      TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, clock_.last(), c.table, c.row, 0, "system",
-                                   reissued, r.scope_a, r.scope_b));
-    if (rerouted) TB_RETURN_IF_ERROR(Reroute(c.row, r, old_office));
-    if (revived) {
-      const Hlc at = clock_.Now();
-      TB_RETURN_IF_ERROR(Snapshot(c.table, c.row, r, r.scope_a, at));
-      if (!r.scope_b.empty()) TB_RETURN_IF_ERROR(Snapshot(c.table, c.row, r, r.scope_b, at));
-    }
-    return Status::Ok();
-  }
-
-  // Sends one record whole to one node (it may have deleted or never held it).
-  Status Snapshot(const std::string& table, const RowId& row, const Record& rec,
-                  const std::string& to, Hlc at) {
-    json fields = json::array();
-    for (const auto& [col, v] : rec.fields.items()) fields.insert(fields.end(), {col, v[0], v[1]});
-    return AppendLog(kHubNode, 0, at, table, row, 0, "system", fields, to, "");
-  }
-
-  // Sends a case and its children whole to its new office and tells the old one to purge.
-  Status Reroute(const RowId& case_row, const Record& kase, const std::string& old_office) {
-    const Hlc hlc = clock_.Now();
-    TB_RETURN_IF_ERROR(AppendLog(kHubNode, 0, hlc, "cases", case_row, 2, "system", json::array(),
-                                 old_office, ""));
-    auto snapshot = [&](const std::string& table, const RowId& row, const Record& rec) {
-      return Snapshot(table, row, rec, kase.scope_b, hlc);
-    };
-    TB_RETURN_IF_ERROR(snapshot("cases", case_row, kase));
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT tbl, row, fields FROM records WHERE tbl != "
-                                      "'cases' AND scope_a = ?1 AND scope_b = ?2"));
-    st->Bind(1, kase.scope_a).Bind(2, old_office);
-    std::vector<std::tuple<std::string, RowId, Record>> children;
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      Record child;
-      child.exists = true;
-      child.fields = Unpack(st->Blob(2));
-      const RowId id = RowId::FromBytes(st->Blob(1).data());
-      const json parent = child.Value("case_uid");
-      const TableSpec* child_spec = node::SpecByName(st->Text(0));
-      if (!child_spec || child_spec->scope != ScopeRule::kParentCase) continue;
-      const bool mine = st->Text(0) == "case_materials"
-                            ? id == case_row
-                            : parent.is_binary() && RowId::FromBytes(parent.get_binary().data()) == case_row;
-      if (mine) children.emplace_back(st->Text(0), id, std::move(child));
-    }
-    st->Reset();
-    for (auto& [table, id, child] : children) {
-      child.scope_a = kase.scope_a;
-      child.scope_b = kase.scope_b;
-      TB_RETURN_IF_ERROR(SaveRecord(table, id, child));
-      TB_RETURN_IF_ERROR(snapshot(table, id, child));
-    }
-    return Status::Ok();
   }
 
   Result<std::vector<ConflictRecord>> QueryConflicts(const std::string& where, std::int64_t id) {
@@ -1153,7 +998,6 @@ class SqliteHubStore final : public HubStore {
 
   std::unique_ptr<sync::Database> db_;
   sync::HybridClock clock_;
-  std::map<RowId, Scope> parent_scopes_;  // case scopes seen in the current push
 };
 
 }  // namespace

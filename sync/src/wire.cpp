@@ -227,16 +227,34 @@ Result<PushRequest> DecodePushRequest(std::string_view bytes) {
 
 std::string EncodePushReply(const PushReply& m) {
   json rejected = json::array();
-  for (const auto& r : m.rejected) rejected.push_back(json::array({r.seq, r.reason}));
-  return Pack({{"v", kProtocolVersion},
-               {"acked", m.acked_seq},
-               {"acked_hlc", m.acked_hlc},
-               {"applied", m.applied},
-               {"duplicates", m.duplicates},
-               {"conflicts", m.conflicts},
-               {"rejected", std::move(rejected)},
-               {"open_conflicts", m.open_conflicts}});
+  for (const auto& r : m.rejected)
+    rejected.push_back(json::array({r.seq, r.reason, r.code, r.args}));
+  json j{{"v", kProtocolVersion},
+         {"acked", m.acked_seq},
+         {"acked_hlc", m.acked_hlc},
+         {"applied", m.applied},
+         {"duplicates", m.duplicates},
+         {"conflicts", m.conflicts},
+         {"rejected", std::move(rejected)},
+         {"open_conflicts", m.open_conflicts},
+         {"hub_ms", m.hub_ms}};
+  if (m.held)
+    j["held"] = json::array({m.held->seq, m.held->code, m.held->args, m.held->reason});
+  return Pack(j);
 }
+
+namespace {
+std::vector<std::string> ArgsFrom(const json& j) {
+  Require(j.is_array() && j.size() <= 16, "bad argument list");
+  std::vector<std::string> out;
+  for (const auto& a : j) {
+    Require(a.is_string() && a.get_ref<const std::string&>().size() <= kMaxStringBytes,
+            "bad argument");
+    out.push_back(a.get<std::string>());
+  }
+  return out;
+}
+}  // namespace
 
 Result<PushReply> DecodePushReply(std::string_view bytes) {
   return Decode<PushReply>(bytes, "push reply", [](const json& j, PushReply& m) {
@@ -246,8 +264,20 @@ Result<PushReply> DecodePushReply(std::string_view bytes) {
     m.duplicates = j.value("duplicates", 0);
     m.conflicts = j.at("conflicts").get<int>();
     m.open_conflicts = j.value("open_conflicts", 0);
-    for (const auto& r : j.at("rejected"))
-      m.rejected.push_back(Rejection{r.at(0).get<std::int64_t>(), r.at(1).get<std::string>()});
+    m.hub_ms = j.value("hub_ms", std::int64_t{0});
+    for (const auto& r : j.at("rejected")) {
+      Rejection rej{r.at(0).get<std::int64_t>(), r.at(1).get<std::string>(), "", {}};
+      if (r.size() >= 4) {  // hubs before codes sent [seq, reason] only
+        rej.code = r.at(2).get<std::string>();
+        rej.args = ArgsFrom(r.at(3));
+      }
+      m.rejected.push_back(std::move(rej));
+    }
+    if (auto h = j.find("held"); h != j.end() && !h->is_null()) {
+      Require(h->is_array() && h->size() == 4, "bad held change");
+      m.held = Held{h->at(0).get<std::int64_t>(), h->at(1).get<std::string>(), ArgsFrom(h->at(2)),
+                    h->at(3).get<std::string>()};
+    }
   });
 }
 
@@ -281,7 +311,8 @@ std::string EncodePullReply(const PullReply& m) {
                {"strings", strings.ToJson()},
                {"changes", std::move(changes)},
                {"purges", std::move(purges)},
-               {"open_conflicts", m.open_conflicts}});
+               {"open_conflicts", m.open_conflicts},
+               {"hub_ms", m.hub_ms}});
 }
 
 Result<PullReply> DecodePullReply(std::string_view bytes) {
@@ -291,6 +322,7 @@ Result<PullReply> DecodePullReply(std::string_view bytes) {
     m.more = j.at("more").get<bool>();
     m.changes = ChangesFrom(j.at("changes"), strings);
     m.open_conflicts = j.value("open_conflicts", 0);
+    m.hub_ms = j.value("hub_ms", std::int64_t{0});
     for (const auto& p : j.at("purges")) {
       Require(p.is_array() && p.size() == 2, "bad purge");
       m.purges.push_back(Purge{Str(strings, p[0]), RowFrom(p[1])});

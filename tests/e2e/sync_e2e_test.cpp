@@ -363,10 +363,19 @@ TEST_CASE("the hub refuses unknown fields, bad codes, far-future clocks and bad 
           .body,
       1 << 20));
   REQUIRE(reply.ok());
-  REQUIRE(reply->rejected.size() == 3);
+  // Bad fields are refused for good; a clock far ahead is held back, unacknowledged.
+  REQUIRE(reply->rejected.size() == 2);
+  CHECK(reply->rejected[0].code == "invalid_field");
+  CHECK(reply->rejected[0].args == std::vector<std::string>{"cases", "zzz"});
   CHECK_THAT(reply->rejected[0].reason, Catch::Contains("unknown column"));
+  CHECK(reply->rejected[1].code == "invalid_field");
   CHECK_THAT(reply->rejected[1].reason, Catch::Contains("must be a case status"));
-  CHECK_THAT(reply->rejected[2].reason, Catch::Contains("more than a day ahead"));
+  CHECK(reply->acked_seq == s0 + 2);
+  REQUIRE(reply->held);
+  CHECK(reply->held->seq == s0 + 3);
+  CHECK(reply->held->code == "clock_ahead");
+  CHECK_THAT(reply->held->reason, Catch::Contains("more than a day ahead"));
+  CHECK(reply->hub_ms > 0);
   Synced(station);  // nothing unreadable reached the station
   CHECK(station.store().GetCase(no)->applicant_phone.empty());
 

@@ -15,13 +15,20 @@
 #include <string_view>
 #include <vector>
 
+#include "tongban/central/hub_engine.h"
 #include "tongban/status.h"
 #include "tongban/sync/merge.h"
 #include "tongban/sync/wire.h"
 
 namespace tongban::central {
 
-using Millis = std::int64_t;
+
+// A change of a node the hub holds back until its cause is gone (hub_engine.h).
+struct HeldChange {
+  std::int64_t seq = 0;
+  std::string code;  // clock_ahead | parent_missing
+  Millis since = 0;  // first held
+};
 
 struct NodeInfo {
   std::string code;
@@ -37,6 +44,7 @@ struct NodeInfo {
   std::int64_t pulled_cursor = 0;  // hub sequence the node has been served up to
   std::int64_t changes_applied = 0;
   std::int64_t rejected = 0;
+  std::optional<HeldChange> held;
 };
 
 struct ConflictRecord {

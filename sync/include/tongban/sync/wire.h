@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,8 +31,24 @@ struct PushRequest {
   std::vector<Change> changes;  // consecutive local seqs after from_seq
 };
 
+// A change the hub refused for good: acknowledged, never sent again. `code` says
+// why (out_of_scope, unknown_table, invalid_field, foreign_author, hub_owned);
+// `args` are its arguments; `reason` is an English sentence for logs only.
 struct Rejection {
   std::int64_t seq = 0;
+  std::string reason;
+  std::string code;
+  std::vector<std::string> args;
+};
+
+// A change the hub could not apply yet (clock_ahead, parent_missing): it and every
+// later change stay unacknowledged at the node, which sends them again once the
+// cause is gone. args for clock_ahead: [change time ms, hub time ms, limit ms];
+// for parent_missing: [table].
+struct Held {
+  std::int64_t seq = 0;
+  std::string code;
+  std::vector<std::string> args;
   std::string reason;
 };
 
@@ -43,6 +60,8 @@ struct PushReply {
   int conflicts = 0;   // conflict records opened by this batch
   std::vector<Rejection> rejected;
   std::int64_t open_conflicts = 0;
+  std::optional<Held> held;  // set when the change after acked_seq was held back
+  std::int64_t hub_ms = 0;   // the hub's wall clock when it replied (0: an older hub)
 };
 
 struct PullRequest {
@@ -64,6 +83,7 @@ struct PullReply {
   std::vector<Change> changes;
   std::vector<Purge> purges;  // records that left the node's scope
   std::int64_t open_conflicts = 0;
+  std::int64_t hub_ms = 0;  // the hub's wall clock when it replied (0: an older hub)
 };
 
 std::string EncodePushRequest(const PushRequest& m);

@@ -1,0 +1,160 @@
+// HubEngine: the hub's policy for one pushed change, with no I/O.
+//
+// Given the change, the record as the hub holds it and (for a child record) the
+// scope of its case, Plan() returns a WritePlan: what to write (the record, log
+// entries for the nodes, conflict records) or why the change is refused for good
+// or held back for now. Storage backends only read what the plan needs and write
+// what it says, in the transaction of the batch (see hub_push.h).
+//
+// Rules beyond MergeField (tongban/sync/merge.h), docs/protocol.md "Merge":
+//  - every field version the hub serves is newer than any version a node may hold
+//    for that field: a winner older than the value it replaced, or a kept hub
+//    value older than the losing edit, is re-issued under a fresh hub version to
+//    every node holding the record (the author included), so all nodes accept it;
+//  - refusals are permanent (acknowledged: out of scope, unknown table, invalid
+//    field, another author) or recoverable (held: clock ahead, parent not here).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "tongban/node/domain/replication_schema.h"
+#include "tongban/sync/change.h"
+#include "tongban/sync/hybrid_clock.h"
+#include "tongban/sync/merge.h"
+
+namespace tongban::central {
+
+using Millis = std::int64_t;
+
+inline constexpr const char* kHubNode = "hub";    // author of the hub's own entries
+inline constexpr const char* kEveryone = "*";     // scope of records every node sees
+// A change stamped further ahead than this is held until the author's clock is right.
+inline constexpr Millis kMaxClockAheadMs = 24LL * 3600 * 1000;
+
+// One field of a record at the hub: its value and the write that set it.
+struct FieldState {
+  nlohmann::json value;
+  sync::Hlc version = 0;
+  std::string node;  // node that wrote this version ("hub" for the hub's own)
+  std::string user;
+};
+
+// A record as the hub holds it.
+struct HubRecord {
+  bool exists = false;
+  bool deleted = false;
+  std::string scope_a;  // node allowed to see it ('*' = every node)
+  std::string scope_b;  // second node (processing office), may be empty
+  std::map<std::string, FieldState, std::less<>> fields;
+
+  const FieldState* Field(std::string_view column) const;
+  nlohmann::json Value(std::string_view column) const;  // null when absent
+  sync::Hlc MaxVersion() const;
+};
+
+// The scope of a case as children inherit it.
+struct CaseScope {
+  std::string a, b;
+  std::string handed_on_by;  // office that passed the case on earlier in this batch
+};
+
+// One entry of the hub log, which nodes pull in order.
+enum class LogOp : int { kUpsert = 0, kDelete = 1, kPurge = 2 };
+struct LogField {
+  std::string column;
+  nlohmann::json value;
+  sync::Hlc version = 0;
+};
+struct LogEntry {
+  std::string origin;  // author node, or kHubNode
+  std::int64_t origin_seq = 0;
+  sync::Hlc hlc = 0;
+  std::string table;
+  sync::RowId row;
+  LogOp op = LogOp::kUpsert;
+  std::string user;
+  std::vector<LogField> fields;
+  std::string scope_a, scope_b;  // who receives it
+};
+
+// A divergent edit for the conflict inbox.
+struct ConflictEntry {
+  std::string column;  // "*" for a whole record (edit against delete)
+  nlohmann::json local_value;
+  std::string local_node, local_user;
+  sync::Hlc local_hlc = 0;
+  std::optional<FieldState> hub;  // what the hub had (none for whole-record conflicts)
+  sync::Hlc base_hlc = 0;
+  nlohmann::json provisional;  // the value every node holds until an admin resolves it
+};
+
+enum class Verdict {
+  kApply,   // write what the plan says (which may be nothing: a replay, a kept value)
+  kRefuse,  // permanent: acknowledged, shown to the station and the admin
+  kHold,    // recoverable: not acknowledged; the node sends it again later
+};
+
+struct WritePlan {
+  Verdict verdict = Verdict::kApply;
+  std::string code;  // refuse/hold: out_of_scope, unknown_table, invalid_field,
+                     // foreign_author, hub_owned, clock_ahead, parent_missing
+  std::vector<std::string> args;  // the code's arguments
+  std::string reason;             // the same in an English sentence, for logs
+  bool save = false;              // write `record`
+  HubRecord record;               // the record after the change
+  std::vector<LogEntry> log;      // entries to append, in order
+  std::vector<ConflictEntry> conflicts;
+  int applied_fields = 0;         // fields that took effect
+  // A case handed to another office: its children must follow (PlanReroute).
+  std::optional<std::string> rerouted_from;
+  std::optional<CaseScope> case_scope;  // set for cases: what later children inherit
+  bool names_scan = false;              // a case_scans record: index its content address
+};
+
+class HubEngine {
+ public:
+  // `order` ranks case statuses (may be null); `clock` issues the hub's versions.
+  HubEngine(const sync::FieldOrder* order, sync::HybridClock& clock)
+      : order_(order), clock_(clock) {}
+
+  // The case a child record belongs to; nullopt when the table has no parent case.
+  // An error when a child names no case (refused as invalid_field).
+  static std::optional<sync::RowId> ParentOf(const node::TableSpec& spec, const sync::Change& c,
+                                             const HubRecord& record);
+
+  // The plan for change `c` pushed by `node`. `parent` is the scope of the record's
+  // case (ParentOf) when the hub has it. `hub_now` is the hub's wall clock.
+  WritePlan Plan(const std::string& node, const sync::Change& c, HubRecord record,
+                 const std::optional<CaseScope>& parent, Millis hub_now);
+
+  // A case left `old_office`: re-scopes each child record of the case to the case's
+  // new scope and sends it whole to the new office; the old office is told to purge.
+  // `children` are the records of the case (table, row, record) as the hub holds them.
+  struct Child {
+    std::string table;
+    sync::RowId row;
+    HubRecord record;
+  };
+  std::vector<LogEntry> PlanReroute(const sync::RowId& case_row, const HubRecord& kase,
+                                    const std::string& old_office, std::vector<Child>& children);
+
+  // A record sent whole to one node (it may have deleted or never held it).
+  static LogEntry Snapshot(const std::string& table, const sync::RowId& row,
+                           const HubRecord& rec, const std::string& to, sync::Hlc at);
+
+ private:
+  Verdict CheckScope(const std::string& node, const node::TableSpec& spec, const sync::Change& c,
+                     HubRecord& r, const std::optional<CaseScope>& parent, WritePlan& plan) const;
+
+  const sync::FieldOrder* order_;
+  sync::HybridClock& clock_;
+};
+
+}  // namespace tongban::central

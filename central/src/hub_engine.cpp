@@ -1,0 +1,276 @@
+#include "tongban/central/hub_engine.h"
+
+#include <algorithm>
+
+namespace tongban::central {
+namespace {
+
+using nlohmann::json;
+using node::ScopeRule;
+using node::TableSpec;
+using sync::Change;
+using sync::Hlc;
+using sync::RowId;
+
+json Incoming(const Change& c, std::string_view column) {
+  for (const auto& f : c.fields)
+    if (f.column == column) return f.value;
+  return json();
+}
+
+// Refuse or hold: the plan says why and writes nothing.
+Verdict Decline(WritePlan& plan, Verdict v, std::string code, std::vector<std::string> args,
+                std::string reason) {
+  plan.verdict = v;
+  plan.code = std::move(code);
+  plan.args = std::move(args);
+  plan.reason = std::move(reason);
+  plan.save = false;
+  plan.log.clear();
+  plan.conflicts.clear();
+  return v;
+}
+
+}  // namespace
+
+const FieldState* HubRecord::Field(std::string_view column) const {
+  auto it = fields.find(column);
+  return it == fields.end() ? nullptr : &it->second;
+}
+
+json HubRecord::Value(std::string_view column) const {
+  const FieldState* f = Field(column);
+  return f ? f->value : json();
+}
+
+Hlc HubRecord::MaxVersion() const {
+  Hlc m = 0;
+  for (const auto& [col, f] : fields) m = std::max(m, f.version);
+  return m;
+}
+
+std::optional<RowId> HubEngine::ParentOf(const TableSpec& spec, const Change& c,
+                                         const HubRecord& record) {
+  if (spec.scope != ScopeRule::kParentCase) return std::nullopt;
+  // A case's materials are one record under the case's own row id.
+  if (spec.id == node::SyncedTable::kCaseMaterials) return c.row;
+  json parent = Incoming(c, "case_uid");
+  if (parent.is_null()) parent = record.Value("case_uid");
+  if (!parent.is_binary() || parent.get_binary().size() != 16) return std::nullopt;
+  return RowId::FromBytes(parent.get_binary().data());
+}
+
+Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, const Change& c,
+                              HubRecord& r, const std::optional<CaseScope>& parent,
+                              WritePlan& plan) const {
+  const std::string table(spec.name);
+  const std::string who = "node " + node;
+  auto out_of_scope = [&](const std::string& why) {
+    return Decline(plan, Verdict::kRefuse, "out_of_scope", {table}, why);
+  };
+  switch (spec.scope) {
+    case ScopeRule::kEveryone:
+      return Decline(plan, Verdict::kRefuse, "hub_owned", {table},
+                     table + " is published by the hub; " + who + " may not change it");
+    case ScopeRule::kOwnerNode: {
+      const json owner = r.exists ? json(r.scope_a) : Incoming(c, "node");
+      if (owner != node) return out_of_scope(who + " may change only its own " + table);
+      r.scope_a = node;
+      return Verdict::kApply;
+    }
+    case ScopeRule::kRoute: {
+      if (!r.exists) {
+        if (Incoming(c, spec.route_from) != node)
+          return out_of_scope(who + " may create only " + table + " it originates");
+        r.scope_a = node;
+        const json to = Incoming(c, spec.route_to);
+        r.scope_b = to.is_string() ? to.get<std::string>() : "";
+        return Verdict::kApply;
+      }
+      if (r.scope_a != node && r.scope_b != node)
+        return out_of_scope(table + " record is outside the scope of " + who);
+      const json from = Incoming(c, spec.route_from);
+      if (!from.is_null() && from != r.scope_a)
+        return out_of_scope("the " + std::string(spec.route_from) + " of " + table +
+                            " cannot change");
+      // Only a case may be handed on (Reroute); other routed records keep their node.
+      const json to = Incoming(c, spec.route_to);
+      if (spec.id != node::SyncedTable::kCases && !to.is_null() && to != r.scope_b)
+        return out_of_scope("the " + std::string(spec.route_to) + " of " + table +
+                            " cannot change");
+      return Verdict::kApply;
+    }
+    case ScopeRule::kParentCase: {
+      if (!ParentOf(spec, c, r))
+        return Decline(plan, Verdict::kRefuse, "invalid_field", {table, "case_uid"},
+                       table + " record names no case it belongs to");
+      if (!parent)
+        return Decline(plan, Verdict::kHold, "parent_missing", {table},
+                       table + " record belongs to a case the hub does not hold yet");
+      // The office that just handed the case on may still log that step on it.
+      if (parent->a != node && parent->b != node && parent->handed_on_by != node)
+        return out_of_scope("case is outside the scope of " + who);
+      r.scope_a = parent->a;
+      r.scope_b = parent->b;
+      return Verdict::kApply;
+    }
+  }
+  return out_of_scope("unknown scope rule");
+}
+
+WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord r,
+                          const std::optional<CaseScope>& parent, Millis hub_now) {
+  WritePlan plan;
+  if (c.node != node) {
+    Decline(plan, Verdict::kRefuse, "foreign_author", {c.node}, "change names another author node");
+    return plan;
+  }
+  const TableSpec* spec = node::SpecByName(c.table);
+  if (!spec) {
+    Decline(plan, Verdict::kRefuse, "unknown_table", {c.table}, "unknown table '" + c.table + "'");
+    return plan;
+  }
+  if (c.op == sync::ChangeOp::kUpsert)
+    for (const auto& f : c.fields)
+      if (Status st = node::ValidateField(c.table, f.column, f.value); !st.ok()) {
+        Decline(plan, Verdict::kRefuse, "invalid_field", {c.table, f.column}, st.message());
+        return plan;
+      }
+  // A clock far ahead would win every later conflict and drag every node's clock
+  // along; held, not refused, so nothing is lost once the author's clock is right.
+  const Millis at = sync::HybridClock::Millis(c.hlc);
+  if (at > hub_now + kMaxClockAheadMs) {
+    Decline(plan, Verdict::kHold, "clock_ahead",
+            {std::to_string(at), std::to_string(hub_now), std::to_string(kMaxClockAheadMs)},
+            "node " + node + "'s clock is more than a day ahead (" +
+                sync::HybridClock::Format(c.hlc) + "); fix its date and time");
+    return plan;
+  }
+  const std::string old_office = r.scope_b;
+  if (CheckScope(node, *spec, c, r, parent, plan) != Verdict::kApply) return plan;
+  clock_.Observe(c.hlc);
+
+  if (c.op == sync::ChangeOp::kDelete) {
+    if (r.deleted) return plan;
+    const Hlc base = c.fields.empty() ? 0 : c.fields[0].base;
+    if (r.exists && r.MaxVersion() > base) {
+      // Deleted without seeing a later edit: a conflict. The edit wins for now, nothing
+      // is lost, and the deleting node receives the record again.
+      plan.conflicts.push_back({"*", "deleted", c.node, c.user, c.hlc, std::nullopt, base, "kept"});
+      plan.log.push_back(Snapshot(c.table, c.row, r, node, clock_.Now()));
+      plan.record = std::move(r);
+      return plan;
+    }
+    r.deleted = true;
+    r.exists = true;
+    plan.save = true;
+    plan.log.push_back(
+        {node, c.seq, c.hlc, c.table, c.row, LogOp::kDelete, c.user, {}, r.scope_a, r.scope_b});
+    plan.record = std::move(r);
+    return plan;
+  }
+
+  bool revived = false;
+  if (r.deleted) {
+    // An edit of a record another node deleted: a conflict; the edit revives the record
+    // and every node holding it gets it whole again.
+    plan.conflicts.push_back({"*", "edited", c.node, c.user, c.hlc, std::nullopt, 0, "kept"});
+    r.deleted = false;
+    revived = true;
+  }
+  const sync::RecordLookup lookup = [&r](std::string_view col) { return r.Value(col); };
+  std::vector<LogField> applied;     // fields that took effect, sent on to the other nodes
+  std::vector<LogField> correction;  // hub values the author must take back
+  std::vector<LogField> reissued;    // values re-versioned for every node, the author too
+  for (const auto& f : c.fields) {
+    const FieldState* held = r.Field(f.column);
+    std::optional<sync::FieldVersion> hub;
+    if (held) hub = sync::FieldVersion{held->value, held->version, held->node};
+    const auto result = sync::MergeField(c.table, f.column, hub, {f.value, f.base, c.hlc, c.node},
+                                         order_, lookup);
+    const FieldState before = held ? *held : FieldState{};
+    if (sync::IncomingWins(result.action)) {
+      ++plan.applied_fields;
+      // A winner no newer than the version it replaces (a later stage made earlier, or two
+      // nodes that issued one HLC) would be ignored by the nodes holding that version:
+      // nodes order versions by HLC alone.
+      const bool stale = hub && c.hlc <= hub->version;
+      if (stale) {
+        const Hlc fresh = clock_.Now();
+        r.fields[f.column] = {f.value, fresh, c.node, c.user};
+        reissued.push_back({f.column, f.value, fresh});
+      } else {
+        r.fields[f.column] = {f.value, c.hlc, c.node, c.user};
+        applied.push_back({f.column, f.value, c.hlc});
+      }
+    } else if (hub && !(hub->version == c.hlc && hub->node == c.node)) {
+      // The author must take the hub's value back. A hub value older than the author's
+      // edit is re-issued under a fresh version, for every node holding the record.
+      if (hub->version > c.hlc) {
+        correction.push_back({f.column, hub->value, hub->version});
+      } else {
+        const Hlc fresh = clock_.Now();
+        r.fields[f.column].version = fresh;
+        reissued.push_back({f.column, hub->value, fresh});
+      }
+    }
+    if (sync::IsConflict(result.action))
+      plan.conflicts.push_back({f.column, f.value, c.node, c.user, c.hlc,
+                                held ? std::optional<FieldState>(before) : std::nullopt, f.base,
+                                r.Value(f.column)});
+  }
+  // A new processing office: the old one is told to purge, the new one gets the full record.
+  const bool is_case = spec->id == node::SyncedTable::kCases;
+  if (is_case) {
+    const json office = r.Value("processing_office");
+    if (office.is_string()) r.scope_b = office.get<std::string>();
+  }
+  const bool rerouted = is_case && !old_office.empty() && old_office != r.scope_b;
+  r.exists = true;
+  plan.save = true;
+  plan.names_scan = spec->id == node::SyncedTable::kCaseScans;
+  if (is_case) plan.case_scope = CaseScope{r.scope_a, r.scope_b, rerouted ? old_office : ""};
+  // A case handed to a new office reaches it whole through the reroute's snapshot; the
+  // change itself goes to the nodes that already held the case.
+  if (!applied.empty())
+    plan.log.push_back({node, c.seq, c.hlc, c.table, c.row, LogOp::kUpsert, c.user,
+                        std::move(applied), r.scope_a, rerouted ? old_office : r.scope_b});
+  if (!correction.empty())
+    plan.log.push_back({kHubNode, 0, c.hlc, c.table, c.row, LogOp::kUpsert, c.user,
+                        std::move(correction), node, ""});
+  if (!reissued.empty())
+    plan.log.push_back({kHubNode, 0, clock_.last(), c.table, c.row, LogOp::kUpsert, "system",
+                        std::move(reissued), r.scope_a, r.scope_b});
+  if (rerouted) plan.rerouted_from = old_office;
+  if (revived) {
+    const Hlc now = clock_.Now();
+    plan.log.push_back(Snapshot(c.table, c.row, r, r.scope_a, now));
+    if (!r.scope_b.empty()) plan.log.push_back(Snapshot(c.table, c.row, r, r.scope_b, now));
+  }
+  plan.record = std::move(r);
+  return plan;
+}
+
+LogEntry HubEngine::Snapshot(const std::string& table, const RowId& row, const HubRecord& rec,
+                             const std::string& to, Hlc at) {
+  LogEntry e{kHubNode, 0, at, table, row, LogOp::kUpsert, "system", {}, to, ""};
+  for (const auto& [col, f] : rec.fields) e.fields.push_back({col, f.value, f.version});
+  return e;
+}
+
+std::vector<LogEntry> HubEngine::PlanReroute(const RowId& case_row, const HubRecord& kase,
+                                             const std::string& old_office,
+                                             std::vector<Child>& children) {
+  const Hlc hlc = clock_.Now();
+  std::vector<LogEntry> out;
+  out.push_back({kHubNode, 0, hlc, "cases", case_row, LogOp::kPurge, "system", {}, old_office, ""});
+  out.push_back(Snapshot("cases", case_row, kase, kase.scope_b, hlc));
+  for (auto& child : children) {
+    child.record.scope_a = kase.scope_a;
+    child.record.scope_b = kase.scope_b;
+    out.push_back(Snapshot(child.table, child.row, child.record, kase.scope_b, hlc));
+  }
+  return out;
+}
+
+}  // namespace tongban::central
