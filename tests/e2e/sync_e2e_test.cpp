@@ -1,7 +1,9 @@
 // Nodes and a real hub converge: scope, field merge, conflicts and their
 // resolution, replays, authentication, schema versions, bad bodies.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "e2e_support.h"
@@ -199,6 +201,32 @@ TEST_CASE("statuses: a later stage merges, incompatible moves conflict") {
   INFO(list[0].dump());
   CHECK(station.store().GetCase(clash)->status == township.store().GetCase(clash)->status);
   CHECK(station.store().GetCase(merged)->status == node::CaseStatus::kAccepted);
+}
+
+TEST_CASE("statuses: completed on the spot against withdrawn converges on every node") {
+  // The village completes a case on the spot while the township center withdraws it;
+  // the center syncs first. The later stage (closed) wins with the village's older
+  // version, so the hub must re-issue it under a version every node accepts.
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Synced(township);
+  const auto no = station.Receive("城乡居民基本养老保险参保登记");
+  Synced(station);
+  Synced(township);
+  REQUIRE(station.store().Transition(station.clerk, no, "complete_on_spot", "").ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(township.store().Transition(township.proc, no, "withdraw", "申请人撤回").ok());
+  Synced(township);
+  Synced(station);
+  Synced(township);
+  Synced(station);
+  const auto at_station = station.store().GetCase(no)->status;
+  INFO(Conflicts(hub).dump());
+  CHECK(at_station == township.store().GetCase(no)->status);
+  CHECK((at_station == node::CaseStatus::kClosed || !Conflicts(hub).empty()));
+  CHECK(station.Digest() == station.HubDigest());
+  CHECK(township.Digest() == township.HubDigest());
 }
 
 TEST_CASE("a replayed push changes nothing") {

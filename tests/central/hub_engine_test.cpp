@@ -1,0 +1,434 @@
+// HubEngine and ApplyPushBatch over an in-memory repository: table tests of the
+// policy (both argument orders where two edits meet) and a randomized property
+// test that any interleaving of edits, pushes and pulls from several nodes ends
+// with the hub and every node holding equal values.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <random>
+#include <set>
+
+#include "test_support.h"
+#include "tongban/central/hub_engine.h"
+#include "tongban/central/hub_push.h"
+#include "tongban/central/hub_repository.h"
+#include "tongban/node/domain/case_state_machine.h"
+#include "tongban/node/domain/status_order.h"
+
+using namespace tongban;
+using namespace tongban::central;
+using nlohmann::json;
+using sync::Hlc;
+using sync::RowId;
+
+namespace {
+
+constexpr Millis kNow = 1'780'000'000'000;  // 2026-05-28
+
+// The whole hub in memory: records, log, progress, conflicts. Transactions copy
+// the state and put it back unless committed, so a failed batch leaves nothing.
+class MemoryRepository final : public HubRepository {
+ public:
+  struct State {
+    std::map<std::pair<std::string, RowId>, HubRecord> records;
+    std::vector<LogEntry> log;  // index + 1 = hub sequence
+    std::map<std::string, PushProgress> progress;
+    std::vector<ConflictEntry> conflicts;
+    std::map<std::string, sync::Held> holds;
+    Hlc clock = 0;
+  } state;
+
+  class Tx final : public RepositoryTransaction {
+   public:
+    Tx(MemoryRepository& repo) : repo_(repo), saved_(repo.state) {}
+    ~Tx() override {
+      if (!done_) repo_.state = std::move(saved_);
+    }
+    Status Commit() override {
+      done_ = true;
+      return Status::Ok();
+    }
+
+   private:
+    MemoryRepository& repo_;
+    State saved_;
+    bool done_ = false;
+  };
+
+  Result<std::unique_ptr<RepositoryTransaction>> Begin() override {
+    return std::unique_ptr<RepositoryTransaction>(new Tx(*this));
+  }
+  Result<Hlc> LoadClock() override { return state.clock; }
+  Status SaveClock(Hlc last) override {
+    state.clock = last;
+    return Status::Ok();
+  }
+  Result<PushProgress> LoadProgress(const std::string& node) override {
+    return state.progress[node];
+  }
+  Status SaveProgress(const std::string& node, const PushProgress& p, int, int,
+                      const std::optional<sync::Held>& held) override {
+    state.progress[node] = p;
+    if (held) state.holds[node] = *held;
+    else state.holds.erase(node);
+    return Status::Ok();
+  }
+  Result<HubRecord> LoadRecord(const std::string& table, const RowId& row) override {
+    auto it = state.records.find({table, row});
+    return it == state.records.end() ? HubRecord{} : it->second;
+  }
+  Result<std::optional<CaseScope>> LoadCaseScope(const RowId& row) override {
+    auto it = state.records.find({"cases", row});
+    if (it == state.records.end()) return std::optional<CaseScope>();
+    return std::optional<CaseScope>(CaseScope{it->second.scope_a, it->second.scope_b, ""});
+  }
+  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& row, const std::string&,
+                                                         const std::string&) override {
+    std::vector<HubEngine::Child> out;
+    auto it = state.records.find({"case_materials", row});
+    if (it != state.records.end()) out.push_back({"case_materials", row, it->second});
+    return out;
+  }
+  Status SaveRecord(const std::string& table, const RowId& row, const HubRecord& r) override {
+    state.records[{table, row}] = r;
+    return Status::Ok();
+  }
+  Status AppendLog(const LogEntry& e) override {
+    state.log.push_back(e);
+    return Status::Ok();
+  }
+  Status AddConflict(const std::string&, const RowId&, const HubRecord&, const ConflictEntry& c,
+                     Millis) override {
+    state.conflicts.push_back(c);
+    return Status::Ok();
+  }
+  Status IndexScan(const RowId&, const HubRecord&) override { return Status::Ok(); }
+  Result<std::int64_t> OpenConflictsFor(const std::string&) override {
+    return static_cast<std::int64_t>(state.conflicts.size());
+  }
+};
+
+RowId Row(int n) {
+  RowId r;
+  r.bytes[0] = 1;
+  r.bytes[15] = static_cast<std::uint8_t>(n);
+  return r;
+}
+
+sync::Change NewCase(std::int64_t seq, Hlc hlc, const std::string& station,
+                     const std::string& office, const RowId& row) {
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = hlc;
+  c.table = "cases";
+  c.row = row;
+  c.node = station;
+  c.user = "clerk";
+  c.fields = {{"case_no", station + "-20260528-0001", 0},
+              {"receiving_station", station, 0},
+              {"processing_office", office, 0},
+              {"status", "received", 0}};
+  return c;
+}
+
+sync::Change Edit(std::int64_t seq, Hlc hlc, const std::string& node, const RowId& row,
+                  const std::string& column, json value, Hlc base) {
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = hlc;
+  c.table = "cases";
+  c.row = row;
+  c.node = node;
+  c.user = "u";
+  c.fields = {{column, std::move(value), base}};
+  return c;
+}
+
+Hlc At(Millis ms) { return sync::HybridClock::Make(ms, 0); }
+
+struct Hub {
+  test::FakeWallClock wall{kNow};
+  sync::HybridClock clock{wall};
+  node::CaseStatusOrder order;
+  HubEngine engine{&order, clock};
+  MemoryRepository repo;
+
+  sync::PushReply Push(const std::string& node, std::vector<sync::Change> changes) {
+    sync::PushRequest req{node::kReplicationSchemaVersion, node, 0, std::move(changes)};
+    auto r = ApplyPushBatch(repo, engine, clock, node, req, wall.NowMillis());
+    REQUIRE(r.ok());
+    return *r;
+  }
+  const HubRecord& Record(const RowId& row) { return repo.state.records.at({"cases", row}); }
+};
+
+}  // namespace
+
+TEST_CASE("engine: refusals are permanent or held, each with a code") {
+  struct Row {
+    const char* what;
+    sync::Change change;
+    Verdict verdict;
+    const char* code;
+  };
+  const RowId r = ::Row(1);
+  sync::Change foreign = NewCase(1, At(kNow), "QS-JX01", "QS-JX", r);
+  foreign.node = "QS-JX02";
+  sync::Change unknown = NewCase(1, At(kNow), "QS-JX01", "QS-JX", r);
+  unknown.table = "gossip";
+  sync::Change bad = NewCase(1, At(kNow), "QS-JX01", "QS-JX", r);
+  bad.fields.push_back({"status", "banana", 0});
+  sync::Change other = NewCase(1, At(kNow), "QS-JX02", "QS-JX", r);
+  other.node = "QS-JX01";  // creates a case another station received
+  sync::Change catalog = NewCase(1, At(kNow), "QS-JX01", "QS-JX", r);
+  catalog.table = "catalog_items";
+  catalog.fields = {};
+  sync::Change ahead = NewCase(1, At(kNow + 2 * 86'400'000LL), "QS-JX01", "QS-JX", r);
+  sync::Change orphan;
+  orphan.seq = 1;
+  orphan.hlc = At(kNow);
+  orphan.table = "case_materials";
+  orphan.row = ::Row(9);
+  orphan.node = "QS-JX01";
+  orphan.user = "clerk";
+  orphan.fields = {{"M01", "supplied", 0}};
+  const std::vector<Row> rows = {
+      {"another author", foreign, Verdict::kRefuse, "foreign_author"},
+      {"unknown table", unknown, Verdict::kRefuse, "unknown_table"},
+      {"bad status code", bad, Verdict::kRefuse, "invalid_field"},
+      {"case of another station", other, Verdict::kRefuse, "out_of_scope"},
+      {"hub-published table", catalog, Verdict::kRefuse, "hub_owned"},
+      {"clock two days ahead", ahead, Verdict::kHold, "clock_ahead"},
+      {"materials of a case not here yet", orphan, Verdict::kHold, "parent_missing"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.what);
+    Hub hub;
+    auto plan = hub.engine.Plan("QS-JX01", row.change, HubRecord{}, std::nullopt, kNow);
+    CHECK(plan.verdict == row.verdict);
+    CHECK(plan.code == row.code);
+    CHECK_FALSE(plan.save);
+    CHECK(plan.log.empty());
+  }
+}
+
+TEST_CASE("engine: a held change is not acknowledged, nor anything after it") {
+  Hub hub;
+  const RowId a = Row(1), b = Row(2);
+  auto reply = hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", a),
+                                    NewCase(2, At(kNow + 3 * 86'400'000LL), "QS-JX01", "QS-JX", b),
+                                    NewCase(3, At(kNow + 1), "QS-JX01", "QS-JX", Row(3))});
+  CHECK(reply.acked_seq == 1);
+  REQUIRE(reply.held);
+  CHECK(reply.held->seq == 2);
+  CHECK(reply.held->code == "clock_ahead");
+  CHECK(reply.held->args.size() == 3);
+  CHECK(reply.hub_ms == kNow);
+  CHECK(hub.repo.state.records.size() == 1);
+  CHECK(hub.repo.state.holds.count("QS-JX01") == 1);
+  // Sent again once re-stamped: applied, and the hold is gone.
+  reply = hub.Push("QS-JX01", {NewCase(2, At(kNow + 5), "QS-JX01", "QS-JX", b),
+                               NewCase(3, At(kNow + 6), "QS-JX01", "QS-JX", Row(3))});
+  CHECK(reply.acked_seq == 3);
+  CHECK_FALSE(reply.held);
+  CHECK(hub.repo.state.holds.empty());
+  // A refused change is acknowledged: the batch goes on past it.
+  reply = hub.Push("QS-JX01", {Edit(4, At(kNow + 7), "QS-JX01", a, "status", "banana", 0),
+                               Edit(5, At(kNow + 8), "QS-JX01", a, "applicant_phone", "139", 0)});
+  CHECK(reply.acked_seq == 5);
+  REQUIRE(reply.rejected.size() == 1);
+  CHECK(reply.rejected[0].code == "invalid_field");
+  CHECK(reply.rejected[0].args == std::vector<std::string>{"cases", "status"});
+}
+
+TEST_CASE("engine: two edits of one field, in both orders, leave one value everywhere") {
+  // Each row: what the station and the office write on a received case, and in which
+  // order they reach the hub. The outcome must not depend on the order, and a value
+  // that wins with a version older than the one it replaced is re-issued fresh.
+  struct Row {
+    const char* column;
+    json station_value;
+    Millis station_at;
+    json office_value;
+    Millis office_at;
+    json expected;
+    bool conflict;
+  };
+  const std::vector<Row> rows = {
+      {"applicant_phone", "13900000001", kNow + 10, "13900000002", kNow + 20, "13900000002", true},
+      {"applicant_phone", "13900000001", kNow + 20, "13900000002", kNow + 10, "13900000001", true},
+      {"applicant_phone", "13900000001", kNow + 10, "13900000001", kNow + 20, "13900000001", false},
+      // A station may close a withdrawn case: the later stage wins, whatever its clock.
+      {"status", "closed", kNow + 10, "withdrawn", kNow + 20, "closed", false},
+      {"status", "closed", kNow + 20, "withdrawn", kNow + 10, "closed", false},
+      // The office accepts while the station withdraws: two decisions, a conflict.
+      {"status", "withdrawn", kNow + 10, "accepted", kNow + 20, "accepted", true},
+      {"status", "withdrawn", kNow + 20, "accepted", kNow + 10, "withdrawn", true},
+  };
+  for (const auto& row : rows) {
+    for (bool station_first : {true, false}) {
+      INFO(row.column << " " << row.station_value << " vs " << row.office_value
+                      << (station_first ? ", station first" : ", office first"));
+      Hub hub;
+      const RowId r = ::Row(1);
+      hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", r)});
+      const Hlc base = hub.Record(r).Field("status")->version;
+      const Hlc col_base = std::string(row.column) == "status" ? base : 0;
+      auto station = Edit(2, At(row.station_at), "QS-JX01", r, row.column, row.station_value, col_base);
+      auto office = Edit(1, At(row.office_at), "QS-JX", r, row.column, row.office_value, col_base);
+      if (station_first) {
+        hub.Push("QS-JX01", {station});
+        hub.Push("QS-JX", {office});
+      } else {
+        hub.Push("QS-JX", {office});
+        hub.Push("QS-JX01", {station});
+      }
+      const FieldState* f = hub.Record(r).Field(row.column);
+      REQUIRE(f);
+      CHECK(f->value == row.expected);
+      CHECK(hub.repo.state.conflicts.empty() == !row.conflict);
+      // The hub's version is newer than both edits, so both nodes take it.
+      CHECK(f->version >= std::max(station.hlc, office.hlc));
+    }
+  }
+}
+
+namespace {
+
+// A node as the property test sees it: field values with versions, unsent edits, a cursor.
+struct ModelNode {
+  std::string code;
+  test::FakeWallClock wall{kNow};
+  sync::HybridClock clock{wall};
+  std::map<RowId, std::map<std::string, std::pair<json, Hlc>>> cases;
+  std::vector<sync::Change> unsent;
+  std::int64_t next_seq = 1;
+  std::size_t cursor = 0;
+
+  bool HasUnsent(const RowId& row, const std::string& column) const {
+    for (const auto& c : unsent)
+      if (c.row == row)
+        for (const auto& f : c.fields)
+          if (f.column == column) return true;
+    return false;
+  }
+
+  void Pull(const MemoryRepository& repo) {
+    for (; cursor < repo.state.log.size(); ++cursor) {
+      const LogEntry& e = repo.state.log[cursor];
+      if (e.origin == code) continue;  // its own change, applied here already
+      if (e.scope_a != code && e.scope_b != code && e.scope_a != kEveryone) continue;
+      if (e.op == LogOp::kPurge) {
+        cases.erase(e.row);
+        continue;
+      }
+      for (const auto& f : e.fields) {
+        clock.Observe(f.version);
+        if (HasUnsent(e.row, f.column)) continue;  // never overwrite an unsent edit
+        auto& mine = cases[e.row][f.column];
+        if (f.version > mine.second) mine = {f.value, f.version};
+      }
+    }
+  }
+
+  void Write(const RowId& row, std::vector<std::pair<std::string, json>> fields) {
+    sync::Change c;
+    c.seq = next_seq++;
+    c.hlc = clock.Now();
+    c.table = "cases";
+    c.row = row;
+    c.node = code;
+    c.user = "u";
+    for (auto& [col, value] : fields) {
+      auto& mine = cases[row][col];
+      c.fields.push_back({col, value, mine.second});
+      mine = {value, c.hlc};
+    }
+    unsent.push_back(std::move(c));
+  }
+
+  void Push(Hub& hub, std::size_t at_most) {
+    const std::size_t n = std::min(at_most, unsent.size());
+    if (n == 0) return;
+    std::vector<sync::Change> batch(unsent.begin(), unsent.begin() + static_cast<long>(n));
+    auto reply = hub.Push(code, batch);
+    CHECK_FALSE(reply.held);
+    CHECK(reply.rejected.empty());
+    std::erase_if(unsent, [&](const sync::Change& c) { return c.seq <= reply.acked_seq; });
+  }
+};
+
+}  // namespace
+
+TEST_CASE("engine: any interleaving of edits, pushes and pulls converges (randomized)") {
+  const std::vector<std::string> statuses = {"received", "accepted", "supplement_requested",
+                                             "approved", "withdrawn", "closed", "denied",
+                                             "result_ready", "delivered"};
+  const std::vector<std::string> codes = {"QS-JX01", "QS-JX02", "QS-JX", "C-MZ"};
+  for (int trial = 0; trial < 300; ++trial) {
+    std::mt19937 rng(static_cast<unsigned>(trial));
+    auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+    Hub hub;
+    const int node_count = 2 + trial % 3;  // 2-4 nodes
+    std::vector<std::unique_ptr<ModelNode>> nodes;
+    for (int i = 0; i < node_count; ++i) {
+      nodes.push_back(std::make_unique<ModelNode>());
+      nodes.back()->code = codes[static_cast<std::size_t>(i)];
+      nodes.back()->wall.Set(kNow + pick(2000) - 1000);  // clocks a little apart
+    }
+    // Cases received at the stations (nodes 0 and, with 3+, 1), processed by the others.
+    std::vector<std::pair<RowId, std::pair<int, int>>> kases;
+    for (int k = 0; k < 3; ++k) {
+      const int station = node_count >= 3 ? k % 2 : 0;
+      const int office = node_count >= 3 ? 2 + (k % (node_count - 2)) : 1;
+      const RowId row = Row(10 + k);
+      ModelNode& s = *nodes[static_cast<std::size_t>(station)];
+      s.Write(row, {{"case_no", s.code + "-000" + std::to_string(k)},
+                    {"receiving_station", s.code},
+                    {"processing_office", nodes[static_cast<std::size_t>(office)]->code},
+                    {"status", "received"}});
+      kases.push_back({row, {station, office}});
+    }
+    const int steps = 20 + pick(40);
+    for (int step = 0; step < steps; ++step) {
+      const auto& [row, pair] = kases[static_cast<std::size_t>(pick(3))];
+      const int who = pick(2) ? pair.first : pair.second;
+      ModelNode& n = *nodes[static_cast<std::size_t>(who)];
+      n.wall.Advance(pick(50));
+      switch (pick(4)) {
+        case 0:
+          if (n.cases.count(row))
+            n.Write(row, {{"status", statuses[static_cast<std::size_t>(pick(9))]}});
+          break;
+        case 1:
+          if (n.cases.count(row))
+            n.Write(row, {{"applicant_phone", "1390000000" + std::to_string(pick(4))}});
+          break;
+        case 2:
+          n.Push(hub, 1 + static_cast<std::size_t>(pick(3)));
+          break;
+        default:
+          n.Pull(hub.repo);
+      }
+    }
+    for (int round = 0; round < 3; ++round)
+      for (auto& n : nodes) {
+        n->Push(hub, 1000);
+        n->Pull(hub.repo);
+      }
+    INFO("trial " << trial);
+    for (const auto& [row, pair] : kases) {
+      const HubRecord& rec = hub.Record(row);
+      for (int who : {pair.first, pair.second}) {
+        const ModelNode& n = *nodes[static_cast<std::size_t>(who)];
+        REQUIRE(n.cases.count(row));
+        for (const auto& [col, f] : rec.fields) {
+          INFO(n.code << " " << col);
+          REQUIRE(n.cases.at(row).count(col));
+          CHECK(n.cases.at(row).at(col).first == f.value);
+          CHECK(n.cases.at(row).at(col).second == f.version);
+        }
+      }
+    }
+  }
+}
