@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <map>
 
+#include "record_codec.h"
 #include "tongban/central/hub_push.h"
 #include "tongban/central/hub_store.h"
 #include "tongban/node/domain/replication_schema.h"
@@ -202,33 +203,6 @@ std::string RandomToken(std::size_t bytes) {
   return out;
 }
 
-// records.fields: a MessagePack map column -> [value, version, node, user].
-std::map<std::string, FieldState, std::less<>> DecodeFields(std::string_view blob) {
-  std::map<std::string, FieldState, std::less<>> out;
-  const json j = Unpack(blob);
-  if (!j.is_object()) return out;
-  for (const auto& [col, v] : j.items()) {
-    if (!v.is_array() || v.size() < 4 || !v[1].is_number_unsigned() || !v[2].is_string() ||
-        !v[3].is_string())
-      continue;
-    out.emplace(col, FieldState{v[0], v[1].get<Hlc>(), v[2].get<std::string>(),
-                                v[3].get<std::string>()});
-  }
-  return out;
-}
-
-std::string EncodeFields(const HubRecord& r) {
-  json j = json::object();
-  for (const auto& [col, f] : r.fields) j[col] = json::array({f.value, f.version, f.node, f.user});
-  return Pack(j);
-}
-
-std::string PackLogFields(const std::vector<LogField>& fields) {
-  json j = json::array();
-  for (const auto& f : fields) j.insert(j.end(), {f.column, f.value, f.version});
-  return Pack(j);
-}
-
 class SqliteTransaction final : public RepositoryTransaction {
  public:
   explicit SqliteTransaction(std::unique_ptr<sync::Transaction> tx) : tx_(std::move(tx)) {}
@@ -404,7 +378,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       r.scope_a = st->Text(0);
       r.scope_b = st->Text(1);
       r.deleted = st->Int(2) != 0;
-      r.fields = DecodeFields(st->Blob(3));
+      r.fields = DecodeRecordFields(st->Blob(3));
     }
     st->Reset();
     return r;
@@ -437,7 +411,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       if (!spec || spec->scope != ScopeRule::kParentCase) continue;
       HubEngine::Child child{table, RowId::FromBytes(st->Blob(1).data()), {}};
       child.record.exists = true;
-      child.record.fields = DecodeFields(st->Blob(2));
+      child.record.fields = DecodeRecordFields(st->Blob(2));
       sync::Change probe;
       probe.row = child.row;
       if (HubEngine::ParentOf(*spec, probe, child.record) == case_row)
@@ -455,7 +429,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
                                       "excluded.scope_b, deleted = excluded.deleted, fields = "
                                       "excluded.fields"));
     st->Bind(1, table).BindBlob(2, row.View()).Bind(3, r.scope_a).Bind(4, r.scope_b);
-    st->Bind(5, r.deleted ? 1 : 0).BindBlob(6, EncodeFields(r));
+    st->Bind(5, r.deleted ? 1 : 0).BindBlob(6, EncodeRecordFields(r.fields));
     return st->Run();
   }
 
@@ -466,7 +440,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
                                       "?6, ?7, ?8, ?9, ?10)"));
     st->Bind(1, e.origin).Bind(2, e.origin_seq).Bind(3, static_cast<std::int64_t>(e.hlc));
     st->Bind(4, e.table).BindBlob(5, e.row.View()).Bind(6, static_cast<int>(e.op)).Bind(7, e.user);
-    st->BindBlob(8, PackLogFields(e.fields)).Bind(9, e.scope_a);
+    st->BindBlob(8, EncodeLogFields(e.fields)).Bind(9, e.scope_a);
     if (e.scope_b.empty()) st->BindNull(10); else st->Bind(10, e.scope_b);
     return st->Run();
   }
@@ -584,7 +558,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       HubRecord r;
-      r.fields = DecodeFields(st->Blob(2));
+      r.fields = DecodeRecordFields(st->Blob(2));
       digest.Add(st->Text(0), RowId::FromBytes(st->Blob(1).data()), r.MaxVersion());
     }
     return digest.Finish();
@@ -634,7 +608,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       json values = json::object();
-      for (auto& [col, f] : DecodeFields(st->Blob(1))) values[col] = std::move(f.value);
+      for (auto& [col, f] : DecodeRecordFields(st->Blob(1))) values[col] = std::move(f.value);
       rows.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(values));
     }
     st->Reset();
@@ -855,7 +829,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       HubRecord r;
-      r.fields = DecodeFields(st->Blob(1));
+      r.fields = DecodeRecordFields(st->Blob(1));
       found.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(r));
     }
     st->Reset();
