@@ -2,12 +2,12 @@
 # The main job on embedded defaults: a local hub on loopback, a village station and its
 # township center enrolled with it, the sample catalog published, cases received at the
 # station, processed at the township center, and everything reconciled through the hub.
-# Usage: tools/demo.sh BUILD_DIR
+# Usage: tools/demo.sh BUILD_DIR [DATA_DIR]
 set -euo pipefail
 build=${1:-build}
 bin=$build/node/cli/tongban
 hub=$build/central/tongban-central
-dir=$build/demo
+dir=${2:-$build/demo}  # data folder (tests give each run its own)
 rm -rf "$dir" && mkdir -p "$dir"
 export TONGBAN_PASSWORD=demo-pass-1234
 
@@ -65,7 +65,17 @@ say "9. Hand-out, rating, printed receipt, an appointment and a door visit"
 "$bin" rate --db "$dir/station.db" --user wangli --case "$c1" --score 5 --indicator attitude --indicator efficiency
 "$bin" print --db "$dir/station.db" --case "$c2" --kind receipt --out "$dir/receipt-$c2.pdf"
 tomorrow=$(date -d tomorrow +%F)
-"$bin" appointment book --db "$dir/station.db" --user wangli --item 高龄津贴申领 --at "$tomorrow 09:30" \
+# The first free slot the station offers from tomorrow on: weekends, holidays and their
+# eves open other hours (or none), so the slot is asked of the station, never assumed.
+slot=""
+for ahead in $(seq 1 21); do
+  day=$(date -d "+$ahead day" +%F)
+  slot=$("$bin" appointment slots --db "$dir/station.db" --item 高龄津贴申领 --day "$day" |
+    awk '$4 == "min" { split($5, n, "/"); if (n[1] < n[2]) { print $1 " " $2; exit } }')
+  [ -n "$slot" ] && break
+done
+[ -n "$slot" ] || { echo "no free appointment slot in the next three weeks" >&2; exit 3; }
+"$bin" appointment book --db "$dir/station.db" --user wangli --item 高龄津贴申领 --at "$slot" \
   --name 王秀英 --id 11010519491231002X --phone 13900001111
 "$bin" visit plan --db "$dir/station.db" --user wangli --field QS-JX-F1 --day "$tomorrow" --name 孙大爷 \
   --address 金溪村五组3号 --item 最低生活保障审核确认 --purpose 入户核查
