@@ -190,7 +190,6 @@ WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord r,
                                          order_, lookup);
     const FieldState before = held ? *held : FieldState{};
     if (sync::IncomingWins(result.action)) {
-      ++plan.applied_fields;
       // A winner no newer than the version it replaces (a later stage made earlier, or two
       // nodes that issued one HLC) would be ignored by the nodes holding that version:
       // nodes order versions by HLC alone.

@@ -32,12 +32,7 @@ constexpr int kMaxPullLimit = 5000;
 // Numbered hub migrations, each producing the user_version it names. Every table
 // and column says what it is for. Migration 1 is the layout hubs had before
 // migrations were numbered, so it creates only what is missing.
-struct Migration {
-  int version;
-  const char* sql;
-};
-
-constexpr Migration kMigrations[] = {
+constexpr sync::Migration kMigrations[] = {
     {1, R"sql(
 CREATE TABLE IF NOT EXISTS hub_meta (   -- hub settings: hlc_last, admin_token_hash
   key   TEXT PRIMARY KEY,
@@ -142,27 +137,6 @@ CREATE TABLE node_holds (               -- a node's change the hub held back (re
 );
 )sql"},
 };
-constexpr int kHubSchemaVersion = 2;
-
-Status MigrateHubSchema(sync::Database& db) {
-  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("PRAGMA user_version"));
-  TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  const int current = row ? static_cast<int>(st->Int(0)) : 0;
-  st->Reset();
-  if (current > kHubSchemaVersion)
-    return FailedPrecondition("hub data schema version " + std::to_string(current) +
-                              " is newer than this program (" + std::to_string(kHubSchemaVersion) +
-                              "); please update tongban-central");
-  for (const Migration& m : kMigrations) {
-    if (m.version <= current) continue;
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
-    TB_RETURN_IF_ERROR(db.Exec(m.sql).WithContext("hub migration " + std::to_string(m.version)));
-    TB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
-    TB_RETURN_IF_ERROR(tx->Commit());
-  }
-  return Status::Ok();
-}
-
 Millis NowMs() {
   using namespace std::chrono;
   return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
@@ -221,7 +195,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode = WAL"));
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA synchronous = FULL"));
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -8000"));
-    TB_RETURN_IF_ERROR(MigrateHubSchema(*db_));
+    TB_RETURN_IF_ERROR(sync::ApplyMigrations(*db_, kMigrations, "hub data", "tongban-central"));
     TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
     clock_.Observe(last);
     return IndexExistingScans();

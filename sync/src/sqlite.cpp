@@ -172,4 +172,25 @@ Status Transaction::Commit() {
   return st;
 }
 
+Status ApplyMigrations(Database& db, std::span<const Migration> migrations, std::string_view what,
+                       std::string_view program) {
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("PRAGMA user_version"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  const int current = row ? static_cast<int>(st->Int(0)) : 0;
+  st->Reset();
+  const int latest = migrations.empty() ? 0 : migrations.back().version;
+  if (current > latest)
+    return FailedPrecondition(std::string(what) + " schema version " + std::to_string(current) +
+                              " is newer than this program (" + std::to_string(latest) +
+                              "); please update " + std::string(program));
+  for (const Migration& m : migrations) {
+    if (m.version <= current) continue;
+    TB_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db));
+    TB_RETURN_IF_ERROR(db.Exec(m.sql).WithContext("schema migration " + std::to_string(m.version)));
+    TB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
+    TB_RETURN_IF_ERROR(tx->Commit());
+  }
+  return Status::Ok();
+}
+
 }  // namespace tongban::sync

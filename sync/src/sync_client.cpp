@@ -133,6 +133,13 @@ Status SyncClient::Push(SyncSummary& summary,
     summary.rejected += static_cast<std::int64_t>(reply.rejected.size());
     summary.open_conflicts = reply.open_conflicts;
     ++summary.push_batches;
+    if (reply.held)
+      // Recoverable at the hub: the change stays here, unacknowledged, and goes again
+      // next round once the cause (a clock far ahead, a case not there yet) is gone.
+      return Status(ErrorCode::kUnavailable,
+                    batch + ": the hub held back change " + std::to_string(reply.held->seq) +
+                        " (" + reply.held->code + "): " + reply.held->reason +
+                        "; it stays on this node and is sent again at the next sync");
     if (reply.acked_seq == acked)
       return Internal(batch + ": the hub acknowledged nothing of it");
     acked = reply.acked_seq;

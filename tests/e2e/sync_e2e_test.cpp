@@ -229,6 +229,27 @@ TEST_CASE("statuses: completed on the spot against withdrawn converges on every 
   CHECK(township.Digest() == township.HubDigest());
 }
 
+TEST_CASE("a station whose clock runs days ahead is told, and keeps its unsent cases") {
+  Hub hub;
+  FakeWallClock clock(sync::SystemWallClock::Instance().NowMillis());
+  Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  const auto acked = station.sync().replica().State()->acked_seq;
+  clock.Advance(2LL * 86'400'000);
+  station.Receive(kElderly);
+  auto r = station.Sync();
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == ErrorCode::kUnavailable);
+  CHECK_THAT(r.status().message(), Catch::Contains("held back") && Catch::Contains("clock_ahead"));
+  auto state = station.sync().replica().State();
+  CHECK(state->acked_seq == acked);          // nothing was acknowledged as done
+  CHECK(state->last_seq > state->acked_seq);  // the case is still waiting on the node
+  auto nodes = json::parse(hub.Admin("station list", "--json"));
+  bool shown = false;
+  for (const auto& n : nodes)
+    if (n["code"] == "QS-JX01") shown = n.contains("held") && n["held"]["code"] == "clock_ahead";
+  CHECK(shown);  // the admin sees it too
+}
+
 TEST_CASE("a replayed push changes nothing") {
   Hub hub;
   Node station(hub, "QS-JX01");

@@ -1,14 +1,12 @@
 #include "schema.h"
 
+#include <iterator>
 #include <string>
 
 namespace tongban::node {
 namespace {
 
-struct Migration {
-  int version;  // the user_version this migration produces
-  const char* sql;
-};
+using sync::Migration;
 
 // Every table and column says what it is for. Synchronised tables carry
 // `uid` (global row id), `_hlc` (HLC of the insert: the version of every field
@@ -325,22 +323,8 @@ CREATE TABLE scan_chunks (            -- the bytes of scan_content, in pieces of
 }  // namespace
 
 Status MigrateSchema(sync::Database& db) {
-  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("PRAGMA user_version"));
-  TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  const int current = row ? static_cast<int>(st->Int(0)) : 0;
-  st->Reset();
-  if (current > kSchemaVersion)
-    return FailedPrecondition("database schema version " + std::to_string(current) +
-                              " is newer than this program (" + std::to_string(kSchemaVersion) +
-                              "); please update Tongban");
-  for (const Migration& m : kMigrations) {
-    if (m.version <= current) continue;
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
-    TB_RETURN_IF_ERROR(db.Exec(m.sql).WithContext("schema migration " + std::to_string(m.version)));
-    TB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
-    TB_RETURN_IF_ERROR(tx->Commit());
-  }
-  return Status::Ok();
+  static_assert(std::size(kMigrations) == kSchemaVersion, "one migration per schema version");
+  return sync::ApplyMigrations(db, kMigrations, "database", "Tongban");
 }
 
 }  // namespace tongban::node

@@ -111,7 +111,6 @@ struct WritePlan {
   HubRecord record;               // the record after the change
   std::vector<LogEntry> log;      // entries to append, in order
   std::vector<ConflictEntry> conflicts;
-  int applied_fields = 0;         // fields that took effect
   // A case handed to another office: its children must follow (PlanReroute).
   std::optional<std::string> rerouted_from;
   std::optional<CaseScope> case_scope;  // set for cases: what later children inherit
@@ -124,8 +123,8 @@ class HubEngine {
   HubEngine(const sync::FieldOrder* order, sync::HybridClock& clock)
       : order_(order), clock_(clock) {}
 
-  // The case a child record belongs to; nullopt when the table has no parent case.
-  // An error when a child names no case (refused as invalid_field).
+  // The case a child record belongs to; nullopt when the table has no parent case
+  // or the record names none (Plan refuses the latter as invalid_field).
   static std::optional<sync::RowId> ParentOf(const node::TableSpec& spec, const sync::Change& c,
                                              const HubRecord& record);
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <span>
 #include <string_view>
 #include <unordered_map>
 
@@ -105,5 +106,17 @@ class Transaction {
   Database& db_;
   bool done_ = false;
 };
+
+// One numbered schema migration: the SQL that produces PRAGMA user_version `version`.
+struct Migration {
+  int version;
+  const char* sql;
+};
+
+// Applies every migration above the file's user_version, each in its own
+// transaction. A file written by a newer build (user_version above the last
+// migration) is refused with FailedPrecondition naming `what` and `program`.
+Status ApplyMigrations(Database& db, std::span<const Migration> migrations, std::string_view what,
+                       std::string_view program);
 
 }  // namespace tongban::sync
