@@ -140,10 +140,12 @@ Result<Node> MakeNode(const HubProcess& hub, const fs::path& dir, const std::str
   return n;
 }
 
-// A figure of the hub's /metrics.
-Result<long long> Metric(const std::string& url, const std::string& name) {
+// A figure of the hub's /metrics, which needs the admin token.
+Result<long long> Metric(const std::string& url, const std::string& token,
+                         const std::string& name) {
   TB_ASSIGN_OR_RETURN(auto t, sync::CurlTransport::Create({url}));
-  TB_ASSIGN_OR_RETURN(auto r, t->Send(sync::HttpRequest{"GET", "/metrics", {}, "", ""}));
+  TB_ASSIGN_OR_RETURN(auto r, t->Send(sync::HttpRequest{
+                                  "GET", "/metrics", {{"authorization", "Bearer " + token}}, "", ""}));
   std::istringstream in(r.body);
   for (std::string line; std::getline(in, line);)
     if (line.rfind(name + " ", 0) == 0) return std::stoll(line.substr(name.size() + 1));
@@ -191,6 +193,7 @@ class ScanBench {
   Status Run(json& report) {
     if (!hub_.Start(0)) return Internal("the hub did not start (see " + hub_.data() + ".err)");
     TB_RETURN_IF_ERROR(Central(hub_, "catalog publish sample").status());
+    TB_ASSIGN_OR_RETURN(token_, Central(hub_, "admin-token"));
     proxy_ = std::make_unique<FaultProxy>("127.0.0.1", static_cast<std::uint16_t>(hub_.port()));
     const std::string via_proxy = "http://127.0.0.1:" + std::to_string(proxy_->port());
     TB_ASSIGN_OR_RETURN(township_, MakeNode(hub_, dir_, "QS-JX", "township", "", hub_.url()));
@@ -222,8 +225,8 @@ class ScanBench {
     TB_ASSIGN_OR_RETURN(Upload base, Baseline(infos_[0]));
     TB_ASSIGN_OR_RETURN(Upload cut, LinkCut(infos_[1]));
     // The hub's counters die with it: read them before the kill.
-    TB_ASSIGN_OR_RETURN(long long stored_before, Metric(hub_.url(), "tongban_scan_chunks_stored_total"));
-    TB_ASSIGN_OR_RETURN(long long replayed_before, Metric(hub_.url(), "tongban_scan_chunks_replayed_total"));
+    TB_ASSIGN_OR_RETURN(long long stored_before, Metric(hub_.url(), token_, "tongban_scan_chunks_stored_total"));
+    TB_ASSIGN_OR_RETURN(long long replayed_before, Metric(hub_.url(), token_, "tongban_scan_chunks_replayed_total"));
     TB_ASSIGN_OR_RETURN(Upload killed, HubKill(infos_[2]));
 
     // The processing office fetches all three; each must be what was attached.
@@ -237,8 +240,8 @@ class ScanBench {
       TB_ASSIGN_OR_RETURN(std::string got, township_.sync->scans().Content(infos_[i].sha256));
       if (got != contents_[i]) return Internal("scan " + std::to_string(i) + " arrived changed");
     }
-    TB_ASSIGN_OR_RETURN(long long stored_after, Metric(hub_.url(), "tongban_scan_chunks_stored_total"));
-    TB_ASSIGN_OR_RETURN(long long replayed_after, Metric(hub_.url(), "tongban_scan_chunks_replayed_total"));
+    TB_ASSIGN_OR_RETURN(long long stored_after, Metric(hub_.url(), token_, "tongban_scan_chunks_stored_total"));
+    TB_ASSIGN_OR_RETURN(long long replayed_after, Metric(hub_.url(), token_, "tongban_scan_chunks_replayed_total"));
     const long long chunks = static_cast<long long>((size_ + sync::kScanChunkBytes - 1) / sync::kScanChunkBytes);
     // Before the kill: scans A and B whole. After the restart: the rest of scan C.
     const long long held_chunks = static_cast<long long>(killed.held_at_cut / sync::kScanChunkBytes);
@@ -386,6 +389,7 @@ class ScanBench {
   fs::path dir_;
   std::size_t size_;
   HubProcess hub_;
+  std::string token_;  // the admin token, for /metrics
   std::unique_ptr<FaultProxy> proxy_;
   Node township_, station_;
   std::unique_ptr<ContentCounter> counter_;

@@ -63,9 +63,9 @@ Status Serve(const ServeOptions& o) {
 
   TB_ASSIGN_OR_RETURN(auto service, HubService::Open(o.data));
   TB_ASSIGN_OR_RETURN(auto server,
-                      HttpServer::Start(opts, [&service](const sync::HttpRequest& r) {
-                        return service->Handle(r);
-                      }));
+                      HttpServer::Start(
+                          opts, [&service](const sync::HttpRequest& r) { return service->Handle(r); },
+                          [&service](sync::HttpRequest& head) { return service->Admit(head); }));
   std::printf("tongban hub listening on %s://%s:%u (data %s)\n",
               opts.tls_cert_file.empty() ? "http" : "https", opts.host.c_str(),
               static_cast<unsigned>(server->port()), o.data.c_str());

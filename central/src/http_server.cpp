@@ -6,11 +6,16 @@
 // they differ only in how the stream is set up and shut down.
 //
 // A connection goes through:
-//   [TLS handshake] -> header -> [100 Continue] -> body -> handler -> response
-//   -> idle until the next request's first byte -> header -> ...
-// Deadlines: the handshake and each request (from its first byte to its last)
-// get read_timeout; writing a response also gets read_timeout; waiting for the
-// next request on a kept-alive connection gets idle_timeout.
+//   [TLS handshake] -> header -> admit -> [100 Continue] -> body -> handler
+//   (on a worker thread) -> response -> idle until the next request's first
+//   byte -> header -> ...
+// Deadlines: the handshake and each request's headers get header_timeout; the
+// body then gets read_timeout; writing a response also gets read_timeout;
+// waiting for the next request on a kept-alive connection gets idle_timeout.
+// From accept (or the first byte after idle) until its body is in, a
+// connection is unfinished; one unfinished for longer than stall_grace is
+// stalled, and a peer address with max_unfinished_per_peer stalled
+// connections gets no more until some finish or time out.
 //
 // Asio is included header by header: <boost/asio.hpp> pulls in awaitable.hpp,
 // which does not build with GCC 12 in C++20 unless <utility> comes first.
@@ -25,7 +30,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -35,10 +42,12 @@
 #include <cstdio>
 #include <limits>
 #include <mutex>
+#include <set>
 #include <optional>
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -128,8 +137,41 @@ bool IsHttpParseError(const beast::error_code& ec) {
 struct ServerState {
   HttpServerOptions options;
   HttpHandler handler;
+  HttpAdmit admit;                   // may be empty
   std::optional<ssl::context> tls;  // engaged when serving TLS
+  std::optional<net::thread_pool::executor_type> workers;
   std::atomic<std::size_t> connections{0};
+
+  // When each connection of a peer address went mid-request, oldest first.
+  using Clock = std::chrono::steady_clock;
+  // True when the peer already has the allowed number of connections that
+  // have been mid-request for longer than the grace period: quick requests,
+  // however many, never count; a pile of dribbling ones does.
+  bool PeerStalled(const std::string& peer) {
+    const Clock::time_point cutoff = Clock::now() - options.stall_grace;
+    std::lock_guard lock(peers_mu);
+    auto it = unfinished.find(peer);
+    if (it == unfinished.end()) return false;
+    std::size_t stalled = 0;
+    for (auto t = it->second.begin(); t != it->second.end() && *t < cutoff; ++t) {
+      if (++stalled >= options.max_unfinished_per_peer) return true;
+    }
+    return false;
+  }
+  void AddUnfinished(const std::string& peer, Clock::time_point since) {
+    std::lock_guard lock(peers_mu);
+    unfinished[peer].insert(since);
+  }
+  void RemoveUnfinished(const std::string& peer, Clock::time_point since) {
+    std::lock_guard lock(peers_mu);
+    auto it = unfinished.find(peer);
+    if (it == unfinished.end()) return;
+    auto t = it->second.find(since);
+    if (t != it->second.end()) it->second.erase(t);
+    if (it->second.empty()) unfinished.erase(it);
+  }
+  std::mutex peers_mu;
+  std::unordered_map<std::string, std::multiset<Clock::time_point>> unfinished;
 };
 
 // The read/write loop for one connection. Derived supplies stream(), Run()
@@ -144,8 +186,12 @@ class Session {
   Session(std::shared_ptr<ServerState> state, std::string peer)
       : state_(std::move(state)), peer_(std::move(peer)) {
     state_->connections.fetch_add(1);
+    SetUnfinished(true);  // a new connection is expected to send at once
   }
-  ~Session() { state_->connections.fetch_sub(1); }
+  ~Session() {
+    SetUnfinished(false);
+    state_->connections.fetch_sub(1);
+  }
 
   // The first request on a fresh connection: no idle phase, since a client
   // that connects is expected to send at once.
@@ -166,13 +212,25 @@ class Session {
  private:
   Derived& Self() { return static_cast<Derived&>(*this); }
 
+  void SetUnfinished(bool on) {
+    if (on == unfinished_) return;
+    unfinished_ = on;
+    if (on) {
+      unfinished_since_ = ServerState::Clock::now();
+      state_->AddUnfinished(peer_, unfinished_since_);
+    } else {
+      state_->RemoveUnfinished(peer_, unfinished_since_);
+    }
+  }
+
   void ReadHeader() {
     parser_.emplace();
     parser_->body_limit(options().body_limit);
     parser_->header_limit(static_cast<std::uint32_t>(
         std::min<std::size_t>(options().header_limit, std::numeric_limits<std::uint32_t>::max())));
-    // One deadline for the whole request, so dribbling bytes cannot extend it.
-    Lowest().expires_after(options().read_timeout);
+    SetUnfinished(true);
+    // One deadline for all the headers, so dribbling bytes cannot extend it.
+    Lowest().expires_after(options().header_timeout);
     http::async_read_header(
         Self().stream(), buffer_, *parser_,
         beast::bind_front_handler(&Session::OnReadHeader, Self().shared_from_this()));
@@ -181,6 +239,33 @@ class Session {
   void OnReadHeader(beast::error_code ec, std::size_t) {
     if (ec) return OnReadError(ec);
     const auto& req = parser_->get();
+    head_ = {};
+    head_.method = std::string(req.method_string());
+    head_.target = std::string(req.target());
+    for (const auto& field : req) {
+      std::string name = LowerAscii(ToStd(field.name_string()));
+      auto [it, inserted] = head_.headers.try_emplace(std::move(name), ToStd(field.value()));
+      // Repeated fields are one list (RFC 9110 5.3).
+      if (!inserted) it->second.append(", ").append(ToStd(field.value()));
+    }
+    head_.peer = peer_;
+    if (state_->admit) {
+      std::optional<sync::HttpResponse> refused;
+      try {
+        refused = state_->admit(head_);
+      } catch (...) {
+        refused = sync::HttpResponse{500, {}, "internal server error\n"};
+      }
+      if (refused) {
+        // The body stays unread, so the connection cannot carry on.
+        if (!FillResponse(std::move(*refused), false, req.method() == http::verb::head,
+                          req.version()))
+          return SendError(http::status::internal_server_error, "internal server error");
+        return Write();
+      }
+    }
+    // The body gets its own deadline, which starts now.
+    Lowest().expires_after(options().read_timeout);
     // Clients such as curl wait for this before sending a larger body.
     if (req.version() >= 11 && !parser_->is_done() &&
         beast::iequals(req[http::field::expect], "100-continue")) {
@@ -229,31 +314,36 @@ class Session {
   }
 
   void Respond(http::request<http::string_body> req) {
+    SetUnfinished(false);
     const bool keep_alive = req.keep_alive();
     const bool head = req.method() == http::verb::head;
     const unsigned version = req.version();
+    head_.body = std::move(req.body());
+    // No deadline while the handler works: the peer is waiting on us.
+    Lowest().expires_never();
+    net::post(*state_->workers, [self = Self().shared_from_this(), keep_alive, head, version] {
+      std::optional<sync::HttpResponse> out;
+      try {
+        out = self->state_->handler(self->head_);
+      } catch (...) {
+      }
+      net::dispatch(self->Lowest().get_executor(),
+                    [self, out = std::move(out), keep_alive, head, version]() mutable {
+                      self->Answer(std::move(out), keep_alive, head, version);
+                    });
+    });
+  }
 
-    sync::HttpRequest in;
-    in.method = std::string(req.method_string());
-    in.target = std::string(req.target());
-    for (const auto& field : req) {
-      std::string name = LowerAscii(ToStd(field.name_string()));
-      auto [it, inserted] = in.headers.try_emplace(std::move(name), ToStd(field.value()));
-      // Repeated fields are one list (RFC 9110 5.3).
-      if (!inserted) it->second.append(", ").append(ToStd(field.value()));
-    }
-    in.body = std::move(req.body());
-    in.peer = peer_;
-
-    sync::HttpResponse out;
-    try {
-      out = state_->handler(in);
-    } catch (...) {
-      // The request was read whole, so the connection is still in step.
+  // Back on the session's strand with the handler's answer (none: it threw).
+  void Answer(std::optional<sync::HttpResponse> out, bool keep_alive, bool head,
+              unsigned version) {
+    head_ = {};
+    // The request was read whole, so the connection is still in step.
+    if (!out) {
       return SendText(http::status::internal_server_error, "internal server error", keep_alive,
                       version);
     }
-    if (!FillResponse(std::move(out), keep_alive, head, version)) {
+    if (!FillResponse(std::move(*out), keep_alive, head, version)) {
       return SendText(http::status::internal_server_error,
                       "internal server error: invalid response from handler", keep_alive, version);
     }
@@ -332,6 +422,12 @@ class Session {
     ReadHeader();
   }
 
+ protected:
+  // Connections still in their handshake count as unfinished too.
+  void BeginHandshake() { Lowest().expires_after(options().header_timeout); }
+
+ private:
+
   void DoLinger() {
     buffer_.consume(buffer_.size());
     Self().stream().async_read_some(
@@ -349,8 +445,11 @@ class Session {
   std::string peer_;
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::string_body>> parser_;  // one per request
+  sync::HttpRequest head_;                 // the request being read or handled
   http::response<http::string_body> res_;  // lives until its write completes
   bool close_after_write_ = false;
+  bool unfinished_ = false;  // listed in state_->unfinished
+  ServerState::Clock::time_point unfinished_since_;
 };
 
 class PlainSession : public Session<PlainSession>,
@@ -399,7 +498,7 @@ class TlsSession : public Session<TlsSession>, public std::enable_shared_from_th
 
  private:
   void Handshake() {
-    Lowest().expires_after(options().read_timeout);
+    BeginHandshake();
     stream_.async_handshake(
         ssl::stream_base::server,
         beast::bind_front_handler(&TlsSession::OnHandshake, shared_from_this()));
@@ -448,8 +547,9 @@ class Listener : public std::enable_shared_from_this<Listener> {
       });
       return;
     }
-    // Only this strand adds connections, so the count cannot overshoot.
-    if (state_->connections.load() >= state_->options.max_connections) {
+    // Only this strand adds connections, so the counts cannot overshoot.
+    if (state_->connections.load() >= state_->options.max_connections ||
+        state_->PeerStalled(PeerAddress(socket))) {
       socket.close(ec);
     } else {
       socket.set_option(tcp::no_delay(true), ec);
@@ -520,13 +620,14 @@ class HttpServer::Impl {
   Impl& operator=(const Impl&) = delete;
   ~Impl() { Stop(); }
 
-  Status Open(const HttpServerOptions& options, HttpHandler handler);
+  Status Open(const HttpServerOptions& options, HttpHandler handler, HttpAdmit admit);
   std::uint16_t port() const { return port_; }
   void Stop();
 
  private:
   std::shared_ptr<ServerState> state_;
   std::unique_ptr<net::io_context> ioc_;
+  std::unique_ptr<net::thread_pool> workers_;
   std::shared_ptr<Listener> listener_;
   std::vector<std::thread> threads_;
   std::uint16_t port_ = 0;
@@ -534,15 +635,18 @@ class HttpServer::Impl {
   bool stopped_ = false;
 };
 
-Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler handler) {
+Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler handler,
+                              HttpAdmit admit) {
   const std::string where = "cannot listen on " + EndpointText(options.host, options.port);
   if (!handler) return InvalidArgument(where + ": no request handler given");
-  if (options.threads < 1) {
-    return InvalidArgument(where + ": threads must be at least 1, not " +
-                           std::to_string(options.threads));
+  if (options.threads < 1 || options.workers < 1) {
+    return InvalidArgument(where + ": threads and workers must be at least 1, not " +
+                           std::to_string(options.threads) + " and " +
+                           std::to_string(options.workers));
   }
-  if (options.max_connections == 0) {
-    return InvalidArgument(where + ": max_connections must be at least 1");
+  if (options.max_connections == 0 || options.max_unfinished_per_peer == 0) {
+    return InvalidArgument(where +
+                           ": max_connections and max_unfinished_per_peer must be at least 1");
   }
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
     return InvalidArgument(where + ": TLS needs both tls_cert_file and tls_key_file");
@@ -556,6 +660,7 @@ Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler hand
   state_ = std::make_shared<ServerState>();
   state_->options = options;
   state_->handler = std::move(handler);
+  state_->admit = std::move(admit);
   if (!options.tls_cert_file.empty()) {
     state_->tls.emplace(ssl::context::tls_server);
     TB_RETURN_IF_ERROR(
@@ -563,6 +668,8 @@ Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler hand
   }
 
   ioc_ = std::make_unique<net::io_context>(options.threads);
+  workers_ = std::make_unique<net::thread_pool>(static_cast<std::size_t>(options.workers));
+  state_->workers.emplace(workers_->get_executor());
   tcp::acceptor acceptor(net::make_strand(*ioc_));
   const tcp::endpoint endpoint(address, options.port);
   auto fail = [&](const beast::error_code& error) {
@@ -604,17 +711,21 @@ void HttpServer::Impl::Stop() {
   if (ioc_) ioc_->stop();
   for (std::thread& thread : threads_) thread.join();
   threads_.clear();
+  // Handlers under way finish; their answers are queued on the stopped
+  // io_context and dropped with it.
+  if (workers_) workers_->join();
   if (listener_) listener_->Close();
   listener_.reset();
   // Destroys the queued handlers and with them the sessions they own, which
   // closes every client connection.
   ioc_.reset();
+  workers_.reset();
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
-                                                      HttpHandler handler) {
+                                                      HttpHandler handler, HttpAdmit admit) {
   auto impl = std::make_unique<Impl>();
-  TB_RETURN_IF_ERROR(impl->Open(options, std::move(handler)));
+  TB_RETURN_IF_ERROR(impl->Open(options, std::move(handler), std::move(admit)));
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 

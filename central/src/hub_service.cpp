@@ -79,6 +79,31 @@ json ReadableValue(const json& v) {
   return v;
 }
 
+
+// Principal names: a node's code, or this for the admin token.
+constexpr char kAdminPrincipal[] = "@admin";
+
+bool IsNodeRoute(const std::string& path) {
+  return path == "/v1/push" || path == "/v1/pull" || path == "/v1/digest" ||
+         path.rfind("/v1/scans/", 0) == 0;
+}
+
+bool IsAdminRoute(const std::string& path) {
+  return path == "/metrics" || path.rfind("/v1/admin/", 0) == 0;
+}
+
+// How requests are counted and logged: scans per kind of request, not per
+// content address; admin calls as one route.
+std::string RouteName(const HttpRequest& request) {
+  const std::string path = request.target.substr(0, request.target.find('?'));
+  if (path.rfind("/v1/admin/", 0) == 0) return "/v1/admin";
+  if (path.rfind("/v1/scans/", 0) != 0) return path;
+  return request.method == "POST"                                ? "/v1/scans/upload"
+         : request.target.find("offset=") != std::string::npos ? "/v1/scans/download"
+                                                                 : "/v1/scans/status";
+}
+
+
 }  // namespace
 
 HttpResponse ErrorResponse(const Status& s) {
@@ -162,15 +187,7 @@ HubService::~HubService() = default;
 HttpResponse HubService::Handle(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   HttpResponse r = Route(request);
-  const std::string path = request.target.substr(0, request.target.find('?'));
-  // Scans are counted per kind of request, not per content address.
-  const bool scan = path.rfind("/v1/scans/", 0) == 0;
-  const std::string scan_route = request.method == "POST" ? "/v1/scans/upload"
-                                 : request.target.find("offset=") != std::string::npos
-                                     ? "/v1/scans/download"
-                                     : "/v1/scans/status";
-  const std::string route =
-      path.rfind("/v1/admin/", 0) == 0 ? "/v1/admin" : scan ? scan_route : path;
+  const std::string route = RouteName(request);
   {
     std::lock_guard lock(metrics_mu_);
     requests_[route + " " + std::to_string(r.status)]++;
@@ -184,7 +201,33 @@ HttpResponse HubService::Handle(const HttpRequest& request) {
   return r;
 }
 
+
+std::optional<HttpResponse> HubService::Admit(HttpRequest& head) {
+  const std::string path = head.target.substr(0, head.target.find('?'));
+  Status refused;
+  if (IsNodeRoute(path)) {
+    auto node = AuthenticateNode(head);
+    if (node.ok()) head.principal = node->code;
+    refused = node.status();
+  } else if (IsAdminRoute(path)) {
+    refused = AuthenticateAdmin(head);
+    if (refused.ok()) head.principal = kAdminPrincipal;
+  }
+  if (refused.ok()) return std::nullopt;
+  Log()->warn("event=refused route={} peer={} before_body=1 reason=\"{}\"", RouteName(head), head.peer,
+              refused.message());
+  HttpResponse r = ErrorResponse(refused);
+  std::lock_guard lock(metrics_mu_);
+  requests_[RouteName(head) + " " + std::to_string(r.status)]++;
+  return r;
+}
+
 Result<NodeInfo> HubService::AuthenticateNode(const HttpRequest& req) {
+  // Admitted already: the credentials were checked from the headers.
+  if (!req.principal.empty() && req.principal != kAdminPrincipal) {
+    std::lock_guard lock(mu_);
+    return store_->GetNode(req.principal);
+  }
   auto auth = req.headers.find("authorization");
   auto node = req.headers.find("x-tongban-node");
   if (auth == req.headers.end() || node == req.headers.end() ||
@@ -195,6 +238,7 @@ Result<NodeInfo> HubService::AuthenticateNode(const HttpRequest& req) {
 }
 
 Status HubService::AuthenticateAdmin(const HttpRequest& req) {
+  if (req.principal == kAdminPrincipal) return Status::Ok();
   auto auth = req.headers.find("authorization");
   if (auth == req.headers.end() || auth->second.rfind("Bearer ", 0) != 0)
     return PermissionDenied("admin token required");
@@ -436,6 +480,8 @@ HttpResponse HubService::Route(const HttpRequest& req) {
     if (path == "/v1/push" && req.method == "POST") return Push(req);
     if (path == "/v1/pull" && req.method == "POST") return Pull(req);
     if (path == "/metrics" && req.method == "GET") {
+      // Node names and lags are the admin's business, not the world's.
+      if (Status s = AuthenticateAdmin(req); !s.ok()) return ErrorResponse(s);
       HttpResponse r;
       r.headers["content-type"] = "text/plain; version=0.0.4";
       r.body = Metrics();

@@ -39,6 +39,14 @@ std::string Hub::Admin(const std::string& command, const std::string& options, i
   return out;
 }
 
+std::string Hub::AdminToken() {
+  if (admin_token_.empty()) {
+    admin_token_ = Admin("admin-token");
+    while (!admin_token_.empty() && admin_token_.back() == '\n') admin_token_.pop_back();
+  }
+  return admin_token_;
+}
+
 std::string Hub::AddNode(const std::string& code, const std::string& kind,
                          const std::string& township) {
   std::string out = Admin("station add", "--code " + code + " --name " + code + "-name --kind " +

@@ -21,6 +21,9 @@ class Hub {
   // Without `exit_code`, a failure fails the test.
   std::string Admin(const std::string& command, const std::string& options = "",
                     int* exit_code = nullptr);
+  // The admin API token, issued at the first call and then reused (a new one
+  // would end the old).
+  std::string AdminToken();
   // Announces a node and returns its one-time enrollment code.
   std::string AddNode(const std::string& code, const std::string& kind,
                       const std::string& township);
@@ -31,6 +34,7 @@ class Hub {
  private:
   TempDir dir_;
   std::string pin_;
+  std::string admin_token_;
   tools::HubProcess process_;
 };
 

@@ -107,7 +107,8 @@ sync::HttpResponse RawChunk(Hub& hub, Node& node, const std::string& sha, std::u
 long long Metric(Hub& hub, const std::string& name) {
   auto t = sync::CurlTransport::Create({hub.url()});
   REQUIRE(t.ok());
-  auto r = (*t)->Send(sync::HttpRequest{"GET", "/metrics", {}, "", ""});
+  auto r = (*t)->Send(sync::HttpRequest{
+      "GET", "/metrics", {{"authorization", "Bearer " + hub.AdminToken()}}, "", ""});
   REQUIRE(r.ok());
   std::istringstream in(r->body);
   std::string line;

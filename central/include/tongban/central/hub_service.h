@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 
@@ -31,6 +32,10 @@ class HubService {
   ~HubService();
 
   sync::HttpResponse Handle(const sync::HttpRequest& request);
+  // The HTTP server's admit step (see HttpAdmit): checks node or admin
+  // credentials from the headers, before a body is read, and names the
+  // principal; nullopt lets the request go on.
+  std::optional<sync::HttpResponse> Admit(sync::HttpRequest& head);
   HubStore& store() { return *store_; }
 
  private:

@@ -14,7 +14,8 @@ struct HttpRequest {
   std::string target;                          // "/v1/push"
   std::map<std::string, std::string> headers;  // keys in lowercase
   std::string body;
-  std::string peer;  // remote address, filled in by the server
+  std::string peer;       // remote address, filled in by the server
+  std::string principal;  // who the server's admit step authenticated (never from the wire)
 };
 
 struct HttpResponse {
