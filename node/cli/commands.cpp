@@ -23,6 +23,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_sync.h"
 #include "tongban/node/store/node_store.h"
+#include "tongban/sync/clock_skew.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/sync_client.h"
@@ -541,7 +542,19 @@ json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t r
           {"pulled", s.pulled},           {"purged", s.purged},
           {"push_batches", s.push_batches}, {"pull_batches", s.pull_batches},
           {"open_conflicts", s.open_conflicts}, {"dictionary", s.dictionary},
+          {"restamped", s.restamped},
           {"bytes_sent", sent},           {"bytes_received", received}};
+}
+
+std::string ClockAdvice(std::int64_t offset_ms) {
+  return "this station's clock is " + sync::DescribeClockOffset(offset_ms) +
+         " the hub's; set the right date and time";
+}
+
+// Said after every round that heard the hub's time, also a failed one.
+void PrintClock(const std::optional<std::int64_t>& offset_ms) {
+  if (offset_ms && sync::ClockDiffers(*offset_ms))
+    std::fprintf(stderr, "clock: %s\n", ClockAdvice(*offset_ms).c_str());
 }
 
 json ScansJson(const sync::ScanTransferSummary& s) {
@@ -565,9 +578,12 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     auto round = s.sync->RunRound(ShowProgress);
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
     (void)s.sync->replica().RecordAttempt(round.status());
+    const auto offset = s.sync->client().clock_offset_ms();
+    PrintClock(offset);
     if (!round.ok()) return round.status().WithContext("sync");
     const sync::SyncSummary* r = &round->records;
     json j = SummaryJson(*r, s.sync->transport().bytes_sent(), s.sync->transport().bytes_received());
+    j["clock_offset_ms"] = offset ? json(*offset) : json();
     j["scans"] = ScansJson(round->scans);
     j["escalated"] = round->timers.escalated;
     if (c.json) {
@@ -581,6 +597,10 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
       PrintScans(round->scans);
     }
     for (const auto& m : round->timers.messages) std::fprintf(stderr, "timers: %s\n", m.c_str());
+    if (r->restamped > 0)
+      std::fprintf(stderr, "clock: %lld unsent changes took new timestamps after the station "
+                           "clock was corrected, and were sent\n",
+                   static_cast<long long>(r->restamped));
     return Status::Ok();
   }
   std::signal(SIGINT, [](int) { g_stop = true; });
@@ -605,6 +625,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
                   round.status().message().c_str(), static_cast<long long>(wait.count() / 1000));
     }
     std::fflush(stdout);
+    PrintClock(s.sync->client().clock_offset_ms());
     for (auto slept = std::chrono::milliseconds(0); slept < wait && !g_stop;
          slept += std::chrono::milliseconds(100))
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -627,7 +648,8 @@ Status SyncStatusCmd(const Common& c) {
          {"last_attempt", when(s.last_attempt_at)},
          {"last_error", s.last_error.empty() ? json() : json(s.last_error)},
          {"open_conflicts", s.open_conflicts},
-         {"rejected", s.rejected}};
+         {"rejected", s.rejected},
+         {"clock_offset_ms", s.clock_offset_ms ? json(*s.clock_offset_ms) : json()}};
   if (c.json) {
     PrintJson(j);
     return Status::Ok();
@@ -641,6 +663,8 @@ Status SyncStatusCmd(const Common& c) {
   if (!s.last_error.empty()) std::printf("last error       %s\n", s.last_error.c_str());
   std::printf("open conflicts   %lld\nrefused changes  %lld\n",
               static_cast<long long>(s.open_conflicts), static_cast<long long>(s.rejected));
+  if (s.clock_offset_ms && sync::ClockDiffers(*s.clock_offset_ms))
+    std::printf("clock            %s\n", ClockAdvice(*s.clock_offset_ms).c_str());
   return Status::Ok();
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "tongban/sync/clock_skew.h"
+
 namespace tongban::sync {
 namespace {
 
@@ -36,6 +38,14 @@ std::chrono::milliseconds SyncClient::Backoff(int attempt, std::mt19937& rng) {
   return std::chrono::milliseconds(static_cast<long>(jitter(rng)));
 }
 
+WallClock& SyncClient::wall() const {
+  return options_.clock ? *options_.clock : SystemWallClock::Instance();
+}
+
+void SyncClient::NoteHubTime(std::int64_t hub_ms) {
+  if (hub_ms > 0) clock_offset_ms_ = wall().NowMillis() - hub_ms;
+}
+
 Status SyncClient::Hello() {
   if (hello_done_) return Status::Ok();
   HttpRequest req{"GET", "/v1/hello", {}, "", ""};
@@ -49,6 +59,8 @@ Status SyncClient::Hello() {
                               std::to_string(hub_schema) + ", this node " +
                               std::to_string(options_.schema) +
                               "; update the older side before syncing");
+  if (j.contains("time_ms") && j["time_ms"].is_number_integer())
+    NoteHubTime(j["time_ms"].get<std::int64_t>());
   dict_ = 0;
   if (j.contains("dictionaries") && j["dictionaries"].is_array())
     for (const auto& id : j["dictionaries"])
@@ -96,6 +108,7 @@ Status SyncClient::Push(SyncSummary& summary,
                                                     state.acked_seq, {}}));
     if (!probe.ok()) return probe.status().WithContext("push");
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
+    NoteHubTime(where.hub_ms);
     if (where.acked_seq > state.acked_seq) {
       // The hub's last change from us must be our change of that number; if it is not (or
       // we have none), this database is older than what the hub holds: stop, lose nothing.
@@ -113,6 +126,7 @@ Status SyncClient::Push(SyncSummary& summary,
   }
   const std::int64_t total = state.last_seq - state.acked_seq;
   std::int64_t acked = state.acked_seq;
+  bool restamped = false;
   for (;;) {
     TB_ASSIGN_OR_RETURN(auto changes, replica_.LocalChanges(acked, options_.push_batch));
     if (changes.empty()) return Status::Ok();
@@ -121,6 +135,7 @@ Status SyncClient::Push(SyncSummary& summary,
     auto reply_bytes = Call("/v1/push", EncodePushRequest(req));
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
     TB_ASSIGN_OR_RETURN(PushReply reply, DecodePushReply(*reply_bytes));
+    NoteHubTime(reply.hub_ms);
     if (reply.acked_seq > req.changes.back().seq)
       return FailedPrecondition(batch + ": the hub acknowledged changes this node never sent "
                                         "(database restored from a backup?); nothing more was sent");
@@ -133,13 +148,35 @@ Status SyncClient::Push(SyncSummary& summary,
     summary.rejected += static_cast<std::int64_t>(reply.rejected.size());
     summary.open_conflicts = reply.open_conflicts;
     ++summary.push_batches;
-    if (reply.held)
+    if (reply.held) {
       // Recoverable at the hub: the change stays here, unacknowledged, and goes again
-      // next round once the cause (a clock far ahead, a case not there yet) is gone.
+      // once the cause (a clock far ahead, a case not there yet) is gone.
+      const std::int64_t wall_ms = wall().NowMillis();
+      const HeldAction action = DecideHeld(reply.held->code, wall_ms, reply.hub_ms);
+      const std::string held = batch + ": the hub held back change " +
+                               std::to_string(reply.held->seq) + " (" + reply.held->code + ")";
+      if (action == HeldAction::kRestamp && !restamped) {
+        // The clock ran ahead and is right again: its old timestamps would be held for
+        // ever, so the unsent changes take fresh ones and go again in this round.
+        auto count = replica_.RestampUnsent(reply.acked_seq);
+        if (!count.ok()) return count.status().WithContext(held + ", re-stamping");
+        summary.restamped += *count;
+        restamped = true;
+        acked = reply.acked_seq;
+        continue;
+      }
+      if (action == HeldAction::kFixClock)
+        return Status(ErrorCode::kUnavailable,
+                      held + ": this station's clock is " +
+                          (reply.hub_ms > 0 ? DescribeClockOffset(wall_ms - reply.hub_ms) +
+                                                  " the hub's"
+                                            : std::string("far ahead")) +
+                          "; set the right date and time and sync again. Nothing is lost: "
+                          "the unsent changes stay on this node");
       return Status(ErrorCode::kUnavailable,
-                    batch + ": the hub held back change " + std::to_string(reply.held->seq) +
-                        " (" + reply.held->code + "): " + reply.held->reason +
+                    held + ": " + reply.held->reason +
                         "; it stays on this node and is sent again at the next sync");
+    }
     if (reply.acked_seq == acked)
       return Internal(batch + ": the hub acknowledged nothing of it");
     acked = reply.acked_seq;
@@ -160,6 +197,7 @@ Status SyncClient::Pull(SyncSummary& summary,
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
     auto reply = DecodePullReply(*reply_bytes);
     if (!reply.ok()) return reply.status().WithContext(batch);
+    NoteHubTime(reply->hub_ms);
     TB_RETURN_IF_ERROR(replica_.ApplyPull(*reply).WithContext(batch));
     summary.pulled += static_cast<std::int64_t>(reply->changes.size());
     summary.purged += static_cast<std::int64_t>(reply->purges.size());

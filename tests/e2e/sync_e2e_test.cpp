@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e_support.h"
+#include "tongban/sync/clock_skew.h"
 #include "tongban/sync/compression.h"
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/curl_transport.h"
@@ -231,15 +232,19 @@ TEST_CASE("statuses: completed on the spot against withdrawn converges on every 
 
 TEST_CASE("a station whose clock runs days ahead is told, and keeps its unsent cases") {
   Hub hub;
+  Node township(hub, "QS-JX", "township", "");
   FakeWallClock clock(sync::SystemWallClock::Instance().NowMillis());
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  Synced(township);
   const auto acked = station.sync().replica().State()->acked_seq;
   clock.Advance(2LL * 86'400'000);
-  station.Receive(kElderly);
+  std::vector<std::string> cases{station.Receive(kElderly), station.Receive(kElderly)};
   auto r = station.Sync();
   REQUIRE_FALSE(r.ok());
   CHECK(r.status().code() == ErrorCode::kUnavailable);
   CHECK_THAT(r.status().message(), Catch::Contains("held back") && Catch::Contains("clock_ahead"));
+  // The clock is still wrong: the node says by how much and re-stamps nothing.
+  CHECK_THAT(r.status().message(), Catch::Contains("clock is 47 h 59 min ahead of the hub's"));
   auto state = station.sync().replica().State();
   CHECK(state->acked_seq == acked);          // nothing was acknowledged as done
   CHECK(state->last_seq > state->acked_seq);  // the case is still waiting on the node
@@ -248,6 +253,88 @@ TEST_CASE("a station whose clock runs days ahead is told, and keeps its unsent c
   for (const auto& n : nodes)
     if (n["code"] == "QS-JX01") shown = n.contains("held") && n["held"]["code"] == "clock_ahead";
   CHECK(shown);  // the admin sees it too
+  const auto pending = station.store().ReadChanges(acked, 1000);
+  REQUIRE(pending.ok());
+  CHECK(pending->size() == 6);
+  CHECK(station.sync().replica().GetStatus()->clock_offset_ms > 47LL * 3'600'000);
+
+  // The clock is set right and the clerk goes on working: the next sync sends
+  // everything, with no admin step.
+  clock.Set(sync::SystemWallClock::Instance().NowMillis());
+  cases.push_back(station.Receive(kElderly));
+  const auto before = json::parse(hub.Admin("status", "--json"));
+  auto fixed = station.Sync();
+  INFO(fixed.status().message());
+  REQUIRE(fixed.ok());
+  CHECK(fixed->restamped == 9);  // three cases of three changes each, all held until now
+  CHECK(fixed->pushed == 9);
+  CHECK(fixed->duplicates == 0);
+  CHECK(fixed->rejected == 0);
+  state = station.sync().replica().State();
+  CHECK(state->acked_seq == state->last_seq);
+  const auto after = json::parse(hub.Admin("status", "--json"));
+  CHECK(after["log_seq"].get<std::int64_t>() - before["log_seq"].get<std::int64_t>() == 9);
+  CHECK(station.Digest() == station.HubDigest());
+  const auto offset = station.sync().client().clock_offset_ms();
+  REQUIRE(offset);
+  CHECK_FALSE(sync::ClockDiffers(*offset));
+  nodes = json::parse(hub.Admin("station list", "--json"));
+  for (const auto& n : nodes)
+    if (n["code"] == "QS-JX01") CHECK((!n.contains("held") || n["held"].is_null()));
+
+  // Every case reached the township, once, with versions of today.
+  Synced(township);
+  for (const auto& no : cases) {
+    auto c = township.store().GetCase(no);
+    INFO(no);
+    REQUIRE(c.ok());
+    CHECK(c->status == node::CaseStatus::kReceived);
+  }
+  const auto sent = station.store().ReadChanges(acked, 1000);
+  REQUIRE(sent.ok());
+  CHECK(sent->size() == 9);
+  for (const auto& c : *sent)
+    CHECK(sync::HybridClock::Millis(c.hlc) <= sync::SystemWallClock::Instance().NowMillis());
+  auto again = station.Sync();
+  REQUIRE(again.ok());
+  CHECK(again->pushed == 0);
+  CHECK(station.Digest() == station.HubDigest());
+  CHECK(township.Digest() == township.HubDigest());
+}
+
+TEST_CASE("a station whose clock runs ten minutes behind syncs, and is told the offset") {
+  Hub hub;
+  FakeWallClock clock(sync::SystemWallClock::Instance().NowMillis() - 10 * 60'000);
+  Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  station.Receive(kElderly);
+  auto r = station.Sync();
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+  CHECK(r->pushed == 3);
+  CHECK(r->restamped == 0);
+  CHECK(station.Digest() == station.HubDigest());
+  const auto offset = station.sync().client().clock_offset_ms();
+  REQUIRE(offset);
+  CHECK(*offset <= -10 * 60'000);
+  CHECK(*offset > -11 * 60'000);
+  CHECK(sync::DescribeClockOffset(*offset) == "10 min behind");
+  const auto status = station.sync().replica().GetStatus();
+  REQUIRE(status->clock_offset_ms);
+  CHECK(sync::ClockDiffers(*status->clock_offset_ms));
+
+  // `tongban sync status` says it in a line of its own.
+  auto* st = *station.store().database().Prepare("PRAGMA database_list");
+  REQUIRE(*st->Step());
+  const std::string db = st->Text(2);
+  st->Reset();
+  const std::string cmd = std::string(TONGBAN_CLI) + " sync status --db " + db + " 2>&1";
+  std::string out;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  REQUIRE(pipe);
+  char buf[4096];
+  while (fgets(buf, sizeof buf, pipe)) out += buf;
+  CHECK(pclose(pipe) == 0);
+  CHECK_THAT(out, Catch::Contains("clock is 10 min behind the hub's"));
 }
 
 TEST_CASE("a replayed push changes nothing") {

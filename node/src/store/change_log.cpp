@@ -1,6 +1,8 @@
 #include "change_log.h"
 
+#include <algorithm>
 #include <cassert>
+#include <set>
 
 namespace tongban::node {
 
@@ -195,6 +197,151 @@ Status ChangeLog::PersistClock(sync::Hlc last) {
                                             "value = excluded.value"));
   st->Bind(1, std::to_string(last));
   return st->Run();
+}
+
+Result<ChangeLog::Restamped> ChangeLog::Restamp(std::int64_t after_seq, sync::WallClock& wall) {
+  struct Unsent {
+    std::int64_t seq;
+    sync::Hlc hlc;
+    int tbl;
+    std::string uid;
+    json fields;  // flat triples [key, value, base, ...]; null when the row has none
+  };
+  std::vector<Unsent> unsent;
+  std::set<sync::Hlc> old;
+  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT seq, hlc, tbl, row_uid, fields FROM "
+                                             "change_log WHERE seq > ?1 ORDER BY seq"));
+  sel->Bind(1, after_seq);
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, sel->Step());
+    if (!row) break;
+    Unsent u{sel->Int(0), static_cast<sync::Hlc>(sel->Int(1)), static_cast<int>(sel->Int(2)),
+             std::string(sel->Blob(3)), json()};
+    if (u.tbl < 1 || u.tbl > static_cast<int>(ReplicatedTables().size()))
+      return Corruption("change " + std::to_string(u.seq) + " names unknown table " +
+                        std::to_string(u.tbl));
+    if (!sel->IsNull(4)) {
+      const auto blob = sel->Blob(4);
+      u.fields = json::from_msgpack(blob.begin(), blob.end(), true, false);
+      if (!u.fields.is_array() || u.fields.size() % 3 != 0)
+        return Corruption("change " + std::to_string(u.seq) + " has unreadable fields");
+    }
+    old.insert(u.hlc);
+    unsent.push_back(std::move(u));
+  }
+  sel->Reset();
+
+  // Above the last change the hub took from this node, and above every version an edit
+  // was made against that is not itself being re-stamped: a new version must be newer
+  // than the one it replaces. Versions more than a day ahead are another clock's fault
+  // and would only have these changes held again.
+  sync::Hlc floor = 0;
+  TB_ASSIGN_OR_RETURN(auto* prev, db_.Prepare("SELECT hlc FROM change_log WHERE seq <= ?1 "
+                                              "ORDER BY seq DESC LIMIT 1"));
+  prev->Bind(1, after_seq);
+  TB_ASSIGN_OR_RETURN(bool found, prev->Step());
+  if (found) floor = static_cast<sync::Hlc>(prev->Int(0));
+  prev->Reset();
+  const sync::Hlc cap = sync::HybridClock::Make(wall.NowMillis() + 24LL * 3600 * 1000, 0);
+  for (const auto& u : unsent)
+    for (std::size_t i = 2; i < u.fields.size(); i += 3) {
+      if (!u.fields[i].is_number_unsigned())
+        return Corruption("change " + std::to_string(u.seq) + " has a bad base version");
+      const auto base = u.fields[i].get<sync::Hlc>();
+      if (!old.contains(base) && base <= cap) floor = std::max(floor, base);
+    }
+
+  sync::HybridClock fresh(wall, floor);
+  std::map<sync::Hlc, sync::Hlc> renamed;  // old timestamp -> new, in log order
+  for (const auto& u : unsent)
+    if (!renamed.contains(u.hlc)) renamed[u.hlc] = fresh.Now();
+
+  TB_ASSIGN_OR_RETURN(auto* up, db_.Prepare("UPDATE change_log SET hlc = ?1, fields = ?2 "
+                                            "WHERE seq = ?3"));
+  std::set<std::pair<int, std::string>> records;
+  for (auto& u : unsent) {
+    for (std::size_t i = 2; i < u.fields.size(); i += 3)
+      if (const auto it = renamed.find(u.fields[i].get<sync::Hlc>()); it != renamed.end())
+        u.fields[i] = it->second;
+    up->Bind(1, static_cast<std::int64_t>(renamed.at(u.hlc))).Bind(3, u.seq);
+    if (u.fields.is_null()) {
+      up->BindNull(2);
+    } else {
+      const auto packed = json::to_msgpack(u.fields);
+      up->BindBlob(2, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+    }
+    TB_RETURN_IF_ERROR(up->Run().WithContext("re-stamp change " + std::to_string(u.seq)));
+    up->Reset();
+    records.emplace(u.tbl, u.uid);
+  }
+  for (const auto& [tbl, uid] : records)
+    TB_RETURN_IF_ERROR(RenameVersions(static_cast<SyncedTable>(tbl), uid, renamed));
+  return Restamped{static_cast<std::int64_t>(unsent.size()), fresh.last()};
+}
+
+Status ChangeLog::RenameVersions(SyncedTable t, std::string_view uid,
+                                 const std::map<sync::Hlc, sync::Hlc>& renamed) {
+  auto rename = [&renamed](sync::Hlc v) {
+    const auto it = renamed.find(v);
+    return it == renamed.end() ? v : it->second;
+  };
+  const TableSpec& spec = SpecOf(t);
+  if (t == SyncedTable::kCaseMaterials) {
+    // One version per material of the case.
+    std::vector<std::pair<std::string, sync::Hlc>> moved;
+    TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT code, _hlc FROM case_materials WHERE "
+                                               "case_uid = ?1"));
+    sel->BindBlob(1, uid);
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, sel->Step());
+      if (!row) break;
+      const auto v = static_cast<sync::Hlc>(sel->Int(1));
+      if (rename(v) != v) moved.emplace_back(sel->Text(0), rename(v));
+    }
+    TB_ASSIGN_OR_RETURN(auto* up, db_.Prepare("UPDATE case_materials SET _hlc = ?1 WHERE "
+                                              "case_uid = ?2 AND code = ?3"));
+    for (const auto& [code, v] : moved) {
+      up->Bind(1, static_cast<std::int64_t>(v)).BindBlob(2, uid).Bind(3, code);
+      TB_RETURN_IF_ERROR(up->Run().WithContext("re-stamp case materials"));
+      up->Reset();
+    }
+    return Status::Ok();
+  }
+  const std::string table(spec.name);
+  TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT _hlc" + std::string(spec.has_colv ? ", _colv" : "") +
+                                             " FROM " + table + " WHERE uid = ?1"));
+  sel->BindBlob(1, uid);
+  TB_ASSIGN_OR_RETURN(bool found, sel->Step());
+  if (!found) return Status::Ok();  // deleted since: its tombstone carries the versions
+  const auto insert_hlc = static_cast<sync::Hlc>(sel->Int(0));
+  std::map<int, sync::Hlc> colv;
+  const bool ok = !spec.has_colv || sel->IsNull(1) || DecodeFieldVersions(sel->Blob(1), colv);
+  const bool had_colv = spec.has_colv && !sel->IsNull(1);
+  sel->Reset();
+  if (!ok) return Corruption(table + " record has bad versions");
+  bool moved = rename(insert_hlc) != insert_hlc;
+  for (auto& [idx, v] : colv) {
+    moved = moved || rename(v) != v;
+    v = rename(v);
+  }
+  if (!moved) return Status::Ok();
+  if (!had_colv) {
+    TB_ASSIGN_OR_RETURN(auto* up, db_.Prepare("UPDATE " + table + " SET _hlc = ?1 WHERE uid = ?2"));
+    up->Bind(1, static_cast<std::int64_t>(rename(insert_hlc))).BindBlob(2, uid);
+    return up->Run().WithContext("re-stamp " + table);
+  }
+  json colv_arr = json::array();
+  for (const auto& [idx, v] : colv) {
+    colv_arr.push_back(idx);
+    colv_arr.push_back(v);
+  }
+  const auto packed = json::to_msgpack(colv_arr);
+  TB_ASSIGN_OR_RETURN(auto* up, db_.Prepare("UPDATE " + table + " SET _hlc = ?1, _colv = ?2 "
+                                            "WHERE uid = ?3"));
+  up->Bind(1, static_cast<std::int64_t>(rename(insert_hlc)))
+      .BindBlob(2, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()))
+      .BindBlob(3, uid);
+  return up->Run().WithContext("re-stamp " + table);
 }
 
 Result<std::vector<sync::Change>> ChangeLog::Read(std::int64_t after_seq, int limit) {

@@ -15,6 +15,7 @@
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/status.h"
 #include "tongban/sync/change.h"
+#include "tongban/sync/hybrid_clock.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::node {
@@ -49,6 +50,17 @@ class ChangeLog {
   // Remembers the largest HLC observed from other nodes (local ones are in the log).
   Status PersistClock(sync::Hlc last);
 
+  struct Restamped {
+    std::int64_t changes = 0;  // changes re-stamped
+    sync::Hlc last = 0;        // the newest timestamp issued: the clock goes on from it
+  };
+  // Gives every change after `after_seq` a fresh HLC from `wall`, in log order: changes
+  // that shared one (one transaction) still share one. Base versions that named a
+  // re-stamped change, and the versions such changes left on their records, follow.
+  // The new timestamps start above the last change before `after_seq` and above every
+  // base version the hub may hold (one at most a day ahead of `wall`).
+  Result<Restamped> Restamp(std::int64_t after_seq, sync::WallClock& wall);
+
   Result<std::vector<sync::Change>> Read(std::int64_t after_seq, int limit);
 
  private:
@@ -60,6 +72,9 @@ class ChangeLog {
   Result<FieldVersions> ReadVersions(SyncedTable t, const sync::RowId& uid);
   Status Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp op, std::int64_t actor,
                 sync::Hlc hlc, const nlohmann::json& fields);
+  // Moves the versions a re-stamped change left on its record to their new timestamps.
+  Status RenameVersions(SyncedTable t, std::string_view uid,
+                        const std::map<sync::Hlc, sync::Hlc>& renamed);
 
   sync::Database& db_;
   std::string node_;

@@ -19,6 +19,7 @@ using sync::Hlc;
 constexpr const char* kAcked = "sync_acked_seq";
 constexpr const char* kCursor = "sync_pull_cursor";
 constexpr const char* kConflicts = "sync_open_conflicts";
+constexpr const char* kClockOffset = "sync_clock_offset_ms";
 
 std::int64_t ToInt(const std::string& s) { return s.empty() ? 0 : std::stoll(s); }
 
@@ -55,6 +56,7 @@ Status NodeReplica::Acknowledge(const sync::PushReply& reply) {
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
   TB_RETURN_IF_ERROR(store_.SetMeta(kAcked, std::to_string(reply.acked_seq)));
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
+  TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
   TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("INSERT OR REPLACE INTO sync_rejections (seq, reason, "
                                            "at) VALUES (?1, ?2, ?3)"));
   for (const auto& r : reply.rejected) {
@@ -63,6 +65,27 @@ Status NodeReplica::Acknowledge(const sync::PushReply& reply) {
     st->Reset();
   }
   return tx->Commit();
+}
+
+Status NodeReplica::NoteHubTime(std::int64_t hub_ms) {
+  if (hub_ms <= 0) return Status::Ok();  // an older hub does not say
+  return store_.SetMeta(kClockOffset, std::to_string(store_.wall_.NowMillis() - hub_ms));
+}
+
+Result<std::int64_t> NodeReplica::RestampUnsent(std::int64_t acked_seq) {
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store_.database()));
+  TB_ASSIGN_OR_RETURN(auto state, State());
+  // Only changes the hub does not hold may take new timestamps.
+  if (state.acked_seq != acked_seq)
+    return FailedPrecondition("re-stamping after change " + std::to_string(acked_seq) +
+                              ", but the hub acknowledged up to " +
+                              std::to_string(state.acked_seq));
+  TB_ASSIGN_OR_RETURN(auto done, store_.log_->Restamp(acked_seq, store_.wall_));
+  TB_RETURN_IF_ERROR(store_.log_->PersistClock(done.last));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  // Only once committed: a failed re-stamping leaves the clock where the log says.
+  store_.clock_.Rebase(done.last);
+  return done.changes;
 }
 
 Status NodeReplica::DeleteRecord(const TableSpec& spec, const sync::RowId& row) {
@@ -230,6 +253,7 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   // ResetPullCursor is the one way back.
   TB_RETURN_IF_ERROR(store_.SetMeta(kCursor, std::to_string(std::max(reply.cursor, state.pull_cursor))));
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
+  TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
   TB_RETURN_IF_ERROR(store_.log_->PersistClock(store_.clock_.last()));
   TB_RETURN_IF_ERROR(tx->Commit());
   const bool new_calendar =
@@ -265,6 +289,8 @@ Result<SyncStatus> NodeReplica::GetStatus() {
   if (!success.empty()) s.last_success_at = ToInt(success);
   TB_ASSIGN_OR_RETURN(auto attempt, store_.Meta("sync_last_attempt"));
   if (!attempt.empty()) s.last_attempt_at = ToInt(attempt);
+  TB_ASSIGN_OR_RETURN(auto offset, store_.Meta(kClockOffset));
+  if (!offset.empty()) s.clock_offset_ms = ToInt(offset);
   if (s.queue_depth > 0) {
     TB_ASSIGN_OR_RETURN(auto first, store_.ReadChanges(state.acked_seq, 1));
     if (!first.empty()) s.oldest_unsent_at = sync::HybridClock::Millis(first[0].hlc);

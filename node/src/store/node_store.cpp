@@ -213,10 +213,32 @@ Status NodeStore::LoadCalendar() {
   return Status::Ok();
 }
 
+Status NodeStore::FollowRestampedClock() {
+  // The usual case costs one comparison: the clock is near the wall clock.
+  if (sync::HybridClock::Millis(clock_.last()) <= wall_.NowMillis() + kMsPerDay)
+    return Status::Ok();
+  TB_ASSIGN_OR_RETURN(std::string observed, Meta("hlc_last"));
+  Hlc newest = observed.empty() ? 0 : std::stoull(observed);
+  TB_ASSIGN_OR_RETURN(auto* last, db_->Prepare("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1"));
+  TB_ASSIGN_OR_RETURN(bool row, last->Step());
+  if (row) newest = std::max(newest, static_cast<Hlc>(last->Int(0)));
+  last->Reset();
+  if (newest >= clock_.last()) return Status::Ok();  // still far ahead: not re-stamped yet
+  // Re-stamped (or a write of this connection rolled back): go back, but never below a
+  // committed change, whichever connection wrote it. A full scan, once per re-stamping.
+  TB_ASSIGN_OR_RETURN(auto* max, db_->Prepare("SELECT COALESCE(MAX(hlc), 0) FROM change_log"));
+  TB_ASSIGN_OR_RETURN(row, max->Step());
+  if (row) newest = std::max(newest, static_cast<Hlc>(max->Int(0)));
+  max->Reset();
+  if (newest < clock_.last()) clock_.Rebase(newest);
+  return Status::Ok();
+}
+
 Status NodeStore::Write(const Session& by,
                         const std::function<Status(Hlc, std::int64_t)>& body) {
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
   TB_ASSIGN_OR_RETURN(std::int64_t actor, log_->ActorId(identity_.code, by.login));
+  TB_RETURN_IF_ERROR(FollowRestampedClock());
   const Hlc hlc = clock_.Now();
   TB_RETURN_IF_ERROR(body(hlc, actor));
   // No clock write here: the newest change-log row carries the newest local HLC.

@@ -45,9 +45,11 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   sync::CurlOptions options{link.url, link.pin, link.ca_file};
   options.low_speed_seconds = stall_seconds;
   TB_ASSIGN_OR_RETURN(s->transport_, sync::CurlTransport::Create(options));
-  s->client_ = std::make_unique<sync::SyncClient>(
-      *s->transport_, s->replica_, sync::Compressor::Shipped(),
-      sync::SyncOptions{store.identity().code, secret, kReplicationSchemaVersion, batch, batch});
+  sync::SyncOptions sync_options{store.identity().code, secret, kReplicationSchemaVersion, batch,
+                                 batch};
+  sync_options.clock = &store.wall_clock();  // the clock the store stamps changes with
+  s->client_ = std::make_unique<sync::SyncClient>(*s->transport_, s->replica_,
+                                                  sync::Compressor::Shipped(), sync_options);
   s->scan_transfer_ = std::make_unique<sync::ScanTransfer>(
       *s->transport_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
   return s;

@@ -5,6 +5,7 @@
 // them. A node's clock never goes backwards, even when the wall clock does:
 // the counter advances instead, and a counter overflow carries into the
 // millisecond part. Timestamps from other nodes are folded in with Observe().
+// The one exception is Rebase(), after a clock that ran far ahead was corrected.
 #pragma once
 
 #include <cstdint>
@@ -38,6 +39,10 @@ class HybridClock {
   // Folds in a timestamp received from another node.
   void Observe(Hlc remote);
   Hlc last() const { return last_; }
+  // Sets the clock back to `last`. Only for a node whose clock ran far ahead and whose
+  // timestamps from then were never accepted by anyone (re-stamped): everywhere else
+  // a clock that goes back breaks the order of versions.
+  void Rebase(Hlc last) { last_ = last; }
 
   static Hlc Make(std::int64_t millis, std::uint16_t counter) {
     return (static_cast<Hlc>(millis) << 16) | counter;

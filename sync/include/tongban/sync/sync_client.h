@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "tongban/status.h"
 #include "tongban/sync/compression.h"
 #include "tongban/sync/http.h"
+#include "tongban/sync/hybrid_clock.h"
 #include "tongban/sync/wire.h"
 
 namespace tongban::sync {
@@ -40,6 +42,11 @@ class Replica {
   virtual Status Acknowledge(const PushReply& reply) = 0;
   // Applies a pulled batch and stores its cursor in one transaction.
   virtual Status ApplyPull(const PullReply& reply) = 0;
+  // Gives every local change after `acked_seq` (the hub holds none of them) a fresh
+  // timestamp from the node's clock, and moves the field versions those changes set
+  // along, in one transaction; the node's clock continues from there. Returns how many
+  // changes were re-stamped. Called once a clock that ran far ahead is right again.
+  virtual Result<std::int64_t> RestampUnsent(std::int64_t acked_seq) = 0;
 };
 
 struct SyncOptions {
@@ -49,6 +56,7 @@ struct SyncOptions {
   int push_batch = 2000;
   int pull_batch = 2000;
   int compression_level = 6;
+  WallClock* clock = nullptr;  // this node's wall clock, judged against the hub's (null: the system's)
 };
 
 struct SyncProgress {
@@ -68,6 +76,7 @@ struct SyncSummary {
   int pull_batches = 0;
   std::int64_t open_conflicts = 0;
   std::uint32_t dictionary = 0;  // dictionary id in use, 0 = plain zstd
+  std::int64_t restamped = 0;    // unsent changes re-stamped after the clock was corrected
 };
 
 class SyncClient {
@@ -87,6 +96,9 @@ class SyncClient {
   Result<std::string> HubDigest();
   // Dictionary id in use since the last hello (0 = plain zstd).
   std::uint32_t dictionary() const { return dict_; }
+  // This node's wall clock minus the hub's, from the latest answer that told the hub's
+  // time (none before one did); a few hundred ms of it may be the link's delay.
+  std::optional<std::int64_t> clock_offset_ms() const { return clock_offset_ms_; }
 
   // Wait before retry `attempt` (1, 2, …): exponential from 1 s to 5 min, full jitter.
   static std::chrono::milliseconds Backoff(int attempt, std::mt19937& rng);
@@ -94,6 +106,8 @@ class SyncClient {
  private:
   Status Hello();
   Result<std::string> Call(const std::string& target, const std::string& body);
+  void NoteHubTime(std::int64_t hub_ms);
+  WallClock& wall() const;
 
   Transport& transport_;
   Replica& replica_;
@@ -101,6 +115,7 @@ class SyncClient {
   SyncOptions options_;
   bool hello_done_ = false;
   std::uint32_t dict_ = 0;
+  std::optional<std::int64_t> clock_offset_ms_;
 };
 
 // Maps a refusal from the hub (HTTP status and JSON error body) to a Status.

@@ -27,6 +27,8 @@ struct SyncStatus {
   std::int64_t open_conflicts = 0;
   std::int64_t rejected = 0;  // local changes the hub refused
   std::int64_t pull_cursor = 0;
+  // This node's wall clock minus the hub's at the last reply that told it (none before).
+  std::optional<std::int64_t> clock_offset_ms;
 };
 
 class NodeReplica final : public sync::Replica {
@@ -37,6 +39,7 @@ class NodeReplica final : public sync::Replica {
   Result<std::vector<sync::Change>> LocalChanges(std::int64_t after_seq, int limit) override;
   Status Acknowledge(const sync::PushReply& reply) override;
   Status ApplyPull(const sync::PullReply& reply) override;
+  Result<std::int64_t> RestampUnsent(std::int64_t acked_seq) override;
 
   Result<SyncStatus> GetStatus();
   // Remembers the outcome of a sync attempt for `tongban sync status`.
@@ -50,6 +53,8 @@ class NodeReplica final : public sync::Replica {
   Status ApplyRecord(const TableSpec& spec, const sync::Change& change,
                               const std::vector<const sync::FieldChange*>& fields);
   Status DeleteRecord(const TableSpec& spec, const sync::RowId& row);
+  // Remembers how far this node's clock is from the hub's (inside the caller's transaction).
+  Status NoteHubTime(std::int64_t hub_ms);
 
   NodeStore& store_;
 };

@@ -303,6 +303,8 @@ class NodeStore {
   Result<TodayOverview> Today();
 
   sync::Database& database() { return *db_; }
+  // The wall clock this store stamps changes with (a test may drive it by hand).
+  sync::WallClock& wall_clock() { return wall_; }
 
   // Small key/value settings of this node (hub address, sync cursors).
   Result<std::string> Meta(const std::string& key);  // "" when unset
@@ -315,6 +317,10 @@ class NodeStore {
   Status LoadIdentity();
   Status LoadCalendar();
   Result<ServiceItem> ItemForCase(const std::string& impl_code, int version);
+  // A clock far ahead of the wall clock may have been set back by another connection
+  // re-stamping the unsent changes (NodeReplica::RestampUnsent): the database then
+  // holds the newest timestamp issued. Inside a write transaction.
+  Status FollowRestampedClock();
   // Runs `body(hlc, actor)` in one transaction together with its change-log rows.
   Status Write(const Session& by, const std::function<Status(sync::Hlc, std::int64_t)>& body);
   Result<std::string> IntakeLocked(const Session& by, const IntakeRequest& request,
