@@ -23,8 +23,11 @@ namespace tongban::tools {
 class HubProcess {
  public:
   // `extra` arguments follow `serve` (e.g. --tls-cert and --tls-key).
-  HubProcess(std::string binary, std::string data_dir, std::vector<std::string> extra = {})
-      : binary_(std::move(binary)), data_(std::move(data_dir)), extra_(std::move(extra)) {}
+  // `env` entries ("NAME=value") are added to this process's environment for the hub.
+  HubProcess(std::string binary, std::string data_dir, std::vector<std::string> extra = {},
+             std::vector<std::string> env = {})
+      : binary_(std::move(binary)), data_(std::move(data_dir)), extra_(std::move(extra)),
+        env_(std::move(env)) {}
   ~HubProcess() { Stop(); }
 
   // Starts the hub and waits until it listens. `port` 0 picks a free one (then kept).
@@ -43,7 +46,11 @@ class HubProcess {
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
-    const int rc = posix_spawn(&pid_, binary_.c_str(), &actions, nullptr, argv.data(), environ);
+    std::vector<char*> envp;
+    for (auto& e : env_) envp.push_back(e.data());
+    for (char** e = environ; *e; ++e) envp.push_back(*e);
+    envp.push_back(nullptr);
+    const int rc = posix_spawn(&pid_, binary_.c_str(), &actions, nullptr, argv.data(), envp.data());
     posix_spawn_file_actions_destroy(&actions);
     if (rc != 0) return false;
     // The first line says "tongban hub listening on http://127.0.0.1:PORT (…)".
@@ -104,6 +111,7 @@ class HubProcess {
   std::string binary_;
   std::string data_;
   std::vector<std::string> extra_;
+  std::vector<std::string> env_;
   pid_t pid_ = -1;
   int port_ = 0;
 };

@@ -23,6 +23,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_sync.h"
 #include "tongban/node/store/node_store.h"
+#include "tongban/node/messages/sync_messages.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/sqlite.h"
@@ -546,15 +547,34 @@ json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t r
           {"bytes_sent", sent},           {"bytes_received", received}};
 }
 
-std::string ClockAdvice(std::int64_t offset_ms) {
-  return "this station's clock is " + sync::DescribeClockOffset(offset_ms) +
-         " the hub's; set the right date and time";
+// The language of sync notes: Chinese unless the environment asks for English.
+Language CliLanguage() {
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* v = std::getenv(name);
+    if (v && *v) return std::string_view(v).rfind("en", 0) == 0 ? Language::kEnglish
+                                                                 : Language::kChinese;
+  }
+  return Language::kChinese;
 }
 
-// Said after every round that heard the hub's time, also a failed one.
-void PrintClock(const std::optional<std::int64_t>& offset_ms) {
+json NoteJson(const HubNote& n) {
+  return {{"seq", n.seq}, {"code", n.code}, {"args", n.args},
+          {"since", FormatLocalDateTime(n.since)}};
+}
+
+// What a round leaves a person to know, one line each on stderr: a change the hub
+// holds, a clock that is off, changes re-stamped. Said after a failed round too.
+void PrintSyncNotes(const std::optional<sync::Held>& held, std::int64_t restamped,
+                    const std::optional<std::int64_t>& offset_ms,
+                    const std::vector<sync::Rejection>& refused = {}) {
+  const Language lang = CliLanguage();
+  for (const auto& r : refused)
+    std::fprintf(stderr, "%s\n", RenderRefused(r.seq, r.code, r.args, lang).c_str());
+  if (held)
+    std::fprintf(stderr, "%s\n", RenderHeld(held->seq, held->code, held->args, lang).c_str());
+  if (restamped > 0) std::fprintf(stderr, "%s\n", RenderRestamped(restamped, lang).c_str());
   if (offset_ms && sync::ClockDiffers(*offset_ms))
-    std::fprintf(stderr, "clock: %s\n", ClockAdvice(*offset_ms).c_str());
+    std::fprintf(stderr, "%s\n", RenderClockOffset(*offset_ms, lang).c_str());
 }
 
 json ScansJson(const sync::ScanTransferSummary& s) {
@@ -579,11 +599,15 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
     (void)s.sync->replica().RecordAttempt(round.status());
     const auto offset = s.sync->client().clock_offset_ms();
-    PrintClock(offset);
-    if (!round.ok()) return round.status().WithContext("sync");
+    if (!round.ok()) {
+      PrintSyncNotes(std::nullopt, 0, offset);
+      return round.status().WithContext("sync");
+    }
     const sync::SyncSummary* r = &round->records;
     json j = SummaryJson(*r, s.sync->transport().bytes_sent(), s.sync->transport().bytes_received());
     j["clock_offset_ms"] = offset ? json(*offset) : json();
+    j["held"] = r->held ? json{{"seq", r->held->seq}, {"code", r->held->code}, {"args", r->held->args}}
+                        : json();
     j["scans"] = ScansJson(round->scans);
     j["escalated"] = round->timers.escalated;
     if (c.json) {
@@ -597,10 +621,8 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
       PrintScans(round->scans);
     }
     for (const auto& m : round->timers.messages) std::fprintf(stderr, "timers: %s\n", m.c_str());
-    if (r->restamped > 0)
-      std::fprintf(stderr, "clock: %lld unsent changes took new timestamps after the station "
-                           "clock was corrected, and were sent\n",
-                   static_cast<long long>(r->restamped));
+    // A held change is told, not failed: the round did the rest of its work.
+    PrintSyncNotes(r->held, r->restamped, offset, r->refused);
     return Status::Ok();
   }
   std::signal(SIGINT, [](int) { g_stop = true; });
@@ -625,7 +647,8 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
                   round.status().message().c_str(), static_cast<long long>(wait.count() / 1000));
     }
     std::fflush(stdout);
-    PrintClock(s.sync->client().clock_offset_ms());
+    PrintSyncNotes(round.ok() ? round->records.held : std::nullopt,
+                   round.ok() ? round->records.restamped : 0, s.sync->client().clock_offset_ms());
     for (auto slept = std::chrono::milliseconds(0); slept < wait && !g_stop;
          slept += std::chrono::milliseconds(100))
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -649,7 +672,10 @@ Status SyncStatusCmd(const Common& c) {
          {"last_error", s.last_error.empty() ? json() : json(s.last_error)},
          {"open_conflicts", s.open_conflicts},
          {"rejected", s.rejected},
-         {"clock_offset_ms", s.clock_offset_ms ? json(*s.clock_offset_ms) : json()}};
+         {"clock_offset_ms", s.clock_offset_ms ? json(*s.clock_offset_ms) : json()},
+         {"held", s.held ? NoteJson(*s.held) : json()}};
+  j["refusals"] = json::array();
+  for (const auto& r : s.refusals) j["refusals"].push_back(NoteJson(r));
   if (c.json) {
     PrintJson(j);
     return Status::Ok();
@@ -663,8 +689,16 @@ Status SyncStatusCmd(const Common& c) {
   if (!s.last_error.empty()) std::printf("last error       %s\n", s.last_error.c_str());
   std::printf("open conflicts   %lld\nrefused changes  %lld\n",
               static_cast<long long>(s.open_conflicts), static_cast<long long>(s.rejected));
+  const Language lang = CliLanguage();
+  if (s.held)
+    std::printf("held since %s  %s\n", FormatLocalDateTime(s.held->since).c_str(),
+                RenderHeld(s.held->seq, s.held->code, s.held->args, lang).c_str());
+  for (const auto& r : s.refusals)
+    if (!r.code.empty())  // refusals from before codes were kept have only an English reason
+      std::printf("refused %s  %s\n", FormatLocalDateTime(r.since).c_str(),
+                  RenderRefused(r.seq, r.code, r.args, lang).c_str());
   if (s.clock_offset_ms && sync::ClockDiffers(*s.clock_offset_ms))
-    std::printf("clock            %s\n", ClockAdvice(*s.clock_offset_ms).c_str());
+    std::printf("clock            %s\n", RenderClockOffset(*s.clock_offset_ms, lang).c_str());
   return Status::Ok();
 }
 
@@ -766,7 +800,10 @@ Status BundleImport(const Common& c, const std::string& file) {
     PrintJson({{"acked_seq", sum.acked_seq}, {"applied", sum.applied},
                {"open_conflicts", sum.open_conflicts}, {"rejected", sum.rejected},
                {"complete", sum.complete}, {"scans_received", sum.scans_received},
-               {"scans_confirmed", sum.scans_confirmed}});
+               {"scans_confirmed", sum.scans_confirmed},
+               {"held", sum.held ? json{{"seq", sum.held->seq}, {"code", sum.held->code},
+                                        {"args", sum.held->args}}
+                                 : json()}});
   } else {
     std::printf("applied %lld changes and %lld scans from the hub; the hub has everything up to "
                 "change %lld and %lld scans from here%s\n",
@@ -774,6 +811,7 @@ Status BundleImport(const Common& c, const std::string& file) {
                 static_cast<long long>(sum.acked_seq), static_cast<long long>(sum.scans_confirmed),
                 sum.complete ? "" : "; more is waiting at the hub (sync again)");
   }
+  PrintSyncNotes(sum.held, 0, std::nullopt, sum.refused);
   return Status::Ok();
 }
 

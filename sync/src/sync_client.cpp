@@ -42,8 +42,10 @@ WallClock& SyncClient::wall() const {
   return options_.clock ? *options_.clock : SystemWallClock::Instance();
 }
 
-void SyncClient::NoteHubTime(std::int64_t hub_ms) {
-  if (hub_ms > 0) clock_offset_ms_ = wall().NowMillis() - hub_ms;
+Status SyncClient::NoteHubTime(std::int64_t hub_ms) {
+  if (hub_ms <= 0) return Status::Ok();  // an older hub does not say
+  clock_offset_ms_ = wall().NowMillis() - hub_ms;
+  return replica_.HeardHubTime(hub_ms);
 }
 
 Status SyncClient::Hello() {
@@ -60,7 +62,7 @@ Status SyncClient::Hello() {
                               std::to_string(options_.schema) +
                               "; update the older side before syncing");
   if (j.contains("time_ms") && j["time_ms"].is_number_integer())
-    NoteHubTime(j["time_ms"].get<std::int64_t>());
+    TB_RETURN_IF_ERROR(NoteHubTime(j["time_ms"].get<std::int64_t>()));
   dict_ = 0;
   if (j.contains("dictionaries") && j["dictionaries"].is_array())
     for (const auto& id : j["dictionaries"])
@@ -108,7 +110,7 @@ Status SyncClient::Push(SyncSummary& summary,
                                                     state.acked_seq, {}}));
     if (!probe.ok()) return probe.status().WithContext("push");
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
-    NoteHubTime(where.hub_ms);
+    TB_RETURN_IF_ERROR(NoteHubTime(where.hub_ms));
     if (where.acked_seq > state.acked_seq) {
       // The hub's last change from us must be our change of that number; if it is not (or
       // we have none), this database is older than what the hub holds: stop, lose nothing.
@@ -124,9 +126,21 @@ Status SyncClient::Push(SyncSummary& summary,
       TB_ASSIGN_OR_RETURN(state, replica_.State());
     }
   }
+  bool restamped = false;
+  if (state.last_seq > state.acked_seq && clock_offset_ms_) {
+    // Changes stamped while this node's clock ran ahead, before it heard the hub, take
+    // fresh stamps before they go: a wrong clock never decides a merge.
+    TB_ASSIGN_OR_RETURN(auto newest, replica_.LocalChanges(state.last_seq - 1, 1));
+    if (!newest.empty() &&
+        NeedsRestamp(HybridClock::Millis(newest[0].hlc), wall().NowMillis() - *clock_offset_ms_)) {
+      TB_ASSIGN_OR_RETURN(std::int64_t count, replica_.RestampUnsent(state.acked_seq));
+      summary.restamped += count;
+      restamped = true;
+    }
+  }
   const std::int64_t total = state.last_seq - state.acked_seq;
   std::int64_t acked = state.acked_seq;
-  bool restamped = false;
+  std::int64_t deferred_at = -1;  // where the hub stood when a held change was last moved back
   for (;;) {
     TB_ASSIGN_OR_RETURN(auto changes, replica_.LocalChanges(acked, options_.push_batch));
     if (changes.empty()) return Status::Ok();
@@ -135,7 +149,7 @@ Status SyncClient::Push(SyncSummary& summary,
     auto reply_bytes = Call("/v1/push", EncodePushRequest(req));
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
     TB_ASSIGN_OR_RETURN(PushReply reply, DecodePushReply(*reply_bytes));
-    NoteHubTime(reply.hub_ms);
+    TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
     if (reply.acked_seq > req.changes.back().seq)
       return FailedPrecondition(batch + ": the hub acknowledged changes this node never sent "
                                         "(database restored from a backup?); nothing more was sent");
@@ -146,36 +160,37 @@ Status SyncClient::Push(SyncSummary& summary,
     summary.duplicates += reply.duplicates;
     summary.conflicts += reply.conflicts;
     summary.rejected += static_cast<std::int64_t>(reply.rejected.size());
+    summary.refused.insert(summary.refused.end(), reply.rejected.begin(), reply.rejected.end());
     summary.open_conflicts = reply.open_conflicts;
     ++summary.push_batches;
     if (reply.held) {
       // Recoverable at the hub: the change stays here, unacknowledged, and goes again
-      // once the cause (a clock far ahead, a case not there yet) is gone.
-      const std::int64_t wall_ms = wall().NowMillis();
-      const HeldAction action = DecideHeld(reply.held->code, wall_ms, reply.hub_ms);
-      const std::string held = batch + ": the hub held back change " +
-                               std::to_string(reply.held->seq) + " (" + reply.held->code + ")";
-      if (action == HeldAction::kRestamp && !restamped) {
-        // The clock ran ahead and is right again: its old timestamps would be held for
-        // ever, so the unsent changes take fresh ones and go again in this round.
+      // once the cause is gone. A clock that ran ahead is a cause this node removes
+      // itself: its unsent changes take fresh stamps from corrected time, once a round.
+      if (DecideHeld(reply.held->code, reply.hub_ms) == HeldAction::kRestamp && !restamped) {
         auto count = replica_.RestampUnsent(reply.acked_seq);
-        if (!count.ok()) return count.status().WithContext(held + ", re-stamping");
+        if (!count.ok())
+          return count.status().WithContext(batch + ": re-stamping after change " +
+                                            std::to_string(reply.held->seq) + " was held");
         summary.restamped += *count;
         restamped = true;
         acked = reply.acked_seq;
         continue;
       }
-      if (action == HeldAction::kFixClock)
-        return Status(ErrorCode::kUnavailable,
-                      held + ": this station's clock is " +
-                          (reply.hub_ms > 0 ? DescribeClockOffset(wall_ms - reply.hub_ms) +
-                                                  " the hub's"
-                                            : std::string("far ahead")) +
-                          "; set the right date and time and sync again. Nothing is lost: "
-                          "the unsent changes stay on this node");
-      return Status(ErrorCode::kUnavailable,
-                    held + ": " + reply.held->reason +
-                        "; it stays on this node and is sent again at the next sync");
+      // Another cause: the change and those that depend on it go behind the rest, which
+      // the hub may take; again after each step forward, so this ends.
+      if (reply.acked_seq > deferred_at) {
+        auto moved = replica_.DeferHeld(reply.acked_seq, reply.held->seq);
+        if (!moved.ok())
+          return moved.status().WithContext(batch + ": moving held change " +
+                                            std::to_string(reply.held->seq) + " back");
+        deferred_at = reply.acked_seq;
+        acked = reply.acked_seq;
+        if (*moved != reply.held->seq) continue;  // others went ahead of it
+      }
+      // What is left waits behind it; the round goes on to pull and scans.
+      summary.held = reply.held;
+      return Status::Ok();
     }
     if (reply.acked_seq == acked)
       return Internal(batch + ": the hub acknowledged nothing of it");
@@ -197,7 +212,7 @@ Status SyncClient::Pull(SyncSummary& summary,
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
     auto reply = DecodePullReply(*reply_bytes);
     if (!reply.ok()) return reply.status().WithContext(batch);
-    NoteHubTime(reply->hub_ms);
+    TB_RETURN_IF_ERROR(NoteHubTime(reply->hub_ms));
     TB_RETURN_IF_ERROR(replica_.ApplyPull(*reply).WithContext(batch));
     summary.pulled += static_cast<std::int64_t>(reply->changes.size());
     summary.purged += static_cast<std::int64_t>(reply->purges.size());

@@ -1,5 +1,9 @@
 #include "e2e_support.h"
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
 #include "tls_cert.h"
 #include "tongban/central/http_server.h"
 
@@ -15,7 +19,42 @@ std::vector<std::string> TlsArgs(bool tls, const TempDir& dir) {
 }
 }  // namespace
 
-Hub::Hub(bool tls) : process_(TONGBAN_CENTRAL, dir_.File("hub"), TlsArgs(tls, dir_)) {
+CountyClock::CountyClock(std::int64_t start_ms) : now_(start_ms) { Set(start_ms); }
+
+void CountyClock::Set(std::int64_t ms) {
+  now_ = ms;
+  // Seconds from real time, written whole and renamed: the hub may read at any moment.
+  const double offset = static_cast<double>(ms - sync::SystemWallClock::Instance().NowMillis()) / 1000;
+  const std::string tmp = dir_.File("offset.tmp");
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    char text[64];
+    std::snprintf(text, sizeof text, "%+.3f\n", offset);
+    out << text;
+  }
+  std::filesystem::rename(tmp, dir_.File("offset"));
+}
+
+std::vector<std::string> CountyClock::Env() const {
+  return {"LD_PRELOAD=" TONGBAN_LIBFAKETIME, "FAKETIME_TIMESTAMP_FILE=" + dir_.File("offset"),
+          "FAKETIME_NO_CACHE=1", "FAKETIME_DONT_FAKE_MONOTONIC=1"};
+}
+
+namespace {
+
+std::string EnvPrefix(const CountyClock* clock) {
+  std::string prefix;
+  if (clock)
+    for (const auto& e : clock->Env()) prefix += e + " ";
+  return prefix;
+}
+
+}  // namespace
+
+Hub::Hub(bool tls, const CountyClock* clock)
+    : env_(EnvPrefix(clock)),
+      process_(TONGBAN_CENTRAL, dir_.File("hub"), TlsArgs(tls, dir_),
+               clock ? clock->Env() : std::vector<std::string>{}) {
   if (tls) {
     REQUIRE(WriteSelfSignedCert(dir_.File("hub.crt"), dir_.File("hub.key")));
     auto pin = central::PublicKeyPin(dir_.File("hub.crt"));
@@ -27,7 +66,7 @@ Hub::Hub(bool tls) : process_(TONGBAN_CENTRAL, dir_.File("hub"), TlsArgs(tls, di
 }
 
 std::string Hub::Admin(const std::string& command, const std::string& options, int* exit_code) {
-  const std::string cmd = std::string(TONGBAN_CENTRAL) + " " + command + " --data " +
+  const std::string cmd = env_ + TONGBAN_CENTRAL + " " + command + " --data " +
                           process_.data() + " " + options + " 2>&1";
   std::string out;
   FILE* pipe = popen(cmd.c_str(), "r");

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "hub_process.h"
 #include "test_support.h"
@@ -12,10 +13,29 @@
 
 namespace tongban::test {
 
+// A simulated date for a whole county: nodes take it as their wall clock, and the hub
+// process and its admin commands follow it through libfaketime (an offset from real
+// time in a file it reads at every clock call). Nodes correct their clocks by the
+// hub's, so a test that moves the date moves it for both.
+class CountyClock final : public sync::WallClock {
+ public:
+  explicit CountyClock(std::int64_t start_ms);
+  std::int64_t NowMillis() override { return now_; }
+  void Set(std::int64_t ms);
+  void Advance(std::int64_t ms) { Set(now_ + ms); }
+  // The environment a process needs to follow this clock.
+  std::vector<std::string> Env() const;
+
+ private:
+  TempDir dir_;
+  std::atomic<std::int64_t> now_;
+};
+
 class Hub {
  public:
   // With `tls`, the hub serves HTTPS on a certificate made for the test; nodes pin it.
-  explicit Hub(bool tls = false);
+  // With `clock`, the hub lives on the county's simulated date.
+  explicit Hub(bool tls = false, const CountyClock* clock = nullptr);
   std::string pin() const { return pin_; }
   // Runs `tongban-central COMMAND --data <hub data> OPTIONS`; returns its output.
   // Without `exit_code`, a failure fails the test.
@@ -35,6 +55,7 @@ class Hub {
   TempDir dir_;
   std::string pin_;
   std::string admin_token_;
+  std::string env_;  // prefix of admin commands: the clock's environment
   tools::HubProcess process_;
 };
 

@@ -4,8 +4,8 @@
 // an overdue case; the green channel at the head of the queue; a field laptop's visit
 // plan round trip by USB bundle.
 //
-// Node clocks are set in 2026 by hand (FakeWallClock); expected due dates below are
-// counted by hand from the State Council's 2026 calendar.
+// The county's date is set in 2026 by hand (CountyClock: the hub follows it too);
+// expected due dates below are counted by hand from the State Council's 2026 calendar.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -56,8 +56,8 @@ bool HasEvent(const node::CaseRecord& c, const std::string& action) {
 }  // namespace
 
 TEST_CASE("通办 round trip: station receives, county office processes, station hands out, rating comes back") {
-  Hub hub;
-  FakeWallClock clock(At("2026-02-12 09:30"));
+  CountyClock clock(At("2026-02-12 09:30"));
+  Hub hub(false, &clock);
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
   Node office(hub, "C-MZ", "county-office", "", {}, clock);
 
@@ -135,8 +135,8 @@ TEST_CASE("通办 round trip: station receives, county office processes, station
 }
 
 TEST_CASE("National Day with a special procedure, a calendar published by the hub, an overdue case escalated") {
-  Hub hub;
-  FakeWallClock clock(At("2026-09-28 09:00"));
+  CountyClock clock(At("2026-09-28 09:00"));
+  Hub hub(false, &clock);
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
   Node township(hub, "QS-JX", "township", "", {}, clock);
 
@@ -189,8 +189,8 @@ TEST_CASE("National Day with a special procedure, a calendar published by the hu
 }
 
 TEST_CASE("a green channel case overtakes the queue at the office") {
-  Hub hub;
-  FakeWallClock clock(At("2026-03-02 09:00"));
+  CountyClock clock(At("2026-03-02 09:00"));
+  Hub hub(false, &clock);
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
   Node township(hub, "QS-JX", "township", "", {}, clock);
   std::vector<std::string> normal;
@@ -227,8 +227,8 @@ TEST_CASE("a green channel case overtakes the queue at the office") {
 }
 
 TEST_CASE("a visit planned at the station is made offline on the field laptop and comes back by bundle") {
-  Hub hub;
-  FakeWallClock clock(At("2026-04-07 09:00"));
+  CountyClock clock(At("2026-04-07 09:00"));
+  Hub hub(false, &clock);
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
   Node township(hub, "QS-JX", "township", "", {}, clock);
   Node laptop(hub, "QS-JX-F1", "field", "QS-JX", {}, clock);
@@ -283,8 +283,8 @@ TEST_CASE("a visit planned at the station is made offline on the field laptop an
 }
 
 TEST_CASE("the admin API: token, stations, conflicts, escalations, figures, publishing") {
-  Hub hub;
-  FakeWallClock clock(At("2026-09-28 09:00"));
+  CountyClock clock(At("2026-09-28 09:00"));
+  Hub hub(false, &clock);
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
   Node township(hub, "QS-JX", "township", "", {}, clock);
   const std::string no = station.Receive(kElderly);

@@ -1,7 +1,11 @@
 #include "change_log.h"
 
+#include "tongban/sync/clock_skew.h"
+
 #include <algorithm>
 #include <cassert>
+#include <limits>
+#include <optional>
 #include <set>
 
 namespace tongban::node {
@@ -251,6 +255,12 @@ Result<ChangeLog::Restamped> ChangeLog::Restamp(std::int64_t after_seq, sync::Wa
       if (!old.contains(base) && base <= cap) floor = std::max(floor, base);
     }
 
+  // Nothing to gain when the changes do not run ahead of where fresh stamps would start
+  // (a version they must follow is itself ahead): they stay as they are.
+  const std::int64_t start_ms = std::max(wall.NowMillis(), sync::HybridClock::Millis(floor));
+  if (unsent.empty() ||
+      sync::HybridClock::Millis(unsent.back().hlc) <= start_ms + sync::kClockToleranceMs)
+    return Restamped{0, 0};
   sync::HybridClock fresh(wall, floor);
   std::map<sync::Hlc, sync::Hlc> renamed;  // old timestamp -> new, in log order
   for (const auto& u : unsent)
@@ -342,6 +352,73 @@ Status ChangeLog::RenameVersions(SyncedTable t, std::string_view uid,
       .BindBlob(2, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()))
       .BindBlob(3, uid);
   return up->Run().WithContext("re-stamp " + table);
+}
+
+namespace {
+
+// The case a change belongs to: the case itself, or the case its record names. None for
+// records outside any case.
+std::optional<sync::RowId> CaseOf(const sync::Change& c) {
+  const TableSpec* spec = SpecByName(c.table);
+  if (!spec) return std::nullopt;
+  if (spec->id == SyncedTable::kCases || spec->id == SyncedTable::kCaseMaterials) return c.row;
+  if (spec->scope != ScopeRule::kParentCase) return std::nullopt;
+  for (const auto& f : c.fields)
+    if (f.column == "case_uid" && f.value.is_binary() && f.value.get_binary().size() == 16)
+      return sync::RowId::FromBytes(f.value.get_binary().data());
+  return std::nullopt;
+}
+
+}  // namespace
+
+Result<std::int64_t> ChangeLog::DeferHeld(std::int64_t after_seq, std::int64_t held_seq) {
+  // Every unsent change: a held one is rare, and the queue is bounded by the push limit.
+  TB_ASSIGN_OR_RETURN(auto unsent, Read(after_seq, std::numeric_limits<int>::max()));
+  std::set<std::pair<std::string, sync::RowId>> records;
+  std::set<sync::RowId> cases;
+  std::vector<std::int64_t> ahead, behind;
+  sync::Hlc newest = 0;
+  for (const auto& c : unsent) {
+    newest = std::max(newest, c.hlc);
+    const auto kase = CaseOf(c);
+    const bool depends = c.seq == held_seq || records.contains({c.table, c.row}) ||
+                         (kase && cases.contains(*kase));
+    if (!depends || c.seq < held_seq) {
+      ahead.push_back(c.seq);
+      continue;
+    }
+    behind.push_back(c.seq);
+    records.insert({c.table, c.row});
+    if (kase) cases.insert(*kase);
+  }
+  if (behind.empty() || behind.front() != held_seq)
+    return FailedPrecondition("change " + std::to_string(held_seq) + " is not waiting to be sent");
+  // Out of the way first (negative numbers), then into place in the new order.
+  TB_ASSIGN_OR_RETURN(auto* away, db_.Prepare("UPDATE change_log SET seq = -seq WHERE seq > ?1"));
+  away->Bind(1, after_seq);
+  TB_RETURN_IF_ERROR(away->Run());
+  TB_ASSIGN_OR_RETURN(auto* place, db_.Prepare("UPDATE change_log SET seq = ?1 WHERE seq = ?2"));
+  std::int64_t next = after_seq;
+  std::int64_t held_at = 0;
+  for (const auto* part : {&ahead, &behind})
+    for (std::int64_t seq : *part) {
+      if (seq == held_seq) held_at = next + 1;
+      place->Bind(1, ++next).Bind(2, -seq);
+      TB_RETURN_IF_ERROR(place->Run());
+      place->Reset();
+    }
+  // The last change no longer carries the newest stamp, which a reopened store resumes
+  // after: keep it where the store looks too.
+  TB_ASSIGN_OR_RETURN(std::string kept, [&]() -> Result<std::string> {
+    TB_ASSIGN_OR_RETURN(auto* st, db_.Prepare("SELECT value FROM node_meta WHERE key = 'hlc_last'"));
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    std::string v = row ? st->Text(0) : "";
+    st->Reset();
+    return v;
+  }());
+  const sync::Hlc observed = kept.empty() ? 0 : std::strtoull(kept.c_str(), nullptr, 10);
+  if (newest > observed) TB_RETURN_IF_ERROR(PersistClock(newest));
+  return held_at;
 }
 
 Result<std::vector<sync::Change>> ChangeLog::Read(std::int64_t after_seq, int limit) {

@@ -52,7 +52,7 @@ class ChangeLog {
 
   struct Restamped {
     std::int64_t changes = 0;  // changes re-stamped
-    sync::Hlc last = 0;        // the newest timestamp issued: the clock goes on from it
+    sync::Hlc last = 0;        // the newest timestamp issued: the clock goes on from it (0: none)
   };
   // Gives every change after `after_seq` a fresh HLC from `wall`, in log order: changes
   // that shared one (one transaction) still share one. Base versions that named a
@@ -62,6 +62,14 @@ class ChangeLog {
   Result<Restamped> Restamp(std::int64_t after_seq, sync::WallClock& wall);
 
   Result<std::vector<sync::Change>> Read(std::int64_t after_seq, int limit);
+
+  // Moves change `held_seq` (held back at the hub) and every later change after
+  // `after_seq` that depends on it (the same record, or a record of the same case)
+  // behind the other changes after `after_seq`, keeping the order within each part,
+  // and renumbers them contiguous from after_seq + 1, so the hub can take the others.
+  // None of them is at the hub (it acknowledged up to after_seq). Returns the held
+  // change's new number.
+  Result<std::int64_t> DeferHeld(std::int64_t after_seq, std::int64_t held_seq);
 
  private:
   // A record's insert version and the versions of fields written since.

@@ -98,8 +98,9 @@ Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::strin
 
   NodeReplica replica(store);
   TB_ASSIGN_OR_RETURN(sync::ReplicaState state, replica.State());
-  // An old reply read again must not move the acknowledgement back.
-  if (push.acked_seq > state.acked_seq) TB_RETURN_IF_ERROR(replica.Acknowledge(push));
+  // An old reply read again must not move the acknowledgement back; one that stands
+  // where this node does still tells of a hold.
+  if (push.acked_seq >= state.acked_seq) TB_RETURN_IF_ERROR(replica.Acknowledge(push));
   TB_RETURN_IF_ERROR(replica.ApplyPull(pull));
   // Scans after their records; storing one again changes nothing.
   ScanStore scans(store);
@@ -111,6 +112,10 @@ Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::strin
                           static_cast<std::int64_t>(push.rejected.size()), !pull.more};
   sum.scans_received = static_cast<std::int64_t>(reply.scans.size());
   sum.scans_confirmed = static_cast<std::int64_t>(reply.held.size());
+  if (push.acked_seq >= state.acked_seq) {
+    sum.held = push.held;
+    sum.refused = push.rejected;
+  }
   return sum;
 }
 

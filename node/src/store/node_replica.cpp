@@ -19,7 +19,7 @@ using sync::Hlc;
 constexpr const char* kAcked = "sync_acked_seq";
 constexpr const char* kCursor = "sync_pull_cursor";
 constexpr const char* kConflicts = "sync_open_conflicts";
-constexpr const char* kClockOffset = "sync_clock_offset_ms";
+constexpr const char* kHeld = "sync_held";  // JSON {seq, code, args, since}; "" when none
 
 std::int64_t ToInt(const std::string& s) { return s.empty() ? 0 : std::stoll(s); }
 
@@ -56,20 +56,88 @@ Status NodeReplica::Acknowledge(const sync::PushReply& reply) {
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
   TB_RETURN_IF_ERROR(store_.SetMeta(kAcked, std::to_string(reply.acked_seq)));
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
-  TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
   TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("INSERT OR REPLACE INTO sync_rejections (seq, reason, "
-                                           "at) VALUES (?1, ?2, ?3)"));
+                                           "at, code, args) VALUES (?1, ?2, ?3, ?4, ?5)"));
   for (const auto& r : reply.rejected) {
     st->Bind(1, r.seq).Bind(2, r.reason).Bind(3, store_.wall_.NowMillis());
+    st->Bind(4, r.code).Bind(5, json(r.args).dump());
     TB_RETURN_IF_ERROR(st->Run());
     st->Reset();
   }
+  TB_RETURN_IF_ERROR(NoteHeld(reply));
   return tx->Commit();
 }
 
-Status NodeReplica::NoteHubTime(std::int64_t hub_ms) {
+namespace {
+
+std::vector<std::string> ArgsFrom(const json& j) {
+  std::vector<std::string> out;
+  if (j.is_array())
+    for (const auto& a : j)
+      if (a.is_string()) out.push_back(a.get<std::string>());
+  return out;
+}
+
+// A stored hold; nullopt when none (or unreadable: it is only a note, rewritten at the
+// next push).
+std::optional<HubNote> ParseHeld(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("seq") || !j["seq"].is_number_integer() ||
+      !j.contains("code") || !j["code"].is_string() || !j.contains("since") ||
+      !j["since"].is_number_integer())
+    return std::nullopt;
+  return HubNote{j["seq"].get<std::int64_t>(), j["code"].get<std::string>(),
+                 ArgsFrom(j.value("args", json())), j["since"].get<Millis>()};
+}
+
+}  // namespace
+
+Status NodeReplica::NoteHeld(const sync::PushReply& reply) {
+  TB_ASSIGN_OR_RETURN(auto text, store_.Meta(kHeld));
+  const auto kept = ParseHeld(text);
+  if (!reply.held) {
+    // Kept until the acknowledgement passes it: an empty probe push says nothing of it.
+    if (kept && reply.acked_seq < kept->seq) return Status::Ok();
+    return text.empty() ? Status::Ok() : store_.SetMeta(kHeld, "");
+  }
+  const bool same = kept && kept->seq == reply.held->seq && kept->code == reply.held->code;
+  const Millis since = same ? kept->since : store_.wall_.NowMillis();
+  return store_.SetMeta(kHeld, json{{"seq", reply.held->seq},
+                                    {"code", reply.held->code},
+                                    {"args", reply.held->args},
+                                    {"since", since}}
+                                   .dump());
+}
+
+Result<std::int64_t> NodeReplica::DeferHeld(std::int64_t acked_seq, std::int64_t held_seq) {
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store_.database()));
+  TB_ASSIGN_OR_RETURN(auto state, State());
+  // Only changes the hub does not hold may move.
+  if (state.acked_seq != acked_seq)
+    return FailedPrecondition("moving change " + std::to_string(held_seq) + " after change " +
+                              std::to_string(acked_seq) + ", but the hub acknowledged up to " +
+                              std::to_string(state.acked_seq));
+  TB_ASSIGN_OR_RETURN(std::int64_t moved_to, store_.log_->DeferHeld(acked_seq, held_seq));
+  // The note of the hold follows the change, so its first "since" stays.
+  TB_ASSIGN_OR_RETURN(auto text, store_.Meta(kHeld));
+  if (auto kept = ParseHeld(text); kept && kept->seq == held_seq) {
+    json j = json::parse(text);
+    j["seq"] = moved_to;
+    TB_RETURN_IF_ERROR(store_.SetMeta(kHeld, j.dump()));
+  }
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return moved_to;
+}
+
+Status NodeReplica::HeardHubTime(std::int64_t hub_ms) {
   if (hub_ms <= 0) return Status::Ok();  // an older hub does not say
-  return store_.SetMeta(kClockOffset, std::to_string(store_.wall_.NowMillis() - hub_ms));
+  const auto kept = store_.corrected_.offset();
+  const auto next = sync::NextOffset(kept, store_.raw_wall_clock().NowMillis(), hub_ms);
+  if (kept && *kept == next) return Status::Ok();
+  TB_RETURN_IF_ERROR(store_.SetMeta(std::string(kClockOffsetKey), sync::FormatClockOffset(next)));
+  store_.corrected_.SetOffset(next);
+  return Status::Ok();
 }
 
 Result<std::int64_t> NodeReplica::RestampUnsent(std::int64_t acked_seq) {
@@ -81,6 +149,7 @@ Result<std::int64_t> NodeReplica::RestampUnsent(std::int64_t acked_seq) {
                               ", but the hub acknowledged up to " +
                               std::to_string(state.acked_seq));
   TB_ASSIGN_OR_RETURN(auto done, store_.log_->Restamp(acked_seq, store_.wall_));
+  if (done.changes == 0) return 0;
   TB_RETURN_IF_ERROR(store_.log_->PersistClock(done.last));
   TB_RETURN_IF_ERROR(tx->Commit());
   // Only once committed: a failed re-stamping leaves the clock where the log says.
@@ -253,7 +322,6 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   // ResetPullCursor is the one way back.
   TB_RETURN_IF_ERROR(store_.SetMeta(kCursor, std::to_string(std::max(reply.cursor, state.pull_cursor))));
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
-  TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
   TB_RETURN_IF_ERROR(store_.log_->PersistClock(store_.clock_.last()));
   TB_RETURN_IF_ERROR(tx->Commit());
   const bool new_calendar =
@@ -289,8 +357,9 @@ Result<SyncStatus> NodeReplica::GetStatus() {
   if (!success.empty()) s.last_success_at = ToInt(success);
   TB_ASSIGN_OR_RETURN(auto attempt, store_.Meta("sync_last_attempt"));
   if (!attempt.empty()) s.last_attempt_at = ToInt(attempt);
-  TB_ASSIGN_OR_RETURN(auto offset, store_.Meta(kClockOffset));
-  if (!offset.empty()) s.clock_offset_ms = ToInt(offset);
+  if (const auto offset = store_.corrected_.offset()) s.clock_offset_ms = offset->offset_ms;
+  TB_ASSIGN_OR_RETURN(auto held, store_.Meta(kHeld));
+  s.held = ParseHeld(held);
   if (s.queue_depth > 0) {
     TB_ASSIGN_OR_RETURN(auto first, store_.ReadChanges(state.acked_seq, 1));
     if (!first.empty()) s.oldest_unsent_at = sync::HybridClock::Millis(first[0].hlc);
@@ -299,6 +368,15 @@ Result<SyncStatus> NodeReplica::GetStatus() {
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   s.rejected = row ? st->Int(0) : 0;
   st->Reset();
+  TB_ASSIGN_OR_RETURN(auto* latest, store_.database().Prepare(
+                                        "SELECT seq, code, args, at FROM sync_rejections ORDER "
+                                        "BY at DESC, seq DESC LIMIT 5"));
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(row, latest->Step());
+    if (!row) break;
+    s.refusals.push_back({latest->Int(0), latest->Text(1),
+                          ArgsFrom(json::parse(latest->Text(2), nullptr, false)), latest->Int(3)});
+  }
   return s;
 }
 

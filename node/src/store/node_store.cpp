@@ -74,7 +74,7 @@ std::vector<Pause> PausesFromTimeline(const std::vector<CaseEvent>& events,
 }  // namespace
 
 NodeStore::NodeStore(std::unique_ptr<sync::Database> db, sync::WallClock& clock)
-    : db_(std::move(db)), wall_(clock), clock_(clock) {}
+    : db_(std::move(db)), corrected_(clock), wall_(corrected_), clock_(corrected_) {}
 
 NodeStore::~NodeStore() = default;
 
@@ -176,6 +176,7 @@ Status NodeStore::LoadIdentity() {
   identity_.name = meta["name"];
   identity_.township = meta["township"];
   TB_ASSIGN_OR_RETURN(identity_.kind, ParseNodeKind(meta["kind"]));
+  TB_RETURN_IF_ERROR(LoadClockOffset());
   // The clock resumes after everything issued (last change) or observed (hlc_last).
   if (meta.contains("hlc_last")) clock_.Observe(std::stoull(meta["hlc_last"]));
   TB_ASSIGN_OR_RETURN(auto* last, db_->Prepare("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1"));
@@ -213,6 +214,19 @@ Status NodeStore::LoadCalendar() {
   return Status::Ok();
 }
 
+Status NodeStore::LoadClockOffset() {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT value FROM node_meta WHERE key = ?1"));
+  st->Bind(1, std::string(kClockOffsetKey));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  std::string text = row ? st->Text(0) : "";
+  st->Reset();
+  if (text.empty()) return Status::Ok();
+  auto offset = sync::ParseClockOffset(text);
+  if (!offset) return Corruption("node_meta " + std::string(kClockOffsetKey) + " is unreadable: " + text);
+  corrected_.SetOffset(*offset);
+  return Status::Ok();
+}
+
 Status NodeStore::FollowRestampedClock() {
   // The usual case costs one comparison: the clock is near the wall clock.
   if (sync::HybridClock::Millis(clock_.last()) <= wall_.NowMillis() + kMsPerDay)
@@ -238,6 +252,7 @@ Status NodeStore::Write(const Session& by,
                         const std::function<Status(Hlc, std::int64_t)>& body) {
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
   TB_ASSIGN_OR_RETURN(std::int64_t actor, log_->ActorId(identity_.code, by.login));
+  TB_RETURN_IF_ERROR(LoadClockOffset());
   TB_RETURN_IF_ERROR(FollowRestampedClock());
   const Hlc hlc = clock_.Now();
   TB_RETURN_IF_ERROR(body(hlc, actor));

@@ -47,7 +47,7 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   TB_ASSIGN_OR_RETURN(s->transport_, sync::CurlTransport::Create(options));
   sync::SyncOptions sync_options{store.identity().code, secret, kReplicationSchemaVersion, batch,
                                  batch};
-  sync_options.clock = &store.wall_clock();  // the clock the store stamps changes with
+  sync_options.clock = &store.raw_wall_clock();  // the PC's clock, judged against the hub's
   s->client_ = std::make_unique<sync::SyncClient>(*s->transport_, s->replica_,
                                                   sync::Compressor::Shipped(), sync_options);
   s->scan_transfer_ = std::make_unique<sync::ScanTransfer>(
@@ -66,8 +66,10 @@ Result<RoundSummary> NodeSync::RunRound(
   TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));
   TB_RETURN_IF_ERROR(scan_transfer_->DownloadAll(r.scans, progress).WithContext("scans"));
   // What the pull set off here (deadlines recomputed on a new calendar) goes out this round.
+  // A held change would only be held again.
   TB_ASSIGN_OR_RETURN(auto state, replica_.State());
-  if (state.last_seq > state.acked_seq) TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
+  if (state.last_seq > state.acked_seq && !r.records.held)
+    TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
   r.records.dictionary = client_->dictionary();
   return r;
 }

@@ -318,6 +318,12 @@ CREATE TABLE scan_chunks (            -- the bytes of scan_content, in pieces of
   UNIQUE (sha256, at)
 );
 )sql"},
+    {6, R"sql(
+-- Refusals keep the hub's code and arguments, rendered in the clerk's language
+-- (docs/protocol.md, "Refusals and holds"); rows from before have code ''.
+ALTER TABLE sync_rejections ADD COLUMN code TEXT NOT NULL DEFAULT '';  -- out_of_scope, invalid_field, ...
+ALTER TABLE sync_rejections ADD COLUMN args TEXT NOT NULL DEFAULT '[]'; -- the code's arguments, JSON array of strings
+)sql"},
 };
 
 }  // namespace

@@ -47,6 +47,13 @@ class Replica {
   // along, in one transaction; the node's clock continues from there. Returns how many
   // changes were re-stamped. Called once a clock that ran far ahead is right again.
   virtual Result<std::int64_t> RestampUnsent(std::int64_t acked_seq) = 0;
+  // The hub's wall time in a reply just received (Unix ms): the node keeps its offset
+  // and stamps from corrected time (clock_skew.h).
+  virtual Status HeardHubTime(std::int64_t hub_ms) = 0;
+  // Moves the held change `held_seq` and the unsent changes that depend on it behind
+  // the others after `acked_seq` (renumbered, in one transaction), so a change the hub
+  // cannot take yet does not stop the rest. Returns the held change's new number.
+  virtual Result<std::int64_t> DeferHeld(std::int64_t acked_seq, std::int64_t held_seq) = 0;
 };
 
 struct SyncOptions {
@@ -56,7 +63,7 @@ struct SyncOptions {
   int push_batch = 2000;
   int pull_batch = 2000;
   int compression_level = 6;
-  WallClock* clock = nullptr;  // this node's wall clock, judged against the hub's (null: the system's)
+  WallClock* clock = nullptr;  // this node's PC clock, uncorrected (null: the system's)
 };
 
 struct SyncProgress {
@@ -76,7 +83,11 @@ struct SyncSummary {
   int pull_batches = 0;
   std::int64_t open_conflicts = 0;
   std::uint32_t dictionary = 0;  // dictionary id in use, 0 = plain zstd
-  std::int64_t restamped = 0;    // unsent changes re-stamped after the clock was corrected
+  std::int64_t restamped = 0;    // unsent changes re-stamped from corrected time
+  // A change the hub held back: it and the changes after it wait on the node; the
+  // round still pulled and moved scans.
+  std::optional<Held> held;
+  std::vector<Rejection> refused;  // changes the hub refused for good this round
 };
 
 class SyncClient {
@@ -106,7 +117,7 @@ class SyncClient {
  private:
   Status Hello();
   Result<std::string> Call(const std::string& target, const std::string& body);
-  void NoteHubTime(std::int64_t hub_ms);
+  Status NoteHubTime(std::int64_t hub_ms);
   WallClock& wall() const;
 
   Transport& transport_;

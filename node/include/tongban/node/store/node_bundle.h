@@ -2,9 +2,13 @@
 // hub's reply it reads back (format in tongban/sync/bundle.h).
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include <string>
 
 #include "tongban/node/store/node_store.h"
+#include "tongban/sync/wire.h"
 
 namespace tongban::node {
 
@@ -24,6 +28,8 @@ struct BundleImportSummary {
   bool complete = true;  // false: more waits at the hub
   std::int64_t scans_received = 0;   // scans stored from the reply
   std::int64_t scans_confirmed = 0;  // this node's scans the hub now holds whole
+  std::optional<sync::Held> held;    // a change the hub held back (it waits here)
+  std::vector<sync::Rejection> refused;  // changes the hub refused for good
 };
 
 // Writes every change the hub has not acknowledged and every scan it has not confirmed

@@ -10,12 +10,22 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/sync/sync_client.h"
 
 namespace tongban::node {
+
+// What the hub said of one of this node's changes: a hold (it waits here and goes again)
+// or a refusal for good. `code` and `args` as docs/protocol.md lists them.
+struct HubNote {
+  std::int64_t seq = 0;
+  std::string code;
+  std::vector<std::string> args;
+  Millis since = 0;  // when this node first heard it
+};
 
 struct SyncStatus {
   std::string hub_url;
@@ -29,6 +39,8 @@ struct SyncStatus {
   std::int64_t pull_cursor = 0;
   // This node's wall clock minus the hub's at the last reply that told it (none before).
   std::optional<std::int64_t> clock_offset_ms;
+  std::optional<HubNote> held;     // the change the hub holds back, if any
+  std::vector<HubNote> refusals;   // the latest refusals, newest first (at most 5)
 };
 
 class NodeReplica final : public sync::Replica {
@@ -40,6 +52,10 @@ class NodeReplica final : public sync::Replica {
   Status Acknowledge(const sync::PushReply& reply) override;
   Status ApplyPull(const sync::PullReply& reply) override;
   Result<std::int64_t> RestampUnsent(std::int64_t acked_seq) override;
+  // Keeps the offset of this node's clock to the hub's and corrects the store's clock
+  // by it. Not for reply bundles: their hub time is as old as the trip of the stick.
+  Status HeardHubTime(std::int64_t hub_ms) override;
+  Result<std::int64_t> DeferHeld(std::int64_t acked_seq, std::int64_t held_seq) override;
 
   Result<SyncStatus> GetStatus();
   // Remembers the outcome of a sync attempt for `tongban sync status`.
@@ -53,8 +69,9 @@ class NodeReplica final : public sync::Replica {
   Status ApplyRecord(const TableSpec& spec, const sync::Change& change,
                               const std::vector<const sync::FieldChange*>& fields);
   Status DeleteRecord(const TableSpec& spec, const sync::RowId& row);
-  // Remembers how far this node's clock is from the hub's (inside the caller's transaction).
-  Status NoteHubTime(std::int64_t hub_ms);
+  // Keeps what the reply says of a held change: a new hold, the same one (its first
+  // "since" stays), or none once the acknowledgement passed it.
+  Status NoteHeld(const sync::PushReply& reply);
 
   NodeStore& store_;
 };

@@ -25,6 +25,7 @@
 #include "tongban/node/domain/work_calendar.h"
 #include "tongban/status.h"
 #include "tongban/sync/change.h"
+#include "tongban/sync/clock_skew.h"
 #include "tongban/sync/hybrid_clock.h"
 
 namespace tongban::sync {
@@ -190,6 +191,9 @@ struct StoreStats {
   std::int64_t file_bytes = 0;
 };
 
+// node_meta key of this node's clock offset against the hub's (sync::FormatClockOffset).
+inline constexpr std::string_view kClockOffsetKey = "sync_clock_offset";
+
 class NodeStore {
  public:
   // Creates a new station database with a first admin account.
@@ -303,8 +307,11 @@ class NodeStore {
   Result<TodayOverview> Today();
 
   sync::Database& database() { return *db_; }
-  // The wall clock this store stamps changes with (a test may drive it by hand).
+  // The time this store stamps, numbers and dates with: the wall clock it was opened
+  // with, corrected by the offset last heard from the hub (sync/clock_skew.h).
   sync::WallClock& wall_clock() { return wall_; }
+  // The wall clock as the PC tells it (a test may drive it by hand).
+  sync::WallClock& raw_wall_clock() { return corrected_.raw(); }
 
   // Small key/value settings of this node (hub address, sync cursors).
   Result<std::string> Meta(const std::string& key);  // "" when unset
@@ -321,6 +328,8 @@ class NodeStore {
   // re-stamping the unsent changes (NodeReplica::RestampUnsent): the database then
   // holds the newest timestamp issued. Inside a write transaction.
   Status FollowRestampedClock();
+  // Reads the clock offset another connection may have stored (inside a transaction).
+  Status LoadClockOffset();
   // Runs `body(hlc, actor)` in one transaction together with its change-log rows.
   Status Write(const Session& by, const std::function<Status(sync::Hlc, std::int64_t)>& body);
   Result<std::string> IntakeLocked(const Session& by, const IntakeRequest& request,
@@ -345,7 +354,8 @@ class NodeStore {
   Result<Shipment> FindShipment(const sync::RowId& uid);
 
   std::unique_ptr<sync::Database> db_;
-  sync::WallClock& wall_;
+  sync::CorrectedWallClock corrected_;  // the wall clock less the offset from the hub's
+  sync::WallClock& wall_;               // corrected_: what everything stamps and dates with
   sync::HybridClock clock_;
   std::unique_ptr<ChangeLog> log_;
   NodeIdentity identity_;

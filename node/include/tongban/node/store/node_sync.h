@@ -48,7 +48,8 @@ class NodeSync {
   // One round: push the records, upload the scans this node attached that the hub has
   // not confirmed (their records are at the hub by then), pull, then fetch the scans of
   // cases this node is the processing office of. A scan the hub refuses is counted in
-  // the summary and does not fail the round; an unreachable hub does.
+  // the summary and does not fail the round; an unreachable hub does. So does not a
+  // change the hub holds back: the summary names it, and the pull and scans still run.
   Result<RoundSummary> RunRound(const std::function<void(const sync::SyncProgress&)>& progress = {});
 
   sync::SyncClient& client() { return *client_; }

@@ -1,0 +1,40 @@
+// What the hub said about this node's changes, in words for a clerk or an admin.
+//
+// The hub and the node's store keep codes with arguments (docs/protocol.md,
+// "Refusals and holds"); the desk and the CLI render them here, Chinese by
+// default. Pure functions: no I/O, no locale of the process.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tongban::node {
+
+enum class Language { kChinese, kEnglish };
+
+// Why the hub refused or held one change: code and arguments as the hub sent them.
+// An unknown code (a newer hub) is named as it is.
+std::string RenderHubNote(std::string_view code, const std::vector<std::string>& args,
+                          Language lang);
+
+// The line a sync round ends with while a change waits at the hub.
+std::string RenderHeld(std::int64_t seq, std::string_view code,
+                       const std::vector<std::string>& args, Language lang);
+
+// A change the hub refused for good: it is not sent again.
+std::string RenderRefused(std::int64_t seq, std::string_view code,
+                          const std::vector<std::string>& args, Language lang);
+
+// This station's clock against the hub's (offset = this clock minus the hub's), with
+// what to do about it.
+std::string RenderClockOffset(std::int64_t offset_ms, Language lang);
+
+// Unsent changes that took fresh timestamps from corrected time.
+std::string RenderRestamped(std::int64_t count, Language lang);
+
+// A replicated table by what a clerk calls it ("办件", "材料").
+std::string RenderTable(std::string_view table, Language lang);
+
+}  // namespace tongban::node
