@@ -139,7 +139,6 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
                 e.user.c_str(), e.action.c_str(), e.detail.c_str());
 }
 
-Millis Now() { return sync::SystemWallClock::Instance().NowMillis(); }
 
 }  // namespace
 
@@ -275,7 +274,7 @@ Status CatalogList(const Common& c) {
 Status CatalogExport(const Common& c) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(auto items, store->ListItems());
-  Catalog cat{store->identity().name, FormatDate(LocalDate(Now())), std::move(items)};
+  Catalog cat{store->identity().name, FormatDate(LocalDate(store->NowMillis())), std::move(items)};
   std::printf("%s\n", SerializeCatalog(cat).c_str());
   return Status::Ok();
 }
@@ -306,7 +305,7 @@ Status CaseIntake(const Common& c, const IntakeOptions& o) {
   }
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->Intake(by, r));
   if (c.json) {
-    PrintJson(CaseJson(rec, store->calendar(), Now()));
+    PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
   } else {
     std::printf("received %s, due %s%s\n%s\n", rec.item_name.c_str(),
                 FormatDue(rec.due_at, rec.due_unit).c_str(), rec.due_provisional ? " (provisional)" : "",
@@ -336,7 +335,7 @@ Status CaseSearch(const Common& c, const SearchOptions& o) {
     TB_ASSIGN_OR_RETURN(q.status, ParseCaseStatus(o.status));
   }
   TB_ASSIGN_OR_RETURN(auto rows, store->Search(q));
-  const Millis now = Now();
+  const Millis now = store->NowMillis();
   json j = json::array();
   for (const auto& s : rows) {
     const auto state = EvaluateTimer(s.received_at, s.due_at, now);
@@ -366,8 +365,8 @@ Status CaseSearch(const Common& c, const SearchOptions& o) {
 Status CaseShow(const Common& c, const std::string& case_no) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(case_no));
-  if (c.json) PrintJson(CaseJson(rec, store->calendar(), Now()));
-  else PrintCaseText(rec, store->calendar(), Now());
+  if (c.json) PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
+  else PrintCaseText(rec, store->calendar(), store->NowMillis());
   return Status::Ok();
 }
 
@@ -376,7 +375,7 @@ Status CaseTransition(const Common& c, const std::string& case_no, const std::st
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->Transition(by, case_no, action, reason, delivery));
-  if (c.json) PrintJson(CaseJson(rec, store->calendar(), Now()));
+  if (c.json) PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
   else std::printf("%s is now %s\n", rec.case_no.c_str(), StatusText(rec.status).c_str());
   return Status::Ok();
 }
@@ -387,14 +386,14 @@ Status CaseMaterials(const Common& c, const std::string& case_no,
   TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
   TB_ASSIGN_OR_RETURN(auto inputs, ParseMaterialArgs(sets));
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->UpdateMaterials(by, case_no, inputs));
-  if (c.json) PrintJson(CaseJson(rec, store->calendar(), Now()));
-  else PrintCaseText(rec, store->calendar(), Now());
+  if (c.json) PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
+  else PrintCaseText(rec, store->calendar(), store->NowMillis());
   return Status::Ok();
 }
 
 Status Notice(const Common& c, const NoticeOptions& o) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
-  const Date today = LocalDate(Now());
+  const Date today = LocalDate(store->NowMillis());
   OneTimeNotice n;
   if (!o.case_no.empty()) {
     TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(o.case_no));
@@ -633,7 +632,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     auto round = s.sync->RunRound();
     (void)s.sync->replica().RecordAttempt(round.status());
     std::chrono::milliseconds wait(o.interval_s * 1000L);
-    const std::string when = FormatLocalDateTime(Now());
+    const std::string when = FormatLocalDateTime(s.store->NowMillis());
     if (round.ok()) {
       failures = 0;
       const sync::SyncSummary& r = round->records;
@@ -662,7 +661,7 @@ Status SyncStatusCmd(const Common& c) {
   NodeReplica replica(*store);
   TB_ASSIGN_OR_RETURN(SyncStatus s, replica.GetStatus());
   auto when = [](const std::optional<Millis>& t) { return t ? json(FormatLocalDateTime(*t)) : json(); };
-  const Millis now = Now();
+  const Millis now = store->NowMillis();
   json j{{"hub", s.hub_url.empty() ? json() : json(s.hub_url)},
          {"queue_depth", s.queue_depth},
          {"oldest_unsent", when(s.oldest_unsent_at)},
@@ -728,7 +727,7 @@ Status SyncVerify(const Common& c, bool repair) {
 
 Status Stats(const Common& c, const std::string& from, const std::string& to) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
-  const Date today = LocalDate(Now());
+  const Date today = LocalDate(store->NowMillis());
   const auto ymd = std::chrono::year_month_day{today};
   Date first = Date{ymd.year() / ymd.month() / 1};
   Date last = today;

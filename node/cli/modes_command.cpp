@@ -13,7 +13,6 @@ namespace {
 using nlohmann::json;
 using namespace tongban::node;
 
-Millis Now() { return sync::SystemWallClock::Instance().NowMillis(); }
 
 std::string Masked(const std::string& id) { return id.empty() ? "" : MaskIdNumber(id); }
 
@@ -116,7 +115,7 @@ Status AppointmentBook(const Common& c, const ModeOptions& o) {
 
 Status AppointmentList(const Common& c, const ModeOptions& o) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
-  Date from = LocalDate(Now());
+  Date from = LocalDate(store->NowMillis());
   if (!o.day.empty()) { TB_ASSIGN_OR_RETURN(from, ParseDate(o.day)); }
   Date to = from + std::chrono::days{6};
   if (!o.to.empty()) { TB_ASSIGN_OR_RETURN(to, ParseDate(o.to)); }

@@ -8,22 +8,15 @@ using namespace tongban;
 using namespace tongban::node;
 using tongban::sync::Change;
 using tongban::sync::HybridClock;
+using tongban::test::ChangesAfter;
+using tongban::test::FieldOf;
 using tongban::test::StoreFixture;
 namespace t = tongban::test;
 
 namespace {
 
-std::vector<Change> After(StoreFixture& f, std::int64_t seq) {
-  auto r = f.store->ReadChanges(seq, 1000);
-  REQUIRE(r.ok());
-  return *r;
-}
+std::vector<Change> After(StoreFixture& f, std::int64_t seq) { return ChangesAfter(*f.store, seq); }
 
-const sync::FieldChange* Field(const Change& c, const std::string& column) {
-  for (const auto& f : c.fields)
-    if (f.column == column) return &f;
-  return nullptr;
-}
 
 }  // namespace
 
@@ -46,14 +39,14 @@ TEST_CASE("intake writes one change per record: case, materials, event") {
   }
   CHECK(changes[0].row == c->uid);
   CHECK(changes[1].row == c->uid);  // materials travel as one record per case
-  REQUIRE(Field(changes[0], "status"));
-  CHECK(Field(changes[0], "status")->value == "received");
-  CHECK(Field(changes[0], "case_no")->value == c->case_no);
-  CHECK(Field(changes[0], "applicant_id")->value == "11010519491231002X");
-  CHECK_FALSE(Field(changes[0], "accepted_at"));  // null fields are not sent
-  REQUIRE(Field(changes[1], "M01"));
-  CHECK(Field(changes[1], "M01")->value == "received");
-  CHECK(Field(changes[2], "action")->value == "intake");
+  REQUIRE(FieldOf(changes[0], "status"));
+  CHECK(FieldOf(changes[0], "status")->value == "received");
+  CHECK(FieldOf(changes[0], "case_no")->value == c->case_no);
+  CHECK(FieldOf(changes[0], "applicant_id")->value == "11010519491231002X");
+  CHECK_FALSE(FieldOf(changes[0], "accepted_at"));  // null fields are not sent
+  REQUIRE(FieldOf(changes[1], "M01"));
+  CHECK(FieldOf(changes[1], "M01")->value == "received");
+  CHECK(FieldOf(changes[2], "action")->value == "intake");
   CHECK(HybridClock::Millis(changes[0].hlc) == f.clock.NowMillis());
 }
 
@@ -66,7 +59,7 @@ TEST_CASE("a tolerated material adds a commitment record") {
   const auto changes = After(f, seq);
   REQUIRE(changes.size() == 4);
   CHECK(changes[2].table == "commitments");
-  CHECK(Field(changes[2], "materials")->value == "M05");
+  CHECK(FieldOf(changes[2], "materials")->value == "M05");
 }
 
 TEST_CASE("an update records the new value and the version it was based on") {
@@ -80,10 +73,10 @@ TEST_CASE("an update records the new value and the version it was based on") {
   REQUIRE(changes.size() == 2);
   CHECK(changes[0].table == "cases");
   CHECK(changes[0].user == "proc");
-  REQUIRE(Field(changes[0], "status"));
-  CHECK(Field(changes[0], "status")->value == "accepted");
-  CHECK(Field(changes[0], "status")->base == insert_hlc);
-  CHECK(Field(changes[0], "accepted_at"));
+  REQUIRE(FieldOf(changes[0], "status"));
+  CHECK(FieldOf(changes[0], "status")->value == "accepted");
+  CHECK(FieldOf(changes[0], "status")->base == insert_hlc);
+  CHECK(FieldOf(changes[0], "accepted_at"));
   CHECK(changes[1].table == "case_events");
   const auto accept_hlc = changes[0].hlc;
   CHECK(accept_hlc > insert_hlc);
@@ -92,8 +85,8 @@ TEST_CASE("an update records the new value and the version it was based on") {
   const auto seq2 = f.ChangeCount();
   REQUIRE(f.store->Transition(f.processor, c->case_no, "approve", "").ok());
   changes = After(f, seq2);
-  CHECK(Field(changes[0], "status")->base == accept_hlc);  // based on the accept
-  CHECK(Field(changes[0], "status")->value == "approved");
+  CHECK(FieldOf(changes[0], "status")->base == accept_hlc);  // based on the accept
+  CHECK(FieldOf(changes[0], "status")->value == "approved");
 }
 
 TEST_CASE("a rolled-back write leaves no change behind") {

@@ -13,6 +13,8 @@ using namespace tongban::node;
 using tongban::sync::Change;
 using tongban::sync::Hlc;
 using tongban::sync::HybridClock;
+using tongban::test::ChangesAfter;
+using tongban::test::FieldOf;
 using tongban::test::StoreFixture;
 namespace t = tongban::test;
 
@@ -20,17 +22,7 @@ namespace {
 
 constexpr std::int64_t kTwoDays = 2LL * 86'400'000;
 
-std::vector<Change> After(NodeStore& store, std::int64_t seq) {
-  auto r = store.ReadChanges(seq, 1000);
-  REQUIRE(r.ok());
-  return *r;
-}
 
-const sync::FieldChange* Field(const Change& c, const std::string& column) {
-  for (const auto& f : c.fields)
-    if (f.column == column) return &f;
-  return nullptr;
-}
 
 // Every version the case holds: its insert version, later field versions, materials.
 std::vector<Hlc> CaseVersions(NodeStore& store, const sync::RowId& uid) {
@@ -59,12 +51,12 @@ struct AheadFixture : StoreFixture {
   AheadFixture() : StoreFixture(NodeKind::kTownship, "QS-JX", "") {
     acked = ChangeCount();
     REQUIRE(replica.Acknowledge(sync::PushReply{.acked_seq = acked}).ok());
-    acked_hlc = After(*store, acked - 1).back().hlc;
+    acked_hlc = ChangesAfter(*store, acked - 1).back().hlc;
     clock.Advance(kTwoDays);
     kase = *store->Intake(clerk, Request(t::kElderly));
     clock.Advance(60'000);
     REQUIRE(store->Transition(processor, kase.case_no, "accept", "").ok());
-    before = After(*store, acked);
+    before = ChangesAfter(*store, acked);
     clock.Advance(-kTwoDays);
   }
   NodeReplica replica{*store};
@@ -84,7 +76,7 @@ TEST_CASE("re-stamping gives the unsent changes fresh timestamps and moves their
   REQUIRE(n.ok());
   CHECK(*n == 5);
 
-  const auto after = After(*f.store, f.acked);
+  const auto after = ChangesAfter(*f.store, f.acked);
   REQUIRE(after.size() == f.before.size());
   for (std::size_t i = 0; i < after.size(); ++i) {
     INFO("change " << after[i].seq);
@@ -104,17 +96,17 @@ TEST_CASE("re-stamping gives the unsent changes fresh timestamps and moves their
   CHECK(after[3].hlc == after[4].hlc);
   CHECK(after[3].hlc > after[0].hlc);
   // The accept was made against the intake: its base follows the intake's new stamp.
-  REQUIRE(Field(after[3], "status"));
-  CHECK(Field(f.before[3], "status")->base == f.before[0].hlc);
-  CHECK(Field(after[3], "status")->base == after[0].hlc);
+  REQUIRE(FieldOf(after[3], "status"));
+  CHECK(FieldOf(f.before[3], "status")->base == f.before[0].hlc);
+  CHECK(FieldOf(after[3], "status")->base == after[0].hlc);
 
   // The record holds the new versions only: the intake's and the accept's.
   for (Hlc v : CaseVersions(*f.store, f.kase.uid)) CHECK((v == after[0].hlc || v == after[3].hlc));
   // An edit made now is based on the accept's new version, and is newer.
   REQUIRE(f.store->Transition(f.processor, f.kase.case_no, "approve", "").ok());
-  auto approve = After(*f.store, after.back().seq);
-  REQUIRE(Field(approve[0], "status"));
-  CHECK(Field(approve[0], "status")->base == after[3].hlc);
+  auto approve = ChangesAfter(*f.store, after.back().seq);
+  REQUIRE(FieldOf(approve[0], "status"));
+  CHECK(FieldOf(approve[0], "status")->base == after[3].hlc);
   CHECK(approve[0].hlc > after.back().hlc);
   CHECK(HybridClock::Millis(approve[0].hlc) < f.clock.NowMillis() + 1000);
 
@@ -122,7 +114,7 @@ TEST_CASE("re-stamping gives the unsent changes fresh timestamps and moves their
   f.store.reset();
   f.store = std::move(NodeStore::Open(f.path, f.clock)).value();
   REQUIRE(f.store->Intake(f.clerk, f.Request(t::kElderly)).ok());
-  const auto next = After(*f.store, approve.back().seq);
+  const auto next = ChangesAfter(*f.store, approve.back().seq);
   CHECK(next[0].hlc > approve.back().hlc);
   CHECK(HybridClock::Millis(next[0].hlc) < f.clock.NowMillis() + 1000);
 }
@@ -139,7 +131,7 @@ TEST_CASE("an interrupted re-stamping leaves every change and version as it was"
   auto n = f.replica.RestampUnsent(f.acked);
   REQUIRE_FALSE(n.ok());
   CHECK_THAT(n.status().message(), Catch::Contains("power cut"));
-  const auto after = After(*f.store, f.acked);
+  const auto after = ChangesAfter(*f.store, f.acked);
   REQUIRE(after.size() == f.before.size());
   for (std::size_t i = 0; i < after.size(); ++i) {
     CHECK(after[i].hlc == f.before[i].hlc);
@@ -149,14 +141,14 @@ TEST_CASE("an interrupted re-stamping leaves every change and version as it was"
   CHECK(CaseVersions(*f.store, f.kase.uid) == versions);
   // The clock did not go back either: a new change is still after the old ones.
   REQUIRE(f.store->Intake(f.clerk, f.Request(t::kElderly)).ok());
-  CHECK(After(*f.store, f.before.back().seq)[0].hlc > f.before.back().hlc);
+  CHECK(ChangesAfter(*f.store, f.before.back().seq)[0].hlc > f.before.back().hlc);
 
   // Once the cause is gone, the same call does it all.
   REQUIRE(f.store->database().Exec("DROP TRIGGER cut").ok());
   n = f.replica.RestampUnsent(f.acked);
   REQUIRE(n.ok());
   CHECK(*n == static_cast<std::int64_t>(f.before.size()) + 3);
-  for (const auto& c : After(*f.store, f.acked))
+  for (const auto& c : ChangesAfter(*f.store, f.acked))
     CHECK(HybridClock::Millis(c.hlc) < f.clock.NowMillis() + 1000);
 }
 
@@ -165,7 +157,7 @@ TEST_CASE("re-stamping refuses changes the hub may already hold") {
   auto n = f.replica.RestampUnsent(f.acked - 1);
   REQUIRE_FALSE(n.ok());
   CHECK(n.status().code() == ErrorCode::kFailedPrecondition);
-  CHECK(After(*f.store, f.acked)[0].hlc == f.before[0].hlc);
+  CHECK(ChangesAfter(*f.store, f.acked)[0].hlc == f.before[0].hlc);
 }
 
 TEST_CASE("another connection to the station follows a re-stamped clock") {
@@ -174,13 +166,13 @@ TEST_CASE("another connection to the station follows a re-stamped clock") {
   auto window = NodeStore::Open(f.path, f.clock);
   REQUIRE(window.ok());
   REQUIRE((*window)->Intake(f.clerk, f.Request(t::kElderly)).ok());
-  const auto far = After(**window, f.before.back().seq);
+  const auto far = ChangesAfter(**window, f.before.back().seq);
   CHECK(HybridClock::Millis(far[0].hlc) > f.clock.NowMillis() + 86'400'000);
 
   REQUIRE(f.replica.RestampUnsent(f.acked).ok());
-  const auto restamped = After(*f.store, f.acked);
+  const auto restamped = ChangesAfter(*f.store, f.acked);
   REQUIRE((*window)->Intake(f.clerk, f.Request(t::kElderly)).ok());
-  const auto next = After(**window, restamped.back().seq);
+  const auto next = ChangesAfter(**window, restamped.back().seq);
   REQUIRE(next.size() == 3);
   CHECK(next[0].hlc > restamped.back().hlc);
   CHECK(HybridClock::Millis(next[0].hlc) < f.clock.NowMillis() + 1000);

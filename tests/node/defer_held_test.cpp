@@ -9,16 +9,13 @@
 using namespace tongban;
 using namespace tongban::node;
 using tongban::sync::Change;
+using tongban::test::ChangesAfter;
+using tongban::test::FieldOf;
 using tongban::test::StoreFixture;
 namespace t = tongban::test;
 
 namespace {
 
-std::vector<Change> After(NodeStore& store, std::int64_t seq) {
-  auto r = store.ReadChanges(seq, 1000);
-  REQUIRE(r.ok());
-  return *r;
-}
 
 // The unsent queue as (table, row) in order, to compare before and after.
 std::vector<std::pair<std::string, std::string>> Shape(const std::vector<Change>& changes) {
@@ -38,13 +35,13 @@ TEST_CASE("a held change and the changes of its case go behind the others") {
   const auto a = *f.store->Intake(f.clerk, f.Request(t::kElderly));
   const auto b = *f.store->Intake(f.clerk, f.Request(t::kElderly));
   REQUIRE(f.store->Transition(f.processor, a.case_no, "accept", "").ok());
-  const auto before = After(*f.store, acked);
+  const auto before = ChangesAfter(*f.store, acked);
   REQUIRE(before.size() == 8);
   const std::int64_t held = before[0].seq;  // A's case record
 
   auto moved = replica.DeferHeld(acked, held);
   REQUIRE(moved.ok());
-  const auto after = After(*f.store, acked);
+  const auto after = ChangesAfter(*f.store, acked);
   REQUIRE(after.size() == before.size());
   // B first, then every change of A in its old order.
   std::vector<Change> expected{before[3], before[4], before[5], before[0], before[1], before[2],
@@ -61,7 +58,7 @@ TEST_CASE("a held change and the changes of its case go behind the others") {
   f.store.reset();
   f.store = std::move(NodeStore::Open(f.path, f.clock)).value();
   REQUIRE(f.store->Intake(f.clerk, f.Request(t::kElderly)).ok());
-  const auto next = After(*f.store, after.back().seq);
+  const auto next = ChangesAfter(*f.store, after.back().seq);
   for (const auto& c : after) CHECK(next[0].hlc > c.hlc);
 }
 
@@ -71,9 +68,9 @@ TEST_CASE("moving a held change refuses changes the hub may hold, and one not wa
   const std::int64_t acked = f.ChangeCount();
   REQUIRE(replica.Acknowledge(sync::PushReply{.acked_seq = acked}).ok());
   REQUIRE(f.store->Intake(f.clerk, f.Request(t::kElderly)).ok());
-  const auto before = After(*f.store, acked);
+  const auto before = ChangesAfter(*f.store, acked);
   CHECK(replica.DeferHeld(acked - 1, before[0].seq).status().code() ==
         ErrorCode::kFailedPrecondition);
   CHECK(replica.DeferHeld(acked, acked + 100).status().code() == ErrorCode::kFailedPrecondition);
-  CHECK(Shape(After(*f.store, acked)) == Shape(before));
+  CHECK(Shape(ChangesAfter(*f.store, acked)) == Shape(before));
 }

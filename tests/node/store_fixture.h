@@ -51,4 +51,18 @@ struct StoreFixture {
   node::Session admin, clerk, processor;
 };
 
+// The changes of `store` after `seq`, in log order.
+inline std::vector<sync::Change> ChangesAfter(node::NodeStore& store, std::int64_t seq) {
+  auto r = store.ReadChanges(seq, 1000);
+  REQUIRE(r.ok());
+  return *r;
+}
+
+// The field `column` of a change, null when it has none.
+inline const sync::FieldChange* FieldOf(const sync::Change& c, const std::string& column) {
+  for (const auto& f : c.fields)
+    if (f.column == column) return &f;
+  return nullptr;
+}
+
 }  // namespace tongban::test

@@ -29,6 +29,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
+#include "tongban/sync/clock_skew.h"
 #include "tongban/sync/hybrid_clock.h"
 
 using namespace tongban;
@@ -646,6 +647,23 @@ void DeskModelTest::syncBarAgainstRealHub() {
   QVERIFY(!bar.lastSuccess().isEmpty());
   QVERIFY(bar.lastError().isEmpty());
   QVERIFY2(max_progress > 0, "push progress reached the GUI thread");
+  QVERIFY2(bar.notice().isEmpty(), qPrintable(bar.notice()));  // the clocks agree
+
+  // A station clock two hours fast, as a sync would have found it: the bar says so and
+  // how to fix it, in the desk's language.
+  {
+    auto other = node::NodeStore::Open(db);
+    QVERIFY(other.ok());
+    const auto now = sync::SystemWallClock::Instance().NowMillis();
+    QVERIFY((*other)->SetMeta(std::string(node::kClockOffsetKey),
+                              sync::FormatClockOffset({2 * 3'600'000, now})).ok());
+  }
+  bar.refresh();
+  QTRY_VERIFY_WITH_TIMEOUT(bar.notice().contains(QStringLiteral("快 2 小时 0 分钟")), kWaitMs);
+  QVERIFY(bar.notice().contains(QStringLiteral("校准日期和时间")));
+  bar.SetLanguage(node::Language::kEnglish);
+  QVERIFY2(bar.notice().contains(QStringLiteral("2 h 0 min ahead of the hub's")), qPrintable(bar.notice()));
+  bar.SetLanguage(node::Language::kChinese);
 
   // The hub goes away: the attempt fails, nothing is lost, the bar says offline.
   hub.Stop();

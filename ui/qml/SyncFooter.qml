@@ -9,7 +9,7 @@ Rectangle {
     required property SyncBar bar
     signal openSync()
 
-    implicitHeight: 52
+    implicitHeight: 52 + (noticeStrip.visible ? noticeStrip.height : 0)
     color: "#ffffff"
 
     readonly property color stateColor: !footer.bar.enrolled ? Theme.muted
@@ -26,8 +26,34 @@ Rectangle {
         color: Theme.border
     }
 
+    // A held change or a wrong clock: said in words with what to do, above the bar.
+    Rectangle {
+        id: noticeStrip
+        visible: footer.bar.notice.length > 0
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.top: parent.top
+        height: noticeText.implicitHeight + 12
+        color: Theme.warningLight
+        Text {
+            id: noticeText
+            anchors.left: parent.left
+            anchors.right: parent.right
+            anchors.verticalCenter: parent.verticalCenter
+            anchors.leftMargin: 20
+            anchors.rightMargin: 20
+            text: footer.bar.notice
+            wrapMode: Text.Wrap
+            font.pixelSize: Theme.fontSmall
+            color: Theme.warning
+        }
+    }
+
     RowLayout {
-        anchors.fill: parent
+        anchors.left: parent.left
+        anchors.right: parent.right
+        anchors.bottom: parent.bottom
+        height: 52
         anchors.leftMargin: 20
         anchors.rightMargin: 12
         spacing: 22

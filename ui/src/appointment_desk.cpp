@@ -82,10 +82,10 @@ void AppointmentDesk::goToday() {
 void AppointmentDesk::goToNextBooked() {
   Start(
       [](node::NodeStore& store, const node::Session&) -> Result<node::Date> {
-        const node::Date today = node::LocalDate(Now());
+        const node::Date today = node::LocalDate(store.NowMillis());
         TB_ASSIGN_OR_RETURN(auto list, store.ListAppointments(today, today + std::chrono::days(30)));
         for (const auto& a : list)
-          if (a.state == node::AppointmentState::kBooked && a.start_at > Now())
+          if (a.state == node::AppointmentState::kBooked && a.start_at > store.NowMillis())
             return node::LocalDate(a.start_at);
         return today;
       },
@@ -116,7 +116,7 @@ void AppointmentDesk::Load() {
         TB_ASSIGN_OR_RETURN(auto list, store.ListAppointments(first, last));
         std::map<node::Date, int> per_day;
         for (const auto& a : list) {
-          v.appointments << AppointmentView(a);
+          v.appointments << AppointmentView(a, store.NowMillis());
           ++per_day[node::LocalDate(a.start_at)];
         }
         for (node::Date d = first; d <= last; d += std::chrono::days(1)) {
@@ -132,7 +132,7 @@ void AppointmentDesk::Load() {
         }
         if (!chosen.empty()) {
           TB_ASSIGN_OR_RETURN(auto offered, store.AppointmentSlots(chosen, day));
-          const node::Millis now = Now();
+          const node::Millis now = store.NowMillis();
           for (const auto& s : offered)
             v.day_slots << QVariantMap{{"start", QString::number(s.start)},
                                    {"time", DateTimeText(s.start).mid(11)},

@@ -87,7 +87,7 @@ void BackofficeQueueModel::refresh() {
           if (ga != gb) return ga;
           return a.due_at < b.due_at;
         });
-        const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
+        const node::Millis now = store.NowMillis();
         for (const auto& s : mine) q.rows.push_back(MakeCaseRow(s, now));
         return q;
       },

@@ -107,7 +107,7 @@ void CaseDetail::SetSession(std::optional<node::Session> session) {
 Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node::CaseRecord& c,
                                               const std::optional<node::Session>& by) {
   TB_ASSIGN_OR_RETURN(auto item, store.GetItem(c.item_code, c.item_version));
-  const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
+  const node::Millis now = store.NowMillis();
   View v;
   QString agent;
   if (c.agent)

@@ -157,7 +157,7 @@ void CaseListModel::Request(bool first) {
       [q, first, scope, keyset](StoreContext& ctx) -> Result<Page> {
         if (!ctx.store()) return FailedPrecondition("no station database is open");
         node::NodeStore& store = *ctx.store();
-        const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
+        const node::Millis now = store.NowMillis();
         Page page;
         page.first = first;
         if (scope == Scope::Today) {

@@ -39,8 +39,15 @@ DeskSession::DeskSession(bool remember_settings, QObject* parent)
   auto auto_sync = [this] { sync_bar_->SetAutoSyncInterval(settings_->autoSyncMinutes() * 60'000); };
   connect(settings_, &DeskSettings::autoSyncMinutesChanged, this, auto_sync);
   auto_sync();
+  auto notices = [this] {
+    sync_bar_->SetLanguage(settings_->language().startsWith(QLatin1String("en"))
+                               ? node::Language::kEnglish
+                               : node::Language::kChinese);
+  };
+  notices();
   // Lists and the open case hold text formatted in the old language.
-  connect(settings_, &DeskSettings::languageChanged, this, [this] {
+  connect(settings_, &DeskSettings::languageChanged, this, [this, notices] {
+    notices();
     if (!session_) return;
     catalog_->refresh();
     refreshAll();

@@ -17,7 +17,7 @@ struct Written {
 
 node::DocumentContext ContextFor(const node::NodeStore& store) {
   return {store.identity().name, "",
-          node::LocalDate(sync::SystemWallClock::Instance().NowMillis())};
+          node::LocalDate(store.NowMillis())};
 }
 
 Status MakeFolder(const std::string& folder) {
@@ -65,7 +65,7 @@ void DocumentPrinter::printItemNotice(const QString& itemCode, const QStringList
         TB_ASSIGN_OR_RETURN(auto item, store.GetItem(code));
         TB_RETURN_IF_ERROR(MakeFolder(folder));
         // Not received, so no case number: the item and the moment name the file.
-        const std::string stamp = std::to_string(sync::SystemWallClock::Instance().NowMillis());
+        const std::string stamp = std::to_string(store.NowMillis());
         const std::string file = folder + "/" + item.impl_code + "-" + stamp + ".pdf";
         TB_RETURN_IF_ERROR(node::WriteItemNotice(item, held, ContextFor(store), file));
         return Written{file, std::string(node::DocumentKindTitle(node::DocumentKind::kNotice))};

@@ -28,7 +28,7 @@ void FieldDesk::refresh() {
         TB_ASSIGN_OR_RETURN(auto items, store.ListItems());
         std::stable_sort(visits.begin(), visits.end(),
                          [](const auto& a, const auto& b) { return a.planned_day < b.planned_day; });
-        const node::Date today = node::LocalDate(sync::SystemWallClock::Instance().NowMillis());
+        const node::Date today = node::LocalDate(store.NowMillis());
         const std::string here = store.identity().code;
         View v;
         for (const auto& visit : visits) {

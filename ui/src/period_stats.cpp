@@ -65,11 +65,11 @@ void PeriodStats::refresh() {
   loading_ = true;
   emit changed();
   const quint64 generation = ++generation_;
-  const auto [from, to] = PeriodSpan(period_, sync::SystemWallClock::Instance().NowMillis());
   store_->Run(
       this,
-      [from = from, to = to](StoreContext& ctx) -> Result<View> {
+      [period = period_](StoreContext& ctx) -> Result<View> {
         if (!ctx.store()) return FailedPrecondition("no station database is open");
+        const auto [from, to] = PeriodSpan(period, ctx.store()->NowMillis());
         TB_ASSIGN_OR_RETURN(node::ServiceStats s, ctx.store()->ServiceFigures(from, to));
         TB_ASSIGN_OR_RETURN(node::ModeStats m, ctx.store()->ModeFigures(from, to));
         View v;

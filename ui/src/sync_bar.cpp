@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "labels.h"
-#include "tongban/node/store/node_replica.h"
+#include "tongban/sync/clock_skew.h"
 
 namespace tongban::desk {
 struct SyncBar::Snapshot {
@@ -43,6 +43,20 @@ void SyncBar::SetAutoSyncInterval(int ms) {
   if (was != autoSync()) emit changed();
 }
 
+void SyncBar::SetLanguage(node::Language language) {
+  if (language == language_) return;
+  language_ = language;
+  emit changed();
+}
+
+QString SyncBar::notice() const {
+  QStringList lines;
+  if (held_) lines << Q(node::RenderHeld(held_->seq, held_->code, held_->args, language_));
+  if (clock_offset_ms_ && sync::ClockDiffers(*clock_offset_ms_))
+    lines << Q(node::RenderClockOffset(*clock_offset_ms_, language_));
+  return lines.join(QLatin1Char('\n'));
+}
+
 void SyncBar::refresh() {
   store_->Run(
       this,
@@ -69,6 +83,8 @@ void SyncBar::Apply(const Snapshot& snap) {
   online_ = s.last_attempt_at.has_value() && s.last_error.empty();
   open_conflicts_ = s.open_conflicts;
   rejected_ = s.rejected;
+  held_ = s.held;
+  clock_offset_ms_ = s.clock_offset_ms;
   emit changed();
 }
 

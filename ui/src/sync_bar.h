@@ -14,7 +14,11 @@
 #include <QTimer>
 #include <QtQml/qqmlregistration.h>
 
+#include <optional>
+
 #include "store_thread.h"
+#include "tongban/node/messages/sync_messages.h"
+#include "tongban/node/store/node_replica.h"
 
 namespace tongban::desk {
 
@@ -38,6 +42,8 @@ class SyncBar : public QObject {
   Q_PROPERTY(QString progressText READ progressText NOTIFY changed)
   Q_PROPERTY(QString outcome READ outcome NOTIFY changed)
   Q_PROPERTY(bool autoSync READ autoSync NOTIFY changed)
+  // A change the hub holds back, or a station clock that is off: what it is and what to do.
+  Q_PROPERTY(QString notice READ notice NOTIFY changed)
 
  public:
   static constexpr int kRefreshMs = 15000;
@@ -60,12 +66,15 @@ class SyncBar : public QObject {
   QString progressText() const { return progress_text_; }
   QString outcome() const { return outcome_; }  // what the last "sync now" did
   bool autoSync() const { return auto_interval_ms_ > 0; }
+  QString notice() const;
 
   // Starts or stops the periodic status refresh and auto-sync (on while someone is logged in).
   void SetActive(bool on);
   // Syncs by itself every `ms` while active and enrolled; 0 turns it off. A
   // sync still running when the time comes is not doubled.
   void SetAutoSyncInterval(int ms);
+  // The language notices are rendered in (they come as codes from the store).
+  void SetLanguage(node::Language language);
 
   Q_INVOKABLE void refresh();
   Q_INVOKABLE void syncNow();
@@ -96,6 +105,9 @@ class SyncBar : public QObject {
   double progress_ = 0;
   QString progress_text_;
   QString outcome_;
+  node::Language language_ = node::Language::kChinese;
+  std::optional<node::HubNote> held_;
+  std::optional<std::int64_t> clock_offset_ms_;
 };
 
 }  // namespace tongban::desk

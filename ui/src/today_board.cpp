@@ -4,15 +4,14 @@
 
 namespace tongban::desk {
 
-QVariantMap AppointmentView(const node::Appointment& a) {
+QVariantMap AppointmentView(const node::Appointment& a, node::Millis now) {
   const QString start = DateTimeText(a.start_at);
   // The moves the clerk is offered, as NodeStore's appointment moves accept them:
   // check-in and conversion happen on the appointment's day, with the applicant there.
   // TODO(node): offer the allowed moves of an appointment as one call.
   const bool kept = a.state == node::AppointmentState::kBooked ||
                     a.state == node::AppointmentState::kCheckedIn;
-  const bool today =
-      node::LocalDate(a.start_at) == node::LocalDate(sync::SystemWallClock::Instance().NowMillis());
+  const bool today = node::LocalDate(a.start_at) == node::LocalDate(now);
   return QVariantMap{
       {"ref", Q(a.ref)},
       {"day", start.left(10)},
@@ -52,12 +51,12 @@ void TodayBoard::refresh() {
       [](StoreContext& ctx) -> Result<View> {
         if (!ctx.store()) return FailedPrecondition("no station database is open");
         TB_ASSIGN_OR_RETURN(node::TodayOverview t, ctx.store()->Today());
-        const node::Millis now = sync::SystemWallClock::Instance().NowMillis();
+        const node::Millis now = ctx.store()->NowMillis();
         View v;
         v.counts = {static_cast<int>(t.queue), static_cast<int>(t.green),
                     static_cast<int>(t.warning), static_cast<int>(t.overdue),
                     static_cast<int>(t.waiting_handout)};
-        for (const auto& a : t.appointments) v.appointments << AppointmentView(a);
+        for (const auto& a : t.appointments) v.appointments << AppointmentView(a, now);
         for (const auto& [no, due] : t.commitments_due)
           v.commitments << QVariantMap{{"caseNo", Q(no)},
                                        {"due", Q(node::FormatDate(node::LocalDate(due - 1)))},

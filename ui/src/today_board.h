@@ -61,7 +61,7 @@ class TodayBoard : public DeskController {
 
 // An appointment as the lists show it (state labels in the desk's language),
 // and the keys of that map, for a RecordListModel of appointments.
-QVariantMap AppointmentView(const node::Appointment& a);
+QVariantMap AppointmentView(const node::Appointment& a, node::Millis now);
 QStringList AppointmentKeys();
 
 }  // namespace tongban::desk

@@ -357,6 +357,8 @@ Result<SyncStatus> NodeReplica::GetStatus() {
   if (!success.empty()) s.last_success_at = ToInt(success);
   TB_ASSIGN_OR_RETURN(auto attempt, store_.Meta("sync_last_attempt"));
   if (!attempt.empty()) s.last_attempt_at = ToInt(attempt);
+  // Another process (the CLI's sync) may have heard the hub since this store opened.
+  TB_RETURN_IF_ERROR(store_.LoadClockOffset());
   if (const auto offset = store_.corrected_.offset()) s.clock_offset_ms = offset->offset_ms;
   TB_ASSIGN_OR_RETURN(auto held, store_.Meta(kHeld));
   s.held = ParseHeld(held);

@@ -312,6 +312,8 @@ class NodeStore {
   sync::WallClock& wall_clock() { return wall_; }
   // The wall clock as the PC tells it (a test may drive it by hand).
   sync::WallClock& raw_wall_clock() { return corrected_.raw(); }
+  // Now, by the corrected clock: what "today" and "overdue" are judged by on this node.
+  Millis NowMillis() const { return wall_.NowMillis(); }
 
   // Small key/value settings of this node (hub address, sync cursors).
   Result<std::string> Meta(const std::string& key);  // "" when unset
