@@ -810,7 +810,7 @@ Status BundleImport(const Common& c, const std::string& file) {
                 static_cast<long long>(sum.acked_seq), static_cast<long long>(sum.scans_confirmed),
                 sum.complete ? "" : "; more is waiting at the hub (sync again)");
   }
-  PrintSyncNotes(sum.held, 0, std::nullopt, sum.refused);
+  PrintSyncNotes(sum.held, sum.restamped, std::nullopt, sum.refused);
   return Status::Ok();
 }
 

@@ -8,6 +8,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/bundle.h"
+#include "tongban/sync/clock_skew.h"
 #include "tongban/sync/compression.h"
 
 namespace tongban::node {
@@ -18,6 +19,20 @@ Result<std::string> NodeKey(NodeStore& store) {
   if (secret.empty())
     return FailedPrecondition("this node is not enrolled with a hub, so it cannot sign bundles");
   return sync::BundleKey(secret);
+}
+
+// What the next bundle can do about a change the hub held: a clock that ran ahead is
+// corrected and the waiting changes take fresh stamps; any other cause moves the held
+// change behind the rest, so they go. Returns how many changes were re-stamped.
+Result<std::int64_t> ClearHeld(NodeReplica& replica, const sync::PushReply& push) {
+  if (sync::DecideHeld(push.held->code, push.hub_ms) == sync::HeldAction::kRestamp) {
+    // The stick's trip makes the hub's time old, but it proves this clock ahead by at
+    // least that much: corrected by it, time lags by the trip, which nothing holds back.
+    TB_RETURN_IF_ERROR(replica.HeardHubTime(push.hub_ms));
+    return replica.RestampUnsent(push.acked_seq);
+  }
+  TB_RETURN_IF_ERROR(replica.DeferHeld(push.acked_seq, push.held->seq).status());
+  return 0;
 }
 
 }  // namespace
@@ -115,6 +130,9 @@ Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::strin
   if (push.acked_seq >= state.acked_seq) {
     sum.held = push.held;
     sum.refused = push.rejected;
+    if (push.held) {
+      TB_ASSIGN_OR_RETURN(sum.restamped, ClearHeld(replica, push));
+    }
   }
   return sum;
 }

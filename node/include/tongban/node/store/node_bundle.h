@@ -30,6 +30,7 @@ struct BundleImportSummary {
   std::int64_t scans_confirmed = 0;  // this node's scans the hub now holds whole
   std::optional<sync::Held> held;    // a change the hub held back (it waits here)
   std::vector<sync::Rejection> refused;  // changes the hub refused for good
+  std::int64_t restamped = 0;  // held for a clock ahead: changes re-stamped for the next bundle
 };
 
 // Writes every change the hub has not acknowledged and every scan it has not confirmed

@@ -53,7 +53,8 @@ class NodeReplica final : public sync::Replica {
   Status ApplyPull(const sync::PullReply& reply) override;
   Result<std::int64_t> RestampUnsent(std::int64_t acked_seq) override;
   // Keeps the offset of this node's clock to the hub's and corrects the store's clock
-  // by it. Not for reply bundles: their hub time is as old as the trip of the stick.
+  // by it. A reply bundle's hub time is as old as the stick's trip: it is used only when
+  // the hub held a change for a clock ahead, as a bound (node_bundle.cpp).
   Status HeardHubTime(std::int64_t hub_ms) override;
   Result<std::int64_t> DeferHeld(std::int64_t acked_seq, std::int64_t held_seq) override;
 
