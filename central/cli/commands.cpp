@@ -21,7 +21,10 @@ namespace {
 
 using nlohmann::json;
 
-void Print(const json& j) { std::printf("%s\n", j.dump(2).c_str()); }
+// Stored text may hold any bytes a node sent: replaced, never thrown on.
+void Print(const json& j) {
+  std::printf("%s\n", j.dump(2, ' ', false, json::error_handler_t::replace).c_str());
+}
 
 std::string Show(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 

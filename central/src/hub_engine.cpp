@@ -18,6 +18,14 @@ json Incoming(const Change& c, std::string_view column) {
   return json();
 }
 
+// A name from the wire, fit for a refusal's arguments: bytes that are not UTF-8 are
+// replaced, so a node can show the refusal and store it as text.
+std::string Printable(const std::string& name) {
+  if (node::IsUtf8Text(name)) return name;
+  const std::string quoted = json(name).dump(-1, ' ', false, json::error_handler_t::replace);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
 // Refuse or hold: the plan says why and writes nothing.
 Verdict Decline(WritePlan& plan, Verdict v, std::string code, std::vector<std::string> args,
                 std::string reason) {
@@ -122,18 +130,21 @@ WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord r,
                           const std::optional<CaseScope>& parent, Millis hub_now) {
   WritePlan plan;
   if (c.node != node) {
-    Decline(plan, Verdict::kRefuse, "foreign_author", {c.node}, "change names another author node");
+    Decline(plan, Verdict::kRefuse, "foreign_author", {Printable(c.node)},
+            "change names another author node");
     return plan;
   }
   const TableSpec* spec = node::SpecByName(c.table);
   if (!spec) {
-    Decline(plan, Verdict::kRefuse, "unknown_table", {c.table}, "unknown table '" + c.table + "'");
+    Decline(plan, Verdict::kRefuse, "unknown_table", {Printable(c.table)},
+            "unknown table '" + Printable(c.table) + "'");
     return plan;
   }
   if (c.op == sync::ChangeOp::kUpsert)
     for (const auto& f : c.fields)
       if (Status st = node::ValidateField(c.table, f.column, f.value); !st.ok()) {
-        Decline(plan, Verdict::kRefuse, "invalid_field", {c.table, f.column}, st.message());
+        Decline(plan, Verdict::kRefuse, "invalid_field", {c.table, Printable(f.column)},
+                st.message());
         return plan;
       }
   // A clock far ahead would win every later conflict and drag every node's clock

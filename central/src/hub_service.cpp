@@ -61,7 +61,8 @@ HttpResponse JsonResponse(const json& j, int status = 200) {
   HttpResponse r;
   r.status = status;
   r.headers["content-type"] = "application/json";
-  r.body = j.dump();
+  // Text from a request may be any bytes: replaced, never thrown on.
+  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
   return r;
 }
 

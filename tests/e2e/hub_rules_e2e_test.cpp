@@ -1,0 +1,130 @@
+// The hub's rules end to end: a real hub process, real node files, real HTTP.
+// Crafted batches go through the wire encoder and CurlTransport, authenticated as
+// the node they claim to come from, as a node that sends bad data would.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "e2e_support.h"
+#include "tongban/sync/compression.h"
+#include "tongban/sync/curl_transport.h"
+#include "tongban/sync/wire.h"
+
+using namespace tongban;
+using namespace tongban::test;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kElderly = "高龄津贴申领";  // processed by the township center
+
+void Synced(Node& n) {
+  auto r = n.Sync();
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+}
+
+// A push batch sent by hand as `node`; the raw HTTP reply.
+sync::HttpResponse SendPush(Hub& hub, Node& node, std::int64_t from,
+                            std::vector<sync::Change> changes) {
+  auto t = sync::CurlTransport::Create({hub.url()});
+  REQUIRE(t.ok());
+  sync::HttpRequest req;
+  req.target = "/v1/push";
+  req.headers["authorization"] = "Bearer " + node.Secret();
+  req.headers["x-tongban-node"] = node.store().identity().code;
+  req.headers["content-encoding"] = "zstd";
+  req.body = sync::Compressor::Shipped().Compress(
+      sync::EncodePushRequest({node::kReplicationSchemaVersion, node.store().identity().code, from,
+                               std::move(changes)}),
+      0);
+  auto r = (*t)->Send(req);
+  REQUIRE(r.ok());
+  return *r;
+}
+
+// The same, for a batch the hub must answer: its decoded reply.
+sync::PushReply Push(Hub& hub, Node& node, std::int64_t from, std::vector<sync::Change> changes) {
+  const auto r = SendPush(hub, node, from, std::move(changes));
+  INFO(r.body);
+  REQUIRE(r.status == 200);
+  auto plain = sync::Compressor::Shipped().Decompress(r.body, 1 << 20);
+  REQUIRE(plain.ok());
+  auto reply = sync::DecodePushReply(*plain);
+  REQUIRE(reply.ok());
+  return *reply;
+}
+
+// The node's changes the hub has not acknowledged yet, in order.
+std::vector<sync::Change> Unsent(Node& node) {
+  auto state = node.sync().replica().State();
+  REQUIRE(state.ok());
+  auto changes = node.store().ReadChanges(state->acked_seq, 1000);
+  REQUIRE(changes.ok());
+  return *changes;
+}
+
+std::int64_t Acked(Node& node) { return node.sync().replica().State()->acked_seq; }
+
+void SetField(sync::Change& c, const std::string& column, json value) {
+  for (auto& f : c.fields)
+    if (f.column == column) {
+      f.value = std::move(value);
+      return;
+    }
+  c.fields.push_back({column, std::move(value), 0});
+}
+
+std::string HubLog(Hub& hub) {
+  std::ifstream in(hub.process().data() + "/hub.log");
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("a field that is not UTF-8 is refused for good, never answered with a 500") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  station.Receive(kElderly);
+  auto changes = Unsent(station);
+  REQUIRE(changes.size() == 3);  // case, materials, timeline event
+  REQUIRE(changes[0].table == "cases");
+  // A status and a name cut in the middle of a character.
+  sync::Change kase = changes[0];
+  SetField(kase, "status", std::string("\xe5\x8f", 2));
+  auto reply = Push(hub, station, Acked(station), {kase});
+  REQUIRE(reply.rejected.size() == 1);
+  CHECK(reply.rejected[0].code == "invalid_field");
+  CHECK(reply.rejected[0].args == std::vector<std::string>{"cases", "status"});
+  CHECK(reply.acked_seq == kase.seq);  // acknowledged: the node will not send it again
+  CHECK_FALSE(reply.held);
+
+  // Plain text too: a name that is not UTF-8 would break every JSON view of the case.
+  Node other(hub, "QS-JX02");
+  other.Receive(kElderly);
+  auto theirs = Unsent(other);
+  SetField(theirs[0], "applicant_name", std::string("\xe5\xbc\xa0\xff", 4));
+  reply = Push(hub, other, Acked(other), {theirs[0]});
+  REQUIRE(reply.rejected.size() == 1);
+  CHECK(reply.rejected[0].code == "invalid_field");
+  CHECK(reply.rejected[0].args == std::vector<std::string>{"cases", "applicant_name"});
+  CHECK(reply.acked_seq == theirs[0].seq);
+  // So is a column name that is not text: the arguments a node shows stay readable.
+  auto bad_column = theirs[0];
+  bad_column.seq = theirs[1].seq;
+  bad_column.fields = {{std::string("\xc0\xaf", 2), "x", 0}};
+  reply = Push(hub, other, theirs[0].seq, {bad_column});
+  REQUIRE(reply.rejected.size() == 1);
+  CHECK(reply.rejected[0].code == "invalid_field");
+  REQUIRE(reply.rejected[0].args.size() == 2);
+  CHECK_NOTHROW(json(reply.rejected[0].args[1]).dump());
+
+  // The hub kept serving and wrote nothing unreadable.
+  const auto status = json::parse(hub.Admin("status", "--json"));
+  CHECK(status["records"].get<int>() > 0);
+  CHECK(HubLog(hub).find("event=internal") == std::string::npos);
+  CHECK(HubLog(hub).find("event=rejected node=QS-JX01") != std::string::npos);
+}
+
