@@ -347,14 +347,17 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     st->Bind(1, table).BindBlob(2, row.View());
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
     HubRecord r;
+    Result<FieldMap> fields = FieldMap{};
     if (found) {
       r.exists = true;
       r.scope_a = st->Text(0);
       r.scope_b = st->Text(1);
       r.deleted = st->Int(2) != 0;
-      r.fields = DecodeRecordFields(st->Blob(3));
+      fields = DecodeRecordFields(st->Blob(3), table, row);
     }
     st->Reset();
+    if (!fields.ok()) return fields.status();
+    r.fields = std::move(fields).value();
     return r;
   }
 
@@ -385,7 +388,12 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       if (!spec || spec->scope != ScopeRule::kParentCase) continue;
       HubEngine::Child child{table, RowId::FromBytes(st->Blob(1).data()), {}};
       child.record.exists = true;
-      child.record.fields = DecodeRecordFields(st->Blob(2));
+      auto fields = DecodeRecordFields(st->Blob(2), table, child.row);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
+      child.record.fields = std::move(fields).value();
       sync::Change probe;
       probe.row = child.row;
       if (HubEngine::ParentOf(*spec, probe, child.record) == case_row)
@@ -531,10 +539,18 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
+      const std::string table = st->Text(0);
+      const RowId row_id = RowId::FromBytes(st->Blob(1).data());
+      auto fields = DecodeRecordFields(st->Blob(2), table, row_id);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
       HubRecord r;
-      r.fields = DecodeRecordFields(st->Blob(2));
-      digest.Add(st->Text(0), RowId::FromBytes(st->Blob(1).data()), r.MaxVersion());
+      r.fields = std::move(fields).value();
+      digest.Add(table, row_id, r.MaxVersion());
     }
+    st->Reset();
     return digest.Finish();
   }
 
@@ -581,9 +597,15 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
+      const RowId id = RowId::FromBytes(st->Blob(0).data());
+      auto fields = DecodeRecordFields(st->Blob(1), table, id);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
       json values = json::object();
-      for (auto& [col, f] : DecodeRecordFields(st->Blob(1))) values[col] = std::move(f.value);
-      rows.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(values));
+      for (auto& [col, f] : *fields) values[col] = std::move(f.value);
+      rows.emplace_back(id, std::move(values));
     }
     st->Reset();
     for (const auto& [id, values] : rows) TB_RETURN_IF_ERROR(fn(id, values));
@@ -802,9 +824,15 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
+      const RowId id = RowId::FromBytes(st->Blob(0).data());
+      auto fields = DecodeRecordFields(st->Blob(1), "case_scans", id);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
       HubRecord r;
-      r.fields = DecodeRecordFields(st->Blob(1));
-      found.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(r));
+      r.fields = std::move(fields).value();
+      found.emplace_back(id, std::move(r));
     }
     st->Reset();
     for (const auto& [row, r] : found) TB_RETURN_IF_ERROR(IndexScan(row, r));

@@ -10,6 +10,7 @@
 #include "e2e_support.h"
 #include "tongban/sync/compression.h"
 #include "tongban/sync/curl_transport.h"
+#include "tongban/sync/sqlite.h"
 #include "tongban/sync/wire.h"
 
 using namespace tongban;
@@ -77,6 +78,28 @@ void SetField(sync::Change& c, const std::string& column, json value) {
   c.fields.push_back({column, std::move(value), 0});
 }
 
+// The stored fields of a record in the hub's file, read and written behind the hub's back
+// as a failing disk or a careless repair would.
+std::string StoredFields(Hub& hub, const std::string& table, const sync::RowId& row) {
+  auto db = sync::Database::Open(hub.process().data() + "/hub.db");
+  REQUIRE(db.ok());
+  auto* st = *(*db)->Prepare("SELECT fields FROM records WHERE tbl = ?1 AND row = ?2");
+  st->Bind(1, table).BindBlob(2, row.View());
+  REQUIRE(*st->Step());
+  std::string blob(st->Blob(0));
+  st->Reset();
+  return blob;
+}
+
+void StoreFields(Hub& hub, const std::string& table, const sync::RowId& row,
+                 const std::string& blob) {
+  auto db = sync::Database::Open(hub.process().data() + "/hub.db");
+  REQUIRE(db.ok());
+  auto* st = *(*db)->Prepare("UPDATE records SET fields = ?3 WHERE tbl = ?1 AND row = ?2");
+  st->Bind(1, table).BindBlob(2, row.View()).BindBlob(3, blob);
+  REQUIRE(st->Run().ok());
+}
+
 std::string HubLog(Hub& hub) {
   std::ifstream in(hub.process().data() + "/hub.log");
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -128,3 +151,46 @@ TEST_CASE("a field that is not UTF-8 is refused for good, never answered with a 
   CHECK(HubLog(hub).find("event=rejected node=QS-JX01") != std::string::npos);
 }
 
+TEST_CASE("a damaged record at the hub stops the push with a clear error, and nothing is lost") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Synced(township);
+  const auto no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  const auto uid = station.store().GetCase(no)->uid;
+  const std::string good = StoredFields(hub, "cases", uid);
+  StoreFields(hub, "cases", uid, good.substr(0, good.size() / 2));  // a torn write
+
+  REQUIRE(station.store().UpdatePhone(station.clerk, no, "13900001111").ok());
+  const auto acked = Acked(station);
+  const auto before = json::parse(hub.Admin("status", "--json"));
+  auto r = station.Sync();
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.status().code() == ErrorCode::kUnavailable);  // the hub's fault: try again later
+  CHECK_THAT(r.status().message(),
+             Catch::Contains("damaged") && Catch::Contains("cases record " + uid.Hex()));
+  // Nothing was applied and nothing acknowledged: the edit waits on the station.
+  CHECK(Acked(station) == acked);
+  CHECK(Unsent(station).size() == 2);  // the phone and its timeline event
+  const auto after = json::parse(hub.Admin("status", "--json"));
+  CHECK(after["log_seq"] == before["log_seq"]);
+  CHECK(StoredFields(hub, "cases", uid) == good.substr(0, good.size() / 2));
+  const auto raw = SendPush(hub, station, acked, Unsent(station));
+  CHECK(raw.status == 500);
+  CHECK_THAT(raw.body, Catch::Contains("corruption") && Catch::Contains(uid.Hex()));
+
+  // The admin puts the record back from a backup: the edit goes through, and the case
+  // still has every field it had.
+  StoreFields(hub, "cases", uid, good);
+  Synced(station);
+  Synced(township);
+  auto at_township = township.store().GetCase(no);
+  REQUIRE(at_township.ok());
+  CHECK(at_township->applicant_phone == "13900001111");
+  CHECK(at_township->applicant_name == "张建国");
+  CHECK(at_township->case_no == no);
+  CHECK(station.Digest() == station.HubDigest());
+  CHECK(township.Digest() == township.HubDigest());
+}
