@@ -126,6 +126,17 @@ Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, co
   return out_of_scope("unknown scope rule");
 }
 
+std::optional<NodeHold> HubEngine::NextHold(const std::optional<NodeHold>& current,
+                                            std::int64_t acked_seq,
+                                            const std::optional<sync::Held>& held, Millis now) {
+  if (held) {
+    const bool same_change = current && current->seq == held->seq;
+    return NodeHold{held->seq, held->code, same_change ? current->since : now};
+  }
+  if (current && acked_seq < current->seq) return current;
+  return std::nullopt;
+}
+
 WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord r,
                           const std::optional<CaseScope>& parent, Millis hub_now) {
   WritePlan plan;

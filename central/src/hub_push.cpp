@@ -67,9 +67,11 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
       reply.conflicts += static_cast<int>(plan.conflicts.size());
       ++reply.applied;
     }
-    progress = {c.seq, c.hlc};
+    progress.acked_seq = c.seq;
+    progress.acked_hlc = c.hlc;
   }
-  TB_RETURN_IF_ERROR(repo.SaveProgress(node, progress, reply.applied, refused, reply.held));
+  progress.hold = HubEngine::NextHold(progress.hold, progress.acked_seq, reply.held, hub_now);
+  TB_RETURN_IF_ERROR(repo.SaveProgress(node, progress, reply.applied, refused));
   TB_RETURN_IF_ERROR(repo.SaveClock(clock.last()));
   TB_RETURN_IF_ERROR(tx->Commit());
   reply.acked_seq = progress.acked_seq;

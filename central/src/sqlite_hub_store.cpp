@@ -306,19 +306,25 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   Status SaveClock(Hlc last) override { return SetMeta("hlc_last", std::to_string(last)); }
 
   Result<PushProgress> LoadProgress(const std::string& node) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT acked_seq, acked_hlc FROM nodes WHERE "
-                                               "code = ?1"));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT acked_seq, acked_hlc, h.seq, h.code, h.since FROM "
+                                      "nodes LEFT JOIN node_holds h ON h.node = nodes.code WHERE "
+                                      "nodes.code = ?1"));
     st->Bind(1, node);
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     PushProgress p;
-    if (row) p = {st->Int(0), static_cast<Hlc>(st->Int(1))};
+    if (row) {
+      p.acked_seq = st->Int(0);
+      p.acked_hlc = static_cast<Hlc>(st->Int(1));
+      if (!st->IsNull(2)) p.hold = NodeHold{st->Int(2), st->Text(3), st->Int(4)};
+    }
     st->Reset();
     if (!row) return NotFound("no node with code " + node);
     return p;
   }
 
-  Status SaveProgress(const std::string& node, const PushProgress& p, int applied, int refused,
-                      const std::optional<sync::Held>& held) override {
+  Status SaveProgress(const std::string& node, const PushProgress& p, int applied,
+                      int refused) override {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
                                       "UPDATE nodes SET acked_seq = ?2, acked_hlc = ?3, "
                                       "changes_applied = changes_applied + ?4, rejected = "
@@ -326,18 +332,17 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     up->Bind(1, node).Bind(2, p.acked_seq).Bind(3, static_cast<std::int64_t>(p.acked_hlc));
     up->Bind(4, applied).Bind(5, refused);
     TB_RETURN_IF_ERROR(up->Run());
-    if (!held) {
+    if (!p.hold) {
       TB_ASSIGN_OR_RETURN(auto* del, db_->Prepare("DELETE FROM node_holds WHERE node = ?1"));
       del->Bind(1, node);
       return del->Run();
     }
-    // `since` stays while the same change is held again.
     TB_ASSIGN_OR_RETURN(auto* hold, db_->Prepare(
                                         "INSERT INTO node_holds (node, seq, code, since) VALUES "
-                                        "(?1, ?2, ?3, ?4) ON CONFLICT (node) DO UPDATE SET code = "
-                                        "excluded.code, since = CASE WHEN seq = excluded.seq THEN "
-                                        "since ELSE excluded.since END, seq = excluded.seq"));
-    hold->Bind(1, node).Bind(2, held->seq).Bind(3, held->code).Bind(4, NowMs());
+                                        "(?1, ?2, ?3, ?4) ON CONFLICT (node) DO UPDATE SET seq = "
+                                        "excluded.seq, code = excluded.code, since = "
+                                        "excluded.since"));
+    hold->Bind(1, node).Bind(2, p.hold->seq).Bind(3, p.hold->code).Bind(4, p.hold->since);
     return hold->Run();
   }
 

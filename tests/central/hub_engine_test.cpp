@@ -32,9 +32,8 @@ class MemoryRepository final : public HubRepository {
   struct State {
     std::map<std::pair<std::string, RowId>, HubRecord> records;
     std::vector<LogEntry> log;  // index + 1 = hub sequence
-    std::map<std::string, PushProgress> progress;
+    std::map<std::string, PushProgress> progress;  // with each node's hold
     std::vector<ConflictEntry> conflicts;
-    std::map<std::string, sync::Held> holds;
     Hlc clock = 0;
   } state;
 
@@ -66,13 +65,11 @@ class MemoryRepository final : public HubRepository {
   Result<PushProgress> LoadProgress(const std::string& node) override {
     return state.progress[node];
   }
-  Status SaveProgress(const std::string& node, const PushProgress& p, int, int,
-                      const std::optional<sync::Held>& held) override {
+  Status SaveProgress(const std::string& node, const PushProgress& p, int, int) override {
     state.progress[node] = p;
-    if (held) state.holds[node] = *held;
-    else state.holds.erase(node);
     return Status::Ok();
   }
+  std::optional<NodeHold> Hold(const std::string& node) { return state.progress[node].hold; }
   Result<HubRecord> LoadRecord(const std::string& table, const RowId& row) override {
     auto it = state.records.find({table, row});
     return it == state.records.end() ? HubRecord{} : it->second;
@@ -225,13 +222,13 @@ TEST_CASE("engine: a held change is not acknowledged, nor anything after it") {
   CHECK(reply.held->args.size() == 3);
   CHECK(reply.hub_ms == kNow);
   CHECK(hub.repo.state.records.size() == 1);
-  CHECK(hub.repo.state.holds.count("QS-JX01") == 1);
+  CHECK(hub.repo.Hold("QS-JX01"));
   // Sent again once re-stamped: applied, and the hold is gone.
   reply = hub.Push("QS-JX01", {NewCase(2, At(kNow + 5), "QS-JX01", "QS-JX", b),
                                NewCase(3, At(kNow + 6), "QS-JX01", "QS-JX", Row(3))});
   CHECK(reply.acked_seq == 3);
   CHECK_FALSE(reply.held);
-  CHECK(hub.repo.state.holds.empty());
+  CHECK_FALSE(hub.repo.Hold("QS-JX01"));
   // A refused change is acknowledged: the batch goes on past it.
   reply = hub.Push("QS-JX01", {Edit(4, At(kNow + 7), "QS-JX01", a, "status", "banana", 0),
                                Edit(5, At(kNow + 8), "QS-JX01", a, "applicant_phone", "139", 0)});
@@ -239,6 +236,67 @@ TEST_CASE("engine: a held change is not acknowledged, nor anything after it") {
   REQUIRE(reply.rejected.size() == 1);
   CHECK(reply.rejected[0].code == "invalid_field");
   CHECK(reply.rejected[0].args == std::vector<std::string>{"cases", "status"});
+}
+
+TEST_CASE("engine: a hold keeps its since until its change is acknowledged") {
+  // Each row: the hold a node had, where its acknowledged changes end after a batch,
+  // what the batch held, and the hold the admin must see afterwards.
+  struct Row {
+    const char* what;
+    std::optional<NodeHold> current;
+    std::int64_t acked;
+    std::optional<sync::Held> held;
+    std::optional<NodeHold> expected;
+  };
+  constexpr Millis kFirst = kNow - 86'400'000;  // held since yesterday
+  const NodeHold old{5, "clock_ahead", kFirst};
+  const sync::Held clock{5, "clock_ahead", {}, ""};
+  const sync::Held parent{5, "parent_missing", {"case_events"}, ""};
+  const sync::Held later{9, "parent_missing", {"case_events"}, ""};
+  const std::vector<Row> rows = {
+      {"nothing held, before or now", std::nullopt, 4, std::nullopt, std::nullopt},
+      {"a first hold starts now", std::nullopt, 4, clock, NodeHold{5, "clock_ahead", kNow}},
+      {"the same change held again", old, 4, clock, old},
+      {"the same change held for another cause", old, 4, parent,
+       NodeHold{5, "parent_missing", kFirst}},
+      {"the empty probe a node sends first", old, 4, std::nullopt, old},
+      {"a batch that stopped at a gap before it", old, 3, std::nullopt, old},
+      {"its change applied or refused", old, 5, std::nullopt, std::nullopt},
+      {"acknowledged past it", old, 8, std::nullopt, std::nullopt},
+      {"a later change held", old, 8, later, NodeHold{9, "parent_missing", kNow}},
+  };
+  for (const auto& row : rows) {
+    INFO(row.what);
+    const auto got = HubEngine::NextHold(row.current, row.acked, row.held, kNow);
+    REQUIRE(got.has_value() == row.expected.has_value());
+    if (got) CHECK(*got == *row.expected);
+  }
+}
+
+TEST_CASE("engine: a held change keeps its since across rounds of probe and push") {
+  Hub hub;
+  const RowId kase = Row(1);
+  auto orphan = NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase);
+  orphan.table = "case_materials";  // materials of a case the hub does not hold yet
+  orphan.fields = {{"M01", "supplied", 0}};
+  auto reply = hub.Push("QS-JX01", {orphan});
+  REQUIRE(reply.held);
+  CHECK(reply.held->code == "parent_missing");
+  const auto first = hub.repo.Hold("QS-JX01");
+  REQUIRE(first);
+  CHECK(first->since == kNow);
+  for (int round = 1; round <= 3; ++round) {
+    hub.wall.Advance(60'000);
+    hub.Push("QS-JX01", {});  // the node's probe: where does the hub stand?
+    CHECK(hub.repo.Hold("QS-JX01") == first);
+    hub.Push("QS-JX01", {orphan});
+    CHECK(hub.repo.Hold("QS-JX01") == first);
+  }
+  // The case arrives (another station sent it); the materials go through, the hold ends.
+  hub.Push("QS-JX02", {NewCase(1, At(kNow), "QS-JX02", "QS-JX01", kase)});
+  reply = hub.Push("QS-JX01", {orphan});
+  CHECK(reply.applied == 1);
+  CHECK_FALSE(hub.repo.Hold("QS-JX01"));
 }
 
 TEST_CASE("engine: two edits of one field, in both orders, leave one value everywhere") {

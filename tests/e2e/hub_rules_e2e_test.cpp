@@ -3,8 +3,10 @@
 // the node they claim to come from, as a node that sends bad data would.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <fstream>
 #include <iterator>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "e2e_support.h"
@@ -100,6 +102,30 @@ void StoreFields(Hub& hub, const std::string& table, const sync::RowId& row,
   REQUIRE(st->Run().ok());
 }
 
+// A timeline event of case `kase`, as change `seq` of `node`.
+sync::Change Event(Node& node, std::int64_t seq, const sync::RowId& kase) {
+  const auto now = sync::SystemWallClock::Instance().NowMillis();
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = sync::HybridClock::Make(now, 0);
+  c.table = "case_events";
+  c.row = sync::RowId::Generate(now);
+  c.node = node.store().identity().code;
+  c.user = "clerk";
+  c.fields = {{"case_uid", json::binary(std::vector<std::uint8_t>(kase.bytes.begin(), kase.bytes.end())), 0},
+              {"at", now, 0},
+              {"action", "note", 0}};
+  return c;
+}
+
+// The node's row in `tongban-central station list --json`.
+json Listed(Hub& hub, const std::string& code) {
+  for (const auto& n : json::parse(hub.Admin("station list", "--json")))
+    if (n["code"] == code) return n;
+  FAIL("station list does not show " << code);
+  return json();
+}
+
 std::string HubLog(Hub& hub) {
   std::ifstream in(hub.process().data() + "/hub.log");
   return std::string(std::istreambuf_iterator<char>(in), {});
@@ -193,4 +219,50 @@ TEST_CASE("a damaged record at the hub stops the push with a clear error, and no
   CHECK(at_township->case_no == no);
   CHECK(station.Digest() == station.HubDigest());
   CHECK(township.Digest() == township.HubDigest());
+}
+
+TEST_CASE("a held change keeps the since the admin sees, round after round") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  // A timeline event of a case the hub has never seen: held as parent_missing.
+  const auto kase = sync::RowId::Generate(sync::SystemWallClock::Instance().NowMillis());
+  const auto acked = Acked(station);
+  const auto event = Event(station, acked + 1, kase);
+  auto reply = Push(hub, station, acked, {event});
+  REQUIRE(reply.held);
+  CHECK(reply.held->code == "parent_missing");
+  const json first = Listed(hub, "QS-JX01");
+  REQUIRE(first.contains("held"));
+  CHECK(first["held"]["seq"] == event.seq);
+  CHECK(first["held"]["code"] == "parent_missing");
+  const std::string since = first["held"]["since"];
+  for (int round = 0; round < 2; ++round) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1100));  // since has whole seconds
+    // A sync round as a node runs it: an empty probe, then the unsent changes again.
+    reply = Push(hub, station, acked, {});
+    CHECK_FALSE(reply.held);
+    CHECK(Listed(hub, "QS-JX01")["held"]["since"] == since);
+    reply = Push(hub, station, acked, {event});
+    REQUIRE(reply.held);
+    const json now = Listed(hub, "QS-JX01");
+    CHECK(now["held"]["since"] == since);
+    CHECK(now["held"]["seq"] == event.seq);
+  }
+
+  // The case arrives from the station that received it (this one is its office): the
+  // event goes through and the hold is gone.
+  Node other(hub, "QS-JX02");
+  other.Receive(kElderly);
+  auto theirs = Unsent(other);
+  REQUIRE(theirs[0].table == "cases");
+  sync::Change kase_change = theirs[0];
+  kase_change.row = kase;
+  for (auto& f : kase_change.fields)
+    if (f.column == "processing_office") f.value = "QS-JX01";
+  reply = Push(hub, other, Acked(other), {kase_change});
+  REQUIRE(reply.applied == 1);
+  reply = Push(hub, station, acked, {event});
+  CHECK(reply.applied == 1);
+  CHECK_FALSE(reply.held);
+  CHECK_FALSE(Listed(hub, "QS-JX01").contains("held"));
 }

@@ -28,6 +28,7 @@
 #include "tongban/sync/change.h"
 #include "tongban/sync/hybrid_clock.h"
 #include "tongban/sync/merge.h"
+#include "tongban/sync/wire.h"
 
 namespace tongban::central {
 
@@ -95,6 +96,14 @@ struct ConflictEntry {
   nlohmann::json provisional;  // the value every node holds until an admin resolves it
 };
 
+// A node's change the hub holds back (Verdict::kHold) until its cause is gone.
+struct NodeHold {
+  std::int64_t seq = 0;  // the node's change held (nothing after it is applied)
+  std::string code;      // clock_ahead | parent_missing
+  Millis since = 0;      // when the hub first held this change
+  bool operator==(const NodeHold&) const = default;
+};
+
 enum class Verdict {
   kApply,   // write what the plan says (which may be nothing: a replay, a kept value)
   kRefuse,  // permanent: acknowledged, shown to the station and the admin
@@ -127,6 +136,16 @@ class HubEngine {
   // or the record names none (Plan refuses the latter as invalid_field).
   static std::optional<sync::RowId> ParentOf(const node::TableSpec& spec, const sync::Change& c,
                                              const HubRecord& record);
+
+  // The hold a node has after a batch, from the hold it had (`current`), where its
+  // acknowledged changes now end (`acked_seq`) and what the batch held (`held`).
+  // A hold ends only once its change is acknowledged (applied or refused). A batch
+  // that never reached it (the empty probe a node sends first, a gap) keeps it, and
+  // so does the same change held again, whatever the cause now: `since` is when the
+  // change was first held. A different change held starts a new `since` (`now`).
+  static std::optional<NodeHold> NextHold(const std::optional<NodeHold>& current,
+                                          std::int64_t acked_seq,
+                                          const std::optional<sync::Held>& held, Millis now);
 
   // The plan for change `c` pushed by `node`. `parent` is the scope of the record's
   // case (ParentOf) when the hub has it. `hub_now` is the hub's wall clock.

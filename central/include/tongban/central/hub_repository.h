@@ -23,6 +23,7 @@ namespace tongban::central {
 struct PushProgress {
   std::int64_t acked_seq = 0;  // last change of the node applied or refused
   sync::Hlc acked_hlc = 0;     // its HLC (a node restored from a backup is told apart)
+  std::optional<NodeHold> hold;  // the change waiting for the node to send it again
 };
 
 class RepositoryTransaction {
@@ -42,10 +43,10 @@ class HubRepository {
   virtual Status SaveClock(sync::Hlc last) = 0;
 
   virtual Result<PushProgress> LoadProgress(const std::string& node) = 0;
-  // Stores the new position and adds to the node's applied and refused counts;
-  // `held` is what waits for the node to send again (nullopt: nothing).
+  // Stores the new position and hold exactly as given (no hold: none is kept) and adds
+  // to the node's applied and refused counts.
   virtual Status SaveProgress(const std::string& node, const PushProgress& progress, int applied,
-                              int refused, const std::optional<sync::Held>& held) = 0;
+                              int refused) = 0;
 
   // A record, with exists = false when the hub has none.
   virtual Result<HubRecord> LoadRecord(const std::string& table, const sync::RowId& row) = 0;
