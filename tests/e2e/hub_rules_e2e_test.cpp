@@ -266,3 +266,21 @@ TEST_CASE("a held change keeps the since the admin sees, round after round") {
   CHECK_FALSE(reply.held);
   CHECK_FALSE(Listed(hub, "QS-JX01").contains("held"));
 }
+
+TEST_CASE("station list in text names a node's held change, its code and since") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node other(hub, "QS-JX02");
+  const auto kase = sync::RowId::Generate(sync::SystemWallClock::Instance().NowMillis());
+  const auto event = Event(station, Acked(station) + 1, kase);
+  REQUIRE(Push(hub, station, Acked(station), {event}).held);
+  const std::string since = Listed(hub, "QS-JX01")["held"]["since"];
+  const std::string text = hub.Admin("station list");
+  INFO(text);
+  CHECK_THAT(text, Catch::Contains("held: change " + std::to_string(event.seq) +
+                                   " (parent_missing) since " + since));
+  // Only the held node: one such line.
+  CHECK(text.find("held:") == text.rfind("held:"));
+  CHECK(text.find("held:") > text.find("QS-JX01"));
+  CHECK(text.find("held:") < text.find("QS-JX02"));
+}
