@@ -69,7 +69,7 @@ std::optional<RowId> HubEngine::ParentOf(const TableSpec& spec, const Change& c,
 }
 
 Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, const Change& c,
-                              HubRecord& r, const std::optional<CaseScope>& parent,
+                              HubRecord& r, const ParentCase& parent,
                               WritePlan& plan) const {
   const std::string table(spec.name);
   const std::string who = "node " + node;
@@ -112,14 +112,20 @@ Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, co
       if (!ParentOf(spec, c, r))
         return Decline(plan, Verdict::kRefuse, "invalid_field", {table, "case_uid"},
                        table + " record names no case it belongs to");
-      if (!parent)
+      // A case refused for good never arrives: waiting for it would stop the node's
+      // queue for ever, so what belongs to it is refused for good too.
+      if (!parent.scope && parent.refused)
+        return Decline(plan, Verdict::kRefuse, "parent_refused", {table},
+                       table + " record belongs to a case the hub refused");
+      if (!parent.scope)
         return Decline(plan, Verdict::kHold, "parent_missing", {table},
                        table + " record belongs to a case the hub does not hold yet");
+      const CaseScope& scope = *parent.scope;
       // The office that just handed the case on may still log that step on it.
-      if (parent->a != node && parent->b != node && parent->handed_on_by != node)
+      if (scope.a != node && scope.b != node && scope.handed_on_by != node)
         return out_of_scope("case is outside the scope of " + who);
-      r.scope_a = parent->a;
-      r.scope_b = parent->b;
+      r.scope_a = scope.a;
+      r.scope_b = scope.b;
       return Verdict::kApply;
     }
   }
@@ -137,8 +143,16 @@ std::optional<NodeHold> HubEngine::NextHold(const std::optional<NodeHold>& curre
   return std::nullopt;
 }
 
-WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord r,
-                          const std::optional<CaseScope>& parent, Millis hub_now) {
+WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord record,
+                          const ParentCase& parent, Millis hub_now) {
+  const bool held_here = record.exists;
+  WritePlan plan = PlanChange(node, c, std::move(record), parent, hub_now);
+  plan.remember_refusal = plan.verdict == Verdict::kRefuse && !held_here;
+  return plan;
+}
+
+WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRecord r,
+                                const ParentCase& parent, Millis hub_now) {
   WritePlan plan;
   if (c.node != node) {
     Decline(plan, Verdict::kRefuse, "foreign_author", {Printable(c.node)},

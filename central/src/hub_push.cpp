@@ -43,13 +43,16 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
     }
     if (c.seq != progress.acked_seq + 1) break;  // a gap: the node resends from acked_seq
     TB_ASSIGN_OR_RETURN(HubRecord record, repo.LoadRecord(c.table, c.row));
-    std::optional<CaseScope> parent;
+    ParentCase parent;
     if (const node::TableSpec* spec = node::SpecByName(c.table))
       if (auto id = HubEngine::ParentOf(*spec, c, record)) {
         if (auto it = case_scopes.find(*id); it != case_scopes.end()) {
-          parent = it->second;
+          parent.scope = it->second;
         } else {
-          TB_ASSIGN_OR_RETURN(parent, repo.LoadCaseScope(*id));
+          TB_ASSIGN_OR_RETURN(parent.scope, repo.LoadCaseScope(*id));
+        }
+        if (!parent.scope) {
+          TB_ASSIGN_OR_RETURN(parent.refused, repo.WasRefused("cases", *id));
         }
       }
     WritePlan plan = engine.Plan(node, c, std::move(record), parent, hub_now);
@@ -58,6 +61,9 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
       break;
     }
     if (plan.verdict == Verdict::kRefuse) {
+      // Written at once: a child later in this same batch reads it back.
+      if (plan.remember_refusal)
+        TB_RETURN_IF_ERROR(repo.RememberRefusal(c.table, c.row, node, plan.code, hub_now));
       reply.rejected.push_back(sync::Rejection{c.seq, plan.reason, plan.code, plan.args});
       ++refused;
     } else {

@@ -136,6 +136,16 @@ CREATE TABLE node_holds (               -- a node's change the hub held back (re
   since      INTEGER NOT NULL           -- Unix ms the hub first held this change
 );
 )sql"},
+    {3, R"sql(
+CREATE TABLE refused_rows (             -- rows a change was refused for good before the hub held them
+  tbl        TEXT NOT NULL,             -- synced table
+  row        BLOB NOT NULL,             -- 16-byte global row id
+  node       TEXT NOT NULL,             -- node whose change was refused
+  code       TEXT NOT NULL,             -- why: out_of_scope | invalid_field | ... (first refusal)
+  refused_at INTEGER NOT NULL,          -- Unix ms of the first refusal
+  PRIMARY KEY (tbl, row)
+) WITHOUT ROWID;
+)sql"},
 };
 Millis NowMs() {
   using namespace std::chrono;
@@ -375,6 +385,24 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     if (found) scope = CaseScope{st->Text(0), st->Text(1), ""};
     st->Reset();
     return scope;
+  }
+
+  Result<bool> WasRefused(const std::string& table, const RowId& row) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT 1 FROM refused_rows WHERE tbl = ?1 AND "
+                                               "row = ?2"));
+    st->Bind(1, table).BindBlob(2, row.View());
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    st->Reset();
+    return found;
+  }
+
+  Status RememberRefusal(const std::string& table, const RowId& row, const std::string& node,
+                         const std::string& code, Millis now) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT OR IGNORE INTO refused_rows (tbl, row, node, code, "
+                                      "refused_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    st->Bind(1, table).BindBlob(2, row.View()).Bind(3, node).Bind(4, code).Bind(5, now);
+    return st->Run();
   }
 
   Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& case_row,

@@ -34,6 +34,7 @@ class MemoryRepository final : public HubRepository {
     std::vector<LogEntry> log;  // index + 1 = hub sequence
     std::map<std::string, PushProgress> progress;  // with each node's hold
     std::vector<ConflictEntry> conflicts;
+    std::set<std::pair<std::string, RowId>> refused;  // rows refused before the hub held them
     Hlc clock = 0;
   } state;
 
@@ -78,6 +79,14 @@ class MemoryRepository final : public HubRepository {
     auto it = state.records.find({"cases", row});
     if (it == state.records.end()) return std::optional<CaseScope>();
     return std::optional<CaseScope>(CaseScope{it->second.scope_a, it->second.scope_b, ""});
+  }
+  Result<bool> WasRefused(const std::string& table, const RowId& row) override {
+    return state.refused.count({table, row}) > 0;
+  }
+  Status RememberRefusal(const std::string& table, const RowId& row, const std::string&,
+                         const std::string&, Millis) override {
+    state.refused.insert({table, row});
+    return Status::Ok();
   }
   Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& row, const std::string&,
                                                          const std::string&) override {
@@ -167,6 +176,7 @@ TEST_CASE("engine: refusals are permanent or held, each with a code") {
     sync::Change change;
     Verdict verdict;
     const char* code;
+    ParentCase parent = {};  // what the hub knows of the record's case
   };
   const RowId r = ::Row(1);
   sync::Change foreign = NewCase(1, At(kNow), "QS-JX01", "QS-JX", r);
@@ -197,16 +207,32 @@ TEST_CASE("engine: refusals are permanent or held, each with a code") {
       {"hub-published table", catalog, Verdict::kRefuse, "hub_owned"},
       {"clock two days ahead", ahead, Verdict::kHold, "clock_ahead"},
       {"materials of a case not here yet", orphan, Verdict::kHold, "parent_missing"},
+      {"materials of a case refused for good", orphan, Verdict::kRefuse, "parent_refused",
+       ParentCase{std::nullopt, true}},
+      {"materials of a case of another station", orphan, Verdict::kRefuse, "out_of_scope",
+       ParentCase{CaseScope{"QS-JX02", "QS-JX", ""}, false}},
   };
   for (const auto& row : rows) {
     INFO(row.what);
     Hub hub;
-    auto plan = hub.engine.Plan("QS-JX01", row.change, HubRecord{}, std::nullopt, kNow);
+    auto plan = hub.engine.Plan("QS-JX01", row.change, HubRecord{}, row.parent, kNow);
     CHECK(plan.verdict == row.verdict);
     CHECK(plan.code == row.code);
     CHECK_FALSE(plan.save);
     CHECK(plan.log.empty());
+    // A row the hub never held is remembered when refused for good, so its children
+    // are refused too; a hold is not a refusal.
+    CHECK(plan.remember_refusal == (row.verdict == Verdict::kRefuse));
   }
+  // A refused edit of a record the hub holds refuses that edit, not the row.
+  Hub hub;
+  HubRecord held;
+  held.exists = true;
+  held.scope_a = "QS-JX01";
+  held.scope_b = "QS-JX";
+  auto plan = hub.engine.Plan("QS-JX01", bad, held, {}, kNow);
+  CHECK(plan.code == "invalid_field");
+  CHECK_FALSE(plan.remember_refusal);
 }
 
 TEST_CASE("engine: a held change is not acknowledged, nor anything after it") {
@@ -297,6 +323,80 @@ TEST_CASE("engine: a held change keeps its since across rounds of probe and push
   reply = hub.Push("QS-JX01", {orphan});
   CHECK(reply.applied == 1);
   CHECK_FALSE(hub.repo.Hold("QS-JX01"));
+}
+
+namespace {
+
+sync::Change Child(std::int64_t seq, const std::string& table, const RowId& kase, const RowId& row,
+                   const std::string& node) {
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = At(kNow + seq);
+  c.table = table;
+  c.row = table == "case_materials" ? kase : row;
+  c.node = node;
+  c.user = "clerk";
+  if (table == "case_materials") {
+    c.fields = {{"M01", "supplied", 0}};
+  } else {
+    c.fields = {{"case_uid", json::binary(std::vector<std::uint8_t>(kase.bytes.begin(),
+                                                                     kase.bytes.end())), 0},
+                {"action", "intake", 0}};
+  }
+  return c;
+}
+
+std::vector<std::string> Codes(const sync::PushReply& reply) {
+  std::vector<std::string> out;
+  for (const auto& r : reply.rejected) out.push_back(r.code);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("engine: what belongs to a case refused for good is refused, never held") {
+  const RowId kase = Row(1);
+  auto bad_case = NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase);
+  bad_case.fields.push_back({"status", "banana", 0});
+  SECTION("the case and its children in one batch") {
+    Hub hub;
+    auto reply = hub.Push("QS-JX01", {bad_case, Child(2, "case_materials", kase, kase, "QS-JX01"),
+                                      Child(3, "case_events", kase, Row(2), "QS-JX01")});
+    CHECK(Codes(reply) == std::vector<std::string>{"invalid_field", "parent_refused",
+                                                   "parent_refused"});
+    CHECK(reply.rejected[1].args == std::vector<std::string>{"case_materials"});
+    CHECK(reply.rejected[2].args == std::vector<std::string>{"case_events"});
+    CHECK(reply.acked_seq == 3);
+    CHECK_FALSE(reply.held);
+    CHECK_FALSE(hub.repo.Hold("QS-JX01"));
+    CHECK(hub.repo.state.records.empty());
+    CHECK(hub.repo.state.log.empty());
+  }
+  SECTION("the children in a later batch, one at a time") {
+    Hub hub;
+    hub.Push("QS-JX01", {bad_case});
+    auto reply = hub.Push("QS-JX01", {Child(2, "case_materials", kase, kase, "QS-JX01")});
+    CHECK(Codes(reply) == std::vector<std::string>{"parent_refused"});
+    reply = hub.Push("QS-JX01", {Child(3, "case_events", kase, Row(2), "QS-JX01")});
+    CHECK(Codes(reply) == std::vector<std::string>{"parent_refused"});
+    CHECK(reply.acked_seq == 3);
+    CHECK_FALSE(hub.repo.Hold("QS-JX01"));
+  }
+  SECTION("a case simply not here yet is still waited for") {
+    Hub hub;
+    auto reply = hub.Push("QS-JX01", {Child(1, "case_events", Row(5), Row(2), "QS-JX01")});
+    REQUIRE(reply.held);
+    CHECK(reply.held->code == "parent_missing");
+    CHECK(reply.acked_seq == 0);
+  }
+  SECTION("a refused edit of a case the hub holds refuses no child") {
+    Hub hub;
+    hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase)});
+    auto reply = hub.Push("QS-JX01", {Edit(2, At(kNow + 1), "QS-JX01", kase, "status", "banana", 0),
+                                      Child(3, "case_events", kase, Row(2), "QS-JX01")});
+    CHECK(Codes(reply) == std::vector<std::string>{"invalid_field"});
+    CHECK(reply.applied == 1);
+  }
 }
 
 TEST_CASE("engine: two edits of one field, in both orders, leave one value everywhere") {

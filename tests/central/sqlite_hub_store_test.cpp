@@ -3,6 +3,8 @@
 // by an older build migrate.
 #include <catch2/catch.hpp>
 
+#include <map>
+
 #include "test_support.h"
 #include "tongban/central/hub_store.h"
 #include "tongban/node/domain/replication_schema.h"
@@ -22,6 +24,10 @@ RowId Row(int n) {
   r.bytes[0] = 2;
   r.bytes[15] = static_cast<std::uint8_t>(n);
   return r;
+}
+
+json Uid(const RowId& row) {
+  return json::binary(std::vector<std::uint8_t>(row.bytes.begin(), row.bytes.end()));
 }
 
 Hlc Now() { return sync::HybridClock::Make(sync::SystemWallClock::Instance().NowMillis(), 0); }
@@ -52,6 +58,26 @@ struct HubFile {
     return store->ApplyPush(n, {node::kReplicationSchemaVersion, node, 0, std::move(changes)},
                             &order);
   }
+  // Turns the file back into what an older build made: undoes every migration above
+  // `version` (the store is closed meanwhile; Reopen() migrates it again).
+  void Downgrade(int version) {
+    static const std::map<int, const char*> kUndo = {
+        {3, "DROP TABLE refused_rows"},
+    };
+    store.reset();
+    auto db = Raw();
+    for (auto it = kUndo.rbegin(); it != kUndo.rend(); ++it)
+      if (it->first > version) REQUIRE(db->Exec(it->second).ok());
+    REQUIRE(db->Exec("PRAGMA user_version = " + std::to_string(version)).ok());
+  }
+  int Version() {
+    auto db = Raw();
+    auto* st = *db->Prepare("PRAGMA user_version");
+    REQUIRE(*st->Step());
+    const int v = static_cast<int>(st->Int(0));
+    st->Reset();
+    return v;
+  }
   // A second connection to hub.db, as an admin's sqlite3 shell would be.
   std::unique_ptr<sync::Database> Raw() {
     auto db = sync::Database::Open(dir.File("hub") + "/hub.db");
@@ -73,6 +99,18 @@ sync::Change NewCase(std::int64_t seq, const RowId& row) {
               {"processing_office", "QS-JX", 0},
               {"applicant_name", "张建国", 0},
               {"status", "received", 0}};
+  return c;
+}
+
+sync::Change Event(std::int64_t seq, const RowId& kase, const RowId& row) {
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = Now() + static_cast<Hlc>(seq);
+  c.table = "case_events";
+  c.row = row;
+  c.node = "QS-JX01";
+  c.user = "clerk";
+  c.fields = {{"case_uid", Uid(kase), 0}, {"action", "intake", 0}};
   return c;
 }
 
@@ -187,4 +225,28 @@ TEST_CASE("hub store: a damaged record fails the push, names the record and writ
     n.code = "QS-JX01";
     CHECK(hub.store->Digest(n).status().code() == ErrorCode::kCorruption);
   }
+}
+
+TEST_CASE("hub store: a hub from before refused rows migrates, and a refusal outlives a restart") {
+  HubFile hub;
+  hub.AddNodes();
+  const int latest = hub.Version();
+  hub.Downgrade(2);
+  hub.Reopen();
+  CHECK(hub.Version() == latest);
+  const RowId kase = Row(3);
+  auto bad = NewCase(1, kase);
+  bad.fields.push_back({"status", "banana", 0});
+  auto reply = hub.Push("QS-JX01", {bad});
+  REQUIRE(reply.ok());
+  REQUIRE(reply->rejected.size() == 1);
+  CHECK(reply->rejected[0].code == "invalid_field");
+  hub.Reopen();
+  reply = hub.Push("QS-JX01", {Event(2, kase, Row(4))});
+  REQUIRE(reply.ok());
+  REQUIRE(reply->rejected.size() == 1);
+  CHECK(reply->rejected[0].code == "parent_refused");
+  CHECK(reply->acked_seq == 2);
+  CHECK_FALSE(reply->held);
+  CHECK_FALSE(hub.store->GetNode("QS-JX01")->held);
 }

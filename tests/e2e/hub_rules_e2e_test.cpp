@@ -284,3 +284,51 @@ TEST_CASE("station list in text names a node's held change, its code and since")
   CHECK(text.find("held:") > text.find("QS-JX01"));
   CHECK(text.find("held:") < text.find("QS-JX02"));
 }
+
+TEST_CASE("what belongs to a case the hub refused is refused too, and the station's queue moves") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  // Across batches: the station's case is refused (a status no node can read), then the
+  // station syncs its materials and timeline as it always does.
+  const auto no = station.Receive(kElderly);
+  auto changes = Unsent(station);
+  REQUIRE(changes.size() == 3);
+  sync::Change bad = changes[0];
+  SetField(bad, "status", "banana");
+  auto reply = Push(hub, station, Acked(station), {bad});
+  REQUIRE(reply.rejected.size() == 1);
+  CHECK(reply.rejected[0].code == "invalid_field");
+  auto r = station.Sync();
+  INFO(r.status().message());
+  REQUIRE(r.ok());  // held as parent_missing for ever before
+  CHECK(r->rejected == 2);
+  CHECK(r->pushed == 0);
+  const auto state = station.sync().replica().State();
+  CHECK(state->acked_seq == state->last_seq);
+  CHECK(Unsent(station).empty());
+  CHECK_FALSE(Listed(hub, "QS-JX01").contains("held"));
+  // A case received afterwards goes through as usual.
+  const auto next = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  CHECK(township.store().GetCase(next).ok());
+  CHECK(township.store().GetCase(no).status().code() == ErrorCode::kNotFound);
+
+  // In one batch: the case refused first, its children after it.
+  Node other(hub, "QS-JX02");
+  other.Receive(kElderly);
+  auto theirs = Unsent(other);
+  REQUIRE(theirs.size() == 3);
+  SetField(theirs[0], "receiving_station", "QS-JX01");  // claims another station's intake
+  reply = Push(hub, other, Acked(other), theirs);
+  std::vector<std::string> codes;
+  for (const auto& rej : reply.rejected) codes.push_back(rej.code);
+  CHECK(codes == std::vector<std::string>{"out_of_scope", "parent_refused", "parent_refused"});
+  CHECK(reply.acked_seq == theirs.back().seq);
+  CHECK_FALSE(reply.held);
+  r = other.Sync();
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+  CHECK(r->pushed == 0);
+}

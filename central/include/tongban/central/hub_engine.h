@@ -12,7 +12,8 @@
 //    value older than the losing edit, is re-issued under a fresh hub version to
 //    every node holding the record (the author included), so all nodes accept it;
 //  - refusals are permanent (acknowledged: out of scope, unknown table, invalid
-//    field, another author) or recoverable (held: clock ahead, parent not here).
+//    field, another author, a case refused for good) or recoverable (held: clock
+//    ahead, a case not here yet).
 #pragma once
 
 #include <cstdint>
@@ -66,6 +67,12 @@ struct CaseScope {
   std::string handed_on_by;  // office that passed the case on earlier in this batch
 };
 
+// What the hub knows of the case a child record belongs to.
+struct ParentCase {
+  std::optional<CaseScope> scope;  // nullopt: the hub holds no such case
+  bool refused = false;            // ... because it refused the case for good
+};
+
 // One entry of the hub log, which nodes pull in order.
 enum class LogOp : int { kUpsert = 0, kDelete = 1, kPurge = 2 };
 struct LogField {
@@ -113,9 +120,13 @@ enum class Verdict {
 struct WritePlan {
   Verdict verdict = Verdict::kApply;
   std::string code;  // refuse/hold: out_of_scope, unknown_table, invalid_field,
-                     // foreign_author, hub_owned, clock_ahead, parent_missing
+                     // foreign_author, hub_owned, parent_refused, clock_ahead,
+                     // parent_missing
   std::vector<std::string> args;  // the code's arguments
   std::string reason;             // the same in an English sentence, for logs
+  // A refusal of a row the hub holds no record of: the hub remembers the row, so the
+  // records that belong to it are refused too instead of waiting for it for ever.
+  bool remember_refusal = false;
   bool save = false;              // write `record`
   HubRecord record;               // the record after the change
   std::vector<LogEntry> log;      // entries to append, in order
@@ -147,10 +158,10 @@ class HubEngine {
                                           std::int64_t acked_seq,
                                           const std::optional<sync::Held>& held, Millis now);
 
-  // The plan for change `c` pushed by `node`. `parent` is the scope of the record's
-  // case (ParentOf) when the hub has it. `hub_now` is the hub's wall clock.
+  // The plan for change `c` pushed by `node`. `parent` is what the hub knows of the
+  // record's case (ParentOf). `hub_now` is the hub's wall clock.
   WritePlan Plan(const std::string& node, const sync::Change& c, HubRecord record,
-                 const std::optional<CaseScope>& parent, Millis hub_now);
+                 const ParentCase& parent, Millis hub_now);
 
   // A case left `old_office`: re-scopes each child record of the case to the case's
   // new scope and sends it whole to the new office; the old office is told to purge.
@@ -169,7 +180,9 @@ class HubEngine {
 
  private:
   Verdict CheckScope(const std::string& node, const node::TableSpec& spec, const sync::Change& c,
-                     HubRecord& r, const std::optional<CaseScope>& parent, WritePlan& plan) const;
+                     HubRecord& r, const ParentCase& parent, WritePlan& plan) const;
+  WritePlan PlanChange(const std::string& node, const sync::Change& c, HubRecord r,
+                       const ParentCase& parent, Millis hub_now);
 
   const sync::FieldOrder* order_;
   sync::HybridClock& clock_;

@@ -52,6 +52,12 @@ class HubRepository {
   virtual Result<HubRecord> LoadRecord(const std::string& table, const sync::RowId& row) = 0;
   // The scope of a case, nullopt when the hub does not hold it.
   virtual Result<std::optional<CaseScope>> LoadCaseScope(const sync::RowId& case_row) = 0;
+  // Whether a change to a row the hub held no record of was refused for good.
+  virtual Result<bool> WasRefused(const std::string& table, const sync::RowId& row) = 0;
+  // Remembers such a refusal (the first one stays): `node` sent it, `code` says why.
+  virtual Status RememberRefusal(const std::string& table, const sync::RowId& row,
+                                 const std::string& node, const std::string& code,
+                                 Millis now) = 0;
   // The child records of a case whose scope is (scope_a, scope_b).
   virtual Result<std::vector<HubEngine::Child>> LoadCaseChildren(const sync::RowId& case_row,
                                                                  const std::string& scope_a,
