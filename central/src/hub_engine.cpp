@@ -121,8 +121,11 @@ Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, co
         return Decline(plan, Verdict::kHold, "parent_missing", {table},
                        table + " record belongs to a case the hub does not hold yet");
       const CaseScope& scope = *parent.scope;
-      // The office that just handed the case on may still log that step on it.
-      if (scope.a != node && scope.b != node && scope.handed_on_by != node)
+      // The office that handed the case on may still add that step to its timeline, in
+      // whichever batch it arrives: nothing else, as it no longer works on the case.
+      const bool handing_on =
+          spec.id == node::SyncedTable::kCaseEvents && scope.handed_on_by == node;
+      if (scope.a != node && scope.b != node && !handing_on)
         return out_of_scope("case is outside the scope of " + who);
       r.scope_a = scope.a;
       r.scope_b = scope.b;
@@ -261,10 +264,11 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
     if (office.is_string()) r.scope_b = office.get<std::string>();
   }
   const bool rerouted = is_case && !old_office.empty() && old_office != r.scope_b;
+  if (rerouted) r.handed_on_by = old_office;  // stored with the scope: batches may split here
   r.exists = true;
   plan.save = true;
   plan.names_scan = spec->id == node::SyncedTable::kCaseScans;
-  if (is_case) plan.case_scope = CaseScope{r.scope_a, r.scope_b, rerouted ? old_office : ""};
+  if (is_case) plan.case_scope = CaseScope{r.scope_a, r.scope_b, r.handed_on_by};
   // A case handed to a new office reaches it whole through the reroute's snapshot; the
   // change itself goes to the nodes that already held the case.
   if (!applied.empty())

@@ -146,6 +146,9 @@ CREATE TABLE refused_rows (             -- rows a change was refused for good be
   PRIMARY KEY (tbl, row)
 ) WITHOUT ROWID;
 )sql"},
+    {4, R"sql(
+ALTER TABLE records ADD COLUMN handed_on_by TEXT; -- cases: office that last handed the case on (may log that step)
+)sql"},
 };
 Millis NowMs() {
   using namespace std::chrono;
@@ -357,8 +360,9 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   }
 
   Result<HubRecord> LoadRecord(const std::string& table, const RowId& row) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, deleted, fields FROM "
-                                               "records WHERE tbl = ?1 AND row = ?2"));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, deleted, fields, "
+                                               "handed_on_by FROM records WHERE tbl = ?1 AND "
+                                               "row = ?2"));
     st->Bind(1, table).BindBlob(2, row.View());
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
     HubRecord r;
@@ -369,6 +373,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       r.scope_b = st->Text(1);
       r.deleted = st->Int(2) != 0;
       fields = DecodeRecordFields(st->Blob(3), table, row);
+      r.handed_on_by = st->Text(4);
     }
     st->Reset();
     if (!fields.ok()) return fields.status();
@@ -377,12 +382,12 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   }
 
   Result<std::optional<CaseScope>> LoadCaseScope(const RowId& case_row) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b FROM records WHERE tbl = "
-                                               "'cases' AND row = ?1"));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, handed_on_by FROM "
+                                               "records WHERE tbl = 'cases' AND row = ?1"));
     st->BindBlob(1, case_row.View());
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
     std::optional<CaseScope> scope;
-    if (found) scope = CaseScope{st->Text(0), st->Text(1), ""};
+    if (found) scope = CaseScope{st->Text(0), st->Text(1), st->Text(2)};
     st->Reset();
     return scope;
   }
@@ -439,12 +444,14 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   Status SaveRecord(const std::string& table, const RowId& row, const HubRecord& r) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "INSERT INTO records (tbl, row, scope_a, scope_b, deleted, "
-                                      "fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tbl, "
-                                      "row) DO UPDATE SET scope_a = excluded.scope_a, scope_b = "
-                                      "excluded.scope_b, deleted = excluded.deleted, fields = "
-                                      "excluded.fields"));
+                                      "fields, handed_on_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                                      "ON CONFLICT (tbl, row) DO UPDATE SET scope_a = "
+                                      "excluded.scope_a, scope_b = excluded.scope_b, deleted = "
+                                      "excluded.deleted, fields = excluded.fields, handed_on_by = "
+                                      "excluded.handed_on_by"));
     st->Bind(1, table).BindBlob(2, row.View()).Bind(3, r.scope_a).Bind(4, r.scope_b);
     st->Bind(5, r.deleted ? 1 : 0).BindBlob(6, EncodeRecordFields(r.fields));
+    if (r.handed_on_by.empty()) st->BindNull(7); else st->Bind(7, r.handed_on_by);
     return st->Run();
   }
 

@@ -78,7 +78,8 @@ class MemoryRepository final : public HubRepository {
   Result<std::optional<CaseScope>> LoadCaseScope(const RowId& row) override {
     auto it = state.records.find({"cases", row});
     if (it == state.records.end()) return std::optional<CaseScope>();
-    return std::optional<CaseScope>(CaseScope{it->second.scope_a, it->second.scope_b, ""});
+    return std::optional<CaseScope>(
+        CaseScope{it->second.scope_a, it->second.scope_b, it->second.handed_on_by});
   }
   Result<bool> WasRefused(const std::string& table, const RowId& row) override {
     return state.refused.count({table, row}) > 0;
@@ -396,6 +397,40 @@ TEST_CASE("engine: what belongs to a case refused for good is refused, never hel
                                       Child(3, "case_events", kase, Row(2), "QS-JX01")});
     CHECK(Codes(reply) == std::vector<std::string>{"invalid_field"});
     CHECK(reply.applied == 1);
+  }
+}
+
+TEST_CASE("engine: the office that handed a case on logs that step, at any batch boundary") {
+  const RowId kase = Row(1);
+  // The township center hands the case to the county office: the case's new office, then
+  // the timeline event of the handover, as two changes of the center.
+  auto handover = Edit(1, At(kNow + 10), "QS-JX", kase, "processing_office", "C-MZ", 0);
+  auto step = Child(2, "case_events", kase, Row(2), "QS-JX");
+  for (bool one_batch : {true, false}) {
+    INFO((one_batch ? "one batch" : "a batch each"));
+    Hub hub;
+    hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase)});
+    sync::PushReply reply;
+    if (one_batch) {
+      reply = hub.Push("QS-JX", {handover, step});
+    } else {
+      hub.Push("QS-JX", {handover});
+      reply = hub.Push("QS-JX", {step});
+    }
+    CHECK(reply.rejected.empty());
+    CHECK(reply.acked_seq == 2);
+    CHECK(hub.Record(kase).scope_b == "C-MZ");
+    CHECK(hub.Record(kase).handed_on_by == "QS-JX");
+    const auto& event = hub.repo.state.records.at({"case_events", Row(2)});
+    CHECK(event.scope_a == "QS-JX01");
+    CHECK(event.scope_b == "C-MZ");
+    // Only that: the center works on the case no more, and no one else may log on it.
+    reply = hub.Push("QS-JX", {Child(3, "case_materials", kase, kase, "QS-JX")});
+    REQUIRE(reply.rejected.size() == 1);
+    CHECK(reply.rejected[0].code == "out_of_scope");
+    reply = hub.Push("QS-JX02", {Child(1, "case_events", kase, Row(3), "QS-JX02")});
+    REQUIRE(reply.rejected.size() == 1);
+    CHECK(reply.rejected[0].code == "out_of_scope");
   }
 }
 

@@ -53,6 +53,7 @@ struct HubFile {
     REQUIRE(store->AddNode({"QS-JX", "township", "township", "QS-JX"}).ok());
   }
   Result<sync::PushReply> Push(const std::string& node, std::vector<sync::Change> changes) {
+    for (auto& c : changes) c.node = node;
     NodeInfo n;
     n.code = node;
     return store->ApplyPush(n, {node::kReplicationSchemaVersion, node, 0, std::move(changes)},
@@ -63,6 +64,7 @@ struct HubFile {
   void Downgrade(int version) {
     static const std::map<int, const char*> kUndo = {
         {3, "DROP TABLE refused_rows"},
+        {4, "ALTER TABLE records DROP COLUMN handed_on_by"},
     };
     store.reset();
     auto db = Raw();
@@ -249,4 +251,27 @@ TEST_CASE("hub store: a hub from before refused rows migrates, and a refusal out
   CHECK(reply->acked_seq == 2);
   CHECK_FALSE(reply->held);
   CHECK_FALSE(hub.store->GetNode("QS-JX01")->held);
+}
+
+TEST_CASE("hub store: a handover's timeline event is in scope when it comes in a batch of its own") {
+  HubFile hub;
+  hub.AddNodes();
+  hub.Downgrade(3);  // a hub from before the handing office was stored
+  hub.Reopen();
+  const RowId kase = Row(5);
+  REQUIRE(hub.Push("QS-JX01", {NewCase(1, kase)})->applied == 1);
+  // The township center hands the case on, one change per batch, the hub restarting between.
+  auto handover = Phone(1, kase, "");
+  handover.fields = {{"processing_office", "C-MZ", 0}};
+  auto reply = hub.Push("QS-JX", {handover});
+  REQUIRE(reply.ok());
+  REQUIRE(reply->applied == 1);
+  hub.Reopen();
+  auto step = Event(2, kase, Row(6));
+  step.hlc = handover.hlc + 1;
+  reply = hub.Push("QS-JX", {step});
+  REQUIRE(reply.ok());
+  CHECK(reply->rejected.empty());
+  CHECK(reply->applied == 1);
+  CHECK(hub.store->RecordField("case_events", Row(6), "action")->has_value());
 }

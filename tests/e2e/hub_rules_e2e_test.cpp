@@ -332,3 +332,33 @@ TEST_CASE("what belongs to a case the hub refused is refused too, and the statio
   REQUIRE(r.ok());
   CHECK(r->pushed == 0);
 }
+
+TEST_CASE("a case handed on one change per push batch arrives with its whole timeline") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Node county(hub, "C-MZ", "county-office", "");
+  township.Reconnect(hub.url(), 20, 1);  // every push batch holds one change
+  const auto no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
+  REQUIRE(township.store().Reroute(township.proc, no, "C-MZ", "需县民政局审核").ok());
+  auto r = township.Sync();
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+  CHECK(r->rejected == 0);  // the handover's event was refused as out_of_scope before
+  CHECK(r->push_batches >= 4);
+  Synced(county);
+  Synced(station);
+  Synced(township);
+  auto at_county = county.store().GetCase(no);
+  REQUIRE(at_county.ok());
+  std::vector<std::string> actions;
+  for (const auto& e : at_county->events) actions.push_back(e.action);
+  INFO(json(actions).dump());
+  CHECK(at_county->events.size() == 3);  // intake, accept, reroute
+  CHECK(station.store().GetCase(no)->events.size() == 3);
+  CHECK(township.store().GetCase(no).status().code() == ErrorCode::kNotFound);  // purged
+  for (Node* n : {&station, &township, &county}) CHECK(n->Digest() == n->HubDigest());
+}

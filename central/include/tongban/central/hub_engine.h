@@ -54,6 +54,7 @@ struct HubRecord {
   bool deleted = false;
   std::string scope_a;  // node allowed to see it ('*' = every node)
   std::string scope_b;  // second node (processing office), may be empty
+  std::string handed_on_by;  // cases: the office that last handed the case on, if any
   std::map<std::string, FieldState, std::less<>> fields;
 
   const FieldState* Field(std::string_view column) const;
@@ -64,7 +65,7 @@ struct HubRecord {
 // The scope of a case as children inherit it.
 struct CaseScope {
   std::string a, b;
-  std::string handed_on_by;  // office that passed the case on earlier in this batch
+  std::string handed_on_by;  // office that last passed the case on (it may log that step)
 };
 
 // What the hub knows of the case a child record belongs to.
