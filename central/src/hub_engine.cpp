@@ -109,7 +109,8 @@ Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, co
       return Verdict::kApply;
     }
     case ScopeRule::kParentCase: {
-      if (!ParentOf(spec, c, r))
+      const std::optional<RowId> case_row = ParentOf(spec, c, r);
+      if (!case_row)
         return Decline(plan, Verdict::kRefuse, "invalid_field", {table, "case_uid"},
                        table + " record names no case it belongs to");
       // A case refused for good never arrives: waiting for it would stop the node's
@@ -129,6 +130,7 @@ Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, co
         return out_of_scope("case is outside the scope of " + who);
       r.scope_a = scope.a;
       r.scope_b = scope.b;
+      r.case_row = case_row;  // stored, so a reroute finds the case's records by index
       return Verdict::kApply;
     }
   }
@@ -307,7 +309,12 @@ std::vector<LogEntry> HubEngine::PlanReroute(const RowId& case_row, const HubRec
   for (auto& child : children) {
     child.record.scope_a = kase.scope_a;
     child.record.scope_b = kase.scope_b;
-    out.push_back(Snapshot(child.table, child.row, child.record, kase.scope_b, hlc));
+    // A tombstone follows the case too and stays a tombstone: every record of a case
+    // carries the case's scope (digests, scans and conflict counts read it), and moving
+    // must not bring a deleted record back to life. The new office never held it, so it
+    // is sent nothing; an edit that revives it later reaches the case's nodes as any does.
+    if (!child.record.deleted)
+      out.push_back(Snapshot(child.table, child.row, child.record, kase.scope_b, hlc));
   }
   return out;
 }

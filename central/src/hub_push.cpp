@@ -14,8 +14,7 @@ Status Execute(HubRepository& repo, HubEngine& engine, const sync::Change& c, Wr
   if (plan.names_scan) TB_RETURN_IF_ERROR(repo.IndexScan(c.row, plan.record));
   for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(repo.AppendLog(entry));
   if (plan.rerouted_from) {
-    TB_ASSIGN_OR_RETURN(auto children,
-                        repo.LoadCaseChildren(c.row, plan.record.scope_a, *plan.rerouted_from));
+    TB_ASSIGN_OR_RETURN(auto children, repo.LoadCaseChildren(c.row));
     const auto entries = engine.PlanReroute(c.row, plan.record, *plan.rerouted_from, children);
     for (const auto& child : children)
       TB_RETURN_IF_ERROR(repo.SaveRecord(child.table, child.row, child.record));

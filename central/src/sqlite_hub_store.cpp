@@ -149,6 +149,10 @@ CREATE TABLE refused_rows (             -- rows a change was refused for good be
     {4, R"sql(
 ALTER TABLE records ADD COLUMN handed_on_by TEXT; -- cases: office that last handed the case on (may log that step)
 )sql"},
+    {5, R"sql(
+ALTER TABLE records ADD COLUMN case_row BLOB; -- child records: row of the case they belong to
+CREATE INDEX records_by_case ON records (case_row) WHERE case_row IS NOT NULL;
+)sql"},
 };
 Millis NowMs() {
   using namespace std::chrono;
@@ -211,7 +215,8 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     TB_RETURN_IF_ERROR(sync::ApplyMigrations(*db_, kMigrations, "hub data", "tongban-central"));
     TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
     clock_.Observe(last);
-    return IndexExistingScans();
+    TB_RETURN_IF_ERROR(IndexExistingScans());
+    return NameExistingCases();
   }
 
   // ---------------------------------------------------------------- nodes
@@ -361,8 +366,8 @@ class SqliteHubStore final : public HubStore, public HubRepository {
 
   Result<HubRecord> LoadRecord(const std::string& table, const RowId& row) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, deleted, fields, "
-                                               "handed_on_by FROM records WHERE tbl = ?1 AND "
-                                               "row = ?2"));
+                                               "handed_on_by, case_row FROM records WHERE tbl = "
+                                               "?1 AND row = ?2"));
     st->Bind(1, table).BindBlob(2, row.View());
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
     HubRecord r;
@@ -374,6 +379,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       r.deleted = st->Int(2) != 0;
       fields = DecodeRecordFields(st->Blob(3), table, row);
       r.handed_on_by = st->Text(4);
+      if (st->Blob(5).size() == 16) r.case_row = RowId::FromBytes(st->Blob(5).data());
     }
     st->Reset();
     if (!fields.ok()) return fields.status();
@@ -410,32 +416,25 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     return st->Run();
   }
 
-  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& case_row,
-                                                         const std::string& scope_a,
-                                                         const std::string& scope_b) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT tbl, row, fields FROM records WHERE tbl != "
-                                      "'cases' AND scope_a = ?1 AND scope_b = ?2"));
-    st->Bind(1, scope_a).Bind(2, scope_b);
+  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& case_row) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT tbl, row, deleted, fields FROM records "
+                                               "WHERE case_row = ?1 AND tbl != 'cases'"));
+    st->BindBlob(1, case_row.View());
     std::vector<HubEngine::Child> children;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      const std::string table = st->Text(0);
-      const node::TableSpec* spec = node::SpecByName(table);
-      if (!spec || spec->scope != ScopeRule::kParentCase) continue;
-      HubEngine::Child child{table, RowId::FromBytes(st->Blob(1).data()), {}};
+      HubEngine::Child child{st->Text(0), RowId::FromBytes(st->Blob(1).data()), {}};
       child.record.exists = true;
-      auto fields = DecodeRecordFields(st->Blob(2), table, child.row);
+      child.record.deleted = st->Int(2) != 0;
+      child.record.case_row = case_row;
+      auto fields = DecodeRecordFields(st->Blob(3), child.table, child.row);
       if (!fields.ok()) {
         st->Reset();
         return fields.status();
       }
       child.record.fields = std::move(fields).value();
-      sync::Change probe;
-      probe.row = child.row;
-      if (HubEngine::ParentOf(*spec, probe, child.record) == case_row)
-        children.push_back(std::move(child));
+      children.push_back(std::move(child));
     }
     st->Reset();
     return children;
@@ -444,14 +443,16 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   Status SaveRecord(const std::string& table, const RowId& row, const HubRecord& r) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "INSERT INTO records (tbl, row, scope_a, scope_b, deleted, "
-                                      "fields, handed_on_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                                      "ON CONFLICT (tbl, row) DO UPDATE SET scope_a = "
-                                      "excluded.scope_a, scope_b = excluded.scope_b, deleted = "
-                                      "excluded.deleted, fields = excluded.fields, handed_on_by = "
-                                      "excluded.handed_on_by"));
+                                      "fields, handed_on_by, case_row) VALUES (?1, ?2, ?3, ?4, "
+                                      "?5, ?6, ?7, ?8) ON CONFLICT (tbl, row) DO UPDATE SET "
+                                      "scope_a = excluded.scope_a, scope_b = excluded.scope_b, "
+                                      "deleted = excluded.deleted, fields = excluded.fields, "
+                                      "handed_on_by = excluded.handed_on_by, case_row = "
+                                      "excluded.case_row"));
     st->Bind(1, table).BindBlob(2, row.View()).Bind(3, r.scope_a).Bind(4, r.scope_b);
     st->Bind(5, r.deleted ? 1 : 0).BindBlob(6, EncodeRecordFields(r.fields));
     if (r.handed_on_by.empty()) st->BindNull(7); else st->Bind(7, r.handed_on_by);
+    if (r.case_row) st->BindBlob(8, r.case_row->View()); else st->BindNull(8);
     return st->Run();
   }
 
@@ -877,6 +878,43 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     st->Reset();
     for (const auto& [row, r] : found) TB_RETURN_IF_ERROR(IndexScan(row, r));
     TB_RETURN_IF_ERROR(SetMeta("scan_refs_built", "1"));
+    return tx->Commit();
+  }
+
+  // A hub whose child records predate records.case_row (migration 5) names their cases once.
+  Status NameExistingCases() {
+    TB_ASSIGN_OR_RETURN(std::string done, Meta("case_rows_built"));
+    if (!done.empty()) return Status::Ok();
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT tbl, row, fields FROM records WHERE "
+                                               "case_row IS NULL AND tbl != 'cases'"));
+    std::vector<std::pair<std::string, std::pair<RowId, RowId>>> found;  // table, row, case
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      const std::string table = st->Text(0);
+      const TableSpec* spec = node::SpecByName(table);
+      if (!spec || spec->scope != ScopeRule::kParentCase) continue;
+      sync::Change probe;
+      probe.row = RowId::FromBytes(st->Blob(1).data());
+      HubRecord r;
+      auto fields = DecodeRecordFields(st->Blob(2), table, probe.row);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
+      r.fields = std::move(fields).value();
+      if (auto kase = HubEngine::ParentOf(*spec, probe, r))
+        found.push_back({table, {probe.row, *kase}});
+    }
+    st->Reset();
+    for (const auto& [table, rows] : found) {
+      TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE records SET case_row = ?3 WHERE tbl = "
+                                                 "?1 AND row = ?2"));
+      up->Bind(1, table).BindBlob(2, rows.first.View()).BindBlob(3, rows.second.View());
+      TB_RETURN_IF_ERROR(up->Run());
+    }
+    TB_RETURN_IF_ERROR(SetMeta("case_rows_built", "1"));
     return tx->Commit();
   }
 

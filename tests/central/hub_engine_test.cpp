@@ -89,11 +89,11 @@ class MemoryRepository final : public HubRepository {
     state.refused.insert({table, row});
     return Status::Ok();
   }
-  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& row, const std::string&,
-                                                         const std::string&) override {
+  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& row) override {
     std::vector<HubEngine::Child> out;
-    auto it = state.records.find({"case_materials", row});
-    if (it != state.records.end()) out.push_back({"case_materials", row, it->second});
+    for (const auto& [key, record] : state.records)
+      if (key.first != "cases" && record.case_row == row)
+        out.push_back({key.first, key.second, record});
     return out;
   }
   Status SaveRecord(const std::string& table, const RowId& row, const HubRecord& r) override {
@@ -432,6 +432,60 @@ TEST_CASE("engine: the office that handed a case on logs that step, at any batch
     REQUIRE(reply.rejected.size() == 1);
     CHECK(reply.rejected[0].code == "out_of_scope");
   }
+}
+
+TEST_CASE("engine: a case handed on takes its records along, tombstones as tombstones") {
+  Hub hub;
+  const RowId kase = Row(1), commitment = Row(3);
+  hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
+                       Child(2, "case_materials", kase, kase, "QS-JX01"),
+                       Child(3, "case_events", kase, Row(2), "QS-JX01")});
+  sync::Change owed = Child(4, "commitments", kase, commitment, "QS-JX01");
+  owed.fields = {{"case_uid", owed.fields[0].value, 0}, {"kind", "tolerance", 0},
+                 {"state", "open", 0}};
+  sync::Change dropped;  // the station deletes the commitment again
+  dropped.seq = 5;
+  dropped.hlc = At(kNow + 5);
+  dropped.table = "commitments";
+  dropped.row = commitment;
+  dropped.op = sync::ChangeOp::kDelete;
+  dropped.node = "QS-JX01";
+  dropped.user = "clerk";
+  dropped.fields = {{"*", nullptr, At(kNow + 4)}};
+  hub.Push("QS-JX01", {owed, dropped});
+  REQUIRE(hub.repo.state.records.at({"commitments", commitment}).deleted);
+  const std::size_t before = hub.repo.state.log.size();
+
+  hub.Push("QS-JX", {Edit(1, At(kNow + 10), "QS-JX", kase, "processing_office", "C-MZ", 0)});
+  for (const auto& [key, record] : hub.repo.state.records) {
+    INFO(key.first);
+    CHECK(record.scope_a == "QS-JX01");
+    CHECK(record.scope_b == "C-MZ");
+  }
+  const HubRecord& tomb = hub.repo.state.records.at({"commitments", commitment});
+  CHECK(tomb.deleted);  // not brought back to life by the move
+  // The county office receives the case and its live records whole, not the tombstone.
+  std::set<std::string> sent;
+  for (std::size_t i = before; i < hub.repo.state.log.size(); ++i) {
+    const LogEntry& e = hub.repo.state.log[i];
+    if (e.scope_a == "C-MZ" && e.op == LogOp::kUpsert) sent.insert(e.table);
+    CHECK(e.row != commitment);
+  }
+  CHECK(sent == std::set<std::string>{"cases", "case_materials", "case_events"});
+
+  // An edit that revives it reaches the nodes that hold the case now, not the old office.
+  sync::Change revive = owed;
+  revive.seq = 6;
+  revive.hlc = At(kNow + 20);
+  revive.fields = {{"state", "fulfilled", At(kNow + 4)}};
+  const std::size_t at = hub.repo.state.log.size();
+  hub.Push("QS-JX01", {revive});
+  CHECK_FALSE(hub.repo.state.records.at({"commitments", commitment}).deleted);
+  std::set<std::string> receivers;
+  for (std::size_t i = at; i < hub.repo.state.log.size(); ++i)
+    for (const auto& to : {hub.repo.state.log[i].scope_a, hub.repo.state.log[i].scope_b})
+      if (!to.empty()) receivers.insert(to);
+  CHECK(receivers == std::set<std::string>{"QS-JX01", "C-MZ"});
 }
 
 TEST_CASE("engine: two edits of one field, in both orders, leave one value everywhere") {

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "test_support.h"
 #include "tongban/central/hub_store.h"
@@ -51,6 +53,7 @@ struct HubFile {
   void AddNodes() {
     REQUIRE(store->AddNode({"QS-JX01", "station", "station", "QS-JX"}).ok());
     REQUIRE(store->AddNode({"QS-JX", "township", "township", "QS-JX"}).ok());
+    REQUIRE(store->AddNode({"C-MZ", "county", "county-office", ""}).ok());
   }
   Result<sync::PushReply> Push(const std::string& node, std::vector<sync::Change> changes) {
     for (auto& c : changes) c.node = node;
@@ -65,6 +68,8 @@ struct HubFile {
     static const std::map<int, const char*> kUndo = {
         {3, "DROP TABLE refused_rows"},
         {4, "ALTER TABLE records DROP COLUMN handed_on_by"},
+        {5, "DROP INDEX records_by_case; ALTER TABLE records DROP COLUMN case_row; "
+            "DELETE FROM hub_meta WHERE key = 'case_rows_built'"},
     };
     store.reset();
     auto db = Raw();
@@ -274,4 +279,67 @@ TEST_CASE("hub store: a handover's timeline event is in scope when it comes in a
   CHECK(reply->rejected.empty());
   CHECK(reply->applied == 1);
   CHECK(hub.store->RecordField("case_events", Row(6), "action")->has_value());
+}
+
+TEST_CASE("hub store: a case handed on takes every record along, found by index, tombstones kept") {
+  for (const bool migrated : {false, true}) {
+    INFO((migrated ? "a hub from before records.case_row" : "a new hub"));
+    HubFile hub;
+    hub.AddNodes();
+    const RowId kase = Row(1), event = Row(2), owed = Row(3);
+    sync::Change materials = Phone(2, kase, "");
+    materials.table = "case_materials";
+    materials.fields = {{"M01", "supplied", 0}};
+    sync::Change commitment = Event(4, kase, owed);
+    commitment.table = "commitments";
+    commitment.fields = {{"case_uid", Uid(kase), 0}, {"kind", "tolerance", 0},
+                         {"state", "open", 0}};
+    sync::Change dropped = commitment;
+    dropped.seq = 5;
+    dropped.hlc = commitment.hlc + 1;
+    dropped.op = sync::ChangeOp::kDelete;
+    dropped.fields = {{"*", nullptr, commitment.hlc}};
+    auto reply = hub.Push("QS-JX01", {NewCase(1, kase), materials, Event(3, kase, event),
+                                      commitment, dropped});
+    REQUIRE(reply.ok());
+    REQUIRE(reply->applied == 5);
+    if (migrated) {
+      hub.Downgrade(4);
+      hub.Reopen();  // names the case of every record it holds, once
+    }
+    {
+      // The reroute's read runs on the index, not over every record of the hub.
+      auto db = hub.Raw();
+      auto* plan = *db->Prepare("EXPLAIN QUERY PLAN SELECT tbl, row, deleted, fields FROM records "
+                                "WHERE case_row = ?1 AND tbl != 'cases'");
+      std::string steps;
+      while (*plan->Step()) steps += plan->Text(3) + "\n";
+      plan->Reset();
+      CHECK_THAT(steps, Catch::Contains("records_by_case"));
+    }
+
+    auto handover = Phone(1, kase, "");
+    handover.fields = {{"processing_office", "C-MZ", 0}};
+    REQUIRE(hub.Push("QS-JX", {handover})->applied == 1);
+    auto db = hub.Raw();
+    auto* st = *db->Prepare("SELECT tbl, scope_a, scope_b, deleted FROM records ORDER BY tbl");
+    std::map<std::string, std::tuple<std::string, std::string, bool>> stored;
+    while (*st->Step())
+      stored[st->Text(0)] = {st->Text(1), st->Text(2), st->Int(3) != 0};
+    st->Reset();
+    using Stored = std::tuple<std::string, std::string, bool>;
+    CHECK(stored["cases"] == Stored{"QS-JX01", "C-MZ", false});
+    CHECK(stored["case_materials"] == Stored{"QS-JX01", "C-MZ", false});
+    CHECK(stored["case_events"] == Stored{"QS-JX01", "C-MZ", false});
+    CHECK(stored["commitments"] == Stored{"QS-JX01", "C-MZ", true});  // still deleted
+
+    // The county office pulls the case and its live records, never the deleted one.
+    NodeInfo county;
+    county.code = "C-MZ";
+    auto pulled = hub.store->Pull(county, {node::kReplicationSchemaVersion, "C-MZ", 0, 1000});
+    REQUIRE(pulled.ok());
+    std::set<std::string> tables;
+    for (const auto& c : pulled->changes) tables.insert(c.table);
+    CHECK(tables == std::set<std::string>{"cases", "case_materials", "case_events"});
+  }
 }

@@ -362,3 +362,62 @@ TEST_CASE("a case handed on one change per push batch arrives with its whole tim
   CHECK(township.store().GetCase(no).status().code() == ErrorCode::kNotFound);  // purged
   for (Node* n : {&station, &township, &county}) CHECK(n->Digest() == n->HubDigest());
 }
+
+TEST_CASE("a case handed on does not bring a deleted record of it back to life") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Node county(hub, "C-MZ", "county-office", "");
+  const auto no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  // A commitment of the case, made and deleted again (sent as the station would send it).
+  const auto kase = station.store().GetCase(no)->uid;
+  const auto now = sync::SystemWallClock::Instance().NowMillis();
+  const auto owed = sync::RowId::Generate(now);
+  const auto acked = Acked(station);
+  sync::Change made;
+  made.seq = acked + 1;
+  made.hlc = sync::HybridClock::Make(now, 0);
+  made.table = "commitments";
+  made.row = owed;
+  made.node = "QS-JX01";
+  made.user = "clerk";
+  made.fields = {{"case_uid", json::binary(std::vector<std::uint8_t>(kase.bytes.begin(),
+                                                                      kase.bytes.end())), 0},
+                 {"kind", "tolerance", 0},
+                 {"materials", "M01", 0},
+                 {"due", now + 5 * 86'400'000LL, 0},
+                 {"due_provisional", 0, 0},
+                 {"state", "open", 0}};
+  sync::Change dropped = made;
+  dropped.seq = acked + 2;
+  dropped.hlc = made.hlc + 1;
+  dropped.op = sync::ChangeOp::kDelete;
+  dropped.fields = {{"*", nullptr, made.hlc}};
+  REQUIRE(Push(hub, station, acked, {made, dropped}).applied == 2);
+  Synced(township);
+
+  REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
+  REQUIRE(township.store().Reroute(township.proc, no, "C-MZ", "需县民政局审核").ok());
+  Synced(township);
+  Synced(county);
+  REQUIRE(county.store().GetCase(no).ok());
+  auto* st = *county.store().database().Prepare("SELECT COUNT(*) FROM commitments WHERE uid = ?1");
+  st->BindBlob(1, owed.View());
+  REQUIRE(*st->Step());
+  CHECK(st->Int(0) == 0);  // the county never sees the deleted commitment
+  st->Reset();
+  // At the hub it moved with the case and is still a tombstone.
+  auto db = sync::Database::Open(hub.process().data() + "/hub.db");
+  REQUIRE(db.ok());
+  auto* rec = *(*db)->Prepare("SELECT deleted, scope_b FROM records WHERE tbl = 'commitments' "
+                              "AND row = ?1");
+  rec->BindBlob(1, owed.View());
+  REQUIRE(*rec->Step());
+  CHECK(rec->Int(0) == 1);
+  CHECK(rec->Text(1) == "C-MZ");
+  rec->Reset();
+  CHECK(county.Digest() == county.HubDigest());
+  CHECK(township.Digest() == township.HubDigest());
+}

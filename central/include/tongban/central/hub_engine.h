@@ -55,6 +55,7 @@ struct HubRecord {
   std::string scope_a;  // node allowed to see it ('*' = every node)
   std::string scope_b;  // second node (processing office), may be empty
   std::string handed_on_by;  // cases: the office that last handed the case on, if any
+  std::optional<sync::RowId> case_row;  // child records: the case they belong to (ParentOf)
   std::map<std::string, FieldState, std::less<>> fields;
 
   const FieldState* Field(std::string_view column) const;
@@ -165,8 +166,9 @@ class HubEngine {
                  const ParentCase& parent, Millis hub_now);
 
   // A case left `old_office`: re-scopes each child record of the case to the case's
-  // new scope and sends it whole to the new office; the old office is told to purge.
-  // `children` are the records of the case (table, row, record) as the hub holds them.
+  // new scope and sends the live ones whole to the new office; the old office is told
+  // to purge. `children` are the records of the case (table, row, record) as the hub
+  // holds them, tombstones included.
   struct Child {
     std::string table;
     sync::RowId row;

@@ -58,10 +58,9 @@ class HubRepository {
   virtual Status RememberRefusal(const std::string& table, const sync::RowId& row,
                                  const std::string& node, const std::string& code,
                                  Millis now) = 0;
-  // The child records of a case whose scope is (scope_a, scope_b).
-  virtual Result<std::vector<HubEngine::Child>> LoadCaseChildren(const sync::RowId& case_row,
-                                                                 const std::string& scope_a,
-                                                                 const std::string& scope_b) = 0;
+  // Every child record of a case (HubRecord::case_row), tombstones included, found by
+  // an index: it runs while a push holds the hub.
+  virtual Result<std::vector<HubEngine::Child>> LoadCaseChildren(const sync::RowId& case_row) = 0;
   virtual Status SaveRecord(const std::string& table, const sync::RowId& row,
                             const HubRecord& record) = 0;
   // Appends at the next hub sequence (the pull cursor).
