@@ -270,7 +270,6 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
   r.exists = true;
   plan.save = true;
   plan.names_scan = spec->id == node::SyncedTable::kCaseScans;
-  if (is_case) plan.case_scope = CaseScope{r.scope_a, r.scope_b, r.handed_on_by};
   // A case handed to a new office reaches it whole through the reroute's snapshot; the
   // change itself goes to the nodes that already held the case.
   if (!applied.empty())

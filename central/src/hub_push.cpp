@@ -1,7 +1,5 @@
 #include "tongban/central/hub_push.h"
 
-#include <map>
-
 namespace tongban::central {
 namespace {
 
@@ -33,7 +31,6 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
   TB_ASSIGN_OR_RETURN(sync::Hlc last_clock, repo.LoadClock());
   clock.Observe(last_clock);
   TB_ASSIGN_OR_RETURN(PushProgress progress, repo.LoadProgress(node));
-  std::map<sync::RowId, CaseScope> case_scopes;  // cases written earlier in this batch
   int refused = 0;
   for (const sync::Change& c : req.changes) {
     if (c.seq <= progress.acked_seq) {
@@ -45,11 +42,9 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
     ParentCase parent;
     if (const node::TableSpec* spec = node::SpecByName(c.table))
       if (auto id = HubEngine::ParentOf(*spec, c, record)) {
-        if (auto it = case_scopes.find(*id); it != case_scopes.end()) {
-          parent.scope = it->second;
-        } else {
-          TB_ASSIGN_OR_RETURN(parent.scope, repo.LoadCaseScope(*id));
-        }
+        // Read from storage, where a case written earlier in this batch already is: the
+        // scope is the same whichever batch its records come in.
+        TB_ASSIGN_OR_RETURN(parent.scope, repo.LoadCaseScope(*id));
         if (!parent.scope) {
           TB_ASSIGN_OR_RETURN(parent.refused, repo.WasRefused("cases", *id));
         }
@@ -68,7 +63,6 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
     } else {
       TB_RETURN_IF_ERROR(
           Execute(repo, engine, c, plan, hub_now).WithContext("change " + std::to_string(c.seq)));
-      if (plan.case_scope) case_scopes[c.row] = *plan.case_scope;
       reply.conflicts += static_cast<int>(plan.conflicts.size());
       ++reply.applied;
     }

@@ -135,7 +135,6 @@ struct WritePlan {
   std::vector<ConflictEntry> conflicts;
   // A case handed to another office: its children must follow (PlanReroute).
   std::optional<std::string> rerouted_from;
-  std::optional<CaseScope> case_scope;  // set for cases: what later children inherit
   bool names_scan = false;              // a case_scans record: index its content address
 };
 
