@@ -236,6 +236,38 @@ TEST_CASE("engine: refusals are permanent or held, each with a code") {
   CHECK_FALSE(plan.remember_refusal);
 }
 
+TEST_CASE("engine: text must be well-formed UTF-8, anything else is invalid_field") {
+  struct Row {
+    const char* what;
+    std::string text;
+    bool ok;
+  };
+  const std::vector<Row> rows = {
+      {"ASCII", "Zhang Jianguo", true},
+      {"two, three and four bytes", "\xc3\xa9\xe5\xbc\xa0\xf0\xa0\xae\xb7", true},
+      {"the last code point", "\xf4\x8f\xbf\xbf", true},
+      {"cut in the middle", "\xe5\xbc", false},
+      {"a lone continuation byte", "\x80", false},
+      {"overlong slash", "\xc0\xaf", false},
+      {"overlong three bytes", "\xe0\x80\xaf", false},
+      {"a surrogate", "\xed\xa0\x80", false},
+      {"past U+10FFFF", "\xf4\x90\x80\x80", false},
+      {"a byte never used", "\xff", false},
+  };
+  for (const auto& row : rows) {
+    INFO(row.what);
+    Hub hub;
+    auto c = NewCase(1, At(kNow), "QS-JX01", "QS-JX", ::Row(1));
+    c.fields.push_back({"applicant_name", row.text, 0});
+    const auto plan = hub.engine.Plan("QS-JX01", c, HubRecord{}, {}, kNow);
+    CHECK((plan.verdict == Verdict::kApply) == row.ok);
+    if (!row.ok) {
+      CHECK(plan.code == "invalid_field");
+      CHECK(plan.args == std::vector<std::string>{"cases", "applicant_name"});
+    }
+  }
+}
+
 TEST_CASE("engine: a held change is not acknowledged, nor anything after it") {
   Hub hub;
   const RowId a = Row(1), b = Row(2);
