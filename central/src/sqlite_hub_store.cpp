@@ -137,7 +137,7 @@ CREATE TABLE node_holds (               -- a node's change the hub held back (re
 );
 )sql"},
     {3, R"sql(
-CREATE TABLE refused_rows (             -- rows a change was refused for good before the hub held them
+CREATE TABLE refused_rows (             -- rows refused for good before the hub held them
   tbl        TEXT NOT NULL,             -- synced table
   row        BLOB NOT NULL,             -- 16-byte global row id
   node       TEXT NOT NULL,             -- node whose change was refused
@@ -147,10 +147,12 @@ CREATE TABLE refused_rows (             -- rows a change was refused for good be
 ) WITHOUT ROWID;
 )sql"},
     {4, R"sql(
-ALTER TABLE records ADD COLUMN handed_on_by TEXT; -- cases: office that last handed the case on (may log that step)
+-- cases: the office that last handed the case on (it may still log that step)
+ALTER TABLE records ADD COLUMN handed_on_by TEXT;
 )sql"},
     {5, R"sql(
-ALTER TABLE records ADD COLUMN case_row BLOB; -- child records: row of the case they belong to
+-- child records: the row of the case they belong to, so a reroute finds them by index
+ALTER TABLE records ADD COLUMN case_row BLOB;
 CREATE INDEX records_by_case ON records (case_row) WHERE case_row IS NOT NULL;
 )sql"},
 };

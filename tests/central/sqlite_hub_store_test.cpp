@@ -258,7 +258,7 @@ TEST_CASE("hub store: a hub from before refused rows migrates, and a refusal out
   CHECK_FALSE(hub.store->GetNode("QS-JX01")->held);
 }
 
-TEST_CASE("hub store: a handover's timeline event is in scope when it comes in a batch of its own") {
+TEST_CASE("hub store: a handover's timeline event is in scope in a push batch of its own") {
   HubFile hub;
   hub.AddNodes();
   hub.Downgrade(3);  // a hub from before the handing office was stored

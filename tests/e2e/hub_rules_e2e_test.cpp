@@ -102,6 +102,11 @@ void StoreFields(Hub& hub, const std::string& table, const sync::RowId& row,
   REQUIRE(st->Run().ok());
 }
 
+// A row id as a field value.
+json Uid(const sync::RowId& row) {
+  return json::binary(std::vector<std::uint8_t>(row.bytes.begin(), row.bytes.end()));
+}
+
 // A timeline event of case `kase`, as change `seq` of `node`.
 sync::Change Event(Node& node, std::int64_t seq, const sync::RowId& kase) {
   const auto now = sync::SystemWallClock::Instance().NowMillis();
@@ -112,9 +117,7 @@ sync::Change Event(Node& node, std::int64_t seq, const sync::RowId& kase) {
   c.row = sync::RowId::Generate(now);
   c.node = node.store().identity().code;
   c.user = "clerk";
-  c.fields = {{"case_uid", json::binary(std::vector<std::uint8_t>(kase.bytes.begin(), kase.bytes.end())), 0},
-              {"at", now, 0},
-              {"action", "note", 0}};
+  c.fields = {{"case_uid", Uid(kase), 0}, {"at", now, 0}, {"action", "note", 0}};
   return c;
 }
 
@@ -383,8 +386,7 @@ TEST_CASE("a case handed on does not bring a deleted record of it back to life")
   made.row = owed;
   made.node = "QS-JX01";
   made.user = "clerk";
-  made.fields = {{"case_uid", json::binary(std::vector<std::uint8_t>(kase.bytes.begin(),
-                                                                      kase.bytes.end())), 0},
+  made.fields = {{"case_uid", Uid(kase), 0},
                  {"kind", "tolerance", 0},
                  {"materials", "M01", 0},
                  {"due", now + 5 * 86'400'000LL, 0},
