@@ -21,7 +21,10 @@ namespace {
 
 using nlohmann::json;
 
-void Print(const json& j) { std::printf("%s\n", j.dump(2).c_str()); }
+// Stored text may hold any bytes a node sent: replaced, never thrown on.
+void Print(const json& j) {
+  std::printf("%s\n", j.dump(2, ' ', false, json::error_handler_t::replace).c_str());
+}
 
 std::string Show(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
@@ -117,12 +120,18 @@ Status StationList(const std::string& data, bool as_json) {
     return Status::Ok();
   }
   std::printf("%-12s %-14s %-9s %-20s %8s %s\n", "code", "kind", "state", "last seen", "lag", "name");
-  for (const auto& j : out)
+  for (const auto& j : out) {
     std::printf("%-12s %-14s %-9s %-20s %8lld %s\n", j["code"].get<std::string>().c_str(),
                 j["kind"].get<std::string>().c_str(),
                 j["revoked"].get<bool>() ? "revoked" : j["enrolled"].get<bool>() ? "enrolled" : "pending",
                 j["last_seen"].is_null() ? "never" : j["last_seen"].get<std::string>().c_str(),
                 j["lag"].get<long long>(), j["name"].get<std::string>().c_str());
+    // A held change stops everything the node sends after it: the admin must see it.
+    if (j.contains("held"))
+      std::printf("%-12s held: change %lld (%s) since %s\n", "",
+                  j["held"]["seq"].get<long long>(), j["held"]["code"].get<std::string>().c_str(),
+                  j["held"]["since"].get<std::string>().c_str());
+  }
   return Status::Ok();
 }
 

@@ -18,6 +18,14 @@ json Incoming(const Change& c, std::string_view column) {
   return json();
 }
 
+// A name from the wire, fit for a refusal's arguments: bytes that are not UTF-8 are
+// replaced, so a node can show the refusal and store it as text.
+std::string Printable(const std::string& name) {
+  if (node::IsUtf8Text(name)) return name;
+  const std::string quoted = json(name).dump(-1, ' ', false, json::error_handler_t::replace);
+  return quoted.substr(1, quoted.size() - 2);
+}
+
 // Refuse or hold: the plan says why and writes nothing.
 Verdict Decline(WritePlan& plan, Verdict v, std::string code, std::vector<std::string> args,
                 std::string reason) {
@@ -61,7 +69,7 @@ std::optional<RowId> HubEngine::ParentOf(const TableSpec& spec, const Change& c,
 }
 
 Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, const Change& c,
-                              HubRecord& r, const std::optional<CaseScope>& parent,
+                              HubRecord& r, const ParentCase& parent,
                               WritePlan& plan) const {
   const std::string table(spec.name);
   const std::string who = "node " + node;
@@ -101,39 +109,72 @@ Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, co
       return Verdict::kApply;
     }
     case ScopeRule::kParentCase: {
-      if (!ParentOf(spec, c, r))
+      const std::optional<RowId> case_row = ParentOf(spec, c, r);
+      if (!case_row)
         return Decline(plan, Verdict::kRefuse, "invalid_field", {table, "case_uid"},
                        table + " record names no case it belongs to");
-      if (!parent)
+      // A case refused for good never arrives: waiting for it would stop the node's
+      // queue for ever, so what belongs to it is refused for good too.
+      if (!parent.scope && parent.refused)
+        return Decline(plan, Verdict::kRefuse, "parent_refused", {table},
+                       table + " record belongs to a case the hub refused");
+      if (!parent.scope)
         return Decline(plan, Verdict::kHold, "parent_missing", {table},
                        table + " record belongs to a case the hub does not hold yet");
-      // The office that just handed the case on may still log that step on it.
-      if (parent->a != node && parent->b != node && parent->handed_on_by != node)
+      const CaseScope& scope = *parent.scope;
+      // The office that handed the case on may still add that step to its timeline, in
+      // whichever batch it arrives: nothing else, as it no longer works on the case.
+      const bool handing_on =
+          spec.id == node::SyncedTable::kCaseEvents && scope.handed_on_by == node;
+      if (scope.a != node && scope.b != node && !handing_on)
         return out_of_scope("case is outside the scope of " + who);
-      r.scope_a = parent->a;
-      r.scope_b = parent->b;
+      r.scope_a = scope.a;
+      r.scope_b = scope.b;
+      r.case_row = case_row;  // stored, so a reroute finds the case's records by index
       return Verdict::kApply;
     }
   }
   return out_of_scope("unknown scope rule");
 }
 
-WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord r,
-                          const std::optional<CaseScope>& parent, Millis hub_now) {
+std::optional<NodeHold> HubEngine::NextHold(const std::optional<NodeHold>& current,
+                                            std::int64_t acked_seq,
+                                            const std::optional<sync::Held>& held, Millis now) {
+  if (held) {
+    const bool same_change = current && current->seq == held->seq;
+    return NodeHold{held->seq, held->code, same_change ? current->since : now};
+  }
+  if (current && acked_seq < current->seq) return current;
+  return std::nullopt;
+}
+
+WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord record,
+                          const ParentCase& parent, Millis hub_now) {
+  const bool held_here = record.exists;
+  WritePlan plan = PlanChange(node, c, std::move(record), parent, hub_now);
+  plan.remember_refusal = plan.verdict == Verdict::kRefuse && !held_here;
+  return plan;
+}
+
+WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRecord r,
+                                const ParentCase& parent, Millis hub_now) {
   WritePlan plan;
   if (c.node != node) {
-    Decline(plan, Verdict::kRefuse, "foreign_author", {c.node}, "change names another author node");
+    Decline(plan, Verdict::kRefuse, "foreign_author", {Printable(c.node)},
+            "change names another author node");
     return plan;
   }
   const TableSpec* spec = node::SpecByName(c.table);
   if (!spec) {
-    Decline(plan, Verdict::kRefuse, "unknown_table", {c.table}, "unknown table '" + c.table + "'");
+    Decline(plan, Verdict::kRefuse, "unknown_table", {Printable(c.table)},
+            "unknown table '" + Printable(c.table) + "'");
     return plan;
   }
   if (c.op == sync::ChangeOp::kUpsert)
     for (const auto& f : c.fields)
       if (Status st = node::ValidateField(c.table, f.column, f.value); !st.ok()) {
-        Decline(plan, Verdict::kRefuse, "invalid_field", {c.table, f.column}, st.message());
+        Decline(plan, Verdict::kRefuse, "invalid_field", {c.table, Printable(f.column)},
+                st.message());
         return plan;
       }
   // A clock far ahead would win every later conflict and drag every node's clock
@@ -225,10 +266,10 @@ WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord r,
     if (office.is_string()) r.scope_b = office.get<std::string>();
   }
   const bool rerouted = is_case && !old_office.empty() && old_office != r.scope_b;
+  if (rerouted) r.handed_on_by = old_office;  // stored with the scope: batches may split here
   r.exists = true;
   plan.save = true;
   plan.names_scan = spec->id == node::SyncedTable::kCaseScans;
-  if (is_case) plan.case_scope = CaseScope{r.scope_a, r.scope_b, rerouted ? old_office : ""};
   // A case handed to a new office reaches it whole through the reroute's snapshot; the
   // change itself goes to the nodes that already held the case.
   if (!applied.empty())
@@ -267,7 +308,12 @@ std::vector<LogEntry> HubEngine::PlanReroute(const RowId& case_row, const HubRec
   for (auto& child : children) {
     child.record.scope_a = kase.scope_a;
     child.record.scope_b = kase.scope_b;
-    out.push_back(Snapshot(child.table, child.row, child.record, kase.scope_b, hlc));
+    // A tombstone follows the case too and stays a tombstone: every record of a case
+    // carries the case's scope (digests, scans and conflict counts read it), and moving
+    // must not bring a deleted record back to life. The new office never held it, so it
+    // is sent nothing; an edit that revives it later reaches the case's nodes as any does.
+    if (!child.record.deleted)
+      out.push_back(Snapshot(child.table, child.row, child.record, kase.scope_b, hlc));
   }
   return out;
 }

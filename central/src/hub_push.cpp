@@ -1,7 +1,5 @@
 #include "tongban/central/hub_push.h"
 
-#include <map>
-
 namespace tongban::central {
 namespace {
 
@@ -14,8 +12,7 @@ Status Execute(HubRepository& repo, HubEngine& engine, const sync::Change& c, Wr
   if (plan.names_scan) TB_RETURN_IF_ERROR(repo.IndexScan(c.row, plan.record));
   for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(repo.AppendLog(entry));
   if (plan.rerouted_from) {
-    TB_ASSIGN_OR_RETURN(auto children,
-                        repo.LoadCaseChildren(c.row, plan.record.scope_a, *plan.rerouted_from));
+    TB_ASSIGN_OR_RETURN(auto children, repo.LoadCaseChildren(c.row));
     const auto entries = engine.PlanReroute(c.row, plan.record, *plan.rerouted_from, children);
     for (const auto& child : children)
       TB_RETURN_IF_ERROR(repo.SaveRecord(child.table, child.row, child.record));
@@ -34,7 +31,6 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
   TB_ASSIGN_OR_RETURN(sync::Hlc last_clock, repo.LoadClock());
   clock.Observe(last_clock);
   TB_ASSIGN_OR_RETURN(PushProgress progress, repo.LoadProgress(node));
-  std::map<sync::RowId, CaseScope> case_scopes;  // cases written earlier in this batch
   int refused = 0;
   for (const sync::Change& c : req.changes) {
     if (c.seq <= progress.acked_seq) {
@@ -43,13 +39,14 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
     }
     if (c.seq != progress.acked_seq + 1) break;  // a gap: the node resends from acked_seq
     TB_ASSIGN_OR_RETURN(HubRecord record, repo.LoadRecord(c.table, c.row));
-    std::optional<CaseScope> parent;
+    ParentCase parent;
     if (const node::TableSpec* spec = node::SpecByName(c.table))
       if (auto id = HubEngine::ParentOf(*spec, c, record)) {
-        if (auto it = case_scopes.find(*id); it != case_scopes.end()) {
-          parent = it->second;
-        } else {
-          TB_ASSIGN_OR_RETURN(parent, repo.LoadCaseScope(*id));
+        // Read from storage, where a case written earlier in this batch already is: the
+        // scope is the same whichever batch its records come in.
+        TB_ASSIGN_OR_RETURN(parent.scope, repo.LoadCaseScope(*id));
+        if (!parent.scope) {
+          TB_ASSIGN_OR_RETURN(parent.refused, repo.WasRefused("cases", *id));
         }
       }
     WritePlan plan = engine.Plan(node, c, std::move(record), parent, hub_now);
@@ -58,18 +55,22 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
       break;
     }
     if (plan.verdict == Verdict::kRefuse) {
+      // Written at once: a child later in this same batch reads it back.
+      if (plan.remember_refusal)
+        TB_RETURN_IF_ERROR(repo.RememberRefusal(c.table, c.row, node, plan.code, hub_now));
       reply.rejected.push_back(sync::Rejection{c.seq, plan.reason, plan.code, plan.args});
       ++refused;
     } else {
       TB_RETURN_IF_ERROR(
           Execute(repo, engine, c, plan, hub_now).WithContext("change " + std::to_string(c.seq)));
-      if (plan.case_scope) case_scopes[c.row] = *plan.case_scope;
       reply.conflicts += static_cast<int>(plan.conflicts.size());
       ++reply.applied;
     }
-    progress = {c.seq, c.hlc};
+    progress.acked_seq = c.seq;
+    progress.acked_hlc = c.hlc;
   }
-  TB_RETURN_IF_ERROR(repo.SaveProgress(node, progress, reply.applied, refused, reply.held));
+  progress.hold = HubEngine::NextHold(progress.hold, progress.acked_seq, reply.held, hub_now);
+  TB_RETURN_IF_ERROR(repo.SaveProgress(node, progress, reply.applied, refused));
   TB_RETURN_IF_ERROR(repo.SaveClock(clock.last()));
   TB_RETURN_IF_ERROR(tx->Commit());
   reply.acked_seq = progress.acked_seq;

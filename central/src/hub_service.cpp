@@ -61,7 +61,8 @@ HttpResponse JsonResponse(const json& j, int status = 200) {
   HttpResponse r;
   r.status = status;
   r.headers["content-type"] = "application/json";
-  r.body = j.dump();
+  // Text from a request may be any bytes: replaced, never thrown on.
+  r.body = j.dump(-1, ' ', false, json::error_handler_t::replace);
   return r;
 }
 
@@ -121,6 +122,18 @@ HttpResponse ErrorResponse(const Status& s) {
   }
   return JsonResponse({{"error", ErrorCodeName(s.code())}, {"message", s.message()}}, code);
 }
+
+namespace {
+
+// A failure of the hub's own storage. Damaged hub data is the hub's fault, not the
+// request's: 500, so the node keeps its changes and tries again once it is mended.
+HttpResponse StoreErrorResponse(const Status& s) {
+  HttpResponse r = ErrorResponse(s);
+  if (s.code() == ErrorCode::kCorruption) r.status = 500;
+  return r;
+}
+
+}  // namespace
 
 json ConflictJson(const ConflictRecord& c) {
   json j{{"id", c.id},
@@ -287,7 +300,7 @@ HttpResponse HubService::Push(const HttpRequest& req) {
   }();
   if (!reply.ok()) {
     Log()->error("event=push node={} error=\"{}\"", node->code, reply.status().message());
-    return ErrorResponse(reply.status());
+    return StoreErrorResponse(reply.status());
   }
   changes_applied_ += reply->applied;
   changes_rejected_ += static_cast<std::int64_t>(reply->rejected.size());
@@ -514,7 +527,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       if (!node.ok()) return ErrorResponse(node.status());
       std::lock_guard lock(mu_);
       auto d = store_->Digest(*node);
-      return d.ok() ? JsonResponse({{"digest", *d}}) : ErrorResponse(d.status());
+      return d.ok() ? JsonResponse({{"digest", *d}}) : StoreErrorResponse(d.status());
     }
     if (path.rfind("/v1/admin/", 0) == 0) return Admin(req);
     if (path.rfind("/v1/scans/", 0) == 0) return Scans(req);

@@ -7,73 +7,137 @@ namespace {
 
 using nlohmann::json;
 
-// SAX handler for column -> [value, version, node, user]; anything else is skipped.
+// Lists and maps inside a value nest at most this deep (a damaged blob could claim more).
+constexpr std::size_t kMaxValueDepth = 32;
+
+// SAX handler for the record layout: a map column -> [value, version, node, user].
+// Any departure from it stops the parse with a reason; values of any JSON kind are
+// rebuilt, lists and maps included, as MsgpackWriter::Value writes them.
 class RecordReader {
  public:
   explicit RecordReader(FieldMap& out) : out_(out) {}
 
-  bool null() { return Scalar(json()); }
-  bool boolean(bool b) { return Scalar(json(b)); }
-  bool number_integer(json::number_integer_t v) { return Scalar(json(v)); }
-  bool number_unsigned(json::number_unsigned_t v) { return Scalar(json(v)); }
-  bool number_float(json::number_float_t v, const std::string&) { return Scalar(json(v)); }
-  bool string(std::string& s) {
-    if (depth_ == 2 && index_ == 2) return Text(field_.node, s);
-    if (depth_ == 2 && index_ == 3) return Text(field_.user, s);
-    return Scalar(json(std::move(s)));
-  }
-  bool binary(json::binary_t& b) { return Scalar(json::binary(std::move(static_cast<std::vector<std::uint8_t>&>(b)))); }
+  bool null() { return Put(json()); }
+  bool boolean(bool b) { return Put(json(b)); }
+  bool number_integer(json::number_integer_t v) { return Put(json(v)); }
+  bool number_unsigned(json::number_unsigned_t v) { return Put(json(v)); }
+  bool number_float(json::number_float_t v, const std::string&) { return Put(json(v)); }
+  bool string(std::string& s) { return Put(json(std::move(s))); }
+  bool binary(json::binary_t& b) { return Put(json(std::move(b))); }
+
   bool start_object(std::size_t) {
-    ++depth_;
-    if (depth_ > 1) valid_ = false;  // a value is never a map
+    if (InValue()) return Open(json::object());
+    if (level_ != Level::kStart) return Fail("field " + column_ + " is not a list of 4 parts");
+    level_ = Level::kMap;
     return true;
   }
   bool key(std::string& k) {
-    if (depth_ == 1) column_ = std::move(k);
+    if (!stack_.empty()) {
+      key_ = std::move(k);
+      return true;
+    }
+    if (level_ != Level::kMap) return Fail("a key outside the record's map");
+    column_ = std::move(k);
     return true;
   }
   bool end_object() {
-    --depth_;
+    if (!stack_.empty()) return Close();
+    level_ = Level::kDone;
     return true;
   }
   bool start_array(std::size_t n) {
-    ++depth_;
-    if (depth_ == 2) {
-      index_ = 0;
-      valid_ = n == 4;
-      field_ = FieldState{};
-    } else {
-      valid_ = false;  // a value is never a list
-    }
+    if (InValue()) return Open(json::array());
+    if (level_ != Level::kMap) return Fail("the record is not a map of fields");
+    if (n != 4) return Fail("field " + column_ + " has " + std::to_string(n) + " parts, not 4");
+    level_ = Level::kField;
+    part_ = 0;
+    field_ = FieldState{};
     return true;
   }
   bool end_array() {
-    if (depth_-- == 2 && valid_) out_.insert_or_assign(std::move(column_), std::move(field_));
+    if (!stack_.empty()) return Close();
+    out_.insert_or_assign(std::move(column_), std::move(field_));
+    level_ = Level::kMap;
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const json::exception&) { return false; }
+  bool parse_error(std::size_t at, const std::string&, const json::exception& e) {
+    if (error_.empty()) error_ = "byte " + std::to_string(at) + ": " + e.what();
+    return false;
+  }
+
+  bool done() const { return level_ == Level::kDone; }
+  const std::string& error() const { return error_; }
 
  private:
-  bool Scalar(json v) {
-    if (depth_ != 2) return true;
-    if (index_ == 0) field_.value = std::move(v);
-    else if (index_ == 1 && v.is_number_unsigned()) field_.version = v.get<sync::Hlc>();
-    else valid_ = false;
-    ++index_;
+  enum class Level { kStart, kMap, kField, kDone };
+
+  // The next item is (part of) a field's value: its first part, or inside a list or map.
+  bool InValue() const { return !stack_.empty() || (level_ == Level::kField && part_ == 0); }
+
+  bool Put(json v) {
+    if (!stack_.empty()) {
+      Insert(std::move(v));
+      return true;
+    }
+    if (level_ != Level::kField) return Fail("the record is not a map of fields");
+    const int part = part_++;
+    switch (part) {
+      case 0:
+        field_.value = std::move(v);
+        return true;
+      case 1:
+        if (!v.is_number_unsigned()) return Fail("field " + column_ + " has no version");
+        field_.version = v.get<sync::Hlc>();
+        return true;
+      case 2:
+      case 3:
+        if (!v.is_string()) return Fail("field " + column_ + " names no author");
+        (part == 2 ? field_.node : field_.user) = std::move(v.get_ref<std::string&>());
+        return true;
+    }
+    return Fail("field " + column_ + " has too many parts");
+  }
+
+  bool Open(json container) {
+    if (stack_.size() == kMaxValueDepth) return Fail("field " + column_ + " nests too deeply");
+    if (stack_.empty()) {
+      ++part_;
+      field_.value = std::move(container);
+      stack_.push_back(&field_.value);
+    } else {
+      stack_.push_back(&Insert(std::move(container)));
+    }
     return true;
   }
-  bool Text(std::string& into, std::string& s) {
-    into = std::move(s);
-    ++index_;
+  bool Close() {
+    stack_.pop_back();
     return true;
+  }
+  // Adds to the innermost list or map; the reference stays valid until its parent grows,
+  // and the parent only grows once this child is closed.
+  json& Insert(json v) {
+    json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(v));
+      return parent.back();
+    }
+    json& slot = parent[key_];
+    slot = std::move(v);
+    return slot;
+  }
+  bool Fail(std::string why) {
+    if (error_.empty()) error_ = std::move(why);
+    return false;
   }
 
   FieldMap& out_;
-  int depth_ = 0;
-  int index_ = 0;
-  bool valid_ = false;
+  Level level_ = Level::kStart;
+  int part_ = 0;  // index of the next part of the current field
   std::string column_;
   FieldState field_;
+  std::vector<json*> stack_;  // lists and maps of the value being read, innermost last
+  std::string key_;           // key of the next item of the innermost map
+  std::string error_;
 };
 
 }  // namespace
@@ -92,13 +156,21 @@ std::string EncodeRecordFields(const FieldMap& fields) {
   return w.Take();
 }
 
-FieldMap DecodeRecordFields(std::string_view blob) {
+Result<FieldMap> DecodeRecordFields(std::string_view blob, std::string_view table,
+                                    const sync::RowId& row) {
   FieldMap out;
-  if (blob.empty()) return out;
   RecordReader reader(out);
-  if (!json::sax_parse(blob.begin(), blob.end(), &reader, json::input_format_t::msgpack, true))
-    out.clear();
-  return out;
+  const bool read = !blob.empty() &&
+                    json::sax_parse(blob.begin(), blob.end(), &reader,
+                                    json::input_format_t::msgpack, true) &&
+                    reader.done();
+  if (read) return out;
+  return Corruption("hub data is damaged: the stored fields of " + std::string(table) + " record " +
+                    row.Hex() + " cannot be read (" +
+                    (blob.empty()               ? std::string("empty")
+                     : reader.error().empty() ? std::string("incomplete")
+                                              : reader.error()) +
+                    "); nothing was changed, restore hub.db from a backup");
 }
 
 std::string EncodeLogFields(const std::vector<LogField>& fields) {

@@ -12,15 +12,18 @@
 #include <vector>
 
 #include "tongban/central/hub_engine.h"
+#include "tongban/status.h"
 
 namespace tongban::central {
 
 using FieldMap = std::map<std::string, FieldState, std::less<>>;
 
 std::string EncodeRecordFields(const FieldMap& fields);
-// Fields that do not have the layout above are skipped; a blob that is not
-// MessagePack at all gives no fields.
-FieldMap DecodeRecordFields(std::string_view blob);
+// Every field of the blob, values of any JSON kind (lists and maps included). A blob
+// that departs from the layout in any way is Corruption naming the record (`table`,
+// `row`): a record read in part would be written back without what was lost.
+Result<FieldMap> DecodeRecordFields(std::string_view blob, std::string_view table,
+                                    const sync::RowId& row);
 
 std::string EncodeLogFields(const std::vector<LogField>& fields);
 

@@ -136,6 +136,25 @@ CREATE TABLE node_holds (               -- a node's change the hub held back (re
   since      INTEGER NOT NULL           -- Unix ms the hub first held this change
 );
 )sql"},
+    {3, R"sql(
+CREATE TABLE refused_rows (             -- rows refused for good before the hub held them
+  tbl        TEXT NOT NULL,             -- synced table
+  row        BLOB NOT NULL,             -- 16-byte global row id
+  node       TEXT NOT NULL,             -- node whose change was refused
+  code       TEXT NOT NULL,             -- why: out_of_scope | invalid_field | ... (first refusal)
+  refused_at INTEGER NOT NULL,          -- Unix ms of the first refusal
+  PRIMARY KEY (tbl, row)
+) WITHOUT ROWID;
+)sql"},
+    {4, R"sql(
+-- cases: the office that last handed the case on (it may still log that step)
+ALTER TABLE records ADD COLUMN handed_on_by TEXT;
+)sql"},
+    {5, R"sql(
+-- child records: the row of the case they belong to, so a reroute finds them by index
+ALTER TABLE records ADD COLUMN case_row BLOB;
+CREATE INDEX records_by_case ON records (case_row) WHERE case_row IS NOT NULL;
+)sql"},
 };
 Millis NowMs() {
   using namespace std::chrono;
@@ -198,7 +217,8 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     TB_RETURN_IF_ERROR(sync::ApplyMigrations(*db_, kMigrations, "hub data", "tongban-central"));
     TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
     clock_.Observe(last);
-    return IndexExistingScans();
+    TB_RETURN_IF_ERROR(IndexExistingScans());
+    return NameExistingCases();
   }
 
   // ---------------------------------------------------------------- nodes
@@ -306,19 +326,25 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   Status SaveClock(Hlc last) override { return SetMeta("hlc_last", std::to_string(last)); }
 
   Result<PushProgress> LoadProgress(const std::string& node) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT acked_seq, acked_hlc FROM nodes WHERE "
-                                               "code = ?1"));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT acked_seq, acked_hlc, h.seq, h.code, h.since FROM "
+                                      "nodes LEFT JOIN node_holds h ON h.node = nodes.code WHERE "
+                                      "nodes.code = ?1"));
     st->Bind(1, node);
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     PushProgress p;
-    if (row) p = {st->Int(0), static_cast<Hlc>(st->Int(1))};
+    if (row) {
+      p.acked_seq = st->Int(0);
+      p.acked_hlc = static_cast<Hlc>(st->Int(1));
+      if (!st->IsNull(2)) p.hold = NodeHold{st->Int(2), st->Text(3), st->Int(4)};
+    }
     st->Reset();
     if (!row) return NotFound("no node with code " + node);
     return p;
   }
 
-  Status SaveProgress(const std::string& node, const PushProgress& p, int applied, int refused,
-                      const std::optional<sync::Held>& held) override {
+  Status SaveProgress(const std::string& node, const PushProgress& p, int applied,
+                      int refused) override {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
                                       "UPDATE nodes SET acked_seq = ?2, acked_hlc = ?3, "
                                       "changes_applied = changes_applied + ?4, rejected = "
@@ -326,70 +352,91 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     up->Bind(1, node).Bind(2, p.acked_seq).Bind(3, static_cast<std::int64_t>(p.acked_hlc));
     up->Bind(4, applied).Bind(5, refused);
     TB_RETURN_IF_ERROR(up->Run());
-    if (!held) {
+    if (!p.hold) {
       TB_ASSIGN_OR_RETURN(auto* del, db_->Prepare("DELETE FROM node_holds WHERE node = ?1"));
       del->Bind(1, node);
       return del->Run();
     }
-    // `since` stays while the same change is held again.
     TB_ASSIGN_OR_RETURN(auto* hold, db_->Prepare(
                                         "INSERT INTO node_holds (node, seq, code, since) VALUES "
-                                        "(?1, ?2, ?3, ?4) ON CONFLICT (node) DO UPDATE SET code = "
-                                        "excluded.code, since = CASE WHEN seq = excluded.seq THEN "
-                                        "since ELSE excluded.since END, seq = excluded.seq"));
-    hold->Bind(1, node).Bind(2, held->seq).Bind(3, held->code).Bind(4, NowMs());
+                                        "(?1, ?2, ?3, ?4) ON CONFLICT (node) DO UPDATE SET seq = "
+                                        "excluded.seq, code = excluded.code, since = "
+                                        "excluded.since"));
+    hold->Bind(1, node).Bind(2, p.hold->seq).Bind(3, p.hold->code).Bind(4, p.hold->since);
     return hold->Run();
   }
 
   Result<HubRecord> LoadRecord(const std::string& table, const RowId& row) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, deleted, fields FROM "
-                                               "records WHERE tbl = ?1 AND row = ?2"));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, deleted, fields, "
+                                               "handed_on_by, case_row FROM records WHERE tbl = "
+                                               "?1 AND row = ?2"));
     st->Bind(1, table).BindBlob(2, row.View());
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
     HubRecord r;
+    Result<FieldMap> fields = FieldMap{};
     if (found) {
       r.exists = true;
       r.scope_a = st->Text(0);
       r.scope_b = st->Text(1);
       r.deleted = st->Int(2) != 0;
-      r.fields = DecodeRecordFields(st->Blob(3));
+      fields = DecodeRecordFields(st->Blob(3), table, row);
+      r.handed_on_by = st->Text(4);
+      if (st->Blob(5).size() == 16) r.case_row = RowId::FromBytes(st->Blob(5).data());
     }
     st->Reset();
+    if (!fields.ok()) return fields.status();
+    r.fields = std::move(fields).value();
     return r;
   }
 
   Result<std::optional<CaseScope>> LoadCaseScope(const RowId& case_row) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b FROM records WHERE tbl = "
-                                               "'cases' AND row = ?1"));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT scope_a, scope_b, handed_on_by FROM "
+                                               "records WHERE tbl = 'cases' AND row = ?1"));
     st->BindBlob(1, case_row.View());
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
     std::optional<CaseScope> scope;
-    if (found) scope = CaseScope{st->Text(0), st->Text(1), ""};
+    if (found) scope = CaseScope{st->Text(0), st->Text(1), st->Text(2)};
     st->Reset();
     return scope;
   }
 
-  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& case_row,
-                                                         const std::string& scope_a,
-                                                         const std::string& scope_b) override {
+  Result<bool> WasRefused(const std::string& table, const RowId& row) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT 1 FROM refused_rows WHERE tbl = ?1 AND "
+                                               "row = ?2"));
+    st->Bind(1, table).BindBlob(2, row.View());
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    st->Reset();
+    return found;
+  }
+
+  Status RememberRefusal(const std::string& table, const RowId& row, const std::string& node,
+                         const std::string& code, Millis now) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT tbl, row, fields FROM records WHERE tbl != "
-                                      "'cases' AND scope_a = ?1 AND scope_b = ?2"));
-    st->Bind(1, scope_a).Bind(2, scope_b);
+                                      "INSERT OR IGNORE INTO refused_rows (tbl, row, node, code, "
+                                      "refused_at) VALUES (?1, ?2, ?3, ?4, ?5)"));
+    st->Bind(1, table).BindBlob(2, row.View()).Bind(3, node).Bind(4, code).Bind(5, now);
+    return st->Run();
+  }
+
+  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& case_row) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT tbl, row, deleted, fields FROM records "
+                                               "WHERE case_row = ?1 AND tbl != 'cases'"));
+    st->BindBlob(1, case_row.View());
     std::vector<HubEngine::Child> children;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      const std::string table = st->Text(0);
-      const node::TableSpec* spec = node::SpecByName(table);
-      if (!spec || spec->scope != ScopeRule::kParentCase) continue;
-      HubEngine::Child child{table, RowId::FromBytes(st->Blob(1).data()), {}};
+      HubEngine::Child child{st->Text(0), RowId::FromBytes(st->Blob(1).data()), {}};
       child.record.exists = true;
-      child.record.fields = DecodeRecordFields(st->Blob(2));
-      sync::Change probe;
-      probe.row = child.row;
-      if (HubEngine::ParentOf(*spec, probe, child.record) == case_row)
-        children.push_back(std::move(child));
+      child.record.deleted = st->Int(2) != 0;
+      child.record.case_row = case_row;
+      auto fields = DecodeRecordFields(st->Blob(3), child.table, child.row);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
+      child.record.fields = std::move(fields).value();
+      children.push_back(std::move(child));
     }
     st->Reset();
     return children;
@@ -398,12 +445,16 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   Status SaveRecord(const std::string& table, const RowId& row, const HubRecord& r) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "INSERT INTO records (tbl, row, scope_a, scope_b, deleted, "
-                                      "fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (tbl, "
-                                      "row) DO UPDATE SET scope_a = excluded.scope_a, scope_b = "
-                                      "excluded.scope_b, deleted = excluded.deleted, fields = "
-                                      "excluded.fields"));
+                                      "fields, handed_on_by, case_row) VALUES (?1, ?2, ?3, ?4, "
+                                      "?5, ?6, ?7, ?8) ON CONFLICT (tbl, row) DO UPDATE SET "
+                                      "scope_a = excluded.scope_a, scope_b = excluded.scope_b, "
+                                      "deleted = excluded.deleted, fields = excluded.fields, "
+                                      "handed_on_by = excluded.handed_on_by, case_row = "
+                                      "excluded.case_row"));
     st->Bind(1, table).BindBlob(2, row.View()).Bind(3, r.scope_a).Bind(4, r.scope_b);
     st->Bind(5, r.deleted ? 1 : 0).BindBlob(6, EncodeRecordFields(r.fields));
+    if (r.handed_on_by.empty()) st->BindNull(7); else st->Bind(7, r.handed_on_by);
+    if (r.case_row) st->BindBlob(8, r.case_row->View()); else st->BindNull(8);
     return st->Run();
   }
 
@@ -531,10 +582,18 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
+      const std::string table = st->Text(0);
+      const RowId row_id = RowId::FromBytes(st->Blob(1).data());
+      auto fields = DecodeRecordFields(st->Blob(2), table, row_id);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
       HubRecord r;
-      r.fields = DecodeRecordFields(st->Blob(2));
-      digest.Add(st->Text(0), RowId::FromBytes(st->Blob(1).data()), r.MaxVersion());
+      r.fields = std::move(fields).value();
+      digest.Add(table, row_id, r.MaxVersion());
     }
+    st->Reset();
     return digest.Finish();
   }
 
@@ -581,9 +640,15 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
+      const RowId id = RowId::FromBytes(st->Blob(0).data());
+      auto fields = DecodeRecordFields(st->Blob(1), table, id);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
       json values = json::object();
-      for (auto& [col, f] : DecodeRecordFields(st->Blob(1))) values[col] = std::move(f.value);
-      rows.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(values));
+      for (auto& [col, f] : *fields) values[col] = std::move(f.value);
+      rows.emplace_back(id, std::move(values));
     }
     st->Reset();
     for (const auto& [id, values] : rows) TB_RETURN_IF_ERROR(fn(id, values));
@@ -802,13 +867,56 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
+      const RowId id = RowId::FromBytes(st->Blob(0).data());
+      auto fields = DecodeRecordFields(st->Blob(1), "case_scans", id);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
       HubRecord r;
-      r.fields = DecodeRecordFields(st->Blob(1));
-      found.emplace_back(RowId::FromBytes(st->Blob(0).data()), std::move(r));
+      r.fields = std::move(fields).value();
+      found.emplace_back(id, std::move(r));
     }
     st->Reset();
     for (const auto& [row, r] : found) TB_RETURN_IF_ERROR(IndexScan(row, r));
     TB_RETURN_IF_ERROR(SetMeta("scan_refs_built", "1"));
+    return tx->Commit();
+  }
+
+  // A hub whose child records predate records.case_row (migration 5) names their cases once.
+  Status NameExistingCases() {
+    TB_ASSIGN_OR_RETURN(std::string done, Meta("case_rows_built"));
+    if (!done.empty()) return Status::Ok();
+    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT tbl, row, fields FROM records WHERE "
+                                               "case_row IS NULL AND tbl != 'cases'"));
+    std::vector<std::pair<std::string, std::pair<RowId, RowId>>> found;  // table, row, case
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      const std::string table = st->Text(0);
+      const TableSpec* spec = node::SpecByName(table);
+      if (!spec || spec->scope != ScopeRule::kParentCase) continue;
+      sync::Change probe;
+      probe.row = RowId::FromBytes(st->Blob(1).data());
+      HubRecord r;
+      auto fields = DecodeRecordFields(st->Blob(2), table, probe.row);
+      if (!fields.ok()) {
+        st->Reset();
+        return fields.status();
+      }
+      r.fields = std::move(fields).value();
+      if (auto kase = HubEngine::ParentOf(*spec, probe, r))
+        found.push_back({table, {probe.row, *kase}});
+    }
+    st->Reset();
+    for (const auto& [table, rows] : found) {
+      TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE records SET case_row = ?3 WHERE tbl = "
+                                                 "?1 AND row = ?2"));
+      up->Bind(1, table).BindBlob(2, rows.first.View()).BindBlob(3, rows.second.View());
+      TB_RETURN_IF_ERROR(up->Run());
+    }
+    TB_RETURN_IF_ERROR(SetMeta("case_rows_built", "1"));
     return tx->Commit();
   }
 

@@ -32,9 +32,9 @@ class MemoryRepository final : public HubRepository {
   struct State {
     std::map<std::pair<std::string, RowId>, HubRecord> records;
     std::vector<LogEntry> log;  // index + 1 = hub sequence
-    std::map<std::string, PushProgress> progress;
+    std::map<std::string, PushProgress> progress;  // with each node's hold
     std::vector<ConflictEntry> conflicts;
-    std::map<std::string, sync::Held> holds;
+    std::set<std::pair<std::string, RowId>> refused;  // rows refused before the hub held them
     Hlc clock = 0;
   } state;
 
@@ -66,13 +66,11 @@ class MemoryRepository final : public HubRepository {
   Result<PushProgress> LoadProgress(const std::string& node) override {
     return state.progress[node];
   }
-  Status SaveProgress(const std::string& node, const PushProgress& p, int, int,
-                      const std::optional<sync::Held>& held) override {
+  Status SaveProgress(const std::string& node, const PushProgress& p, int, int) override {
     state.progress[node] = p;
-    if (held) state.holds[node] = *held;
-    else state.holds.erase(node);
     return Status::Ok();
   }
+  std::optional<NodeHold> Hold(const std::string& node) { return state.progress[node].hold; }
   Result<HubRecord> LoadRecord(const std::string& table, const RowId& row) override {
     auto it = state.records.find({table, row});
     return it == state.records.end() ? HubRecord{} : it->second;
@@ -80,13 +78,22 @@ class MemoryRepository final : public HubRepository {
   Result<std::optional<CaseScope>> LoadCaseScope(const RowId& row) override {
     auto it = state.records.find({"cases", row});
     if (it == state.records.end()) return std::optional<CaseScope>();
-    return std::optional<CaseScope>(CaseScope{it->second.scope_a, it->second.scope_b, ""});
+    return std::optional<CaseScope>(
+        CaseScope{it->second.scope_a, it->second.scope_b, it->second.handed_on_by});
   }
-  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& row, const std::string&,
-                                                         const std::string&) override {
+  Result<bool> WasRefused(const std::string& table, const RowId& row) override {
+    return state.refused.count({table, row}) > 0;
+  }
+  Status RememberRefusal(const std::string& table, const RowId& row, const std::string&,
+                         const std::string&, Millis) override {
+    state.refused.insert({table, row});
+    return Status::Ok();
+  }
+  Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& row) override {
     std::vector<HubEngine::Child> out;
-    auto it = state.records.find({"case_materials", row});
-    if (it != state.records.end()) out.push_back({"case_materials", row, it->second});
+    for (const auto& [key, record] : state.records)
+      if (key.first != "cases" && record.case_row == row)
+        out.push_back({key.first, key.second, record});
     return out;
   }
   Status SaveRecord(const std::string& table, const RowId& row, const HubRecord& r) override {
@@ -170,6 +177,7 @@ TEST_CASE("engine: refusals are permanent or held, each with a code") {
     sync::Change change;
     Verdict verdict;
     const char* code;
+    ParentCase parent = {};  // what the hub knows of the record's case
   };
   const RowId r = ::Row(1);
   sync::Change foreign = NewCase(1, At(kNow), "QS-JX01", "QS-JX", r);
@@ -200,15 +208,63 @@ TEST_CASE("engine: refusals are permanent or held, each with a code") {
       {"hub-published table", catalog, Verdict::kRefuse, "hub_owned"},
       {"clock two days ahead", ahead, Verdict::kHold, "clock_ahead"},
       {"materials of a case not here yet", orphan, Verdict::kHold, "parent_missing"},
+      {"materials of a case refused for good", orphan, Verdict::kRefuse, "parent_refused",
+       ParentCase{std::nullopt, true}},
+      {"materials of a case of another station", orphan, Verdict::kRefuse, "out_of_scope",
+       ParentCase{CaseScope{"QS-JX02", "QS-JX", ""}, false}},
   };
   for (const auto& row : rows) {
     INFO(row.what);
     Hub hub;
-    auto plan = hub.engine.Plan("QS-JX01", row.change, HubRecord{}, std::nullopt, kNow);
+    auto plan = hub.engine.Plan("QS-JX01", row.change, HubRecord{}, row.parent, kNow);
     CHECK(plan.verdict == row.verdict);
     CHECK(plan.code == row.code);
     CHECK_FALSE(plan.save);
     CHECK(plan.log.empty());
+    // A row the hub never held is remembered when refused for good, so its children
+    // are refused too; a hold is not a refusal.
+    CHECK(plan.remember_refusal == (row.verdict == Verdict::kRefuse));
+  }
+  // A refused edit of a record the hub holds refuses that edit, not the row.
+  Hub hub;
+  HubRecord held;
+  held.exists = true;
+  held.scope_a = "QS-JX01";
+  held.scope_b = "QS-JX";
+  auto plan = hub.engine.Plan("QS-JX01", bad, held, {}, kNow);
+  CHECK(plan.code == "invalid_field");
+  CHECK_FALSE(plan.remember_refusal);
+}
+
+TEST_CASE("engine: text must be well-formed UTF-8, anything else is invalid_field") {
+  struct Row {
+    const char* what;
+    std::string text;
+    bool ok;
+  };
+  const std::vector<Row> rows = {
+      {"ASCII", "Zhang Jianguo", true},
+      {"two, three and four bytes", "\xc3\xa9\xe5\xbc\xa0\xf0\xa0\xae\xb7", true},
+      {"the last code point", "\xf4\x8f\xbf\xbf", true},
+      {"cut in the middle", "\xe5\xbc", false},
+      {"a lone continuation byte", "\x80", false},
+      {"overlong slash", "\xc0\xaf", false},
+      {"overlong three bytes", "\xe0\x80\xaf", false},
+      {"a surrogate", "\xed\xa0\x80", false},
+      {"past U+10FFFF", "\xf4\x90\x80\x80", false},
+      {"a byte never used", "\xff", false},
+  };
+  for (const auto& row : rows) {
+    INFO(row.what);
+    Hub hub;
+    auto c = NewCase(1, At(kNow), "QS-JX01", "QS-JX", ::Row(1));
+    c.fields.push_back({"applicant_name", row.text, 0});
+    const auto plan = hub.engine.Plan("QS-JX01", c, HubRecord{}, {}, kNow);
+    CHECK((plan.verdict == Verdict::kApply) == row.ok);
+    if (!row.ok) {
+      CHECK(plan.code == "invalid_field");
+      CHECK(plan.args == std::vector<std::string>{"cases", "applicant_name"});
+    }
   }
 }
 
@@ -225,13 +281,13 @@ TEST_CASE("engine: a held change is not acknowledged, nor anything after it") {
   CHECK(reply.held->args.size() == 3);
   CHECK(reply.hub_ms == kNow);
   CHECK(hub.repo.state.records.size() == 1);
-  CHECK(hub.repo.state.holds.count("QS-JX01") == 1);
+  CHECK(hub.repo.Hold("QS-JX01"));
   // Sent again once re-stamped: applied, and the hold is gone.
   reply = hub.Push("QS-JX01", {NewCase(2, At(kNow + 5), "QS-JX01", "QS-JX", b),
                                NewCase(3, At(kNow + 6), "QS-JX01", "QS-JX", Row(3))});
   CHECK(reply.acked_seq == 3);
   CHECK_FALSE(reply.held);
-  CHECK(hub.repo.state.holds.empty());
+  CHECK_FALSE(hub.repo.Hold("QS-JX01"));
   // A refused change is acknowledged: the batch goes on past it.
   reply = hub.Push("QS-JX01", {Edit(4, At(kNow + 7), "QS-JX01", a, "status", "banana", 0),
                                Edit(5, At(kNow + 8), "QS-JX01", a, "applicant_phone", "139", 0)});
@@ -239,6 +295,229 @@ TEST_CASE("engine: a held change is not acknowledged, nor anything after it") {
   REQUIRE(reply.rejected.size() == 1);
   CHECK(reply.rejected[0].code == "invalid_field");
   CHECK(reply.rejected[0].args == std::vector<std::string>{"cases", "status"});
+}
+
+TEST_CASE("engine: a hold keeps its since until its change is acknowledged") {
+  // Each row: the hold a node had, where its acknowledged changes end after a batch,
+  // what the batch held, and the hold the admin must see afterwards.
+  struct Row {
+    const char* what;
+    std::optional<NodeHold> current;
+    std::int64_t acked;
+    std::optional<sync::Held> held;
+    std::optional<NodeHold> expected;
+  };
+  constexpr Millis kFirst = kNow - 86'400'000;  // held since yesterday
+  const NodeHold old{5, "clock_ahead", kFirst};
+  const sync::Held clock{5, "clock_ahead", {}, ""};
+  const sync::Held parent{5, "parent_missing", {"case_events"}, ""};
+  const sync::Held later{9, "parent_missing", {"case_events"}, ""};
+  const std::vector<Row> rows = {
+      {"nothing held, before or now", std::nullopt, 4, std::nullopt, std::nullopt},
+      {"a first hold starts now", std::nullopt, 4, clock, NodeHold{5, "clock_ahead", kNow}},
+      {"the same change held again", old, 4, clock, old},
+      {"the same change held for another cause", old, 4, parent,
+       NodeHold{5, "parent_missing", kFirst}},
+      {"the empty probe a node sends first", old, 4, std::nullopt, old},
+      {"a batch that stopped at a gap before it", old, 3, std::nullopt, old},
+      {"its change applied or refused", old, 5, std::nullopt, std::nullopt},
+      {"acknowledged past it", old, 8, std::nullopt, std::nullopt},
+      {"a later change held", old, 8, later, NodeHold{9, "parent_missing", kNow}},
+  };
+  for (const auto& row : rows) {
+    INFO(row.what);
+    const auto got = HubEngine::NextHold(row.current, row.acked, row.held, kNow);
+    REQUIRE(got.has_value() == row.expected.has_value());
+    if (got) CHECK(*got == *row.expected);
+  }
+}
+
+TEST_CASE("engine: a held change keeps its since across rounds of probe and push") {
+  Hub hub;
+  const RowId kase = Row(1);
+  auto orphan = NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase);
+  orphan.table = "case_materials";  // materials of a case the hub does not hold yet
+  orphan.fields = {{"M01", "supplied", 0}};
+  auto reply = hub.Push("QS-JX01", {orphan});
+  REQUIRE(reply.held);
+  CHECK(reply.held->code == "parent_missing");
+  const auto first = hub.repo.Hold("QS-JX01");
+  REQUIRE(first);
+  CHECK(first->since == kNow);
+  for (int round = 1; round <= 3; ++round) {
+    hub.wall.Advance(60'000);
+    hub.Push("QS-JX01", {});  // the node's probe: where does the hub stand?
+    CHECK(hub.repo.Hold("QS-JX01") == first);
+    hub.Push("QS-JX01", {orphan});
+    CHECK(hub.repo.Hold("QS-JX01") == first);
+  }
+  // The case arrives (another station sent it); the materials go through, the hold ends.
+  hub.Push("QS-JX02", {NewCase(1, At(kNow), "QS-JX02", "QS-JX01", kase)});
+  reply = hub.Push("QS-JX01", {orphan});
+  CHECK(reply.applied == 1);
+  CHECK_FALSE(hub.repo.Hold("QS-JX01"));
+}
+
+namespace {
+
+sync::Change Child(std::int64_t seq, const std::string& table, const RowId& kase, const RowId& row,
+                   const std::string& node) {
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = At(kNow + seq);
+  c.table = table;
+  c.row = table == "case_materials" ? kase : row;
+  c.node = node;
+  c.user = "clerk";
+  if (table == "case_materials") {
+    c.fields = {{"M01", "supplied", 0}};
+  } else {
+    c.fields = {{"case_uid", json::binary(std::vector<std::uint8_t>(kase.bytes.begin(),
+                                                                     kase.bytes.end())), 0},
+                {"action", "intake", 0}};
+  }
+  return c;
+}
+
+std::vector<std::string> Codes(const sync::PushReply& reply) {
+  std::vector<std::string> out;
+  for (const auto& r : reply.rejected) out.push_back(r.code);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("engine: what belongs to a case refused for good is refused, never held") {
+  const RowId kase = Row(1);
+  auto bad_case = NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase);
+  bad_case.fields.push_back({"status", "banana", 0});
+  SECTION("the case and its children in one batch") {
+    Hub hub;
+    auto reply = hub.Push("QS-JX01", {bad_case, Child(2, "case_materials", kase, kase, "QS-JX01"),
+                                      Child(3, "case_events", kase, Row(2), "QS-JX01")});
+    CHECK(Codes(reply) == std::vector<std::string>{"invalid_field", "parent_refused",
+                                                   "parent_refused"});
+    CHECK(reply.rejected[1].args == std::vector<std::string>{"case_materials"});
+    CHECK(reply.rejected[2].args == std::vector<std::string>{"case_events"});
+    CHECK(reply.acked_seq == 3);
+    CHECK_FALSE(reply.held);
+    CHECK_FALSE(hub.repo.Hold("QS-JX01"));
+    CHECK(hub.repo.state.records.empty());
+    CHECK(hub.repo.state.log.empty());
+  }
+  SECTION("the children in a later batch, one at a time") {
+    Hub hub;
+    hub.Push("QS-JX01", {bad_case});
+    auto reply = hub.Push("QS-JX01", {Child(2, "case_materials", kase, kase, "QS-JX01")});
+    CHECK(Codes(reply) == std::vector<std::string>{"parent_refused"});
+    reply = hub.Push("QS-JX01", {Child(3, "case_events", kase, Row(2), "QS-JX01")});
+    CHECK(Codes(reply) == std::vector<std::string>{"parent_refused"});
+    CHECK(reply.acked_seq == 3);
+    CHECK_FALSE(hub.repo.Hold("QS-JX01"));
+  }
+  SECTION("a case simply not here yet is still waited for") {
+    Hub hub;
+    auto reply = hub.Push("QS-JX01", {Child(1, "case_events", Row(5), Row(2), "QS-JX01")});
+    REQUIRE(reply.held);
+    CHECK(reply.held->code == "parent_missing");
+    CHECK(reply.acked_seq == 0);
+  }
+  SECTION("a refused edit of a case the hub holds refuses no child") {
+    Hub hub;
+    hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase)});
+    auto reply = hub.Push("QS-JX01", {Edit(2, At(kNow + 1), "QS-JX01", kase, "status", "banana", 0),
+                                      Child(3, "case_events", kase, Row(2), "QS-JX01")});
+    CHECK(Codes(reply) == std::vector<std::string>{"invalid_field"});
+    CHECK(reply.applied == 1);
+  }
+}
+
+TEST_CASE("engine: the office that handed a case on logs that step, at any batch boundary") {
+  const RowId kase = Row(1);
+  // The township center hands the case to the county office: the case's new office, then
+  // the timeline event of the handover, as two changes of the center.
+  auto handover = Edit(1, At(kNow + 10), "QS-JX", kase, "processing_office", "C-MZ", 0);
+  auto step = Child(2, "case_events", kase, Row(2), "QS-JX");
+  for (bool one_batch : {true, false}) {
+    INFO((one_batch ? "one batch" : "a batch each"));
+    Hub hub;
+    hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase)});
+    sync::PushReply reply;
+    if (one_batch) {
+      reply = hub.Push("QS-JX", {handover, step});
+    } else {
+      hub.Push("QS-JX", {handover});
+      reply = hub.Push("QS-JX", {step});
+    }
+    CHECK(reply.rejected.empty());
+    CHECK(reply.acked_seq == 2);
+    CHECK(hub.Record(kase).scope_b == "C-MZ");
+    CHECK(hub.Record(kase).handed_on_by == "QS-JX");
+    const auto& event = hub.repo.state.records.at({"case_events", Row(2)});
+    CHECK(event.scope_a == "QS-JX01");
+    CHECK(event.scope_b == "C-MZ");
+    // Only that: the center works on the case no more, and no one else may log on it.
+    reply = hub.Push("QS-JX", {Child(3, "case_materials", kase, kase, "QS-JX")});
+    REQUIRE(reply.rejected.size() == 1);
+    CHECK(reply.rejected[0].code == "out_of_scope");
+    reply = hub.Push("QS-JX02", {Child(1, "case_events", kase, Row(3), "QS-JX02")});
+    REQUIRE(reply.rejected.size() == 1);
+    CHECK(reply.rejected[0].code == "out_of_scope");
+  }
+}
+
+TEST_CASE("engine: a case handed on takes its records along, tombstones as tombstones") {
+  Hub hub;
+  const RowId kase = Row(1), commitment = Row(3);
+  hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
+                       Child(2, "case_materials", kase, kase, "QS-JX01"),
+                       Child(3, "case_events", kase, Row(2), "QS-JX01")});
+  sync::Change owed = Child(4, "commitments", kase, commitment, "QS-JX01");
+  owed.fields = {{"case_uid", owed.fields[0].value, 0}, {"kind", "tolerance", 0},
+                 {"state", "open", 0}};
+  sync::Change dropped;  // the station deletes the commitment again
+  dropped.seq = 5;
+  dropped.hlc = At(kNow + 5);
+  dropped.table = "commitments";
+  dropped.row = commitment;
+  dropped.op = sync::ChangeOp::kDelete;
+  dropped.node = "QS-JX01";
+  dropped.user = "clerk";
+  dropped.fields = {{"*", nullptr, At(kNow + 4)}};
+  hub.Push("QS-JX01", {owed, dropped});
+  REQUIRE(hub.repo.state.records.at({"commitments", commitment}).deleted);
+  const std::size_t before = hub.repo.state.log.size();
+
+  hub.Push("QS-JX", {Edit(1, At(kNow + 10), "QS-JX", kase, "processing_office", "C-MZ", 0)});
+  for (const auto& [key, record] : hub.repo.state.records) {
+    INFO(key.first);
+    CHECK(record.scope_a == "QS-JX01");
+    CHECK(record.scope_b == "C-MZ");
+  }
+  const HubRecord& tomb = hub.repo.state.records.at({"commitments", commitment});
+  CHECK(tomb.deleted);  // not brought back to life by the move
+  // The county office receives the case and its live records whole, not the tombstone.
+  std::set<std::string> sent;
+  for (std::size_t i = before; i < hub.repo.state.log.size(); ++i) {
+    const LogEntry& e = hub.repo.state.log[i];
+    if (e.scope_a == "C-MZ" && e.op == LogOp::kUpsert) sent.insert(e.table);
+    CHECK(e.row != commitment);
+  }
+  CHECK(sent == std::set<std::string>{"cases", "case_materials", "case_events"});
+
+  // An edit that revives it reaches the nodes that hold the case now, not the old office.
+  sync::Change revive = owed;
+  revive.seq = 6;
+  revive.hlc = At(kNow + 20);
+  revive.fields = {{"state", "fulfilled", At(kNow + 4)}};
+  const std::size_t at = hub.repo.state.log.size();
+  hub.Push("QS-JX01", {revive});
+  CHECK_FALSE(hub.repo.state.records.at({"commitments", commitment}).deleted);
+  std::set<std::string> receivers;
+  for (std::size_t i = at; i < hub.repo.state.log.size(); ++i)
+    for (const auto& to : {hub.repo.state.log[i].scope_a, hub.repo.state.log[i].scope_b})
+      if (!to.empty()) receivers.insert(to);
+  CHECK(receivers == std::set<std::string>{"QS-JX01", "C-MZ"});
 }
 
 TEST_CASE("engine: two edits of one field, in both orders, leave one value everywhere") {

@@ -1,11 +1,47 @@
 #include "tongban/node/domain/replication_schema.h"
 
 #include <algorithm>
+#include <cstdint>
 
 #include "tongban/node/domain/case.h"
 #include "tongban/node/domain/case_state_machine.h"
 
 namespace tongban::node {
+namespace {
+
+// A value quoted in a message; never throws, whatever bytes a string holds.
+std::string Quote(const nlohmann::json& v) {
+  return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+bool IsUtf8Text(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (lead < 0x80) {
+      ++i;
+      continue;
+    }
+    // The lead byte gives the length; C0, C1 and F5..FF never start a character.
+    const std::size_t extra = lead >= 0xc2 && lead <= 0xdf   ? 1
+                              : lead >= 0xe0 && lead <= 0xef ? 2
+                              : lead >= 0xf0 && lead <= 0xf4 ? 3
+                                                             : 0;
+    if (extra == 0 || s.size() - i <= extra) return false;
+    std::uint32_t cp = lead & (0x3fu >> extra);
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto next = static_cast<unsigned char>(s[i + k]);
+      if ((next & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (next & 0x3fu);
+    }
+    const std::uint32_t shortest = extra == 1 ? 0x80 : extra == 2 ? 0x800 : 0x10000;
+    if (cp < shortest || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
+    i += extra + 1;
+  }
+  return true;
+}
 
 const std::vector<TableSpec>& ReplicatedTables() {
   static const std::vector<TableSpec> kSpecs = {
@@ -92,8 +128,12 @@ int ColumnIndex(SyncedTable t, std::string_view column) {
 
 Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& v) {
   const TableSpec* spec = SpecByName(table);
-  const std::string where = std::string(table) + "." + std::string(column);
   if (!spec) return InvalidArgument("unknown table '" + std::string(table) + "'");
+  if (!IsUtf8Text(column))
+    return InvalidArgument("a column name of " + std::string(table) + " is not UTF-8 text");
+  const std::string where = std::string(table) + "." + std::string(column);
+  if (v.is_string() && !IsUtf8Text(v.get_ref<const std::string&>()))
+    return InvalidArgument(where + " is not UTF-8 text");
   if (spec->id == SyncedTable::kCaseMaterials) {
     const bool code_ok = !column.empty() && column.size() <= 32 &&
                          std::all_of(column.begin(), column.end(), [](char c) {
@@ -111,9 +151,9 @@ Status ValidateField(std::string_view table, std::string_view column, const nloh
     return InvalidArgument(where + " has a value of the wrong type");
   if (spec->id == SyncedTable::kCases && !v.is_null()) {
     if (column == "status" && (!v.is_string() || !ParseCaseStatus(v.get<std::string>()).ok()))
-      return InvalidArgument(where + " must be a case status, not " + v.dump());
+      return InvalidArgument(where + " must be a case status, not " + Quote(v));
     if (column == "channel" && (!v.is_string() || !ParseChannel(v.get<std::string>()).ok()))
-      return InvalidArgument(where + " must be a channel, not " + v.dump());
+      return InvalidArgument(where + " must be a channel, not " + Quote(v));
     if (column == "priority" && v != "normal" && v != "green")
       return InvalidArgument(where + " must be normal or green");
   }
@@ -138,7 +178,7 @@ Status ValidateField(std::string_view table, std::string_view column, const nloh
     if (c.table != table || c.column != column) continue;
     const bool known = v.is_string() && std::find(c.values.begin(), c.values.end(),
                                                   v.get<std::string>()) != c.values.end();
-    if (!known) return InvalidArgument(where + " has an unknown code " + v.dump());
+    if (!known) return InvalidArgument(where + " has an unknown code " + Quote(v));
   }
   if (table == "ratings" && column == "score" &&
       !(v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 5))

@@ -12,7 +12,8 @@
 //    value older than the losing edit, is re-issued under a fresh hub version to
 //    every node holding the record (the author included), so all nodes accept it;
 //  - refusals are permanent (acknowledged: out of scope, unknown table, invalid
-//    field, another author) or recoverable (held: clock ahead, parent not here).
+//    field, another author, a case refused for good) or recoverable (held: clock
+//    ahead, a case not here yet).
 #pragma once
 
 #include <cstdint>
@@ -28,6 +29,7 @@
 #include "tongban/sync/change.h"
 #include "tongban/sync/hybrid_clock.h"
 #include "tongban/sync/merge.h"
+#include "tongban/sync/wire.h"
 
 namespace tongban::central {
 
@@ -52,6 +54,8 @@ struct HubRecord {
   bool deleted = false;
   std::string scope_a;  // node allowed to see it ('*' = every node)
   std::string scope_b;  // second node (processing office), may be empty
+  std::string handed_on_by;  // cases: the office that last handed the case on, if any
+  std::optional<sync::RowId> case_row;  // child records: the case they belong to (ParentOf)
   std::map<std::string, FieldState, std::less<>> fields;
 
   const FieldState* Field(std::string_view column) const;
@@ -62,7 +66,13 @@ struct HubRecord {
 // The scope of a case as children inherit it.
 struct CaseScope {
   std::string a, b;
-  std::string handed_on_by;  // office that passed the case on earlier in this batch
+  std::string handed_on_by;  // office that last passed the case on (it may log that step)
+};
+
+// What the hub knows of the case a child record belongs to.
+struct ParentCase {
+  std::optional<CaseScope> scope;  // nullopt: the hub holds no such case
+  bool refused = false;            // ... because it refused the case for good
 };
 
 // One entry of the hub log, which nodes pull in order.
@@ -95,6 +105,14 @@ struct ConflictEntry {
   nlohmann::json provisional;  // the value every node holds until an admin resolves it
 };
 
+// A node's change the hub holds back (Verdict::kHold) until its cause is gone.
+struct NodeHold {
+  std::int64_t seq = 0;  // the node's change held (nothing after it is applied)
+  std::string code;      // clock_ahead | parent_missing
+  Millis since = 0;      // when the hub first held this change
+  bool operator==(const NodeHold&) const = default;
+};
+
 enum class Verdict {
   kApply,   // write what the plan says (which may be nothing: a replay, a kept value)
   kRefuse,  // permanent: acknowledged, shown to the station and the admin
@@ -104,16 +122,19 @@ enum class Verdict {
 struct WritePlan {
   Verdict verdict = Verdict::kApply;
   std::string code;  // refuse/hold: out_of_scope, unknown_table, invalid_field,
-                     // foreign_author, hub_owned, clock_ahead, parent_missing
+                     // foreign_author, hub_owned, parent_refused, clock_ahead,
+                     // parent_missing
   std::vector<std::string> args;  // the code's arguments
   std::string reason;             // the same in an English sentence, for logs
+  // A refusal of a row the hub holds no record of: the hub remembers the row, so the
+  // records that belong to it are refused too instead of waiting for it for ever.
+  bool remember_refusal = false;
   bool save = false;              // write `record`
   HubRecord record;               // the record after the change
   std::vector<LogEntry> log;      // entries to append, in order
   std::vector<ConflictEntry> conflicts;
   // A case handed to another office: its children must follow (PlanReroute).
   std::optional<std::string> rerouted_from;
-  std::optional<CaseScope> case_scope;  // set for cases: what later children inherit
   bool names_scan = false;              // a case_scans record: index its content address
 };
 
@@ -128,14 +149,25 @@ class HubEngine {
   static std::optional<sync::RowId> ParentOf(const node::TableSpec& spec, const sync::Change& c,
                                              const HubRecord& record);
 
-  // The plan for change `c` pushed by `node`. `parent` is the scope of the record's
-  // case (ParentOf) when the hub has it. `hub_now` is the hub's wall clock.
+  // The hold a node has after a batch, from the hold it had (`current`), where its
+  // acknowledged changes now end (`acked_seq`) and what the batch held (`held`).
+  // A hold ends only once its change is acknowledged (applied or refused). A batch
+  // that never reached it (the empty probe a node sends first, a gap) keeps it, and
+  // so does the same change held again, whatever the cause now: `since` is when the
+  // change was first held. A different change held starts a new `since` (`now`).
+  static std::optional<NodeHold> NextHold(const std::optional<NodeHold>& current,
+                                          std::int64_t acked_seq,
+                                          const std::optional<sync::Held>& held, Millis now);
+
+  // The plan for change `c` pushed by `node`. `parent` is what the hub knows of the
+  // record's case (ParentOf). `hub_now` is the hub's wall clock.
   WritePlan Plan(const std::string& node, const sync::Change& c, HubRecord record,
-                 const std::optional<CaseScope>& parent, Millis hub_now);
+                 const ParentCase& parent, Millis hub_now);
 
   // A case left `old_office`: re-scopes each child record of the case to the case's
-  // new scope and sends it whole to the new office; the old office is told to purge.
-  // `children` are the records of the case (table, row, record) as the hub holds them.
+  // new scope and sends the live ones whole to the new office; the old office is told
+  // to purge. `children` are the records of the case (table, row, record) as the hub
+  // holds them, tombstones included.
   struct Child {
     std::string table;
     sync::RowId row;
@@ -150,7 +182,9 @@ class HubEngine {
 
  private:
   Verdict CheckScope(const std::string& node, const node::TableSpec& spec, const sync::Change& c,
-                     HubRecord& r, const std::optional<CaseScope>& parent, WritePlan& plan) const;
+                     HubRecord& r, const ParentCase& parent, WritePlan& plan) const;
+  WritePlan PlanChange(const std::string& node, const sync::Change& c, HubRecord r,
+                       const ParentCase& parent, Millis hub_now);
 
   const sync::FieldOrder* order_;
   sync::HybridClock& clock_;

@@ -4,7 +4,9 @@
 // the hub acknowledged) change nothing, a gap stops the batch (the node resends
 // from where the hub stands), a permanent refusal is acknowledged with its code,
 // and a held change stops the batch unacknowledged (the node keeps it and sends
-// it again). The reply is returned only after the commit.
+// it again; HubEngine::NextHold decides what hold the node has afterwards). Every
+// scope is read from storage, so where the node's batches end never changes a
+// verdict. The reply is returned only after the commit.
 #pragma once
 
 #include <string>

@@ -23,6 +23,7 @@ namespace tongban::central {
 struct PushProgress {
   std::int64_t acked_seq = 0;  // last change of the node applied or refused
   sync::Hlc acked_hlc = 0;     // its HLC (a node restored from a backup is told apart)
+  std::optional<NodeHold> hold;  // the change waiting for the node to send it again
 };
 
 class RepositoryTransaction {
@@ -42,19 +43,24 @@ class HubRepository {
   virtual Status SaveClock(sync::Hlc last) = 0;
 
   virtual Result<PushProgress> LoadProgress(const std::string& node) = 0;
-  // Stores the new position and adds to the node's applied and refused counts;
-  // `held` is what waits for the node to send again (nullopt: nothing).
+  // Stores the new position and hold exactly as given (no hold: none is kept) and adds
+  // to the node's applied and refused counts.
   virtual Status SaveProgress(const std::string& node, const PushProgress& progress, int applied,
-                              int refused, const std::optional<sync::Held>& held) = 0;
+                              int refused) = 0;
 
   // A record, with exists = false when the hub has none.
   virtual Result<HubRecord> LoadRecord(const std::string& table, const sync::RowId& row) = 0;
   // The scope of a case, nullopt when the hub does not hold it.
   virtual Result<std::optional<CaseScope>> LoadCaseScope(const sync::RowId& case_row) = 0;
-  // The child records of a case whose scope is (scope_a, scope_b).
-  virtual Result<std::vector<HubEngine::Child>> LoadCaseChildren(const sync::RowId& case_row,
-                                                                 const std::string& scope_a,
-                                                                 const std::string& scope_b) = 0;
+  // Whether a change to a row the hub held no record of was refused for good.
+  virtual Result<bool> WasRefused(const std::string& table, const sync::RowId& row) = 0;
+  // Remembers such a refusal (the first one stays): `node` sent it, `code` says why.
+  virtual Status RememberRefusal(const std::string& table, const sync::RowId& row,
+                                 const std::string& node, const std::string& code,
+                                 Millis now) = 0;
+  // Every child record of a case (HubRecord::case_row), tombstones included, found by
+  // an index: it runs while a push holds the hub.
+  virtual Result<std::vector<HubEngine::Child>> LoadCaseChildren(const sync::RowId& case_row) = 0;
   virtual Status SaveRecord(const std::string& table, const sync::RowId& row,
                             const HubRecord& record) = 0;
   // Appends at the next hub sequence (the pull cursor).

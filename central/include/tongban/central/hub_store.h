@@ -24,11 +24,7 @@ namespace tongban::central {
 
 
 // A change of a node the hub holds back until its cause is gone (hub_engine.h).
-struct HeldChange {
-  std::int64_t seq = 0;
-  std::string code;  // clock_ahead | parent_missing
-  Millis since = 0;  // first held
-};
+using HeldChange = NodeHold;
 
 struct NodeInfo {
   std::string code;

@@ -60,9 +60,13 @@ const TableSpec* SpecByName(std::string_view name);
 // Index of a column in its table's spec, or -1.
 int ColumnIndex(SyncedTable t, std::string_view column);
 
+// Whether text is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates).
+// Every synced string must be: nodes and every JSON view of a record assume it.
+bool IsUtf8Text(std::string_view text);
+
 // Whether a value may be stored in a field: the column exists in this schema, the
-// value has a plain type, and coded fields hold a known code (a case status, a
-// material state). The hub checks every pushed field and every admin resolution,
+// value has a plain type, text is UTF-8, and coded fields hold a known code (a case
+// status, a material state). The hub checks every pushed field and every admin resolution,
 // so no node can receive a value it cannot read.
 Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& value);
 

@@ -1,0 +1,345 @@
+// The SQLite hub store on a real file: what it writes it reads back whole, damaged
+// data is an error naming the record (never a record read in part), and hubs made
+// by an older build migrate.
+#include <catch2/catch.hpp>
+
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "test_support.h"
+#include "tongban/central/hub_store.h"
+#include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/domain/status_order.h"
+#include "tongban/sync/sqlite.h"
+
+using namespace tongban;
+using namespace tongban::central;
+using nlohmann::json;
+using sync::Hlc;
+using sync::RowId;
+
+namespace {
+
+RowId Row(int n) {
+  RowId r;
+  r.bytes[0] = 2;
+  r.bytes[15] = static_cast<std::uint8_t>(n);
+  return r;
+}
+
+json Uid(const RowId& row) {
+  return json::binary(std::vector<std::uint8_t>(row.bytes.begin(), row.bytes.end()));
+}
+
+Hlc Now() { return sync::HybridClock::Make(sync::SystemWallClock::Instance().NowMillis(), 0); }
+
+// A hub data folder with two announced nodes, opened and reopened at will.
+struct HubFile {
+  test::TempDir dir;
+  std::unique_ptr<HubStore> store = Open();
+  node::CaseStatusOrder order;
+
+  std::unique_ptr<HubStore> Open() {
+    auto s = OpenSqliteHubStore(dir.File("hub"));
+    INFO(s.status().message());
+    REQUIRE(s.ok());
+    return std::move(s).value();
+  }
+  void Reopen() {
+    store.reset();
+    store = Open();
+  }
+  void AddNodes() {
+    REQUIRE(store->AddNode({"QS-JX01", "station", "station", "QS-JX"}).ok());
+    REQUIRE(store->AddNode({"QS-JX", "township", "township", "QS-JX"}).ok());
+    REQUIRE(store->AddNode({"C-MZ", "county", "county-office", ""}).ok());
+  }
+  Result<sync::PushReply> Push(const std::string& node, std::vector<sync::Change> changes) {
+    for (auto& c : changes) c.node = node;
+    NodeInfo n;
+    n.code = node;
+    return store->ApplyPush(n, {node::kReplicationSchemaVersion, node, 0, std::move(changes)},
+                            &order);
+  }
+  // Turns the file back into what an older build made: undoes every migration above
+  // `version` (the store is closed meanwhile; Reopen() migrates it again).
+  void Downgrade(int version) {
+    static const std::map<int, const char*> kUndo = {
+        {3, "DROP TABLE refused_rows"},
+        {4, "ALTER TABLE records DROP COLUMN handed_on_by"},
+        {5, "DROP INDEX records_by_case; ALTER TABLE records DROP COLUMN case_row; "
+            "DELETE FROM hub_meta WHERE key = 'case_rows_built'"},
+    };
+    store.reset();
+    auto db = Raw();
+    for (auto it = kUndo.rbegin(); it != kUndo.rend(); ++it)
+      if (it->first > version) REQUIRE(db->Exec(it->second).ok());
+    REQUIRE(db->Exec("PRAGMA user_version = " + std::to_string(version)).ok());
+  }
+  int Version() {
+    auto db = Raw();
+    auto* st = *db->Prepare("PRAGMA user_version");
+    REQUIRE(*st->Step());
+    const int v = static_cast<int>(st->Int(0));
+    st->Reset();
+    return v;
+  }
+  // A second connection to hub.db, as an admin's sqlite3 shell would be.
+  std::unique_ptr<sync::Database> Raw() {
+    auto db = sync::Database::Open(dir.File("hub") + "/hub.db");
+    REQUIRE(db.ok());
+    return std::move(db).value();
+  }
+};
+
+sync::Change NewCase(std::int64_t seq, const RowId& row) {
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = Now();
+  c.table = "cases";
+  c.row = row;
+  c.node = "QS-JX01";
+  c.user = "clerk";
+  c.fields = {{"case_no", "QS-JX01-20260528-0001", 0},
+              {"receiving_station", "QS-JX01", 0},
+              {"processing_office", "QS-JX", 0},
+              {"applicant_name", "张建国", 0},
+              {"status", "received", 0}};
+  return c;
+}
+
+sync::Change Event(std::int64_t seq, const RowId& kase, const RowId& row) {
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = Now() + static_cast<Hlc>(seq);
+  c.table = "case_events";
+  c.row = row;
+  c.node = "QS-JX01";
+  c.user = "clerk";
+  c.fields = {{"case_uid", Uid(kase), 0}, {"action", "intake", 0}};
+  return c;
+}
+
+sync::Change Phone(std::int64_t seq, const RowId& row, const std::string& phone) {
+  sync::Change c;
+  c.seq = seq;
+  c.hlc = Now() + 1000;
+  c.table = "cases";
+  c.row = row;
+  c.node = "QS-JX01";
+  c.user = "clerk";
+  c.fields = {{"applicant_phone", phone, 0}};
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("hub store: a record keeps field values of every JSON kind") {
+  const std::vector<std::pair<std::string, json>> values = {
+      {"null", nullptr},
+      {"true", true},
+      {"false", false},
+      {"zero", 0},
+      {"small", 42},
+      {"negative", -7},
+      {"very negative", -9'000'000'000'000LL},
+      {"huge", 18'000'000'000'000'000'000ULL},
+      {"float", 2.5},
+      {"text", "申请人张建国"},
+      {"empty text", ""},
+      {"bytes", json::binary({0, 1, 2, 0xfe, 0xff})},
+      {"empty list", json::array()},
+      {"list", json::array({1, "二", nullptr, 3.25, json::array({false, json::object()})})},
+      {"empty map", json::object()},
+      {"map", {{"items", {1, 2, 3}}, {"inner", {{"deep", {{"x", "y"}}}}}, {"n", -1}}},
+  };
+  HubFile hub;
+  std::vector<PublishedField> fields;
+  for (const auto& [column, value] : values) fields.push_back({column, value});
+  REQUIRE(hub.store->Publish("catalog_items", Row(1), fields, "admin").ok());
+  hub.Reopen();  // read back from the file, not from anything cached
+  for (const auto& [column, value] : values) {
+    INFO(column << " = " << value.dump());
+    auto read = hub.store->RecordField("catalog_items", Row(1), column);
+    REQUIRE(read.ok());
+    REQUIRE(read->has_value());
+    CHECK(**read == value);
+  }
+  // Every value together, as supervision reads records.
+  int seen = 0;
+  REQUIRE(hub.store
+              ->ForEachRecord("catalog_items",
+                              [&](const RowId&, const json& got) {
+                                ++seen;
+                                for (const auto& [column, value] : values)
+                                  CHECK(got.at(column) == value);
+                                return Status::Ok();
+                              })
+              .ok());
+  CHECK(seen == 1);
+}
+
+TEST_CASE("hub store: a damaged record fails the push, names the record and writes nothing") {
+  struct Damage {
+    const char* what;
+    std::string blob;
+  };
+  const auto packed = [](const json& j) {
+    const auto b = json::to_msgpack(j);
+    return std::string(b.begin(), b.end());
+  };
+  const std::vector<Damage> rows = {
+      {"cut short", std::string("\x82\xa7" "case_no\x94")},
+      {"not MessagePack", std::string("\xc1\xc1\xc1")},
+      {"empty", ""},
+      {"a list, not a map", packed(json::array({1, 2}))},
+      {"a field of three parts", packed({{"case_no", {"QS-JX01-20260528-0001", 5, "QS-JX01"}},
+                                         {"status", {"received", 5, "QS-JX01", "clerk"}}})},
+      {"a version that is text", packed({{"case_no", {"x", "5", "QS-JX01", "clerk"}}})},
+      {"bytes after the map", packed({{"status", {"received", 5, "QS-JX01", "clerk"}}}) + "x"},
+  };
+  for (const auto& damage : rows) {
+    INFO(damage.what);
+    HubFile hub;
+    hub.AddNodes();
+    const RowId row = Row(7);
+    auto first = hub.Push("QS-JX01", {NewCase(1, row)});
+    REQUIRE(first.ok());
+    REQUIRE(first->applied == 1);
+    const auto before = hub.store->Stats();
+    {
+      auto db = hub.Raw();
+      auto* st = *db->Prepare("UPDATE records SET fields = ?1 WHERE tbl = 'cases'");
+      st->BindBlob(1, damage.blob);
+      REQUIRE(st->Run().ok());
+    }
+    auto pushed = hub.Push("QS-JX01", {Phone(2, row, "13900001111")});
+    REQUIRE_FALSE(pushed.ok());
+    CHECK(pushed.status().code() == ErrorCode::kCorruption);
+    CHECK_THAT(pushed.status().message(), Catch::Contains("cases record " + row.Hex()));
+    // Nothing of the batch was applied: the node still owes change 2, the log did not grow,
+    // and the damaged record was not overwritten with only the new field.
+    CHECK(hub.store->GetNode("QS-JX01")->acked_seq == 1);
+    CHECK(hub.store->Stats()->log_seq == before->log_seq);
+    auto db = hub.Raw();
+    auto* st = *db->Prepare("SELECT fields FROM records WHERE tbl = 'cases'");
+    REQUIRE(*st->Step());
+    CHECK(std::string(st->Blob(0)) == damage.blob);
+    st->Reset();
+    // The node's digest, which reads every record in its scope, says so too.
+    NodeInfo n;
+    n.code = "QS-JX01";
+    CHECK(hub.store->Digest(n).status().code() == ErrorCode::kCorruption);
+  }
+}
+
+TEST_CASE("hub store: a hub from before refused rows migrates, and a refusal outlives a restart") {
+  HubFile hub;
+  hub.AddNodes();
+  const int latest = hub.Version();
+  hub.Downgrade(2);
+  hub.Reopen();
+  CHECK(hub.Version() == latest);
+  const RowId kase = Row(3);
+  auto bad = NewCase(1, kase);
+  bad.fields.push_back({"status", "banana", 0});
+  auto reply = hub.Push("QS-JX01", {bad});
+  REQUIRE(reply.ok());
+  REQUIRE(reply->rejected.size() == 1);
+  CHECK(reply->rejected[0].code == "invalid_field");
+  hub.Reopen();
+  reply = hub.Push("QS-JX01", {Event(2, kase, Row(4))});
+  REQUIRE(reply.ok());
+  REQUIRE(reply->rejected.size() == 1);
+  CHECK(reply->rejected[0].code == "parent_refused");
+  CHECK(reply->acked_seq == 2);
+  CHECK_FALSE(reply->held);
+  CHECK_FALSE(hub.store->GetNode("QS-JX01")->held);
+}
+
+TEST_CASE("hub store: a handover's timeline event is in scope in a push batch of its own") {
+  HubFile hub;
+  hub.AddNodes();
+  hub.Downgrade(3);  // a hub from before the handing office was stored
+  hub.Reopen();
+  const RowId kase = Row(5);
+  REQUIRE(hub.Push("QS-JX01", {NewCase(1, kase)})->applied == 1);
+  // The township center hands the case on, one change per batch, the hub restarting between.
+  auto handover = Phone(1, kase, "");
+  handover.fields = {{"processing_office", "C-MZ", 0}};
+  auto reply = hub.Push("QS-JX", {handover});
+  REQUIRE(reply.ok());
+  REQUIRE(reply->applied == 1);
+  hub.Reopen();
+  auto step = Event(2, kase, Row(6));
+  step.hlc = handover.hlc + 1;
+  reply = hub.Push("QS-JX", {step});
+  REQUIRE(reply.ok());
+  CHECK(reply->rejected.empty());
+  CHECK(reply->applied == 1);
+  CHECK(hub.store->RecordField("case_events", Row(6), "action")->has_value());
+}
+
+TEST_CASE("hub store: a case handed on takes every record along, found by index, tombstones kept") {
+  for (const bool migrated : {false, true}) {
+    INFO((migrated ? "a hub from before records.case_row" : "a new hub"));
+    HubFile hub;
+    hub.AddNodes();
+    const RowId kase = Row(1), event = Row(2), owed = Row(3);
+    sync::Change materials = Phone(2, kase, "");
+    materials.table = "case_materials";
+    materials.fields = {{"M01", "supplied", 0}};
+    sync::Change commitment = Event(4, kase, owed);
+    commitment.table = "commitments";
+    commitment.fields = {{"case_uid", Uid(kase), 0}, {"kind", "tolerance", 0},
+                         {"state", "open", 0}};
+    sync::Change dropped = commitment;
+    dropped.seq = 5;
+    dropped.hlc = commitment.hlc + 1;
+    dropped.op = sync::ChangeOp::kDelete;
+    dropped.fields = {{"*", nullptr, commitment.hlc}};
+    auto reply = hub.Push("QS-JX01", {NewCase(1, kase), materials, Event(3, kase, event),
+                                      commitment, dropped});
+    REQUIRE(reply.ok());
+    REQUIRE(reply->applied == 5);
+    if (migrated) {
+      hub.Downgrade(4);
+      hub.Reopen();  // names the case of every record it holds, once
+    }
+    {
+      // The reroute's read runs on the index, not over every record of the hub.
+      auto db = hub.Raw();
+      auto* plan = *db->Prepare("EXPLAIN QUERY PLAN SELECT tbl, row, deleted, fields FROM records "
+                                "WHERE case_row = ?1 AND tbl != 'cases'");
+      std::string steps;
+      while (*plan->Step()) steps += plan->Text(3) + "\n";
+      plan->Reset();
+      CHECK_THAT(steps, Catch::Contains("records_by_case"));
+    }
+
+    auto handover = Phone(1, kase, "");
+    handover.fields = {{"processing_office", "C-MZ", 0}};
+    REQUIRE(hub.Push("QS-JX", {handover})->applied == 1);
+    auto db = hub.Raw();
+    auto* st = *db->Prepare("SELECT tbl, scope_a, scope_b, deleted FROM records ORDER BY tbl");
+    std::map<std::string, std::tuple<std::string, std::string, bool>> stored;
+    while (*st->Step())
+      stored[st->Text(0)] = {st->Text(1), st->Text(2), st->Int(3) != 0};
+    st->Reset();
+    using Stored = std::tuple<std::string, std::string, bool>;
+    CHECK(stored["cases"] == Stored{"QS-JX01", "C-MZ", false});
+    CHECK(stored["case_materials"] == Stored{"QS-JX01", "C-MZ", false});
+    CHECK(stored["case_events"] == Stored{"QS-JX01", "C-MZ", false});
+    CHECK(stored["commitments"] == Stored{"QS-JX01", "C-MZ", true});  // still deleted
+
+    // The county office pulls the case and its live records, never the deleted one.
+    NodeInfo county;
+    county.code = "C-MZ";
+    auto pulled = hub.store->Pull(county, {node::kReplicationSchemaVersion, "C-MZ", 0, 1000});
+    REQUIRE(pulled.ok());
+    std::set<std::string> tables;
+    for (const auto& c : pulled->changes) tables.insert(c.table);
+    CHECK(tables == std::set<std::string>{"cases", "case_materials", "case_events"});
+  }
+}
