@@ -138,3 +138,17 @@ TEST_CASE("the log reads in order from a cursor, in pages") {
   CHECK(all[0].table == "staff");
   CHECK(all[0].user == "system");
 }
+
+TEST_CASE("text that is not UTF-8 is refused at the window and nothing is written") {
+  StoreFixture f;
+  const std::int64_t before = f.ChangeCount();
+  auto r = f.Request(tongban::test::kElderly);
+  r.applicant_name = std::string("\xD5\xC5") + "建国";  // GBK bytes from a terminal set to GBK
+  auto c = f.store->Intake(f.clerk, r);
+  REQUIRE_FALSE(c.ok());
+  CHECK(c.status().code() == ErrorCode::kInvalidArgument);
+  CHECK_THAT(c.status().message(), Catch::Contains("not UTF-8"));
+  CHECK(f.ChangeCount() == before);
+  node::CaseQuery all;
+  CHECK(f.store->Search(all)->empty());
+}

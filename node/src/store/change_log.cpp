@@ -56,8 +56,32 @@ Result<std::int64_t> ChangeLog::ActorId(const std::string& node, const std::stri
   return db_.LastInsertRowId();
 }
 
+namespace {
+
+// Text that is not UTF-8 (typed on a terminal in another encoding) would be refused by
+// the hub for good; it is refused here, where the clerk can still type it again.
+bool AllText(const json& v) {
+  if (v.is_string()) return IsUtf8Text(v.get_ref<const std::string&>());
+  if (v.is_array() || v.is_object())
+    for (const auto& e : v)
+      if (!AllText(e)) return false;
+  return true;
+}
+
+}  // namespace
+
 Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp op,
                          std::int64_t actor, sync::Hlc hlc, const json& fields) {
+  const TableSpec& spec = SpecOf(t);
+  for (std::size_t i = 0; fields.is_array() && i + 1 < fields.size(); i += 3)
+    if (!AllText(fields[i + 1])) {
+      const std::string column = fields[i].is_number_unsigned() &&
+                                         fields[i].get<std::size_t>() < spec.columns.size()
+                                     ? std::string(spec.columns[fields[i].get<std::size_t>()])
+                                     : std::string("?");
+      return InvalidArgument("the text for " + std::string(spec.name) + "." + column +
+                             " is not UTF-8 (typed in another encoding?); type it again");
+    }
   TB_ASSIGN_OR_RETURN(auto* st, db_.Prepare("INSERT INTO change_log (hlc, tbl, row_uid, op, actor, "
                                             "fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
   st->Bind(1, static_cast<std::int64_t>(hlc))
