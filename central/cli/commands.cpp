@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "tongban/central/bundle_import.h"
+#include "tongban/node/messages/sync_messages.h"
 #include "tongban/central/http_server.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/central/hub_service.h"
@@ -259,7 +260,11 @@ Status BundleImport(const std::string& data, const std::string& file, const std:
            {"reply", sum.reply_path}, {"reply_changes", sum.reply_changes},
            {"reply_complete", sum.reply_complete}, {"scans_stored", sum.scans_stored},
            {"scans_refused", sum.scans_refused}, {"reply_scans", sum.reply_scans},
-           {"reply_scans_waiting", sum.reply_scans_waiting}});
+           {"reply_scans_waiting", sum.reply_scans_waiting},
+           {"held", sum.push.held ? nlohmann::json{{"seq", sum.push.held->seq},
+                                                   {"code", sum.push.held->code},
+                                                   {"args", sum.push.held->args}}
+                                  : nlohmann::json()}});
   } else {
     std::printf("bundle from %s: %d changes applied, %d already here, %d conflicts, %zu refused; "
                 "%lld scans held\n"
@@ -272,6 +277,14 @@ Status BundleImport(const std::string& data, const std::string& file, const std:
                                                                : " (more remains: bring another bundle)");
     for (const auto& why : sum.scans_refused) std::printf("  refused: %s\n", why.c_str());
   }
+  // Holds and refusals as the station will read them from the reply, in the admin's language.
+  const node::Language lang = node::LanguageFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                                                       std::getenv("LANG"));
+  for (const auto& r : sum.push.rejected)
+    std::fprintf(stderr, "%s: %s\n", sum.node.c_str(), node::RenderRefused(r.seq, r.code, r.args, lang).c_str());
+  if (sum.push.held)
+    std::fprintf(stderr, "%s: %s\n", sum.node.c_str(),
+                 node::RenderHeld(sum.push.held->seq, sum.push.held->code, sum.push.held->args, lang).c_str());
   return Status::Ok();
 }
 

@@ -548,12 +548,7 @@ json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t r
 
 // The language of sync notes: Chinese unless the environment asks for English.
 Language CliLanguage() {
-  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
-    const char* v = std::getenv(name);
-    if (v && *v) return std::string_view(v).rfind("en", 0) == 0 ? Language::kEnglish
-                                                                 : Language::kChinese;
-  }
-  return Language::kChinese;
+  return LanguageFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"));
 }
 
 json NoteJson(const HubNote& n) {

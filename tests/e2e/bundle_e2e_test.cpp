@@ -11,6 +11,8 @@ using namespace tongban::test;
 using nlohmann::json;
 
 namespace {
+constexpr const char* kPensionItem = "城乡居民基本养老保险参保登记";  // 即办, @township
+
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), {});
@@ -99,4 +101,48 @@ TEST_CASE("truncated, altered, foreign and revoked bundles are refused whole") {
   hub.Admin("station revoke", "--code QS-FD01");
   CHECK_THAT(hub.Admin("bundle import", good, &code), Catch::Contains("revoked"));
   CHECK(code == 5);
+}
+
+TEST_CASE("a field laptop whose clock runs a year ahead is told on both sides and its cases arrive by the next stick") {
+  Hub hub;
+  FakeWallClock clock(sync::SystemWallClock::Instance().NowMillis());
+  Node laptop(hub, "QS-FD01", "field", "QS-JX", {}, clock);
+  Node township(hub, "QS-JX", "township", "");
+  clock.Advance(365LL * 86'400'000);  // the laptop's battery went flat, the clock jumped
+  const std::string no = laptop.Receive(kPensionItem, "村民");
+  TempDir stick;
+  const auto out = stick.File("qs-fd01.bundle");
+  REQUIRE(node::ExportBundle(laptop.store(), out).ok());
+
+  // The hub holds it and says so, in the admin's language (Chinese unless asked otherwise).
+  ::unsetenv("LC_ALL");
+  ::unsetenv("LC_MESSAGES");
+  ::setenv("LANG", "zh_CN.UTF-8", 1);
+  int code = 0;
+  const std::string said = hub.Admin("bundle import", out, &code);
+  INFO(said);
+  REQUIRE(code == 0);
+  CHECK_THAT(said, Catch::Contains("被中心暂缓") && Catch::Contains("快 364 天"));
+  // The laptop reads the same from the reply and re-stamps what waits.
+  auto back = node::ImportReplyBundle(laptop.store(), out + ".reply");
+  REQUIRE(back.ok());
+  REQUIRE(back->held);
+  CHECK(back->held->code == "clock_ahead");
+  CHECK(back->restamped == 3);
+  const auto status = laptop.sync().replica().GetStatus();
+  REQUIRE(status->held);
+  REQUIRE(status->clock_offset_ms);
+  CHECK(*status->clock_offset_ms > 364LL * 86'400'000);
+
+  // The next stick carries the case with fresh stamps: applied, and the township has it.
+  REQUIRE(node::ExportBundle(laptop.store(), out).ok());
+  auto summary = json::parse(hub.Admin("bundle import", out + " --json"));
+  CHECK(summary["applied"] == 3);
+  CHECK(summary["held"].is_null());
+  REQUIRE(node::ImportReplyBundle(laptop.store(), out + ".reply").ok());
+  CHECK_FALSE(laptop.sync().replica().GetStatus()->held);
+  CHECK(laptop.sync().replica().GetStatus()->queue_depth == 0);
+  REQUIRE(township.Sync().ok());
+  CHECK(township.store().GetCase(no).ok());
+  CHECK(laptop.Digest() == laptop.HubDigest());
 }

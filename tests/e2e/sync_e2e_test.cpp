@@ -382,8 +382,8 @@ TEST_CASE("a change the hub holds does not stop the pull, and the station is tol
     CHECK(pclose(pipe) == 0);
     return out;
   };
-  CHECK_THAT(run("LANG=zh_CN.UTF-8"), Catch::Contains("被中心暂缓") && Catch::Contains("所属办件尚未到达中心"));
-  CHECK_THAT(run("LANG=en_US.UTF-8"), Catch::Contains("is held at the hub") &&
+  CHECK_THAT(run("LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8"), Catch::Contains("被中心暂缓") && Catch::Contains("所属办件尚未到达中心"));
+  CHECK_THAT(run("LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8"), Catch::Contains("is held at the hub") &&
                                           Catch::Contains("has not reached the hub yet"));
 }
 
@@ -412,7 +412,7 @@ TEST_CASE("a station whose clock runs ten minutes behind syncs, and is told the 
   REQUIRE(*st->Step());
   const std::string db = st->Text(2);
   st->Reset();
-  const std::string cmd = std::string(TONGBAN_CLI) + " sync status --db " + db + " 2>&1";
+  const std::string cmd = "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 " + std::string(TONGBAN_CLI) + " sync status --db " + db + " 2>&1";
   std::string out;
   FILE* pipe = popen(cmd.c_str(), "r");
   REQUIRE(pipe);

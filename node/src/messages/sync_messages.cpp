@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <initializer_list>
 
 namespace tongban::node {
 namespace {
@@ -51,6 +52,12 @@ constexpr TableName kTables[] = {
 };
 
 }  // namespace
+
+Language LanguageFromLocale(const char* lc_all, const char* lc_messages, const char* lang) {
+  for (const char* v : {lc_all, lc_messages, lang})
+    if (v && *v) return std::string_view(v).rfind("en", 0) == 0 ? Language::kEnglish : Language::kChinese;
+  return Language::kChinese;
+}
 
 std::string RenderTable(std::string_view table, Language lang) {
   for (const auto& t : kTables)
