@@ -30,6 +30,7 @@
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
 #include "tongban/sync/clock_skew.h"
+#include "tongban/sync/sqlite.h"
 #include "tongban/sync/hybrid_clock.h"
 
 using namespace tongban;
@@ -657,10 +658,17 @@ void DeskModelTest::syncBarAgainstRealHub() {
     const auto now = sync::SystemWallClock::Instance().NowMillis();
     QVERIFY((*other)->SetMeta(std::string(node::kClockOffsetKey),
                               sync::FormatClockOffset({2 * 3'600'000, now})).ok());
+    // And a change the hub refused for good, as a push reply leaves it.
+    QVERIFY((*other)->database()
+                .Exec("INSERT INTO sync_rejections (seq, reason, at, code, args) VALUES (1, 'x', " +
+                      std::to_string(now) + ", 'out_of_scope', '[\"cases\"]')")
+                .ok());
   }
   bar.refresh();
   QTRY_VERIFY_WITH_TIMEOUT(bar.notice().contains(QStringLiteral("快 2 小时 0 分钟")), kWaitMs);
   QVERIFY(bar.notice().contains(QStringLiteral("校准日期和时间")));
+  QVERIFY2(bar.refusals().contains(QStringLiteral("第 1 项变更被中心拒收：不在本站的办理范围内")),
+           qPrintable(bar.refusals()));
   bar.SetLanguage(node::Language::kEnglish);
   QVERIFY2(bar.notice().contains(QStringLiteral("2 h 0 min ahead of the hub's")), qPrintable(bar.notice()));
   bar.SetLanguage(node::Language::kChinese);

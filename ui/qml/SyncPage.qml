@@ -97,10 +97,23 @@ ColumnLayout {
                     color: page.bar.openConflicts > 0 ? Theme.danger : Theme.text
                 }
                 Text { text: qsTr("被中心拒收"); font.pixelSize: Theme.fontSize; color: Theme.muted }
-                Text {
-                    text: qsTr("%1 条").arg(page.bar.rejected)
-                    font.pixelSize: Theme.fontSize
-                    color: page.bar.rejected > 0 ? Theme.danger : Theme.text
+                ColumnLayout {
+                    Layout.fillWidth: true
+                    spacing: 4
+                    Text {
+                        text: qsTr("%1 条").arg(page.bar.rejected)
+                        font.pixelSize: Theme.fontSize
+                        color: page.bar.rejected > 0 ? Theme.danger : Theme.text
+                    }
+                    // What was refused and why, in the desk's language.
+                    Text {
+                        Layout.fillWidth: true
+                        visible: page.bar.refusals.length > 0
+                        text: page.bar.refusals
+                        font.pixelSize: Theme.fontSmall
+                        color: Theme.danger
+                        wrapMode: Text.Wrap
+                    }
                 }
                 Text {
                     visible: page.bar.lastError.length > 0

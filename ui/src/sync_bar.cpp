@@ -57,6 +57,15 @@ QString SyncBar::notice() const {
   return lines.join(QLatin1Char('\n'));
 }
 
+QString SyncBar::refusals() const {
+  QStringList lines;
+  for (const auto& r : refused_)
+    if (!r.code.empty())  // refusals from before codes were kept carry only an English reason
+      lines << DateTimeText(r.since) + QStringLiteral("  ") +
+                   Q(node::RenderRefused(r.seq, r.code, r.args, language_));
+  return lines.join(QLatin1Char('\n'));
+}
+
 void SyncBar::refresh() {
   store_->Run(
       this,
@@ -84,6 +93,7 @@ void SyncBar::Apply(const Snapshot& snap) {
   open_conflicts_ = s.open_conflicts;
   rejected_ = s.rejected;
   held_ = s.held;
+  refused_ = s.refusals;
   clock_offset_ms_ = s.clock_offset_ms;
   emit changed();
 }

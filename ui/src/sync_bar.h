@@ -15,6 +15,7 @@
 #include <QtQml/qqmlregistration.h>
 
 #include <optional>
+#include <vector>
 
 #include "store_thread.h"
 #include "tongban/node/messages/sync_messages.h"
@@ -44,6 +45,8 @@ class SyncBar : public QObject {
   Q_PROPERTY(bool autoSync READ autoSync NOTIFY changed)
   // A change the hub holds back, or a station clock that is off: what it is and what to do.
   Q_PROPERTY(QString notice READ notice NOTIFY changed)
+  // The latest changes the hub refused for good, one line each, newest first.
+  Q_PROPERTY(QString refusals READ refusals NOTIFY changed)
 
  public:
   static constexpr int kRefreshMs = 15000;
@@ -67,6 +70,7 @@ class SyncBar : public QObject {
   QString outcome() const { return outcome_; }  // what the last "sync now" did
   bool autoSync() const { return auto_interval_ms_ > 0; }
   QString notice() const;
+  QString refusals() const;
 
   // Starts or stops the periodic status refresh and auto-sync (on while someone is logged in).
   void SetActive(bool on);
@@ -107,6 +111,7 @@ class SyncBar : public QObject {
   QString outcome_;
   node::Language language_ = node::Language::kChinese;
   std::optional<node::HubNote> held_;
+  std::vector<node::HubNote> refused_;
   std::optional<std::int64_t> clock_offset_ms_;
 };
 
