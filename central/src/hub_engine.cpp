@@ -318,6 +318,29 @@ std::vector<LogEntry> HubEngine::PlanReroute(const RowId& case_row, const HubRec
   return out;
 }
 
+WritePlan HubEngine::PlanPublish(const std::string& table, const RowId& row, HubRecord r,
+                                 const std::vector<PublishedField>& fields,
+                                 const std::string& user) {
+  WritePlan plan;
+  std::vector<const PublishedField*> changed;
+  for (const auto& f : fields)
+    if (!r.exists || r.Value(f.column) != f.value) changed.push_back(&f);
+  if (changed.empty()) return plan;  // published again as it is: nodes hold it already
+  const Hlc hlc = clock_.Now();
+  std::vector<LogField> logged;
+  for (const PublishedField* f : changed) {
+    r.fields[f->column] = FieldState{f->value, hlc, kHubNode, user};
+    logged.push_back({f->column, f->value, hlc});
+  }
+  if (!r.exists) r.scope_a = kEveryone;
+  r.exists = true;
+  plan.save = true;
+  plan.log.push_back({kHubNode, 0, hlc, table, row, LogOp::kUpsert, user, std::move(logged),
+                      r.scope_a, r.scope_b});
+  plan.record = std::move(r);
+  return plan;
+}
+
 Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c, HubRecord r,
                                                         std::vector<Child> children, Take take,
                                                         const json& value,

@@ -605,19 +605,10 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(table, row));
     TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
     clock_.Observe(last);
-    const Hlc hlc = clock_.Now();
-    std::vector<LogField> logged;
-    for (const auto& f : fields) {
-      if (r.Value(f.column) == f.value && r.exists) continue;
-      r.fields[f.column] = FieldState{f.value, hlc, kHubNode, user};
-      logged.push_back({f.column, f.value, hlc});
-    }
-    if (logged.empty()) return tx->Commit();
-    if (!r.exists) r.scope_a = kEveryone;
-    r.exists = true;
-    TB_RETURN_IF_ERROR(SaveRecord(table, row, r));
-    TB_RETURN_IF_ERROR(AppendLog({kHubNode, 0, hlc, table, row, LogOp::kUpsert, user,
-                                  std::move(logged), r.scope_a, r.scope_b}));
+    HubEngine engine(nullptr, clock_);
+    const WritePlan plan = engine.PlanPublish(table, row, std::move(r), fields, user);
+    if (plan.save) TB_RETURN_IF_ERROR(SaveRecord(table, row, plan.record));
+    for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(AppendLog(entry));
     TB_RETURN_IF_ERROR(SaveClock(clock_.last()));
     return tx->Commit();
   }

@@ -894,3 +894,41 @@ TEST_CASE("engine: resolving a processing office to the office it has already mo
   CHECK(plan->log[0].scope_a == "QS-JX01");
   CHECK(plan->log[0].scope_b == "C-MZ");
 }
+
+TEST_CASE("engine: publishing sends what changed under one fresh version to every node") {
+  Hub hub;
+  const RowId item = Row(9);
+  hub.clock.Observe(At(kNow + 100));
+  auto first = hub.engine.PlanPublish("catalog_items", item, HubRecord{},
+                                      {{"name", "高龄津贴"}, {"days", 10}}, "admin");
+  REQUIRE(first.save);
+  CHECK(first.record.scope_a == kEveryone);
+  CHECK(first.record.Field("name")->node == kHubNode);
+  const Hlc v1 = first.record.Field("name")->version;
+  CHECK(v1 > At(kNow + 100));
+  CHECK(first.record.Field("days")->version == v1);
+  REQUIRE(first.log.size() == 1);
+  CHECK(first.log[0].scope_a == kEveryone);
+  CHECK(first.log[0].fields.size() == 2);
+  CHECK(first.log[0].user == "admin");
+
+  // Published again unchanged: nothing to write, and no version spent.
+  const Hlc last = hub.clock.last();
+  auto same = hub.engine.PlanPublish("catalog_items", item, first.record,
+                                     {{"name", "高龄津贴"}, {"days", 10}}, "admin");
+  CHECK_FALSE(same.save);
+  CHECK(same.log.empty());
+  CHECK(hub.clock.last() == last);
+
+  // One field changed: only it is sent, under a newer version; the other keeps its own.
+  auto edit = hub.engine.PlanPublish("catalog_items", item, first.record,
+                                     {{"name", "高龄津贴"}, {"days", 15}}, "admin2");
+  REQUIRE(edit.save);
+  CHECK(edit.record.Value("days") == 15);
+  CHECK(edit.record.Field("days")->version > v1);
+  CHECK(edit.record.Field("name")->version == v1);
+  REQUIRE(edit.log.size() == 1);
+  REQUIRE(edit.log[0].fields.size() == 1);
+  CHECK(edit.log[0].fields[0].column == "days");
+  CHECK(edit.log[0].scope_a == kEveryone);
+}

@@ -130,6 +130,12 @@ struct ConflictRecord {
   std::optional<Millis> resolved_at;
 };
 
+// One field of a record the hub publishes itself (catalog items, calendars).
+struct PublishedField {
+  std::string column;
+  nlohmann::json value;
+};
+
 // An admin's choice for a conflict: the pushing node's value, the hub's, or another.
 enum class Take { kLocal, kHub, kValue };
 
@@ -217,6 +223,12 @@ class HubEngine {
     std::vector<LogEntry> log;       // entries to append, in order
     ConflictRecord conflict;         // with status, resolution and who resolved it
   };
+  // The plan for publishing `fields` of a record the hub owns, `record` as stored: the
+  // fields that change (all of them for a new record) get one fresh hub version and reach
+  // every node; nothing changed, nothing to write (save false, no log).
+  WritePlan PlanPublish(const std::string& table, const sync::RowId& row, HubRecord record,
+                        const std::vector<PublishedField>& fields, const std::string& user);
+
   // The plan for resolving `conflict` on `record` (as stored) with `take` (`value` for
   // Take::kValue). The chosen value gets a fresh hub version and reaches every node
   // holding the record, so it wins everywhere. A case whose processing_office changes is

@@ -43,12 +43,6 @@ struct NodeInfo {
   std::optional<HeldChange> held;
 };
 
-// One record as published by the hub itself (catalog items).
-struct PublishedField {
-  std::string column;
-  nlohmann::json value;
-};
-
 // Scan content at the hub (docs/protocol.md, "Scans").
 struct ScanContent {
   std::string sha256;       // the content's address
