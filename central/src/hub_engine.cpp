@@ -318,4 +318,70 @@ std::vector<LogEntry> HubEngine::PlanReroute(const RowId& case_row, const HubRec
   return out;
 }
 
+WritePlan HubEngine::PlanPublish(const std::string& table, const RowId& row, HubRecord r,
+                                 const std::vector<PublishedField>& fields,
+                                 const std::string& user) {
+  WritePlan plan;
+  std::vector<const PublishedField*> changed;
+  for (const auto& f : fields)
+    if (!r.exists || r.Value(f.column) != f.value) changed.push_back(&f);
+  if (changed.empty()) return plan;  // published again as it is: nodes hold it already
+  const Hlc hlc = clock_.Now();
+  std::vector<LogField> logged;
+  for (const PublishedField* f : changed) {
+    r.fields[f->column] = FieldState{f->value, hlc, kHubNode, user};
+    logged.push_back({f->column, f->value, hlc});
+  }
+  if (!r.exists) r.scope_a = kEveryone;
+  r.exists = true;
+  plan.save = true;
+  plan.log.push_back({kHubNode, 0, hlc, table, row, LogOp::kUpsert, user, std::move(logged),
+                      r.scope_a, r.scope_b});
+  plan.record = std::move(r);
+  return plan;
+}
+
+Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c, HubRecord r,
+                                                        std::vector<Child> children, Take take,
+                                                        const json& value,
+                                                        const std::string& note,
+                                                        const std::string& admin, Millis now) {
+  if (note.empty()) return InvalidArgument("a resolution needs a note saying why");
+  if (c.status != "open")
+    return FailedPrecondition("conflict #" + std::to_string(c.id) + " is resolved already");
+  const json chosen =
+      take == Take::kLocal ? c.local_value : take == Take::kHub ? c.hub_value : value;
+  if (c.column != "*") TB_RETURN_IF_ERROR(node::ValidateField(c.table, c.column, chosen));
+  Resolution plan;
+  plan.conflict = c;
+  plan.conflict.status = "resolved";
+  plan.conflict.resolution = take == Take::kLocal ? "local" : take == Take::kHub ? "hub" : "value";
+  plan.conflict.resolved_value = chosen;
+  plan.conflict.note = note;
+  plan.conflict.resolved_by = admin;
+  plan.conflict.resolved_at = now;
+  // An edit against a delete kept the record when it was pushed: resolving only closes it.
+  if (c.column == "*") return plan;
+
+  // A new change: its fresh version wins over what every node holds, by fast-forward.
+  const Hlc hlc = clock_.Now();
+  const std::string old_office = r.scope_b;
+  r.fields[c.column] = FieldState{chosen, hlc, kHubNode, admin};
+  const bool office = c.table == "cases" && c.column == "processing_office" && chosen.is_string();
+  if (office) r.scope_b = chosen.get<std::string>();
+  const bool rerouted = office && !old_office.empty() && old_office != r.scope_b;
+  if (rerouted) r.handed_on_by = old_office;
+  plan.save = true;
+  // The old office is told to purge and the new one gets the case whole (PlanReroute), so
+  // the change itself goes only to the nodes that keep the case.
+  plan.log.push_back({kHubNode, 0, hlc, c.table, c.row, LogOp::kUpsert, admin,
+                      {{c.column, chosen, hlc}}, r.scope_a, rerouted ? "" : r.scope_b});
+  if (rerouted) {
+    for (auto& e : PlanReroute(c.row, r, old_office, children)) plan.log.push_back(std::move(e));
+    plan.children = std::move(children);
+  }
+  plan.record = std::move(r);
+  return plan;
+}
+
 }  // namespace tongban::central

@@ -605,19 +605,10 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(table, row));
     TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
     clock_.Observe(last);
-    const Hlc hlc = clock_.Now();
-    std::vector<LogField> logged;
-    for (const auto& f : fields) {
-      if (r.Value(f.column) == f.value && r.exists) continue;
-      r.fields[f.column] = FieldState{f.value, hlc, kHubNode, user};
-      logged.push_back({f.column, f.value, hlc});
-    }
-    if (logged.empty()) return tx->Commit();
-    if (!r.exists) r.scope_a = kEveryone;
-    r.exists = true;
-    TB_RETURN_IF_ERROR(SaveRecord(table, row, r));
-    TB_RETURN_IF_ERROR(AppendLog({kHubNode, 0, hlc, table, row, LogOp::kUpsert, user,
-                                  std::move(logged), r.scope_a, r.scope_b}));
+    HubEngine engine(nullptr, clock_);
+    const WritePlan plan = engine.PlanPublish(table, row, std::move(r), fields, user);
+    if (plan.save) TB_RETURN_IF_ERROR(SaveRecord(table, row, plan.record));
+    for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(AppendLog(entry));
     TB_RETURN_IF_ERROR(SaveClock(clock_.last()));
     return tx->Commit();
   }
@@ -670,31 +661,32 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   Result<ConflictRecord> ResolveConflict(std::int64_t id, Take take, const json& value,
                                          const std::string& note,
                                          const std::string& admin) override {
-    if (note.empty()) return InvalidArgument("a resolution needs a note saying why");
     TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    // Checked inside the transaction: two admins cannot both resolve it.
+    // Read inside the transaction: two admins cannot both resolve it.
     TB_ASSIGN_OR_RETURN(ConflictRecord c, GetConflict(id));
-    if (c.status != "open")
-      return FailedPrecondition("conflict #" + std::to_string(id) + " is resolved already");
-    const json chosen = take == Take::kLocal ? c.local_value : take == Take::kHub ? c.hub_value : value;
-    const char* how = take == Take::kLocal ? "local" : take == Take::kHub ? "hub" : "value";
-    if (c.column != "*") TB_RETURN_IF_ERROR(node::ValidateField(c.table, c.column, chosen));
     TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(c.table, c.row));
+    std::vector<HubEngine::Child> children;
+    if (c.table == "cases") {
+      TB_ASSIGN_OR_RETURN(children, LoadCaseChildren(c.row));
+    }
     TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
     clock_.Observe(last);
-    const Hlc hlc = clock_.Now();
-    if (c.column != "*") {
-      // The resolution is a new change: it wins everywhere by fast-forward.
-      r.fields[c.column] = FieldState{chosen, hlc, kHubNode, admin};
-      TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, r));
-      TB_RETURN_IF_ERROR(AppendLog({kHubNode, 0, hlc, c.table, c.row, LogOp::kUpsert, admin,
-                                    {{c.column, chosen, hlc}}, r.scope_a, r.scope_b}));
-    }
+    HubEngine engine(nullptr, clock_);
+    TB_ASSIGN_OR_RETURN(HubEngine::Resolution plan,
+                        engine.PlanResolution(c, std::move(r), std::move(children), take, value,
+                                              note, admin, NowMs()));
+    if (plan.save) TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, plan.record));
+    for (const auto& child : plan.children)
+      TB_RETURN_IF_ERROR(SaveRecord(child.table, child.row, child.record));
+    for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(AppendLog(entry));
+    const ConflictRecord& done = plan.conflict;
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "UPDATE conflicts SET status = 'resolved', resolution = ?2, "
-                                      "resolved_value = ?3, note = ?4, resolved_by = ?5, "
-                                      "resolved_at = ?6 WHERE id = ?1"));
-    st->Bind(1, id).Bind(2, how).BindBlob(3, Pack(chosen)).Bind(4, note).Bind(5, admin).Bind(6, NowMs());
+                                      "UPDATE conflicts SET status = ?2, resolution = ?3, "
+                                      "resolved_value = ?4, note = ?5, resolved_by = ?6, "
+                                      "resolved_at = ?7 WHERE id = ?1"));
+    st->Bind(1, id).Bind(2, done.status).Bind(3, done.resolution);
+    st->BindBlob(4, Pack(done.resolved_value)).Bind(5, done.note).Bind(6, done.resolved_by);
+    st->Bind(7, done.resolved_at.value_or(0));
     TB_RETURN_IF_ERROR(st->Run());
     TB_RETURN_IF_ERROR(SaveClock(clock_.last()));
     TB_RETURN_IF_ERROR(tx->Commit());

@@ -711,3 +711,224 @@ TEST_CASE("engine: any interleaving of edits, pushes and pulls converges (random
     }
   }
 }
+
+namespace {
+
+// A conflict on the case `row` as the inbox holds it: `local` pushed by the station
+// against `hub` from the township center.
+ConflictRecord OpenConflict(const RowId& row, const std::string& column, json local, json hub) {
+  ConflictRecord c;
+  c.id = 7;
+  c.table = "cases";
+  c.row = row;
+  c.column = column;
+  c.local_value = std::move(local);
+  c.local_node = "QS-JX01";
+  c.local_hlc = At(kNow + 50);
+  c.hub_value = std::move(hub);
+  c.hub_node = "QS-JX";
+  c.hub_hlc = At(kNow + 40);
+  c.provisional = c.local_value;
+  c.status = "open";
+  return c;
+}
+
+}  // namespace
+
+TEST_CASE("engine: a resolution is a fresh hub change for every node holding the record") {
+  struct Row {
+    Take take;
+    json value;
+    json expected;
+    const char* resolution;
+  };
+  const Row rows[] = {
+      {Take::kLocal, nullptr, "13900001111", "local"},
+      {Take::kHub, nullptr, "13700002222", "hub"},
+      {Take::kValue, "13800003333", "13800003333", "value"},
+  };
+  for (const auto& row : rows) {
+    INFO(row.resolution);
+    Hub hub;
+    const RowId kase = ::Row(1);
+    hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
+                         Edit(2, At(kNow + 50), "QS-JX01", kase, "applicant_phone",
+                              "13900001111", 0)});
+    const HubRecord before = hub.Record(kase);
+    const auto c = OpenConflict(kase, "applicant_phone", "13900001111", "13700002222");
+    auto plan = hub.engine.PlanResolution(c, before, {}, row.take, row.value, "核实", "admin",
+                                          kNow + 60);
+    REQUIRE(plan.ok());
+    CHECK(plan->save);
+    const FieldState* f = plan->record.Field("applicant_phone");
+    REQUIRE(f);
+    CHECK(f->value == row.expected);
+    CHECK(f->node == kHubNode);
+    CHECK(f->user == "admin");
+    // Newer than anything a node holds, so it wins everywhere by fast-forward.
+    CHECK(f->version > before.MaxVersion());
+    CHECK(f->version > c.local_hlc);
+    REQUIRE(plan->log.size() == 1);
+    const LogEntry& e = plan->log[0];
+    CHECK(e.origin == kHubNode);
+    CHECK(e.scope_a == "QS-JX01");
+    CHECK(e.scope_b == "QS-JX");
+    REQUIRE(e.fields.size() == 1);
+    CHECK(e.fields[0].value == row.expected);
+    CHECK(e.fields[0].version == f->version);
+    CHECK(plan->children.empty());
+    CHECK(plan->record.scope_b == "QS-JX");
+    CHECK(plan->conflict.status == "resolved");
+    CHECK(plan->conflict.resolution == row.resolution);
+    CHECK(plan->conflict.resolved_value == row.expected);
+    CHECK(plan->conflict.resolved_by == "admin");
+    CHECK(plan->conflict.note == "核实");
+    CHECK(plan->conflict.resolved_at == kNow + 60);
+  }
+}
+
+TEST_CASE("engine: a resolution without a note, of a closed conflict or to a bad value is refused") {
+  Hub hub;
+  const RowId kase = Row(1);
+  hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase)});
+  auto c = OpenConflict(kase, "status", "withdrawn", "accepted");
+  auto plan = [&](const ConflictRecord& conflict, Take take, json value, std::string note) {
+    return hub.engine.PlanResolution(conflict, hub.Record(kase), {}, take, value, note, "admin",
+                                     kNow);
+  };
+  CHECK(plan(c, Take::kHub, nullptr, "").status().code() == ErrorCode::kInvalidArgument);
+  CHECK(plan(c, Take::kValue, "banana", "x").status().code() == ErrorCode::kInvalidArgument);
+  CHECK_THAT(plan(c, Take::kValue, "banana", "x").status().message(),
+             Catch::Contains("must be a case status"));
+  c.status = "resolved";
+  CHECK(plan(c, Take::kHub, nullptr, "x").status().code() == ErrorCode::kFailedPrecondition);
+  // An edit against a delete kept the record: resolving it only closes the conflict.
+  auto whole = OpenConflict(kase, "*", "deleted", nullptr);
+  auto closed = plan(whole, Take::kHub, nullptr, "保留");
+  REQUIRE(closed.ok());
+  CHECK_FALSE(closed->save);
+  CHECK(closed->log.empty());
+  CHECK(closed->conflict.status == "resolved");
+}
+
+TEST_CASE("engine: resolving a case's processing office to another office hands the case on") {
+  // In both orders: the station's office wins or the township center's does.
+  for (const Take take : {Take::kLocal, Take::kHub}) {
+    INFO((take == Take::kLocal ? "take local" : "take hub"));
+    Hub hub;
+    const RowId kase = Row(1), commitment = Row(3);
+    sync::Change owed = Child(4, "commitments", kase, commitment, "QS-JX01");
+    owed.fields = {{"case_uid", owed.fields[0].value, 0}, {"kind", "tolerance", 0},
+                   {"state", "open", 0}};
+    sync::Change dropped;
+    dropped.seq = 5;
+    dropped.hlc = At(kNow + 5);
+    dropped.table = "commitments";
+    dropped.row = commitment;
+    dropped.op = sync::ChangeOp::kDelete;
+    dropped.node = "QS-JX01";
+    dropped.user = "clerk";
+    dropped.fields = {{"*", nullptr, At(kNow + 4)}};
+    hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
+                         Child(2, "case_materials", kase, kase, "QS-JX01"),
+                         Child(3, "case_events", kase, Row(2), "QS-JX01"), owed, dropped});
+    // The provisional office is the one the admin turns down.
+    const std::string kept = take == Take::kLocal ? "C-MZ" : "C-RS";
+    const std::string dropped_office = take == Take::kLocal ? "C-RS" : "C-MZ";
+    hub.Push("QS-JX", {Edit(1, At(kNow + 10), "QS-JX", kase, "processing_office",
+                            dropped_office, 0)});
+    REQUIRE(hub.Record(kase).scope_b == dropped_office);
+    const auto c = OpenConflict(kase, "processing_office", "C-MZ", "C-RS");
+    auto children = *hub.repo.LoadCaseChildren(kase);
+    REQUIRE(children.size() == 3);
+    auto plan = hub.engine.PlanResolution(c, hub.Record(kase), children, take, nullptr, "由县审核",
+                                          "admin", kNow + 60);
+    REQUIRE(plan.ok());
+    CHECK(plan->record.scope_a == "QS-JX01");
+    CHECK(plan->record.scope_b == kept);
+    CHECK(plan->record.handed_on_by == dropped_office);
+    REQUIRE(plan->children.size() == 3);
+    for (const auto& child : plan->children) {
+      INFO(child.table);
+      CHECK(child.record.scope_a == "QS-JX01");
+      CHECK(child.record.scope_b == kept);
+      CHECK(child.record.deleted == (child.table == "commitments"));
+    }
+    // The station gets the change, the turned-down office a purge, the chosen office the
+    // case and its live records whole; the tombstone goes nowhere.
+    std::set<std::string> to_kept;
+    int purges = 0;
+    for (const LogEntry& e : plan->log) {
+      INFO(e.table);
+      CHECK(e.row != commitment);
+      if (e.op == LogOp::kPurge) {
+        ++purges;
+        CHECK(e.scope_a == dropped_office);
+        CHECK(e.table == "cases");
+        continue;
+      }
+      CHECK(e.scope_a != dropped_office);
+      CHECK(e.scope_b != dropped_office);
+      if (e.scope_a == kept) to_kept.insert(e.table);
+    }
+    CHECK(purges == 1);
+    CHECK(to_kept == std::set<std::string>{"cases", "case_materials", "case_events"});
+    CHECK(plan->log[0].scope_a == "QS-JX01");
+    CHECK(plan->log[0].fields[0].value == kept);
+  }
+}
+
+TEST_CASE("engine: resolving a processing office to the office it has already moves nothing") {
+  Hub hub;
+  const RowId kase = Row(1);
+  hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
+                       Child(2, "case_events", kase, Row(2), "QS-JX01")});
+  hub.Push("QS-JX", {Edit(1, At(kNow + 10), "QS-JX", kase, "processing_office", "C-MZ", 0)});
+  const auto c = OpenConflict(kase, "processing_office", "C-RS", "C-MZ");
+  auto plan = hub.engine.PlanResolution(c, hub.Record(kase), *hub.repo.LoadCaseChildren(kase),
+                                        Take::kHub, nullptr, "x", "admin", kNow);
+  REQUIRE(plan.ok());
+  CHECK(plan->record.scope_b == "C-MZ");
+  CHECK(plan->children.empty());
+  REQUIRE(plan->log.size() == 1);
+  CHECK(plan->log[0].scope_a == "QS-JX01");
+  CHECK(plan->log[0].scope_b == "C-MZ");
+}
+
+TEST_CASE("engine: publishing sends what changed under one fresh version to every node") {
+  Hub hub;
+  const RowId item = Row(9);
+  hub.clock.Observe(At(kNow + 100));
+  auto first = hub.engine.PlanPublish("catalog_items", item, HubRecord{},
+                                      {{"name", "高龄津贴"}, {"days", 10}}, "admin");
+  REQUIRE(first.save);
+  CHECK(first.record.scope_a == kEveryone);
+  CHECK(first.record.Field("name")->node == kHubNode);
+  const Hlc v1 = first.record.Field("name")->version;
+  CHECK(v1 > At(kNow + 100));
+  CHECK(first.record.Field("days")->version == v1);
+  REQUIRE(first.log.size() == 1);
+  CHECK(first.log[0].scope_a == kEveryone);
+  CHECK(first.log[0].fields.size() == 2);
+  CHECK(first.log[0].user == "admin");
+
+  // Published again unchanged: nothing to write, and no version spent.
+  const Hlc last = hub.clock.last();
+  auto same = hub.engine.PlanPublish("catalog_items", item, first.record,
+                                     {{"name", "高龄津贴"}, {"days", 10}}, "admin");
+  CHECK_FALSE(same.save);
+  CHECK(same.log.empty());
+  CHECK(hub.clock.last() == last);
+
+  // One field changed: only it is sent, under a newer version; the other keeps its own.
+  auto edit = hub.engine.PlanPublish("catalog_items", item, first.record,
+                                     {{"name", "高龄津贴"}, {"days", 15}}, "admin2");
+  REQUIRE(edit.save);
+  CHECK(edit.record.Value("days") == 15);
+  CHECK(edit.record.Field("days")->version > v1);
+  CHECK(edit.record.Field("name")->version == v1);
+  REQUIRE(edit.log.size() == 1);
+  REQUIRE(edit.log[0].fields.size() == 1);
+  CHECK(edit.log[0].fields[0].column == "days");
+  CHECK(edit.log[0].scope_a == kEveryone);
+}

@@ -343,3 +343,67 @@ TEST_CASE("hub store: a case handed on takes every record along, found by index,
     CHECK(tables == std::set<std::string>{"cases", "case_materials", "case_events"});
   }
 }
+
+TEST_CASE("hub store: a conflict on a case's office resolved to the other office hands it on") {
+  // Through the node API only the processing office may hand a case on, so no two nodes
+  // can edit processing_office at once; here the station's push does it, as the hub allows.
+  HubFile hub;
+  hub.AddNodes();
+  REQUIRE(hub.store->AddNode({"C-RS", "county hr", "county-office", ""}).ok());
+  const RowId kase = Row(1), event = Row(2);
+  const sync::Change intake = NewCase(1, kase);
+  REQUIRE(hub.Push("QS-JX01", {intake, Event(2, kase, event)})->applied == 2);
+  auto to_county = Phone(1, kase, "");
+  to_county.fields = {{"processing_office", "C-MZ", intake.hlc}};
+  REQUIRE(hub.Push("QS-JX", {to_county})->applied == 1);
+  // The station, not having seen it, sends the case elsewhere: later, so provisional.
+  auto elsewhere = Phone(3, kase, "");
+  elsewhere.hlc = to_county.hlc + 1000;
+  elsewhere.fields = {{"processing_office", "C-RS", intake.hlc}};
+  REQUIRE(hub.Push("QS-JX01", {elsewhere})->conflicts == 1);
+  auto open = hub.store->ListConflicts(true);
+  REQUIRE(open.ok());
+  REQUIRE(open->size() == 1);
+  CHECK((*open)[0].column == "processing_office");
+  CHECK((*open)[0].provisional == "C-RS");
+  const std::int64_t cursor = hub.store->Stats()->log_seq;
+
+  auto done = hub.store->ResolveConflict((*open)[0].id, Take::kHub, nullptr, "由县民政局审核",
+                                         "admin");
+  REQUIRE(done.ok());
+  CHECK(done->status == "resolved");
+  CHECK(done->resolution == "hub");
+  CHECK(done->resolved_value == "C-MZ");
+  CHECK(*hub.store->RecordField("cases", kase, "processing_office") == json("C-MZ"));
+
+  // The case and its timeline now carry the chosen office's scope.
+  auto db = hub.Raw();
+  auto* st = *db->Prepare("SELECT tbl, scope_a, scope_b FROM records ORDER BY tbl");
+  std::map<std::string, std::pair<std::string, std::string>> stored;
+  while (*st->Step()) stored[st->Text(0)] = {st->Text(1), st->Text(2)};
+  st->Reset();
+  using Scope = std::pair<std::string, std::string>;
+  CHECK(stored["cases"] == Scope{"QS-JX01", "C-MZ"});
+  CHECK(stored["case_events"] == Scope{"QS-JX01", "C-MZ"});
+
+  auto pull = [&](const std::string& code) {
+    NodeInfo n;
+    n.code = code;
+    auto r = hub.store->Pull(n, {node::kReplicationSchemaVersion, code, cursor, 1000});
+    REQUIRE(r.ok());
+    return *r;
+  };
+  // The office turned down purges the case; the chosen one receives it whole, timeline too.
+  const auto turned_down = pull("C-RS");
+  REQUIRE(turned_down.purges.size() == 1);
+  CHECK(turned_down.purges[0].row == kase);
+  CHECK(turned_down.changes.empty());
+  const auto chosen = pull("C-MZ");
+  std::set<std::string> tables;
+  for (const auto& c : chosen.changes) tables.insert(c.table);
+  CHECK(tables == std::set<std::string>{"cases", "case_events"});
+  CHECK(chosen.purges.empty());
+  const auto station = pull("QS-JX01");
+  REQUIRE(station.changes.size() == 1);
+  CHECK(station.changes[0].fields[0].value == "C-MZ");
+}

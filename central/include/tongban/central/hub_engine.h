@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tongban/node/domain/replication_schema.h"
+#include "tongban/status.h"
 #include "tongban/sync/change.h"
 #include "tongban/sync/hybrid_clock.h"
 #include "tongban/sync/merge.h"
@@ -105,6 +106,39 @@ struct ConflictEntry {
   nlohmann::json provisional;  // the value every node holds until an admin resolves it
 };
 
+// A conflict in the admin's inbox (ConflictEntry as stored, with what became of it).
+struct ConflictRecord {
+  std::int64_t id = 0;
+  std::string table;
+  sync::RowId row;
+  std::string column;  // "*" for a whole record (edit against delete)
+  std::string label;   // human context: the case number when known
+  nlohmann::json local_value;  // what the pushing node wrote
+  std::string local_node, local_user;
+  sync::Hlc local_hlc = 0;
+  nlohmann::json hub_value;  // what the hub had
+  std::string hub_node, hub_user;
+  sync::Hlc hub_hlc = 0;
+  sync::Hlc base_hlc = 0;  // version the pushing node had edited against
+  std::optional<nlohmann::json> base_value;  // that version's value, from the hub's log
+  nlohmann::json provisional;  // the value every node holds until resolved
+  std::string status;          // open | resolved
+  std::string resolution;      // local | hub | value
+  nlohmann::json resolved_value;
+  std::string note, resolved_by;
+  Millis created_at = 0;
+  std::optional<Millis> resolved_at;
+};
+
+// One field of a record the hub publishes itself (catalog items, calendars).
+struct PublishedField {
+  std::string column;
+  nlohmann::json value;
+};
+
+// An admin's choice for a conflict: the pushing node's value, the hub's, or another.
+enum class Take { kLocal, kHub, kValue };
+
 // A node's change the hub holds back (Verdict::kHold) until its cause is gone.
 struct NodeHold {
   std::int64_t seq = 0;  // the node's change held (nothing after it is applied)
@@ -179,6 +213,32 @@ class HubEngine {
   // A record sent whole to one node (it may have deleted or never held it).
   static LogEntry Snapshot(const std::string& table, const sync::RowId& row,
                            const HubRecord& rec, const std::string& to, sync::Hlc at);
+
+  // An admin's resolution of a conflict: a new hub change, the record as it will be,
+  // the conflict as resolved and, for a case, its records after a reroute.
+  struct Resolution {
+    bool save = false;               // write `record`
+    HubRecord record;
+    std::vector<Child> children;     // the case's records re-scoped (empty: none to write)
+    std::vector<LogEntry> log;       // entries to append, in order
+    ConflictRecord conflict;         // with status, resolution and who resolved it
+  };
+  // The plan for publishing `fields` of a record the hub owns, `record` as stored: the
+  // fields that change (all of them for a new record) get one fresh hub version and reach
+  // every node; nothing changed, nothing to write (save false, no log).
+  WritePlan PlanPublish(const std::string& table, const sync::RowId& row, HubRecord record,
+                        const std::vector<PublishedField>& fields, const std::string& user);
+
+  // The plan for resolving `conflict` on `record` (as stored) with `take` (`value` for
+  // Take::kValue). The chosen value gets a fresh hub version and reaches every node
+  // holding the record, so it wins everywhere. A case whose processing_office changes is
+  // rerouted as a pushed reroute is (PlanReroute): `children` are the case's records as
+  // the hub holds them (LoadCaseChildren); they are ignored otherwise. Errors: no note,
+  // resolved already, a value the field cannot take.
+  Result<Resolution> PlanResolution(const ConflictRecord& conflict, HubRecord record,
+                                    std::vector<Child> children, Take take,
+                                    const nlohmann::json& value, const std::string& note,
+                                    const std::string& admin, Millis now);
 
  private:
   Verdict CheckScope(const std::string& node, const node::TableSpec& spec, const sync::Change& c,

@@ -43,37 +43,6 @@ struct NodeInfo {
   std::optional<HeldChange> held;
 };
 
-struct ConflictRecord {
-  std::int64_t id = 0;
-  std::string table;
-  sync::RowId row;
-  std::string column;  // "*" for a whole record (edit against delete)
-  std::string label;   // human context: the case number when known
-  nlohmann::json local_value;  // what the pushing node wrote
-  std::string local_node, local_user;
-  sync::Hlc local_hlc = 0;
-  nlohmann::json hub_value;  // what the hub had
-  std::string hub_node, hub_user;
-  sync::Hlc hub_hlc = 0;
-  sync::Hlc base_hlc = 0;  // version the pushing node had edited against
-  std::optional<nlohmann::json> base_value;  // that version's value, from the hub's log
-  nlohmann::json provisional;  // the value every node holds until resolved
-  std::string status;          // open | resolved
-  std::string resolution;      // local | hub | value
-  nlohmann::json resolved_value;
-  std::string note, resolved_by;
-  Millis created_at = 0;
-  std::optional<Millis> resolved_at;
-};
-
-enum class Take { kLocal, kHub, kValue };
-
-// One record as published by the hub itself (catalog items).
-struct PublishedField {
-  std::string column;
-  nlohmann::json value;
-};
-
 // Scan content at the hub (docs/protocol.md, "Scans").
 struct ScanContent {
   std::string sha256;       // the content's address
