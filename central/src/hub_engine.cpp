@@ -139,10 +139,12 @@ Verdict HubEngine::CheckScope(const std::string& node, const TableSpec& spec, co
 
 std::optional<NodeHold> HubEngine::NextHold(const std::optional<NodeHold>& current,
                                             std::int64_t acked_seq,
-                                            const std::optional<sync::Held>& held, Millis now) {
+                                            const std::optional<sync::Held>& held, Millis now,
+                                            sync::Hlc held_hlc) {
   if (held) {
-    const bool same_change = current && current->seq == held->seq;
-    return NodeHold{held->seq, held->code, same_change ? current->since : now};
+    const bool same_change =
+        current && (current->seq == held->seq || (held_hlc != 0 && current->hlc == held_hlc));
+    return NodeHold{held->seq, held->code, same_change ? current->since : now, held_hlc};
   }
   if (current && acked_seq < current->seq) return current;
   return std::nullopt;

@@ -32,6 +32,7 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
   clock.Observe(last_clock);
   TB_ASSIGN_OR_RETURN(PushProgress progress, repo.LoadProgress(node));
   int refused = 0;
+  sync::Hlc held_hlc = 0;  // of the change held, if one is
   for (const sync::Change& c : req.changes) {
     if (c.seq <= progress.acked_seq) {
       ++reply.duplicates;  // a replay: already applied, changes nothing
@@ -52,6 +53,7 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
     WritePlan plan = engine.Plan(node, c, std::move(record), parent, hub_now);
     if (plan.verdict == Verdict::kHold) {
       reply.held = sync::Held{c.seq, plan.code, plan.args, plan.reason};
+      held_hlc = c.hlc;
       break;
     }
     if (plan.verdict == Verdict::kRefuse) {
@@ -69,7 +71,8 @@ Result<sync::PushReply> ApplyPushBatch(HubRepository& repo, HubEngine& engine,
     progress.acked_seq = c.seq;
     progress.acked_hlc = c.hlc;
   }
-  progress.hold = HubEngine::NextHold(progress.hold, progress.acked_seq, reply.held, hub_now);
+  progress.hold =
+      HubEngine::NextHold(progress.hold, progress.acked_seq, reply.held, hub_now, held_hlc);
   TB_RETURN_IF_ERROR(repo.SaveProgress(node, progress, reply.applied, refused));
   TB_RETURN_IF_ERROR(repo.SaveClock(clock.last()));
   TB_RETURN_IF_ERROR(tx->Commit());

@@ -155,6 +155,10 @@ ALTER TABLE records ADD COLUMN handed_on_by TEXT;
 ALTER TABLE records ADD COLUMN case_row BLOB;
 CREATE INDEX records_by_case ON records (case_row) WHERE case_row IS NOT NULL;
 )sql"},
+    {6, R"sql(
+-- node_holds: the held change's HLC, so a hold keeps its since when the node renumbers it
+ALTER TABLE node_holds ADD COLUMN hlc INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 Millis NowMs() {
   using namespace std::chrono;
@@ -327,7 +331,7 @@ class SqliteHubStore final : public HubStore, public HubRepository {
 
   Result<PushProgress> LoadProgress(const std::string& node) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT acked_seq, acked_hlc, h.seq, h.code, h.since FROM "
+                                      "SELECT acked_seq, acked_hlc, h.seq, h.code, h.since, h.hlc FROM "
                                       "nodes LEFT JOIN node_holds h ON h.node = nodes.code WHERE "
                                       "nodes.code = ?1"));
     st->Bind(1, node);
@@ -336,7 +340,8 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     if (row) {
       p.acked_seq = st->Int(0);
       p.acked_hlc = static_cast<Hlc>(st->Int(1));
-      if (!st->IsNull(2)) p.hold = NodeHold{st->Int(2), st->Text(3), st->Int(4)};
+      if (!st->IsNull(2))
+        p.hold = NodeHold{st->Int(2), st->Text(3), st->Int(4), static_cast<Hlc>(st->Int(5))};
     }
     st->Reset();
     if (!row) return NotFound("no node with code " + node);
@@ -358,11 +363,12 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       return del->Run();
     }
     TB_ASSIGN_OR_RETURN(auto* hold, db_->Prepare(
-                                        "INSERT INTO node_holds (node, seq, code, since) VALUES "
-                                        "(?1, ?2, ?3, ?4) ON CONFLICT (node) DO UPDATE SET seq = "
-                                        "excluded.seq, code = excluded.code, since = "
-                                        "excluded.since"));
+                                        "INSERT INTO node_holds (node, seq, code, since, hlc) "
+                                        "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (node) DO UPDATE "
+                                        "SET seq = excluded.seq, code = excluded.code, since = "
+                                        "excluded.since, hlc = excluded.hlc"));
     hold->Bind(1, node).Bind(2, p.hold->seq).Bind(3, p.hold->code).Bind(4, p.hold->since);
+    hold->Bind(5, static_cast<std::int64_t>(p.hold->hlc));
     return hold->Run();
   }
 

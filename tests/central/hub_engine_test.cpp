@@ -332,6 +332,21 @@ TEST_CASE("engine: a hold keeps its since until its change is acknowledged") {
   }
 }
 
+TEST_CASE("engine: a held change the node renumbered keeps its since, told by its HLC") {
+  // The node moved the held change behind others (ChangeLog::DeferHeld): a new number,
+  // the same stamp.
+  constexpr Millis kFirst = kNow - 86'400'000;
+  const NodeHold first{5, "parent_missing", kFirst, 777};
+  const sync::Held moved{9, "parent_missing", {"case_events"}, ""};
+  CHECK(*HubEngine::NextHold(first, 8, moved, kNow, 777) == NodeHold{9, "parent_missing", kFirst, 777});
+  // Another change held at that number is a new hold.
+  CHECK(*HubEngine::NextHold(first, 8, moved, kNow, 778) == NodeHold{9, "parent_missing", kNow, 778});
+  // A hold kept before HLCs were (0) is told by its number only.
+  const NodeHold older{5, "parent_missing", kFirst};
+  CHECK(HubEngine::NextHold(older, 8, moved, kNow, 0)->since == kNow);
+  CHECK(HubEngine::NextHold(older, 4, sync::Held{5, "parent_missing", {}, ""}, kNow, 0)->since == kFirst);
+}
+
 TEST_CASE("engine: a held change keeps its since across rounds of probe and push") {
   Hub hub;
   const RowId kase = Row(1);

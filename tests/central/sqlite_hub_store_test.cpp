@@ -70,6 +70,7 @@ struct HubFile {
         {4, "ALTER TABLE records DROP COLUMN handed_on_by"},
         {5, "DROP INDEX records_by_case; ALTER TABLE records DROP COLUMN case_row; "
             "DELETE FROM hub_meta WHERE key = 'case_rows_built'"},
+        {6, "ALTER TABLE node_holds DROP COLUMN hlc"},
     };
     store.reset();
     auto db = Raw();

@@ -144,6 +144,9 @@ struct NodeHold {
   std::int64_t seq = 0;  // the node's change held (nothing after it is applied)
   std::string code;      // clock_ahead | parent_missing
   Millis since = 0;      // when the hub first held this change
+  // Its HLC (0: not known): the same change still after the node renumbered it to let
+  // others go ahead (ChangeLog::DeferHeld keeps stamps, changes numbers).
+  sync::Hlc hlc = 0;
   bool operator==(const NodeHold&) const = default;
 };
 
@@ -191,7 +194,8 @@ class HubEngine {
   // change was first held. A different change held starts a new `since` (`now`).
   static std::optional<NodeHold> NextHold(const std::optional<NodeHold>& current,
                                           std::int64_t acked_seq,
-                                          const std::optional<sync::Held>& held, Millis now);
+                                          const std::optional<sync::Held>& held, Millis now,
+                                          sync::Hlc held_hlc = 0);
 
   // The plan for change `c` pushed by `node`. `parent` is what the hub knows of the
   // record's case (ParentOf). `hub_now` is the hub's wall clock.
