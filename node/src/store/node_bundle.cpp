@@ -82,6 +82,8 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) return Status(ErrorCode::kIoError, "cannot write " + path + ": " + ec.message());
+  if (!changes.empty())
+    TB_RETURN_IF_ERROR(store.SetMeta(std::string(kBundleExportedKey), std::to_string(changes.back().seq)));
   sum.changes = static_cast<std::int64_t>(changes.size());
   sum.bytes = static_cast<std::int64_t>(bytes.size());
   sum.scans = static_cast<std::int64_t>(carried.scans.size());

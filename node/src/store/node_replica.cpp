@@ -118,6 +118,10 @@ Result<std::int64_t> NodeReplica::DeferHeld(std::int64_t acked_seq, std::int64_t
     return FailedPrecondition("moving change " + std::to_string(held_seq) + " after change " +
                               std::to_string(acked_seq) + ", but the hub acknowledged up to " +
                               std::to_string(state.acked_seq));
+  // Changes that left on a stick the hub has not acknowledged keep their numbers: that
+  // bundle may still be imported, and its numbers must mean the same changes.
+  TB_ASSIGN_OR_RETURN(auto exported, store_.Meta(std::string(kBundleExportedKey)));
+  if (ToInt(exported) > acked_seq) return held_seq;
   TB_ASSIGN_OR_RETURN(std::int64_t moved_to, store_.log_->DeferHeld(acked_seq, held_seq));
   // The note of the hold follows the change, so its first "since" stays.
   TB_ASSIGN_OR_RETURN(auto text, store_.Meta(kHeld));

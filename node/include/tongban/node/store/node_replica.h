@@ -56,6 +56,7 @@ class NodeReplica final : public sync::Replica {
   // by it. A reply bundle's hub time is as old as the stick's trip: it is used only when
   // the hub held a change for a clock ahead, as a bound (node_bundle.cpp).
   Status HeardHubTime(std::int64_t hub_ms) override;
+  // Moves nothing while a bundle holds changes the hub has not acknowledged.
   Result<std::int64_t> DeferHeld(std::int64_t acked_seq, std::int64_t held_seq) override;
 
   Result<SyncStatus> GetStatus();

@@ -193,6 +193,8 @@ struct StoreStats {
 
 // node_meta key of this node's clock offset against the hub's (sync::FormatClockOffset).
 inline constexpr std::string_view kClockOffsetKey = "sync_clock_offset";
+// node_meta key of the last change written to a bundle (NodeReplica::DeferHeld keeps it numbered).
+inline constexpr std::string_view kBundleExportedKey = "bundle_exported_seq";
 
 class NodeStore {
  public:
