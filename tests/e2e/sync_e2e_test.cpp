@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e_support.h"
+#include "tongban/node/messages/sync_messages.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/compression.h"
 #include "tongban/sync/sqlite.h"
@@ -402,7 +403,7 @@ TEST_CASE("a station whose clock runs ten minutes behind syncs, and is told the 
   REQUIRE(offset);
   CHECK(*offset <= -10 * 60'000);
   CHECK(*offset > -11 * 60'000);
-  CHECK(sync::DescribeClockOffset(*offset) == "10 min behind");
+  CHECK_THAT(node::RenderClockOffset(*offset, node::Language::kEnglish), Catch::Contains("10 min behind"));
   const auto status = station.sync().replica().GetStatus();
   REQUIRE(status->clock_offset_ms);
   CHECK(sync::ClockDiffers(*status->clock_offset_ms));

@@ -79,4 +79,9 @@ TEST_CASE("a clock offset is told in days, hours or minutes, ahead or behind") {
   CHECK_THAT(RenderClockOffset(365LL * 1440 * kMin, Language::kEnglish),
              Catch::Contains("365 days 0 h ahead of the hub's"));
   CHECK_THAT(RenderClockOffset(-10 * kMin, Language::kEnglish), Catch::Contains("10 min behind"));
+  // Moved from the sync library's English-only wording, which no edge used any more.
+  CHECK_THAT(RenderClockOffset(-10 * kMin - 20'000, Language::kEnglish), Catch::Contains("10 min behind"));
+  CHECK_THAT(RenderClockOffset(47 * 60 * kMin + 5 * kMin, Language::kEnglish),
+             Catch::Contains("47 h 5 min ahead of"));
+  CHECK_THAT(RenderClockOffset(-(2 * 60 * kMin), Language::kEnglish), Catch::Contains("2 h 0 min behind"));
 }

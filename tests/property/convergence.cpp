@@ -431,7 +431,7 @@ class Run {
 
 int main(int argc, char** argv) {
   std::uint64_t first = 1, last = 100;
-  int steps = 50;
+  int steps = 40;
   bool verbose = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];

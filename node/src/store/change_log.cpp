@@ -395,7 +395,7 @@ std::optional<sync::RowId> CaseOf(const sync::Change& c) {
 
 }  // namespace
 
-Result<std::int64_t> ChangeLog::DeferHeld(std::int64_t after_seq, std::int64_t held_seq) {
+Result<ChangeLog::Deferred> ChangeLog::DeferHeld(std::int64_t after_seq, std::int64_t held_seq) {
   // Every unsent change: a held one is rare, and the queue is bounded by the push limit.
   TB_ASSIGN_OR_RETURN(auto unsent, Read(after_seq, std::numeric_limits<int>::max()));
   std::set<std::pair<std::string, sync::RowId>> records;
@@ -431,18 +431,7 @@ Result<std::int64_t> ChangeLog::DeferHeld(std::int64_t after_seq, std::int64_t h
       TB_RETURN_IF_ERROR(place->Run());
       place->Reset();
     }
-  // The last change no longer carries the newest stamp, which a reopened store resumes
-  // after: keep it where the store looks too.
-  TB_ASSIGN_OR_RETURN(std::string kept, [&]() -> Result<std::string> {
-    TB_ASSIGN_OR_RETURN(auto* st, db_.Prepare("SELECT value FROM node_meta WHERE key = 'hlc_last'"));
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    std::string v = row ? st->Text(0) : "";
-    st->Reset();
-    return v;
-  }());
-  const sync::Hlc observed = kept.empty() ? 0 : std::strtoull(kept.c_str(), nullptr, 10);
-  if (newest > observed) TB_RETURN_IF_ERROR(PersistClock(newest));
-  return held_at;
+  return Deferred{held_at, newest};
 }
 
 Result<std::vector<sync::Change>> ChangeLog::Read(std::int64_t after_seq, int limit) {

@@ -67,9 +67,12 @@ class ChangeLog {
   // `after_seq` that depends on it (the same record, or a record of the same case)
   // behind the other changes after `after_seq`, keeping the order within each part,
   // and renumbers them contiguous from after_seq + 1, so the hub can take the others.
-  // None of them is at the hub (it acknowledged up to after_seq). Returns the held
-  // change's new number.
-  Result<std::int64_t> DeferHeld(std::int64_t after_seq, std::int64_t held_seq);
+  // None of them is at the hub (it acknowledged up to after_seq).
+  struct Deferred {
+    std::int64_t held_at = 0;  // the held change's new number
+    sync::Hlc newest = 0;      // the newest stamp moved: no longer on the last change
+  };
+  Result<Deferred> DeferHeld(std::int64_t after_seq, std::int64_t held_seq);
 
  private:
   // A record's insert version and the versions of fields written since.

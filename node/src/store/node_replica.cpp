@@ -122,7 +122,12 @@ Result<std::int64_t> NodeReplica::DeferHeld(std::int64_t acked_seq, std::int64_t
   // bundle may still be imported, and its numbers must mean the same changes.
   TB_ASSIGN_OR_RETURN(auto exported, store_.Meta(std::string(kBundleExportedKey)));
   if (ToInt(exported) > acked_seq) return held_seq;
-  TB_ASSIGN_OR_RETURN(std::int64_t moved_to, store_.log_->DeferHeld(acked_seq, held_seq));
+  TB_ASSIGN_OR_RETURN(auto deferred, store_.log_->DeferHeld(acked_seq, held_seq));
+  const std::int64_t moved_to = deferred.held_at;
+  // A reopened store resumes after the last change or hlc_last: keep the newest stamp there.
+  TB_ASSIGN_OR_RETURN(auto observed, store_.Meta("hlc_last"));
+  if (deferred.newest > (observed.empty() ? 0 : std::stoull(observed)))
+    TB_RETURN_IF_ERROR(store_.log_->PersistClock(deferred.newest));
   // The note of the hold follows the change, so its first "since" stays.
   TB_ASSIGN_OR_RETURN(auto text, store_.Meta(kHeld));
   if (auto kept = ParseHeld(text); kept && kept->seq == held_seq) {

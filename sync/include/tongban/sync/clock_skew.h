@@ -78,8 +78,4 @@ bool NeedsRestamp(std::int64_t newest_ms, std::int64_t hub_ms);
 // Whether an offset (this node's clock minus the hub's) is worth telling a person.
 bool ClockDiffers(std::int64_t offset_ms);
 
-// "48 h 5 min ahead of", "10 min behind": whole minutes, English, to be followed by
-// what the clock is compared with ("... the hub's").
-std::string DescribeClockOffset(std::int64_t offset_ms);
-
 }  // namespace tongban::sync
