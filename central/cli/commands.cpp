@@ -32,11 +32,11 @@ std::string Show(const json& v) { return v.is_string() ? v.get<std::string>() : 
 
 }  // namespace
 
-Result<std::unique_ptr<HubStore>> OpenExisting(const std::string& data) {
+Result<std::unique_ptr<Hub>> OpenExisting(const std::string& data) {
   std::error_code ec;
   if (!std::filesystem::exists(data + "/hub.db", ec))
     return NotFound("no hub data in " + data + " (start the hub once with 'tongban-central serve')");
-  return OpenSqliteHubStore(data);
+  return Hub::Open(data);
 }
 
 
@@ -94,13 +94,13 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
     return InvalidArgument("node code '" + code + "' must be 2-32 letters, digits or dashes");
   if (kind != "station" && kind != "township" && kind != "county-office" && kind != "field")
     return InvalidArgument("--kind must be station, township, county-office or field");
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   NodeInfo n;
   n.code = code;
   n.name = name;
   n.kind = kind;
   n.township = township.empty() && kind == "township" ? code : township;
-  TB_ASSIGN_OR_RETURN(std::string enrollment, store->AddNode(n));
+  TB_ASSIGN_OR_RETURN(std::string enrollment, hub->AddNode(n));
   if (as_json) {
     Print({{"code", code}, {"enrollment_code", enrollment}});
   } else {
@@ -111,9 +111,9 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
 }
 
 Status StationList(const std::string& data, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(auto nodes, store->ListNodes());
-  TB_ASSIGN_OR_RETURN(auto stats, store->Stats());
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto nodes, hub->ListNodes());
+  TB_ASSIGN_OR_RETURN(auto stats, hub->Stats());
   json out = json::array();
   for (const auto& n : nodes) out.push_back(NodeJson(n, stats.log_seq));
   if (as_json) {
@@ -137,15 +137,15 @@ Status StationList(const std::string& data, bool as_json) {
 }
 
 Status StationRevoke(const std::string& data, const std::string& code) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_RETURN_IF_ERROR(store->RevokeNode(code));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_RETURN_IF_ERROR(hub->RevokeNode(code));
   std::printf("revoked %s: its requests are refused from now on\n", code.c_str());
   return Status::Ok();
 }
 
 Status ConflictsList(const std::string& data, bool all, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(auto list, store->ListConflicts(!all));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto list, hub->ListConflicts(!all));
   json out = json::array();
   for (const auto& c : list) out.push_back(ConflictJson(c));
   if (as_json) {
@@ -163,8 +163,8 @@ Status ConflictsList(const std::string& data, bool all, bool as_json) {
 }
 
 Status ConflictsShow(const std::string& data, long long id, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(auto c, store->GetConflict(id));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto c, hub->GetConflict(id));
   const json j = ConflictJson(c);
   if (as_json) {
     Print(j);
@@ -198,8 +198,8 @@ Status ConflictsResolve(const std::string& data, long long id, const std::string
   if (t == Take::kValue && value.empty()) return InvalidArgument("--take value needs --value");
   json v = json::parse(value, nullptr, false);
   if (v.is_discarded()) v = value;  // plain text
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(auto c, store->ResolveConflict(id, t, v, note, admin));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto c, hub->ResolveConflict(id, t, v, note, admin));
   if (as_json) Print(ConflictJson(c));
   else std::printf("conflict #%lld resolved: %s; every node will receive it at its next sync\n", id,
                    Show(c.resolved_value).c_str());
@@ -217,8 +217,8 @@ Status CatalogPublish(const std::string& data, const std::string& file, bool as_
     ss << in.rdbuf();
     text = ss.str();
   }
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(CatalogPublished p, PublishCatalog(*store, text));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(CatalogPublished p, PublishCatalog(*hub, text));
   if (as_json) Print({{"added", p.added}, {"updated", p.updated}, {"unchanged", p.unchanged}});
   else std::printf("catalog published: %d added, %d updated (new version), %d unchanged\n", p.added,
                    p.updated, p.unchanged);
@@ -226,16 +226,16 @@ Status CatalogPublish(const std::string& data, const std::string& file, bool as_
 }
 
 Status AdminToken(const std::string& data) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(std::string token, store->NewAdminToken());
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(std::string token, hub->NewAdminToken());
   std::printf("%s\n", token.c_str());
   return Status::Ok();
 }
 
 Status HubStatus(const std::string& data, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(auto stats, store->Stats());
-  TB_ASSIGN_OR_RETURN(auto nodes, store->ListNodes());
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto stats, hub->Stats());
+  TB_ASSIGN_OR_RETURN(auto nodes, hub->ListNodes());
   json j{{"log_seq", stats.log_seq}, {"records", stats.records},
          {"open_conflicts", stats.open_conflicts}, {"nodes", json::array()}};
   for (const auto& n : nodes) j["nodes"].push_back(NodeJson(n, stats.log_seq));
@@ -251,9 +251,9 @@ Status HubStatus(const std::string& data, bool as_json) {
 
 Status BundleImport(const std::string& data, const std::string& file, const std::string& reply,
                     bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   node::CaseStatusOrder order;
-  TB_ASSIGN_OR_RETURN(auto sum, ImportBundle(*store, &order, file, reply));
+  TB_ASSIGN_OR_RETURN(auto sum, ImportBundle(*hub, &order, file, reply));
   if (as_json) {
     Print({{"node", sum.node}, {"applied", sum.push.applied}, {"duplicates", sum.push.duplicates},
            {"conflicts", sum.push.conflicts}, {"rejected", sum.push.rejected.size()},

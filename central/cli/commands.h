@@ -6,7 +6,7 @@
 
 #include <memory>
 
-#include "tongban/central/hub_store.h"
+#include "tongban/central/hub.h"
 #include "tongban/status.h"
 
 namespace tongban::central::cli {
@@ -39,7 +39,7 @@ Status CountyStats(const std::string& data, const std::string& from, const std::
                    bool json);
 // Admin commands work on an existing hub; only `serve` creates the data folder,
 // so a mistyped --data cannot silently start an empty hub.
-Result<std::unique_ptr<HubStore>> OpenExisting(const std::string& data);
+Result<std::unique_ptr<Hub>> OpenExisting(const std::string& data);
 
 
 }  // namespace tongban::central::cli

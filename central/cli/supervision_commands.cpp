@@ -29,8 +29,8 @@ Result<std::string> ReadText(const std::string& file) {
 Status CalendarPublish(const std::string& data, const std::string& file, const std::string& name,
                        const std::string& applies_to) {
   TB_ASSIGN_OR_RETURN(std::string text, ReadText(file));
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_RETURN_IF_ERROR(PublishCalendar(*store, name, applies_to, text, Now()));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_RETURN_IF_ERROR(PublishCalendar(*hub, name, applies_to, text, Now()));
   std::printf("calendar '%s' published to %s; open deadlines are recomputed on each node at its "
               "next sync\n",
               name.c_str(), applies_to.empty() ? "every node" : applies_to.c_str());
@@ -38,8 +38,8 @@ Status CalendarPublish(const std::string& data, const std::string& file, const s
 }
 
 Status EscalationsList(const std::string& data, bool all, bool as_json) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(auto list, ListEscalations(*store, !all));
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto list, ListEscalations(*hub, !all));
   if (as_json) {
     json out = json::array();
     for (const auto& e : list) out.push_back(EscalationJson(e));
@@ -63,8 +63,8 @@ Status CountyStats(const std::string& data, const std::string& from, const std::
   if (!from.empty()) { TB_ASSIGN_OR_RETURN(first, node::ParseDate(from)); }
   if (!to.empty()) { TB_ASSIGN_OR_RETURN(last, node::ParseDate(to)); }
   if (last < first) return InvalidArgument("--to is before --from");
-  TB_ASSIGN_OR_RETURN(auto store, OpenExisting(data));
-  TB_ASSIGN_OR_RETURN(auto f, ServiceFigures(*store, node::StartOfLocalDay(first),
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto f, ServiceFigures(*hub, node::StartOfLocalDay(first),
                                              node::StartOfLocalDay(last + std::chrono::days{1}), Now()));
   if (as_json) {
     std::printf("%s\n", FiguresJson(f).dump(2).c_str());

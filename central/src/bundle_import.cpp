@@ -46,14 +46,14 @@ Status WriteAtomically(const std::string& path, const std::string& bytes) {
 
 }  // namespace
 
-Result<BundleImportSummary> ImportBundle(HubStore& store, const sync::FieldOrder* order,
+Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order,
                                          const std::string& in_path,
                                          const std::string& reply_path) {
   TB_ASSIGN_OR_RETURN(std::string bytes, ReadAll(in_path));
   TB_ASSIGN_OR_RETURN(sync::BundleHeader peek, sync::PeekBundle(bytes));
   if (peek.kind != sync::BundleKind::kChanges)
     return InvalidArgument(in_path + " is a reply bundle; import it on the node");
-  TB_ASSIGN_OR_RETURN(std::string key, store.BundleKey(peek.node));
+  TB_ASSIGN_OR_RETURN(std::string key, hub.BundleKey(peek.node));
   sync::BundleHeader header;
   TB_ASSIGN_OR_RETURN(std::string frame, sync::OpenBundle(bytes, key, &header));
   if (header.schema != node::kReplicationSchemaVersion)
@@ -66,23 +66,23 @@ Result<BundleImportSummary> ImportBundle(HubStore& store, const sync::FieldOrder
   TB_ASSIGN_OR_RETURN(sync::ChangesPayload in, sync::DecodeChangesPayload(plain, header.format));
   const sync::PushRequest& push = in.push;
   if (push.node != header.node) return PermissionDenied("bundle payload is labelled for another node");
-  TB_ASSIGN_OR_RETURN(NodeInfo node, store.GetNode(header.node));
+  TB_ASSIGN_OR_RETURN(NodeInfo node, hub.GetNode(header.node));
 
   BundleImportSummary sum;
   sum.node = node.code;
-  TB_ASSIGN_OR_RETURN(sum.push, store.ApplyPush(node, push, order));
+  TB_ASSIGN_OR_RETURN(sum.push, hub.ApplyPush(node.code, push, order));
 
   // Scans after the changes, so the records that name them are in the node's scope.
   std::vector<std::string> held;
   for (const auto& s : in.scans) {
-    TB_ASSIGN_OR_RETURN(bool allowed, store.ScanInScope(node.code, s.sha256, false));
+    TB_ASSIGN_OR_RETURN(bool allowed, hub.ScanInScope(node.code, s.sha256, false));
     if (!allowed || !sync::IsScanType(s.mime)) {
       sum.scans_refused.push_back("scan " + s.sha256.substr(0, 12) +
                                   (allowed ? " has a type the hub does not take"
                                            : " is named by no case in the node's scope"));
       continue;
     }
-    TB_ASSIGN_OR_RETURN(ScanContent c, store.PutScan(node.code, s.sha256, s.mime, s.data));
+    TB_ASSIGN_OR_RETURN(ScanContent c, hub.PutScan(node.code, s.sha256, s.mime, s.data));
     if (c.complete) held.push_back(s.sha256);
   }
   sum.scans_stored = static_cast<std::int64_t>(held.size());
@@ -91,7 +91,7 @@ Result<BundleImportSummary> ImportBundle(HubStore& store, const sync::FieldOrder
   sync::PullReply all;
   all.cursor = header.pull_cursor;
   for (;;) {
-    TB_ASSIGN_OR_RETURN(auto page, store.Pull(node, {node::kReplicationSchemaVersion, node.code,
+    TB_ASSIGN_OR_RETURN(auto page, hub.Pull(node.code, {node::kReplicationSchemaVersion, node.code,
                                                      all.cursor, 5000}));
     for (auto& c : page.changes) all.changes.push_back(std::move(c));
     for (auto& p : page.purges) all.purges.push_back(std::move(p));
@@ -115,15 +115,15 @@ Result<BundleImportSummary> ImportBundle(HubStore& store, const sync::FieldOrder
   std::uint64_t scan_bytes = 0;
   for (const auto& sha : wanted) {
     if (!sync::IsSha256Hex(sha) || !seen.insert(sha).second) continue;
-    TB_ASSIGN_OR_RETURN(bool needed, store.ScanInScope(node.code, sha, /*office_only=*/true));
+    TB_ASSIGN_OR_RETURN(bool needed, hub.ScanInScope(node.code, sha, /*office_only=*/true));
     if (!needed) continue;
-    TB_ASSIGN_OR_RETURN(ScanContent c, store.GetScan(sha));
+    TB_ASSIGN_OR_RETURN(ScanContent c, hub.GetScan(sha));
     if (!c.complete) continue;  // its sender has not delivered it yet: a later reply brings it
     if (scan_bytes + c.size > sync::kMaxBundleScanBytes) {
       ++sum.reply_scans_waiting;
       continue;
     }
-    TB_ASSIGN_OR_RETURN(std::string data, store.ReadScan(sha, 0, static_cast<std::size_t>(c.size)));
+    TB_ASSIGN_OR_RETURN(std::string data, hub.ReadScan(sha, 0, static_cast<std::size_t>(c.size)));
     if (data.size() != c.size) return Internal("scan " + sha.substr(0, 12) + " is incomplete at the hub");
     scan_bytes += c.size;
     out.scans.push_back({sha, c.mime, std::move(data)});

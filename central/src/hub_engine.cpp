@@ -151,15 +151,16 @@ std::optional<NodeHold> HubEngine::NextHold(const std::optional<NodeHold>& curre
 }
 
 WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord record,
-                          const ParentCase& parent, Millis hub_now) {
+                          const ParentCase& parent, HubTime& time) const {
   const bool held_here = record.exists;
-  WritePlan plan = PlanChange(node, c, std::move(record), parent, hub_now);
+  WritePlan plan = PlanChange(node, c, std::move(record), parent, time);
   plan.remember_refusal = plan.verdict == Verdict::kRefuse && !held_here;
   return plan;
 }
 
 WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRecord r,
-                                const ParentCase& parent, Millis hub_now) {
+                                const ParentCase& parent, HubTime& time) const {
+  const Millis hub_now = time.now;
   WritePlan plan;
   if (c.node != node) {
     Decline(plan, Verdict::kRefuse, "foreign_author", {Printable(c.node)},
@@ -191,7 +192,7 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
   }
   const std::string old_office = r.scope_b;
   if (CheckScope(node, *spec, c, r, parent, plan) != Verdict::kApply) return plan;
-  clock_.Observe(c.hlc);
+  time.Observe(c.hlc);
 
   if (c.op == sync::ChangeOp::kDelete) {
     if (r.deleted) return plan;
@@ -200,7 +201,7 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
       // Deleted without seeing a later edit: a conflict. The edit wins for now, nothing
       // is lost, and the deleting node receives the record again.
       plan.conflicts.push_back({"*", "deleted", c.node, c.user, c.hlc, std::nullopt, base, "kept"});
-      plan.log.push_back(Snapshot(c.table, c.row, r, node, clock_.Now()));
+      plan.log.push_back(Snapshot(c.table, c.row, r, node, time.Issue()));
       plan.record = std::move(r);
       return plan;
     }
@@ -238,7 +239,7 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
       // nodes order versions by HLC alone.
       const bool stale = hub && c.hlc <= hub->version;
       if (stale) {
-        const Hlc fresh = clock_.Now();
+        const Hlc fresh = time.Issue();
         r.fields[f.column] = {f.value, fresh, c.node, c.user};
         reissued.push_back({f.column, f.value, fresh});
       } else {
@@ -251,7 +252,7 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
       if (hub->version > c.hlc) {
         correction.push_back({f.column, hub->value, hub->version});
       } else {
-        const Hlc fresh = clock_.Now();
+        const Hlc fresh = time.Issue();
         r.fields[f.column].version = fresh;
         reissued.push_back({f.column, hub->value, fresh});
       }
@@ -281,11 +282,11 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
     plan.log.push_back({kHubNode, 0, c.hlc, c.table, c.row, LogOp::kUpsert, c.user,
                         std::move(correction), node, ""});
   if (!reissued.empty())
-    plan.log.push_back({kHubNode, 0, clock_.last(), c.table, c.row, LogOp::kUpsert, "system",
+    plan.log.push_back({kHubNode, 0, time.last, c.table, c.row, LogOp::kUpsert, "system",
                         std::move(reissued), r.scope_a, r.scope_b});
   if (rerouted) plan.rerouted_from = old_office;
   if (revived) {
-    const Hlc now = clock_.Now();
+    const Hlc now = time.Issue();
     plan.log.push_back(Snapshot(c.table, c.row, r, r.scope_a, now));
     if (!r.scope_b.empty()) plan.log.push_back(Snapshot(c.table, c.row, r, r.scope_b, now));
   }
@@ -302,8 +303,8 @@ LogEntry HubEngine::Snapshot(const std::string& table, const RowId& row, const H
 
 std::vector<LogEntry> HubEngine::PlanReroute(const RowId& case_row, const HubRecord& kase,
                                              const std::string& old_office,
-                                             std::vector<Child>& children) {
-  const Hlc hlc = clock_.Now();
+                                             std::vector<Child>& children, HubTime& time) {
+  const Hlc hlc = time.Issue();
   std::vector<LogEntry> out;
   out.push_back({kHubNode, 0, hlc, "cases", case_row, LogOp::kPurge, "system", {}, old_office, ""});
   out.push_back(Snapshot("cases", case_row, kase, kase.scope_b, hlc));
@@ -322,13 +323,13 @@ std::vector<LogEntry> HubEngine::PlanReroute(const RowId& case_row, const HubRec
 
 WritePlan HubEngine::PlanPublish(const std::string& table, const RowId& row, HubRecord r,
                                  const std::vector<PublishedField>& fields,
-                                 const std::string& user) {
+                                 const std::string& user, HubTime& time) {
   WritePlan plan;
   std::vector<const PublishedField*> changed;
   for (const auto& f : fields)
     if (!r.exists || r.Value(f.column) != f.value) changed.push_back(&f);
   if (changed.empty()) return plan;  // published again as it is: nodes hold it already
-  const Hlc hlc = clock_.Now();
+  const Hlc hlc = time.Issue();
   std::vector<LogField> logged;
   for (const PublishedField* f : changed) {
     r.fields[f->column] = FieldState{f->value, hlc, kHubNode, user};
@@ -347,7 +348,8 @@ Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c,
                                                         std::vector<Child> children, Take take,
                                                         const json& value,
                                                         const std::string& note,
-                                                        const std::string& admin, Millis now) {
+                                                        const std::string& admin,
+                                                        HubTime& time) {
   if (note.empty()) return InvalidArgument("a resolution needs a note saying why");
   if (c.status != "open")
     return FailedPrecondition("conflict #" + std::to_string(c.id) + " is resolved already");
@@ -361,12 +363,12 @@ Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c,
   plan.conflict.resolved_value = chosen;
   plan.conflict.note = note;
   plan.conflict.resolved_by = admin;
-  plan.conflict.resolved_at = now;
+  plan.conflict.resolved_at = time.now;
   // An edit against a delete kept the record when it was pushed: resolving only closes it.
   if (c.column == "*") return plan;
 
   // A new change: its fresh version wins over what every node holds, by fast-forward.
-  const Hlc hlc = clock_.Now();
+  const Hlc hlc = time.Issue();
   const std::string old_office = r.scope_b;
   r.fields[c.column] = FieldState{chosen, hlc, kHubNode, admin};
   const bool office = c.table == "cases" && c.column == "processing_office" && chosen.is_string();
@@ -379,11 +381,71 @@ Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c,
   plan.log.push_back({kHubNode, 0, hlc, c.table, c.row, LogOp::kUpsert, admin,
                       {{c.column, chosen, hlc}}, r.scope_a, rerouted ? "" : r.scope_b});
   if (rerouted) {
-    for (auto& e : PlanReroute(c.row, r, old_office, children)) plan.log.push_back(std::move(e));
+    for (auto& e : PlanReroute(c.row, r, old_office, children, time)) plan.log.push_back(std::move(e));
     plan.children = std::move(children);
   }
   plan.record = std::move(r);
   return plan;
 }
 
+bool HubEngine::ResolutionMovesChildren(const ConflictRecord& c) {
+  return c.table == "cases" && c.column == "processing_office";
+}
+
+ScopeFilter HubEngine::ScopeOf(const std::string& node) { return ScopeFilter{{node, kEveryone}, ""}; }
+
+PullQuery HubEngine::PlanPullQuery(const std::string& node, const sync::PullRequest& req) {
+  PullQuery q;
+  q.after = req.cursor;
+  q.filter = ScopeOf(node);
+  // A node has its own changes already, unless it was restored from a backup and asks.
+  if (!req.include_own) q.filter.not_from = node;
+  q.limit = std::clamp(req.limit, 1, kMaxPullLimit);
+  return q;
+}
+
+sync::PullReply HubEngine::PlanPullReply(const PullQuery& q, std::vector<LoggedEntry> entries,
+                                         std::int64_t newest_seq, Millis now) {
+  sync::PullReply reply;
+  reply.hub_ms = now;
+  reply.cursor = q.after;
+  int served = 0;  // changes and purges alike count toward the limit
+  for (LoggedEntry& logged : entries) {
+    LogEntry& e = logged.entry;
+    const bool purge = e.op == LogOp::kPurge;
+    if (served == q.limit || (purge ? !reply.changes.empty() : !reply.purges.empty())) {
+      reply.more = true;
+      break;
+    }
+    ++served;
+    reply.cursor = logged.seq;
+    if (purge) {  // addressed to this node: it no longer works on the record
+      reply.purges.push_back(sync::Purge{e.table, e.row});
+      continue;
+    }
+    Change c;
+    c.seq = logged.seq;
+    c.node = std::move(e.origin);
+    c.hlc = e.hlc;
+    c.table = std::move(e.table);
+    c.row = e.row;
+    c.op = e.op == LogOp::kDelete ? sync::ChangeOp::kDelete : sync::ChangeOp::kUpsert;
+    c.user = std::move(e.user);
+    for (auto& f : e.fields)
+      c.fields.push_back(sync::FieldChange{std::move(f.column), std::move(f.value), f.version});
+    reply.changes.push_back(std::move(c));
+  }
+  // Nothing more for this node: skip past what others wrote in the meantime.
+  if (!reply.more) reply.cursor = std::max(reply.cursor, newest_seq);
+  return reply;
+}
+
+bool HubEngine::MayTransferScan(const std::string& node, const std::vector<CaseScope>& named_by,
+                                bool office_only) {
+  for (const CaseScope& s : named_by)
+    if (s.b == node || (!office_only && s.a == node)) return true;
+  return false;
+}
+
 }  // namespace tongban::central
+

@@ -176,7 +176,7 @@ json NodeJson(const NodeInfo& n, std::int64_t hub_seq) {
 }
 
 Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir) {
-  TB_ASSIGN_OR_RETURN(auto store, OpenSqliteHubStore(data_dir));
+  TB_ASSIGN_OR_RETURN(auto hub, Hub::Open(data_dir));
   if (!spdlog::get("hub")) {
     try {
       auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(data_dir + "/hub.log");
@@ -189,11 +189,11 @@ Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir
       return Status(ErrorCode::kIoError, std::string("cannot open the hub log: ") + e.what());
     }
   }
-  return std::unique_ptr<HubService>(new HubService(std::move(store)));
+  return std::unique_ptr<HubService>(new HubService(std::move(hub)));
 }
 
-HubService::HubService(std::unique_ptr<HubStore> store)
-    : store_(std::move(store)), compressor_(sync::Compressor::Shipped()) {}
+HubService::HubService(std::unique_ptr<Hub> hub)
+    : hub_(std::move(hub)), compressor_(sync::Compressor::Shipped()) {}
 
 HubService::~HubService() = default;
 
@@ -239,7 +239,7 @@ Result<NodeInfo> HubService::AuthenticateNode(const HttpRequest& req) {
   // Admitted already: the credentials were checked from the headers.
   if (!req.principal.empty() && req.principal != kAdminPrincipal) {
     std::lock_guard lock(mu_);
-    return store_->GetNode(req.principal);
+    return hub_->GetNode(req.principal);
   }
   auto auth = req.headers.find("authorization");
   auto node = req.headers.find("x-tongban-node");
@@ -247,7 +247,7 @@ Result<NodeInfo> HubService::AuthenticateNode(const HttpRequest& req) {
       auth->second.rfind("Bearer ", 0) != 0)
     return Status(ErrorCode::kPermissionDenied, "missing node credentials");
   std::lock_guard lock(mu_);
-  return store_->Authenticate(node->second, auth->second.substr(7));
+  return hub_->Authenticate(node->second, auth->second.substr(7));
 }
 
 Status HubService::AuthenticateAdmin(const HttpRequest& req) {
@@ -256,7 +256,7 @@ Status HubService::AuthenticateAdmin(const HttpRequest& req) {
   if (auth == req.headers.end() || auth->second.rfind("Bearer ", 0) != 0)
     return PermissionDenied("admin token required");
   std::lock_guard lock(mu_);
-  TB_ASSIGN_OR_RETURN(bool ok, store_->CheckAdminToken(auth->second.substr(7)));
+  TB_ASSIGN_OR_RETURN(bool ok, hub_->CheckAdminToken(auth->second.substr(7)));
   return ok ? Status::Ok() : PermissionDenied("admin token is wrong");
 }
 
@@ -296,7 +296,7 @@ HttpResponse HubService::Push(const HttpRequest& req) {
     return ErrorResponse(PermissionDenied("batch is labelled for another node"));
   Result<sync::PushReply> reply = [&] {
     std::lock_guard lock(mu_);
-    return store_->ApplyPush(*node, *push, &order_);
+    return hub_->ApplyPush(node->code, *push, &order_);
   }();
   if (!reply.ok()) {
     Log()->error("event=push node={} error=\"{}\"", node->code, reply.status().message());
@@ -330,7 +330,7 @@ HttpResponse HubService::Pull(const HttpRequest& req) {
         std::to_string(node::kReplicationSchemaVersion) + "; update the older side"));
   Result<sync::PullReply> reply = [&] {
     std::lock_guard lock(mu_);
-    return store_->Pull(*node, *pull);
+    return hub_->Pull(node->code, *pull);
   }();
   if (!reply.ok()) return ErrorResponse(reply.status());
   changes_pulled_ += static_cast<std::int64_t>(reply->changes.size());
@@ -345,8 +345,8 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
   const std::string path = req.target.substr(0, req.target.find('?'));
   std::lock_guard lock(mu_);
   if (path == "/v1/admin/nodes" && req.method == "GET") {
-    auto nodes = store_->ListNodes();
-    auto stats = store_->Stats();
+    auto nodes = hub_->ListNodes();
+    auto stats = hub_->Stats();
     if (!nodes.ok()) return ErrorResponse(nodes.status());
     json out = json::array();
     for (const auto& n : *nodes) out.push_back(NodeJson(n, stats.ok() ? stats->log_seq : 0));
@@ -354,7 +354,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
   }
   if (path == "/v1/admin/conflicts" && req.method == "GET") {
     const bool all = req.target.find("all=1") != std::string::npos;
-    auto list = store_->ListConflicts(!all);
+    auto list = hub_->ListConflicts(!all);
     if (!list.ok()) return ErrorResponse(list.status());
     json out = json::array();
     for (const auto& c : *list) out.push_back(ConflictJson(c));
@@ -368,7 +368,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
     const long long id = std::strtoll(rest.c_str(), nullptr, 10);
     if (id <= 0) return ErrorResponse(NotFound("no such conflict"));
     if (!resolve && req.method == "GET") {
-      auto c = store_->GetConflict(id);
+      auto c = hub_->GetConflict(id);
       return c.ok() ? JsonResponse(ConflictJson(*c)) : ErrorResponse(c.status());
     }
     if (resolve && req.method == "POST") {
@@ -380,7 +380,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
         return ErrorResponse(InvalidArgument("take must be local, hub or value"));
       if (take == "value" && !j.contains("value"))
         return ErrorResponse(InvalidArgument("take=value needs a value"));
-      auto c = store_->ResolveConflict(
+      auto c = hub_->ResolveConflict(
           id, take == "local" ? Take::kLocal : take == "hub" ? Take::kHub : Take::kValue,
           j.value("value", json()), Str(j, "note"), Str(j, "admin").empty() ? "admin" : Str(j, "admin"));
       if (!c.ok()) return ErrorResponse(c.status());
@@ -391,7 +391,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
   // Supervision and publishing (tongban/central/supervision.h).
   const Millis now = sync::SystemWallClock::Instance().NowMillis();
   if (path == "/v1/admin/escalations" && req.method == "GET") {
-    auto list = ListEscalations(*store_, req.target.find("all=1") == std::string::npos);
+    auto list = ListEscalations(*hub_, req.target.find("all=1") == std::string::npos);
     if (!list.ok()) return ErrorResponse(list.status());
     json out = json::array();
     for (const auto& e : *list) out.push_back(EscalationJson(e));
@@ -402,12 +402,12 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
     const auto at = req.target.find("days=");
     const long days = at == std::string::npos ? 30 : std::strtol(req.target.c_str() + at + 5, nullptr, 10);
     if (days < 1 || days > 3660) return ErrorResponse(InvalidArgument("days must be 1 to 3660"));
-    auto figures = ServiceFigures(*store_, now - days * 86'400'000LL, now + 1, now);
+    auto figures = ServiceFigures(*hub_, now - days * 86'400'000LL, now + 1, now);
     return figures.ok() ? JsonResponse(FiguresJson(*figures)) : ErrorResponse(figures.status());
   }
   if (path == "/v1/admin/catalog" && req.method == "POST") {
     if (Status shallow = CheckShallow(req.body); !shallow.ok()) return ErrorResponse(shallow);
-    auto published = PublishCatalog(*store_, req.body);
+    auto published = PublishCatalog(*hub_, req.body);
     if (!published.ok()) return ErrorResponse(published.status());
     Log()->info("event=publish_catalog added={} updated={}", published->added, published->updated);
     return JsonResponse({{"added", published->added},
@@ -420,7 +420,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
     const json& j = *parsed;
     const json body = j.value("calendar", json());
     if (!body.is_object()) return ErrorResponse(InvalidArgument("calendar must be a tongban-calendar/1 object"));
-    Status st = PublishCalendar(*store_, Str(j, "name"), Str(j, "applies_to"), body.dump(), now);
+    Status st = PublishCalendar(*hub_, Str(j, "name"), Str(j, "applies_to"), body.dump(), now);
     if (!st.ok()) return ErrorResponse(st);
     Log()->info("event=publish_calendar name={} applies_to={}", Str(j, "name"), Str(j, "applies_to"));
     return JsonResponse({{"published", Str(j, "name")}});
@@ -451,8 +451,8 @@ std::string HubService::Metrics() {
       << "tongban_changes_pulled_total " << changes_pulled_.load() << "\n";
   ScanMetrics(out);
   std::lock_guard lock(mu_);
-  auto stats = store_->Stats();
-  auto nodes = store_->ListNodes();
+  auto stats = hub_->Stats();
+  auto nodes = hub_->ListNodes();
   if (stats.ok()) {
     out << "# HELP tongban_open_conflicts Conflicts waiting for an admin.\n"
            "# TYPE tongban_open_conflicts gauge\n"
@@ -507,12 +507,12 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       if (code.empty() || enrollment.empty())
         return ErrorResponse(InvalidArgument("enroll needs {\"node\": text, \"code\": text}"));
       std::lock_guard lock(mu_);
-      auto secret = store_->Enroll(code, enrollment);
+      auto secret = hub_->Enroll(code, enrollment);
       if (!secret.ok()) {
         Log()->warn("event=enroll node={} refused=\"{}\"", code, secret.status().message());
         return ErrorResponse(secret.status());
       }
-      auto n = store_->GetNode(code);
+      auto n = hub_->GetNode(code);
       if (!n.ok()) return ErrorResponse(n.status());
       Log()->info("event=enroll node={} peer={}", code, req.peer);
       return JsonResponse({{"secret", *secret},
@@ -526,7 +526,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       auto node = AuthenticateNode(req);
       if (!node.ok()) return ErrorResponse(node.status());
       std::lock_guard lock(mu_);
-      auto d = store_->Digest(*node);
+      auto d = hub_->Digest(node->code);
       return d.ok() ? JsonResponse({{"digest", *d}}) : StoreErrorResponse(d.status());
     }
     if (path.rfind("/v1/admin/", 0) == 0) return Admin(req);

@@ -184,4 +184,18 @@ std::string EncodeLogFields(const std::vector<LogField>& fields) {
   return w.Take();
 }
 
+Result<std::vector<LogField>> DecodeLogFields(std::string_view blob, std::string_view table,
+                                              const sync::RowId& row) {
+  const json j = json::from_msgpack(blob.begin(), blob.end(), true, false);
+  std::vector<LogField> out;
+  bool ok = j.is_array() && j.size() % 3 == 0;
+  for (std::size_t i = 0; ok && i < j.size(); i += 3) {
+    ok = j[i].is_string() && j[i + 2].is_number_unsigned();
+    if (ok) out.push_back({j[i].get<std::string>(), j[i + 1], j[i + 2].get<sync::Hlc>()});
+  }
+  if (ok) return out;
+  return Corruption("hub data is damaged: a logged change of " + std::string(table) + " record " +
+                    row.Hex() + " cannot be read; restore hub.db from a backup");
+}
+
 }  // namespace tongban::central

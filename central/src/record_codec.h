@@ -26,5 +26,8 @@ Result<FieldMap> DecodeRecordFields(std::string_view blob, std::string_view tabl
                                     const sync::RowId& row);
 
 std::string EncodeLogFields(const std::vector<LogField>& fields);
+// Corruption naming the record when the blob is not that layout.
+Result<std::vector<LogField>> DecodeLogFields(std::string_view blob, std::string_view table,
+                                              const sync::RowId& row);
 
 }  // namespace tongban::central

@@ -117,7 +117,7 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
 
   {
     std::lock_guard lock(mu_);
-    auto allowed = store_->ScanInScope(node->code, sha, false);
+    auto allowed = hub_->ScanInScope(node->code, sha, false);
     if (!allowed.ok()) return ErrorResponse(allowed.status());
     if (!*allowed)
       return ErrorResponse(PermissionDenied("no case in the scope of node " + node->code +
@@ -126,14 +126,14 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
 
   if (status) {
     std::lock_guard lock(mu_);
-    auto c = store_->GetScan(sha);
+    auto c = hub_->GetScan(sha);
     return c.ok() ? ScanJson(*c) : ErrorResponse(c.status());
   }
 
   if (download) {
     Result<ScanContent> c = [&] {
       std::lock_guard lock(mu_);
-      return store_->GetScan(sha);
+      return hub_->GetScan(sha);
     }();
     if (!c.ok()) return ErrorResponse(c.status());
     if (!c->complete)
@@ -146,7 +146,7 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
                                            " is past the end of the scan"));
     Result<std::string> chunk = [&] {
       std::lock_guard lock(mu_);
-      return store_->ReadScan(sha, *offset, sync::kScanChunkBytes);
+      return hub_->ReadScan(sha, *offset, sync::kScanChunkBytes);
     }();
     if (!chunk.ok()) return ErrorResponse(chunk.status());
     if (chunk->empty())
@@ -202,7 +202,7 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   }
   Result<ScanContent> c = [&] {
     std::lock_guard lock(mu_);
-    return store_->AppendScan(node->code, sha, *size, mime, *offset, chunk);
+    return hub_->AppendScan(node->code, sha, *size, mime, *offset, chunk);
   }();
   if (!c.ok()) {
     if (c.status().code() != ErrorCode::kCorruption) return ErrorResponse(c.status());

@@ -63,9 +63,9 @@ struct CaseFacts {
   std::string case_no, station, office, item_name, due_unit;
 };
 
-Result<std::map<RowId, CaseFacts>> CaseIndex(HubStore& store) {
+Result<std::map<RowId, CaseFacts>> CaseIndex(Hub& hub) {
   std::map<RowId, CaseFacts> cases;
-  TB_RETURN_IF_ERROR(store.ForEachRecord("cases", [&](const RowId& id, const json& v) {
+  TB_RETURN_IF_ERROR(hub.ForEachRecord("cases", [&](const RowId& id, const json& v) {
     cases[id] = {Text(v, "case_no"), Text(v, "receiving_station"), Text(v, "processing_office"),
                  Text(v, "item_name"), Text(v, "due_unit")};
     return Status::Ok();
@@ -75,10 +75,10 @@ Result<std::map<RowId, CaseFacts>> CaseIndex(HubStore& store) {
 
 }  // namespace
 
-Result<std::vector<HubEscalation>> ListEscalations(HubStore& store, bool open_only) {
-  TB_ASSIGN_OR_RETURN(auto cases, CaseIndex(store));
+Result<std::vector<HubEscalation>> ListEscalations(Hub& hub, bool open_only) {
+  TB_ASSIGN_OR_RETURN(auto cases, CaseIndex(hub));
   std::vector<HubEscalation> out;
-  TB_RETURN_IF_ERROR(store.ForEachRecord("escalations", [&](const RowId&, const json& v) {
+  TB_RETURN_IF_ERROR(hub.ForEachRecord("escalations", [&](const RowId&, const json& v) {
     HubEscalation e;
     e.kind = Text(v, "kind");
     e.office = Text(v, "office");
@@ -101,12 +101,12 @@ Result<std::vector<HubEscalation>> ListEscalations(HubStore& store, bool open_on
   return out;
 }
 
-Result<CountyFigures> ServiceFigures(HubStore& store, Millis from, Millis to, Millis now) {
+Result<CountyFigures> ServiceFigures(Hub& hub, Millis from, Millis to, Millis now) {
   CountyFigures f;
   f.from = from;
   f.to = to;
   for (int s = 1; s <= 5; ++s) f.ratings[s] = 0;
-  TB_RETURN_IF_ERROR(store.ForEachRecord("cases", [&](const RowId&, const json& v) {
+  TB_RETURN_IF_ERROR(hub.ForEachRecord("cases", [&](const RowId&, const json& v) {
     const Millis received = Number(v, "received_at");
     if (received < from || received >= to) return Status::Ok();
     const std::string status = Text(v, "status");
@@ -123,7 +123,7 @@ Result<CountyFigures> ServiceFigures(HubStore& store, Millis from, Millis to, Mi
     return Status::Ok();
   }));
   std::int64_t n = 0, sum = 0;
-  TB_RETURN_IF_ERROR(store.ForEachRecord("ratings", [&](const RowId&, const json& v) {
+  TB_RETURN_IF_ERROR(hub.ForEachRecord("ratings", [&](const RowId&, const json& v) {
     const Millis at = Number(v, "rated_at");
     const int score = static_cast<int>(Number(v, "score"));
     if (at < from || at >= to || score < 1 || score > 5) return Status::Ok();
@@ -133,7 +133,7 @@ Result<CountyFigures> ServiceFigures(HubStore& store, Millis from, Millis to, Mi
     return Status::Ok();
   }));
   f.rating_average = n ? static_cast<double>(sum) / static_cast<double>(n) : 0;
-  TB_ASSIGN_OR_RETURN(auto escalations, ListEscalations(store, true));
+  TB_ASSIGN_OR_RETURN(auto escalations, ListEscalations(hub, true));
   f.escalations_open = static_cast<std::int64_t>(escalations.size());
   return f;
 }
@@ -170,7 +170,7 @@ json FiguresJson(const CountyFigures& f) {
           {"escalations_open", f.escalations_open}};
 }
 
-Result<CatalogPublished> PublishCatalog(HubStore& store, std::string_view catalog_json) {
+Result<CatalogPublished> PublishCatalog(Hub& hub, std::string_view catalog_json) {
   TB_ASSIGN_OR_RETURN(node::Catalog catalog, node::ParseCatalog(catalog_json));
   CatalogPublished out;
   for (node::ServiceItem item : catalog.items) {
@@ -180,7 +180,7 @@ Result<CatalogPublished> PublishCatalog(HubStore& store, std::string_view catalo
     // Versions may start above 1 (a catalog exported elsewhere): look up to the file's version,
     // then on while versions follow.
     for (int v = 1;; ++v) {
-      TB_ASSIGN_OR_RETURN(auto body, store.RecordField("catalog_items", CatalogRow(item.impl_code, v), "body"));
+      TB_ASSIGN_OR_RETURN(auto body, hub.RecordField("catalog_items", CatalogRow(item.impl_code, v), "body"));
       if (!body) {
         if (v < item.version) continue;
         break;
@@ -200,7 +200,7 @@ Result<CatalogPublished> PublishCatalog(HubStore& store, std::string_view catalo
     } else {
       ++out.added;
     }
-    TB_RETURN_IF_ERROR(store.Publish("catalog_items", CatalogRow(item.impl_code, item.version),
+    TB_RETURN_IF_ERROR(hub.Publish("catalog_items", CatalogRow(item.impl_code, item.version),
                                      {{"impl_code", item.impl_code},
                                       {"version", item.version},
                                       {"name", item.name},
@@ -210,7 +210,7 @@ Result<CatalogPublished> PublishCatalog(HubStore& store, std::string_view catalo
   return out;
 }
 
-Status PublishCalendar(HubStore& store, const std::string& name, const std::string& applies_to,
+Status PublishCalendar(Hub& hub, const std::string& name, const std::string& applies_to,
                        std::string_view calendar_json, Millis now) {
   if (name.empty() || name.size() > 64) return InvalidArgument("a calendar needs a name of 1 to 64 characters");
   // Checked here so no node ever receives a calendar it cannot read.
@@ -219,17 +219,17 @@ Status PublishCalendar(HubStore& store, const std::string& name, const std::stri
   std::string targets;
   for (std::string code : SplitList(applies_to)) {
     if (code.empty()) continue;
-    auto known = store.GetNode(code);
+    auto known = hub.GetNode(code);
     if (!known.ok()) return NotFound("no node " + code + " to publish a calendar to");
     targets += (targets.empty() ? "" : ",") + code;
   }
   const std::string body(calendar_json);
   const RowId row = PublishedRow("calendars:" + name);
-  TB_ASSIGN_OR_RETURN(auto held, store.RecordField("calendars", row, "body"));
-  TB_ASSIGN_OR_RETURN(auto held_to, store.RecordField("calendars", row, "applies_to"));
+  TB_ASSIGN_OR_RETURN(auto held, hub.RecordField("calendars", row, "body"));
+  TB_ASSIGN_OR_RETURN(auto held_to, hub.RecordField("calendars", row, "applies_to"));
   const json to = targets.empty() ? json() : json(targets);
   if (held && *held == body && held_to && *held_to == to) return Status::Ok();  // nothing new
-  return store.Publish("calendars", row,
+  return hub.Publish("calendars", row,
                        {{"name", name}, {"applies_to", to}, {"body", body}, {"published_at", now}},
                        "admin");
 }

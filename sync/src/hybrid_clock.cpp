@@ -16,11 +16,15 @@ SystemWallClock& SystemWallClock::Instance() {
   return clock;
 }
 
-Hlc HybridClock::Now() {
-  const Hlc wall = Make(wall_.NowMillis(), 0);
-  // A wall clock that went back (or stood still) leaves `last_` ahead: count on from it.
+Hlc NextHlc(Hlc last, std::int64_t wall_ms) {
+  const Hlc wall = HybridClock::Make(wall_ms, 0);
+  // A wall clock that went back (or stood still) leaves `last` ahead: count on from it.
   // At the very top of the range the counter stays put rather than wrap to 1970.
-  last_ = wall > last_ ? wall : (last_ == ~Hlc{0} ? last_ : last_ + 1);
+  return wall > last ? wall : (last == ~Hlc{0} ? last : last + 1);
+}
+
+Hlc HybridClock::Now() {
+  last_ = NextHlc(last_, wall_.NowMillis());
   return last_;
 }
 

@@ -1,4 +1,4 @@
-// HubEngine and ApplyPushBatch over an in-memory repository: table tests of the
+// HubEngine and the hub's batch loop (Hub::ApplyPush) over an in-memory repository: table tests of the
 // policy (both argument orders where two edits meet) and a randomized property
 // test that any interleaving of edits, pushes and pulls from several nodes ends
 // with the hub and every node holding equal values.
@@ -10,7 +10,7 @@
 
 #include "test_support.h"
 #include "tongban/central/hub_engine.h"
-#include "tongban/central/hub_push.h"
+#include "tongban/central/hub.h"
 #include "tongban/central/hub_repository.h"
 #include "tongban/node/domain/case_state_machine.h"
 #include "tongban/node/domain/status_order.h"
@@ -27,7 +27,7 @@ constexpr Millis kNow = 1'780'000'000'000;  // 2026-05-28
 
 // The whole hub in memory: records, log, progress, conflicts. Transactions copy
 // the state and put it back unless committed, so a failed batch leaves nothing.
-class MemoryRepository final : public HubRepository {
+class MemoryRepository final : public HubStorage {
  public:
   struct State {
     std::map<std::pair<std::string, RowId>, HubRecord> records;
@@ -110,9 +110,66 @@ class MemoryRepository final : public HubRepository {
     return Status::Ok();
   }
   Status IndexScan(const RowId&, const HubRecord&) override { return Status::Ok(); }
-  Result<std::int64_t> OpenConflictsFor(const std::string&) override {
+  Result<std::int64_t> CountOpenConflicts(const ScopeFilter&) override {
     return static_cast<std::int64_t>(state.conflicts.size());
   }
+  Status SavePulledCursor(const std::string&, std::int64_t) override { return Status::Ok(); }
+  Status ForEachRecord(const std::string& table, const ScopeFilter*,
+                       const RecordVisitor& fn) override {
+    const auto records = state.records;
+    for (const auto& [key, record] : records)
+      if (table.empty() || key.first == table) TB_RETURN_IF_ERROR(fn(key.first, key.second, record));
+    return Status::Ok();
+  }
+  Result<std::vector<LoggedEntry>> ReadLog(const PullQuery& q) override {
+    std::vector<LoggedEntry> out;
+    for (std::size_t i = static_cast<std::size_t>(q.after); i < state.log.size(); ++i) {
+      const LogEntry& e = state.log[i];
+      bool to = false;
+      for (const auto& n : q.filter.to) to = to || e.scope_a == n || e.scope_b == n;
+      if (!to || e.origin == q.filter.not_from) continue;
+      out.push_back({static_cast<std::int64_t>(i + 1), e});
+      if (static_cast<int>(out.size()) == q.limit + 1) break;
+    }
+    return out;
+  }
+  Result<std::int64_t> NewestLogSeq() override { return static_cast<std::int64_t>(state.log.size()); }
+  // The inbox itself is the SQLite store's (sqlite_hub_test.cpp); here only its entries.
+  Result<std::vector<ConflictRecord>> ListConflicts(bool) override { return Unsupported(); }
+  Result<ConflictRecord> GetConflict(std::int64_t) override { return Unsupported(); }
+  Status SaveResolution(const ConflictRecord&) override { return Unsupported(); }
+  Result<std::vector<CaseScope>> ScanNamedBy(const std::string&) override { return Unsupported(); }
+  Result<HubStats> Stats() override { return Unsupported(); }
+  Status InsertNode(const NodeInfo&, const std::string&, Millis) override { return Unsupported(); }
+  Result<std::optional<NodeCredentials>> LoadCredentials(const std::string&) override {
+    return Unsupported();
+  }
+  Status SaveSecret(const std::string&, const std::string&, Millis) override { return Unsupported(); }
+  Status TouchNode(const std::string&, Millis) override { return Unsupported(); }
+  Status RevokeNode(const std::string&) override { return Unsupported(); }
+  Result<std::vector<NodeInfo>> ListNodes() override { return Unsupported(); }
+  Result<NodeInfo> GetNode(const std::string&) override { return Unsupported(); }
+  Result<std::string> LoadSetting(const std::string&) override { return std::string(); }
+  Status SaveSetting(const std::string&, const std::string&) override { return Status::Ok(); }
+  Result<ScanContent> LoadScan(const std::string&) override { return Unsupported(); }
+  Status StartScan(const std::string&, std::uint64_t, const std::string&, const std::string&,
+                   Millis) override {
+    return Unsupported();
+  }
+  Status AppendChunk(const std::string&, std::uint64_t, std::string_view) override {
+    return Unsupported();
+  }
+  Status SaveScanState(const std::string&, std::uint64_t, bool, Millis) override {
+    return Unsupported();
+  }
+  Status DropScan(const std::string&) override { return Unsupported(); }
+  Result<std::string> DigestOfHeld(const std::string&) override { return Unsupported(); }
+  Result<std::string> ReadScan(const std::string&, std::uint64_t, std::size_t) override {
+    return Unsupported();
+  }
+
+ private:
+  static Status Unsupported() { return Internal("not kept by the in-memory test repository"); }
 };
 
 RowId Row(int n) {
@@ -153,18 +210,28 @@ sync::Change Edit(std::int64_t seq, Hlc hlc, const std::string& node, const RowI
 
 Hlc At(Millis ms) { return sync::HybridClock::Make(ms, 0); }
 
-struct Hub {
+// The hub's application layer over the in-memory repository, and the engine for plans
+// made directly (with `time`).
+struct Bench {
   test::FakeWallClock wall{kNow};
-  sync::HybridClock clock{wall};
   node::CaseStatusOrder order;
-  HubEngine engine{&order, clock};
-  MemoryRepository repo;
+  HubEngine engine{&order};
+  HubTime time{kNow, 0};
+  std::unique_ptr<MemoryRepository> owned = std::make_unique<MemoryRepository>();
+  MemoryRepository& repo = *owned;
+  central::Hub app{std::move(owned), wall};
 
   sync::PushReply Push(const std::string& node, std::vector<sync::Change> changes) {
     sync::PushRequest req{node::kReplicationSchemaVersion, node, 0, std::move(changes)};
-    auto r = ApplyPushBatch(repo, engine, clock, node, req, wall.NowMillis());
+    auto r = app.ApplyPush(node, req, &order);
     REQUIRE(r.ok());
     return *r;
+  }
+  // The hub's time at `ms` for a plan made directly, after every version stored.
+  HubTime& TimeAt(Millis ms) {
+    time.now = ms;
+    time.Observe(repo.state.clock);
+    return time;
   }
   const HubRecord& Record(const RowId& row) { return repo.state.records.at({"cases", row}); }
 };
@@ -215,8 +282,8 @@ TEST_CASE("engine: refusals are permanent or held, each with a code") {
   };
   for (const auto& row : rows) {
     INFO(row.what);
-    Hub hub;
-    auto plan = hub.engine.Plan("QS-JX01", row.change, HubRecord{}, row.parent, kNow);
+    Bench hub;
+    auto plan = hub.engine.Plan("QS-JX01", row.change, HubRecord{}, row.parent, hub.TimeAt(kNow));
     CHECK(plan.verdict == row.verdict);
     CHECK(plan.code == row.code);
     CHECK_FALSE(plan.save);
@@ -226,12 +293,12 @@ TEST_CASE("engine: refusals are permanent or held, each with a code") {
     CHECK(plan.remember_refusal == (row.verdict == Verdict::kRefuse));
   }
   // A refused edit of a record the hub holds refuses that edit, not the row.
-  Hub hub;
+  Bench hub;
   HubRecord held;
   held.exists = true;
   held.scope_a = "QS-JX01";
   held.scope_b = "QS-JX";
-  auto plan = hub.engine.Plan("QS-JX01", bad, held, {}, kNow);
+  auto plan = hub.engine.Plan("QS-JX01", bad, held, {}, hub.TimeAt(kNow));
   CHECK(plan.code == "invalid_field");
   CHECK_FALSE(plan.remember_refusal);
 }
@@ -256,10 +323,10 @@ TEST_CASE("engine: text must be well-formed UTF-8, anything else is invalid_fiel
   };
   for (const auto& row : rows) {
     INFO(row.what);
-    Hub hub;
+    Bench hub;
     auto c = NewCase(1, At(kNow), "QS-JX01", "QS-JX", ::Row(1));
     c.fields.push_back({"applicant_name", row.text, 0});
-    const auto plan = hub.engine.Plan("QS-JX01", c, HubRecord{}, {}, kNow);
+    const auto plan = hub.engine.Plan("QS-JX01", c, HubRecord{}, {}, hub.TimeAt(kNow));
     CHECK((plan.verdict == Verdict::kApply) == row.ok);
     if (!row.ok) {
       CHECK(plan.code == "invalid_field");
@@ -269,7 +336,7 @@ TEST_CASE("engine: text must be well-formed UTF-8, anything else is invalid_fiel
 }
 
 TEST_CASE("engine: a held change is not acknowledged, nor anything after it") {
-  Hub hub;
+  Bench hub;
   const RowId a = Row(1), b = Row(2);
   auto reply = hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", a),
                                     NewCase(2, At(kNow + 3 * 86'400'000LL), "QS-JX01", "QS-JX", b),
@@ -348,7 +415,7 @@ TEST_CASE("engine: a held change the node renumbered keeps its since, told by it
 }
 
 TEST_CASE("engine: a held change keeps its since across rounds of probe and push") {
-  Hub hub;
+  Bench hub;
   const RowId kase = Row(1);
   auto orphan = NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase);
   orphan.table = "case_materials";  // materials of a case the hub does not hold yet
@@ -407,7 +474,7 @@ TEST_CASE("engine: what belongs to a case refused for good is refused, never hel
   auto bad_case = NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase);
   bad_case.fields.push_back({"status", "banana", 0});
   SECTION("the case and its children in one batch") {
-    Hub hub;
+    Bench hub;
     auto reply = hub.Push("QS-JX01", {bad_case, Child(2, "case_materials", kase, kase, "QS-JX01"),
                                       Child(3, "case_events", kase, Row(2), "QS-JX01")});
     CHECK(Codes(reply) == std::vector<std::string>{"invalid_field", "parent_refused",
@@ -421,7 +488,7 @@ TEST_CASE("engine: what belongs to a case refused for good is refused, never hel
     CHECK(hub.repo.state.log.empty());
   }
   SECTION("the children in a later batch, one at a time") {
-    Hub hub;
+    Bench hub;
     hub.Push("QS-JX01", {bad_case});
     auto reply = hub.Push("QS-JX01", {Child(2, "case_materials", kase, kase, "QS-JX01")});
     CHECK(Codes(reply) == std::vector<std::string>{"parent_refused"});
@@ -431,14 +498,14 @@ TEST_CASE("engine: what belongs to a case refused for good is refused, never hel
     CHECK_FALSE(hub.repo.Hold("QS-JX01"));
   }
   SECTION("a case simply not here yet is still waited for") {
-    Hub hub;
+    Bench hub;
     auto reply = hub.Push("QS-JX01", {Child(1, "case_events", Row(5), Row(2), "QS-JX01")});
     REQUIRE(reply.held);
     CHECK(reply.held->code == "parent_missing");
     CHECK(reply.acked_seq == 0);
   }
   SECTION("a refused edit of a case the hub holds refuses no child") {
-    Hub hub;
+    Bench hub;
     hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase)});
     auto reply = hub.Push("QS-JX01", {Edit(2, At(kNow + 1), "QS-JX01", kase, "status", "banana", 0),
                                       Child(3, "case_events", kase, Row(2), "QS-JX01")});
@@ -455,7 +522,7 @@ TEST_CASE("engine: the office that handed a case on logs that step, at any batch
   auto step = Child(2, "case_events", kase, Row(2), "QS-JX");
   for (bool one_batch : {true, false}) {
     INFO((one_batch ? "one batch" : "a batch each"));
-    Hub hub;
+    Bench hub;
     hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase)});
     sync::PushReply reply;
     if (one_batch) {
@@ -482,7 +549,7 @@ TEST_CASE("engine: the office that handed a case on logs that step, at any batch
 }
 
 TEST_CASE("engine: a case handed on takes its records along, tombstones as tombstones") {
-  Hub hub;
+  Bench hub;
   const RowId kase = Row(1), commitment = Row(3);
   hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
                        Child(2, "case_materials", kase, kase, "QS-JX01"),
@@ -563,7 +630,7 @@ TEST_CASE("engine: two edits of one field, in both orders, leave one value every
     for (bool station_first : {true, false}) {
       INFO(row.column << " " << row.station_value << " vs " << row.office_value
                       << (station_first ? ", station first" : ", office first"));
-      Hub hub;
+      Bench hub;
       const RowId r = ::Row(1);
       hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", r)});
       const Hlc base = hub.Record(r).Field("status")->version;
@@ -641,7 +708,7 @@ struct ModelNode {
     unsent.push_back(std::move(c));
   }
 
-  void Push(Hub& hub, std::size_t at_most) {
+  void Push(Bench& hub, std::size_t at_most) {
     const std::size_t n = std::min(at_most, unsent.size());
     if (n == 0) return;
     std::vector<sync::Change> batch(unsent.begin(), unsent.begin() + static_cast<long>(n));
@@ -662,7 +729,7 @@ TEST_CASE("engine: any interleaving of edits, pushes and pulls converges (random
   for (int trial = 0; trial < 300; ++trial) {
     std::mt19937 rng(static_cast<unsigned>(trial));
     auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
-    Hub hub;
+    Bench hub;
     const int node_count = 2 + trial % 3;  // 2-4 nodes
     std::vector<std::unique_ptr<ModelNode>> nodes;
     for (int i = 0; i < node_count; ++i) {
@@ -764,7 +831,7 @@ TEST_CASE("engine: a resolution is a fresh hub change for every node holding the
   };
   for (const auto& row : rows) {
     INFO(row.resolution);
-    Hub hub;
+    Bench hub;
     const RowId kase = ::Row(1);
     hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
                          Edit(2, At(kNow + 50), "QS-JX01", kase, "applicant_phone",
@@ -772,7 +839,7 @@ TEST_CASE("engine: a resolution is a fresh hub change for every node holding the
     const HubRecord before = hub.Record(kase);
     const auto c = OpenConflict(kase, "applicant_phone", "13900001111", "13700002222");
     auto plan = hub.engine.PlanResolution(c, before, {}, row.take, row.value, "核实", "admin",
-                                          kNow + 60);
+                                          hub.TimeAt(kNow + 60));
     REQUIRE(plan.ok());
     CHECK(plan->save);
     const FieldState* f = plan->record.Field("applicant_phone");
@@ -803,13 +870,13 @@ TEST_CASE("engine: a resolution is a fresh hub change for every node holding the
 }
 
 TEST_CASE("engine: a resolution without a note, of a closed conflict or to a bad value is refused") {
-  Hub hub;
+  Bench hub;
   const RowId kase = Row(1);
   hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase)});
   auto c = OpenConflict(kase, "status", "withdrawn", "accepted");
   auto plan = [&](const ConflictRecord& conflict, Take take, json value, std::string note) {
     return hub.engine.PlanResolution(conflict, hub.Record(kase), {}, take, value, note, "admin",
-                                     kNow);
+                                     hub.TimeAt(kNow));
   };
   CHECK(plan(c, Take::kHub, nullptr, "").status().code() == ErrorCode::kInvalidArgument);
   CHECK(plan(c, Take::kValue, "banana", "x").status().code() == ErrorCode::kInvalidArgument);
@@ -830,7 +897,7 @@ TEST_CASE("engine: resolving a case's processing office to another office hands 
   // In both orders: the station's office wins or the township center's does.
   for (const Take take : {Take::kLocal, Take::kHub}) {
     INFO((take == Take::kLocal ? "take local" : "take hub"));
-    Hub hub;
+    Bench hub;
     const RowId kase = Row(1), commitment = Row(3);
     sync::Change owed = Child(4, "commitments", kase, commitment, "QS-JX01");
     owed.fields = {{"case_uid", owed.fields[0].value, 0}, {"kind", "tolerance", 0},
@@ -857,7 +924,7 @@ TEST_CASE("engine: resolving a case's processing office to another office hands 
     auto children = *hub.repo.LoadCaseChildren(kase);
     REQUIRE(children.size() == 3);
     auto plan = hub.engine.PlanResolution(c, hub.Record(kase), children, take, nullptr, "由县审核",
-                                          "admin", kNow + 60);
+                                          "admin", hub.TimeAt(kNow + 60));
     REQUIRE(plan.ok());
     CHECK(plan->record.scope_a == "QS-JX01");
     CHECK(plan->record.scope_b == kept);
@@ -894,14 +961,14 @@ TEST_CASE("engine: resolving a case's processing office to another office hands 
 }
 
 TEST_CASE("engine: resolving a processing office to the office it has already moves nothing") {
-  Hub hub;
+  Bench hub;
   const RowId kase = Row(1);
   hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
                        Child(2, "case_events", kase, Row(2), "QS-JX01")});
   hub.Push("QS-JX", {Edit(1, At(kNow + 10), "QS-JX", kase, "processing_office", "C-MZ", 0)});
   const auto c = OpenConflict(kase, "processing_office", "C-RS", "C-MZ");
   auto plan = hub.engine.PlanResolution(c, hub.Record(kase), *hub.repo.LoadCaseChildren(kase),
-                                        Take::kHub, nullptr, "x", "admin", kNow);
+                                        Take::kHub, nullptr, "x", "admin", hub.TimeAt(kNow));
   REQUIRE(plan.ok());
   CHECK(plan->record.scope_b == "C-MZ");
   CHECK(plan->children.empty());
@@ -911,11 +978,11 @@ TEST_CASE("engine: resolving a processing office to the office it has already mo
 }
 
 TEST_CASE("engine: publishing sends what changed under one fresh version to every node") {
-  Hub hub;
+  Bench hub;
   const RowId item = Row(9);
-  hub.clock.Observe(At(kNow + 100));
+  hub.TimeAt(kNow).Observe(At(kNow + 100));
   auto first = hub.engine.PlanPublish("catalog_items", item, HubRecord{},
-                                      {{"name", "高龄津贴"}, {"days", 10}}, "admin");
+                                      {{"name", "高龄津贴"}, {"days", 10}}, "admin", hub.time);
   REQUIRE(first.save);
   CHECK(first.record.scope_a == kEveryone);
   CHECK(first.record.Field("name")->node == kHubNode);
@@ -928,16 +995,16 @@ TEST_CASE("engine: publishing sends what changed under one fresh version to ever
   CHECK(first.log[0].user == "admin");
 
   // Published again unchanged: nothing to write, and no version spent.
-  const Hlc last = hub.clock.last();
+  const Hlc last = hub.time.last;
   auto same = hub.engine.PlanPublish("catalog_items", item, first.record,
-                                     {{"name", "高龄津贴"}, {"days", 10}}, "admin");
+                                     {{"name", "高龄津贴"}, {"days", 10}}, "admin", hub.time);
   CHECK_FALSE(same.save);
   CHECK(same.log.empty());
-  CHECK(hub.clock.last() == last);
+  CHECK(hub.time.last == last);
 
   // One field changed: only it is sent, under a newer version; the other keeps its own.
   auto edit = hub.engine.PlanPublish("catalog_items", item, first.record,
-                                     {{"name", "高龄津贴"}, {"days", 15}}, "admin2");
+                                     {{"name", "高龄津贴"}, {"days", 15}}, "admin2", hub.time);
   REQUIRE(edit.save);
   CHECK(edit.record.Value("days") == 15);
   CHECK(edit.record.Field("days")->version > v1);
@@ -946,4 +1013,63 @@ TEST_CASE("engine: publishing sends what changed under one fresh version to ever
   REQUIRE(edit.log[0].fields.size() == 1);
   CHECK(edit.log[0].fields[0].column == "days");
   CHECK(edit.log[0].scope_a == kEveryone);
+}
+
+TEST_CASE("engine: a pull reads the node's scope, leaves out its own changes and never mixes purges in") {
+  const sync::PullRequest plain{node::kReplicationSchemaVersion, "QS-JX01", 7, 3};
+  PullQuery q = HubEngine::PlanPullQuery("QS-JX01", plain);
+  CHECK(q.after == 7);
+  CHECK(q.limit == 3);
+  CHECK(q.filter.to == std::vector<std::string>{"QS-JX01", kEveryone});
+  CHECK(q.filter.not_from == "QS-JX01");
+  sync::PullRequest restored = plain;
+  restored.include_own = true;  // a node restored from a backup takes its own changes back
+  CHECK(HubEngine::PlanPullQuery("QS-JX01", restored).filter.not_from.empty());
+  restored.limit = 1'000'000;
+  CHECK(HubEngine::PlanPullQuery("QS-JX01", restored).limit == HubEngine::kMaxPullLimit);
+
+  auto entry = [](std::int64_t seq, LogOp op) {
+    LoggedEntry e{seq, {"QS-JX", 0, At(kNow), "cases", Row(static_cast<int>(seq)), op, "u",
+                        {{"status", "accepted", At(kNow)}}, "QS-JX01", ""}};
+    return e;
+  };
+  struct Case {
+    const char* what;
+    std::vector<LoggedEntry> read;
+    std::int64_t newest;
+    std::size_t changes, purges;
+    bool more;
+    std::int64_t cursor;
+  };
+  const Case cases[] = {
+      {"nothing for the node: the cursor skips to the newest entry", {}, 40, 0, 0, false, 40},
+      {"all it reads, then skips past others' entries", {entry(8, LogOp::kUpsert), entry(9, LogOp::kDelete)}, 40, 2, 0, false, 40},
+      {"a purge after changes waits for the next pull", {entry(8, LogOp::kUpsert), entry(9, LogOp::kPurge)}, 40, 1, 0, true, 8},
+      {"changes after purges wait too", {entry(8, LogOp::kPurge), entry(12, LogOp::kUpsert)}, 40, 0, 1, true, 8},
+      {"one more than the limit read: more waits", {entry(8, LogOp::kUpsert), entry(9, LogOp::kUpsert), entry(10, LogOp::kUpsert), entry(11, LogOp::kUpsert)}, 40, 3, 0, true, 10},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    const auto reply = HubEngine::PlanPullReply(q, c.read, c.newest, kNow);
+    CHECK(reply.changes.size() == c.changes);
+    CHECK(reply.purges.size() == c.purges);
+    CHECK(reply.more == c.more);
+    CHECK(reply.cursor == c.cursor);
+    CHECK(reply.hub_ms == kNow);
+  }
+  const auto reply = HubEngine::PlanPullReply(q, {entry(8, LogOp::kDelete)}, 8, kNow);
+  REQUIRE(reply.changes.size() == 1);
+  CHECK(reply.changes[0].op == sync::ChangeOp::kDelete);
+  CHECK(reply.changes[0].seq == 8);
+  CHECK(reply.changes[0].node == "QS-JX");
+  CHECK(reply.changes[0].fields[0].base == At(kNow));  // a pulled field carries its version
+}
+
+TEST_CASE("engine: a scan moves only to and from the nodes of a case that names it") {
+  const std::vector<CaseScope> named_by{{"QS-JX01", "QS-JX", ""}};
+  CHECK(HubEngine::MayTransferScan("QS-JX01", named_by, false));
+  CHECK_FALSE(HubEngine::MayTransferScan("QS-JX01", named_by, true));  // the office fetches
+  CHECK(HubEngine::MayTransferScan("QS-JX", named_by, true));
+  CHECK_FALSE(HubEngine::MayTransferScan("QS-JX02", named_by, false));
+  CHECK_FALSE(HubEngine::MayTransferScan("QS-JX01", {}, false));
 }

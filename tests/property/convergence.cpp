@@ -124,7 +124,7 @@ struct Template {
 Status MakeTemplate(Template& t) {
   fs::create_directories(t.dir);
   TB_ASSIGN_OR_RETURN(auto hub, central::HubService::Open((t.dir / "hub").string()));
-  TB_RETURN_IF_ERROR(central::PublishCatalog(hub->store(), node::SampleCatalogJson()).status());
+  TB_RETURN_IF_ERROR(central::PublishCatalog(hub->hub(), node::SampleCatalogJson()).status());
   sync::SystemWallClock& wall = sync::SystemWallClock::Instance();
   for (const auto& spec : kNodes) {
     central::NodeInfo info;
@@ -132,8 +132,8 @@ Status MakeTemplate(Template& t) {
     info.name = std::string(spec.code) + "-name";
     info.kind = KindName(spec.kind);
     info.township = spec.township;
-    TB_ASSIGN_OR_RETURN(std::string enrollment, hub->store().AddNode(info));
-    TB_ASSIGN_OR_RETURN(std::string secret, hub->store().Enroll(spec.code, enrollment));
+    TB_ASSIGN_OR_RETURN(std::string enrollment, hub->hub().AddNode(info));
+    TB_ASSIGN_OR_RETURN(std::string secret, hub->hub().Enroll(spec.code, enrollment));
     t.secrets[spec.code] = secret;
     const std::string path = (t.dir / (std::string(spec.code) + ".db")).string();
     TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Create(path, {spec.code, info.name, spec.kind,
@@ -230,7 +230,7 @@ class Run {
       const std::string out = (dir_ / "stick.tbb").string(), reply = (dir_ / "reply.tbb").string();
       TB_RETURN_IF_ERROR(node::ExportBundle(*n.store, out).status());
       node::CaseStatusOrder order;
-      TB_ASSIGN_OR_RETURN(auto at_hub, central::ImportBundle(hub_->store(), &order, out, reply));
+      TB_ASSIGN_OR_RETURN(auto at_hub, central::ImportBundle(hub_->hub(), &order, out, reply));
       if (faults_.Roll(faults_.lose)) return Status(ErrorCode::kUnavailable, "the reply stick was lost");
       TB_ASSIGN_OR_RETURN(auto home, node::ImportReplyBundle(*n.store, reply));
       return at_hub.push.applied + home.applied + home.restamped;
@@ -402,7 +402,7 @@ class Run {
                         ", a status no node set");
     }
     // Each divergent edit is recorded once.
-    TB_ASSIGN_OR_RETURN(auto conflicts, hub_->store().ListConflicts(false));
+    TB_ASSIGN_OR_RETURN(auto conflicts, hub_->hub().ListConflicts(false));
     std::set<std::tuple<std::string, std::string, std::string, std::string, sync::Hlc>> keys;
     for (const auto& c : conflicts)
       if (!keys.insert({c.table, c.row.Hex(), c.column, c.local_node, c.local_hlc}).second)

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "tongban/central/hub_store.h"
+#include "tongban/central/hub.h"
 
 namespace tongban::central {
 
@@ -25,7 +25,7 @@ struct BundleImportSummary {
 // to `reply_path`: everything in its scope it lacks, up to a bound, the acknowledgement,
 // and the scans it needs as processing office (those it asked for and those of the
 // records in the reply) that the hub holds whole.
-Result<BundleImportSummary> ImportBundle(HubStore& store, const sync::FieldOrder* order,
+Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order,
                                          const std::string& in_path,
                                          const std::string& reply_path);
 

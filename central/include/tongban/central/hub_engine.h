@@ -1,10 +1,12 @@
-// HubEngine: the hub's policy for one pushed change, with no I/O.
+// HubEngine: the hub's policy, with no I/O and no clock of its own.
 //
 // Given the change, the record as the hub holds it and (for a child record) the
 // scope of its case, Plan() returns a WritePlan: what to write (the record, log
 // entries for the nodes, conflict records) or why the change is refused for good
-// or held back for now. Storage backends only read what the plan needs and write
-// what it says, in the transaction of the batch (see hub_push.h).
+// or held back for now. The same holds for publishing, an admin's resolution, a
+// case handed on, a pull's reply, and who may fetch a scan. The hub's application
+// layer (hub.h) reads what a plan needs from storage and writes what it says, in
+// one transaction; time comes in as a HubTime.
 //
 // Rules beyond MergeField (tongban/sync/merge.h), docs/protocol.md "Merge":
 //  - every field version the hub serves is newer than any version a node may hold
@@ -35,6 +37,16 @@
 namespace tongban::central {
 
 using Millis = std::int64_t;
+
+// The hub's time for one transaction: its wall clock and the newest version it issued
+// or saw. Planning issues versions from it; the caller loads `last` before and stores
+// it with the transaction, so every writer of one hub issues increasing versions.
+struct HubTime {
+  Millis now = 0;
+  sync::Hlc last = 0;
+  sync::Hlc Issue() { return last = sync::NextHlc(last, now); }
+  void Observe(sync::Hlc seen) { last = seen > last ? seen : last; }
+};
 
 inline constexpr const char* kHubNode = "hub";    // author of the hub's own entries
 inline constexpr const char* kEveryone = "*";     // scope of records every node sees
@@ -130,6 +142,27 @@ struct ConflictRecord {
   std::optional<Millis> resolved_at;
 };
 
+// An entry as stored in the log, at its hub sequence.
+struct LoggedEntry {
+  std::int64_t seq = 0;
+  LogEntry entry;
+};
+
+// What a read selects: records and log entries addressed (scope_a or scope_b) to one of
+// `to`, and of log entries only those not written by `not_from` (empty: any author).
+struct ScopeFilter {
+  std::vector<std::string> to;
+  std::string not_from;
+};
+
+// The log a pull reads: entries after `after` selected by `filter`, `limit` + 1 of them
+// at most (one more than is served tells whether more wait).
+struct PullQuery {
+  std::int64_t after = 0;
+  ScopeFilter filter;
+  int limit = 0;
+};
+
 // One field of a record the hub publishes itself (catalog items, calendars).
 struct PublishedField {
   std::string column;
@@ -177,9 +210,29 @@ struct WritePlan {
 
 class HubEngine {
  public:
-  // `order` ranks case statuses (may be null); `clock` issues the hub's versions.
-  HubEngine(const sync::FieldOrder* order, sync::HybridClock& clock)
-      : order_(order), clock_(clock) {}
+  // Most log entries one pull serves.
+  static constexpr int kMaxPullLimit = 5000;
+
+  // `order` ranks case statuses (may be null).
+  explicit HubEngine(const sync::FieldOrder* order) : order_(order) {}
+
+  // What a node holds and is told of: records addressed to it or to every node. Its
+  // pulls, its digest and its count of open conflicts all read by this scope.
+  static ScopeFilter ScopeOf(const std::string& node);
+  // What a pull reads: the node's scope after its cursor, without the node's own
+  // changes unless it asks (a node restored from a backup), at most kMaxPullLimit.
+  static PullQuery PlanPullQuery(const std::string& node, const sync::PullRequest& req);
+  // The reply to a pull from what it read (`entries`, in order, at most query.limit + 1)
+  // and the newest hub sequence. One reply holds changes or purges, never both, so a
+  // node applying them keeps the hub's order; with nothing more for the node its cursor
+  // skips past what others wrote meanwhile.
+  static sync::PullReply PlanPullReply(const PullQuery& query, std::vector<LoggedEntry> entries,
+                                       std::int64_t newest_seq, Millis now);
+  // Whether `node` may send or fetch the content of a scan that live case_scans records
+  // with these scopes name: as a case's processing office (b) always, as its receiving
+  // station (a) unless `office_only`.
+  static bool MayTransferScan(const std::string& node, const std::vector<CaseScope>& named_by,
+                              bool office_only);
 
   // The case a child record belongs to; nullopt when the table has no parent case
   // or the record names none (Plan refuses the latter as invalid_field).
@@ -198,9 +251,9 @@ class HubEngine {
                                           sync::Hlc held_hlc = 0);
 
   // The plan for change `c` pushed by `node`. `parent` is what the hub knows of the
-  // record's case (ParentOf). `hub_now` is the hub's wall clock.
+  // record's case (ParentOf).
   WritePlan Plan(const std::string& node, const sync::Change& c, HubRecord record,
-                 const ParentCase& parent, Millis hub_now);
+                 const ParentCase& parent, HubTime& time) const;
 
   // A case left `old_office`: re-scopes each child record of the case to the case's
   // new scope and sends the live ones whole to the new office; the old office is told
@@ -211,8 +264,9 @@ class HubEngine {
     sync::RowId row;
     HubRecord record;
   };
-  std::vector<LogEntry> PlanReroute(const sync::RowId& case_row, const HubRecord& kase,
-                                    const std::string& old_office, std::vector<Child>& children);
+  static std::vector<LogEntry> PlanReroute(const sync::RowId& case_row, const HubRecord& kase,
+                                           const std::string& old_office,
+                                           std::vector<Child>& children, HubTime& time);
 
   // A record sent whole to one node (it may have deleted or never held it).
   static LogEntry Snapshot(const std::string& table, const sync::RowId& row,
@@ -230,8 +284,9 @@ class HubEngine {
   // The plan for publishing `fields` of a record the hub owns, `record` as stored: the
   // fields that change (all of them for a new record) get one fresh hub version and reach
   // every node; nothing changed, nothing to write (save false, no log).
-  WritePlan PlanPublish(const std::string& table, const sync::RowId& row, HubRecord record,
-                        const std::vector<PublishedField>& fields, const std::string& user);
+  static WritePlan PlanPublish(const std::string& table, const sync::RowId& row,
+                               HubRecord record, const std::vector<PublishedField>& fields,
+                               const std::string& user, HubTime& time);
 
   // The plan for resolving `conflict` on `record` (as stored) with `take` (`value` for
   // Take::kValue). The chosen value gets a fresh hub version and reaches every node
@@ -239,19 +294,20 @@ class HubEngine {
   // rerouted as a pushed reroute is (PlanReroute): `children` are the case's records as
   // the hub holds them (LoadCaseChildren); they are ignored otherwise. Errors: no note,
   // resolved already, a value the field cannot take.
-  Result<Resolution> PlanResolution(const ConflictRecord& conflict, HubRecord record,
-                                    std::vector<Child> children, Take take,
-                                    const nlohmann::json& value, const std::string& note,
-                                    const std::string& admin, Millis now);
+  static Result<Resolution> PlanResolution(const ConflictRecord& conflict, HubRecord record,
+                                           std::vector<Child> children, Take take,
+                                           const nlohmann::json& value, const std::string& note,
+                                           const std::string& admin, HubTime& time);
+  // Whether resolving `conflict` may hand the case on, so it needs the case's records.
+  static bool ResolutionMovesChildren(const ConflictRecord& conflict);
 
  private:
   Verdict CheckScope(const std::string& node, const node::TableSpec& spec, const sync::Change& c,
                      HubRecord& r, const ParentCase& parent, WritePlan& plan) const;
   WritePlan PlanChange(const std::string& node, const sync::Change& c, HubRecord r,
-                       const ParentCase& parent, Millis hub_now);
+                       const ParentCase& parent, HubTime& time) const;
 
   const sync::FieldOrder* order_;
-  sync::HybridClock& clock_;
 };
 
 }  // namespace tongban::central

@@ -1,16 +1,22 @@
-// HubRepository: what the hub's apply path needs from storage, and nothing more.
+// The hub's storage: what the application layer (hub.h) reads and writes, and nothing more.
 //
-// Backends (SQLite now, PostgreSQL next) implement it by plain reads and writes;
-// every decision is HubEngine's (hub_engine.h) and the batch loop is ApplyPushBatch
-// (hub_push.h), shared by all backends. All calls between Begin() and the
-// transaction's Commit() belong to one transaction; destroying it uncommitted
-// rolls everything back. Not thread safe: one batch at a time per repository.
+// Backends (SQLite now, PostgreSQL next) implement these by plain reads and writes;
+// every decision is HubEngine's (hub_engine.h) or the application layer's. No storage
+// class calls back into either. Three interfaces, one per kind of data:
+//  - HubRepository: records, the log nodes pull, conflicts, push progress, the clock;
+//  - NodeDirectory: nodes, their credential hashes and the hub's settings;
+//  - ScanRepository: scan content by its address.
+// All calls between Begin() and the transaction's Commit() belong to one transaction;
+// destroying it uncommitted rolls everything back. Not thread safe: the caller
+// serialises access (HubService does).
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tongban/central/hub_engine.h"
@@ -24,6 +30,49 @@ struct PushProgress {
   std::int64_t acked_seq = 0;  // last change of the node applied or refused
   sync::Hlc acked_hlc = 0;     // its HLC (a node restored from a backup is told apart)
   std::optional<NodeHold> hold;  // the change waiting for the node to send it again
+};
+
+// A node's change the hub holds back (hub_engine.h).
+using HeldChange = NodeHold;
+
+struct NodeInfo {
+  std::string code;
+  std::string name;
+  std::string kind;      // station | township | county-office | field
+  std::string township;  // township center above it
+  bool enrolled = false;
+  bool revoked = false;
+  Millis created_at = 0;
+  std::optional<Millis> last_seen;
+  std::int64_t acked_seq = 0;      // last node change applied here
+  sync::Hlc acked_hlc = 0;         // its HLC
+  std::int64_t pulled_cursor = 0;  // hub sequence the node has been served up to
+  std::int64_t changes_applied = 0;
+  std::int64_t rejected = 0;
+  std::optional<HeldChange> held;
+};
+
+// A node's credentials as stored: hashes only.
+struct NodeCredentials {
+  std::string enroll_hash;  // of the one-time enrollment code; empty once used
+  std::string secret_hash;  // of the node's secret; empty until enrolled
+  bool revoked = false;
+};
+
+// Scan content at the hub (docs/protocol.md, "Scans").
+struct ScanContent {
+  std::string sha256;       // the content's address
+  std::uint64_t size = 0;   // declared total bytes (0 while the hub has none of it)
+  std::string mime;
+  std::uint64_t held = 0;   // bytes received: a prefix, the offset the next chunk starts at
+  bool complete = false;    // every byte here and verified against sha256
+  bool stored = false;      // Hub::AppendScan: this chunk was stored (false for a replay)
+};
+
+struct HubStats {
+  std::int64_t log_seq = 0;  // newest hub sequence
+  std::int64_t records = 0;
+  std::int64_t open_conflicts = 0;
 };
 
 class RepositoryTransaction {
@@ -47,6 +96,8 @@ class HubRepository {
   // to the node's applied and refused counts.
   virtual Status SaveProgress(const std::string& node, const PushProgress& progress, int applied,
                               int refused) = 0;
+  // The hub sequence a node has been served up to (for the admin's view of lag).
+  virtual Status SavePulledCursor(const std::string& node, std::int64_t cursor) = 0;
 
   // A record, with exists = false when the hub has none.
   virtual Result<HubRecord> LoadRecord(const std::string& table, const sync::RowId& row) = 0;
@@ -63,15 +114,83 @@ class HubRepository {
   virtual Result<std::vector<HubEngine::Child>> LoadCaseChildren(const sync::RowId& case_row) = 0;
   virtual Status SaveRecord(const std::string& table, const sync::RowId& row,
                             const HubRecord& record) = 0;
+  // Calls `fn` for every record of `table` ("": of every table) that `scope` selects
+  // (null: every record), tombstones included. Records are read before the first call,
+  // so `fn` may use the repository.
+  using RecordVisitor = std::function<Status(const std::string& table, const sync::RowId& row,
+                                             const HubRecord& record)>;
+  virtual Status ForEachRecord(const std::string& table, const ScopeFilter* scope,
+                               const RecordVisitor& fn) = 0;
+
   // Appends at the next hub sequence (the pull cursor).
   virtual Status AppendLog(const LogEntry& entry) = 0;
+  // Entries after query.after that query.filter selects, in order, query.limit + 1 at most.
+  virtual Result<std::vector<LoggedEntry>> ReadLog(const PullQuery& query) = 0;
+  virtual Result<std::int64_t> NewestLogSeq() = 0;
+
   // `record` is the record it concerns (for its label and who holds it).
   virtual Status AddConflict(const std::string& table, const sync::RowId& row,
                              const HubRecord& record, const ConflictEntry& conflict,
                              Millis now) = 0;
+  virtual Result<std::vector<ConflictRecord>> ListConflicts(bool open_only) = 0;
+  virtual Result<ConflictRecord> GetConflict(std::int64_t id) = 0;  // NotFound when none
+  // Stores what became of a conflict (status, resolution, value, note, who, when).
+  virtual Status SaveResolution(const ConflictRecord& conflict) = 0;
+  // Open conflicts on records that `scope` selects.
+  virtual Result<std::int64_t> CountOpenConflicts(const ScopeFilter& scope) = 0;
+
   // A case_scans record: keeps the content address it names joinable to its scope.
   virtual Status IndexScan(const sync::RowId& row, const HubRecord& record) = 0;
-  virtual Result<std::int64_t> OpenConflictsFor(const std::string& node) = 0;
+  // The scopes of the live case_scans records that name `sha256`.
+  virtual Result<std::vector<CaseScope>> ScanNamedBy(const std::string& sha256) = 0;
+
+  virtual Result<HubStats> Stats() = 0;
 };
+
+class NodeDirectory {
+ public:
+  virtual ~NodeDirectory() = default;
+  // AlreadyExists when the code is taken.
+  virtual Status InsertNode(const NodeInfo& node, const std::string& enroll_hash,
+                            Millis now) = 0;
+  virtual Result<std::optional<NodeCredentials>> LoadCredentials(const std::string& code) = 0;
+  // Enrollment done: the secret's hash kept, the enrollment code's dropped.
+  virtual Status SaveSecret(const std::string& code, const std::string& secret_hash,
+                            Millis now) = 0;
+  virtual Status TouchNode(const std::string& code, Millis now) = 0;  // last seen
+  virtual Status RevokeNode(const std::string& code) = 0;  // NotFound when none
+  virtual Result<std::vector<NodeInfo>> ListNodes() = 0;
+  virtual Result<NodeInfo> GetNode(const std::string& code) = 0;  // NotFound when none
+  // The hub's settings ("" when unset).
+  virtual Result<std::string> LoadSetting(const std::string& key) = 0;
+  virtual Status SaveSetting(const std::string& key, const std::string& value) = 0;
+};
+
+class ScanRepository {
+ public:
+  virtual ~ScanRepository() = default;
+  // What the hub holds of a scan (size 0 and held 0 when nothing).
+  virtual Result<ScanContent> LoadScan(const std::string& sha256) = 0;
+  // Starts a scan afresh: whatever was held under the address is dropped first.
+  virtual Status StartScan(const std::string& sha256, std::uint64_t size, const std::string& mime,
+                           const std::string& node, Millis now) = 0;
+  virtual Status AppendChunk(const std::string& sha256, std::uint64_t at,
+                             std::string_view data) = 0;
+  // Where the scan stands; `completed_at` set when it is complete.
+  virtual Status SaveScanState(const std::string& sha256, std::uint64_t held, bool complete,
+                               Millis now) = 0;
+  virtual Status DropScan(const std::string& sha256) = 0;
+  // SHA-256 of the pieces held, in order; "" when a gap lies between pieces.
+  virtual Result<std::string> DigestOfHeld(const std::string& sha256) = 0;
+  // Up to `max` contiguous bytes from `offset`.
+  virtual Result<std::string> ReadScan(const std::string& sha256, std::uint64_t offset,
+                                       std::size_t max) = 0;
+};
+
+// The three over one database, so one transaction (Begin) covers them all.
+class HubStorage : public HubRepository, public NodeDirectory, public ScanRepository {};
+
+// The SQLite backend: `data_dir`/hub.db, created when needed and migrated.
+Result<std::unique_ptr<HubStorage>> OpenSqliteHubStorage(const std::string& data_dir);
 
 }  // namespace tongban::central

@@ -1,6 +1,7 @@
-// HubService: the hub's HTTP API over a HubStore (endpoints in docs/protocol.md).
+// HubService: the hub's HTTP API over its application layer, Hub (endpoints in
+// docs/protocol.md).
 //
-// Handle() is thread safe: store access is serialised, which SQLite needs and
+// Handle() is thread safe: calls into the hub are serialised, which SQLite needs and
 // which keeps each push a single transaction. Every request is bounded: bodies
 // must decompress within kMaxPlainBody, batches within the wire limits.
 #pragma once
@@ -15,7 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tongban/central/hub_store.h"
+#include "tongban/central/hub.h"
 #include "tongban/node/domain/status_order.h"
 #include "tongban/sync/compression.h"
 #include "tongban/sync/http.h"
@@ -36,10 +37,10 @@ class HubService {
   // credentials from the headers, before a body is read, and names the
   // principal; nullopt lets the request go on.
   std::optional<sync::HttpResponse> Admit(sync::HttpRequest& head);
-  HubStore& store() { return *store_; }
+  Hub& hub() { return *hub_; }
 
  private:
-  explicit HubService(std::unique_ptr<HubStore> store);
+  explicit HubService(std::unique_ptr<Hub> hub);
   sync::HttpResponse Route(const sync::HttpRequest& request);
   Result<NodeInfo> AuthenticateNode(const sync::HttpRequest& request);
   Status AuthenticateAdmin(const sync::HttpRequest& request);
@@ -54,7 +55,7 @@ class HubService {
   std::string Metrics();
 
   std::mutex mu_;
-  std::unique_ptr<HubStore> store_;
+  std::unique_ptr<Hub> hub_;
   const sync::Compressor& compressor_;
   node::CaseStatusOrder order_;
   std::map<std::string, std::atomic<std::int64_t>> requests_;  // "route status" -> count

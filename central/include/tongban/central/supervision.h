@@ -10,7 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tongban/central/hub_store.h"
+#include "tongban/central/hub.h"
 #include "tongban/status.h"
 
 namespace tongban::central {
@@ -27,7 +27,7 @@ struct HubEscalation {
   std::string note;
 };
 // Escalations the nodes have raised, oldest due first.
-Result<std::vector<HubEscalation>> ListEscalations(HubStore& store, bool open_only);
+Result<std::vector<HubEscalation>> ListEscalations(Hub& hub, bool open_only);
 
 // County figures for cases received in [from, to), as the node's `tongban stats` shows them.
 struct CountyFigures {
@@ -38,7 +38,7 @@ struct CountyFigures {
   double rating_average = 0;
   std::int64_t escalations_open = 0;
 };
-Result<CountyFigures> ServiceFigures(HubStore& store, Millis from, Millis to, Millis now);
+Result<CountyFigures> ServiceFigures(Hub& hub, Millis from, Millis to, Millis now);
 
 nlohmann::json EscalationJson(const HubEscalation& e);
 nlohmann::json FiguresJson(const CountyFigures& f);
@@ -47,12 +47,12 @@ nlohmann::json FiguresJson(const CountyFigures& f);
 struct CatalogPublished {
   int added = 0, updated = 0, unchanged = 0;
 };
-Result<CatalogPublished> PublishCatalog(HubStore& store, std::string_view catalog_json);
+Result<CatalogPublished> PublishCatalog(Hub& hub, std::string_view catalog_json);
 
 // Publishes a tongban-calendar/1 text under `name` (publishing the same name again
 // replaces it). `applies_to`: comma-separated node codes, empty for every node. Nodes
 // recompute their open deadlines when it arrives.
-Status PublishCalendar(HubStore& store, const std::string& name, const std::string& applies_to,
+Status PublishCalendar(Hub& hub, const std::string& name, const std::string& applies_to,
                        std::string_view calendar_json, Millis now);
 
 }  // namespace tongban::central

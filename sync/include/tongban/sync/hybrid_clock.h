@@ -29,6 +29,11 @@ class SystemWallClock final : public WallClock {
   static SystemWallClock& Instance();
 };
 
+// The next timestamp after `last` at wall time `wall_ms`: the wall time when it is later,
+// else one count on (a clock that went back or stood still). HybridClock::Now in one
+// pure step, for code that is handed the time rather than owning a clock.
+Hlc NextHlc(Hlc last, std::int64_t wall_ms);
+
 class HybridClock {
  public:
   // `last` is the largest timestamp this node ever issued or observed (persisted by the caller).

@@ -1,6 +1,5 @@
-// The SQLite backend of HubStore. Layout: docs/protocol.md, "Hub storage".
-#include <sodium.h>
-
+// The SQLite backend of the hub's storage (hub_repository.h): plain reads and writes.
+// Layout: docs/protocol.md, "Hub storage".
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -8,10 +7,8 @@
 #include <map>
 
 #include "record_codec.h"
-#include "tongban/central/hub_push.h"
-#include "tongban/central/hub_store.h"
+#include "tongban/central/hub_repository.h"
 #include "tongban/node/domain/replication_schema.h"
-#include "tongban/sync/hybrid_clock.h"
 #include "tongban/sync/scan_transfer.h"
 #include "tongban/sync/scope_digest.h"
 #include "tongban/sync/sqlite.h"
@@ -20,14 +17,10 @@ namespace tongban::central {
 namespace {
 
 using nlohmann::json;
-using node::ScopeRule;
-using node::TableSpec;
 using sync::Change;
 using sync::Hlc;
 using sync::RowId;
 using sync::Statement;
-
-constexpr int kMaxPullLimit = 5000;
 
 // Numbered hub migrations, each producing the user_version it names. Every table
 // and column says what it is for. Migration 1 is the layout hubs had before
@@ -160,11 +153,6 @@ CREATE INDEX records_by_case ON records (case_row) WHERE case_row IS NOT NULL;
 ALTER TABLE node_holds ADD COLUMN hlc INTEGER NOT NULL DEFAULT 0;
 )sql"},
 };
-Millis NowMs() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);
   return std::string(b.begin(), b.end());
@@ -176,28 +164,32 @@ json Unpack(std::string_view blob) {
   return j.is_discarded() ? json() : j;
 }
 
-std::string Hash(const std::string& secret) {
-  unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(secret.data()),
-                     secret.size(), nullptr, 0);
-  return std::string(reinterpret_cast<char*>(out), sizeof out);
+// "(scope_a IN (?n, ...) OR scope_b IN (?n, ...))" for the filter's audience, its
+// parameters numbered from `first` (bound by BindScope).
+std::string ScopeWhere(const ScopeFilter& f, int first) {
+  std::string list;
+  for (std::size_t i = 0; i < f.to.size(); ++i)
+    list += (i ? ", ?" : "?") + std::to_string(first + static_cast<int>(i));
+  if (list.empty()) return "0";
+  return "(scope_a IN (" + list + ") OR scope_b IN (" + list + "))";
 }
 
-std::string HexHash(const std::string& secret) {
-  const std::string h = Hash(secret);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, reinterpret_cast<const unsigned char*>(h.data()), h.size());
-  return hex;
+void BindScope(Statement& st, const ScopeFilter& f, int first) {
+  for (std::size_t i = 0; i < f.to.size(); ++i) st.Bind(first + static_cast<int>(i), f.to[i]);
 }
 
-std::string RandomToken(std::size_t bytes) {
-  std::string raw(bytes, '\0');
-  randombytes_buf(raw.data(), raw.size());
-  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
-  return out;
+// A record from the columns scope_a, scope_b, deleted, fields, handed_on_by, case_row
+// starting at column `at`.
+Result<HubRecord> RecordAt(Statement& st, int at, std::string_view table, const RowId& row) {
+  HubRecord r;
+  r.exists = true;
+  r.scope_a = st.Text(at);
+  r.scope_b = st.Text(at + 1);
+  r.deleted = st.Int(at + 2) != 0;
+  TB_ASSIGN_OR_RETURN(r.fields, DecodeRecordFields(st.Blob(at + 3), table, row));
+  r.handed_on_by = st.Text(at + 4);
+  if (st.Blob(at + 5).size() == 16) r.case_row = RowId::FromBytes(st.Blob(at + 5).data());
+  return r;
 }
 
 class SqliteTransaction final : public RepositoryTransaction {
@@ -209,85 +201,54 @@ class SqliteTransaction final : public RepositoryTransaction {
   std::unique_ptr<sync::Transaction> tx_;
 };
 
-class SqliteHubStore final : public HubStore, public HubRepository {
+class SqliteHubStorage final : public HubStorage {
  public:
-  explicit SqliteHubStore(std::unique_ptr<sync::Database> db)
-      : db_(std::move(db)), clock_(sync::SystemWallClock::Instance()) {}
+  explicit SqliteHubStorage(std::unique_ptr<sync::Database> db) : db_(std::move(db)) {}
 
   Status Init() {
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode = WAL"));
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA synchronous = FULL"));
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -8000"));
     TB_RETURN_IF_ERROR(sync::ApplyMigrations(*db_, kMigrations, "hub data", "tongban-central"));
-    TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
-    clock_.Observe(last);
-    TB_RETURN_IF_ERROR(IndexExistingScans());
-    return NameExistingCases();
+    return IndexExistingScans();
   }
 
   // ---------------------------------------------------------------- nodes
 
-  Result<std::string> AddNode(const NodeInfo& n) override {
-    const std::string code = RandomToken(6);
+  Status InsertNode(const NodeInfo& n, const std::string& enroll_hash, Millis now) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "INSERT INTO nodes (code, name, kind, township, enroll_hash, "
                                       "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
-    st->Bind(1, n.code).Bind(2, n.name).Bind(3, n.kind).Bind(4, n.township).BindBlob(5, Hash(code));
-    st->Bind(6, NowMs());
+    st->Bind(1, n.code).Bind(2, n.name).Bind(3, n.kind).Bind(4, n.township).BindBlob(5, enroll_hash);
+    st->Bind(6, now);
     Status s = st->Run();
     if (s.code() == ErrorCode::kAlreadyExists)
       return Status(ErrorCode::kAlreadyExists, "a node with code " + n.code + " exists already");
-    TB_RETURN_IF_ERROR(s);
-    return code;
+    return s;
   }
 
-  Result<std::string> Enroll(const std::string& code, const std::string& enrollment) override {
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT enroll_hash, revoked FROM nodes WHERE code = ?1"));
+  Result<std::optional<NodeCredentials>> LoadCredentials(const std::string& code) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT enroll_hash, secret_hash, revoked FROM "
+                                               "nodes WHERE code = ?1"));
     st->Bind(1, code);
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    const std::string stored = row ? std::string(st->Blob(0)) : "";
-    const bool revoked = row && st->Int(1) != 0;
+    std::optional<NodeCredentials> out;
+    if (row) out = NodeCredentials{std::string(st->Blob(0)), std::string(st->Blob(1)), st->Int(2) != 0};
     st->Reset();
-    if (!row || stored.empty() || revoked ||
-        sodium_memcmp(stored.data(), Hash(enrollment).data(), 32) != 0)
-      return PermissionDenied("enrollment code is wrong, used already, or the node is unknown");
-    const std::string secret = RandomToken(32);
+    return out;
+  }
+
+  Status SaveSecret(const std::string& code, const std::string& secret_hash, Millis now) override {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET enroll_hash = NULL, secret_hash = "
                                                "?2, last_seen = ?3 WHERE code = ?1"));
-    up->Bind(1, code).BindBlob(2, Hash(secret)).Bind(3, NowMs());
-    TB_RETURN_IF_ERROR(up->Run());
-    TB_RETURN_IF_ERROR(tx->Commit());
-    return secret;
+    up->Bind(1, code).BindBlob(2, secret_hash).Bind(3, now);
+    return up->Run();
   }
 
-  Result<NodeInfo> Authenticate(const std::string& code, const std::string& secret) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT secret_hash, revoked FROM nodes WHERE code = ?1"));
-    st->Bind(1, code);
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    const std::string stored = row ? std::string(st->Blob(0)) : "";
-    const bool revoked = row && st->Int(1) != 0;
-    st->Reset();
-    if (!row || stored.size() != 32 || sodium_memcmp(stored.data(), Hash(secret).data(), 32) != 0)
-      return PermissionDenied("node " + code + " is unknown or its secret is wrong");
-    if (revoked) return PermissionDenied("node " + code + " has been revoked; ask a central admin");
+  Status TouchNode(const std::string& code, Millis now) override {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET last_seen = ?2 WHERE code = ?1"));
-    up->Bind(1, code).Bind(2, NowMs());
-    TB_RETURN_IF_ERROR(up->Run());
-    return GetNode(code);
-  }
-
-  Result<std::string> BundleKey(const std::string& code) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT secret_hash, revoked FROM nodes WHERE code = ?1"));
-    st->Bind(1, code);
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    const std::string key = row ? std::string(st->Blob(0)) : "";
-    const bool revoked = row && st->Int(1) != 0;
-    st->Reset();
-    if (!row || key.size() != 32)
-      return PermissionDenied("bundle comes from node " + code + ", which this hub does not know");
-    if (revoked) return PermissionDenied("node " + code + " has been revoked; its bundle is refused");
-    return key;
+    up->Bind(1, code).Bind(2, now);
+    return up->Run();
   }
 
   Status RevokeNode(const std::string& code) override {
@@ -307,12 +268,9 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     return list[0];
   }
 
-  // ---------------------------------------------------------------- push
-
-  Result<sync::PushReply> ApplyPush(const NodeInfo& node, const sync::PushRequest& req,
-                                    const sync::FieldOrder* order) override {
-    HubEngine engine(order, clock_);
-    return ApplyPushBatch(*this, engine, clock_, node.code, req, NowMs());
+  Result<std::string> LoadSetting(const std::string& key) override { return Meta(key); }
+  Status SaveSetting(const std::string& key, const std::string& value) override {
+    return SetMeta(key, value);
   }
 
   // ------------------------------------------------- HubRepository (apply path)
@@ -378,20 +336,8 @@ class SqliteHubStore final : public HubStore, public HubRepository {
                                                "?1 AND row = ?2"));
     st->Bind(1, table).BindBlob(2, row.View());
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
-    HubRecord r;
-    Result<FieldMap> fields = FieldMap{};
-    if (found) {
-      r.exists = true;
-      r.scope_a = st->Text(0);
-      r.scope_b = st->Text(1);
-      r.deleted = st->Int(2) != 0;
-      fields = DecodeRecordFields(st->Blob(3), table, row);
-      r.handed_on_by = st->Text(4);
-      if (st->Blob(5).size() == 16) r.case_row = RowId::FromBytes(st->Blob(5).data());
-    }
+    Result<HubRecord> r = found ? RecordAt(*st, 0, table, row) : HubRecord{};
     st->Reset();
-    if (!fields.ok()) return fields.status();
-    r.fields = std::move(fields).value();
     return r;
   }
 
@@ -425,7 +371,8 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   }
 
   Result<std::vector<HubEngine::Child>> LoadCaseChildren(const RowId& case_row) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT tbl, row, deleted, fields FROM records "
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT tbl, row, scope_a, scope_b, deleted, "
+                                               "fields, handed_on_by, case_row FROM records "
                                                "WHERE case_row = ?1 AND tbl != 'cases'"));
     st->BindBlob(1, case_row.View());
     std::vector<HubEngine::Child> children;
@@ -433,15 +380,12 @@ class SqliteHubStore final : public HubStore, public HubRepository {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       HubEngine::Child child{st->Text(0), RowId::FromBytes(st->Blob(1).data()), {}};
-      child.record.exists = true;
-      child.record.deleted = st->Int(2) != 0;
-      child.record.case_row = case_row;
-      auto fields = DecodeRecordFields(st->Blob(3), child.table, child.row);
-      if (!fields.ok()) {
+      auto record = RecordAt(*st, 2, child.table, child.row);
+      if (!record.ok()) {
         st->Reset();
-        return fields.status();
+        return record.status();
       }
-      child.record.fields = std::move(fields).value();
+      child.record = std::move(record).value();
       children.push_back(std::move(child));
     }
     st->Reset();
@@ -505,150 +449,96 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     return st->Run();
   }
 
-  Result<std::int64_t> OpenConflictsFor(const std::string& code) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT COUNT(*) FROM conflicts WHERE status = 'open' AND "
-                                      "(scope_a = ?1 OR scope_b = ?1 OR scope_a = '*')"));
-    st->Bind(1, code);
+  Result<std::int64_t> CountOpenConflicts(const ScopeFilter& scope) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT COUNT(*) FROM conflicts WHERE status = "
+                                               "'open' AND " + ScopeWhere(scope, 1)));
+    BindScope(*st, scope, 1);
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     const std::int64_t n = row ? st->Int(0) : 0;
     st->Reset();
     return n;
   }
 
-  // ---------------------------------------------------------------- pull
-
-  Result<sync::PullReply> Pull(const NodeInfo& node, const sync::PullRequest& req) override {
-    const int limit = std::clamp(req.limit, 1, kMaxPullLimit);
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT seq, origin, hlc, tbl, row, op, user, fields, "
-                                      "scope_a FROM hub_log WHERE seq > ?1 AND (?4 OR origin != ?2) "
-                                      "AND (scope_a = ?2 OR scope_b = ?2 OR scope_a = '*') ORDER "
-                                      "BY seq LIMIT ?3"));
-    st->Bind(1, req.cursor).Bind(2, node.code).Bind(3, limit + 1).Bind(4, req.include_own ? 1 : 0);
-    sync::PullReply reply;
-    reply.hub_ms = NowMs();
-    reply.cursor = req.cursor;
-    int rows = 0;  // changes and purges alike count toward the limit
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      if (rows++ == limit) {
-        reply.more = true;
-        break;
-      }
-      Change c;
-      c.seq = st->Int(0);
-      c.node = st->Text(1);
-      c.hlc = static_cast<Hlc>(st->Int(2));
-      c.table = st->Text(3);
-      c.row = RowId::FromBytes(st->Blob(4).data());
-      const int op = static_cast<int>(st->Int(5));
-      c.user = st->Text(6);
-      const json f = Unpack(st->Blob(7));
-      for (std::size_t i = 0; i + 2 < f.size(); i += 3)
-        c.fields.push_back(sync::FieldChange{f[i].get<std::string>(), f[i + 1], f[i + 2].get<Hlc>()});
-      // A batch holds either changes or purges, so applying them keeps the hub's order.
-      const bool mixed = op == 2 ? !reply.changes.empty() : !reply.purges.empty();
-      if (mixed) {
-        reply.more = true;
-        break;
-      }
-      reply.cursor = c.seq;
-      if (op == 2) {  // a purge addressed to this node
-        reply.purges.push_back(sync::Purge{c.table, c.row});
-        continue;
-      }
-      c.op = static_cast<sync::ChangeOp>(op);
-      reply.changes.push_back(std::move(c));
-    }
-    st->Reset();
-    if (!reply.more) {
-      // Nothing more for this node: skip past what others wrote in the meantime.
-      TB_ASSIGN_OR_RETURN(auto* mx, db_->Prepare("SELECT COALESCE(MAX(seq), 0) FROM hub_log"));
-      TB_ASSIGN_OR_RETURN(bool r, mx->Step());
-      if (r) reply.cursor = std::max(reply.cursor, mx->Int(0));
-      mx->Reset();
-    }
+  Status SavePulledCursor(const std::string& node, std::int64_t cursor) override {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET pulled_cursor = ?2 WHERE code = ?1"));
-    up->Bind(1, node.code).Bind(2, reply.cursor);
-    TB_RETURN_IF_ERROR(up->Run());
-    TB_RETURN_IF_ERROR(tx->Commit());
-    TB_ASSIGN_OR_RETURN(reply.open_conflicts, OpenConflictsFor(node.code));
-    return reply;
+    up->Bind(1, node).Bind(2, cursor);
+    return up->Run();
   }
 
-  Result<std::string> Digest(const NodeInfo& node) override {
+  // ---------------------------------------------------------------- log
+
+  Result<std::vector<LoggedEntry>> ReadLog(const PullQuery& q) override {
+    const ScopeFilter& f = q.filter;
+    const int n = static_cast<int>(f.to.size());
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT tbl, row, fields FROM records WHERE deleted = 0 AND "
-                                      "(scope_a = ?1 OR scope_b = ?1 OR scope_a = '*')"));
-    st->Bind(1, node.code);
-    sync::ScopeDigest digest;
+                                      "SELECT seq, origin, origin_seq, hlc, tbl, row, op, user, "
+                                      "fields, scope_a, scope_b FROM hub_log WHERE seq > ?1 AND "
+                                      "(?2 = '' OR origin != ?2) AND " + ScopeWhere(f, 3) +
+                                      " ORDER BY seq LIMIT ?" + std::to_string(3 + n)));
+    st->Bind(1, q.after).Bind(2, f.not_from);
+    BindScope(*st, f, 3);
+    st->Bind(3 + n, q.limit + 1);
+    std::vector<LoggedEntry> out;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      const std::string table = st->Text(0);
-      const RowId row_id = RowId::FromBytes(st->Blob(1).data());
-      auto fields = DecodeRecordFields(st->Blob(2), table, row_id);
+      LoggedEntry l;
+      l.seq = st->Int(0);
+      LogEntry& e = l.entry;
+      e.origin = st->Text(1);
+      e.origin_seq = st->Int(2);
+      e.hlc = static_cast<Hlc>(st->Int(3));
+      e.table = st->Text(4);
+      e.row = RowId::FromBytes(st->Blob(5).data());
+      e.op = static_cast<LogOp>(st->Int(6));
+      e.user = st->Text(7);
+      auto fields = DecodeLogFields(st->Blob(8), e.table, e.row);
       if (!fields.ok()) {
         st->Reset();
-        return fields.status();
+        return fields.status().WithContext("hub log entry " + std::to_string(l.seq));
       }
-      HubRecord r;
-      r.fields = std::move(fields).value();
-      digest.Add(table, row_id, r.MaxVersion());
+      e.fields = std::move(fields).value();
+      e.scope_a = st->Text(9);
+      e.scope_b = st->Text(10);
+      out.push_back(std::move(l));
     }
     st->Reset();
-    return digest.Finish();
+    return out;
   }
 
-  // ---------------------------------------------------------------- publish
-
-  Status Publish(const std::string& table, const RowId& row,
-                 const std::vector<PublishedField>& fields, const std::string& user) override {
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(table, row));
-    TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
-    clock_.Observe(last);
-    HubEngine engine(nullptr, clock_);
-    const WritePlan plan = engine.PlanPublish(table, row, std::move(r), fields, user);
-    if (plan.save) TB_RETURN_IF_ERROR(SaveRecord(table, row, plan.record));
-    for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(AppendLog(entry));
-    TB_RETURN_IF_ERROR(SaveClock(clock_.last()));
-    return tx->Commit();
+  Result<std::int64_t> NewestLogSeq() override {
+    TB_ASSIGN_OR_RETURN(auto* mx, db_->Prepare("SELECT COALESCE(MAX(seq), 0) FROM hub_log"));
+    TB_ASSIGN_OR_RETURN(bool r, mx->Step());
+    const std::int64_t seq = r ? mx->Int(0) : 0;
+    mx->Reset();
+    return seq;
   }
 
-  Result<std::optional<json>> RecordField(const std::string& table, const RowId& row,
-                                          const std::string& column) override {
-    TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(table, row));
-    if (!r.exists || !r.Field(column)) return std::optional<json>();
-    return std::optional<json>(r.Value(column));
-  }
-
-  Status ForEachRecord(
-      const std::string& table,
-      const std::function<Status(const RowId&, const json& values)>& fn) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT row, fields FROM records WHERE tbl = ?1 "
-                                               "AND deleted = 0"));
+  Status ForEachRecord(const std::string& table, const ScopeFilter* scope,
+                       const RecordVisitor& fn) override {
+    const int n = scope ? static_cast<int>(scope->to.size()) : 0;
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT tbl, row, scope_a, scope_b, deleted, fields, "
+                                      "handed_on_by, case_row FROM records WHERE (?1 = '' OR tbl = "
+                                      "?1)" + (scope ? " AND " + ScopeWhere(*scope, 2) : "")));
     st->Bind(1, table);
-    // Read all first: `fn` may use the store, and the statement is cached.
-    std::vector<std::pair<RowId, json>> rows;
+    if (scope) BindScope(*st, *scope, 2);
+    // Read all first: `fn` may use the repository, and the statement is cached.
+    std::vector<std::pair<std::string, std::pair<RowId, HubRecord>>> rows;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      const RowId id = RowId::FromBytes(st->Blob(0).data());
-      auto fields = DecodeRecordFields(st->Blob(1), table, id);
-      if (!fields.ok()) {
+      std::string tbl = st->Text(0);
+      const RowId id = RowId::FromBytes(st->Blob(1).data());
+      auto r = RecordAt(*st, 2, tbl, id);
+      if (!r.ok()) {
         st->Reset();
-        return fields.status();
+        return r.status();
       }
-      json values = json::object();
-      for (auto& [col, f] : *fields) values[col] = std::move(f.value);
-      rows.emplace_back(id, std::move(values));
+      rows.push_back({std::move(tbl), {id, std::move(r).value()}});
     }
     st->Reset();
-    for (const auto& [id, values] : rows) TB_RETURN_IF_ERROR(fn(id, values));
+    for (const auto& [tbl, rec] : rows) TB_RETURN_IF_ERROR(fn(tbl, rec.first, rec.second));
     return Status::Ok();
   }
 
@@ -664,58 +554,37 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     return list[0];
   }
 
-  Result<ConflictRecord> ResolveConflict(std::int64_t id, Take take, const json& value,
-                                         const std::string& note,
-                                         const std::string& admin) override {
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    // Read inside the transaction: two admins cannot both resolve it.
-    TB_ASSIGN_OR_RETURN(ConflictRecord c, GetConflict(id));
-    TB_ASSIGN_OR_RETURN(HubRecord r, LoadRecord(c.table, c.row));
-    std::vector<HubEngine::Child> children;
-    if (c.table == "cases") {
-      TB_ASSIGN_OR_RETURN(children, LoadCaseChildren(c.row));
-    }
-    TB_ASSIGN_OR_RETURN(Hlc last, LoadClock());
-    clock_.Observe(last);
-    HubEngine engine(nullptr, clock_);
-    TB_ASSIGN_OR_RETURN(HubEngine::Resolution plan,
-                        engine.PlanResolution(c, std::move(r), std::move(children), take, value,
-                                              note, admin, NowMs()));
-    if (plan.save) TB_RETURN_IF_ERROR(SaveRecord(c.table, c.row, plan.record));
-    for (const auto& child : plan.children)
-      TB_RETURN_IF_ERROR(SaveRecord(child.table, child.row, child.record));
-    for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(AppendLog(entry));
-    const ConflictRecord& done = plan.conflict;
+  Status SaveResolution(const ConflictRecord& done) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "UPDATE conflicts SET status = ?2, resolution = ?3, "
                                       "resolved_value = ?4, note = ?5, resolved_by = ?6, "
                                       "resolved_at = ?7 WHERE id = ?1"));
-    st->Bind(1, id).Bind(2, done.status).Bind(3, done.resolution);
+    st->Bind(1, done.id).Bind(2, done.status).Bind(3, done.resolution);
     st->BindBlob(4, Pack(done.resolved_value)).Bind(5, done.note).Bind(6, done.resolved_by);
     st->Bind(7, done.resolved_at.value_or(0));
-    TB_RETURN_IF_ERROR(st->Run());
-    TB_RETURN_IF_ERROR(SaveClock(clock_.last()));
-    TB_RETURN_IF_ERROR(tx->Commit());
-    return GetConflict(id);
+    return st->Run();
   }
 
   // ---------------------------------------------------------------- scans
 
-  Result<bool> ScanInScope(const std::string& node, const std::string& sha256,
-                           bool office_only) override {
+  Result<std::vector<CaseScope>> ScanNamedBy(const std::string& sha256) override {
     // Scopes are read from the records, so a case handed on takes its scans along.
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT 1 FROM scan_refs s JOIN records r ON r.tbl = "
-                                      "'case_scans' AND r.row = s.row WHERE s.sha256 = ?1 AND "
-                                      "r.deleted = 0 AND (r.scope_b = ?2 OR (?3 = 0 AND r.scope_a = "
-                                      "?2)) LIMIT 1"));
-    st->Bind(1, sha256).Bind(2, node).Bind(3, office_only ? 1 : 0);
-    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+                                      "SELECT r.scope_a, r.scope_b FROM scan_refs s JOIN records r "
+                                      "ON r.tbl = 'case_scans' AND r.row = s.row WHERE s.sha256 = "
+                                      "?1 AND r.deleted = 0"));
+    st->Bind(1, sha256);
+    std::vector<CaseScope> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      out.push_back(CaseScope{st->Text(0), st->Text(1), ""});
+    }
     st->Reset();
-    return found;
+    return out;
   }
 
-  Result<ScanContent> GetScan(const std::string& sha256) override {
+  Result<ScanContent> LoadScan(const std::string& sha256) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT size, mime, held, complete FROM scans "
                                                "WHERE sha256 = ?1"));
     st->Bind(1, sha256);
@@ -732,78 +601,48 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     return c;
   }
 
-  Result<ScanContent> AppendScan(const std::string& node, const std::string& sha256,
-                                 std::uint64_t size, const std::string& mime, std::uint64_t offset,
-                                 std::string_view data) override {
-    if (size == 0 || data.empty() || offset + data.size() > size)
-      return InvalidArgument("chunk at byte " + std::to_string(offset) + " does not fit a scan of " +
-                             std::to_string(size) + " bytes");
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    TB_ASSIGN_OR_RETURN(ScanContent c, GetScan(sha256));
-    if (c.complete) {
-      if (c.size != size)
-        return FailedPrecondition("the hub holds this scan with " + std::to_string(c.size) +
-                                  " bytes, not " + std::to_string(size));
-      return c;  // a replay: nothing to store
-    }
-    if (c.size != size) {
-      // Nothing held, or a partial copy under another declared size: start from this one.
-      TB_RETURN_IF_ERROR(DropScan(sha256));
-      TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
-                                         "INSERT INTO scans (sha256, size, mime, held, origin, "
-                                         "created_at) VALUES (?1, ?2, ?3, 0, ?4, ?5)"));
-      ins->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(size)).Bind(3, mime).Bind(4, node);
-      ins->Bind(5, NowMs());
-      TB_RETURN_IF_ERROR(ins->Run());
-      c = ScanContent{sha256, size, mime, 0, false, false};
-    }
-    if (offset != c.held) {
-      TB_RETURN_IF_ERROR(tx->Commit());
-      return c;  // a replay or a chunk out of order: the sender resumes from c.held
-    }
-    TB_RETURN_IF_ERROR(InsertChunk(sha256, offset, data));
-    c.held += data.size();
-    c.stored = true;
-    if (c.held == size) {
-      TB_ASSIGN_OR_RETURN(std::string digest, DigestOf(sha256));
-      if (digest != sha256) {
-        TB_RETURN_IF_ERROR(DropScan(sha256));
-        TB_RETURN_IF_ERROR(tx->Commit());
-        return Corruption("the scan's content does not match its SHA-256 " + sha256.substr(0, 12) +
-                          "; the hub dropped what it held, send it again");
-      }
-      c.complete = true;
-    }
-    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE scans SET held = ?2, complete = ?3, "
-                                               "completed_at = ?4 WHERE sha256 = ?1"));
-    up->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(c.held)).Bind(3, c.complete ? 1 : 0);
-    if (c.complete) up->Bind(4, NowMs()); else up->BindNull(4);
-    TB_RETURN_IF_ERROR(up->Run());
-    TB_RETURN_IF_ERROR(tx->Commit());
-    return c;
-  }
-
-  Result<ScanContent> PutScan(const std::string& node, const std::string& sha256,
-                              const std::string& mime, std::string_view data) override {
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    TB_ASSIGN_OR_RETURN(ScanContent c, GetScan(sha256));
-    if (c.complete) return c;
+  Status StartScan(const std::string& sha256, std::uint64_t size, const std::string& mime,
+                   const std::string& node, Millis now) override {
     TB_RETURN_IF_ERROR(DropScan(sha256));
     TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
-                                       "INSERT INTO scans (sha256, size, mime, held, complete, "
-                                       "origin, created_at, completed_at) VALUES (?1, ?2, ?3, ?2, "
-                                       "1, ?4, ?5, ?5)"));
-    ins->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(data.size())).Bind(3, mime);
-    ins->Bind(4, node).Bind(5, NowMs());
-    TB_RETURN_IF_ERROR(ins->Run());
-    for (std::size_t at = 0; at < data.size(); at += sync::kScanChunkBytes)
-      TB_RETURN_IF_ERROR(InsertChunk(sha256, at, data.substr(at, sync::kScanChunkBytes)));
-    TB_RETURN_IF_ERROR(tx->Commit());
-    return ScanContent{sha256, data.size(), mime, data.size(), true, true};
+                                       "INSERT INTO scans (sha256, size, mime, held, origin, "
+                                       "created_at) VALUES (?1, ?2, ?3, 0, ?4, ?5)"));
+    ins->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(size)).Bind(3, mime).Bind(4, node);
+    ins->Bind(5, now);
+    return ins->Run();
+  }
+
+  Status AppendChunk(const std::string& sha256, std::uint64_t at, std::string_view data) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("INSERT INTO scan_chunks (sha256, at, data) "
+                                               "VALUES (?1, ?2, ?3)"));
+    st->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(at)).BindBlob(3, data);
+    return st->Run();
+  }
+
+  Status SaveScanState(const std::string& sha256, std::uint64_t held, bool complete,
+                       Millis now) override {
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE scans SET held = ?2, complete = ?3, "
+                                               "completed_at = ?4 WHERE sha256 = ?1"));
+    up->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(held)).Bind(3, complete ? 1 : 0);
+    if (complete) up->Bind(4, now); else up->BindNull(4);
+    return up->Run();
+  }
+
+  Status DropScan(const std::string& sha256) override {
+    TB_ASSIGN_OR_RETURN(auto* chunks, db_->Prepare("DELETE FROM scan_chunks WHERE sha256 = ?1"));
+    chunks->Bind(1, sha256);
+    TB_RETURN_IF_ERROR(chunks->Run());
+    TB_ASSIGN_OR_RETURN(auto* row, db_->Prepare("DELETE FROM scans WHERE sha256 = ?1"));
+    row->Bind(1, sha256);
+    return row->Run();
+  }
+
+  Result<std::string> DigestOfHeld(const std::string& sha256) override {
+    return sync::DigestOfStoredChunks(*db_, sha256);
   }
 
   Result<std::string> ReadScan(const std::string& sha256, std::uint64_t offset,
-                               std::size_t max) override {
+                       std::size_t max) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "SELECT at, data FROM scan_chunks WHERE sha256 = ?1 AND at < "
                                       "?2 + ?3 AND at + length(data) > ?2 ORDER BY at"));
@@ -822,19 +661,6 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     }
     st->Reset();
     return out;
-  }
-
-  Result<std::string> NewAdminToken() override {
-    const std::string token = RandomToken(24);
-    TB_RETURN_IF_ERROR(SetMeta("admin_token_hash", HexHash(token)));
-    return token;
-  }
-
-  Result<bool> CheckAdminToken(const std::string& token) override {
-    TB_ASSIGN_OR_RETURN(std::string stored, Meta("admin_token_hash"));
-    if (stored.empty() || token.empty()) return false;
-    const std::string h = HexHash(token);
-    return stored.size() == h.size() && sodium_memcmp(stored.data(), h.data(), h.size()) == 0;
   }
 
   Result<HubStats> Stats() override {
@@ -879,64 +705,6 @@ class SqliteHubStore final : public HubStore, public HubRepository {
     for (const auto& [row, r] : found) TB_RETURN_IF_ERROR(IndexScan(row, r));
     TB_RETURN_IF_ERROR(SetMeta("scan_refs_built", "1"));
     return tx->Commit();
-  }
-
-  // A hub whose child records predate records.case_row (migration 5) names their cases once.
-  Status NameExistingCases() {
-    TB_ASSIGN_OR_RETURN(std::string done, Meta("case_rows_built"));
-    if (!done.empty()) return Status::Ok();
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT tbl, row, fields FROM records WHERE "
-                                               "case_row IS NULL AND tbl != 'cases'"));
-    std::vector<std::pair<std::string, std::pair<RowId, RowId>>> found;  // table, row, case
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      const std::string table = st->Text(0);
-      const TableSpec* spec = node::SpecByName(table);
-      if (!spec || spec->scope != ScopeRule::kParentCase) continue;
-      sync::Change probe;
-      probe.row = RowId::FromBytes(st->Blob(1).data());
-      HubRecord r;
-      auto fields = DecodeRecordFields(st->Blob(2), table, probe.row);
-      if (!fields.ok()) {
-        st->Reset();
-        return fields.status();
-      }
-      r.fields = std::move(fields).value();
-      if (auto kase = HubEngine::ParentOf(*spec, probe, r))
-        found.push_back({table, {probe.row, *kase}});
-    }
-    st->Reset();
-    for (const auto& [table, rows] : found) {
-      TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE records SET case_row = ?3 WHERE tbl = "
-                                                 "?1 AND row = ?2"));
-      up->Bind(1, table).BindBlob(2, rows.first.View()).BindBlob(3, rows.second.View());
-      TB_RETURN_IF_ERROR(up->Run());
-    }
-    TB_RETURN_IF_ERROR(SetMeta("case_rows_built", "1"));
-    return tx->Commit();
-  }
-
-  Status InsertChunk(const std::string& sha256, std::uint64_t at, std::string_view data) {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("INSERT INTO scan_chunks (sha256, at, data) "
-                                               "VALUES (?1, ?2, ?3)"));
-    st->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(at)).BindBlob(3, data);
-    return st->Run();
-  }
-
-  Status DropScan(const std::string& sha256) {
-    TB_ASSIGN_OR_RETURN(auto* chunks, db_->Prepare("DELETE FROM scan_chunks WHERE sha256 = ?1"));
-    chunks->Bind(1, sha256);
-    TB_RETURN_IF_ERROR(chunks->Run());
-    TB_ASSIGN_OR_RETURN(auto* row, db_->Prepare("DELETE FROM scans WHERE sha256 = ?1"));
-    row->Bind(1, sha256);
-    return row->Run();
-  }
-
-  // SHA-256 of the pieces held, in order; "" when a gap lies between pieces.
-  Result<std::string> DigestOf(const std::string& sha256) {
-    return sync::DigestOfStoredChunks(*db_, sha256);
   }
 
   Result<std::string> Meta(const std::string& key) {
@@ -1051,19 +819,18 @@ class SqliteHubStore final : public HubStore, public HubRepository {
   }
 
   std::unique_ptr<sync::Database> db_;
-  sync::HybridClock clock_;
 };
 
 }  // namespace
 
-Result<std::unique_ptr<HubStore>> OpenSqliteHubStore(const std::string& data_dir) {
+Result<std::unique_ptr<HubStorage>> OpenSqliteHubStorage(const std::string& data_dir) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return Status(ErrorCode::kIoError, "cannot create " + data_dir + ": " + ec.message());
   TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(data_dir + "/hub.db"));
-  auto store = std::make_unique<SqliteHubStore>(std::move(db));
-  TB_RETURN_IF_ERROR(store->Init().WithContext("open hub data in " + data_dir));
-  return std::unique_ptr<HubStore>(std::move(store));
+  auto storage = std::make_unique<SqliteHubStorage>(std::move(db));
+  TB_RETURN_IF_ERROR(storage->Init().WithContext("open hub data in " + data_dir));
+  return std::unique_ptr<HubStorage>(std::move(storage));
 }
 
 }  // namespace tongban::central

@@ -1,4 +1,4 @@
-// The SQLite hub store on a real file: what it writes it reads back whole, damaged
+// The hub over its SQLite storage on a real file: what it writes it reads back whole, damaged
 // data is an error naming the record (never a record read in part), and hubs made
 // by an older build migrate.
 #include <catch2/catch.hpp>
@@ -8,7 +8,7 @@
 #include <tuple>
 
 #include "test_support.h"
-#include "tongban/central/hub_store.h"
+#include "tongban/central/hub.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/domain/status_order.h"
 #include "tongban/sync/sqlite.h"
@@ -37,11 +37,11 @@ Hlc Now() { return sync::HybridClock::Make(sync::SystemWallClock::Instance().Now
 // A hub data folder with two announced nodes, opened and reopened at will.
 struct HubFile {
   test::TempDir dir;
-  std::unique_ptr<HubStore> store = Open();
+  std::unique_ptr<Hub> store = Open();  // the hub over hub.db
   node::CaseStatusOrder order;
 
-  std::unique_ptr<HubStore> Open() {
-    auto s = OpenSqliteHubStore(dir.File("hub"));
+  std::unique_ptr<Hub> Open() {
+    auto s = Hub::Open(dir.File("hub"));
     INFO(s.status().message());
     REQUIRE(s.ok());
     return std::move(s).value();
@@ -57,9 +57,7 @@ struct HubFile {
   }
   Result<sync::PushReply> Push(const std::string& node, std::vector<sync::Change> changes) {
     for (auto& c : changes) c.node = node;
-    NodeInfo n;
-    n.code = node;
-    return store->ApplyPush(n, {node::kReplicationSchemaVersion, node, 0, std::move(changes)},
+    return store->ApplyPush(node, {node::kReplicationSchemaVersion, node, 0, std::move(changes)},
                             &order);
   }
   // Turns the file back into what an older build made: undoes every migration above
@@ -229,9 +227,7 @@ TEST_CASE("hub store: a damaged record fails the push, names the record and writ
     CHECK(std::string(st->Blob(0)) == damage.blob);
     st->Reset();
     // The node's digest, which reads every record in its scope, says so too.
-    NodeInfo n;
-    n.code = "QS-JX01";
-    CHECK(hub.store->Digest(n).status().code() == ErrorCode::kCorruption);
+    CHECK(hub.store->Digest("QS-JX01").status().code() == ErrorCode::kCorruption);
   }
 }
 
@@ -335,9 +331,7 @@ TEST_CASE("hub store: a case handed on takes every record along, found by index,
     CHECK(stored["commitments"] == Stored{"QS-JX01", "C-MZ", true});  // still deleted
 
     // The county office pulls the case and its live records, never the deleted one.
-    NodeInfo county;
-    county.code = "C-MZ";
-    auto pulled = hub.store->Pull(county, {node::kReplicationSchemaVersion, "C-MZ", 0, 1000});
+    auto pulled = hub.store->Pull("C-MZ", {node::kReplicationSchemaVersion, "C-MZ", 0, 1000});
     REQUIRE(pulled.ok());
     std::set<std::string> tables;
     for (const auto& c : pulled->changes) tables.insert(c.table);
@@ -388,9 +382,7 @@ TEST_CASE("hub store: a conflict on a case's office resolved to the other office
   CHECK(stored["case_events"] == Scope{"QS-JX01", "C-MZ"});
 
   auto pull = [&](const std::string& code) {
-    NodeInfo n;
-    n.code = code;
-    auto r = hub.store->Pull(n, {node::kReplicationSchemaVersion, code, cursor, 1000});
+    auto r = hub.store->Pull(code, {node::kReplicationSchemaVersion, code, cursor, 1000});
     REQUIRE(r.ok());
     return *r;
   };

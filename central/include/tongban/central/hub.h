@@ -1,0 +1,114 @@
+// Hub: the hub's application layer, between its front ends and its storage.
+//
+// The HTTP API (HubService), bundle imports and the tongban-central CLI call it;
+// it runs each use case as one storage transaction: read what HubEngine needs,
+// ask the engine (or check credentials and scan content itself), write what was
+// decided, commit, reply. Data flows one way: front end -> Hub -> HubEngine and
+// storage; storage never calls back. A push is acknowledged only after its commit,
+// so a crash before the reply leaves the node to resend a batch that then changes
+// nothing. Not thread safe; HubService serialises access.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tongban/central/hub_engine.h"
+#include "tongban/central/hub_repository.h"
+#include "tongban/status.h"
+#include "tongban/sync/hybrid_clock.h"
+#include "tongban/sync/merge.h"
+#include "tongban/sync/wire.h"
+
+namespace tongban::central {
+
+class Hub {
+ public:
+  // `wall` is the hub's wall clock (tests drive it by hand).
+  Hub(std::unique_ptr<HubStorage> storage, sync::WallClock& wall);
+  // The hub over its SQLite data in `data_dir`, with the system clock.
+  static Result<std::unique_ptr<Hub>> Open(const std::string& data_dir);
+
+  // Brings data written by older hubs up to date (once; cheap after).
+  Status Upgrade();
+
+  // Nodes and enrollment. AddNode returns a one-time enrollment code.
+  Result<std::string> AddNode(const NodeInfo& node);
+  // Exchanges an enrollment code for the node's secret; the hub keeps only a hash.
+  Result<std::string> Enroll(const std::string& code, const std::string& enrollment);
+  Result<NodeInfo> Authenticate(const std::string& code, const std::string& secret);
+  Status RevokeNode(const std::string& code);
+  Result<std::vector<NodeInfo>> ListNodes();
+  Result<NodeInfo> GetNode(const std::string& code);
+  // The key that signs this node's bundles (see tongban/sync/bundle.h); refused
+  // for unknown, not yet enrolled and revoked nodes.
+  Result<std::string> BundleKey(const std::string& code);
+
+  // One push batch of one node, in one transaction. Changes are taken in the node's
+  // sequence order: replays (seq at or below what the hub acknowledged) change
+  // nothing, a gap stops the batch (the node resends from where the hub stands), a
+  // permanent refusal is acknowledged with its code, and a held change stops the
+  // batch unacknowledged (HubEngine::NextHold). Every scope is read from storage, so
+  // where the node's batches end never changes a verdict. `order` ranks case
+  // statuses for the merge (may be null).
+  Result<sync::PushReply> ApplyPush(const std::string& node, const sync::PushRequest& req,
+                                    const sync::FieldOrder* order);
+  Result<sync::PullReply> Pull(const std::string& node, const sync::PullRequest& req);
+  // Digest of the node's scope, computed as NodeReplica::Digest does.
+  Result<std::string> Digest(const std::string& node);
+
+  // A record published by the hub to every node (author "hub").
+  Status Publish(const std::string& table, const sync::RowId& row,
+                 const std::vector<PublishedField>& fields, const std::string& user);
+  Result<std::optional<nlohmann::json>> RecordField(const std::string& table,
+                                                    const sync::RowId& row,
+                                                    const std::string& column);
+  // Calls `fn` with the current value of every field of every live record of `table`
+  // (supervision and figures read the replicated business records this way).
+  Status ForEachRecord(
+      const std::string& table,
+      const std::function<Status(const sync::RowId&, const nlohmann::json& values)>& fn);
+
+  // Conflict inbox. A resolution is a new hub change that reaches every node holding the record.
+  Result<std::vector<ConflictRecord>> ListConflicts(bool open_only);
+  Result<ConflictRecord> GetConflict(std::int64_t id);
+  Result<ConflictRecord> ResolveConflict(std::int64_t id, Take take, const nlohmann::json& value,
+                                         const std::string& note, const std::string& admin);
+
+  // Scans. A node may send or fetch content only when a case_scans record naming it
+  // is in the node's scope; `office_only`: only as the case's processing office.
+  Result<bool> ScanInScope(const std::string& node, const std::string& sha256, bool office_only);
+  // What the hub holds of a scan (size 0 and held 0 when nothing).
+  Result<ScanContent> GetScan(const std::string& sha256);
+  // Appends `data` when `offset` is exactly what the hub holds, else stores nothing and
+  // returns the state (a replay or a chunk out of order). With the last byte the whole is
+  // checked against sha256: on a mismatch every byte is dropped and Corruption returned.
+  Result<ScanContent> AppendScan(const std::string& node, const std::string& sha256,
+                                 std::uint64_t size, const std::string& mime,
+                                 std::uint64_t offset, std::string_view data);
+  // Stores a whole scan already checked against its address (a bundle); keeps what is complete.
+  Result<ScanContent> PutScan(const std::string& node, const std::string& sha256,
+                              const std::string& mime, std::string_view data);
+  // Up to `max` bytes of complete content from `offset`.
+  Result<std::string> ReadScan(const std::string& sha256, std::uint64_t offset, std::size_t max);
+
+  // Admin access to the HTTP API: a new token replaces the old one.
+  Result<std::string> NewAdminToken();
+  Result<bool> CheckAdminToken(const std::string& token);
+
+  Result<HubStats> Stats();
+
+ private:
+  // The hub's time in a transaction: the wall clock and the last version stored.
+  Result<HubTime> Time();
+  Status Write(const WritePlan& plan, const sync::Change& c, HubTime& time);
+
+  std::unique_ptr<HubStorage> storage_;
+  sync::WallClock& wall_;
+};
+
+}  // namespace tongban::central

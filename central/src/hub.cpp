@@ -1,0 +1,390 @@
+#include "tongban/central/hub.h"
+
+#include <sodium.h>
+
+#include <cstring>
+
+#include "tongban/node/domain/replication_schema.h"
+#include "tongban/sync/scan_transfer.h"
+#include "tongban/sync/scope_digest.h"
+
+namespace tongban::central {
+namespace {
+
+using nlohmann::json;
+using sync::Hlc;
+using sync::RowId;
+
+constexpr const char* kAdminTokenKey = "admin_token_hash";
+constexpr const char* kCaseRowsBuilt = "case_rows_built";
+
+std::string Hash(const std::string& secret) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.size(), nullptr, 0);
+  return std::string(reinterpret_cast<char*>(out), sizeof out);
+}
+
+std::string HexHash(const std::string& secret) {
+  const std::string h = Hash(secret);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, reinterpret_cast<const unsigned char*>(h.data()), h.size());
+  return hex;
+}
+
+bool SameHash(const std::string& stored, const std::string& hash) {
+  return stored.size() == hash.size() &&
+         sodium_memcmp(stored.data(), hash.data(), hash.size()) == 0;
+}
+
+std::string RandomToken(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
+  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
+                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+
+}  // namespace
+
+Hub::Hub(std::unique_ptr<HubStorage> storage, sync::WallClock& wall)
+    : storage_(std::move(storage)), wall_(wall) {}
+
+Result<std::unique_ptr<Hub>> Hub::Open(const std::string& data_dir) {
+  TB_ASSIGN_OR_RETURN(auto storage, OpenSqliteHubStorage(data_dir));
+  auto hub = std::make_unique<Hub>(std::move(storage), sync::SystemWallClock::Instance());
+  TB_RETURN_IF_ERROR(hub->Upgrade().WithContext("open hub data in " + data_dir));
+  return hub;
+}
+
+Status Hub::Upgrade() {
+  // Child records written before records.case_row (hub migration 5) are named their
+  // case once, so a reroute finds them by index.
+  TB_ASSIGN_OR_RETURN(std::string done, storage_->LoadSetting(kCaseRowsBuilt));
+  if (!done.empty()) return Status::Ok();
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_RETURN_IF_ERROR(storage_->ForEachRecord(
+      "", nullptr, [&](const std::string& table, const RowId& row, const HubRecord& r) {
+        const node::TableSpec* spec = node::SpecByName(table);
+        if (r.case_row || !spec) return Status::Ok();
+        sync::Change probe;
+        probe.row = row;
+        const auto kase = HubEngine::ParentOf(*spec, probe, r);
+        if (!kase) return Status::Ok();
+        HubRecord named = r;
+        named.case_row = kase;
+        return storage_->SaveRecord(table, row, named);
+      }));
+  TB_RETURN_IF_ERROR(storage_->SaveSetting(kCaseRowsBuilt, "1"));
+  return tx->Commit();
+}
+
+Result<HubTime> Hub::Time() {
+  TB_ASSIGN_OR_RETURN(Hlc last, storage_->LoadClock());
+  return HubTime{wall_.NowMillis(), last};
+}
+
+// ------------------------------------------------------------------ nodes
+
+Result<std::string> Hub::AddNode(const NodeInfo& node) {
+  const std::string code = RandomToken(6);
+  TB_RETURN_IF_ERROR(storage_->InsertNode(node, Hash(code), wall_.NowMillis()));
+  return code;
+}
+
+Result<std::string> Hub::Enroll(const std::string& code, const std::string& enrollment) {
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
+  if (!cred || cred->revoked || !SameHash(cred->enroll_hash, Hash(enrollment)))
+    return PermissionDenied("enrollment code is wrong, used already, or the node is unknown");
+  const std::string secret = RandomToken(32);
+  TB_RETURN_IF_ERROR(storage_->SaveSecret(code, Hash(secret), wall_.NowMillis()));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return secret;
+}
+
+Result<NodeInfo> Hub::Authenticate(const std::string& code, const std::string& secret) {
+  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
+  if (!cred || !SameHash(cred->secret_hash, Hash(secret)))
+    return PermissionDenied("node " + code + " is unknown or its secret is wrong");
+  if (cred->revoked) return PermissionDenied("node " + code + " has been revoked; ask a central admin");
+  TB_RETURN_IF_ERROR(storage_->TouchNode(code, wall_.NowMillis()));
+  return storage_->GetNode(code);
+}
+
+Result<std::string> Hub::BundleKey(const std::string& code) {
+  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
+  if (!cred || cred->secret_hash.size() != 32)
+    return PermissionDenied("bundle comes from node " + code + ", which this hub does not know");
+  if (cred->revoked) return PermissionDenied("node " + code + " has been revoked; its bundle is refused");
+  return cred->secret_hash;
+}
+
+Status Hub::RevokeNode(const std::string& code) { return storage_->RevokeNode(code); }
+Result<std::vector<NodeInfo>> Hub::ListNodes() { return storage_->ListNodes(); }
+Result<NodeInfo> Hub::GetNode(const std::string& code) { return storage_->GetNode(code); }
+
+// ------------------------------------------------------------------ push
+
+Status Hub::Write(const WritePlan& plan, const sync::Change& c, HubTime& time) {
+  HubRepository& repo = *storage_;
+  if (plan.save) TB_RETURN_IF_ERROR(repo.SaveRecord(c.table, c.row, plan.record));
+  for (const auto& conflict : plan.conflicts)
+    TB_RETURN_IF_ERROR(repo.AddConflict(c.table, c.row, plan.record, conflict, time.now));
+  if (plan.names_scan) TB_RETURN_IF_ERROR(repo.IndexScan(c.row, plan.record));
+  for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(repo.AppendLog(entry));
+  if (plan.rerouted_from) {
+    TB_ASSIGN_OR_RETURN(auto children, repo.LoadCaseChildren(c.row));
+    const auto entries =
+        HubEngine::PlanReroute(c.row, plan.record, *plan.rerouted_from, children, time);
+    for (const auto& child : children)
+      TB_RETURN_IF_ERROR(repo.SaveRecord(child.table, child.row, child.record));
+    for (const auto& entry : entries) TB_RETURN_IF_ERROR(repo.AppendLog(entry));
+  }
+  return Status::Ok();
+}
+
+Result<sync::PushReply> Hub::ApplyPush(const std::string& node, const sync::PushRequest& req,
+                                       const sync::FieldOrder* order) {
+  HubRepository& repo = *storage_;
+  const HubEngine engine(order);
+  sync::PushReply reply;
+  TB_ASSIGN_OR_RETURN(auto tx, repo.Begin());
+  TB_ASSIGN_OR_RETURN(HubTime time, Time());
+  TB_ASSIGN_OR_RETURN(PushProgress progress, repo.LoadProgress(node));
+  int refused = 0;
+  Hlc held_hlc = 0;  // of the change held, if one is
+  for (const sync::Change& c : req.changes) {
+    if (c.seq <= progress.acked_seq) {
+      ++reply.duplicates;  // a replay: already applied, changes nothing
+      continue;
+    }
+    if (c.seq != progress.acked_seq + 1) break;  // a gap: the node resends from acked_seq
+    TB_ASSIGN_OR_RETURN(HubRecord record, repo.LoadRecord(c.table, c.row));
+    ParentCase parent;
+    if (const node::TableSpec* spec = node::SpecByName(c.table))
+      if (auto id = HubEngine::ParentOf(*spec, c, record)) {
+        // Read from storage, where a case written earlier in this batch already is: the
+        // scope is the same whichever batch its records come in.
+        TB_ASSIGN_OR_RETURN(parent.scope, repo.LoadCaseScope(*id));
+        if (!parent.scope) {
+          TB_ASSIGN_OR_RETURN(parent.refused, repo.WasRefused("cases", *id));
+        }
+      }
+    WritePlan plan = engine.Plan(node, c, std::move(record), parent, time);
+    if (plan.verdict == Verdict::kHold) {
+      reply.held = sync::Held{c.seq, plan.code, plan.args, plan.reason};
+      held_hlc = c.hlc;
+      break;
+    }
+    if (plan.verdict == Verdict::kRefuse) {
+      // Written at once: a child later in this same batch reads it back.
+      if (plan.remember_refusal)
+        TB_RETURN_IF_ERROR(repo.RememberRefusal(c.table, c.row, node, plan.code, time.now));
+      reply.rejected.push_back(sync::Rejection{c.seq, plan.reason, plan.code, plan.args});
+      ++refused;
+    } else {
+      TB_RETURN_IF_ERROR(Write(plan, c, time).WithContext("change " + std::to_string(c.seq)));
+      reply.conflicts += static_cast<int>(plan.conflicts.size());
+      ++reply.applied;
+    }
+    progress.acked_seq = c.seq;
+    progress.acked_hlc = c.hlc;
+  }
+  progress.hold =
+      HubEngine::NextHold(progress.hold, progress.acked_seq, reply.held, time.now, held_hlc);
+  TB_RETURN_IF_ERROR(repo.SaveProgress(node, progress, reply.applied, refused));
+  TB_RETURN_IF_ERROR(repo.SaveClock(time.last));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  reply.acked_seq = progress.acked_seq;
+  reply.acked_hlc = progress.acked_hlc;
+  reply.hub_ms = time.now;
+  TB_ASSIGN_OR_RETURN(reply.open_conflicts, repo.CountOpenConflicts(HubEngine::ScopeOf(node)));
+  return reply;
+}
+
+// ------------------------------------------------------------------ pull
+
+Result<sync::PullReply> Hub::Pull(const std::string& node, const sync::PullRequest& req) {
+  HubRepository& repo = *storage_;
+  const PullQuery query = HubEngine::PlanPullQuery(node, req);
+  TB_ASSIGN_OR_RETURN(auto tx, repo.Begin());
+  TB_ASSIGN_OR_RETURN(auto entries, repo.ReadLog(query));
+  TB_ASSIGN_OR_RETURN(std::int64_t newest, repo.NewestLogSeq());
+  sync::PullReply reply =
+      HubEngine::PlanPullReply(query, std::move(entries), newest, wall_.NowMillis());
+  TB_RETURN_IF_ERROR(repo.SavePulledCursor(node, reply.cursor));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  TB_ASSIGN_OR_RETURN(reply.open_conflicts, repo.CountOpenConflicts(query.filter));
+  return reply;
+}
+
+Result<std::string> Hub::Digest(const std::string& node) {
+  const ScopeFilter scope = HubEngine::ScopeOf(node);
+  sync::ScopeDigest digest;
+  TB_RETURN_IF_ERROR(storage_->ForEachRecord(
+      "", &scope, [&](const std::string& table, const RowId& row, const HubRecord& r) {
+        if (!r.deleted) digest.Add(table, row, r.MaxVersion());
+        return Status::Ok();
+      }));
+  return digest.Finish();
+}
+
+// ------------------------------------------------------------------ publish
+
+Status Hub::Publish(const std::string& table, const RowId& row,
+                    const std::vector<PublishedField>& fields, const std::string& user) {
+  HubRepository& repo = *storage_;
+  TB_ASSIGN_OR_RETURN(auto tx, repo.Begin());
+  TB_ASSIGN_OR_RETURN(HubRecord r, repo.LoadRecord(table, row));
+  TB_ASSIGN_OR_RETURN(HubTime time, Time());
+  const WritePlan plan = HubEngine::PlanPublish(table, row, std::move(r), fields, user, time);
+  if (plan.save) TB_RETURN_IF_ERROR(repo.SaveRecord(table, row, plan.record));
+  for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(repo.AppendLog(entry));
+  TB_RETURN_IF_ERROR(repo.SaveClock(time.last));
+  return tx->Commit();
+}
+
+Result<std::optional<json>> Hub::RecordField(const std::string& table, const RowId& row,
+                                             const std::string& column) {
+  TB_ASSIGN_OR_RETURN(HubRecord r, storage_->LoadRecord(table, row));
+  if (!r.exists || !r.Field(column)) return std::optional<json>();
+  return std::optional<json>(r.Value(column));
+}
+
+Status Hub::ForEachRecord(const std::string& table,
+                          const std::function<Status(const RowId&, const json& values)>& fn) {
+  return storage_->ForEachRecord(
+      table, nullptr, [&](const std::string&, const RowId& row, const HubRecord& r) {
+        if (r.deleted) return Status::Ok();
+        json values = json::object();
+        for (const auto& [col, f] : r.fields) values[col] = f.value;
+        return fn(row, values);
+      });
+}
+
+// ------------------------------------------------------------------ conflicts
+
+Result<std::vector<ConflictRecord>> Hub::ListConflicts(bool open_only) {
+  return storage_->ListConflicts(open_only);
+}
+
+Result<ConflictRecord> Hub::GetConflict(std::int64_t id) { return storage_->GetConflict(id); }
+
+Result<ConflictRecord> Hub::ResolveConflict(std::int64_t id, Take take, const json& value,
+                                            const std::string& note, const std::string& admin) {
+  HubRepository& repo = *storage_;
+  TB_ASSIGN_OR_RETURN(auto tx, repo.Begin());
+  // Read inside the transaction: two admins cannot both resolve it.
+  TB_ASSIGN_OR_RETURN(ConflictRecord c, repo.GetConflict(id));
+  TB_ASSIGN_OR_RETURN(HubRecord r, repo.LoadRecord(c.table, c.row));
+  std::vector<HubEngine::Child> children;
+  if (HubEngine::ResolutionMovesChildren(c)) {
+    TB_ASSIGN_OR_RETURN(children, repo.LoadCaseChildren(c.row));
+  }
+  TB_ASSIGN_OR_RETURN(HubTime time, Time());
+  TB_ASSIGN_OR_RETURN(HubEngine::Resolution plan,
+                      HubEngine::PlanResolution(c, std::move(r), std::move(children), take, value,
+                                                note, admin, time));
+  if (plan.save) TB_RETURN_IF_ERROR(repo.SaveRecord(c.table, c.row, plan.record));
+  for (const auto& child : plan.children)
+    TB_RETURN_IF_ERROR(repo.SaveRecord(child.table, child.row, child.record));
+  for (const auto& entry : plan.log) TB_RETURN_IF_ERROR(repo.AppendLog(entry));
+  TB_RETURN_IF_ERROR(repo.SaveResolution(plan.conflict));
+  TB_RETURN_IF_ERROR(repo.SaveClock(time.last));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return repo.GetConflict(id);
+}
+
+// ------------------------------------------------------------------ scans
+
+Result<bool> Hub::ScanInScope(const std::string& node, const std::string& sha256,
+                              bool office_only) {
+  TB_ASSIGN_OR_RETURN(auto named_by, storage_->ScanNamedBy(sha256));
+  return HubEngine::MayTransferScan(node, named_by, office_only);
+}
+
+Result<ScanContent> Hub::GetScan(const std::string& sha256) { return storage_->LoadScan(sha256); }
+
+Result<ScanContent> Hub::AppendScan(const std::string& node, const std::string& sha256,
+                                    std::uint64_t size, const std::string& mime,
+                                    std::uint64_t offset, std::string_view data) {
+  if (size == 0 || data.empty() || offset + data.size() > size)
+    return InvalidArgument("chunk at byte " + std::to_string(offset) + " does not fit a scan of " +
+                           std::to_string(size) + " bytes");
+  ScanRepository& scans = *storage_;
+  const Millis now = wall_.NowMillis();
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(ScanContent c, scans.LoadScan(sha256));
+  if (c.complete) {
+    if (c.size != size)
+      return FailedPrecondition("the hub holds this scan with " + std::to_string(c.size) +
+                                " bytes, not " + std::to_string(size));
+    return c;  // a replay: nothing to store
+  }
+  if (c.size != size) {
+    // Nothing held, or a partial copy under another declared size: start from this one.
+    TB_RETURN_IF_ERROR(scans.StartScan(sha256, size, mime, node, now));
+    c = ScanContent{sha256, size, mime, 0, false, false};
+  }
+  if (offset != c.held) {
+    TB_RETURN_IF_ERROR(tx->Commit());
+    return c;  // a replay or a chunk out of order: the sender resumes from c.held
+  }
+  TB_RETURN_IF_ERROR(scans.AppendChunk(sha256, offset, data));
+  c.held += data.size();
+  c.stored = true;
+  if (c.held == size) {
+    TB_ASSIGN_OR_RETURN(std::string digest, scans.DigestOfHeld(sha256));
+    if (digest != sha256) {
+      TB_RETURN_IF_ERROR(scans.DropScan(sha256));
+      TB_RETURN_IF_ERROR(tx->Commit());
+      return Corruption("the scan's content does not match its SHA-256 " + sha256.substr(0, 12) +
+                        "; the hub dropped what it held, send it again");
+    }
+    c.complete = true;
+  }
+  TB_RETURN_IF_ERROR(scans.SaveScanState(sha256, c.held, c.complete, now));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return c;
+}
+
+Result<ScanContent> Hub::PutScan(const std::string& node, const std::string& sha256,
+                                 const std::string& mime, std::string_view data) {
+  ScanRepository& scans = *storage_;
+  const Millis now = wall_.NowMillis();
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(ScanContent c, scans.LoadScan(sha256));
+  if (c.complete) return c;
+  TB_RETURN_IF_ERROR(scans.StartScan(sha256, data.size(), mime, node, now));
+  for (std::size_t at = 0; at < data.size(); at += sync::kScanChunkBytes)
+    TB_RETURN_IF_ERROR(scans.AppendChunk(sha256, at, data.substr(at, sync::kScanChunkBytes)));
+  TB_RETURN_IF_ERROR(scans.SaveScanState(sha256, data.size(), true, now));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return ScanContent{sha256, data.size(), mime, data.size(), true, true};
+}
+
+Result<std::string> Hub::ReadScan(const std::string& sha256, std::uint64_t offset,
+                                  std::size_t max) {
+  return storage_->ReadScan(sha256, offset, max);
+}
+
+// ------------------------------------------------------------------ admin
+
+Result<std::string> Hub::NewAdminToken() {
+  const std::string token = RandomToken(24);
+  TB_RETURN_IF_ERROR(storage_->SaveSetting(kAdminTokenKey, HexHash(token)));
+  return token;
+}
+
+Result<bool> Hub::CheckAdminToken(const std::string& token) {
+  TB_ASSIGN_OR_RETURN(std::string stored, storage_->LoadSetting(kAdminTokenKey));
+  if (stored.empty() || token.empty()) return false;
+  return SameHash(stored, HexHash(token));
+}
+
+Result<HubStats> Hub::Stats() { return storage_->Stats(); }
+
+}  // namespace tongban::central
