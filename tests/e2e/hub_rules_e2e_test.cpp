@@ -423,3 +423,61 @@ TEST_CASE("a case handed on does not bring a deleted record of it back to life")
   CHECK(county.Digest() == county.HubDigest());
   CHECK(township.Digest() == township.HubDigest());
 }
+
+TEST_CASE("an admin who resolves a conflict over a case's office hands the case to the office chosen") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  Node township(hub, "QS-JX", "township", "");
+  Node mz(hub, "C-MZ", "county-office", "");
+  Node rs(hub, "C-RS", "county-office", "");
+  const auto no = station.Receive(kElderly);
+  Synced(station);
+  Synced(township);
+  const auto kase = station.store().GetCase(no)->uid;
+  // The version of the office the station holds: the intake's, as no one changed it since.
+  auto* st = *station.store().database().Prepare("SELECT _hlc FROM cases WHERE uid = ?1");
+  st->BindBlob(1, kase.View());
+  REQUIRE(*st->Step());
+  const auto office_version = static_cast<sync::Hlc>(st->Int(0));
+  st->Reset();
+
+  // The township hands the case to 民政局; the station, not having seen that, names 人社局
+  // (sent by hand: the desk offers this move to the office only). Two offices at once.
+  REQUIRE(township.store().Reroute(township.proc, no, "C-MZ", "需县民政局审核").ok());
+  Synced(township);
+  sync::Change named;
+  named.seq = Acked(station) + 1;
+  named.hlc = sync::HybridClock::Make(sync::SystemWallClock::Instance().NowMillis() + 1000, 0);
+  named.table = "cases";
+  named.row = kase;
+  named.node = "QS-JX01";
+  named.user = "clerk";
+  named.fields = {{"processing_office", "C-RS", office_version}};
+  const auto pushed = Push(hub, station, Acked(station), {named});
+  REQUIRE(pushed.applied == 1);
+  CHECK(pushed.conflicts == 1);
+  auto list = json::parse(hub.Admin("conflicts list", "--json"));
+  REQUIRE(list.size() == 1);
+  CHECK(list[0]["column"] == "processing_office");
+  CHECK(list[0]["provisional"] == "C-RS");  // the later edit holds until an admin decides
+  Synced(rs);
+  Synced(mz);
+  REQUIRE(rs.store().GetCase(no).ok());
+  CHECK(mz.store().GetCase(no).status().code() == ErrorCode::kNotFound);
+
+  // The admin keeps the township's choice: the case, its timeline and its materials go to
+  // 民政局, and 人社局 is told to purge it.
+  const auto id = std::to_string(list[0]["id"].get<int>());
+  hub.Admin("conflicts resolve", id + " --take hub --note 乡镇中心已移交民政局");
+  Synced(rs);
+  Synced(mz);
+  Synced(township);
+  auto at_mz = mz.store().GetCase(no);
+  REQUIRE(at_mz.ok());
+  CHECK(at_mz->processing_office == "C-MZ");
+  CHECK(at_mz->events.size() == 2);  // intake, handed on
+  CHECK_FALSE(at_mz->materials.empty());
+  CHECK(rs.store().GetCase(no).status().code() == ErrorCode::kNotFound);
+  CHECK(township.store().GetCase(no).status().code() == ErrorCode::kNotFound);
+  for (Node* n : {&township, &mz, &rs}) CHECK(n->Digest() == n->HubDigest());
+}
