@@ -104,6 +104,11 @@ bool IsOpenAtOffice(CaseStatus s) {
   }
 }
 
+bool MayHandOn(CaseStatus s) {
+  return IsOpenAtOffice(s) && s != S::kApproved && s != S::kApprovedWithTolerance &&
+         s != S::kDenied;
+}
+
 bool ClockRuns(CaseStatus s) {
   return IsOpenAtOffice(s) && s != S::kSupplementRequested && s != S::kSpecialProcedure;
 }

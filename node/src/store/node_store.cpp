@@ -250,6 +250,12 @@ Status NodeStore::FollowRestampedClock() {
 
 Status NodeStore::Write(const Session& by,
                         const std::function<Status(Hlc, std::int64_t)>& body) {
+  if (before_write_) {
+    const auto hook = before_write_;  // the hook may replace itself
+    hook();
+  }
+  // Every mutation loads what it decides on inside `body`, after BEGIN IMMEDIATE: no
+  // other connection can commit between the decision and the write.
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
   TB_ASSIGN_OR_RETURN(std::int64_t actor, log_->ActorId(identity_.code, by.login));
   TB_RETURN_IF_ERROR(LoadClockOffset());
@@ -761,22 +767,24 @@ Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& c
   if (!who)
     return PermissionDenied("admins manage the node and make no case moves; log in as a clerk "
                             "or a processor");
-  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
-  TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
-  if (*who == Actor::kBackOffice && c.processing_office != identity_.code)
-    return PermissionDenied("only the processing office " + c.processing_office +
-                            " may act on case " + c.case_no + " as back office; this node is " +
-                            identity_.code);
-  if (*who == Actor::kStation && c.receiving_station != identity_.code &&
-      identity_.kind != NodeKind::kField)
-    return PermissionDenied("case " + c.case_no + " was received at " + c.receiving_station +
-                            "; only that station handles its window steps");
-  const TransitionContext ctx{*who, item.mode == ServiceMode::kInstant, !reason.empty()};
-  TB_ASSIGN_OR_RETURN(CaseStatus to, CheckTransition(c.status, action, ctx));
   if (action == "deliver" && delivery != "window" && delivery != "post" && delivery != "door")
     return InvalidArgument("delivery must be window, post or door");
 
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Decided on the case as it is inside the transaction: a pull applied since the clerk
+    // looked can only make the move refused, never let it pass over a state unseen.
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
+    if (*who == Actor::kBackOffice && c.processing_office != identity_.code)
+      return PermissionDenied("only the processing office " + c.processing_office +
+                              " may act on case " + c.case_no + " as back office; this node is " +
+                              identity_.code);
+    if (*who == Actor::kStation && c.receiving_station != identity_.code &&
+        identity_.kind != NodeKind::kField)
+      return PermissionDenied("case " + c.case_no + " was received at " + c.receiving_station +
+                              "; only that station handles its window steps");
+    const TransitionContext ctx{*who, item.mode == ServiceMode::kInstant, !reason.empty()};
+    TB_ASSIGN_OR_RETURN(CaseStatus to, CheckTransition(c.status, action, ctx));
     const Millis now = wall_.NowMillis();
     const CaseEvent e{RowId::Generate(now), now, identity_.code, by.login, action,
                       std::string(CaseStatusName(c.status)), std::string(CaseStatusName(to)),
@@ -785,10 +793,11 @@ Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& c
         {"status", std::string(CaseStatusName(to))}};
     if (action == "deny" || action == "not_accept") fields.emplace_back("result", reason);
     if (action == "deliver") fields.emplace_back("delivery", delivery);
-    // Acceptance starts the promised limit; pauses move it.
+    // The first acceptance starts the promised limit; pauses move it. Accepting again after
+    // a supplement goes on from there: the pause is added back, the limit never restarts.
     CaseRecord next = c;
     next.events.push_back(e);
-    if (action == "accept") {
+    if (action == "accept" && !c.accepted_at) {
       next.accepted_at = now;
       fields.emplace_back("accepted_at", now);
     }
@@ -799,7 +808,7 @@ Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& c
                          e.to_status, Opt(e.detail)},
                         hlc, actor);
   }));
-  return LoadCase(c.case_no);
+  return LoadCase(case_no);
 }
 
 Result<ServiceItem> NodeStore::ItemForCase(const std::string& impl_code, int version) {
@@ -815,13 +824,15 @@ Result<CaseRecord> NodeStore::Reroute(const Session& by, const std::string& case
     return PermissionDenied("only a processor of the processing office may hand a case on");
   if (!ValidCode(office)) return InvalidArgument("office code '" + office + "' is not valid");
   if (reason.empty()) return InvalidArgument("handing a case on needs a reason");
-  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
-  if (c.processing_office != identity_.code)
-    return PermissionDenied("only the processing office " + c.processing_office +
-                            " may hand case " + case_no + " on");
-  if (office == c.processing_office) return InvalidArgument("the case is already with " + office);
-  if (IsTerminal(c.status)) return FailedPrecondition("a closed case cannot be handed on");
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));  // decided inside the transaction
+    if (c.processing_office != identity_.code)
+      return PermissionDenied("only the processing office " + c.processing_office +
+                              " may hand case " + case_no + " on");
+    if (office == c.processing_office) return InvalidArgument("the case is already with " + office);
+    if (!MayHandOn(c.status))
+      return FailedPrecondition("case " + case_no + " is " + std::string(CaseStatusName(c.status)) +
+                                ": only a case the office has still to decide can be handed on");
     const Millis now = wall_.NowMillis();
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, {{"processing_office", office}}, hlc, actor));
     return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
@@ -837,8 +848,8 @@ Result<CaseRecord> NodeStore::UpdatePhone(const Session& by, const std::string& 
                                           const std::string& phone) {
   if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
   TB_RETURN_IF_ERROR(ValidatePhone(phone));
-  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
     const Millis now = wall_.NowMillis();
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, {{"applicant_phone", phone}}, hlc, actor));
     return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
@@ -854,28 +865,29 @@ Result<CaseRecord> NodeStore::UpdateMaterials(const Session& by, const std::stri
                                               const std::vector<MaterialInput>& inputs) {
   const auto who = ActorForRole(by.role);
   if (!who) return PermissionDenied("admins make no case moves");
-  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
-  std::vector<std::pair<std::string, std::string>> states;
-  std::map<std::string, MaterialState> after;
-  for (const auto& m : c.materials) after[m.code] = m.state;
-  for (const auto& in : inputs) {
-    auto it = after.find(in.code);
-    if (it == after.end())
-      return InvalidArgument("material '" + in.code + "' is not part of case " + case_no);
-    const bool ok = (in.state == MaterialState::kSupplied && *who == Actor::kStation &&
-                     (IsOwed(it->second) || it->second == MaterialState::kAbsent)) ||
-                    (in.state == MaterialState::kVerified && *who == Actor::kBackOffice &&
-                     it->second != MaterialState::kAbsent && !IsOwed(it->second));
-    if (!ok)
-      return FailedPrecondition("material " + in.code + " cannot go from " +
-                                std::string(MaterialStateName(it->second)) + " to " +
-                                std::string(MaterialStateName(in.state)) + " by the " +
-                                std::string(ActorName(*who)) +
-                                " (the station records supplied, the back office verifies)");
-    it->second = in.state;
-    states.emplace_back(in.code, std::string(MaterialStateName(in.state)));
-  }
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Decided on the materials as they are inside the transaction (a pull may have moved them).
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    std::vector<std::pair<std::string, std::string>> states;
+    std::map<std::string, MaterialState> after;
+    for (const auto& m : c.materials) after[m.code] = m.state;
+    for (const auto& in : inputs) {
+      auto it = after.find(in.code);
+      if (it == after.end())
+        return InvalidArgument("material '" + in.code + "' is not part of case " + case_no);
+      const bool ok = (in.state == MaterialState::kSupplied && *who == Actor::kStation &&
+                       (IsOwed(it->second) || it->second == MaterialState::kAbsent)) ||
+                      (in.state == MaterialState::kVerified && *who == Actor::kBackOffice &&
+                       it->second != MaterialState::kAbsent && !IsOwed(it->second));
+      if (!ok)
+        return FailedPrecondition("material " + in.code + " cannot go from " +
+                                  std::string(MaterialStateName(it->second)) + " to " +
+                                  std::string(MaterialStateName(in.state)) + " by the " +
+                                  std::string(ActorName(*who)) +
+                                  " (the station records supplied, the back office verifies)");
+      it->second = in.state;
+      states.emplace_back(in.code, std::string(MaterialStateName(in.state)));
+    }
     TB_RETURN_IF_ERROR(log_->SetMaterials(c.uid, states, hlc, actor));
     // A commitment is fulfilled once every material it covers is verified.
     for (const auto& k : c.commitments) {

@@ -42,6 +42,9 @@ Result<CaseStatus> ParseCaseStatus(std::string_view name);
 bool IsTerminal(CaseStatus s);
 // Still with the office: from reception until the result is ready (paused or not).
 bool IsOpenAtOffice(CaseStatus s);
+// The office has still to decide: the case may be handed to another office. Never once
+// it is decided (approved, denied), withdrawn, not accepted, revoked or closed.
+bool MayHandOn(CaseStatus s);
 // Open at the office and not paused by a supplement request or a special procedure:
 // the promised-limit clock runs, so timers, queues and overdue figures count the case.
 bool ClockRuns(CaseStatus s);

@@ -309,6 +309,9 @@ class NodeStore {
   Result<TodayOverview> Today();
 
   sync::Database& database() { return *db_; }
+  // Test seam: runs just before each write transaction begins, where another
+  // connection's pull may land between what a clerk saw and the write.
+  void SetBeforeWriteForTest(std::function<void()> hook) { before_write_ = std::move(hook); }
   // The time this store stamps, numbers and dates with: the wall clock it was opened
   // with, corrected by the offset last heard from the hub (sync/clock_skew.h).
   sync::WallClock& wall_clock() { return wall_; }
@@ -358,6 +361,7 @@ class NodeStore {
   Result<Shipment> FindShipment(const sync::RowId& uid);
 
   std::unique_ptr<sync::Database> db_;
+  std::function<void()> before_write_;
   sync::CorrectedWallClock corrected_;  // the wall clock less the offset from the hub's
   sync::WallClock& wall_;               // corrected_: what everything stamps and dates with
   sync::HybridClock clock_;
