@@ -6,6 +6,7 @@
 
 #include "store_fixture.h"
 #include "tongban/node/store/node_replica.h"
+#include "tongban/sync/sqlite.h"
 
 using namespace tongban;
 using namespace tongban::test;
@@ -155,4 +156,45 @@ TEST_CASE("accepting again after a supplement goes on from the first acceptance"
   CHECK(again->accepted_at == first);  // the promised limit did not restart
   // The days the applicant took are added back, so the due time moved on from before.
   CHECK(again->due_at >= due_before);
+}
+
+TEST_CASE("a pull never overwrites an edit not sent yet, behind more than 100,000 unsent changes") {
+  StationAndCenter f;
+  auto& station = *f.station.store;
+  // A large import left 100,001 changes unsent (written straight into the log: the same
+  // rows the import writes, without its minutes of work).
+  {
+    auto& db = station.database();
+    REQUIRE(db.Exec("BEGIN IMMEDIATE").ok());
+    const auto last = ChangesAfter(station, 0).back();
+    auto* st = *db.Prepare("INSERT INTO change_log (hlc, tbl, row_uid, op, actor, fields) "
+                           "VALUES (?1, 3, ?2, 0, (SELECT MAX(id) FROM actors), x'90')");
+    bool written = true;
+    for (int i = 1; i <= 100'001; ++i) {
+      st->Bind(1, static_cast<std::int64_t>(last.hlc) + i);
+      st->BindBlob(2, sync::RowId::Generate(f.station.clock.NowMillis() + i).View());
+      written = written && st->Run().ok();
+    }
+    REQUIRE(written);
+    REQUIRE(db.Exec("COMMIT").ok());
+  }
+  // Then the clerk corrects the applicant's phone, and the center changes it too, later:
+  // its version is newer, yet the clerk's edit must reach the hub to be merged there.
+  REQUIRE(station.UpdatePhone(f.station.clerk, f.no, "13900001111").ok());
+  f.center.clock.Advance(60'000);
+  REQUIRE(f.center.store->UpdatePhone(f.center.processor, f.no, "13700002222").ok());
+  // The center's change arrives by pull (as the hub sends it, at its version).
+  auto theirs = ChangesAfter(*f.center.store, f.center_sent);
+  sync::PullReply pull;
+  for (auto& c : theirs) {
+    if (c.table != "cases") continue;
+    for (auto& fc : c.fields) fc.base = c.hlc;
+    c.seq = 1;
+    pull.changes.push_back(c);
+  }
+  REQUIRE(pull.changes.size() == 1);
+  pull.cursor = 1;
+  node::NodeReplica replica(station);
+  REQUIRE(replica.ApplyPull(pull).ok());
+  CHECK(station.GetCase(f.no)->applicant_phone == "13900001111");  // still the clerk's, to send
 }

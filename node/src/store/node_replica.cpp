@@ -23,6 +23,8 @@ constexpr const char* kHeld = "sync_held";  // JSON {seq, code, args, since}; ""
 
 std::int64_t ToInt(const std::string& s) { return s.empty() ? 0 : std::stoll(s); }
 
+constexpr int kUnsentPage = 20'000;  // unsent changes read at once while a pull protects them
+
 std::string Packed(const json& j) {
   const auto b = json::to_msgpack(j);
   return std::string(b.begin(), b.end());
@@ -293,15 +295,21 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
 Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   auto& db = store_.database();
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+  // What this pull observes is stored on top of the file's clock, not this connection's.
+  TB_RETURN_IF_ERROR(store_.LoadClock());
   TB_ASSIGN_OR_RETURN(auto state, State());
   Pending pending;
-  if (state.last_seq > state.acked_seq) {
-    TB_ASSIGN_OR_RETURN(auto unsent, store_.ReadChanges(state.acked_seq, 1'000'000));
+  // Every unsent change, however many (a large import leaves more than one read returns),
+  // read page by page: a pull never overwrites a field the node has not sent yet.
+  for (std::int64_t after = state.acked_seq; after < state.last_seq;) {
+    TB_ASSIGN_OR_RETURN(auto unsent, store_.ReadChanges(after, kUnsentPage));
+    if (unsent.empty()) break;
     for (const auto& c : unsent) {
       auto& cols = pending[{c.table, c.row}];
       if (c.op == sync::ChangeOp::kDelete) cols.insert("*");
       for (const auto& f : c.fields) cols.insert(f.column);
     }
+    after = unsent.back().seq;
   }
   const sync::Hlc clock_limit =
       sync::HybridClock::Make(store_.wall_.NowMillis() + 24LL * 3600 * 1000, 0);

@@ -176,14 +176,8 @@ Status NodeStore::LoadIdentity() {
   identity_.name = meta["name"];
   identity_.township = meta["township"];
   TB_ASSIGN_OR_RETURN(identity_.kind, ParseNodeKind(meta["kind"]));
-  TB_RETURN_IF_ERROR(LoadClockOffset());
   // The clock resumes after everything issued (last change) or observed (hlc_last).
-  if (meta.contains("hlc_last")) clock_.Observe(std::stoull(meta["hlc_last"]));
-  TB_ASSIGN_OR_RETURN(auto* last, db_->Prepare("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1"));
-  TB_ASSIGN_OR_RETURN(bool row, last->Step());
-  if (row) clock_.Observe(static_cast<sync::Hlc>(last->Int(0)));
-  last->Reset();
-  return Status::Ok();
+  return LoadClock();
 }
 
 Status NodeStore::LoadCalendar() {
@@ -227,25 +221,30 @@ Status NodeStore::LoadClockOffset() {
   return Status::Ok();
 }
 
-Status NodeStore::FollowRestampedClock() {
-  // The usual case costs one comparison: the clock is near the wall clock.
-  if (sync::HybridClock::Millis(clock_.last()) <= wall_.NowMillis() + kMsPerDay)
-    return Status::Ok();
-  TB_ASSIGN_OR_RETURN(std::string observed, Meta("hlc_last"));
-  Hlc newest = observed.empty() ? 0 : std::stoull(observed);
-  TB_ASSIGN_OR_RETURN(auto* last, db_->Prepare("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1"));
-  TB_ASSIGN_OR_RETURN(bool row, last->Step());
-  if (row) newest = std::max(newest, static_cast<Hlc>(last->Int(0)));
-  last->Reset();
-  if (newest >= clock_.last()) return Status::Ok();  // still far ahead: not re-stamped yet
-  // Re-stamped (or a write of this connection rolled back): go back, but never below a
-  // committed change, whichever connection wrote it. A full scan, once per re-stamping.
-  TB_ASSIGN_OR_RETURN(auto* max, db_->Prepare("SELECT COALESCE(MAX(hlc), 0) FROM change_log"));
-  TB_ASSIGN_OR_RETURN(row, max->Step());
-  if (row) newest = std::max(newest, static_cast<Hlc>(max->Int(0)));
-  max->Reset();
-  if (newest < clock_.last()) clock_.Rebase(newest);
-  return Status::Ok();
+Status NodeStore::LoadClock() {
+  // The newest change carries the newest stamp issued, hlc_last the newest observed (and,
+  // after a held change moved back, the newest issued): the later of the two.
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT (SELECT hlc FROM change_log ORDER BY seq DESC LIMIT "
+                                    "1), (SELECT value FROM node_meta WHERE key = 'hlc_last')"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  Hlc newest = 0;
+  if (row) {
+    if (!st->IsNull(0)) newest = static_cast<Hlc>(st->Int(0));
+    const std::string observed = st->IsNull(1) ? "" : st->Text(1);
+    st->Reset();
+    if (!observed.empty()) {
+      auto parsed = ParseStoredHlc(observed);
+      if (!parsed) return Corruption("node_meta hlc_last is unreadable: " + observed);
+      newest = std::max(newest, *parsed);
+    }
+  } else {
+    st->Reset();
+  }
+  // Exactly the file's clock: a stamp this connection issued in a transaction that rolled
+  // back was never used, and one another connection re-stamped away must not come back.
+  clock_.Rebase(newest);
+  return LoadClockOffset();
 }
 
 Status NodeStore::Write(const Session& by,
@@ -258,8 +257,7 @@ Status NodeStore::Write(const Session& by,
   // other connection can commit between the decision and the write.
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
   TB_ASSIGN_OR_RETURN(std::int64_t actor, log_->ActorId(identity_.code, by.login));
-  TB_RETURN_IF_ERROR(LoadClockOffset());
-  TB_RETURN_IF_ERROR(FollowRestampedClock());
+  TB_RETURN_IF_ERROR(LoadClock());
   const Hlc hlc = clock_.Now();
   TB_RETURN_IF_ERROR(body(hlc, actor));
   // No clock write here: the newest change-log row carries the newest local HLC.

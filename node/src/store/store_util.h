@@ -2,6 +2,9 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +29,14 @@ inline Status ValidatePhone(const std::string& phone) {
                    [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-'; }))
     return InvalidArgument("phone number '" + phone + "' is not valid");
   return Status::Ok();
+}
+
+// A timestamp stored as text in node_meta; nullopt when the text is not one (a damaged row).
+inline std::optional<std::uint64_t> ParseStoredHlc(std::string_view text) {
+  std::uint64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return v;
 }
 
 inline nlohmann::json Opt(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }

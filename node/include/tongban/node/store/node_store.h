@@ -331,10 +331,11 @@ class NodeStore {
   Status LoadIdentity();
   Status LoadCalendar();
   Result<ServiceItem> ItemForCase(const std::string& impl_code, int version);
-  // A clock far ahead of the wall clock may have been set back by another connection
-  // re-stamping the unsent changes (NodeReplica::RestampUnsent): the database then
-  // holds the newest timestamp issued. Inside a write transaction.
-  Status FollowRestampedClock();
+  // One clock per database: inside a write transaction, takes the clock as the file
+  // holds it (the newest stamp issued or observed by any connection or process, and the
+  // offset to the hub's time), so every writer of one file issues increasing stamps.
+  // A clock set back by re-stamping (NodeReplica::RestampUnsent) is followed the same way.
+  Status LoadClock();
   // Reads the clock offset another connection may have stored (inside a transaction).
   Status LoadClockOffset();
   // Runs `body(hlc, actor)` in one transaction together with its change-log rows.
