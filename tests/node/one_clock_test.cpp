@@ -87,3 +87,38 @@ TEST_CASE("every connection writing one station file issues increasing stamps") 
   std::set<std::string> numbers;
   for (const auto& c : *cases) CHECK(numbers.insert(c.case_no).second);  // none issued twice
 }
+
+TEST_CASE("a calendar another connection pulled reaches a running desk and moves deadlines with the pull") {
+  StoreFixture desk;  // 2026-02-12, a Thursday
+  auto before = desk.store->Intake(desk.clerk, desk.Request(kElderly));
+  REQUIRE(before.ok());
+  // `tongban sync` from the CLI, on its own connection, pulls a calendar making Friday a day off.
+  auto cli = node::NodeStore::Open(desk.path, desk.clock);
+  REQUIRE(cli.ok());
+  node::NodeReplica replica(**cli);
+  const sync::Hlc v = sync::HybridClock::Make(desk.clock.NowMillis(), 1);
+  sync::Change c;
+  c.seq = 1;
+  c.hlc = v;
+  c.node = "hub";
+  c.user = "admin";
+  c.table = "calendars";
+  c.row = sync::RowId::Generate(desk.clock.NowMillis());
+  c.fields = {{"name", "防汛停工", v},
+              {"applies_to", "", v},
+              {"body",
+               R"({"format":"tongban-calendar/1","years":[{"year":2026,"off":[{"date":"2026-02-13","name":"防汛"}]}]})",
+               v},
+              {"published_at", desk.clock.NowMillis(), v}};
+  sync::PullReply pull;
+  pull.changes.push_back(c);
+  pull.cursor = 1;
+  REQUIRE(replica.ApplyPull(pull).ok());
+  CHECK_FALSE((*cli)->calendar().IsWorkday(*node::ParseDate("2026-02-13")));
+  // The desk, open all along, counts the promised limit on the published year (which
+  // replaces the shipped one: this one lists no Spring Festival, so the limit differs).
+  auto after = desk.store->Intake(desk.clerk, desk.Request(kElderly));
+  REQUIRE(after.ok());
+  CHECK_FALSE(desk.store->calendar().IsWorkday(*node::ParseDate("2026-02-13")));
+  CHECK(after->due_at != before->due_at);
+}

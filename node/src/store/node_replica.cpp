@@ -339,16 +339,29 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   // ResetPullCursor is the one way back.
   TB_RETURN_IF_ERROR(store_.SetMeta(kCursor, std::to_string(std::max(reply.cursor, state.pull_cursor))));
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
-  TB_RETURN_IF_ERROR(store_.log_->PersistClock(store_.clock_.last()));
-  TB_RETURN_IF_ERROR(tx->Commit());
   const bool new_calendar =
       std::any_of(reply.changes.begin(), reply.changes.end(),
                   [](const sync::Change& c) { return c.table == SpecOf(SyncedTable::kCalendars).name; });
-  if (!new_calendar) return Status::Ok();
-  // A calendar from the hub moves every open deadline counted on it; the timeline says so.
-  TB_RETURN_IF_ERROR(store_.LoadCalendar());
-  const Session system{"system", "system", Role::kAdmin};
-  return store_.RecomputeDeadlines(system, "calendar published by the hub").status();
+  const WorkCalendar before = store_.calendar_;
+  if (new_calendar) {
+    // A calendar from the hub moves every open deadline counted on it, in this same
+    // commit (a failure retries the whole pull); the timeline says so.
+    TB_RETURN_IF_ERROR(store_.LoadCalendar());
+    const Session system{"system", "system", Role::kAdmin};
+    TB_ASSIGN_OR_RETURN(std::int64_t actor, store_.log_->ActorId(store_.identity_.code, system.login));
+    auto moved = store_.RecomputeDeadlinesIn(system, "calendar published by the hub",
+                                             store_.clock_.Now(), actor);
+    if (!moved.ok()) {
+      store_.calendar_ = before;
+      return moved.status();
+    }
+  }
+  TB_RETURN_IF_ERROR(store_.log_->PersistClock(store_.clock_.last()));
+  if (Status s = tx->Commit(); !s.ok()) {
+    store_.calendar_ = before;
+    return s;
+  }
+  return Status::Ok();
 }
 
 Status NodeReplica::RecordAttempt(const Status& outcome) {

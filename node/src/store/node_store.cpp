@@ -181,7 +181,7 @@ Status NodeStore::LoadIdentity() {
 }
 
 Status NodeStore::LoadCalendar() {
-  calendar_ = WorkCalendar::Builtin();
+  WorkCalendar cal = WorkCalendar::Builtin();  // kept only once read whole
   // Calendars the hub published for every node or for this one, oldest first; then
   // this node's own overrides.
   TB_ASSIGN_OR_RETURN(auto* pub, db_->Prepare("SELECT name, applies_to, body FROM calendars "
@@ -194,17 +194,39 @@ Status NodeStore::LoadCalendar() {
         std::find(targets.begin(), targets.end(), identity_.code) == targets.end() &&
         std::find(targets.begin(), targets.end(), identity_.township) == targets.end())
       continue;
-    auto cal = WorkCalendar::FromJson(pub->Text(2));
-    if (!cal.ok()) return cal.status().WithContext("published calendar '" + pub->Text(0) + "'");
-    calendar_.Merge(*cal);
+    auto published = WorkCalendar::FromJson(pub->Text(2));
+    if (!published.ok()) {
+      const std::string name = pub->Text(0);
+      pub->Reset();
+      return published.status().WithContext("published calendar '" + name + "'");
+    }
+    cal.Merge(*published);
   }
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT date, working, reason FROM calendar_overrides"));
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(Date d, ParseDate(st->Text(0)));
-    calendar_.SetOverride(d, st->Int(1) != 0, st->Text(2));
+    auto d = ParseDate(st->Text(0));
+    if (!d.ok()) {
+      st->Reset();
+      return d.status().WithContext("calendar override");
+    }
+    cal.SetOverride(*d, st->Int(1) != 0, st->Text(2));
   }
+  calendar_ = std::move(cal);
+  return Status::Ok();
+}
+
+Status NodeStore::FollowOtherWriters() {
+  // PRAGMA data_version moves when another connection or process commits to the file:
+  // only then can a calendar have arrived (a sync by the CLI while the desk runs).
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("PRAGMA data_version"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  const std::int64_t version = row ? st->Int(0) : 0;
+  st->Reset();
+  if (version == data_version_) return Status::Ok();
+  TB_RETURN_IF_ERROR(LoadCalendar());
+  data_version_ = version;
   return Status::Ok();
 }
 
@@ -244,6 +266,7 @@ Status NodeStore::LoadClock() {
   // Exactly the file's clock: a stamp this connection issued in a transaction that rolled
   // back was never used, and one another connection re-stamped away must not come back.
   clock_.Rebase(newest);
+  TB_RETURN_IF_ERROR(FollowOtherWriters());
   return LoadClockOffset();
 }
 
@@ -923,17 +946,22 @@ Status NodeStore::SetCalendarOverride(const Session& by, Date date, bool working
                                       const std::string& reason) {
   if (by.role != Role::kAdmin) return PermissionDenied("only an admin may change the calendar");
   if (reason.empty()) return InvalidArgument("a calendar override needs a reason");
-  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                    "INSERT INTO calendar_overrides (date, working, reason) "
-                                    "VALUES (?1, ?2, ?3) ON CONFLICT (date) DO UPDATE SET "
-                                    "working = excluded.working, reason = excluded.reason"));
-  st->Bind(1, FormatDate(date)).Bind(2, working ? 1 : 0).Bind(3, reason);
-  TB_RETURN_IF_ERROR(st->Run());
-  calendar_.SetOverride(date, working, reason);
-  TB_ASSIGN_OR_RETURN(int changed, RecomputeDeadlines(by, "calendar override " + FormatDate(date) +
-                                                              ": " + reason));
-  (void)changed;
-  return Status::Ok();
+  // The override and the deadlines it moves commit together.
+  const WorkCalendar before = calendar_;
+  Status done = Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "INSERT INTO calendar_overrides (date, working, reason) "
+                                      "VALUES (?1, ?2, ?3) ON CONFLICT (date) DO UPDATE SET "
+                                      "working = excluded.working, reason = excluded.reason"));
+    st->Bind(1, FormatDate(date)).Bind(2, working ? 1 : 0).Bind(3, reason);
+    TB_RETURN_IF_ERROR(st->Run());
+    calendar_.SetOverride(date, working, reason);
+    return RecomputeDeadlinesIn(by, "calendar override " + FormatDate(date) + ": " + reason, hlc,
+                                actor)
+        .status();
+  });
+  if (!done.ok()) calendar_ = before;  // rolled back: the calendar stays as stored
+  return done;
 }
 
 Result<std::vector<sync::Change>> NodeStore::ReadChanges(std::int64_t after_seq, int limit) {

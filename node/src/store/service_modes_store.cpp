@@ -605,22 +605,24 @@ Result<Rating> NodeStore::RateCase(const Session& by, const RatingRequest& req) 
   if (req.score < 1 || req.score > 5) return InvalidArgument("a rating is a score from 1 to 5");
   TB_RETURN_IF_ERROR(ValidateRatingIndicators(req.indicators));
   TB_RETURN_IF_ERROR(CheckText(req.comment, "comment"));
-  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
-  if (c.receiving_station != identity_.code)
-    return PermissionDenied("case " + c.case_no + " is rated where it was received (" +
-                            c.receiving_station + ")");
-  const bool served = IsTerminal(c.status) || c.status == CaseStatus::kDelivered ||
-                      c.status == CaseStatus::kResultReady;
-  if (!served)
-    return FailedPrecondition("case " + c.case_no + " is still " +
-                              std::string(CaseStatusLabel(c.status)) +
-                              "; it is rated once the service is done");
-  TB_ASSIGN_OR_RETURN(auto earlier, RatingsOf(c.case_no));
-  if (!earlier.empty()) return FailedPrecondition("case " + c.case_no + " has been rated already");
-  const Millis now = wall_.NowMillis();
-  Rating r{RowId::Generate(now), c.case_no, req.score, req.indicators, req.comment, now,
-           identity_.code, std::string(ChannelName(c.channel))};
+  Rating r;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Decided inside the transaction: two windows rating one case at once rate it once.
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
+    if (c.receiving_station != identity_.code)
+      return PermissionDenied("case " + c.case_no + " is rated where it was received (" +
+                              c.receiving_station + ")");
+    const bool served = IsTerminal(c.status) || c.status == CaseStatus::kDelivered ||
+                        c.status == CaseStatus::kResultReady;
+    if (!served)
+      return FailedPrecondition("case " + c.case_no + " is still " +
+                                std::string(CaseStatusLabel(c.status)) +
+                                "; it is rated once the service is done");
+    TB_ASSIGN_OR_RETURN(auto earlier, RatingsOf(c.case_no));
+    if (!earlier.empty()) return FailedPrecondition("case " + c.case_no + " has been rated already");
+    const Millis now = wall_.NowMillis();
+    r = Rating{RowId::Generate(now), c.case_no, req.score, req.indicators, req.comment, now,
+               identity_.code, std::string(ChannelName(c.channel))};
     TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kRatings, r.uid,
                                     {UidJson(c.uid), r.score, Opt(JoinCodes(r.indicators)),
                                      Opt(r.comment), r.rated_at, r.node, r.channel},
@@ -646,13 +648,13 @@ Result<CaseRecord> NodeStore::CloseRectification(const Session& by, const std::s
   if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
   if (note.empty()) return InvalidArgument("say how the bad rating was put right");
   TB_RETURN_IF_ERROR(CheckText(note, "note"));
-  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
-  auto open = std::find_if(c.commitments.begin(), c.commitments.end(), [](const Commitment& k) {
-    return k.kind == CommitmentKind::kRectification && k.state == CommitmentState::kOpen;
-  });
-  if (open == c.commitments.end())
-    return FailedPrecondition("case " + case_no + " has no open rectification");
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));  // decided inside the transaction
+    auto open = std::find_if(c.commitments.begin(), c.commitments.end(), [](const Commitment& k) {
+      return k.kind == CommitmentKind::kRectification && k.state == CommitmentState::kOpen;
+    });
+    if (open == c.commitments.end())
+      return FailedPrecondition("case " + case_no + " has no open rectification");
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, open->uid,
                                     {{"state", std::string(CommitmentStateName(
                                                    CommitmentState::kFulfilled))}},
@@ -668,79 +670,80 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
   TimerSweep sweep;
   TB_ASSIGN_OR_RETURN(int no_shows, MarkNoShows(by));
   if (no_shows) sweep.messages.push_back(std::to_string(no_shows) + " appointment(s) marked no-show");
-  const Millis now = wall_.NowMillis();
-
-  // Cases this node processes whose promised limit ran out.
-  struct Due {
-    RowId record, case_uid;
-    EscalationKind kind;
-    Millis due;
-    std::string label;
-    std::string unit;  // how the due time reads
-  };
-  std::vector<Due> due;
-  TB_ASSIGN_OR_RETURN(auto* cs, db_->Prepare("SELECT uid, status, due_at, case_no, due_unit FROM "
-                                             "cases WHERE processing_office = ?1 AND due_at <= ?2"));
-  cs->Bind(1, identity_.code).Bind(2, now);
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(bool row, cs->Step());
-    if (!row) break;
-    TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(cs->Text(1)));
-    if (!ClockRuns(s)) continue;
-    const RowId uid = RowId::FromBytes(cs->Blob(0).data());
-    due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3),
-                   cs->Text(4)});
-  }
-  // Open commitments and rectifications past due, on cases this node processes.
-  TB_ASSIGN_OR_RETURN(auto* ks, db_->Prepare(
-                                    "SELECT k.uid, k.case_uid, k.kind, k.due, c.case_no FROM "
-                                    "commitments k JOIN cases c ON c.uid = k.case_uid WHERE "
-                                    "k.state = 'open' AND k.due <= ?1 AND c.processing_office = ?2 "
-                                    "AND c.status NOT IN ('withdrawn', 'not_accepted', 'revoked')"));
-  ks->Bind(1, now).Bind(2, identity_.code);
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(bool row, ks->Step());
-    if (!row) break;
-    const bool rectify = ks->Text(2) == CommitmentKindName(CommitmentKind::kRectification);
-    due.push_back({RowId::FromBytes(ks->Blob(0).data()), RowId::FromBytes(ks->Blob(1).data()),
-                   rectify ? EscalationKind::kRectificationOverdue
-                           : EscalationKind::kCommitmentOverdue,
-                   ks->Int(3),
-                   (rectify ? "rectification of case " : "commitment of case ") + ks->Text(4),
-                   "workday"});
-  }
-  // Open escalations whose timer is dealt with are closed, saying how.
-  std::vector<std::pair<RowId, std::string>> closing;
-  TB_ASSIGN_OR_RETURN(auto* es, db_->Prepare("SELECT e.uid, e.kind, c.case_no FROM escalations e "
-                                             "JOIN cases c ON c.uid = e.case_uid WHERE e.state = "
-                                             "'open' AND e.office = ?1"));
-  es->Bind(1, identity_.code);
-  std::vector<std::tuple<RowId, std::string, std::string>> open;
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(bool row, es->Step());
-    if (!row) break;
-    open.emplace_back(RowId::FromBytes(es->Blob(0).data()), es->Text(1), es->Text(2));
-  }
-  for (const auto& [uid, kind, case_no] : open) {
-    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
-    std::string note;
-    if (kind == EscalationKindName(EscalationKind::kCaseOverdue)) {
-      if (!IsOpenAtOffice(c.status)) note = "办件已" + std::string(CaseStatusLabel(c.status));
-    } else if (kind == EscalationKindName(EscalationKind::kRectificationOverdue)) {
-      if (std::none_of(c.commitments.begin(), c.commitments.end(), [](const Commitment& k) {
-            return k.kind == CommitmentKind::kRectification && k.state == CommitmentState::kOpen;
-          }))
-        note = "整改已完成";
-    } else if (std::none_of(c.materials.begin(), c.materials.end(),
-                            [](const CaseMaterial& m) { return IsOwed(m.state); })) {
-      note = "所欠材料已补齐";
-    }
-    if (!note.empty()) closing.emplace_back(uid, note);
-  }
-  if (due.empty() && closing.empty()) return sweep;
-
-  TB_ASSIGN_OR_RETURN(auto* exists, db_->Prepare("SELECT 1 FROM escalations WHERE uid = ?1"));
+  // What is due is read inside the transaction that escalates it: a pull that closed a
+  // case or fulfilled a commitment meanwhile is seen, never escalated over.
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    const Millis now = wall_.NowMillis();
+
+    // Cases this node processes whose promised limit ran out.
+    struct Due {
+      RowId record, case_uid;
+      EscalationKind kind;
+      Millis due;
+      std::string label;
+      std::string unit;  // how the due time reads
+    };
+    std::vector<Due> due;
+    TB_ASSIGN_OR_RETURN(auto* cs, db_->Prepare("SELECT uid, status, due_at, case_no, due_unit FROM "
+                                               "cases WHERE processing_office = ?1 AND due_at <= ?2"));
+    cs->Bind(1, identity_.code).Bind(2, now);
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, cs->Step());
+      if (!row) break;
+      TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(cs->Text(1)));
+      if (!ClockRuns(s)) continue;
+      const RowId uid = RowId::FromBytes(cs->Blob(0).data());
+      due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3),
+                     cs->Text(4)});
+    }
+    // Open commitments and rectifications past due, on cases this node processes.
+    TB_ASSIGN_OR_RETURN(auto* ks, db_->Prepare(
+                                      "SELECT k.uid, k.case_uid, k.kind, k.due, c.case_no FROM "
+                                      "commitments k JOIN cases c ON c.uid = k.case_uid WHERE "
+                                      "k.state = 'open' AND k.due <= ?1 AND c.processing_office = ?2 "
+                                      "AND c.status NOT IN ('withdrawn', 'not_accepted', 'revoked')"));
+    ks->Bind(1, now).Bind(2, identity_.code);
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, ks->Step());
+      if (!row) break;
+      const bool rectify = ks->Text(2) == CommitmentKindName(CommitmentKind::kRectification);
+      due.push_back({RowId::FromBytes(ks->Blob(0).data()), RowId::FromBytes(ks->Blob(1).data()),
+                     rectify ? EscalationKind::kRectificationOverdue
+                             : EscalationKind::kCommitmentOverdue,
+                     ks->Int(3),
+                     (rectify ? "rectification of case " : "commitment of case ") + ks->Text(4),
+                     "workday"});
+    }
+    // Open escalations whose timer is dealt with are closed, saying how.
+    std::vector<std::pair<RowId, std::string>> closing;
+    TB_ASSIGN_OR_RETURN(auto* es, db_->Prepare("SELECT e.uid, e.kind, c.case_no FROM escalations e "
+                                               "JOIN cases c ON c.uid = e.case_uid WHERE e.state = "
+                                               "'open' AND e.office = ?1"));
+    es->Bind(1, identity_.code);
+    std::vector<std::tuple<RowId, std::string, std::string>> open;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, es->Step());
+      if (!row) break;
+      open.emplace_back(RowId::FromBytes(es->Blob(0).data()), es->Text(1), es->Text(2));
+    }
+    for (const auto& [uid, kind, case_no] : open) {
+      TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+      std::string note;
+      if (kind == EscalationKindName(EscalationKind::kCaseOverdue)) {
+        if (!IsOpenAtOffice(c.status)) note = "办件已" + std::string(CaseStatusLabel(c.status));
+      } else if (kind == EscalationKindName(EscalationKind::kRectificationOverdue)) {
+        if (std::none_of(c.commitments.begin(), c.commitments.end(), [](const Commitment& k) {
+              return k.kind == CommitmentKind::kRectification && k.state == CommitmentState::kOpen;
+            }))
+          note = "整改已完成";
+      } else if (std::none_of(c.materials.begin(), c.materials.end(),
+                              [](const CaseMaterial& m) { return IsOwed(m.state); })) {
+        note = "所欠材料已补齐";
+      }
+      if (!note.empty()) closing.emplace_back(uid, note);
+    }
+    if (due.empty() && closing.empty()) return Status::Ok();
+    TB_ASSIGN_OR_RETURN(auto* exists, db_->Prepare("SELECT 1 FROM escalations WHERE uid = ?1"));
     for (const auto& [uid, note] : closing) {
       TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kEscalations, uid,
                                       {{"state", "closed"}, {"note", note}}, hlc, actor));
@@ -802,6 +805,16 @@ Result<std::vector<Escalation>> NodeStore::ListEscalations(bool open_only) {
 }
 
 Result<int> NodeStore::RecomputeDeadlines(const Session& by, const std::string& why) {
+  int changed = 0;
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(changed, RecomputeDeadlinesIn(by, why, hlc, actor));
+    return Status::Ok();
+  }));
+  return changed;
+}
+
+Result<int> NodeStore::RecomputeDeadlinesIn(const Session& by, const std::string& why, Hlc hlc,
+                                            std::int64_t actor) {
   // Open cases: their promised limit; open commitments: their own limit from when they began.
   // The processing office owns a case's deadlines: it recomputes on its calendar and the
   // other nodes receive the result by sync (one calendar decides, one event is logged).
@@ -834,19 +847,17 @@ Result<int> NodeStore::RecomputeDeadlines(const Session& by, const std::string& 
     }
     if (fields.empty() && commitments.empty()) continue;
     const Deadline now_due = CaseDeadline(c, item, wall_.NowMillis());
-    TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
-      if (!fields.empty())
-        TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, fields, hlc, actor));
-      for (const auto& [uid, d] : commitments)
-        TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, uid,
-                                        {{"due", d.due}, {"due_provisional", d.provisional ? 1 : 0}},
-                                        hlc, actor));
-      std::string detail = why;
-      if (!fields.empty())
-        detail += "; due " + FormatDue(c.due_at, c.due_unit) + " -> " +
-                  FormatDue(now_due.due, c.due_unit) + (now_due.provisional ? " (provisional)" : "");
-      return LogCaseEvent(c, by, "deadline_recomputed", detail, hlc, actor);
-    }));
+    if (!fields.empty())
+      TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, fields, hlc, actor));
+    for (const auto& [uid, d] : commitments)
+      TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, uid,
+                                      {{"due", d.due}, {"due_provisional", d.provisional ? 1 : 0}},
+                                      hlc, actor));
+    std::string detail = why;
+    if (!fields.empty())
+      detail += "; due " + FormatDue(c.due_at, c.due_unit) + " -> " +
+                FormatDue(now_due.due, c.due_unit) + (now_due.provisional ? " (provisional)" : "");
+    TB_RETURN_IF_ERROR(LogCaseEvent(c, by, "deadline_recomputed", detail, hlc, actor));
     ++changed;
   }
   return changed;

@@ -257,8 +257,9 @@ class NodeStore {
   // Calendar overrides local to this node (closed for a flood, extra workday).
   // Open deadlines are recomputed and the recomputation logged on each case.
   Status SetCalendarOverride(const Session& by, Date date, bool working, const std::string& reason);
-  // Recomputes the due times of open cases and commitments from the current calendar;
-  // returns how many changed. Runs by itself when the hub publishes a calendar.
+  // Recomputes the due times of open cases and commitments from the current calendar,
+  // in one transaction; returns how many changed. Runs by itself, in the pull's own
+  // transaction, when the hub publishes a calendar.
   Result<int> RecomputeDeadlines(const Session& by, const std::string& why);
 
   // Appointments (预约办). Slots come from the station's rules minus bookings.
@@ -338,6 +339,9 @@ class NodeStore {
   Status LoadClock();
   // Reads the clock offset another connection may have stored (inside a transaction).
   Status LoadClockOffset();
+  // Reloads the calendar when another connection has committed since (a calendar the
+  // hub published, pulled by the CLI while the desk runs).
+  Status FollowOtherWriters();
   // Runs `body(hlc, actor)` in one transaction together with its change-log rows.
   Status Write(const Session& by, const std::function<Status(sync::Hlc, std::int64_t)>& body);
   Result<std::string> IntakeLocked(const Session& by, const IntakeRequest& request,
@@ -349,6 +353,10 @@ class NodeStore {
   Deadline CaseDeadline(const CaseRecord& c, const ServiceItem& item, Millis now) const;
   std::string ProcessingOfficeFor(const ServiceItem& item) const;
   // Appends a timeline event to case `c` (inside Write), its status unchanged.
+  // RecomputeDeadlines inside the caller's write transaction (a pull, an override), so
+  // the recomputation commits with what caused it.
+  Result<int> RecomputeDeadlinesIn(const Session& by, const std::string& why, sync::Hlc hlc,
+                                   std::int64_t actor);
   Status LogCaseEvent(const CaseRecord& c, const Session& by, std::string_view action,
                       const std::string& detail, sync::Hlc hlc, std::int64_t actor);
   Result<std::string> CaseNumberOf(const std::optional<sync::RowId>& case_uid);
@@ -369,6 +377,7 @@ class NodeStore {
   std::unique_ptr<ChangeLog> log_;
   NodeIdentity identity_;
   WorkCalendar calendar_;
+  std::int64_t data_version_ = -1;  // PRAGMA data_version when the calendar was read
 };
 
 }  // namespace tongban::node
