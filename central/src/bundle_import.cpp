@@ -1,5 +1,7 @@
 #include "tongban/central/bundle_import.h"
 
+#include "tongban/sync/durable_file.h"
+
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -28,20 +30,6 @@ Result<std::string> ReadAll(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
-}
-
-Status WriteAtomically(const std::string& path, const std::string& bytes) {
-  const std::string tmp = path + ".part";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    out.flush();
-    if (!out) return Status(ErrorCode::kIoError, "cannot write " + tmp + " (disk full?)");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status(ErrorCode::kIoError, "cannot write " + path + ": " + ec.message());
-  return Status::Ok();
 }
 
 }  // namespace
@@ -137,7 +125,7 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
                                std::chrono::system_clock::now().time_since_epoch())
                                .count(),
                            out.pull.cursor};
-  TB_RETURN_IF_ERROR(WriteAtomically(reply_path, sync::WriteBundle(reply, payload, key)));
+  TB_RETURN_IF_ERROR(sync::WriteFileDurably(reply_path, sync::WriteBundle(reply, payload, key)));
   sum.reply_path = reply_path;
   return sum;
 }

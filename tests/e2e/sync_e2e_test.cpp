@@ -1,6 +1,10 @@
 // Nodes and a real hub converge: scope, field merge, conflicts and their
 // resolution, replays, authentication, schema versions, bad bodies.
 #include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -714,4 +718,26 @@ TEST_CASE("delete against edit: a conflict, and nothing is lost") {
   REQUIRE(list.size() == 1);
   CHECK(list[0]["column"] == "*");
   CHECK(list[0]["provisional"] == "kept");
+}
+
+TEST_CASE("a second sync of one station file says plainly that one is running, and sends nothing") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  station.Receive(kElderly);
+  // The desk's round holds the station's sync lock (another process, as far as this one knows).
+  const std::string lock = station.store().database().path() + ".sync-lock";
+  const int fd = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  REQUIRE(fd >= 0);
+  REQUIRE(::flock(fd, LOCK_EX | LOCK_NB) == 0);
+  const auto before = station.sync().replica().State()->acked_seq;
+  auto busy = station.sync().RunRound();
+  CHECK(busy.status().code() == ErrorCode::kBusy);
+  CHECK_THAT(busy.status().message(), Catch::Contains("another sync of this station is running"));
+  CHECK(ExitCodeFor(busy.status()) == 7);
+  CHECK(station.sync().replica().State()->acked_seq == before);  // nothing went
+  ::close(fd);  // that round ended
+  auto r = station.sync().RunRound();
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+  CHECK(station.sync().replica().State()->acked_seq > before);
 }

@@ -1,5 +1,7 @@
 #include "tongban/node/store/node_bundle.h"
 
+#include "tongban/sync/durable_file.h"
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -71,17 +73,9 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
                                   kReplicationSchemaVersion,
                                   sync::SystemWallClock::Instance().NowMillis(), state.pull_cursor};
   const std::string bytes = sync::WriteBundle(header, payload, key);
-  // Written beside the target and renamed: a stick pulled out early leaves no half file.
-  const std::string tmp = path + ".part";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out << bytes;
-    out.flush();
-    if (!out) return Status(ErrorCode::kIoError, "cannot write " + path + " (disk full or stick removed?)");
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) return Status(ErrorCode::kIoError, "cannot write " + path + ": " + ec.message());
+  // Written beside the target, synced and renamed: a stick pulled out early leaves no half
+  // file, and a bundle reported written is on the stick.
+  TB_RETURN_IF_ERROR(sync::WriteFileDurably(path, bytes));
   if (!changes.empty())
     TB_RETURN_IF_ERROR(store.SetMeta(std::string(kBundleExportedKey), std::to_string(changes.back().seq)));
   sum.changes = static_cast<std::int64_t>(changes.size());

@@ -1,12 +1,57 @@
 #include "tongban/node/store/node_sync.h"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
 #include <nlohmann/json.hpp>
 
 #include "tongban/node/domain/replication_schema.h"
+#include "tongban/sync/sqlite.h"
 
 namespace tongban::node {
 
 using nlohmann::json;
+
+namespace {
+
+// One sync round at a time per station file, across processes (the desk and the CLI):
+// an advisory lock on a file beside the database, let go when the round ends or the
+// process dies. Two rounds at once would push the same changes from two snapshots.
+class SyncLock {
+ public:
+  static Result<SyncLock> Take(const std::string& db_path) {
+    const std::string path = db_path + ".sync-lock";
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+      return Status(ErrorCode::kIoError, "cannot open " + path + ": " + std::strerror(errno));
+    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      const int err = errno;
+      ::close(fd);
+      if (err == EWOULDBLOCK)
+        return Status(ErrorCode::kBusy,
+                      "another sync of this station is running (the desk or another terminal); "
+                      "nothing was sent, try again when it ends");
+      return Status(ErrorCode::kIoError, "cannot lock " + path + ": " + std::strerror(err));
+    }
+    return SyncLock(fd);
+  }
+  SyncLock(SyncLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+  SyncLock& operator=(SyncLock&&) = delete;
+  ~SyncLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing lets the lock go
+  }
+
+ private:
+  explicit SyncLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+}  // namespace
 
 Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_code,
                                  const std::string& enrollment_code) {
@@ -58,6 +103,7 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
 Result<RoundSummary> NodeSync::RunRound(
     const std::function<void(const sync::SyncProgress&)>& progress) {
   RoundSummary r;
+  TB_ASSIGN_OR_RETURN(SyncLock lock, SyncLock::Take(store_.database().path()));
   // Overdue timers are escalated before the push, so the hub hears of them this round.
   const Session system{"system", "system", Role::kAdmin};
   TB_ASSIGN_OR_RETURN(r.timers, store_.RunTimers(system));

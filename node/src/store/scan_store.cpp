@@ -1,5 +1,7 @@
 #include "tongban/node/store/scan_store.h"
 
+#include "tongban/sync/durable_file.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -192,22 +194,9 @@ Result<std::string> ScanStore::Content(const std::string& sha256) {
 
 Status ScanStore::Export(const std::string& sha256, const std::string& out_path) {
   TB_ASSIGN_OR_RETURN(std::string bytes, Content(sha256));
-  // Written beside the target and renamed: no half file if the disk fills or the stick goes.
-  const std::string tmp = out_path + ".part";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return Status(ErrorCode::kIoError, "cannot write " + out_path + " (disk full or no access?)");
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, out_path, ec);
-  if (ec) return Status(ErrorCode::kIoError, "cannot write " + out_path + ": " + ec.message());
-  return Status::Ok();
+  // Written beside the target, synced and renamed: no half file if the disk fills or the
+  // stick goes.
+  return sync::WriteFileDurably(out_path, bytes);
 }
 
 Result<ScanBacklog> ScanStore::Backlog() {
