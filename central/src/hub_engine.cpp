@@ -239,8 +239,10 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
       // nodes order versions by HLC alone.
       const bool stale = hub && c.hlc <= hub->version;
       if (stale) {
+        // The fresh version is the hub's, not the author's: the author may stamp its next
+        // edit with the very same HLC, which must not pass for a replay of this one.
         const Hlc fresh = time.Issue();
-        r.fields[f.column] = {f.value, fresh, c.node, c.user};
+        r.fields[f.column] = {f.value, fresh, kHubNode, c.user};
         reissued.push_back({f.column, f.value, fresh});
       } else {
         r.fields[f.column] = {f.value, c.hlc, c.node, c.user};
@@ -254,6 +256,7 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
       } else {
         const Hlc fresh = time.Issue();
         r.fields[f.column].version = fresh;
+        r.fields[f.column].node = kHubNode;  // a hub version (see above)
         reissued.push_back({f.column, hub->value, fresh});
       }
     }

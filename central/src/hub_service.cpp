@@ -76,7 +76,9 @@ std::string Iso(Millis ms) {
 }
 
 json ReadableValue(const json& v) {
-  if (v.is_binary()) return sync::RowId::FromBytes(v.get_binary().data()).Hex();
+  if (v.is_binary() && v.get_binary().size() == 16)
+    return sync::RowId::FromBytes(v.get_binary().data()).Hex();
+  if (v.is_binary()) return std::to_string(v.get_binary().size()) + " bytes";
   return v;
 }
 

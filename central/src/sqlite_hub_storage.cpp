@@ -379,7 +379,8 @@ class SqliteHubStorage final : public HubStorage {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      HubEngine::Child child{st->Text(0), RowId::FromBytes(st->Blob(1).data()), {}};
+      TB_ASSIGN_OR_RETURN(const RowId id, st->Id(1).WithContext("a record of a case"));
+      HubEngine::Child child{st->Text(0), id, {}};
       auto record = RecordAt(*st, 2, child.table, child.row);
       if (!record.ok()) {
         st->Reset();
@@ -489,7 +490,7 @@ class SqliteHubStorage final : public HubStorage {
       e.origin_seq = st->Int(2);
       e.hlc = static_cast<Hlc>(st->Int(3));
       e.table = st->Text(4);
-      e.row = RowId::FromBytes(st->Blob(5).data());
+      TB_ASSIGN_OR_RETURN(e.row, st->Id(5).WithContext("hub log entry " + std::to_string(l.seq)));
       e.op = static_cast<LogOp>(st->Int(6));
       e.user = st->Text(7);
       auto fields = DecodeLogFields(st->Blob(8), e.table, e.row);
@@ -529,7 +530,7 @@ class SqliteHubStorage final : public HubStorage {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       std::string tbl = st->Text(0);
-      const RowId id = RowId::FromBytes(st->Blob(1).data());
+      TB_ASSIGN_OR_RETURN(const RowId id, st->Id(1).WithContext("a " + tbl + " record"));
       auto r = RecordAt(*st, 2, tbl, id);
       if (!r.ok()) {
         st->Reset();
@@ -691,7 +692,7 @@ class SqliteHubStorage final : public HubStorage {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      const RowId id = RowId::FromBytes(st->Blob(0).data());
+      TB_ASSIGN_OR_RETURN(const RowId id, st->Id(0).WithContext("a case_scans record"));
       auto fields = DecodeRecordFields(st->Blob(1), "case_scans", id);
       if (!fields.ok()) {
         st->Reset();
@@ -770,7 +771,7 @@ class SqliteHubStorage final : public HubStorage {
       ConflictRecord c;
       c.id = st->Int(0);
       c.table = st->Text(1);
-      c.row = RowId::FromBytes(st->Blob(2).data());
+      TB_ASSIGN_OR_RETURN(c.row, st->Id(2).WithContext("conflict #" + std::to_string(c.id)));
       c.column = st->Text(3);
       c.label = st->Text(4);
       c.local_value = Unpack(st->Blob(5));

@@ -102,6 +102,14 @@ std::string_view Statement::Blob(int col) const {
            : std::string_view();
 }
 
+Result<RowId> Statement::Id(int col) const {
+  const std::string_view b = Blob(col);
+  if (b.size() != 16)
+    return Corruption("a stored record id is damaged (" + std::to_string(b.size()) +
+                      " bytes, not 16); restore the database from a backup");
+  return RowId::FromBytes(b.data());
+}
+
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOptions options) {
   int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;

@@ -1073,3 +1073,24 @@ TEST_CASE("engine: a scan moves only to and from the nodes of a case that names 
   CHECK_FALSE(HubEngine::MayTransferScan("QS-JX02", named_by, false));
   CHECK_FALSE(HubEngine::MayTransferScan("QS-JX01", {}, false));
 }
+
+TEST_CASE("engine: an author's next edit stamped like a version the hub re-issued is no replay") {
+  // Found by the convergence property test (seed 767): the township and the station
+  // stamped one HLC; the station's withdrawal won and was re-issued under the hub's next
+  // HLC, which the station's own close then carried too, and was dropped as a replay.
+  Bench hub;
+  const RowId kase = Row(1);
+  const Hlc v0 = At(kNow - 1000);
+  hub.Push("QS-JX01", {NewCase(1, v0, "QS-JX01", "QS-JX", kase)});
+  hub.Push("QS-JX", {Edit(1, At(kNow), "QS-JX", kase, "status", "not_accepted", v0)});
+  hub.Push("QS-JX01", {Edit(2, At(kNow), "QS-JX01", kase, "status", "withdrawn", v0)});
+  const FieldState* won = hub.Record(kase).Field("status");
+  REQUIRE(won);
+  REQUIRE(won->value == "withdrawn");
+  CHECK(won->node == kHubNode);  // the hub's version, not the station's own change
+  const Hlc reissued = won->version;
+  REQUIRE(reissued > At(kNow));
+  auto reply = hub.Push("QS-JX01", {Edit(3, reissued, "QS-JX01", kase, "status", "closed", At(kNow))});
+  CHECK(reply.applied == 1);
+  CHECK(hub.Record(kase).Value("status") == "closed");
+}

@@ -783,7 +783,7 @@ int main(int argc, char** argv) {
     Status s = run.Go();
     if (s.ok()) continue;
     ++failed;
-    if (verbose) run.Keep();
+    if (verbose || std::getenv("TONGBAN_KEEP_FAILED")) run.Keep();
     std::fprintf(stderr, "seed %llu failed: %s\n%s\nreplay: %s --seed %llu --steps %d --verbose\n",
                  static_cast<unsigned long long>(seed), s.message().c_str(), run.trace().c_str(),
                  argv[0], static_cast<unsigned long long>(seed), steps);

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "change_log.h"
+#include "store_util.h"
 #include "tongban/sync/scope_digest.h"
 #include "tongban/sync/sqlite.h"
 
@@ -21,7 +22,15 @@ constexpr const char* kCursor = "sync_pull_cursor";
 constexpr const char* kConflicts = "sync_open_conflicts";
 constexpr const char* kHeld = "sync_held";  // JSON {seq, code, args, since}; "" when none
 
-std::int64_t ToInt(const std::string& s) { return s.empty() ? 0 : std::stoll(s); }
+// A number the replica keeps in node_meta (0 when unset); a damaged value is an error
+// naming its key, never an exception.
+Result<std::int64_t> MetaInt(NodeStore& store, std::string_view key) {
+  TB_ASSIGN_OR_RETURN(std::string text, store.Meta(std::string(key)));
+  if (text.empty()) return std::int64_t{0};
+  const auto v = ParseStoredInt(text);
+  if (!v) return Corruption("node_meta " + std::string(key) + " is not a number: " + text);
+  return *v;
+}
 
 constexpr int kUnsentPage = 20'000;  // unsent changes read at once while a pull protects them
 
@@ -38,10 +47,8 @@ using Pending = std::map<std::pair<std::string, sync::RowId>, std::set<std::stri
 
 Result<sync::ReplicaState> NodeReplica::State() {
   sync::ReplicaState s;
-  TB_ASSIGN_OR_RETURN(auto acked, store_.Meta(kAcked));
-  TB_ASSIGN_OR_RETURN(auto cursor, store_.Meta(kCursor));
-  s.acked_seq = ToInt(acked);
-  s.pull_cursor = ToInt(cursor);
+  TB_ASSIGN_OR_RETURN(s.acked_seq, MetaInt(store_, kAcked));
+  TB_ASSIGN_OR_RETURN(s.pull_cursor, MetaInt(store_, kCursor));
   TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   s.last_seq = row ? st->Int(0) : 0;
@@ -122,13 +129,13 @@ Result<std::int64_t> NodeReplica::DeferHeld(std::int64_t acked_seq, std::int64_t
                               std::to_string(state.acked_seq));
   // Changes that left on a stick the hub has not acknowledged keep their numbers: that
   // bundle may still be imported, and its numbers must mean the same changes.
-  TB_ASSIGN_OR_RETURN(auto exported, store_.Meta(std::string(kBundleExportedKey)));
-  if (ToInt(exported) > acked_seq) return held_seq;
+  TB_ASSIGN_OR_RETURN(std::int64_t exported, MetaInt(store_, kBundleExportedKey));
+  if (exported > acked_seq) return held_seq;
   TB_ASSIGN_OR_RETURN(auto deferred, store_.log_->DeferHeld(acked_seq, held_seq));
   const std::int64_t moved_to = deferred.held_at;
   // A reopened store resumes after the last change or hlc_last: keep the newest stamp there.
-  TB_ASSIGN_OR_RETURN(auto observed, store_.Meta("hlc_last"));
-  if (deferred.newest > (observed.empty() ? 0 : std::stoull(observed)))
+  TB_ASSIGN_OR_RETURN(std::int64_t observed, MetaInt(store_, "hlc_last"));
+  if (deferred.newest > static_cast<sync::Hlc>(observed))
     TB_RETURN_IF_ERROR(store_.log_->PersistClock(deferred.newest));
   // The note of the hold follows the change, so its first "since" stays.
   TB_ASSIGN_OR_RETURN(auto text, store_.Meta(kHeld));
@@ -381,12 +388,11 @@ Result<SyncStatus> NodeReplica::GetStatus() {
   s.pull_cursor = state.pull_cursor;
   TB_ASSIGN_OR_RETURN(s.hub_url, store_.Meta("hub_url"));
   TB_ASSIGN_OR_RETURN(s.last_error, store_.Meta("sync_last_error"));
-  TB_ASSIGN_OR_RETURN(auto conflicts, store_.Meta(kConflicts));
-  s.open_conflicts = ToInt(conflicts);
-  TB_ASSIGN_OR_RETURN(auto success, store_.Meta("sync_last_success"));
-  if (!success.empty()) s.last_success_at = ToInt(success);
-  TB_ASSIGN_OR_RETURN(auto attempt, store_.Meta("sync_last_attempt"));
-  if (!attempt.empty()) s.last_attempt_at = ToInt(attempt);
+  TB_ASSIGN_OR_RETURN(s.open_conflicts, MetaInt(store_, kConflicts));
+  TB_ASSIGN_OR_RETURN(std::int64_t success, MetaInt(store_, "sync_last_success"));
+  if (success) s.last_success_at = success;
+  TB_ASSIGN_OR_RETURN(std::int64_t attempt, MetaInt(store_, "sync_last_attempt"));
+  if (attempt) s.last_attempt_at = attempt;
   // Another process (the CLI's sync) may have heard the hub since this store opened.
   TB_RETURN_IF_ERROR(store_.LoadClockOffset());
   if (const auto offset = store_.corrected_.offset()) s.clock_offset_ms = offset->offset_ms;
@@ -428,12 +434,12 @@ Result<std::string> NodeReplica::Digest() {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       Hlc max = static_cast<Hlc>(st->Int(1));
+      TB_ASSIGN_OR_RETURN(const sync::RowId uid, st->Id(0).WithContext("a " + table + " record"));
       std::map<int, Hlc> later;
       if (!DecodeFieldVersions(st->Blob(2), later))
-        return Corruption(table + " record " + sync::RowId::FromBytes(st->Blob(0).data()).Hex() +
-                          " has bad versions");
+        return Corruption(table + " record " + uid.Hex() + " has bad versions");
       for (const auto& [idx, v] : later) max = std::max(max, v);
-      digest.Add(table, sync::RowId::FromBytes(st->Blob(0).data()), max);
+      digest.Add(table, uid, max);
     }
   }
   return digest.Finish();

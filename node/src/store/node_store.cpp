@@ -337,7 +337,7 @@ Status NodeStore::RemoveStaff(const Session& by, const std::string& login) {
   st->Bind(1, login);
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return NotFound("no staff account '" + login + "'");
-  const RowId uid = RowId::FromBytes(st->Blob(0).data());
+  TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0));
   st->Reset();
   return Write(by, [&](Hlc hlc, std::int64_t actor) {
     return log_->Delete(SyncedTable::kStaff, uid, hlc, actor);
@@ -631,7 +631,7 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return NotFound("no case numbered '" + case_no + "' on this station");
   CaseRecord c;
-  c.uid = RowId::FromBytes(st->Blob(0).data());
+  TB_ASSIGN_OR_RETURN(c.uid, st->Id(0).WithContext("case " + case_no));
   c.case_no = st->Text(1);
   c.county_no = st->OptText(2);
   c.item_code = st->Text(3);
@@ -689,7 +689,7 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
     TB_ASSIGN_OR_RETURN(bool r, cs->Step());
     if (!r) break;
     Commitment k;
-    k.uid = RowId::FromBytes(cs->Blob(0).data());
+    TB_ASSIGN_OR_RETURN(k.uid, cs->Id(0).WithContext("a commitment of case " + case_no));
     k.kind = ParseCommitmentKind(cs->Text(1));
     k.materials = SplitCodes(cs->Text(2));
     k.due = cs->Int(3);
@@ -705,7 +705,8 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool r, es->Step());
     if (!r) break;
-    c.events.push_back(CaseEvent{RowId::FromBytes(es->Blob(0).data()), es->Int(1), es->Text(2),
+    TB_ASSIGN_OR_RETURN(const RowId event, es->Id(0).WithContext("an event of case " + case_no));
+    c.events.push_back(CaseEvent{event, es->Int(1), es->Text(2),
                                  es->Text(3), es->Text(4), es->Text(5), es->Text(6),
                                  es->Text(7)});
   }

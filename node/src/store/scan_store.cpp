@@ -94,12 +94,13 @@ Result<AttachResult> ScanStore::AttachBytes(const Session& by, const std::string
                                              "material = ?2 AND sha256 = ?3"));
     st->BindBlob(1, c.uid.View()).Bind(2, material).Bind(3, sha);
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
-    const RowId existing = found ? RowId::FromBytes(st->Blob(0).data()) : RowId{};
+    Result<RowId> existing = found ? st->Id(0) : Result<RowId>(RowId{});
     st->Reset();
+    if (!existing.ok()) return existing.status().WithContext("a scan of case " + c.case_no);
     if (found) {
       TB_ASSIGN_OR_RETURN(auto list, List(c.case_no));
       for (auto& s : list)
-        if (s.uid == existing) return AttachResult{std::move(s), false};
+        if (s.uid == *existing) return AttachResult{std::move(s), false};
     }
   }
 
@@ -141,7 +142,7 @@ Result<std::vector<ScanRecord>> ScanStore::List(const std::string& case_no) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     ScanRecord s;
-    s.uid = RowId::FromBytes(st->Blob(0).data());
+    TB_ASSIGN_OR_RETURN(s.uid, st->Id(0).WithContext("a scan of case " + c.case_no));
     s.case_no = c.case_no;
     s.material = st->Text(1);
     s.sha256 = st->Text(2);

@@ -134,7 +134,7 @@ Result<Appointment> NodeStore::LoadAppointment(const RowId& uid) {
 
 Status NodeStore::ReadAppointmentRow(const sync::Statement& st, std::vector<Appointment>& out) {
   Appointment a;
-  a.uid = RowId::FromBytes(st.Blob(0).data());
+  TB_ASSIGN_OR_RETURN(a.uid, st.Id(0).WithContext("an appointment"));
   a.ref = a.uid.Hex();
   a.node = st.Text(1);
   a.item_code = st.Text(2);
@@ -223,14 +223,16 @@ Result<Appointment> NodeStore::MoveAppointment(const Session& by, const std::str
   if (!who || *who != Actor::kStation) return PermissionDenied("appointments are kept by station clerks");
   TB_RETURN_IF_ERROR(CheckText(note, "note"));
   TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "appointment"));
-  TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));
-  if (to == AppointmentState::kCheckedIn && LocalDate(a.start_at) != LocalDate(wall_.NowMillis()))
-    return FailedPrecondition("the appointment is on " + FormatDate(LocalDate(a.start_at)) +
-                              "; check-in is on that day");
-  if (std::find(from.begin(), from.end(), a.state) == from.end())
-    return FailedPrecondition("the appointment is " + std::string(AppointmentStateLabel(a.state)) +
-                              "; it cannot become " + std::string(AppointmentStateLabel(to)));
-  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));  // decided inside the transaction
+    if (to == AppointmentState::kCheckedIn &&
+        LocalDate(a.start_at) != LocalDate(wall_.NowMillis()))
+      return FailedPrecondition("the appointment is on " + FormatDate(LocalDate(a.start_at)) +
+                                "; check-in is on that day");
+    if (std::find(from.begin(), from.end(), a.state) == from.end())
+      return FailedPrecondition("the appointment is " +
+                                std::string(AppointmentStateLabel(a.state)) + "; it cannot become " +
+                                std::string(AppointmentStateLabel(to)));
     std::vector<std::pair<std::string_view, json>> fields{
         {"state", std::string(AppointmentStateName(to))}};
     if (!note.empty()) fields.emplace_back("note", note);
@@ -251,18 +253,19 @@ Result<Appointment> NodeStore::CancelAppointment(const Session& by, const std::s
 }
 
 Result<int> NodeStore::MarkNoShows(const Session& by) {
-  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                    "SELECT uid FROM appointments WHERE node = ?1 AND state = "
-                                    "'booked' AND start_at + minutes * 60000 <= ?2"));
-  st->Bind(1, identity_.code).Bind(2, wall_.NowMillis());
   std::vector<RowId> missed;
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) break;
-    missed.push_back(RowId::FromBytes(st->Blob(0).data()));
-  }
-  if (missed.empty()) return 0;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Read inside the transaction: one checked in meanwhile is not marked a no-show.
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT uid FROM appointments WHERE node = ?1 AND state = "
+                                      "'booked' AND start_at + minutes * 60000 <= ?2"));
+    st->Bind(1, identity_.code).Bind(2, wall_.NowMillis());
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0).WithContext("an appointment"));
+      missed.push_back(uid);
+    }
     for (const auto& uid : missed)
       TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kAppointments, uid,
                                       {{"state", std::string(AppointmentStateName(
@@ -279,22 +282,24 @@ Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::s
   if (!who || *who != Actor::kStation)
     return PermissionDenied("only station clerks receive cases");
   TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "appointment"));
-  TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));
-  if (a.state != AppointmentState::kBooked && a.state != AppointmentState::kCheckedIn)
-    return FailedPrecondition("the appointment is " + std::string(AppointmentStateLabel(a.state)) +
-                              "; only a booked or checked-in appointment becomes a case");
-  if (LocalDate(a.start_at) != LocalDate(wall_.NowMillis()))
-    return FailedPrecondition("the appointment is on " + FormatDate(LocalDate(a.start_at)) +
-                              "; it becomes a case on that day");
-  if (request.item_code.empty()) request.item_code = a.item_code;
-  if (request.applicant_name.empty()) request.applicant_name = a.applicant_name;
-  if (request.applicant_id.empty()) request.applicant_id = a.applicant_id;
-  if (request.applicant_phone.empty()) request.applicant_phone = a.applicant_phone;
-  if (NormalizeIdNumber(request.applicant_id) != a.applicant_id)
-    return InvalidArgument("the appointment was booked for another ID number; receive the case "
-                           "without the appointment");
   std::string case_no;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Decided inside the transaction: an appointment cancelled meanwhile becomes no case.
+    TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));
+    if (a.state != AppointmentState::kBooked && a.state != AppointmentState::kCheckedIn)
+      return FailedPrecondition("the appointment is " +
+                                std::string(AppointmentStateLabel(a.state)) +
+                                "; only a booked or checked-in appointment becomes a case");
+    if (LocalDate(a.start_at) != LocalDate(wall_.NowMillis()))
+      return FailedPrecondition("the appointment is on " + FormatDate(LocalDate(a.start_at)) +
+                                "; it becomes a case on that day");
+    if (request.item_code.empty()) request.item_code = a.item_code;
+    if (request.applicant_name.empty()) request.applicant_name = a.applicant_name;
+    if (request.applicant_id.empty()) request.applicant_id = a.applicant_id;
+    if (request.applicant_phone.empty()) request.applicant_phone = a.applicant_phone;
+    if (NormalizeIdNumber(request.applicant_id) != a.applicant_id)
+      return InvalidArgument("the appointment was booked for another ID number; receive the case "
+                             "without the appointment");
     TB_ASSIGN_OR_RETURN(case_no, IntakeLocked(by, request, hlc, actor));
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kAppointments, uid,
@@ -329,7 +334,7 @@ Status NodeStore::QueryVisits(const std::string& where, const RowId* uid, std::v
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     Visit v;
-    v.uid = RowId::FromBytes(st->Blob(0).data());
+    TB_ASSIGN_OR_RETURN(v.uid, st->Id(0).WithContext("a visit"));
     v.ref = v.uid.Hex();
     v.planned_by = st->Text(1);
     v.field_node = st->Text(2);
@@ -398,36 +403,37 @@ Result<std::vector<Visit>> NodeStore::ListVisits(std::optional<VisitState> state
 Result<Visit> NodeStore::RecordVisit(const Session& by, const std::string& ref, VisitState outcome,
                                      const std::string& note, const std::string& case_no) {
   TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "visit"));
-  TB_ASSIGN_OR_RETURN(Visit v, LoadVisit(uid));
-  TB_RETURN_IF_ERROR(CheckText(note, "note"));
-  if (v.state != VisitState::kPlanned)
-    return FailedPrecondition("the visit is already " + std::string(VisitStateLabel(v.state)));
-  if (outcome == VisitState::kPlanned) return InvalidArgument("record visited, failed or cancelled");
-  if (!ActorForRole(by.role)) return PermissionDenied("admins make no visits");
-  if (outcome == VisitState::kCancelled) {
-    if (identity_.code != v.planned_by && identity_.code != v.field_node)
-      return PermissionDenied("only the planning node or the field node may cancel a visit");
-    if (note.empty()) return InvalidArgument("cancelling a visit needs a reason");
-  } else {
-    if (identity_.code != v.field_node)
-      return PermissionDenied("the visit is recorded on the field laptop " + v.field_node +
-                              ", not on " + identity_.code);
-    if (by.role != Role::kField && by.role != Role::kClerk)
-      return PermissionDenied("visits are recorded by field staff");
-    if (outcome == VisitState::kFailed && note.empty())
-      return InvalidArgument("say why the visit failed (nobody home, moved, refused…)");
-  }
-  std::optional<RowId> case_uid;
-  if (!case_no.empty()) {
-    if (outcome != VisitState::kVisited)
-      return InvalidArgument("a case is received only on a visit that took place");
-    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
-    if (c.channel != Channel::kDoor)
-      return InvalidArgument("case " + case_no + " was not received at the door");
-    case_uid = c.uid;
-  }
-  const Millis now = wall_.NowMillis();
-  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Decided on the visit as it is inside the transaction (a sync may have moved it).
+    TB_ASSIGN_OR_RETURN(Visit v, LoadVisit(uid));
+    TB_RETURN_IF_ERROR(CheckText(note, "note"));
+    if (v.state != VisitState::kPlanned)
+      return FailedPrecondition("the visit is already " + std::string(VisitStateLabel(v.state)));
+    if (outcome == VisitState::kPlanned) return InvalidArgument("record visited, failed or cancelled");
+    if (!ActorForRole(by.role)) return PermissionDenied("admins make no visits");
+    if (outcome == VisitState::kCancelled) {
+      if (identity_.code != v.planned_by && identity_.code != v.field_node)
+        return PermissionDenied("only the planning node or the field node may cancel a visit");
+      if (note.empty()) return InvalidArgument("cancelling a visit needs a reason");
+    } else {
+      if (identity_.code != v.field_node)
+        return PermissionDenied("the visit is recorded on the field laptop " + v.field_node +
+                                ", not on " + identity_.code);
+      if (by.role != Role::kField && by.role != Role::kClerk)
+        return PermissionDenied("visits are recorded by field staff");
+      if (outcome == VisitState::kFailed && note.empty())
+        return InvalidArgument("say why the visit failed (nobody home, moved, refused…)");
+    }
+    std::optional<RowId> case_uid;
+    if (!case_no.empty()) {
+      if (outcome != VisitState::kVisited)
+        return InvalidArgument("a case is received only on a visit that took place");
+      TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+      if (c.channel != Channel::kDoor)
+        return InvalidArgument("case " + case_no + " was not received at the door");
+      case_uid = c.uid;
+    }
+    const Millis now = wall_.NowMillis();
     std::vector<std::pair<std::string_view, json>> fields{
         {"state", std::string(VisitStateName(outcome))}, {"outcome", Opt(note)}};
     if (outcome != VisitState::kCancelled) {
@@ -460,9 +466,10 @@ Result<std::vector<Shipment>> NodeStore::ListShipments(const std::string& case_n
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     Shipment s;
-    s.uid = RowId::FromBytes(st->Blob(0).data());
+    TB_ASSIGN_OR_RETURN(s.uid, st->Id(0).WithContext("a shipment"));
     s.ref = s.uid.Hex();
-    cases.push_back(RowId::FromBytes(st->Blob(1).data()));
+    TB_ASSIGN_OR_RETURN(const RowId kase, st->Id(1).WithContext("shipment " + s.ref));
+    cases.push_back(kase);
     TB_ASSIGN_OR_RETURN(s.direction, ParseShipmentDirection(st->Text(2)));
     s.carrier = st->Text(3);
     s.waybill = st->Text(4);
@@ -512,27 +519,29 @@ Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequ
   if (req.address.empty()) return InvalidArgument("a shipment needs a postal address");
   if (req.carrier.empty()) return InvalidArgument("a shipment needs a carrier");
   TB_RETURN_IF_ERROR(CheckText(req.address, "address"));
-  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
-  TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
-  if (!item.allows.post)
-    return FailedPrecondition("item '" + item.name + "' is not handled by post (邮递办)");
-  if (req.direction == ShipmentDirection::kIn && IsTerminal(c.status))
-    return FailedPrecondition("case " + c.case_no + " is closed; it takes no more materials");
-  if (req.direction == ShipmentDirection::kOut && c.status != CaseStatus::kResultReady)
-    return FailedPrecondition(
-        c.status == CaseStatus::kDelivered || c.status == CaseStatus::kClosed
-            ? "the result of case " + c.case_no + " was handed out already"
-            : "a result goes out by post once it is ready (case " + c.case_no + " is " +
-                  std::string(CaseStatusLabel(c.status)) + ")");
-  TB_ASSIGN_OR_RETURN(auto existing, ListShipments(c.case_no));
-  for (const auto& s : existing)
-    if (s.waybill == req.waybill)
-      return Status(ErrorCode::kAlreadyExists,
-                    "waybill " + req.waybill + " is registered on case " + c.case_no + " already");
-  const Millis now = wall_.NowMillis();
-  const RowId uid = RowId::Generate(now);
-  const std::string created(ShipmentStateName(ShipmentState::kCreated));
+  RowId uid;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Decided on the case and its waybills as they are inside the transaction.
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
+    TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
+    if (!item.allows.post)
+      return FailedPrecondition("item '" + item.name + "' is not handled by post (邮递办)");
+    if (req.direction == ShipmentDirection::kIn && IsTerminal(c.status))
+      return FailedPrecondition("case " + c.case_no + " is closed; it takes no more materials");
+    if (req.direction == ShipmentDirection::kOut && c.status != CaseStatus::kResultReady)
+      return FailedPrecondition(
+          c.status == CaseStatus::kDelivered || c.status == CaseStatus::kClosed
+              ? "the result of case " + c.case_no + " was handed out already"
+              : "a result goes out by post once it is ready (case " + c.case_no + " is " +
+                    std::string(CaseStatusLabel(c.status)) + ")");
+    TB_ASSIGN_OR_RETURN(auto existing, ListShipments(c.case_no));
+    for (const auto& s : existing)
+      if (s.waybill == req.waybill)
+        return Status(ErrorCode::kAlreadyExists,
+                      "waybill " + req.waybill + " is registered on case " + c.case_no + " already");
+    const Millis now = wall_.NowMillis();
+    uid = RowId::Generate(now);
+    const std::string created(ShipmentStateName(ShipmentState::kCreated));
     TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kShipments, uid,
                                     {UidJson(c.uid), std::string(ShipmentDirectionName(req.direction)),
                                      req.carrier, req.waybill, req.address, created, now},
@@ -557,14 +566,15 @@ Result<Shipment> NodeStore::TrackShipment(const Session& by, const std::string& 
   TB_RETURN_IF_ERROR(CheckText(place, "place"));
   TB_RETURN_IF_ERROR(CheckText(note, "note"));
   TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "shipment"));
-  TB_ASSIGN_OR_RETURN(Shipment s, FindShipment(uid));
-  if (!ShipmentMoveAllowed(s.state, state))
-    return FailedPrecondition("waybill " + s.waybill + " is " +
-                              std::string(ShipmentStateLabel(s.state)) + "; it cannot become " +
-                              std::string(ShipmentStateLabel(state)));
-  TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(s.case_no));
-  const Millis now = wall_.NowMillis();
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    // Decided on the shipment as it is inside the transaction.
+    TB_ASSIGN_OR_RETURN(Shipment s, FindShipment(uid));
+    if (!ShipmentMoveAllowed(s.state, state))
+      return FailedPrecondition("waybill " + s.waybill + " is " +
+                                std::string(ShipmentStateLabel(s.state)) + "; it cannot become " +
+                                std::string(ShipmentStateLabel(state)));
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(s.case_no));
+    const Millis now = wall_.NowMillis();
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kShipments, uid,
                                     {{"state", std::string(ShipmentStateName(state))}}, hlc, actor));
     TB_RETURN_IF_ERROR(log_->Insert(SyncedTable::kShipmentEvents, RowId::Generate(now),
@@ -591,7 +601,8 @@ Result<std::vector<Rating>> NodeStore::RatingsOf(const std::string& case_no) {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    out.push_back(Rating{RowId::FromBytes(st->Blob(0).data()), c.case_no,
+    TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0).WithContext("a rating of case " + c.case_no));
+    out.push_back(Rating{uid, c.case_no,
                          static_cast<int>(st->Int(1)), SplitCodes(st->Text(2)), st->Text(3),
                          st->Int(4), st->Text(5), st->Text(6)});
   }
@@ -692,7 +703,7 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
       if (!row) break;
       TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(cs->Text(1)));
       if (!ClockRuns(s)) continue;
-      const RowId uid = RowId::FromBytes(cs->Blob(0).data());
+      TB_ASSIGN_OR_RETURN(const RowId uid, cs->Id(0).WithContext("case " + cs->Text(3)));
       due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3),
                      cs->Text(4)});
     }
@@ -707,7 +718,9 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
       TB_ASSIGN_OR_RETURN(bool row, ks->Step());
       if (!row) break;
       const bool rectify = ks->Text(2) == CommitmentKindName(CommitmentKind::kRectification);
-      due.push_back({RowId::FromBytes(ks->Blob(0).data()), RowId::FromBytes(ks->Blob(1).data()),
+      TB_ASSIGN_OR_RETURN(const RowId owed, ks->Id(0).WithContext("a commitment of case " + ks->Text(4)));
+      TB_ASSIGN_OR_RETURN(const RowId kase, ks->Id(1).WithContext("a commitment of case " + ks->Text(4)));
+      due.push_back({owed, kase,
                      rectify ? EscalationKind::kRectificationOverdue
                              : EscalationKind::kCommitmentOverdue,
                      ks->Int(3),
@@ -724,7 +737,8 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, es->Step());
       if (!row) break;
-      open.emplace_back(RowId::FromBytes(es->Blob(0).data()), es->Text(1), es->Text(2));
+      TB_ASSIGN_OR_RETURN(const RowId uid, es->Id(0).WithContext("an escalation of case " + es->Text(2)));
+      open.emplace_back(uid, es->Text(1), es->Text(2));
     }
     for (const auto& [uid, kind, case_no] : open) {
       TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
@@ -788,7 +802,7 @@ Result<std::vector<Escalation>> NodeStore::ListEscalations(bool open_only) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     Escalation e;
-    e.uid = RowId::FromBytes(st->Blob(0).data());
+    TB_ASSIGN_OR_RETURN(e.uid, st->Id(0).WithContext("an escalation"));
     e.case_no = st->Text(1);
     const std::string kind = st->Text(2);
     e.kind = kind == "commitment_overdue"      ? EscalationKind::kCommitmentOverdue

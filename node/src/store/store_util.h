@@ -39,6 +39,14 @@ inline std::optional<std::uint64_t> ParseStoredHlc(std::string_view text) {
   return v;
 }
 
+// A signed number stored as text in node_meta; nullopt when the text is not one.
+inline std::optional<std::int64_t> ParseStoredInt(std::string_view text) {
+  std::int64_t v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
+  return v;
+}
+
 inline nlohmann::json Opt(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
 // Columns holding 16-byte row ids travel as MessagePack binary.
 inline nlohmann::json UidJson(const sync::RowId& id) {

@@ -84,6 +84,11 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  // The same result, with `context` put before the reason when it holds none.
+  Result WithContext(std::string_view context) && {
+    if (ok()) return std::move(*this);
+    return Result(status().WithContext(context));
+  }
 
  private:
   std::variant<T, Status> v_;

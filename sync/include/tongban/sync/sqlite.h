@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "tongban/status.h"
+#include "tongban/sync/row_id.h"
 
 namespace tongban::sync {
 
@@ -49,6 +50,9 @@ class Statement {
   double Double(int col) const { return sqlite3_column_double(stmt_, col); }
   std::string Text(int col) const;
   std::string_view Blob(int col) const;
+  // A 16-byte record id; a damaged one (another length, NULL) is Corruption, never a read
+  // past the blob.
+  Result<RowId> Id(int col) const;
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
   std::optional<std::string> OptText(int col) const {
     return IsNull(col) ? std::nullopt : std::optional<std::string>(Text(col));
