@@ -1,7 +1,5 @@
 #include "tongban/central/bundle_import.h"
 
-#include "tongban/sync/durable_file.h"
-
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -12,6 +10,7 @@
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/compression.h"
+#include "tongban/sync/durable_file.h"
 #include "tongban/sync/scan_transfer.h"
 
 namespace tongban::central {

@@ -1,16 +1,11 @@
 // The SQLite backend of the hub's storage (hub_repository.h): plain reads and writes.
 // Layout: docs/protocol.md, "Hub storage".
-#include <algorithm>
-#include <chrono>
-#include <cstring>
+#include <charconv>
 #include <filesystem>
-#include <map>
 
 #include "record_codec.h"
 #include "tongban/central/hub_repository.h"
-#include "tongban/node/domain/replication_schema.h"
 #include "tongban/sync/scan_transfer.h"
-#include "tongban/sync/scope_digest.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::central {
@@ -282,7 +277,11 @@ class SqliteHubStorage final : public HubStorage {
 
   Result<Hlc> LoadClock() override {
     TB_ASSIGN_OR_RETURN(std::string last, Meta("hlc_last"));
-    return last.empty() ? Hlc{0} : static_cast<Hlc>(std::strtoull(last.c_str(), nullptr, 10));
+    Hlc v = 0;
+    const auto [end, ec] = std::from_chars(last.data(), last.data() + last.size(), v);
+    if (!last.empty() && (ec != std::errc() || end != last.data() + last.size()))
+      return Corruption("hub data is damaged: hub_meta hlc_last is not a number: " + last);
+    return v;
   }
 
   Status SaveClock(Hlc last) override { return SetMeta("hlc_last", std::to_string(last)); }
@@ -517,7 +516,6 @@ class SqliteHubStorage final : public HubStorage {
 
   Status ForEachRecord(const std::string& table, const ScopeFilter* scope,
                        const RecordVisitor& fn) override {
-    const int n = scope ? static_cast<int>(scope->to.size()) : 0;
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "SELECT tbl, row, scope_a, scope_b, deleted, fields, "
                                       "handed_on_by, case_row FROM records WHERE (?1 = '' OR tbl = "
@@ -643,25 +641,8 @@ class SqliteHubStorage final : public HubStorage {
   }
 
   Result<std::string> ReadScan(const std::string& sha256, std::uint64_t offset,
-                       std::size_t max) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT at, data FROM scan_chunks WHERE sha256 = ?1 AND at < "
-                                      "?2 + ?3 AND at + length(data) > ?2 ORDER BY at"));
-    st->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(offset)).Bind(3, static_cast<std::int64_t>(max));
-    std::string out;
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      const auto at = static_cast<std::uint64_t>(st->Int(0));
-      const std::string_view data = st->Blob(1);
-      const std::uint64_t from = offset + out.size();
-      if (at > from) break;  // a hole: return what is contiguous
-      const std::string_view piece = data.substr(static_cast<std::size_t>(from - at));
-      out.append(piece.substr(0, max - out.size()));
-      if (out.size() == max) break;
-    }
-    st->Reset();
-    return out;
+                               std::size_t max) override {
+    return sync::ReadStoredChunks(*db_, sha256, offset, max);
   }
 
   Result<HubStats> Stats() override {

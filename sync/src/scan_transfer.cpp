@@ -288,4 +288,26 @@ Result<std::string> DigestOfStoredChunks(Database& db, const std::string& sha256
   return contiguous ? digest : std::string();
 }
 
+Result<std::string> ReadStoredChunks(Database& db, const std::string& sha256,
+                                     std::uint64_t offset, std::size_t max) {
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(
+                                    "SELECT at, data FROM scan_chunks WHERE sha256 = ?1 AND at < "
+                                    "?2 + ?3 AND at + length(data) > ?2 ORDER BY at"));
+  st->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(offset));
+  st->Bind(3, static_cast<std::int64_t>(max));
+  std::string out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    const auto at = static_cast<std::uint64_t>(st->Int(0));
+    const std::uint64_t from = offset + out.size();
+    if (at > from) break;  // a hole: only contiguous bytes
+    const std::string_view piece = st->Blob(1).substr(static_cast<std::size_t>(from - at));
+    out.append(piece.substr(0, max - out.size()));
+    if (out.size() == max) break;
+  }
+  st->Reset();
+  return out;
+}
+
 }  // namespace tongban::sync

@@ -461,6 +461,23 @@ sync::Change Child(std::int64_t seq, const std::string& table, const RowId& kase
   return c;
 }
 
+// A commitment of `kase` the station makes (change 4) and deletes again (change 5).
+std::vector<sync::Change> CommitmentMadeAndDeleted(const RowId& kase, const RowId& commitment) {
+  sync::Change owed = Child(4, "commitments", kase, commitment, "QS-JX01");
+  owed.fields = {{"case_uid", owed.fields[0].value, 0}, {"kind", "tolerance", 0},
+                 {"state", "open", 0}};
+  sync::Change dropped;
+  dropped.seq = 5;
+  dropped.hlc = At(kNow + 5);
+  dropped.table = "commitments";
+  dropped.row = commitment;
+  dropped.op = sync::ChangeOp::kDelete;
+  dropped.node = "QS-JX01";
+  dropped.user = "clerk";
+  dropped.fields = {{"*", nullptr, owed.hlc}};
+  return {owed, dropped};
+}
+
 std::vector<std::string> Codes(const sync::PushReply& reply) {
   std::vector<std::string> out;
   for (const auto& r : reply.rejected) out.push_back(r.code);
@@ -554,19 +571,9 @@ TEST_CASE("engine: a case handed on takes its records along, tombstones as tombs
   hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
                        Child(2, "case_materials", kase, kase, "QS-JX01"),
                        Child(3, "case_events", kase, Row(2), "QS-JX01")});
-  sync::Change owed = Child(4, "commitments", kase, commitment, "QS-JX01");
-  owed.fields = {{"case_uid", owed.fields[0].value, 0}, {"kind", "tolerance", 0},
-                 {"state", "open", 0}};
-  sync::Change dropped;  // the station deletes the commitment again
-  dropped.seq = 5;
-  dropped.hlc = At(kNow + 5);
-  dropped.table = "commitments";
-  dropped.row = commitment;
-  dropped.op = sync::ChangeOp::kDelete;
-  dropped.node = "QS-JX01";
-  dropped.user = "clerk";
-  dropped.fields = {{"*", nullptr, At(kNow + 4)}};
-  hub.Push("QS-JX01", {owed, dropped});
+  const auto made_and_deleted = CommitmentMadeAndDeleted(kase, commitment);
+  const sync::Change& owed = made_and_deleted[0];
+  hub.Push("QS-JX01", made_and_deleted);
   REQUIRE(hub.repo.state.records.at({"commitments", commitment}).deleted);
   const std::size_t before = hub.repo.state.log.size();
 
@@ -899,21 +906,11 @@ TEST_CASE("engine: resolving a case's processing office to another office hands 
     INFO((take == Take::kLocal ? "take local" : "take hub"));
     Bench hub;
     const RowId kase = Row(1), commitment = Row(3);
-    sync::Change owed = Child(4, "commitments", kase, commitment, "QS-JX01");
-    owed.fields = {{"case_uid", owed.fields[0].value, 0}, {"kind", "tolerance", 0},
-                   {"state", "open", 0}};
-    sync::Change dropped;
-    dropped.seq = 5;
-    dropped.hlc = At(kNow + 5);
-    dropped.table = "commitments";
-    dropped.row = commitment;
-    dropped.op = sync::ChangeOp::kDelete;
-    dropped.node = "QS-JX01";
-    dropped.user = "clerk";
-    dropped.fields = {{"*", nullptr, At(kNow + 4)}};
-    hub.Push("QS-JX01", {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
-                         Child(2, "case_materials", kase, kase, "QS-JX01"),
-                         Child(3, "case_events", kase, Row(2), "QS-JX01"), owed, dropped});
+    std::vector<sync::Change> changes = {NewCase(1, At(kNow), "QS-JX01", "QS-JX", kase),
+                                         Child(2, "case_materials", kase, kase, "QS-JX01"),
+                                         Child(3, "case_events", kase, Row(2), "QS-JX01")};
+    for (auto& c : CommitmentMadeAndDeleted(kase, commitment)) changes.push_back(std::move(c));
+    hub.Push("QS-JX01", changes);
     // The provisional office is the one the admin turns down.
     const std::string kept = take == Take::kLocal ? "C-MZ" : "C-RS";
     const std::string dropped_office = take == Take::kLocal ? "C-RS" : "C-MZ";

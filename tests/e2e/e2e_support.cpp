@@ -154,4 +154,17 @@ std::string Node::Receive(const std::string& item, const std::string& name) {
   return c->case_no;
 }
 
+void Synced(Node& n) {
+  auto r = n.Sync();
+  INFO(n.store().identity().code << ": " << r.status().message());
+  REQUIRE(r.ok());
+}
+
+std::string ReceivedAt(Node& station, Node& office, const std::string& item) {
+  const std::string no = station.Receive(item);
+  Synced(station);
+  Synced(office);
+  return no;
+}
+
 }  // namespace tongban::test

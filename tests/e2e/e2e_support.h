@@ -87,4 +87,10 @@ class Node {
   std::unique_ptr<node::NodeSync> sync_;
 };
 
+// Syncs `n` once and requires it to succeed, naming the node when it does not.
+void Synced(Node& n);
+// Receives a case for `item` at `station` and syncs the station, then `office`, so the
+// office holds it; returns the case number.
+std::string ReceivedAt(Node& station, Node& office, const std::string& item);
+
 }  // namespace tongban::test

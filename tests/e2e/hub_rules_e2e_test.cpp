@@ -23,12 +23,6 @@ namespace {
 
 constexpr const char* kElderly = "高龄津贴申领";  // processed by the township center
 
-void Synced(Node& n) {
-  auto r = n.Sync();
-  INFO(r.status().message());
-  REQUIRE(r.ok());
-}
-
 // A push batch sent by hand as `node`; the raw HTTP reply.
 sync::HttpResponse SendPush(Hub& hub, Node& node, std::int64_t from,
                             std::vector<sync::Change> changes) {
@@ -185,9 +179,7 @@ TEST_CASE("a damaged record at the hub stops the push with a clear error, and no
   Node station(hub, "QS-JX01");
   Node township(hub, "QS-JX", "township", "");
   Synced(township);
-  const auto no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const auto no = ReceivedAt(station, township, kElderly);
   const auto uid = station.store().GetCase(no)->uid;
   const std::string good = StoredFields(hub, "cases", uid);
   StoreFields(hub, "cases", uid, good.substr(0, good.size() / 2));  // a torn write
@@ -312,9 +304,7 @@ TEST_CASE("what belongs to a case the hub refused is refused too, and the statio
   CHECK(Unsent(station).empty());
   CHECK_FALSE(Listed(hub, "QS-JX01").contains("held"));
   // A case received afterwards goes through as usual.
-  const auto next = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const auto next = ReceivedAt(station, township, kElderly);
   CHECK(township.store().GetCase(next).ok());
   CHECK(township.store().GetCase(no).status().code() == ErrorCode::kNotFound);
 
@@ -342,9 +332,7 @@ TEST_CASE("a case handed on one change per push batch arrives with its whole tim
   Node township(hub, "QS-JX", "township", "");
   Node county(hub, "C-MZ", "county-office", "");
   township.Reconnect(hub.url(), 20, 1);  // every push batch holds one change
-  const auto no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const auto no = ReceivedAt(station, township, kElderly);
   REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
   REQUIRE(township.store().Reroute(township.proc, no, "C-MZ", "需县民政局审核").ok());
   auto r = township.Sync();
@@ -371,9 +359,7 @@ TEST_CASE("a case handed on does not bring a deleted record of it back to life")
   Node station(hub, "QS-JX01");
   Node township(hub, "QS-JX", "township", "");
   Node county(hub, "C-MZ", "county-office", "");
-  const auto no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const auto no = ReceivedAt(station, township, kElderly);
   // A commitment of the case, made and deleted again (sent as the station would send it).
   const auto kase = station.store().GetCase(no)->uid;
   const auto now = sync::SystemWallClock::Instance().NowMillis();
@@ -430,9 +416,7 @@ TEST_CASE("an admin who resolves a conflict over a case's office hands the case 
   Node township(hub, "QS-JX", "township", "");
   Node mz(hub, "C-MZ", "county-office", "");
   Node rs(hub, "C-RS", "county-office", "");
-  const auto no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const auto no = ReceivedAt(station, township, kElderly);
   const auto kase = station.store().GetCase(no)->uid;
   // The version of the office the station holds: the intake's, as no one changed it since.
   auto* st = *station.store().database().Prepare("SELECT _hlc FROM cases WHERE uid = ?1");

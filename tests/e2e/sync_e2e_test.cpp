@@ -27,12 +27,6 @@ namespace {
 constexpr const char* kElderly = "高龄津贴申领";  // processed by the township center (@township)
 constexpr const char* kDisability = "困难残疾人生活补贴和重度残疾人护理补贴";  // county office C-MZ
 
-void Synced(Node& n) {
-  auto r = n.Sync();
-  INFO(r.status().message());
-  REQUIRE(r.ok());
-}
-
 // A raw authenticated request from a node, for replays and crafted batches.
 sync::HttpResponse Raw(Hub& hub, Node& node, const std::string& target, const std::string& plain,
                        int schema_compress = 1) {
@@ -110,9 +104,7 @@ TEST_CASE("three nodes: each pulls only its scope") {
   Synced(b);
   Synced(office);
   const auto mz_case = a.Receive(kDisability);
-  const auto township_case = a.Receive(kElderly);
-  Synced(a);
-  Synced(b);
+  const auto township_case = ReceivedAt(a, b, kElderly);
   Synced(office);
   CHECK(office.store().GetCase(mz_case).ok());
   CHECK(office.store().GetCase(township_case).status().code() == ErrorCode::kNotFound);
@@ -188,9 +180,7 @@ TEST_CASE("statuses: a later stage merges, incompatible moves conflict") {
   Node township(hub, "QS-JX", "township", "");
   Synced(township);
   const auto merged = station.Receive(kElderly);
-  const auto clash = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const auto clash = ReceivedAt(station, township, kElderly);
   // The office accepts and approves one case while the station withdraws the other
   // (received -> withdrawn) and the office accepts that one too: approved vs withdrawn.
   REQUIRE(township.store().Transition(township.proc, clash, "accept", "").ok());
@@ -246,9 +236,7 @@ TEST_CASE("a station whose clock runs a year ahead is corrected by the hub and n
   Node township(hub, "QS-JX", "township", "");
   FakeWallClock clock(real);
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
-  const std::string first = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const std::string first = ReceivedAt(station, township, kElderly);
   REQUIRE(township.store().Transition(township.proc, first, "accept", "").ok());
   Synced(township);
 
@@ -316,9 +304,7 @@ TEST_CASE("a change the hub holds does not stop the pull, and the station is tol
   Hub hub;
   Node township(hub, "QS-JX", "township", "");
   Node station(hub, "QS-JX01", "station", "QS-JX");
-  const std::string first = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const std::string first = ReceivedAt(station, township, kElderly);
   REQUIRE(township.store().Transition(township.proc, first, "accept", "").ok());
   Synced(township);
 
@@ -485,9 +471,7 @@ TEST_CASE("a push outside the node's scope is refused and nothing of it applied"
   Hub hub;
   Node a(hub, "QS-JX01");
   Node b(hub, "QS-JX02");
-  const auto no = a.Receive(kElderly);
-  Synced(a);
-  Synced(b);
+  const auto no = ReceivedAt(a, b, kElderly);
   auto kase = a.store().GetCase(no);
   // B forges an edit of A's case, and a catalog change.
   sync::Change forged;
@@ -560,9 +544,7 @@ TEST_CASE("the hub refuses unknown fields, bad codes, far-future clocks and bad 
   Hub hub;
   Node station(hub, "QS-JX01");
   Node township(hub, "QS-JX", "township", "");
-  const auto no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const auto no = ReceivedAt(station, township, kElderly);
   auto kase = station.store().GetCase(no);
   // A third node sends what no Tongban node would write; the checks come before scope.
   Node rogue(hub, "QS-JX09");
@@ -649,9 +631,7 @@ TEST_CASE("a case handed on leaves the old office and arrives whole at the new o
   Node station(hub, "QS-JX01");
   Node township(hub, "QS-JX", "township", "");
   Node county(hub, "C-MZ", "county-office", "");
-  const auto no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const auto no = ReceivedAt(station, township, kElderly);
   REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
   auto moved = township.store().Reroute(township.proc, no, "C-MZ", "需县民政局审核");
   REQUIRE(moved.ok());

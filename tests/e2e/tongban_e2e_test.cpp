@@ -25,12 +25,6 @@ constexpr const char* kDibao = "最低生活保障审核确认";  // township ce
 
 node::Millis At(const char* text) { return *node::ParseLocalDateTime(text); }
 
-void Synced(Node& n) {
-  auto r = n.Sync();
-  INFO(n.store().identity().code << ": " << r.status().message());
-  REQUIRE(r.ok());
-}
-
 std::string DueDate(const node::CaseRecord& c) { return node::FormatDate(node::LocalDate(c.due_at - 1)); }
 
 node::CaseRecord Case(Node& n, const std::string& no) {
@@ -140,9 +134,7 @@ TEST_CASE("National Day with a special procedure, a calendar published by the hu
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
   Node township(hub, "QS-JX", "township", "", {}, clock);
 
-  const std::string no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const std::string no = ReceivedAt(station, township, kElderly);
   clock.Set(At("2026-09-28 14:00"));
   auto accepted = Move(township, township.proc, no, "accept");
   // 5 working days from Mon 28 Sep: 29, 30 Sep, then after the holiday 8, 9 and Sat 10 Oct.
@@ -287,9 +279,7 @@ TEST_CASE("the admin API: token, stations, conflicts, escalations, figures, publ
   Hub hub(false, &clock);
   Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
   Node township(hub, "QS-JX", "township", "", {}, clock);
-  const std::string no = station.Receive(kElderly);
-  Synced(station);
-  Synced(township);
+  const std::string no = ReceivedAt(station, township, kElderly);
   clock.Set(At("2026-11-02 09:00"));  // long overdue: the township's sync escalates it
   Synced(township);
   REQUIRE(township.sync().RunRound().ok());

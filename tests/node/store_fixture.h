@@ -6,6 +6,7 @@
 
 #include "test_support.h"
 #include "tongban/node/store/node_store.h"
+#include "tongban/sync/wire.h"
 
 namespace tongban::test {
 
@@ -63,6 +64,25 @@ inline const sync::FieldChange* FieldOf(const sync::Change& c, const std::string
   for (const auto& f : c.fields)
     if (f.column == column) return &f;
   return nullptr;
+}
+
+// A pull reply carrying one record written by `author`, as the hub sends it: every field
+// at the record's version `at`.
+inline sync::PullReply PullOf(const std::string& table, const sync::RowId& row,
+                              const std::string& author, sync::Hlc at,
+                              const std::vector<std::pair<std::string, nlohmann::json>>& fields) {
+  sync::Change c;
+  c.seq = 1;
+  c.hlc = at;
+  c.node = author;
+  c.user = "admin";
+  c.table = table;
+  c.row = row;
+  for (const auto& [column, value] : fields) c.fields.push_back({column, value, at});
+  sync::PullReply pull;
+  pull.changes.push_back(std::move(c));
+  pull.cursor = 1;
+  return pull;
 }
 
 }  // namespace tongban::test

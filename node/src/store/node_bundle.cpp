@@ -1,7 +1,5 @@
 #include "tongban/node/store/node_bundle.h"
 
-#include "tongban/sync/durable_file.h"
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -12,6 +10,7 @@
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/compression.h"
+#include "tongban/sync/durable_file.h"
 
 namespace tongban::node {
 namespace {

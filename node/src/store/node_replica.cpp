@@ -27,7 +27,7 @@ constexpr const char* kHeld = "sync_held";  // JSON {seq, code, args, since}; ""
 Result<std::int64_t> MetaInt(NodeStore& store, std::string_view key) {
   TB_ASSIGN_OR_RETURN(std::string text, store.Meta(std::string(key)));
   if (text.empty()) return std::int64_t{0};
-  const auto v = ParseStoredInt(text);
+  const auto v = ParseStoredNumber<std::int64_t>(text);
   if (!v) return Corruption("node_meta " + std::string(key) + " is not a number: " + text);
   return *v;
 }
@@ -349,26 +349,25 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   const bool new_calendar =
       std::any_of(reply.changes.begin(), reply.changes.end(),
                   [](const sync::Change& c) { return c.table == SpecOf(SyncedTable::kCalendars).name; });
-  const WorkCalendar before = store_.calendar_;
-  if (new_calendar) {
-    // A calendar from the hub moves every open deadline counted on it, in this same
-    // commit (a failure retries the whole pull); the timeline says so.
-    TB_RETURN_IF_ERROR(store_.LoadCalendar());
-    const Session system{"system", "system", Role::kAdmin};
-    TB_ASSIGN_OR_RETURN(std::int64_t actor, store_.log_->ActorId(store_.identity_.code, system.login));
-    auto moved = store_.RecomputeDeadlinesIn(system, "calendar published by the hub",
-                                             store_.clock_.Now(), actor);
-    if (!moved.ok()) {
-      store_.calendar_ = before;
-      return moved.status();
-    }
+  // A calendar from the hub moves every open deadline counted on it, in this same commit
+  // (a failure retries the whole pull).
+  Status done = new_calendar ? FollowPublishedCalendar() : Status::Ok();
+  if (done.ok()) done = store_.log_->PersistClock(store_.clock_.last());
+  if (done.ok()) done = tx->Commit();
+  if (!done.ok() && new_calendar) {
+    tx.reset();  // rolled back: the calendar in memory goes back to what the file holds
+    (void)store_.LoadCalendar();
   }
-  TB_RETURN_IF_ERROR(store_.log_->PersistClock(store_.clock_.last()));
-  if (Status s = tx->Commit(); !s.ok()) {
-    store_.calendar_ = before;
-    return s;
-  }
-  return Status::Ok();
+  return done;
+}
+
+Status NodeReplica::FollowPublishedCalendar() {
+  TB_RETURN_IF_ERROR(store_.LoadCalendar());
+  const Session system{"system", "system", Role::kAdmin};
+  TB_ASSIGN_OR_RETURN(std::int64_t actor, store_.log_->ActorId(store_.identity_.code, system.login));
+  return store_.RecomputeDeadlinesIn(system, "calendar published by the hub", store_.clock_.Now(),
+                                     actor)
+      .status();
 }
 
 Status NodeReplica::RecordAttempt(const Status& outcome) {

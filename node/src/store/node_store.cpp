@@ -128,7 +128,8 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
     TB_RETURN_IF_ERROR(tx->Commit());
   }
   TB_RETURN_IF_ERROR(store->LoadIdentity());
-  TB_RETURN_IF_ERROR(store->LoadCalendar());
+  // The clock resumes after everything issued or observed; the calendar is read with it.
+  TB_RETURN_IF_ERROR(store->LoadClock());
   store->log_ = std::make_unique<ChangeLog>(*store->db_, store->identity_.code);
   const Session system{"system", "system", Role::kAdmin};
   TB_RETURN_IF_ERROR(store->AddStaff(system, admin_login, "Administrator", Role::kAdmin,
@@ -156,7 +157,8 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,
   TB_RETURN_IF_ERROR(MigrateSchema(*db));
   std::unique_ptr<NodeStore> store(new NodeStore(std::move(db), clock));
   TB_RETURN_IF_ERROR(store->LoadIdentity());
-  TB_RETURN_IF_ERROR(store->LoadCalendar());
+  // The clock resumes after everything issued or observed; the calendar is read with it.
+  TB_RETURN_IF_ERROR(store->LoadClock());
   store->log_ = std::make_unique<ChangeLog>(*store->db_, store->identity_.code);
   return store;
 }
@@ -176,8 +178,7 @@ Status NodeStore::LoadIdentity() {
   identity_.name = meta["name"];
   identity_.township = meta["township"];
   TB_ASSIGN_OR_RETURN(identity_.kind, ParseNodeKind(meta["kind"]));
-  // The clock resumes after everything issued (last change) or observed (hlc_last).
-  return LoadClock();
+  return Status::Ok();
 }
 
 Status NodeStore::LoadCalendar() {
@@ -230,44 +231,45 @@ Status NodeStore::FollowOtherWriters() {
   return Status::Ok();
 }
 
-Status NodeStore::LoadClockOffset() {
-  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT value FROM node_meta WHERE key = ?1"));
-  st->Bind(1, std::string(kClockOffsetKey));
-  TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  std::string text = row ? st->Text(0) : "";
-  st->Reset();
-  if (text.empty()) return Status::Ok();
-  auto offset = sync::ParseClockOffset(text);
-  if (!offset) return Corruption("node_meta " + std::string(kClockOffsetKey) + " is unreadable: " + text);
+Status NodeStore::SetClockOffset(const std::string& stored) {
+  if (stored.empty()) return Status::Ok();
+  auto offset = sync::ParseClockOffset(stored);
+  if (!offset)
+    return Corruption("node_meta " + std::string(kClockOffsetKey) + " is unreadable: " + stored);
   corrected_.SetOffset(*offset);
   return Status::Ok();
 }
 
+Status NodeStore::LoadClockOffset() {
+  TB_ASSIGN_OR_RETURN(std::string stored, Meta(std::string(kClockOffsetKey)));
+  return SetClockOffset(stored);
+}
+
 Status NodeStore::LoadClock() {
   // The newest change carries the newest stamp issued, hlc_last the newest observed (and,
-  // after a held change moved back, the newest issued): the later of the two.
+  // after a held change moved back, the newest issued): the later of the two. One read
+  // for them and the offset to the hub's time: it runs inside every write.
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                     "SELECT (SELECT hlc FROM change_log ORDER BY seq DESC LIMIT "
-                                    "1), (SELECT value FROM node_meta WHERE key = 'hlc_last')"));
+                                    "1), (SELECT value FROM node_meta WHERE key = 'hlc_last'), "
+                                    "(SELECT value FROM node_meta WHERE key = ?1)"));
+  st->Bind(1, std::string(kClockOffsetKey));
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  Hlc newest = 0;
-  if (row) {
-    if (!st->IsNull(0)) newest = static_cast<Hlc>(st->Int(0));
-    const std::string observed = st->IsNull(1) ? "" : st->Text(1);
-    st->Reset();
-    if (!observed.empty()) {
-      auto parsed = ParseStoredHlc(observed);
-      if (!parsed) return Corruption("node_meta hlc_last is unreadable: " + observed);
-      newest = std::max(newest, *parsed);
-    }
-  } else {
-    st->Reset();
+  const Hlc last_change = row && !st->IsNull(0) ? static_cast<Hlc>(st->Int(0)) : 0;
+  const std::string observed = row && !st->IsNull(1) ? st->Text(1) : "";
+  const std::string offset = row && !st->IsNull(2) ? st->Text(2) : "";
+  st->Reset();
+  Hlc newest = last_change;
+  if (!observed.empty()) {
+    const auto parsed = ParseStoredNumber<Hlc>(observed);
+    if (!parsed) return Corruption("node_meta hlc_last is unreadable: " + observed);
+    newest = std::max(newest, *parsed);
   }
   // Exactly the file's clock: a stamp this connection issued in a transaction that rolled
   // back was never used, and one another connection re-stamped away must not come back.
   clock_.Rebase(newest);
-  TB_RETURN_IF_ERROR(FollowOtherWriters());
-  return LoadClockOffset();
+  TB_RETURN_IF_ERROR(SetClockOffset(offset));
+  return FollowOtherWriters();
 }
 
 Status NodeStore::Write(const Session& by,
@@ -948,7 +950,6 @@ Status NodeStore::SetCalendarOverride(const Session& by, Date date, bool working
   if (by.role != Role::kAdmin) return PermissionDenied("only an admin may change the calendar");
   if (reason.empty()) return InvalidArgument("a calendar override needs a reason");
   // The override and the deadlines it moves commit together.
-  const WorkCalendar before = calendar_;
   Status done = Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "INSERT INTO calendar_overrides (date, working, reason) "
@@ -961,7 +962,7 @@ Status NodeStore::SetCalendarOverride(const Session& by, Date date, bool working
                                 actor)
         .status();
   });
-  if (!done.ok()) calendar_ = before;  // rolled back: the calendar stays as stored
+  if (!done.ok()) (void)LoadCalendar();  // rolled back: the calendar is what the file holds
   return done;
 }
 

@@ -1,7 +1,5 @@
 #include "tongban/node/store/scan_store.h"
 
-#include "tongban/sync/durable_file.h"
-
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -10,6 +8,7 @@
 
 #include "change_log.h"
 #include "tongban/sync/sqlite.h"
+#include "tongban/sync/durable_file.h"
 
 namespace tongban::node {
 namespace {
@@ -296,23 +295,7 @@ Result<std::vector<sync::ScanInfo>> ScanStore::PendingUploads() {
 
 Result<std::string> ScanStore::ReadChunk(const std::string& sha256, std::uint64_t offset,
                                          std::size_t max) {
-  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
-                                    "SELECT at, data FROM scan_chunks WHERE sha256 = ?1 AND at < "
-                                    "?2 + ?3 AND at + length(data) > ?2 ORDER BY at"));
-  st->Bind(1, sha256).Bind(2, static_cast<std::int64_t>(offset)).Bind(3, static_cast<std::int64_t>(max));
-  std::string out;
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) break;
-    const auto at = static_cast<std::uint64_t>(st->Int(0));
-    const std::uint64_t from = offset + out.size();
-    if (at > from) break;  // a hole: only contiguous bytes
-    const std::string_view piece = st->Blob(1).substr(static_cast<std::size_t>(from - at));
-    out.append(piece.substr(0, max - out.size()));
-    if (out.size() == max) break;
-  }
-  st->Reset();
-  return out;
+  return sync::ReadStoredChunks(store_.database(), sha256, offset, max);
 }
 
 Status ScanStore::ConfirmUploaded(const std::string& sha256) { return MarkUploaded({sha256}); }

@@ -31,17 +31,11 @@ inline Status ValidatePhone(const std::string& phone) {
   return Status::Ok();
 }
 
-// A timestamp stored as text in node_meta; nullopt when the text is not one (a damaged row).
-inline std::optional<std::uint64_t> ParseStoredHlc(std::string_view text) {
-  std::uint64_t v = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
-  return v;
-}
-
-// A signed number stored as text in node_meta; nullopt when the text is not one.
-inline std::optional<std::int64_t> ParseStoredInt(std::string_view text) {
-  std::int64_t v = 0;
+// A number stored as text in node_meta (a timestamp, a sequence); nullopt when the text
+// is not one, as in a damaged row.
+template <typename T>
+std::optional<T> ParseStoredNumber(std::string_view text) {
+  T v{};
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return v;

@@ -47,6 +47,10 @@ class Database;
 // SHA-256 (hex) of the pieces of `sha256` held in a `scan_chunks (sha256, at, data)` table,
 // in order; "" when the pieces leave a gap. Node and hub store chunks alike.
 Result<std::string> DigestOfStoredChunks(Database& db, const std::string& sha256);
+// Up to `max` contiguous bytes of `sha256` from `offset`, read from the same table; fewer
+// when the pieces held end or leave a gap there.
+Result<std::string> ReadStoredChunks(Database& db, const std::string& sha256,
+                                     std::uint64_t offset, std::size_t max);
 
 // Streaming SHA-256 (libsodium).
 class Sha256 {

@@ -68,6 +68,9 @@ class NodeReplica final : public sync::Replica {
   Status ResetPullCursor();
 
  private:
+  // Reads the calendar a pull brought and recomputes the deadlines on it, the timeline
+  // saying so; inside the pull's transaction.
+  Status FollowPublishedCalendar();
   Status ApplyRecord(const TableSpec& spec, const sync::Change& change,
                               const std::vector<const sync::FieldChange*>& fields);
   Status DeleteRecord(const TableSpec& spec, const sync::RowId& row);

@@ -339,8 +339,10 @@ class NodeStore {
   Status LoadClock();
   // Reads the clock offset another connection may have stored (inside a transaction).
   Status LoadClockOffset();
-  // Reloads the calendar when another connection has committed since (a calendar the
-  // hub published, pulled by the CLI while the desk runs).
+  // Takes the offset as stored in node_meta ("" when none was measured yet).
+  Status SetClockOffset(const std::string& stored);
+  // Reads the calendar the first time and again when another connection has committed
+  // since (a calendar the hub published, pulled by the CLI while the desk runs).
   Status FollowOtherWriters();
   // Runs `body(hlc, actor)` in one transaction together with its change-log rows.
   Status Write(const Session& by, const std::function<Status(sync::Hlc, std::int64_t)>& body);
