@@ -1,34 +1,34 @@
 #include "tongban/central/bundle_import.h"
 
 #include <chrono>
-#include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
+#include <algorithm>
 #include <set>
-#include <sstream>
+#include <variant>
 
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/sync/bundle.h"
-#include "tongban/sync/compression.h"
-#include "tongban/sync/durable_file.h"
 #include "tongban/sync/scan_transfer.h"
 
 namespace tongban::central {
 namespace {
 
-using nlohmann::json;
-
 constexpr int kMaxReplyChanges = 200'000;
+constexpr int kPullPage = 5000;
+// Room left for the reply's changes once its scans are counted.
+constexpr std::uint64_t kReplyChangeBudget =
+    sync::kMaxBundleBytes - sync::kMaxBundleScanBytes - 2 * sync::kMaxBundleSectionBytes;
 
-Result<std::string> ReadAll(const std::string& path) {
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return NotFound("cannot read bundle " + path + ": " + ec.message());
-  if (size > sync::kMaxBundleBytes) return InvalidArgument("bundle " + path + " is larger than 512 MiB");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+// The replies to a bundle's push pages, told to the node as one.
+void Absorb(sync::PushReply& total, sync::PushReply&& page) {
+  total.acked_seq = page.acked_seq;
+  total.acked_hlc = page.acked_hlc;
+  total.applied += page.applied;
+  total.duplicates += page.duplicates;
+  total.conflicts += page.conflicts;
+  for (auto& r : page.rejected) total.rejected.push_back(std::move(r));
+  total.open_conflicts = page.open_conflicts;
+  total.held = std::move(page.held);
+  total.hub_ms = page.hub_ms;
 }
 
 }  // namespace
@@ -36,68 +36,88 @@ Result<std::string> ReadAll(const std::string& path) {
 Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order,
                                          const std::string& in_path,
                                          const std::string& reply_path) {
-  TB_ASSIGN_OR_RETURN(std::string bytes, ReadAll(in_path));
-  TB_ASSIGN_OR_RETURN(sync::BundleHeader peek, sync::PeekBundle(bytes));
+  TB_ASSIGN_OR_RETURN(sync::BundleHeader peek, sync::PeekBundle(in_path));
   if (peek.kind != sync::BundleKind::kChanges)
     return InvalidArgument(in_path + " is a reply bundle; import it on the node");
   TB_ASSIGN_OR_RETURN(std::string key, hub.BundleKey(peek.node));
-  sync::BundleHeader header;
-  TB_ASSIGN_OR_RETURN(std::string frame, sync::OpenBundle(bytes, key, &header));
-  if (header.schema != node::kReplicationSchemaVersion)
-    return FailedPrecondition("schema mismatch: the bundle was written for replication schema " +
-                              std::to_string(header.schema) + ", the hub speaks " +
-                              std::to_string(node::kReplicationSchemaVersion));
-  const auto& compressor = sync::Compressor::Shipped();
-  TB_ASSIGN_OR_RETURN(std::string plain, compressor.Decompress(frame, sync::kMaxBundleBytes));
-  // Decoding checks every scan against its address: a damaged one refuses the whole bundle.
-  TB_ASSIGN_OR_RETURN(sync::ChangesPayload in, sync::DecodeChangesPayload(plain, header.format));
-  const sync::PushRequest& push = in.push;
-  if (push.node != header.node) return PermissionDenied("bundle payload is labelled for another node");
-  TB_ASSIGN_OR_RETURN(NodeInfo node, hub.GetNode(header.node));
 
   BundleImportSummary sum;
-  sum.node = node.code;
-  TB_ASSIGN_OR_RETURN(sum.push, hub.ApplyPush(node.code, push, order));
-
-  // Scans after the changes, so the records that name them are in the node's scope.
-  std::vector<std::string> held;
-  for (const auto& s : in.scans) {
-    TB_ASSIGN_OR_RETURN(bool allowed, hub.ScanInScope(node.code, s.sha256, false));
-    if (!allowed || !sync::IsScanType(s.mime)) {
-      sum.scans_refused.push_back("scan " + s.sha256.substr(0, 12) +
-                                  (allowed ? " has a type the hub does not take"
-                                           : " is named by no case in the node's scope"));
-      continue;
+  sync::BundleHeader header;
+  NodeInfo node;
+  bool stopped = false;  // a page was held or cut short: the node sends the rest again
+  std::vector<std::string> held, wanted;
+  const auto accept = [&](const sync::BundleHeader& h) -> Status {
+    if (h.schema != node::kReplicationSchemaVersion)
+      return FailedPrecondition("schema mismatch: the bundle was written for replication schema " +
+                                std::to_string(h.schema) + ", the hub speaks " +
+                                std::to_string(node::kReplicationSchemaVersion));
+    header = h;
+    TB_ASSIGN_OR_RETURN(node, hub.GetNode(h.node));
+    return Status::Ok();
+  };
+  // Push pages in the node's order, as network batches are; then the scans, so the records
+  // that name them are in the node's scope.
+  const auto apply = [&](sync::BundleSection&& section) -> Status {
+    if (auto* push = std::get_if<sync::PushRequest>(&section)) {
+      if (stopped) return Status::Ok();
+      const std::int64_t last = push->changes.empty() ? push->from_seq : push->changes.back().seq;
+      TB_ASSIGN_OR_RETURN(sync::PushReply reply, hub.ApplyPush(node.code, *push, order));
+      stopped = reply.held.has_value() || reply.acked_seq < last;
+      Absorb(sum.push, std::move(reply));
+    } else if (auto* scan = std::get_if<sync::BundleScan>(&section)) {
+      TB_ASSIGN_OR_RETURN(bool allowed, hub.ScanInScope(node.code, scan->sha256, false));
+      if (!allowed || !sync::IsScanType(scan->mime)) {
+        sum.scans_refused.push_back("scan " + scan->sha256.substr(0, 12) +
+                                    (allowed ? " has a type the hub does not take"
+                                             : " is named by no case in the node's scope"));
+        return Status::Ok();
+      }
+      TB_ASSIGN_OR_RETURN(ScanContent c, hub.PutScan(node.code, scan->sha256, scan->mime, scan->data));
+      if (c.complete) held.push_back(scan->sha256);
+    } else if (auto* want = std::get_if<sync::ScansWanted>(&section)) {
+      wanted = std::move(want->sha256);
     }
-    TB_ASSIGN_OR_RETURN(ScanContent c, hub.PutScan(node.code, s.sha256, s.mime, s.data));
-    if (c.complete) held.push_back(s.sha256);
-  }
+    return Status::Ok();
+  };
+  TB_RETURN_IF_ERROR(sync::ReadBundle(in_path, key, accept, apply));
+  sum.node = node.code;
   sum.scans_stored = static_cast<std::int64_t>(held.size());
 
-  // The reply: everything in the node's scope after what it said it has.
-  sync::PullReply all;
-  all.cursor = header.pull_cursor;
+  // The reply, in the format the node wrote, so a node one version behind reads it.
+  const sync::BundleHeader reply_header{
+      sync::BundleKind::kReply, node.code, node::kReplicationSchemaVersion,
+      std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::system_clock::now().time_since_epoch())
+          .count(),
+      header.pull_cursor, header.format < sync::kBundleFormat ? sync::kLegacyBundleFormat : sync::kBundleFormat};
+  TB_ASSIGN_OR_RETURN(auto reply, sync::BundleWriter::Create(reply_path, reply_header, key));
+  TB_ASSIGN_OR_RETURN(bool added, reply->Add(sum.push));
+  if (!added) return Internal("the push reply is too large for a bundle");
+
+  // Everything in the node's scope after what it said it has, page by page, up to a bound.
+  std::int64_t cursor = header.pull_cursor;
+  int limit = kPullPage;
   for (;;) {
     TB_ASSIGN_OR_RETURN(auto page, hub.Pull(node.code, {node::kReplicationSchemaVersion, node.code,
-                                                     all.cursor, 5000}));
-    for (auto& c : page.changes) all.changes.push_back(std::move(c));
-    for (auto& p : page.purges) all.purges.push_back(std::move(p));
-    all.cursor = page.cursor;
-    all.open_conflicts = page.open_conflicts;
-    all.more = page.more;
-    if (!page.more || static_cast<int>(all.changes.size()) >= kMaxReplyChanges) break;
+                                                     cursor, limit}));
+    TB_ASSIGN_OR_RETURN(added, reply->Add(page));
+    if (!added) {  // a page of large records: fewer of them
+      if (limit == 1) return Internal("a change after " + std::to_string(cursor) + " is too large for a bundle");
+      limit = std::max(1, limit / 2);
+      continue;
+    }
+    // The scans the node needs as processing office include those named by records it
+    // receives now (it could not ask for them yet).
+    for (const auto& c : page.changes)
+      if (c.table == "case_scans")
+        for (const auto& f : c.fields)
+          if (f.column == "sha256" && f.value.is_string()) wanted.push_back(f.value.get<std::string>());
+    sum.reply_changes += static_cast<std::int64_t>(page.changes.size());
+    cursor = page.cursor;
+    sum.reply_complete = !page.more;
+    if (!page.more || sum.reply_changes >= kMaxReplyChanges || reply->bytes() > kReplyChangeBudget) break;
   }
-  sum.reply_changes = static_cast<std::int64_t>(all.changes.size());
-  sum.reply_complete = !all.more;
 
-  // The scans the node needs as processing office: those it asked for, and those named by
-  // records it receives now (it could not ask for them yet).
-  std::vector<std::string> wanted = in.want;
-  for (const auto& c : all.changes)
-    if (c.table == "case_scans")
-      for (const auto& f : c.fields)
-        if (f.column == "sha256" && f.value.is_string()) wanted.push_back(f.value.get<std::string>());
-  sync::ReplyPayload out{sum.push, std::move(all), {}, std::move(held)};
   std::set<std::string> seen;
   std::uint64_t scan_bytes = 0;
   for (const auto& sha : wanted) {
@@ -113,18 +133,15 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
     TB_ASSIGN_OR_RETURN(std::string data, hub.ReadScan(sha, 0, static_cast<std::size_t>(c.size)));
     if (data.size() != c.size) return Internal("scan " + sha.substr(0, 12) + " is incomplete at the hub");
     scan_bytes += c.size;
-    out.scans.push_back({sha, c.mime, std::move(data)});
+    TB_ASSIGN_OR_RETURN(added, reply->Add(sync::BundleScan{sha, c.mime, std::move(data)}));
+    if (!added) return Internal("scan " + sha.substr(0, 12) + " is too large for a bundle");
+    ++sum.reply_scans;
   }
-  sum.reply_scans = static_cast<std::int64_t>(out.scans.size());
-  const std::string payload = compressor.Compress(
-      sync::EncodeReplyPayload(out),
-      compressor.dictionary_ids().empty() ? 0 : compressor.dictionary_ids().back());
-  sync::BundleHeader reply{sync::BundleKind::kReply, node.code, node::kReplicationSchemaVersion,
-                           std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count(),
-                           out.pull.cursor};
-  TB_RETURN_IF_ERROR(sync::WriteFileDurably(reply_path, sync::WriteBundle(reply, payload, key)));
+  if (!held.empty()) {
+    TB_ASSIGN_OR_RETURN(added, reply->Add(sync::ScansHeld{std::move(held)}));
+    if (!added) return Internal("the list of scans held is too large for a bundle");
+  }
+  TB_RETURN_IF_ERROR(reply->Finish());
   sum.reply_path = reply_path;
   return sum;
 }

@@ -777,13 +777,14 @@ Status BundleExport(const Common& c, const std::string& out) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(auto sum, ExportBundle(*store, out));
   if (c.json) PrintJson({{"file", out}, {"changes", sum.changes}, {"bytes", sum.bytes},
+                         {"changes_waiting", sum.changes_waiting},
                          {"scans", sum.scans}, {"scans_waiting", sum.scans_waiting},
                          {"scans_wanted", sum.scans_wanted}});
   else std::printf("wrote %lld unsent changes and %lld scans to %s (%lld bytes)%s; import it at "
                    "the hub with 'tongban-central bundle import'\n",
                    static_cast<long long>(sum.changes), static_cast<long long>(sum.scans),
                    out.c_str(), static_cast<long long>(sum.bytes),
-                   sum.scans_waiting ? "; more scans wait for the next bundle" : "");
+                   sum.changes_waiting || sum.scans_waiting ? "; more waits for the next bundle" : "");
   return Status::Ok();
 }
 

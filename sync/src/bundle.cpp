@@ -2,9 +2,15 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <utility>
 #include <nlohmann/json.hpp>
 
+#include "tongban/sync/compression.h"
+#include "tongban/sync/durable_file.h"
 #include "tongban/sync/scan_transfer.h"
 
 namespace tongban::sync {
@@ -16,6 +22,8 @@ constexpr char kMagic[8] = {'T', 'B', 'B', 'U', 'N', 'D', 'L', 'E'};
 constexpr std::size_t kFixed = 16;
 constexpr std::size_t kMac = crypto_auth_hmacsha256_BYTES;
 constexpr std::size_t kMaxHeader = 64 * 1024;
+constexpr std::size_t kSectionHead = 5;  // type and length
+constexpr std::uint8_t kEndSection = 0;
 
 void PutU32(std::string& out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -27,46 +35,40 @@ std::uint32_t GetU32(std::string_view b, std::size_t at) {
   return v;
 }
 
-std::string Mac(std::string_view data, std::string_view key) {
-  unsigned char mac[kMac];
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(data.data()), data.size());
-  crypto_auth_hmacsha256_final(&st, mac);
-  return std::string(reinterpret_cast<char*>(mac), kMac);
+// HMAC-SHA-256 over everything fed so far; Tag() leaves the running state as it is.
+class RunningMac {
+ public:
+  explicit RunningMac(std::string_view key) {
+    crypto_auth_hmacsha256_init(&state_, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  }
+  void Update(std::string_view bytes) {
+    crypto_auth_hmacsha256_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  bytes.size());
+  }
+  std::string Tag() const {
+    crypto_auth_hmacsha256_state copy = state_;
+    unsigned char mac[kMac];
+    crypto_auth_hmacsha256_final(&copy, mac);
+    return std::string(reinterpret_cast<char*>(mac), kMac);
+  }
+  bool Matches(std::string_view tag) const {
+    const std::string expected = Tag();
+    return tag.size() == kMac && sodium_memcmp(expected.data(), tag.data(), kMac) == 0;
+  }
+
+ private:
+  crypto_auth_hmacsha256_state state_;
+};
+
+std::uint32_t Dictionary() {
+  const auto ids = Compressor::Shipped().dictionary_ids();
+  return ids.empty() ? 0 : ids.back();
 }
 
-// Structure checks shared by Peek and Open; fills header and payload bounds.
-Status Parse(std::string_view b, BundleHeader* h, std::size_t* payload_at, std::size_t* payload_len) {
-  if (b.size() > kMaxBundleBytes) return InvalidArgument("bundle is larger than 512 MiB");
-  if (b.size() < kFixed + kMac || std::memcmp(b.data(), kMagic, 8) != 0)
-    return Corruption("not a Tongban bundle file (or it is cut short)");
-  if (b[8] != 1 && b[8] != kBundleFormat)
-    return InvalidArgument("bundle format version " + std::to_string(int(b[8])) +
-                           " is not supported (update Tongban)");
-  const auto kind = static_cast<std::uint8_t>(b[9]);
-  if (kind != 1 && kind != 2) return Corruption("bundle kind is unknown");
-  const std::uint32_t hlen = GetU32(b, 12);
-  if (hlen > kMaxHeader || kFixed + hlen + kMac > b.size())
-    return Corruption("bundle is damaged or cut short (header)");
-  const json j = json::parse(b.substr(kFixed, hlen), nullptr, false);
-  if (!j.is_object() || !j.contains("node") || !j["node"].is_string() ||
-      !j.contains("payload_bytes") || !j["payload_bytes"].is_number_unsigned())
-    return Corruption("bundle header is damaged");
-  const std::uint64_t plen = j["payload_bytes"].get<std::uint64_t>();
-  if (kFixed + hlen + plen + kMac != b.size())
-    return Corruption("bundle is damaged or cut short: " + std::to_string(b.size()) +
-                      " bytes where " + std::to_string(kFixed + hlen + plen + kMac) + " were written");
-  h->format = b[8];
-  h->kind = static_cast<BundleKind>(kind);
-  h->node = j["node"].get<std::string>();
-  h->schema = j.value("schema", 0);
-  h->created_at = j.value("created_at", std::int64_t{0});
-  h->pull_cursor = j.value("pull_cursor", std::int64_t{0});
-  *payload_at = kFixed + hlen;
-  *payload_len = static_cast<std::size_t>(plen);
-  return Status::Ok();
-}
+// ---- Section content ------------------------------------------------------------------
+
+// A section's type byte is its place in BundleSection, counted from 1.
+std::uint8_t TypeOf(const BundleSection& s) { return static_cast<std::uint8_t>(s.index() + 1); }
 
 json Bin(std::string_view bytes) {
   return json::binary(std::vector<std::uint8_t>(bytes.begin(), bytes.end()));
@@ -77,37 +79,28 @@ std::string FromBin(const json& j) {
   return std::string(b.begin(), b.end());
 }
 
-json ScansJson(const std::vector<BundleScan>& scans) {
-  json out = json::array();
-  for (const auto& s : scans) out.push_back(json::array({s.sha256, s.mime, Bin(s.data)}));
-  return out;
+std::string Packed(const json& j) {
+  const auto bytes = json::to_msgpack(j);
+  return std::string(bytes.begin(), bytes.end());
 }
 
-// Rules for the scans of a bundle, each one a reason to refuse the whole bundle.
-Result<std::vector<BundleScan>> ScansFrom(const json& j) {
-  std::vector<BundleScan> out;
-  if (j.is_null()) return out;
-  if (!j.is_array()) return Corruption("bundle payload is damaged (scans)");
-  std::uint64_t total = 0;
-  for (const auto& s : j) {
-    // A triple of address, type and bytes.
-    if (!s.is_array() || s.size() != 3 || !s[0].is_string() || !s[1].is_string() ||
-        !s[2].is_binary())
-      return Corruption("bundle payload is damaged (a scan)");
-    BundleScan scan{s[0].get<std::string>(), s[1].get<std::string>(), FromBin(s[2])};
-    // A content address, a short type, and a size any node would accept.
-    if (!IsSha256Hex(scan.sha256) || scan.mime.size() > 100 || scan.data.empty() ||
-        scan.data.size() > kMaxScanBytes)
-      return Corruption("bundle payload is damaged (a scan's address, type or size)");
-    // The bytes are the ones the address names.
-    if (Sha256::Hex(scan.data) != scan.sha256)
-      return Corruption("scan " + scan.sha256.substr(0, 12) +
-                        " in the bundle is damaged (its SHA-256 does not match); nothing was applied");
-    total += scan.data.size();
-    out.push_back(std::move(scan));
-  }
-  if (total > kMaxBundleScanBytes) return Corruption("bundle carries more scan content than allowed");
-  return out;
+json ScanJson(const BundleScan& s) { return json::array({s.sha256, s.mime, Bin(s.data)}); }
+
+// Rules for one scan, each a reason to refuse the whole bundle.
+Result<BundleScan> ScanFrom(const json& s) {
+  // A triple of address, type and bytes.
+  if (!s.is_array() || s.size() != 3 || !s[0].is_string() || !s[1].is_string() || !s[2].is_binary())
+    return Corruption("bundle payload is damaged (a scan)");
+  BundleScan scan{s[0].get<std::string>(), s[1].get<std::string>(), FromBin(s[2])};
+  // A content address, a short type, and a size any node would accept.
+  if (!IsSha256Hex(scan.sha256) || scan.mime.size() > 100 || scan.data.empty() ||
+      scan.data.size() > kMaxScanBytes)
+    return Corruption("bundle payload is damaged (a scan's address, type or size)");
+  // The bytes are the ones the address names.
+  if (Sha256::Hex(scan.data) != scan.sha256)
+    return Corruption("scan " + scan.sha256.substr(0, 12) +
+                      " in the bundle is damaged (its SHA-256 does not match); nothing was applied");
+  return scan;
 }
 
 Result<std::vector<std::string>> AddressesFrom(const json& j) {
@@ -123,32 +116,461 @@ Result<std::vector<std::string>> AddressesFrom(const json& j) {
   return out;
 }
 
-std::string Packed(const json& j) {
-  const auto bytes = json::to_msgpack(j);
-  return std::string(bytes.begin(), bytes.end());
+std::string EncodeSection(const BundleSection& section) {
+  struct Encode {
+    std::string operator()(const PushRequest& m) const { return EncodePushRequest(m); }
+    std::string operator()(const PushReply& m) const { return EncodePushReply(m); }
+    std::string operator()(const PullReply& m) const { return EncodePullReply(m); }
+    std::string operator()(const BundleScan& m) const { return Packed(ScanJson(m)); }
+    std::string operator()(const ScansWanted& m) const { return Packed(json(m.sha256)); }
+    std::string operator()(const ScansHeld& m) const { return Packed(json(m.sha256)); }
+  };
+  return std::visit(Encode{}, section);
+}
+
+Result<BundleSection> DecodeSection(std::uint8_t type, std::string_view plain) {
+  const auto msgpack = [&] { return json::from_msgpack(plain.begin(), plain.end(), true, false); };
+  switch (type) {
+    case 1: {
+      TB_ASSIGN_OR_RETURN(PushRequest m, DecodePushRequest(plain));
+      return BundleSection(std::move(m));
+    }
+    case 2: {
+      TB_ASSIGN_OR_RETURN(PushReply m, DecodePushReply(plain));
+      return BundleSection(std::move(m));
+    }
+    case 3: {
+      TB_ASSIGN_OR_RETURN(PullReply m, DecodePullReply(plain));
+      return BundleSection(std::move(m));
+    }
+    case 4: {
+      TB_ASSIGN_OR_RETURN(BundleScan m, ScanFrom(msgpack()));
+      return BundleSection(std::move(m));
+    }
+    case 5: {
+      TB_ASSIGN_OR_RETURN(auto list, AddressesFrom(msgpack()));
+      return BundleSection(ScansWanted{std::move(list)});
+    }
+    case 6: {
+      TB_ASSIGN_OR_RETURN(auto list, AddressesFrom(msgpack()));
+      return BundleSection(ScansHeld{std::move(list)});
+    }
+    default:
+      return Corruption("bundle section type " + std::to_string(type) + " is unknown");
+  }
+}
+
+// The order sections come in (see bundle.h); the same rules for writing and reading.
+class SectionOrder {
+ public:
+  explicit SectionOrder(BundleKind kind) : kind_(kind) {}
+
+  Status Next(const BundleSection& s) {
+    const int rank = Rank(TypeOf(s));
+    if (rank < 0) return Corruption("bundle holds a section its kind never carries");
+    const bool once = std::holds_alternative<PushReply>(s) ||
+                      std::holds_alternative<ScansWanted>(s) || std::holds_alternative<ScansHeld>(s);
+    if (rank < rank_ || (once && rank == rank_)) return Corruption("bundle sections are out of order");
+    if (const auto* scan = std::get_if<BundleScan>(&s)) {
+      scan_bytes_ += scan->data.size();
+      if (scan_bytes_ > kMaxBundleScanBytes) return Corruption("bundle carries more scan content than allowed");
+    }
+    rank_ = rank;
+    first_seen_ = first_seen_ || rank == 0;
+    return Status::Ok();
+  }
+
+  // The first section of each kind (its push or push reply) is required.
+  Status End() const {
+    return first_seen_ ? Status::Ok() : Corruption("bundle is damaged (it carries no push)");
+  }
+
+ private:
+  int Rank(std::uint8_t type) const {
+    static constexpr std::uint8_t kChanges[] = {1, 4, 5};
+    static constexpr std::uint8_t kReply[] = {2, 3, 4, 6};
+    const auto find = [type](const auto& list) {
+      for (std::size_t i = 0; i < std::size(list); ++i)
+        if (list[i] == type) return static_cast<int>(i);
+      return -1;
+    };
+    return kind_ == BundleKind::kChanges ? find(kChanges) : find(kReply);
+  }
+
+  BundleKind kind_;
+  int rank_ = -1;
+  bool first_seen_ = false;
+  std::uint64_t scan_bytes_ = 0;
+};
+
+// ---- The fixed part and the header ---------------------------------------------------------
+
+std::string HeadBytes(const BundleHeader& h, std::optional<std::size_t> payload_bytes) {
+  json j{{"node", h.node}, {"schema", h.schema}, {"created_at", h.created_at}, {"pull_cursor", h.pull_cursor}};
+  if (payload_bytes) j["payload_bytes"] = *payload_bytes;
+  const std::string header = j.dump();
+  std::string out(kMagic, 8);
+  out.push_back(static_cast<char>(h.format));
+  out.push_back(static_cast<char>(h.kind));
+  out.push_back(0);
+  out.push_back(0);
+  PutU32(out, static_cast<std::uint32_t>(header.size()));
+  return out + header;
+}
+
+// Checks the fixed part; returns the header's length.
+Result<std::uint32_t> ParseFixed(std::string_view b, BundleHeader* h) {
+  if (b.size() < kFixed || std::memcmp(b.data(), kMagic, 8) != 0)
+    return Corruption("not a Tongban bundle file (or it is cut short)");
+  const int format = static_cast<unsigned char>(b[8]);
+  if (format < 1 || format > kBundleFormat)
+    return InvalidArgument("bundle format version " + std::to_string(format) +
+                           " is not supported (update Tongban)");
+  const auto kind = static_cast<std::uint8_t>(b[9]);
+  if (kind != 1 && kind != 2) return Corruption("bundle kind is unknown");
+  const std::uint32_t hlen = GetU32(b, 12);
+  if (hlen > kMaxHeader) return Corruption("bundle is damaged (header)");
+  h->format = format;
+  h->kind = static_cast<BundleKind>(kind);
+  return hlen;
+}
+
+// Reads the header's JSON; formats 1 and 2 also give their payload's size.
+Status ParseHeader(std::string_view text, BundleHeader* h, std::uint64_t* payload_bytes) {
+  const json j = json::parse(text, nullptr, false);
+  if (!j.is_object() || !j.contains("node") || !j["node"].is_string())
+    return Corruption("bundle header is damaged");
+  if (h->format < 3) {
+    if (!j.contains("payload_bytes") || !j["payload_bytes"].is_number_unsigned())
+      return Corruption("bundle header is damaged");
+    *payload_bytes = j["payload_bytes"].get<std::uint64_t>();
+  }
+  const auto number = [&](const char* key) -> std::int64_t {
+    return j.contains(key) && j[key].is_number_integer() ? j[key].get<std::int64_t>() : 0;
+  };
+  h->node = j["node"].get<std::string>();
+  h->schema = static_cast<int>(number("schema"));
+  h->created_at = number("created_at");
+  h->pull_cursor = number("pull_cursor");
+  return Status::Ok();
+}
+
+// Rules every section meets, beyond its own encoding.
+Status CheckSection(const BundleSection& s, const BundleHeader& h, SectionOrder& order) {
+  if (const auto* push = std::get_if<PushRequest>(&s); push && push->node != h.node)
+    return PermissionDenied("bundle payload is labelled for another node");
+  return order.Next(s);
+}
+
+Status CutShort() { return Corruption("bundle is damaged or cut short"); }
+
+// ---- Reading -------------------------------------------------------------------------------
+
+class BundleFile {
+ public:
+  static Result<BundleFile> Open(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) return NotFound("cannot read bundle " + path + ": " + ec.message());
+    if (size > kMaxBundleBytes) return InvalidArgument("bundle " + path + " is larger than 512 MiB");
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return NotFound("cannot read bundle " + path + ": " + std::strerror(errno));
+    return BundleFile(f, size);
+  }
+  BundleFile(BundleFile&& o) noexcept : f_(std::exchange(o.f_, nullptr)), size_(o.size_) {}
+  ~BundleFile() {
+    if (f_) std::fclose(f_);
+  }
+
+  std::uint64_t size() const { return size_; }
+
+  // Exactly n bytes, or Corruption when the file ends first.
+  Result<std::string> Read(std::size_t n) {
+    std::string out(n, '\0');
+    if (n > 0 && std::fread(out.data(), 1, n, f_) != n) {
+      if (std::ferror(f_)) return Status(ErrorCode::kIoError, "cannot read the bundle: " + std::string(std::strerror(errno)));
+      return CutShort();
+    }
+    return out;
+  }
+  // The fixed part, or all there is of a shorter file (which is then no bundle).
+  Result<std::string> ReadFixed() { return Read(static_cast<std::size_t>(std::min<std::uint64_t>(kFixed, size_))); }
+  bool AtEnd() { return std::fgetc(f_) == EOF; }
+
+ private:
+  BundleFile(std::FILE* f, std::uint64_t size) : f_(f), size_(size) {}
+  std::FILE* f_;
+  std::uint64_t size_;
+};
+
+using SectionSink = std::function<Status(BundleSection&&)>;
+
+Status MacMismatch(const BundleHeader& h, bool verified) {
+  if (verified)
+    return Corruption("bundle changed on the stick while it was read; import it again");
+  return PermissionDenied("bundle was altered, or does not come from node " + h.node +
+                          " (its signature does not match); nothing was applied");
+}
+
+// Formats 1 and 2: one payload and one MAC, read whole.
+Status ReadLegacy(BundleFile& file, std::string head, const BundleHeader& h, std::uint64_t payload_bytes,
+                  std::string_view key, bool verified, SectionOrder& order, const SectionSink& sink) {
+  if (head.size() + payload_bytes + kMac != file.size())
+    return Corruption("bundle is damaged or cut short: " + std::to_string(file.size()) + " bytes where " +
+                      std::to_string(head.size() + payload_bytes + kMac) + " were written");
+  TB_ASSIGN_OR_RETURN(std::string payload, file.Read(static_cast<std::size_t>(payload_bytes)));
+  TB_ASSIGN_OR_RETURN(std::string tag, file.Read(kMac));
+  RunningMac mac(key);
+  mac.Update(head);
+  mac.Update(payload);
+  if (!mac.Matches(tag)) return MacMismatch(h, verified);
+  TB_ASSIGN_OR_RETURN(std::string plain, Compressor::Shipped().Decompress(payload, kMaxBundleBytes));
+  payload.clear();
+  std::vector<BundleSection> sections;
+  if (h.kind == BundleKind::kChanges && h.format == 1) {
+    TB_ASSIGN_OR_RETURN(PushRequest push, DecodePushRequest(plain));
+    sections.emplace_back(std::move(push));
+  } else {
+    const json j = json::from_msgpack(plain.begin(), plain.end(), true, false);
+    const bool changes = h.kind == BundleKind::kChanges;
+    if (!j.is_object() || !j.contains("push") || !j["push"].is_binary() ||
+        (!changes && (!j.contains("pull") || !j["pull"].is_binary())))
+      return Corruption("bundle payload is damaged");
+    if (changes) {
+      TB_ASSIGN_OR_RETURN(PushRequest push, DecodePushRequest(FromBin(j["push"])));
+      sections.emplace_back(std::move(push));
+    } else {
+      TB_ASSIGN_OR_RETURN(PushReply push, DecodePushReply(FromBin(j["push"])));
+      TB_ASSIGN_OR_RETURN(PullReply pull, DecodePullReply(FromBin(j["pull"])));
+      sections.emplace_back(std::move(push));
+      sections.emplace_back(std::move(pull));
+    }
+    const json scans = j.value("scans", json());
+    if (h.format >= 2 && !scans.is_null()) {
+      if (!scans.is_array()) return Corruption("bundle payload is damaged (scans)");
+      for (const auto& s : scans) {
+        TB_ASSIGN_OR_RETURN(BundleScan scan, ScanFrom(s));
+        sections.emplace_back(std::move(scan));
+      }
+    }
+    if (h.format >= 2) {
+      TB_ASSIGN_OR_RETURN(auto list, AddressesFrom(j.value(changes ? "want" : "held", json())));
+      if (!list.empty()) {
+        if (changes) sections.emplace_back(ScansWanted{std::move(list)});
+        else sections.emplace_back(ScansHeld{std::move(list)});
+      }
+    }
+  }
+  for (auto& s : sections) {
+    TB_RETURN_IF_ERROR(CheckSection(s, h, order));
+    if (sink) TB_RETURN_IF_ERROR(sink(std::move(s)));
+  }
+  return order.End();
+}
+
+// One pass over the file: every MAC and section checked; `sink` (if any) takes each section
+// once it is checked. `verified`: a first pass found the file whole.
+Status ReadPass(const std::string& path, std::string_view key, bool verified, BundleHeader* h,
+                const SectionSink& sink) {
+  TB_ASSIGN_OR_RETURN(BundleFile file, BundleFile::Open(path));
+  TB_ASSIGN_OR_RETURN(std::string head, file.ReadFixed());
+  TB_ASSIGN_OR_RETURN(std::uint32_t hlen, ParseFixed(head, h));
+  TB_ASSIGN_OR_RETURN(std::string text, file.Read(hlen));
+  head += text;
+  std::uint64_t payload_bytes = 0;
+  TB_RETURN_IF_ERROR(ParseHeader(text, h, &payload_bytes));
+  SectionOrder order(h->kind);
+  if (h->format < 3) return ReadLegacy(file, std::move(head), *h, payload_bytes, key, verified, order, sink);
+
+  RunningMac mac(key);
+  mac.Update(head);
+  TB_ASSIGN_OR_RETURN(std::string tag, file.Read(kMac));
+  if (!mac.Matches(tag)) return MacMismatch(*h, verified);
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(std::string section_head, file.Read(kSectionHead));
+    const auto type = static_cast<std::uint8_t>(section_head[0]);
+    const std::uint32_t length = GetU32(section_head, 1);
+    if (length > kMaxBundleSectionBytes || (type == kEndSection && length != 0))
+      return Corruption("bundle is damaged (a section's length)");
+    TB_ASSIGN_OR_RETURN(std::string frame, file.Read(length));
+    mac.Update(section_head);
+    mac.Update(frame);
+    TB_ASSIGN_OR_RETURN(tag, file.Read(kMac));
+    if (!mac.Matches(tag)) return MacMismatch(*h, verified);
+    if (type == kEndSection) {
+      if (!file.AtEnd()) return Corruption("bundle is damaged (bytes after its end)");
+      return order.End();
+    }
+    TB_ASSIGN_OR_RETURN(std::string plain, Compressor::Shipped().Decompress(frame, kMaxBundleSectionBytes));
+    frame.clear();
+    TB_ASSIGN_OR_RETURN(BundleSection section, DecodeSection(type, plain));
+    TB_RETURN_IF_ERROR(CheckSection(section, *h, order));
+    if (sink) TB_RETURN_IF_ERROR(sink(std::move(section)));
+  }
+}
+
+// ---- Writing -------------------------------------------------------------------------------
+
+class StreamingWriter final : public BundleWriter {
+ public:
+  StreamingWriter(std::unique_ptr<DurableFileWriter> file, BundleKind kind, std::string_view key)
+      : file_(std::move(file)), mac_(key), order_(kind) {}
+
+  Status Start(const BundleHeader& h) {
+    const std::string head = HeadBytes(h, std::nullopt);
+    mac_.Update(head);
+    return Write(head + mac_.Tag());
+  }
+
+  Result<bool> Add(const BundleSection& section) override {
+    const std::string plain = EncodeSection(section);
+    if (plain.size() > kMaxBundleSectionBytes) return false;
+    const std::string frame = Compressor::Shipped().Compress(plain, Dictionary());
+    if (frame.size() > kMaxBundleSectionBytes) return false;
+    if (Status s = order_.Next(section); !s.ok()) return Internal("bundle writer: " + s.message());
+    TB_RETURN_IF_ERROR(WriteSection(TypeOf(section), frame));
+    return true;
+  }
+
+  std::uint64_t bytes() const override { return bytes_; }
+
+  Status Finish() override {
+    if (Status s = order_.End(); !s.ok()) return Internal("bundle writer: " + s.message());
+    TB_RETURN_IF_ERROR(WriteSection(kEndSection, ""));
+    return file_->Commit();
+  }
+
+ private:
+  Status WriteSection(std::uint8_t type, std::string_view frame) {
+    std::string head(1, static_cast<char>(type));
+    PutU32(head, static_cast<std::uint32_t>(frame.size()));
+    mac_.Update(head);
+    mac_.Update(frame);
+    TB_RETURN_IF_ERROR(Write(head));
+    TB_RETURN_IF_ERROR(Write(frame));
+    return Write(mac_.Tag());
+  }
+  Status Write(std::string_view bytes) {
+    bytes_ += bytes.size();
+    return file_->Append(bytes);
+  }
+
+  std::unique_ptr<DurableFileWriter> file_;
+  RunningMac mac_;
+  SectionOrder order_;
+  std::uint64_t bytes_ = 0;
+};
+
+// Format 2 for a node one version behind: the sections gathered, written whole at Finish.
+class LegacyWriter final : public BundleWriter {
+ public:
+  LegacyWriter(std::string path, BundleHeader header, std::string key)
+      : path_(std::move(path)), header_(std::move(header)), key_(std::move(key)), order_(header_.kind) {}
+
+  Result<bool> Add(const BundleSection& section) override {
+    if (Status s = order_.Next(section); !s.ok()) return Internal("bundle writer: " + s.message());
+    bytes_ += EncodeSection(section).size();
+    struct Gather {
+      LegacyWriter& w;
+      void operator()(const PushRequest& m) {
+        if (w.changes_.push.node.empty()) w.changes_.push = m;
+        else w.changes_.push.changes.insert(w.changes_.push.changes.end(), m.changes.begin(), m.changes.end());
+      }
+      void operator()(const PushReply& m) { w.reply_.push = m; }
+      void operator()(const PullReply& m) {
+        auto& pull = w.reply_.pull;
+        pull.changes.insert(pull.changes.end(), m.changes.begin(), m.changes.end());
+        pull.purges.insert(pull.purges.end(), m.purges.begin(), m.purges.end());
+        pull.cursor = m.cursor;
+        pull.more = m.more;
+        pull.open_conflicts = m.open_conflicts;
+        pull.hub_ms = m.hub_ms;
+      }
+      void operator()(const BundleScan& m) {
+        (w.header_.kind == BundleKind::kChanges ? w.changes_.scans : w.reply_.scans).push_back(m);
+      }
+      void operator()(const ScansWanted& m) { w.changes_.want = m.sha256; }
+      void operator()(const ScansHeld& m) { w.reply_.held = m.sha256; }
+    };
+    std::visit(Gather{*this}, section);
+    return true;
+  }
+
+  std::uint64_t bytes() const override { return bytes_; }
+
+  Status Finish() override {
+    if (Status s = order_.End(); !s.ok()) return Internal("bundle writer: " + s.message());
+    const std::string plain = header_.kind == BundleKind::kChanges ? EncodeChangesPayload(changes_)
+                                                                   : EncodeReplyPayload(reply_);
+    return WriteFileDurably(
+        path_, WriteLegacyBundle(header_, Compressor::Shipped().Compress(plain, Dictionary()), key_));
+  }
+
+ private:
+  std::string path_;
+  BundleHeader header_;
+  std::string key_;
+  SectionOrder order_;
+  ChangesPayload changes_;
+  ReplyPayload reply_;
+  std::uint64_t bytes_ = 0;
+};
+
+json ScansJson(const std::vector<BundleScan>& scans) {
+  json out = json::array();
+  for (const auto& s : scans) out.push_back(ScanJson(s));
+  return out;
 }
 
 }  // namespace
 
-std::string EncodeChangesPayload(const ChangesPayload& p) {
-  return Packed(json{{"push", Bin(EncodePushRequest(p.push))},
-                     {"scans", ScansJson(p.scans)},
-                     {"want", p.want}});
+std::string BundleKey(std::string_view secret) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(secret.data()),
+                     secret.size(), nullptr, 0);
+  return std::string(reinterpret_cast<char*>(out), sizeof out);
 }
 
-Result<ChangesPayload> DecodeChangesPayload(std::string_view plain, int format) {
-  ChangesPayload out;
-  if (format == 1) {
-    TB_ASSIGN_OR_RETURN(out.push, DecodePushRequest(plain));
-    return out;
-  }
-  const json j = json::from_msgpack(plain.begin(), plain.end(), true, false);
-  if (!j.is_object() || !j.contains("push") || !j["push"].is_binary())
-    return Corruption("bundle payload is damaged");
-  TB_ASSIGN_OR_RETURN(out.push, DecodePushRequest(FromBin(j["push"])));
-  TB_ASSIGN_OR_RETURN(out.scans, ScansFrom(j.value("scans", json())));
-  TB_ASSIGN_OR_RETURN(out.want, AddressesFrom(j.value("want", json())));
-  return out;
+Result<std::unique_ptr<BundleWriter>> BundleWriter::Create(const std::string& path,
+                                                           const BundleHeader& header,
+                                                           std::string_view key) {
+  if (header.format == kLegacyBundleFormat)
+    return std::unique_ptr<BundleWriter>(new LegacyWriter(path, header, std::string(key)));
+  if (header.format != kBundleFormat)
+    return InvalidArgument("cannot write bundle format " + std::to_string(header.format));
+  TB_ASSIGN_OR_RETURN(auto file, DurableFileWriter::Open(path));
+  auto writer = std::make_unique<StreamingWriter>(std::move(file), header.kind, key);
+  TB_RETURN_IF_ERROR(writer->Start(header));
+  return std::unique_ptr<BundleWriter>(std::move(writer));
+}
+
+Result<BundleHeader> PeekBundle(const std::string& path) {
+  TB_ASSIGN_OR_RETURN(BundleFile file, BundleFile::Open(path));
+  BundleHeader h;
+  TB_ASSIGN_OR_RETURN(std::string head, file.ReadFixed());
+  TB_ASSIGN_OR_RETURN(std::uint32_t hlen, ParseFixed(head, &h));
+  TB_ASSIGN_OR_RETURN(std::string text, file.Read(hlen));
+  std::uint64_t payload_bytes = 0;
+  TB_RETURN_IF_ERROR(ParseHeader(text, &h, &payload_bytes));
+  return h;
+}
+
+Status ReadBundle(const std::string& path, std::string_view key,
+                  const std::function<Status(const BundleHeader&)>& accept,
+                  const std::function<Status(BundleSection&&)>& apply) {
+  BundleHeader checked;
+  TB_RETURN_IF_ERROR(ReadPass(path, key, /*verified=*/false, &checked, nullptr));
+  TB_RETURN_IF_ERROR(accept(checked));
+  BundleHeader again;
+  return ReadPass(path, key, /*verified=*/true, &again, [&](BundleSection&& s) -> Status {
+    if (again.node != checked.node || again.kind != checked.kind || again.format != checked.format)
+      return Corruption("bundle changed on the stick while it was read; import it again");
+    return apply(std::move(s));
+  });
+}
+
+std::string EncodeChangesPayload(const ChangesPayload& p) {
+  return Packed(json{{"push", Bin(EncodePushRequest(p.push))}, {"scans", ScansJson(p.scans)}, {"want", p.want}});
 }
 
 std::string EncodeReplyPayload(const ReplyPayload& p) {
@@ -158,61 +580,14 @@ std::string EncodeReplyPayload(const ReplyPayload& p) {
                      {"held", p.held}});
 }
 
-Result<ReplyPayload> DecodeReplyPayload(std::string_view plain, int format) {
-  const json j = json::from_msgpack(plain.begin(), plain.end(), true, false);
-  if (!j.is_object() || !j.contains("push") || !j["push"].is_binary() || !j.contains("pull") ||
-      !j["pull"].is_binary())
-    return Corruption("reply bundle payload is damaged");
-  ReplyPayload out;
-  TB_ASSIGN_OR_RETURN(out.push, DecodePushReply(FromBin(j["push"])));
-  TB_ASSIGN_OR_RETURN(out.pull, DecodePullReply(FromBin(j["pull"])));
-  if (format == 1) return out;
-  TB_ASSIGN_OR_RETURN(out.scans, ScansFrom(j.value("scans", json())));
-  TB_ASSIGN_OR_RETURN(out.held, AddressesFrom(j.value("held", json())));
-  return out;
-}
-
-std::string BundleKey(std::string_view secret) {
-  unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(secret.data()),
-                     secret.size(), nullptr, 0);
-  return std::string(reinterpret_cast<char*>(out), sizeof out);
-}
-
-std::string WriteBundle(const BundleHeader& h, std::string_view payload, std::string_view key) {
-  const std::string header = json{{"node", h.node},
-                                  {"schema", h.schema},
-                                  {"created_at", h.created_at},
-                                  {"pull_cursor", h.pull_cursor},
-                                  {"payload_bytes", payload.size()}}
-                                 .dump();
-  std::string out(kMagic, 8);
-  out.push_back(static_cast<char>(kBundleFormat));
-  out.push_back(static_cast<char>(h.kind));
-  out.push_back(0);
-  out.push_back(0);
-  PutU32(out, static_cast<std::uint32_t>(header.size()));
-  out += header;
+std::string WriteLegacyBundle(const BundleHeader& h, std::string_view payload, std::string_view key) {
+  BundleHeader legacy = h;
+  legacy.format = kLegacyBundleFormat;
+  std::string out = HeadBytes(legacy, payload.size());
   out += payload;
-  out += Mac(out, key);
-  return out;
-}
-
-Result<BundleHeader> PeekBundle(std::string_view bytes) {
-  BundleHeader h;
-  std::size_t at = 0, len = 0;
-  TB_RETURN_IF_ERROR(Parse(bytes, &h, &at, &len));
-  return h;
-}
-
-Result<std::string> OpenBundle(std::string_view bytes, std::string_view key, BundleHeader* header) {
-  std::size_t at = 0, len = 0;
-  TB_RETURN_IF_ERROR(Parse(bytes, header, &at, &len));
-  const std::string expected = Mac(bytes.substr(0, bytes.size() - kMac), key);
-  if (sodium_memcmp(expected.data(), bytes.data() + bytes.size() - kMac, kMac) != 0)
-    return PermissionDenied("bundle was altered, or does not come from node " + header->node +
-                            " (its signature does not match); nothing was applied");
-  return std::string(bytes.substr(at, len));
+  RunningMac mac(key);
+  mac.Update(out);
+  return out + mac.Tag();
 }
 
 }  // namespace tongban::sync

@@ -25,7 +25,7 @@ Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
     }
     bytes.remove_prefix(static_cast<std::size_t>(n));
   }
-  return ::fsync(fd) == 0 ? Status::Ok() : WriteError(path, errno);
+  return Status::Ok();
 }
 
 Status SyncFolder(const std::string& path) {
@@ -38,20 +38,48 @@ Status SyncFolder(const std::string& path) {
   return ok ? Status::Ok() : WriteError(folder, err);
 }
 
+std::string PartOf(const std::string& path) { return path + ".part"; }
+
 }  // namespace
 
-Status WriteFileDurably(const std::string& path, std::string_view bytes) {
-  const std::string part = path + ".part";
-  const int fd = ::open(part.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+Result<std::unique_ptr<DurableFileWriter>> DurableFileWriter::Open(const std::string& path) {
+  const int fd = ::open(PartOf(path).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) return WriteError(path, errno);
-  Status written = WriteAll(fd, bytes, path);
-  if (::close(fd) != 0 && written.ok()) written = WriteError(path, errno);
-  if (written.ok() && ::rename(part.c_str(), path.c_str()) != 0) written = WriteError(path, errno);
-  if (!written.ok()) {
+  return std::unique_ptr<DurableFileWriter>(new DurableFileWriter(path, fd));
+}
+
+DurableFileWriter::~DurableFileWriter() {
+  if (fd_ < 0) return;
+  ::close(fd_);
+  ::unlink(PartOf(path_).c_str());
+}
+
+Status DurableFileWriter::Append(std::string_view bytes) {
+  if (fd_ < 0) return FailedPrecondition("cannot write " + path_ + ": already finished");
+  return WriteAll(fd_, bytes, path_);
+}
+
+Status DurableFileWriter::Commit() {
+  if (fd_ < 0) return FailedPrecondition("cannot write " + path_ + ": already finished");
+  const std::string part = PartOf(path_);
+  Status done = ::fsync(fd_) == 0 ? Status::Ok() : WriteError(path_, errno);
+  if (::close(fd_) != 0 && done.ok()) done = WriteError(path_, errno);
+  fd_ = -1;
+  // The part file's entry first, then the rename: after a power cut the folder holds the
+  // old file or the whole new one.
+  if (done.ok()) done = SyncFolder(path_);
+  if (done.ok() && ::rename(part.c_str(), path_.c_str()) != 0) done = WriteError(path_, errno);
+  if (!done.ok()) {
     ::unlink(part.c_str());
-    return written;
+    return done;
   }
-  return SyncFolder(path);
+  return SyncFolder(path_);
+}
+
+Status WriteFileDurably(const std::string& path, std::string_view bytes) {
+  TB_ASSIGN_OR_RETURN(auto file, DurableFileWriter::Open(path));
+  TB_RETURN_IF_ERROR(file->Append(bytes));
+  return file->Commit();
 }
 
 }  // namespace tongban::sync

@@ -4,7 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e_support.h"
+#include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_bundle.h"
+#include "tongban/sync/bundle.h"
+#include "tongban/sync/compression.h"
 
 using namespace tongban;
 using namespace tongban::test;
@@ -144,5 +147,58 @@ TEST_CASE("a field laptop whose clock runs a year ahead is told on both sides an
   CHECK(laptop.sync().replica().GetStatus()->queue_depth == 0);
   REQUIRE(township.Sync().ok());
   CHECK(township.store().GetCase(no).ok());
+  CHECK(laptop.Digest() == laptop.HubDigest());
+}
+
+TEST_CASE("a laptop with more changes than one page sends them in pages, and the reply comes in pages") {
+  Hub hub;
+  Node laptop(hub, "QS-FD01", "field", "");
+  const std::int64_t acked = laptop.sync().replica().State()->acked_seq;
+  for (int i = 0; i < 700; ++i) laptop.Receive(kPensionItem, "村民");
+  TempDir stick;
+  const auto out = stick.File("qs-fd01.bundle");
+  auto exported = node::ExportBundle(laptop.store(), out);
+  REQUIRE(exported.ok());
+  const std::int64_t last = laptop.sync().replica().State()->last_seq;
+  const std::int64_t total = last - acked;
+  CHECK(total > 2000);  // more than one page
+  CHECK(exported->changes == total);
+  CHECK(exported->changes_waiting == 0);
+  CHECK(sync::PeekBundle(out)->format == sync::kBundleFormat);
+
+  auto summary = json::parse(hub.Admin("bundle import", out + " --json"));
+  CHECK(summary["applied"] == total);
+  CHECK(sync::PeekBundle(out + ".reply")->format == sync::kBundleFormat);
+  auto back = node::ImportReplyBundle(laptop.store(), out + ".reply");
+  REQUIRE(back.ok());
+  CHECK(back->acked_seq == last);
+  CHECK(laptop.sync().replica().GetStatus()->queue_depth == 0);
+  CHECK(laptop.Digest() == laptop.HubDigest());
+}
+
+TEST_CASE("a laptop one version behind writes format 2 and reads the hub's reply in format 2") {
+  Hub hub;
+  Node laptop(hub, "QS-FD01", "field", "");
+  laptop.Receive(kPensionItem, "村民");
+  laptop.Receive(kPensionItem, "村民");
+  // What the laptop's older Tongban wrote: one payload, one MAC.
+  sync::ChangesPayload old;
+  const std::int64_t acked = laptop.sync().replica().State()->acked_seq;
+  old.push = {node::kReplicationSchemaVersion, "QS-FD01", acked, *laptop.store().ReadChanges(acked, 1000)};
+  const auto& z = sync::Compressor::Shipped();
+  const sync::BundleHeader header{sync::BundleKind::kChanges, "QS-FD01", node::kReplicationSchemaVersion,
+                                  0, 0, sync::kLegacyBundleFormat};
+  TempDir stick;
+  const auto out = stick.File("old.bundle");
+  std::ofstream(out, std::ios::binary)
+      << sync::WriteLegacyBundle(header, z.Compress(sync::EncodeChangesPayload(old), 0),
+                                 sync::BundleKey(laptop.Secret()));
+
+  auto summary = json::parse(hub.Admin("bundle import", out + " --json"));
+  CHECK(summary["applied"] == static_cast<std::int64_t>(old.push.changes.size()));
+  CHECK(sync::PeekBundle(out + ".reply")->format == sync::kLegacyBundleFormat);
+  auto back = node::ImportReplyBundle(laptop.store(), out + ".reply");
+  REQUIRE(back.ok());
+  CHECK(back->acked_seq == old.push.changes.back().seq);
   CHECK(laptop.Digest() == laptop.HubDigest());
 }

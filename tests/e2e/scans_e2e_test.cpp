@@ -400,7 +400,7 @@ TEST_CASE("a bundle with a cut, altered or mismatched scan is refused whole", "[
   const sync::BundleHeader header{sync::BundleKind::kChanges, "QS-FD01",
                                   node::kReplicationSchemaVersion, 0, 0};
   const auto mismatched = Write(stick, "mismatched.bundle",
-                                sync::WriteBundle(header, payload, sync::BundleKey(laptop.Secret())));
+                                sync::WriteLegacyBundle(header, payload, sync::BundleKey(laptop.Secret())));
   CHECK_THAT(hub.Admin("bundle import", mismatched, &code), Catch::Contains("is damaged"));
   CHECK(code == 9);
 

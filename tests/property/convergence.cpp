@@ -499,14 +499,18 @@ class Run {
 
   // The push a node's bundle carries, opened with the node's key as the hub opens it.
   Result<sync::PushRequest> PushOnStick(const Node& n, const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    sync::BundleHeader header;
-    TB_ASSIGN_OR_RETURN(std::string packed,
-                        sync::OpenBundle(bytes, sync::BundleKey(t_.secrets.at(n.spec->code)), &header));
-    TB_ASSIGN_OR_RETURN(std::string plain, sync::Compressor::Shipped().Decompress(packed, sync::kMaxBundleBytes));
-    TB_ASSIGN_OR_RETURN(auto payload, sync::DecodeChangesPayload(plain, header.format));
-    return std::move(payload.push);
+    sync::PushRequest all;
+    TB_RETURN_IF_ERROR(sync::ReadBundle(
+        path, sync::BundleKey(t_.secrets.at(n.spec->code)),
+        [](const sync::BundleHeader&) { return Status::Ok(); },
+        [&all](sync::BundleSection&& s) {
+          if (auto* page = std::get_if<sync::PushRequest>(&s)) {
+            if (all.node.empty()) all = std::move(*page);
+            else for (auto& c : page->changes) all.changes.push_back(std::move(c));
+          }
+          return Status::Ok();
+        }));
+    return all;
   }
 
   // The county admin settles an open conflict: the pushing node's value, the hub's, or

@@ -1,16 +1,13 @@
 #include "tongban/node/store/node_bundle.h"
 
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <algorithm>
+#include <variant>
 
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/clock_skew.h"
-#include "tongban/sync/compression.h"
-#include "tongban/sync/durable_file.h"
 
 namespace tongban::node {
 namespace {
@@ -42,14 +39,40 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
   TB_ASSIGN_OR_RETURN(std::string key, NodeKey(store));
   NodeReplica replica(store);
   TB_ASSIGN_OR_RETURN(sync::ReplicaState state, replica.State());
-  TB_ASSIGN_OR_RETURN(auto changes, store.ReadChanges(state.acked_seq,
-                                                      static_cast<int>(sync::kMaxChangesPerBatch)));
-  if (state.last_seq - state.acked_seq > static_cast<std::int64_t>(changes.size()))
-    return FailedPrecondition("more than 50,000 changes wait to be sent; sync by network, or "
-                              "export, import at the hub and export again");
-  sync::ChangesPayload carried;
-  carried.push = {kReplicationSchemaVersion, store.identity().code, state.acked_seq, changes};
+  const sync::BundleHeader header{sync::BundleKind::kChanges, store.identity().code,
+                                  kReplicationSchemaVersion,
+                                  sync::SystemWallClock::Instance().NowMillis(), state.pull_cursor};
+  TB_ASSIGN_OR_RETURN(auto bundle, sync::BundleWriter::Create(path, header, key));
   BundleExportSummary sum;
+
+  // Unsent changes page by page; one page at least, so the hub always answers where it stands.
+  constexpr int kPage = 2000;
+  constexpr std::uint64_t kChangeBudget =
+      sync::kMaxBundleBytes - sync::kMaxBundleScanBytes - 2 * sync::kMaxBundleSectionBytes;
+  std::int64_t after = state.acked_seq;
+  int page = kPage;
+  bool first = true;
+  for (;;) {
+    if (!first && bundle->bytes() > kChangeBudget) {
+      sum.changes_waiting = state.last_seq - after;
+      break;
+    }
+    TB_ASSIGN_OR_RETURN(auto changes, store.ReadChanges(after, page));
+    if (changes.empty() && !first) break;
+    const sync::PushRequest push{kReplicationSchemaVersion, store.identity().code, after,
+                                 std::move(changes)};
+    TB_ASSIGN_OR_RETURN(bool added, bundle->Add(push));
+    if (!added) {  // a page of large records: fewer of them
+      if (page == 1) return Internal("change " + std::to_string(after + 1) + " is too large for a bundle");
+      page = std::max(1, page / 2);
+      continue;
+    }
+    first = false;
+    if (push.changes.empty()) break;
+    sum.changes += static_cast<std::int64_t>(push.changes.size());
+    after = push.changes.back().seq;
+  }
+
   ScanStore scans(store);
   TB_ASSIGN_OR_RETURN(auto to_send, scans.PendingUploads());
   std::uint64_t scan_bytes = 0;
@@ -60,68 +83,67 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
     }
     TB_ASSIGN_OR_RETURN(std::string data, scans.Content(s.sha256));
     scan_bytes += data.size();
-    carried.scans.push_back({s.sha256, s.mime, std::move(data)});
+    TB_ASSIGN_OR_RETURN(bool added, bundle->Add(sync::BundleScan{s.sha256, s.mime, std::move(data)}));
+    if (!added) return Internal("scan " + s.sha256.substr(0, 12) + " is too large for a bundle");
+    ++sum.scans;
   }
   TB_ASSIGN_OR_RETURN(auto wanted, scans.PendingDownloads());
-  for (const auto& s : wanted) carried.want.push_back(s.sha256);
-  const auto& compressor = sync::Compressor::Shipped();
-  const std::string plain = sync::EncodeChangesPayload(carried);
-  const auto ids = compressor.dictionary_ids();
-  const std::string payload = compressor.Compress(plain, ids.empty() ? 0 : ids.back());
-  const sync::BundleHeader header{sync::BundleKind::kChanges, store.identity().code,
-                                  kReplicationSchemaVersion,
-                                  sync::SystemWallClock::Instance().NowMillis(), state.pull_cursor};
-  const std::string bytes = sync::WriteBundle(header, payload, key);
-  // Written beside the target, synced and renamed: a stick pulled out early leaves no half
-  // file, and a bundle reported written is on the stick.
-  TB_RETURN_IF_ERROR(sync::WriteFileDurably(path, bytes));
-  if (!changes.empty())
-    TB_RETURN_IF_ERROR(store.SetMeta(std::string(kBundleExportedKey), std::to_string(changes.back().seq)));
-  sum.changes = static_cast<std::int64_t>(changes.size());
-  sum.bytes = static_cast<std::int64_t>(bytes.size());
-  sum.scans = static_cast<std::int64_t>(carried.scans.size());
-  sum.scans_wanted = static_cast<std::int64_t>(carried.want.size());
+  if (!wanted.empty()) {
+    sync::ScansWanted want;
+    for (const auto& s : wanted) want.sha256.push_back(s.sha256);
+    TB_ASSIGN_OR_RETURN(bool added, bundle->Add(want));
+    if (!added) return Internal("the list of wanted scans is too large for a bundle");
+    sum.scans_wanted = static_cast<std::int64_t>(want.sha256.size());
+  }
+  // Synced and renamed into place: a stick pulled out early leaves no half file, and a
+  // bundle reported written is on the stick.
+  TB_RETURN_IF_ERROR(bundle->Finish());
+  if (sum.changes > 0) TB_RETURN_IF_ERROR(store.SetMeta(std::string(kBundleExportedKey), std::to_string(after)));
+  sum.bytes = static_cast<std::int64_t>(bundle->bytes());
   return sum;
 }
 
 Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::string& path) {
   TB_ASSIGN_OR_RETURN(std::string key, NodeKey(store));
-  std::error_code ec;
-  const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return NotFound("cannot read bundle " + path + ": " + ec.message());
-  if (size > sync::kMaxBundleBytes) return InvalidArgument("bundle is larger than 512 MiB");
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  const std::string bytes = ss.str();
-  sync::BundleHeader header;
-  TB_ASSIGN_OR_RETURN(std::string frame, sync::OpenBundle(bytes, key, &header));
-  if (header.kind != sync::BundleKind::kReply)
-    return InvalidArgument(path + " holds this node's own changes; import it at the hub");
-  if (header.node != store.identity().code)
-    return PermissionDenied("bundle is for node " + header.node + ", this is " + store.identity().code);
-  TB_ASSIGN_OR_RETURN(std::string plain, sync::Compressor::Shipped().Decompress(frame, sync::kMaxBundleBytes));
-  // Decoding checks every scan against its address: nothing is applied from a damaged reply.
-  TB_ASSIGN_OR_RETURN(sync::ReplyPayload reply, sync::DecodeReplyPayload(plain, header.format));
-  const sync::PushReply& push = reply.push;
-  const sync::PullReply& pull = reply.pull;
-
   NodeReplica replica(store);
-  TB_ASSIGN_OR_RETURN(sync::ReplicaState state, replica.State());
-  // An old reply read again must not move the acknowledgement back; one that stands
-  // where this node does still tells of a hold.
-  if (push.acked_seq >= state.acked_seq) TB_RETURN_IF_ERROR(replica.Acknowledge(push));
-  TB_RETURN_IF_ERROR(replica.ApplyPull(pull));
-  // Scans after their records; storing one again changes nothing.
   ScanStore scans(store);
-  for (const auto& s : reply.scans) TB_RETURN_IF_ERROR(scans.StoreWhole(s.sha256, s.mime, s.data));
-  TB_RETURN_IF_ERROR(scans.MarkUploaded(reply.held));
+  sync::ReplicaState state;
+  BundleImportSummary sum;
+  sync::PushReply push;
+  const auto accept = [&](const sync::BundleHeader& header) -> Status {
+    if (header.kind != sync::BundleKind::kReply)
+      return InvalidArgument(path + " holds this node's own changes; import it at the hub");
+    if (header.node != store.identity().code)
+      return PermissionDenied("bundle is for node " + header.node + ", this is " + store.identity().code);
+    TB_ASSIGN_OR_RETURN(state, replica.State());
+    return Status::Ok();
+  };
+  // Sections come checked and in order: the acknowledgement, the pull pages, then scans
+  // after their records (storing one again changes nothing).
+  const auto apply = [&](sync::BundleSection&& section) -> Status {
+    if (auto* reply = std::get_if<sync::PushReply>(&section)) {
+      push = std::move(*reply);
+      // An old reply read again must not move the acknowledgement back; one that stands
+      // where this node does still tells of a hold.
+      if (push.acked_seq >= state.acked_seq) return replica.Acknowledge(push);
+    } else if (auto* pull = std::get_if<sync::PullReply>(&section)) {
+      TB_RETURN_IF_ERROR(replica.ApplyPull(*pull));
+      sum.applied += static_cast<std::int64_t>(pull->changes.size());
+      sum.open_conflicts = pull->open_conflicts;
+      sum.complete = !pull->more;
+    } else if (auto* scan = std::get_if<sync::BundleScan>(&section)) {
+      TB_RETURN_IF_ERROR(scans.StoreWhole(scan->sha256, scan->mime, scan->data));
+      ++sum.scans_received;
+    } else if (auto* held = std::get_if<sync::ScansHeld>(&section)) {
+      TB_RETURN_IF_ERROR(scans.MarkUploaded(held->sha256));
+      sum.scans_confirmed = static_cast<std::int64_t>(held->sha256.size());
+    }
+    return Status::Ok();
+  };
+  TB_RETURN_IF_ERROR(sync::ReadBundle(path, key, accept, apply));
   TB_RETURN_IF_ERROR(replica.RecordAttempt(Status::Ok()));
-  BundleImportSummary sum{std::max(push.acked_seq, state.acked_seq),
-                          static_cast<std::int64_t>(pull.changes.size()), pull.open_conflicts,
-                          static_cast<std::int64_t>(push.rejected.size()), !pull.more};
-  sum.scans_received = static_cast<std::int64_t>(reply.scans.size());
-  sum.scans_confirmed = static_cast<std::int64_t>(reply.held.size());
+  sum.acked_seq = std::max(push.acked_seq, state.acked_seq);
+  sum.rejected = static_cast<std::int64_t>(push.rejected.size());
   if (push.acked_seq >= state.acked_seq) {
     sum.held = push.held;
     sum.refused = push.rejected;

@@ -1,32 +1,48 @@
 // Bundle files: sync by USB stick for field laptops and stations with no link.
 //
-// Layout (all integers little-endian):
+// Format 3 (written by nodes; all integers little-endian) is read and written in
+// sections, so neither side ever holds a whole bundle in memory:
 //   offset 0   8 bytes  magic "TBBUNDLE"
-//          8   1 byte   format version (2; 1 is still read)
+//          8   1 byte   format version (3; 1 and 2 are still read, see below)
 //          9   1 byte   kind: 1 = node to hub (changes), 2 = hub to node (reply)
 //         10   2 bytes  reserved, zero
 //         12   4 bytes  header length H
-//         16   H bytes  header, JSON: node, schema, created_at, pull_cursor (kind 1),
-//                       payload_bytes
-//     16 + H   P bytes  payload: one zstd frame of MessagePack (below)
-//   16 + H + P 32 bytes HMAC-SHA-256 of everything before it
-// The MAC key is the BLAKE2b hash of the node's secret, which the hub keeps and
-// the node can derive: a bundle from an unknown or revoked node, or one altered
-// or cut short on the stick, is refused whole before anything is applied.
+//         16   H bytes  header, JSON: node, schema, created_at, pull_cursor (kind 1)
+//     16 + H  32 bytes  MAC
+//   then sections, each:
+//              1 byte   section type (BundleSectionType; 0 ends the bundle)
+//              4 bytes  length L
+//              L bytes  one zstd frame of the section's MessagePack (L = 0 for the end)
+//             32 bytes  MAC
+// Every MAC is HMAC-SHA-256 of every byte before it except the earlier MACs, so each
+// section is checked before it is used, and a bundle cut short lacks the end section.
+// The key is the BLAKE2b hash of the node's secret, which the hub keeps and the node can
+// derive. ReadBundle checks the whole file first and applies only after that, so a
+// bundle from an unknown or revoked node, or one altered or cut short on the stick, is
+// refused whole before anything is applied.
 //
-// Payload, format 2 (a map; scan = [sha256 hex, mime, bin content]):
-//   kind 1: {"push": bin PushRequest, "scans": [scan…] the hub has not confirmed,
-//            "want": [sha256…] content the node needs and lacks}
-//   kind 2: {"push": bin PushReply, "pull": bin PullReply, "scans": [scan…] the node needs,
-//            "held": [sha256…] content from the node the hub now holds whole}
-// Format 1 had no scans: kind 1 was a bare PushRequest, kind 2 {"push", "pull"}.
-// Every scan is checked against its SHA-256 when the payload is decoded, so one
-// damaged scan refuses the whole bundle.
+// Sections, in this order:
+//   kind 1: push pages (PushRequest, one at least), scans, one list of wanted scans
+//   kind 2: one push reply (PushReply), pull pages (PullReply), scans, one list of the
+//           node's scans the hub now holds whole
+// A scan section is [sha256 hex, mime, bin content], checked against its address when
+// decoded, so one damaged scan refuses the whole bundle.
+//
+// Formats 1 and 2 had one payload (one zstd frame, its size in the header's
+// payload_bytes) and one MAC at the end. They are read whole, as they were written, and
+// a hub answers such a bundle in format 2, so a node one version behind reads its reply.
+//   format 2 kind 1: {"push": bin PushRequest, "scans": [scan…], "want": [sha256…]}
+//   format 2 kind 2: {"push": bin PushReply, "pull": bin PullReply, "scans": [scan…],
+//                     "held": [sha256…]}
+//   format 1: kind 1 a bare PushRequest, kind 2 {"push", "pull"}.
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "tongban/status.h"
@@ -36,10 +52,15 @@ namespace tongban::sync {
 
 enum class BundleKind : std::uint8_t { kChanges = 1, kReply = 2 };
 
+// Bound on a bundle file: beyond it the next bundle carries the rest.
 inline constexpr std::size_t kMaxBundleBytes = 512u << 20;
+// Bound on one section, before and after compression: a scan and its framing fit.
+inline constexpr std::size_t kMaxBundleSectionBytes = 24u << 20;
 // Scan content one bundle carries at most; the rest waits for the next bundle.
 inline constexpr std::size_t kMaxBundleScanBytes = 128u << 20;
-inline constexpr int kBundleFormat = 2;
+inline constexpr int kBundleFormat = 3;
+// What a hub writes back to a node that wrote format 1 or 2.
+inline constexpr int kLegacyBundleFormat = 2;
 
 struct BundleHeader {
   BundleKind kind = BundleKind::kChanges;
@@ -47,7 +68,7 @@ struct BundleHeader {
   int schema = 0;
   std::int64_t created_at = 0;   // Unix ms
   std::int64_t pull_cursor = 0;  // kind 1: what the node already has from the hub
-  int format = kBundleFormat;    // read from the file; WriteBundle writes kBundleFormat
+  int format = kBundleFormat;    // read from the file; the writer writes this format
 };
 
 // Scan content carried in a bundle.
@@ -57,37 +78,67 @@ struct BundleScan {
   std::string data;
 };
 
-// What a node's bundle (kind 1) carries.
-struct ChangesPayload {
-  PushRequest push;
-  std::vector<BundleScan> scans;  // attached on the node, not confirmed by the hub
-  std::vector<std::string> want;  // content the node needs and lacks
+// Kind 1: content the node needs and lacks.
+struct ScansWanted {
+  std::vector<std::string> sha256;
+};
+// Kind 2: the node's scans the hub now holds whole.
+struct ScansHeld {
+  std::vector<std::string> sha256;
 };
 
-// What the hub's reply bundle (kind 2) carries.
-struct ReplyPayload {
-  PushReply push;
-  PullReply pull;
-  std::vector<BundleScan> scans;  // content the node needs
-  std::vector<std::string> held;  // the node's scans the hub now holds whole
-};
-
-// Payloads before compression. Decoding takes the header's format, checks every
-// bound and every scan's SHA-256, and never throws.
-std::string EncodeChangesPayload(const ChangesPayload& payload);
-Result<ChangesPayload> DecodeChangesPayload(std::string_view plain, int format);
-std::string EncodeReplyPayload(const ReplyPayload& payload);
-Result<ReplyPayload> DecodeReplyPayload(std::string_view plain, int format);
+// One section of a bundle, decoded and checked.
+using BundleSection = std::variant<PushRequest, PushReply, PullReply, BundleScan, ScansWanted, ScansHeld>;
 
 // The key both sides use: BLAKE2b-256 of the node secret.
 std::string BundleKey(std::string_view secret);
 
-std::string WriteBundle(const BundleHeader& header, std::string_view compressed_payload,
-                        std::string_view key);
+// Writes a bundle section by section to `path` + ".part"; Finish syncs it and renames it
+// into place, so a stick pulled out early leaves no half bundle under its name. A writer
+// dropped before Finish removes its part file. Sections must come in the order above.
+// With header.format 2 (a reply to an old node) it gathers the sections and writes the
+// whole payload at Finish.
+class BundleWriter {
+ public:
+  static Result<std::unique_ptr<BundleWriter>> Create(const std::string& path,
+                                                      const BundleHeader& header,
+                                                      std::string_view key);
+  virtual ~BundleWriter() = default;
+  // False: the section is larger than one may be and nothing was written (split it).
+  virtual Result<bool> Add(const BundleSection& section) = 0;
+  // Bytes written (format 3) or gathered (format 2) so far.
+  virtual std::uint64_t bytes() const = 0;
+  virtual Status Finish() = 0;
+};
 
-// Reads the header without checking the MAC (to find the node and its key).
-Result<BundleHeader> PeekBundle(std::string_view bytes);
-// Checks size, structure and MAC; returns the compressed payload.
-Result<std::string> OpenBundle(std::string_view bytes, std::string_view key, BundleHeader* header);
+// The header, without checking the MAC (to find the node and its key).
+Result<BundleHeader> PeekBundle(const std::string& path);
+
+// Reads a bundle of any format in bounded memory (formats 1 and 2 whole, as written).
+// First pass: structure, every MAC, every section decoded and checked, the end; then
+// `accept` judges the header. Only then the second pass hands each section to `apply`,
+// in order, checking every MAC again (the file could change between the passes). A
+// bundle refused in the first pass applied nothing.
+Status ReadBundle(const std::string& path, std::string_view key,
+                  const std::function<Status(const BundleHeader&)>& accept,
+                  const std::function<Status(BundleSection&&)>& apply);
+
+// Format 2, whole in memory: kept to answer and to test nodes one version behind.
+struct ChangesPayload {
+  PushRequest push;
+  std::vector<BundleScan> scans;
+  std::vector<std::string> want;
+};
+struct ReplyPayload {
+  PushReply push;
+  PullReply pull;
+  std::vector<BundleScan> scans;
+  std::vector<std::string> held;
+};
+std::string EncodeChangesPayload(const ChangesPayload& payload);
+std::string EncodeReplyPayload(const ReplyPayload& payload);
+// A format 2 file: header, the compressed payload, the MAC.
+std::string WriteLegacyBundle(const BundleHeader& header, std::string_view compressed_payload,
+                              std::string_view key);
 
 }  // namespace tongban::sync

@@ -2,6 +2,7 @@
 // a half file under the final name, and a file reported written survives power loss.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -13,5 +14,24 @@ namespace tongban::sync {
 // syncs the folder, so the rename itself is durable. On any failure the part file is
 // removed and `path` is as it was. A full disk is kDiskFull, other refusals kIoError.
 Status WriteFileDurably(const std::string& path, std::string_view bytes);
+
+// The same for a file written piece by piece, in bounded memory: Append as often as
+// needed, then Commit. Dropped before Commit, it removes its part file.
+class DurableFileWriter {
+ public:
+  static Result<std::unique_ptr<DurableFileWriter>> Open(const std::string& path);
+  ~DurableFileWriter();
+  DurableFileWriter(const DurableFileWriter&) = delete;
+  DurableFileWriter& operator=(const DurableFileWriter&) = delete;
+
+  Status Append(std::string_view bytes);
+  // Syncs the file and its folder, renames it over the final name, syncs the folder.
+  Status Commit();
+
+ private:
+  DurableFileWriter(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  std::string path_;
+  int fd_;  // -1 once committed or failed
+};
 
 }  // namespace tongban::sync

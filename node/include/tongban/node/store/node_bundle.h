@@ -14,6 +14,7 @@ namespace tongban::node {
 
 struct BundleExportSummary {
   std::int64_t changes = 0;  // unacknowledged local changes written
+  std::int64_t changes_waiting = 0;  // beyond what one bundle carries: the next bundle takes them
   std::int64_t bytes = 0;
   std::int64_t scans = 0;          // scans the hub has not confirmed, carried whole
   std::int64_t scans_waiting = 0;  // beyond what one bundle carries: the next bundle takes them
@@ -33,12 +34,12 @@ struct BundleImportSummary {
   std::int64_t restamped = 0;  // held for a clock ahead: changes re-stamped for the next bundle
 };
 
-// Writes every change the hub has not acknowledged and every scan it has not confirmed
-// (up to sync::kMaxBundleScanBytes of them), and names the scans this node needs,
-// signed with this node's key.
+// Writes every change the hub has not acknowledged (up to sync::kMaxBundleBytes) and
+// every scan it has not confirmed (up to sync::kMaxBundleScanBytes of them), and names
+// the scans this node needs, signed with this node's key; page by page, in bounded memory.
 Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& path);
-// Verifies and applies the hub's reply, scans included; a damaged scan refuses the
-// whole reply. Importing it twice changes nothing.
+// Verifies the hub's whole reply, then applies it section by section, scans included; a
+// damaged scan refuses the whole reply. Importing it twice changes nothing.
 Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::string& path);
 
 }  // namespace tongban::node
