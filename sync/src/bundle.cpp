@@ -11,6 +11,7 @@
 
 #include "tongban/sync/compression.h"
 #include "tongban/sync/durable_file.h"
+#include "tongban/sync/msgpack_writer.h"
 #include "tongban/sync/scan_transfer.h"
 
 namespace tongban::sync {
@@ -121,14 +122,22 @@ std::string EncodeSection(const BundleSection& section) {
     std::string operator()(const PushRequest& m) const { return EncodePushRequest(m); }
     std::string operator()(const PushReply& m) const { return EncodePushReply(m); }
     std::string operator()(const PullReply& m) const { return EncodePullReply(m); }
-    std::string operator()(const BundleScan& m) const { return Packed(ScanJson(m)); }
+    std::string operator()(const BundleScan& m) const {  // no json tree: a scan is up to 20 MiB
+      MsgpackWriter w;
+      w.Array(3);
+      w.Str(m.sha256);
+      w.Str(m.mime);
+      w.Bin(reinterpret_cast<const std::uint8_t*>(m.data.data()), m.data.size());
+      return w.Take();
+    }
     std::string operator()(const ScansWanted& m) const { return Packed(json(m.sha256)); }
     std::string operator()(const ScansHeld& m) const { return Packed(json(m.sha256)); }
   };
   return std::visit(Encode{}, section);
 }
 
-Result<BundleSection> DecodeSection(std::uint8_t type, std::string_view plain) {
+// Takes `plain`, so a scan's bytes are held at most twice while they are decoded.
+Result<BundleSection> DecodeSection(std::uint8_t type, std::string plain) {
   const auto msgpack = [&] { return json::from_msgpack(plain.begin(), plain.end(), true, false); };
   switch (type) {
     case 1: {
@@ -144,7 +153,9 @@ Result<BundleSection> DecodeSection(std::uint8_t type, std::string_view plain) {
       return BundleSection(std::move(m));
     }
     case 4: {
-      TB_ASSIGN_OR_RETURN(BundleScan m, ScanFrom(msgpack()));
+      const json j = msgpack();
+      std::string().swap(plain);
+      TB_ASSIGN_OR_RETURN(BundleScan m, ScanFrom(j));
       return BundleSection(std::move(m));
     }
     case 5: {
@@ -403,7 +414,7 @@ Status ReadPass(const std::string& path, std::string_view key, bool verified, Bu
     }
     TB_ASSIGN_OR_RETURN(std::string plain, Compressor::Shipped().Decompress(frame, kMaxBundleSectionBytes));
     frame.clear();
-    TB_ASSIGN_OR_RETURN(BundleSection section, DecodeSection(type, plain));
+    TB_ASSIGN_OR_RETURN(BundleSection section, DecodeSection(type, std::move(plain)));
     TB_RETURN_IF_ERROR(CheckSection(section, *h, order));
     if (sink) TB_RETURN_IF_ERROR(sink(std::move(section)));
   }
