@@ -35,14 +35,16 @@ StoreThread::~StoreThread() {
   // A round under way sees the flag within about a second, so the wait below is for
   // local work only, never for the network.
   stopping_ = true;
+  // Blocking, not queued with the quit inside: without a QCoreApplication (a test's
+  // objects outliving it) the call is dropped, and a blocking one is released then.
   QMetaObject::invokeMethod(
       worker_,
       [this] {
         ctx_.sync_.reset();
         ctx_.store_.reset();
-        thread_.quit();
       },
-      Qt::QueuedConnection);
+      Qt::BlockingQueuedConnection);
+  thread_.quit();
   thread_.wait();
 }
 
