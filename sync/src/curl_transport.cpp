@@ -28,6 +28,12 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t n, void* user) {
   return size * n;
 }
 
+// libcurl calls this at least about once a second, also while the hub is silent;
+// non-zero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
+int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;
+}
+
 std::string HostOf(const std::string& url) {
   auto start = url.find("://");
   start = start == std::string::npos ? 0 : start + 3;
@@ -64,6 +70,7 @@ Result<std::unique_ptr<CurlTransport>> CurlTransport::Create(const CurlOptions& 
 }
 
 Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
+  if (options_.cancel && options_.cancel->load()) return Cancelled(request.target + ": cancelled");
   CURL* c = static_cast<CURL*>(curl_);
   curl_easy_reset(c);
   HttpResponse response;
@@ -78,6 +85,11 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
+  if (options_.cancel) {
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, OnProgress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, options_.cancel);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  }
   if (!options_.pinned_public_key.empty()) {
     curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, options_.pinned_public_key.c_str());
     // A pinned self-signed hub: the pin, not a certificate authority, proves who it is.
@@ -110,6 +122,7 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   sent_ += static_cast<std::uint64_t>(request_size);
   received_ += static_cast<std::uint64_t>(header_size + down);
 
+  if (rc == CURLE_ABORTED_BY_CALLBACK) return Cancelled(request.target + ": cancelled");
   if (rc != CURLE_OK) {
     std::string why = curl_easy_strerror(rc);
     if (rc == CURLE_OPERATION_TIMEDOUT) why = "the transfer stalled or timed out";

@@ -288,8 +288,8 @@ void HubAdmin::connectHub(const QString& token) {
   net_->Run(
       this,
       [client, url = S(url_), pin = S(pin_), ca = S(ca_file_), token = S(token.trimmed()),
-       all = show_resolved_](StoreContext&) -> Result<Snapshot> {
-        TB_ASSIGN_OR_RETURN(client->api, HubAdminClient::Connect(url, pin, ca, token));
+       all = show_resolved_](StoreContext& ctx) -> Result<Snapshot> {
+        TB_ASSIGN_OR_RETURN(client->api, HubAdminClient::Connect(url, pin, ca, token, ctx.cancel()));
         Snapshot snap;
         TB_ASSIGN_OR_RETURN(snap.conflicts, client->api->Conflicts(all));
         TB_ASSIGN_OR_RETURN(snap.nodes, client->api->Nodes());

@@ -88,9 +88,11 @@ HubAdminClient::~HubAdminClient() = default;
 Result<std::unique_ptr<HubAdminClient>> HubAdminClient::Connect(const std::string& url,
                                                                 const std::string& pin,
                                                                 const std::string& ca_file,
-                                                                std::string token) {
+                                                                std::string token,
+                                                                const std::atomic<bool>* cancel) {
   if (url.empty()) return FailedPrecondition("this node has no hub address");
   sync::CurlOptions options{url, pin, ca_file};
+  options.cancel = cancel;
   options.connect_timeout_s = kConnectTimeoutS;
   options.total_timeout_s = kTotalTimeoutS;
   TB_ASSIGN_OR_RETURN(auto transport, sync::CurlTransport::Create(options));

@@ -10,6 +10,7 @@
 // Unavailable (the transport's failure, with the address).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -68,10 +69,12 @@ class HubAdminClient {
   // Uses `transport` (not owned; must outlive the client).
   HubAdminClient(sync::Transport& transport, std::string token);
   // Opens its own CurlTransport to `url` (pin and CA file as the node's hub link has them).
+  // Calls end with kCancelled once `cancel` turns true (see sync::CurlOptions::cancel).
   static Result<std::unique_ptr<HubAdminClient>> Connect(const std::string& url,
                                                          const std::string& pin,
                                                          const std::string& ca_file,
-                                                         std::string token);
+                                                         std::string token,
+                                                         const std::atomic<bool>* cancel = nullptr);
   ~HubAdminClient();
 
   // Open conflicts, or every conflict with `all`.

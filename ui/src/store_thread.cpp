@@ -5,18 +5,19 @@ namespace tongban::desk {
 Result<node::NodeSync*> StoreContext::Sync() {
   if (!store_) return FailedPrecondition("no station database is open");
   if (!sync_) {
-    TB_ASSIGN_OR_RETURN(sync_, node::NodeSync::Open(*store_));
+    TB_ASSIGN_OR_RETURN(sync_, node::NodeSync::Open(*store_, 2000, 20, cancel()));
   }
   return sync_.get();
 }
 
-void StoreContext::PostToGui(QObject* receiver, std::function<void()> fn) {
-  QPointer<QObject> guard(receiver);
+const std::atomic<bool>* StoreContext::cancel() const { return &owner_->stopping_; }
+
+void StoreContext::PostToGui(const QPointer<QObject>& receiver, std::function<void()> fn) {
   // Routed through the owner, which lives on the GUI thread and outlives this
   // thread, so `receiver` is only ever looked at on the GUI thread.
   QMetaObject::invokeMethod(
       owner_,
-      [guard, fn = std::move(fn)] {
+      [guard = receiver, fn = std::move(fn)] {
         if (guard) fn();
       },
       Qt::QueuedConnection);
@@ -31,6 +32,11 @@ StoreThread::StoreThread(const QString& name, QObject* parent)
 }
 
 StoreThread::~StoreThread() {
+  // A round under way sees the flag within about a second, so the wait below is for
+  // local work only, never for the network.
+  stopping_ = true;
+  // Blocking, not queued with the quit inside: without a QCoreApplication (a test's
+  // objects outliving it) the call is dropped, and a blocking one is released then.
   QMetaObject::invokeMethod(
       worker_,
       [this] {

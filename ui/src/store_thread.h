@@ -10,12 +10,15 @@
 // Rules for `work`: capture values, never GUI objects; return Result<T> so a
 // missing database or a failed call reaches the screen as a message. Work must
 // not block for long unless the thread is meant for it (the desk runs sync on
-// a second StoreThread so a slow network never delays a search).
+// a second StoreThread so a slow network never delays a search), and network
+// work must end when the thread stops (StoreContext::cancel()), so closing the
+// desk never waits for the network.
 #pragma once
 
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -36,11 +39,18 @@ class StoreContext {
   // The open store, or nullptr before Open succeeded.
   node::NodeStore* store() { return store_.get(); }
   // The hub link of this thread's store, opened on first use (fails when the node
-  // was never enrolled; the next call tries again).
+  // was never enrolled; the next call tries again). Its rounds end with kCancelled
+  // once the thread stops.
   Result<node::NodeSync*> Sync();
+  // Turns true when the StoreThread is being destroyed; for sync::CurlOptions::cancel
+  // of any other transport work opens. Lives as long as the thread.
+  const std::atomic<bool>* cancel() const;
   // Posts `fn` to the GUI thread; it runs there unless `receiver` died. For
-  // progress reports from long work.
-  void PostToGui(QObject* receiver, std::function<void()> fn);
+  // progress reports from long work. The guard must be made on the GUI thread
+  // (before Run) and copied in: making one here would touch an object the GUI
+  // thread may be destroying, hence no overload for a raw pointer.
+  void PostToGui(const QPointer<QObject>& receiver, std::function<void()> fn);
+  void PostToGui(QObject* receiver, std::function<void()> fn) = delete;
 
  private:
   friend class StoreThread;
@@ -56,8 +66,10 @@ class StoreThread : public QObject {
 
  public:
   explicit StoreThread(const QString& name, QObject* parent = nullptr);
-  // Closes the store on its own thread, then joins. Waits for work under way
-  // (a sync run ends at its stall timeout at the latest).
+  // Cancels network work (a sync round ends within about a second, later ones at
+  // once), lets the work queued before it finish, so a clerk's last write still
+  // lands, closes the store on its own thread and joins. No `done` runs after this:
+  // results still on their way are dropped with this object's posted events.
   ~StoreThread() override;
   StoreThread(const StoreThread&) = delete;
   StoreThread& operator=(const StoreThread&) = delete;
@@ -98,6 +110,7 @@ class StoreThread : public QObject {
   void Started();
   void Finished();
 
+  std::atomic<bool> stopping_{false};  // set by the destructor, read by work on thread_
   QThread thread_;
   QObject* worker_;   // lives on thread_; work is queued to it
   StoreContext ctx_;  // touched on thread_ only

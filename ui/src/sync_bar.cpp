@@ -113,18 +113,18 @@ void SyncBar::syncNow() {
   };
   sync_thread_->Run(
       this,
-      [self = this](StoreContext& ctx) -> Result<Run> {
+      [self = this, guard = QPointer<QObject>(this)](StoreContext& ctx) -> Result<Run> {
         if (!ctx.store()) return FailedPrecondition("no station database is open");
         Run out;
         auto link = ctx.Sync();
         if (!link.ok()) {
           out.outcome = link.status();
         } else {
-          auto progress = [&ctx, self](const sync::SyncProgress& p) {
+          auto progress = [&ctx, self, &guard](const sync::SyncProgress& p) {
             const QString phase = QString::fromLatin1(p.phase);
             const std::int64_t done = p.done;
             const std::int64_t total = p.total;
-            ctx.PostToGui(self, [self, phase, done, total] {
+            ctx.PostToGui(guard, [self, phase, done, total] {
               self->progress_ = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : -1;
               const QString what = phase == QLatin1String("push") ? SyncBar::tr("上传") : SyncBar::tr("下载");
               self->progress_text_ = total > 0 ? SyncBar::tr("%1 %2/%3 条").arg(what).arg(done).arg(total)
@@ -136,6 +136,8 @@ void SyncBar::syncNow() {
           auto r = (*link)->RunRound(progress);
           out.outcome = r.ok() ? Status::Ok() : r.status().WithContext("sync");
           if (r.ok()) out.summary = r->records;
+          // The desk is closing: no attempt to remember, the next start says what it finds.
+          if (r.status().code() == ErrorCode::kCancelled) return out;
           // Remembered for the status line, also when the hub could not be reached.
           if (Status recorded = (*link)->replica().RecordAttempt(r.status()); !recorded.ok())
             out.outcome = recorded.WithContext("remember the sync attempt");
@@ -150,6 +152,12 @@ void SyncBar::syncNow() {
         progress_text_.clear();
         if (!r.ok()) {
           outcome_ = SyncBar::tr("同步失败：%1").arg(Q(r.status().message()));
+          emit changed();
+          return;
+        }
+        if (r->outcome.code() == ErrorCode::kCancelled) {
+          // Stopped on purpose, not a failure; nothing new to show.
+          outcome_.clear();
           emit changed();
           return;
         }

@@ -77,7 +77,8 @@ Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& sec
   return store.SetMeta("node_secret", secret);
 }
 
-Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, long stall_seconds) {
+Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, long stall_seconds,
+                                                 const std::atomic<bool>* cancel) {
   HubLink link;
   TB_ASSIGN_OR_RETURN(link.url, store.Meta("hub_url"));
   TB_ASSIGN_OR_RETURN(std::string secret, store.Meta("node_secret"));
@@ -87,8 +88,10 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   TB_ASSIGN_OR_RETURN(link.pin, store.Meta("hub_pin"));
   TB_ASSIGN_OR_RETURN(link.ca_file, store.Meta("hub_ca_file"));
   std::unique_ptr<NodeSync> s(new NodeSync(store));
+  s->cancel_ = cancel;
   sync::CurlOptions options{link.url, link.pin, link.ca_file};
   options.low_speed_seconds = stall_seconds;
+  options.cancel = cancel;
   TB_ASSIGN_OR_RETURN(s->transport_, sync::CurlTransport::Create(options));
   sync::SyncOptions sync_options{store.identity().code, secret, kReplicationSchemaVersion, batch,
                                  batch};
@@ -103,10 +106,12 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
 Result<RoundSummary> NodeSync::RunRound(
     const std::function<void(const sync::SyncProgress&)>& progress) {
   RoundSummary r;
+  if (cancel_ && cancel_->load()) return Cancelled("the sync round was cancelled");
   TB_ASSIGN_OR_RETURN(SyncLock lock, SyncLock::Take(store_.database().path()));
   // Overdue timers are escalated before the push, so the hub hears of them this round.
   const Session system{"system", "system", Role::kAdmin};
   TB_ASSIGN_OR_RETURN(r.timers, store_.RunTimers(system));
+  // From here every request, and so every page, ends with kCancelled once the flag is set.
   TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
   TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext("scans"));
   TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));

@@ -25,6 +25,7 @@ enum class ErrorCode {
   kDiskFull,           // no space left to commit
   kIoError,            // the OS refused a read or write
   kUnavailable,        // a peer cannot be reached right now
+  kCancelled,          // the caller asked the work to stop (a desk closing mid-sync); no failure
   kInternal,           // a bug: an invariant did not hold
 };
 
@@ -64,6 +65,7 @@ inline Status FailedPrecondition(std::string m) {
 }
 inline Status Corruption(std::string m) { return {ErrorCode::kCorruption, std::move(m)}; }
 inline Status Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+inline Status Cancelled(std::string m) { return {ErrorCode::kCancelled, std::move(m)}; }
 
 // Either a value or the Status that explains why there is none.
 template <typename T>

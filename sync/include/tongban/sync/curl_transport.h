@@ -4,9 +4,11 @@
 // than `low_speed_bytes` per second for `low_speed_seconds` is cut as stalled,
 // so a dead 4G link never hangs a sync. Plain HTTP is refused unless the hub is
 // on this machine (loopback); over HTTPS the hub's public key can be pinned.
-// Not thread safe: one transport per sync loop.
+// Not thread safe: one transport per sync loop. The one exception is the flag
+// `cancel` points to, which another thread may set at any time.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,6 +25,9 @@ struct CurlOptions {
   long total_timeout_s = 300;
   long low_speed_bytes = 64;
   long low_speed_seconds = 20;
+  // When it points to a flag that turns true, a request under way ends within about a
+  // second and every later one at once, with ErrorCode::kCancelled. Must outlive the transport.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 class CurlTransport final : public Transport {

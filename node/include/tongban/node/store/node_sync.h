@@ -3,6 +3,7 @@
 // desk app, tests and benchmarks alike.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -42,14 +43,20 @@ struct RoundSummary {
 
 class NodeSync {
  public:
-  // Fails with a clear message when the node was never enrolled.
+  // Fails with a clear message when the node was never enrolled. `cancel`, when given,
+  // is a flag another thread may set to end a round early (see RunRound); it must
+  // outlive the NodeSync.
   static Result<std::unique_ptr<NodeSync>> Open(NodeStore& store, int batch = 2000,
-                                                long stall_seconds = 20);
+                                                long stall_seconds = 20,
+                                                const std::atomic<bool>* cancel = nullptr);
   // One round: push the records, upload the scans this node attached that the hub has
   // not confirmed (their records are at the hub by then), pull, then fetch the scans of
   // cases this node is the processing office of. A scan the hub refuses is counted in
   // the summary and does not fail the round; an unreachable hub does. So does not a
   // change the hub holds back: the summary names it, and the pull and scans still run.
+  // Once the `cancel` flag is set, the round ends within about a second with
+  // ErrorCode::kCancelled. What it stored stays whole: each acknowledgement, pull page
+  // and scan chunk is its own transaction, and the next round goes on from there.
   Result<RoundSummary> RunRound(const std::function<void(const sync::SyncProgress&)>& progress = {});
 
   sync::SyncClient& client() { return *client_; }
@@ -61,6 +68,7 @@ class NodeSync {
  private:
   explicit NodeSync(NodeStore& store) : store_(store), replica_(store), scans_(store) {}
   NodeStore& store_;
+  const std::atomic<bool>* cancel_ = nullptr;
   NodeReplica replica_;
   ScanStore scans_;
   std::unique_ptr<sync::CurlTransport> transport_;
