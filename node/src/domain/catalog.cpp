@@ -198,7 +198,10 @@ Result<ServiceItem> ParseItem(std::string_view text) {
     TB_RETURN_IF_ERROR(it.Validate());
     return it;
   } catch (const std::exception& e) {
-    return InvalidArgument(std::string("catalog item: ") + e.what());
+    // nlohmann's messages start with an "[json.exception…]" tag nobody needs to read.
+    std::string why = e.what();
+    if (const auto tag = why.find("] "); why.starts_with("[") && tag != std::string::npos) why.erase(0, tag + 2);
+    return InvalidArgument("catalog item: " + why);
   }
 }
 

@@ -177,7 +177,7 @@ Status NodeStore::LoadIdentity() {
   identity_.code = meta["code"];
   identity_.name = meta["name"];
   identity_.township = meta["township"];
-  TB_ASSIGN_OR_RETURN(identity_.kind, ParseNodeKind(meta["kind"]));
+  TB_ASSIGN_OR_RETURN(identity_.kind, Stored(ParseNodeKind(meta["kind"]), "this node's kind"));
   return Status::Ok();
 }
 
@@ -195,11 +195,10 @@ Status NodeStore::LoadCalendar() {
         std::find(targets.begin(), targets.end(), identity_.code) == targets.end() &&
         std::find(targets.begin(), targets.end(), identity_.township) == targets.end())
       continue;
-    auto published = WorkCalendar::FromJson(pub->Text(2));
+    auto published = Stored(WorkCalendar::FromJson(pub->Text(2)), "published calendar '" + pub->Text(0) + "'");
     if (!published.ok()) {
-      const std::string name = pub->Text(0);
       pub->Reset();
-      return published.status().WithContext("published calendar '" + name + "'");
+      return published.status();
     }
     cal.Merge(*published);
   }
@@ -298,7 +297,7 @@ Result<Session> NodeStore::Login(const std::string& login, const std::string& pa
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return PermissionDenied("wrong login or password");
   Session s{login, st->Text(0), Role::kClerk};
-  TB_ASSIGN_OR_RETURN(s.role, ParseRole(st->Text(1)));
+  TB_ASSIGN_OR_RETURN(s.role, Stored(ParseRole(st->Text(1)), "staff account " + login));
   const std::string hash = st->Text(2);
   const bool active = st->Int(3) != 0;
   st->Reset();
@@ -352,7 +351,7 @@ Result<std::vector<Session>> NodeStore::ListStaff() {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(Role role, ParseRole(st->Text(2)));
+    TB_ASSIGN_OR_RETURN(Role role, Stored(ParseRole(st->Text(2)), "staff account " + st->Text(0)));
     out.push_back(Session{st->Text(0), st->Text(1), role});
   }
   return out;
@@ -399,7 +398,7 @@ Result<std::vector<ServiceItem>> NodeStore::ListItems() {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(auto item, ParseItem(st->Text(0)));
+    TB_ASSIGN_OR_RETURN(auto item, Stored(ParseItem(st->Text(0)), "a catalog item of this station"));
     out.push_back(std::move(item));
   }
   return out;
@@ -420,7 +419,7 @@ Result<ServiceItem> NodeStore::GetItem(const std::string& code, std::optional<in
                     " is not in this station's catalog");
   const std::string body = st->Text(0);
   st->Reset();
-  return ParseItem(body);
+  return Stored(ParseItem(body), "catalog item '" + code + "' of this station");
 }
 
 std::string NodeStore::ProcessingOfficeFor(const ServiceItem& item) const {
@@ -636,7 +635,7 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
   TB_ASSIGN_OR_RETURN(c.uid, st->Id(0).WithContext("case " + case_no));
   c.case_no = st->Text(1);
   c.county_no = st->OptText(2);
-  c.item_code = st->Text(3);
+  TB_ASSIGN_OR_RETURN(c.item_code, StoredCode(st->Text(3), "case " + case_no, "item code"));
   c.item_version = static_cast<int>(st->Int(4));
   c.item_name = st->Text(5);
   c.applicant_kind = st->Text(6) == "enterprise" ? PartyKind::kEnterprise : PartyKind::kPerson;
@@ -648,12 +647,12 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
     auto j = json::parse(st->Text(11), nullptr, false);
     if (j.is_object()) c.agent = AgentFromJson(j);
   }
-  TB_ASSIGN_OR_RETURN(c.channel, ParseChannel(st->Text(12)));
+  TB_ASSIGN_OR_RETURN(c.channel, Stored(ParseChannel(st->Text(12)), "case " + case_no));
   c.priority = st->Text(13) == "green" ? Priority::kGreen : Priority::kNormal;
   c.green_reason = st->Text(14);
-  c.receiving_station = st->Text(15);
-  c.processing_office = st->Text(16);
-  TB_ASSIGN_OR_RETURN(c.status, ParseCaseStatus(st->Text(17)));
+  TB_ASSIGN_OR_RETURN(c.receiving_station, StoredCode(st->Text(15), "case " + case_no, "receiving station"));
+  TB_ASSIGN_OR_RETURN(c.processing_office, StoredCode(st->Text(16), "case " + case_no, "processing office"));
+  TB_ASSIGN_OR_RETURN(c.status, Stored(ParseCaseStatus(st->Text(17)), "case " + case_no));
   c.received_at = st->Int(18);
   if (!st->IsNull(19)) c.accepted_at = st->Int(19);
   c.due_at = st->Int(20);
@@ -671,7 +670,8 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool r, ms->Step());
     if (!r) break;
-    TB_ASSIGN_OR_RETURN(states[ms->Text(0)], ParseMaterialState(ms->Text(1)));
+    TB_ASSIGN_OR_RETURN(states[ms->Text(0)],
+                        Stored(ParseMaterialState(ms->Text(1)), "a material of case " + case_no));
   }
   if (item.ok()) {  // list in the item's order, with names
     for (const auto& spec : item->materials) {
@@ -762,7 +762,7 @@ Result<std::vector<CaseSummary>> NodeStore::Search(const CaseQuery& q) {
     s.item_name = st->Text(2);
     s.applicant_name = st->Text(3);
     s.applicant_id = st->Text(4);
-    TB_ASSIGN_OR_RETURN(s.status, ParseCaseStatus(st->Text(5)));
+    TB_ASSIGN_OR_RETURN(s.status, Stored(ParseCaseStatus(st->Text(5)), "case " + s.case_no));
     s.priority = st->Text(6) == "green" ? Priority::kGreen : Priority::kNormal;
     s.received_at = st->Int(7);
     s.due_at = st->Int(8);

@@ -145,7 +145,7 @@ Status NodeStore::ReadAppointmentRow(const sync::Statement& st, std::vector<Appo
   a.applicant_name = st.Text(7);
   a.applicant_id = st.Text(8);
   a.applicant_phone = st.Text(9);
-  TB_ASSIGN_OR_RETURN(a.state, ParseAppointmentState(st.Text(10)));
+  TB_ASSIGN_OR_RETURN(a.state, Stored(ParseAppointmentState(st.Text(10)), "appointment " + a.ref));
   a.case_uid = OptUid(st, 11);
   a.note = st.Text(12);
   out.push_back(std::move(a));
@@ -343,9 +343,9 @@ Status NodeStore::QueryVisits(const std::string& where, const RowId* uid, std::v
     v.applicant_id = st->Text(5);
     v.applicant_phone = st->Text(6);
     v.address = st->Text(7);
-    TB_ASSIGN_OR_RETURN(v.planned_day, ParseDate(st->Text(8)));
+    TB_ASSIGN_OR_RETURN(v.planned_day, Stored(ParseDate(st->Text(8)), "visit " + v.ref));
     v.purpose = st->Text(9);
-    TB_ASSIGN_OR_RETURN(v.state, ParseVisitState(st->Text(10)));
+    TB_ASSIGN_OR_RETURN(v.state, Stored(ParseVisitState(st->Text(10)), "visit " + v.ref));
     v.outcome = st->Text(11);
     if (!st->IsNull(12)) v.visited_at = st->Int(12);
     v.visited_by = st->Text(13);
@@ -470,11 +470,11 @@ Result<std::vector<Shipment>> NodeStore::ListShipments(const std::string& case_n
     s.ref = s.uid.Hex();
     TB_ASSIGN_OR_RETURN(const RowId kase, st->Id(1).WithContext("shipment " + s.ref));
     cases.push_back(kase);
-    TB_ASSIGN_OR_RETURN(s.direction, ParseShipmentDirection(st->Text(2)));
+    TB_ASSIGN_OR_RETURN(s.direction, Stored(ParseShipmentDirection(st->Text(2)), "shipment " + s.ref));
     s.carrier = st->Text(3);
     s.waybill = st->Text(4);
     s.address = st->Text(5);
-    TB_ASSIGN_OR_RETURN(s.state, ParseShipmentState(st->Text(6)));
+    TB_ASSIGN_OR_RETURN(s.state, Stored(ParseShipmentState(st->Text(6)), "shipment " + s.ref));
     s.created_at = st->Int(7);
     out.push_back(std::move(s));
   }
@@ -487,7 +487,7 @@ Result<std::vector<Shipment>> NodeStore::ListShipments(const std::string& case_n
       TB_ASSIGN_OR_RETURN(bool row, ev->Step());
       if (!row) break;
       ShipmentEvent e{ev->Int(0), ShipmentState::kCreated, ev->Text(2), ev->Text(3)};
-      TB_ASSIGN_OR_RETURN(e.state, ParseShipmentState(ev->Text(1)));
+      TB_ASSIGN_OR_RETURN(e.state, Stored(ParseShipmentState(ev->Text(1)), "an event of shipment " + out[i].ref));
       out[i].events.push_back(std::move(e));
     }
     ev->Reset();
@@ -701,7 +701,7 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, cs->Step());
       if (!row) break;
-      TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(cs->Text(1)));
+      TB_ASSIGN_OR_RETURN(CaseStatus s, Stored(ParseCaseStatus(cs->Text(1)), "case " + cs->Text(3)));
       if (!ClockRuns(s)) continue;
       TB_ASSIGN_OR_RETURN(const RowId uid, cs->Id(0).WithContext("case " + cs->Text(3)));
       due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3),
@@ -936,7 +936,7 @@ Result<TodayOverview> NodeStore::Today() {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(CaseStatus s, ParseCaseStatus(st->Text(0)));
+    TB_ASSIGN_OR_RETURN(CaseStatus s, Stored(ParseCaseStatus(st->Text(0)), "a case of this station"));
     if (s == CaseStatus::kResultReady && st->Text(5) == identity_.code) ++t.waiting_handout;
     if (!ClockRuns(s)) continue;
     ++t.queue;

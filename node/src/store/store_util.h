@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tongban/node/domain/replication_schema.h"
 #include "tongban/status.h"
 #include "tongban/sync/row_id.h"
 
@@ -39,6 +40,27 @@ std::optional<T> ParseStoredNumber(std::string_view text) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || end != text.data() + text.size() || text.empty()) return std::nullopt;
   return v;
+}
+
+// A stored value that does not parse means a damaged row, not bad input: Corruption
+// naming the row (`row`, e.g. "case QS-JX-20260212-0001"), its bytes shown only as far
+// as they are printable text.
+template <typename T>
+Result<T> Stored(Result<T> parsed, std::string_view row) {
+  if (parsed.ok()) return parsed;
+  std::string why;
+  for (unsigned char ch : parsed.status().message()) why.push_back(ch < 0x20 || ch == 0x7f ? '?' : static_cast<char>(ch));
+  if (!IsUtf8Text(why)) why = "a value is not text";
+  return Corruption(std::string(row) + " is damaged: " + why);
+}
+
+// A stored code that decisions name in messages (an item, a node) must be printable text.
+inline Result<std::string> StoredCode(std::string text, std::string_view row, std::string_view what) {
+  const bool printable = IsUtf8Text(text) && std::none_of(text.begin(), text.end(), [](char ch) {
+    return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
+  });
+  if (printable) return text;
+  return Corruption(std::string(row) + " is damaged: its " + std::string(what) + " is not text");
 }
 
 inline nlohmann::json Opt(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
