@@ -49,7 +49,7 @@ int InsertOne(Db& db, int i) { return db.Exec("INSERT INTO t (v) VALUES ('row " 
 
 }  // namespace
 
-TEST_CASE("writes never synced are gone after a power cut; synced ones stay") {
+TEST_CASE("writes never synced are gone after a power cut, synced ones stay") {
   FaultVfs& vfs = FaultVfs::Install();
   TempDir dir;
   vfs.Watch(dir.path().string());
@@ -106,7 +106,7 @@ TEST_CASE("a power cut at every write or sync of a commit keeps exactly what was
   CHECK(crashes == 60);  // every cut landed inside the work, not after it
 }
 
-TEST_CASE("a file created and never synced vanishes; a synced folder keeps it") {
+TEST_CASE("a file created and never synced vanishes, a synced folder keeps it") {
   FaultVfs& vfs = FaultVfs::Install();
   TempDir dir;
   vfs.Watch(dir.path().string());
