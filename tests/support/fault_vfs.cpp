@@ -59,7 +59,8 @@ class FaultVfs::Impl {
   std::int64_t operations = 0;
   bool crashed = false;
 
-  bool Watched(const char* path) {
+  // Call with `mu` held.
+  bool Watched(const char* path) const {
     if (!path) return false;  // a temporary file: it dies with the process anyway
     const std::string_view p(path);
     for (const auto& f : folders)
@@ -131,8 +132,9 @@ int Write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) {
   if (!h.watched) return h.real->pMethods->xWrite(h.real, buf, amount, offset);
   std::lock_guard lock(h.vfs->mu);
   if (h.vfs->crashed || h.vfs->Tick()) return SQLITE_IOERR_WRITE;
-  FileState& s = h.vfs->files[h.path];
-  if (int rc = SavePreImage(h, s, offset, offset + amount); rc != SQLITE_OK) return rc;
+  // A file deleted or unwatched while open is no longer recorded.
+  if (auto s = h.vfs->files.find(h.path); s != h.vfs->files.end())
+    if (int rc = SavePreImage(h, s->second, offset, offset + amount); rc != SQLITE_OK) return rc;
   return h.real->pMethods->xWrite(h.real, buf, amount, offset);
 }
 
@@ -141,8 +143,8 @@ int Truncate(sqlite3_file* f, sqlite3_int64 size) {
   if (!h.watched) return h.real->pMethods->xTruncate(h.real, size);
   std::lock_guard lock(h.vfs->mu);
   if (h.vfs->crashed || h.vfs->Tick()) return SQLITE_IOERR_TRUNCATE;
-  FileState& s = h.vfs->files[h.path];
-  if (int rc = SavePreImage(h, s, size, s.synced_size); rc != SQLITE_OK) return rc;
+  if (auto s = h.vfs->files.find(h.path); s != h.vfs->files.end())
+    if (int rc = SavePreImage(h, s->second, size, s->second.synced_size); rc != SQLITE_OK) return rc;
   return h.real->pMethods->xTruncate(h.real, size);
 }
 
@@ -154,9 +156,10 @@ int Sync(sqlite3_file* f, int flags) {
   if (int rc = h.real->pMethods->xSync(h.real, flags); rc != SQLITE_OK) return rc;
   sqlite3_int64 size = 0;
   if (int rc = h.real->pMethods->xFileSize(h.real, &size); rc != SQLITE_OK) return rc;
-  FileState& s = h.vfs->files[h.path];
-  s.synced_size = size;
-  s.undo.clear();
+  auto s = h.vfs->files.find(h.path);
+  if (s == h.vfs->files.end()) return SQLITE_OK;
+  s->second.synced_size = size;
+  s->second.undo.clear();
   if (h.dirsync_pending) {
     // The folder's fsync makes the entry of every file in it durable.
     const std::string folder = FolderOf(h.path);
@@ -235,16 +238,18 @@ int Open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,
   h->vfs = &v;
   h->real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + kHeader);
   h->real->pMethods = nullptr;
-  h->watched = v.Watched(name);
   bool existed = false;
-  if (h->watched) {
-    h->path = name;
+  {
     std::lock_guard lock(v.mu);
-    if (v.crashed) {
-      delete h;
-      return SQLITE_CANTOPEN;
+    h->watched = v.Watched(name);
+    if (h->watched) {
+      if (v.crashed) {
+        delete h;
+        return SQLITE_CANTOPEN;
+      }
+      h->path = name;
+      existed = ::access(name, F_OK) == 0;
     }
-    existed = ::access(name, F_OK) == 0;
   }
   int rc = v.base->xOpen(v.base, name, h->real, flags, out_flags);
   if (rc != SQLITE_OK) {
@@ -274,8 +279,8 @@ int Open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int flags,
 
 int Delete(sqlite3_vfs* vfs, const char* name, int sync_dir) {
   FaultVfs::Impl& v = V(vfs);
-  if (!v.Watched(name)) return v.base->xDelete(v.base, name, sync_dir);
   std::lock_guard lock(v.mu);
+  if (!v.Watched(name)) return v.base->xDelete(v.base, name, sync_dir);
   if (v.crashed) return SQLITE_IOERR_DELETE;
   v.files.erase(name);
   return v.base->xDelete(v.base, name, sync_dir);
