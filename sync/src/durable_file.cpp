@@ -82,4 +82,10 @@ Status WriteFileDurably(const std::string& path, std::string_view bytes) {
   return file->Commit();
 }
 
+Status RenameDurably(const std::string& from, const std::string& to) {
+  TB_RETURN_IF_ERROR(SyncFolder(from));
+  if (::rename(from.c_str(), to.c_str()) != 0) return WriteError(to, errno);
+  return SyncFolder(to);
+}
+
 }  // namespace tongban::sync

@@ -45,3 +45,15 @@ TEST_CASE("a file that cannot be written is a clear error and the old one stays"
   CHECK_FALSE(sync::WriteFileDurably(kept, "new").ok());
   CHECK(Read(kept) == "old");
 }
+
+TEST_CASE("a durable rename moves the file whole, and a failed one says which file") {
+  test::TempDir dir;
+  const std::string from = dir.File("station.db.part"), to = dir.File("station.db");
+  REQUIRE(sync::WriteFileDurably(from, "whole").ok());
+  REQUIRE(sync::RenameDurably(from, to).ok());
+  CHECK(Read(to) == "whole");
+  CHECK_FALSE(std::filesystem::exists(from));
+  const Status s = sync::RenameDurably(dir.File("missing.part"), dir.File("missing"));
+  CHECK(s.code() == ErrorCode::kIoError);
+  CHECK_THAT(s.message(), Catch::Contains("missing"));
+}

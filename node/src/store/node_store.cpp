@@ -10,6 +10,7 @@
 #include "change_log.h"
 #include "schema.h"
 #include "store_util.h"
+#include "tongban/sync/durable_file.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::node {
@@ -105,36 +106,56 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
   if (std::filesystem::exists(path, ec))
     return Status(ErrorCode::kAlreadyExists,
                   "database " + path + " exists already; choose a new file name");
-  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(path));
-  TB_RETURN_IF_ERROR(Configure(*db));
-  TB_RETURN_IF_ERROR(MigrateSchema(*db));
-  std::unique_ptr<NodeStore> store(new NodeStore(std::move(db), clock));
-  {
-    TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*store->db_));
-    TB_ASSIGN_OR_RETURN(auto* st, store->db_->Prepare(
-                                      "INSERT INTO node_meta (key, value) VALUES (?1, ?2)"));
-    const std::pair<const char*, std::string> meta[] = {
-        {"code", identity.code},
-        {"name", identity.name},
-        {"kind", std::string(NodeKindName(identity.kind))},
-        {"township", identity.township.empty() && identity.kind == NodeKind::kTownship
-                         ? identity.code
-                         : identity.township}};
-    for (const auto& [k, v] : meta) {
-      st->Bind(1, k).Bind(2, v);
-      TB_RETURN_IF_ERROR(st->Run());
-      st->Reset();
+  // A station file exists only whole: it is built under a part name, checkpointed and
+  // renamed into place, so a power cut during init never leaves a half-made station
+  // that init ("exists already") and Open ("not a station database") both refuse.
+  const std::string part = path + ".part";
+  const auto remove_part = [&] {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(part + suffix, ec);
+  };
+  remove_part();  // what an init the power cut short left behind
+  const auto build = [&]() -> Status {
+    TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(part));
+    TB_RETURN_IF_ERROR(Configure(*db));
+    TB_RETURN_IF_ERROR(MigrateSchema(*db));
+    std::unique_ptr<NodeStore> store(new NodeStore(std::move(db), clock));
+    {
+      TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*store->db_));
+      TB_ASSIGN_OR_RETURN(auto* st, store->db_->Prepare(
+                                        "INSERT INTO node_meta (key, value) VALUES (?1, ?2)"));
+      const std::pair<const char*, std::string> meta[] = {
+          {"code", identity.code},
+          {"name", identity.name},
+          {"kind", std::string(NodeKindName(identity.kind))},
+          {"township", identity.township.empty() && identity.kind == NodeKind::kTownship
+                           ? identity.code
+                           : identity.township}};
+      for (const auto& [k, v] : meta) {
+        st->Bind(1, k).Bind(2, v);
+        TB_RETURN_IF_ERROR(st->Run());
+        st->Reset();
+      }
+      TB_RETURN_IF_ERROR(tx->Commit());
     }
-    TB_RETURN_IF_ERROR(tx->Commit());
+    TB_RETURN_IF_ERROR(store->LoadIdentity());
+    // The clock resumes after everything issued or observed; the calendar is read with it.
+    TB_RETURN_IF_ERROR(store->LoadClock());
+    store->log_ = std::make_unique<ChangeLog>(*store->db_, store->identity_.code);
+    const Session system{"system", "system", Role::kAdmin};
+    TB_RETURN_IF_ERROR(store->AddStaff(system, admin_login, "Administrator", Role::kAdmin,
+                                       admin_password));
+    // Everything into the database file (synced), so the rename carries it all.
+    return store->db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  };
+  if (Status built = build(); !built.ok()) {
+    remove_part();
+    return built;
   }
-  TB_RETURN_IF_ERROR(store->LoadIdentity());
-  // The clock resumes after everything issued or observed; the calendar is read with it.
-  TB_RETURN_IF_ERROR(store->LoadClock());
-  store->log_ = std::make_unique<ChangeLog>(*store->db_, store->identity_.code);
-  const Session system{"system", "system", Role::kAdmin};
-  TB_RETURN_IF_ERROR(store->AddStaff(system, admin_login, "Administrator", Role::kAdmin,
-                                     admin_password));
-  return store;
+  if (Status moved = sync::RenameDurably(part, path); !moved.ok()) {
+    remove_part();
+    return moved;
+  }
+  return Open(path, clock);
 }
 
 Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,

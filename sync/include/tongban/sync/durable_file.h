@@ -34,4 +34,9 @@ class DurableFileWriter {
   int fd_;  // -1 once committed or failed
 };
 
+// Renames `from` (a file already synced) over `to` as Commit does: the folder is synced
+// before (the part file's entry) and after (the rename), so after a power cut the folder
+// holds the old file or the whole new one. Both must be in one folder.
+Status RenameDurably(const std::string& from, const std::string& to);
+
 }  // namespace tongban::sync
