@@ -97,18 +97,6 @@ Result<Step> Measure(const std::string& key, std::vector<std::string> args, cons
               static_cast<double>(usage.ru_maxrss) / 1024.0};
 }
 
-// A photo-like scan: JPEG magic, then bytes that do not compress.
-std::string PhotoLike(std::size_t size, std::uint32_t seed) {
-  std::mt19937_64 rng(seed);
-  std::string s(size, '\0');
-  for (std::size_t i = 0; i + 8 <= size; i += 8) {
-    const std::uint64_t v = rng();
-    std::memcpy(&s[i], &v, 8);
-  }
-  s.replace(0, 4, "\xFF\xD8\xFF\xE0");
-  return s;
-}
-
 class BundleBench {
  public:
   BundleBench(Options opt, fs::path dir)

@@ -38,6 +38,7 @@
 #include "bench_dir.h"
 #include "fault_proxy.h"
 #include "hub_process.h"
+#include "sample_cases.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
 #include "tongban/node/store/scan_store.h"
@@ -98,18 +99,6 @@ Result<std::string> Central(const HubProcess& hub, const std::string& args) {
   if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 0)
     return Internal("tongban-central " + args.substr(0, args.find(" --")) + " failed: " + last);
   return last;
-}
-
-// A photo-like scan: JPEG magic, then bytes that do not compress.
-std::string PhotoLike(std::size_t size, std::uint32_t seed) {
-  std::mt19937_64 rng(seed);
-  std::string s(size, '\0');
-  for (std::size_t i = 0; i + 8 <= size; i += 8) {
-    const std::uint64_t v = rng();
-    std::memcpy(&s[i], &v, 8);
-  }
-  s.replace(0, 4, "\xFF\xD8\xFF\xE0");
-  return s;
 }
 
 struct Node {

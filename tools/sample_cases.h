@@ -1,4 +1,4 @@
-// Realistic generated applicants and cases, shared by the benchmarks and the
+// Realistic generated applicants, cases and scans, shared by the benchmarks and the
 // dictionary trainer: common names, valid resident IDs (GB 11643), office-hour
 // reception times on working days. Deterministic for a given seed.
 #pragma once
@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <numeric>
 #include <optional>
 #include <random>
@@ -21,6 +22,18 @@
 #include "tongban/node/store/node_store.h"
 
 namespace tongban::tools {
+
+// A photo-like scan: JPEG magic, then bytes that do not compress.
+inline std::string PhotoLike(std::size_t size, std::uint32_t seed) {
+  std::mt19937_64 rng(seed);
+  std::string s(size, '\0');
+  for (std::size_t i = 0; i + 8 <= size; i += 8) {
+    const std::uint64_t v = rng();
+    std::memcpy(&s[i], &v, 8);
+  }
+  s.replace(0, 4, "\xFF\xD8\xFF\xE0");
+  return s;
+}
 
 using nlohmann::json;
 using node::Date;

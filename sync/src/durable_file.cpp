@@ -65,15 +65,9 @@ Status DurableFileWriter::Commit() {
   Status done = ::fsync(fd_) == 0 ? Status::Ok() : WriteError(path_, errno);
   if (::close(fd_) != 0 && done.ok()) done = WriteError(path_, errno);
   fd_ = -1;
-  // The part file's entry first, then the rename: after a power cut the folder holds the
-  // old file or the whole new one.
-  if (done.ok()) done = SyncFolder(path_);
-  if (done.ok() && ::rename(part.c_str(), path_.c_str()) != 0) done = WriteError(path_, errno);
-  if (!done.ok()) {
-    ::unlink(part.c_str());
-    return done;
-  }
-  return SyncFolder(path_);
+  if (done.ok()) done = RenameDurably(part, path_);
+  if (!done.ok()) ::unlink(part.c_str());
+  return done;
 }
 
 Status WriteFileDurably(const std::string& path, std::string_view bytes) {

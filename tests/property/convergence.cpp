@@ -45,6 +45,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "seeded_runs.h"
 #include "tongban/central/bundle_import.h"
 #include "tongban/central/hub_service.h"
 #include "tongban/central/supervision.h"
@@ -744,27 +745,9 @@ class Run {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::uint64_t first = 1, last = 100;
-  int steps = 40;
-  bool verbose = false;
-  for (int i = 1; i < argc; ++i) {
-    const std::string a = argv[i];
-    if (a == "--seed" && i + 1 < argc) {
-      first = last = std::strtoull(argv[++i], nullptr, 10);
-    } else if (a == "--seeds" && i + 1 < argc) {
-      const std::string range = argv[++i];
-      const auto dash = range.find('-');
-      first = std::strtoull(range.substr(0, dash).c_str(), nullptr, 10);
-      last = dash == std::string::npos ? first : std::strtoull(range.substr(dash + 1).c_str(), nullptr, 10);
-    } else if (a == "--steps" && i + 1 < argc) {
-      steps = std::atoi(argv[++i]);
-    } else if (a == "--verbose") {
-      verbose = true;
-    } else {
-      std::fprintf(stderr, "usage: %s [--seeds FIRST-LAST] [--seed N] [--steps N] [--verbose]\n", argv[0]);
-      return 2;
-    }
-  }
+  const auto runs = test::ParseSeededRuns(argc, argv, {1, 100, 40, false});
+  if (!runs) return 2;
+  const auto [first, last, steps, verbose] = *runs;
   // The hub's request log is for people running a hub; here it would drown the trace.
   spdlog::set_level(verbose ? spdlog::level::info : spdlog::level::err);
   const char* tmp = std::getenv("TMPDIR");
