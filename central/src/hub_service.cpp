@@ -5,6 +5,9 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <malloc.h>
+
+#include <charconv>
 #include <chrono>
 #include <sstream>
 
@@ -127,6 +130,17 @@ HttpResponse ErrorResponse(const Status& s) {
 
 namespace {
 
+// What a push says it carries (sync::kChangesHeader); nullopt from a node that does not say.
+Result<std::optional<std::size_t>> DeclaredChanges(const HttpRequest& req) {
+  auto it = req.headers.find(std::string(sync::kChangesHeader));
+  if (it == req.headers.end()) return std::optional<std::size_t>();
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
+  if (ec != std::errc() || end != it->second.data() + it->second.size())
+    return InvalidArgument(std::string(sync::kChangesHeader) + " is not a number");
+  return std::optional<std::size_t>(n);
+}
+
 // A failure of the hub's own storage. Damaged hub data is the hub's fault, not the
 // request's: 500, so the node keeps its changes and tries again once it is mended.
 HttpResponse StoreErrorResponse(const Status& s) {
@@ -202,6 +216,9 @@ HubService::~HubService() = default;
 HttpResponse HubService::Handle(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   HttpResponse r = Route(request);
+  // A large or refused body leaves freed memory in the allocator's pools; give it back,
+  // so one oversized push does not leave the hub larger for good.
+  if (request.body.size() >= (1u << 20) || r.status == 400 || r.status == 413) malloc_trim(0);
   const std::string route = RouteName(request);
   {
     std::lock_guard lock(metrics_mu_);
@@ -228,10 +245,22 @@ std::optional<HttpResponse> HubService::Admit(HttpRequest& head) {
     refused = AuthenticateAdmin(head);
     if (refused.ok()) head.principal = kAdminPrincipal;
   }
+  bool too_large = false;
+  if (refused.ok() && path == "/v1/push") {
+    // An oversized batch is refused before its body is read, so it costs the hub no memory.
+    auto declared = DeclaredChanges(head);
+    refused = declared.status();
+    if (declared.ok() && *declared && **declared > sync::kMaxChangesPerBatch) {
+      too_large = true;
+      refused = InvalidArgument("a push batch holds at most " + std::to_string(sync::kMaxChangesPerBatch) +
+                                " changes; this one says it holds " + std::to_string(**declared));
+    }
+  }
   if (refused.ok()) return std::nullopt;
   Log()->warn("event=refused route={} peer={} before_body=1 reason=\"{}\"", RouteName(head), head.peer,
               refused.message());
   HttpResponse r = ErrorResponse(refused);
+  if (too_large) r.status = 413;
   std::lock_guard lock(metrics_mu_);
   requests_[RouteName(head) + " " + std::to_string(r.status)]++;
   return r;
@@ -296,6 +325,9 @@ HttpResponse HubService::Push(const HttpRequest& req) {
         std::to_string(node::kReplicationSchemaVersion) + "; update the older side"));
   if (push->node != node->code)
     return ErrorResponse(PermissionDenied("batch is labelled for another node"));
+  // The header is what admission trusted: a body that holds another number is refused.
+  if (auto declared = DeclaredChanges(req); !declared.ok() || (*declared && **declared != push->changes.size()))
+    return ErrorResponse(InvalidArgument("the push says it holds a different number of changes than it does"));
   Result<sync::PushReply> reply = [&] {
     std::lock_guard lock(mu_);
     return hub_->ApplyPush(node->code, *push, &order_);

@@ -72,7 +72,8 @@ Status SyncClient::Hello() {
   return Status::Ok();
 }
 
-Result<std::string> SyncClient::Call(const std::string& target, const std::string& body) {
+Result<std::string> SyncClient::Call(const std::string& target, const std::string& body,
+                                     std::optional<std::size_t> changes) {
   HttpRequest req;
   req.target = target;
   req.headers["authorization"] = "Bearer " + options_.secret;
@@ -80,6 +81,7 @@ Result<std::string> SyncClient::Call(const std::string& target, const std::strin
   req.headers["content-type"] = "application/x-tongban-msgpack";
   req.headers["content-encoding"] = "zstd";
   req.headers["x-tongban-dictionary"] = std::to_string(dict_);
+  if (changes) req.headers[std::string(kChangesHeader)] = std::to_string(*changes);
   req.body = compressor_.Compress(body, dict_, options_.compression_level);
   TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 200) return HubError(resp.status, resp.body, target);
@@ -107,7 +109,7 @@ Status SyncClient::Push(SyncSummary& summary,
     // Ask where the hub stands first (an empty batch): after an interrupted push it may
     // hold more than this node knows, and those changes need not travel again.
     auto probe = Call("/v1/push", EncodePushRequest({options_.schema, options_.node,
-                                                    state.acked_seq, {}}));
+                                                    state.acked_seq, {}}), 0);
     if (!probe.ok()) return probe.status().WithContext("push");
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
     TB_RETURN_IF_ERROR(NoteHubTime(where.hub_ms));
@@ -146,7 +148,7 @@ Status SyncClient::Push(SyncSummary& summary,
     if (changes.empty()) return Status::Ok();
     PushRequest req{options_.schema, options_.node, acked, std::move(changes)};
     const std::string batch = "push batch " + std::to_string(summary.push_batches + 1);
-    auto reply_bytes = Call("/v1/push", EncodePushRequest(req));
+    auto reply_bytes = Call("/v1/push", EncodePushRequest(req), req.changes.size());
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
     TB_ASSIGN_OR_RETURN(PushReply reply, DecodePushReply(*reply_bytes));
     TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));

@@ -29,7 +29,7 @@ constexpr const char* kDisability = "困难残疾人生活补贴和重度残疾�
 
 // A raw authenticated request from a node, for replays and crafted batches.
 sync::HttpResponse Raw(Hub& hub, Node& node, const std::string& target, const std::string& plain,
-                       int schema_compress = 1) {
+                       int schema_compress = 1, const std::string& declared_changes = "") {
   auto t = sync::CurlTransport::Create({hub.url()});
   REQUIRE(t.ok());
   sync::HttpRequest req;
@@ -37,6 +37,7 @@ sync::HttpResponse Raw(Hub& hub, Node& node, const std::string& target, const st
   req.headers["authorization"] = "Bearer " + node.Secret();
   req.headers["x-tongban-node"] = node.store().identity().code;
   req.headers["content-encoding"] = "zstd";
+  if (!declared_changes.empty()) req.headers[std::string(sync::kChangesHeader)] = declared_changes;
   req.body = schema_compress ? sync::Compressor::Shipped().Compress(plain, 0) : plain;
   auto r = (*t)->Send(req);
   REQUIRE(r.ok());
@@ -536,6 +537,58 @@ TEST_CASE("malformed, truncated and oversized bodies get 4xx, the hub keeps serv
   // A body past the server's size limit.
   CHECK(Raw(hub, station, "/v1/push", std::string(40u << 20, 'x'), 0).status == 413);
   // Nothing of it was applied, and a real sync still works.
+  Synced(station);
+  CHECK(station.Digest() == station.HubDigest());
+}
+
+// The hub process's resident memory in MiB.
+double HubRssMiB(Hub& hub) {
+  std::ifstream status("/proc/" + std::to_string(hub.process().pid()) + "/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  return 0;
+}
+
+TEST_CASE("a push over the batch limit is refused from its header, and the hub's memory comes back") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  station.Receive(kElderly);
+  Synced(station);
+  const double baseline = HubRssMiB(hub);
+  REQUIRE(baseline > 0);
+  // One change more than a batch may hold, as a rogue or broken node would send it.
+  const auto one = station.store().ReadChanges(0, 1);
+  REQUIRE(one.ok());
+  REQUIRE_FALSE(one->empty());
+  const std::int64_t acked = station.sync().replica().State()->acked_seq;
+  sync::PushRequest huge{node::kReplicationSchemaVersion, "QS-JX01", acked, {}};
+  for (std::size_t i = 0; i <= sync::kMaxChangesPerBatch; ++i) {
+    sync::Change c = one->front();
+    c.seq = acked + 1 + static_cast<std::int64_t>(i);
+    huge.changes.push_back(std::move(c));
+  }
+  const std::string body = sync::EncodePushRequest(huge);
+
+  // Said in the header: refused before the body is read.
+  auto declared = Raw(hub, station, "/v1/push", body, 1, std::to_string(huge.changes.size()));
+  CHECK(declared.status == 413);
+  CHECK_THAT(declared.body, Catch::Contains("at most 50000 changes"));
+  // Not said (a node of an older version): refused when decoded.
+  CHECK(Raw(hub, station, "/v1/push", body).status == 400);
+  // Said wrong: the body must hold what the header declared.
+  const std::string two = sync::EncodePushRequest({node::kReplicationSchemaVersion, "QS-JX01", acked,
+                                                   {huge.changes[0], huge.changes[1]}});
+  auto lied = Raw(hub, station, "/v1/push", two, 1, "1");
+  CHECK(lied.status == 400);
+  CHECK_THAT(lied.body, Catch::Contains("different number of changes"));
+  CHECK(Raw(hub, station, "/v1/push", two, 1, "many").status == 400);
+
+  // Decoding the undeclared batch took memory; the hub gave it back.
+  const double after = HubRssMiB(hub);
+  INFO("hub RSS " << baseline << " MiB before, " << after << " MiB after");
+  CHECK(after < baseline + 32);
+  // Nothing of it was applied, and a real sync still works.
+  station.Receive(kElderly);
   Synced(station);
   CHECK(station.Digest() == station.HubDigest());
 }

@@ -116,7 +116,10 @@ class SyncClient {
 
  private:
   Status Hello();
-  Result<std::string> Call(const std::string& target, const std::string& body);
+  // `changes`: how many changes a push carries, told in a header so the hub can refuse
+  // an oversized batch before it reads the body.
+  Result<std::string> Call(const std::string& target, const std::string& body,
+                           std::optional<std::size_t> changes = std::nullopt);
   Status NoteHubTime(std::int64_t hub_ms);
   WallClock& wall() const;
 

@@ -23,6 +23,9 @@ inline constexpr int kProtocolVersion = 1;
 inline constexpr std::size_t kMaxChangesPerBatch = 50'000;
 inline constexpr std::size_t kMaxFieldsPerChange = 256;
 inline constexpr std::size_t kMaxStringBytes = 64 * 1024;
+// HTTP header of a push: how many changes its body carries (the hub refuses more than
+// kMaxChangesPerBatch before reading the body, and a body that holds another number).
+inline constexpr std::string_view kChangesHeader = "x-tongban-changes";
 
 struct PushRequest {
   int schema = 0;             // replication schema version of the node
