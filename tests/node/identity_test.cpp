@@ -64,3 +64,19 @@ TEST_CASE("masking keeps the ends and hides the middle") {
   CHECK(MaskName("欧阳娜娜") == "欧**娜");
   CHECK(MaskIdNumber("123") == "***");
 }
+
+TEST_CASE("resident IDs: a birth date after today or more than 150 years before is refused") {
+  const Date today = *ParseDate("2026-12-12");
+  CHECK(ValidateBirthDate("110105202612120010", today).ok());  // born today
+  CHECK(ValidateBirthDate("11010519491231002X", today).ok());
+  CHECK(ValidateBirthDate("440524188001010014", today).ok());  // 146 years
+  const Status future = ValidateBirthDate("110105202612130016", today);  // tomorrow
+  CHECK(future.code() == ErrorCode::kInvalidArgument);
+  CHECK_THAT(future.message(), Catch::Contains("birth date 20261213 is after today (2026-12-12)"));
+  CHECK_THAT(ValidateBirthDate("330102203001010011", today).message(), Catch::Contains("after today"));
+  const Status old = ValidateBirthDate("110105187001010012", today);  // 156 years
+  CHECK(old.code() == ErrorCode::kInvalidArgument);
+  CHECK_THAT(old.message(), Catch::Contains("more than 150 years ago"));
+  // A number that is wrong in itself says so first.
+  CHECK_THAT(ValidateBirthDate("110105194912310021", today).message(), Catch::Contains("check character"));
+}

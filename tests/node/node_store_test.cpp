@@ -64,6 +64,8 @@ TEST_CASE("intake refuses bad input with a clear reason and saves nothing") {
   const Row rows[] = {
       {[](IntakeRequest& r) { r.applicant_id = "110105194912310021"; }, "check character"},
       {[](IntakeRequest& r) { r.applicant_id = "110105194902301234"; }, "not a real date"},
+      {[](IntakeRequest& r) { r.applicant_id = "110105202612120010"; }, "is after today (2026-02-12)"},
+      {[](IntakeRequest& r) { r.applicant_id = "110105187001010012"; }, "more than 150 years ago"},
       {[](IntakeRequest& r) { r.item_code = "no such item"; }, "not in this station's catalog"},
       {[](IntakeRequest& r) { r.applicant_name.clear(); }, "applicant name is missing"},
       {[](IntakeRequest& r) { r.applicant_phone = "12ab"; }, "phone number"},
@@ -372,4 +374,14 @@ TEST_CASE("service figures count a period by status, channel, office and latenes
   CHECK(s->by_office["QS-JX"] == 2);
   CHECK(s->by_office["C-SJ"] == 1);
   CHECK(f.store->ServiceFigures(0, *ParseLocalDateTime("2026-02-01"))->received == 0);
+}
+
+TEST_CASE("a birth date is judged by the node's clock on the day the case is received") {
+  StoreFixture f;  // the node's clock says 2026-02-12
+  auto r = f.Request(t::kElderly, "110105202602130012");  // born 2026-02-13
+  auto early = f.store->Intake(f.clerk, r);
+  REQUIRE_FALSE(early.ok());
+  CHECK_THAT(early.status().message(), Catch::Contains("after today"));
+  f.clock.Advance(24LL * 3600 * 1000);
+  CHECK(f.store->Intake(f.clerk, r).ok());
 }

@@ -186,6 +186,10 @@ bool IntakeForm::canSubmit() const {
          !missingRequired() && (!green_ || !green_reason_.trimmed().isEmpty());
 }
 
+// Today by this PC's clock: a hint as the clerk types; Intake judges by the node's
+// corrected clock.
+static node::Date Today() { return node::LocalDate(sync::SystemWallClock::Instance().NowMillis()); }
+
 // The node's own checks (pure functions), so the message matches what Intake would say.
 void IntakeForm::Validate() {
   const std::string id = node::NormalizeIdNumber(S(id_));
@@ -193,12 +197,12 @@ void IntakeForm::Validate() {
     id_ok_ = false;
     id_message_.clear();
   } else {
-    const Status s = enterprise_ ? node::ValidateCreditCode(id) : node::ValidateResidentId(id);
+    const Status s = enterprise_ ? node::ValidateCreditCode(id) : node::ValidateBirthDate(id, Today());
     id_ok_ = s.ok();
     id_message_ = s.ok() ? QString() : Q(s.message());
   }
   const std::string agent = node::NormalizeIdNumber(S(agent_id_));
-  const Status a = agent.empty() ? Status::Ok() : node::ValidateResidentId(agent);
+  const Status a = agent.empty() ? Status::Ok() : node::ValidateBirthDate(agent, Today());
   agent_id_ok_ = !agent.empty() && a.ok();
   agent_id_message_ = a.ok() ? QString() : Q(a.message());
   agent_expires_message_.clear();

@@ -62,6 +62,22 @@ Status ValidateResidentId(std::string_view id) {
   return Status::Ok();
 }
 
+Status ValidateBirthDate(std::string_view id, Date today) {
+  TB_RETURN_IF_ERROR(ValidateResidentId(id));
+  const auto digits = [&](std::size_t at, std::size_t n) { return std::stoi(std::string(id.substr(at, n))); };
+  const Date birth = std::chrono::year{digits(6, 4)} / digits(10, 2) / digits(12, 2);
+  if (birth > today)
+    return InvalidArgument("resident ID birth date " + std::string(id.substr(6, 8)) +
+                           " is after today (" + FormatDate(today) + "); please re-read the number");
+  const std::chrono::year_month_day now{today};
+  std::chrono::year_month_day limit{now.year() - std::chrono::years(150), now.month(), now.day()};
+  if (!limit.ok()) limit = limit.year() / limit.month() / std::chrono::last;  // 29 February
+  if (birth < Date(limit))
+    return InvalidArgument("resident ID birth date " + std::string(id.substr(6, 8)) +
+                           " is more than 150 years ago; please re-read the number");
+  return Status::Ok();
+}
+
 namespace {
 constexpr std::string_view kCreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 }  // namespace

@@ -473,8 +473,10 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
   if (c.applicant_name.empty()) return InvalidArgument("applicant name is missing");
   if (c.applicant_name.size() > kMaxNameBytes) return InvalidArgument("applicant name is too long");
   c.applicant_id = NormalizeIdNumber(req.applicant_id);
+  // Births are judged on the day the case is received, by the node's corrected clock.
+  const Date received_on = LocalDate(req.received_at.value_or(NowMillis()));
   if (c.applicant_kind == PartyKind::kPerson) {
-    TB_RETURN_IF_ERROR(ValidateResidentId(c.applicant_id));
+    TB_RETURN_IF_ERROR(ValidateBirthDate(c.applicant_id, received_on));
   } else if (Status v = ValidateCreditCode(c.applicant_id); !v.ok()) {
     // Some early credit codes fail the check yet are legal: a recorded reason lets them through.
     // The override waives the check character only; length and alphabet must be right.
@@ -492,7 +494,7 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
     Agent a = *req.agent;
     a.id_number = NormalizeIdNumber(a.id_number);
     if (a.name.empty()) return InvalidArgument("agent name is missing");
-    TB_RETURN_IF_ERROR(ValidateResidentId(a.id_number).WithContext("agent"));
+    TB_RETURN_IF_ERROR(ValidateBirthDate(a.id_number, received_on).WithContext("agent"));
     if (a.authorization.empty())
       return InvalidArgument("a proxy needs the reference of the signed authorization (授权委托书)");
     if (a.scope.empty())

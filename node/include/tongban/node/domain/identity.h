@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "tongban/node/domain/work_calendar.h"
 #include "tongban/status.h"
 
 namespace tongban::node {
@@ -19,6 +20,9 @@ enum class PartyKind { kPerson, kEnterprise };
 // OK, or InvalidArgument saying exactly what is wrong with the number.
 Status ValidateResidentId(std::string_view id);
 Status ValidateCreditCode(std::string_view code);
+// The birth date of a valid resident ID is possible on `today` (the node's corrected
+// date): not in the future, not more than 150 years before.
+Status ValidateBirthDate(std::string_view id, Date today);
 // Length and alphabet only: what a clerk's override of the check character still requires.
 Status ValidateCreditCodeShape(std::string_view code);
 
