@@ -38,6 +38,7 @@
 #include <spdlog/spdlog.h>
 
 #include "fault_vfs.h"
+#include "county_template.h"
 #include "seeded_runs.h"
 #include "tongban/central/hub_service.h"
 #include "tongban/central/supervision.h"
@@ -91,41 +92,13 @@ class InProcessTransport final : public sync::Transport {
   central::HubService& hub_;
 };
 
-// The hub, a township and a station, enrolled, staffed and holding the catalog, made
-// once (password hashing is slow on purpose) and copied for every trial.
-struct Template {
-  fs::path dir;
-  std::map<std::string, std::string> secrets;
-  node::Session clerk, proc;
-};
+// The hub, a township and a station (county_template.h), copied for every trial.
+using Template = test::CountyTemplate;
 
 Status MakeTemplate(Template& t) {
-  fs::create_directories(t.dir);
-  TB_ASSIGN_OR_RETURN(auto hub, central::HubService::Open((t.dir / "hub").string()));
-  TB_RETURN_IF_ERROR(central::PublishCatalog(hub->hub(), node::SampleCatalogJson()).status());
-  for (const auto& [code, kind, township] :
-       {std::tuple{kTownship, node::NodeKind::kTownship, ""},
-        std::tuple{kStation, node::NodeKind::kStation, kTownship}}) {
-    central::NodeInfo info;
-    info.code = code;
-    info.name = std::string(code) + "-name";
-    info.kind = std::string(node::NodeKindName(kind));
-    info.township = township;
-    TB_ASSIGN_OR_RETURN(std::string enrollment, hub->hub().AddNode(info));
-    TB_ASSIGN_OR_RETURN(std::string secret, hub->hub().Enroll(code, enrollment));
-    t.secrets[code] = secret;
-    fs::create_directories(t.dir / code);
-    TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Create((t.dir / code / "node.db").string(),
-                                                            {code, info.name, kind, township}, "admin",
-                                                            kPassword, sync::SystemWallClock::Instance()));
-    TB_RETURN_IF_ERROR(node::SaveHubLink(*store, {"in-process", "", ""}, secret));
-    TB_ASSIGN_OR_RETURN(auto admin, store->Login("admin", kPassword));
-    TB_RETURN_IF_ERROR(store->AddStaff(admin, "clerk", "王丽", node::Role::kClerk, kPassword));
-    TB_RETURN_IF_ERROR(store->AddStaff(admin, "proc", "李强", node::Role::kProcessor, kPassword));
-    TB_ASSIGN_OR_RETURN(t.clerk, store->Login("clerk", kPassword));
-    TB_ASSIGN_OR_RETURN(t.proc, store->Login("proc", kPassword));
-  }
-  return Status::Ok();
+  return test::MakeCountyTemplate(
+      t, {{kTownship, node::NodeKind::kTownship, ""}, {kStation, node::NodeKind::kStation, kTownship}},
+      kPassword, [](const std::string& code) { return fs::path(code) / "node.db"; });
 }
 
 // One node of a trial: its store and its sync client over the in-process hub.

@@ -45,6 +45,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "county_template.h"
 #include "seeded_runs.h"
 #include "tongban/central/bundle_import.h"
 #include "tongban/central/hub_service.h"
@@ -352,42 +353,14 @@ constexpr NodeSpec kNodes[] = {
     {"QS-JX02", node::NodeKind::kStation, "QS-JX", false},
 };
 
-std::string KindName(node::NodeKind k) { return std::string(node::NodeKindName(k)); }
-
-// Hub and nodes enrolled, staffed and holding the catalog, made once (password hashing
-// is slow on purpose) and copied for every run.
-struct Template {
-  fs::path dir;
-  std::map<std::string, std::string> secrets;
-  node::Session admin, clerk, proc;
-};
+// Hub and nodes (county_template.h), copied for every run.
+using Template = test::CountyTemplate;
 
 Status MakeTemplate(Template& t) {
-  fs::create_directories(t.dir);
-  TB_ASSIGN_OR_RETURN(auto hub, central::HubService::Open((t.dir / "hub").string()));
-  TB_RETURN_IF_ERROR(central::PublishCatalog(hub->hub(), node::SampleCatalogJson()).status());
-  sync::SystemWallClock& wall = sync::SystemWallClock::Instance();
-  for (const auto& spec : kNodes) {
-    central::NodeInfo info;
-    info.code = spec.code;
-    info.name = std::string(spec.code) + "-name";
-    info.kind = KindName(spec.kind);
-    info.township = spec.township;
-    TB_ASSIGN_OR_RETURN(std::string enrollment, hub->hub().AddNode(info));
-    TB_ASSIGN_OR_RETURN(std::string secret, hub->hub().Enroll(spec.code, enrollment));
-    t.secrets[spec.code] = secret;
-    const std::string path = (t.dir / (std::string(spec.code) + ".db")).string();
-    TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Create(path, {spec.code, info.name, spec.kind,
-                                                                   spec.township},
-                                                            "admin", kPassword, wall));
-    TB_RETURN_IF_ERROR(node::SaveHubLink(*store, {"in-process", "", ""}, secret));
-    TB_ASSIGN_OR_RETURN(t.admin, store->Login("admin", kPassword));
-    TB_RETURN_IF_ERROR(store->AddStaff(t.admin, "clerk", "王丽", node::Role::kClerk, kPassword));
-    TB_RETURN_IF_ERROR(store->AddStaff(t.admin, "proc", "李强", node::Role::kProcessor, kPassword));
-    TB_ASSIGN_OR_RETURN(t.clerk, store->Login("clerk", kPassword));
-    TB_ASSIGN_OR_RETURN(t.proc, store->Login("proc", kPassword));
-  }
-  return Status::Ok();
+  std::vector<test::CountyNode> nodes;
+  for (const auto& spec : kNodes) nodes.push_back({spec.code, spec.kind, spec.township});
+  return test::MakeCountyTemplate(t, nodes, kPassword,
+                                  [](const std::string& code) { return fs::path(code + ".db"); });
 }
 
 // One node in a run.
