@@ -97,7 +97,7 @@ using Template = test::CountyTemplate;
 
 Status MakeTemplate(Template& t) {
   return test::MakeCountyTemplate(
-      t, {{kTownship, node::NodeKind::kTownship, ""}, {kStation, node::NodeKind::kStation, kTownship}},
+      t, "power-loss", {{kTownship, node::NodeKind::kTownship, ""}, {kStation, node::NodeKind::kStation, kTownship}},
       kPassword, [](const std::string& code) { return fs::path(code) / "node.db"; });
 }
 
@@ -618,17 +618,11 @@ int main(int argc, char** argv) {
   // Before any database opens: every connection in this process goes through it.
   FaultVfs& vfs = FaultVfs::Install();
   spdlog::set_level(verbose ? spdlog::level::info : spdlog::level::err);
-  const char* tmp = std::getenv("TMPDIR");
   Template t;
-  t.dir = fs::path(tmp && *tmp ? tmp : "/tmp") / ("tongban-power-loss-template-" + std::to_string(::getpid()));
-  std::error_code ec;
-  fs::remove_all(t.dir, ec);
   if (Status s = MakeTemplate(t); !s.ok()) {
     std::fprintf(stderr, "setting up the county failed: %s\n", s.message().c_str());
-    fs::remove_all(t.dir, ec);
     return 1;
   }
-  if (auto hub_log = spdlog::get("hub")) hub_log->set_level(spdlog::get_level());
   const auto start = std::chrono::steady_clock::now();
   Figures figures;
   auto create_cuts = CutCreate(vfs, t.dir, verbose);
@@ -647,6 +641,7 @@ int main(int argc, char** argv) {
                  static_cast<unsigned long long>(seed), steps);
     if (figures.failed >= 3) break;
   }
+  std::error_code ec;
   fs::remove_all(t.dir, ec);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string during;

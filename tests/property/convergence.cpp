@@ -359,7 +359,7 @@ using Template = test::CountyTemplate;
 Status MakeTemplate(Template& t) {
   std::vector<test::CountyNode> nodes;
   for (const auto& spec : kNodes) nodes.push_back({spec.code, spec.kind, spec.township});
-  return test::MakeCountyTemplate(t, nodes, kPassword,
+  return test::MakeCountyTemplate(t, "convergence", nodes, kPassword,
                                   [](const std::string& code) { return fs::path(code + ".db"); });
 }
 
@@ -723,18 +723,11 @@ int main(int argc, char** argv) {
   const auto [first, last, steps, verbose] = *runs;
   // The hub's request log is for people running a hub; here it would drown the trace.
   spdlog::set_level(verbose ? spdlog::level::info : spdlog::level::err);
-  const char* tmp = std::getenv("TMPDIR");
   Template t;
-  t.dir = fs::path(tmp && *tmp ? tmp : "/tmp") / ("tongban-convergence-template-" + std::to_string(::getpid()));
-  std::error_code ec;
-  fs::remove_all(t.dir, ec);
   if (Status s = MakeTemplate(t); !s.ok()) {
     std::fprintf(stderr, "setting up the county failed: %s\n", s.message().c_str());
-    fs::remove_all(t.dir, ec);
     return 1;
   }
-  // The hub's own logger, made by its first Open, does not follow the global level.
-  if (auto hub_log = spdlog::get("hub")) hub_log->set_level(spdlog::get_level());
   const auto start = std::chrono::steady_clock::now();
   int failed = 0;
   MergeCounts counts;
@@ -749,6 +742,7 @@ int main(int argc, char** argv) {
                  argv[0], static_cast<unsigned long long>(seed), steps);
     if (failed >= 3) break;
   }
+  std::error_code ec;
   fs::remove_all(t.dir, ec);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%llu runs from seed %llu, %d failed, %.1f s; %ld divergent edits: %ld in the inbox, "

@@ -5,11 +5,16 @@
 // every run.
 #pragma once
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
+
+#include <spdlog/spdlog.h>
 
 #include "tongban/central/hub_service.h"
 #include "tongban/central/supervision.h"
@@ -31,11 +36,11 @@ struct CountyTemplate {
   node::Session admin, clerk, proc;
 };
 
-// Makes the county in t.dir: the hub in "hub", each node's database at file_of(code)
-// below t.dir.
-inline Status MakeCountyTemplate(
-    CountyTemplate& t, const std::vector<CountyNode>& nodes, const std::string& password,
-    const std::function<std::filesystem::path(const std::string& code)>& file_of) {
+using CountyFileOf = std::function<std::filesystem::path(const std::string& code)>;
+
+// The county in t.dir: the hub in "hub", each node's database at file_of(code) below it.
+inline Status MakeCounty(CountyTemplate& t, const std::vector<CountyNode>& nodes,
+                         const std::string& password, const CountyFileOf& file_of) {
   std::filesystem::create_directories(t.dir);
   TB_ASSIGN_OR_RETURN(auto hub, central::HubService::Open((t.dir / "hub").string()));
   TB_RETURN_IF_ERROR(central::PublishCatalog(hub->hub(), node::SampleCatalogJson()).status());
@@ -61,6 +66,23 @@ inline Status MakeCountyTemplate(
     TB_ASSIGN_OR_RETURN(t.proc, store->Login("proc", password));
   }
   return Status::Ok();
+}
+
+// The county in a fresh folder of $TMPDIR named after `run` and this process (t.dir);
+// on failure the folder is removed.
+inline Status MakeCountyTemplate(CountyTemplate& t, const std::string& run,
+                                 const std::vector<CountyNode>& nodes, const std::string& password,
+                                 const CountyFileOf& file_of) {
+  const char* tmp = std::getenv("TMPDIR");
+  t.dir = std::filesystem::path(tmp && *tmp ? tmp : "/tmp") /
+          ("tongban-" + run + "-template-" + std::to_string(::getpid()));
+  std::error_code ec;
+  std::filesystem::remove_all(t.dir, ec);
+  Status made = MakeCounty(t, nodes, password, file_of);
+  if (!made.ok()) std::filesystem::remove_all(t.dir, ec);
+  // The hub's own logger, made by its first Open, does not follow the global level.
+  if (auto hub_log = spdlog::get("hub")) hub_log->set_level(spdlog::get_level());
+  return made;
 }
 
 }  // namespace tongban::test
