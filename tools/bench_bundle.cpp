@@ -239,40 +239,14 @@ int Main(int argc, char** argv) {
   app.add_option("--central", opt.central, "The tongban-central program to measure")->capture_default_str();
   app.add_option("--dir", opt.dir, "Directory for the hub and node files (default: a new temp one)");
   app.add_flag("--keep", opt.keep, "Keep the files afterwards");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-    std::fprintf(stderr, "tongban-bench-bundle: %s\n", e.what());
-    return 2;
-  }
-  fs::path dir;
-  bool created = false;
-  if (const int rc = MakeBenchDir(opt.dir, "tongban-bench-bundle", dir, created); rc != 0) return rc;
-  std::printf("files: %s\n", dir.c_str());
-  json report;
-  Status st;
-  {
-    BundleBench bench(opt, dir);
-    st = bench.Run(report);
-  }
-  if (!opt.keep) {
-    std::error_code ec;
-    if (created) {
-      fs::remove_all(dir, ec);
-    } else {
-      for (const char* name : {"hub", "hub.out", "hub.err", "central.out", "steps.log", "QS-FD01.db",
-                               "QS-FD01.db-wal", "QS-FD01.db-shm", "QS-FD01.db.sync-lock",
-                               "qs-fd01.bundle", "qs-fd01.bundle.reply"})
-        fs::remove_all(dir / name, ec);
-    }
-  }
-  if (!report.is_null()) std::printf("\nBENCH_JSON %s\n", report.dump().c_str());
-  if (!st.ok()) {
-    std::fprintf(stderr, "tongban-bench-bundle: %s\n", st.message().c_str());
-    return 1;
-  }
-  return 0;
+  if (const int rc = ParseBenchOptions(app, argc, argv, "tongban-bench-bundle"); rc >= 0) return rc;
+  return RunInBenchDir("tongban-bench-bundle", opt.dir, opt.keep,
+                       {"hub", "hub.out", "hub.err", "central.out", "steps.log", "QS-FD01.db", "QS-FD01.db-wal",
+                        "QS-FD01.db-shm", "QS-FD01.db.sync-lock", "qs-fd01.bundle", "qs-fd01.bundle.reply"},
+                       [&](const fs::path& dir, json& report) {
+                         BundleBench bench(opt, dir);
+                         return bench.Run(report);
+                       });
 }
 
 }  // namespace

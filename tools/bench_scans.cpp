@@ -395,42 +395,14 @@ int Main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--dir", opt.dir, "Directory for the hub and node files (default: a new temp one)");
   app.add_flag("--keep", opt.keep, "Keep the files afterwards");
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
-    std::fprintf(stderr, "tongban-bench-scans: %s\n", e.what());
-    return 2;
-  }
-  fs::path dir;
-  bool created = false;
-  if (const int rc = MakeBenchDir(opt.dir, "tongban-bench-scans", dir, created); rc != 0) return rc;
-  std::printf("files: %s\n", dir.c_str());
-  json report;
-  Status st;
-  {
-    ScanBench bench(opt, dir);
-    st = bench.Run(report);
-  }
-  if (!opt.keep) {
-    std::error_code ec;
-    if (created) {
-      fs::remove_all(dir, ec);
-    } else {
-      for (const char* name : {"hub", "hub.out", "hub.err", "QS-JX.db", "QS-JX01.db"}) fs::remove_all(dir / name, ec);
-      for (const char* name : {"QS-JX.db-wal", "QS-JX.db-shm", "QS-JX01.db-wal", "QS-JX01.db-shm"})
-        fs::remove(dir / name, ec);
-    }
-  }
-  if (!report.is_null()) {
-    if (!st.ok()) report["error"] = st.message();
-    std::printf("\nBENCH_JSON %s\n", report.dump().c_str());
-  }
-  if (!st.ok()) {
-    std::fprintf(stderr, "tongban-bench-scans: %s\n", st.message().c_str());
-    return 1;
-  }
-  return 0;
+  if (const int rc = ParseBenchOptions(app, argc, argv, "tongban-bench-scans"); rc >= 0) return rc;
+  return RunInBenchDir("tongban-bench-scans", opt.dir, opt.keep,
+                       {"hub", "hub.out", "hub.err", "QS-JX.db", "QS-JX01.db", "QS-JX.db-wal",
+                        "QS-JX.db-shm", "QS-JX01.db-wal", "QS-JX01.db-shm"},
+                       [&](const fs::path& dir, json& report) {
+                         ScanBench bench(opt, dir);
+                         return bench.Run(report);
+                       });
 }
 
 }  // namespace
