@@ -516,29 +516,40 @@ class SqliteHubStorage final : public HubStorage {
 
   Status ForEachRecord(const std::string& table, const ScopeFilter* scope,
                        const RecordVisitor& fn) override {
+    // Pages in key order: `fn` may use the repository (the statement is cached), and a
+    // hub of a million records is never held in memory at once.
+    constexpr int kPage = 512;
+    const int first_scope = 5;
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
                                       "SELECT tbl, row, scope_a, scope_b, deleted, fields, "
                                       "handed_on_by, case_row FROM records WHERE (?1 = '' OR tbl = "
-                                      "?1)" + (scope ? " AND " + ScopeWhere(*scope, 2) : "")));
-    st->Bind(1, table);
-    if (scope) BindScope(*st, *scope, 2);
-    // Read all first: `fn` may use the repository, and the statement is cached.
-    std::vector<std::pair<std::string, std::pair<RowId, HubRecord>>> rows;
+                                      "?1) AND (tbl, row) > (?2, ?3)" +
+                                      (scope ? " AND " + ScopeWhere(*scope, first_scope) : "") +
+                                      " ORDER BY tbl, row LIMIT ?4"));
+    std::string after_table;
+    RowId after_row{};
     for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      std::string tbl = st->Text(0);
-      TB_ASSIGN_OR_RETURN(const RowId id, st->Id(1).WithContext("a " + tbl + " record"));
-      auto r = RecordAt(*st, 2, tbl, id);
-      if (!r.ok()) {
-        st->Reset();
-        return r.status();
+      st->Bind(1, table).Bind(2, after_table).BindBlob(3, after_row.View()).Bind(4, kPage);
+      if (scope) BindScope(*st, *scope, first_scope);
+      std::vector<std::pair<std::string, std::pair<RowId, HubRecord>>> rows;
+      for (;;) {
+        TB_ASSIGN_OR_RETURN(bool row, st->Step());
+        if (!row) break;
+        std::string tbl = st->Text(0);
+        auto id = st->Id(1);
+        auto r = id.ok() ? RecordAt(*st, 2, tbl, *id) : Result<HubRecord>(id.status());
+        if (!r.ok()) {
+          st->Reset();
+          return r.status().WithContext("a " + tbl + " record");
+        }
+        rows.push_back({std::move(tbl), {*id, std::move(r).value()}});
       }
-      rows.push_back({std::move(tbl), {id, std::move(r).value()}});
+      st->Reset();
+      for (const auto& [tbl, rec] : rows) TB_RETURN_IF_ERROR(fn(tbl, rec.first, rec.second));
+      if (rows.size() < static_cast<std::size_t>(kPage)) return Status::Ok();
+      after_table = rows.back().first;
+      after_row = rows.back().second.first;
     }
-    st->Reset();
-    for (const auto& [tbl, rec] : rows) TB_RETURN_IF_ERROR(fn(tbl, rec.first, rec.second));
-    return Status::Ok();
   }
 
   // ---------------------------------------------------------------- conflicts

@@ -400,3 +400,55 @@ TEST_CASE("hub store: a conflict on a case's office resolved to the other office
   REQUIRE(station.changes.size() == 1);
   CHECK(station.changes[0].fields[0].value == "C-MZ");
 }
+
+TEST_CASE("hub store: every record is visited once, in pages, also while the visit writes") {
+  HubFile hub;
+  hub.AddNodes();
+  // More records than one page of the storage's scan (512), over two tables.
+  constexpr int kCases = 700;
+  const auto row = [](int table, int n) {
+    RowId r;
+    r.bytes[0] = static_cast<std::uint8_t>(table);
+    r.bytes[14] = static_cast<std::uint8_t>(n >> 8);
+    r.bytes[15] = static_cast<std::uint8_t>(n);
+    return r;
+  };
+  std::vector<sync::Change> changes;
+  for (int n = 0; n < kCases; ++n) {
+    changes.push_back(NewCase(static_cast<std::int64_t>(changes.size()) + 1, row(1, n)));
+    changes.push_back(Event(static_cast<std::int64_t>(changes.size()) + 1, row(1, n), row(2, n)));
+  }
+  auto reply = hub.Push("QS-JX01", changes);
+  REQUIRE(reply.ok());
+  REQUIRE(reply->applied == 2 * kCases);
+
+  const auto visit = [&](const std::string& table) {
+    std::set<std::pair<std::string, RowId>> seen;
+    int visits = 0;
+    REQUIRE(hub.store
+                ->ForEachRecord(table,
+                                [&](const RowId& r, const json& values) {
+                                  ++visits;
+                                  seen.insert({values.contains("case_no") ? "cases" : "events", r});
+                                  return Status::Ok();
+                                })
+                .ok());
+    CHECK(visits == static_cast<int>(seen.size()));
+    return visits;
+  };
+  CHECK(visit("cases") == kCases);
+  CHECK(visit("case_events") == kCases);
+  CHECK(visit("") == 2 * kCases);
+  auto digest = hub.store->Digest("QS-JX01");
+  REQUIRE(digest.ok());
+  CHECK(digest->substr(digest->find(':') + 1) == std::to_string(2 * kCases));
+
+  // The upgrade that names each child its case writes while it visits, page after page.
+  hub.Downgrade(4);
+  hub.Reopen();
+  auto db = hub.Raw();
+  auto* named = *db->Prepare("SELECT COUNT(*) FROM records WHERE case_row IS NOT NULL");
+  REQUIRE(*named->Step());
+  CHECK(named->Int(0) == kCases);
+  named->Reset();
+}
