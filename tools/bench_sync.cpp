@@ -47,8 +47,10 @@
 #include <thread>
 #include <vector>
 
-#include "hub_process.h"
 #include "bench_dir.h"
+#include "bench_text.h"
+#include "hub_admin.h"
+#include "hub_process.h"
 #include "sample_cases.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_replica.h"
@@ -66,7 +68,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using SteadyClock = std::chrono::steady_clock;
 
 // Goals set for sync; bytes count both directions.
 constexpr double kGoalPushBytesPerCase = 250;
@@ -92,80 +93,6 @@ struct Options {
   std::string dir;
   bool keep = false;
 };
-
-double SecondsSince(SteadyClock::time_point start) {
-  return std::chrono::duration<double>(SteadyClock::now() - start).count();
-}
-
-double Round1(double x) { return std::round(x * 10) / 10; }
-double Round3(double x) { return std::round(x * 1000) / 1000; }
-
-std::string Thousands(std::int64_t n) {
-  std::string digits = std::to_string(n < 0 ? -n : n);
-  for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(i, ",");
-  return n < 0 ? "-" + digits : digits;
-}
-
-const char* Verdict(bool ok) { return ok ? "ok" : "MISSED"; }
-
-// Messages from CLI11 or a child process can span lines; ours are one line.
-std::string OneLine(std::string s) {
-  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
-  std::replace(s.begin(), s.end(), '\n', ' ');
-  return s;
-}
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string LastLine(std::string text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
-    text.pop_back();
-  const auto nl = text.rfind('\n');
-  return nl == std::string::npos ? text : text.substr(nl + 1);
-}
-
-// Runs an admin command of the hub on its data folder and returns what it printed.
-Result<std::string> Central(const HubProcess& hub, const std::vector<std::string>& args) {
-  std::string cmd = ShellQuote(hub.binary());
-  for (const auto& a : args) cmd += " " + ShellQuote(a);
-  cmd += " --data " + ShellQuote(hub.data()) + " 2>&1";
-  std::string out;
-  int rc = 0;
-  // Exit 126: the shell could not execute the binary, as while a build relinks it.
-  for (int attempt = 0; attempt < 10; ++attempt) {
-    if (attempt > 0) std::this_thread::sleep_for(std::chrono::seconds(1));
-    FILE* pipe = popen(cmd.c_str(), "r");
-    if (!pipe) return Status(ErrorCode::kIoError, "cannot run " + hub.binary());
-    out.clear();
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, n);
-    rc = pclose(pipe);
-    if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 126) break;
-  }
-  std::string what = "tongban-central";
-  for (std::size_t i = 0; i < args.size() && i < 2; ++i) what += " " + args[i];
-  if (rc != 0)
-    return Internal(what + " failed (exit " + std::to_string(WIFEXITED(rc) ? WEXITSTATUS(rc) : -1) +
-                    "): " + LastLine(out));
-  return out;
-}
-
-Result<json> CentralJson(const HubProcess& hub, const std::vector<std::string>& args) {
-  TB_ASSIGN_OR_RETURN(std::string out, Central(hub, args));
-  json j = json::parse(out, nullptr, false);
-  if (j.is_discarded()) return Internal("tongban-central " + args[0] + " printed no JSON");
-  return j;
-}
-
-// "hex:count" -> count: how many records a digest covers.
-std::int64_t DigestRecords(const std::string& digest) {
-  const auto colon = digest.rfind(':');
-  return colon == std::string::npos ? -1 : std::atoll(digest.c_str() + colon + 1);
-}
 
 // A TCP relay on loopback between the nodes and the hub that counts the bytes
 // it forwards each way: what crossed the wire (HTTP headers and bodies),
