@@ -110,7 +110,6 @@ Result<NodeInfo> Hub::Authenticate(const std::string& code, const std::string& s
   if (!cred || !SameHash(cred->secret_hash, Hash(secret)))
     return PermissionDenied("node " + code + " is unknown or its secret is wrong");
   if (cred->revoked) return PermissionDenied("node " + code + " has been revoked; ask a central admin");
-  TB_RETURN_IF_ERROR(storage_->TouchNode(code, wall_.NowMillis()));
   return storage_->GetNode(code);
 }
 
@@ -146,13 +145,11 @@ Status Hub::Write(const WritePlan& plan, const sync::Change& c, HubTime& time) {
   return Status::Ok();
 }
 
-Result<sync::PushReply> Hub::ApplyPush(const std::string& node, const sync::PushRequest& req,
-                                       const sync::FieldOrder* order) {
+Result<sync::PushReply> Hub::ApplyPushInTransaction(const std::string& node,
+                                                    const sync::PushRequest& req,
+                                                    const HubEngine& engine, HubTime& time) {
   HubRepository& repo = *storage_;
-  const HubEngine engine(order);
   sync::PushReply reply;
-  TB_ASSIGN_OR_RETURN(auto tx, repo.Begin());
-  TB_ASSIGN_OR_RETURN(HubTime time, Time());
   TB_ASSIGN_OR_RETURN(PushProgress progress, repo.LoadProgress(node));
   int refused = 0;
   Hlc held_hlc = 0;  // of the change held, if one is
@@ -195,14 +192,56 @@ Result<sync::PushReply> Hub::ApplyPush(const std::string& node, const sync::Push
   }
   progress.hold =
       HubEngine::NextHold(progress.hold, progress.acked_seq, reply.held, time.now, held_hlc);
-  TB_RETURN_IF_ERROR(repo.SaveProgress(node, progress, reply.applied, refused));
-  TB_RETURN_IF_ERROR(repo.SaveClock(time.last));
-  TB_RETURN_IF_ERROR(tx->Commit());
+  TB_RETURN_IF_ERROR(repo.SaveProgress(node, progress, reply.applied, refused, time.now));
   reply.acked_seq = progress.acked_seq;
   reply.acked_hlc = progress.acked_hlc;
   reply.hub_ms = time.now;
-  TB_ASSIGN_OR_RETURN(reply.open_conflicts, repo.CountOpenConflicts(HubEngine::ScopeOf(node)));
   return reply;
+}
+
+Result<sync::PushReply> Hub::ApplyPush(const std::string& node, const sync::PushRequest& req,
+                                       const sync::FieldOrder* order) {
+  return std::move(ApplyPushes({PushFrom{node, &req}}, order).front());
+}
+
+std::vector<Result<sync::PushReply>> Hub::ApplyPushes(const std::vector<PushFrom>& pushes,
+                                                      const sync::FieldOrder* order) {
+  const HubEngine engine(order);
+  // All of them in one transaction: a storage error anywhere rolls the whole group back.
+  const auto together = [&](const std::vector<PushFrom>& group)
+      -> Result<std::vector<sync::PushReply>> {
+    TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+    TB_ASSIGN_OR_RETURN(HubTime time, Time());
+    std::vector<sync::PushReply> replies;
+    for (const auto& p : group) {
+      TB_ASSIGN_OR_RETURN(auto reply, ApplyPushInTransaction(p.node, *p.request, engine, time));
+      replies.push_back(std::move(reply));
+    }
+    TB_RETURN_IF_ERROR(storage_->SaveClock(time.last));
+    TB_RETURN_IF_ERROR(tx->Commit());
+    return replies;
+  };
+  std::vector<Result<sync::PushReply>> out;
+  auto group = together(pushes);
+  if (group.ok()) {
+    for (auto& reply : *group) out.emplace_back(std::move(reply));
+  } else if (pushes.size() == 1) {
+    out.emplace_back(group.status());
+  } else {
+    for (const auto& p : pushes) {
+      auto alone = together({p});
+      out.push_back(alone.ok() ? Result<sync::PushReply>(std::move(alone->front()))
+                               : Result<sync::PushReply>(alone.status()));
+    }
+  }
+  // Counted after the commit, outside the transaction, as the node's scope sees them.
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    if (!out[i].ok()) continue;
+    auto open = storage_->CountOpenConflicts(HubEngine::ScopeOf(pushes[i].node));
+    if (!open.ok()) out[i] = open.status();
+    else out[i]->open_conflicts = *open;
+  }
+  return out;
 }
 
 // ------------------------------------------------------------------ pull
@@ -215,7 +254,7 @@ Result<sync::PullReply> Hub::Pull(const std::string& node, const sync::PullReque
   TB_ASSIGN_OR_RETURN(std::int64_t newest, repo.NewestLogSeq());
   sync::PullReply reply =
       HubEngine::PlanPullReply(query, std::move(entries), newest, wall_.NowMillis());
-  TB_RETURN_IF_ERROR(repo.SavePulledCursor(node, reply.cursor));
+  TB_RETURN_IF_ERROR(repo.SavePulledCursor(node, reply.cursor, reply.hub_ms));
   TB_RETURN_IF_ERROR(tx->Commit());
   TB_ASSIGN_OR_RETURN(reply.open_conflicts, repo.CountOpenConflicts(query.filter));
   return reply;

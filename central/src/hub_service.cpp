@@ -193,6 +193,7 @@ json NodeJson(const NodeInfo& n, std::int64_t hub_seq) {
 
 Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir) {
   TB_ASSIGN_OR_RETURN(auto hub, Hub::Open(data_dir));
+  TB_ASSIGN_OR_RETURN(auto reader, Hub::Open(data_dir));
   if (!spdlog::get("hub")) {
     try {
       auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(data_dir + "/hub.log");
@@ -205,11 +206,11 @@ Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir
       return Status(ErrorCode::kIoError, std::string("cannot open the hub log: ") + e.what());
     }
   }
-  return std::unique_ptr<HubService>(new HubService(std::move(hub)));
+  return std::unique_ptr<HubService>(new HubService(std::move(hub), std::move(reader)));
 }
 
-HubService::HubService(std::unique_ptr<Hub> hub)
-    : hub_(std::move(hub)), compressor_(sync::Compressor::Shipped()) {}
+HubService::HubService(std::unique_ptr<Hub> hub, std::unique_ptr<Hub> reader)
+    : hub_(std::move(hub)), reader_(std::move(reader)), compressor_(sync::Compressor::Shipped()) {}
 
 HubService::~HubService() = default;
 
@@ -239,7 +240,7 @@ std::optional<HttpResponse> HubService::Admit(HttpRequest& head) {
   Status refused;
   if (IsNodeRoute(path)) {
     auto node = AuthenticateNode(head);
-    if (node.ok()) head.principal = node->code;
+    if (node.ok()) head.principal = *node;
     refused = node.status();
   } else if (IsAdminRoute(path)) {
     refused = AuthenticateAdmin(head);
@@ -266,19 +267,17 @@ std::optional<HttpResponse> HubService::Admit(HttpRequest& head) {
   return r;
 }
 
-Result<NodeInfo> HubService::AuthenticateNode(const HttpRequest& req) {
+Result<std::string> HubService::AuthenticateNode(const HttpRequest& req) {
   // Admitted already: the credentials were checked from the headers.
-  if (!req.principal.empty() && req.principal != kAdminPrincipal) {
-    std::lock_guard lock(mu_);
-    return hub_->GetNode(req.principal);
-  }
+  if (!req.principal.empty() && req.principal != kAdminPrincipal) return req.principal;
   auto auth = req.headers.find("authorization");
   auto node = req.headers.find("x-tongban-node");
   if (auth == req.headers.end() || node == req.headers.end() ||
       auth->second.rfind("Bearer ", 0) != 0)
     return Status(ErrorCode::kPermissionDenied, "missing node credentials");
-  std::lock_guard lock(mu_);
-  return hub_->Authenticate(node->second, auth->second.substr(7));
+  std::lock_guard lock(reader_mu_);
+  TB_ASSIGN_OR_RETURN(NodeInfo info, reader_->Authenticate(node->second, auth->second.substr(7)));
+  return info.code;
 }
 
 Status HubService::AuthenticateAdmin(const HttpRequest& req) {
@@ -286,8 +285,8 @@ Status HubService::AuthenticateAdmin(const HttpRequest& req) {
   auto auth = req.headers.find("authorization");
   if (auth == req.headers.end() || auth->second.rfind("Bearer ", 0) != 0)
     return PermissionDenied("admin token required");
-  std::lock_guard lock(mu_);
-  TB_ASSIGN_OR_RETURN(bool ok, hub_->CheckAdminToken(auth->second.substr(7)));
+  std::lock_guard lock(reader_mu_);
+  TB_ASSIGN_OR_RETURN(bool ok, reader_->CheckAdminToken(auth->second.substr(7)));
   return ok ? Status::Ok() : PermissionDenied("admin token is wrong");
 }
 
@@ -320,34 +319,68 @@ HttpResponse HubService::Push(const HttpRequest& req) {
   if (!push.ok()) return ErrorResponse(push.status());
   if (push->schema != node::kReplicationSchemaVersion)
     return ErrorResponse(FailedPrecondition(
-        "schema mismatch: node " + node->code + " speaks replication schema " +
+        "schema mismatch: node " + *node + " speaks replication schema " +
         std::to_string(push->schema) + ", the hub " +
         std::to_string(node::kReplicationSchemaVersion) + "; update the older side"));
-  if (push->node != node->code)
+  if (push->node != *node)
     return ErrorResponse(PermissionDenied("batch is labelled for another node"));
   // The header is what admission trusted: a body that holds another number is refused.
   if (auto declared = DeclaredChanges(req); !declared.ok() || (*declared && **declared != push->changes.size()))
     return ErrorResponse(InvalidArgument("the push says it holds a different number of changes than it does"));
-  Result<sync::PushReply> reply = [&] {
-    std::lock_guard lock(mu_);
-    return hub_->ApplyPush(node->code, *push, &order_);
-  }();
+  Result<sync::PushReply> reply = ApplyGrouped(*node, *push);
   if (!reply.ok()) {
-    Log()->error("event=push node={} error=\"{}\"", node->code, reply.status().message());
+    Log()->error("event=push node={} error=\"{}\"", *node, reply.status().message());
     return StoreErrorResponse(reply.status());
   }
   changes_applied_ += reply->applied;
   changes_rejected_ += static_cast<std::int64_t>(reply->rejected.size());
   for (const auto& r : reply->rejected)
-    Log()->warn("event=rejected node={} seq={} reason=\"{}\"", node->code, r.seq, r.reason);
+    Log()->warn("event=rejected node={} seq={} reason=\"{}\"", *node, r.seq, r.reason);
   if (reply->held)
-    Log()->warn("event=held node={} seq={} code={} reason=\"{}\"", node->code, reply->held->seq,
+    Log()->warn("event=held node={} seq={} code={} reason=\"{}\"", *node, reply->held->seq,
                 reply->held->code, reply->held->reason);
   Log()->info("event=push node={} from={} changes={} applied={} duplicates={} conflicts={} "
               "rejected={} acked={}",
-              node->code, push->from_seq, push->changes.size(), reply->applied,
+              *node, push->from_seq, push->changes.size(), reply->applied,
               reply->duplicates, reply->conflicts, reply->rejected.size(), reply->acked_seq);
   return Packed(req, sync::EncodePushReply(*reply));
+}
+
+struct HubService::WaitingPush {
+  const std::string& node;
+  const sync::PushRequest& push;
+  std::optional<Result<sync::PushReply>> reply;
+};
+
+Result<sync::PushReply> HubService::ApplyGrouped(const std::string& node,
+                                                 const sync::PushRequest& push) {
+  WaitingPush me{node, push, std::nullopt};
+  std::unique_lock queue(queue_mu_);
+  queue_.push_back(&me);
+  while (!me.reply) {
+    if (group_running_) {
+      queue_done_.wait(queue);
+      continue;
+    }
+    // Lead the next group: everything waiting now, this push among them.
+    group_running_ = true;
+    std::vector<WaitingPush*> group;
+    group.swap(queue_);
+    queue.unlock();
+    std::vector<Hub::PushFrom> pushes;
+    for (const WaitingPush* w : group) pushes.push_back({w->node, &w->push});
+    std::vector<Result<sync::PushReply>> replies;
+    {
+      std::lock_guard store(mu_);
+      replies = hub_->ApplyPushes(pushes, &order_);
+    }
+    queue.lock();
+    for (std::size_t i = 0; i < group.size(); ++i) group[i]->reply = std::move(replies[i]);
+    group_running_ = false;
+    queue_done_.notify_all();
+    if (group.size() > 1) Log()->debug("event=group_commit pushes={}", group.size());
+  }
+  return std::move(*me.reply);
 }
 
 HttpResponse HubService::Pull(const HttpRequest& req) {
@@ -359,17 +392,17 @@ HttpResponse HubService::Pull(const HttpRequest& req) {
   if (!pull.ok()) return ErrorResponse(pull.status());
   if (pull->schema != node::kReplicationSchemaVersion)
     return ErrorResponse(FailedPrecondition(
-        "schema mismatch: node " + node->code + " speaks replication schema " +
+        "schema mismatch: node " + *node + " speaks replication schema " +
         std::to_string(pull->schema) + ", the hub " +
         std::to_string(node::kReplicationSchemaVersion) + "; update the older side"));
   Result<sync::PullReply> reply = [&] {
     std::lock_guard lock(mu_);
-    return hub_->Pull(node->code, *pull);
+    return hub_->Pull(*node, *pull);
   }();
   if (!reply.ok()) return ErrorResponse(reply.status());
   changes_pulled_ += static_cast<std::int64_t>(reply->changes.size());
   if (!reply->changes.empty() || !reply->purges.empty())
-    Log()->info("event=pull node={} cursor={} changes={} purges={} more={}", node->code,
+    Log()->info("event=pull node={} cursor={} changes={} purges={} more={}", *node,
                 pull->cursor, reply->changes.size(), reply->purges.size(), reply->more);
   return Packed(req, sync::EncodePullReply(*reply));
 }
@@ -560,7 +593,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       auto node = AuthenticateNode(req);
       if (!node.ok()) return ErrorResponse(node.status());
       std::lock_guard lock(mu_);
-      auto d = hub_->Digest(node->code);
+      auto d = hub_->Digest(*node);
       return d.ok() ? JsonResponse({{"digest", *d}}) : StoreErrorResponse(d.status());
     }
     if (path.rfind("/v1/admin/", 0) == 0) return Admin(req);

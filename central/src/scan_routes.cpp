@@ -117,10 +117,10 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
 
   {
     std::lock_guard lock(mu_);
-    auto allowed = hub_->ScanInScope(node->code, sha, false);
+    auto allowed = hub_->ScanInScope(*node, sha, false);
     if (!allowed.ok()) return ErrorResponse(allowed.status());
     if (!*allowed)
-      return ErrorResponse(PermissionDenied("no case in the scope of node " + node->code +
+      return ErrorResponse(PermissionDenied("no case in the scope of node " + *node +
                                             " has a scan " + sha.substr(0, 12)));
   }
 
@@ -194,7 +194,7 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   if (digest != sync::Sha256::Hex(chunk)) {
     scans_.refused++;
     ScanLog()->warn("event=scan_refused node={} sha256={} offset={} reason=chunk_digest",
-                    node->code, sha, *offset);
+                    *node, sha, *offset);
     return WithStatus(ErrorResponse(Corruption("the chunk at byte " + std::to_string(*offset) +
                                                " arrived damaged (its SHA-256 does not match); "
                                                "nothing was stored, send it again")),
@@ -202,12 +202,12 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   }
   Result<ScanContent> c = [&] {
     std::lock_guard lock(mu_);
-    return hub_->AppendScan(node->code, sha, *size, mime, *offset, chunk);
+    return hub_->AppendScan(*node, sha, *size, mime, *offset, chunk);
   }();
   if (!c.ok()) {
     if (c.status().code() != ErrorCode::kCorruption) return ErrorResponse(c.status());
     scans_.refused++;
-    ScanLog()->warn("event=scan_refused node={} sha256={} reason=content_digest", node->code, sha);
+    ScanLog()->warn("event=scan_refused node={} sha256={} reason=content_digest", *node, sha);
     return WithStatus(ErrorResponse(c.status()), 422);
   }
   if (c->stored) {
@@ -218,7 +218,7 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   }
   if (c->stored && c->complete) {
     scans_.completed++;
-    ScanLog()->info("event=scan_complete node={} sha256={} bytes={} type={}", node->code, sha,
+    ScanLog()->info("event=scan_complete node={} sha256={} bytes={} type={}", *node, sha,
                     c->size, c->mime);
   }
   return ScanJson(*c);

@@ -240,12 +240,6 @@ class SqliteHubStorage final : public HubStorage {
     return up->Run();
   }
 
-  Status TouchNode(const std::string& code, Millis now) override {
-    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET last_seen = ?2 WHERE code = ?1"));
-    up->Bind(1, code).Bind(2, now);
-    return up->Run();
-  }
-
   Status RevokeNode(const std::string& code) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("UPDATE nodes SET revoked = 1, enroll_hash = NULL "
                                                "WHERE code = ?1"));
@@ -305,14 +299,14 @@ class SqliteHubStorage final : public HubStorage {
     return p;
   }
 
-  Status SaveProgress(const std::string& node, const PushProgress& p, int applied,
-                      int refused) override {
+  Status SaveProgress(const std::string& node, const PushProgress& p, int applied, int refused,
+                      Millis now) override {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
                                       "UPDATE nodes SET acked_seq = ?2, acked_hlc = ?3, "
                                       "changes_applied = changes_applied + ?4, rejected = "
-                                      "rejected + ?5 WHERE code = ?1"));
+                                      "rejected + ?5, last_seen = ?6 WHERE code = ?1"));
     up->Bind(1, node).Bind(2, p.acked_seq).Bind(3, static_cast<std::int64_t>(p.acked_hlc));
-    up->Bind(4, applied).Bind(5, refused);
+    up->Bind(4, applied).Bind(5, refused).Bind(6, now);
     TB_RETURN_IF_ERROR(up->Run());
     if (!p.hold) {
       TB_ASSIGN_OR_RETURN(auto* del, db_->Prepare("DELETE FROM node_holds WHERE node = ?1"));
@@ -459,9 +453,10 @@ class SqliteHubStorage final : public HubStorage {
     return n;
   }
 
-  Status SavePulledCursor(const std::string& node, std::int64_t cursor) override {
-    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET pulled_cursor = ?2 WHERE code = ?1"));
-    up->Bind(1, node).Bind(2, cursor);
+  Status SavePulledCursor(const std::string& node, std::int64_t cursor, Millis now) override {
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET pulled_cursor = ?2, last_seen = ?3 "
+                                               "WHERE code = ?1"));
+    up->Bind(1, node).Bind(2, cursor).Bind(3, now);
     return up->Run();
   }
 

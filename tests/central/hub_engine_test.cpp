@@ -66,7 +66,7 @@ class MemoryRepository final : public HubStorage {
   Result<PushProgress> LoadProgress(const std::string& node) override {
     return state.progress[node];
   }
-  Status SaveProgress(const std::string& node, const PushProgress& p, int, int) override {
+  Status SaveProgress(const std::string& node, const PushProgress& p, int, int, Millis) override {
     state.progress[node] = p;
     return Status::Ok();
   }
@@ -113,7 +113,7 @@ class MemoryRepository final : public HubStorage {
   Result<std::int64_t> CountOpenConflicts(const ScopeFilter&) override {
     return static_cast<std::int64_t>(state.conflicts.size());
   }
-  Status SavePulledCursor(const std::string&, std::int64_t) override { return Status::Ok(); }
+  Status SavePulledCursor(const std::string&, std::int64_t, Millis) override { return Status::Ok(); }
   Status ForEachRecord(const std::string& table, const ScopeFilter*,
                        const RecordVisitor& fn) override {
     const auto records = state.records;
@@ -145,7 +145,6 @@ class MemoryRepository final : public HubStorage {
     return Unsupported();
   }
   Status SaveSecret(const std::string&, const std::string&, Millis) override { return Unsupported(); }
-  Status TouchNode(const std::string&, Millis) override { return Unsupported(); }
   Status RevokeNode(const std::string&) override { return Unsupported(); }
   Result<std::vector<NodeInfo>> ListNodes() override { return Unsupported(); }
   Result<NodeInfo> GetNode(const std::string&) override { return Unsupported(); }

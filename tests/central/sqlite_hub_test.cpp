@@ -452,3 +452,67 @@ TEST_CASE("hub store: every record is visited once, in pages, also while the vis
   CHECK(named->Int(0) == kCases);
   named->Reset();
 }
+
+TEST_CASE("hub store: pushes of several nodes share one commit, and one that fails fails alone") {
+  HubFile hub;
+  hub.AddNodes();
+  REQUIRE(hub.store->AddNode({"QS-JX02", "station 2", "station", "QS-JX"}).ok());
+  const auto from = [](const std::string& node, sync::Change c) {
+    c.node = node;
+    if (c.table == "cases" && c.fields.size() > 1) c.fields[1].value = node;  // receiving_station
+    return sync::PushRequest{node::kReplicationSchemaVersion, node, 0, {std::move(c)}};
+  };
+  const RowId damaged = Row(7);
+  REQUIRE(hub.Push("QS-JX01", {NewCase(1, damaged)}).ok());
+
+  // A group that goes through: each node's push applied, in order, replies in order.
+  const auto a = from("QS-JX01", NewCase(2, Row(8)));
+  const auto b = from("QS-JX02", NewCase(1, Row(9)));
+  auto both = hub.store->ApplyPushes({{"QS-JX01", &a}, {"QS-JX02", &b}}, &hub.order);
+  REQUIRE(both.size() == 2);
+  REQUIRE(both[0].ok());
+  REQUIRE(both[1].ok());
+  CHECK(both[0]->applied == 1);
+  CHECK(both[0]->acked_seq == 2);
+  CHECK(both[1]->applied == 1);
+  CHECK(both[1]->acked_seq == 1);
+
+  // A push that meets a damaged record fails; the others of its group still land.
+  {
+    auto db = hub.Raw();
+    auto* st = *db->Prepare("UPDATE records SET fields = x'c1c1' WHERE tbl = 'cases' AND row = ?1");
+    st->BindBlob(1, damaged.View());
+    REQUIRE(st->Run().ok());
+  }
+  const auto c = from("QS-JX01", NewCase(3, Row(10)));
+  const auto d = from("QS-JX01", Phone(4, damaged, "13900001111"));
+  const auto e = from("QS-JX02", NewCase(2, Row(11)));
+  auto mixed = hub.store->ApplyPushes({{"QS-JX01", &c}, {"QS-JX01", &d}, {"QS-JX02", &e}}, &hub.order);
+  REQUIRE(mixed.size() == 3);
+  REQUIRE(mixed[0].ok());
+  CHECK(mixed[0]->acked_seq == 3);
+  REQUIRE_FALSE(mixed[1].ok());
+  CHECK(mixed[1].status().code() == ErrorCode::kCorruption);
+  REQUIRE(mixed[2].ok());
+  CHECK(mixed[2]->acked_seq == 2);
+  CHECK(hub.store->GetNode("QS-JX01")->acked_seq == 3);
+  CHECK(hub.store->GetNode("QS-JX02")->acked_seq == 2);
+  CHECK(hub.store->GetNode("QS-JX01")->changes_applied == 3);
+}
+
+TEST_CASE("hub store: a node is seen when it pushes or pulls, in the same transaction") {
+  HubFile hub;
+  hub.AddNodes();
+  CHECK_FALSE(hub.store->GetNode("QS-JX01")->last_seen);
+  CHECK_FALSE(hub.store->GetNode("QS-JX")->last_seen);
+  const auto before = sync::SystemWallClock::Instance().NowMillis();
+  REQUIRE(hub.Push("QS-JX01", {NewCase(1, Row(1))}).ok());
+  const auto pushed = hub.store->GetNode("QS-JX01")->last_seen;
+  REQUIRE(pushed);
+  CHECK(*pushed >= before);
+  CHECK_FALSE(hub.store->GetNode("QS-JX")->last_seen);
+  REQUIRE(hub.store->Pull("QS-JX", {node::kReplicationSchemaVersion, "QS-JX", 0, 100, false}).ok());
+  const auto pulled = hub.store->GetNode("QS-JX")->last_seen;
+  REQUIRE(pulled);
+  CHECK(*pulled >= before);
+}

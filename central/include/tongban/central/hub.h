@@ -40,6 +40,8 @@ class Hub {
   Result<std::string> AddNode(const NodeInfo& node);
   // Exchanges an enrollment code for the node's secret; the hub keeps only a hash.
   Result<std::string> Enroll(const std::string& code, const std::string& enrollment);
+  // Checks a node's secret and returns the node; reads only, so a second Hub over the same
+  // data can answer it while this one applies a push.
   Result<NodeInfo> Authenticate(const std::string& code, const std::string& secret);
   Status RevokeNode(const std::string& code);
   Result<std::vector<NodeInfo>> ListNodes();
@@ -57,6 +59,16 @@ class Hub {
   // statuses for the merge (may be null).
   Result<sync::PushReply> ApplyPush(const std::string& node, const sync::PushRequest& req,
                                     const sync::FieldOrder* order);
+  // Group commit: the pushes of several nodes, each applied as ApplyPush would, in one
+  // transaction and so one commit. When a storage error stops one of them, the group is
+  // rolled back and each push is applied in a transaction of its own, so one push's
+  // failure never fails the others. Replies come in the order of `pushes`.
+  struct PushFrom {
+    std::string node;
+    const sync::PushRequest* request = nullptr;
+  };
+  std::vector<Result<sync::PushReply>> ApplyPushes(const std::vector<PushFrom>& pushes,
+                                                   const sync::FieldOrder* order);
   Result<sync::PullReply> Pull(const std::string& node, const sync::PullRequest& req);
   // Digest of the node's scope, computed as NodeReplica::Digest does.
   Result<std::string> Digest(const std::string& node);
@@ -106,6 +118,10 @@ class Hub {
   // The hub's time in a transaction: the wall clock and the last version stored.
   Result<HubTime> Time();
   Status Write(const WritePlan& plan, const sync::Change& c, HubTime& time);
+  // One push inside the caller's transaction, at the caller's time.
+  Result<sync::PushReply> ApplyPushInTransaction(const std::string& node,
+                                                 const sync::PushRequest& req,
+                                                 const HubEngine& engine, HubTime& time);
 
   std::unique_ptr<HubStorage> storage_;
   sync::WallClock& wall_;

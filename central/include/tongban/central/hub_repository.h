@@ -92,12 +92,13 @@ class HubRepository {
   virtual Status SaveClock(sync::Hlc last) = 0;
 
   virtual Result<PushProgress> LoadProgress(const std::string& node) = 0;
-  // Stores the new position and hold exactly as given (no hold: none is kept) and adds
-  // to the node's applied and refused counts.
+  // Stores the new position and hold exactly as given (no hold: none is kept), adds
+  // to the node's applied and refused counts and marks the node seen at `now`.
   virtual Status SaveProgress(const std::string& node, const PushProgress& progress, int applied,
-                              int refused) = 0;
-  // The hub sequence a node has been served up to (for the admin's view of lag).
-  virtual Status SavePulledCursor(const std::string& node, std::int64_t cursor) = 0;
+                              int refused, Millis now) = 0;
+  // The hub sequence a node has been served up to (for the admin's view of lag); the
+  // node was seen at `now`.
+  virtual Status SavePulledCursor(const std::string& node, std::int64_t cursor, Millis now) = 0;
 
   // A record, with exists = false when the hub has none.
   virtual Result<HubRecord> LoadRecord(const std::string& table, const sync::RowId& row) = 0;
@@ -157,7 +158,6 @@ class NodeDirectory {
   // Enrollment done: the secret's hash kept, the enrollment code's dropped.
   virtual Status SaveSecret(const std::string& code, const std::string& secret_hash,
                             Millis now) = 0;
-  virtual Status TouchNode(const std::string& code, Millis now) = 0;  // last seen
   virtual Status RevokeNode(const std::string& code) = 0;  // NotFound when none
   virtual Result<std::vector<NodeInfo>> ListNodes() = 0;
   virtual Result<NodeInfo> GetNode(const std::string& code) = 0;  // NotFound when none

@@ -7,12 +7,14 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -40,13 +42,17 @@ class HubService {
   Hub& hub() { return *hub_; }
 
  private:
-  explicit HubService(std::unique_ptr<Hub> hub);
+  HubService(std::unique_ptr<Hub> hub, std::unique_ptr<Hub> reader);
   sync::HttpResponse Route(const sync::HttpRequest& request);
-  Result<NodeInfo> AuthenticateNode(const sync::HttpRequest& request);
+  // The code of the node whose credentials the request carries.
+  Result<std::string> AuthenticateNode(const sync::HttpRequest& request);
   Status AuthenticateAdmin(const sync::HttpRequest& request);
   Result<std::string> Body(const sync::HttpRequest& request);
   sync::HttpResponse Packed(const sync::HttpRequest& request, const std::string& plain);
   sync::HttpResponse Push(const sync::HttpRequest& request);
+  // Group commit: pushes that arrive while another is being applied wait, and the next
+  // of them to find the store free applies them all in one transaction (Hub::ApplyPushes).
+  Result<sync::PushReply> ApplyGrouped(const std::string& node, const sync::PushRequest& push);
   sync::HttpResponse Pull(const sync::HttpRequest& request);
   sync::HttpResponse Admin(const sync::HttpRequest& request);
   // Scan content: /v1/scans/{sha256} (scan_routes.cpp).
@@ -54,8 +60,17 @@ class HubService {
   void ScanMetrics(std::ostream& out) const;
   std::string Metrics();
 
-  std::mutex mu_;
+  std::mutex mu_;  // the store: one writer at a time
   std::unique_ptr<Hub> hub_;
+  // A second connection for credentials: admission runs on the I/O threads and must never
+  // wait for a push (SQLite's WAL lets it read while hub_ writes).
+  std::mutex reader_mu_;
+  std::unique_ptr<Hub> reader_;
+  struct WaitingPush;
+  std::mutex queue_mu_;  // the pushes waiting for the next group (never held with mu_ waited on)
+  std::condition_variable queue_done_;
+  std::vector<WaitingPush*> queue_;
+  bool group_running_ = false;
   const sync::Compressor& compressor_;
   node::CaseStatusOrder order_;
   std::map<std::string, std::atomic<std::int64_t>> requests_;  // "route status" -> count
