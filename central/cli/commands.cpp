@@ -110,6 +110,19 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
   return Status::Ok();
 }
 
+namespace {
+
+// A time as the JSON views give it ("2026-02-12T09:30:05+08:00", the station's zone),
+// shortened for a table: "2026-02-12 09:30".
+std::string LocalText(const json& iso, const char* none = "never") {
+  if (!iso.is_string()) return none;
+  std::string t = iso.get<std::string>().substr(0, 16);
+  if (t.size() == 16 && t[10] == 'T') t[10] = ' ';
+  return t;
+}
+
+}  // namespace
+
 Status StationList(const std::string& data, bool as_json) {
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto nodes, hub->ListNodes());
@@ -125,13 +138,13 @@ Status StationList(const std::string& data, bool as_json) {
     std::printf("%-12s %-14s %-9s %-20s %8lld %s\n", j["code"].get<std::string>().c_str(),
                 j["kind"].get<std::string>().c_str(),
                 j["revoked"].get<bool>() ? "revoked" : j["enrolled"].get<bool>() ? "enrolled" : "pending",
-                j["last_seen"].is_null() ? "never" : j["last_seen"].get<std::string>().c_str(),
+                LocalText(j["last_seen"]).c_str(),
                 j["lag"].get<long long>(), j["name"].get<std::string>().c_str());
     // A held change stops everything the node sends after it: the admin must see it.
     if (j.contains("held"))
       std::printf("%-12s held: change %lld (%s) since %s\n", "",
                   j["held"]["seq"].get<long long>(), j["held"]["code"].get<std::string>().c_str(),
-                  j["held"]["since"].get<std::string>().c_str());
+                  LocalText(j["held"]["since"]).c_str());
   }
   return Status::Ok();
 }
@@ -174,9 +187,9 @@ Status ConflictsShow(const std::string& data, long long id, bool as_json) {
               c.table.c_str(), c.column.c_str());
   std::printf("  base   version %s\n", j["base_version"].get<std::string>().c_str());
   std::printf("  local  %-24s by %s at %s, %s\n", Show(j["local"]["value"]).c_str(),
-              c.local_user.c_str(), c.local_node.c_str(), j["local"]["at"].get<std::string>().c_str());
+              c.local_user.c_str(), c.local_node.c_str(), LocalText(j["local"]["at"]).c_str());
   std::printf("  hub    %-24s by %s at %s, %s\n", Show(j["hub"]["value"]).c_str(), c.hub_user.c_str(),
-              c.hub_node.c_str(), j["hub"]["at"].get<std::string>().c_str());
+              c.hub_node.c_str(), LocalText(j["hub"]["at"]).c_str());
   std::printf("  every node holds for now: %s\n", Show(j["provisional"]).c_str());
   if (j.contains("resolution"))
     std::printf("  resolved: took %s (%s) by %s: %s\n",

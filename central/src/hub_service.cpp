@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/domain/work_calendar.h"
 #include "tongban/sync/wire.h"
 
 namespace tongban::central {
@@ -69,13 +70,12 @@ HttpResponse JsonResponse(const json& j, int status = 200) {
   return r;
 }
 
-std::string Iso(Millis ms) {
-  const std::time_t secs = static_cast<std::time_t>(ms / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
+// Times in the station's zone, as the nodes show them, with the offset for machines.
+std::string Iso(Millis ms) { return node::FormatLocalIso(ms); }
+
+// When a version was written; null for no version at all.
+json VersionTime(sync::Hlc hlc) {
+  return hlc == 0 ? json() : json(Iso(sync::HybridClock::Millis(hlc)));
 }
 
 json ReadableValue(const json& v) {
@@ -158,9 +158,11 @@ json ConflictJson(const ConflictRecord& c) {
          {"column", c.column},
          {"label", c.label},
          {"local", {{"value", ReadableValue(c.local_value)}, {"node", c.local_node},
-                    {"user", c.local_user}, {"at", sync::HybridClock::Format(c.local_hlc)}}},
+                    {"user", c.local_user}, {"at", VersionTime(c.local_hlc)},
+                    {"version", sync::HybridClock::Format(c.local_hlc)}}},
          {"hub", {{"value", ReadableValue(c.hub_value)}, {"node", c.hub_node},
-                  {"user", c.hub_user}, {"at", sync::HybridClock::Format(c.hub_hlc)}}},
+                  {"user", c.hub_user}, {"at", VersionTime(c.hub_hlc)},
+                  {"version", sync::HybridClock::Format(c.hub_hlc)}}},
          {"base_version", sync::HybridClock::Format(c.base_hlc)},
          {"base_value", c.base_value ? ReadableValue(*c.base_value) : json()},
          {"provisional", ReadableValue(c.provisional)},

@@ -164,6 +164,10 @@ TEST_CASE("same-field edits become a conflict, the resolution reaches every node
   auto shown = json::parse(hub.Admin("conflicts show", id + " --json"));
   CHECK(shown["status"] == "resolved");
   CHECK(shown["resolution"]["take"] == "hub");
+  // Times in the station's zone, as the nodes show them; the version stays for machines.
+  CHECK(shown["resolution"]["at"].get<std::string>().substr(19) == "+08:00");
+  CHECK(shown["local"]["at"].get<std::string>().substr(19) == "+08:00");
+  CHECK(shown["local"]["version"].get<std::string>().find('#') != std::string::npos);
 
   // Both edit the resolved phone again: the inbox shows the value they both started from.
   REQUIRE(station.store().UpdatePhone(station.clerk, no, "13911112222").ok());
@@ -298,7 +302,16 @@ TEST_CASE("a station whose clock runs a year ahead is corrected by the hub and n
   CHECK(township.Digest() == township.HubDigest());
   auto nodes = json::parse(hub.Admin("station list", "--json"));
   for (const auto& n : nodes)
-    if (n["code"] == "QS-JX01") CHECK((!n.contains("held") || n["held"].is_null()));
+    if (n["code"] == "QS-JX01") {
+      CHECK((!n.contains("held") || n["held"].is_null()));
+      // The admin sees the time the station sees: Beijing time, not UTC.
+      REQUIRE(n["last_seen"].is_string());
+      const std::string seen = n["last_seen"];
+      CHECK(seen.size() == 25);
+      CHECK(seen.substr(19) == "+08:00");
+      const std::string text = hub.Admin("station list", "");
+      CHECK_THAT(text, Catch::Contains(seen.substr(0, 10) + " " + seen.substr(11, 5)));
+    }
 }
 
 TEST_CASE("a change the hub holds does not stop the pull, and the station is told why in Chinese") {

@@ -152,3 +152,13 @@ TEST_CASE("dates and times parse strictly") {
   CHECK_FALSE(ParseLocalDateTime("2026-02-12 25:00").ok());
   CHECK(FormatLocalDateTime(At("2026-02-12 09:05")) == "2026-02-12 09:05");
 }
+
+TEST_CASE("a time is written in the station's zone, with its offset, for machines and people") {
+  // 2026-12-06 03:09:07 UTC is 11:09:07 in Beijing; 16:30 UTC is past midnight there.
+  const Millis morning = StartOfLocalDay(std::chrono::year{2026} / 12 / 6) + 11 * kMsPerHour +
+                         9 * 60'000 + 7'000 + 250;
+  CHECK(FormatLocalIso(morning) == "2026-12-06T11:09:07+08:00");
+  CHECK(FormatLocalDateTime(morning) == "2026-12-06 11:09");
+  const Millis after_midnight = StartOfLocalDay(std::chrono::year{2026} / 12 / 7) + 30 * 60'000;
+  CHECK(FormatLocalIso(after_midnight) == "2026-12-07T00:30:00+08:00");
+}

@@ -59,6 +59,8 @@ int main(int argc, char** argv) {
       setenv("TONGBAN_HUB_TOKEN", c.admin_token().c_str(), 1);
       setenv("TONGBAN_TEST_CASE", c.case_no().c_str(), 1);
       setenv("TONGBAN_TEST_DB", c.station_db().c_str(), 1);
+      // A PC set to UTC, as many are: the desk must still show the station's time.
+      setenv("TZ", "UTC", 1);
       std::vector<std::string> args;
       for (int a = i + 1; a < argc; ++a) {
         std::string arg = argv[a];

@@ -6,6 +6,7 @@
 
 #include "labels.h"
 #include "tongban/node/domain/catalog.h"
+#include "tongban/node/domain/work_calendar.h"
 
 namespace tongban::desk {
 
@@ -13,19 +14,26 @@ struct HubAdmin::Client {
   std::unique_ptr<HubAdminClient> api;
 };
 
+// In the station's zone, as every node page shows times, whatever zone this PC is set to.
+QString StationTime(const QDateTime& t, const char* format) {
+  return t.toOffsetFromUtc(static_cast<int>(node::kChinaUtcOffsetMs / 1000))
+      .toString(QString::fromLatin1(format));
+}
+
 QString LocalTimeText(const std::string& iso) {
   const QDateTime t = QDateTime::fromString(Q(iso), Qt::ISODate);
   if (!t.isValid()) return Q(iso);
-  return t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
+  return StationTime(t, "yyyy-MM-dd HH:mm");
 }
 
-QString HlcText(const std::string& hlc) {
-  // "2026-11-22T04:15:54.887Z#0": wall time and logical counter; people need the time.
-  const std::string wall = hlc.substr(0, hlc.find('#'));
-  if (wall.rfind("1970-01-01T00:00:00", 0) == 0) return {};  // no version at all
+QString HlcText(const std::string& at) {
+  // "2026-11-22T12:15:54+08:00"; a hub one version behind sends the version itself,
+  // "2026-11-22T04:15:54.887Z#0" (wall time and logical counter): people need the time.
+  const std::string wall = at.substr(0, at.find('#'));
+  if (wall.empty() || wall.rfind("1970-01-01T00:00:00", 0) == 0) return {};  // no version at all
   const QDateTime t = QDateTime::fromString(Q(wall), Qt::ISODateWithMs);
-  if (!t.isValid()) return Q(hlc);
-  return t.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+  if (!t.isValid()) return Q(at);
+  return StationTime(t, "yyyy-MM-dd HH:mm:ss");
 }
 
 QString FieldLabel(const std::string& table, const std::string& column) {

@@ -84,6 +84,16 @@ std::string FormatLocalDateTime(Millis t) {
   return FormatDate(d) + buf;
 }
 
+std::string FormatLocalIso(Millis t) {
+  const Date d = LocalDate(t);
+  const Millis in_day = t - StartOfLocalDay(d);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d+%02d:00", static_cast<int>(in_day / kMsPerHour),
+                static_cast<int>(in_day % kMsPerHour / 60'000),
+                static_cast<int>(in_day % 60'000 / 1000), static_cast<int>(kChinaUtcOffsetMs / kMsPerHour));
+  return FormatDate(d) + buf;
+}
+
 std::string FormatDue(Millis due, std::string_view unit) {
   return unit == "hour" ? FormatLocalDateTime(due) : FormatDate(LocalDate(due - 1));
 }

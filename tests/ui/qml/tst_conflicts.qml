@@ -61,6 +61,16 @@ Item {
             compare(page.admin.current.label, testEnv.caseNo)
             verify(page.admin.current.stationValue !== page.admin.current.hubValue)
             verify(page.admin.current.stationAt.length > 0)
+            // Beijing time although this PC runs on UTC (desk_hub_fixture sets TZ): the
+            // conflict was opened within the last ten minutes.
+            const hour = minutesAgo => {
+                const t = new Date(Date.now() + 8 * 3600 * 1000 - minutesAgo * 60 * 1000)
+                return ("0" + t.getUTCHours()).slice(-2)
+            }
+            for (const shown of [page.admin.current.created, page.admin.current.stationAt]) {
+                const h = shown.substr(11, 2)
+                verify(h === hour(0) || h === hour(10), shown + " is not in Beijing time")
+            }
             verify(page.admin.nodes.count >= 2)
 
             const takeHub = child("takeHub")

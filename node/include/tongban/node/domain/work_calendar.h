@@ -37,6 +37,8 @@ std::string FormatDate(Date d);
 // Accepts "YYYY-MM-DD" (local midnight) or "YYYY-MM-DD HH:MM" / "YYYY-MM-DDTHH:MM" (local time).
 Result<Millis> ParseLocalDateTime(std::string_view text);
 std::string FormatLocalDateTime(Millis t);  // "2026-02-12 09:30"
+// The same instant for machines and people alike: "2026-02-12T09:30:05+08:00".
+std::string FormatLocalIso(Millis t);
 
 enum class TimeUnit { kWorkday, kDay, kHour };
 std::string_view TimeUnitName(TimeUnit unit);  // "workday", "day", "hour"
