@@ -520,20 +520,56 @@ Result<SyncSetup> OpenSync(const Common& c, int batch) {
   return s;
 }
 
+// The language of sync notes: Chinese unless the environment asks for English.
+Language CliLanguage() {
+  return LanguageFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"));
+}
+
 // A progress bar on a terminal; nothing when output goes to a file or a pipe.
 void ShowProgress(const sync::SyncProgress& p) {
   if (!isatty(STDERR_FILENO)) return;
-  const char* unit = std::string_view(p.phase).rfind("scans", 0) == 0 ? "bytes" : "changes";
+  const bool zh = CliLanguage() == Language::kChinese;
+  const std::string_view phase(p.phase);
+  const bool scans = phase.rfind("scans", 0) == 0;
+  const char* label = !zh ? p.phase
+                      : phase == "push"      ? "上传变更"
+                      : phase == "pull"      ? "下载变更"
+                      : phase == "scans up"  ? "上传扫描件"
+                                             : "下载扫描件";
+  const char* unit = scans ? (zh ? "字节" : "bytes") : (zh ? "条" : "changes");
   if (p.total > 0) {
     const int width = 30;
     const int filled = static_cast<int>(width * p.done / std::max<std::int64_t>(1, p.total));
-    std::fprintf(stderr, "\r%s [%-*s] %lld/%lld %s", p.phase, width,
+    std::fprintf(stderr, "\r%s [%-*s] %lld/%lld %s", label, width,
                  std::string(static_cast<std::size_t>(filled), '#').c_str(),
                  static_cast<long long>(p.done), static_cast<long long>(p.total), unit);
   } else {
-    std::fprintf(stderr, "\r%s %lld changes received          ", p.phase,
-                 static_cast<long long>(p.done));
+    std::fprintf(stderr, "\r%s %lld %s          ", label, static_cast<long long>(p.done), unit);
   }
+}
+
+RoundFigures Figures(const RoundSummary& round) {
+  const sync::SyncSummary& r = round.records;
+  const sync::ScanTransferSummary& s = round.scans;
+  RoundFigures f;
+  f.pushed = r.pushed;
+  f.duplicates = r.duplicates;
+  f.pulled = r.pulled;
+  f.conflicts = r.conflicts;
+  f.refused = r.rejected;
+  f.open_conflicts = r.open_conflicts;
+  f.scans_sent = s.uploaded;
+  f.scans_fetched = s.downloaded;
+  f.scans_waiting = s.waiting;
+  f.scans_refused = s.refused;
+  f.escalated = round.timers.escalated;
+  return f;
+}
+
+// What a round did besides its figures, one line each on stderr (--verbose).
+void PrintRoundDetails(const RoundSummary& round) {
+  for (const auto& m : round.timers.messages) std::fprintf(stderr, "timers: %s\n", m.c_str());
+  for (const auto& e : round.scans.errors) std::fprintf(stderr, "scans: %s\n", e.c_str());
 }
 
 json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t received) {
@@ -544,11 +580,6 @@ json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t r
           {"open_conflicts", s.open_conflicts}, {"dictionary", s.dictionary},
           {"restamped", s.restamped},
           {"bytes_sent", sent},           {"bytes_received", received}};
-}
-
-// The language of sync notes: Chinese unless the environment asks for English.
-Language CliLanguage() {
-  return LanguageFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"));
 }
 
 json NoteJson(const HubNote& n) {
@@ -577,12 +608,6 @@ json ScansJson(const sync::ScanTransferSummary& s) {
           {"errors", s.errors}};
 }
 
-void PrintScans(const sync::ScanTransferSummary& s) {
-  if (s.uploaded + s.downloaded + s.waiting + s.refused == 0) return;
-  std::printf("scans: %d sent, %d fetched, %d not at the hub yet, %d refused\n", s.uploaded,
-              s.downloaded, s.waiting, s.refused);
-  for (const auto& e : s.errors) std::printf("  %s\n", e.c_str());
-}
 
 }  // namespace
 
@@ -604,17 +629,9 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
                         : json();
     j["scans"] = ScansJson(round->scans);
     j["escalated"] = round->timers.escalated;
-    if (c.json) {
-      PrintJson(j);
-    } else {
-      std::printf("sync done: pushed %lld (%lld already there), pulled %lld, %lld new conflicts, "
-                  "%lld refused; %lld open conflicts\n",
-                  static_cast<long long>(r->pushed), static_cast<long long>(r->duplicates),
-                  static_cast<long long>(r->pulled), static_cast<long long>(r->conflicts),
-                  static_cast<long long>(r->rejected), static_cast<long long>(r->open_conflicts));
-      PrintScans(round->scans);
-    }
-    for (const auto& m : round->timers.messages) std::fprintf(stderr, "timers: %s\n", m.c_str());
+    if (c.json) PrintJson(j);
+    else std::printf("%s\n", RenderRoundSummary(Figures(*round), CliLanguage()).c_str());
+    if (o.verbose) PrintRoundDetails(*round);
     // A held change is told, not failed: the round did the rest of its work.
     PrintSyncNotes(r->held, r->restamped, offset, r->refused);
     return Status::Ok();
@@ -630,15 +647,17 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     const std::string when = FormatLocalDateTime(s.store->NowMillis());
     if (round.ok()) {
       failures = 0;
-      const sync::SyncSummary& r = round->records;
-      std::printf("%s sync ok: pushed %lld, pulled %lld, open conflicts %lld\n", when.c_str(),
-                  static_cast<long long>(r.pushed), static_cast<long long>(r.pulled),
-                  static_cast<long long>(r.open_conflicts));
-      PrintScans(round->scans);
+      std::printf("%s %s\n", when.c_str(), RenderRoundSummary(Figures(*round), CliLanguage()).c_str());
+      if (o.verbose) PrintRoundDetails(*round);
     } else {
       wait = sync::SyncClient::Backoff(++failures, rng);
-      std::printf("%s sync failed (%s); retrying in %lld s\n", when.c_str(),
-                  round.status().message().c_str(), static_cast<long long>(wait.count() / 1000));
+      const long long seconds = wait.count() / 1000;
+      if (CliLanguage() == Language::kChinese)
+        std::printf("%s 同步失败（%s），%lld 秒后重试\n", when.c_str(),
+                    round.status().message().c_str(), seconds);
+      else
+        std::printf("%s sync failed (%s); retrying in %lld s\n", when.c_str(),
+                    round.status().message().c_str(), seconds);
     }
     std::fflush(stdout);
     PrintSyncNotes(round.ok() ? round->records.held : std::nullopt,

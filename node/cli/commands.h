@@ -23,6 +23,7 @@ struct InitOptions {
 };
 struct SyncCliOptions {
   bool watch = false;
+  bool verbose = false;  // each timer action and scan error too, not only the round's line
   int interval_s = 30;
   int batch = 2000;
 };

@@ -204,6 +204,8 @@ int main(int argc, char** argv) {
   c_sync->add_flag("--watch", sync_opts.watch, "Keep syncing, with backoff after failures");
   c_sync->add_option("--interval", sync_opts.interval_s, "Seconds between rounds with --watch");
   c_sync->add_option("--batch", sync_opts.batch, "Changes per batch");
+  c_sync->add_flag("-v,--verbose", sync_opts.verbose,
+                   "Also print each overdue timer escalated and each scan error");
   c_sync->callback([&] {
     if (c_sync->get_subcommands().empty()) run = [&] { return Sync(common, sync_opts); };
   });

@@ -6,11 +6,15 @@
 //
 // The county's date is set in 2026 by hand (CountyClock: the hub follows it too);
 // expected due dates below are counted by hand from the State Council's 2026 calendar.
+#include <sys/wait.h>
+
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "e2e_support.h"
 #include "tongban/node/store/node_bundle.h"
+#include "tongban/sync/sqlite.h"
 #include "tongban/sync/curl_transport.h"
 
 using namespace tongban;
@@ -178,6 +182,66 @@ TEST_CASE("National Day with a special procedure, a calendar published by the hu
   CHECK(escalations[0]["kind"] == "case_overdue");
   CHECK(escalations[0]["office"] == "QS-JX");
   CHECK(escalations[0]["station"] == "QS-JX01");
+}
+
+namespace {
+
+// What `tongban sync` prints, run as a clerk's script would on the county's date.
+struct CliRun {
+  int code = -1;
+  std::string out, err;
+};
+CliRun SyncCli(const CountyClock& clock, Node& n, const std::string& lang, const std::string& flags = "") {
+  TempDir files;
+  std::string env;
+  for (const auto& e : clock.Env()) env += e + " ";
+  const std::string cmd = env + "LC_ALL= LC_MESSAGES= LANG=" + lang + " " + TONGBAN_CLI + " sync --db " +
+                          n.store().database().path() + " " + flags + " >" + files.File("out") +
+                          " 2>" + files.File("err") + " </dev/null";
+  CliRun r;
+  const int rc = std::system(cmd.c_str());
+  r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  std::ifstream out(files.File("out")), err(files.File("err"));
+  r.out.assign(std::istreambuf_iterator<char>(out), {});
+  r.err.assign(std::istreambuf_iterator<char>(err), {});
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("tongban sync ends with one line in Chinese by default, each timer only with --verbose") {
+  CountyClock clock(At("2026-09-28 09:00"));
+  Hub hub(false, &clock);
+  Node station(hub, "QS-JX01", "station", "QS-JX", {}, clock);
+  Node township(hub, "QS-JX", "township", "", {}, clock);
+  const std::string first = ReceivedAt(station, township, kElderly);
+  Move(township, township.proc, first, "accept");  // due 2026-10-10
+  Synced(township);
+
+  // Overdue: the round escalates it before the push and says so in its one line.
+  clock.Set(At("2026-10-21 09:00"));
+  CliRun zh = SyncCli(clock, township, "zh_CN.UTF-8");
+  INFO(zh.out << zh.err);
+  CHECK(zh.code == 0);
+  CHECK(zh.out.rfind("同步完成：上传 ", 0) == 0);
+  CHECK(zh.out.find('\n') == zh.out.size() - 1);  // one line
+  CHECK_THAT(zh.out, Catch::Contains("超时督办 1 件"));
+  CHECK(zh.err.find("timers:") == std::string::npos);
+
+  CliRun en = SyncCli(clock, township, "en_US.UTF-8");
+  CHECK(en.code == 0);
+  CHECK(en.out == "sync done: pushed 0, pulled 0, 0 open conflicts\n");
+
+  // --verbose: the same line, and each escalation on a line of its own.
+  const std::string second = ReceivedAt(station, township, kElderly);
+  Move(township, township.proc, second, "accept");
+  Synced(township);
+  clock.Set(At("2026-11-20 09:00"));
+  CliRun verbose = SyncCli(clock, township, "zh_CN.UTF-8", "--verbose");
+  INFO(verbose.out << verbose.err);
+  CHECK(verbose.code == 0);
+  CHECK_THAT(verbose.out, Catch::Contains("超时督办 1 件"));
+  CHECK_THAT(verbose.err, Catch::Contains("timers: ") && Catch::Contains(second));
 }
 
 TEST_CASE("a green channel case overtakes the queue at the office") {

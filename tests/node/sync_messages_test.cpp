@@ -85,3 +85,33 @@ TEST_CASE("a clock offset is told in days, hours or minutes, ahead or behind") {
              Catch::Contains("47 h 5 min ahead of"));
   CHECK_THAT(RenderClockOffset(-(2 * 60 * kMin), Language::kEnglish), Catch::Contains("2 h 0 min behind"));
 }
+
+TEST_CASE("a sync round ends with one line of figures, Chinese by default") {
+  using tongban::node::RenderRoundSummary;
+  using tongban::node::RoundFigures;
+  RoundFigures quiet;
+  CHECK(RenderRoundSummary(quiet, Language::kChinese) ==
+        "同步完成：上传 0 条，下载 0 条，待处理冲突 0 个");
+  CHECK(RenderRoundSummary(quiet, Language::kEnglish) ==
+        "sync done: pushed 0, pulled 0, 0 open conflicts");
+
+  RoundFigures busy;
+  busy.pushed = 260;
+  busy.duplicates = 5;
+  busy.pulled = 12;
+  busy.conflicts = 1;
+  busy.refused = 2;
+  busy.open_conflicts = 1;
+  busy.scans_sent = 3;
+  busy.scans_waiting = 1;
+  busy.escalated = 18000;
+  const std::string zh = RenderRoundSummary(busy, Language::kChinese);
+  CHECK(zh == "同步完成：上传 260 条（其中 5 条中心已有），下载 12 条，新冲突 1 个，被中心拒收 2 条，"
+              "待处理冲突 1 个；扫描件上传 3 份，下载 0 份，1 份尚未到达中心；超时督办 18000 件");
+  CHECK_FALSE(HasLatinWord(zh));
+  CHECK(zh.find('\n') == std::string::npos);
+  CHECK(RenderRoundSummary(busy, Language::kEnglish) ==
+        "sync done: pushed 260 (5 already at the hub), pulled 12, 1 new conflict, 2 refused by "
+        "the hub, 1 open conflict; scans: 3 sent, 0 fetched, 1 not at the hub yet; 18000 overdue "
+        "cases escalated");
+}

@@ -130,6 +130,41 @@ std::string RenderClockOffset(std::int64_t offset_ms, Language lang) {
          "numbers, deadlines and timeline times use the hub's time.";
 }
 
+std::string RenderRoundSummary(const RoundFigures& f, Language lang) {
+  const auto n = [](auto v) { return std::to_string(v); };
+  if (lang == Language::kChinese) {
+    std::string s = "同步完成：上传 " + n(f.pushed) + " 条";
+    if (f.duplicates > 0) s += "（其中 " + n(f.duplicates) + " 条中心已有）";
+    s += "，下载 " + n(f.pulled) + " 条";
+    if (f.conflicts > 0) s += "，新冲突 " + n(f.conflicts) + " 个";
+    if (f.refused > 0) s += "，被中心拒收 " + n(f.refused) + " 条";
+    s += "，待处理冲突 " + n(f.open_conflicts) + " 个";
+    if (f.scans_sent + f.scans_fetched + f.scans_waiting + f.scans_refused > 0) {
+      s += "；扫描件上传 " + n(f.scans_sent) + " 份，下载 " + n(f.scans_fetched) + " 份";
+      if (f.scans_waiting > 0) s += "，" + n(f.scans_waiting) + " 份尚未到达中心";
+      if (f.scans_refused > 0) s += "，" + n(f.scans_refused) + " 份被拒收";
+    }
+    if (f.escalated > 0) s += "；超时督办 " + n(f.escalated) + " 件";
+    return s;
+  }
+  const auto plural = [&](auto v, const char* one, const char* many) {
+    return n(v) + " " + (v == 1 ? one : many);
+  };
+  std::string s = "sync done: pushed " + n(f.pushed);
+  if (f.duplicates > 0) s += " (" + n(f.duplicates) + " already at the hub)";
+  s += ", pulled " + n(f.pulled);
+  if (f.conflicts > 0) s += ", " + plural(f.conflicts, "new conflict", "new conflicts");
+  if (f.refused > 0) s += ", " + n(f.refused) + " refused by the hub";
+  s += ", " + plural(f.open_conflicts, "open conflict", "open conflicts");
+  if (f.scans_sent + f.scans_fetched + f.scans_waiting + f.scans_refused > 0) {
+    s += "; scans: " + n(f.scans_sent) + " sent, " + n(f.scans_fetched) + " fetched";
+    if (f.scans_waiting > 0) s += ", " + n(f.scans_waiting) + " not at the hub yet";
+    if (f.scans_refused > 0) s += ", " + n(f.scans_refused) + " refused";
+  }
+  if (f.escalated > 0) s += "; " + plural(f.escalated, "overdue case escalated", "overdue cases escalated");
+  return s;
+}
+
 std::string RenderRestamped(std::int64_t count, Language lang) {
   if (lang == Language::kChinese)
     return std::to_string(count) + " 项未发送的变更按校正后的时间重新标记，已发送";

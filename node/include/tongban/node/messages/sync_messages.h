@@ -38,6 +38,25 @@ std::string RenderClockOffset(std::int64_t offset_ms, Language lang);
 // Unsent changes that took fresh timestamps from corrected time.
 std::string RenderRestamped(std::int64_t count, Language lang);
 
+// What one sync round did, in figures (from the sync and scan summaries and the timers).
+struct RoundFigures {
+  std::int64_t pushed = 0;
+  std::int64_t duplicates = 0;  // of those, already at the hub
+  std::int64_t pulled = 0;
+  std::int64_t conflicts = 0;  // opened by this round
+  std::int64_t refused = 0;
+  std::int64_t open_conflicts = 0;
+  int scans_sent = 0;
+  int scans_fetched = 0;
+  int scans_waiting = 0;  // named by a case here, not at the hub yet
+  int scans_refused = 0;
+  int escalated = 0;  // overdue timers escalated before the push
+};
+
+// The one line a sync round ends with: figures that are zero stay out, but for the
+// changes each way and the open conflicts.
+std::string RenderRoundSummary(const RoundFigures& f, Language lang);
+
 // A replicated table by what a clerk calls it ("办件", "材料").
 std::string RenderTable(std::string_view table, Language lang);
 
