@@ -387,9 +387,12 @@ RowLayout {
             spacing: 12
             Text {
                 Layout.fillWidth: true
+                objectName: "submitProblem"
+                // Why the receive button is grey, so the clerk never has to guess.
                 text: page.form.error.length > 0 ? Theme.notDone(page.form.error)
                       : page.form.missingRequired ? qsTr("缺少必需材料，不能受理。请打印一次性告知书，告知申请人一次补齐。")
-                      : ""
+                      : page.form.submitting ? ""
+                      : page.form.submitProblem
                 font.pixelSize: Theme.fontSize
                 color: Theme.danger
                 wrapMode: Text.Wrap
@@ -426,8 +429,10 @@ RowLayout {
             anchors.fill: parent
             spacing: 12
             Text {
-                text: page.form.caseNo.length > 0 ? qsTr("已受理：%1").arg(page.form.caseNo)
-                                                  : qsTr("一次性告知书（未受理）")
+                objectName: "resultTitle"
+                text: page.form.caseNo.length > 0
+                      ? qsTr("%1：%2").arg(page.form.caseStatusText).arg(page.form.caseNo)
+                      : qsTr("一次性告知书（未受理）")
                 font.pixelSize: Theme.fontTitle
                 font.bold: true
                 color: page.form.caseNo.length > 0 ? Theme.green : Theme.warning
@@ -544,12 +549,14 @@ RowLayout {
                 spacing: 12
                 Field {
                     Layout.fillWidth: true
-                    label: qsTr("委托范围（可不填）")
+                    objectName: "agentScope"
+                    label: qsTr("委托范围")
                     text: page.form.agentScope
                     onEdited: text => page.form.agentScope = text
                 }
                 Field {
                     Layout.preferredWidth: 200
+                    objectName: "agentExpires"
                     label: qsTr("有效期至（可不填）")
                     placeholder: "2027-12-31"
                     text: page.form.agentExpires
@@ -569,9 +576,20 @@ RowLayout {
                         agent.close()
                     }
                 }
-                Item { Layout.fillWidth: true }
+                Text {
+                    objectName: "agentProblem"
+                    Layout.fillWidth: true
+                    text: page.form.agentProblem
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.danger
+                    wrapMode: Text.Wrap
+                }
                 BigButton {
+                    objectName: "agentDone"
                     text: qsTr("确定")
+                    // Closed only once the details are whole: an unfinished proxy would
+                    // otherwise grey out the receive button out of sight.
+                    enabled: page.form.agentProblem.length === 0
                     onClicked: agent.close()
                 }
             }

@@ -1,6 +1,7 @@
 #include "intake_form.h"
 
 #include <QCoreApplication>
+#include <QRegularExpression>
 #include <algorithm>
 
 #include "labels.h"
@@ -177,13 +178,32 @@ bool IntakeForm::canIntake() const {
   return actor && *actor == node::Actor::kStation;
 }
 
-bool IntakeForm::canSubmit() const {
+bool IntakeForm::canSubmit() const { return !submitting_ && submitProblem().isEmpty(); }
+
+QString IntakeForm::agentProblem() const {
+  if (!has_agent_) return {};
+  if (agent_name_.trimmed().isEmpty()) return IntakeForm::tr("请填写代办人姓名");
+  if (!agent_id_message_.isEmpty()) return IntakeForm::tr("代办人身份证号码：%1").arg(agent_id_message_);
+  if (!agent_id_ok_) return IntakeForm::tr("请填写代办人身份证号码");
+  if (agent_authorization_.trimmed().isEmpty()) return IntakeForm::tr("请填写授权委托书编号");
+  if (agent_scope_.trimmed().isEmpty()) return IntakeForm::tr("请填写委托范围（授权委托书上写明的事项）");
+  if (!agent_expires_message_.isEmpty()) return agent_expires_message_;
+  return {};
+}
+
+// The same checks as canSubmit, in the order a clerk fills the form in.
+QString IntakeForm::submitProblem() const {
+  if (!canIntake()) return IntakeForm::tr("只有窗口工作人员可以收件");
+  if (!item_) return IntakeForm::tr("请先选择事项");
+  if (name_.trimmed().isEmpty()) return IntakeForm::tr("请填写申请人姓名");
   const bool id = id_ok_ || (canOverrideId() && !id_override_reason_.trimmed().isEmpty());
-  const bool agent = !has_agent_ || (!agent_name_.trimmed().isEmpty() && agent_id_ok_ &&
-                                     !agent_authorization_.trimmed().isEmpty() &&
-                                     agent_expires_message_.isEmpty());
-  return canIntake() && item_ && !submitting_ && !name_.trimmed().isEmpty() && id && agent &&
-         !missingRequired() && (!green_ || !green_reason_.trimmed().isEmpty());
+  if (!id) return enterprise_ ? IntakeForm::tr("请填写正确的统一社会信用代码")
+                              : IntakeForm::tr("请填写正确的身份证号码");
+  if (const QString agent = agentProblem(); !agent.isEmpty())
+    return IntakeForm::tr("代办人信息未填完：%1").arg(agent);
+  if (missingRequired()) return IntakeForm::tr("缺少必需材料");
+  if (green_ && green_reason_.trimmed().isEmpty()) return IntakeForm::tr("请填写绿色通道的理由");
+  return {};
 }
 
 // Today by this PC's clock: a hint as the clerk types; Intake judges by the node's
@@ -206,9 +226,16 @@ void IntakeForm::Validate() {
   agent_id_ok_ = !agent.empty() && a.ok();
   agent_id_message_ = a.ok() ? QString() : Q(a.message());
   agent_expires_message_.clear();
-  if (!agent_expires_.trimmed().isEmpty()) {
-    auto d = node::ParseDate(S(agent_expires_.trimmed()));
-    if (!d.ok()) agent_expires_message_ = Q(d.status().message());
+  const QString expires = agent_expires_.trimmed();
+  if (!expires.isEmpty()) {
+    static const QRegularExpression kShape(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+    auto d = node::ParseDate(S(expires));
+    if (!kShape.match(expires).hasMatch())
+      agent_expires_message_ = IntakeForm::tr("有效期请写成 年-月-日，如 2027-12-31");
+    else if (!d.ok())
+      agent_expires_message_ = IntakeForm::tr("没有这一天：%1").arg(expires);
+    else if (*d < Today())
+      agent_expires_message_ = IntakeForm::tr("授权委托书已于 %1 到期").arg(expires);
   }
 }
 
@@ -229,6 +256,7 @@ void IntakeForm::selectItem(const QString& code) {
         if (!itemAllowsProxy()) has_agent_ = false;
         materials_.Load(*item_);
         case_no_.clear();
+        case_status_.clear();
         receipt_.clear();
         notice_.clear();
         emit changed();
@@ -312,6 +340,7 @@ void IntakeForm::submit() {
           return;
         }
         case_no_ = Q(r->record.case_no);
+        case_status_ = StatusLabel(r->record.status);
         receipt_ = ReceiptText(r->record, station_name_, session_ ? Q(session_->name) : QString());
         notice_ = Q(r->notice);
         // Received: the appointment or visit is done with (or says why not).
@@ -330,6 +359,7 @@ void IntakeForm::prepareNotice() {
   notice_ = Q(node::RenderNoticeText(
       node::NoticeForItem(*item_, materials_.Held(), S(station_name_), node::LocalDate(now))));
   case_no_.clear();
+  case_status_.clear();
   receipt_.clear();
   emit changed();
 }
@@ -354,6 +384,7 @@ void IntakeForm::clear() {
   visit_ref_.clear();
   Validate();
   case_no_.clear();
+  case_status_.clear();
   receipt_.clear();
   notice_.clear();
   error_.clear();

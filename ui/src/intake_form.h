@@ -69,6 +69,11 @@ class IntakeForm : public QObject {
   Q_PROPERTY(QStringList heldCodes READ heldCodes NOTIFY changed)
   Q_PROPERTY(bool canIntake READ canIntake NOTIFY changed)
   Q_PROPERTY(bool canSubmit READ canSubmit NOTIFY changed)
+  // Why the proxy's details cannot be taken yet, or why receiving is not possible yet,
+  // in words for the clerk; empty when nothing stands in the way.
+  Q_PROPERTY(QString agentProblem READ agentProblem NOTIFY changed)
+  Q_PROPERTY(QString submitProblem READ submitProblem NOTIFY changed)
+  Q_PROPERTY(QString caseStatusText READ caseStatusText NOTIFY changed)
   Q_PROPERTY(bool submitting READ submitting NOTIFY changed)
   Q_PROPERTY(QString error READ error NOTIFY changed)
   Q_PROPERTY(QString caseNo READ caseNo NOTIFY changed)
@@ -135,6 +140,9 @@ class IntakeForm : public QObject {
   QStringList heldCodes() const;
   bool canIntake() const;
   bool canSubmit() const;
+  QString agentProblem() const;
+  QString submitProblem() const;
+  QString caseStatusText() const { return case_status_; }
   bool submitting() const { return submitting_; }
   QString error() const { return error_; }
   QString caseNo() const { return case_no_; }
@@ -193,7 +201,7 @@ class IntakeForm : public QObject {
   QString appointment_ref_, visit_ref_;
   bool submitting_ = false;
   QString error_;
-  QString case_no_, receipt_, notice_;
+  QString case_no_, case_status_, receipt_, notice_;
 };
 
 }  // namespace tongban::desk

@@ -40,14 +40,20 @@ Item {
             tryVerify(() => deskSession.items.count > 10, 10000)
         }
 
-        function test_badIdRefusedThenReceived() {
-            // The item by its pinyin initials: 高龄津贴申领.
+        // The item by its pinyin initials: 高龄津贴申领.
+        function pickElderlyAllowance() {
             const filter = child("itemFilter")
             mouseClick(filter)
+            filter.selectAll()
+            keyClick(Qt.Key_Delete)
             for (const ch of "gljt") keyClick(ch)
             tryCompare(deskSession.items, "count", 1)
             mouseClick(child("itemList"), 60, 20)
             tryCompare(page.form, "itemName", "高龄津贴申领", 10000)
+        }
+
+        function test_badIdRefusedThenReceived() {
+            pickElderlyAllowance()
 
             // Chinese comes through an input method, which key events cannot drive.
             page.form.applicantName = "陈桂兰"
@@ -71,6 +77,8 @@ Item {
             verify(page.form.receiptText.indexOf("受理回执") >= 0)
             verify(page.form.receiptText.indexOf(page.form.caseNo) >= 0)
             compare(page.form.error, "")
+            // The dialog names the status the case is in: received, not yet accepted.
+            compare(child("resultTitle").text, "已收件：" + page.form.caseNo)
 
             // The receipt as a PDF.
             const print = child("printReceipt")
@@ -79,6 +87,52 @@ Item {
             tryVerify(() => deskSession.printer.lastFile.length > 0 && !deskSession.printer.busy, 15000)
             compare(deskSession.printer.error, "")
             verify(deskSession.printer.lastFile.indexOf(page.form.caseNo) >= 0, deskSession.printer.lastFile)
+        }
+
+        // A proxy's details: the scope the node requires is asked for, a day that does not
+        // exist is named, the dialog stays open until they are whole, and a grey receive
+        // button always says why.
+        function test_proxyDetailsSayWhatIsMissing() {
+            page.form.clear()
+            pickElderlyAllowance()
+            verify(page.form.itemAllowsProxy)
+            page.form.applicantName = "陈桂兰"
+            typeInto(child("applicantId"), "330102196001010043")
+            const submit = child("submitIntake")
+            tryCompare(submit, "enabled", true)
+
+            mouseClick(child("hasAgent"))
+            const dialog = findChild(Overlay.overlay, "agentDialog") || findChild(page, "agentDialog")
+            tryCompare(dialog, "opened", true)
+            const done = findChild(dialog.contentItem, "agentDone")
+            const problem = findChild(dialog.contentItem, "agentProblem")
+            compare(done.enabled, false)
+            verify(problem.text.indexOf("代办人姓名") >= 0, problem.text)
+            compare(submit.enabled, false)
+            verify(child("submitProblem").text.indexOf("代办人") >= 0, child("submitProblem").text)
+
+            page.form.agentName = "陈小明"
+            page.form.agentId = "330102196001010043"
+            page.form.agentAuthorization = "WT-2026-0815"
+            // The node refuses a proxy without a scope: the desk asks for it first.
+            verify(problem.text.indexOf("委托范围") >= 0, problem.text)
+            compare(done.enabled, false)
+            page.form.agentScope = "代为申领高龄津贴"
+            page.form.agentExpires = "2026-02-30"
+            compare(problem.text, "没有这一天：2026-02-30")
+            compare(done.enabled, false)
+            page.form.agentExpires = "2099-12-31"
+            compare(problem.text, "")
+            compare(done.enabled, true)
+            mouseClick(done)
+            tryCompare(dialog, "opened", false)
+
+            tryCompare(submit, "enabled", true)
+            compare(child("submitProblem").text, "")
+            mouseClick(submit)
+            tryVerify(() => page.form.caseNo.length > 0, 10000)
+            compare(page.form.error, "")
+            compare(child("resultTitle").text, "已收件：" + page.form.caseNo)
         }
     }
 }
