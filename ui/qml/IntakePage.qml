@@ -476,14 +476,23 @@ RowLayout {
                     printer: page.session.printer
                 }
                 BigButton {
+                    objectName: "viewCase"
                     visible: page.form.caseNo.length > 0
                     text: qsTr("查看办件")
                     tone: "plain"
-                    onClicked: { const no = page.form.caseNo; page.form.clear(); page.openCase(no) }
+                    onClicked: {
+                        const no = page.form.caseNo
+                        page.form.clear()
+                        page.session.printer.forget()
+                        page.openCase(no)
+                    }
                 }
                 BigButton {
                     text: qsTr("继续收件")
-                    onClicked: page.form.clear()
+                    onClicked: {
+                        page.form.clear()
+                        page.session.printer.forget()
+                    }
                 }
             }
         }

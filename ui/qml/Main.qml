@@ -25,6 +25,7 @@ ApplicationWindow {
 
     function openCase(caseNo) {
         if (caseNo.length === 0) return
+        window.session.printer.forget()
         window.session.caseDetail.load(caseNo)
         window.page = "case"
     }

@@ -73,6 +73,14 @@ void DocumentPrinter::printItemNotice(const QString& itemCode, const QStringList
       [this](Written w) { Done(w.file, Q(w.title)); });
 }
 
+void DocumentPrinter::forget() {
+  if (busy()) return;  // the print under way still reports where it went
+  last_file_.clear();
+  SetError({});
+  SetMessage({});
+  emit printed(last_file_);
+}
+
 void DocumentPrinter::Done(const std::string& file, const QString& title) {
   last_file_ = Q(file);
   SetMessage(tr("%1已生成：%2").arg(title, last_file_));

@@ -33,6 +33,8 @@ class DocumentPrinter : public DeskController {
   Q_INVOKABLE void print(const QString& caseNo, const QString& kind);
   // The one-time notice for `itemCode` when the materials in `have` are held.
   Q_INVOKABLE void printItemNotice(const QString& itemCode, const QStringList& have);
+  // Another page or case is shown: the line under it speaks of its own prints only.
+  Q_INVOKABLE void forget();
 
  signals:
   void printed(const QString& file);

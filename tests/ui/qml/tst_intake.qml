@@ -15,6 +15,18 @@ Item {
         id: page
         anchors.fill: parent
         session: deskSession
+        // As the desk's window does: load the case, then show its page.
+        onOpenCase: caseNo => {
+            deskSession.caseDetail.load(caseNo)
+            page.visible = false
+            casePage.visible = true
+        }
+    }
+    CasePage {
+        id: casePage
+        anchors.fill: parent
+        visible: false
+        session: deskSession
     }
 
     TestCase {
@@ -133,6 +145,21 @@ Item {
             tryVerify(() => page.form.caseNo.length > 0, 10000)
             compare(page.form.error, "")
             compare(child("resultTitle").text, "已收件：" + page.form.caseNo)
+
+            // 查看办件 shows the case whole: number, status, materials and timeline.
+            const no = page.form.caseNo
+            mouseClick(child("viewCase"))
+            tryCompare(casePage, "visible", true)
+            tryCompare(deskSession.caseDetail, "loaded", true, 10000)
+            compare(deskSession.caseDetail.caseNo, no)
+            compare(casePage.info.statusLabel, "已收件")
+            verify(deskSession.caseDetail.materials.length > 0)
+            verify(deskSession.caseDetail.events.length > 0)
+            // The receipt printed at intake is not the case page's news: no stray 打开.
+            compare(deskSession.printer.message, "")
+            compare(deskSession.printer.lastUrl, "")
+            casePage.visible = false
+            page.visible = true
         }
     }
 }
