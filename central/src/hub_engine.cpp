@@ -359,6 +359,13 @@ Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c,
   const json chosen =
       take == Take::kLocal ? c.local_value : take == Take::kHub ? c.hub_value : value;
   if (c.column != "*") TB_RETURN_IF_ERROR(node::ValidateField(c.table, c.column, chosen));
+  // A case's status is where its history brought it on some node: a status no node reached
+  // would leave a timeline that never leads there.
+  if (c.table == "cases" && c.column == "status" && chosen != c.local_value &&
+      chosen != c.hub_value)
+    return InvalidArgument("a case's status can only be resolved to one a node reached: " +
+                           c.local_value.dump() + " (--take local) or " + c.hub_value.dump() +
+                           " (--take hub), not " + chosen.dump());
   Resolution plan;
   plan.conflict = c;
   plan.conflict.status = "resolved";
@@ -387,8 +394,48 @@ Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c,
     for (auto& e : PlanReroute(c.row, r, old_office, children, time)) plan.log.push_back(std::move(e));
     plan.children = std::move(children);
   }
+  // The resolution enters the case's timeline on every node that holds the case: who,
+  // when, the note and, for a status, the status chosen.
+  const std::optional<RowId> kase = c.table == "cases" ? std::optional<RowId>(c.row) : r.case_row;
+  if (kase) {
+    Child event{"case_events", ResolutionEventRow(time.now, c.id), {}};
+    const Hlc version = time.Issue();
+    const json status = c.table == "cases" ? r.Value("status") : json();
+    const json before = c.column == "status" ? c.provisional : status;
+    event.record.exists = true;
+    event.record.scope_a = r.scope_a;
+    event.record.scope_b = r.scope_b;
+    event.record.case_row = kase;
+    const std::vector<std::pair<std::string, json>> values = {
+        {"case_uid", json::binary(std::vector<std::uint8_t>(kase->bytes.begin(), kase->bytes.end()))},
+        {"at", time.now},
+        {"node", kHubNode},
+        {"user", admin},
+        {"action", kConflictResolvedAction},
+        {"from_status", before},
+        {"to_status", status},
+        {"detail", note}};
+    std::vector<LogField> fields;
+    for (const auto& [column, v] : values) {
+      event.record.fields[column] = FieldState{v, version, kHubNode, admin};
+      fields.push_back({column, v, version});
+    }
+    plan.log.push_back({kHubNode, 0, version, event.table, event.row, LogOp::kUpsert, admin,
+                        std::move(fields), r.scope_a, r.scope_b});
+    plan.children.push_back(std::move(event));
+  }
   plan.record = std::move(r);
   return plan;
+}
+
+RowId HubEngine::ResolutionEventRow(Millis now, std::int64_t conflict_id) {
+  // Time-ordered like every row id, and one per conflict (a conflict is resolved once).
+  RowId row;
+  for (int i = 0; i < 6; ++i) row.bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(now >> (40 - 8 * i));
+  row.bytes[6] = 0x7c;  // "resolution" rows: apart from any id a node generates
+  for (int i = 0; i < 8; ++i)
+    row.bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(conflict_id >> (56 - 8 * i));
+  return row;
 }
 
 bool HubEngine::ResolutionMovesChildren(const ConflictRecord& c) {

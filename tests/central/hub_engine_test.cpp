@@ -856,7 +856,7 @@ TEST_CASE("engine: a resolution is a fresh hub change for every node holding the
     // Newer than anything a node holds, so it wins everywhere by fast-forward.
     CHECK(f->version > before.MaxVersion());
     CHECK(f->version > c.local_hlc);
-    REQUIRE(plan->log.size() == 1);
+    REQUIRE(plan->log.size() == 2);
     const LogEntry& e = plan->log[0];
     CHECK(e.origin == kHubNode);
     CHECK(e.scope_a == "QS-JX01");
@@ -864,7 +864,24 @@ TEST_CASE("engine: a resolution is a fresh hub change for every node holding the
     REQUIRE(e.fields.size() == 1);
     CHECK(e.fields[0].value == row.expected);
     CHECK(e.fields[0].version == f->version);
-    CHECK(plan->children.empty());
+    // The resolution enters the case's timeline, for everyone who holds the case.
+    const LogEntry& entry = plan->log[1];
+    const auto value_of = [&](const char* column) {
+      for (const auto& field : entry.fields)
+        if (field.column == column) return field.value;
+      return json();
+    };
+    CHECK(entry.table == "case_events");
+    CHECK(entry.scope_a == "QS-JX01");
+    CHECK(entry.scope_b == "QS-JX");
+    CHECK(value_of("action") == json(kConflictResolvedAction));
+    CHECK(value_of("detail") == json("核实"));
+    CHECK(value_of("user") == json("admin"));
+    CHECK(value_of("at") == json(kNow + 60));
+    REQUIRE(plan->children.size() == 1);
+    CHECK(plan->children[0].table == "case_events");
+    CHECK(plan->children[0].row == entry.row);
+    CHECK(plan->children[0].record.case_row == kase);
     CHECK(plan->record.scope_b == "QS-JX");
     CHECK(plan->conflict.status == "resolved");
     CHECK(plan->conflict.resolution == row.resolution);
@@ -888,6 +905,11 @@ TEST_CASE("engine: a resolution without a note, of a closed conflict or to a bad
   CHECK(plan(c, Take::kValue, "banana", "x").status().code() == ErrorCode::kInvalidArgument);
   CHECK_THAT(plan(c, Take::kValue, "banana", "x").status().message(),
              Catch::Contains("must be a case status"));
+  // A status no node reached is refused; one a node reached may also be typed in.
+  CHECK(plan(c, Take::kValue, "approved", "x").status().code() == ErrorCode::kInvalidArgument);
+  CHECK_THAT(plan(c, Take::kValue, "approved", "x").status().message(),
+             Catch::Contains("a node reached"));
+  CHECK(plan(c, Take::kValue, "accepted", "x").ok());
   c.status = "resolved";
   CHECK(plan(c, Take::kHub, nullptr, "x").status().code() == ErrorCode::kFailedPrecondition);
   // An edit against a delete kept the record: resolving it only closes the conflict.
@@ -925,7 +947,7 @@ TEST_CASE("engine: resolving a case's processing office to another office hands 
     CHECK(plan->record.scope_a == "QS-JX01");
     CHECK(plan->record.scope_b == kept);
     CHECK(plan->record.handed_on_by == dropped_office);
-    REQUIRE(plan->children.size() == 3);
+    REQUIRE(plan->children.size() == 4);  // and the timeline entry of the resolution
     for (const auto& child : plan->children) {
       INFO(child.table);
       CHECK(child.record.scope_a == "QS-JX01");
@@ -967,10 +989,15 @@ TEST_CASE("engine: resolving a processing office to the office it has already mo
                                         Take::kHub, nullptr, "x", "admin", hub.TimeAt(kNow));
   REQUIRE(plan.ok());
   CHECK(plan->record.scope_b == "C-MZ");
-  CHECK(plan->children.empty());
-  REQUIRE(plan->log.size() == 1);
-  CHECK(plan->log[0].scope_a == "QS-JX01");
-  CHECK(plan->log[0].scope_b == "C-MZ");
+  // Only the timeline entry of the resolution is new; no record of the case moves.
+  REQUIRE(plan->children.size() == 1);
+  CHECK(plan->children[0].table == "case_events");
+  REQUIRE(plan->log.size() == 2);
+  for (const LogEntry& e : plan->log) {
+    CHECK(e.op == LogOp::kUpsert);
+    CHECK(e.scope_a == "QS-JX01");
+    CHECK(e.scope_b == "C-MZ");
+  }
 }
 
 TEST_CASE("engine: publishing sends what changed under one fresh version to every node") {

@@ -396,9 +396,11 @@ TEST_CASE("hub store: a conflict on a case's office resolved to the other office
   for (const auto& c : chosen.changes) tables.insert(c.table);
   CHECK(tables == std::set<std::string>{"cases", "case_events"});
   CHECK(chosen.purges.empty());
+  // The station gets the new office and the resolution's timeline entry.
   const auto station = pull("QS-JX01");
-  REQUIRE(station.changes.size() == 1);
+  REQUIRE(station.changes.size() == 2);
   CHECK(station.changes[0].fields[0].value == "C-MZ");
+  CHECK(station.changes[1].table == "case_events");
 }
 
 TEST_CASE("hub store: every record is visited once, in pages, also while the visit writes") {

@@ -460,7 +460,9 @@ TEST_CASE("an admin who resolves a conflict over a case's office hands the case 
   auto at_mz = mz.store().GetCase(no);
   REQUIRE(at_mz.ok());
   CHECK(at_mz->processing_office == "C-MZ");
-  CHECK(at_mz->events.size() == 2);  // intake, handed on
+  REQUIRE(at_mz->events.size() == 3);  // intake, handed on, the admin's resolution
+  CHECK(at_mz->events.back().action == "conflict_resolved");
+  CHECK(at_mz->events.back().detail == "乡镇中心已移交民政局");
   CHECK_FALSE(at_mz->materials.empty());
   CHECK(rs.store().GetCase(no).status().code() == ErrorCode::kNotFound);
   CHECK(township.store().GetCase(no).status().code() == ErrorCode::kNotFound);

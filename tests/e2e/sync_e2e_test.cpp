@@ -202,6 +202,31 @@ TEST_CASE("statuses: a later stage merges, incompatible moves conflict") {
   INFO(list[0].dump());
   CHECK(station.store().GetCase(clash)->status == township.store().GetCase(clash)->status);
   CHECK(station.store().GetCase(merged)->status == node::CaseStatus::kAccepted);
+
+  // An admin resolves it within the domain: only a status some node reached is taken ...
+  const std::string id = std::to_string(list[0]["id"].get<int>());
+  int exit_code = 0;
+  const std::string refused =
+      hub.Admin("conflicts resolve", id + " --take value --value closed --note 直接归档", &exit_code);
+  CHECK(exit_code != 0);
+  CHECK_THAT(refused, Catch::Contains("a node reached"));
+  CHECK(Conflicts(hub).size() == 1);
+  // ... and the resolution enters the case's timeline on every node.
+  hub.Admin("conflicts resolve", id + " --take hub --note 申请人已撤回，以窗口为准");
+  for (Node* n : {&township, &station}) {
+    Synced(*n);
+    const auto c = n->store().GetCase(clash);
+    REQUIRE(c.ok());
+    const auto resolved = std::find_if(c->events.begin(), c->events.end(),
+                                       [](const auto& e) { return e.action == "conflict_resolved"; });
+    REQUIRE(resolved != c->events.end());
+    CHECK(resolved->detail == "申请人已撤回，以窗口为准");
+    CHECK(resolved->node == "hub");
+    CHECK(resolved->to_status == list[0]["hub"]["value"].get<std::string>());
+    CHECK(node::CaseStatusName(c->status) == resolved->to_status);
+  }
+  CHECK(station.Digest() == station.HubDigest());
+  CHECK(township.Digest() == township.HubDigest());
 }
 
 TEST_CASE("statuses: completed on the spot against withdrawn converges on every node") {

@@ -498,6 +498,15 @@ class Run {
     if (c.table == "cases" && c.column == "status" && Chance(0.3)) {
       take = central::Take::kValue;
       value = std::string(node::CaseStatusName(static_cast<node::CaseStatus>(Pick(node::kCaseStatusCount))));
+      // Only a status some node reached may be taken; any other is refused and changes nothing.
+      if (value != c.local_value && value != c.hub_value) {
+        auto refused = hub_->hub().ResolveConflict(c.id, take, value, "核实后裁定", "admin");
+        if (refused.ok() || refused.status().code() != ErrorCode::kInvalidArgument)
+          return Internal("conflict #" + std::to_string(c.id) + " was resolved to " + value.dump() +
+                          ", a status no node reached");
+        Note("admin is refused resolving conflict #" + std::to_string(c.id) + " to " + value.dump());
+        return Status::Ok();
+      }
     }
     auto done = hub_->hub().ResolveConflict(c.id, take, value, "核实后裁定", "admin");
     if (!done.ok()) return done.status().WithContext("admin resolving conflict #" + std::to_string(c.id));

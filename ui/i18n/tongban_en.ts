@@ -1349,6 +1349,11 @@
         <translation>Deadline recomputed</translation>
     </message>
     <message>
+        <source>冲突裁决</source>
+        <comment>action</comment>
+        <translation>Conflict resolved</translation>
+    </message>
+    <message>
         <source>材料扫描件</source>
         <comment>action</comment>
         <translation>Scan attached</translation>

@@ -1349,6 +1349,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>冲突裁决</source>
+        <comment>action</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>材料扫描件</source>
         <comment>action</comment>
         <translation type="unfinished"></translation>

@@ -90,7 +90,9 @@ ApplicationWindow {
     footer: SyncFooter {
         visible: window.session.loggedIn
         bar: window.session.syncBar
+        canResolve: window.session.pages.indexOf("conflicts") >= 0
         onOpenSync: window.page = "sync"
+        onOpenConflicts: window.page = "conflicts"
     }
 
     RowLayout {

@@ -7,7 +7,11 @@ import Tongban.Desk
 Rectangle {
     id: footer
     required property SyncBar bar
+    // Whoever may resolve conflicts (an admin) is taken to the inbox; anyone else is told
+    // what the count means.
+    property bool canResolve: false
     signal openSync()
+    signal openConflicts()
 
     implicitHeight: 52 + (noticeStrip.visible ? noticeStrip.height : 0)
     color: "#ffffff"
@@ -85,10 +89,19 @@ Rectangle {
             color: Theme.muted
         }
         Text {
+            objectName: "conflictCount"
             text: qsTr("冲突 %1 个").arg(footer.bar.openConflicts)
             font.pixelSize: Theme.fontSize
             font.bold: footer.bar.openConflicts > 0
+            font.underline: conflictHover.hovered
             color: footer.bar.openConflicts > 0 ? Theme.danger : Theme.muted
+            HoverHandler {
+                id: conflictHover
+                cursorShape: Qt.PointingHandCursor
+            }
+            TapHandler {
+                onTapped: footer.canResolve ? footer.openConflicts() : conflictHelp.open()
+            }
         }
         Item { Layout.fillWidth: true }
         ProgressBar {
@@ -115,6 +128,36 @@ Rectangle {
             font.pixelSize: Theme.fontSize
             implicitHeight: 40
             onClicked: footer.openSync()
+        }
+    }
+
+    Popup {
+        id: conflictHelp
+        objectName: "conflictHelp"
+        parent: Overlay.overlay
+        anchors.centerIn: parent
+        width: Math.min(560, footer.width - 40)
+        modal: true
+        padding: 20
+        background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
+        ColumnLayout {
+            anchors.fill: parent
+            spacing: 12
+            Text {
+                objectName: "conflictHelpText"
+                Layout.fillWidth: true
+                wrapMode: Text.Wrap
+                font.pixelSize: Theme.fontSize
+                color: Theme.text
+                text: footer.bar.openConflicts > 0
+                      ? qsTr("本站涉及的办件中有 %1 处冲突：两个站点同时改了同一项内容。县级中心的管理员会裁决；在此之前，各站点显示同一个暂定值，办件照常办理。裁决结果在下次同步时到达，并记入办件的办理记录。").arg(footer.bar.openConflicts)
+                      : qsTr("本站涉及的办件没有待裁决的冲突。两个站点同时改了同一项内容时，这里会显示数量，由县级中心的管理员裁决。")
+            }
+            BigButton {
+                Layout.alignment: Qt.AlignRight
+                text: qsTr("知道了")
+                onClicked: conflictHelp.close()
+            }
         }
     }
 }

@@ -121,6 +121,7 @@ QString ActionLabel(std::string_view action) {
       {"rectified", QT_TRANSLATE_NOOP3("Labels", "差评整改完成", "action")},
       {"reroute", QT_TRANSLATE_NOOP3("Labels", "转办", "action")},
       {"deadline_recomputed", QT_TRANSLATE_NOOP3("Labels", "期限重算", "action")},
+      {"conflict_resolved", QT_TRANSLATE_NOOP3("Labels", "冲突裁决", "action")},
       {"scan", QT_TRANSLATE_NOOP3("Labels", "材料扫描件", "action")},
       {"update_phone", QT_TRANSLATE_NOOP3("Labels", "修改电话", "action")},
   };

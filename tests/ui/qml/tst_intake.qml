@@ -28,6 +28,25 @@ Item {
         visible: false
         session: deskSession
     }
+    // The sync bar as a clerk and as an admin see it.
+    SyncFooter {
+        id: clerkFooter
+        anchors.bottom: parent.bottom
+        width: parent.width
+        bar: deskSession.syncBar
+    }
+    SyncFooter {
+        id: adminFooter
+        visible: false
+        width: parent.width
+        bar: deskSession.syncBar
+        canResolve: true
+    }
+    SignalSpy {
+        id: openedInbox
+        target: adminFooter
+        signalName: "openConflicts"
+    }
 
     TestCase {
         name: "Intake"
@@ -160,6 +179,27 @@ Item {
             compare(deskSession.printer.lastUrl, "")
             casePage.visible = false
             page.visible = true
+        }
+
+        // The conflict count in the sync bar: a clerk is told what it means, an admin is
+        // taken to the inbox.
+        function test_syncBarConflictCountAnswersAClick() {
+            const count = findChild(clerkFooter, "conflictCount")
+            verify(count !== null)
+            mouseClick(count)
+            const help = findChild(Overlay.overlay, "conflictHelp") || findChild(clerkFooter, "conflictHelp")
+            tryCompare(help, "opened", true)
+            const text = findChild(help.contentItem, "conflictHelpText")
+            verify(text.text.indexOf("县级中心的管理员") >= 0, text.text)
+            help.close()
+            tryCompare(help, "opened", false)
+
+            clerkFooter.visible = false
+            adminFooter.visible = true
+            mouseClick(findChild(adminFooter, "conflictCount"))
+            compare(openedInbox.count, 1)
+            adminFooter.visible = false
+            clerkFooter.visible = true
         }
     }
 }

@@ -49,6 +49,8 @@ struct HubTime {
 };
 
 inline constexpr const char* kHubNode = "hub";    // author of the hub's own entries
+// The timeline entry a conflict resolution adds to its case (case_events.action).
+inline constexpr const char* kConflictResolvedAction = "conflict_resolved";
 inline constexpr const char* kEveryone = "*";     // scope of records every node sees
 // A change stamped further ahead than this is held until the author's clock is right.
 inline constexpr Millis kMaxClockAheadMs = 24LL * 3600 * 1000;
@@ -300,6 +302,8 @@ class HubEngine {
                                            const std::string& admin, HubTime& time);
   // Whether resolving `conflict` may hand the case on, so it needs the case's records.
   static bool ResolutionMovesChildren(const ConflictRecord& conflict);
+  // The row of the timeline entry the resolution of conflict `conflict_id` adds.
+  static sync::RowId ResolutionEventRow(Millis now, std::int64_t conflict_id);
 
  private:
   Verdict CheckScope(const std::string& node, const node::TableSpec& spec, const sync::Change& c,
