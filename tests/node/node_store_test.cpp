@@ -132,6 +132,25 @@ TEST_CASE("proxy: agent and authorization, never for in-person-only items") {
   REQUIRE(c.ok());
   REQUIRE(c->agent);
   CHECK(c->agent->authorization == "授权委托书 2026-017");
+  // With a proxy the authorization is a required material, received with the rest, so the
+  // receipt and the one-time notice agree; without one it stays optional and not given.
+  const auto authorization = [](const CaseRecord& k) {
+    const auto m = std::find_if(k.materials.begin(), k.materials.end(), [](const CaseMaterial& x) {
+      return x.name.find("授权委托书") != std::string::npos;
+    });
+    REQUIRE(m != k.materials.end());
+    return *m;
+  };
+  CHECK(authorization(*c).required);
+  CHECK(authorization(*c).state == MaterialState::kReceived);
+  auto missing = r;
+  missing.materials.push_back({authorization(*c).code, MaterialState::kAbsent});
+  CHECK_THAT(f.store->Intake(f.clerk, missing).status().message(),
+             Catch::Contains("required material") && Catch::Contains("授权委托书"));
+  auto alone = f.store->Intake(f.clerk, f.Request(t::kElderly));
+  REQUIRE(alone.ok());
+  CHECK_FALSE(authorization(*alone).required);
+  CHECK(authorization(*alone).state == MaterialState::kAbsent);
 
   auto in_person = f.Request(t::kResidencePermit);
   in_person.agent = r.agent;

@@ -110,6 +110,7 @@ bool IntakeForm::itemAllowsProxy() const {
 void IntakeForm::setHasAgent(bool on) {
   if (on == has_agent_) return;
   has_agent_ = on;
+  materials_.SetProxy(on);  // the authorization is required with a proxy
   emit changed();
 }
 
@@ -254,6 +255,7 @@ void IntakeForm::selectItem(const QString& code) {
         }
         item_ = std::move(*r);
         if (!itemAllowsProxy()) has_agent_ = false;
+        materials_.SetProxy(has_agent_);
         materials_.Load(*item_);
         case_no_.clear();
         case_status_.clear();
@@ -372,6 +374,7 @@ void IntakeForm::clear() {
   green_ = false;
   green_reason_.clear();
   has_agent_ = false;
+  materials_.SetProxy(false);
   agent_name_.clear();
   agent_id_.clear();
   agent_phone_.clear();

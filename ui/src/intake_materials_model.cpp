@@ -33,7 +33,7 @@ QVariant IntakeMaterialsModel::data(const QModelIndex& index, int role) const {
     case NameRole: return Q(r.spec.name);
     case CodeRole: return Q(r.spec.code);
     case NoteRole: return Q(r.spec.note);
-    case RequiredRole: return r.spec.required;
+    case RequiredRole: return r.spec.RequiredFor(proxy_);
     case CopiesRole:
       return QCoreApplication::translate("IntakeMaterialsModel", "原件 %1 份，复印件 %2 份")
           .arg(r.spec.originals)
@@ -63,8 +63,8 @@ QHash<int, QByteArray> IntakeMaterialsModel::roleNames() const {
 }
 
 bool IntakeMaterialsModel::missingRequired() const {
-  return std::any_of(rows_.begin(), rows_.end(), [](const Row& r) {
-    return r.spec.required && r.state == MaterialState::kAbsent;
+  return std::any_of(rows_.begin(), rows_.end(), [this](const Row& r) {
+    return r.spec.RequiredFor(proxy_) && r.state == MaterialState::kAbsent;
   });
 }
 
@@ -72,11 +72,26 @@ void IntakeMaterialsModel::Load(const node::ServiceItem& item) {
   beginResetModel();
   rows_.clear();
   for (const auto& spec : item.materials) {
-    Row r{spec, spec.required ? MaterialState::kReceived : MaterialState::kAbsent,
+    Row r{spec, spec.RequiredFor(proxy_) ? MaterialState::kReceived : MaterialState::kAbsent,
           IntakeOptions(item, spec)};
     rows_.push_back(std::move(r));
   }
   endResetModel();
+  emit changed();
+}
+
+void IntakeMaterialsModel::SetProxy(bool proxy) {
+  if (proxy == proxy_) return;
+  proxy_ = proxy;
+  // The authorization becomes required with a proxy: presumed received, as required
+  // materials are, and back to not given without one.
+  for (std::size_t i = 0; i < rows_.size(); ++i) {
+    Row& r = rows_[i];
+    if (!r.spec.for_proxy || r.spec.required) continue;
+    r.state = proxy ? MaterialState::kReceived : MaterialState::kAbsent;
+    const QModelIndex at = index(static_cast<int>(i));
+    emit dataChanged(at, at, {RequiredRole, StateRole, StateLabelRole});
+  }
   emit changed();
 }
 

@@ -54,6 +54,8 @@ class IntakeMaterialsModel : public QAbstractListModel {
 
   void Load(const node::ServiceItem& item);
   void Clear();
+  // A proxy applies: materials marked for proxies become required.
+  void SetProxy(bool proxy);
   // False when `state` is not one of the row's options.
   bool SetState(int row, node::MaterialState state);
   std::vector<node::MaterialInput> Inputs() const;
@@ -69,6 +71,7 @@ class IntakeMaterialsModel : public QAbstractListModel {
     node::MaterialState state = node::MaterialState::kReceived;
     std::vector<node::MaterialState> options;
   };
+  bool proxy_ = false;
   std::vector<Row> rows_;
 };
 

@@ -50,6 +50,7 @@ json ItemToJson(const ServiceItem& it) {
             {"required", m.required},   {"originals", m.originals},
             {"copies", m.copies},       {"form", FormName(m.form)},
             {"tolerable", m.tolerable}, {"commitment_ok", m.commitment_ok}};
+    if (m.for_proxy) jm["for_proxy"] = true;  // only when set: other items keep their content
     if (!m.note.empty()) jm["note"] = m.note;
     materials.push_back(std::move(jm));
   }
@@ -117,6 +118,7 @@ ServiceItem ItemFromJson(const json& j) {
     m.code = jm.at("code").get<std::string>();
     m.name = jm.at("name").get<std::string>();
     m.required = jm.value("required", true);
+    m.for_proxy = jm.value("for_proxy", false);
     m.originals = jm.value("originals", 1);
     m.copies = jm.value("copies", 0);
     m.form = EnumFromJson<MaterialForm>(jm.value("form", json("paper")),

@@ -534,8 +534,9 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
   std::vector<std::string> tolerated, committed;
   for (const auto& spec : item.materials) {
     auto it = given.find(spec.code);
+    const bool required = spec.RequiredFor(req.agent.has_value());
     MaterialState s = it != given.end() ? it->second
-                      : spec.required   ? MaterialState::kReceived
+                      : required        ? MaterialState::kReceived
                                         : MaterialState::kAbsent;
     const std::string label = spec.name + " (" + spec.code + ")";
     switch (s) {
@@ -550,7 +551,7 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
         committed.push_back(spec.code);
         break;
       case MaterialState::kAbsent:
-        if (spec.required)
+        if (required)
           return FailedPrecondition("required material " + label +
                                     " is missing; print the one-time notice (一次性告知) instead");
         break;
@@ -700,7 +701,8 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
     for (const auto& spec : item->materials) {
       auto it = states.find(spec.code);
       if (it == states.end()) continue;
-      c.materials.push_back(CaseMaterial{spec.code, spec.name, spec.required, it->second});
+      c.materials.push_back(
+          CaseMaterial{spec.code, spec.name, spec.RequiredFor(c.agent.has_value()), it->second});
       states.erase(it);
     }
   }

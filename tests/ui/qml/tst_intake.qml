@@ -164,6 +164,10 @@ Item {
             tryVerify(() => page.form.caseNo.length > 0, 10000)
             compare(page.form.error, "")
             compare(child("resultTitle").text, "已收件：" + page.form.caseNo)
+            // With a proxy the authorization is required and received with the rest.
+            verify(page.form.receiptText.indexOf("授权委托书及受托人居民身份证 — 已收取") >= 0,
+                   page.form.receiptText)
+            verify(page.form.noticeText.indexOf("材料已齐全") >= 0 || page.form.noticeText.length === 0)
 
             // 查看办件 shows the case whole: number, status, materials and timeline.
             const no = page.form.caseNo

@@ -27,7 +27,11 @@ struct MaterialSpec {
   MaterialForm form = MaterialForm::kPaper;
   bool tolerable = false;      // may be missing under 容缺受理
   bool commitment_ok = false;  // may be replaced by a written commitment (告知承诺)
+  bool for_proxy = false;      // required when a proxy (代办人) applies: the authorization
   std::string note;
+
+  // Whether a case must have it: `proxy` when a proxy applies.
+  bool RequiredFor(bool proxy) const { return required || (proxy && for_proxy); }
 };
 
 enum class ServiceMode { kInstant, kPromised };  // 即办, 承诺件
