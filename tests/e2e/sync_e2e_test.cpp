@@ -811,4 +811,17 @@ TEST_CASE("a second sync of one station file says plainly that one is running, a
   INFO(r.status().message());
   REQUIRE(r.ok());
   CHECK(station.sync().replica().State()->acked_seq > before);
+
+  // A lock held only for a moment (a process this one forked, before it execs) is waited for.
+  const int brief = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  REQUIRE(::flock(brief, LOCK_EX | LOCK_NB) == 0);
+  std::thread release([brief] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    ::close(brief);
+  });
+  station.Receive(kElderly);
+  auto waited = station.sync().RunRound();
+  release.join();
+  INFO(waited.status().message());
+  CHECK(waited.ok());
 }

@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
+#include <thread>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -24,12 +26,22 @@ namespace {
 // process dies. Two rounds at once would push the same changes from two snapshots.
 class SyncLock {
  public:
+  static constexpr std::chrono::milliseconds kBusyWait{1000};
+
   static Result<SyncLock> Take(const std::string& db_path) {
     const std::string path = db_path + ".sync-lock";
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
       return Status(ErrorCode::kIoError, "cannot open " + path + ": " + std::strerror(errno));
-    if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    // A lock held for a moment is waited for: a process forked by this one (a PDF viewer,
+    // an admin command) holds a copy of the descriptor until it execs, and a round that
+    // just ended would otherwise look like one still running.
+    const auto deadline = std::chrono::steady_clock::now() + kBusyWait;
+    int rc = 0;
+    while ((rc = ::flock(fd, LOCK_EX | LOCK_NB)) != 0 && errno == EWOULDBLOCK &&
+           std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (rc != 0) {
       const int err = errno;
       ::close(fd);
       if (err == EWOULDBLOCK)
