@@ -127,9 +127,9 @@ void ResetPeakRss(pid_t pid) {
   out << "5";
 }
 
-double Percentile(std::vector<double> sorted, double p) {
+// `sorted` in ascending order.
+double Percentile(const std::vector<double>& sorted, double p) {
   if (sorted.empty()) return 0;
-  std::sort(sorted.begin(), sorted.end());
   const auto at = static_cast<std::size_t>(p * static_cast<double>(sorted.size() - 1) + 0.5);
   return sorted[std::min(at, sorted.size() - 1)];
 }
@@ -378,6 +378,7 @@ class LoadRun {
         ++result_.errors[OneLine(s.error)];
       }
     }
+    std::sort(times.begin(), times.end());
     result_.p50 = Percentile(times, 0.50);
     result_.p90 = Percentile(times, 0.90);
     result_.p99 = Percentile(times, 0.99);

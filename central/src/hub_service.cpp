@@ -278,8 +278,8 @@ Result<std::string> HubService::AuthenticateNode(const HttpRequest& req) {
       auth->second.rfind("Bearer ", 0) != 0)
     return Status(ErrorCode::kPermissionDenied, "missing node credentials");
   std::lock_guard lock(reader_mu_);
-  TB_ASSIGN_OR_RETURN(NodeInfo info, reader_->Authenticate(node->second, auth->second.substr(7)));
-  return info.code;
+  TB_RETURN_IF_ERROR(reader_->Authenticate(node->second, auth->second.substr(7)));
+  return node->second;
 }
 
 Status HubService::AuthenticateAdmin(const HttpRequest& req) {

@@ -75,15 +75,6 @@ Result<Millis> ParseLocalDateTime(std::string_view text) {
   return t + h * kMsPerHour + mi * 60'000;
 }
 
-std::string FormatLocalDateTime(Millis t) {
-  const Date d = LocalDate(t);
-  const Millis in_day = t - StartOfLocalDay(d);
-  char buf[8];
-  std::snprintf(buf, sizeof buf, " %02d:%02d", static_cast<int>(in_day / kMsPerHour),
-                static_cast<int>(in_day % kMsPerHour / 60'000));
-  return FormatDate(d) + buf;
-}
-
 std::string FormatLocalIso(Millis t) {
   const Date d = LocalDate(t);
   const Millis in_day = t - StartOfLocalDay(d);
@@ -92,6 +83,12 @@ std::string FormatLocalIso(Millis t) {
                 static_cast<int>(in_day % kMsPerHour / 60'000),
                 static_cast<int>(in_day % 60'000 / 1000), static_cast<int>(kChinaUtcOffsetMs / kMsPerHour));
   return FormatDate(d) + buf;
+}
+
+std::string FormatLocalDateTime(Millis t) {
+  std::string text = FormatLocalIso(t).substr(0, 16);  // "2026-02-12T09:30"
+  text[10] = ' ';
+  return text;
 }
 
 std::string FormatDue(Millis due, std::string_view unit) {

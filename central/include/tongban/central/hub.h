@@ -40,9 +40,9 @@ class Hub {
   Result<std::string> AddNode(const NodeInfo& node);
   // Exchanges an enrollment code for the node's secret; the hub keeps only a hash.
   Result<std::string> Enroll(const std::string& code, const std::string& enrollment);
-  // Checks a node's secret and returns the node; reads only, so a second Hub over the same
-  // data can answer it while this one applies a push.
-  Result<NodeInfo> Authenticate(const std::string& code, const std::string& secret);
+  // Checks a node's secret (and that it is not revoked); reads only its credentials, so a
+  // second Hub over the same data answers it while this one applies a push.
+  Status Authenticate(const std::string& code, const std::string& secret);
   Status RevokeNode(const std::string& code);
   Result<std::vector<NodeInfo>> ListNodes();
   Result<NodeInfo> GetNode(const std::string& code);
