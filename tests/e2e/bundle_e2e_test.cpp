@@ -15,11 +15,6 @@ using nlohmann::json;
 
 namespace {
 constexpr const char* kPensionItem = "城乡居民基本养老保险参保登记";  // 即办, @township
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
 }  // namespace
 
 TEST_CASE("a field laptop offline for a week syncs by bundle, idempotently") {

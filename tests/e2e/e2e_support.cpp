@@ -1,6 +1,7 @@
 #include "e2e_support.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -165,6 +166,19 @@ std::string ReceivedAt(Node& station, Node& office, const std::string& item) {
   Synced(station);
   Synced(office);
   return no;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+CliRun RunCli(const TempDir& dir, const std::string& args, const std::string& env) {
+  const std::string out = dir.File("cli.out"), err = dir.File("cli.err");
+  const std::string cmd =
+      env + " " + TONGBAN_CLI + " " + args + " >" + out + " 2>" + err + " </dev/null";
+  const int rc = std::system(cmd.c_str());
+  return CliRun{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
 }
 
 }  // namespace tongban::test

@@ -93,4 +93,15 @@ void Synced(Node& n);
 // office holds it; returns the case number.
 std::string ReceivedAt(Node& station, Node& office, const std::string& item);
 
+// A file's bytes, whole ("" when it cannot be read).
+std::string Slurp(const std::string& path);
+
+// The `tongban` binary as a clerk's script runs it: `env` (assignments, a clock's
+// environment) before it, output into files in `dir`.
+struct CliRun {
+  int code = -1;
+  std::string out, err;
+};
+CliRun RunCli(const TempDir& dir, const std::string& args, const std::string& env = "");
+
 }  // namespace tongban::test

@@ -37,28 +37,15 @@ std::string FakeScan(std::size_t size, std::uint32_t seed) {
   return s;
 }
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
 std::string Write(const TempDir& dir, const std::string& name, const std::string& bytes) {
   std::ofstream(dir.File(name), std::ios::binary) << bytes;
   return dir.File(name);
 }
 
-struct Run {
-  int code;
-  std::string out, err;
-};
-
-// The `tongban` binary, as a clerk's script runs it.
-Run Cli(const TempDir& dir, const std::string& args,
-        const std::string& env = "TONGBAN_PASSWORD=clerk-password") {
-  const std::string out = dir.File("cli.out"), err = dir.File("cli.err");
-  const std::string cmd = env + " " + TONGBAN_CLI + " " + args + " >" + out + " 2>" + err + " </dev/null";
-  const int rc = std::system(cmd.c_str());
-  return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
+// The `tongban` binary, as a clerk's script runs it, logged in as the clerk.
+CliRun Cli(const TempDir& dir, const std::string& args,
+           const std::string& env = "TONGBAN_PASSWORD=clerk-password") {
+  return RunCli(dir, args, env);
 }
 
 node::RoundSummary Round(Node& n) {

@@ -404,13 +404,10 @@ TEST_CASE("a change the hub holds does not stop the pull, and the station is tol
   const std::string file = path->Text(2);
   path->Reset();
   auto run = [&](const std::string& env) {
-    std::string out;
-    FILE* pipe = popen((env + " " + TONGBAN_CLI + " sync status --db " + file + " 2>&1").c_str(), "r");
-    REQUIRE(pipe);
-    char buf[4096];
-    while (fgets(buf, sizeof buf, pipe)) out += buf;
-    CHECK(pclose(pipe) == 0);
-    return out;
+    TempDir files;
+    const CliRun r = RunCli(files, "sync status --db " + file, env);
+    CHECK(r.code == 0);
+    return r.out + r.err;
   };
   CHECK_THAT(run("LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8"), Catch::Contains("被中心暂缓") && Catch::Contains("所属办件尚未到达中心"));
   CHECK_THAT(run("LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8"), Catch::Contains("is held at the hub") &&
@@ -442,14 +439,10 @@ TEST_CASE("a station whose clock runs ten minutes behind syncs, and is told the 
   REQUIRE(*st->Step());
   const std::string db = st->Text(2);
   st->Reset();
-  const std::string cmd = "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 " + std::string(TONGBAN_CLI) + " sync status --db " + db + " 2>&1";
-  std::string out;
-  FILE* pipe = popen(cmd.c_str(), "r");
-  REQUIRE(pipe);
-  char buf[4096];
-  while (fgets(buf, sizeof buf, pipe)) out += buf;
-  CHECK(pclose(pipe) == 0);
-  CHECK_THAT(out, Catch::Contains("本站电脑时钟比中心慢 10 分钟"));
+  TempDir files;
+  const CliRun status_cli = RunCli(files, "sync status --db " + db, "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8");
+  CHECK(status_cli.code == 0);
+  CHECK_THAT(status_cli.out + status_cli.err, Catch::Contains("本站电脑时钟比中心慢 10 分钟"));
 }
 
 TEST_CASE("a replayed push changes nothing") {

@@ -186,25 +186,13 @@ TEST_CASE("National Day with a special procedure, a calendar published by the hu
 
 namespace {
 
-// What `tongban sync` prints, run as a clerk's script would on the county's date.
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
+// `tongban sync` on node `n`, run as a clerk's script would on the county's date.
 CliRun SyncCli(const CountyClock& clock, Node& n, const std::string& lang, const std::string& flags = "") {
   TempDir files;
   std::string env;
   for (const auto& e : clock.Env()) env += e + " ";
-  const std::string cmd = env + "LC_ALL= LC_MESSAGES= LANG=" + lang + " " + TONGBAN_CLI + " sync --db " +
-                          n.store().database().path() + " " + flags + " >" + files.File("out") +
-                          " 2>" + files.File("err") + " </dev/null";
-  CliRun r;
-  const int rc = std::system(cmd.c_str());
-  r.code = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  std::ifstream out(files.File("out")), err(files.File("err"));
-  r.out.assign(std::istreambuf_iterator<char>(out), {});
-  r.err.assign(std::istreambuf_iterator<char>(err), {});
-  return r;
+  return RunCli(files, "sync --db " + n.store().database().path() + " " + flags,
+                env + "LC_ALL= LC_MESSAGES= LANG=" + lang);
 }
 
 }  // namespace
