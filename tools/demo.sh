@@ -12,9 +12,11 @@ rm -rf "$dir" && mkdir -p "$dir"
 export TONGBAN_PASSWORD=demo-pass-1234
 
 say() { printf '\n== %s\n' "$*"; }
+# The commands speak Chinese by default; the two whose lines this script reads run in English.
+en() { LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 "$@"; }
 
 say "1. The county hub, on a free loopback port"
-"$hub" serve --data "$dir/hub" --listen 127.0.0.1:0 >"$dir/hub.out" 2>"$dir/hub.err" &
+LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 "$hub" serve --data "$dir/hub" --listen 127.0.0.1:0 >"$dir/hub.out" 2>"$dir/hub.err" &
 hub_pid=$!
 trap 'kill $hub_pid 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q listening "$dir/hub.out" 2>/dev/null && break; sleep 0.1; done
@@ -70,7 +72,7 @@ tomorrow=$(date -d tomorrow +%F)
 slot=""
 for ahead in $(seq 1 21); do
   day=$(date -d "+$ahead day" +%F)
-  slot=$("$bin" appointment slots --db "$dir/station.db" --item 高龄津贴申领 --day "$day" |
+  slot=$(en "$bin" appointment slots --db "$dir/station.db" --item 高龄津贴申领 --day "$day" |
     awk '$4 == "min" { split($5, n, "/"); if (n[1] < n[2]) { print $1 " " $2; exit } }')
   [ -n "$slot" ] && break
 done

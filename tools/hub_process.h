@@ -48,6 +48,9 @@ class HubProcess {
     argv.push_back(nullptr);
     std::vector<char*> envp;
     for (auto& e : env_) envp.push_back(e.data());
+    // English, ahead of this process's own settings: the first line is read below.
+    static char lc_all[] = "LC_ALL=", lc_messages[] = "LC_MESSAGES=", lang[] = "LANG=en_US.UTF-8";
+    for (char* e : {lc_all, lc_messages, lang}) envp.push_back(e);
     for (char** e = environ; *e; ++e) envp.push_back(*e);
     envp.push_back(nullptr);
     const int rc = posix_spawn(&pid_, binary_.c_str(), &actions, nullptr, argv.data(), envp.data());

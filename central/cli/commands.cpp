@@ -3,24 +3,50 @@
 #include <sodium.h>
 
 #include <csignal>
-#include <filesystem>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "../../node/cli/text_width.h"  // display widths, shared with the station CLI
 #include "tongban/central/bundle_import.h"
-#include "tongban/node/messages/sync_messages.h"
 #include "tongban/central/http_server.h"
-#include "tongban/sync/curl_transport.h"
 #include "tongban/central/hub_service.h"
 #include "tongban/central/supervision.h"
 #include "tongban/node/domain/catalog.h"
+#include "tongban/node/messages/command_text.h"
+#include "tongban/node/messages/sync_messages.h"
+#include "tongban/sync/curl_transport.h"
 
 namespace tongban::central::cli {
 namespace {
 
 using nlohmann::json;
+using node::Say;
+using tongban::cli::Pad;
+
+bool Chinese() { return node::CommandLanguage() == node::Language::kChinese; }
+
+// A node kind printed for people: the Chinese label in Chinese, the code in English.
+std::string KindText(const std::string& kind) {
+  if (!Chinese()) return kind;
+  if (kind == "station") return "便民服务站";
+  if (kind == "township") return "乡镇中心";
+  if (kind == "county-office") return "县级部门";
+  if (kind == "field") return "上门服务终端";
+  return kind;
+}
+
+// A conflict's status and a replicated table, said the same way.
+std::string ConflictStateText(const std::string& status) {
+  if (!Chinese()) return status;
+  return status == "open" ? "未解决" : status == "resolved" ? "已解决" : status;
+}
+
+std::string TableText(const std::string& table) {
+  return Chinese() ? node::RenderTable(table, node::Language::kChinese) : table;
+}
 
 // Stored text may hold any bytes a node sent: replaced, never thrown on.
 void Print(const json& j) {
@@ -70,19 +96,21 @@ Status Serve(const ServeOptions& o) {
                       HttpServer::Start(
                           opts, [&service](const sync::HttpRequest& r) { return service->Handle(r); },
                           [&service](sync::HttpRequest& head) { return service->Admit(head); }));
-  std::printf("tongban hub listening on %s://%s:%u (data %s)\n",
+  std::printf(Say("通办中心已在 %s://%s:%u 上监听（数据目录 %s）\n",
+                  "tongban hub listening on %s://%s:%u (data %s)\n"),
               opts.tls_cert_file.empty() ? "http" : "https", opts.host.c_str(),
               static_cast<unsigned>(server->port()), o.data.c_str());
   if (!opts.tls_cert_file.empty()) {
     // Nodes enroll with --pin so that only this certificate's key is trusted.
     TB_ASSIGN_OR_RETURN(std::string pin, PublicKeyPin(opts.tls_cert_file));
-    std::printf("certificate pin for nodes: --pin %s\n", pin.c_str());
+    std::printf(Say("供节点注册用的证书公钥：--pin %s\n", "certificate pin for nodes: --pin %s\n"),
+                pin.c_str());
   }
   std::fflush(stdout);
   int sig = 0;
   sigwait(&signals, &sig);
   server->Stop();
-  std::printf("tongban hub stopped\n");
+  std::printf(Say("通办中心已停止\n", "tongban hub stopped\n"));
   return Status::Ok();
 }
 
@@ -104,8 +132,10 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
   if (as_json) {
     Print({{"code", code}, {"enrollment_code", enrollment}});
   } else {
-    std::printf("added %s %s (%s); give its operator this one-time enrollment code:\n%s\n",
-                code.c_str(), name.c_str(), kind.c_str(), enrollment.c_str());
+    // The enrollment code alone on the last line: scripts read it in both languages.
+    std::printf(Say("已登记 %s %s（%s）；请把下面的一次性注册码交给该节点的管理员：\n%s\n",
+                    "added %s %s (%s); give its operator this one-time enrollment code:\n%s\n"),
+                code.c_str(), name.c_str(), KindText(kind).c_str(), enrollment.c_str());
   }
   return Status::Ok();
 }
@@ -114,8 +144,8 @@ namespace {
 
 // A time as the JSON views give it ("2026-02-12T09:30:05+08:00", the station's zone),
 // shortened for a table: "2026-02-12 09:30".
-std::string LocalText(const json& iso, const char* none = "never") {
-  if (!iso.is_string()) return none;
+std::string LocalText(const json& iso, const char* none = nullptr) {
+  if (!iso.is_string()) return none ? none : Say("从未", "never");
   std::string t = iso.get<std::string>().substr(0, 16);
   if (t.size() == 16 && t[10] == 'T') t[10] = ' ';
   return t;
@@ -133,17 +163,24 @@ Status StationList(const std::string& data, bool as_json) {
     Print(out);
     return Status::Ok();
   }
-  std::printf("%-12s %-14s %-9s %-20s %8s %s\n", "code", "kind", "state", "last seen", "lag", "name");
+  std::printf("%s %s %s %s %s %s\n", Pad(Say("编码", "code"), 12).c_str(),
+              Pad(Say("类型", "kind"), 14).c_str(), Pad(Say("状态", "state"), 9).c_str(),
+              Pad(Say("最近联系", "last seen"), 20).c_str(), Chinese() ? "    落后" : "     lag",
+              Say("名称", "name"));
   for (const auto& j : out) {
-    std::printf("%-12s %-14s %-9s %-20s %8lld %s\n", j["code"].get<std::string>().c_str(),
-                j["kind"].get<std::string>().c_str(),
-                j["revoked"].get<bool>() ? "revoked" : j["enrolled"].get<bool>() ? "enrolled" : "pending",
-                LocalText(j["last_seen"]).c_str(),
-                j["lag"].get<long long>(), j["name"].get<std::string>().c_str());
+    const char* state = j["revoked"].get<bool>()    ? Say("已停用", "revoked")
+                        : j["enrolled"].get<bool>() ? Say("已注册", "enrolled")
+                                                    : Say("待注册", "pending");
+    std::printf("%s %s %s %s %8lld %s\n", Pad(j["code"].get<std::string>(), 12).c_str(),
+                Pad(KindText(j["kind"].get<std::string>()), 14).c_str(), Pad(state, 9).c_str(),
+                Pad(LocalText(j["last_seen"]), 20).c_str(), j["lag"].get<long long>(),
+                j["name"].get<std::string>().c_str());
     // A held change stops everything the node sends after it: the admin must see it.
     if (j.contains("held"))
-      std::printf("%-12s held: change %lld (%s) since %s\n", "",
-                  j["held"]["seq"].get<long long>(), j["held"]["code"].get<std::string>().c_str(),
+      std::printf(Say("%-12s 暂扣：第 %lld 条变更（%s），自 %s 起\n",
+                      "%-12s held: change %lld (%s) since %s\n"),
+                  "", j["held"]["seq"].get<long long>(),
+                  j["held"]["code"].get<std::string>().c_str(),
                   LocalText(j["held"]["since"]).c_str());
   }
   return Status::Ok();
@@ -152,7 +189,9 @@ Status StationList(const std::string& data, bool as_json) {
 Status StationRevoke(const std::string& data, const std::string& code) {
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   TB_RETURN_IF_ERROR(hub->RevokeNode(code));
-  std::printf("revoked %s: its requests are refused from now on\n", code.c_str());
+  std::printf(
+      Say("已停用 %s：此后拒绝它的请求\n", "revoked %s: its requests are refused from now on\n"),
+      code.c_str());
   return Status::Ok();
 }
 
@@ -165,13 +204,16 @@ Status ConflictsList(const std::string& data, bool all, bool as_json) {
     Print(out);
     return Status::Ok();
   }
-  if (list.empty()) std::printf("no %sconflicts\n", all ? "" : "open ");
+  if (list.empty())
+    std::printf("%s", all ? Say("没有冲突\n", "no conflicts\n")
+                          : Say("没有未解决的冲突\n", "no open conflicts\n"));
   for (const auto& c : list)
-    std::printf("#%-4lld %-8s %-24s %s.%s  %s@%s=%s  vs  %s@%s=%s\n",
-                static_cast<long long>(c.id), c.status.c_str(), c.label.c_str(), c.table.c_str(),
-                c.column.c_str(), c.local_user.c_str(), c.local_node.c_str(),
-                Show(c.local_value).c_str(), c.hub_user.c_str(), c.hub_node.c_str(),
-                Show(c.hub_value).c_str());
+    std::printf(Say("#%-4lld %s %s %s.%s  %s@%s=%s  对  %s@%s=%s\n",
+                    "#%-4lld %s %s %s.%s  %s@%s=%s  vs  %s@%s=%s\n"),
+                static_cast<long long>(c.id), Pad(ConflictStateText(c.status), 8).c_str(),
+                Pad(c.label, 24).c_str(), TableText(c.table).c_str(), c.column.c_str(),
+                c.local_user.c_str(), c.local_node.c_str(), Show(c.local_value).c_str(),
+                c.hub_user.c_str(), c.hub_node.c_str(), Show(c.hub_value).c_str());
   return Status::Ok();
 }
 
@@ -183,20 +225,25 @@ Status ConflictsShow(const std::string& data, long long id, bool as_json) {
     Print(j);
     return Status::Ok();
   }
-  std::printf("conflict #%lld (%s) on %s, field %s.%s\n", id, c.status.c_str(), c.label.c_str(),
-              c.table.c_str(), c.column.c_str());
-  std::printf("  base   version %s\n", j["base_version"].get<std::string>().c_str());
-  std::printf("  local  %-24s by %s at %s, %s\n", Show(j["local"]["value"]).c_str(),
-              c.local_user.c_str(), c.local_node.c_str(), LocalText(j["local"]["at"]).c_str());
-  std::printf("  hub    %-24s by %s at %s, %s\n", Show(j["hub"]["value"]).c_str(), c.hub_user.c_str(),
-              c.hub_node.c_str(), LocalText(j["hub"]["at"]).c_str());
-  std::printf("  every node holds for now: %s\n", Show(j["provisional"]).c_str());
+  std::printf(Say("冲突 #%lld（%s）：%s，字段 %s.%s\n", "conflict #%lld (%s) on %s, field %s.%s\n"),
+              id, ConflictStateText(c.status).c_str(), c.label.c_str(), TableText(c.table).c_str(),
+              c.column.c_str());
+  std::printf(Say("  原值    版本 %s\n", "  base   version %s\n"),
+              j["base_version"].get<std::string>().c_str());
+  std::printf(Say("  站点    %s 由 %s 在 %s 修改，%s\n", "  local  %s by %s at %s, %s\n"),
+              Pad(Show(j["local"]["value"]), 24).c_str(), c.local_user.c_str(),
+              c.local_node.c_str(), LocalText(j["local"]["at"]).c_str());
+  std::printf(Say("  中心    %s 由 %s 在 %s 修改，%s\n", "  hub    %s by %s at %s, %s\n"),
+              Pad(Show(j["hub"]["value"]), 24).c_str(), c.hub_user.c_str(), c.hub_node.c_str(),
+              LocalText(j["hub"]["at"]).c_str());
+  std::printf(Say("  各节点暂时采用：%s\n", "  every node holds for now: %s\n"),
+              Show(j["provisional"]).c_str());
   if (j.contains("resolution"))
-    std::printf("  resolved: took %s (%s) by %s: %s\n",
-                j["resolution"]["take"].get<std::string>().c_str(),
-                Show(j["resolution"]["value"]).c_str(),
-                j["resolution"]["by"].get<std::string>().c_str(),
-                j["resolution"]["note"].get<std::string>().c_str());
+    std::printf(
+        Say("  已解决：采用 %s（%s），处理人 %s：%s\n", "  resolved: took %s (%s) by %s: %s\n"),
+        j["resolution"]["take"].get<std::string>().c_str(), Show(j["resolution"]["value"]).c_str(),
+        j["resolution"]["by"].get<std::string>().c_str(),
+        j["resolution"]["note"].get<std::string>().c_str());
   return Status::Ok();
 }
 
@@ -214,8 +261,10 @@ Status ConflictsResolve(const std::string& data, long long id, const std::string
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto c, hub->ResolveConflict(id, t, v, note, admin));
   if (as_json) Print(ConflictJson(c));
-  else std::printf("conflict #%lld resolved: %s; every node will receive it at its next sync\n", id,
-                   Show(c.resolved_value).c_str());
+  else
+    std::printf(Say("冲突 #%lld 已解决：%s；各节点下次同步时收到\n",
+                    "conflict #%lld resolved: %s; every node will receive it at its next sync\n"),
+                id, Show(c.resolved_value).c_str());
   return Status::Ok();
 }
 
@@ -233,8 +282,10 @@ Status CatalogPublish(const std::string& data, const std::string& file, bool as_
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(CatalogPublished p, PublishCatalog(*hub, text));
   if (as_json) Print({{"added", p.added}, {"updated", p.updated}, {"unchanged", p.unchanged}});
-  else std::printf("catalog published: %d added, %d updated (new version), %d unchanged\n", p.added,
-                   p.updated, p.unchanged);
+  else
+    std::printf(Say("事项目录已发布：新增 %d 项，更新 %d 项（新版本），%d 项未变\n",
+                    "catalog published: %d added, %d updated (new version), %d unchanged\n"),
+                p.added, p.updated, p.unchanged);
   return Status::Ok();
 }
 
@@ -255,7 +306,8 @@ Status HubStatus(const std::string& data, bool as_json) {
   if (as_json) {
     Print(j);
   } else {
-    std::printf("hub log at %lld, %lld records, %lld open conflicts, %zu nodes\n",
+    std::printf(Say("中心变更日志到第 %lld 条，记录 %lld 条，未解决的冲突 %lld 个，节点 %zu 个\n",
+                    "hub log at %lld, %lld records, %lld open conflicts, %zu nodes\n"),
                 static_cast<long long>(stats.log_seq), static_cast<long long>(stats.records),
                 static_cast<long long>(stats.open_conflicts), nodes.size());
   }
@@ -279,20 +331,25 @@ Status BundleImport(const std::string& data, const std::string& file, const std:
                                                    {"args", sum.push.held->args}}
                                   : nlohmann::json()}});
   } else {
-    std::printf("bundle from %s: %d changes applied, %d already here, %d conflicts, %zu refused; "
-                "%lld scans held\n"
-                "reply for %s with %lld changes and %lld scans written to %s%s\n",
-                sum.node.c_str(), sum.push.applied, sum.push.duplicates, sum.push.conflicts,
-                sum.push.rejected.size(), static_cast<long long>(sum.scans_stored), sum.node.c_str(),
-                static_cast<long long>(sum.reply_changes), static_cast<long long>(sum.reply_scans),
-                sum.reply_path.c_str(),
-                sum.reply_complete && !sum.reply_scans_waiting ? ""
-                                                               : " (more remains: bring another bundle)");
-    for (const auto& why : sum.scans_refused) std::printf("  refused: %s\n", why.c_str());
+    std::printf(
+        Say("%s 的数据包：已导入 %d 条变更，%d 条中心已有，冲突 %d 个，拒收 %zu 条；"
+            "扫描件 %lld 个已存\n"
+            "给 %s 的回复数据包（%lld 条变更、%lld 个扫描件）已写入 %s%s\n",
+            "bundle from %s: %d changes applied, %d already here, %d conflicts, %zu refused; "
+            "%lld scans held\n"
+            "reply for %s with %lld changes and %lld scans written to %s%s\n"),
+        sum.node.c_str(), sum.push.applied, sum.push.duplicates, sum.push.conflicts,
+        sum.push.rejected.size(), static_cast<long long>(sum.scans_stored), sum.node.c_str(),
+        static_cast<long long>(sum.reply_changes), static_cast<long long>(sum.reply_scans),
+        sum.reply_path.c_str(),
+        sum.reply_complete && !sum.reply_scans_waiting
+            ? ""
+            : Say("（还有未带走的：请再拷一个数据包）", " (more remains: bring another bundle)"));
+    for (const auto& why : sum.scans_refused)
+      std::printf(Say("  拒收：%s\n", "  refused: %s\n"), why.c_str());
   }
   // Holds and refusals as the station will read them from the reply, in the admin's language.
-  const node::Language lang = node::LanguageFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
-                                                       std::getenv("LANG"));
+  const node::Language lang = node::LanguageFromEnvironment();
   for (const auto& r : sum.push.rejected)
     std::fprintf(stderr, "%s: %s\n", sum.node.c_str(), node::RenderRefused(r.seq, r.code, r.args, lang).c_str());
   if (sum.push.held)

@@ -1,122 +1,184 @@
 // tongban-central: the county hub and its admin commands. Argument parsing only.
+// Help in the reader's language (Say, help_format.h); option and command names are
+// the interface and stay as they are.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <functional>
 
+#include "../../node/cli/help_format.h"  // the station CLI's help screens, shared
 #include "commands.h"
+#include "tongban/node/messages/command_text.h"
 
 int main(int argc, char** argv) {
   using namespace tongban::central::cli;
-  CLI::App app{"tongban-central — the county hub of the Tongban government service system"};
+  using tongban::node::Say;
+  CLI::App app{Say("tongban-central：通办系统的县级中心及其管理命令",
+                   "tongban-central — the county hub of the Tongban government service system")};
+  tongban::cli::SetUpHelp(app);
   app.require_subcommand(1);
   std::function<tongban::Status()> run;
   std::string data;
   bool json = false;
+  const char* const kDataHelp = Say("中心数据目录", "Hub data folder");
   auto data_opt = [&](CLI::App* c) {
-    c->add_option("--data", data, "Hub data folder")->required();
-    c->add_flag("--json", json, "Print JSON");
+    c->add_option("--data", data, kDataHelp)->required();
+    c->add_flag("--json", json, Say("输出 JSON", "Print JSON"));
   };
 
   ServeOptions serve;
-  auto* c_serve = app.add_subcommand("serve", "Serve nodes over HTTP(S)");
-  c_serve->add_option("--data", serve.data, "Hub data folder")->required();
-  c_serve->add_option("--listen", serve.listen, "HOST:PORT (port 0 picks a free one)");
-  c_serve->add_option("--tls-cert", serve.tls_cert, "PEM certificate: serve HTTPS");
-  c_serve->add_option("--tls-key", serve.tls_key, "PEM private key");
-  c_serve->add_option("--threads", serve.threads, "I/O threads");
+  auto* c_serve = app.add_subcommand(
+      "serve", Say("运行中心，通过 HTTP(S) 为各站点服务", "Serve nodes over HTTP(S)"));
+  c_serve->add_option("--data", serve.data, kDataHelp)->required();
+  c_serve->add_option("--listen", serve.listen,
+                      Say("监听地址 主机:端口（端口写 0 则自动选一个空闲的）",
+                          "HOST:PORT (port 0 picks a free one)"));
+  c_serve->add_option("--tls-cert", serve.tls_cert,
+                      Say("证书（PEM 文件）：以 HTTPS 服务", "PEM certificate: serve HTTPS"));
+  c_serve->add_option("--tls-key", serve.tls_key, Say("私钥（PEM 文件）", "PEM private key"));
+  c_serve->add_option("--threads", serve.threads, Say("网络处理线程数", "I/O threads"));
   c_serve->callback([&] { run = [&] { return Serve(serve); }; });
 
-  auto* c_station = app.add_subcommand("station", "Stations and other nodes")->require_subcommand(1);
+  auto* c_station = app.add_subcommand("station", Say("站点及其他节点", "Stations and other nodes"))
+                        ->require_subcommand(1);
   std::string code, name, kind = "station", township;
   auto* c_add = c_station->add_subcommand(
-      "add", "Announce a node; prints a one-time enrollment code on the last line");
+      "add", Say("登记一个节点；最后一行输出一次性注册码",
+                 "Announce a node; prints a one-time enrollment code on the last line"));
   data_opt(c_add);
-  c_add->add_option("--code", code, "Node code")->required();
-  c_add->add_option("--name", name, "Name")->required();
-  c_add->add_option("--kind", kind, "station | township | county-office | field");
-  c_add->add_option("--township", township, "Township center above it");
+  c_add->add_option("--code", code, Say("节点编码", "Node code"))->required();
+  c_add->add_option("--name", name, Say("名称", "Name"))->required();
+  c_add->add_option("--kind", kind,
+                    Say("类型：station 便民服务站 | township 乡镇中心 | county-office 县级部门 | "
+                        "field 上门服务终端",
+                        "station | township | county-office | field"));
+  c_add->add_option("--township", township,
+                    Say("上级乡镇便民服务中心", "Township center above it"));
   c_add->callback([&] { run = [&] { return StationAdd(data, code, name, kind, township, json); }; });
-  auto* c_list = c_station->add_subcommand("list", "Nodes with last-seen and lag");
+  auto* c_list = c_station->add_subcommand(
+      "list", Say("节点列表：最近联系时间和落后的变更数", "Nodes with last-seen and lag"));
   data_opt(c_list);
   c_list->callback([&] { run = [&] { return StationList(data, json); }; });
-  auto* c_revoke = c_station->add_subcommand("revoke", "Refuse every further request of a node");
+  auto* c_revoke = c_station->add_subcommand(
+      "revoke", Say("停用节点：此后拒绝它的一切请求", "Refuse every further request of a node"));
   data_opt(c_revoke);
-  c_revoke->add_option("--code", code, "Node code")->required();
+  c_revoke->add_option("--code", code, Say("节点编码", "Node code"))->required();
   c_revoke->callback([&] { run = [&] { return StationRevoke(data, code); }; });
 
-  auto* c_conf = app.add_subcommand("conflicts", "The conflict inbox")->require_subcommand(1);
+  auto* c_conf =
+      app.add_subcommand("conflicts", Say("冲突待办", "The conflict inbox"))->require_subcommand(1);
   bool all = false;
   long long id = 0;
   std::string take, value, note, admin = "admin";
-  auto* c_clist = c_conf->add_subcommand("list", "Open conflicts (--all: resolved too)");
+  const char* const kConflictNo = Say("冲突编号", "id");
+  auto* c_clist = c_conf->add_subcommand("list", Say("未解决的冲突（加 --all 则已解决的也列出）",
+                                                     "Open conflicts (--all: resolved too)"));
   data_opt(c_clist);
-  c_clist->add_flag("--all", all, "Include resolved ones");
+  c_clist->add_flag("--all", all, Say("已解决的也列出", "Include resolved ones"));
   c_clist->callback([&] { run = [&] { return ConflictsList(data, all, json); }; });
-  auto* c_cshow = c_conf->add_subcommand("show", "One conflict with base, local and hub values");
+  auto* c_cshow =
+      c_conf->add_subcommand("show", Say("查看一个冲突：原值、站点的值和中心的值",
+                                         "One conflict with base, local and hub values"));
   data_opt(c_cshow);
-  c_cshow->add_option("id", id, "Conflict number")->required();
+  c_cshow->add_option(kConflictNo, id, Say("冲突编号", "Conflict number"))->required();
   c_cshow->callback([&] { run = [&] { return ConflictsShow(data, id, json); }; });
-  auto* c_res = c_conf->add_subcommand("resolve", "Resolve; the choice reaches every node");
+  auto* c_res = c_conf->add_subcommand(
+      "resolve", Say("解决冲突；结果会同步到每个节点", "Resolve; the choice reaches every node"));
   data_opt(c_res);
-  c_res->add_option("id", id, "Conflict number")->required();
-  c_res->add_option("--take", take, "local | hub | value")->required();
-  c_res->add_option("--value", value, "The value (JSON or text) with --take value");
-  c_res->add_option("--note", note, "Why")->required();
-  c_res->add_option("--admin", admin, "Who resolves");
+  c_res->add_option(kConflictNo, id, Say("冲突编号", "Conflict number"))->required();
+  c_res
+      ->add_option(
+          "--take", take,
+          Say("采用：local 站点的值 | hub 中心的值 | value 另给的值", "local | hub | value"))
+      ->required();
+  c_res->add_option("--value", value,
+                    Say("与 --take value 同用：采用的值（JSON 或文字）",
+                        "The value (JSON or text) with --take value"));
+  c_res->add_option("--note", note, Say("理由", "Why"))->required();
+  c_res->add_option("--admin", admin, Say("处理人", "Who resolves"));
   c_res->callback([&] {
     run = [&] { return ConflictsResolve(data, id, take, value, note, admin, json); };
   });
 
-  auto* c_cat = app.add_subcommand("catalog", "Service catalog")->require_subcommand(1);
+  auto* c_cat =
+      app.add_subcommand("catalog", Say("事项目录", "Service catalog"))->require_subcommand(1);
   std::string file;
-  auto* c_pub = c_cat->add_subcommand("publish", "Publish a tongban-catalog/1 file to every node");
+  auto* c_pub =
+      c_cat->add_subcommand("publish", Say("把事项目录文件（tongban-catalog/1 格式）发布到每个节点",
+                                           "Publish a tongban-catalog/1 file to every node"));
   data_opt(c_pub);
-  c_pub->add_option("file", file, "Catalog file, or 'sample'")->required();
+  c_pub
+      ->add_option(Say("目录文件", "file"), file,
+                   Say("事项目录文件；写 sample 则用内置的示例目录", "Catalog file, or 'sample'"))
+      ->required();
   c_pub->callback([&] { run = [&] { return CatalogPublish(data, file, json); }; });
 
-  auto* c_cal = app.add_subcommand("calendar", "Working-day calendars")->require_subcommand(1);
+  auto* c_cal = app.add_subcommand("calendar", Say("工作日历", "Working-day calendars"))
+                    ->require_subcommand(1);
   std::string cal_name, cal_to;
   auto* c_cal_pub = c_cal->add_subcommand(
-      "publish", "Publish a tongban-calendar/1 file (a new year, or overrides) to the nodes");
-  c_cal_pub->add_option("--data", data, "Hub data folder")->required();
-  c_cal_pub->add_option("file", file, "Calendar file")->required();
-  c_cal_pub->add_option("--name", cal_name, "Name, e.g. national-2027; the same name replaces")->required();
-  c_cal_pub->add_option("--applies-to", cal_to, "Comma-separated node codes (default: every node)");
+      "publish", Say("把工作日历文件（tongban-calendar/1 格式：新的一年或调整）发布到各节点",
+                     "Publish a tongban-calendar/1 file (a new year, or overrides) to the nodes"));
+  c_cal_pub->add_option("--data", data, kDataHelp)->required();
+  c_cal_pub->add_option(Say("日历文件", "file"), file, Say("工作日历文件", "Calendar file"))
+      ->required();
+  c_cal_pub
+      ->add_option("--name", cal_name,
+                   Say("日历名称，如 national-2027；同名的会被替换",
+                       "Name, e.g. national-2027; the same name replaces"))
+      ->required();
+  c_cal_pub->add_option("--applies-to", cal_to,
+                        Say("适用的节点编码，用逗号分隔（默认全部节点）",
+                            "Comma-separated node codes (default: every node)"));
   c_cal_pub->callback([&] { run = [&] { return CalendarPublish(data, file, cal_name, cal_to); }; });
 
   bool esc_all = false;
-  auto* c_esc = app.add_subcommand("escalations", "Overdue timers the nodes escalated (超时问责)");
+  auto* c_esc = app.add_subcommand(
+      "escalations", Say("各节点上报的超时问责", "Overdue timers the nodes escalated (超时问责)"));
   data_opt(c_esc);
-  c_esc->add_flag("--all", esc_all, "Closed ones too");
+  c_esc->add_flag("--all", esc_all, Say("已关闭的也列出", "Closed ones too"));
   c_esc->callback([&] { run = [&] { return EscalationsList(data, esc_all, json); }; });
 
   std::string stats_from, stats_to;
-  auto* c_stats = app.add_subcommand("stats", "County service figures (default: this month)");
+  auto* c_stats = app.add_subcommand(
+      "stats", Say("全县办件统计（默认本月）", "County service figures (default: this month)"));
   data_opt(c_stats);
-  c_stats->add_option("--from", stats_from, "First day YYYY-MM-DD");
-  c_stats->add_option("--to", stats_to, "Last day YYYY-MM-DD");
+  c_stats->add_option("--from", stats_from, Say("起始日，如 2026-03-01", "First day YYYY-MM-DD"));
+  c_stats->add_option("--to", stats_to, Say("截止日，如 2026-03-31", "Last day YYYY-MM-DD"));
   c_stats->callback([&] { run = [&] { return CountyStats(data, stats_from, stats_to, json); }; });
 
-  auto* c_token = app.add_subcommand("admin-token", "Issue a new admin API token (old one stops working)");
-  c_token->add_option("--data", data, "Hub data folder")->required();
+  auto* c_token =
+      app.add_subcommand("admin-token", Say("生成新的管理接口令牌（旧令牌随即失效）",
+                                            "Issue a new admin API token (old one stops working)"));
+  c_token->add_option("--data", data, kDataHelp)->required();
   c_token->callback([&] { run = [&] { return AdminToken(data); }; });
 
-  auto* c_bundle = app.add_subcommand("bundle", "Sync by file (USB stick)")->require_subcommand(1);
+  auto* c_bundle =
+      app.add_subcommand("bundle", Say("用文件同步（U 盘拷送数据包）", "Sync by file (USB stick)"))
+          ->require_subcommand(1);
   std::string bundle_file, reply_file;
-  auto* c_bimp = c_bundle->add_subcommand("import", "Apply a node's bundle and write its reply");
+  auto* c_bimp = c_bundle->add_subcommand(
+      "import",
+      Say("导入节点的数据包并写出回复数据包", "Apply a node's bundle and write its reply"));
   data_opt(c_bimp);
-  c_bimp->add_option("file", bundle_file, "Bundle from a node")->required();
-  c_bimp->add_option("--reply", reply_file, "Reply bundle to write (default FILE.reply)");
+  c_bimp
+      ->add_option(Say("数据包", "file"), bundle_file,
+                   Say("节点送来的数据包", "Bundle from a node"))
+      ->required();
+  c_bimp->add_option("--reply", reply_file,
+                     Say("要写的回复数据包（默认为数据包文件名加 .reply）",
+                         "Reply bundle to write (default FILE.reply)"));
   c_bimp->callback([&] {
     run = [&] {
       return BundleImport(data, bundle_file, reply_file.empty() ? bundle_file + ".reply" : reply_file, json);
     };
   });
 
-  auto* c_status = app.add_subcommand("status", "Hub figures: log, records, conflicts, nodes");
+  auto* c_status = app.add_subcommand("status", Say("中心概况：变更日志、记录、冲突、节点",
+                                                    "Hub figures: log, records, conflicts, nodes"));
   data_opt(c_status);
   c_status->callback([&] { run = [&] { return HubStatus(data, json); }; });
+
+  tongban::cli::FinishHelp(app);
 
   try {
     app.parse(argc, argv);
@@ -126,12 +188,16 @@ int main(int argc, char** argv) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
     // One line and exit code 2 for every command-line mistake (see the README).
-    std::fprintf(stderr, "error: %s (see --help)\n", e.what());
+    const std::string line = tongban::node::RenderUsageError(
+        e.get_name(), e.what(), tongban::node::LanguageFromEnvironment());
+    std::fprintf(stderr, "%s\n", line.c_str());
     return 2;
   }
   const tongban::Status st = run();
   if (!st.ok()) {
-    std::fprintf(stderr, "error: %s\n", st.message().c_str());
+    const std::string line =
+        tongban::node::RenderErrorLine(st, tongban::node::LanguageFromEnvironment());
+    std::fprintf(stderr, "%s\n", line.c_str());
     return tongban::ExitCodeFor(st);
   }
   return 0;

@@ -5,14 +5,37 @@
 #include <fstream>
 #include <sstream>
 
+#include "../../node/cli/text_width.h"  // display widths, shared with the station CLI
 #include "commands.h"
 #include "tongban/central/supervision.h"
+#include "tongban/node/domain/case_state_machine.h"
 #include "tongban/node/domain/work_calendar.h"
+#include "tongban/node/messages/command_text.h"
 
 namespace tongban::central::cli {
 namespace {
 
 using nlohmann::json;
+using node::Say;
+using tongban::cli::Pad;
+
+bool Chinese() { return node::CommandLanguage() == node::Language::kChinese; }
+
+// Codes of the figures printed for people: Chinese labels in Chinese, codes in English.
+std::string ChannelText(const std::string& channel) {
+  if (!Chinese()) return channel;
+  if (channel == "window") return "窗口";
+  if (channel == "online") return "网上";
+  if (channel == "door") return "上门";
+  if (channel == "post") return "邮递";
+  return channel;
+}
+
+std::string StatusText(const std::string& status) {
+  if (!Chinese()) return status;
+  const auto parsed = node::ParseCaseStatus(status);
+  return parsed.ok() ? std::string(node::CaseStatusLabel(*parsed)) : status;
+}
 
 Millis Now() { return sync::SystemWallClock::Instance().NowMillis(); }
 
@@ -31,9 +54,11 @@ Status CalendarPublish(const std::string& data, const std::string& file, const s
   TB_ASSIGN_OR_RETURN(std::string text, ReadText(file));
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   TB_RETURN_IF_ERROR(PublishCalendar(*hub, name, applies_to, text, Now()));
-  std::printf("calendar '%s' published to %s; open deadlines are recomputed on each node at its "
-              "next sync\n",
-              name.c_str(), applies_to.empty() ? "every node" : applies_to.c_str());
+  std::printf(
+      Say("工作日历 '%s' 已发布到%s；各节点下次同步时重算未办结办件的期限\n",
+          "calendar '%s' published to %s; open deadlines are recomputed on each node at its "
+          "next sync\n"),
+      name.c_str(), applies_to.empty() ? Say("全部节点", "every node") : applies_to.c_str());
   return Status::Ok();
 }
 
@@ -46,12 +71,16 @@ Status EscalationsList(const std::string& data, bool all, bool as_json) {
     std::printf("%s\n", out.dump(2).c_str());
     return Status::Ok();
   }
-  if (list.empty()) std::printf("no %sescalations\n", all ? "" : "open ");
+  if (list.empty())
+    std::printf("%s", all ? Say("没有超时问责\n", "no escalations\n")
+                          : Say("没有未关闭的超时问责\n", "no open escalations\n"));
   for (const auto& e : list)
-    std::printf("%-22s %s  due %s  office %-8s station %-8s %s%s\n", e.case_no.c_str(),
-                EscalationJson(e)["label"].get<std::string>().c_str(),
-                node::FormatDue(e.due, e.due_unit).c_str(), e.office.c_str(),
-                e.station.c_str(), e.item_name.c_str(), e.open ? "" : "  (closed)");
+    std::printf(Say("%-22s %s  期限 %s  部门 %s 站点 %s %s%s\n",
+                    "%-22s %s  due %s  office %s station %s %s%s\n"),
+                e.case_no.c_str(), EscalationJson(e)["label"].get<std::string>().c_str(),
+                node::FormatDue(e.due, e.due_unit).c_str(), Pad(e.office, 8).c_str(),
+                Pad(e.station, 8).c_str(), e.item_name.c_str(),
+                e.open ? "" : Say("  （已关闭）", "  (closed)"));
   return Status::Ok();
 }
 
@@ -70,19 +99,29 @@ Status CountyStats(const std::string& data, const std::string& from, const std::
     std::printf("%s\n", FiguresJson(f).dump(2).c_str());
     return Status::Ok();
   }
-  std::printf("county %s to %s: received %lld, accepted %lld, closed %lld, overdue %lld, green "
-              "channel %lld, open escalations %lld\n",
+  std::printf(Say("全县 %s 至 %s：收件 %lld，受理 %lld，办结 %lld，超期 %lld，绿色通道 %lld，"
+                  "未关闭的超时问责 %lld\n",
+                  "county %s to %s: received %lld, accepted %lld, closed %lld, overdue %lld, green "
+                  "channel %lld, open escalations %lld\n"),
               node::FormatDate(first).c_str(), node::FormatDate(last).c_str(),
               static_cast<long long>(f.received), static_cast<long long>(f.accepted),
               static_cast<long long>(f.closed), static_cast<long long>(f.overdue),
               static_cast<long long>(f.green), static_cast<long long>(f.escalations_open));
-  for (const auto& [k, v] : f.by_station) std::printf("  station %-10s %lld\n", k.c_str(), static_cast<long long>(v));
-  for (const auto& [k, v] : f.by_office) std::printf("  office  %-10s %lld\n", k.c_str(), static_cast<long long>(v));
-  for (const auto& [k, v] : f.by_channel) std::printf("  channel %-10s %lld\n", k.c_str(), static_cast<long long>(v));
-  for (const auto& [k, v] : f.by_status) std::printf("  status  %-22s %lld\n", k.c_str(), static_cast<long long>(v));
-  std::printf("  ratings:");
+  for (const auto& [k, v] : f.by_station)
+    std::printf(Say("  站点 %s %lld\n", "  station %s %lld\n"), Pad(k, 10).c_str(),
+                static_cast<long long>(v));
+  for (const auto& [k, v] : f.by_office)
+    std::printf(Say("  部门 %s %lld\n", "  office  %s %lld\n"), Pad(k, 10).c_str(),
+                static_cast<long long>(v));
+  for (const auto& [k, v] : f.by_channel)
+    std::printf(Say("  渠道 %s %lld\n", "  channel %s %lld\n"), Pad(ChannelText(k), 10).c_str(),
+                static_cast<long long>(v));
+  for (const auto& [k, v] : f.by_status)
+    std::printf(Say("  状态 %s %lld\n", "  status  %s %lld\n"), Pad(StatusText(k), 22).c_str(),
+                static_cast<long long>(v));
+  std::printf(Say("  评价：", "  ratings:"));
   for (const auto& [s, n] : f.ratings) std::printf(" %d:%lld", s, static_cast<long long>(n));
-  std::printf(" (average %.2f)\n", f.rating_average);
+  std::printf(Say("（平均 %.2f）\n", " (average %.2f)\n"), f.rating_average);
   return Status::Ok();
 }
 

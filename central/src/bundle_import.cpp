@@ -12,6 +12,21 @@
 namespace tongban::central {
 namespace {
 
+constexpr MessageDef kReplyBundle{"hub.bundle_is_reply", "{0} is a reply bundle; import it on the node"};
+// Limits of one reply bundle: the admin meets them when a station's backlog is very large.
+constexpr MessageDef kReplyTooLarge{"hub.bundle_reply_too_large",
+                                    "the push reply is too large for a bundle"};
+constexpr MessageDef kChangeTooLarge{"hub.bundle_change_too_large",
+                                     "a change after {0} is too large for a bundle"};
+constexpr MessageDef kScanIncomplete{"hub.bundle_scan_incomplete",
+                                     "scan {0} is incomplete at the hub"};
+constexpr MessageDef kScanTooLarge{"hub.bundle_scan_too_large", "scan {0} is too large for a bundle"};
+constexpr MessageDef kHeldTooLarge{"hub.bundle_held_too_large",
+                                   "the list of scans held is too large for a bundle"};
+constexpr MessageDef kSchemaMismatch{"hub.bundle_schema_mismatch",
+                                     "schema mismatch: the bundle was written for replication "
+                                     "schema {0}, the hub speaks {1}"};
+
 constexpr int kMaxReplyChanges = 200'000;
 constexpr int kPullPage = 5000;
 // Room left for the reply's changes once its scans are counted.
@@ -38,7 +53,7 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
                                          const std::string& reply_path) {
   TB_ASSIGN_OR_RETURN(sync::BundleHeader peek, sync::PeekBundle(in_path));
   if (peek.kind != sync::BundleKind::kChanges)
-    return InvalidArgument(in_path + " is a reply bundle; import it on the node");
+    return InvalidArgument(kReplyBundle, {in_path});
   TB_ASSIGN_OR_RETURN(std::string key, hub.BundleKey(peek.node));
 
   BundleImportSummary sum;
@@ -48,9 +63,8 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
   std::vector<std::string> held, wanted;
   const auto accept = [&](const sync::BundleHeader& h) -> Status {
     if (h.schema != node::kReplicationSchemaVersion)
-      return FailedPrecondition("schema mismatch: the bundle was written for replication schema " +
-                                std::to_string(h.schema) + ", the hub speaks " +
-                                std::to_string(node::kReplicationSchemaVersion));
+      return FailedPrecondition(kSchemaMismatch, {std::to_string(h.schema),
+                                                   std::to_string(node::kReplicationSchemaVersion)});
     header = h;
     TB_ASSIGN_OR_RETURN(node, hub.GetNode(h.node));
     return Status::Ok();
@@ -92,7 +106,7 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
       header.pull_cursor, header.format < sync::kBundleFormat ? sync::kLegacyBundleFormat : sync::kBundleFormat};
   TB_ASSIGN_OR_RETURN(auto reply, sync::BundleWriter::Create(reply_path, reply_header, key));
   TB_ASSIGN_OR_RETURN(bool added, reply->Add(sum.push));
-  if (!added) return Internal("the push reply is too large for a bundle");
+  if (!added) return Status(ErrorCode::kInternal, kReplyTooLarge);
 
   // Everything in the node's scope after what it said it has, page by page, up to a bound.
   std::int64_t cursor = header.pull_cursor;
@@ -102,7 +116,7 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
                                                      cursor, limit}));
     TB_ASSIGN_OR_RETURN(added, reply->Add(page));
     if (!added) {  // a page of large records: fewer of them
-      if (limit == 1) return Internal("a change after " + std::to_string(cursor) + " is too large for a bundle");
+      if (limit == 1) return Status(ErrorCode::kInternal, kChangeTooLarge, {std::to_string(cursor)});
       limit = std::max(1, limit / 2);
       continue;
     }
@@ -131,15 +145,15 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
       continue;
     }
     TB_ASSIGN_OR_RETURN(std::string data, hub.ReadScan(sha, 0, static_cast<std::size_t>(c.size)));
-    if (data.size() != c.size) return Internal("scan " + sha.substr(0, 12) + " is incomplete at the hub");
+    if (data.size() != c.size) return Status(ErrorCode::kInternal, kScanIncomplete, {sha.substr(0, 12)});
     scan_bytes += c.size;
     TB_ASSIGN_OR_RETURN(added, reply->Add(sync::BundleScan{sha, c.mime, std::move(data)}));
-    if (!added) return Internal("scan " + sha.substr(0, 12) + " is too large for a bundle");
+    if (!added) return Status(ErrorCode::kInternal, kScanTooLarge, {sha.substr(0, 12)});
     ++sum.reply_scans;
   }
   if (!held.empty()) {
     TB_ASSIGN_OR_RETURN(added, reply->Add(sync::ScansHeld{std::move(held)}));
-    if (!added) return Internal("the list of scans held is too large for a bundle");
+    if (!added) return Status(ErrorCode::kInternal, kHeldTooLarge);
   }
   TB_RETURN_IF_ERROR(reply->Finish());
   sum.reply_path = reply_path;

@@ -58,6 +58,23 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace ssl = net::ssl;
+
+constexpr MessageDef kCtxListen{"hub.ctx_listen", "cannot listen on {0}"};
+constexpr MessageDef kNoHandler{"hub.listen_no_handler", "no request handler given"};
+constexpr MessageDef kThreads{"hub.listen_threads",
+                              "threads and workers must be at least 1, not {0} and {1}"};
+constexpr MessageDef kLimits{"hub.listen_limits",
+                             "max_connections and max_unfinished_per_peer must be at least 1"};
+constexpr MessageDef kTlsPair{"hub.listen_tls_pair", "TLS needs both tls_cert_file and tls_key_file"};
+constexpr MessageDef kHostNotIp{"hub.listen_host_not_ip",
+                                "host must be an IP address such as 127.0.0.1 or 0.0.0.0"};
+constexpr MessageDef kStartThreads{"hub.listen_start_threads", "cannot start threads: {0}"};
+constexpr MessageDef kCertUnreadable{"hub.tls_cert_unreadable", "cannot load TLS certificate {0}: {1}"};
+constexpr MessageDef kKeyUnreadable{"hub.tls_key_unreadable", "cannot load TLS key {0}: {1}"};
+constexpr MessageDef kCertNotPem{"hub.tls_cert_not_pem",
+                                 "cannot load TLS certificate {0}: {1} (expected PEM)"};
+constexpr MessageDef kKeyNotPem{"hub.tls_key_not_pem", "cannot load TLS key {0}: {1} (expected PEM)"};
+constexpr MessageDef kKeyMismatch{"hub.tls_key_mismatch", "TLS key {0} does not match certificate {1}"};
 using tcp = net::ip::tcp;
 
 constexpr char kServerName[] = "tongban-hub";
@@ -569,11 +586,11 @@ class Listener : public std::enable_shared_from_this<Listener> {
 };
 
 // OpenSSL reports a missing file only as "system lib"; ask the OS first.
-Status CheckReadable(const std::string& path, const std::string& what) {
+Status CheckReadable(const std::string& path, const MessageDef& unreadable) {
   std::FILE* file = std::fopen(path.c_str(), "rb");
   if (file == nullptr) {
-    return InvalidArgument("cannot load " + what + " " + path + ": " +
-                           Reason(beast::error_code(errno, beast::system_category())));
+    return InvalidArgument(unreadable,
+                           {path, Reason(beast::error_code(errno, beast::system_category()))});
   }
   std::fclose(file);
   return Status::Ok();
@@ -581,21 +598,19 @@ Status CheckReadable(const std::string& path, const std::string& what) {
 
 Status LoadTls(ssl::context& ctx, const std::string& cert_file, const std::string& key_file) {
   SSL_CTX_set_min_proto_version(ctx.native_handle(), TLS1_2_VERSION);
-  TB_RETURN_IF_ERROR(CheckReadable(cert_file, "TLS certificate"));
-  TB_RETURN_IF_ERROR(CheckReadable(key_file, "TLS key"));
+  TB_RETURN_IF_ERROR(CheckReadable(cert_file, kCertUnreadable));
+  TB_RETURN_IF_ERROR(CheckReadable(key_file, kKeyUnreadable));
   beast::error_code ec;
   ctx.use_certificate_chain_file(cert_file, ec);
   if (ec) {
-    return InvalidArgument("cannot load TLS certificate " + cert_file + ": " + Reason(ec) +
-                           " (expected PEM)");
+    return InvalidArgument(kCertNotPem, {cert_file, Reason(ec)});
   }
   ctx.use_private_key_file(key_file, ssl::context::pem, ec);
   if (ec) {
-    return InvalidArgument("cannot load TLS key " + key_file + ": " + Reason(ec) +
-                           " (expected PEM)");
+    return InvalidArgument(kKeyNotPem, {key_file, Reason(ec)});
   }
   if (SSL_CTX_check_private_key(ctx.native_handle()) != 1) {
-    return InvalidArgument("TLS key " + key_file + " does not match certificate " + cert_file);
+    return InvalidArgument(kKeyMismatch, {key_file, cert_file});
   }
   return Status::Ok();
 }
@@ -637,24 +652,23 @@ class HttpServer::Impl {
 
 Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler handler,
                               HttpAdmit admit) {
-  const std::string where = "cannot listen on " + EndpointText(options.host, options.port);
-  if (!handler) return InvalidArgument(where + ": no request handler given");
+  const std::string where = EndpointText(options.host, options.port);
+  if (!handler) return InvalidArgument(kNoHandler).WithContext(kCtxListen, {where});
   if (options.threads < 1 || options.workers < 1) {
-    return InvalidArgument(where + ": threads and workers must be at least 1, not " +
-                           std::to_string(options.threads) + " and " +
-                           std::to_string(options.workers));
+    return InvalidArgument(kThreads,
+                           {std::to_string(options.threads), std::to_string(options.workers)})
+        .WithContext(kCtxListen, {where});
   }
   if (options.max_connections == 0 || options.max_unfinished_per_peer == 0) {
-    return InvalidArgument(where +
-                           ": max_connections and max_unfinished_per_peer must be at least 1");
+    return InvalidArgument(kLimits).WithContext(kCtxListen, {where});
   }
   if (options.tls_cert_file.empty() != options.tls_key_file.empty()) {
-    return InvalidArgument(where + ": TLS needs both tls_cert_file and tls_key_file");
+    return InvalidArgument(kTlsPair).WithContext(kCtxListen, {where});
   }
   beast::error_code ec;
   const net::ip::address address = net::ip::make_address(options.host, ec);
   if (ec) {
-    return InvalidArgument(where + ": host must be an IP address such as 127.0.0.1 or 0.0.0.0");
+    return InvalidArgument(kHostNotIp).WithContext(kCtxListen, {where});
   }
 
   state_ = std::make_shared<ServerState>();
@@ -664,7 +678,8 @@ Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler hand
   if (!options.tls_cert_file.empty()) {
     state_->tls.emplace(ssl::context::tls_server);
     TB_RETURN_IF_ERROR(
-        LoadTls(*state_->tls, options.tls_cert_file, options.tls_key_file).WithContext(where));
+        LoadTls(*state_->tls, options.tls_cert_file, options.tls_key_file)
+            .WithContext(kCtxListen, {where}));
   }
 
   ioc_ = std::make_unique<net::io_context>(options.threads);
@@ -676,7 +691,8 @@ Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler hand
     ErrorCode code = ErrorCode::kIoError;
     if (error == net::error::access_denied) code = ErrorCode::kPermissionDenied;
     if (error == net::error::address_in_use) code = ErrorCode::kBusy;
-    return Status(code, where + ": " + Reason(error));
+    // The OS's words, after ours.
+    return Status(code, Reason(error)).WithContext(kCtxListen, {where});
   };
   acceptor.open(endpoint.protocol(), ec);
   if (ec) return fail(ec);
@@ -699,7 +715,7 @@ Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler hand
     }
   } catch (const std::system_error& e) {
     Stop();
-    return Status(ErrorCode::kIoError, where + ": cannot start threads: " + e.what());
+    return Status(ErrorCode::kIoError, kStartThreads, {e.what()}).WithContext(kCtxListen, {where});
   }
   return Status::Ok();
 }

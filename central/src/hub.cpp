@@ -11,6 +11,24 @@
 namespace tongban::central {
 namespace {
 
+constexpr MessageDef kCtxOpen{"hub.ctx_open_data", "open hub data in {0}"};
+constexpr MessageDef kEnrollRefused{"hub.enroll_refused",
+                                    "enrollment code is wrong, used already, or the node is unknown"};
+constexpr MessageDef kNodeSecret{"hub.node_secret_wrong", "node {0} is unknown or its secret is wrong"};
+constexpr MessageDef kNodeRevoked{"hub.node_revoked", "node {0} has been revoked; ask a central admin"};
+constexpr MessageDef kBundleUnknownNode{"hub.bundle_unknown_node",
+                                        "bundle comes from node {0}, which this hub does not know"};
+constexpr MessageDef kBundleRevoked{"hub.bundle_node_revoked",
+                                    "node {0} has been revoked; its bundle is refused"};
+constexpr MessageDef kCtxChange{"hub.ctx_change", "change {0}"};
+constexpr MessageDef kChunkMisfit{"hub.scan_chunk_misfit",
+                                  "chunk at byte {0} does not fit a scan of {1} bytes"};
+constexpr MessageDef kOtherSize{"hub.scan_other_size",
+                                "the hub holds this scan with {0} bytes, not {1}"};
+constexpr MessageDef kContentMismatch{"hub.scan_content_mismatch",
+                                      "the scan's content does not match its SHA-256 {0}; the hub "
+                                      "dropped what it held, send it again"};
+
 using nlohmann::json;
 using sync::Hlc;
 using sync::RowId;
@@ -55,7 +73,7 @@ Hub::Hub(std::unique_ptr<HubStorage> storage, sync::WallClock& wall)
 Result<std::unique_ptr<Hub>> Hub::Open(const std::string& data_dir) {
   TB_ASSIGN_OR_RETURN(auto storage, OpenSqliteHubStorage(data_dir));
   auto hub = std::make_unique<Hub>(std::move(storage), sync::SystemWallClock::Instance());
-  TB_RETURN_IF_ERROR(hub->Upgrade().WithContext("open hub data in " + data_dir));
+  TB_RETURN_IF_ERROR(hub->Upgrade().WithContext(kCtxOpen, {data_dir}));
   return hub;
 }
 
@@ -98,7 +116,7 @@ Result<std::string> Hub::Enroll(const std::string& code, const std::string& enro
   TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || cred->revoked || !SameHash(cred->enroll_hash, Hash(enrollment)))
-    return PermissionDenied("enrollment code is wrong, used already, or the node is unknown");
+    return PermissionDenied(kEnrollRefused);
   const std::string secret = RandomToken(32);
   TB_RETURN_IF_ERROR(storage_->SaveSecret(code, Hash(secret), wall_.NowMillis()));
   TB_RETURN_IF_ERROR(tx->Commit());
@@ -108,16 +126,16 @@ Result<std::string> Hub::Enroll(const std::string& code, const std::string& enro
 Status Hub::Authenticate(const std::string& code, const std::string& secret) {
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || !SameHash(cred->secret_hash, Hash(secret)))
-    return PermissionDenied("node " + code + " is unknown or its secret is wrong");
-  if (cred->revoked) return PermissionDenied("node " + code + " has been revoked; ask a central admin");
+    return PermissionDenied(kNodeSecret, {code});
+  if (cred->revoked) return PermissionDenied(kNodeRevoked, {code});
   return Status::Ok();
 }
 
 Result<std::string> Hub::BundleKey(const std::string& code) {
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || cred->secret_hash.size() != 32)
-    return PermissionDenied("bundle comes from node " + code + ", which this hub does not know");
-  if (cred->revoked) return PermissionDenied("node " + code + " has been revoked; its bundle is refused");
+    return PermissionDenied(kBundleUnknownNode, {code});
+  if (cred->revoked) return PermissionDenied(kBundleRevoked, {code});
   return cred->secret_hash;
 }
 
@@ -183,7 +201,7 @@ Result<sync::PushReply> Hub::ApplyPushInTransaction(const std::string& node,
       reply.rejected.push_back(sync::Rejection{c.seq, plan.reason, plan.code, plan.args});
       ++refused;
     } else {
-      TB_RETURN_IF_ERROR(Write(plan, c, time).WithContext("change " + std::to_string(c.seq)));
+      TB_RETURN_IF_ERROR(Write(plan, c, time).WithContext(kCtxChange, {std::to_string(c.seq)}));
       reply.conflicts += static_cast<int>(plan.conflicts.size());
       ++reply.applied;
     }
@@ -351,16 +369,14 @@ Result<ScanContent> Hub::AppendScan(const std::string& node, const std::string& 
                                     std::uint64_t size, const std::string& mime,
                                     std::uint64_t offset, std::string_view data) {
   if (size == 0 || data.empty() || offset + data.size() > size)
-    return InvalidArgument("chunk at byte " + std::to_string(offset) + " does not fit a scan of " +
-                           std::to_string(size) + " bytes");
+    return InvalidArgument(kChunkMisfit, {std::to_string(offset), std::to_string(size)});
   ScanRepository& scans = *storage_;
   const Millis now = wall_.NowMillis();
   TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
   TB_ASSIGN_OR_RETURN(ScanContent c, scans.LoadScan(sha256));
   if (c.complete) {
     if (c.size != size)
-      return FailedPrecondition("the hub holds this scan with " + std::to_string(c.size) +
-                                " bytes, not " + std::to_string(size));
+      return FailedPrecondition(kOtherSize, {std::to_string(c.size), std::to_string(size)});
     return c;  // a replay: nothing to store
   }
   if (c.size != size) {
@@ -380,8 +396,7 @@ Result<ScanContent> Hub::AppendScan(const std::string& node, const std::string& 
     if (digest != sha256) {
       TB_RETURN_IF_ERROR(scans.DropScan(sha256));
       TB_RETURN_IF_ERROR(tx->Commit());
-      return Corruption("the scan's content does not match its SHA-256 " + sha256.substr(0, 12) +
-                        "; the hub dropped what it held, send it again");
+      return Corruption(kContentMismatch, {sha256.substr(0, 12)});
     }
     c.complete = true;
   }

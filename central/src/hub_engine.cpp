@@ -5,6 +5,12 @@
 namespace tongban::central {
 namespace {
 
+constexpr MessageDef kNeedsNote{"hub.resolve_needs_note", "a resolution needs a note saying why"};
+constexpr MessageDef kResolved{"hub.conflict_resolved_already", "conflict #{0} is resolved already"};
+constexpr MessageDef kStatusChoice{"hub.resolve_status_choice",
+                                   "a case's status can only be resolved to one a node reached: "
+                                   "{0} (--take local) or {1} (--take hub), not {2}"};
+
 using nlohmann::json;
 using node::ScopeRule;
 using node::TableSpec;
@@ -353,9 +359,9 @@ Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c,
                                                         const std::string& note,
                                                         const std::string& admin,
                                                         HubTime& time) {
-  if (note.empty()) return InvalidArgument("a resolution needs a note saying why");
+  if (note.empty()) return InvalidArgument(kNeedsNote);
   if (c.status != "open")
-    return FailedPrecondition("conflict #" + std::to_string(c.id) + " is resolved already");
+    return FailedPrecondition(kResolved, {std::to_string(c.id)});
   const json chosen =
       take == Take::kLocal ? c.local_value : take == Take::kHub ? c.hub_value : value;
   if (c.column != "*") TB_RETURN_IF_ERROR(node::ValidateField(c.table, c.column, chosen));
@@ -363,9 +369,8 @@ Result<HubEngine::Resolution> HubEngine::PlanResolution(const ConflictRecord& c,
   // would leave a timeline that never leads there.
   if (c.table == "cases" && c.column == "status" && chosen != c.local_value &&
       chosen != c.hub_value)
-    return InvalidArgument("a case's status can only be resolved to one a node reached: " +
-                           c.local_value.dump() + " (--take local) or " + c.hub_value.dump() +
-                           " (--take hub), not " + chosen.dump());
+    return InvalidArgument(kStatusChoice,
+                           {c.local_value.dump(), c.hub_value.dump(), chosen.dump()});
   Resolution plan;
   plan.conflict = c;
   plan.conflict.status = "resolved";

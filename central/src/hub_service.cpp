@@ -22,6 +22,38 @@ using nlohmann::json;
 using sync::HttpRequest;
 using sync::HttpResponse;
 
+constexpr MessageDef kTooDeep{"hub.body_too_deep", "request body is nested too deeply"};
+constexpr MessageDef kBodyTooLarge{"hub.body_too_large", "request body is too large"};
+constexpr MessageDef kNotObject{"hub.body_not_object", "request body must be a JSON object"};
+constexpr MessageDef kHeaderNotNumber{"hub.header_not_number", "{0} is not a number"};
+constexpr MessageDef kLogOpen{"hub.log_open", "cannot open the hub log: {0}"};
+constexpr MessageDef kBatchTooLarge{"hub.batch_too_large",
+                                    "a push batch holds at most {0} changes; this one says it "
+                                    "holds {1}"};
+constexpr MessageDef kNoCredentials{"hub.node_credentials_missing", "missing node credentials"};
+constexpr MessageDef kAdminTokenRequired{"hub.admin_token_required", "admin token required"};
+constexpr MessageDef kAdminTokenWrong{"hub.admin_token_wrong", "admin token is wrong"};
+constexpr MessageDef kNotZstd{"hub.body_not_zstd",
+                              "sync bodies must be zstd-compressed (Content-Encoding: zstd)"};
+constexpr MessageDef kSchemaMismatch{"hub.schema_mismatch",
+                                     "schema mismatch: node {0} speaks replication schema {1}, the "
+                                     "hub {2}; update the older side"};
+constexpr MessageDef kOtherNode{"hub.batch_other_node", "batch is labelled for another node"};
+constexpr MessageDef kCountMismatch{"hub.batch_count_mismatch",
+                                    "the push says it holds a different number of changes than "
+                                    "it does"};
+constexpr MessageDef kNoConflict{"hub.no_such_conflict", "no such conflict"};
+constexpr MessageDef kBadTake{"hub.bad_take", "take must be local, hub or value"};
+constexpr MessageDef kTakeNeedsValue{"hub.take_needs_value", "take=value needs a value"};
+constexpr MessageDef kBadDays{"hub.bad_days", "days must be 1 to 3660"};
+constexpr MessageDef kBadCalendar{"hub.bad_calendar",
+                                  "calendar must be a tongban-calendar/1 object"};
+constexpr MessageDef kNoAdminEndpoint{"hub.no_admin_endpoint", "no admin endpoint {0} {1}"};
+constexpr MessageDef kBadEnroll{"hub.bad_enroll", "enroll needs {\"node\": text, \"code\": text}"};
+constexpr MessageDef kNoEndpoint{"hub.no_endpoint", "no endpoint {0} {1}"};
+constexpr MessageDef kCtxPush{"hub.ctx_push", "push"};
+constexpr MessageDef kCtxPull{"hub.ctx_pull", "pull"};
+
 std::shared_ptr<spdlog::logger> Log() {
   auto l = spdlog::get("hub");
   return l ? l : spdlog::default_logger();
@@ -39,7 +71,7 @@ Status CheckShallow(const std::string& body) {
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
-      if (++depth > 8) return InvalidArgument("request body is nested too deeply");
+      if (++depth > 8) return InvalidArgument(kTooDeep);
     } else if (c == '}' || c == ']') {
       --depth;
     }
@@ -49,10 +81,10 @@ Status CheckShallow(const std::string& body) {
 
 // Small JSON bodies only (enrollment, admin).
 Result<json> ParseSmallJson(const std::string& body) {
-  if (body.size() > kMaxJsonBody) return InvalidArgument("request body is too large");
+  if (body.size() > kMaxJsonBody) return InvalidArgument(kBodyTooLarge);
   TB_RETURN_IF_ERROR(CheckShallow(body));
   json j = json::parse(body, nullptr, false);
-  if (!j.is_object()) return InvalidArgument("request body must be a JSON object");
+  if (!j.is_object()) return InvalidArgument(kNotObject);
   return j;
 }
 
@@ -125,7 +157,14 @@ HttpResponse ErrorResponse(const Status& s) {
     case ErrorCode::kUnavailable: code = 503; break;
     default: break;
   }
-  return JsonResponse({{"error", ErrorCodeName(s.code())}, {"message", s.message()}}, code);
+  // The message key and its arguments let a node render the hub's words in its reader's
+  // language; "message" is the English, for older nodes and logs. A message of words from
+  // elsewhere (SQLite's) has the key "".
+  return JsonResponse({{"error", ErrorCodeName(s.code())},
+                       {"message", s.message()},
+                       {"key", s.key()},
+                       {"args", s.args()}},
+                      code);
 }
 
 namespace {
@@ -137,7 +176,7 @@ Result<std::optional<std::size_t>> DeclaredChanges(const HttpRequest& req) {
   std::size_t n = 0;
   const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), n);
   if (ec != std::errc() || end != it->second.data() + it->second.size())
-    return InvalidArgument(std::string(sync::kChangesHeader) + " is not a number");
+    return InvalidArgument(kHeaderNotNumber, {std::string(sync::kChangesHeader)});
   return std::optional<std::size_t>(n);
 }
 
@@ -205,7 +244,7 @@ Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir
       logger->flush_on(spdlog::level::info);
       spdlog::register_logger(logger);
     } catch (const spdlog::spdlog_ex& e) {
-      return Status(ErrorCode::kIoError, std::string("cannot open the hub log: ") + e.what());
+      return Status(ErrorCode::kIoError, kLogOpen, {e.what()});
     }
   }
   return std::unique_ptr<HubService>(new HubService(std::move(hub), std::move(reader)));
@@ -255,8 +294,8 @@ std::optional<HttpResponse> HubService::Admit(HttpRequest& head) {
     refused = declared.status();
     if (declared.ok() && *declared && **declared > sync::kMaxChangesPerBatch) {
       too_large = true;
-      refused = InvalidArgument("a push batch holds at most " + std::to_string(sync::kMaxChangesPerBatch) +
-                                " changes; this one says it holds " + std::to_string(**declared));
+      refused = InvalidArgument(kBatchTooLarge, {std::to_string(sync::kMaxChangesPerBatch),
+                                                 std::to_string(**declared)});
     }
   }
   if (refused.ok()) return std::nullopt;
@@ -276,7 +315,7 @@ Result<std::string> HubService::AuthenticateNode(const HttpRequest& req) {
   auto node = req.headers.find("x-tongban-node");
   if (auth == req.headers.end() || node == req.headers.end() ||
       auth->second.rfind("Bearer ", 0) != 0)
-    return Status(ErrorCode::kPermissionDenied, "missing node credentials");
+    return PermissionDenied(kNoCredentials);
   std::lock_guard lock(reader_mu_);
   TB_RETURN_IF_ERROR(reader_->Authenticate(node->second, auth->second.substr(7)));
   return node->second;
@@ -286,16 +325,16 @@ Status HubService::AuthenticateAdmin(const HttpRequest& req) {
   if (req.principal == kAdminPrincipal) return Status::Ok();
   auto auth = req.headers.find("authorization");
   if (auth == req.headers.end() || auth->second.rfind("Bearer ", 0) != 0)
-    return PermissionDenied("admin token required");
+    return PermissionDenied(kAdminTokenRequired);
   std::lock_guard lock(reader_mu_);
   TB_ASSIGN_OR_RETURN(bool ok, reader_->CheckAdminToken(auth->second.substr(7)));
-  return ok ? Status::Ok() : PermissionDenied("admin token is wrong");
+  return ok ? Status::Ok() : PermissionDenied(kAdminTokenWrong);
 }
 
 Result<std::string> HubService::Body(const HttpRequest& req) {
   auto enc = req.headers.find("content-encoding");
   if (enc == req.headers.end() || enc->second != "zstd")
-    return InvalidArgument("sync bodies must be zstd-compressed (Content-Encoding: zstd)");
+    return InvalidArgument(kNotZstd);
   return compressor_.Decompress(req.body, kMaxPlainBody);
 }
 
@@ -316,19 +355,18 @@ HttpResponse HubService::Push(const HttpRequest& req) {
   auto node = AuthenticateNode(req);
   if (!node.ok()) return ErrorResponse(node.status());
   auto body = Body(req);
-  if (!body.ok()) return ErrorResponse(body.status().WithContext("push"));
+  if (!body.ok()) return ErrorResponse(body.status().WithContext(kCtxPush));
   auto push = sync::DecodePushRequest(*body);
   if (!push.ok()) return ErrorResponse(push.status());
   if (push->schema != node::kReplicationSchemaVersion)
     return ErrorResponse(FailedPrecondition(
-        "schema mismatch: node " + *node + " speaks replication schema " +
-        std::to_string(push->schema) + ", the hub " +
-        std::to_string(node::kReplicationSchemaVersion) + "; update the older side"));
+        kSchemaMismatch, {*node, std::to_string(push->schema),
+                          std::to_string(node::kReplicationSchemaVersion)}));
   if (push->node != *node)
-    return ErrorResponse(PermissionDenied("batch is labelled for another node"));
+    return ErrorResponse(PermissionDenied(kOtherNode));
   // The header is what admission trusted: a body that holds another number is refused.
   if (auto declared = DeclaredChanges(req); !declared.ok() || (*declared && **declared != push->changes.size()))
-    return ErrorResponse(InvalidArgument("the push says it holds a different number of changes than it does"));
+    return ErrorResponse(InvalidArgument(kCountMismatch));
   Result<sync::PushReply> reply = ApplyGrouped(*node, *push);
   if (!reply.ok()) {
     Log()->error("event=push node={} error=\"{}\"", *node, reply.status().message());
@@ -389,14 +427,13 @@ HttpResponse HubService::Pull(const HttpRequest& req) {
   auto node = AuthenticateNode(req);
   if (!node.ok()) return ErrorResponse(node.status());
   auto body = Body(req);
-  if (!body.ok()) return ErrorResponse(body.status().WithContext("pull"));
+  if (!body.ok()) return ErrorResponse(body.status().WithContext(kCtxPull));
   auto pull = sync::DecodePullRequest(*body);
   if (!pull.ok()) return ErrorResponse(pull.status());
   if (pull->schema != node::kReplicationSchemaVersion)
     return ErrorResponse(FailedPrecondition(
-        "schema mismatch: node " + *node + " speaks replication schema " +
-        std::to_string(pull->schema) + ", the hub " +
-        std::to_string(node::kReplicationSchemaVersion) + "; update the older side"));
+        kSchemaMismatch, {*node, std::to_string(pull->schema),
+                          std::to_string(node::kReplicationSchemaVersion)}));
   Result<sync::PullReply> reply = [&] {
     std::lock_guard lock(mu_);
     return hub_->Pull(*node, *pull);
@@ -435,7 +472,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
     const bool resolve = rest.size() > 8 && rest.substr(rest.size() - 8) == "/resolve";
     if (resolve) rest.resize(rest.size() - 8);
     const long long id = std::strtoll(rest.c_str(), nullptr, 10);
-    if (id <= 0) return ErrorResponse(NotFound("no such conflict"));
+    if (id <= 0) return ErrorResponse(NotFound(kNoConflict));
     if (!resolve && req.method == "GET") {
       auto c = hub_->GetConflict(id);
       return c.ok() ? JsonResponse(ConflictJson(*c)) : ErrorResponse(c.status());
@@ -446,9 +483,9 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
       const json& j = *parsed;
       const std::string take = Str(j, "take");
       if (take != "local" && take != "hub" && take != "value")
-        return ErrorResponse(InvalidArgument("take must be local, hub or value"));
+        return ErrorResponse(InvalidArgument(kBadTake));
       if (take == "value" && !j.contains("value"))
-        return ErrorResponse(InvalidArgument("take=value needs a value"));
+        return ErrorResponse(InvalidArgument(kTakeNeedsValue));
       auto c = hub_->ResolveConflict(
           id, take == "local" ? Take::kLocal : take == "hub" ? Take::kHub : Take::kValue,
           j.value("value", json()), Str(j, "note"), Str(j, "admin").empty() ? "admin" : Str(j, "admin"));
@@ -470,7 +507,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
     // ?days=N: the last N days up to now (default 30).
     const auto at = req.target.find("days=");
     const long days = at == std::string::npos ? 30 : std::strtol(req.target.c_str() + at + 5, nullptr, 10);
-    if (days < 1 || days > 3660) return ErrorResponse(InvalidArgument("days must be 1 to 3660"));
+    if (days < 1 || days > 3660) return ErrorResponse(InvalidArgument(kBadDays));
     auto figures = ServiceFigures(*hub_, now - days * 86'400'000LL, now + 1, now);
     return figures.ok() ? JsonResponse(FiguresJson(*figures)) : ErrorResponse(figures.status());
   }
@@ -488,13 +525,13 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
     if (!parsed.ok()) return ErrorResponse(parsed.status());
     const json& j = *parsed;
     const json body = j.value("calendar", json());
-    if (!body.is_object()) return ErrorResponse(InvalidArgument("calendar must be a tongban-calendar/1 object"));
+    if (!body.is_object()) return ErrorResponse(InvalidArgument(kBadCalendar));
     Status st = PublishCalendar(*hub_, Str(j, "name"), Str(j, "applies_to"), body.dump(), now);
     if (!st.ok()) return ErrorResponse(st);
     Log()->info("event=publish_calendar name={} applies_to={}", Str(j, "name"), Str(j, "applies_to"));
     return JsonResponse({{"published", Str(j, "name")}});
   }
-  return ErrorResponse(NotFound("no admin endpoint " + req.method + " " + path));
+  return ErrorResponse(NotFound(kNoAdminEndpoint, {req.method, path}));
 }
 
 std::string HubService::Metrics() {
@@ -574,7 +611,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       if (!parsed.ok()) return ErrorResponse(parsed.status());
       const std::string code = Str(*parsed, "node"), enrollment = Str(*parsed, "code");
       if (code.empty() || enrollment.empty())
-        return ErrorResponse(InvalidArgument("enroll needs {\"node\": text, \"code\": text}"));
+        return ErrorResponse(InvalidArgument(kBadEnroll));
       std::lock_guard lock(mu_);
       auto secret = hub_->Enroll(code, enrollment);
       if (!secret.ok()) {
@@ -600,7 +637,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
     }
     if (path.rfind("/v1/admin/", 0) == 0) return Admin(req);
     if (path.rfind("/v1/scans/", 0) == 0) return Scans(req);
-    return ErrorResponse(NotFound("no endpoint " + req.method + " " + path));
+    return ErrorResponse(NotFound(kNoEndpoint, {req.method, path}));
   } catch (const std::exception& e) {
     Log()->error("event=internal error=\"{}\"", e.what());
     return ErrorResponse(Internal(std::string("internal error: ") + e.what()));

@@ -5,6 +5,23 @@
 namespace tongban::central {
 namespace {
 
+constexpr MessageDef kFieldsEmpty{"hub.record_fields_empty",
+                                  "hub data is damaged: the stored fields of {0:table} record {1} "
+                                  "cannot be read (empty); nothing was changed, restore hub.db "
+                                  "from a backup"};
+constexpr MessageDef kFieldsIncomplete{"hub.record_fields_incomplete",
+                                       "hub data is damaged: the stored fields of {0:table} record "
+                                       "{1} cannot be read (incomplete); nothing was changed, "
+                                       "restore hub.db from a backup"};
+// {2}: the decoder's own words.
+constexpr MessageDef kFieldsDamaged{"hub.record_fields_damaged",
+                                    "hub data is damaged: the stored fields of {0:table} record {1} "
+                                    "cannot be read ({2}); nothing was changed, restore hub.db "
+                                    "from a backup"};
+constexpr MessageDef kLogDamaged{"hub.log_fields_damaged",
+                                 "hub data is damaged: a logged change of {0:table} record {1} "
+                                 "cannot be read; restore hub.db from a backup"};
+
 using nlohmann::json;
 
 // Lists and maps inside a value nest at most this deep (a damaged blob could claim more).
@@ -165,12 +182,9 @@ Result<FieldMap> DecodeRecordFields(std::string_view blob, std::string_view tabl
                                     json::input_format_t::msgpack, true) &&
                     reader.done();
   if (read) return out;
-  return Corruption("hub data is damaged: the stored fields of " + std::string(table) + " record " +
-                    row.Hex() + " cannot be read (" +
-                    (blob.empty()               ? std::string("empty")
-                     : reader.error().empty() ? std::string("incomplete")
-                                              : reader.error()) +
-                    "); nothing was changed, restore hub.db from a backup");
+  if (blob.empty()) return Corruption(kFieldsEmpty, {std::string(table), row.Hex()});
+  if (reader.error().empty()) return Corruption(kFieldsIncomplete, {std::string(table), row.Hex()});
+  return Corruption(kFieldsDamaged, {std::string(table), row.Hex(), reader.error()});
 }
 
 std::string EncodeLogFields(const std::vector<LogField>& fields) {
@@ -194,8 +208,7 @@ Result<std::vector<LogField>> DecodeLogFields(std::string_view blob, std::string
     if (ok) out.push_back({j[i].get<std::string>(), j[i + 1], j[i + 2].get<sync::Hlc>()});
   }
   if (ok) return out;
-  return Corruption("hub data is damaged: a logged change of " + std::string(table) + " record " +
-                    row.Hex() + " cannot be read; restore hub.db from a backup");
+  return Corruption(kLogDamaged, {std::string(table), row.Hex()});
 }
 
 }  // namespace tongban::central

@@ -19,6 +19,29 @@ using nlohmann::json;
 using sync::HttpRequest;
 using sync::HttpResponse;
 
+constexpr MessageDef kBadAddress{"hub.scan_bad_address",
+                                 "a scan is named by the 64 lower-case hex digits of its SHA-256, "
+                                 "not '{0}'"};
+constexpr MessageDef kBadOffset{"hub.scan_bad_offset", "offset must be a whole number of bytes"};
+constexpr MessageDef kNoEndpoint{"hub.scan_no_endpoint", "no endpoint {0} {1}"};
+constexpr MessageDef kOutOfScope{"hub.scan_out_of_scope",
+                                 "no case in the scope of node {0} has a scan {1}"};
+constexpr MessageDef kIncomplete{"hub.scan_incomplete",
+                                 "the hub does not hold all of scan {0} yet ({1} of {2} bytes); "
+                                 "it comes in a later round"};
+constexpr MessageDef kPastEnd{"hub.scan_past_end", "offset {0} is past the end of the scan"};
+constexpr MessageDef kNeedsSize{"hub.scan_needs_size",
+                                "a scan chunk needs X-Tongban-Scan-Size (total bytes)"};
+constexpr MessageDef kTooLarge{"hub.scan_too_large",
+                               "a scan may have at most 20 MiB, this one has {0} bytes"};
+constexpr MessageDef kBadType{"hub.scan_bad_type",
+                              "scan type '{0}' is not accepted (JPEG, PNG or PDF only)"};
+constexpr MessageDef kChunkTooLarge{"hub.scan_chunk_too_large", "a scan chunk may have at most 1 MiB"};
+constexpr MessageDef kChunkDamaged{"hub.scan_chunk_damaged",
+                                   "the chunk at byte {0} arrived damaged (its SHA-256 does not "
+                                   "match); nothing was stored, send it again"};
+constexpr MessageDef kCtxChunk{"hub.ctx_scan_chunk", "scan chunk"};
+
 std::shared_ptr<spdlog::logger> ScanLog() {
   auto l = spdlog::get("hub");
   return l ? l : spdlog::default_logger();
@@ -102,26 +125,24 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   const std::string path = req.target.substr(0, req.target.find('?'));
   const std::string sha = path.substr(std::string_view("/v1/scans/").size());
   if (!sync::IsSha256Hex(sha))
-    return ErrorResponse(InvalidArgument("a scan is named by the 64 lower-case hex digits of its "
-                                         "SHA-256, not '" + sha.substr(0, 80) + "'"));
+    return ErrorResponse(InvalidArgument(kBadAddress, {sha.substr(0, 80)}));
   std::optional<std::uint64_t> offset;
   if (auto v = QueryValue(req.target, "offset")) {
     offset = Number(*v);
-    if (!offset) return ErrorResponse(InvalidArgument("offset must be a whole number of bytes"));
+    if (!offset) return ErrorResponse(InvalidArgument(kBadOffset));
   }
   const bool upload = req.method == "POST" && offset;
   const bool status = req.method == "GET" && !offset;
   const bool download = req.method == "GET" && offset;
   if (!upload && !status && !download)
-    return ErrorResponse(NotFound("no endpoint " + req.method + " " + path));
+    return ErrorResponse(NotFound(kNoEndpoint, {req.method, path}));
 
   {
     std::lock_guard lock(mu_);
     auto allowed = hub_->ScanInScope(*node, sha, false);
     if (!allowed.ok()) return ErrorResponse(allowed.status());
     if (!*allowed)
-      return ErrorResponse(PermissionDenied("no case in the scope of node " + *node +
-                                            " has a scan " + sha.substr(0, 12)));
+      return ErrorResponse(PermissionDenied(kOutOfScope, {*node, sha.substr(0, 12)}));
   }
 
   if (status) {
@@ -137,13 +158,10 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
     }();
     if (!c.ok()) return ErrorResponse(c.status());
     if (!c->complete)
-      return ErrorResponse(FailedPrecondition(
-          "the hub does not hold all of scan " + sha.substr(0, 12) + " yet (" +
-          std::to_string(c->held) + " of " + std::to_string(c->size) +
-          " bytes); it comes in a later round"));
+      return ErrorResponse(FailedPrecondition(kIncomplete, {sha.substr(0, 12), std::to_string(c->held),
+                                              std::to_string(c->size)}));
     if (*offset >= c->size)
-      return ErrorResponse(InvalidArgument("offset " + std::to_string(*offset) +
-                                           " is past the end of the scan"));
+      return ErrorResponse(InvalidArgument(kPastEnd, {std::to_string(*offset)}));
     Result<std::string> chunk = [&] {
       std::lock_guard lock(mu_);
       return hub_->ReadScan(sha, *offset, sync::kScanChunkBytes);
@@ -173,31 +191,27 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   const std::string mime = Header(req, "x-tongban-scan-type");
   const std::string digest = Header(req, "x-tongban-chunk-sha256");
   if (!size || *size == 0)
-    return ErrorResponse(InvalidArgument("a scan chunk needs X-Tongban-Scan-Size (total bytes)"));
+    return ErrorResponse(InvalidArgument(kNeedsSize));
   if (*size > sync::kMaxScanBytes)
-    return WithStatus(ErrorResponse(InvalidArgument("a scan may have at most 20 MiB, this one has " +
-                                                    std::to_string(*size) + " bytes")),
+    return WithStatus(ErrorResponse(InvalidArgument(kTooLarge, {std::to_string(*size)})),
                       413);
   if (!sync::IsScanType(mime))
-    return ErrorResponse(InvalidArgument("scan type '" + mime.substr(0, 100) +
-                                         "' is not accepted (JPEG, PNG or PDF only)"));
+    return ErrorResponse(InvalidArgument(kBadType, {mime.substr(0, 100)}));
   std::string chunk;
   if (Header(req, "content-encoding") == "zstd") {
     auto plain = compressor_.Decompress(req.body, sync::kMaxScanChunkBytes);
-    if (!plain.ok()) return ErrorResponse(plain.status().WithContext("scan chunk"));
+    if (!plain.ok()) return ErrorResponse(plain.status().WithContext(kCtxChunk));
     chunk = std::move(plain).value();
   } else {
     if (req.body.size() > sync::kMaxScanChunkBytes)
-      return WithStatus(ErrorResponse(InvalidArgument("a scan chunk may have at most 1 MiB")), 413);
+      return WithStatus(ErrorResponse(InvalidArgument(kChunkTooLarge)), 413);
     chunk = req.body;
   }
   if (digest != sync::Sha256::Hex(chunk)) {
     scans_.refused++;
     ScanLog()->warn("event=scan_refused node={} sha256={} offset={} reason=chunk_digest",
                     *node, sha, *offset);
-    return WithStatus(ErrorResponse(Corruption("the chunk at byte " + std::to_string(*offset) +
-                                               " arrived damaged (its SHA-256 does not match); "
-                                               "nothing was stored, send it again")),
+    return WithStatus(ErrorResponse(Corruption(kChunkDamaged, {std::to_string(*offset)})),
                       422);
   }
   Result<ScanContent> c = [&] {

@@ -11,6 +11,18 @@
 namespace tongban::central {
 namespace {
 
+constexpr MessageDef kNodeExists{"hub.node_exists", "a node with code {0} exists already"};
+constexpr MessageDef kNoNode{"hub.no_node", "no node with code {0}"};
+constexpr MessageDef kClockDamaged{"hub.clock_damaged",
+                                   "hub data is damaged: hub_meta hlc_last is not a number: {0}"};
+constexpr MessageDef kNoConflict{"hub.no_conflict", "no conflict #{0}"};
+constexpr MessageDef kCannotCreate{"hub.cannot_create_dir", "cannot create {0}: {1}"};
+constexpr MessageDef kCtxOpen{"hub.ctx_open_storage", "open hub data in {0}"};
+constexpr MessageDef kCtxCaseRecord{"hub.ctx_case_record", "a record of a case"};
+constexpr MessageDef kCtxLogEntry{"hub.ctx_log_entry", "hub log entry {0}"};
+constexpr MessageDef kCtxRecord{"hub.ctx_record", "a {0:table} record"};
+constexpr MessageDef kCtxConflict{"hub.ctx_conflict", "conflict #{0}"};
+
 using nlohmann::json;
 using sync::Change;
 using sync::Hlc;
@@ -218,7 +230,7 @@ class SqliteHubStorage final : public HubStorage {
     st->Bind(6, now);
     Status s = st->Run();
     if (s.code() == ErrorCode::kAlreadyExists)
-      return Status(ErrorCode::kAlreadyExists, "a node with code " + n.code + " exists already");
+      return Status(ErrorCode::kAlreadyExists, kNodeExists, {n.code});
     return s;
   }
 
@@ -245,7 +257,7 @@ class SqliteHubStorage final : public HubStorage {
                                                "WHERE code = ?1"));
     st->Bind(1, code);
     TB_RETURN_IF_ERROR(st->Run());
-    if (db_->Changes() == 0) return NotFound("no node with code " + code);
+    if (db_->Changes() == 0) return NotFound(kNoNode, {code});
     return Status::Ok();
   }
 
@@ -253,7 +265,7 @@ class SqliteHubStorage final : public HubStorage {
 
   Result<NodeInfo> GetNode(const std::string& code) override {
     TB_ASSIGN_OR_RETURN(auto list, QueryNodes(code));
-    if (list.empty()) return NotFound("no node with code " + code);
+    if (list.empty()) return NotFound(kNoNode, {code});
     return list[0];
   }
 
@@ -274,7 +286,7 @@ class SqliteHubStorage final : public HubStorage {
     Hlc v = 0;
     const auto [end, ec] = std::from_chars(last.data(), last.data() + last.size(), v);
     if (!last.empty() && (ec != std::errc() || end != last.data() + last.size()))
-      return Corruption("hub data is damaged: hub_meta hlc_last is not a number: " + last);
+      return Corruption(kClockDamaged, {last});
     return v;
   }
 
@@ -295,7 +307,7 @@ class SqliteHubStorage final : public HubStorage {
         p.hold = NodeHold{st->Int(2), st->Text(3), st->Int(4), static_cast<Hlc>(st->Int(5))};
     }
     st->Reset();
-    if (!row) return NotFound("no node with code " + node);
+    if (!row) return NotFound(kNoNode, {node});
     return p;
   }
 
@@ -372,7 +384,7 @@ class SqliteHubStorage final : public HubStorage {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      TB_ASSIGN_OR_RETURN(const RowId id, st->Id(1).WithContext("a record of a case"));
+      TB_ASSIGN_OR_RETURN(const RowId id, st->Id(1).WithContext(kCtxCaseRecord));
       HubEngine::Child child{st->Text(0), id, {}};
       auto record = RecordAt(*st, 2, child.table, child.row);
       if (!record.ok()) {
@@ -484,13 +496,13 @@ class SqliteHubStorage final : public HubStorage {
       e.origin_seq = st->Int(2);
       e.hlc = static_cast<Hlc>(st->Int(3));
       e.table = st->Text(4);
-      TB_ASSIGN_OR_RETURN(e.row, st->Id(5).WithContext("hub log entry " + std::to_string(l.seq)));
+      TB_ASSIGN_OR_RETURN(e.row, st->Id(5).WithContext(kCtxLogEntry, {std::to_string(l.seq)}));
       e.op = static_cast<LogOp>(st->Int(6));
       e.user = st->Text(7);
       auto fields = DecodeLogFields(st->Blob(8), e.table, e.row);
       if (!fields.ok()) {
         st->Reset();
-        return fields.status().WithContext("hub log entry " + std::to_string(l.seq));
+        return fields.status().WithContext(kCtxLogEntry, {std::to_string(l.seq)});
       }
       e.fields = std::move(fields).value();
       e.scope_a = st->Text(9);
@@ -535,7 +547,7 @@ class SqliteHubStorage final : public HubStorage {
         auto r = id.ok() ? RecordAt(*st, 2, tbl, *id) : Result<HubRecord>(id.status());
         if (!r.ok()) {
           st->Reset();
-          return r.status().WithContext("a " + tbl + " record");
+          return r.status().WithContext(kCtxRecord, {tbl});
         }
         rows.push_back({std::move(tbl), {*id, std::move(r).value()}});
       }
@@ -555,7 +567,7 @@ class SqliteHubStorage final : public HubStorage {
 
   Result<ConflictRecord> GetConflict(std::int64_t id) override {
     TB_ASSIGN_OR_RETURN(auto list, QueryConflicts("WHERE id = ?1", id));
-    if (list.empty()) return NotFound("no conflict #" + std::to_string(id));
+    if (list.empty()) return NotFound(kNoConflict, {std::to_string(id)});
     return list[0];
   }
 
@@ -679,7 +691,7 @@ class SqliteHubStorage final : public HubStorage {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      TB_ASSIGN_OR_RETURN(const RowId id, st->Id(0).WithContext("a case_scans record"));
+      TB_ASSIGN_OR_RETURN(const RowId id, st->Id(0).WithContext(kCtxRecord, {"case_scans"}));
       auto fields = DecodeRecordFields(st->Blob(1), "case_scans", id);
       if (!fields.ok()) {
         st->Reset();
@@ -758,7 +770,7 @@ class SqliteHubStorage final : public HubStorage {
       ConflictRecord c;
       c.id = st->Int(0);
       c.table = st->Text(1);
-      TB_ASSIGN_OR_RETURN(c.row, st->Id(2).WithContext("conflict #" + std::to_string(c.id)));
+      TB_ASSIGN_OR_RETURN(c.row, st->Id(2).WithContext(kCtxConflict, {std::to_string(c.id)}));
       c.column = st->Text(3);
       c.label = st->Text(4);
       c.local_value = Unpack(st->Blob(5));
@@ -814,10 +826,10 @@ class SqliteHubStorage final : public HubStorage {
 Result<std::unique_ptr<HubStorage>> OpenSqliteHubStorage(const std::string& data_dir) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
-  if (ec) return Status(ErrorCode::kIoError, "cannot create " + data_dir + ": " + ec.message());
+  if (ec) return Status(ErrorCode::kIoError, kCannotCreate, {data_dir, ec.message()});
   TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(data_dir + "/hub.db"));
   auto storage = std::make_unique<SqliteHubStorage>(std::move(db));
-  TB_RETURN_IF_ERROR(storage->Init().WithContext("open hub data in " + data_dir));
+  TB_RETURN_IF_ERROR(storage->Init().WithContext(kCtxOpen, {data_dir}));
   return std::unique_ptr<HubStorage>(std::move(storage));
 }
 

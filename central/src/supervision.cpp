@@ -13,6 +13,10 @@
 namespace tongban::central {
 namespace {
 
+constexpr MessageDef kCalendarName{"hub.calendar_name",
+                                   "a calendar needs a name of 1 to 64 characters"};
+constexpr MessageDef kCalendarNoNode{"hub.calendar_no_node", "no node {0} to publish a calendar to"};
+
 using nlohmann::json;
 using sync::RowId;
 
@@ -212,7 +216,7 @@ Result<CatalogPublished> PublishCatalog(Hub& hub, std::string_view catalog_json)
 
 Status PublishCalendar(Hub& hub, const std::string& name, const std::string& applies_to,
                        std::string_view calendar_json, Millis now) {
-  if (name.empty() || name.size() > 64) return InvalidArgument("a calendar needs a name of 1 to 64 characters");
+  if (name.empty() || name.size() > 64) return InvalidArgument(kCalendarName);
   // Checked here so no node ever receives a calendar it cannot read.
   TB_RETURN_IF_ERROR(node::WorkCalendar::FromJson(calendar_json).status());
   // Target nodes: trimmed, and each one must be known to the hub.
@@ -220,7 +224,7 @@ Status PublishCalendar(Hub& hub, const std::string& name, const std::string& app
   for (std::string code : SplitList(applies_to)) {
     if (code.empty()) continue;
     auto known = hub.GetNode(code);
-    if (!known.ok()) return NotFound("no node " + code + " to publish a calendar to");
+    if (!known.ok()) return NotFound(kCalendarNoNode, {code});
     targets += (targets.empty() ? "" : ",") + code;
   }
   const std::string body(calendar_json);

@@ -3,12 +3,13 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "commands.h"
+#include "text_width.h"
+#include "tongban/node/messages/command_text.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/status.h"
 
@@ -24,5 +25,22 @@ Result<std::string> ReadFile(const std::string& path);
 void PrintJson(const nlohmann::json& j);
 // Material arguments written CODE=STATE (M01=received, M03=tolerated).
 Result<std::vector<node::MaterialInput>> ParseMaterialArgs(const std::vector<std::string>& args);
+
+// Words of the command line in the reader's language (command_text.h).
+using node::Say;
+bool Chinese();
+
+// Codes printed for people: the Chinese label in Chinese, the code itself in English.
+// JSON keeps the codes in both languages.
+std::string CaseStatusText(node::CaseStatus s);            // 已收件 / received
+std::string RoleText(node::Role r);                        // 窗口人员 / clerk
+std::string NodeKindText(std::string_view kind);           // 便民服务站 / station
+std::string ChannelText(std::string_view channel);         // 窗口 / window
+std::string MaterialStateText(node::MaterialState s);      // 容缺 / tolerated
+std::string CommitmentKindText(node::CommitmentKind k);    // 告知承诺 / written
+std::string CommitmentStateText(node::CommitmentState s);  // 已履行 / fulfilled
+std::string TimerStateText(node::TimerState s);            // 已超期 / overdue
+std::string TimeUnitText(std::string_view unit);           // 工作日 / workday
+std::string ActionText(std::string_view action);           // 受理 / accept (unknown: as is)
 
 }  // namespace tongban::cli

@@ -1,29 +1,29 @@
 #include "commands.h"
-#include "cli_support.h"
 
+#include <sodium.h>
 #include <termios.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sodium.h>
 #include <sstream>
-
-#include <atomic>
-#include <csignal>
 #include <thread>
 
+#include "cli_support.h"
 #include "tongban/node/domain/notice.h"
 #include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/messages/status_text.h"
+#include "tongban/node/messages/sync_messages.h"
 #include "tongban/node/store/node_bundle.h"
 #include "tongban/node/store/node_replica.h"
-#include "tongban/node/store/node_sync.h"
 #include "tongban/node/store/node_store.h"
-#include "tongban/node/messages/sync_messages.h"
+#include "tongban/node/store/node_sync.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/sqlite.h"
@@ -35,7 +35,9 @@ namespace {
 using nlohmann::json;
 using namespace tongban::node;
 
+// Chinese: the label ("已受理"); English: the code with the label ("accepted 已受理").
 std::string StatusText(CaseStatus s) {
+  if (Chinese()) return std::string(CaseStatusLabel(s));
   return std::string(CaseStatusName(s)) + " " + std::string(CaseStatusLabel(s));
 }
 
@@ -116,27 +118,31 @@ json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
 void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
   const json d = DeadlineJson(cal, c.accepted_at.value_or(c.received_at), c.due_at,
                               c.due_provisional, c.due_unit, now);
+  const TimerState timer = EvaluateTimer(c.accepted_at.value_or(c.received_at), c.due_at, now);
   std::printf("%s  %s\n", c.case_no.c_str(), c.item_name.c_str());
-  std::printf("  applicant  %s  %s\n", c.applicant_name.c_str(), c.applicant_id.c_str());
-  std::printf("  status     %s%s\n", StatusText(c.status).c_str(),
-              c.priority == Priority::kGreen ? "  [绿色通道]" : "");
-  std::printf("  route      received at %s, processed by %s\n", c.receiving_station.c_str(),
-              c.processing_office.c_str());
-  std::printf("  deadline   %s (%s)%s  %s\n", d["due"].get<std::string>().c_str(),
-              c.due_unit.c_str(), c.due_provisional ? " provisional" : "",
-              d["state"].get<std::string>().c_str());
-  std::printf("  materials\n");
+  std::printf(Say("  申请人    %s  %s\n", "  applicant  %s  %s\n"), c.applicant_name.c_str(),
+              c.applicant_id.c_str());
+  std::printf(Say("  状态      %s%s\n", "  status     %s%s\n"), StatusText(c.status).c_str(),
+              c.priority == Priority::kGreen ? Say("  【绿色通道】", "  [green channel]") : "");
+  std::printf(
+      Say("  办理路线  %s 收件，%s 办理\n", "  route      received at %s, processed by %s\n"),
+      c.receiving_station.c_str(), c.processing_office.c_str());
+  std::printf(Say("  期限      %s（%s）%s  %s\n", "  deadline   %s (%s)%s  %s\n"),
+              d["due"].get<std::string>().c_str(), TimeUnitText(c.due_unit).c_str(),
+              c.due_provisional ? Say("  暂定", " provisional") : "",
+              TimerStateText(timer).c_str());
+  std::printf(Say("  材料\n", "  materials\n"));
   for (const auto& m : c.materials)
-    std::printf("    %-4s %-10s %s\n", m.code.c_str(), std::string(MaterialStateName(m.state)).c_str(),
-                m.name.c_str());
+    std::printf("    %s %s %s\n", Pad(m.code, 4).c_str(),
+                Pad(MaterialStateText(m.state), 10).c_str(), m.name.c_str());
   for (const auto& k : c.commitments)
-    std::printf("  commitment %s, due %s, %s\n", std::string(CommitmentKindName(k.kind)).c_str(),
-                FormatDate(LocalDate(k.due - 1)).c_str(),
-                std::string(CommitmentStateName(k.state)).c_str());
-  std::printf("  timeline\n");
+    std::printf(Say("  承诺      %s，期限 %s，%s\n", "  commitment %s, due %s, %s\n"),
+                CommitmentKindText(k.kind).c_str(), FormatDate(LocalDate(k.due - 1)).c_str(),
+                CommitmentStateText(k.state).c_str());
+  std::printf(Say("  办理过程\n", "  timeline\n"));
   for (const auto& e : c.events)
-    std::printf("    %s  %-8s %-10s %-20s %s\n", FormatLocalDateTime(e.at).c_str(), e.node.c_str(),
-                e.user.c_str(), e.action.c_str(), e.detail.c_str());
+    std::printf("    %s  %s %s %s %s\n", FormatLocalDateTime(e.at).c_str(), Pad(e.node, 8).c_str(),
+                Pad(e.user, 10).c_str(), Pad(ActionText(e.action), 20).c_str(), e.detail.c_str());
 }
 
 
@@ -193,9 +199,11 @@ Status Init(const Common& c, const InitOptions& o) {
     if (generated) j["admin_password"] = password;
     PrintJson(j);
   } else {
-    std::printf("created %s for %s %s (%s)\n", c.db.c_str(), id.code.c_str(), id.name.c_str(),
-                std::string(NodeKindName(id.kind)).c_str());
-    if (enrolled) std::printf("enrolled with the hub at %s\n", o.central.c_str());
+    std::printf(Say("已创建 %s：%s %s（%s）\n", "created %s for %s %s (%s)\n"), c.db.c_str(),
+                id.code.c_str(), id.name.c_str(), NodeKindText(NodeKindName(id.kind)).c_str());
+    if (enrolled)
+      std::printf(Say("已在中心 %s 注册\n", "enrolled with the hub at %s\n"), o.central.c_str());
+    // Scripts may grep this line: the same in both languages.
     if (generated) std::printf("admin login '%s', password: %s\n", o.admin.c_str(), password.c_str());
   }
   return Status::Ok();
@@ -210,7 +218,9 @@ Status StaffAdd(const Common& c, const StaffAddOptions& o) {
     return InvalidArgument("the new account's password must be given on standard input");
   TB_RETURN_IF_ERROR(store->AddStaff(by, o.login, o.name, role, pw));
   if (c.json) PrintJson({{"login", o.login}, {"role", o.role}});
-  else std::printf("added %s (%s)\n", o.login.c_str(), o.role.c_str());
+  else
+    std::printf(Say("已添加 %s（%s）\n", "added %s (%s)\n"), o.login.c_str(),
+                RoleText(role).c_str());
   return Status::Ok();
 }
 
@@ -221,7 +231,7 @@ Status StaffList(const Common& c) {
   for (const auto& s : staff) {
     j.push_back({{"login", s.login}, {"name", s.name}, {"role", RoleName(s.role)}});
     if (!c.json)
-      std::printf("%-16s %-10s %s\n", s.login.c_str(), std::string(RoleName(s.role)).c_str(),
+      std::printf("%s %s %s\n", Pad(s.login, 16).c_str(), Pad(RoleText(s.role), 10).c_str(),
                   s.name.c_str());
   }
   if (c.json) PrintJson(j);
@@ -242,8 +252,9 @@ Status CatalogImport(const Common& c, const std::string& file) {
   if (c.json)
     PrintJson({{"added", sum.added}, {"updated", sum.updated}, {"unchanged", sum.unchanged}});
   else
-    std::printf("catalog imported: %d added, %d updated (new version), %d unchanged\n", sum.added,
-                sum.updated, sum.unchanged);
+    std::printf(Say("事项目录已导入：新增 %d 项，更新 %d 项（新版本），%d 项未变\n",
+                    "catalog imported: %d added, %d updated (new version), %d unchanged\n"),
+                sum.added, sum.updated, sum.unchanged);
   return Status::Ok();
 }
 
@@ -263,9 +274,14 @@ Status CatalogList(const Common& c) {
                  {"mode", ServiceModeName(it.mode)},
                  {"promised_limit", limit},
                  {"handling_office", it.handling_office}});
-    if (!c.json)
-      std::printf("%-36s v%-2d %-8s %-12s %s\n", it.impl_code.c_str(), it.version,
-                  it.department_tag.c_str(), limit.c_str(), it.name.c_str());
+    if (!c.json) {
+      const std::string shown = it.mode == ServiceMode::kInstant
+                                    ? std::string(Say("即办", "instant"))
+                                    : std::to_string(it.promised_limit.value) + " " +
+                                          TimeUnitText(TimeUnitName(it.promised_limit.unit));
+      std::printf("%-36s v%-2d %s %s %s\n", it.impl_code.c_str(), it.version,
+                  Pad(it.department_tag, 8).c_str(), Pad(shown, 12).c_str(), it.name.c_str());
+    }
   }
   if (c.json) PrintJson(j);
   return Status::Ok();
@@ -307,9 +323,10 @@ Status CaseIntake(const Common& c, const IntakeOptions& o) {
   if (c.json) {
     PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
   } else {
-    std::printf("received %s, due %s%s\n%s\n", rec.item_name.c_str(),
-                FormatDue(rec.due_at, rec.due_unit).c_str(), rec.due_provisional ? " (provisional)" : "",
-                rec.case_no.c_str());
+    // The case number alone on the last line: scripts read it in both languages.
+    std::printf(Say("已收件：%s，期限 %s%s\n%s\n", "received %s, due %s%s\n%s\n"),
+                rec.item_name.c_str(), FormatDue(rec.due_at, rec.due_unit).c_str(),
+                rec.due_provisional ? Say("（暂定）", " (provisional)") : "", rec.case_no.c_str());
   }
   return Status::Ok();
 }
@@ -320,7 +337,8 @@ Status CaseImport(const Common& c, const std::string& file) {
   TB_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
   TB_ASSIGN_OR_RETURN(auto sum, store->ImportCases(by, text));
   if (c.json) PrintJson({{"imported", sum.imported}, {"case_numbers", sum.case_numbers}});
-  else std::printf("imported %d cases\n", sum.imported);
+  else
+    std::printf(Say("已导入 %d 件办件\n", "imported %d cases\n"), sum.imported);
   return Status::Ok();
 }
 
@@ -351,14 +369,16 @@ Status CaseSearch(const Common& c, const SearchOptions& o) {
                  {"due_provisional", s.due_provisional},
                  {"timer", TimerStateName(state)}});
     if (!c.json)
-      std::printf("%-24s %-12s %-20s due %s%s %-8s %s%s\n", s.case_no.c_str(),
-                  s.applicant_name.c_str(), MaskIdNumber(s.applicant_id).c_str(),
+      std::printf(Say("%s %s %s 期限 %s%s %s %s%s\n", "%s %s %s due %s%s %s %s%s\n"),
+                  Pad(s.case_no, 24).c_str(), Pad(s.applicant_name, 12).c_str(),
+                  Pad(MaskIdNumber(s.applicant_id), 20).c_str(),
                   FormatDue(s.due_at, s.due_unit).c_str(), s.due_provisional ? "*" : "",
-                  std::string(TimerStateName(state)).c_str(), s.item_name.c_str(),
-                  s.priority == Priority::kGreen ? " [绿色通道]" : "");
+                  Pad(TimerStateText(state), 8).c_str(), s.item_name.c_str(),
+                  s.priority == Priority::kGreen ? Say(" 【绿色通道】", " [green channel]") : "");
   }
   if (c.json) PrintJson(j);
-  else if (rows.empty()) std::printf("no cases found\n");
+  else if (rows.empty())
+    std::printf(Say("没有找到办件\n", "no cases found\n"));
   return Status::Ok();
 }
 
@@ -376,7 +396,9 @@ Status CaseTransition(const Common& c, const std::string& case_no, const std::st
   TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->Transition(by, case_no, action, reason, delivery));
   if (c.json) PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
-  else std::printf("%s is now %s\n", rec.case_no.c_str(), StatusText(rec.status).c_str());
+  else
+    std::printf(Say("%s 现在是：%s\n", "%s is now %s\n"), rec.case_no.c_str(),
+                StatusText(rec.status).c_str());
   return Status::Ok();
 }
 
@@ -449,9 +471,11 @@ Status Deadline(const Common& c, const DeadlineOptions& o) {
                {"provisional", d.provisional},
                {"paused_workdays", d.paused_workdays}});
   } else {
-    std::printf("%s%s\n", unit == TimeUnit::kHour ? FormatLocalDateTime(d.due).c_str()
-                                                  : due_date.c_str(),
-                d.provisional ? " (provisional: no holiday data for that year yet)" : "");
+    std::printf("%s%s\n",
+                unit == TimeUnit::kHour ? FormatLocalDateTime(d.due).c_str() : due_date.c_str(),
+                d.provisional ? Say("（暂定：还没有该年的节假日安排）",
+                                    " (provisional: no holiday data for that year yet)")
+                              : "");
   }
   return Status::Ok();
 }
@@ -462,8 +486,12 @@ Status CalendarOverride(const Common& c, const std::string& date, bool working,
   TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
   TB_ASSIGN_OR_RETURN(Date d, ParseDate(date));
   TB_RETURN_IF_ERROR(store->SetCalendarOverride(by, d, working, reason));
-  std::printf("%s is now a %s at %s\n", date.c_str(), working ? "working day" : "day off",
-              store->identity().code.c_str());
+  if (Chinese())
+    std::printf("%s 在 %s 现在是%s\n", date.c_str(), store->identity().code.c_str(),
+                working ? "工作日" : "休息日");
+  else
+    std::printf("%s is now a %s at %s\n", date.c_str(), working ? "working day" : "day off",
+                store->identity().code.c_str());
   return Status::Ok();
 }
 
@@ -493,8 +521,12 @@ Status Changes(const Common& c, long after, int limit) {
     PrintJson(j);
   } else {
     for (const auto& ch : j)
-      std::printf("%6lld %s %-14s %s %s/%s %zu fields\n", ch["seq"].get<long long>(),
-                  ch["hlc_text"].get<std::string>().c_str(), ch["table"].get<std::string>().c_str(),
+      std::printf(Say("%6lld %s %s %s %s/%s %zu 个字段\n", "%6lld %s %s %s %s/%s %zu fields\n"),
+                  ch["seq"].get<long long>(), ch["hlc_text"].get<std::string>().c_str(),
+                  Pad(Chinese() ? RenderTable(ch["table"].get<std::string>(), Language::kChinese)
+                                : ch["table"].get<std::string>(),
+                      14)
+                      .c_str(),
                   ch["row"].get<std::string>().c_str(), ch["node"].get<std::string>().c_str(),
                   ch["user"].get<std::string>().c_str(), ch["fields"].size());
   }
@@ -521,9 +553,7 @@ Result<SyncSetup> OpenSync(const Common& c, int batch) {
 }
 
 // The language of sync notes: Chinese unless the environment asks for English.
-Language CliLanguage() {
-  return LanguageFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"));
-}
+Language CliLanguage() { return LanguageFromEnvironment(); }
 
 // A progress bar on a terminal; nothing when output goes to a file or a pipe.
 void ShowProgress(const sync::SyncProgress& p) {
@@ -568,8 +598,10 @@ RoundFigures Figures(const RoundSummary& round) {
 
 // What a round did besides its figures, one line each on stderr (--verbose).
 void PrintRoundDetails(const RoundSummary& round) {
-  for (const auto& m : round.timers.messages) std::fprintf(stderr, "timers: %s\n", m.c_str());
-  for (const auto& e : round.scans.errors) std::fprintf(stderr, "scans: %s\n", e.c_str());
+  for (const auto& m : round.timers.messages)
+    std::fprintf(stderr, Say("超时督办：%s\n", "timers: %s\n"), m.c_str());
+  for (const auto& e : round.scans.errors)
+    std::fprintf(stderr, Say("扫描件：%s\n", "scans: %s\n"), e.c_str());
 }
 
 json SummaryJson(const sync::SyncSummary& s, std::uint64_t sent, std::uint64_t received) {
@@ -654,7 +686,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
       const long long seconds = wait.count() / 1000;
       if (CliLanguage() == Language::kChinese)
         std::printf("%s 同步失败（%s），%lld 秒后重试\n", when.c_str(),
-                    round.status().message().c_str(), seconds);
+                    RenderStatus(round.status(), Language::kChinese).c_str(), seconds);
       else
         std::printf("%s sync failed (%s); retrying in %lld s\n", when.c_str(),
                     round.status().message().c_str(), seconds);
@@ -693,25 +725,33 @@ Status SyncStatusCmd(const Common& c) {
     PrintJson(j);
     return Status::Ok();
   }
-  std::printf("hub              %s\n", s.hub_url.empty() ? "(not enrolled)" : s.hub_url.c_str());
-  std::printf("waiting to send  %lld changes", static_cast<long long>(s.queue_depth));
+  std::printf(Say("中心            %s\n", "hub              %s\n"),
+              s.hub_url.empty() ? Say("（未注册）", "(not enrolled)") : s.hub_url.c_str());
+  std::printf(Say("待上传          %lld 条变更", "waiting to send  %lld changes"),
+              static_cast<long long>(s.queue_depth));
   if (s.oldest_unsent_at)
-    std::printf(", oldest from %s", FormatLocalDateTime(*s.oldest_unsent_at).c_str());
-  std::printf("\nlast success     %s\n",
-              s.last_success_at ? FormatLocalDateTime(*s.last_success_at).c_str() : "never");
-  if (!s.last_error.empty()) std::printf("last error       %s\n", s.last_error.c_str());
-  std::printf("open conflicts   %lld\nrefused changes  %lld\n",
+    std::printf(Say("，最早一条在 %s", ", oldest from %s"),
+                FormatLocalDateTime(*s.oldest_unsent_at).c_str());
+  std::printf(
+      Say("\n上次同步成功    %s\n", "\nlast success     %s\n"),
+      s.last_success_at ? FormatLocalDateTime(*s.last_success_at).c_str() : Say("从未", "never"));
+  if (!s.last_error.empty())
+    std::printf(Say("上次的错误      %s\n", "last error       %s\n"), s.last_error.c_str());
+  std::printf(Say("未解决的冲突    %lld\n被拒收的变更    %lld\n",
+                  "open conflicts   %lld\nrefused changes  %lld\n"),
               static_cast<long long>(s.open_conflicts), static_cast<long long>(s.rejected));
   const Language lang = CliLanguage();
   if (s.held)
-    std::printf("held since %s  %s\n", FormatLocalDateTime(s.held->since).c_str(),
+    std::printf(Say("暂扣自 %s  %s\n", "held since %s  %s\n"),
+                FormatLocalDateTime(s.held->since).c_str(),
                 RenderHeld(s.held->seq, s.held->code, s.held->args, lang).c_str());
   for (const auto& r : s.refusals)
     if (!r.code.empty())  // refusals from before codes were kept have only an English reason
-      std::printf("refused %s  %s\n", FormatLocalDateTime(r.since).c_str(),
+      std::printf(Say("拒收于 %s  %s\n", "refused %s  %s\n"), FormatLocalDateTime(r.since).c_str(),
                   RenderRefused(r.seq, r.code, r.args, lang).c_str());
   if (s.clock_offset_ms && sync::ClockDiffers(*s.clock_offset_ms))
-    std::printf("clock            %s\n", RenderClockOffset(*s.clock_offset_ms, lang).c_str());
+    std::printf(Say("时钟            %s\n", "clock            %s\n"),
+                RenderClockOffset(*s.clock_offset_ms, lang).c_str());
   return Status::Ok();
 }
 
@@ -734,8 +774,18 @@ Status SyncVerify(const Common& c, bool repair) {
                                    "(tongban sync status) or an admin must settle it"
                                  : "node and hub differ: run 'tongban sync' (unsent changes) "
                                    "or 'tongban sync repair'";
+  const char* said = same ? Say("本站与中心的数据一致", verdict)
+                     : repair
+                         ? Say("修复后本站与中心的数据仍不一致：请查看未上传的变更"
+                               "（tongban sync status），或请中心管理员处理",
+                               verdict)
+                         : Say("本站与中心的数据不一致：请运行 tongban sync（上传未上传的变更）"
+                               "或 tongban sync repair",
+                               verdict);
   if (c.json) PrintJson({{"node", mine}, {"hub", hubs}, {"in_agreement", same}});
-  else std::printf("%s\nnode %s\nhub  %s\n", verdict, mine.c_str(), hubs.c_str());
+  else
+    std::printf(Say("%s\n本站 %s\n中心 %s\n", "%s\nnode %s\nhub  %s\n"), said, mine.c_str(),
+                hubs.c_str());
   return same ? Status::Ok() : FailedPrecondition(verdict);
 }
 
@@ -771,24 +821,33 @@ Status Stats(const Common& c, const std::string& from, const std::string& to) {
     PrintJson(j);
     return Status::Ok();
   }
-  std::printf("%s  %s to %s\n", store->identity().name.c_str(), FormatDate(first).c_str(),
-              FormatDate(last).c_str());
-  std::printf("received %lld, accepted %lld, closed %lld, overdue %lld, green channel %lld\n",
+  std::printf(Say("%s  %s 至 %s\n", "%s  %s to %s\n"), store->identity().name.c_str(),
+              FormatDate(first).c_str(), FormatDate(last).c_str());
+  std::printf(Say("收件 %lld，受理 %lld，办结 %lld，超期 %lld，绿色通道 %lld\n",
+                  "received %lld, accepted %lld, closed %lld, overdue %lld, green channel %lld\n"),
               static_cast<long long>(s.received), static_cast<long long>(s.accepted),
               static_cast<long long>(s.closed), static_cast<long long>(s.overdue),
               static_cast<long long>(s.green));
-  for (const auto& [k, v] : s.by_channel) std::printf("  channel %-8s %lld\n", k.c_str(), static_cast<long long>(v));
-  for (const auto& [k, v] : s.by_office) std::printf("  office  %-8s %lld\n", k.c_str(), static_cast<long long>(v));
-  std::printf("ratings:");
+  for (const auto& [k, v] : s.by_channel)
+    std::printf(Say("  渠道 %s %lld\n", "  channel %s %lld\n"), Pad(ChannelText(k), 8).c_str(),
+                static_cast<long long>(v));
+  for (const auto& [k, v] : s.by_office)
+    std::printf(Say("  部门 %s %lld\n", "  office  %s %lld\n"), Pad(k, 8).c_str(),
+                static_cast<long long>(v));
+  std::printf(Say("评价：", "ratings:"));
   for (const auto& [score, n] : m.ratings) std::printf(" %d★ %lld", score, static_cast<long long>(n));
-  std::printf("  (average %.2f, %lld rectification(s) open)\n", m.rating_average,
-              static_cast<long long>(m.rectifications_open));
-  std::printf("appointments %lld (no-show %lld), visits %lld (done %lld), post in %lld / out %lld, "
-              "open escalations %lld\n",
-              static_cast<long long>(m.appointments), static_cast<long long>(m.appointments_no_show),
-              static_cast<long long>(m.visits), static_cast<long long>(m.visits_done),
-              static_cast<long long>(m.shipments_in), static_cast<long long>(m.shipments_out),
-              static_cast<long long>(m.escalations_open));
+  std::printf(
+      Say("  （平均 %.2f，%lld 件整改未完成）\n", "  (average %.2f, %lld rectification(s) open)\n"),
+      m.rating_average, static_cast<long long>(m.rectifications_open));
+  std::printf(
+      Say("预约 %lld（爽约 %lld），上门 %lld（已上门 %lld），邮寄 寄来 %lld / 寄出 %lld，"
+          "未关闭的超时问责 %lld\n",
+          "appointments %lld (no-show %lld), visits %lld (done %lld), post in %lld / out %lld, "
+          "open escalations %lld\n"),
+      static_cast<long long>(m.appointments), static_cast<long long>(m.appointments_no_show),
+      static_cast<long long>(m.visits), static_cast<long long>(m.visits_done),
+      static_cast<long long>(m.shipments_in), static_cast<long long>(m.shipments_out),
+      static_cast<long long>(m.escalations_open));
   return Status::Ok();
 }
 
@@ -799,11 +858,16 @@ Status BundleExport(const Common& c, const std::string& out) {
                          {"changes_waiting", sum.changes_waiting},
                          {"scans", sum.scans}, {"scans_waiting", sum.scans_waiting},
                          {"scans_wanted", sum.scans_wanted}});
-  else std::printf("wrote %lld unsent changes and %lld scans to %s (%lld bytes)%s; import it at "
-                   "the hub with 'tongban-central bundle import'\n",
-                   static_cast<long long>(sum.changes), static_cast<long long>(sum.scans),
-                   out.c_str(), static_cast<long long>(sum.bytes),
-                   sum.changes_waiting || sum.scans_waiting ? "; more waits for the next bundle" : "");
+  else
+    std::printf(Say("已把 %lld 条未上传的变更和 %lld 个扫描件写入 %s（%lld 字节）%s；"
+                    "请在中心用 tongban-central bundle import 导入\n",
+                    "wrote %lld unsent changes and %lld scans to %s (%lld bytes)%s; import it at "
+                    "the hub with 'tongban-central bundle import'\n"),
+                static_cast<long long>(sum.changes), static_cast<long long>(sum.scans), out.c_str(),
+                static_cast<long long>(sum.bytes),
+                sum.changes_waiting || sum.scans_waiting
+                    ? Say("；还有的留待下一个数据包", "; more waits for the next bundle")
+                    : "");
   return Status::Ok();
 }
 
@@ -819,11 +883,16 @@ Status BundleImport(const Common& c, const std::string& file) {
                                         {"args", sum.held->args}}
                                  : json()}});
   } else {
-    std::printf("applied %lld changes and %lld scans from the hub; the hub has everything up to "
-                "change %lld and %lld scans from here%s\n",
-                static_cast<long long>(sum.applied), static_cast<long long>(sum.scans_received),
-                static_cast<long long>(sum.acked_seq), static_cast<long long>(sum.scans_confirmed),
-                sum.complete ? "" : "; more is waiting at the hub (sync again)");
+    std::printf(
+        Say("已导入中心的 %lld 条变更和 %lld 个扫描件；中心已收到本站第 %lld 条及以前的全部变更"
+            "和 %lld 个扫描件%s\n",
+            "applied %lld changes and %lld scans from the hub; the hub has everything up to "
+            "change %lld and %lld scans from here%s\n"),
+        static_cast<long long>(sum.applied), static_cast<long long>(sum.scans_received),
+        static_cast<long long>(sum.acked_seq), static_cast<long long>(sum.scans_confirmed),
+        sum.complete ? ""
+                     : Say("；中心还有数据待取（请再同步一次）",
+                           "; more is waiting at the hub (sync again)"));
   }
   PrintSyncNotes(sum.held, sum.restamped, std::nullopt, sum.refused);
   return Status::Ok();

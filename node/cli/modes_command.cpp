@@ -16,6 +16,11 @@ using namespace tongban::node;
 
 std::string Masked(const std::string& id) { return id.empty() ? "" : MaskIdNumber(id); }
 
+// States printed for people: the Chinese label in Chinese, the code in English.
+std::string StateText(std::string_view code, std::string_view label) {
+  return std::string(Chinese() ? label : code);
+}
+
 json AppointmentJson(const Appointment& a) {
   return {{"ref", a.ref},
           {"item_code", a.item_code},
@@ -31,11 +36,13 @@ json AppointmentJson(const Appointment& a) {
 }
 
 void PrintAppointment(const Appointment& a) {
-  std::printf("%s  %s %dmin%s  %-10s %s  %s  [%s]%s%s\n", a.ref.c_str(),
-              FormatLocalDateTime(a.start_at).c_str(), a.minutes, a.off_hours ? " (off-hours)" : "",
-              std::string(AppointmentStateLabel(a.state)).c_str(), a.applicant_name.c_str(),
-              Masked(a.applicant_id).c_str(), a.item_name.c_str(),
-              a.case_no.empty() ? "" : " -> ", a.case_no.c_str());
+  std::printf(
+      Say("%s  %s %d 分钟%s  %s %s  %s  【%s】%s%s\n", "%s  %s %dmin%s  %s %s  %s  [%s]%s%s\n"),
+      a.ref.c_str(), FormatLocalDateTime(a.start_at).c_str(), a.minutes,
+      a.off_hours ? Say("（非工作时间）", " (off-hours)") : "",
+      Pad(StateText(AppointmentStateName(a.state), AppointmentStateLabel(a.state)), 10).c_str(),
+      a.applicant_name.c_str(), Masked(a.applicant_id).c_str(), a.item_name.c_str(),
+      a.case_no.empty() ? "" : " -> ", a.case_no.c_str());
 }
 
 json VisitJson(const Visit& v) {
@@ -73,13 +80,16 @@ json ShipmentJson(const Shipment& s) {
 }
 
 void PrintShipment(const Shipment& s) {
-  std::printf("%s  %s  %s %s %s  %s  (%s)\n", s.ref.c_str(), s.case_no.c_str(),
-              s.direction == ShipmentDirection::kIn ? "in " : "out", s.carrier.c_str(),
-              s.waybill.c_str(), std::string(ShipmentStateLabel(s.state)).c_str(),
+  const bool in = s.direction == ShipmentDirection::kIn;
+  std::printf(Say("%s  %s  %s %s %s  %s  （%s）\n", "%s  %s  %s %s %s  %s  (%s)\n"), s.ref.c_str(),
+              s.case_no.c_str(), in ? Say("寄来", "in ") : Say("寄出", "out"), s.carrier.c_str(),
+              s.waybill.c_str(),
+              StateText(ShipmentStateName(s.state), ShipmentStateLabel(s.state)).c_str(),
               s.address.c_str());
   for (const auto& e : s.events)
     std::printf("    %s  %s  %s %s\n", FormatLocalDateTime(e.at).c_str(),
-                std::string(ShipmentStateLabel(e.state)).c_str(), e.place.c_str(), e.note.c_str());
+                StateText(ShipmentStateName(e.state), ShipmentStateLabel(e.state)).c_str(),
+                e.place.c_str(), e.note.c_str());
 }
 
 }  // namespace
@@ -96,10 +106,12 @@ Status AppointmentSlotsCmd(const Common& c, const ModeOptions& o) {
     PrintJson(out);
     return Status::Ok();
   }
-  if (slots.empty()) std::printf("no appointment slots on %s\n", o.day.c_str());
+  if (slots.empty())
+    std::printf(Say("%s 没有可预约的时段\n", "no appointment slots on %s\n"), o.day.c_str());
   for (const auto& s : slots)
-    std::printf("%s  %3d min  %d/%d booked%s\n", FormatLocalDateTime(s.start).c_str(), s.minutes,
-                s.booked, s.capacity, s.off_hours ? "  off-hours" : "");
+    std::printf(Say("%s  %3d 分钟  已约 %d/%d%s\n", "%s  %3d min  %d/%d booked%s\n"),
+                FormatLocalDateTime(s.start).c_str(), s.minutes, s.booked, s.capacity,
+                s.off_hours ? Say("  非工作时间", "  off-hours") : "");
   return Status::Ok();
 }
 
@@ -126,7 +138,9 @@ Status AppointmentList(const Common& c, const ModeOptions& o) {
     PrintJson(out);
     return Status::Ok();
   }
-  if (list.empty()) std::printf("no appointments from %s to %s\n", FormatDate(from).c_str(), FormatDate(to).c_str());
+  if (list.empty())
+    std::printf(Say("%s 至 %s 没有预约\n", "no appointments from %s to %s\n"),
+                FormatDate(from).c_str(), FormatDate(to).c_str());
   for (const auto& a : list) PrintAppointment(a);
   return Status::Ok();
 }
@@ -139,7 +153,9 @@ Status AppointmentMove(const Common& c, const ModeOptions& o, const std::string&
     TB_ASSIGN_OR_RETURN(r.materials, ParseMaterialArgs(o.materials));
     TB_ASSIGN_OR_RETURN(CaseRecord rec, store->ConvertAppointment(by, o.ref, r));
     if (c.json) PrintJson({{"case_no", rec.case_no}, {"appointment", o.ref}});
-    else std::printf("appointment received as case %s\n", rec.case_no.c_str());
+    else
+      std::printf(Say("预约已转为收件，办件编号 %s\n", "appointment received as case %s\n"),
+                  rec.case_no.c_str());
     return Status::Ok();
   }
   Result<Appointment> a = action == "checkin" ? store->CheckInAppointment(by, o.ref)
@@ -157,8 +173,10 @@ Status VisitPlan(const Common& c, const ModeOptions& o) {
   TB_ASSIGN_OR_RETURN(Visit v, store->PlanVisit(by, {o.field_node, o.item, o.name, o.id_number,
                                                      o.phone, o.address, day, o.note}));
   if (c.json) PrintJson(VisitJson(v));
-  else std::printf("visit %s planned for %s at %s by %s\n", v.ref.c_str(), FormatDate(day).c_str(),
-                   v.address.c_str(), v.field_node.c_str());
+  else
+    std::printf(
+        Say("已安排上门 %s：%s，地址 %s，由 %s 前往\n", "visit %s planned for %s at %s by %s\n"),
+        v.ref.c_str(), FormatDate(day).c_str(), v.address.c_str(), v.field_node.c_str());
   return Status::Ok();
 }
 
@@ -173,12 +191,14 @@ Status VisitList(const Common& c, const ModeOptions& o) {
     PrintJson(out);
     return Status::Ok();
   }
-  if (visits.empty()) std::printf("no visits\n");
+  if (visits.empty()) std::printf(Say("没有上门安排\n", "no visits\n"));
   for (const auto& v : visits)
-    std::printf("%s  %s  %-6s  %s  %s  (%s -> %s)%s%s\n", v.ref.c_str(),
-                FormatDate(v.planned_day).c_str(), std::string(VisitStateLabel(v.state)).c_str(),
-                v.applicant_name.c_str(), v.address.c_str(), v.planned_by.c_str(),
-                v.field_node.c_str(), v.case_no.empty() ? "" : "  case ", v.case_no.c_str());
+    std::printf(
+        Say("%s  %s  %s  %s  %s  （%s -> %s）%s%s\n", "%s  %s  %s  %s  %s  (%s -> %s)%s%s\n"),
+        v.ref.c_str(), FormatDate(v.planned_day).c_str(),
+        Pad(StateText(VisitStateName(v.state), VisitStateLabel(v.state)), 6).c_str(),
+        v.applicant_name.c_str(), v.address.c_str(), v.planned_by.c_str(), v.field_node.c_str(),
+        v.case_no.empty() ? "" : Say("  办件 ", "  case "), v.case_no.c_str());
   return Status::Ok();
 }
 
@@ -188,7 +208,9 @@ Status VisitRecord(const Common& c, const ModeOptions& o) {
   TB_ASSIGN_OR_RETURN(VisitState outcome, ParseVisitState(o.state));
   TB_ASSIGN_OR_RETURN(Visit v, store->RecordVisit(by, o.ref, outcome, o.note, o.case_no));
   if (c.json) PrintJson(VisitJson(v));
-  else std::printf("visit %s: %s\n", v.ref.c_str(), std::string(VisitStateLabel(v.state)).c_str());
+  else
+    std::printf(Say("上门 %s：%s\n", "visit %s: %s\n"), v.ref.c_str(),
+                StateText(VisitStateName(v.state), VisitStateLabel(v.state)).c_str());
   return Status::Ok();
 }
 
@@ -226,7 +248,7 @@ Status ShipmentList(const Common& c, const ModeOptions& o) {
     PrintJson(out);
     return Status::Ok();
   }
-  if (list.empty()) std::printf("no shipments\n");
+  if (list.empty()) std::printf(Say("没有邮件\n", "no shipments\n"));
   for (const auto& s : list) PrintShipment(s);
   return Status::Ok();
 }
@@ -245,9 +267,10 @@ Status Rate(const Common& c, const ModeOptions& o) {
                {"rectification_due", rectify_due ? json(FormatDue(*rectify_due, "workday")) : json()}});
     return Status::Ok();
   }
-  std::printf("case %s rated %d/5\n", r.case_no.c_str(), r.score);
+  std::printf(Say("办件 %s 评价 %d/5\n", "case %s rated %d/5\n"), r.case_no.c_str(), r.score);
   if (rectify_due)
-    std::printf("a rectification is open, due %s (15 working days)\n",
+    std::printf(Say("需要整改，期限 %s（15 个工作日）\n",
+                    "a rectification is open, due %s (15 working days)\n"),
                 FormatDue(*rectify_due, "workday").c_str());
   return Status::Ok();
 }
@@ -257,7 +280,9 @@ Status Rectify(const Common& c, const ModeOptions& o) {
   TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->CloseRectification(by, o.case_no, o.note));
   if (c.json) PrintJson({{"case_no", rec.case_no}, {"rectified", true}});
-  else std::printf("rectification of case %s recorded\n", rec.case_no.c_str());
+  else
+    std::printf(Say("已登记办件 %s 的整改\n", "rectification of case %s recorded\n"),
+                rec.case_no.c_str());
   return Status::Ok();
 }
 
@@ -270,7 +295,9 @@ Status Timers(const Common& c) {
     return Status::Ok();
   }
   for (const auto& m : sweep.messages) std::printf("%s\n", m.c_str());
-  std::printf("%d escalation(s) opened, %d commitment(s) breached\n", sweep.escalated, sweep.breached);
+  std::printf(Say("新的超时问责 %d 件，逾期未履行的承诺 %d 件\n",
+                  "%d escalation(s) opened, %d commitment(s) breached\n"),
+              sweep.escalated, sweep.breached);
   return Status::Ok();
 }
 
@@ -286,11 +313,15 @@ Status Escalations(const Common& c, bool all) {
     PrintJson(out);
     return Status::Ok();
   }
-  if (list.empty()) std::printf("no %sescalations\n", all ? "" : "open ");
+  if (list.empty())
+    std::printf("%s", all ? Say("没有超时问责\n", "no escalations\n")
+                          : Say("没有未关闭的超时问责\n", "no open escalations\n"));
   for (const auto& e : list)
-    std::printf("%s  %s  due %s  office %s%s\n", e.case_no.c_str(),
-                std::string(EscalationKindLabel(e.kind)).c_str(), FormatDue(e.due, e.due_unit).c_str(),
-                e.office.c_str(), e.open ? "" : "  (closed)");
+    std::printf(Say("%s  %s  期限 %s  部门 %s%s\n", "%s  %s  due %s  office %s%s\n"),
+                e.case_no.c_str(),
+                StateText(EscalationKindName(e.kind), EscalationKindLabel(e.kind)).c_str(),
+                FormatDue(e.due, e.due_unit).c_str(), e.office.c_str(),
+                e.open ? "" : Say("  （已关闭）", "  (closed)"));
   return Status::Ok();
 }
 

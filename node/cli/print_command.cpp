@@ -49,7 +49,8 @@ Status Print(const Common& c, const PrintOptions& o) {
                             .dump(2)
                             .c_str());
   } else {
-    std::printf("%s written to %s\n", std::string(DocumentKindTitle(kind)).c_str(), o.out.c_str());
+    std::printf(Say("%s已写入 %s\n", "%s written to %s\n"),
+                std::string(DocumentKindTitle(kind)).c_str(), o.out.c_str());
   }
   return Status::Ok();
 }

@@ -40,11 +40,13 @@ Status ScanAttach(const Common& c, const ScanAttachOptions& o) {
     j["added"] = r.added;
     PrintJson(j);
   } else if (r.added) {
-    std::printf("attached %s to %s of case %s (%s, %lld bytes, sha256 %s)\n",
+    std::printf(Say("已把 %s 附到材料 %s（办件 %s）：%s，%lld 字节，sha256 %s\n",
+                    "attached %s to %s of case %s (%s, %lld bytes, sha256 %s)\n"),
                 r.scan.file_name.c_str(), r.scan.material.c_str(), r.scan.case_no.c_str(),
                 r.scan.mime.c_str(), static_cast<long long>(r.scan.size), r.scan.sha256.c_str());
   } else {
-    std::printf("%s of case %s has this scan already (sha256 %s); nothing changed\n",
+    std::printf(Say("材料 %s（办件 %s）已有这个扫描件（sha256 %s），未做改动\n",
+                    "%s of case %s has this scan already (sha256 %s); nothing changed\n"),
                 r.scan.material.c_str(), r.scan.case_no.c_str(), r.scan.sha256.c_str());
   }
   return Status::Ok();
@@ -60,12 +62,14 @@ Status ScanList(const Common& c, const std::string& case_no) {
     PrintJson(j);
     return Status::Ok();
   }
-  if (list.empty()) std::printf("case %s has no scans\n", case_no.c_str());
+  if (list.empty())
+    std::printf(Say("办件 %s 没有扫描件\n", "case %s has no scans\n"), case_no.c_str());
   for (const auto& s : list)
     std::printf("%-6s %-16s %10lld  %s  %s %s  %s%s\n", s.material.c_str(), s.mime.c_str(),
                 static_cast<long long>(s.size), s.sha256.substr(0, 16).c_str(),
                 FormatLocalDateTime(s.added_at).c_str(), s.added_by.c_str(), s.file_name.c_str(),
-                s.held ? (s.at_hub ? "" : "  [not at the hub yet]") : "  [content not on this node]");
+                s.held ? (s.at_hub ? "" : Say("  【尚未传到中心】", "  [not at the hub yet]"))
+                       : Say("  【本站没有内容】", "  [content not on this node]"));
   return Status::Ok();
 }
 
@@ -74,7 +78,9 @@ Status ScanExport(const Common& c, const std::string& sha256, const std::string&
   ScanStore scans(*store);
   TB_RETURN_IF_ERROR(scans.Export(sha256, out));
   if (c.json) PrintJson({{"sha256", sha256}, {"file", out}});
-  else std::printf("scan %s written to %s\n", sha256.substr(0, 16).c_str(), out.c_str());
+  else
+    std::printf(Say("扫描件 %s 已写入 %s\n", "scan %s written to %s\n"),
+                sha256.substr(0, 16).c_str(), out.c_str());
   return Status::Ok();
 }
 

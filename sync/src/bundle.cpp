@@ -26,6 +26,50 @@ constexpr std::size_t kMaxHeader = 64 * 1024;
 constexpr std::size_t kSectionHead = 5;  // type and length
 constexpr std::uint8_t kEndSection = 0;
 
+constexpr MessageDef kScanDamaged{"sync.bundle_scan_damaged", "bundle payload is damaged (a scan)"};
+constexpr MessageDef kScanFields{"sync.bundle_scan_fields",
+                                 "bundle payload is damaged (a scan's address, type or size)"};
+constexpr MessageDef kScanSha{"sync.bundle_scan_sha",
+                              "scan {0} in the bundle is damaged (its SHA-256 does not match); "
+                              "nothing was applied"};
+constexpr MessageDef kScanList{"sync.bundle_scan_list", "bundle payload is damaged (scan list)"};
+constexpr MessageDef kScanAddress{"sync.bundle_scan_address",
+                                  "bundle payload is damaged (a scan address)"};
+constexpr MessageDef kSectionUnknown{"sync.bundle_section_unknown",
+                                     "bundle section type {0} is unknown"};
+constexpr MessageDef kSectionForeign{"sync.bundle_section_foreign",
+                                     "bundle holds a section its kind never carries"};
+constexpr MessageDef kSectionOrder{"sync.bundle_section_order", "bundle sections are out of order"};
+constexpr MessageDef kScansTooLarge{"sync.bundle_scans_too_large",
+                                    "bundle carries more scan content than allowed"};
+constexpr MessageDef kNoPush{"sync.bundle_no_push", "bundle is damaged (it carries no push)"};
+constexpr MessageDef kNotBundle{"sync.bundle_not_bundle",
+                                "not a Tongban bundle file (or it is cut short)"};
+constexpr MessageDef kFormatNew{"sync.bundle_format_new",
+                                "bundle format version {0} is not supported (update Tongban)"};
+constexpr MessageDef kKindUnknown{"sync.bundle_kind_unknown", "bundle kind is unknown"};
+constexpr MessageDef kHeaderLength{"sync.bundle_header_length", "bundle is damaged (header)"};
+constexpr MessageDef kHeaderDamaged{"sync.bundle_header_damaged", "bundle header is damaged"};
+constexpr MessageDef kOtherNode{"sync.bundle_other_node",
+                                "bundle payload is labelled for another node"};
+constexpr MessageDef kCutShort{"sync.bundle_cut_short", "bundle is damaged or cut short"};
+constexpr MessageDef kCannotRead{"sync.bundle_cannot_read", "cannot read bundle {0}: {1}"};
+constexpr MessageDef kTooLarge{"sync.bundle_too_large", "bundle {0} is larger than 512 MiB"};
+constexpr MessageDef kReadError{"sync.bundle_read_error", "cannot read the bundle: {0}"};
+constexpr MessageDef kChanged{"sync.bundle_changed",
+                              "bundle changed on the stick while it was read; import it again"};
+constexpr MessageDef kSignature{"sync.bundle_signature",
+                                "bundle was altered, or does not come from node {0} (its "
+                                "signature does not match); nothing was applied"};
+constexpr MessageDef kSizeMismatch{"sync.bundle_size_mismatch",
+                                   "bundle is damaged or cut short: {0} bytes where {1} were written"};
+constexpr MessageDef kPayloadDamaged{"sync.bundle_payload_damaged", "bundle payload is damaged"};
+constexpr MessageDef kPayloadScans{"sync.bundle_payload_scans", "bundle payload is damaged (scans)"};
+constexpr MessageDef kSectionLength{"sync.bundle_section_length",
+                                    "bundle is damaged (a section's length)"};
+constexpr MessageDef kTrailing{"sync.bundle_trailing", "bundle is damaged (bytes after its end)"};
+constexpr MessageDef kWriteFormat{"sync.bundle_write_format", "cannot write bundle format {0}"};
+
 void PutU32(std::string& out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
 }
@@ -91,16 +135,15 @@ json ScanJson(const BundleScan& s) { return json::array({s.sha256, s.mime, Bin(s
 Result<BundleScan> ScanFrom(const json& s) {
   // A triple of address, type and bytes.
   if (!s.is_array() || s.size() != 3 || !s[0].is_string() || !s[1].is_string() || !s[2].is_binary())
-    return Corruption("bundle payload is damaged (a scan)");
+    return Corruption(kScanDamaged);
   BundleScan scan{s[0].get<std::string>(), s[1].get<std::string>(), FromBin(s[2])};
   // A content address, a short type, and a size any node would accept.
   if (!IsSha256Hex(scan.sha256) || scan.mime.size() > 100 || scan.data.empty() ||
       scan.data.size() > kMaxScanBytes)
-    return Corruption("bundle payload is damaged (a scan's address, type or size)");
+    return Corruption(kScanFields);
   // The bytes are the ones the address names.
   if (Sha256::Hex(scan.data) != scan.sha256)
-    return Corruption("scan " + scan.sha256.substr(0, 12) +
-                      " in the bundle is damaged (its SHA-256 does not match); nothing was applied");
+    return Corruption(kScanSha, {scan.sha256.substr(0, 12)});
   return scan;
 }
 
@@ -108,10 +151,10 @@ Result<std::vector<std::string>> AddressesFrom(const json& j) {
   std::vector<std::string> out;
   if (j.is_null()) return out;
   if (!j.is_array() || j.size() > kMaxChangesPerBatch)
-    return Corruption("bundle payload is damaged (scan list)");
+    return Corruption(kScanList);
   for (const auto& a : j) {
     if (!a.is_string() || !IsSha256Hex(a.get<std::string>()))
-      return Corruption("bundle payload is damaged (a scan address)");
+      return Corruption(kScanAddress);
     out.push_back(a.get<std::string>());
   }
   return out;
@@ -167,7 +210,7 @@ Result<BundleSection> DecodeSection(std::uint8_t type, std::string plain) {
       return BundleSection(ScansHeld{std::move(list)});
     }
     default:
-      return Corruption("bundle section type " + std::to_string(type) + " is unknown");
+      return Corruption(kSectionUnknown, {std::to_string(type)});
   }
 }
 
@@ -178,13 +221,13 @@ class SectionOrder {
 
   Status Next(const BundleSection& s) {
     const int rank = Rank(TypeOf(s));
-    if (rank < 0) return Corruption("bundle holds a section its kind never carries");
+    if (rank < 0) return Corruption(kSectionForeign);
     const bool once = std::holds_alternative<PushReply>(s) ||
                       std::holds_alternative<ScansWanted>(s) || std::holds_alternative<ScansHeld>(s);
-    if (rank < rank_ || (once && rank == rank_)) return Corruption("bundle sections are out of order");
+    if (rank < rank_ || (once && rank == rank_)) return Corruption(kSectionOrder);
     if (const auto* scan = std::get_if<BundleScan>(&s)) {
       scan_bytes_ += scan->data.size();
-      if (scan_bytes_ > kMaxBundleScanBytes) return Corruption("bundle carries more scan content than allowed");
+      if (scan_bytes_ > kMaxBundleScanBytes) return Corruption(kScansTooLarge);
     }
     rank_ = rank;
     first_seen_ = first_seen_ || rank == 0;
@@ -193,7 +236,7 @@ class SectionOrder {
 
   // The first section of each kind (its push or push reply) is required.
   Status End() const {
-    return first_seen_ ? Status::Ok() : Corruption("bundle is damaged (it carries no push)");
+    return first_seen_ ? Status::Ok() : Corruption(kNoPush);
   }
 
  private:
@@ -232,15 +275,14 @@ std::string HeadBytes(const BundleHeader& h, std::optional<std::size_t> payload_
 // Checks the fixed part; returns the header's length.
 Result<std::uint32_t> ParseFixed(std::string_view b, BundleHeader* h) {
   if (b.size() < kFixed || std::memcmp(b.data(), kMagic, 8) != 0)
-    return Corruption("not a Tongban bundle file (or it is cut short)");
+    return Corruption(kNotBundle);
   const int format = static_cast<unsigned char>(b[8]);
   if (format < 1 || format > kBundleFormat)
-    return InvalidArgument("bundle format version " + std::to_string(format) +
-                           " is not supported (update Tongban)");
+    return InvalidArgument(kFormatNew, {std::to_string(format)});
   const auto kind = static_cast<std::uint8_t>(b[9]);
-  if (kind != 1 && kind != 2) return Corruption("bundle kind is unknown");
+  if (kind != 1 && kind != 2) return Corruption(kKindUnknown);
   const std::uint32_t hlen = GetU32(b, 12);
-  if (hlen > kMaxHeader) return Corruption("bundle is damaged (header)");
+  if (hlen > kMaxHeader) return Corruption(kHeaderLength);
   h->format = format;
   h->kind = static_cast<BundleKind>(kind);
   return hlen;
@@ -250,10 +292,10 @@ Result<std::uint32_t> ParseFixed(std::string_view b, BundleHeader* h) {
 Status ParseHeader(std::string_view text, BundleHeader* h, std::uint64_t* payload_bytes) {
   const json j = json::parse(text, nullptr, false);
   if (!j.is_object() || !j.contains("node") || !j["node"].is_string())
-    return Corruption("bundle header is damaged");
+    return Corruption(kHeaderDamaged);
   if (h->format < 3) {
     if (!j.contains("payload_bytes") || !j["payload_bytes"].is_number_unsigned())
-      return Corruption("bundle header is damaged");
+      return Corruption(kHeaderDamaged);
     *payload_bytes = j["payload_bytes"].get<std::uint64_t>();
   }
   const auto number = [&](const char* key) -> std::int64_t {
@@ -269,11 +311,11 @@ Status ParseHeader(std::string_view text, BundleHeader* h, std::uint64_t* payloa
 // Rules every section meets, beyond its own encoding.
 Status CheckSection(const BundleSection& s, const BundleHeader& h, SectionOrder& order) {
   if (const auto* push = std::get_if<PushRequest>(&s); push && push->node != h.node)
-    return PermissionDenied("bundle payload is labelled for another node");
+    return PermissionDenied(kOtherNode);
   return order.Next(s);
 }
 
-Status CutShort() { return Corruption("bundle is damaged or cut short"); }
+Status CutShort() { return Corruption(kCutShort); }
 
 // ---- Reading -------------------------------------------------------------------------------
 
@@ -282,10 +324,10 @@ class BundleFile {
   static Result<BundleFile> Open(const std::string& path) {
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
-    if (ec) return NotFound("cannot read bundle " + path + ": " + ec.message());
-    if (size > kMaxBundleBytes) return InvalidArgument("bundle " + path + " is larger than 512 MiB");
+    if (ec) return NotFound(kCannotRead, {path, ec.message()});
+    if (size > kMaxBundleBytes) return InvalidArgument(kTooLarge, {path});
     std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return NotFound("cannot read bundle " + path + ": " + std::strerror(errno));
+    if (!f) return NotFound(kCannotRead, {path, std::strerror(errno)});
     return BundleFile(f, size);
   }
   BundleFile(BundleFile&& o) noexcept : f_(std::exchange(o.f_, nullptr)), size_(o.size_) {}
@@ -299,7 +341,7 @@ class BundleFile {
   Result<std::string> Read(std::size_t n) {
     std::string out(n, '\0');
     if (n > 0 && std::fread(out.data(), 1, n, f_) != n) {
-      if (std::ferror(f_)) return Status(ErrorCode::kIoError, "cannot read the bundle: " + std::string(std::strerror(errno)));
+      if (std::ferror(f_)) return Status(ErrorCode::kIoError, kReadError, {std::strerror(errno)});
       return CutShort();
     }
     return out;
@@ -318,17 +360,16 @@ using SectionSink = std::function<Status(BundleSection&&)>;
 
 Status MacMismatch(const BundleHeader& h, bool verified) {
   if (verified)
-    return Corruption("bundle changed on the stick while it was read; import it again");
-  return PermissionDenied("bundle was altered, or does not come from node " + h.node +
-                          " (its signature does not match); nothing was applied");
+    return Corruption(kChanged);
+  return PermissionDenied(kSignature, {h.node});
 }
 
 // Formats 1 and 2: one payload and one MAC, read whole.
 Status ReadLegacy(BundleFile& file, std::string head, const BundleHeader& h, std::uint64_t payload_bytes,
                   std::string_view key, bool verified, SectionOrder& order, const SectionSink& sink) {
   if (head.size() + payload_bytes + kMac != file.size())
-    return Corruption("bundle is damaged or cut short: " + std::to_string(file.size()) + " bytes where " +
-                      std::to_string(head.size() + payload_bytes + kMac) + " were written");
+    return Corruption(kSizeMismatch, {std::to_string(file.size()),
+                                      std::to_string(head.size() + payload_bytes + kMac)});
   TB_ASSIGN_OR_RETURN(std::string payload, file.Read(static_cast<std::size_t>(payload_bytes)));
   TB_ASSIGN_OR_RETURN(std::string tag, file.Read(kMac));
   RunningMac mac(key);
@@ -346,7 +387,7 @@ Status ReadLegacy(BundleFile& file, std::string head, const BundleHeader& h, std
     const bool changes = h.kind == BundleKind::kChanges;
     if (!j.is_object() || !j.contains("push") || !j["push"].is_binary() ||
         (!changes && (!j.contains("pull") || !j["pull"].is_binary())))
-      return Corruption("bundle payload is damaged");
+      return Corruption(kPayloadDamaged);
     if (changes) {
       TB_ASSIGN_OR_RETURN(PushRequest push, DecodePushRequest(FromBin(j["push"])));
       sections.emplace_back(std::move(push));
@@ -358,7 +399,7 @@ Status ReadLegacy(BundleFile& file, std::string head, const BundleHeader& h, std
     }
     const json scans = j.value("scans", json());
     if (h.format >= 2 && !scans.is_null()) {
-      if (!scans.is_array()) return Corruption("bundle payload is damaged (scans)");
+      if (!scans.is_array()) return Corruption(kPayloadScans);
       for (const auto& s : scans) {
         TB_ASSIGN_OR_RETURN(BundleScan scan, ScanFrom(s));
         sections.emplace_back(std::move(scan));
@@ -402,14 +443,14 @@ Status ReadPass(const std::string& path, std::string_view key, bool verified, Bu
     const auto type = static_cast<std::uint8_t>(section_head[0]);
     const std::uint32_t length = GetU32(section_head, 1);
     if (length > kMaxBundleSectionBytes || (type == kEndSection && length != 0))
-      return Corruption("bundle is damaged (a section's length)");
+      return Corruption(kSectionLength);
     TB_ASSIGN_OR_RETURN(std::string frame, file.Read(length));
     mac.Update(section_head);
     mac.Update(frame);
     TB_ASSIGN_OR_RETURN(tag, file.Read(kMac));
     if (!mac.Matches(tag)) return MacMismatch(*h, verified);
     if (type == kEndSection) {
-      if (!file.AtEnd()) return Corruption("bundle is damaged (bytes after its end)");
+      if (!file.AtEnd()) return Corruption(kTrailing);
       return order.End();
     }
     TB_ASSIGN_OR_RETURN(std::string plain, Compressor::Shipped().Decompress(frame, kMaxBundleSectionBytes));
@@ -548,7 +589,7 @@ Result<std::unique_ptr<BundleWriter>> BundleWriter::Create(const std::string& pa
   if (header.format == kLegacyBundleFormat)
     return std::unique_ptr<BundleWriter>(new LegacyWriter(path, header, std::string(key)));
   if (header.format != kBundleFormat)
-    return InvalidArgument("cannot write bundle format " + std::to_string(header.format));
+    return InvalidArgument(kWriteFormat, {std::to_string(header.format)});
   TB_ASSIGN_OR_RETURN(auto file, DurableFileWriter::Open(path));
   auto writer = std::make_unique<StreamingWriter>(std::move(file), header.kind, key);
   TB_RETURN_IF_ERROR(writer->Start(header));
@@ -575,7 +616,7 @@ Status ReadBundle(const std::string& path, std::string_view key,
   BundleHeader again;
   return ReadPass(path, key, /*verified=*/true, &again, [&](BundleSection&& s) -> Status {
     if (again.node != checked.node || again.kind != checked.kind || again.format != checked.format)
-      return Corruption("bundle changed on the stick while it was read; import it again");
+      return Corruption(kChanged);
     return apply(std::move(s));
   });
 }

@@ -6,6 +6,19 @@
 #include "embedded_dictionary.h"
 
 namespace tongban::sync {
+namespace {
+
+constexpr MessageDef kNotFrame{"sync.zstd_not_frame", "compressed body is not a zstd frame"};
+constexpr MessageDef kNoSize{"sync.zstd_no_size", "compressed body does not state its size"};
+constexpr MessageDef kTooLarge{"sync.zstd_too_large",
+                               "body expands to {0} bytes, over the limit of {1}"};
+constexpr MessageDef kNoDictionary{"sync.zstd_no_dictionary",
+                                   "body was compressed with dictionary {0}, which this side "
+                                   "does not have"};
+constexpr MessageDef kDamaged{"sync.zstd_damaged", "compressed body is damaged or truncated ({0})"};
+constexpr MessageDef kTruncated{"sync.zstd_truncated", "compressed body is truncated"};
+
+}  // namespace
 
 struct Compressor::Dict {
   std::string bytes;
@@ -67,19 +80,17 @@ std::string Compressor::Compress(std::string_view data, std::uint32_t dict_id, i
 Result<std::string> Compressor::Decompress(std::string_view frame, std::size_t max_size) const {
   const unsigned long long size = ZSTD_getFrameContentSize(frame.data(), frame.size());
   if (size == ZSTD_CONTENTSIZE_ERROR)
-    return Corruption("compressed body is not a zstd frame");
+    return Corruption(kNotFrame);
   if (size == ZSTD_CONTENTSIZE_UNKNOWN)
-    return InvalidArgument("compressed body does not state its size");
+    return InvalidArgument(kNoSize);
   if (size > max_size)
-    return InvalidArgument("body expands to " + std::to_string(size) + " bytes, over the limit of " +
-                           std::to_string(max_size));
+    return InvalidArgument(kTooLarge, {std::to_string(size), std::to_string(max_size)});
   const unsigned id = ZSTD_getDictID_fromFrame(frame.data(), frame.size());
   const ZSTD_DDict* ddict = nullptr;
   if (id != 0) {
     auto it = dicts_.find(id);
     if (it == dicts_.end())
-      return InvalidArgument("body was compressed with dictionary " + std::to_string(id) +
-                             ", which this side does not have");
+      return InvalidArgument(kNoDictionary, {std::to_string(id)});
     ddict = it->second->ddict;
   }
   std::string out(static_cast<std::size_t>(size), '\0');
@@ -90,9 +101,8 @@ Result<std::string> Compressor::Decompress(std::string_view frame, std::size_t m
                                                     frame.size());
   ZSTD_freeDCtx(dctx);
   if (ZSTD_isError(n))
-    return Corruption(std::string("compressed body is damaged or truncated (") +
-                      ZSTD_getErrorName(n) + ")");
-  if (n != out.size()) return Corruption("compressed body is truncated");
+    return Corruption(kDamaged, {ZSTD_getErrorName(n)});
+  if (n != out.size()) return Corruption(kTruncated);
   return out;
 }
 

@@ -8,6 +8,18 @@
 namespace tongban::sync {
 namespace {
 
+constexpr MessageDef kUrlScheme{"sync.hub_url_scheme",
+                                "hub address '{0}' must start with http:// or https://"};
+constexpr MessageDef kUrlPlain{"sync.hub_url_plain",
+                               "plain HTTP is allowed only to a hub on this machine; use https:// "
+                               "for {0}"};
+constexpr MessageDef kCancelled{"sync.request_cancelled", "{0}: cancelled"};
+constexpr MessageDef kTimedOut{"sync.hub_timed_out", "{0}: the transfer stalled or timed out"};
+constexpr MessageDef kUnreachable{"sync.hub_unreachable", "{0}: hub unreachable (connection refused)"};
+constexpr MessageDef kPinMismatch{"sync.hub_pin_mismatch",
+                                  "{0}: hub certificate does not match the pinned key"};
+constexpr MessageDef kTransferFailed{"sync.hub_transfer_failed", "{0}: {1}"};
+
 std::size_t OnBody(char* data, std::size_t size, std::size_t n, void* user) {
   static_cast<std::string*>(user)->append(data, size * n);
   return size * n;
@@ -59,10 +71,9 @@ Result<std::unique_ptr<CurlTransport>> CurlTransport::Create(const CurlOptions& 
   const bool https = options.base_url.rfind("https://", 0) == 0;
   const bool http = options.base_url.rfind("http://", 0) == 0;
   if (!https && !http)
-    return InvalidArgument("hub address '" + options.base_url + "' must start with http:// or https://");
+    return InvalidArgument(kUrlScheme, {options.base_url});
   if (http && !IsLoopbackHost(HostOf(options.base_url)))
-    return InvalidArgument("plain HTTP is allowed only to a hub on this machine; use https:// for " +
-                           options.base_url);
+    return InvalidArgument(kUrlPlain, {options.base_url});
   std::unique_ptr<CurlTransport> t(new CurlTransport(options));
   t->curl_ = curl_easy_init();
   if (!t->curl_) return Internal("libcurl could not start");
@@ -70,7 +81,8 @@ Result<std::unique_ptr<CurlTransport>> CurlTransport::Create(const CurlOptions& 
 }
 
 Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
-  if (options_.cancel && options_.cancel->load()) return Cancelled(request.target + ": cancelled");
+  if (options_.cancel && options_.cancel->load())
+    return Status(ErrorCode::kCancelled, kCancelled, {request.target});
   CURL* c = static_cast<CURL*>(curl_);
   curl_easy_reset(c);
   HttpResponse response;
@@ -122,13 +134,15 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   sent_ += static_cast<std::uint64_t>(request_size);
   received_ += static_cast<std::uint64_t>(header_size + down);
 
-  if (rc == CURLE_ABORTED_BY_CALLBACK) return Cancelled(request.target + ": cancelled");
+  if (rc == CURLE_ABORTED_BY_CALLBACK)
+    return Status(ErrorCode::kCancelled, kCancelled, {request.target});
   if (rc != CURLE_OK) {
-    std::string why = curl_easy_strerror(rc);
-    if (rc == CURLE_OPERATION_TIMEDOUT) why = "the transfer stalled or timed out";
-    if (rc == CURLE_COULDNT_CONNECT) why = "hub unreachable (connection refused)";
-    if (rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH) why = "hub certificate does not match the pinned key";
-    return Status(ErrorCode::kUnavailable, request.target + ": " + why);
+    // libcurl's own words for the rest, kept as an argument.
+    const MessageDef& why = rc == CURLE_OPERATION_TIMEDOUT        ? kTimedOut
+                            : rc == CURLE_COULDNT_CONNECT          ? kUnreachable
+                            : rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH ? kPinMismatch
+                                                                   : kTransferFailed;
+    return Status(ErrorCode::kUnavailable, why, {request.target, curl_easy_strerror(rc)});
   }
   long code = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &code);

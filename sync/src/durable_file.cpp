@@ -10,10 +10,14 @@
 namespace tongban::sync {
 namespace {
 
+constexpr MessageDef kDiskFull{"sync.write_disk_full", "cannot write {0}: the disk is full"};
+constexpr MessageDef kWriteFailed{"sync.write_failed", "cannot write {0}: {1}"};
+constexpr MessageDef kFinished{"sync.write_finished", "cannot write {0}: already finished"};
+
 Status WriteError(const std::string& path, int err) {
   if (err == ENOSPC || err == EDQUOT)
-    return Status(ErrorCode::kDiskFull, "cannot write " + path + ": the disk is full");
-  return Status(ErrorCode::kIoError, "cannot write " + path + ": " + std::strerror(err));
+    return Status(ErrorCode::kDiskFull, kDiskFull, {path});
+  return Status(ErrorCode::kIoError, kWriteFailed, {path, std::strerror(err)});
 }
 
 Status WriteAll(int fd, std::string_view bytes, const std::string& path) {
@@ -55,12 +59,12 @@ DurableFileWriter::~DurableFileWriter() {
 }
 
 Status DurableFileWriter::Append(std::string_view bytes) {
-  if (fd_ < 0) return FailedPrecondition("cannot write " + path_ + ": already finished");
+  if (fd_ < 0) return FailedPrecondition(kFinished, {path_});
   return WriteAll(fd_, bytes, path_);
 }
 
 Status DurableFileWriter::Commit() {
-  if (fd_ < 0) return FailedPrecondition("cannot write " + path_ + ": already finished");
+  if (fd_ < 0) return FailedPrecondition(kFinished, {path_});
   const std::string part = PartOf(path_);
   Status done = ::fsync(fd_) == 0 ? Status::Ok() : WriteError(path_, errno);
   if (::close(fd_) != 0 && done.ok()) done = WriteError(path_, errno);

@@ -16,6 +16,27 @@ using nlohmann::json;
 
 std::string Short(const std::string& sha256) { return sha256.substr(0, 12); }
 
+constexpr MessageDef kHubRefused{"sync.scan_hub_refused", "hub refused scan {0}"};
+constexpr MessageDef kScanMismatch{"sync.scan_hub_mismatch",
+                                   "the content does not match its SHA-256"};
+constexpr MessageDef kCtxScan{"sync.ctx_scan", "scan {0}"};
+constexpr MessageDef kRemoteNotUnderstood{"sync.scan_remote_not_understood",
+                                          "the hub's answer about a scan is not understood"};
+constexpr MessageDef kHubHoldsMore{"sync.scan_hub_holds_more",
+                                   "the hub holds more bytes than the scan has"};
+constexpr MessageDef kLocalShorter{"sync.scan_local_shorter",
+                                   "the local copy is shorter than its recorded size"};
+constexpr MessageDef kBadClaim{"sync.scan_bad_size",
+                               "scan {0} claims {1} bytes; a scan has 1 byte to 20 MiB"};
+constexpr MessageDef kOtherSize{"sync.scan_other_size",
+                                "the hub's copy has another size than the record says"};
+constexpr MessageDef kChunkMisfit{"sync.scan_chunk_misfit",
+                                  "the hub sent a chunk that does not fit the scan"};
+constexpr MessageDef kChunkDamaged{"sync.scan_chunk_damaged",
+                                   "a chunk arrived damaged (its SHA-256 does not match)"};
+constexpr MessageDef kCtxUpload{"sync.ctx_scan_upload", "upload"};
+constexpr MessageDef kCtxDownload{"sync.ctx_scan_download", "download"};
+
 // A refusal of one scan, as opposed to a hub that cannot be reached or a local failure:
 // the pass goes on with the next scan.
 bool RefusesOnlyThisScan(const Status& s) {
@@ -32,15 +53,12 @@ bool RefusesOnlyThisScan(const Status& s) {
 }
 
 // 422 means the hub checked the content and found it damaged.
-Status ScanHubError(const HttpResponse& resp, const std::string& what) {
-  if (resp.status == 422) {
-    auto j = json::parse(resp.body, nullptr, false);
-    const std::string message = j.is_object() && j.contains("message") && j["message"].is_string()
-                                    ? j["message"].get<std::string>()
-                                    : "the content does not match its SHA-256";
-    return Corruption("hub refused " + what + ": " + message);
-  }
-  return HubError(resp.status, resp.body, what);
+Status ScanHubError(const HttpResponse& resp, const std::string& sha256) {
+  const Status refused =
+      resp.status == 422
+          ? HubReplyStatus(ErrorCode::kCorruption, resp.body, Corruption(kScanMismatch))
+          : HubRefusal(resp.status, resp.body);
+  return refused.WithContext(kHubRefused, {Short(sha256)});
 }
 
 std::optional<std::uint64_t> HeaderNumber(const HttpResponse& resp, const std::string& key) {
@@ -107,7 +125,7 @@ Result<ScanRemote> ParseScanRemote(const std::string& body) {
   const json j = json::parse(body, nullptr, false);
   if (!j.is_object() || !j.contains("held") || !j["held"].is_number_unsigned() ||
       !j.contains("complete") || !j["complete"].is_boolean())
-    return InvalidArgument("the hub's answer about a scan is not understood");
+    return InvalidArgument(kRemoteNotUnderstood);
   ScanRemote r;
   r.held = j["held"].get<std::uint64_t>();
   r.size = j.value("size", std::uint64_t{0});
@@ -132,18 +150,17 @@ HttpRequest ScanTransfer::Request(const std::string& method, const std::string& 
 
 Result<ScanRemote> ScanTransfer::Remote(const std::string& sha256) {
   TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(Request("GET", "/v1/scans/" + sha256)));
-  if (resp.status != 200) return ScanHubError(resp, "scan " + Short(sha256));
+  if (resp.status != 200) return ScanHubError(resp, sha256);
   return ParseScanRemote(resp.body);
 }
 
 Status ScanTransfer::Upload(const ScanInfo& scan, ScanTransferSummary& summary,
                             const std::function<void(std::uint64_t, std::uint64_t)>& on_chunk) {
-  const std::string what = "scan " + Short(scan.sha256);
   // Where the hub stands decides where to start: after a cut only the chunk in flight is lost.
   TB_ASSIGN_OR_RETURN(ScanRemote remote, Remote(scan.sha256));
   std::uint64_t offset = remote.held;
   if (!remote.complete && offset > scan.size)
-    return Corruption(what + ": the hub holds more bytes than the scan has");
+    return Corruption(kHubHoldsMore).WithContext(kCtxScan, {Short(scan.sha256)});
   const auto& compressor = Compressor::Shipped();
   int stalls = 0;
   while (!remote.complete) {
@@ -151,7 +168,7 @@ Status ScanTransfer::Upload(const ScanInfo& scan, ScanTransferSummary& summary,
         static_cast<std::size_t>(std::min<std::uint64_t>(options_.chunk_bytes, scan.size - offset));
     TB_ASSIGN_OR_RETURN(std::string chunk, repository_.ReadChunk(scan.sha256, offset, len));
     if (chunk.size() != len)
-      return Corruption(what + ": the local copy is shorter than its recorded size");
+      return Corruption(kLocalShorter).WithContext(kCtxScan, {Short(scan.sha256)});
     HttpRequest req = Request("POST", "/v1/scans/" + scan.sha256 + "?offset=" + std::to_string(offset));
     req.headers["content-type"] = "application/octet-stream";
     req.headers["x-tongban-scan-size"] = std::to_string(scan.size);
@@ -166,16 +183,17 @@ Status ScanTransfer::Upload(const ScanInfo& scan, ScanTransferSummary& summary,
       req.body = std::move(chunk);
     }
     TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
-    if (resp.status != 200) return ScanHubError(resp, what);
+    if (resp.status != 200) return ScanHubError(resp, scan.sha256);
     summary.bytes_sent += len;
     ++summary.chunks_sent;
     TB_ASSIGN_OR_RETURN(remote, ParseScanRemote(resp.body));
     if (remote.complete) break;
     // The hub answers with what it holds; a hub that holds no more after a chunk refuses it.
     if (remote.held <= offset && ++stalls > 2)
-      return Internal(what + ": the hub does not take the chunk at byte " + std::to_string(offset));
+      return Internal("scan " + Short(scan.sha256) + ": the hub does not take the chunk at byte " + std::to_string(offset));
     if (remote.held > offset) stalls = 0;
-    if (remote.held > scan.size) return Corruption(what + ": the hub holds more bytes than the scan has");
+    if (remote.held > scan.size)
+      return Corruption(kHubHoldsMore).WithContext(kCtxScan, {Short(scan.sha256)});
     offset = remote.held;
     if (on_chunk) on_chunk(offset, scan.size);
   }
@@ -187,38 +205,37 @@ Status ScanTransfer::Upload(const ScanInfo& scan, ScanTransferSummary& summary,
 
 Status ScanTransfer::Download(const ScanInfo& scan, ScanTransferSummary& summary,
                               const std::function<void(std::uint64_t, std::uint64_t)>& on_chunk) {
-  const std::string what = "scan " + Short(scan.sha256);
   if (scan.size == 0 || scan.size > kMaxScanBytes)
-    return InvalidArgument(what + " claims " + std::to_string(scan.size) +
-                           " bytes; a scan has 1 byte to 20 MiB");
+    return InvalidArgument(kBadClaim, {Short(scan.sha256), std::to_string(scan.size)});
   TB_ASSIGN_OR_RETURN(std::uint64_t held, repository_.HeldBytes(scan.sha256));
   const auto& compressor = Compressor::Shipped();
   while (held < scan.size) {
     HttpRequest req = Request("GET", "/v1/scans/" + scan.sha256 + "?offset=" + std::to_string(held));
     TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
-    if (resp.status != 200) return ScanHubError(resp, what);
+    if (resp.status != 200) return ScanHubError(resp, scan.sha256);
     std::string chunk = std::move(resp.body);
     if (auto enc = resp.headers.find("content-encoding");
         enc != resp.headers.end() && enc->second == "zstd") {
       auto plain = compressor.Decompress(chunk, kMaxScanChunkBytes);
-      if (!plain.ok()) return plain.status().WithContext(what);
+      if (!plain.ok()) return plain.status().WithContext(kCtxScan, {Short(scan.sha256)});
       chunk = std::move(plain).value();
     }
     // Each rule below keeps damaged or foreign bytes out of the local copy.
     if (HeaderNumber(resp, "x-tongban-scan-size") != scan.size)
-      return Corruption(what + ": the hub's copy has another size than the record says");
+      return Corruption(kOtherSize).WithContext(kCtxScan, {Short(scan.sha256)});
     if (chunk.empty() || chunk.size() > scan.size - held)
-      return Corruption(what + ": the hub sent a chunk that does not fit the scan");
+      return Corruption(kChunkMisfit).WithContext(kCtxScan, {Short(scan.sha256)});
     auto digest = resp.headers.find("x-tongban-chunk-sha256");
     if (digest == resp.headers.end() || digest->second != Sha256::Hex(chunk))
-      return Corruption(what + ": a chunk arrived damaged (its SHA-256 does not match)");
+      return Corruption(kChunkDamaged).WithContext(kCtxScan, {Short(scan.sha256)});
     TB_RETURN_IF_ERROR(repository_.AppendChunk(scan, held, chunk));
     held += chunk.size();
     summary.bytes_received += chunk.size();
     ++summary.chunks_received;
     if (on_chunk) on_chunk(held, scan.size);
   }
-  TB_RETURN_IF_ERROR(repository_.FinishDownload(scan.sha256).WithContext(what));
+  TB_RETURN_IF_ERROR(
+      repository_.FinishDownload(scan.sha256).WithContext(kCtxScan, {Short(scan.sha256)}));
   ++summary.downloaded;
   return Status::Ok();
 }
@@ -236,7 +253,7 @@ Status ScanTransfer::UploadAll(ScanTransferSummary& summary,
     });
     done += scan.size;
     if (st.ok()) continue;
-    if (!RefusesOnlyThisScan(st)) return st.WithContext("upload");
+    if (!RefusesOnlyThisScan(st)) return st.WithContext(kCtxUpload);
     ++summary.refused;
     summary.errors.push_back(st.message());
   }
@@ -261,7 +278,7 @@ Status ScanTransfer::DownloadAll(ScanTransferSummary& summary,
       ++summary.waiting;
       continue;
     }
-    if (!RefusesOnlyThisScan(st)) return st.WithContext("download");
+    if (!RefusesOnlyThisScan(st)) return st.WithContext(kCtxDownload);
     ++summary.refused;
     summary.errors.push_back(st.message());
   }

@@ -3,6 +3,24 @@
 #include <cerrno>
 
 namespace tongban::sync {
+namespace {
+
+constexpr MessageDef kLocked{"sync.db_locked",
+                             "{0}: database is locked by another program; try again in a moment"};
+constexpr MessageDef kDiskFull{"sync.db_disk_full", "{0}: disk is full; nothing was saved"};
+constexpr MessageDef kNotDb{"sync.db_corrupt", "{0}: file is not a Tongban database or is corrupt"};
+constexpr MessageDef kCannotOpen{"sync.db_cannot_open", "{0}: cannot open database file ({1})"};
+constexpr MessageDef kReadOnly{"sync.db_read_only", "{0}: database file is read-only"};
+constexpr MessageDef kIoError{"sync.db_io_error", "{0}: disk read/write error ({1})"};
+constexpr MessageDef kIdDamaged{"sync.db_id_damaged",
+                                "a stored record id is damaged ({0} bytes, not 16); restore the "
+                                "database from a backup"};
+constexpr MessageDef kSchemaNewer{"sync.db_schema_newer",
+                                  "{0} schema version {1} is newer than this program ({2}); please "
+                                  "update {3}"};
+constexpr MessageDef kCtxMigration{"sync.ctx_schema_migration", "schema migration {0}"};
+
+}  // namespace
 
 Status SqliteStatus(int rc, std::string_view detail, std::string_view context, int sys_errno) {
   const std::string ctx(context);
@@ -16,23 +34,19 @@ Status SqliteStatus(int rc, std::string_view detail, std::string_view context, i
       return Status::Ok();
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return Status(ErrorCode::kBusy,
-                    ctx + ": database is locked by another program; try again in a moment");
+      return Status(ErrorCode::kBusy, kLocked, {ctx});
     case SQLITE_FULL:
-      return Status(ErrorCode::kDiskFull, ctx + ": disk is full; nothing was saved");
+      return Status(ErrorCode::kDiskFull, kDiskFull, {ctx});
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
-      return Status(ErrorCode::kCorruption,
-                    ctx + ": file is not a Tongban database or is corrupt");
+      return Status(ErrorCode::kCorruption, kNotDb, {ctx});
     case SQLITE_CANTOPEN:
-      return Status(ErrorCode::kIoError, ctx + ": cannot open database file (" +
-                                             std::string(detail) + ")");
+      return Status(ErrorCode::kIoError, kCannotOpen, {ctx, std::string(detail)});
     case SQLITE_READONLY:
     case SQLITE_PERM:
-      return Status(ErrorCode::kIoError, ctx + ": database file is read-only");
+      return Status(ErrorCode::kIoError, kReadOnly, {ctx});
     case SQLITE_IOERR:
-      return Status(ErrorCode::kIoError, ctx + ": disk read/write error (" +
-                                             std::string(detail) + ")");
+      return Status(ErrorCode::kIoError, kIoError, {ctx, std::string(detail)});
     case SQLITE_CONSTRAINT:
       return Status(ErrorCode::kAlreadyExists, ctx + ": " + std::string(detail));
     default:
@@ -105,8 +119,7 @@ std::string_view Statement::Blob(int col) const {
 Result<RowId> Statement::Id(int col) const {
   const std::string_view b = Blob(col);
   if (b.size() != 16)
-    return Corruption("a stored record id is damaged (" + std::to_string(b.size()) +
-                      " bytes, not 16); restore the database from a backup");
+    return Corruption(kIdDamaged, {std::to_string(b.size())});
   return RowId::FromBytes(b.data());
 }
 
@@ -188,13 +201,12 @@ Status ApplyMigrations(Database& db, std::span<const Migration> migrations, std:
   st->Reset();
   const int latest = migrations.empty() ? 0 : migrations.back().version;
   if (current > latest)
-    return FailedPrecondition(std::string(what) + " schema version " + std::to_string(current) +
-                              " is newer than this program (" + std::to_string(latest) +
-                              "); please update " + std::string(program));
+    return FailedPrecondition(kSchemaNewer, {std::string(what), std::to_string(current),
+                                             std::to_string(latest), std::string(program)});
   for (const Migration& m : migrations) {
     if (m.version <= current) continue;
     TB_ASSIGN_OR_RETURN(auto tx, Transaction::Begin(db));
-    TB_RETURN_IF_ERROR(db.Exec(m.sql).WithContext("schema migration " + std::to_string(m.version)));
+    TB_RETURN_IF_ERROR(db.Exec(m.sql).WithContext(kCtxMigration, {std::to_string(m.version)}));
     TB_RETURN_IF_ERROR(db.Exec("PRAGMA user_version = " + std::to_string(m.version)));
     TB_RETURN_IF_ERROR(tx->Commit());
   }

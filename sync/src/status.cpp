@@ -38,9 +38,94 @@ int ExitCodeFor(const Status& s) {
   }
 }
 
-Status Status::WithContext(std::string_view context) const {
+std::string FillTemplate(std::string_view tmpl, const std::vector<std::string>& args) {
+  std::string out;
+  out.reserve(tmpl.size() + 16);
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    const char c = tmpl[i];
+    if (c == '{' && i + 1 < tmpl.size() && tmpl[i + 1] == '{') {
+      out += '{';
+      ++i;
+      continue;
+    }
+    const std::size_t close = c == '{' ? tmpl.find('}', i) : std::string_view::npos;
+    if (close == std::string_view::npos) {
+      out += c;
+      continue;
+    }
+    std::size_t n = 0, j = i + 1;
+    for (; j < close && tmpl[j] >= '0' && tmpl[j] <= '9'; ++j) n = n * 10 + (tmpl[j] - '0');
+    if (j == i + 1 || (j < close && tmpl[j] != ':')) {  // not a placeholder: keep as written
+      out += c;
+      continue;
+    }
+    out += n < args.size() ? args[n] : std::string("?");
+    i = close;
+  }
+  return out;
+}
+
+namespace {
+const std::string kEmpty;
+const std::vector<std::string> kNoArgs;
+const std::vector<Message> kNoContext;
+}  // namespace
+
+Status::Status(ErrorCode code, std::string text) : code_(code) {
+  if (ok()) return;
+  auto rep = std::make_shared<Rep>();
+  rep->what.text = text;
+  rep->text = std::move(text);
+  rep_ = std::move(rep);
+}
+
+Status::Status(ErrorCode code, const MessageDef& def, std::vector<std::string> args)
+    : code_(code) {
+  if (ok()) return;
+  auto rep = std::make_shared<Rep>();
+  rep->what.key = std::string(def.key);
+  rep->what.text = FillTemplate(def.english, args);
+  rep->what.args = std::move(args);
+  rep->text = rep->what.text;
+  rep_ = std::move(rep);
+}
+
+Status Status::Raised(ErrorCode code, Message message) {
+  Status s;
+  s.code_ = code;
+  if (s.ok()) return s;
+  auto rep = std::make_shared<Rep>();
+  rep->text = message.text;
+  rep->what = std::move(message);
+  s.rep_ = std::move(rep);
+  return s;
+}
+
+const std::string& Status::message() const { return rep_ ? rep_->text : kEmpty; }
+const std::string& Status::key() const { return rep_ ? rep_->what.key : kEmpty; }
+const std::vector<std::string>& Status::args() const { return rep_ ? rep_->what.args : kNoArgs; }
+const std::vector<Message>& Status::context() const {
+  return rep_ ? rep_->context : kNoContext;
+}
+
+Status Status::WithContext(Message context) const {
   if (ok()) return *this;
-  return Status(code_, std::string(context) + ": " + message_);
+  auto rep = std::make_shared<Rep>(*rep_);
+  rep->text = context.text + ": " + rep->text;
+  rep->context.insert(rep->context.begin(), std::move(context));
+  Status s;
+  s.code_ = code_;
+  s.rep_ = std::move(rep);
+  return s;
+}
+
+Status Status::WithContext(std::string_view context) const {
+  return WithContext(Message{{}, {}, std::string(context)});
+}
+
+Status Status::WithContext(const MessageDef& def, std::vector<std::string> args) const {
+  std::string text = FillTemplate(def.english, args);
+  return WithContext(Message{std::string(def.key), std::move(args), std::move(text)});
 }
 
 }  // namespace tongban

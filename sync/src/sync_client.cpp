@@ -12,18 +12,60 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxReplyBytes = 256u << 20;
 
+constexpr MessageDef kHubRefused{"sync.hub_refused", "hub refused {0}"};
+constexpr MessageDef kHubHttpStatus{"sync.hub_http_status", "HTTP {0}"};
+constexpr MessageDef kHelloNotJson{"sync.hello_not_json",
+                                   "hub hello is not JSON: is this a Tongban hub?"};
+constexpr MessageDef kSchemaMismatch{"sync.schema_mismatch",
+                                     "schema mismatch: the hub speaks replication schema {0}, "
+                                     "this node {1}; update the older side before syncing"};
+constexpr MessageDef kDigestNotJson{"sync.digest_not_json", "hub digest is not JSON"};
+constexpr MessageDef kBehindMissing{"sync.behind_hub_missing",
+                                    "this node's database is behind the hub (restored from a "
+                                    "backup?): the hub holds its change {0} but this database "
+                                    "does not have it; nothing was sent. Ask a central admin to "
+                                    "re-enroll this node"};
+constexpr MessageDef kBehindDifferent{"sync.behind_hub_different",
+                                      "this node's database is behind the hub (restored from a "
+                                      "backup?): the hub holds its change {0} but this database "
+                                      "has a different one; nothing was sent. Ask a central admin "
+                                      "to re-enroll this node"};
+constexpr MessageDef kAckedUnsent{"sync.acked_unsent",
+                                  "the hub acknowledged changes this node never sent "
+                                  "(database restored from a backup?); nothing more was sent"};
+constexpr MessageDef kCtxReplyTo{"sync.ctx_reply_to", "reply to {0}"};
+constexpr MessageDef kCtxPush{"sync.ctx_push", "push"};
+constexpr MessageDef kCtxPushBatch{"sync.ctx_push_batch", "push batch {0}"};
+constexpr MessageDef kCtxPullBatch{"sync.ctx_pull_batch", "pull batch {0}"};
+constexpr MessageDef kCtxRestamp{"sync.ctx_restamp",
+                                 "push batch {0}: re-stamping after change {1} was held"};
+constexpr MessageDef kCtxDefer{"sync.ctx_defer", "push batch {0}: moving held change {1} back"};
+
 }  // namespace
 
-Status HubError(int http_status, const std::string& body, const std::string& target) {
-  std::string message = "HTTP " + std::to_string(http_status);
+Status HubReplyStatus(ErrorCode code, const std::string& body, const Status& fallback) {
   auto j = json::parse(body, nullptr, false);
-  if (j.is_object() && j.contains("message") && j["message"].is_string())
-    message = j["message"].get<std::string>();
-  const std::string text = "hub refused " + target + ": " + message;
-  if (http_status == 401 || http_status == 403) return PermissionDenied(text);
-  if (http_status == 409) return FailedPrecondition(text);
-  if (http_status >= 400 && http_status < 500) return InvalidArgument(text);
-  return Status(ErrorCode::kUnavailable, text);
+  if (!j.is_object()) return fallback;
+  Message m;
+  if (j.contains("message") && j["message"].is_string()) m.text = j["message"].get<std::string>();
+  if (j.contains("key") && j["key"].is_string()) m.key = j["key"].get<std::string>();
+  if (!m.key.empty() && j.contains("args") && j["args"].is_array())
+    for (const auto& a : j["args"]) m.args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+  // A hub from before message keys sends its English only: text, rendered by its code.
+  if (m.key.empty()) return m.text.empty() ? fallback : Status(code, m.text);
+  return Status::Raised(code, std::move(m));
+}
+
+Status HubRefusal(int http_status, const std::string& body) {
+  ErrorCode code = ErrorCode::kUnavailable;
+  if (http_status == 401 || http_status == 403) code = ErrorCode::kPermissionDenied;
+  else if (http_status == 409) code = ErrorCode::kFailedPrecondition;
+  else if (http_status >= 400 && http_status < 500) code = ErrorCode::kInvalidArgument;
+  return HubReplyStatus(code, body, Status(code, kHubHttpStatus, {std::to_string(http_status)}));
+}
+
+Status HubError(int http_status, const std::string& body, const std::string& target) {
+  return HubRefusal(http_status, body).WithContext(kHubRefused, {target});
 }
 
 SyncClient::SyncClient(Transport& transport, Replica& replica, const Compressor& compressor,
@@ -54,13 +96,11 @@ Status SyncClient::Hello() {
   TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 200) return HubError(resp.status, resp.body, "hello");
   auto j = json::parse(resp.body, nullptr, false);
-  if (!j.is_object()) return InvalidArgument("hub hello is not JSON: is this a Tongban hub?");
+  if (!j.is_object()) return InvalidArgument(kHelloNotJson);
   const int hub_schema = j.value("schema", 0);
   if (hub_schema != options_.schema)
-    return FailedPrecondition("schema mismatch: the hub speaks replication schema " +
-                              std::to_string(hub_schema) + ", this node " +
-                              std::to_string(options_.schema) +
-                              "; update the older side before syncing");
+    return FailedPrecondition(kSchemaMismatch,
+                              {std::to_string(hub_schema), std::to_string(options_.schema)});
   if (j.contains("time_ms") && j["time_ms"].is_number_integer())
     TB_RETURN_IF_ERROR(NoteHubTime(j["time_ms"].get<std::int64_t>()));
   dict_ = 0;
@@ -86,7 +126,7 @@ Result<std::string> SyncClient::Call(const std::string& target, const std::strin
   TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 200) return HubError(resp.status, resp.body, target);
   auto plain = compressor_.Decompress(resp.body, kMaxReplyBytes);
-  if (!plain.ok()) return plain.status().WithContext("reply to " + target);
+  if (!plain.ok()) return plain.status().WithContext(kCtxReplyTo, {target});
   return plain;
 }
 
@@ -97,7 +137,7 @@ Result<std::string> SyncClient::HubDigest() {
   TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 200) return HubError(resp.status, resp.body, "digest");
   auto j = json::parse(resp.body, nullptr, false);
-  if (!j.is_object() || !j.contains("digest")) return InvalidArgument("hub digest is not JSON");
+  if (!j.is_object() || !j.contains("digest")) return InvalidArgument(kDigestNotJson);
   return j["digest"].get<std::string>();
 }
 
@@ -110,7 +150,7 @@ Status SyncClient::Push(SyncSummary& summary,
     // hold more than this node knows, and those changes need not travel again.
     auto probe = Call("/v1/push", EncodePushRequest({options_.schema, options_.node,
                                                     state.acked_seq, {}}), 0);
-    if (!probe.ok()) return probe.status().WithContext("push");
+    if (!probe.ok()) return probe.status().WithContext(kCtxPush);
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
     TB_RETURN_IF_ERROR(NoteHubTime(where.hub_ms));
     if (where.acked_seq > state.acked_seq) {
@@ -119,11 +159,8 @@ Status SyncClient::Push(SyncSummary& summary,
       TB_ASSIGN_OR_RETURN(auto mine, replica_.LocalChanges(where.acked_seq - 1, 1));
       if (mine.empty() || mine[0].seq != where.acked_seq || mine[0].hlc != where.acked_hlc)
         return FailedPrecondition(
-            "this node's database is behind the hub (restored from a backup?): the hub holds "
-            "its change " + std::to_string(where.acked_seq) + " but this database " +
-            (mine.empty() || mine[0].seq != where.acked_seq ? "does not have it"
-                                                            : "has a different one") +
-            "; nothing was sent. Ask a central admin to re-enroll this node");
+            mine.empty() || mine[0].seq != where.acked_seq ? kBehindMissing : kBehindDifferent,
+            {std::to_string(where.acked_seq)});
       TB_RETURN_IF_ERROR(replica_.Acknowledge(where));
       TB_ASSIGN_OR_RETURN(state, replica_.State());
     }
@@ -147,17 +184,16 @@ Status SyncClient::Push(SyncSummary& summary,
     TB_ASSIGN_OR_RETURN(auto changes, replica_.LocalChanges(acked, options_.push_batch));
     if (changes.empty()) return Status::Ok();
     PushRequest req{options_.schema, options_.node, acked, std::move(changes)};
-    const std::string batch = "push batch " + std::to_string(summary.push_batches + 1);
+    const std::string batch = std::to_string(summary.push_batches + 1);
     auto reply_bytes = Call("/v1/push", EncodePushRequest(req), req.changes.size());
-    if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
+    if (!reply_bytes.ok()) return reply_bytes.status().WithContext(kCtxPushBatch, {batch});
     TB_ASSIGN_OR_RETURN(PushReply reply, DecodePushReply(*reply_bytes));
     TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
     if (reply.acked_seq > req.changes.back().seq)
-      return FailedPrecondition(batch + ": the hub acknowledged changes this node never sent "
-                                        "(database restored from a backup?); nothing more was sent");
+      return FailedPrecondition(kAckedUnsent).WithContext(kCtxPushBatch, {batch});
     // The hub may know less (it lost a batch) or more (a reply lost on the way):
     // either way its acknowledgement is the truth to continue from.
-    TB_RETURN_IF_ERROR(replica_.Acknowledge(reply).WithContext(batch));
+    TB_RETURN_IF_ERROR(replica_.Acknowledge(reply).WithContext(kCtxPushBatch, {batch}));
     summary.pushed += reply.applied;
     summary.duplicates += reply.duplicates;
     summary.conflicts += reply.conflicts;
@@ -172,8 +208,8 @@ Status SyncClient::Push(SyncSummary& summary,
       if (DecideHeld(reply.held->code, reply.hub_ms) == HeldAction::kRestamp && !restamped) {
         auto count = replica_.RestampUnsent(reply.acked_seq);
         if (!count.ok())
-          return count.status().WithContext(batch + ": re-stamping after change " +
-                                            std::to_string(reply.held->seq) + " was held");
+          return count.status().WithContext(kCtxRestamp,
+                                            {batch, std::to_string(reply.held->seq)});
         summary.restamped += *count;
         restamped = true;
         acked = reply.acked_seq;
@@ -184,8 +220,7 @@ Status SyncClient::Push(SyncSummary& summary,
       if (reply.acked_seq > deferred_at) {
         auto moved = replica_.DeferHeld(reply.acked_seq, reply.held->seq);
         if (!moved.ok())
-          return moved.status().WithContext(batch + ": moving held change " +
-                                            std::to_string(reply.held->seq) + " back");
+          return moved.status().WithContext(kCtxDefer, {batch, std::to_string(reply.held->seq)});
         deferred_at = reply.acked_seq;
         acked = reply.acked_seq;
         if (*moved != reply.held->seq) continue;  // others went ahead of it
@@ -195,7 +230,7 @@ Status SyncClient::Push(SyncSummary& summary,
       return Status::Ok();
     }
     if (reply.acked_seq == acked)
-      return Internal(batch + ": the hub acknowledged nothing of it");
+      return Internal("push batch " + batch + ": the hub acknowledged nothing of it");
     acked = reply.acked_seq;
     if (progress) progress({"push", acked - state.acked_seq, total});
   }
@@ -209,13 +244,13 @@ Status SyncClient::Pull(SyncSummary& summary,
   std::int64_t cursor = state.pull_cursor;
   for (;;) {
     PullRequest req{options_.schema, options_.node, cursor, options_.pull_batch, include_own};
-    const std::string batch = "pull batch " + std::to_string(summary.pull_batches + 1);
+    const std::string batch = std::to_string(summary.pull_batches + 1);
     auto reply_bytes = Call("/v1/pull", EncodePullRequest(req));
-    if (!reply_bytes.ok()) return reply_bytes.status().WithContext(batch);
+    if (!reply_bytes.ok()) return reply_bytes.status().WithContext(kCtxPullBatch, {batch});
     auto reply = DecodePullReply(*reply_bytes);
-    if (!reply.ok()) return reply.status().WithContext(batch);
+    if (!reply.ok()) return reply.status().WithContext(kCtxPullBatch, {batch});
     TB_RETURN_IF_ERROR(NoteHubTime(reply->hub_ms));
-    TB_RETURN_IF_ERROR(replica_.ApplyPull(*reply).WithContext(batch));
+    TB_RETURN_IF_ERROR(replica_.ApplyPull(*reply).WithContext(kCtxPullBatch, {batch}));
     summary.pulled += static_cast<std::int64_t>(reply->changes.size());
     summary.purged += static_cast<std::int64_t>(reply->purges.size());
     summary.open_conflicts = reply->open_conflicts;

@@ -7,6 +7,13 @@
 namespace tongban::sync {
 namespace {
 
+constexpr MessageDef kNotMsgpack{"sync.wire_not_msgpack", "{0} is not well-formed MessagePack"};
+constexpr MessageDef kTooManyItems{"sync.wire_too_many_items", "{0} has too many items"};
+constexpr MessageDef kTooDeep{"sync.wire_too_deep", "{0} is nested too deeply"};
+constexpr MessageDef kNotMap{"sync.wire_not_map", "{0} is not a valid MessagePack map"};
+// The detail ({1}) is the decoder's own words: a rule of the wire format or the JSON library's.
+constexpr MessageDef kMalformed{"sync.wire_malformed", "malformed {0}: {1}"};
+
 using nlohmann::json;
 
 // Interns strings into the message's string table.
@@ -63,10 +70,10 @@ Status CheckShape(std::string_view b, std::string_view what) {
     for (int k = 0; k < n; ++k) v = v << 8 | static_cast<unsigned char>(b[at + k]);
     return v;
   };
-  const Status bad = InvalidArgument(std::string(what) + " is not well-formed MessagePack");
+  const Status bad = InvalidArgument(kNotMsgpack, {std::string(what)});
   do {
     if (!need(1)) return bad;
-    if (++items > kMaxItems) return InvalidArgument(std::string(what) + " has too many items");
+    if (++items > kMaxItems) return InvalidArgument(kTooManyItems, {std::string(what)});
     const auto t = static_cast<unsigned char>(b[i++]);
     std::uint64_t skip = 0, children = 0;
     bool container = false;
@@ -105,7 +112,7 @@ Status CheckShape(std::string_view b, std::string_view what) {
     if (container && children > 0) {
       if (children > b.size() - i) return bad;  // every item needs at least one byte
       if (open.size() >= static_cast<std::size_t>(kMaxDepth))
-        return InvalidArgument(std::string(what) + " is nested too deeply");
+        return InvalidArgument(kTooDeep, {std::string(what)});
       open.push_back(children);
     }
     while (!open.empty() && open.back() == 0) open.pop_back();
@@ -118,7 +125,7 @@ Result<json> Unpack(std::string_view bytes, std::string_view what) {
   TB_RETURN_IF_ERROR(CheckShape(bytes, what));
   json j = json::from_msgpack(bytes.begin(), bytes.end(), true, false);
   if (j.is_discarded() || !j.is_object())
-    return InvalidArgument(std::string(what) + " is not a valid MessagePack map");
+    return InvalidArgument(kNotMap, {std::string(what)});
   return j;
 }
 
@@ -197,9 +204,9 @@ Result<T> Decode(std::string_view bytes, std::string_view what, F&& fill) {
     fill(*j, m);
     return m;
   } catch (const Malformed& e) {
-    return InvalidArgument("malformed " + std::string(what) + ": " + e.why);
+    return InvalidArgument(kMalformed, {std::string(what), e.why});
   } catch (const json::exception& e) {
-    return InvalidArgument("malformed " + std::string(what) + ": " + e.what());
+    return InvalidArgument(kMalformed, {std::string(what), e.what()});
   }
 }
 

@@ -113,11 +113,8 @@ TEST_CASE("a field laptop whose clock runs a year ahead is told on both sides an
   REQUIRE(node::ExportBundle(laptop.store(), out).ok());
 
   // The hub holds it and says so, in the admin's language (Chinese unless asked otherwise).
-  ::unsetenv("LC_ALL");
-  ::unsetenv("LC_MESSAGES");
-  ::setenv("LANG", "zh_CN.UTF-8", 1);
   int code = 0;
-  const std::string said = hub.Admin("bundle import", out, &code);
+  const std::string said = hub.Admin("bundle import", out, &code, "zh_CN.UTF-8");
   INFO(said);
   REQUIRE(code == 0);
   CHECK_THAT(said, Catch::Contains("被中心暂缓") && Catch::Contains("快 364 天"));

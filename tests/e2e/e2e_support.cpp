@@ -66,9 +66,11 @@ Hub::Hub(bool tls, const CountyClock* clock)
   Admin("catalog publish", "sample");
 }
 
-std::string Hub::Admin(const std::string& command, const std::string& options, int* exit_code) {
-  const std::string cmd = env_ + TONGBAN_CENTRAL + " " + command + " --data " +
-                          process_.data() + " " + options + " 2>&1";
+std::string Hub::Admin(const std::string& command, const std::string& options, int* exit_code,
+                       const std::string& lang) {
+  // English unless `lang` says otherwise: these tests read the English words.
+  const std::string cmd = "LC_ALL= LC_MESSAGES= LANG=" + lang + " " + env_ + TONGBAN_CENTRAL + " " +
+                          command + " --data " + process_.data() + " " + options + " 2>&1";
   std::string out;
   FILE* pipe = popen(cmd.c_str(), "r");
   char buf[4096];
@@ -175,8 +177,9 @@ std::string Slurp(const std::string& path) {
 
 CliRun RunCli(const TempDir& dir, const std::string& args, const std::string& env) {
   const std::string out = dir.File("cli.out"), err = dir.File("cli.err");
-  const std::string cmd =
-      env + " " + TONGBAN_CLI + " " + args + " >" + out + " 2>" + err + " </dev/null";
+  // English unless `env` names a language: these tests read the English words.
+  const std::string cmd = "LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 " + env + " " + TONGBAN_CLI + " " +
+                          args + " >" + out + " 2>" + err + " </dev/null";
   const int rc = std::system(cmd.c_str());
   return CliRun{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
 }

@@ -37,10 +37,10 @@ class Hub {
   // With `clock`, the hub lives on the county's simulated date.
   explicit Hub(bool tls = false, const CountyClock* clock = nullptr);
   std::string pin() const { return pin_; }
-  // Runs `tongban-central COMMAND --data <hub data> OPTIONS`; returns its output.
-  // Without `exit_code`, a failure fails the test.
+  // Runs `tongban-central COMMAND --data <hub data> OPTIONS`; returns its output, in
+  // English unless `lang` is another LANG. Without `exit_code`, a failure fails the test.
   std::string Admin(const std::string& command, const std::string& options = "",
-                    int* exit_code = nullptr);
+                    int* exit_code = nullptr, const std::string& lang = "en_US.UTF-8");
   // The admin API token, issued at the first call and then reused (a new one
   // would end the old).
   std::string AdminToken();
@@ -97,7 +97,7 @@ std::string ReceivedAt(Node& station, Node& office, const std::string& item);
 std::string Slurp(const std::string& path);
 
 // The `tongban` binary as a clerk's script runs it: `env` (assignments, a clock's
-// environment) before it, output into files in `dir`.
+// environment) before it, output into files in `dir`. English unless `env` sets LANG.
 struct CliRun {
   int code = -1;
   std::string out, err;

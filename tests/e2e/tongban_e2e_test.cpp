@@ -214,7 +214,7 @@ TEST_CASE("tongban sync ends with one line in Chinese by default, each timer onl
   CHECK(zh.out.rfind("同步完成：上传 ", 0) == 0);
   CHECK(zh.out.find('\n') == zh.out.size() - 1);  // one line
   CHECK_THAT(zh.out, Catch::Contains("超时督办 1 件"));
-  CHECK(zh.err.find("timers:") == std::string::npos);
+  CHECK(zh.err.find("超时督办：") == std::string::npos);
 
   CliRun en = SyncCli(clock, township, "en_US.UTF-8");
   CHECK(en.code == 0);
@@ -229,7 +229,7 @@ TEST_CASE("tongban sync ends with one line in Chinese by default, each timer onl
   INFO(verbose.out << verbose.err);
   CHECK(verbose.code == 0);
   CHECK_THAT(verbose.out, Catch::Contains("超时督办 1 件"));
-  CHECK_THAT(verbose.err, Catch::Contains("timers: ") && Catch::Contains(second));
+  CHECK_THAT(verbose.err, Catch::Contains("超时督办：") && Catch::Contains(second));
 }
 
 TEST_CASE("a green channel case overtakes the queue at the office") {

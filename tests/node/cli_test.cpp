@@ -3,10 +3,14 @@
 #include <sys/mount.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
+#include <string_view>
+#include <vector>
 
 #include "test_support.h"
 #include "tongban/sync/sqlite.h"
@@ -14,6 +18,8 @@
 namespace {
 
 using tongban::test::TempDir;
+
+constexpr const char* kEnglish = "LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 ";
 
 struct Run {
   int code;
@@ -33,10 +39,11 @@ class Cli {
   Cli() : db_(dir_.File("station.db")) {}
   explicit Cli(std::string db) : db_(std::move(db)) {}
 
+  // English unless `env` sets LANG: these tests read the English words.
   Run operator()(const std::string& args, const std::string& env = "TONGBAN_PASSWORD=pass-word-1") {
     const std::string out = dir_.File("out"), err = dir_.File("err");
-    const std::string cmd = env + " " + TONGBAN_CLI + " " + args + " >" + out + " 2>" + err +
-                            " </dev/null";
+    const std::string cmd = std::string(kEnglish) + env + " " + TONGBAN_CLI + " " + args + " >" +
+                            out + " 2>" + err + " </dev/null";
     const int rc = std::system(cmd.c_str());
     return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
   }
@@ -44,8 +51,8 @@ class Cli {
   Run WithStdin(const std::string& input, const std::string& args) {
     std::ofstream(dir_.File("in")) << input << "\n";
     const std::string out = dir_.File("out"), err = dir_.File("err");
-    const std::string cmd = std::string("TONGBAN_PASSWORD=pass-word-1 ") + TONGBAN_CLI + " " +
-                            args + " >" + out + " 2>" + err + " <" + dir_.File("in");
+    const std::string cmd = std::string(kEnglish) + "TONGBAN_PASSWORD=pass-word-1 " + TONGBAN_CLI +
+                            " " + args + " >" + out + " 2>" + err + " <" + dir_.File("in");
     const int rc = std::system(cmd.c_str());
     return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
   }
@@ -174,7 +181,7 @@ TEST_CASE("cli: a forbidden transition is refused with the reason") {
   const std::string no = cli.Last(r.out);
   const Run approve = cli("case transition --db " + cli.db() + " --user clerk " + no + " approve");
   CHECK(approve.code == 5);
-  CHECK_THAT(approve.err, Catch::Contains("back office"));
+  CHECK_THAT(approve.err, Catch::Contains("back_office"));
   const Run deliver = cli("case transition --db " + cli.db() + " --user clerk " + no + " deliver");
   CHECK(deliver.code == 6);
   CHECK_THAT(deliver.err, Catch::Contains("allowed from: result_ready"));
@@ -270,4 +277,89 @@ TEST_CASE("cli: a full disk is reported and the earlier cases survive") {
   const Run list = cli("case list --db " + cli.db() + " --json");
   REQUIRE(list.code == 0);
   CHECK(nlohmann::json::parse(list.out).size() == 1);
+}
+
+namespace {
+
+// Latin words of three letters or more a reader of Chinese would have to know. Not
+// counted: option names (--db), the command names in `commands`, values typed on the
+// command line when their Chinese label follows ("window 窗口"), file paths and
+// addresses (anything with a '/'), the program name, and capitalised acronyms and
+// variables (PDF, JSON, TONGBAN_PASSWORD, case numbers such as QS-JX01-…).
+std::vector<std::string> ForeignWords(const std::string& text, const std::set<std::string>& commands) {
+  auto in_token = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("-_./:=@").find(c) != std::string_view::npos;
+  };
+  std::vector<std::string> found;
+  for (std::size_t i = 0; i < text.size();) {
+    if (!in_token(text[i])) {
+      ++i;
+      continue;
+    }
+    std::size_t end = i;
+    while (end < text.size() && in_token(text[end])) ++end;
+    std::string word = text.substr(i, end - i);
+    while (!word.empty() && std::string_view(".:=").find(word.back()) != std::string_view::npos)
+      word.pop_back();
+    const auto letters = std::count_if(word.begin(), word.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    });
+    const bool lower = std::any_of(word.begin(), word.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    const bool glossed = end + 1 < text.size() && text[end] == ' ' &&
+                         (static_cast<unsigned char>(text[end + 1]) & 0x80);
+    if (letters >= 3 && lower && word[0] != '-' && word.find('/') == std::string::npos &&
+        word != "tongban" && !commands.count(word) && !glossed)
+      found.push_back(word);
+    i = end;
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("cli: help and output in Chinese by default, in English when the environment asks") {
+  Cli cli;
+  cli.Setup();
+  const std::string chinese = "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 TONGBAN_PASSWORD=pass-word-1";
+  const std::string english = "LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 TONGBAN_PASSWORD=pass-word-1";
+  const std::set<std::string> commands = {
+      "init", "staff", "catalog", "case", "notice", "print", "deadline", "calendar", "changes",
+      "sync", "stats", "appointment", "visit", "shipment", "rate", "rectify", "timers",
+      "escalations", "bundle", "scan", "intake"};
+  const std::string intake = "case intake --db " + cli.db() +
+                             " --user clerk --item 高龄津贴申领 --applicant 陈桂兰 --id 330102196001010043";
+
+  const Run help = cli("--help", chinese);
+  const Run intake_help = cli("case intake --help", chinese);
+  const Run received = cli(intake, chinese);
+  REQUIRE(help.code == 0);
+  REQUIRE(intake_help.code == 0);
+  REQUIRE(received.code == 0);
+  for (const Run* r : {&help, &intake_help, &received}) {
+    INFO(r->out);
+    CHECK(ForeignWords(r->out, commands).empty());
+    CHECK(r->err.empty());
+  }
+  CHECK_THAT(help.out, Catch::Contains("用法：") && Catch::Contains("子命令：") &&
+                           Catch::Contains("创建站点数据库"));
+  CHECK_THAT(intake_help.out, Catch::Contains("选项：") && Catch::Contains("--applicant") &&
+                                  Catch::Contains("必填") && Catch::Contains("window 窗口"));
+  CHECK_THAT(received.out, Catch::StartsWith("已收件：高龄津贴申领，期限 "));
+  CHECK(cli.Last(received.out).rfind("QS-JX01-", 0) == 0);  // the number alone on the last line
+
+  const Run en_help = cli("--help", english);
+  const Run en_intake_help = cli("case intake --help", english);
+  const Run en_received = cli(intake, english);
+  REQUIRE(en_help.code == 0);
+  REQUIRE(en_intake_help.code == 0);
+  REQUIRE(en_received.code == 0);
+  CHECK_THAT(en_help.out, Catch::Contains("Usage:") && Catch::Contains("Subcommands:") &&
+                              Catch::Contains("Create a station database"));
+  CHECK_THAT(en_intake_help.out, Catch::Contains("Options:") &&
+                                     Catch::Contains("Receive a case; prints its number") &&
+                                     Catch::Contains("REQUIRED"));
+  CHECK_THAT(en_received.out, Catch::StartsWith("received 高龄津贴申领, due "));
+  CHECK(cli.Last(en_received.out).rfind("QS-JX01-", 0) == 0);
+  for (const Run* r : {&en_help, &en_intake_help}) CHECK(r->out.find("用法") == std::string::npos);
 }

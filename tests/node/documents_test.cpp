@@ -302,7 +302,9 @@ TEST_CASE("a full disk is reported as such and leaves no partial PDF") {
 TEST_CASE("tongban print writes each document and reports errors in one line") {
   TempDir dir;
   const std::string db = dir.File("station.db");
-  const std::string cli = std::string("TONGBAN_PASSWORD=pass-word-1 ") + TONGBAN_CLI;
+  // English: the error lines below are read in English.
+  const std::string cli =
+      std::string("LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 TONGBAN_PASSWORD=pass-word-1 ") + TONGBAN_CLI;
   auto run = [&](const std::string& args) { return Capture(cli + " " + args + " </dev/null"); };
   REQUIRE(
       run("init --db " + db + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX").code ==

@@ -90,15 +90,19 @@ Rectangle {
         }
 
         Rectangle {
-            Layout.preferredWidth: 110
+            // Wide enough for the longest status in either language ("Supplement requested").
+            Layout.preferredWidth: Math.min(200, Math.max(110, statusText.implicitWidth + 24))
             implicitHeight: 34
             radius: 17
             color: Theme.primaryLight
             Text {
+                id: statusText
                 anchors.centerIn: parent
+                width: Math.min(implicitWidth, parent.width - 16)
                 text: row.statusLabel
                 font.pixelSize: Theme.fontSmall
                 color: Theme.primaryDark
+                elide: Text.ElideRight
             }
         }
 

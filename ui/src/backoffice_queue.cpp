@@ -102,7 +102,7 @@ void BackofficeQueueModel::refresh() {
         } else {
           rows_.clear();
           truncated_ = false;
-          error_ = Q(r.status().message());
+          error_ = ErrorText(r.status());
         }
         endResetModel();
         emit countChanged();

@@ -8,6 +8,7 @@
 #include "labels.h"
 #include "tongban/node/domain/identity.h"
 #include "tongban/node/domain/notice.h"
+#include "tongban/node/messages/event_text.h"
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/hybrid_clock.h"
 
@@ -181,9 +182,10 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
                                    {"user", Q(e.user)},
                                    {"node", Q(e.node)},
                                    {"toLabel", moved && to.ok() ? StatusLabel(*to) : QString()},
-                                   // The intake event's detail is a technical note (item code,
-                                   // version); other events carry the reason a person gave.
-                                   {"detail", e.action == "intake" ? QString() : Q(e.detail)}});
+                                   // Kinds and data, or the reason a person gave, in the
+                                   // desk's language.
+                                   {"detail", Q(node::RenderEventDetail(e.action, e.detail,
+                                                                        MessageLanguage()))}});
   }
   if (by) {
     const auto actor = node::ActorForRole(by->role);
@@ -311,7 +313,7 @@ void CaseDetail::Write(
 
 void CaseDetail::Show(Result<View> v, bool keep_on_error) {
   if (!v.ok()) {
-    error_ = Q(v.status().message());
+    error_ = ErrorText(v.status());
     if (!keep_on_error) Clear();
     emit changed();
     return;

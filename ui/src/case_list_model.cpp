@@ -199,7 +199,7 @@ void CaseListModel::Request(bool first) {
         if (page.ok()) {
           Apply(std::move(page));
         } else {
-          SetError(Q(page.status().message()));
+          SetError(ErrorText(page.status()));
           exhausted_ = true;
           if (first) {
             truncated_ = false;

@@ -20,6 +20,7 @@
 #include "demo_station.h"
 #include "desk_session.h"
 #include "labels.h"
+#include "page_check.h"
 
 namespace tongban::desk {
 namespace {
@@ -187,8 +188,25 @@ QString PreparePage(const QString& page, DeskSession& s, const QString& case_no,
   return {};
 }
 
+// The way a clerk starts the day: the login page, then the home page as it first
+// appears after logging in (layouts that settle only once can differ from a page shown again).
+QStringList LoginThenHome(QQuickWindow* window, DeskSession& s, const QString& user,
+                          const QString& password) {
+  const bool chinese = s.settings()->language() == QLatin1String("zh_CN");
+  s.logout();
+  WaitIdle(s);
+  QStringList problems = PageProblems(window, QStringLiteral("login"), chinese);
+  s.login(user, password);
+  WaitFor([&] { return !s.loggingIn(); });
+  if (!s.loggedIn()) return problems << QStringLiteral("login %1 failed in the self-test").arg(user);
+  WaitIdle(s);
+  return problems << PageProblems(window, QStringLiteral("home after login"), chinese);
+}
+
 int SelfTest(QQmlApplicationEngine& engine, QQuickWindow* window, DeskSession& s,
-             const QString& case_no, const QString& rate_case) {
+             const DeskOptions& o) {
+  const QString& case_no = o.case_no;
+  const QString& rate_case = o.rate_case;
   int files = 0;
   QStringList problems;
   QDirIterator it(kModuleDir, {"*.qml"}, QDir::Files);
@@ -214,12 +232,14 @@ int SelfTest(QQmlApplicationEngine& engine, QQuickWindow* window, DeskSession& s
         problems << QStringLiteral("page %1 (%2) did not settle").arg(page, lang);
       if (window->grabWindow().isNull())
         problems << QStringLiteral("page %1 (%2) did not render").arg(page, lang);
+      problems << PageProblems(window, page, lang == QLatin1String("zh_CN"));
       if (page == QLatin1String("search") && lang == language) problems << ScrollToEnd(window, s);
     }
   }
   s.settings()->setLanguage(language);
   window->setProperty("page", QStringLiteral("home"));
   WaitIdle(s);
+  if (!o.user.isEmpty()) problems << LoginThenHome(window, s, o.user, o.password);
   problems << TakeMessages();
   if (files == 0) problems << QStringLiteral("no QML files found under %1").arg(kModuleDir);
   for (const auto& p : problems) Fail(p);
@@ -292,12 +312,12 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
                                                 : DemoKindForPage(o.screenshot_page);
     auto kind = ParseDemoKind(S(o.demo_kind));
     if (!kind.ok()) {
-      Fail(Q(kind.status().message()));
+      Fail(ErrorText(kind.status()));
       return 2;
     }
     auto demo = CreateDemoStation(S(o.demo_dir), o.demo_cases, *kind);
     if (!demo.ok()) {
-      Fail(QStringLiteral("demo station: %1").arg(Q(demo.status().message())));
+      Fail(QCoreApplication::translate("DeskApp", "演示站点：%1").arg(ErrorText(demo.status())));
       return tongban::ExitCodeFor(demo.status());
     }
     o.db = Q(demo->db);
@@ -354,7 +374,7 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
   if (headless) {
     window->resize(o.size);
     WaitIdle(session);
-    if (o.self_test) return SelfTest(engine, window, session, o.case_no, o.rate_case);
+    if (o.self_test) return SelfTest(engine, window, session, o);
     return Screenshot(window, session, o);
   }
   return app.exec();

@@ -117,7 +117,7 @@ void DeskSession::openDatabase(const QString& path) {
   emit openChanged();
   // One thread after the other: the first open migrates an old schema, the second finds it done.
   auto failed = [this](const Status& status) {
-    SetError(Q(status.message()));
+    SetError(ErrorText(status));
     opening_ = false;
     emit openChanged();
   };
@@ -149,7 +149,7 @@ void DeskSession::login(const QString& login, const QString& password) {
         logging_in_ = false;
         if (!r.ok()) {
           emit loginChanged();
-          emit loginFailed(Q(r.status().message()));
+          emit loginFailed(ErrorText(r.status()));
           return;
         }
         session_ = *r;

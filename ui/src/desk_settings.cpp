@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "labels.h"
 #include "tongban/node/domain/work_calendar.h"
 
 namespace tongban::desk {
@@ -92,6 +93,8 @@ void DeskSettings::Apply() {
   // carries rewordings, when there are any.
   if (translator_.load(QStringLiteral(":/i18n/tongban_%1.qm").arg(language_)))
     installed_ = QCoreApplication::installTranslator(&translator_);
+  SetMessageLanguage(language_.startsWith(QLatin1String("en")) ? node::Language::kEnglish
+                                                                : node::Language::kChinese);
 }
 
 }  // namespace tongban::desk

@@ -252,10 +252,10 @@ void HubAdmin::End() {
 QString HubAdmin::Words(const Status& s) const {
   switch (s.code()) {
     case ErrorCode::kUnavailable:
-      return tr("连不上县级中心 %1：%2。请检查网络，稍后再试。").arg(url_, Q(s.message()));
+      return tr("连不上县级中心 %1：%2。请检查网络，稍后再试。").arg(url_, ErrorText(s));
     case ErrorCode::kPermissionDenied:
       return tr("管理令牌不正确或已失效。请向县级中心索取新的令牌（tongban-central admin-token）。");
-    default: return tr("操作未完成：%1").arg(Q(s.message()));
+    default: return tr("操作未完成：%1").arg(ErrorText(s));
   }
 }
 
@@ -282,7 +282,7 @@ void HubAdmin::loadLink() {
           ca_file_ = Q(r->ca_file);
           link_known_ = true;
         } else {
-          error_ = tr("操作未完成：%1").arg(Q(r.status().message()));
+          error_ = tr("操作未完成：%1").arg(ErrorText(r.status()));
         }
         End();
       });

@@ -220,12 +220,12 @@ void IntakeForm::Validate() {
   } else {
     const Status s = enterprise_ ? node::ValidateCreditCode(id) : node::ValidateBirthDate(id, Today());
     id_ok_ = s.ok();
-    id_message_ = s.ok() ? QString() : Q(s.message());
+    id_message_ = s.ok() ? QString() : ErrorText(s);
   }
   const std::string agent = node::NormalizeIdNumber(S(agent_id_));
   const Status a = agent.empty() ? Status::Ok() : node::ValidateBirthDate(agent, Today());
   agent_id_ok_ = !agent.empty() && a.ok();
-  agent_id_message_ = a.ok() ? QString() : Q(a.message());
+  agent_id_message_ = a.ok() ? QString() : ErrorText(a);
   agent_expires_message_.clear();
   const QString expires = agent_expires_.trimmed();
   if (!expires.isEmpty()) {
@@ -250,7 +250,7 @@ void IntakeForm::selectItem(const QString& code) {
       },
       [this](Result<node::ServiceItem> r) {
         if (!r.ok()) {
-          SetError(Q(r.status().message()));
+          SetError(ErrorText(r.status()));
           return;
         }
         item_ = std::move(*r);
@@ -305,7 +305,7 @@ void IntakeForm::submit() {
   struct Received {
     node::CaseRecord record;
     std::string notice;      // empty when nothing is owed
-    std::string visit_error;  // the case is in, but the visit could not be recorded
+    Status visit_error;  // the case is in, but the visit could not be recorded
   };
   const std::string appointment = S(appointment_ref_), visit = S(visit_ref_);
   const std::string visit_note = S(IntakeForm::tr("上门收件"));
@@ -323,7 +323,7 @@ void IntakeForm::submit() {
         Received out{c, {}, {}};
         if (!visit.empty()) {
           auto v = store.RecordVisit(by, visit, node::VisitState::kVisited, visit_note, c.case_no);
-          if (!v.ok()) out.visit_error = v.status().message();
+          if (!v.ok()) out.visit_error = v.status();
         }
         const bool owes = std::any_of(c.materials.begin(), c.materials.end(),
                                       [](const node::CaseMaterial& m) { return node::IsOwed(m.state); });
@@ -337,7 +337,7 @@ void IntakeForm::submit() {
       [this](Result<Received> r) {
         submitting_ = false;
         if (!r.ok()) {
-          SetError(Q(r.status().message()));
+          SetError(ErrorText(r.status()));
           emit changed();
           return;
         }
@@ -348,8 +348,8 @@ void IntakeForm::submit() {
         // Received: the appointment or visit is done with (or says why not).
         appointment_ref_.clear();
         visit_ref_.clear();
-        if (!r->visit_error.empty())
-          SetError(IntakeForm::tr("办件已受理，但上门记录未保存：%1").arg(Q(r->visit_error)));
+        if (!r->visit_error.ok())
+          SetError(IntakeForm::tr("办件已收件，但上门记录未保存：%1").arg(ErrorText(r->visit_error)));
         emit changed();
         emit submitted(case_no_);
       });

@@ -81,7 +81,7 @@ void ItemListModel::refresh() {
           error_.clear();
         } else {
           items_.clear();
-          error_ = Q(r.status().message());
+          error_ = ErrorText(r.status());
         }
         endResetModel();
         emit countChanged();

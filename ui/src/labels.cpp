@@ -1,6 +1,9 @@
 #include "labels.h"
 
 #include <QCoreApplication>
+#include <atomic>
+
+#include "tongban/node/messages/status_text.h"
 
 namespace tongban::desk {
 namespace {
@@ -174,5 +177,14 @@ QString DateTimeText(node::Millis t) {
   if (t == 0) return {};
   return Q(node::FormatLocalDateTime(t));
 }
+
+namespace {
+std::atomic<node::Language> message_language{node::Language::kChinese};
+}  // namespace
+
+void SetMessageLanguage(node::Language language) { message_language = language; }
+node::Language MessageLanguage() { return message_language; }
+
+QString ErrorText(const Status& status) { return Q(node::RenderStatus(status, MessageLanguage())); }
 
 }  // namespace tongban::desk

@@ -11,6 +11,8 @@
 #include "tongban/node/domain/service_modes.h"
 #include "tongban/node/domain/staff.h"
 #include "tongban/node/domain/work_calendar.h"
+#include "tongban/node/messages/language.h"
+#include "tongban/status.h"
 
 namespace tongban::desk {
 
@@ -39,5 +41,11 @@ QString CommitmentLabel(node::CommitmentKind kind, node::CommitmentState state);
 QString RatingWords(int score);
 // "2026-02-12 09:30", or "" for 0.
 QString DateTimeText(node::Millis t);
+
+// The language the node's messages are rendered in; the desk's settings set it.
+void SetMessageLanguage(node::Language language);
+node::Language MessageLanguage();
+// What went wrong, in the desk's language (the node raises keys with arguments).
+QString ErrorText(const Status& status);
 
 }  // namespace tongban::desk

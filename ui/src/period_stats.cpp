@@ -134,7 +134,7 @@ void PeriodStats::refresh() {
           by_status_ = std::move(r->by_status);
           ratings_ = std::move(r->ratings);
         } else {
-          error_ = Q(r.status().message());
+          error_ = ErrorText(r.status());
         }
         emit changed();
       });

@@ -151,7 +151,7 @@ void SyncBar::syncNow() {
         progress_ = 0;
         progress_text_.clear();
         if (!r.ok()) {
-          outcome_ = SyncBar::tr("同步失败：%1").arg(Q(r.status().message()));
+          outcome_ = SyncBar::tr("同步失败：%1").arg(ErrorText(r.status()));
           emit changed();
           return;
         }
@@ -167,7 +167,7 @@ void SyncBar::syncNow() {
                          .arg(r->summary.pulled)
                          .arg(r->summary.conflicts);
         } else {
-          outcome_ = SyncBar::tr("同步失败：%1").arg(Q(r->outcome.message()));
+          outcome_ = SyncBar::tr("同步失败：%1").arg(ErrorText(r->outcome));
         }
         Apply(Snapshot{r->status});
         if (r->summary.pulled > 0) emit pulled();

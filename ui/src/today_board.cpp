@@ -65,7 +65,7 @@ void TodayBoard::refresh() {
       },
       [this](Result<View> r) {
         if (!r.ok()) {
-          SetError(Q(r.status().message()));
+          SetError(ErrorText(r.status()));
           return;
         }
         loaded_ = true;

@@ -35,6 +35,18 @@ const KindInfo& Info(DocumentKind kind) { return kKinds[static_cast<std::size_t>
 
 constexpr std::string_view kNone = "—";
 
+// Messages (Chinese in node/src/messages/catalog_services.cpp).
+constexpr MessageDef kNotRefused{"documents.not_refused",
+                                 "case {0} was not refused (its timeline has no not_accept "
+                                 "step); there is no notice of non-acceptance to print"};
+constexpr MessageDef kRefusedWithoutReason{"documents.refused_without_reason",
+                                           "case {0} was refused without a recorded reason; a "
+                                           "notice of non-acceptance must state one"};
+// {1}: the kinds a command line takes ("notice, receipt, non-acceptance").
+constexpr MessageDef kUnknownKind{"documents.unknown_kind", "document kind '{0}' is not one of {1}"};
+constexpr MessageDef kMaterialNotListed{"documents.material_not_listed",
+                                        "material '{0}' is not in the list of '{1}'"};
+
 // "2026年2月12日", the way a signed document is dated.
 std::string ChineseDate(Date d) {
   const std::chrono::year_month_day ymd{d};
@@ -323,13 +335,9 @@ Result<PrintableDocument> NonAcceptanceDocument(const CaseRecord& c, const Servi
   const auto refusal = std::find_if(c.events.rbegin(), c.events.rend(),
                                     [](const CaseEvent& e) { return e.action == "not_accept"; });
   if (refusal == c.events.rend())
-    return FailedPrecondition("case " + c.case_no +
-                              " was not refused (its timeline has no not_accept step); there is "
-                              "no notice of non-acceptance to print");
+    return FailedPrecondition(kNotRefused, {c.case_no});
   if (refusal->detail.empty())
-    return FailedPrecondition("case " + c.case_no +
-                              " was refused without a recorded reason; a notice of "
-                              "non-acceptance must state one");
+    return FailedPrecondition(kRefusedWithoutReason, {c.case_no});
   const std::string number = DocumentNumber(DocumentKind::kNonAcceptance, c.case_no);
   PrintableDocument doc = Titled(DocumentKind::kNonAcceptance, number, c.case_no);
   const std::string office =
@@ -368,8 +376,9 @@ std::string_view DocumentKindTitle(DocumentKind kind) { return Info(kind).title;
 Result<DocumentKind> ParseDocumentKind(std::string_view name) {
   for (std::size_t i = 0; i < kKinds.size(); ++i)
     if (kKinds[i].name == name) return static_cast<DocumentKind>(i);
-  return InvalidArgument("document kind '" + std::string(name) +
-                         "' is not one of notice, receipt, non-acceptance");
+  std::string kinds;
+  for (const auto& k : kKinds) kinds += (kinds.empty() ? "" : ", ") + std::string(k.name);
+  return InvalidArgument(kUnknownKind, {std::string(name), kinds});
 }
 
 std::string DocumentNumber(DocumentKind kind, std::string_view case_no) {
@@ -398,7 +407,7 @@ Status WriteItemNotice(const ServiceItem& item, const std::vector<std::string>& 
                        const DocumentContext& ctx, const std::string& out_path) {
   for (const auto& code : have)
     if (!item.FindMaterial(code))
-      return InvalidArgument("material '" + code + "' is not in the list of '" + item.name + "'");
+      return InvalidArgument(kMaterialNotListed, {code, item.name});
   const OneTimeNotice n = NoticeForItem(item, have, ctx.station_name, ctx.issued);
   // No case yet: the number says which item on which day.
   const std::string number =

@@ -37,8 +37,18 @@ constexpr double kShade = 0.92;  // grey behind labels and table headers
 // WenQuanYi Micro Hei (fonts-wqy-microhei) has the CJK glyphs; fontconfig
 // falls back along the list when it is missing.
 constexpr const char* kFontFamily = "WenQuanYi Micro Hei, Noto Sans CJK SC, sans-serif";
-constexpr const char* kNoChineseFont =
-    "no font with Chinese characters is installed; install fonts-wqy-microhei";
+// Messages (Chinese in node/src/messages/catalog_services.cpp).
+// {0}: the font package to install ("fonts-wqy-microhei").
+constexpr MessageDef kNoChineseFont{"documents.no_chinese_font",
+                                    "no font with Chinese characters is installed; install {0}"};
+constexpr const char* kFontPackage = "fonts-wqy-microhei";
+constexpr MessageDef kDiskFull{"documents.disk_full", "cannot write {0}: disk is full"};
+constexpr MessageDef kNoFolder{"documents.no_folder", "cannot write {0}: its folder does not exist"};
+constexpr MessageDef kIsFolder{"documents.is_folder", "cannot write {0}: it is a folder"};
+// {1}: the system's own words for what went wrong.
+constexpr MessageDef kCannotWrite{"documents.cannot_write", "cannot write {0}: {1}"};
+constexpr MessageDef kNoOutput{"documents.no_output", "no output file given"};
+constexpr MessageDef kOutputNoFile{"documents.output_no_file", "output '{0}' names no file"};
 
 struct FontSpec {
   double size_pt;
@@ -298,7 +308,7 @@ Status Render(const PrintableDocument& doc, cairo_surface_t* surface) {
 
   PangoLayout* title = c.Text(doc.title, kTitleFont, kContentWidth, Align::kCentre);
   // Without a CJK font every character would print as an empty box.
-  if (pango_layout_get_unknown_glyphs_count(title) > 0) return FailedPrecondition(kNoChineseFont);
+  if (pango_layout_get_unknown_glyphs_count(title) > 0) return FailedPrecondition(kNoChineseFont, {kFontPackage});
   const double title_pad = 3 * kPtPerMm;
   units.push_back({HeightOf(title) + 2 * title_pad, true, false, -1,
                    [title, title_pad](cairo_t* out, double y) {
@@ -372,22 +382,19 @@ cairo_status_t WriteChunk(void* closure, const unsigned char* data, unsigned int
 }
 
 Status WriteError(const std::string& path, int err) {
-  if (err == ENOSPC || err == EDQUOT)
-    return {ErrorCode::kDiskFull, "cannot write " + path + ": disk is full"};
-  if (err == ENOENT)
-    return {ErrorCode::kIoError, "cannot write " + path + ": its folder does not exist"};
-  if (err == EISDIR) return {ErrorCode::kIoError, "cannot write " + path + ": it is a folder"};
-  return {ErrorCode::kIoError,
-          "cannot write " + path + ": " + std::generic_category().message(err)};
+  if (err == ENOSPC || err == EDQUOT) return {ErrorCode::kDiskFull, kDiskFull, {path}};
+  if (err == ENOENT) return {ErrorCode::kIoError, kNoFolder, {path}};
+  if (err == EISDIR) return {ErrorCode::kIoError, kIsFolder, {path}};
+  return {ErrorCode::kIoError, kCannotWrite, {path, std::generic_category().message(err)}};
 }
 
 }  // namespace
 
 Status WritePdf(const PrintableDocument& doc, const std::string& path) {
   namespace fs = std::filesystem;
-  if (path.empty()) return InvalidArgument("no output file given");
+  if (path.empty()) return InvalidArgument(kNoOutput);
   const fs::path target(path);
-  if (!target.has_filename()) return InvalidArgument("output '" + path + "' names no file");
+  if (!target.has_filename()) return InvalidArgument(kOutputNoFile, {path});
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   // A hidden temporary beside the target, so the final rename stays on one file system.
   std::string temp = (folder / ("." + target.filename().string() + ".XXXXXX")).string();
@@ -405,8 +412,7 @@ Status WritePdf(const PrintableDocument& doc, const std::string& path) {
   cairo_surface_destroy(surface);
   if (st.ok() && sink.error != 0) st = WriteError(path, sink.error);
   if (st.ok() && surface_status != CAIRO_STATUS_SUCCESS)
-    st = {ErrorCode::kIoError,
-          "cannot write " + path + ": " + cairo_status_to_string(surface_status)};
+    st = {ErrorCode::kIoError, kCannotWrite, {path, cairo_status_to_string(surface_status)}};
   // Data may only reach the disk at fsync or close; a full disk can show up there.
   if (st.ok() && ::fsync(fd) != 0) st = WriteError(path, errno);
   if (::close(fd) != 0 && st.ok()) st = WriteError(path, errno);

@@ -6,15 +6,19 @@
 namespace tongban::node {
 namespace {
 
+constexpr MessageDef kBadChannel{"case.bad_channel", "channel '{0}' must be one of: {1}"};
+constexpr MessageDef kBadMaterialState{"case.bad_material_state",
+                                       "material state '{0}' must be one of: {1}"};
+
+// `bad` says what the name is for: "channel '{0}' must be one of: {1}".
 template <typename E, std::size_t N>
 Result<E> ParseName(const std::array<std::string_view, N>& names, std::string_view s,
-                    std::string_view what) {
+                    const MessageDef& bad) {
   for (std::size_t i = 0; i < N; ++i)
     if (names[i] == s) return static_cast<E>(i);
   std::string allowed;
   for (auto n : names) allowed += (allowed.empty() ? "" : ", ") + std::string(n);
-  return InvalidArgument(std::string(what) + " '" + std::string(s) + "' must be one of: " +
-                         allowed);
+  return InvalidArgument(bad, {std::string(s), allowed});
 }
 
 constexpr std::array<std::string_view, 4> kChannels = {"window", "online", "door", "post"};
@@ -25,14 +29,14 @@ constexpr std::array<std::string_view, 6> kMaterialStates = {
 
 std::string_view ChannelName(Channel c) { return kChannels[static_cast<int>(c)]; }
 Result<Channel> ParseChannel(std::string_view name) {
-  return ParseName<Channel>(kChannels, name, "channel");
+  return ParseName<Channel>(kChannels, name, kBadChannel);
 }
 
 std::string_view MaterialStateName(MaterialState s) {
   return kMaterialStates[static_cast<int>(s)];
 }
 Result<MaterialState> ParseMaterialState(std::string_view name) {
-  return ParseName<MaterialState>(kMaterialStates, name, "material state");
+  return ParseName<MaterialState>(kMaterialStates, name, kBadMaterialState);
 }
 
 std::string_view CommitmentKindName(CommitmentKind k) {

@@ -68,14 +68,16 @@ const std::vector<TransitionRule>& Rules() {
 bool Contains(const std::vector<S>& v, S s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 bool Contains(const std::vector<A>& v, A a) { return std::find(v.begin(), v.end(), a) != v.end(); }
 
-std::string ActorPhrase(A a) {
-  switch (a) {
-    case A::kStation: return "the station window";
-    case A::kBackOffice: return "the back office that processes the case";
-    case A::kSystem: return "the system";
-  }
-  return "?";
-}
+constexpr MessageDef kUnknownStatus{"case.unknown_status", "unknown case status '{0}'"};
+constexpr MessageDef kUnknownAction{"case.unknown_action", "unknown action '{0}' (one of {1})"};
+constexpr MessageDef kActorDenied{"case.actor_denied",
+                                  "'{0:action}' may be done only by {1:actors}, not by {2:actor}"};
+constexpr MessageDef kInstantOnly{"case.instant_only",
+                                  "only an instant (即办) item can be completed on the spot"};
+constexpr MessageDef kNeedsReason{"case.needs_reason", "'{0:action}' needs a reason"};
+constexpr MessageDef kWrongStatus{"case.wrong_status",
+                                  "cannot '{0:action}' a case that is {1:status}; allowed from: "
+                                  "{2:statuses}"};
 
 }  // namespace
 
@@ -85,7 +87,7 @@ std::string_view CaseStatusLabel(CaseStatus s) { return kStatusInfo[static_cast<
 Result<CaseStatus> ParseCaseStatus(std::string_view name) {
   for (int i = 0; i < kCaseStatusCount; ++i)
     if (kStatusInfo[i].name == name) return static_cast<CaseStatus>(i);
-  return InvalidArgument("unknown case status '" + std::string(name) + "'");
+  return InvalidArgument(kUnknownStatus, {std::string(name)});
 }
 
 bool IsTerminal(CaseStatus s) { return s == S::kClosed; }
@@ -134,7 +136,7 @@ Result<CaseStatus> CheckTransition(CaseStatus from, std::string_view action,
     for (const auto& r : TransitionRules())
       if (known.find(std::string(r.action)) == std::string::npos)
         known += (known.empty() ? "" : ", ") + std::string(r.action);
-    return InvalidArgument("unknown action '" + std::string(action) + "' (one of " + known + ")");
+    return InvalidArgument(kUnknownAction, {std::string(action), known});
   }
 
   // Who may act is checked before the status, so a clerk pressing "approve" learns
@@ -145,9 +147,8 @@ Result<CaseStatus> CheckTransition(CaseStatus from, std::string_view action,
       if (!Contains(allowed_actors, a)) allowed_actors.push_back(a);
   if (!Contains(allowed_actors, ctx.actor)) {
     std::string who;
-    for (A a : allowed_actors) who += (who.empty() ? "" : " or ") + ActorPhrase(a);
-    return PermissionDenied("'" + std::string(action) + "' may be done only by " + who +
-                            ", not by " + ActorPhrase(ctx.actor));
+    for (A a : allowed_actors) who += (who.empty() ? "" : ", ") + std::string(ActorName(a));
+    return PermissionDenied(kActorDenied, {std::string(action), who, std::string(ActorName(ctx.actor))});
   }
 
   std::vector<std::string> starts;
@@ -158,16 +159,14 @@ Result<CaseStatus> CheckTransition(CaseStatus from, std::string_view action,
       continue;
     }
     if (r->instant_only && !ctx.instant_item)
-      return FailedPrecondition("only an instant (即办) item can be completed on the spot");
+      return FailedPrecondition(kInstantOnly);
     if (r->needs_reason && !ctx.has_reason)
-      return InvalidArgument("'" + std::string(action) + "' needs a reason");
+      return InvalidArgument(kNeedsReason, {std::string(action)});
     return r->to;
   }
   std::string list;
   for (const auto& s : starts) list += (list.empty() ? "" : ", ") + s;
-  return FailedPrecondition("cannot '" + std::string(action) + "' a case that is " +
-                            std::string(CaseStatusName(from)) + " (" +
-                            std::string(CaseStatusLabel(from)) + "); allowed from: " + list);
+  return FailedPrecondition(kWrongStatus, {std::string(action), std::string(CaseStatusName(from)), list});
 }
 
 std::vector<std::string_view> AvailableActions(CaseStatus from, const TransitionContext& ctx) {

@@ -31,34 +31,62 @@ std::string NormalizeIdNumber(std::string_view raw) {
   return s;
 }
 
+namespace {
+constexpr MessageDef kIdLength{"identity.id_length",
+                               "resident ID must have 18 characters, this one has {0}"};
+constexpr MessageDef kIdDigit{"identity.id_digit",
+                              "resident ID may contain only digits before the last character "
+                              "(position {0} is '{1}')"};
+constexpr MessageDef kIdLast{"identity.id_last",
+                             "the last character of a resident ID must be a digit or X"};
+constexpr MessageDef kIdArea{"identity.id_area", "resident ID area code 000000 is not valid"};
+constexpr MessageDef kIdBirthNotDate{"identity.id_birth_not_date",
+                                     "resident ID birth date {0} is not a real date"};
+constexpr MessageDef kIdCheck{"identity.id_check",
+                              "resident ID check character is wrong (expected {0}, got {1}); "
+                              "please re-read the number"};
+constexpr MessageDef kIdBirthFuture{"identity.id_birth_future",
+                                    "resident ID birth date {0} is after today ({1}); please "
+                                    "re-read the number"};
+constexpr MessageDef kIdBirthOld{"identity.id_birth_old",
+                                 "resident ID birth date {0} is more than 150 years ago; please "
+                                 "re-read the number"};
+constexpr MessageDef kCreditLength{"identity.credit_length",
+                                   "unified social credit code must have 18 characters, this one "
+                                   "has {0}"};
+constexpr MessageDef kCreditChar{"identity.credit_char",
+                                 "unified social credit code has an invalid character '{0}' at "
+                                 "position {1} (I, O, S, V and Z are never used)"};
+constexpr MessageDef kCreditCheck{"identity.credit_check",
+                                  "unified social credit code check character is wrong (expected "
+                                  "{0}, got {1}); some early codes fail this check: a clerk may "
+                                  "override with a reason"};
+}  // namespace
+
 Status ValidateResidentId(std::string_view id) {
   static constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3,
                                                    7, 9, 10, 5, 8, 4, 2};
   static constexpr char kCheck[] = "10X98765432";
   if (id.size() != 18)
-    return InvalidArgument("resident ID must have 18 characters, this one has " +
-                           std::to_string(id.size()));
+    return InvalidArgument(kIdLength, {std::to_string(id.size())});
   for (std::size_t i = 0; i < 17; ++i)
     if (!IsDigit(id[i]))
-      return InvalidArgument("resident ID may contain only digits before the last character "
-                             "(position " + std::to_string(i + 1) + " is '" + id[i] + "')");
+      return InvalidArgument(kIdDigit, {std::to_string(i + 1), std::string(1, id[i])});
   if (!IsDigit(id[17]) && id[17] != 'X')
-    return InvalidArgument("the last character of a resident ID must be a digit or X");
-  if (id.substr(0, 6) == "000000") return InvalidArgument("resident ID area code 000000 is not valid");
+    return InvalidArgument(kIdLast);
+  if (id.substr(0, 6) == "000000") return InvalidArgument(kIdArea);
   const int year = std::stoi(std::string(id.substr(6, 4)));
   const unsigned month = static_cast<unsigned>(std::stoi(std::string(id.substr(10, 2))));
   const unsigned day = static_cast<unsigned>(std::stoi(std::string(id.substr(12, 2))));
   const std::chrono::year_month_day birth{std::chrono::year{year}, std::chrono::month{month},
                                           std::chrono::day{day}};
   if (year < 1850 || !birth.ok())
-    return InvalidArgument("resident ID birth date " + std::string(id.substr(6, 8)) +
-                           " is not a real date");
+    return InvalidArgument(kIdBirthNotDate, {std::string(id.substr(6, 8))});
   int sum = 0;
   for (std::size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
   const char expected = kCheck[sum % 11];
   if (id[17] != expected)
-    return InvalidArgument(std::string("resident ID check character is wrong (expected ") +
-                           expected + ", got " + id[17] + "); please re-read the number");
+    return InvalidArgument(kIdCheck, {std::string(1, expected), std::string(1, id[17])});
   return Status::Ok();
 }
 
@@ -67,14 +95,12 @@ Status ValidateBirthDate(std::string_view id, Date today) {
   const auto digits = [&](std::size_t at, std::size_t n) { return std::stoi(std::string(id.substr(at, n))); };
   const Date birth = std::chrono::year{digits(6, 4)} / digits(10, 2) / digits(12, 2);
   if (birth > today)
-    return InvalidArgument("resident ID birth date " + std::string(id.substr(6, 8)) +
-                           " is after today (" + FormatDate(today) + "); please re-read the number");
+    return InvalidArgument(kIdBirthFuture, {std::string(id.substr(6, 8)), FormatDate(today)});
   const std::chrono::year_month_day now{today};
   std::chrono::year_month_day limit{now.year() - std::chrono::years(150), now.month(), now.day()};
   if (!limit.ok()) limit = limit.year() / limit.month() / std::chrono::last;  // 29 February
   if (birth < Date(limit))
-    return InvalidArgument("resident ID birth date " + std::string(id.substr(6, 8)) +
-                           " is more than 150 years ago; please re-read the number");
+    return InvalidArgument(kIdBirthOld, {std::string(id.substr(6, 8))});
   return Status::Ok();
 }
 
@@ -84,13 +110,10 @@ constexpr std::string_view kCreditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
 Status ValidateCreditCodeShape(std::string_view code) {
   if (code.size() != 18)
-    return InvalidArgument("unified social credit code must have 18 characters, this one has " +
-                           std::to_string(code.size()));
+    return InvalidArgument(kCreditLength, {std::to_string(code.size())});
   for (std::size_t i = 0; i < 18; ++i)
     if (kCreditAlphabet.find(code[i]) == std::string_view::npos)
-      return InvalidArgument("unified social credit code has an invalid character '" +
-                             std::string(1, code[i]) + "' at position " + std::to_string(i + 1) +
-                             " (I, O, S, V and Z are never used)");
+      return InvalidArgument(kCreditChar, {std::string(1, code[i]), std::to_string(i + 1)});
   return Status::Ok();
 }
 
@@ -105,10 +128,8 @@ Status ValidateCreditCode(std::string_view code) {
   for (std::size_t i = 0; i < 17; ++i) sum += values[i] * kWeights[i];
   const int expected = (31 - sum % 31) % 31;
   if (values[17] != expected)
-    return InvalidArgument(std::string("unified social credit code check character is wrong "
-                                       "(expected ") +
-                           kAlphabet[static_cast<std::size_t>(expected)] + ", got " + code[17] +
-                           "); some early codes fail this check: a clerk may override with a reason");
+    return InvalidArgument(kCreditCheck, {std::string(1, kAlphabet[static_cast<std::size_t>(expected)]),
+                                          std::string(1, code[17])});
   return Status::Ok();
 }
 

@@ -14,6 +14,29 @@ std::string Quote(const nlohmann::json& v) {
   return v.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// A field is named "{0:table}.{1}" (table, column): "cases.status".
+constexpr MessageDef kUnknownTable{"replication.unknown_table", "unknown table '{0}'"};
+constexpr MessageDef kColumnNotText{"replication.column_not_text",
+                                    "a column name of {0:table} is not UTF-8 text"};
+constexpr MessageDef kValueNotText{"replication.value_not_text", "{0:table}.{1} is not UTF-8 text"};
+constexpr MessageDef kBadMaterialCode{"replication.bad_material_code",
+                                      "material code '{0}' is not valid"};
+constexpr MessageDef kNotMaterialState{"replication.not_material_state",
+                                       "{0:table}.{1} must be a material state"};
+constexpr MessageDef kUnknownColumn{"replication.unknown_column", "unknown column {0:table}.{1}"};
+constexpr MessageDef kWrongType{"replication.wrong_type",
+                                "{0:table}.{1} has a value of the wrong type"};
+constexpr MessageDef kNotCaseStatus{"replication.not_case_status",
+                                    "{0:table}.{1} must be a case status, not {2}"};
+constexpr MessageDef kNotChannel{"replication.not_channel",
+                                 "{0:table}.{1} must be a channel, not {2}"};
+constexpr MessageDef kNotPriority{"replication.not_priority",
+                                  "{0:table}.{1} must be normal or green"};
+constexpr MessageDef kUnknownCode{"replication.unknown_code",
+                                  "{0:table}.{1} has an unknown code {2}"};
+constexpr MessageDef kBadScore{"replication.bad_score",
+                               "{0:table}.{1} must be a whole number from 1 to 5"};
+
 }  // namespace
 
 bool IsUtf8Text(std::string_view s) {
@@ -128,34 +151,39 @@ int ColumnIndex(SyncedTable t, std::string_view column) {
 
 Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& v) {
   const TableSpec* spec = SpecByName(table);
-  if (!spec) return InvalidArgument("unknown table '" + std::string(table) + "'");
-  if (!IsUtf8Text(column))
-    return InvalidArgument("a column name of " + std::string(table) + " is not UTF-8 text");
-  const std::string where = std::string(table) + "." + std::string(column);
+  if (!spec) return InvalidArgument(kUnknownTable, {std::string(table)});
+  if (!IsUtf8Text(column)) return InvalidArgument(kColumnNotText, {std::string(table)});
+  const std::vector<std::string> where{std::string(table), std::string(column)};
+  // The field named, and then what else the message says of it.
+  const auto with = [&](std::string more) {
+    auto args = where;
+    args.push_back(std::move(more));
+    return args;
+  };
   if (v.is_string() && !IsUtf8Text(v.get_ref<const std::string&>()))
-    return InvalidArgument(where + " is not UTF-8 text");
+    return InvalidArgument(kValueNotText, where);
   if (spec->id == SyncedTable::kCaseMaterials) {
     const bool code_ok = !column.empty() && column.size() <= 32 &&
                          std::all_of(column.begin(), column.end(), [](char c) {
                            return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
                                   (c >= '0' && c <= '9') || c == '-' || c == '_';
                          });
-    if (!code_ok) return InvalidArgument("material code '" + std::string(column) + "' is not valid");
+    if (!code_ok) return InvalidArgument(kBadMaterialCode, {std::string(column)});
     if (!v.is_string() || !ParseMaterialState(v.get<std::string>()).ok())
-      return InvalidArgument(where + " must be a material state");
+      return InvalidArgument(kNotMaterialState, where);
     return Status::Ok();
   }
-  if (ColumnIndex(spec->id, column) < 0) return InvalidArgument("unknown column " + where);
+  if (ColumnIndex(spec->id, column) < 0) return InvalidArgument(kUnknownColumn, where);
   if (!(v.is_null() || v.is_number() || v.is_boolean() || v.is_string() ||
         (v.is_binary() && v.get_binary().size() == 16)))
-    return InvalidArgument(where + " has a value of the wrong type");
+    return InvalidArgument(kWrongType, where);
   if (spec->id == SyncedTable::kCases && !v.is_null()) {
     if (column == "status" && (!v.is_string() || !ParseCaseStatus(v.get<std::string>()).ok()))
-      return InvalidArgument(where + " must be a case status, not " + Quote(v));
+      return InvalidArgument(kNotCaseStatus, with(Quote(v)));
     if (column == "channel" && (!v.is_string() || !ParseChannel(v.get<std::string>()).ok()))
-      return InvalidArgument(where + " must be a channel, not " + Quote(v));
+      return InvalidArgument(kNotChannel, with(Quote(v)));
     if (column == "priority" && v != "normal" && v != "green")
-      return InvalidArgument(where + " must be normal or green");
+      return InvalidArgument(kNotPriority, where);
   }
   if (v.is_null()) return Status::Ok();
   // Coded fields of the other tables: a node must never receive a code it cannot read.
@@ -178,11 +206,11 @@ Status ValidateField(std::string_view table, std::string_view column, const nloh
     if (c.table != table || c.column != column) continue;
     const bool known = v.is_string() && std::find(c.values.begin(), c.values.end(),
                                                   v.get<std::string>()) != c.values.end();
-    if (!known) return InvalidArgument(where + " has an unknown code " + Quote(v));
+    if (!known) return InvalidArgument(kUnknownCode, with(Quote(v)));
   }
   if (table == "ratings" && column == "score" &&
       !(v.is_number_integer() && v.get<int>() >= 1 && v.get<int>() <= 5))
-    return InvalidArgument(where + " must be a whole number from 1 to 5");
+    return InvalidArgument(kBadScore, where);
   return Status::Ok();
 }
 

@@ -27,14 +27,37 @@ constexpr std::array<Code, 3> kEscalationKinds{{{"case_overdue", "办件超期"}
                                                 {"commitment_overdue", "承诺超期"},
                                                 {"rectification_overdue", "整改超期"}}};
 
+constexpr MessageDef kUnknownAppointmentState{"service_rules.unknown_appointment_state",
+                                              "unknown appointment state '{0}' (one of {1})"};
+constexpr MessageDef kUnknownVisitState{"service_rules.unknown_visit_state",
+                                        "unknown visit state '{0}' (one of {1})"};
+constexpr MessageDef kUnknownShipmentState{"service_rules.unknown_shipment_state",
+                                           "unknown shipment state '{0}' (one of {1})"};
+constexpr MessageDef kRuleNoItem{"service_rules.rule_no_item",
+                                 "an appointment rule needs an item code or '*'"};
+constexpr MessageDef kRuleHours{"service_rules.rule_hours",
+                                "appointment hours must lie within one day, start before end"};
+constexpr MessageDef kSlotLength{"service_rules.slot_length",
+                                 "an appointment slot lasts 5 minutes to 8 hours"};
+constexpr MessageDef kSlotCapacity{"service_rules.slot_capacity",
+                                   "a slot takes 1 to 100 appointments"};
+constexpr MessageDef kBadDirection{"service_rules.bad_direction",
+                                   "shipment direction must be in (materials to us) or out "
+                                   "(result to the applicant), not '{0}'"};
+constexpr MessageDef kBadWaybill{"service_rules.bad_waybill",
+                                 "waybill number '{0}' must be 8 to 30 capital letters and digits"};
+constexpr MessageDef kUnknownIndicator{"service_rules.unknown_indicator",
+                                       "unknown rating indicator '{0}'"};
+
+// `unknown` says what the name is for: "unknown visit state '{0}' (one of {1})".
 template <typename E, std::size_t N>
-Result<E> ParseCode(const std::array<Code, N>& table, std::string_view name, const char* what) {
+Result<E> ParseCode(const std::array<Code, N>& table, std::string_view name,
+                    const MessageDef& unknown) {
   for (std::size_t i = 0; i < N; ++i)
     if (table[i].name == name) return static_cast<E>(i);
   std::string known;
   for (const auto& c : table) known += (known.empty() ? "" : ", ") + std::string(c.name);
-  return InvalidArgument("unknown " + std::string(what) + " '" + std::string(name) +
-                         "' (one of " + known + ")");
+  return InvalidArgument(unknown, {std::string(name), known});
 }
 
 constexpr int kEveningMinute = 17 * 60;  // slots from here on are outside office hours
@@ -48,7 +71,7 @@ std::string_view AppointmentStateLabel(AppointmentState s) {
   return kAppointmentStates[static_cast<int>(s)].label;
 }
 Result<AppointmentState> ParseAppointmentState(std::string_view name) {
-  return ParseCode<AppointmentState>(kAppointmentStates, name, "appointment state");
+  return ParseCode<AppointmentState>(kAppointmentStates, name, kUnknownAppointmentState);
 }
 
 std::vector<AppointmentRule> DefaultAppointmentRules() {
@@ -61,13 +84,13 @@ std::vector<AppointmentRule> DefaultAppointmentRules() {
 }
 
 Status ValidateAppointmentRule(const AppointmentRule& r) {
-  if (r.item_code.empty()) return InvalidArgument("an appointment rule needs an item code or '*'");
+  if (r.item_code.empty()) return InvalidArgument(kRuleNoItem);
   if (r.start_minute < 0 || r.end_minute > 24 * 60 || r.start_minute >= r.end_minute)
-    return InvalidArgument("appointment hours must lie within one day, start before end");
+    return InvalidArgument(kRuleHours);
   if (r.slot_minutes < 5 || r.slot_minutes > 8 * 60)
-    return InvalidArgument("an appointment slot lasts 5 minutes to 8 hours");
+    return InvalidArgument(kSlotLength);
   if (r.capacity < 1 || r.capacity > 100)
-    return InvalidArgument("a slot takes 1 to 100 appointments");
+    return InvalidArgument(kSlotCapacity);
   return Status::Ok();
 }
 
@@ -95,7 +118,7 @@ std::vector<AppointmentSlot> SlotsForDay(const std::vector<AppointmentRule>& rul
 std::string_view VisitStateName(VisitState s) { return kVisitStates[static_cast<int>(s)].name; }
 std::string_view VisitStateLabel(VisitState s) { return kVisitStates[static_cast<int>(s)].label; }
 Result<VisitState> ParseVisitState(std::string_view name) {
-  return ParseCode<VisitState>(kVisitStates, name, "visit state");
+  return ParseCode<VisitState>(kVisitStates, name, kUnknownVisitState);
 }
 
 std::string_view ShipmentDirectionName(ShipmentDirection d) {
@@ -110,11 +133,10 @@ std::string_view ShipmentStateLabel(ShipmentState s) {
 Result<ShipmentDirection> ParseShipmentDirection(std::string_view name) {
   if (name == "in") return ShipmentDirection::kIn;
   if (name == "out") return ShipmentDirection::kOut;
-  return InvalidArgument("shipment direction must be in (materials to us) or out (result to "
-                         "the applicant), not '" + std::string(name) + "'");
+  return InvalidArgument(kBadDirection, {std::string(name)});
 }
 Result<ShipmentState> ParseShipmentState(std::string_view name) {
-  return ParseCode<ShipmentState>(kShipmentStates, name, "shipment state");
+  return ParseCode<ShipmentState>(kShipmentStates, name, kUnknownShipmentState);
 }
 
 bool ShipmentMoveAllowed(ShipmentState from, ShipmentState to) {
@@ -138,8 +160,7 @@ Status ValidateWaybill(std::string_view waybill) {
                     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
                   });
   if (!ok)
-    return InvalidArgument("waybill number '" + std::string(waybill) +
-                           "' must be 8 to 30 capital letters and digits");
+    return InvalidArgument(kBadWaybill, {std::string(waybill)});
   return Status::Ok();
 }
 
@@ -155,7 +176,7 @@ Status ValidateRatingIndicators(const std::vector<std::string>& codes) {
   for (const auto& code : codes) {
     const auto& all = RatingIndicators();
     if (std::none_of(all.begin(), all.end(), [&](const auto& i) { return i.code == code; }))
-      return InvalidArgument("unknown rating indicator '" + code + "'");
+      return InvalidArgument(kUnknownIndicator, {code});
   }
   return Status::Ok();
 }

@@ -31,6 +31,18 @@ bool IsPlainWeekday(Date d) {
 
 int YearOf(Date d) { return static_cast<int>(year_month_day{d}.year()); }
 
+constexpr MessageDef kDateForm{"calendar.date_form", "date '{0}' is not in the form YYYY-MM-DD"};
+constexpr MessageDef kNoSuchDate{"calendar.no_such_date", "date '{0}' does not exist"};
+constexpr MessageDef kTimeForm{"calendar.time_form",
+                               "time '{0}' is not in the form YYYY-MM-DD or YYYY-MM-DD HH:MM"};
+constexpr MessageDef kBadUnit{"calendar.bad_unit", "time unit '{0}' must be workday, day or hour"};
+constexpr MessageDef kFileNotJson{"calendar.file_not_json", "calendar file is not valid JSON"};
+constexpr MessageDef kFileFormat{"calendar.file_format", "calendar file format must be {0}"};
+constexpr MessageDef kFileField{"calendar.file_field",
+                                "calendar file has a missing or wrongly typed field: {0}"};
+constexpr MessageDef kCtxCalendar{"calendar.ctx_calendar", "calendar"};
+constexpr MessageDef kCtxOverride{"calendar.ctx_override", "calendar override"};
+
 }  // namespace
 
 Date LocalDate(Millis t) {
@@ -47,10 +59,10 @@ Result<Date> ParseDate(std::string_view s) {
   int y, m, d;
   if (s.size() != 10 || s[4] != '-' || s[7] != '-' || !ParseInt(s.substr(0, 4), y) ||
       !ParseInt(s.substr(5, 2), m) || !ParseInt(s.substr(8, 2), d))
-    return InvalidArgument("date '" + std::string(s) + "' is not in the form YYYY-MM-DD");
+    return InvalidArgument(kDateForm, {std::string(s)});
   const year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
                            std::chrono::day{static_cast<unsigned>(d)}};
-  if (!ymd.ok()) return InvalidArgument("date '" + std::string(s) + "' does not exist");
+  if (!ymd.ok()) return InvalidArgument(kNoSuchDate, {std::string(s)});
   return Date{ymd};
 }
 
@@ -70,8 +82,7 @@ Result<Millis> ParseLocalDateTime(std::string_view text) {
   int h, mi;
   if (text.size() != 16 || (text[10] != ' ' && text[10] != 'T') || text[13] != ':' ||
       !ParseInt(text.substr(11, 2), h) || !ParseInt(text.substr(14, 2), mi) || h > 23 || mi > 59)
-    return InvalidArgument("time '" + std::string(text) +
-                           "' is not in the form YYYY-MM-DD or YYYY-MM-DD HH:MM");
+    return InvalidArgument(kTimeForm, {std::string(text)});
   return t + h * kMsPerHour + mi * 60'000;
 }
 
@@ -108,7 +119,7 @@ Result<TimeUnit> ParseTimeUnit(std::string_view name) {
   if (name == "workday") return TimeUnit::kWorkday;
   if (name == "day") return TimeUnit::kDay;
   if (name == "hour") return TimeUnit::kHour;
-  return InvalidArgument("time unit '" + std::string(name) + "' must be workday, day or hour");
+  return InvalidArgument(kBadUnit, {std::string(name)});
 }
 
 std::string_view TimerStateName(TimerState state) {
@@ -123,10 +134,10 @@ std::string_view TimerStateName(TimerState state) {
 Result<WorkCalendar> WorkCalendar::FromJson(std::string_view json) {
   auto doc = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object())
-    return InvalidArgument("calendar file is not valid JSON");
+    return InvalidArgument(kFileNotJson);
   const auto format = doc.find("format");
   if (format == doc.end() || *format != "tongban-calendar/1")
-    return InvalidArgument("calendar file format must be tongban-calendar/1");
+    return InvalidArgument(kFileFormat, {"tongban-calendar/1"});
   WorkCalendar cal;
   try {
     for (const auto& y : doc.value("years", nlohmann::json::array())) {
@@ -135,7 +146,7 @@ Result<WorkCalendar> WorkCalendar::FromJson(std::string_view json) {
         if (!y.contains(key)) continue;
         for (const auto& d : y.at(key)) {
           auto date = ParseDate(d.at("date").get<std::string>());
-          if (!date.ok()) return date.status().WithContext("calendar");
+          if (!date.ok()) return date.status().WithContext(kCtxCalendar);
           cal.AddDay(*date, std::string_view(key) == "work", d.value("name", ""));
         }
       }
@@ -143,7 +154,7 @@ Result<WorkCalendar> WorkCalendar::FromJson(std::string_view json) {
     if (doc.contains("overrides")) {
       for (const auto& o : doc.at("overrides")) {
         auto date = ParseDate(o.at("date").get<std::string>());
-        if (!date.ok()) return date.status().WithContext("calendar override");
+        if (!date.ok()) return date.status().WithContext(kCtxOverride);
         cal.SetOverride(*date, o.at("working").get<bool>(), o.value("reason", ""));
       }
     }
@@ -151,7 +162,7 @@ Result<WorkCalendar> WorkCalendar::FromJson(std::string_view json) {
     // The library's text names the key or type; keep it short for a person to act on.
     std::string why = e.what();
     if (auto at = why.find("] "); at != std::string::npos) why = why.substr(at + 2);
-    return InvalidArgument("calendar file has a missing or wrongly typed field: " + why);
+    return InvalidArgument(kFileField, {why});
   }
   return cal;
 }

@@ -59,6 +59,10 @@ Language LanguageFromLocale(const char* lc_all, const char* lc_messages, const c
   return Language::kChinese;
 }
 
+Language LanguageFromEnvironment() {
+  return LanguageFromLocale(std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"), std::getenv("LANG"));
+}
+
 std::string RenderTable(std::string_view table, Language lang) {
   for (const auto& t : kTables)
     if (t.table == table) return std::string(lang == Language::kChinese ? t.zh : t.en);

@@ -12,13 +12,27 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxImportCases = 200000;
 
+constexpr MessageDef kBadApplicantKind{"store.import_applicant_kind",
+                                       "applicant kind must be person or enterprise"};
+constexpr MessageDef kImportDenied{"store.import_denied",
+                                   "only an admin or a clerk may import cases"};
+constexpr MessageDef kNotJson{"store.import_not_json", "cases file is not valid JSON"};
+constexpr MessageDef kFormat{"store.import_format", "cases file format must be \"{0}\""};
+constexpr MessageDef kNoList{"store.import_no_list", "cases file has no \"cases\" list"};
+constexpr MessageDef kTooMany{"store.import_too_many",
+                              "cases file has more than {0} cases; split it"};
+constexpr MessageDef kField{"store.import_field", "missing or wrong field ({0})"};
+constexpr MessageDef kCtxCase{"store.ctx_import_case", "case #{0}"};
+constexpr MessageDef kCtxLegacyCase{"store.ctx_import_legacy_case", "case #{0} ({1})"};
+constexpr MessageDef kCtxImport{"store.ctx_import", "import (nothing was imported)"};
+
 Result<IntakeRequest> RequestFromJson(const json& j) {
   IntakeRequest r;
   r.item_code = j.at("item_code").get<std::string>();
   const json& a = j.at("applicant");
   const std::string kind = a.value("kind", "person");
   if (kind != "person" && kind != "enterprise")
-    return InvalidArgument("applicant kind must be person or enterprise");
+    return InvalidArgument(kBadApplicantKind);
   r.applicant_kind = kind == "person" ? PartyKind::kPerson : PartyKind::kEnterprise;
   r.applicant_name = a.at("name").get<std::string>();
   r.applicant_id = a.at("id_number").get<std::string>();
@@ -56,15 +70,17 @@ Result<IntakeRequest> RequestFromJson(const json& j) {
 
 Result<CaseImportSummary> NodeStore::ImportCases(const Session& by, const std::string& text) {
   if (by.role != Role::kAdmin && by.role != Role::kClerk)
-    return PermissionDenied("only an admin or a clerk may import cases");
+    return PermissionDenied(kImportDenied);
   const json doc = json::parse(text, nullptr, false);
-  if (doc.is_discarded() || !doc.is_object()) return InvalidArgument("cases file is not valid JSON");
-  if (doc.value("format", "") != "tongban-cases/1")
-    return InvalidArgument("cases file format must be \"tongban-cases/1\"");
+  if (doc.is_discarded() || !doc.is_object()) return InvalidArgument(kNotJson);
+  // value() would throw on a format that is no string: such a file is simply not ours.
+  const auto format = doc.find("format");
+  if (format == doc.end() || *format != "tongban-cases/1")
+    return InvalidArgument(kFormat, {"tongban-cases/1"});
   if (!doc.contains("cases") || !doc["cases"].is_array())
-    return InvalidArgument("cases file has no \"cases\" list");
+    return InvalidArgument(kNoList);
   if (doc["cases"].size() > kMaxImportCases)
-    return InvalidArgument("cases file has more than 200000 cases; split it");
+    return InvalidArgument(kTooMany, {std::to_string(kMaxImportCases)});
 
   // All or nothing: one bad case leaves the store as it was.
   CaseImportSummary sum;
@@ -72,23 +88,27 @@ Result<CaseImportSummary> NodeStore::ImportCases(const Session& by, const std::s
     std::size_t index = 0;
     for (const auto& j : doc["cases"]) {
       ++index;
-      const std::string where =
-          "case #" + std::to_string(index) +
-          (j.is_object() && j.contains("legacy_no") ? " (" + j["legacy_no"].dump() + ")" : "");
+      const auto where = [&](const Status& why) {
+        if (j.is_object() && j.contains("legacy_no"))
+          return why.WithContext(kCtxLegacyCase,
+                                 {std::to_string(index),
+                                  j["legacy_no"].dump(-1, ' ', false, json::error_handler_t::replace)});
+        return why.WithContext(kCtxCase, {std::to_string(index)});
+      };
       try {
         auto req = RequestFromJson(j);
-        if (!req.ok()) return req.status().WithContext(where);
+        if (!req.ok()) return where(req.status());
         auto no = IntakeLocked(by, *req, hlc, actor);
-        if (!no.ok()) return no.status().WithContext(where);
+        if (!no.ok()) return where(no.status());
         sum.case_numbers.push_back(*no);
         ++sum.imported;
       } catch (const json::exception& e) {
-        return InvalidArgument(where + ": missing or wrong field (" + e.what() + ")");
+        return where(InvalidArgument(kField, {e.what()}));
       }
     }
     return Status::Ok();
   });
-  if (!st.ok()) return st.WithContext("import (nothing was imported)");
+  if (!st.ok()) return st.WithContext(kCtxImport);
   return sum;
 }
 

@@ -12,6 +12,40 @@ namespace tongban::node {
 
 using nlohmann::json;
 
+namespace {
+
+// Messages (Chinese in node/src/messages/catalog_services.cpp).
+constexpr MessageDef kNotUtf8{"station_changes.not_utf8",
+                              "the text for {0:table}.{1} is not UTF-8 (typed in another "
+                              "encoding?); type it again"};
+constexpr MessageDef kCtxChangeLog{"station_changes.ctx_change_log", "change log"};
+constexpr MessageDef kCtxInsert{"station_changes.ctx_insert", "insert into {0:table}"};
+constexpr MessageDef kCtxUpdate{"station_changes.ctx_update", "update {0:table}"};
+constexpr MessageDef kCtxMaterials{"station_changes.ctx_materials", "case materials"};
+constexpr MessageDef kCtxRestampChange{"station_changes.ctx_restamp_change", "re-stamp change {0}"};
+constexpr MessageDef kCtxRestampMaterials{"station_changes.ctx_restamp_materials",
+                                          "re-stamp case materials"};
+constexpr MessageDef kCtxRestamp{"station_changes.ctx_restamp", "re-stamp {0:table}"};
+constexpr MessageDef kRecordMissing{"station_changes.record_missing",
+                                    "{0:table} record {1} does not exist"};
+constexpr MessageDef kBadVersions{"station_changes.bad_versions",
+                                  "{0:table} record {1} has bad versions"};
+constexpr MessageDef kBadVersionsNoId{"station_changes.bad_versions_no_id",
+                                      "{0:table} record has bad versions"};
+constexpr MessageDef kUnknownTable{"station_changes.unknown_table",
+                                   "change {0} names unknown table {1}"};
+constexpr MessageDef kUnreadableFields{"station_changes.unreadable_fields",
+                                       "change {0} has unreadable fields"};
+constexpr MessageDef kBadBaseVersion{"station_changes.bad_base_version",
+                                     "change {0} has a bad base version"};
+constexpr MessageDef kNotWaiting{"station_changes.not_waiting",
+                                 "change {0} is not waiting to be sent"};
+constexpr MessageDef kBadRowId{"station_changes.bad_row_id", "change {0} has a bad row id"};
+constexpr MessageDef kUnknownColumn{"station_changes.unknown_column",
+                                    "change {0} names an unknown column"};
+
+}  // namespace
+
 bool DecodeFieldVersions(std::string_view blob, std::map<int, sync::Hlc>& out) {
   if (blob.empty()) return true;
   const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
@@ -79,8 +113,7 @@ Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp o
                                          fields[i].get<std::size_t>() < spec.columns.size()
                                      ? std::string(spec.columns[fields[i].get<std::size_t>()])
                                      : std::string("?");
-      return InvalidArgument("the text for " + std::string(spec.name) + "." + column +
-                             " is not UTF-8 (typed in another encoding?); type it again");
+      return InvalidArgument(kNotUtf8, {std::string(spec.name), column});
     }
   TB_ASSIGN_OR_RETURN(auto* st, db_.Prepare("INSERT INTO change_log (hlc, tbl, row_uid, op, actor, "
                                             "fields) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
@@ -95,7 +128,7 @@ Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp o
     const auto packed = json::to_msgpack(fields);
     st->BindBlob(6, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
   }
-  return st->Run().WithContext("change log");
+  return st->Run().WithContext(kCtxChangeLog);
 }
 
 Status ChangeLog::Insert(SyncedTable t, const sync::RowId& uid, const std::vector<json>& values,
@@ -120,7 +153,7 @@ Status ChangeLog::Insert(SyncedTable t, const sync::RowId& uid, const std::vecto
     fields.push_back(0);
   }
   st->Bind(static_cast<int>(values.size()) + 2, static_cast<std::int64_t>(hlc));
-  TB_RETURN_IF_ERROR(st->Run().WithContext(std::string("insert into ") + std::string(spec.name)));
+  TB_RETURN_IF_ERROR(st->Run().WithContext(kCtxInsert, {std::string(spec.name)}));
   return Append(t, uid, sync::ChangeOp::kUpsert, actor, hlc, fields);
 }
 
@@ -129,12 +162,12 @@ Result<ChangeLog::FieldVersions> ChangeLog::ReadVersions(SyncedTable t, const sy
   TB_ASSIGN_OR_RETURN(auto* sel, db_.Prepare("SELECT _hlc, _colv FROM " + table + " WHERE uid = ?1"));
   sel->BindBlob(1, uid.View());
   TB_ASSIGN_OR_RETURN(bool found, sel->Step());
-  if (!found) return NotFound(table + " record " + uid.Hex() + " does not exist");
+  if (!found) return NotFound(kRecordMissing, {table, uid.Hex()});
   FieldVersions out;
   out.insert_hlc = static_cast<sync::Hlc>(sel->Int(0));
   const bool ok = sel->IsNull(1) || DecodeFieldVersions(sel->Blob(1), out.later);
   sel->Reset();
-  if (!ok) return Corruption(table + " record " + uid.Hex() + " has bad versions");
+  if (!ok) return Corruption(kBadVersions, {table, uid.Hex()});
   return out;
 }
 
@@ -174,7 +207,7 @@ Status ChangeLog::Update(SyncedTable t, const sync::RowId& uid,
   const auto packed = json::to_msgpack(colv_arr);
   up->BindBlob(i++, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
   up->BindBlob(i, uid.View());
-  TB_RETURN_IF_ERROR(up->Run().WithContext("update " + table));
+  TB_RETURN_IF_ERROR(up->Run().WithContext(kCtxUpdate, {table}));
   return Append(t, uid, sync::ChangeOp::kUpsert, actor, hlc, fields);
 }
 
@@ -210,7 +243,7 @@ Status ChangeLog::SetMaterials(const sync::RowId& case_uid,
     sel->Reset();
     up->BindBlob(1, case_uid.View()).Bind(2, code).Bind(3, state).Bind(
         4, static_cast<std::int64_t>(hlc));
-    TB_RETURN_IF_ERROR(up->Run().WithContext("case materials"));
+    TB_RETURN_IF_ERROR(up->Run().WithContext(kCtxMaterials));
     up->Reset();
     fields.push_back(code);
     fields.push_back(state);
@@ -246,13 +279,12 @@ Result<ChangeLog::Restamped> ChangeLog::Restamp(std::int64_t after_seq, sync::Wa
     Unsent u{sel->Int(0), static_cast<sync::Hlc>(sel->Int(1)), static_cast<int>(sel->Int(2)),
              std::string(sel->Blob(3)), json()};
     if (u.tbl < 1 || u.tbl > static_cast<int>(ReplicatedTables().size()))
-      return Corruption("change " + std::to_string(u.seq) + " names unknown table " +
-                        std::to_string(u.tbl));
+      return Corruption(kUnknownTable, {std::to_string(u.seq), std::to_string(u.tbl)});
     if (!sel->IsNull(4)) {
       const auto blob = sel->Blob(4);
       u.fields = json::from_msgpack(blob.begin(), blob.end(), true, false);
       if (!u.fields.is_array() || u.fields.size() % 3 != 0)
-        return Corruption("change " + std::to_string(u.seq) + " has unreadable fields");
+        return Corruption(kUnreadableFields, {std::to_string(u.seq)});
     }
     old.insert(u.hlc);
     unsent.push_back(std::move(u));
@@ -274,7 +306,7 @@ Result<ChangeLog::Restamped> ChangeLog::Restamp(std::int64_t after_seq, sync::Wa
   for (const auto& u : unsent)
     for (std::size_t i = 2; i < u.fields.size(); i += 3) {
       if (!u.fields[i].is_number_unsigned())
-        return Corruption("change " + std::to_string(u.seq) + " has a bad base version");
+        return Corruption(kBadBaseVersion, {std::to_string(u.seq)});
       const auto base = u.fields[i].get<sync::Hlc>();
       if (!old.contains(base) && base <= cap) floor = std::max(floor, base);
     }
@@ -304,7 +336,7 @@ Result<ChangeLog::Restamped> ChangeLog::Restamp(std::int64_t after_seq, sync::Wa
       const auto packed = json::to_msgpack(u.fields);
       up->BindBlob(2, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
     }
-    TB_RETURN_IF_ERROR(up->Run().WithContext("re-stamp change " + std::to_string(u.seq)));
+    TB_RETURN_IF_ERROR(up->Run().WithContext(kCtxRestampChange, {std::to_string(u.seq)}));
     up->Reset();
     records.emplace(u.tbl, u.uid);
   }
@@ -336,7 +368,7 @@ Status ChangeLog::RenameVersions(SyncedTable t, std::string_view uid,
                                               "case_uid = ?2 AND code = ?3"));
     for (const auto& [code, v] : moved) {
       up->Bind(1, static_cast<std::int64_t>(v)).BindBlob(2, uid).Bind(3, code);
-      TB_RETURN_IF_ERROR(up->Run().WithContext("re-stamp case materials"));
+      TB_RETURN_IF_ERROR(up->Run().WithContext(kCtxRestampMaterials));
       up->Reset();
     }
     return Status::Ok();
@@ -352,7 +384,7 @@ Status ChangeLog::RenameVersions(SyncedTable t, std::string_view uid,
   const bool ok = !spec.has_colv || sel->IsNull(1) || DecodeFieldVersions(sel->Blob(1), colv);
   const bool had_colv = spec.has_colv && !sel->IsNull(1);
   sel->Reset();
-  if (!ok) return Corruption(table + " record has bad versions");
+  if (!ok) return Corruption(kBadVersionsNoId, {table});
   bool moved = rename(insert_hlc) != insert_hlc;
   for (auto& [idx, v] : colv) {
     moved = moved || rename(v) != v;
@@ -362,7 +394,7 @@ Status ChangeLog::RenameVersions(SyncedTable t, std::string_view uid,
   if (!had_colv) {
     TB_ASSIGN_OR_RETURN(auto* up, db_.Prepare("UPDATE " + table + " SET _hlc = ?1 WHERE uid = ?2"));
     up->Bind(1, static_cast<std::int64_t>(rename(insert_hlc))).BindBlob(2, uid);
-    return up->Run().WithContext("re-stamp " + table);
+    return up->Run().WithContext(kCtxRestamp, {table});
   }
   json colv_arr = json::array();
   for (const auto& [idx, v] : colv) {
@@ -375,7 +407,7 @@ Status ChangeLog::RenameVersions(SyncedTable t, std::string_view uid,
   up->Bind(1, static_cast<std::int64_t>(rename(insert_hlc)))
       .BindBlob(2, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()))
       .BindBlob(3, uid);
-  return up->Run().WithContext("re-stamp " + table);
+  return up->Run().WithContext(kCtxRestamp, {table});
 }
 
 namespace {
@@ -416,7 +448,7 @@ Result<ChangeLog::Deferred> ChangeLog::DeferHeld(std::int64_t after_seq, std::in
     if (kase) cases.insert(*kase);
   }
   if (behind.empty() || behind.front() != held_seq)
-    return FailedPrecondition("change " + std::to_string(held_seq) + " is not waiting to be sent");
+    return FailedPrecondition(kNotWaiting, {std::to_string(held_seq)});
   // Out of the way first (negative numbers), then into place in the new order.
   TB_ASSIGN_OR_RETURN(auto* away, db_.Prepare("UPDATE change_log SET seq = -seq WHERE seq > ?1"));
   away->Bind(1, after_seq);
@@ -449,12 +481,11 @@ Result<std::vector<sync::Change>> ChangeLog::Read(std::int64_t after_seq, int li
     c.hlc = static_cast<sync::Hlc>(st->Int(1));
     const int tbl = static_cast<int>(st->Int(2));
     if (tbl < 1 || tbl > static_cast<int>(ReplicatedTables().size()))
-      return Corruption("change " + std::to_string(c.seq) + " names unknown table " +
-                        std::to_string(tbl));
+      return Corruption(kUnknownTable, {std::to_string(c.seq), std::to_string(tbl)});
     const TableSpec& spec = SpecOf(static_cast<SyncedTable>(tbl));
     c.table = spec.name;
     const auto uid = st->Blob(3);
-    if (uid.size() != 16) return Corruption("change " + std::to_string(c.seq) + " has a bad row id");
+    if (uid.size() != 16) return Corruption(kBadRowId, {std::to_string(c.seq)});
     c.row = sync::RowId::FromBytes(uid.data());
     c.op = static_cast<sync::ChangeOp>(st->Int(4));
     c.node = st->Text(5);
@@ -463,7 +494,7 @@ Result<std::vector<sync::Change>> ChangeLog::Read(std::int64_t after_seq, int li
       const auto blob = st->Blob(7);
       const json arr = json::from_msgpack(blob.begin(), blob.end(), true, false);
       if (!arr.is_array() || arr.size() % 3 != 0)
-        return Corruption("change " + std::to_string(c.seq) + " has unreadable fields");
+        return Corruption(kUnreadableFields, {std::to_string(c.seq)});
       for (std::size_t i = 0; i < arr.size(); i += 3) {
         sync::FieldChange f;
         if (arr[i].is_string()) {
@@ -471,10 +502,10 @@ Result<std::vector<sync::Change>> ChangeLog::Read(std::int64_t after_seq, int li
         } else if (arr[i].is_number_unsigned() && arr[i].get<std::size_t>() < spec.columns.size()) {
           f.column = spec.columns[arr[i].get<std::size_t>()];
         } else {
-          return Corruption("change " + std::to_string(c.seq) + " names an unknown column");
+          return Corruption(kUnknownColumn, {std::to_string(c.seq)});
         }
         if (!arr[i + 2].is_number_unsigned())
-          return Corruption("change " + std::to_string(c.seq) + " has a bad base version");
+          return Corruption(kBadBaseVersion, {std::to_string(c.seq)});
         f.value = arr[i + 1];
         f.base = arr[i + 2].get<sync::Hlc>();
         c.fields.push_back(std::move(f));

@@ -12,10 +12,18 @@
 namespace tongban::node {
 namespace {
 
+// Messages (Chinese in node/src/messages/catalog_services.cpp).
+constexpr MessageDef kNotEnrolled{"station_bundle.not_enrolled",
+                                  "this node is not enrolled with a hub, so it cannot sign "
+                                  "bundles"};
+constexpr MessageDef kOwnBundle{"station_bundle.own_bundle",
+                                "{0} holds this node's own changes; import it at the hub"};
+constexpr MessageDef kWrongNode{"station_bundle.wrong_node", "bundle is for node {0}, this is {1}"};
+
 Result<std::string> NodeKey(NodeStore& store) {
   TB_ASSIGN_OR_RETURN(std::string secret, store.Meta("node_secret"));
   if (secret.empty())
-    return FailedPrecondition("this node is not enrolled with a hub, so it cannot sign bundles");
+    return FailedPrecondition(kNotEnrolled);
   return sync::BundleKey(secret);
 }
 
@@ -112,9 +120,9 @@ Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::strin
   sync::PushReply push;
   const auto accept = [&](const sync::BundleHeader& header) -> Status {
     if (header.kind != sync::BundleKind::kReply)
-      return InvalidArgument(path + " holds this node's own changes; import it at the hub");
+      return InvalidArgument(kOwnBundle, {path});
     if (header.node != store.identity().code)
-      return PermissionDenied("bundle is for node " + header.node + ", this is " + store.identity().code);
+      return PermissionDenied(kWrongNode, {header.node, store.identity().code});
     TB_ASSIGN_OR_RETURN(state, replica.State());
     return Status::Ok();
   };

@@ -22,13 +22,35 @@ constexpr const char* kCursor = "sync_pull_cursor";
 constexpr const char* kConflicts = "sync_open_conflicts";
 constexpr const char* kHeld = "sync_held";  // JSON {seq, code, args, since}; "" when none
 
+// Messages (Chinese in node/src/messages/catalog_services.cpp).
+constexpr MessageDef kMetaNotNumber{"station_replica.meta_not_number",
+                                    "node_meta {0} is not a number: {1}"};
+constexpr MessageDef kMoveStale{"station_replica.move_stale",
+                                "moving change {0} after change {1}, but the hub acknowledged up "
+                                "to {2}"};
+constexpr MessageDef kRestampStale{"station_replica.restamp_stale",
+                                   "re-stamping after change {0}, but the hub acknowledged up to "
+                                   "{1}"};
+constexpr MessageDef kCtxApplyMaterials{"station_replica.ctx_apply_materials",
+                                        "apply case_materials"};
+constexpr MessageDef kCtxApply{"station_replica.ctx_apply", "apply {0:table}"};
+constexpr MessageDef kUnknownColumn{"station_replica.unknown_column",
+                                    "hub sent unknown column {0:table}.{1}"};
+constexpr MessageDef kBadVersions{"station_replica.bad_versions",
+                                  "{0:table} record {1} has bad versions"};
+constexpr MessageDef kUnknownTable{"station_replica.unknown_table",
+                                   "hub sent a change to unknown table '{0}'"};
+constexpr MessageDef kPurgeUnknownTable{"station_replica.purge_unknown_table",
+                                        "hub asked to purge unknown table '{0}'"};
+constexpr MessageDef kCtxRecord{"station_replica.ctx_record", "a {0:table} record"};
+
 // A number the replica keeps in node_meta (0 when unset); a damaged value is an error
 // naming its key, never an exception.
 Result<std::int64_t> MetaInt(NodeStore& store, std::string_view key) {
   TB_ASSIGN_OR_RETURN(std::string text, store.Meta(std::string(key)));
   if (text.empty()) return std::int64_t{0};
   const auto v = ParseStoredNumber<std::int64_t>(text);
-  if (!v) return Corruption("node_meta " + std::string(key) + " is not a number: " + text);
+  if (!v) return Corruption(kMetaNotNumber, {std::string(key), text});
   return *v;
 }
 
@@ -124,9 +146,8 @@ Result<std::int64_t> NodeReplica::DeferHeld(std::int64_t acked_seq, std::int64_t
   TB_ASSIGN_OR_RETURN(auto state, State());
   // Only changes the hub does not hold may move.
   if (state.acked_seq != acked_seq)
-    return FailedPrecondition("moving change " + std::to_string(held_seq) + " after change " +
-                              std::to_string(acked_seq) + ", but the hub acknowledged up to " +
-                              std::to_string(state.acked_seq));
+    return FailedPrecondition(kMoveStale, {std::to_string(held_seq), std::to_string(acked_seq),
+                                           std::to_string(state.acked_seq)});
   // Changes that left on a stick the hub has not acknowledged keep their numbers: that
   // bundle may still be imported, and its numbers must mean the same changes.
   TB_ASSIGN_OR_RETURN(std::int64_t exported, MetaInt(store_, kBundleExportedKey));
@@ -163,9 +184,8 @@ Result<std::int64_t> NodeReplica::RestampUnsent(std::int64_t acked_seq) {
   TB_ASSIGN_OR_RETURN(auto state, State());
   // Only changes the hub does not hold may take new timestamps.
   if (state.acked_seq != acked_seq)
-    return FailedPrecondition("re-stamping after change " + std::to_string(acked_seq) +
-                              ", but the hub acknowledged up to " +
-                              std::to_string(state.acked_seq));
+    return FailedPrecondition(kRestampStale,
+                              {std::to_string(acked_seq), std::to_string(state.acked_seq)});
   TB_ASSIGN_OR_RETURN(auto done, store_.log_->Restamp(acked_seq, store_.wall_));
   if (done.changes == 0) return 0;
   TB_RETURN_IF_ERROR(store_.log_->PersistClock(done.last));
@@ -209,7 +229,7 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
       st->BindBlob(1, change.row.View()).Bind(2, f->column);
       BindJson(*st, 3, f->value);
       st->Bind(4, static_cast<std::int64_t>(f->base));
-      TB_RETURN_IF_ERROR(st->Run().WithContext("apply case_materials"));
+      TB_RETURN_IF_ERROR(st->Run().WithContext(kCtxApplyMaterials));
       st->Reset();
     }
     return Status::Ok();
@@ -219,7 +239,7 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
   for (const auto* f : fields) {
     const int idx = ColumnIndex(spec.id, f->column);
     if (idx < 0)
-      return Corruption("hub sent unknown column " + table + "." + f->column);
+      return Corruption(kUnknownColumn, {table, f->column});
     cols.emplace_back(idx, f);
   }
   if (spec.append_only) {
@@ -235,7 +255,7 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
     for (const auto& c : cols) version = std::max(version, c.second->base);
     st->BindBlob(1, change.row.View()).Bind(2, static_cast<std::int64_t>(version));
     for (std::size_t i = 0; i < cols.size(); ++i) BindJson(*st, static_cast<int>(i) + 3, cols[i].second->value);
-    return st->Run().WithContext("apply " + table);
+    return st->Run().WithContext(kCtxApply, {table});
   }
 
   TB_ASSIGN_OR_RETURN(auto* sel, db.Prepare("SELECT _hlc, _colv FROM " + table + " WHERE uid = ?1"));
@@ -246,7 +266,7 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
   if (exists) {
     insert_hlc = static_cast<Hlc>(sel->Int(0));
     if (!DecodeFieldVersions(sel->Blob(1), colv))
-      return Corruption(table + " record " + change.row.Hex() + " has bad versions");
+      return Corruption(kBadVersions, {table, change.row.Hex()});
   }
   sel->Reset();
   if (exists) {
@@ -288,7 +308,7 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
     TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(sql + ") VALUES (" + params + ")"));
     st->BindBlob(1, change.row.View()).BindBlob(2, Packed(colv_arr));
     for (std::size_t i = 0; i < cols.size(); ++i) BindJson(*st, static_cast<int>(i) + 3, cols[i].second->value);
-    return st->Run().WithContext("apply " + table);
+    return st->Run().WithContext(kCtxApply, {table});
   }
   std::string sql = "UPDATE " + table + " SET _colv = ?1";
   for (std::size_t i = 0; i < cols.size(); ++i)
@@ -296,7 +316,7 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
   TB_ASSIGN_OR_RETURN(auto* st, db.Prepare(sql + " WHERE uid = ?2"));
   st->BindBlob(1, Packed(colv_arr)).BindBlob(2, change.row.View());
   for (std::size_t i = 0; i < cols.size(); ++i) BindJson(*st, static_cast<int>(i) + 3, cols[i].second->value);
-  return st->Run().WithContext("apply " + table);
+  return st->Run().WithContext(kCtxApply, {table});
 }
 
 Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
@@ -324,7 +344,7 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
     // A timestamp more than a day ahead is applied but not adopted by this clock.
     if (change.hlc <= clock_limit) store_.clock_.Observe(change.hlc);
     const TableSpec* spec = SpecByName(change.table);
-    if (!spec) return Corruption("hub sent a change to unknown table '" + change.table + "'");
+    if (!spec) return Corruption(kUnknownTable, {change.table});
     const auto p = pending.find({change.table, change.row});
     if (change.op == sync::ChangeOp::kDelete) {
       if (p == pending.end()) TB_RETURN_IF_ERROR(DeleteRecord(*spec, change.row));
@@ -338,7 +358,7 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   }
   for (const auto& purge : reply.purges) {
     const TableSpec* spec = SpecByName(purge.table);
-    if (!spec) return Corruption("hub asked to purge unknown table '" + purge.table + "'");
+    if (!spec) return Corruption(kPurgeUnknownTable, {purge.table});
     // Unsent local changes stay in the change log and are still pushed.
     TB_RETURN_IF_ERROR(DeleteRecord(*spec, purge.row));
   }
@@ -433,10 +453,10 @@ Result<std::string> NodeReplica::Digest() {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       Hlc max = static_cast<Hlc>(st->Int(1));
-      TB_ASSIGN_OR_RETURN(const sync::RowId uid, st->Id(0).WithContext("a " + table + " record"));
+      TB_ASSIGN_OR_RETURN(const sync::RowId uid, st->Id(0).WithContext(kCtxRecord, {table}));
       std::map<int, Hlc> later;
       if (!DecodeFieldVersions(st->Blob(2), later))
-        return Corruption(table + " record " + uid.Hex() + " has bad versions");
+        return Corruption(kBadVersions, {table, uid.Hex()});
       for (const auto& [idx, v] : later) max = std::max(max, v);
       digest.Add(table, uid, max);
     }

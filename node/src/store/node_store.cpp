@@ -10,6 +10,7 @@
 #include "change_log.h"
 #include "schema.h"
 #include "store_util.h"
+#include "tongban/node/domain/event_detail.h"
 #include "tongban/sync/durable_file.h"
 #include "tongban/sync/sqlite.h"
 
@@ -23,6 +24,156 @@ using sync::RowId;
 constexpr std::size_t kMaxNameBytes = 200;
 constexpr std::size_t kMaxReasonBytes = 2000;
 constexpr int kMaxSearchLimit = 1000;
+
+// The station: creating and opening it.
+constexpr MessageDef kBadStationCode{"store.bad_station_code",
+                                     "station code '{0}' must be 2-32 letters, digits or dashes"};
+constexpr MessageDef kStationName{"store.station_name",
+                                  "station name must be given (at most 200 bytes)"};
+constexpr MessageDef kBadTownship{"store.bad_township", "township code '{0}' is not valid"};
+constexpr MessageDef kDatabaseExists{"store.database_exists",
+                                     "database {0} exists already; choose a new file name"};
+constexpr MessageDef kNoDatabase{"store.no_database",
+                                 "no station database at {0}; create one with '{1}'"};
+constexpr MessageDef kCtxOpen{"store.ctx_open", "open {0}"};
+constexpr MessageDef kNotStationDatabase{"store.not_station_database",
+                                         "{0} is not a Tongban station database (create one "
+                                         "with '{1}')"};
+constexpr MessageDef kNoIdentity{"store.no_identity", "database has no station identity"};
+constexpr MessageDef kDamagedNodeKind{"store.damaged_node_kind", "this node's kind is damaged"};
+constexpr MessageDef kDamagedCalendar{"store.damaged_calendar",
+                                      "published calendar '{0}' is damaged"};
+constexpr MessageDef kCtxCalendarOverride{"store.ctx_calendar_override", "calendar override"};
+constexpr MessageDef kClockOffsetUnreadable{"store.clock_offset_unreadable",
+                                            "node_meta {0} is unreadable: {1}"};
+constexpr MessageDef kClockUnreadable{"store.clock_unreadable",
+                                      "node_meta hlc_last is unreadable: {0}"};
+constexpr char kInitCommand[] = "tongban init";
+
+// Staff accounts.
+constexpr MessageDef kWrongLogin{"store.wrong_login", "wrong login or password"};
+constexpr MessageDef kAccountDisabled{"store.account_disabled",
+                                      "account '{0}' is disabled; ask an admin"};
+constexpr MessageDef kDamagedStaff{"store.damaged_staff", "staff account {0} is damaged"};
+constexpr MessageDef kAddStaffDenied{"store.add_staff_denied",
+                                     "only an admin may add staff accounts"};
+constexpr MessageDef kBadLogin{"store.bad_login",
+                               "login '{0}' must be 1-32 lowercase letters, digits, '.', '_' "
+                               "or '-'"};
+constexpr MessageDef kStaffName{"store.staff_name",
+                                "staff name must be given (at most 200 bytes)"};
+constexpr MessageDef kShortPassword{"store.short_password",
+                                    "password must have at least 8 characters"};
+constexpr MessageDef kStaffExists{"store.staff_exists", "a staff account '{0}' exists already"};
+constexpr MessageDef kRemoveStaffDenied{"store.remove_staff_denied",
+                                        "only an admin may remove staff accounts"};
+constexpr MessageDef kRemoveSelf{"store.remove_self", "an admin cannot remove their own account"};
+constexpr MessageDef kNoStaff{"store.no_staff", "no staff account '{0}'"};
+
+// The catalog.
+constexpr MessageDef kImportCatalogDenied{"store.import_catalog_denied",
+                                          "only an admin may import the catalog"};
+constexpr MessageDef kCtxCatalogImport{"store.ctx_catalog_import", "catalog import"};
+constexpr MessageDef kDamagedSomeItem{"store.damaged_some_item",
+                                      "a catalog item of this station is damaged"};
+constexpr MessageDef kDamagedItem{"store.damaged_item",
+                                  "catalog item '{0}' of this station is damaged"};
+constexpr MessageDef kNoItem{"store.no_item", "service item '{0}' is not in this station's catalog"};
+constexpr MessageDef kNoItemVersion{"store.no_item_version",
+                                    "service item '{0}' version {1} is not in this station's "
+                                    "catalog"};
+
+// Intake.
+constexpr MessageDef kNoApplicantName{"store.no_applicant_name", "applicant name is missing"};
+constexpr MessageDef kLongApplicantName{"store.long_applicant_name", "applicant name is too long"};
+constexpr MessageDef kNoProxy{"store.no_proxy",
+                              "item '{0}' must be handled by the applicant in person; no proxy "
+                              "(代办)"};
+constexpr MessageDef kNoAgentName{"store.no_agent_name", "agent name is missing"};
+constexpr MessageDef kCtxAgent{"store.ctx_agent", "agent"};
+constexpr MessageDef kNoAuthorization{"store.no_authorization",
+                                      "a proxy needs the reference of the signed authorization "
+                                      "(授权委托书)"};
+constexpr MessageDef kNoScope{"store.no_scope",
+                              "the authorization must say what it covers (its scope, 委托事项)"};
+constexpr MessageDef kAuthorizationExpired{"store.authorization_expired",
+                                           "the agent's authorization expired on {0}"};
+constexpr MessageDef kNoPost{"store.no_post", "item '{0}' cannot be applied for by post"};
+constexpr MessageDef kNoDoorVisit{"store.no_door_visit",
+                                  "item '{0}' is not offered as a door visit"};
+constexpr MessageDef kGreenReason{"store.green_reason",
+                                  "the green channel needs a reason (elderly, disabled, soldier, "
+                                  "pregnant, enterprise start-up, major project…)"};
+constexpr MessageDef kUnlistedMaterial{"store.unlisted_material",
+                                       "material '{0}' is not in the list of '{1}' ({2})"};
+constexpr MessageDef kNotTolerable{"store.not_tolerable",
+                                   "{0} ({1}) cannot be missing under 容缺受理 for this item"};
+constexpr MessageDef kNoCommitment{"store.no_commitment",
+                                   "{0} ({1}) cannot be replaced by a written commitment"};
+constexpr MessageDef kMissingMaterial{"store.missing_material",
+                                      "required material {0} ({1}) is missing; print the "
+                                      "one-time notice (一次性告知) instead"};
+constexpr MessageDef kIntakeMaterialState{"store.intake_material_state",
+                                          "{0} ({1}): at intake a material is received, "
+                                          "tolerated, committed or absent"};
+constexpr MessageDef kFutureIntake{"store.future_intake",
+                                   "a case cannot be received in the future ({0})"};
+constexpr MessageDef kIntakeDenied{"store.intake_denied",
+                                   "only station clerks and field staff receive cases (you are "
+                                   "{0:role})"};
+
+// Cases as stored.
+constexpr MessageDef kNoCase{"store.no_case", "no case numbered '{0}' on this station"};
+constexpr MessageDef kCtxCase{"store.ctx_case", "case {0}"};
+constexpr MessageDef kDamagedCase{"store.damaged_case", "case {0} is damaged"};
+constexpr MessageDef kItemCodeNotText{"store.item_code_not_text", "its item code is not text"};
+constexpr MessageDef kStationNotText{"store.station_not_text",
+                                     "its receiving station is not text"};
+constexpr MessageDef kOfficeNotText{"store.office_not_text", "its processing office is not text"};
+constexpr MessageDef kDamagedMaterial{"store.damaged_material",
+                                      "a material of case {0} is damaged"};
+constexpr MessageDef kCtxCommitment{"store.ctx_commitment", "a commitment of case {0}"};
+constexpr MessageDef kCtxEvent{"store.ctx_event", "an event of case {0}"};
+
+// Case moves.
+constexpr MessageDef kLongReason{"store.long_reason", "reason is too long"};
+constexpr MessageDef kAdminNoMoves{"store.admin_no_moves",
+                                   "admins manage the node and make no case moves; log in as a "
+                                   "clerk or a processor"};
+constexpr MessageDef kBadDelivery{"store.bad_delivery", "delivery must be window, post or door"};
+constexpr MessageDef kNotProcessingOffice{"store.not_processing_office",
+                                          "only the processing office {0} may act on case {1} as "
+                                          "back office; this node is {2}"};
+constexpr MessageDef kNotReceivingStation{"store.not_receiving_station",
+                                          "case {0} was received at {1}; only that station "
+                                          "handles its window steps"};
+constexpr MessageDef kCtxItemVersion{"store.ctx_item_version",
+                                     "the item version this case was received under is missing"};
+constexpr MessageDef kRerouteDenied{"store.reroute_denied",
+                                    "only a processor of the processing office may hand a case on"};
+constexpr MessageDef kBadOffice{"store.bad_office", "office code '{0}' is not valid"};
+constexpr MessageDef kRerouteReason{"store.reroute_reason", "handing a case on needs a reason"};
+constexpr MessageDef kRerouteNotOffice{"store.reroute_not_office",
+                                       "only the processing office {0} may hand case {1} on"};
+constexpr MessageDef kAlreadyWith{"store.already_with", "the case is already with {0}"};
+constexpr MessageDef kRerouteStatus{"store.reroute_status",
+                                    "case {0} is {1:status}: only a case the office has still to "
+                                    "decide can be handed on"};
+constexpr MessageDef kAdminNoChanges{"store.admin_no_changes", "admins make no case changes"};
+constexpr MessageDef kAdminNoMaterialMoves{"store.admin_no_material_moves",
+                                           "admins make no case moves"};
+constexpr MessageDef kNotCaseMaterial{"store.not_case_material",
+                                      "material '{0}' is not part of case {1}"};
+constexpr MessageDef kMaterialMove{"store.material_move",
+                                   "material {0} cannot go from {1:material_state} to "
+                                   "{2:material_state} by the {3:actor} (the "
+                                   "station records supplied, the back office verifies)"};
+
+// The calendar.
+constexpr MessageDef kCalendarDenied{"store.calendar_denied",
+                                     "only an admin may change the calendar"};
+constexpr MessageDef kOverrideReason{"store.override_reason",
+                                     "a calendar override needs a reason"};
 
 bool ValidLogin(std::string_view login) {
   if (login.empty() || login.size() > 32) return false;
@@ -96,16 +247,14 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
                                                      const std::string& admin_password,
                                                      sync::WallClock& clock) {
   if (!ValidCode(identity.code))
-    return InvalidArgument("station code '" + identity.code +
-                           "' must be 2-32 letters, digits or dashes");
+    return InvalidArgument(kBadStationCode, {identity.code});
   if (identity.name.empty() || identity.name.size() > kMaxNameBytes)
-    return InvalidArgument("station name must be given (at most 200 bytes)");
+    return InvalidArgument(kStationName);
   if (!identity.township.empty() && !ValidCode(identity.township))
-    return InvalidArgument("township code '" + identity.township + "' is not valid");
+    return InvalidArgument(kBadTownship, {identity.township});
   std::error_code ec;
   if (std::filesystem::exists(path, ec))
-    return Status(ErrorCode::kAlreadyExists,
-                  "database " + path + " exists already; choose a new file name");
+    return Status(ErrorCode::kAlreadyExists, kDatabaseExists, {path});
   // A station file exists only whole: it is built under a part name, checkpointed and
   // renamed into place, so a power cut during init never leaves a half-made station
   // that init ("exists already") and Open ("not a station database") both refuse.
@@ -163,16 +312,15 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,
                                                    int busy_timeout_ms) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
-    return NotFound("no station database at " + path + "; create one with 'tongban init'");
+    return NotFound(kNoDatabase, {path, kInitCommand});
   TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(
                                    path, {.create = false, .busy_timeout_ms = busy_timeout_ms}));
-  TB_RETURN_IF_ERROR(Configure(*db).WithContext("open " + path));
+  TB_RETURN_IF_ERROR(Configure(*db).WithContext(kCtxOpen, {path}));
   {
     TB_ASSIGN_OR_RETURN(auto* st, db->Prepare("PRAGMA user_version"));
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row || st->Int(0) == 0)
-      return Corruption(path + " is not a Tongban station database (create one with "
-                               "'tongban init')");
+      return Corruption(kNotStationDatabase, {path, kInitCommand});
     st->Reset();
   }
   TB_RETURN_IF_ERROR(MigrateSchema(*db));
@@ -194,11 +342,11 @@ Status NodeStore::LoadIdentity() {
     if (!row) break;
     meta[st->Text(0)] = st->Text(1);
   }
-  if (!meta.contains("code")) return Corruption("database has no station identity");
+  if (!meta.contains("code")) return Corruption(kNoIdentity);
   identity_.code = meta["code"];
   identity_.name = meta["name"];
   identity_.township = meta["township"];
-  TB_ASSIGN_OR_RETURN(identity_.kind, Stored(ParseNodeKind(meta["kind"]), "this node's kind"));
+  TB_ASSIGN_OR_RETURN(identity_.kind, Stored(ParseNodeKind(meta["kind"]), kDamagedNodeKind, {}));
   return Status::Ok();
 }
 
@@ -216,7 +364,7 @@ Status NodeStore::LoadCalendar() {
         std::find(targets.begin(), targets.end(), identity_.code) == targets.end() &&
         std::find(targets.begin(), targets.end(), identity_.township) == targets.end())
       continue;
-    auto published = Stored(WorkCalendar::FromJson(pub->Text(2)), "published calendar '" + pub->Text(0) + "'");
+    auto published = Stored(WorkCalendar::FromJson(pub->Text(2)), kDamagedCalendar, {pub->Text(0)});
     if (!published.ok()) {
       pub->Reset();
       return published.status();
@@ -230,7 +378,7 @@ Status NodeStore::LoadCalendar() {
     auto d = ParseDate(st->Text(0));
     if (!d.ok()) {
       st->Reset();
-      return d.status().WithContext("calendar override");
+      return d.status().WithContext(kCtxCalendarOverride);
     }
     cal.SetOverride(*d, st->Int(1) != 0, st->Text(2));
   }
@@ -255,7 +403,7 @@ Status NodeStore::SetClockOffset(const std::string& stored) {
   if (stored.empty()) return Status::Ok();
   auto offset = sync::ParseClockOffset(stored);
   if (!offset)
-    return Corruption("node_meta " + std::string(kClockOffsetKey) + " is unreadable: " + stored);
+    return Corruption(kClockOffsetUnreadable, {std::string(kClockOffsetKey), stored});
   corrected_.SetOffset(*offset);
   return Status::Ok();
 }
@@ -282,7 +430,7 @@ Status NodeStore::LoadClock() {
   Hlc newest = last_change;
   if (!observed.empty()) {
     const auto parsed = ParseStoredNumber<Hlc>(observed);
-    if (!parsed) return Corruption("node_meta hlc_last is unreadable: " + observed);
+    if (!parsed) return Corruption(kClockUnreadable, {observed});
     newest = std::max(newest, *parsed);
   }
   // Exactly the file's clock: a stamp this connection issued in a transaction that rolled
@@ -316,27 +464,26 @@ Result<Session> NodeStore::Login(const std::string& login, const std::string& pa
                                              "WHERE login = ?1"));
   st->Bind(1, login);
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return PermissionDenied("wrong login or password");
+  if (!row) return PermissionDenied(kWrongLogin);
   Session s{login, st->Text(0), Role::kClerk};
-  TB_ASSIGN_OR_RETURN(s.role, Stored(ParseRole(st->Text(1)), "staff account " + login));
+  TB_ASSIGN_OR_RETURN(s.role, Stored(ParseRole(st->Text(1)), kDamagedStaff, {login}));
   const std::string hash = st->Text(2);
   const bool active = st->Int(3) != 0;
   st->Reset();
   if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0)
-    return PermissionDenied("wrong login or password");
-  if (!active) return PermissionDenied("account '" + login + "' is disabled; ask an admin");
+    return PermissionDenied(kWrongLogin);
+  if (!active) return PermissionDenied(kAccountDisabled, {login});
   return s;
 }
 
 Status NodeStore::AddStaff(const Session& by, const std::string& login, const std::string& name,
                            Role role, const std::string& password) {
-  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may add staff accounts");
+  if (by.role != Role::kAdmin) return PermissionDenied(kAddStaffDenied);
   if (!ValidLogin(login))
-    return InvalidArgument("login '" + login +
-                           "' must be 1-32 lowercase letters, digits, '.', '_' or '-'");
+    return InvalidArgument(kBadLogin, {login});
   if (name.empty() || name.size() > kMaxNameBytes)
-    return InvalidArgument("staff name must be given (at most 200 bytes)");
-  if (password.size() < 8) return InvalidArgument("password must have at least 8 characters");
+    return InvalidArgument(kStaffName);
+  if (password.size() < 8) return InvalidArgument(kShortPassword);
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
@@ -348,17 +495,17 @@ Status NodeStore::AddStaff(const Session& by, const std::string& login, const st
                         hlc, actor);
   });
   if (st.code() == ErrorCode::kAlreadyExists)
-    return Status(ErrorCode::kAlreadyExists, "a staff account '" + login + "' exists already");
+    return Status(ErrorCode::kAlreadyExists, kStaffExists, {login});
   return st;
 }
 
 Status NodeStore::RemoveStaff(const Session& by, const std::string& login) {
-  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may remove staff accounts");
-  if (login == by.login) return FailedPrecondition("an admin cannot remove their own account");
+  if (by.role != Role::kAdmin) return PermissionDenied(kRemoveStaffDenied);
+  if (login == by.login) return FailedPrecondition(kRemoveSelf);
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT uid FROM staff WHERE login = ?1"));
   st->Bind(1, login);
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return NotFound("no staff account '" + login + "'");
+  if (!row) return NotFound(kNoStaff, {login});
   TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0));
   st->Reset();
   return Write(by, [&](Hlc hlc, std::int64_t actor) {
@@ -372,7 +519,7 @@ Result<std::vector<Session>> NodeStore::ListStaff() {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(Role role, Stored(ParseRole(st->Text(2)), "staff account " + st->Text(0)));
+    TB_ASSIGN_OR_RETURN(Role role, Stored(ParseRole(st->Text(2)), kDamagedStaff, {st->Text(0)}));
     out.push_back(Session{st->Text(0), st->Text(1), role});
   }
   return out;
@@ -381,7 +528,7 @@ Result<std::vector<Session>> NodeStore::ListStaff() {
 // ---------------------------------------------------------------- catalog
 
 Result<CatalogImportSummary> NodeStore::ImportCatalog(const Session& by, const Catalog& catalog) {
-  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may import the catalog");
+  if (by.role != Role::kAdmin) return PermissionDenied(kImportCatalogDenied);
   CatalogImportSummary sum;
   Status st = Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     for (ServiceItem item : catalog.items) {
@@ -406,7 +553,7 @@ Result<CatalogImportSummary> NodeStore::ImportCatalog(const Session& by, const C
     }
     return Status::Ok();
   });
-  if (!st.ok()) return st.WithContext("catalog import");
+  if (!st.ok()) return st.WithContext(kCtxCatalogImport);
   return sum;
 }
 
@@ -419,7 +566,7 @@ Result<std::vector<ServiceItem>> NodeStore::ListItems() {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(auto item, Stored(ParseItem(st->Text(0)), "a catalog item of this station"));
+    TB_ASSIGN_OR_RETURN(auto item, Stored(ParseItem(st->Text(0)), kDamagedSomeItem, {}));
     out.push_back(std::move(item));
   }
   return out;
@@ -435,12 +582,11 @@ Result<ServiceItem> NodeStore::GetItem(const std::string& code, std::optional<in
   if (version) st->Bind(2, *version);
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row)
-    return NotFound("service item '" + code + "'" +
-                    (version ? " version " + std::to_string(*version) : std::string()) +
-                    " is not in this station's catalog");
+    return version ? NotFound(kNoItemVersion, {code, std::to_string(*version)})
+                   : NotFound(kNoItem, {code});
   const std::string body = st->Text(0);
   st->Reset();
-  return Stored(ParseItem(body), "catalog item '" + code + "' of this station");
+  return Stored(ParseItem(body), kDamagedItem, {code});
 }
 
 std::string NodeStore::ProcessingOfficeFor(const ServiceItem& item) const {
@@ -470,8 +616,8 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
   CaseRecord c;
   c.applicant_kind = req.applicant_kind;
   c.applicant_name = req.applicant_name;
-  if (c.applicant_name.empty()) return InvalidArgument("applicant name is missing");
-  if (c.applicant_name.size() > kMaxNameBytes) return InvalidArgument("applicant name is too long");
+  if (c.applicant_name.empty()) return InvalidArgument(kNoApplicantName);
+  if (c.applicant_name.size() > kMaxNameBytes) return InvalidArgument(kLongApplicantName);
   c.applicant_id = NormalizeIdNumber(req.applicant_id);
   // Births are judged on the day the case is received, by the node's corrected clock.
   const Date received_on = LocalDate(req.received_at.value_or(NowMillis()));
@@ -489,31 +635,29 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
 
   if (req.agent) {
     if (item.in_person_only || !item.allows.proxy)
-      return PermissionDenied("item '" + item.name +
-                              "' must be handled by the applicant in person; no proxy (代办)");
+      return PermissionDenied(kNoProxy, {item.name});
     Agent a = *req.agent;
     a.id_number = NormalizeIdNumber(a.id_number);
-    if (a.name.empty()) return InvalidArgument("agent name is missing");
-    TB_RETURN_IF_ERROR(ValidateBirthDate(a.id_number, received_on).WithContext("agent"));
+    if (a.name.empty()) return InvalidArgument(kNoAgentName);
+    TB_RETURN_IF_ERROR(ValidateBirthDate(a.id_number, received_on).WithContext(kCtxAgent));
     if (a.authorization.empty())
-      return InvalidArgument("a proxy needs the reference of the signed authorization (授权委托书)");
+      return InvalidArgument(kNoAuthorization);
     if (a.scope.empty())
-      return InvalidArgument("the authorization must say what it covers (its scope, 委托事项)");
+      return InvalidArgument(kNoScope);
     const Millis when = req.received_at.value_or(wall_.NowMillis());
     if (a.expires && *a.expires < LocalDate(when))
-      return FailedPrecondition("the agent's authorization expired on " + FormatDate(*a.expires));
+      return FailedPrecondition(kAuthorizationExpired, {FormatDate(*a.expires)});
     c.agent = a;
   }
 
   c.channel = req.channel;
   if (c.channel == Channel::kPost && !item.allows.post)
-    return FailedPrecondition("item '" + item.name + "' cannot be applied for by post");
+    return FailedPrecondition(kNoPost, {item.name});
   if (c.channel == Channel::kDoor && !item.allows.door_visit)
-    return FailedPrecondition("item '" + item.name + "' is not offered as a door visit");
+    return FailedPrecondition(kNoDoorVisit, {item.name});
   if (req.green_channel) {
     if (req.green_reason.empty())
-      return InvalidArgument("the green channel needs a reason (elderly, disabled, soldier, "
-                             "pregnant, enterprise start-up, major project…)");
+      return InvalidArgument(kGreenReason);
     c.priority = Priority::kGreen;
     c.green_reason = req.green_reason;
   }
@@ -525,8 +669,7 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
     if (!item.FindMaterial(m.code)) {
       std::string codes;
       for (const auto& s : item.materials) codes += (codes.empty() ? "" : ", ") + s.code;
-      return InvalidArgument("material '" + m.code + "' is not in the list of '" + item.name +
-                             "' (" + codes + ")");
+      return InvalidArgument(kUnlistedMaterial, {m.code, item.name, codes});
     }
     given[m.code] = m.state;
   }
@@ -538,27 +681,24 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
     MaterialState s = it != given.end() ? it->second
                       : required        ? MaterialState::kReceived
                                         : MaterialState::kAbsent;
-    const std::string label = spec.name + " (" + spec.code + ")";
     switch (s) {
       case MaterialState::kTolerated:
         if (!item.allows.tolerance || !spec.tolerable)
-          return FailedPrecondition(label + " cannot be missing under 容缺受理 for this item");
+          return FailedPrecondition(kNotTolerable, {spec.name, spec.code});
         tolerated.push_back(spec.code);
         break;
       case MaterialState::kCommitted:
         if (!item.allows.commitment || !spec.commitment_ok)
-          return FailedPrecondition(label + " cannot be replaced by a written commitment");
+          return FailedPrecondition(kNoCommitment, {spec.name, spec.code});
         committed.push_back(spec.code);
         break;
       case MaterialState::kAbsent:
         if (required)
-          return FailedPrecondition("required material " + label +
-                                    " is missing; print the one-time notice (一次性告知) instead");
+          return FailedPrecondition(kMissingMaterial, {spec.name, spec.code});
         break;
       case MaterialState::kSupplied:
       case MaterialState::kVerified:
-        return InvalidArgument(label + ": at intake a material is received, tolerated, "
-                                       "committed or absent");
+        return InvalidArgument(kIntakeMaterialState, {spec.name, spec.code});
       case MaterialState::kReceived: break;
     }
     states.emplace_back(spec.code, std::string(MaterialStateName(s)));
@@ -566,8 +706,7 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
 
   c.received_at = req.received_at.value_or(wall_.NowMillis());
   if (c.received_at > wall_.NowMillis() + kMsPerDay)
-    return InvalidArgument("a case cannot be received in the future (" +
-                           FormatLocalDateTime(c.received_at) + ")");
+    return InvalidArgument(kFutureIntake, {FormatLocalDateTime(c.received_at)});
   const Date day = LocalDate(c.received_at);
   std::string day_key = FormatDate(day);
   TB_ASSIGN_OR_RETURN(auto* seq, db_->Prepare(
@@ -617,13 +756,13 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
          d.provisional ? 1 : 0, std::string(CommitmentStateName(CommitmentState::kOpen))},
         hlc, actor));
   }
-  std::string detail = "item " + item.impl_code + " v" + std::to_string(item.version);
-  if (c.priority == Priority::kGreen) detail += "; green channel: " + c.green_reason;
-  if (c.agent) detail += "; proxy by " + c.agent->name;
+  json detail = {{"item", item.impl_code}, {"version", item.version}};
+  if (c.priority == Priority::kGreen) detail["green"] = c.green_reason;
+  if (c.agent) detail["proxy"] = c.agent->name;
   TB_RETURN_IF_ERROR(log_->Insert(
       SyncedTable::kCaseEvents, RowId::Generate(c.received_at),
       {UidJson(c.uid), c.received_at, identity_.code, by.login, "intake", json(),
-       std::string(CaseStatusName(c.status)), detail},
+       std::string(CaseStatusName(c.status)), EventDetail(detail)},
       hlc, actor));
   return c.case_no;
 }
@@ -631,8 +770,7 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
 Result<CaseRecord> NodeStore::Intake(const Session& by, const IntakeRequest& request) {
   const auto who = ActorForRole(by.role);
   if (!who || *who != Actor::kStation)
-    return PermissionDenied("only station clerks and field staff receive cases (you are " +
-                            std::string(RoleName(by.role)) + ")");
+    return PermissionDenied(kIntakeDenied, {std::string(RoleName(by.role))});
   std::string case_no;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(case_no, IntakeLocked(by, request, hlc, actor));
@@ -654,12 +792,12 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
                                     "WHERE case_no = ?1 OR county_no = ?1"));
   st->Bind(1, case_no);
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return NotFound("no case numbered '" + case_no + "' on this station");
+  if (!row) return NotFound(kNoCase, {case_no});
   CaseRecord c;
-  TB_ASSIGN_OR_RETURN(c.uid, st->Id(0).WithContext("case " + case_no));
+  TB_ASSIGN_OR_RETURN(c.uid, st->Id(0).WithContext(kCtxCase, {case_no}));
   c.case_no = st->Text(1);
   c.county_no = st->OptText(2);
-  TB_ASSIGN_OR_RETURN(c.item_code, StoredCode(st->Text(3), "case " + case_no, "item code"));
+  TB_ASSIGN_OR_RETURN(c.item_code, StoredCode(st->Text(3), kDamagedCase, {case_no}, kItemCodeNotText));
   c.item_version = static_cast<int>(st->Int(4));
   c.item_name = st->Text(5);
   c.applicant_kind = st->Text(6) == "enterprise" ? PartyKind::kEnterprise : PartyKind::kPerson;
@@ -671,12 +809,12 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
     auto j = json::parse(st->Text(11), nullptr, false);
     if (j.is_object()) c.agent = AgentFromJson(j);
   }
-  TB_ASSIGN_OR_RETURN(c.channel, Stored(ParseChannel(st->Text(12)), "case " + case_no));
+  TB_ASSIGN_OR_RETURN(c.channel, Stored(ParseChannel(st->Text(12)), kDamagedCase, {case_no}));
   c.priority = st->Text(13) == "green" ? Priority::kGreen : Priority::kNormal;
   c.green_reason = st->Text(14);
-  TB_ASSIGN_OR_RETURN(c.receiving_station, StoredCode(st->Text(15), "case " + case_no, "receiving station"));
-  TB_ASSIGN_OR_RETURN(c.processing_office, StoredCode(st->Text(16), "case " + case_no, "processing office"));
-  TB_ASSIGN_OR_RETURN(c.status, Stored(ParseCaseStatus(st->Text(17)), "case " + case_no));
+  TB_ASSIGN_OR_RETURN(c.receiving_station, StoredCode(st->Text(15), kDamagedCase, {case_no}, kStationNotText));
+  TB_ASSIGN_OR_RETURN(c.processing_office, StoredCode(st->Text(16), kDamagedCase, {case_no}, kOfficeNotText));
+  TB_ASSIGN_OR_RETURN(c.status, Stored(ParseCaseStatus(st->Text(17)), kDamagedCase, {case_no}));
   c.received_at = st->Int(18);
   if (!st->IsNull(19)) c.accepted_at = st->Int(19);
   c.due_at = st->Int(20);
@@ -695,7 +833,7 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
     TB_ASSIGN_OR_RETURN(bool r, ms->Step());
     if (!r) break;
     TB_ASSIGN_OR_RETURN(states[ms->Text(0)],
-                        Stored(ParseMaterialState(ms->Text(1)), "a material of case " + case_no));
+                        Stored(ParseMaterialState(ms->Text(1)), kDamagedMaterial, {case_no}));
   }
   if (item.ok()) {  // list in the item's order, with names
     for (const auto& spec : item->materials) {
@@ -716,7 +854,7 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
     TB_ASSIGN_OR_RETURN(bool r, cs->Step());
     if (!r) break;
     Commitment k;
-    TB_ASSIGN_OR_RETURN(k.uid, cs->Id(0).WithContext("a commitment of case " + case_no));
+    TB_ASSIGN_OR_RETURN(k.uid, cs->Id(0).WithContext(kCtxCommitment, {case_no}));
     k.kind = ParseCommitmentKind(cs->Text(1));
     k.materials = SplitCodes(cs->Text(2));
     k.due = cs->Int(3);
@@ -732,7 +870,7 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool r, es->Step());
     if (!r) break;
-    TB_ASSIGN_OR_RETURN(const RowId event, es->Id(0).WithContext("an event of case " + case_no));
+    TB_ASSIGN_OR_RETURN(const RowId event, es->Id(0).WithContext(kCtxEvent, {case_no}));
     c.events.push_back(CaseEvent{event, es->Int(1), es->Text(2),
                                  es->Text(3), es->Text(4), es->Text(5), es->Text(6),
                                  es->Text(7)});
@@ -787,7 +925,7 @@ Result<std::vector<CaseSummary>> NodeStore::Search(const CaseQuery& q) {
     s.item_name = st->Text(2);
     s.applicant_name = st->Text(3);
     s.applicant_id = st->Text(4);
-    TB_ASSIGN_OR_RETURN(s.status, Stored(ParseCaseStatus(st->Text(5)), "case " + s.case_no));
+    TB_ASSIGN_OR_RETURN(s.status, Stored(ParseCaseStatus(st->Text(5)), kDamagedCase, {s.case_no}));
     s.priority = st->Text(6) == "green" ? Priority::kGreen : Priority::kNormal;
     s.received_at = st->Int(7);
     s.due_at = st->Int(8);
@@ -811,13 +949,12 @@ std::vector<std::pair<std::string_view, json>> NodeStore::DeadlineFields(
 Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& case_no,
                                          const std::string& action, const std::string& reason,
                                          const std::string& delivery) {
-  if (reason.size() > kMaxReasonBytes) return InvalidArgument("reason is too long");
+  if (reason.size() > kMaxReasonBytes) return InvalidArgument(kLongReason);
   const auto who = ActorForRole(by.role);
   if (!who)
-    return PermissionDenied("admins manage the node and make no case moves; log in as a clerk "
-                            "or a processor");
+    return PermissionDenied(kAdminNoMoves);
   if (action == "deliver" && delivery != "window" && delivery != "post" && delivery != "door")
-    return InvalidArgument("delivery must be window, post or door");
+    return InvalidArgument(kBadDelivery);
 
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the case as it is inside the transaction: a pull applied since the clerk
@@ -825,13 +962,11 @@ Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& c
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
     TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
     if (*who == Actor::kBackOffice && c.processing_office != identity_.code)
-      return PermissionDenied("only the processing office " + c.processing_office +
-                              " may act on case " + c.case_no + " as back office; this node is " +
-                              identity_.code);
+      return PermissionDenied(kNotProcessingOffice,
+                              {c.processing_office, c.case_no, identity_.code});
     if (*who == Actor::kStation && c.receiving_station != identity_.code &&
         identity_.kind != NodeKind::kField)
-      return PermissionDenied("case " + c.case_no + " was received at " + c.receiving_station +
-                              "; only that station handles its window steps");
+      return PermissionDenied(kNotReceivingStation, {c.case_no, c.receiving_station});
     const TransitionContext ctx{*who, item.mode == ServiceMode::kInstant, !reason.empty()};
     TB_ASSIGN_OR_RETURN(CaseStatus to, CheckTransition(c.status, action, ctx));
     const Millis now = wall_.NowMillis();
@@ -863,31 +998,30 @@ Result<CaseRecord> NodeStore::Transition(const Session& by, const std::string& c
 Result<ServiceItem> NodeStore::ItemForCase(const std::string& impl_code, int version) {
   auto item = GetItem(impl_code, version);
   if (!item.ok())
-    return item.status().WithContext("the item version this case was received under is missing");
+    return item.status().WithContext(kCtxItemVersion);
   return item;
 }
 
 Result<CaseRecord> NodeStore::Reroute(const Session& by, const std::string& case_no,
                                       const std::string& office, const std::string& reason) {
   if (by.role != Role::kProcessor)
-    return PermissionDenied("only a processor of the processing office may hand a case on");
-  if (!ValidCode(office)) return InvalidArgument("office code '" + office + "' is not valid");
-  if (reason.empty()) return InvalidArgument("handing a case on needs a reason");
+    return PermissionDenied(kRerouteDenied);
+  if (!ValidCode(office)) return InvalidArgument(kBadOffice, {office});
+  if (reason.empty()) return InvalidArgument(kRerouteReason);
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));  // decided inside the transaction
     if (c.processing_office != identity_.code)
-      return PermissionDenied("only the processing office " + c.processing_office +
-                              " may hand case " + case_no + " on");
-    if (office == c.processing_office) return InvalidArgument("the case is already with " + office);
+      return PermissionDenied(kRerouteNotOffice, {c.processing_office, case_no});
+    if (office == c.processing_office) return InvalidArgument(kAlreadyWith, {office});
     if (!MayHandOn(c.status))
-      return FailedPrecondition("case " + case_no + " is " + std::string(CaseStatusName(c.status)) +
-                                ": only a case the office has still to decide can be handed on");
+      return FailedPrecondition(kRerouteStatus, {case_no, std::string(CaseStatusName(c.status))});
     const Millis now = wall_.NowMillis();
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCases, c.uid, {{"processing_office", office}}, hlc, actor));
     return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
                         {UidJson(c.uid), now, identity_.code, by.login, "reroute",
                          std::string(CaseStatusName(c.status)),
-                         std::string(CaseStatusName(c.status)), "to " + office + ": " + reason},
+                         std::string(CaseStatusName(c.status)),
+                         EventDetail({{"to", office}, {"reason", reason}})},
                         hlc, actor);
   }));
   return LoadCase(case_no);
@@ -895,7 +1029,7 @@ Result<CaseRecord> NodeStore::Reroute(const Session& by, const std::string& case
 
 Result<CaseRecord> NodeStore::UpdatePhone(const Session& by, const std::string& case_no,
                                           const std::string& phone) {
-  if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
+  if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoChanges);
   TB_RETURN_IF_ERROR(ValidatePhone(phone));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
@@ -904,7 +1038,8 @@ Result<CaseRecord> NodeStore::UpdatePhone(const Session& by, const std::string& 
     return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
                         {UidJson(c.uid), now, identity_.code, by.login, "update_phone",
                          std::string(CaseStatusName(c.status)),
-                         std::string(CaseStatusName(c.status)), MaskPhone(phone)},
+                         std::string(CaseStatusName(c.status)),
+                         EventDetail({{"phone", MaskPhone(phone)}})},
                         hlc, actor);
   }));
   return LoadCase(case_no);
@@ -913,7 +1048,7 @@ Result<CaseRecord> NodeStore::UpdatePhone(const Session& by, const std::string& 
 Result<CaseRecord> NodeStore::UpdateMaterials(const Session& by, const std::string& case_no,
                                               const std::vector<MaterialInput>& inputs) {
   const auto who = ActorForRole(by.role);
-  if (!who) return PermissionDenied("admins make no case moves");
+  if (!who) return PermissionDenied(kAdminNoMaterialMoves);
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the materials as they are inside the transaction (a pull may have moved them).
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
@@ -923,17 +1058,15 @@ Result<CaseRecord> NodeStore::UpdateMaterials(const Session& by, const std::stri
     for (const auto& in : inputs) {
       auto it = after.find(in.code);
       if (it == after.end())
-        return InvalidArgument("material '" + in.code + "' is not part of case " + case_no);
+        return InvalidArgument(kNotCaseMaterial, {in.code, case_no});
       const bool ok = (in.state == MaterialState::kSupplied && *who == Actor::kStation &&
                        (IsOwed(it->second) || it->second == MaterialState::kAbsent)) ||
                       (in.state == MaterialState::kVerified && *who == Actor::kBackOffice &&
                        it->second != MaterialState::kAbsent && !IsOwed(it->second));
       if (!ok)
-        return FailedPrecondition("material " + in.code + " cannot go from " +
-                                  std::string(MaterialStateName(it->second)) + " to " +
-                                  std::string(MaterialStateName(in.state)) + " by the " +
-                                  std::string(ActorName(*who)) +
-                                  " (the station records supplied, the back office verifies)");
+        return FailedPrecondition(kMaterialMove, {in.code, std::string(MaterialStateName(it->second)),
+                                                  std::string(MaterialStateName(in.state)),
+                                                  std::string(ActorName(*who))});
       it->second = in.state;
       states.emplace_back(in.code, std::string(MaterialStateName(in.state)));
     }
@@ -951,12 +1084,12 @@ Result<CaseRecord> NodeStore::UpdateMaterials(const Session& by, const std::stri
                                         hlc, actor));
     }
     const Millis now = wall_.NowMillis();
-    std::string detail;
-    for (const auto& [code, s] : states) detail += (detail.empty() ? "" : ", ") + code + "=" + s;
+    json moved = json::object();
+    for (const auto& [code, s] : states) moved[code] = s;
     return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
                         {UidJson(c.uid), now, identity_.code, by.login, "materials",
-                         std::string(CaseStatusName(c.status)),
-                         std::string(CaseStatusName(c.status)), detail},
+                         std::string(CaseStatusName(c.status)), std::string(CaseStatusName(c.status)),
+                         EventDetail({{"materials", moved}})},
                         hlc, actor);
   }));
   return LoadCase(case_no);
@@ -972,8 +1105,8 @@ Result<std::vector<CaseMaterial>> NodeStore::OutstandingMaterials(const std::str
 
 Status NodeStore::SetCalendarOverride(const Session& by, Date date, bool working,
                                       const std::string& reason) {
-  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may change the calendar");
-  if (reason.empty()) return InvalidArgument("a calendar override needs a reason");
+  if (by.role != Role::kAdmin) return PermissionDenied(kCalendarDenied);
+  if (reason.empty()) return InvalidArgument(kOverrideReason);
   // The override and the deadlines it moves commit together.
   Status done = Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(

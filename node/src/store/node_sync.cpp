@@ -21,6 +21,20 @@ using nlohmann::json;
 
 namespace {
 
+// Messages (Chinese in node/src/messages/catalog_services.cpp).
+constexpr MessageDef kCannotOpenLock{"station_sync.cannot_open_lock", "cannot open {0}: {1}"};
+constexpr MessageDef kCannotLock{"station_sync.cannot_lock", "cannot lock {0}: {1}"};
+constexpr MessageDef kBusy{"station_sync.busy",
+                           "another sync of this station is running (the desk or another "
+                           "terminal); nothing was sent, try again when it ends"};
+constexpr MessageDef kEnrollAnswer{"station_sync.enroll_answer",
+                                   "the hub's enrollment answer is not understood"};
+// {0} is the command that creates an enrolled station, the same in every language.
+constexpr MessageDef kNotEnrolled{"station_sync.not_enrolled",
+                                  "this node is not enrolled with a hub; create it with '{0}'"};
+constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was cancelled"};
+constexpr MessageDef kCtxScans{"station_sync.ctx_scans", "scans"};
+
 // One sync round at a time per station file, across processes (the desk and the CLI):
 // an advisory lock on a file beside the database, let go when the round ends or the
 // process dies. Two rounds at once would push the same changes from two snapshots.
@@ -32,7 +46,7 @@ class SyncLock {
     const std::string path = db_path + ".sync-lock";
     const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
     if (fd < 0)
-      return Status(ErrorCode::kIoError, "cannot open " + path + ": " + std::strerror(errno));
+      return Status(ErrorCode::kIoError, kCannotOpenLock, {path, std::strerror(errno)});
     // A lock held for a moment is waited for: a process forked by this one (a PDF viewer,
     // an admin command) holds a copy of the descriptor until it execs, and a round that
     // just ended would otherwise look like one still running.
@@ -45,10 +59,8 @@ class SyncLock {
       const int err = errno;
       ::close(fd);
       if (err == EWOULDBLOCK)
-        return Status(ErrorCode::kBusy,
-                      "another sync of this station is running (the desk or another terminal); "
-                      "nothing was sent, try again when it ends");
-      return Status(ErrorCode::kIoError, "cannot lock " + path + ": " + std::strerror(err));
+        return Status(ErrorCode::kBusy, kBusy);
+      return Status(ErrorCode::kIoError, kCannotLock, {path, std::strerror(err)});
     }
     return SyncLock(fd);
   }
@@ -77,7 +89,7 @@ Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_co
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, "enrollment");
   const json j = json::parse(resp.body, nullptr, false);
   if (!j.is_object() || !j.contains("secret") || !j["secret"].is_string())
-    return InvalidArgument("the hub's enrollment answer is not understood");
+    return InvalidArgument(kEnrollAnswer);
   return Enrollment{j["secret"].get<std::string>(), j.value("name", ""), j.value("kind", ""),
                     j.value("township", "")};
 }
@@ -95,8 +107,8 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   TB_ASSIGN_OR_RETURN(link.url, store.Meta("hub_url"));
   TB_ASSIGN_OR_RETURN(std::string secret, store.Meta("node_secret"));
   if (link.url.empty() || secret.empty())
-    return FailedPrecondition("this node is not enrolled with a hub; create it with "
-                              "'tongban init ... --central URL --enroll CODE'");
+    return FailedPrecondition(kNotEnrolled,
+                              {"tongban init ... --central URL --enroll CODE"});
   TB_ASSIGN_OR_RETURN(link.pin, store.Meta("hub_pin"));
   TB_ASSIGN_OR_RETURN(link.ca_file, store.Meta("hub_ca_file"));
   std::unique_ptr<NodeSync> s(new NodeSync(store));
@@ -118,16 +130,16 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
 Result<RoundSummary> NodeSync::RunRound(
     const std::function<void(const sync::SyncProgress&)>& progress) {
   RoundSummary r;
-  if (cancel_ && cancel_->load()) return Cancelled("the sync round was cancelled");
+  if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);
   TB_ASSIGN_OR_RETURN(SyncLock lock, SyncLock::Take(store_.database().path()));
   // Overdue timers are escalated before the push, so the hub hears of them this round.
   const Session system{"system", "system", Role::kAdmin};
   TB_ASSIGN_OR_RETURN(r.timers, store_.RunTimers(system));
   // From here every request, and so every page, ends with kCancelled once the flag is set.
   TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
-  TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext("scans"));
+  TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext(kCtxScans));
   TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));
-  TB_RETURN_IF_ERROR(scan_transfer_->DownloadAll(r.scans, progress).WithContext("scans"));
+  TB_RETURN_IF_ERROR(scan_transfer_->DownloadAll(r.scans, progress).WithContext(kCtxScans));
   // What the pull set off here (deadlines recomputed on a new calendar) goes out this round.
   // A held change would only be held again.
   TB_ASSIGN_OR_RETURN(auto state, replica_.State());

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "change_log.h"
+#include "tongban/node/domain/event_detail.h"
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/durable_file.h"
 
@@ -19,16 +20,46 @@ using sync::RowId;
 
 constexpr std::size_t kMaxFileNameBytes = 255;
 
+// Messages (Chinese in node/src/messages/catalog_services.cpp).
+constexpr MessageDef kIsFolder{"station_scan.is_folder", "{0} is a folder, not a scan file"};
+constexpr MessageDef kCannotStat{"station_scan.cannot_stat", "cannot read scan file {0}: {1}"};
+constexpr MessageDef kCannotRead{"station_scan.cannot_read", "cannot read scan file {0}"};
+constexpr MessageDef kTooBig{"station_scan.too_big", "{0} has {1}; a scan may have at most 20 MiB"};
+constexpr MessageDef kTooBigUnnamed{"station_scan.too_big_unnamed",
+                                    "the scan has {0}; a scan may have at most 20 MiB"};
+constexpr MessageDef kAdminNoScans{"station_scan.admin_no_scans", "admins attach no scans to cases"};
+constexpr MessageDef kEmpty{"station_scan.empty", "{0} is empty"};
+constexpr MessageDef kEmptyUnnamed{"station_scan.empty_unnamed", "the scan is empty"};
+// {1}, {2}, {3}: the file types ("JPEG", "PNG", "PDF"), the same in every language.
+constexpr MessageDef kNotScanType{"station_scan.not_scan_type",
+                                  "{0} is not a {1}, {2} or {3} file (told by its content, not "
+                                  "its name); only those can be attached"};
+constexpr MessageDef kNotScanTypeUnnamed{"station_scan.not_scan_type_unnamed",
+                                         "the scan is not a {0}, {1} or {2} file (told by its "
+                                         "content, not its name); only those can be attached"};
+constexpr MessageDef kNameTooLong{"station_scan.name_too_long",
+                                  "file name is longer than 255 bytes; rename the file"};
+constexpr MessageDef kMaterialNotInCase{"station_scan.material_not_in_case",
+                                        "material '{0}' is not part of case {1} (its materials: "
+                                        "{2})"};
+constexpr MessageDef kCtxScanOfCase{"station_scan.ctx_scan_of_case", "a scan of case {0}"};
+constexpr MessageDef kBadSha{"station_scan.bad_sha",
+                             "'{0}' is not a scan's SHA-256 (64 lower-case hex digits)"};
+constexpr MessageDef kNotHeld{"station_scan.not_held", "scan {0} is not held on this node"};
+constexpr MessageDef kNotHeldFetched{"station_scan.not_held_fetched",
+                                     "scan {0} is not held on this node; only the processing "
+                                     "office of its case fetches it, with the next sync"};
+constexpr MessageDef kStoredDamaged{"station_scan.stored_damaged",
+                                    "the stored copy of scan {0} is damaged (its SHA-256 does not "
+                                    "match)"};
+constexpr MessageDef kTooManyBytes{"station_scan.too_many_bytes",
+                                   "scan {0} got more bytes than its size"};
+constexpr MessageDef kArrivedDamaged{"station_scan.arrived_damaged",
+                                     "scan {0} arrived damaged (its SHA-256 does not match); it "
+                                     "is fetched again next round"};
+
 json Uid(const RowId& id) {
   return json::binary(std::vector<std::uint8_t>(id.bytes.begin(), id.bytes.end()));
-}
-
-std::string HumanSize(std::uint64_t bytes) {
-  char buf[32];
-  if (bytes < 1024) std::snprintf(buf, sizeof buf, "%llu B", static_cast<unsigned long long>(bytes));
-  else if (bytes < (1u << 20)) std::snprintf(buf, sizeof buf, "%.1f KiB", bytes / 1024.0);
-  else std::snprintf(buf, sizeof buf, "%.1f MiB", bytes / 1048576.0);
-  return buf;
 }
 
 std::string Short(const std::string& sha256) { return sha256.substr(0, 12); }
@@ -47,42 +78,43 @@ Result<AttachResult> ScanStore::Attach(const Session& by, const std::string& cas
   namespace fs = std::filesystem;
   std::error_code ec;
   const std::string name = fs::path(path).filename().string();
-  if (fs::is_directory(path, ec)) return InvalidArgument(path + " is a folder, not a scan file");
+  if (fs::is_directory(path, ec)) return InvalidArgument(kIsFolder, {path});
   const auto size = fs::file_size(path, ec);
-  if (ec) return NotFound("cannot read scan file " + path + ": " + ec.message());
+  if (ec) return NotFound(kCannotStat, {path, ec.message()});
   // Checked before reading, so a huge file is never loaded.
   if (size > kMaxScanBytes)
-    return InvalidArgument(name + " has " + HumanSize(size) + "; a scan may have at most 20 MiB");
+    return InvalidArgument(kTooBig, {name, HumanSize(size)});
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (!in && !in.eof()) return Status(ErrorCode::kIoError, "cannot read scan file " + path);
+  if (!in && !in.eof()) return Status(ErrorCode::kIoError, kCannotRead, {path});
   return AttachBytes(by, case_no, material, ss.str(), name);
 }
 
 Result<AttachResult> ScanStore::AttachBytes(const Session& by, const std::string& case_no,
                                             const std::string& material, std::string_view bytes,
                                             const std::string& file_name) {
-  if (!ActorForRole(by.role)) return PermissionDenied("admins attach no scans to cases");
-  const std::string shown = file_name.empty() ? "the scan" : file_name;
-  if (bytes.empty()) return InvalidArgument(shown + " is empty");
+  if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoScans);
+  // A scan without a file name is "the scan", in the reader's language.
+  const bool named = !file_name.empty();
+  if (bytes.empty())
+    return named ? InvalidArgument(kEmpty, {file_name}) : InvalidArgument(kEmptyUnnamed);
   if (bytes.size() > kMaxScanBytes)
-    return InvalidArgument(shown + " has " + HumanSize(bytes.size()) +
-                           "; a scan may have at most 20 MiB");
+    return named ? InvalidArgument(kTooBig, {file_name, HumanSize(bytes.size())})
+                 : InvalidArgument(kTooBigUnnamed, {HumanSize(bytes.size())});
   const std::string mime(SniffScanType(bytes));
   if (mime.empty())
-    return InvalidArgument(shown + " is not a JPEG, PNG or PDF file (told by its content, not "
-                                   "its name); only those can be attached");
+    return named ? InvalidArgument(kNotScanType, {file_name, "JPEG", "PNG", "PDF"})
+                 : InvalidArgument(kNotScanTypeUnnamed, {"JPEG", "PNG", "PDF"});
   if (file_name.size() > kMaxFileNameBytes)
-    return InvalidArgument("file name is longer than 255 bytes; rename the file");
+    return InvalidArgument(kNameTooLong);
   TB_ASSIGN_OR_RETURN(CaseRecord c, store_.LoadCase(case_no));
   const bool known = std::any_of(c.materials.begin(), c.materials.end(),
                                  [&](const CaseMaterial& m) { return m.code == material; });
   if (!known) {
     std::string codes;
     for (const auto& m : c.materials) codes += (codes.empty() ? "" : ", ") + m.code;
-    return InvalidArgument("material '" + material + "' is not part of case " + c.case_no +
-                           " (its materials: " + codes + ")");
+    return InvalidArgument(kMaterialNotInCase, {material, c.case_no, codes});
   }
   const std::string sha = sync::Sha256::Hex(bytes);
 
@@ -95,7 +127,7 @@ Result<AttachResult> ScanStore::AttachBytes(const Session& by, const std::string
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
     Result<RowId> existing = found ? st->Id(0) : Result<RowId>(RowId{});
     st->Reset();
-    if (!existing.ok()) return existing.status().WithContext("a scan of case " + c.case_no);
+    if (!existing.ok()) return existing.status().WithContext(kCtxScanOfCase, {c.case_no});
     if (found) {
       TB_ASSIGN_OR_RETURN(auto list, List(c.case_no));
       for (auto& s : list)
@@ -116,8 +148,10 @@ Result<AttachResult> ScanStore::AttachBytes(const Session& by, const std::string
     return store_.log_->Insert(
         SyncedTable::kCaseEvents, RowId::Generate(now),
         {Uid(c.uid), now, store_.identity_.code, by.login, "scan", status, status,
-         material + " " + (file_name.empty() ? std::string("scan") : file_name) + " (" +
-             HumanSize(bytes.size()) + ", " + Short(sha) + ")"},
+         EventDetail({{"material", material},
+                      {"file", file_name.empty() ? json() : json(file_name)},
+                      {"bytes", static_cast<std::int64_t>(bytes.size())},
+                      {"sha", Short(sha)}})},
         hlc, actor);
   }));
   TB_ASSIGN_OR_RETURN(auto list, List(c.case_no));
@@ -141,7 +175,7 @@ Result<std::vector<ScanRecord>> ScanStore::List(const std::string& case_no) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     ScanRecord s;
-    TB_ASSIGN_OR_RETURN(s.uid, st->Id(0).WithContext("a scan of case " + c.case_no));
+    TB_ASSIGN_OR_RETURN(s.uid, st->Id(0).WithContext(kCtxScanOfCase, {c.case_no}));
     s.case_no = c.case_no;
     s.material = st->Text(1);
     s.sha256 = st->Text(2);
@@ -159,8 +193,7 @@ Result<std::vector<ScanRecord>> ScanStore::List(const std::string& case_no) {
 
 Result<std::string> ScanStore::Content(const std::string& sha256) {
   if (!sync::IsSha256Hex(sha256))
-    return InvalidArgument("'" + sha256.substr(0, 80) +
-                           "' is not a scan's SHA-256 (64 lower-case hex digits)");
+    return InvalidArgument(kBadSha, {sha256.substr(0, 80)});
   auto& db = store_.database();
   TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT complete FROM scan_content WHERE sha256 = ?1"));
   st->Bind(1, sha256);
@@ -172,10 +205,7 @@ Result<std::string> ScanStore::Content(const std::string& sha256) {
     rec->Bind(1, sha256);
     TB_ASSIGN_OR_RETURN(bool recorded, rec->Step());
     rec->Reset();
-    return NotFound("scan " + Short(sha256) + " is not held on this node" +
-                    (recorded ? std::string("; only the processing office of its case fetches it, "
-                                            "with the next sync")
-                              : std::string()));
+    return NotFound(recorded ? kNotHeldFetched : kNotHeld, {Short(sha256)});
   }
   TB_ASSIGN_OR_RETURN(auto* rd, db.Prepare("SELECT data FROM scan_chunks WHERE sha256 = ?1 "
                                            "ORDER BY at"));
@@ -187,8 +217,7 @@ Result<std::string> ScanStore::Content(const std::string& sha256) {
     out.append(rd->Blob(0));
   }
   if (sync::Sha256::Hex(out) != sha256)
-    return Corruption("the stored copy of scan " + Short(sha256) +
-                      " is damaged (its SHA-256 does not match)");
+    return Corruption(kStoredDamaged, {Short(sha256)});
   return out;
 }
 
@@ -360,7 +389,7 @@ Status ScanStore::AppendChunk(const sync::ScanInfo& scan, std::uint64_t offset,
     return Internal("download of scan " + Short(scan.sha256) + " resumed at byte " +
                     std::to_string(offset) + " but " + std::to_string(held) + " are held");
   if (offset + data.size() > scan.size)
-    return Corruption("scan " + Short(scan.sha256) + " got more bytes than its size");
+    return Corruption(kTooManyBytes, {Short(scan.sha256)});
   TB_ASSIGN_OR_RETURN(auto* chunk, db.Prepare("INSERT INTO scan_chunks (sha256, at, data) VALUES "
                                               "(?1, ?2, ?3)"));
   chunk->Bind(1, scan.sha256).Bind(2, static_cast<std::int64_t>(offset)).BindBlob(3, data);
@@ -392,8 +421,7 @@ Status ScanStore::FinishDownload(const std::string& sha256) {
     del_chunks->Bind(1, sha256);
     TB_RETURN_IF_ERROR(del_chunks->Run());
     TB_RETURN_IF_ERROR(tx->Commit());
-    return Corruption("scan " + Short(sha256) +
-                      " arrived damaged (its SHA-256 does not match); it is fetched again next round");
+    return Corruption(kArrivedDamaged, {Short(sha256)});
   }
   TB_ASSIGN_OR_RETURN(auto* up, db.Prepare("UPDATE scan_content SET complete = 1 WHERE sha256 = ?1"));
   up->Bind(1, sha256);

@@ -7,6 +7,7 @@
 
 #include "change_log.h"
 #include "store_util.h"
+#include "tongban/node/domain/event_detail.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/sync/sqlite.h"
 
@@ -19,13 +20,141 @@ using sync::RowId;
 
 constexpr std::size_t kMaxTextBytes = 2000;
 
+// Messages (Chinese in node/src/messages/catalog_services.cpp).
+constexpr MessageDef kNoteTooLong{"services.note_too_long", "note is too long"};
+constexpr MessageDef kAddressTooLong{"services.address_too_long", "address is too long"};
+constexpr MessageDef kPurposeTooLong{"services.purpose_too_long", "purpose is too long"};
+constexpr MessageDef kPlaceTooLong{"services.place_too_long", "place is too long"};
+constexpr MessageDef kCommentTooLong{"services.comment_too_long", "comment is too long"};
+constexpr MessageDef kAdminOnlyHours{"services.hours_admin_only",
+                                     "only an admin may change appointment hours"};
+constexpr MessageDef kItemNoAppointments{"services.item_no_appointments",
+                                         "item '{0}' takes no appointments"};
+constexpr MessageDef kAppointmentNotFound{"services.appointment_not_found",
+                                          "no appointment {0} at this station"};
+constexpr MessageDef kCtxAnAppointment{"services.ctx_an_appointment", "an appointment"};
+constexpr MessageDef kAppointmentDamaged{"services.ctx_appointment_damaged",
+                                         "appointment {0} is damaged"};
+constexpr MessageDef kBookStationOnly{"services.book_station_only",
+                                      "appointments are booked by station clerks"};
+constexpr MessageDef kApplicantNameMissing{"services.applicant_name_missing",
+                                           "applicant name is missing"};
+constexpr MessageDef kSlotBegun{"services.slot_begun",
+                                "the slot at {0} has already begun; choose a later one"};
+constexpr MessageDef kNoSuchSlot{"services.no_such_slot",
+                                 "no appointment slot for '{0}' starts at {1}"};
+constexpr MessageDef kSlotFull{"services.slot_full", "the slot at {0} is full; choose another"};
+constexpr MessageDef kKeepStationOnly{"services.keep_station_only",
+                                      "appointments are kept by station clerks"};
+constexpr MessageDef kBadAppointmentRef{"services.bad_appointment_ref",
+                                        "'{0}' is not a valid appointment reference"};
+constexpr MessageDef kCheckInOtherDay{"services.check_in_other_day",
+                                      "the appointment is on {0}; check-in is on that day"};
+constexpr MessageDef kAppointmentWrongState{"services.appointment_wrong_state",
+                                            "the appointment is {0}; it cannot become {1}"};
+constexpr MessageDef kCancelNeedsReason{"services.cancel_needs_reason",
+                                        "cancelling an appointment needs a reason"};
+constexpr MessageDef kReceiveStationOnly{"services.receive_station_only",
+                                         "only station clerks receive cases"};
+constexpr MessageDef kConvertWrongState{
+    "services.convert_wrong_state",
+    "the appointment is {0}; only a booked or checked-in appointment becomes a case"};
+constexpr MessageDef kConvertOtherDay{"services.convert_other_day",
+                                      "the appointment is on {0}; it becomes a case on that day"};
+constexpr MessageDef kConvertOtherId{"services.convert_other_id",
+                                     "the appointment was booked for another ID number; receive "
+                                     "the case without the appointment"};
+constexpr MessageDef kVisitNotFound{"services.visit_not_found", "no visit {0} on this node"};
+constexpr MessageDef kCtxAVisit{"services.ctx_a_visit", "a visit"};
+constexpr MessageDef kVisitDamaged{"services.ctx_visit_damaged", "visit {0} is damaged"};
+constexpr MessageDef kPlanVisitDenied{"services.plan_visit_denied",
+                                      "door visits are planned by clerks, processors or field "
+                                      "staff"};
+constexpr MessageDef kBadFieldNode{"services.bad_field_node",
+                                   "field node code '{0}' is not valid"};
+constexpr MessageDef kNotFieldNode{"services.not_field_node",
+                                   "{0} is not a field laptop; name the field node that makes "
+                                   "the visit"};
+constexpr MessageDef kVisitNameMissing{"services.visit_name_missing",
+                                       "who is to be visited? the name is missing"};
+constexpr MessageDef kVisitAddressMissing{"services.visit_address_missing",
+                                          "a door visit needs an address"};
+constexpr MessageDef kItemNoDoorVisit{"services.item_no_door_visit",
+                                      "item '{0}' is not offered as a door visit"};
+constexpr MessageDef kVisitDayPast{"services.visit_day_past",
+                                   "a visit cannot be planned for a day already past"};
+constexpr MessageDef kBadVisitRef{"services.bad_visit_ref", "'{0}' is not a valid visit reference"};
+constexpr MessageDef kVisitDoneAlready{"services.visit_done_already", "the visit is already {0}"};
+constexpr MessageDef kVisitOutcome{"services.visit_outcome", "record visited, failed or cancelled"};
+constexpr MessageDef kAdminNoVisits{"services.admin_no_visits", "admins make no visits"};
+constexpr MessageDef kVisitCancelDenied{"services.visit_cancel_denied",
+                                        "only the planning node or the field node may cancel a "
+                                        "visit"};
+constexpr MessageDef kVisitCancelReason{"services.visit_cancel_reason",
+                                        "cancelling a visit needs a reason"};
+constexpr MessageDef kVisitWrongNode{"services.visit_wrong_node",
+                                     "the visit is recorded on the field laptop {0}, not on {1}"};
+constexpr MessageDef kVisitFieldOnly{"services.visit_field_only",
+                                     "visits are recorded by field staff"};
+constexpr MessageDef kVisitFailedReason{"services.visit_failed_reason",
+                                        "say why the visit failed (nobody home, moved, refused…)"};
+constexpr MessageDef kVisitCaseNotVisited{"services.visit_case_not_visited",
+                                          "a case is received only on a visit that took place"};
+constexpr MessageDef kCaseNotDoor{"services.case_not_door", "case {0} was not received at the door"};
+constexpr MessageDef kCtxAShipment{"services.ctx_a_shipment", "a shipment"};
+constexpr MessageDef kCtxShipment{"services.ctx_shipment", "shipment {0}"};
+constexpr MessageDef kShipmentDamaged{"services.ctx_shipment_damaged", "shipment {0} is damaged"};
+constexpr MessageDef kShipmentEventDamaged{"services.ctx_shipment_event_damaged",
+                                           "an event of shipment {0} is damaged"};
+constexpr MessageDef kShipmentNotFound{"services.shipment_not_found", "no shipment {0} on this node"};
+constexpr MessageDef kAdminNoChanges{"services.admin_no_changes", "admins make no case changes"};
+constexpr MessageDef kShipmentAddressMissing{"services.shipment_address_missing",
+                                             "a shipment needs a postal address"};
+constexpr MessageDef kShipmentCarrierMissing{"services.shipment_carrier_missing",
+                                             "a shipment needs a carrier"};
+constexpr MessageDef kItemNoPost{"services.item_no_post",
+                                 "item '{0}' is not handled by post (邮递办)"};
+constexpr MessageDef kCaseClosedNoMaterials{"services.case_closed_no_materials",
+                                            "case {0} is closed; it takes no more materials"};
+constexpr MessageDef kResultHandedOut{"services.result_handed_out",
+                                      "the result of case {0} was handed out already"};
+constexpr MessageDef kResultNotReady{"services.result_not_ready",
+                                     "a result goes out by post once it is ready (case {0} is "
+                                     "{1})"};
+constexpr MessageDef kWaybillExists{"services.waybill_exists",
+                                    "waybill {0} is registered on case {1} already"};
+constexpr MessageDef kBadShipmentRef{"services.bad_shipment_ref",
+                                     "'{0}' is not a valid shipment reference"};
+constexpr MessageDef kShipmentWrongState{"services.shipment_wrong_state",
+                                         "waybill {0} is {1}; it cannot become {2}"};
+constexpr MessageDef kCtxRating{"services.ctx_rating", "a rating of case {0}"};
+constexpr MessageDef kRatingStationOnly{"services.rating_station_only",
+                                        "ratings are taken at the station window or at the door"};
+constexpr MessageDef kRatingScore{"services.rating_score", "a rating is a score from 1 to 5"};
+constexpr MessageDef kRatingWrongStation{"services.rating_wrong_station",
+                                         "case {0} is rated where it was received ({1})"};
+constexpr MessageDef kRatingTooEarly{"services.rating_too_early",
+                                     "case {0} is still {1}; it is rated once the service is done"};
+constexpr MessageDef kRatedAlready{"services.rated_already", "case {0} has been rated already"};
+constexpr MessageDef kRectifyNote{"services.rectify_note", "say how the bad rating was put right"};
+constexpr MessageDef kNoOpenRectification{"services.no_open_rectification",
+                                          "case {0} has no open rectification"};
+constexpr MessageDef kCaseDamaged{"services.ctx_case_damaged", "case {0} is damaged"};
+constexpr MessageDef kCtxCase{"services.ctx_case", "case {0}"};
+constexpr MessageDef kCtxCommitment{"services.ctx_commitment", "a commitment of case {0}"};
+constexpr MessageDef kCtxEscalationOf{"services.ctx_escalation_of", "an escalation of case {0}"};
+constexpr MessageDef kCtxAnEscalation{"services.ctx_an_escalation", "an escalation"};
+constexpr MessageDef kStationCaseDamaged{"services.ctx_station_case_damaged",
+                                         "a case of this station is damaged"};
+
 std::optional<RowId> OptUid(const sync::Statement& st, int col) {
   if (st.IsNull(col) || st.Blob(col).size() != 16) return std::nullopt;
   return RowId::FromBytes(st.Blob(col).data());
 }
 
-Status CheckText(const std::string& text, std::string_view what) {
-  if (text.size() > kMaxTextBytes) return InvalidArgument(std::string(what) + " is too long");
+// `too_long` says which text ("note is too long").
+Status CheckText(const std::string& text, const MessageDef& too_long) {
+  if (text.size() > kMaxTextBytes) return InvalidArgument(too_long);
   return Status::Ok();
 }
 
@@ -76,7 +205,7 @@ Result<std::vector<AppointmentRule>> NodeStore::AppointmentRules() {
 }
 
 Status NodeStore::SetAppointmentRules(const Session& by, const std::vector<AppointmentRule>& rules) {
-  if (by.role != Role::kAdmin) return PermissionDenied("only an admin may change appointment hours");
+  if (by.role != Role::kAdmin) return PermissionDenied(kAdminOnlyHours);
   for (const auto& r : rules) TB_RETURN_IF_ERROR(ValidateAppointmentRule(r));
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
   TB_RETURN_IF_ERROR(db_->Exec("DELETE FROM appointment_rules"));
@@ -97,7 +226,7 @@ Result<std::vector<AppointmentSlot>> NodeStore::AppointmentSlots(const std::stri
                                                                  Date day) {
   TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(item_code));
   if (!item.allows.appointment)
-    return FailedPrecondition("item '" + item.name + "' takes no appointments");
+    return FailedPrecondition(kItemNoAppointments, {item.name});
   TB_ASSIGN_OR_RETURN(auto rules, AppointmentRules());
   auto slots = SlotsForDay(rules, item.impl_code, day, calendar_);
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
@@ -124,7 +253,7 @@ Result<Appointment> NodeStore::LoadAppointment(const RowId& uid) {
                                     "state, case_uid, note FROM appointments WHERE uid = ?1"));
   st->BindBlob(1, uid.View());
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return NotFound("no appointment " + uid.Hex() + " at this station");
+  if (!row) return NotFound(kAppointmentNotFound, {uid.Hex()});
   std::vector<Appointment> one;
   TB_RETURN_IF_ERROR(ReadAppointmentRow(*st, one));
   st->Reset();
@@ -134,7 +263,7 @@ Result<Appointment> NodeStore::LoadAppointment(const RowId& uid) {
 
 Status NodeStore::ReadAppointmentRow(const sync::Statement& st, std::vector<Appointment>& out) {
   Appointment a;
-  TB_ASSIGN_OR_RETURN(a.uid, st.Id(0).WithContext("an appointment"));
+  TB_ASSIGN_OR_RETURN(a.uid, st.Id(0).WithContext(kCtxAnAppointment));
   a.ref = a.uid.Hex();
   a.node = st.Text(1);
   a.item_code = st.Text(2);
@@ -145,7 +274,7 @@ Status NodeStore::ReadAppointmentRow(const sync::Statement& st, std::vector<Appo
   a.applicant_name = st.Text(7);
   a.applicant_id = st.Text(8);
   a.applicant_phone = st.Text(9);
-  TB_ASSIGN_OR_RETURN(a.state, Stored(ParseAppointmentState(st.Text(10)), "appointment " + a.ref));
+  TB_ASSIGN_OR_RETURN(a.state, Stored(ParseAppointmentState(st.Text(10)), kAppointmentDamaged, {a.ref}));
   a.case_uid = OptUid(st, 11);
   a.note = st.Text(12);
   out.push_back(std::move(a));
@@ -155,24 +284,21 @@ Status NodeStore::ReadAppointmentRow(const sync::Statement& st, std::vector<Appo
 Result<Appointment> NodeStore::BookAppointment(const Session& by, const AppointmentRequest& req) {
   const auto who = ActorForRole(by.role);
   if (!who || *who != Actor::kStation)
-    return PermissionDenied("appointments are booked by station clerks");
-  if (req.applicant_name.empty()) return InvalidArgument("applicant name is missing");
+    return PermissionDenied(kBookStationOnly);
+  if (req.applicant_name.empty()) return InvalidArgument(kApplicantNameMissing);
   const std::string id = NormalizeIdNumber(req.applicant_id);
   TB_RETURN_IF_ERROR(ValidateApplicantId(id));
   if (!req.applicant_phone.empty()) TB_RETURN_IF_ERROR(ValidatePhone(req.applicant_phone));
   if (req.start_at < wall_.NowMillis())
-    return FailedPrecondition("the slot at " + FormatLocalDateTime(req.start_at) +
-                              " has already begun; choose a later one");
+    return FailedPrecondition(kSlotBegun, {FormatLocalDateTime(req.start_at)});
   TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(req.item_code));
   TB_ASSIGN_OR_RETURN(auto slots, AppointmentSlots(item.impl_code, LocalDate(req.start_at)));
   auto slot = std::find_if(slots.begin(), slots.end(),
                            [&](const auto& s) { return s.start == req.start_at; });
   if (slot == slots.end())
-    return InvalidArgument("no appointment slot for '" + item.name + "' starts at " +
-                           FormatLocalDateTime(req.start_at));
+    return InvalidArgument(kNoSuchSlot, {item.name, FormatLocalDateTime(req.start_at)});
   if (slot->booked >= slot->capacity)
-    return FailedPrecondition("the slot at " + FormatLocalDateTime(req.start_at) +
-                              " is full; choose another");
+    return FailedPrecondition(kSlotFull, {FormatLocalDateTime(req.start_at)});
   const Millis now = wall_.NowMillis();
   const RowId uid = RowId::Generate(now);
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
@@ -186,8 +312,7 @@ Result<Appointment> NodeStore::BookAppointment(const Session& by, const Appointm
     const std::int64_t taken = row ? count->Int(0) : 0;
     count->Reset();
     if (taken >= slot->capacity)
-      return FailedPrecondition("the slot at " + FormatLocalDateTime(req.start_at) +
-                                " is full; choose another");
+      return FailedPrecondition(kSlotFull, {FormatLocalDateTime(req.start_at)});
     return log_->Insert(SyncedTable::kAppointments, uid,
                         {identity_.code, item.impl_code, item.name, slot->start, slot->minutes,
                          slot->off_hours ? 1 : 0, req.applicant_name, id, Opt(req.applicant_phone),
@@ -220,19 +345,18 @@ Result<Appointment> NodeStore::MoveAppointment(const Session& by, const std::str
                                                std::initializer_list<AppointmentState> from,
                                                AppointmentState to, const std::string& note) {
   const auto who = ActorForRole(by.role);
-  if (!who || *who != Actor::kStation) return PermissionDenied("appointments are kept by station clerks");
-  TB_RETURN_IF_ERROR(CheckText(note, "note"));
-  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "appointment"));
+  if (!who || *who != Actor::kStation) return PermissionDenied(kKeepStationOnly);
+  TB_RETURN_IF_ERROR(CheckText(note, kNoteTooLong));
+  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, kBadAppointmentRef));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));  // decided inside the transaction
     if (to == AppointmentState::kCheckedIn &&
         LocalDate(a.start_at) != LocalDate(wall_.NowMillis()))
-      return FailedPrecondition("the appointment is on " + FormatDate(LocalDate(a.start_at)) +
-                                "; check-in is on that day");
+      return FailedPrecondition(kCheckInOtherDay, {FormatDate(LocalDate(a.start_at))});
     if (std::find(from.begin(), from.end(), a.state) == from.end())
-      return FailedPrecondition("the appointment is " +
-                                std::string(AppointmentStateLabel(a.state)) + "; it cannot become " +
-                                std::string(AppointmentStateLabel(to)));
+      return FailedPrecondition(kAppointmentWrongState,
+                                {std::string(AppointmentStateLabel(a.state)),
+                                 std::string(AppointmentStateLabel(to))});
     std::vector<std::pair<std::string_view, json>> fields{
         {"state", std::string(AppointmentStateName(to))}};
     if (!note.empty()) fields.emplace_back("note", note);
@@ -247,7 +371,7 @@ Result<Appointment> NodeStore::CheckInAppointment(const Session& by, const std::
 
 Result<Appointment> NodeStore::CancelAppointment(const Session& by, const std::string& ref,
                                                  const std::string& reason) {
-  if (reason.empty()) return InvalidArgument("cancelling an appointment needs a reason");
+  if (reason.empty()) return InvalidArgument(kCancelNeedsReason);
   return MoveAppointment(by, ref, {AppointmentState::kBooked, AppointmentState::kCheckedIn},
                          AppointmentState::kCancelled, reason);
 }
@@ -263,7 +387,7 @@ Result<int> NodeStore::MarkNoShows(const Session& by) {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
-      TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0).WithContext("an appointment"));
+      TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0).WithContext(kCtxAnAppointment));
       missed.push_back(uid);
     }
     for (const auto& uid : missed)
@@ -280,26 +404,22 @@ Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::s
                                                  IntakeRequest request) {
   const auto who = ActorForRole(by.role);
   if (!who || *who != Actor::kStation)
-    return PermissionDenied("only station clerks receive cases");
-  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "appointment"));
+    return PermissionDenied(kReceiveStationOnly);
+  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, kBadAppointmentRef));
   std::string case_no;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided inside the transaction: an appointment cancelled meanwhile becomes no case.
     TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));
     if (a.state != AppointmentState::kBooked && a.state != AppointmentState::kCheckedIn)
-      return FailedPrecondition("the appointment is " +
-                                std::string(AppointmentStateLabel(a.state)) +
-                                "; only a booked or checked-in appointment becomes a case");
+      return FailedPrecondition(kConvertWrongState, {std::string(AppointmentStateLabel(a.state))});
     if (LocalDate(a.start_at) != LocalDate(wall_.NowMillis()))
-      return FailedPrecondition("the appointment is on " + FormatDate(LocalDate(a.start_at)) +
-                                "; it becomes a case on that day");
+      return FailedPrecondition(kConvertOtherDay, {FormatDate(LocalDate(a.start_at))});
     if (request.item_code.empty()) request.item_code = a.item_code;
     if (request.applicant_name.empty()) request.applicant_name = a.applicant_name;
     if (request.applicant_id.empty()) request.applicant_id = a.applicant_id;
     if (request.applicant_phone.empty()) request.applicant_phone = a.applicant_phone;
     if (NormalizeIdNumber(request.applicant_id) != a.applicant_id)
-      return InvalidArgument("the appointment was booked for another ID number; receive the case "
-                             "without the appointment");
+      return InvalidArgument(kConvertOtherId);
     TB_ASSIGN_OR_RETURN(case_no, IntakeLocked(by, request, hlc, actor));
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kAppointments, uid,
@@ -307,8 +427,7 @@ Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::s
                                                    AppointmentState::kConverted))},
                                      {"case_uid", UidJson(c.uid)}},
                                     hlc, actor));
-    return LogCaseEvent(c, by, "appointment",
-                        "booked for " + FormatLocalDateTime(a.start_at), hlc, actor);
+    return LogCaseEvent(c, by, "appointment", EventDetail({{"at", a.start_at}}), hlc, actor);
   }));
   return LoadCase(case_no);
 }
@@ -318,7 +437,7 @@ Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::s
 Result<Visit> NodeStore::LoadVisit(const RowId& uid) {
   std::vector<Visit> one;
   TB_RETURN_IF_ERROR(QueryVisits("WHERE uid = ?1", &uid, one));
-  if (one.empty()) return NotFound("no visit " + uid.Hex() + " on this node");
+  if (one.empty()) return NotFound(kVisitNotFound, {uid.Hex()});
   return one[0];
 }
 
@@ -334,7 +453,7 @@ Status NodeStore::QueryVisits(const std::string& where, const RowId* uid, std::v
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     Visit v;
-    TB_ASSIGN_OR_RETURN(v.uid, st->Id(0).WithContext("a visit"));
+    TB_ASSIGN_OR_RETURN(v.uid, st->Id(0).WithContext(kCtxAVisit));
     v.ref = v.uid.Hex();
     v.planned_by = st->Text(1);
     v.field_node = st->Text(2);
@@ -343,9 +462,9 @@ Status NodeStore::QueryVisits(const std::string& where, const RowId* uid, std::v
     v.applicant_id = st->Text(5);
     v.applicant_phone = st->Text(6);
     v.address = st->Text(7);
-    TB_ASSIGN_OR_RETURN(v.planned_day, Stored(ParseDate(st->Text(8)), "visit " + v.ref));
+    TB_ASSIGN_OR_RETURN(v.planned_day, Stored(ParseDate(st->Text(8)), kVisitDamaged, {v.ref}));
     v.purpose = st->Text(9);
-    TB_ASSIGN_OR_RETURN(v.state, Stored(ParseVisitState(st->Text(10)), "visit " + v.ref));
+    TB_ASSIGN_OR_RETURN(v.state, Stored(ParseVisitState(st->Text(10)), kVisitDamaged, {v.ref}));
     v.outcome = st->Text(11);
     if (!st->IsNull(12)) v.visited_at = st->Int(12);
     v.visited_by = st->Text(13);
@@ -360,26 +479,25 @@ Status NodeStore::QueryVisits(const std::string& where, const RowId* uid, std::v
 
 Result<Visit> NodeStore::PlanVisit(const Session& by, const VisitRequest& req) {
   if (by.role != Role::kClerk && by.role != Role::kProcessor && by.role != Role::kField)
-    return PermissionDenied("door visits are planned by clerks, processors or field staff");
+    return PermissionDenied(kPlanVisitDenied);
   if (!ValidCode(req.field_node))
-    return InvalidArgument("field node code '" + req.field_node + "' is not valid");
+    return InvalidArgument(kBadFieldNode, {req.field_node});
   if (req.field_node == identity_.code && identity_.kind != NodeKind::kField)
-    return InvalidArgument(identity_.code + " is not a field laptop; name the field node that "
-                           "makes the visit");
-  if (req.applicant_name.empty()) return InvalidArgument("who is to be visited? the name is missing");
-  if (req.address.empty()) return InvalidArgument("a door visit needs an address");
-  TB_RETURN_IF_ERROR(CheckText(req.address, "address"));
-  TB_RETURN_IF_ERROR(CheckText(req.purpose, "purpose"));
+    return InvalidArgument(kNotFieldNode, {identity_.code});
+  if (req.applicant_name.empty()) return InvalidArgument(kVisitNameMissing);
+  if (req.address.empty()) return InvalidArgument(kVisitAddressMissing);
+  TB_RETURN_IF_ERROR(CheckText(req.address, kAddressTooLong));
+  TB_RETURN_IF_ERROR(CheckText(req.purpose, kPurposeTooLong));
   const std::string id = NormalizeIdNumber(req.applicant_id);
   if (!id.empty()) TB_RETURN_IF_ERROR(ValidateApplicantId(id));
   if (!req.applicant_phone.empty()) TB_RETURN_IF_ERROR(ValidatePhone(req.applicant_phone));
   if (!req.item_code.empty()) {
     TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(req.item_code));
     if (!item.allows.door_visit)
-      return FailedPrecondition("item '" + item.name + "' is not offered as a door visit");
+      return FailedPrecondition(kItemNoDoorVisit, {item.name});
   }
   if (req.planned_day < LocalDate(wall_.NowMillis()))
-    return InvalidArgument("a visit cannot be planned for a day already past");
+    return InvalidArgument(kVisitDayPast);
   const RowId uid = RowId::Generate(wall_.NowMillis());
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
     return log_->Insert(SyncedTable::kVisits, uid,
@@ -402,35 +520,34 @@ Result<std::vector<Visit>> NodeStore::ListVisits(std::optional<VisitState> state
 
 Result<Visit> NodeStore::RecordVisit(const Session& by, const std::string& ref, VisitState outcome,
                                      const std::string& note, const std::string& case_no) {
-  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "visit"));
+  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, kBadVisitRef));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the visit as it is inside the transaction (a sync may have moved it).
     TB_ASSIGN_OR_RETURN(Visit v, LoadVisit(uid));
-    TB_RETURN_IF_ERROR(CheckText(note, "note"));
+    TB_RETURN_IF_ERROR(CheckText(note, kNoteTooLong));
     if (v.state != VisitState::kPlanned)
-      return FailedPrecondition("the visit is already " + std::string(VisitStateLabel(v.state)));
-    if (outcome == VisitState::kPlanned) return InvalidArgument("record visited, failed or cancelled");
-    if (!ActorForRole(by.role)) return PermissionDenied("admins make no visits");
+      return FailedPrecondition(kVisitDoneAlready, {std::string(VisitStateLabel(v.state))});
+    if (outcome == VisitState::kPlanned) return InvalidArgument(kVisitOutcome);
+    if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoVisits);
     if (outcome == VisitState::kCancelled) {
       if (identity_.code != v.planned_by && identity_.code != v.field_node)
-        return PermissionDenied("only the planning node or the field node may cancel a visit");
-      if (note.empty()) return InvalidArgument("cancelling a visit needs a reason");
+        return PermissionDenied(kVisitCancelDenied);
+      if (note.empty()) return InvalidArgument(kVisitCancelReason);
     } else {
       if (identity_.code != v.field_node)
-        return PermissionDenied("the visit is recorded on the field laptop " + v.field_node +
-                                ", not on " + identity_.code);
+        return PermissionDenied(kVisitWrongNode, {v.field_node, identity_.code});
       if (by.role != Role::kField && by.role != Role::kClerk)
-        return PermissionDenied("visits are recorded by field staff");
+        return PermissionDenied(kVisitFieldOnly);
       if (outcome == VisitState::kFailed && note.empty())
-        return InvalidArgument("say why the visit failed (nobody home, moved, refused…)");
+        return InvalidArgument(kVisitFailedReason);
     }
     std::optional<RowId> case_uid;
     if (!case_no.empty()) {
       if (outcome != VisitState::kVisited)
-        return InvalidArgument("a case is received only on a visit that took place");
+        return InvalidArgument(kVisitCaseNotVisited);
       TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
       if (c.channel != Channel::kDoor)
-        return InvalidArgument("case " + case_no + " was not received at the door");
+        return InvalidArgument(kCaseNotDoor, {case_no});
       case_uid = c.uid;
     }
     const Millis now = wall_.NowMillis();
@@ -466,15 +583,15 @@ Result<std::vector<Shipment>> NodeStore::ListShipments(const std::string& case_n
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     Shipment s;
-    TB_ASSIGN_OR_RETURN(s.uid, st->Id(0).WithContext("a shipment"));
+    TB_ASSIGN_OR_RETURN(s.uid, st->Id(0).WithContext(kCtxAShipment));
     s.ref = s.uid.Hex();
-    TB_ASSIGN_OR_RETURN(const RowId kase, st->Id(1).WithContext("shipment " + s.ref));
+    TB_ASSIGN_OR_RETURN(const RowId kase, st->Id(1).WithContext(kCtxShipment, {s.ref}));
     cases.push_back(kase);
-    TB_ASSIGN_OR_RETURN(s.direction, Stored(ParseShipmentDirection(st->Text(2)), "shipment " + s.ref));
+    TB_ASSIGN_OR_RETURN(s.direction, Stored(ParseShipmentDirection(st->Text(2)), kShipmentDamaged, {s.ref}));
     s.carrier = st->Text(3);
     s.waybill = st->Text(4);
     s.address = st->Text(5);
-    TB_ASSIGN_OR_RETURN(s.state, Stored(ParseShipmentState(st->Text(6)), "shipment " + s.ref));
+    TB_ASSIGN_OR_RETURN(s.state, Stored(ParseShipmentState(st->Text(6)), kShipmentDamaged, {s.ref}));
     s.created_at = st->Int(7);
     out.push_back(std::move(s));
   }
@@ -487,7 +604,7 @@ Result<std::vector<Shipment>> NodeStore::ListShipments(const std::string& case_n
       TB_ASSIGN_OR_RETURN(bool row, ev->Step());
       if (!row) break;
       ShipmentEvent e{ev->Int(0), ShipmentState::kCreated, ev->Text(2), ev->Text(3)};
-      TB_ASSIGN_OR_RETURN(e.state, Stored(ParseShipmentState(ev->Text(1)), "an event of shipment " + out[i].ref));
+      TB_ASSIGN_OR_RETURN(e.state, Stored(ParseShipmentState(ev->Text(1)), kShipmentEventDamaged, {out[i].ref}));
       out[i].events.push_back(std::move(e));
     }
     ev->Reset();
@@ -502,43 +619,41 @@ Result<Shipment> NodeStore::FindShipment(const RowId& uid) {
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   const std::string case_no = row ? st->Text(0) : std::string();
   st->Reset();
-  if (!row) return NotFound("no shipment " + uid.Hex() + " on this node");
+  if (!row) return NotFound(kShipmentNotFound, {uid.Hex()});
   // A case has a handful of shipments: read them, keep the one asked for.
   TB_ASSIGN_OR_RETURN(auto of_case, ListShipments(case_no));
   for (auto& s : of_case)
     if (s.uid == uid) return std::move(s);
-  return NotFound("no shipment " + uid.Hex() + " on this node");
+  return NotFound(kShipmentNotFound, {uid.Hex()});
 }
 
 Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequest& request) {
-  if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
+  if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoChanges);
   ShipmentRequest req = request;
   std::transform(req.waybill.begin(), req.waybill.end(), req.waybill.begin(),
                  [](unsigned char ch) { return static_cast<char>(std::toupper(ch)); });
   TB_RETURN_IF_ERROR(ValidateWaybill(req.waybill));
-  if (req.address.empty()) return InvalidArgument("a shipment needs a postal address");
-  if (req.carrier.empty()) return InvalidArgument("a shipment needs a carrier");
-  TB_RETURN_IF_ERROR(CheckText(req.address, "address"));
+  if (req.address.empty()) return InvalidArgument(kShipmentAddressMissing);
+  if (req.carrier.empty()) return InvalidArgument(kShipmentCarrierMissing);
+  TB_RETURN_IF_ERROR(CheckText(req.address, kAddressTooLong));
   RowId uid;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the case and its waybills as they are inside the transaction.
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
     TB_ASSIGN_OR_RETURN(ServiceItem item, ItemForCase(c.item_code, c.item_version));
     if (!item.allows.post)
-      return FailedPrecondition("item '" + item.name + "' is not handled by post (邮递办)");
+      return FailedPrecondition(kItemNoPost, {item.name});
     if (req.direction == ShipmentDirection::kIn && IsTerminal(c.status))
-      return FailedPrecondition("case " + c.case_no + " is closed; it takes no more materials");
+      return FailedPrecondition(kCaseClosedNoMaterials, {c.case_no});
     if (req.direction == ShipmentDirection::kOut && c.status != CaseStatus::kResultReady)
-      return FailedPrecondition(
-          c.status == CaseStatus::kDelivered || c.status == CaseStatus::kClosed
-              ? "the result of case " + c.case_no + " was handed out already"
-              : "a result goes out by post once it is ready (case " + c.case_no + " is " +
-                    std::string(CaseStatusLabel(c.status)) + ")");
+      return c.status == CaseStatus::kDelivered || c.status == CaseStatus::kClosed
+                 ? FailedPrecondition(kResultHandedOut, {c.case_no})
+                 : FailedPrecondition(kResultNotReady,
+                                      {c.case_no, std::string(CaseStatusLabel(c.status))});
     TB_ASSIGN_OR_RETURN(auto existing, ListShipments(c.case_no));
     for (const auto& s : existing)
       if (s.waybill == req.waybill)
-        return Status(ErrorCode::kAlreadyExists,
-                      "waybill " + req.waybill + " is registered on case " + c.case_no + " already");
+        return Status(ErrorCode::kAlreadyExists, kWaybillExists, {req.waybill, c.case_no});
     const Millis now = wall_.NowMillis();
     uid = RowId::Generate(now);
     const std::string created(ShipmentStateName(ShipmentState::kCreated));
@@ -551,9 +666,9 @@ Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequ
                                      identity_.code, json()},
                                     hlc, actor));
     return LogCaseEvent(c, by, "shipment",
-                        std::string(req.direction == ShipmentDirection::kIn ? "materials in"
-                                                                            : "result out") +
-                            " by " + req.carrier + " " + req.waybill,
+                        EventDetail({{"direction", std::string(ShipmentDirectionName(req.direction))},
+                                     {"carrier", req.carrier},
+                                     {"waybill", req.waybill}}),
                         hlc, actor);
   }));
   return FindShipment(uid);
@@ -562,17 +677,17 @@ Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequ
 Result<Shipment> NodeStore::TrackShipment(const Session& by, const std::string& ref,
                                           ShipmentState state, const std::string& place,
                                           const std::string& note) {
-  if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
-  TB_RETURN_IF_ERROR(CheckText(place, "place"));
-  TB_RETURN_IF_ERROR(CheckText(note, "note"));
-  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, "shipment"));
+  if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoChanges);
+  TB_RETURN_IF_ERROR(CheckText(place, kPlaceTooLong));
+  TB_RETURN_IF_ERROR(CheckText(note, kNoteTooLong));
+  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, kBadShipmentRef));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the shipment as it is inside the transaction.
     TB_ASSIGN_OR_RETURN(Shipment s, FindShipment(uid));
     if (!ShipmentMoveAllowed(s.state, state))
-      return FailedPrecondition("waybill " + s.waybill + " is " +
-                                std::string(ShipmentStateLabel(s.state)) + "; it cannot become " +
-                                std::string(ShipmentStateLabel(state)));
+      return FailedPrecondition(kShipmentWrongState,
+                                {s.waybill, std::string(ShipmentStateLabel(s.state)),
+                                 std::string(ShipmentStateLabel(state))});
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(s.case_no));
     const Millis now = wall_.NowMillis();
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kShipments, uid,
@@ -583,7 +698,8 @@ Result<Shipment> NodeStore::TrackShipment(const Session& by, const std::string& 
                                     hlc, actor));
     if (state == ShipmentState::kSent) return Status::Ok();  // legs of the way stay off the timeline
     return LogCaseEvent(c, by, "shipment",
-                        "waybill " + s.waybill + ": " + std::string(ShipmentStateLabel(state)),
+                        EventDetail({{"waybill", s.waybill},
+                                     {"state", std::string(ShipmentStateName(state))}}),
                         hlc, actor);
   }));
   return FindShipment(uid);
@@ -601,7 +717,7 @@ Result<std::vector<Rating>> NodeStore::RatingsOf(const std::string& case_no) {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0).WithContext("a rating of case " + c.case_no));
+    TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0).WithContext(kCtxRating, {c.case_no}));
     out.push_back(Rating{uid, c.case_no,
                          static_cast<int>(st->Int(1)), SplitCodes(st->Text(2)), st->Text(3),
                          st->Int(4), st->Text(5), st->Text(6)});
@@ -612,25 +728,22 @@ Result<std::vector<Rating>> NodeStore::RatingsOf(const std::string& case_no) {
 Result<Rating> NodeStore::RateCase(const Session& by, const RatingRequest& req) {
   const auto who = ActorForRole(by.role);
   if (!who || *who != Actor::kStation)
-    return PermissionDenied("ratings are taken at the station window or at the door");
-  if (req.score < 1 || req.score > 5) return InvalidArgument("a rating is a score from 1 to 5");
+    return PermissionDenied(kRatingStationOnly);
+  if (req.score < 1 || req.score > 5) return InvalidArgument(kRatingScore);
   TB_RETURN_IF_ERROR(ValidateRatingIndicators(req.indicators));
-  TB_RETURN_IF_ERROR(CheckText(req.comment, "comment"));
+  TB_RETURN_IF_ERROR(CheckText(req.comment, kCommentTooLong));
   Rating r;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided inside the transaction: two windows rating one case at once rate it once.
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(req.case_no));
     if (c.receiving_station != identity_.code)
-      return PermissionDenied("case " + c.case_no + " is rated where it was received (" +
-                              c.receiving_station + ")");
+      return PermissionDenied(kRatingWrongStation, {c.case_no, c.receiving_station});
     const bool served = IsTerminal(c.status) || c.status == CaseStatus::kDelivered ||
                         c.status == CaseStatus::kResultReady;
     if (!served)
-      return FailedPrecondition("case " + c.case_no + " is still " +
-                                std::string(CaseStatusLabel(c.status)) +
-                                "; it is rated once the service is done");
+      return FailedPrecondition(kRatingTooEarly, {c.case_no, std::string(CaseStatusLabel(c.status))});
     TB_ASSIGN_OR_RETURN(auto earlier, RatingsOf(c.case_no));
-    if (!earlier.empty()) return FailedPrecondition("case " + c.case_no + " has been rated already");
+    if (!earlier.empty()) return FailedPrecondition(kRatedAlready, {c.case_no});
     const Millis now = wall_.NowMillis();
     r = Rating{RowId::Generate(now), c.case_no, req.score, req.indicators, req.comment, now,
                identity_.code, std::string(ChannelName(c.channel))};
@@ -638,7 +751,7 @@ Result<Rating> NodeStore::RateCase(const Session& by, const RatingRequest& req) 
                                     {UidJson(c.uid), r.score, Opt(JoinCodes(r.indicators)),
                                      Opt(r.comment), r.rated_at, r.node, r.channel},
                                     hlc, actor));
-    std::string detail = std::to_string(r.score) + "/5";
+    json detail = {{"score", r.score}};
     if (r.score <= kBadRatingMax) {
       // A bad rating must be put right within 15 working days.
       const Deadline d = calendar_.ComputeDeadline(now, kRectificationLimit);
@@ -647,25 +760,25 @@ Result<Rating> NodeStore::RateCase(const Session& by, const RatingRequest& req) 
           {UidJson(c.uid), std::string(CommitmentKindName(CommitmentKind::kRectification)), "",
            d.due, d.provisional ? 1 : 0, std::string(CommitmentStateName(CommitmentState::kOpen))},
           hlc, actor));
-      detail += "; rectification due " + FormatDue(d.due, "workday");
+      detail["rectify_due"] = FormatDue(d.due, "workday");
     }
-    return LogCaseEvent(c, by, "rating", detail, hlc, actor);
+    return LogCaseEvent(c, by, "rating", EventDetail(detail), hlc, actor);
   }));
   return r;
 }
 
 Result<CaseRecord> NodeStore::CloseRectification(const Session& by, const std::string& case_no,
                                                  const std::string& note) {
-  if (!ActorForRole(by.role)) return PermissionDenied("admins make no case changes");
-  if (note.empty()) return InvalidArgument("say how the bad rating was put right");
-  TB_RETURN_IF_ERROR(CheckText(note, "note"));
+  if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoChanges);
+  if (note.empty()) return InvalidArgument(kRectifyNote);
+  TB_RETURN_IF_ERROR(CheckText(note, kNoteTooLong));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));  // decided inside the transaction
     auto open = std::find_if(c.commitments.begin(), c.commitments.end(), [](const Commitment& k) {
       return k.kind == CommitmentKind::kRectification && k.state == CommitmentState::kOpen;
     });
     if (open == c.commitments.end())
-      return FailedPrecondition("case " + case_no + " has no open rectification");
+      return FailedPrecondition(kNoOpenRectification, {case_no});
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, open->uid,
                                     {{"state", std::string(CommitmentStateName(
                                                    CommitmentState::kFulfilled))}},
@@ -701,9 +814,9 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, cs->Step());
       if (!row) break;
-      TB_ASSIGN_OR_RETURN(CaseStatus s, Stored(ParseCaseStatus(cs->Text(1)), "case " + cs->Text(3)));
+      TB_ASSIGN_OR_RETURN(CaseStatus s, Stored(ParseCaseStatus(cs->Text(1)), kCaseDamaged, {cs->Text(3)}));
       if (!ClockRuns(s)) continue;
-      TB_ASSIGN_OR_RETURN(const RowId uid, cs->Id(0).WithContext("case " + cs->Text(3)));
+      TB_ASSIGN_OR_RETURN(const RowId uid, cs->Id(0).WithContext(kCtxCase, {cs->Text(3)}));
       due.push_back({uid, uid, EscalationKind::kCaseOverdue, cs->Int(2), "case " + cs->Text(3),
                      cs->Text(4)});
     }
@@ -718,8 +831,8 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
       TB_ASSIGN_OR_RETURN(bool row, ks->Step());
       if (!row) break;
       const bool rectify = ks->Text(2) == CommitmentKindName(CommitmentKind::kRectification);
-      TB_ASSIGN_OR_RETURN(const RowId owed, ks->Id(0).WithContext("a commitment of case " + ks->Text(4)));
-      TB_ASSIGN_OR_RETURN(const RowId kase, ks->Id(1).WithContext("a commitment of case " + ks->Text(4)));
+      TB_ASSIGN_OR_RETURN(const RowId owed, ks->Id(0).WithContext(kCtxCommitment, {ks->Text(4)}));
+      TB_ASSIGN_OR_RETURN(const RowId kase, ks->Id(1).WithContext(kCtxCommitment, {ks->Text(4)}));
       due.push_back({owed, kase,
                      rectify ? EscalationKind::kRectificationOverdue
                              : EscalationKind::kCommitmentOverdue,
@@ -737,7 +850,7 @@ Result<TimerSweep> NodeStore::RunTimers(const Session& by) {
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, es->Step());
       if (!row) break;
-      TB_ASSIGN_OR_RETURN(const RowId uid, es->Id(0).WithContext("an escalation of case " + es->Text(2)));
+      TB_ASSIGN_OR_RETURN(const RowId uid, es->Id(0).WithContext(kCtxEscalationOf, {es->Text(2)}));
       open.emplace_back(uid, es->Text(1), es->Text(2));
     }
     for (const auto& [uid, kind, case_no] : open) {
@@ -802,7 +915,7 @@ Result<std::vector<Escalation>> NodeStore::ListEscalations(bool open_only) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
     Escalation e;
-    TB_ASSIGN_OR_RETURN(e.uid, st->Id(0).WithContext("an escalation"));
+    TB_ASSIGN_OR_RETURN(e.uid, st->Id(0).WithContext(kCtxAnEscalation));
     e.case_no = st->Text(1);
     const std::string kind = st->Text(2);
     e.kind = kind == "commitment_overdue"      ? EscalationKind::kCommitmentOverdue
@@ -867,11 +980,14 @@ Result<int> NodeStore::RecomputeDeadlinesIn(const Session& by, const std::string
       TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kCommitments, uid,
                                       {{"due", d.due}, {"due_provisional", d.provisional ? 1 : 0}},
                                       hlc, actor));
-    std::string detail = why;
-    if (!fields.empty())
-      detail += "; due " + FormatDue(c.due_at, c.due_unit) + " -> " +
-                FormatDue(now_due.due, c.due_unit) + (now_due.provisional ? " (provisional)" : "");
-    TB_RETURN_IF_ERROR(LogCaseEvent(c, by, "deadline_recomputed", detail, hlc, actor));
+    json detail = {{"reason", why}};
+    if (!fields.empty()) {
+      detail["from"] = FormatDue(c.due_at, c.due_unit);
+      detail["to"] = FormatDue(now_due.due, c.due_unit);
+      if (now_due.provisional) detail["provisional"] = true;
+    }
+    TB_RETURN_IF_ERROR(
+        LogCaseEvent(c, by, "deadline_recomputed", EventDetail(detail), hlc, actor));
     ++changed;
   }
   return changed;
@@ -936,7 +1052,7 @@ Result<TodayOverview> NodeStore::Today() {
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     if (!row) break;
-    TB_ASSIGN_OR_RETURN(CaseStatus s, Stored(ParseCaseStatus(st->Text(0)), "a case of this station"));
+    TB_ASSIGN_OR_RETURN(CaseStatus s, Stored(ParseCaseStatus(st->Text(0)), kStationCaseDamaged, {}));
     if (s == CaseStatus::kResultReady && st->Text(5) == identity_.code) ++t.waiting_handout;
     if (!ClockRuns(s)) continue;
     ++t.queue;

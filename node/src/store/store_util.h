@@ -24,11 +24,17 @@ inline bool ValidCode(std::string_view code) {
   });
 }
 
+// Messages the store's source files share (Chinese in node/src/messages/catalog_store.cpp).
+inline constexpr MessageDef kBadPhone{"store.bad_phone", "phone number '{0}' is not valid"};
+inline constexpr MessageDef kRowDamaged{"store.row_damaged", "{0} is damaged"};
+inline constexpr MessageDef kValueNotText{"store.value_not_text", "a value is not text"};
+inline constexpr MessageDef kBadRef{"store.bad_ref", "'{0}' is not a valid {1} reference"};
+
 inline Status ValidatePhone(const std::string& phone) {
   if (phone.size() < 7 || phone.size() > 20 ||
       !std::all_of(phone.begin(), phone.end(),
                    [](char ch) { return (ch >= '0' && ch <= '9') || ch == '-'; }))
-    return InvalidArgument("phone number '" + phone + "' is not valid");
+    return InvalidArgument(kBadPhone, {phone});
   return Status::Ok();
 }
 
@@ -42,25 +48,48 @@ std::optional<T> ParseStoredNumber(std::string_view text) {
   return v;
 }
 
-// A stored value that does not parse means a damaged row, not bad input: Corruption
-// naming the row (`row`, e.g. "case QS-JX-20260212-0001"), its bytes shown only as far
-// as they are printable text.
-template <typename T>
-Result<T> Stored(Result<T> parsed, std::string_view row) {
-  if (parsed.ok()) return parsed;
-  std::string why;
-  for (unsigned char ch : parsed.status().message()) why.push_back(ch < 0x20 || ch == 0x7f ? '?' : static_cast<char>(ch));
-  if (!IsUtf8Text(why)) why = "a value is not text";
-  return Corruption(std::string(row) + " is damaged: " + why);
+// Stored bytes shown in a message only as far as they are printable.
+inline std::string PrintableText(std::string_view text) {
+  std::string out;
+  for (unsigned char ch : text) out.push_back(ch < 0x20 || ch == 0x7f ? '?' : static_cast<char>(ch));
+  return out;
 }
 
-// A stored code that decisions name in messages (an item, a node) must be printable text.
-inline Result<std::string> StoredCode(std::string text, std::string_view row, std::string_view what) {
+// A stored value that does not parse means a damaged row, not bad input: Corruption
+// naming the row by `damaged` ("case {0} is damaged", a context phrase), then why the
+// value did not parse, its bytes shown only as far as they are printable text.
+template <typename T>
+Result<T> Stored(Result<T> parsed, const MessageDef& damaged, std::vector<std::string> args) {
+  if (parsed.ok()) return parsed;
+  const Status& why = parsed.status();
+  Message inner{why.key(), {}, PrintableText(why.message())};
+  bool text = IsUtf8Text(inner.text);
+  for (const auto& a : why.args()) {
+    inner.args.push_back(PrintableText(a));
+    text = text && IsUtf8Text(inner.args.back());
+  }
+  const Status bad = text ? Status::Raised(ErrorCode::kCorruption, std::move(inner))
+                          : Status(ErrorCode::kCorruption, kValueNotText);
+  return bad.WithContext(damaged, std::move(args));
+}
+
+// The same, the row named in words (`row`, e.g. "case QS-JX-20260212-0001"); prefer the
+// MessageDef form, which a reader of another language can read.
+template <typename T>
+Result<T> Stored(Result<T> parsed, std::string_view row) {
+  return Stored(std::move(parsed), kRowDamaged, {std::string(row)});
+}
+
+// A stored code that decisions name in messages (an item, a node) must be printable text:
+// else Corruption naming the row (`damaged`, as for Stored) and the field (`not_text`,
+// e.g. "its item code is not text").
+inline Result<std::string> StoredCode(std::string text, const MessageDef& damaged,
+                                      std::vector<std::string> args, const MessageDef& not_text) {
   const bool printable = IsUtf8Text(text) && std::none_of(text.begin(), text.end(), [](char ch) {
     return static_cast<unsigned char>(ch) < 0x20 || ch == 0x7f;
   });
   if (printable) return text;
-  return Corruption(std::string(row) + " is damaged: its " + std::string(what) + " is not text");
+  return Corruption(not_text).WithContext(damaged, std::move(args));
 }
 
 inline nlohmann::json Opt(const std::string& s) { return s.empty() ? nlohmann::json() : nlohmann::json(s); }
@@ -87,10 +116,18 @@ inline std::vector<std::string> SplitCodes(const std::string& s) {
   return out;
 }
 
-// A row id given as 32 hex digits (what screens and the CLI show).
+// A row id given as 32 hex digits (what screens and the CLI show); `bad` names what the
+// reference is for ("'{0}' is not a valid visit reference"), {0} being the text given.
+inline Result<sync::RowId> ParseRef(const std::string& ref, const MessageDef& bad) {
+  auto id = sync::RowId::FromHex(ref);
+  if (!id) return InvalidArgument(bad, {ref});
+  return *id;
+}
+
+// The same with the kind of record in words ("appointment"); prefer the MessageDef form.
 inline Result<sync::RowId> ParseRef(const std::string& ref, std::string_view what) {
   auto id = sync::RowId::FromHex(ref);
-  if (!id) return InvalidArgument("'" + ref + "' is not a valid " + std::string(what) + " reference");
+  if (!id) return InvalidArgument(kBadRef, {ref, std::string(what)});
   return *id;
 }
 

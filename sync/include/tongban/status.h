@@ -1,15 +1,19 @@
 // Status and Result: how every Tongban library reports failure.
 //
 // Libraries never throw across their boundary. A failing call returns a Status
-// (or a Result<T> holding one) whose message is written for the person who has
-// to act on it: a clerk, an admin, or an operator reading a log. Context is
-// prepended as the error travels up: "push batch 17: hub unreachable: timeout".
+// (or a Result<T> holding one) that names what went wrong as a message key with
+// arguments ("identity.check_character", {"5", "6"}). The desk and the CLI render
+// it in the reader's language from their catalog (tongban_messages, Chinese by
+// default); message() is the English rendering, for logs and English readers.
+// Context is added as the error travels up: "push batch 17: hub unreachable: timeout".
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace tongban {
 
@@ -32,6 +36,25 @@ enum class ErrorCode {
 // Short stable name of a code, used in JSON output and logs ("invalid_argument").
 std::string_view ErrorCodeName(ErrorCode code);
 
+// A message the code can raise: a stable key (on the wire and in catalogs) and its
+// English template. "{N}" stands for argument N; "{N:kind}" says what the argument
+// is (status, table, ...) so another language can name it in its own words.
+struct MessageDef {
+  std::string_view key;
+  std::string_view english;
+};
+
+// One raised message: its key (empty for text only, such as SQLite's own words)
+// and arguments.
+struct Message {
+  std::string key;
+  std::vector<std::string> args;
+  std::string text;  // the English rendering
+};
+
+// Fills a template: "{N}" and "{N:kind}" become args[N] ("?" when missing); "{{" is "{".
+std::string FillTemplate(std::string_view tmpl, const std::vector<std::string>& args);
+
 class Status;
 // The process exit code every Tongban command uses for a failed Status (README):
 // 3 invalid input, 4 not found, 5 not permitted, 6 wrong state, 7 locked, 8 disk full,
@@ -41,20 +64,38 @@ int ExitCodeFor(const Status& status);
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(ErrorCode code, std::string message) : code_(code), message_(std::move(message)) {}
+  // Text only: for words that come from elsewhere (SQLite, the OS) and for bugs.
+  // A reader of another language sees what the code means, not the text.
+  Status(ErrorCode code, std::string text);
+  Status(ErrorCode code, const MessageDef& def, std::vector<std::string> args = {});
+  // A message raised elsewhere (the hub's reply): key, arguments and its English text.
+  static Status Raised(ErrorCode code, Message message);
 
   static Status Ok() { return {}; }
 
   bool ok() const { return code_ == ErrorCode::kOk; }
   ErrorCode code() const { return code_; }
-  const std::string& message() const { return message_; }
+  // The English rendering, contexts first: "push batch 17: hub unreachable: timeout".
+  const std::string& message() const;
+  // What went wrong, and the contexts it travelled through (outermost first).
+  const std::string& key() const;
+  const std::vector<std::string>& args() const;
+  const std::vector<Message>& context() const;
 
-  // Returns a copy whose message reads "context: message".
+  // Returns a copy with `context` put before what it says.
   Status WithContext(std::string_view context) const;
+  Status WithContext(const MessageDef& def, std::vector<std::string> args = {}) const;
 
  private:
+  struct Rep {
+    std::string text;        // message(), contexts included
+    Message what;            // the message itself
+    std::vector<Message> context;
+  };
+  Status WithContext(Message context) const;
+
   ErrorCode code_ = ErrorCode::kOk;
-  std::string message_;
+  std::shared_ptr<const Rep> rep_;  // null when ok; shared, so copies are cheap
 };
 
 inline Status InvalidArgument(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }
@@ -66,6 +107,22 @@ inline Status FailedPrecondition(std::string m) {
 inline Status Corruption(std::string m) { return {ErrorCode::kCorruption, std::move(m)}; }
 inline Status Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
 inline Status Cancelled(std::string m) { return {ErrorCode::kCancelled, std::move(m)}; }
+
+inline Status InvalidArgument(const MessageDef& d, std::vector<std::string> a = {}) {
+  return {ErrorCode::kInvalidArgument, d, std::move(a)};
+}
+inline Status NotFound(const MessageDef& d, std::vector<std::string> a = {}) {
+  return {ErrorCode::kNotFound, d, std::move(a)};
+}
+inline Status PermissionDenied(const MessageDef& d, std::vector<std::string> a = {}) {
+  return {ErrorCode::kPermissionDenied, d, std::move(a)};
+}
+inline Status FailedPrecondition(const MessageDef& d, std::vector<std::string> a = {}) {
+  return {ErrorCode::kFailedPrecondition, d, std::move(a)};
+}
+inline Status Corruption(const MessageDef& d, std::vector<std::string> a = {}) {
+  return {ErrorCode::kCorruption, d, std::move(a)};
+}
 
 // Either a value or the Status that explains why there is none.
 template <typename T>
@@ -90,6 +147,10 @@ class [[nodiscard]] Result {
   Result WithContext(std::string_view context) && {
     if (ok()) return std::move(*this);
     return Result(status().WithContext(context));
+  }
+  Result WithContext(const MessageDef& def, std::vector<std::string> args = {}) && {
+    if (ok()) return std::move(*this);
+    return Result(status().WithContext(def, std::move(args)));
   }
 
  private:

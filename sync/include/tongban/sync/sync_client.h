@@ -132,7 +132,17 @@ class SyncClient {
   std::optional<std::int64_t> clock_offset_ms_;
 };
 
-// Maps a refusal from the hub (HTTP status and JSON error body) to a Status.
+// Maps a refusal from the hub (HTTP status and JSON error body) to a Status: the hub's
+// message key and arguments when the body carries them ("key", "args"), so the reader's
+// language renders the hub's words; its English text alone from an older hub; "HTTP 503"
+// when the body says nothing. Wrapped in the context "hub refused <target>".
 Status HubError(int http_status, const std::string& body, const std::string& target);
+
+// HubError without the context.
+Status HubRefusal(int http_status, const std::string& body);
+
+// The hub's error body as a Status of `code` (see HubError), without context; `fallback`
+// when the body holds neither a key nor a message.
+Status HubReplyStatus(ErrorCode code, const std::string& body, const Status& fallback);
 
 }  // namespace tongban::sync

@@ -10,13 +10,9 @@
 #include <string_view>
 #include <vector>
 
+#include "tongban/node/messages/language.h"
+
 namespace tongban::node {
-
-enum class Language { kChinese, kEnglish };
-
-// The language a command line speaks, from LC_ALL, LC_MESSAGES and LANG in that order
-// (null or empty: unset): English only when the first set one starts with "en".
-Language LanguageFromLocale(const char* lc_all, const char* lc_messages, const char* lang);
 
 // Why the hub refused or held one change: code and arguments as the hub sent them.
 // An unknown code (a newer hub) is named as it is.

@@ -1,0 +1,110 @@
+// The help screens of both command lines (tongban, tongban-central) in the reader's
+// language: CLI11's own words ("Usage", "REQUIRED", "TEXT") said in Chinese by
+// default, full-width colons after headings, and columns lined up by display width
+// (a Chinese character takes two columns). Header-only: tongban-central includes it too.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "text_width.h"
+#include "tongban/node/messages/command_text.h"
+
+namespace tongban::cli {
+
+class HelpFormatter : public CLI::Formatter {
+ public:
+  HelpFormatter() {
+    if (!chinese_) return;
+    label("Usage", "用法");
+    label("OPTIONS", "选项");
+    label("SUBCOMMAND", "子命令");
+    label("SUBCOMMANDS", "子命令");
+    label("Positionals", "参数");
+    label("REQUIRED", "必填");
+    label("TEXT", "文本");
+    label("INT", "整数");
+    label("UINT", "整数");
+    label("FLOAT", "数值");
+    label("Env", "环境变量");
+    label("Needs", "需要");
+    label("Excludes", "不能同用");
+  }
+
+  std::string make_help(const CLI::App* app, std::string name,
+                        CLI::AppFormatMode mode) const override {
+    std::string out = CLI::Formatter::make_help(app, std::move(name), mode);
+    if (!chinese_) return out;
+    // Headings end in a full-width colon: "用法：", "选项：", "子命令：".
+    for (const char* heading :
+         {"用法:", "选项:", "子命令:", "参数:", "不能同用:", "需要:", "环境变量:"}) {
+      const std::string from = heading;
+      const std::string to = from.substr(0, from.size() - 1) + "：";
+      for (auto at = out.find(from); at != std::string::npos; at = out.find(from, at + to.size())) {
+        out.replace(at, from.size(), to);
+        if (at + to.size() < out.size() && out[at + to.size()] == ' ') out.erase(at + to.size(), 1);
+      }
+    }
+    return out;
+  }
+
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override {
+    return Line(make_option_name(opt, is_positional) + make_option_opts(opt),
+                make_option_desc(opt));
+  }
+
+  std::string make_subcommand(const CLI::App* sub) const override {
+    return Line(sub->get_display_name(true), sub->get_description());
+  }
+
+ private:
+  // "  NAME   description", the description starting at the same column on every line.
+  std::string Line(const std::string& name, const std::string& description) const {
+    std::string out = "  " + name;
+    const std::size_t column = get_column_width();
+    std::size_t used = 2 + DisplayWidth(name);
+    if (!description.empty()) {
+      if (used >= column) {
+        out += "\n";
+        used = 0;
+      }
+      out += std::string(column - used, ' ');
+      for (const char c : description) {
+        out += c;
+        if (c == '\n') out += std::string(column, ' ');
+      }
+    }
+    return out + "\n";
+  }
+
+  bool chinese_ = node::CommandLanguage() == node::Language::kChinese;
+};
+
+// Sets up `app` before any subcommand is added (they inherit all of it): the formatter,
+// the help flags and the group headings in the reader's language.
+inline void SetUpHelp(CLI::App& app) {
+  using node::Say;
+  app.formatter(std::make_shared<HelpFormatter>());
+  app.option_defaults()->group(Say("选项", "Options"));
+  app.group(Say("子命令", "Subcommands"));
+  app.set_help_flag("-h,--help", Say("显示帮助后退出", "Print this help message and exit"));
+  app.set_help_all_flag("--help-all", Say("显示所有命令的帮助", "Show help for every command"));
+}
+
+// After every subcommand is added: their help flags, made before they took the group
+// heading from `app`, go under it too.
+inline void FinishHelp(CLI::App& app) {
+  const std::string group = app.option_defaults()->get_group();
+  for (CLI::App* sub : app.get_subcommands({})) {
+    if (auto* help = sub->get_help_ptr()) help->group(group);
+    // CLI11 2.1 offers no non-const accessor for it; the option is the app's own.
+    if (const auto* help_all = sub->get_help_all_ptr())
+      const_cast<CLI::Option*>(help_all)->group(group);
+    FinishHelp(*sub);
+  }
+}
+
+}  // namespace tongban::cli

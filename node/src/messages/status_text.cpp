@@ -1,0 +1,202 @@
+#include "tongban/node/messages/status_text.h"
+
+#include <span>
+#include <unordered_map>
+
+#include "catalog.h"
+#include "tongban/node/domain/case_state_machine.h"
+#include "tongban/node/domain/service_modes.h"
+#include "tongban/node/messages/sync_messages.h"
+
+namespace tongban::node {
+namespace {
+
+using catalog::Translation;
+
+const std::unordered_map<std::string_view, std::string_view>& Chinese() {
+  static const auto* table = [] {
+    auto* t = new std::unordered_map<std::string_view, std::string_view>();
+    for (auto part : {catalog::SyncPart(), catalog::DomainPart(), catalog::StorePart(),
+                      catalog::ServicesPart(), catalog::HubPart(), catalog::CommandPart()})
+      for (const Translation& e : part)
+        if (!e.key.empty()) t->emplace(e.key, e.zh);
+    return t;
+  }();
+  return *table;
+}
+
+std::string StatusLabel(std::string_view name) {
+  auto s = ParseCaseStatus(name);
+  return s.ok() ? std::string(CaseStatusLabel(*s)) : std::string(name);
+}
+
+struct Label {
+  std::string_view name, zh;
+};
+// Case actions (case_state_machine.cpp) and who may take them, as a clerk says them.
+constexpr Label kActions[] = {
+    {"intake", "收件"},
+    {"accept", "受理"},
+    {"not_accept", "不予受理"},
+    {"request_supplement", "补正告知"},
+    {"supply", "补正"},
+    {"start_special_procedure", "启动特别程序"},
+    {"end_special_procedure", "结束特别程序"},
+    {"approve", "准予办结"},
+    {"approve_with_tolerance", "容缺办结"},
+    {"deny", "不予许可"},
+    {"request_withdrawal", "申请撤回"},
+    {"withdraw", "撤回"},
+    {"refuse_withdrawal", "驳回撤回申请"},
+    {"issue_result", "出具结果"},
+    {"deliver", "送达出件"},
+    {"revoke", "撤销"},
+    {"close", "归档"},
+    {"complete_on_spot", "当场办结"},
+    {"reroute", "转办"},
+};
+// The same words as the desk's labels (ui/src/labels.cpp).
+constexpr Label kRoles[] = {
+    {"clerk", "窗口人员"},
+    {"processor", "审批人员"},
+    {"field", "外勤人员"},
+    {"admin", "管理员"},
+};
+constexpr Label kMaterialStates[] = {
+    {"received", "已收取"},  {"tolerated", "容缺后补"}, {"committed", "告知承诺"},
+    {"supplied", "已补交"},  {"verified", "已核验"},    {"absent", "未提供"},
+};
+constexpr Label kChannels[] = {
+    {"window", "窗口"},
+    {"online", "网上"},
+    {"door", "上门"},
+    {"post", "邮递"},
+};
+constexpr Label kActors[] = {
+    {"station", "收件窗口"},
+    {"back_office", "承办部门"},
+    {"system", "系统"},
+};
+
+std::string LabelOf(std::span<const Label> labels, std::string_view name) {
+  for (const Label& l : labels)
+    if (l.name == name) return std::string(l.zh);
+  return std::string(name);
+}
+
+std::string NameOne(std::string_view kind, std::string_view arg) {
+  if (kind == "status") return StatusLabel(arg);
+  if (kind == "table") return RenderTable(arg, Language::kChinese);
+  if (kind == "action") return LabelOf(kActions, arg);
+  if (kind == "actor") return LabelOf(kActors, arg);
+  if (kind == "role") return LabelOf(kRoles, arg);
+  if (kind == "material_state") return LabelOf(kMaterialStates, arg);
+  if (kind == "channel" || kind == "delivery") return LabelOf(kChannels, arg);
+  if (kind == "shipment_state") {
+    auto s = ParseShipmentState(arg);
+    return s.ok() ? std::string(ShipmentStateLabel(*s)) : std::string(arg);
+  }
+  return std::string(arg);
+}
+
+// An argument named in Chinese by its kind; unknown kinds stay as they are. A plural
+// kind ("statuses") names each item of a comma-separated list: "received, accepted"
+// → 已收件、已受理.
+std::string Named(std::string_view kind, const std::string& arg) {
+  struct Plural {
+    std::string_view many, one;
+  };
+  std::string_view one_kind;
+  for (const Plural& p : {Plural{"statuses", "status"}, Plural{"actions", "action"},
+                          Plural{"actors", "actor"}, Plural{"tables", "table"},
+                          Plural{"roles", "role"}, Plural{"material_states", "material_state"}})
+    if (kind == p.many) one_kind = p.one;
+  if (one_kind.empty()) return NameOne(kind, arg);
+  std::string out;
+  std::size_t from = 0;
+  while (from <= arg.size()) {
+    std::size_t comma = arg.find(',', from);
+    if (comma == std::string::npos) comma = arg.size();
+    std::string_view one(arg.data() + from, comma - from);
+    while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+    if (!one.empty()) out += (out.empty() ? "" : "、") + NameOne(one_kind, one);
+    from = comma + 1;
+  }
+  return out;
+}
+
+// Fills a Chinese template, naming each argument by its kind.
+std::string FillChinese(std::string_view tmpl, const std::vector<std::string>& args) {
+  std::string out;
+  for (std::size_t i = 0; i < tmpl.size(); ++i) {
+    const std::size_t close = tmpl[i] == '{' ? tmpl.find('}', i) : std::string_view::npos;
+    std::size_t n = 0, j = i + 1;
+    for (; close != std::string_view::npos && j < close && tmpl[j] >= '0' && tmpl[j] <= '9'; ++j)
+      n = n * 10 + (tmpl[j] - '0');
+    if (close == std::string_view::npos || j == i + 1 || (j < close && tmpl[j] != ':')) {
+      out += tmpl[i];
+      continue;
+    }
+    const std::string_view kind = j < close ? tmpl.substr(j + 1, close - j - 1) : "";
+    out += n < args.size() ? Named(kind, args[n]) : std::string("?");
+    i = close;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string NameInChinese(std::string_view kind, std::string_view value) {
+  return NameOne(kind, value);
+}
+
+std::string RenderMessage(const Message& m, Language lang) {
+  if (lang == Language::kEnglish) return m.text;
+  if (m.key.empty()) return {};
+  auto it = Chinese().find(m.key);
+  return it == Chinese().end() ? std::string() : FillChinese(it->second, m.args);
+}
+
+std::string RenderErrorCode(ErrorCode code, Language lang) {
+  const bool zh = lang == Language::kChinese;
+  switch (code) {
+    case ErrorCode::kOk: return zh ? "成功" : "done";
+    case ErrorCode::kInvalidArgument: return zh ? "输入有误" : "the input is not valid";
+    case ErrorCode::kNotFound: return zh ? "找不到要操作的记录" : "not found";
+    case ErrorCode::kAlreadyExists: return zh ? "该记录已存在" : "it exists already";
+    case ErrorCode::kPermissionDenied: return zh ? "没有权限执行此操作" : "not permitted";
+    case ErrorCode::kFailedPrecondition:
+      return zh ? "当前状态下不能执行此操作" : "not possible in the current state";
+    case ErrorCode::kCorruption:
+      return zh ? "数据已损坏，请联系县信息中心" : "the data is damaged; call county IT";
+    case ErrorCode::kBusy: return zh ? "另一个操作正在进行，请稍后再试" : "busy; try again shortly";
+    case ErrorCode::kDiskFull:
+      return zh ? "磁盘空间已满，请清理后重试，已录入的内容没有丢失"
+                : "the disk is full; free space and try again (nothing was lost)";
+    case ErrorCode::kIoError: return zh ? "读写文件失败" : "a file could not be read or written";
+    case ErrorCode::kUnavailable:
+      return zh ? "暂时连接不上中心，稍后会自动重试" : "the hub cannot be reached right now";
+    case ErrorCode::kCancelled: return zh ? "操作已取消" : "cancelled";
+    case ErrorCode::kInternal:
+      return zh ? "程序内部错误，请联系县信息中心" : "internal error; call county IT";
+  }
+  return zh ? "操作未完成" : "failed";
+}
+
+std::string RenderStatus(const Status& status, Language lang) {
+  if (status.ok()) return {};
+  if (lang == Language::kEnglish) return status.message();
+  std::string out;
+  for (const Message& c : status.context()) {
+    std::string part = RenderMessage(c, lang);
+    if (!part.empty()) out += part + "：";
+  }
+  std::string what = RenderMessage(Message{status.key(), status.args(), {}}, lang);
+  return out + (what.empty() ? RenderErrorCode(status.code(), lang) : what);
+}
+
+std::vector<std::pair<std::string_view, std::string_view>> ChineseCatalog() {
+  return {Chinese().begin(), Chinese().end()};
+}
+
+}  // namespace tongban::node

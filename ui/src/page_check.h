@@ -1,0 +1,19 @@
+// What a person would notice on a shown page, checked by code: words of the other
+// language, and texts drawn over each other or cut off by the window. The desk's
+// --self-test runs it on every page in both languages and at the window size given.
+#pragma once
+
+#include <QQuickWindow>
+#include <QString>
+#include <QStringList>
+
+namespace tongban::desk {
+
+// Problems on the page shown in `window`, each naming the page and the texts:
+// in Chinese (`chinese` true), a visible text holding an English word (three Latin
+// letters or more that are not a code, a name of this station or a file type);
+// in both languages, two visible texts that overlap, a text that a filled shape
+// painted after it hides, or a text that runs past the window's edge.
+QStringList PageProblems(QQuickWindow* window, const QString& page, bool chinese);
+
+}  // namespace tongban::desk
