@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "../../node/cli/text_width.h"  // display widths, shared with the station CLI
+#include "tongban/node/messages/text_width.h"
 #include "tongban/central/bundle_import.h"
 #include "tongban/central/http_server.h"
 #include "tongban/central/hub_service.h"
@@ -25,6 +25,23 @@ namespace {
 using nlohmann::json;
 using node::Say;
 using tongban::cli::Pad;
+
+constexpr MessageDef kCannotRead{"central_cli.cannot_read", "cannot read {0}"};
+constexpr MessageDef kNoHubData{"central_cli.no_hub_data",
+                                "no hub data in {0} (start the hub once with '{1}')"};
+constexpr MessageDef kListenForm{"central_cli.listen_form", "{0} must be {1}"};
+constexpr MessageDef kListenPort{"central_cli.listen_port",
+                                 "{0} port '{1}' must be a number from 0 to 65535"};
+constexpr MessageDef kTlsBoth{"central_cli.tls_both", "give both {0} and {1}, or neither"};
+constexpr MessageDef kPlainLoopback{"central_cli.plain_loopback",
+                                    "plain {0} is served only on loopback; give {1} and {2} "
+                                    "to listen on {3}"};
+constexpr MessageDef kBadNodeCode{"central_cli.bad_node_code",
+                                  "node code '{0}' must be 2-32 letters, digits or dashes"};
+constexpr MessageDef kBadKind{"central_cli.bad_kind",
+                              "{0} must be station, township, county-office or field"};
+constexpr MessageDef kBadTake{"central_cli.bad_take", "{0} must be local, hub or value"};
+constexpr MessageDef kTakeValue{"central_cli.take_value_needs_value", "{0} needs {1}"};
 
 bool Chinese() { return node::CommandLanguage() == node::Language::kChinese; }
 
@@ -58,32 +75,33 @@ std::string Show(const json& v) { return v.is_string() ? v.get<std::string>() : 
 
 }  // namespace
 
+Status CannotRead(const std::string& file) { return NotFound(kCannotRead, {file}); }
+
 Result<std::unique_ptr<Hub>> OpenExisting(const std::string& data) {
   std::error_code ec;
   if (!std::filesystem::exists(data + "/hub.db", ec))
-    return NotFound("no hub data in " + data + " (start the hub once with 'tongban-central serve')");
+    return NotFound(kNoHubData, {data, "tongban-central serve"});
   return Hub::Open(data);
 }
 
 
 Status Serve(const ServeOptions& o) {
   const auto colon = o.listen.rfind(':');
-  if (colon == std::string::npos) return InvalidArgument("--listen must be HOST:PORT");
+  if (colon == std::string::npos) return InvalidArgument(kListenForm, {"--listen", "HOST:PORT"});
   HttpServerOptions opts;
   opts.host = o.listen.substr(0, colon);
   const std::string port = o.listen.substr(colon + 1);
   if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
       std::stoi(port) > 65535)
-    return InvalidArgument("--listen port '" + port + "' must be a number from 0 to 65535");
+    return InvalidArgument(kListenPort, {"--listen", port});
   opts.port = static_cast<std::uint16_t>(std::stoi(port));
   opts.threads = std::max(1, o.threads);
   opts.tls_cert_file = o.tls_cert;
   opts.tls_key_file = o.tls_key;
   if (opts.tls_cert_file.empty() != opts.tls_key_file.empty())
-    return InvalidArgument("give both --tls-cert and --tls-key, or neither");
+    return InvalidArgument(kTlsBoth, {"--tls-cert", "--tls-key"});
   if (opts.tls_cert_file.empty() && !sync::IsLoopbackHost(opts.host))
-    return InvalidArgument("plain HTTP is served only on loopback; give --tls-cert and --tls-key "
-                           "to listen on " + opts.host);
+    return InvalidArgument(kPlainLoopback, {"HTTP", "--tls-cert", "--tls-key", opts.host});
   // Signals are taken by sigwait below; server threads inherit the blocked mask.
   sigset_t signals;
   sigemptyset(&signals);
@@ -119,9 +137,9 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
   if (code.size() < 2 || code.size() > 32 ||
       code.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") !=
           std::string::npos)
-    return InvalidArgument("node code '" + code + "' must be 2-32 letters, digits or dashes");
+    return InvalidArgument(kBadNodeCode, {code});
   if (kind != "station" && kind != "township" && kind != "county-office" && kind != "field")
-    return InvalidArgument("--kind must be station, township, county-office or field");
+    return InvalidArgument(kBadKind, {"--kind"});
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   NodeInfo n;
   n.code = code;
@@ -254,8 +272,8 @@ Status ConflictsResolve(const std::string& data, long long id, const std::string
   if (take == "local") t = Take::kLocal;
   else if (take == "hub") t = Take::kHub;
   else if (take == "value") t = Take::kValue;
-  else return InvalidArgument("--take must be local, hub or value");
-  if (t == Take::kValue && value.empty()) return InvalidArgument("--take value needs --value");
+  else return InvalidArgument(kBadTake, {"--take"});
+  if (t == Take::kValue && value.empty()) return InvalidArgument(kTakeValue, {"--take value", "--value"});
   json v = json::parse(value, nullptr, false);
   if (v.is_discarded()) v = value;  // plain text
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
@@ -274,7 +292,7 @@ Status CatalogPublish(const std::string& data, const std::string& file, bool as_
     text = std::string(node::SampleCatalogJson());
   } else {
     std::ifstream in(file, std::ios::binary);
-    if (!in) return NotFound("cannot read " + file);
+    if (!in) return CannotRead(file);
     std::ostringstream ss;
     ss << in.rdbuf();
     text = ss.str();

@@ -16,6 +16,9 @@ struct ServeOptions {
   int threads = 2;
 };
 
+// "cannot read FILE": an input file of an admin command that cannot be opened.
+Status CannotRead(const std::string& file);
+
 Status Serve(const ServeOptions& o);
 Status StationAdd(const std::string& data, const std::string& code, const std::string& name,
                   const std::string& kind, const std::string& township, bool json);

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <functional>
 
-#include "../../node/cli/help_format.h"  // the station CLI's help screens, shared
 #include "commands.h"
 #include "tongban/node/messages/command_text.h"
+#include "tongban/node/messages/help_format.h"  // the help screens, shared with tongban
 
 int main(int argc, char** argv) {
   using namespace tongban::central::cli;

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "../../node/cli/text_width.h"  // display widths, shared with the station CLI
+#include "tongban/node/messages/text_width.h"
 #include "commands.h"
 #include "tongban/central/supervision.h"
 #include "tongban/node/domain/case_state_machine.h"
@@ -39,9 +39,11 @@ std::string StatusText(const std::string& status) {
 
 Millis Now() { return sync::SystemWallClock::Instance().NowMillis(); }
 
+constexpr MessageDef kToBeforeFrom{"central_cli.to_before_from", "{0} is before {1}"};
+
 Result<std::string> ReadText(const std::string& file) {
   std::ifstream in(file, std::ios::binary);
-  if (!in) return NotFound("cannot read " + file);
+  if (!in) return CannotRead(file);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -91,7 +93,7 @@ Status CountyStats(const std::string& data, const std::string& from, const std::
   node::Date first = node::Date{ymd.year() / ymd.month() / 1}, last = today;
   if (!from.empty()) { TB_ASSIGN_OR_RETURN(first, node::ParseDate(from)); }
   if (!to.empty()) { TB_ASSIGN_OR_RETURN(last, node::ParseDate(to)); }
-  if (last < first) return InvalidArgument("--to is before --from");
+  if (last < first) return InvalidArgument(kToBeforeFrom, {"--to", "--from"});
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto f, ServiceFigures(*hub, node::StartOfLocalDay(first),
                                              node::StartOfLocalDay(last + std::chrono::days{1}), Now()));

@@ -275,6 +275,10 @@ Result<sync::PullReply> Hub::Pull(const std::string& node, const sync::PullReque
   TB_RETURN_IF_ERROR(repo.SavePulledCursor(node, reply.cursor, reply.hub_ms));
   TB_RETURN_IF_ERROR(tx->Commit());
   TB_ASSIGN_OR_RETURN(reply.open_conflicts, repo.CountOpenConflicts(query.filter));
+  if (!reply.more) {  // the pull is done: which fields still wait for an admin
+    TB_ASSIGN_OR_RETURN(reply.conflict_marks,
+                        repo.ListOpenConflictMarks(query.filter, sync::kMaxConflictMarks));
+  }
   return reply;
 }
 

@@ -465,6 +465,24 @@ class SqliteHubStorage final : public HubStorage {
     return n;
   }
 
+  Result<std::vector<sync::ConflictMark>> ListOpenConflictMarks(const ScopeFilter& scope,
+                                                                int limit) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT tbl, row, col, id FROM conflicts WHERE "
+                                               "status = 'open' AND " + ScopeWhere(scope, 2) +
+                                               " ORDER BY id LIMIT ?1"));
+    st->Bind(1, static_cast<std::int64_t>(limit));
+    BindScope(*st, scope, 2);
+    std::vector<sync::ConflictMark> out;
+    while (true) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      TB_ASSIGN_OR_RETURN(sync::RowId id, st->Id(1));
+      out.push_back({st->Text(0), id, st->Text(2), st->Int(3)});
+    }
+    st->Reset();
+    return out;
+  }
+
   Status SavePulledCursor(const std::string& node, std::int64_t cursor, Millis now) override {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET pulled_cursor = ?2, last_seen = ?3 "
                                                "WHERE code = ?1"));

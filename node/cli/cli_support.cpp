@@ -19,6 +19,12 @@ using namespace tongban::node;
 namespace {
 constexpr std::uintmax_t kMaxInputFileBytes = 256u << 20;
 
+constexpr MessageDef kNoPassword{"cli.no_password", "no password: set {0} or run in a terminal"};
+constexpr MessageDef kCannotRead{"cli.cannot_read", "cannot read {0}: {1}"};
+constexpr MessageDef kTooLarge{"cli.file_too_large", "{0} is larger than 256 MiB"};
+constexpr MessageDef kReadFailed{"cli.read_failed", "cannot read {0}"};
+constexpr MessageDef kMaterialForm{"cli.material_form", "material '{0}' must be written {1}"};
+
 }  // namespace
 
 // TONGBAN_BUSY_TIMEOUT_MS shortens the wait for a locked database (scripts, tests).
@@ -31,7 +37,7 @@ Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) {
 Result<std::string> ReadPassword(const char* prompt) {
   if (const char* env = std::getenv("TONGBAN_PASSWORD"); env && *env) return std::string(env);
   if (!isatty(STDIN_FILENO))
-    return PermissionDenied("no password: set TONGBAN_PASSWORD or run in a terminal");
+    return PermissionDenied(kNoPassword, {"TONGBAN_PASSWORD"});
   std::fprintf(stderr, "%s", prompt);
   termios old{};
   tcgetattr(STDIN_FILENO, &old);
@@ -55,12 +61,12 @@ Result<Session> Authenticate(NodeStore& store, const Common& c) {
 Result<std::string> ReadFile(const std::string& path) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return NotFound("cannot read " + path + ": " + ec.message());
-  if (size > kMaxInputFileBytes) return InvalidArgument(path + " is larger than 256 MiB");
+  if (ec) return NotFound(kCannotRead, {path, ec.message()});
+  if (size > kMaxInputFileBytes) return InvalidArgument(kTooLarge, {path});
   std::ifstream in(path, std::ios::binary);
   std::ostringstream ss;
   ss << in.rdbuf();
-  if (!in && !in.eof()) return Status(ErrorCode::kIoError, "cannot read " + path);
+  if (!in && !in.eof()) return Status(ErrorCode::kIoError, kReadFailed, {path});
   return ss.str();
 }
 
@@ -72,7 +78,7 @@ Result<std::vector<MaterialInput>> ParseMaterialArgs(const std::vector<std::stri
   for (const auto& a : args) {
     const auto eq = a.find('=');
     if (eq == std::string::npos)
-      return InvalidArgument("material '" + a + "' must be written CODE=STATE");
+      return InvalidArgument(kMaterialForm, {a, "CODE=STATE"});
     TB_ASSIGN_OR_RETURN(MaterialState s, ParseMaterialState(a.substr(eq + 1)));
     out.push_back(MaterialInput{a.substr(0, eq), s});
   }

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "commands.h"
-#include "text_width.h"
+#include "tongban/node/messages/text_width.h"
 #include "tongban/node/messages/command_text.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/status.h"

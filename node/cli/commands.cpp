@@ -35,6 +35,30 @@ namespace {
 using nlohmann::json;
 using namespace tongban::node;
 
+constexpr MessageDef kJoinNeedsBoth{"cli.join_needs_both", "give both {0} and {1} to join a hub"};
+constexpr MessageDef kDbExists{"cli.db_exists", "database {0} exists already; choose a new file name"};
+constexpr MessageDef kCannotProbe{"cli.cannot_probe",
+                                  "cannot create files next to {0} (does the folder exist?); "
+                                  "the enrollment code was not used"};
+constexpr MessageDef kRequired{"cli.required", "{0} is required"};
+constexpr MessageDef kNewPasswordStdin{"cli.new_password_stdin",
+                                       "the new account's password must be given on standard input"};
+constexpr MessageDef kMaterialNotListed{"cli.material_not_listed",
+                                        "material '{0}' is not in the list of '{1}'"};
+constexpr MessageDef kNoticeNeedsWhat{"cli.notice_needs_what",
+                                      "give a case number, or {0} for an application not received"};
+constexpr MessageDef kDaysRange{"cli.days_range", "{0} must be between 0 and 3650"};
+constexpr MessageDef kPauseForm{"cli.pause_form", "{0} must be {1}"};
+constexpr MessageDef kPauseBackwards{"cli.pause_backwards", "{0} {1} ends before it starts"};
+constexpr MessageDef kToBeforeFrom{"cli.to_before_from", "{0} is before {1}"};
+constexpr MessageDef kSyncContext{"cli.ctx_sync", "sync"};
+constexpr MessageDef kRepairContext{"cli.ctx_repair", "repair"};
+constexpr MessageDef kStillDiffer{"cli.still_differ",
+                                  "node and hub still differ after the repair; unsent changes "
+                                  "({0}) or an admin must settle it"};
+constexpr MessageDef kDiffer{"cli.differ",
+                             "node and hub differ: run '{0}' (unsent changes) or '{1}'"};
+
 // Chinese: the label ("已受理"); English: the code with the label ("accepted 已受理").
 std::string StatusText(CaseStatus s) {
   if (Chinese()) return std::string(CaseStatusLabel(s));
@@ -154,16 +178,15 @@ Status Init(const Common& c, const InitOptions& o) {
   std::optional<Enrollment> enrolled;
   if (!o.central.empty() || !o.enroll.empty()) {
     if (o.central.empty() || o.enroll.empty())
-      return InvalidArgument("give both --central and --enroll to join a hub");
+      return InvalidArgument(kJoinNeedsBoth, {"--central", "--enroll"});
     std::error_code ec;
     if (std::filesystem::exists(c.db, ec))
-      return Status(ErrorCode::kAlreadyExists, "database " + c.db + " exists already; choose a new file name");
+      return Status(ErrorCode::kAlreadyExists, kDbExists, {c.db});
     // The enrollment code works once: make sure the database can be written before using it.
     {
       const std::string probe = c.db + ".probe";
       std::ofstream test(probe);
-      if (!test) return Status(ErrorCode::kIoError, "cannot create files next to " + c.db +
-                                                        " (does the folder exist?); the enrollment code was not used");
+      if (!test) return Status(ErrorCode::kIoError, kCannotProbe, {c.db});
       test.close();
       std::filesystem::remove(probe, ec);
     }
@@ -172,7 +195,7 @@ Status Init(const Common& c, const InitOptions& o) {
     if (opts.township.empty()) opts.township = enrolled->township;
     if (!enrolled->kind.empty()) opts.kind = enrolled->kind;
   }
-  if (opts.name.empty()) return InvalidArgument("--name is required");
+  if (opts.name.empty()) return InvalidArgument(kRequired, {"--name"});
   TB_ASSIGN_OR_RETURN(NodeKind kind, ParseNodeKind(opts.kind));
   std::string password;
   bool generated = false;
@@ -215,7 +238,7 @@ Status StaffAdd(const Common& c, const StaffAddOptions& o) {
   TB_ASSIGN_OR_RETURN(Role role, ParseRole(o.role));
   std::string pw;
   if (!std::getline(std::cin, pw) || pw.empty())
-    return InvalidArgument("the new account's password must be given on standard input");
+    return InvalidArgument(kNewPasswordStdin);
   TB_RETURN_IF_ERROR(store->AddStaff(by, o.login, o.name, role, pw));
   if (c.json) PrintJson({{"login", o.login}, {"role", o.role}});
   else
@@ -425,10 +448,10 @@ Status Notice(const Common& c, const NoticeOptions& o) {
     TB_ASSIGN_OR_RETURN(ServiceItem item, store->GetItem(o.item));
     for (const auto& code : o.have)
       if (!item.FindMaterial(code))
-        return InvalidArgument("material '" + code + "' is not in the list of '" + item.name + "'");
+        return InvalidArgument(kMaterialNotListed, {code, item.name});
     n = NoticeForItem(item, o.have, store->identity().name, today);
   } else {
-    return InvalidArgument("give a case number, or --item for an application not received");
+    return InvalidArgument(kNoticeNeedsWhat, {"--item"});
   }
   if (c.json) {
     json lines = json::array();
@@ -450,14 +473,14 @@ Status Deadline(const Common& c, const DeadlineOptions& o) {
   }
   TB_ASSIGN_OR_RETURN(Millis from, ParseLocalDateTime(o.from));
   TB_ASSIGN_OR_RETURN(TimeUnit unit, ParseTimeUnit(o.unit));
-  if (o.amount < 0 || o.amount > 3650) return InvalidArgument("--days must be between 0 and 3650");
+  if (o.amount < 0 || o.amount > 3650) return InvalidArgument(kDaysRange, {"--days"});
   std::vector<Pause> pauses;
   for (const auto& p : o.pauses) {
     const auto sep = p.find("..");
-    if (sep == std::string::npos) return InvalidArgument("--pause must be FROM..TO");
+    if (sep == std::string::npos) return InvalidArgument(kPauseForm, {"--pause", "FROM..TO"});
     TB_ASSIGN_OR_RETURN(Millis a, ParseLocalDateTime(p.substr(0, sep)));
     TB_ASSIGN_OR_RETURN(Millis b, ParseLocalDateTime(p.substr(sep + 2)));
-    if (b < a) return InvalidArgument("--pause " + p + " ends before it starts");
+    if (b < a) return InvalidArgument(kPauseBackwards, {"--pause", p});
     pauses.push_back(Pause{a, b});
   }
   const auto d = cal.ComputeDeadline(from, TimeLimit{o.amount, unit}, pauses);
@@ -543,7 +566,7 @@ struct SyncSetup {
 };
 
 Result<SyncSetup> OpenSync(const Common& c, int batch) {
-  if (c.db.empty()) return InvalidArgument("--db is required");
+  if (c.db.empty()) return InvalidArgument(kRequired, {"--db"});
   SyncSetup s;
   TB_ASSIGN_OR_RETURN(s.store, OpenStore(c));
   long stall = 20;
@@ -652,7 +675,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     const auto offset = s.sync->client().clock_offset_ms();
     if (!round.ok()) {
       PrintSyncNotes(std::nullopt, 0, offset);
-      return round.status().WithContext("sync");
+      return round.status().WithContext(kSyncContext);
     }
     const sync::SyncSummary* r = &round->records;
     json j = SummaryJson(*r, s.sync->transport().bytes_sent(), s.sync->transport().bytes_received());
@@ -702,7 +725,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
 }
 
 Status SyncStatusCmd(const Common& c) {
-  if (c.db.empty()) return InvalidArgument("--db is required");
+  if (c.db.empty()) return InvalidArgument(kRequired, {"--db"});
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   NodeReplica replica(*store);
   TB_ASSIGN_OR_RETURN(SyncStatus s, replica.GetStatus());
@@ -760,10 +783,10 @@ Status SyncVerify(const Common& c, bool repair) {
   if (repair) {
     // Unsent changes go first; then the whole scope comes again, field versions decide.
     sync::SyncSummary summary;
-    TB_RETURN_IF_ERROR(s.sync->client().Push(summary, ShowProgress).WithContext("repair"));
+    TB_RETURN_IF_ERROR(s.sync->client().Push(summary, ShowProgress).WithContext(kRepairContext));
     TB_RETURN_IF_ERROR(s.sync->replica().ResetPullCursor());
     TB_RETURN_IF_ERROR(
-        s.sync->client().Pull(summary, ShowProgress, /*include_own=*/true).WithContext("repair"));
+        s.sync->client().Pull(summary, ShowProgress, /*include_own=*/true).WithContext(kRepairContext));
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   }
   TB_ASSIGN_OR_RETURN(std::string mine, s.sync->replica().Digest());
@@ -786,7 +809,9 @@ Status SyncVerify(const Common& c, bool repair) {
   else
     std::printf(Say("%s\n本站 %s\n中心 %s\n", "%s\nnode %s\nhub  %s\n"), said, mine.c_str(),
                 hubs.c_str());
-  return same ? Status::Ok() : FailedPrecondition(verdict);
+  if (same) return Status::Ok();
+  return repair ? FailedPrecondition(kStillDiffer, {"tongban sync status"})
+                : FailedPrecondition(kDiffer, {"tongban sync", "tongban sync repair"});
 }
 
 Status Stats(const Common& c, const std::string& from, const std::string& to) {
@@ -797,7 +822,7 @@ Status Stats(const Common& c, const std::string& from, const std::string& to) {
   Date last = today;
   if (!from.empty()) { TB_ASSIGN_OR_RETURN(first, ParseDate(from)); }
   if (!to.empty()) { TB_ASSIGN_OR_RETURN(last, ParseDate(to)); }
-  if (last < first) return InvalidArgument("--to is before --from");
+  if (last < first) return InvalidArgument(kToBeforeFrom, {"--to", "--from"});
   const Millis from_ms = StartOfLocalDay(first), to_ms = StartOfLocalDay(last + std::chrono::days{1});
   TB_ASSIGN_OR_RETURN(ServiceStats s, store->ServiceFigures(from_ms, to_ms));
   TB_ASSIGN_OR_RETURN(ModeStats m, store->ModeFigures(from_ms, to_ms));

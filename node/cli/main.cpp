@@ -6,7 +6,7 @@
 #include <functional>
 
 #include "commands.h"
-#include "help_format.h"
+#include "tongban/node/messages/help_format.h"
 #include "tongban/node/messages/command_text.h"
 
 int main(int argc, char** argv) {

@@ -13,19 +13,24 @@ namespace {
 
 using namespace tongban::node;
 
+constexpr MessageDef kCaseOrItem{"cli.print_case_or_item",
+                                 "give either {0} for a received case or {1} for an application "
+                                 "not received"};
+constexpr MessageDef kItemNoticeOnly{"cli.print_item_notice_only",
+                                     "only the one-time notice can be printed for an item; a {0} "
+                                     "needs {1}"};
+constexpr MessageDef kHaveWithItem{"cli.have_with_item", "{0} goes with {1}"};
+
 
 }  // namespace
 
 Status Print(const Common& c, const PrintOptions& o) {
   TB_ASSIGN_OR_RETURN(DocumentKind kind, ParseDocumentKind(o.kind));
   if (o.case_no.empty() == o.item.empty())
-    return InvalidArgument(
-        "give either --case for a received case or --item for an application "
-        "not received");
+    return InvalidArgument(kCaseOrItem, {"--case", "--item"});
   if (!o.item.empty() && kind != DocumentKind::kNotice)
-    return InvalidArgument("only the one-time notice can be printed for an item; a " +
-                           std::string(DocumentKindName(kind)) + " needs --case");
-  if (!o.have.empty() && o.item.empty()) return InvalidArgument("--have goes with --item");
+    return InvalidArgument(kItemNoticeOnly, {std::string(DocumentKindName(kind)), "--case"});
+  if (!o.have.empty() && o.item.empty()) return InvalidArgument(kHaveWithItem, {"--have", "--item"});
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   const NodeIdentity& me = store->identity();
   DocumentContext ctx{me.name, "", LocalDate(sync::SystemWallClock::Instance().NowMillis())};

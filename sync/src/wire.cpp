@@ -312,14 +312,21 @@ std::string EncodePullReply(const PullReply& m) {
   json changes = ChangesJson(m.changes, strings);
   json purges = json::array();
   for (const auto& p : m.purges) purges.push_back(json::array({strings.Index(p.table), RowJson(p.row)}));
-  return Pack({{"v", kProtocolVersion},
-               {"cursor", m.cursor},
-               {"more", m.more},
-               {"strings", strings.ToJson()},
-               {"changes", std::move(changes)},
-               {"purges", std::move(purges)},
-               {"open_conflicts", m.open_conflicts},
-               {"hub_ms", m.hub_ms}});
+  json reply = {{"v", kProtocolVersion},
+                {"cursor", m.cursor},
+                {"more", m.more},
+                {"changes", std::move(changes)},
+                {"purges", std::move(purges)},
+                {"open_conflicts", m.open_conflicts},
+                {"hub_ms", m.hub_ms}};
+  if (m.conflict_marks) {
+    json marks = json::array();
+    for (const auto& c : *m.conflict_marks)
+      marks.push_back(json::array({strings.Index(c.table), RowJson(c.row), c.column, c.id}));
+    reply["conflict_marks"] = std::move(marks);
+  }
+  reply["strings"] = strings.ToJson();
+  return Pack(reply);
 }
 
 Result<PullReply> DecodePullReply(std::string_view bytes) {
@@ -333,6 +340,16 @@ Result<PullReply> DecodePullReply(std::string_view bytes) {
     for (const auto& p : j.at("purges")) {
       Require(p.is_array() && p.size() == 2, "bad purge");
       m.purges.push_back(Purge{Str(strings, p[0]), RowFrom(p[1])});
+    }
+    if (auto marks = j.find("conflict_marks"); marks != j.end()) {
+      Require(marks->is_array() && marks->size() <= kMaxConflictMarks, "bad conflict marks");
+      m.conflict_marks.emplace();
+      for (const auto& c : *marks) {
+        Require(c.is_array() && c.size() == 4 && c[2].is_string() && c[3].is_number_integer(),
+                "bad conflict mark");
+        m.conflict_marks->push_back(
+            ConflictMark{Str(strings, c[0]), RowFrom(c[1]), c[2].get<std::string>(), c[3].get<std::int64_t>()});
+      }
     }
   });
 }

@@ -113,6 +113,9 @@ class MemoryRepository final : public HubStorage {
   Result<std::int64_t> CountOpenConflicts(const ScopeFilter&) override {
     return static_cast<std::int64_t>(state.conflicts.size());
   }
+  Result<std::vector<sync::ConflictMark>> ListOpenConflictMarks(const ScopeFilter&, int) override {
+    return std::vector<sync::ConflictMark>{};
+  }
   Status SavePulledCursor(const std::string&, std::int64_t, Millis) override { return Status::Ok(); }
   Status ForEachRecord(const std::string& table, const ScopeFilter*,
                        const RecordVisitor& fn) override {

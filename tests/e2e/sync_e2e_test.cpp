@@ -152,6 +152,14 @@ TEST_CASE("same-field edits become a conflict, the resolution reaches every node
   CHECK(station.store().GetCase(no)->applicant_phone == provisional);
   CHECK(township.store().GetCase(no)->applicant_phone == provisional);
   CHECK(station.Sync()->open_conflicts == 1);
+  // Each node knows which field waits, so the case page marks it.
+  for (Node* n : {&station, &township}) {
+    const auto marked = n->store().GetCase(no)->conflicts;
+    REQUIRE(marked.size() == 1);
+    CHECK(marked[0].table == "cases");
+    CHECK(marked[0].column == "applicant_phone");
+    CHECK(marked[0].id == list[0]["id"].get<std::int64_t>());
+  }
 
   const auto id = std::to_string(list[0]["id"].get<int>());
   hub.Admin("conflicts resolve", id + " --take hub --note 申请人电话核实为窗口登记的号码");
@@ -161,6 +169,8 @@ TEST_CASE("same-field edits become a conflict, the resolution reaches every node
   CHECK(township.store().GetCase(no)->applicant_phone == "13900001111");
   CHECK(Conflicts(hub).empty());
   CHECK(station.Sync()->open_conflicts == 0);
+  CHECK(station.store().GetCase(no)->conflicts.empty());
+  CHECK(township.store().GetCase(no)->conflicts.empty());
   auto shown = json::parse(hub.Admin("conflicts show", id + " --json"));
   CHECK(shown["status"] == "resolved");
   CHECK(shown["resolution"]["take"] == "hub");

@@ -12,76 +12,14 @@
 #include <string_view>
 #include <vector>
 
-#include "test_support.h"
+#include "cli_runner.h"
 #include "tongban/sync/sqlite.h"
 
 namespace {
 
+using tongban::test::Cli;
+using tongban::test::Run;
 using tongban::test::TempDir;
-
-constexpr const char* kEnglish = "LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 ";
-
-struct Run {
-  int code;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class Cli {
- public:
-  Cli() : db_(dir_.File("station.db")) {}
-  explicit Cli(std::string db) : db_(std::move(db)) {}
-
-  // English unless `env` sets LANG: these tests read the English words.
-  Run operator()(const std::string& args, const std::string& env = "TONGBAN_PASSWORD=pass-word-1") {
-    const std::string out = dir_.File("out"), err = dir_.File("err");
-    const std::string cmd = std::string(kEnglish) + env + " " + TONGBAN_CLI + " " + args + " >" +
-                            out + " 2>" + err + " </dev/null";
-    const int rc = std::system(cmd.c_str());
-    return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
-  }
-  // Runs with the new staff password piped in.
-  Run WithStdin(const std::string& input, const std::string& args) {
-    std::ofstream(dir_.File("in")) << input << "\n";
-    const std::string out = dir_.File("out"), err = dir_.File("err");
-    const std::string cmd = std::string(kEnglish) + "TONGBAN_PASSWORD=pass-word-1 " + TONGBAN_CLI +
-                            " " + args + " >" + out + " 2>" + err + " <" + dir_.File("in");
-    const int rc = std::system(cmd.c_str());
-    return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
-  }
-
-  // A station with the sample catalog and a clerk "clerk" (same password as the admin).
-  void Setup() {
-    REQUIRE(Ok("init --db " + db_ + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX"));
-    REQUIRE(Ok("catalog import --db " + db_ + " --user admin sample"));
-    REQUIRE(WithStdin("pass-word-1", "staff add --db " + db_ +
-                                         " --user admin --login clerk --name 王丽 --role clerk")
-                .code == 0);
-  }
-  bool Ok(const std::string& args) {
-    const Run r = (*this)(args);
-    if (r.code != 0) UNSCOPED_INFO(args << " -> " << r.code << ": " << r.err);
-    return r.code == 0;
-  }
-  std::string Last(const std::string& text) {
-    auto s = text;
-    while (!s.empty() && s.back() == '\n') s.pop_back();
-    return s.substr(s.rfind('\n') == std::string::npos ? 0 : s.rfind('\n') + 1);
-  }
-  const std::string& db() const { return db_; }
-  const TempDir& dir() const { return dir_; }
-
- private:
-  TempDir dir_;
-  std::string db_;
-};
 
 bool OneLine(const std::string& err) {
   return !err.empty() && err.find('\n') == err.size() - 1 && err.rfind("error: ", 0) == 0;

@@ -5,7 +5,7 @@
 //   desk_hub_fixture [--expect-winner station|center] -- COMMAND [ARGS...]
 //
 // "{db}" in ARGS becomes the station's database (log in as admin /
-// demo-admin-pass); the command's environment holds TONGBAN_HUB_TOKEN (the
+// demo-admin-pass), "{case}" the case in conflict; the command's environment holds TONGBAN_HUB_TOKEN (the
 // hub's admin token), TONGBAN_TEST_DB (that database) and TONGBAN_TEST_CASE
 // (the case in conflict). The exit
 // code is the command's; with --expect-winner it is 1 unless, afterwards, the
@@ -65,6 +65,7 @@ int main(int argc, char** argv) {
       for (int a = i + 1; a < argc; ++a) {
         std::string arg = argv[a];
         if (arg == "{db}") arg = c.station_db();
+        if (arg == "{case}") arg = c.case_no();
         args.push_back(arg);
       }
       std::vector<char*> cargs;

@@ -14,6 +14,7 @@
 #include "demo_station.h"
 #include "desk_session.h"
 #include "labels.h"
+#include "page_check.h"
 
 Q_IMPORT_QML_PLUGIN(Tongban_DeskPlugin)
 
@@ -45,6 +46,8 @@ class DeskQuickSetup : public QObject {
     loop.exec();
     if (!session->isOpen()) qFatal("open %s: %s", qPrintable(db), qPrintable(session->error()));
     engine->rootContext()->setContextProperty(QStringLiteral("deskSession"), session);
+    // Overlapping, hidden or English text on what a test shows (ui/src/page_check.h).
+    engine->rootContext()->setContextProperty(QStringLiteral("pageCheck"), new tongban::desk::PageCheck(this));
     engine->rootContext()->setContextProperty(
         QStringLiteral("testEnv"),
         QVariantMap{{QStringLiteral("hubToken"), qEnvironmentVariable("TONGBAN_HUB_TOKEN")},

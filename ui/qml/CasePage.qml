@@ -44,6 +44,21 @@ ColumnLayout {
             }
         }
         Rectangle {
+            objectName: "statusConflictMark"
+            visible: page.detail.loaded && page.info.statusInConflict === true
+            implicitWidth: conflictMarkText.implicitWidth + 24
+            implicitHeight: 38
+            radius: 19
+            color: Theme.dangerLight
+            Text {
+                id: conflictMarkText
+                anchors.centerIn: parent
+                text: qsTr("状态有冲突")
+                font.pixelSize: Theme.fontLarge
+                color: Theme.danger
+            }
+        }
+        Rectangle {
             visible: page.info.green === true
             implicitWidth: greenText.implicitWidth + 24
             implicitHeight: 38
@@ -82,6 +97,28 @@ ColumnLayout {
         printer: page.session.printer
     }
 
+    // Fields that wait in the hub's conflict inbox: shown with their provisional values
+    // until a central admin decides.
+    Rectangle {
+        objectName: "conflictBanner"
+        Layout.fillWidth: true
+        visible: page.detail.loaded && (page.info.conflicts || []).length > 0
+        implicitHeight: conflictText.implicitHeight + 20
+        radius: 6
+        color: Theme.dangerLight
+        Text {
+            id: conflictText
+            anchors.fill: parent
+            anchors.margins: 10
+            text: qsTr("冲突待裁决：%1。中心管理员裁决前，这里显示的是暂定值，裁决结果会随下次同步到达。")
+                      .arg((page.info.conflicts || []).join(qsTr("、")))
+            font.pixelSize: Theme.fontSize
+            color: Theme.danger
+            wrapMode: Text.Wrap
+            verticalAlignment: Text.AlignVCenter
+        }
+    }
+
     Text {
         Layout.fillWidth: true
         visible: page.detail.error.length > 0 || page.detail.loading
@@ -114,14 +151,15 @@ ColumnLayout {
                     Repeater {
                         // Rows that would only say "none" are left out.
                         model: [
-                            [qsTr("申请人"), (page.info.applicantName || "") + "　" + (page.info.maskedId || "")],
-                            [qsTr("联系电话"), page.info.phone || qsTr("未留")],
+                            [qsTr("申请人"), (page.info.applicantName || "") + "　" + (page.info.maskedId || ""), "applicant_name"],
+                            [qsTr("联系电话"), page.info.phone || qsTr("未留"), "applicant_phone"],
                             [qsTr("代办人"), page.info.agent || ""],
                             [qsTr("收件"), (page.info.received || "") + "　" + (page.info.channel || "") + "　" + (page.info.receivingStation || "")],
                             [qsTr("受理"), page.info.accepted ? page.info.accepted + "　" + page.info.processingOffice
-                                                               : qsTr("待 %1 受理").arg(page.info.processingOffice || "")],
+                                                               : qsTr("待 %1 受理").arg(page.info.processingOffice || ""),
+                             "processing_office"],
                             [qsTr("绿色通道"), page.info.green ? page.info.greenReason : ""],
-                            [qsTr("办理结果"), page.info.result || ""],
+                            [qsTr("办理结果"), page.info.result || "", "result"],
                             [qsTr("评价"), page.detail.ratings.map(r => qsTr("%1 分 %2%3%4").arg(r.score).arg(r.words)
                                 .arg(r.indicators.length > 0 ? "（" + r.indicators + "）" : "")
                                 .arg(r.comment.length > 0 ? "：" + r.comment : "")).join("\n")],
@@ -130,6 +168,9 @@ ColumnLayout {
                         ].filter(row => row[1].length > 0)
                         delegate: RowLayout {
                             required property var modelData
+                            // A field that waits in the hub's conflict inbox shows its provisional value, marked.
+                            readonly property bool inConflict: modelData.length > 2
+                                && (page.info.conflictColumns || []).indexOf(modelData[2]) >= 0
                             Layout.fillWidth: true
                             spacing: 12
                             Text {
@@ -140,9 +181,9 @@ ColumnLayout {
                             }
                             Text {
                                 Layout.fillWidth: true
-                                text: modelData[1]
+                                text: modelData[1] + (parent.inConflict ? qsTr("（冲突待裁决，暂定值）") : "")
                                 font.pixelSize: Theme.fontSize
-                                color: Theme.text
+                                color: parent.inConflict ? Theme.danger : Theme.text
                                 wrapMode: Text.Wrap
                             }
                         }
@@ -191,6 +232,12 @@ ColumnLayout {
                                   + (mine.some(sc => !sc.held) ? qsTr("（待下载）") : "")
                             font.pixelSize: Theme.fontSmall
                             color: Theme.muted
+                        }
+                        Text {
+                            visible: (page.info.conflictMaterials || []).indexOf(modelData.code) >= 0
+                            text: qsTr("冲突待裁决")
+                            font.pixelSize: Theme.fontSmall
+                            color: Theme.danger
                         }
                         Text {
                             text: modelData.stateLabel

@@ -66,7 +66,7 @@ void BackofficeQueueModel::refresh() {
   store_->Run(
       this,
       [](StoreContext& ctx) -> Result<Queue> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         node::NodeStore& store = *ctx.store();
         const std::string here = store.identity().code;
         Queue q;

@@ -15,6 +15,48 @@
 namespace tongban::desk {
 namespace {
 
+// Fields of `table` in conflict, by column ("applicant_phone", or a material's code),
+// for the page to mark.
+QStringList ConflictColumns(const node::CaseRecord& c, std::string_view table) {
+  QStringList out;
+  for (const auto& f : c.conflicts)
+    if (f.table == table) out << Q(f.column);
+  return out;
+}
+
+// What waits in the hub's conflict inbox, named as the case page names the fields.
+QStringList ConflictLabels(const node::CaseRecord& c) {
+  static const std::pair<const char*, const char*> kCaseFields[] = {
+      {"status", QT_TRANSLATE_NOOP("CaseDetail", "办件状态")},
+      {"applicant_phone", QT_TRANSLATE_NOOP("CaseDetail", "联系电话")},
+      {"applicant_name", QT_TRANSLATE_NOOP("CaseDetail", "申请人")},
+      {"processing_office", QT_TRANSLATE_NOOP("CaseDetail", "承办部门")},
+      {"delivery", QT_TRANSLATE_NOOP("CaseDetail", "送达方式")},
+      {"result", QT_TRANSLATE_NOOP("CaseDetail", "办理结果")},
+      {"due_at", QT_TRANSLATE_NOOP("CaseDetail", "办结期限")},
+  };
+  QStringList out;
+  for (const auto& f : c.conflicts) {
+    QString label;
+    if (f.column == "*") {
+      label = CaseDetail::tr("整条记录");
+    } else if (f.table == "case_materials") {
+      QString name = Q(f.column);
+      for (const auto& m : c.materials)
+        if (m.code == f.column) name = Q(m.name);
+      label = CaseDetail::tr("材料“%1”").arg(name);
+    } else if (f.table == "commitments") {
+      label = CaseDetail::tr("承诺");
+    } else {
+      label = Q(f.column);
+      for (const auto& [column, words] : kCaseFields)
+        if (f.column == column) label = QCoreApplication::translate("CaseDetail", words);
+    }
+    if (!out.contains(label)) out << label;
+  }
+  return out;
+}
+
 bool NeedsReason(std::string_view action, node::CaseStatus from, node::Actor actor) {
   for (const auto& r : node::TransitionRules()) {
     if (r.action != action) continue;
@@ -140,6 +182,12 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
       {"processingOffice", Q(c.processing_office)},
       {"result", Q(c.result)},
       {"agent", agent},
+      {"conflicts", ConflictLabels(c)},
+      {"conflictColumns", ConflictColumns(c, "cases")},
+      {"conflictMaterials", ConflictColumns(c, "case_materials")},
+      {"statusInConflict",
+       std::any_of(c.conflicts.begin(), c.conflicts.end(),
+                   [](const node::ConflictField& f) { return f.table == "cases" && f.column == "status"; })},
   };
   bool owes = false;
   for (const auto& m : c.materials) {

@@ -155,7 +155,7 @@ void CaseListModel::Request(bool first) {
   store_->Run(
       this,
       [q, first, scope, keyset](StoreContext& ctx) -> Result<Page> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         node::NodeStore& store = *ctx.store();
         const node::Millis now = store.NowMillis();
         Page page;

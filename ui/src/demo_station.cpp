@@ -21,6 +21,13 @@ using nlohmann::json;
 constexpr int kMaxExtraCases = 1'000'000;
 constexpr int kImportChunk = 20'000;  // well under ImportCases' 200,000 per call
 
+constexpr MessageDef kItemMissing{"desk.demo_item_missing", "sample item {0} is missing"};
+constexpr MessageDef kNoFreeSlot{"desk.demo_no_slot", "no free appointment slot in the next two weeks"};
+constexpr MessageDef kBadKind{"desk.demo_bad_kind",
+                              "demo kind must be station, township or field, not '{0}'"};
+constexpr MessageDef kTooMany{"desk.demo_too_many", "the demo holds at most 1,000,000 extra cases"};
+constexpr MessageDef kCannotCreate{"desk.demo_cannot_create", "cannot create {0}: {1}"};
+
 // The start of local working day `n` before today, plus `minutes` after midnight.
 Millis WorkdaysAgo(const WorkCalendar& cal, Millis now, int n, int minutes) {
   Date d = LocalDate(now);
@@ -70,7 +77,7 @@ Result<std::vector<std::string>> Receive(NodeStore& store, const Session& clerk,
   for (const auto& v : cases) {
     IntakeRequest r;
     r.item_code = ItemCode(items, v.item);
-    if (r.item_code.empty()) return NotFound(std::string("sample item ") + v.item + " is missing");
+    if (r.item_code.empty()) return NotFound(kItemMissing, {v.item});
     r.applicant_kind = v.enterprise ? PartyKind::kEnterprise : PartyKind::kPerson;
     r.applicant_name = v.name;
     r.applicant_id = v.id;
@@ -102,7 +109,7 @@ Result<Appointment> BookNext(NodeStore& store, const Session& clerk, const std::
       return store.BookAppointment(clerk, {item, slot.start, name, id, phone});
     }
   }
-  return NotFound("no free appointment slot in the next two weeks");
+  return NotFound(kNoFreeSlot);
 }
 
 // A village station's morning at the window, and the service modes around it.
@@ -274,8 +281,7 @@ Result<DemoKind> ParseDemoKind(std::string_view name) {
   if (name == "station") return DemoKind::kStation;
   if (name == "township") return DemoKind::kTownship;
   if (name == "field") return DemoKind::kField;
-  return InvalidArgument("demo kind must be station, township or field, not '" + std::string(name) +
-                         "'");
+  return InvalidArgument(kBadKind, {std::string(name)});
 }
 
 std::string DemoResidentId(const std::string& area, const std::string& birth, int sequence) {
@@ -289,10 +295,10 @@ std::string DemoResidentId(const std::string& area, const std::string& birth, in
 
 Result<DemoStation> CreateDemoStation(const std::string& dir, int extra_cases, DemoKind kind) {
   if (extra_cases < 0 || extra_cases > kMaxExtraCases)
-    return InvalidArgument("the demo holds at most 1,000,000 extra cases");
+    return InvalidArgument(kTooMany);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) return Status(ErrorCode::kIoError, "cannot create " + dir + ": " + ec.message());
+  if (ec) return Status(ErrorCode::kIoError, kCannotCreate, {dir, ec.message()});
   DemoStation demo;
   demo.db = dir + "/station.db";
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(demo.db + suffix, ec);

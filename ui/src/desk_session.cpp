@@ -142,7 +142,7 @@ void DeskSession::login(const QString& login, const QString& password) {
   store_->Run(
       this,
       [login = S(login), password = S(password)](StoreContext& ctx) -> Result<node::Session> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         return ctx.store()->Login(login, password);
       },
       [this](Result<node::Session> r) {

@@ -10,6 +10,8 @@
 namespace tongban::desk {
 namespace {
 
+constexpr MessageDef kNoPrintFolder{"desk.print_folder", "cannot create the print folder {0}"};
+
 struct Written {
   std::string file;
   std::string title;
@@ -22,7 +24,7 @@ node::DocumentContext ContextFor(const node::NodeStore& store) {
 
 Status MakeFolder(const std::string& folder) {
   if (!QDir().mkpath(Q(folder)))
-    return Status(ErrorCode::kIoError, "cannot create the print folder " + folder);
+    return Status(ErrorCode::kIoError, kNoPrintFolder, {folder});
   return Status::Ok();
 }
 

@@ -64,6 +64,8 @@ QString FieldLabel(const std::string& table, const std::string& column) {
 }
 
 namespace {
+constexpr MessageDef kCannotOpen{"desk.cannot_open_file", "cannot open {0}"};
+constexpr MessageDef kFileTooLarge{"desk.file_too_large", "{0} is larger than 8 MiB"};
 
 // A case status value in words ("accepted" -> 已受理); other values as the hub sent them.
 QString ValueText(const HubConflict& c, const ConflictSide& side) {
@@ -267,7 +269,7 @@ void HubAdmin::loadLink() {
   store_->Run(
       this,
       [](StoreContext& ctx) -> Result<Link> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         Link l;
         TB_ASSIGN_OR_RETURN(l.url, ctx.store()->Meta("hub_url"));
         TB_ASSIGN_OR_RETURN(l.pin, ctx.store()->Meta("hub_pin"));
@@ -431,12 +433,12 @@ void HubAdmin::Publish(const QString& path,
           text = std::string(node::SampleCatalogJson());
         } else {
           std::ifstream in(path, std::ios::binary);
-          if (!in) return Status(ErrorCode::kNotFound, "cannot open " + path);
+          if (!in) return NotFound(kCannotOpen, {path});
           std::ostringstream buf;
           buf << in.rdbuf();
           text = buf.str();
           if (static_cast<std::streamsize>(text.size()) > kMaxFile)
-            return InvalidArgument(path + " is larger than 8 MiB");
+            return InvalidArgument(kFileTooLarge, {path});
         }
         return publish(*client->api, text);
       },

@@ -8,6 +8,20 @@
 namespace tongban::desk {
 namespace {
 
+constexpr MessageDef kConflictUnclear{"desk.hub_conflict_unclear", "the hub's conflict is not understood"};
+constexpr MessageDef kNotJson{"desk.hub_not_json", "the hub's answer is not JSON: is this a Tongban hub?"};
+constexpr MessageDef kNoHubAddress{"desk.no_hub_address", "this node has no hub address"};
+constexpr MessageDef kAnswerTooLarge{"desk.hub_answer_too_large", "{0}: the hub's answer is too large"};
+constexpr MessageDef kConflictListUnclear{"desk.hub_conflicts_unclear",
+                                          "the hub's conflict list is not understood"};
+constexpr MessageDef kNotANumber{"desk.not_a_number", "this field holds a number; '{0}' is not one"};
+constexpr MessageDef kNodeListUnclear{"desk.hub_nodes_unclear", "the hub's node list is not understood"};
+constexpr MessageDef kCatalogAnswerUnclear{"desk.hub_catalog_unclear",
+                                           "the hub's answer to the catalog is not understood"};
+constexpr MessageDef kCalendarNeedsName{"desk.calendar_needs_name", "a published calendar needs a name"};
+constexpr MessageDef kCalendarNotObject{"desk.calendar_not_object",
+                                        "the calendar file is not a JSON object"};
+
 using nlohmann::json;
 
 // The admin console waits for people, not for bulk transfers.
@@ -40,7 +54,7 @@ ConflictSide SideFrom(const json& j) {
 }
 
 Result<HubConflict> ConflictFrom(const json& j) {
-  if (!j.is_object() || !j.contains("id")) return InvalidArgument("the hub's conflict is not understood");
+  if (!j.is_object() || !j.contains("id")) return InvalidArgument(kConflictUnclear);
   HubConflict c;
   c.id = Int(j, "id");
   c.table = Text(j, "table");
@@ -74,7 +88,7 @@ Result<HubConflict> ConflictFrom(const json& j) {
 
 Result<json> Parse(const std::string& body) {
   json j = json::parse(body, nullptr, false);
-  if (j.is_discarded()) return InvalidArgument("the hub's answer is not JSON: is this a Tongban hub?");
+  if (j.is_discarded()) return InvalidArgument(kNotJson);
   return j;
 }
 
@@ -90,7 +104,7 @@ Result<std::unique_ptr<HubAdminClient>> HubAdminClient::Connect(const std::strin
                                                                 const std::string& ca_file,
                                                                 std::string token,
                                                                 const std::atomic<bool>* cancel) {
-  if (url.empty()) return FailedPrecondition("this node has no hub address");
+  if (url.empty()) return FailedPrecondition(kNoHubAddress);
   sync::CurlOptions options{url, pin, ca_file};
   options.cancel = cancel;
   options.connect_timeout_s = kConnectTimeoutS;
@@ -111,7 +125,7 @@ Result<std::string> HubAdminClient::Call(const std::string& method, const std::s
   req.body = body;
   TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, transport_.Send(req));
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, target);
-  if (resp.body.size() > kMaxBody) return InvalidArgument(target + ": the hub's answer is too large");
+  if (resp.body.size() > kMaxBody) return InvalidArgument(kAnswerTooLarge, {target});
   return std::move(resp.body);
 }
 
@@ -119,7 +133,7 @@ Result<std::vector<HubConflict>> HubAdminClient::Conflicts(bool all) {
   TB_ASSIGN_OR_RETURN(std::string body, Call("GET", all ? "/v1/admin/conflicts?all=1"
                                                         : "/v1/admin/conflicts"));
   TB_ASSIGN_OR_RETURN(json j, Parse(body));
-  if (!j.is_array()) return InvalidArgument("the hub's conflict list is not understood");
+  if (!j.is_array()) return InvalidArgument(kConflictListUnclear);
   std::vector<HubConflict> out;
   for (const auto& c : j) {
     TB_ASSIGN_OR_RETURN(auto conflict, ConflictFrom(c));
@@ -146,7 +160,7 @@ Result<HubConflict> HubAdminClient::Resolve(std::int64_t id, Take take, const st
     json typed = value;
     if (current.numeric) {
       const json n = json::parse(value, nullptr, false);
-      if (!n.is_number()) return InvalidArgument("this field holds a number; '" + value + "' is not one");
+      if (!n.is_number()) return InvalidArgument(kNotANumber, {value});
       typed = n;
     }
     req["value"] = typed;
@@ -161,10 +175,10 @@ Result<HubConflict> HubAdminClient::Resolve(std::int64_t id, Take take, const st
 Result<std::vector<HubNode>> HubAdminClient::Nodes() {
   TB_ASSIGN_OR_RETURN(std::string body, Call("GET", "/v1/admin/nodes"));
   TB_ASSIGN_OR_RETURN(json j, Parse(body));
-  if (!j.is_array()) return InvalidArgument("the hub's node list is not understood");
+  if (!j.is_array()) return InvalidArgument(kNodeListUnclear);
   std::vector<HubNode> out;
   for (const auto& n : j) {
-    if (!n.is_object()) return InvalidArgument("the hub's node list is not understood");
+    if (!n.is_object()) return InvalidArgument(kNodeListUnclear);
     HubNode node;
     node.code = Text(n, "code");
     node.name = Text(n, "name");
@@ -189,16 +203,16 @@ namespace tongban::desk {
 Result<CatalogPublished> HubAdminClient::PublishCatalog(const std::string& catalog_json) {
   TB_ASSIGN_OR_RETURN(std::string body, Call("POST", "/v1/admin/catalog", catalog_json));
   TB_ASSIGN_OR_RETURN(json j, Parse(body));
-  if (!j.is_object()) return InvalidArgument("the hub's answer to the catalog is not understood");
+  if (!j.is_object()) return InvalidArgument(kCatalogAnswerUnclear);
   return CatalogPublished{static_cast<int>(Int(j, "added")), static_cast<int>(Int(j, "updated")),
                           static_cast<int>(Int(j, "unchanged"))};
 }
 
 Status HubAdminClient::PublishCalendar(const std::string& name, const std::string& applies_to,
                                        const std::string& calendar_json) {
-  if (name.empty()) return InvalidArgument("a published calendar needs a name");
+  if (name.empty()) return InvalidArgument(kCalendarNeedsName);
   json calendar = json::parse(calendar_json, nullptr, false);
-  if (!calendar.is_object()) return InvalidArgument("the calendar file is not a JSON object");
+  if (!calendar.is_object()) return InvalidArgument(kCalendarNotObject);
   const json req{{"name", name}, {"applies_to", applies_to}, {"calendar", calendar}};
   return Call("POST", "/v1/admin/calendar", req.dump()).status();
 }

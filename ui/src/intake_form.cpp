@@ -245,7 +245,7 @@ void IntakeForm::selectItem(const QString& code) {
   store_->Run(
       this,
       [code = S(code)](StoreContext& ctx) -> Result<node::ServiceItem> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         return ctx.store()->GetItem(code);
       },
       [this](Result<node::ServiceItem> r) {
@@ -312,7 +312,7 @@ void IntakeForm::submit() {
   store_->Run(
       this,
       [req, appointment, visit, visit_note, by = *session_](StoreContext& ctx) -> Result<Received> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         node::NodeStore& store = *ctx.store();
         node::CaseRecord c;
         if (!appointment.empty()) {

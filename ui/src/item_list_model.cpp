@@ -62,7 +62,7 @@ void ItemListModel::refresh() {
   store_->Run(
       this,
       [](StoreContext& ctx) -> Result<std::vector<Item>> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         TB_ASSIGN_OR_RETURN(auto items, ctx.store()->ListItems());
         std::vector<Item> out;
         out.reserve(items.size());

@@ -119,12 +119,16 @@ QString Short(const QString& text) { return text.size() > 40 ? text.left(40) + "
 }  // namespace
 
 QStringList PageProblems(QQuickWindow* window, const QString& page, bool chinese) {
+  return ItemProblems(window->contentItem(),
+                      QStringLiteral("page %1 (%2)").arg(page, chinese ? "zh_CN" : "en"), chinese);
+}
+
+QStringList ItemProblems(const QQuickItem* root, const QString& where, bool chinese) {
   QStringList problems;
-  const QRectF area(0, 0, window->width(), window->height());
+  const QRectF area = root->mapRectToScene(QRectF(0, 0, root->width(), root->height()));
   Shown all;
-  Collect(window->contentItem(), area, all);
+  Collect(root, area, all);
   const std::vector<ShownText>& shown = all.texts;
-  const QString where = QStringLiteral("page %1 (%2)").arg(page, chinese ? "zh_CN" : "en");
   for (std::size_t i = 0; i < shown.size(); ++i) {
     const ShownText& a = shown[i];
     if (chinese)
@@ -133,7 +137,7 @@ QStringList PageProblems(QQuickWindow* window, const QString& page, bool chinese
                         .arg(where, Short(a.text), words.join(QStringLiteral(", ")));
     const QRectF whole = GlyphRect(a.item);
     if (whole.right() > area.right() + 1 || whole.bottom() > area.bottom() + 1)
-      problems << QStringLiteral("%1: \"%2\" runs past the window's edge").arg(where, Short(a.text));
+      problems << QStringLiteral("%1: \"%2\" runs past the edge").arg(where, Short(a.text));
     for (const Cover& c : all.covers) {
       const QRectF hidden = a.rect & c.rect;
       if (c.order > a.order && hidden.width() > 2 && hidden.height() > 2 && !Related(a.item, c.item))

@@ -3,6 +3,8 @@
 // --self-test runs it on every page in both languages and at the window size given.
 #pragma once
 
+#include <QObject>
+#include <QQuickItem>
 #include <QQuickWindow>
 #include <QString>
 #include <QStringList>
@@ -15,5 +17,18 @@ namespace tongban::desk {
 // in both languages, two visible texts that overlap, a text that a filled shape
 // painted after it hides, or a text that runs past the window's edge.
 QStringList PageProblems(QQuickWindow* window, const QString& page, bool chinese);
+
+// The same for what `root` shows, within its own bounds; `where` starts each problem.
+QStringList ItemProblems(const QQuickItem* root, const QString& where, bool chinese);
+
+// ItemProblems for Qt Quick tests: pageCheck.problems(item, true).
+class PageCheck : public QObject {
+  Q_OBJECT
+ public:
+  using QObject::QObject;
+  Q_INVOKABLE QStringList problems(QQuickItem* root, bool chinese) const {
+    return root ? ItemProblems(root, root->objectName(), chinese) : QStringList{"no item"};
+  }
+};
 
 }  // namespace tongban::desk

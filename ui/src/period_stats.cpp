@@ -68,7 +68,7 @@ void PeriodStats::refresh() {
   store_->Run(
       this,
       [period = period_](StoreContext& ctx) -> Result<View> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         const auto [from, to] = PeriodSpan(period, ctx.store()->NowMillis());
         TB_ASSIGN_OR_RETURN(node::ServiceStats s, ctx.store()->ServiceFigures(from, to));
         TB_ASSIGN_OR_RETURN(node::ModeStats m, ctx.store()->ModeFigures(from, to));

@@ -2,8 +2,14 @@
 
 namespace tongban::desk {
 
+namespace {
+constexpr MessageDef kNoStationOpen{"desk.no_station_open", "no station database is open"};
+}  // namespace
+
+Status NoStationOpen() { return FailedPrecondition(kNoStationOpen); }
+
 Result<node::NodeSync*> StoreContext::Sync() {
-  if (!store_) return FailedPrecondition("no station database is open");
+  if (!store_) return NoStationOpen();
   if (!sync_) {
     TB_ASSIGN_OR_RETURN(sync_, node::NodeSync::Open(*store_, 2000, 20, cancel()));
   }

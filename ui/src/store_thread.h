@@ -33,6 +33,9 @@ namespace tongban::desk {
 
 class StoreThread;
 
+// The error of work run before a station database is open (one message for the whole desk).
+Status NoStationOpen();
+
 // What work sees on its thread. Valid only inside `work`.
 class StoreContext {
  public:

@@ -7,6 +7,11 @@
 #include "tongban/sync/clock_skew.h"
 
 namespace tongban::desk {
+namespace {
+constexpr MessageDef kSyncContext{"desk.ctx_sync", "sync"};
+constexpr MessageDef kRememberContext{"desk.ctx_remember_sync", "remember the sync attempt"};
+}  // namespace
+
 struct SyncBar::Snapshot {
   node::SyncStatus status;
 };
@@ -70,7 +75,7 @@ void SyncBar::refresh() {
   store_->Run(
       this,
       [](StoreContext& ctx) -> Result<Snapshot> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         node::NodeReplica replica(*ctx.store());
         TB_ASSIGN_OR_RETURN(auto status, replica.GetStatus());
         return Snapshot{status};
@@ -114,7 +119,7 @@ void SyncBar::syncNow() {
   sync_thread_->Run(
       this,
       [self = this, guard = QPointer<QObject>(this)](StoreContext& ctx) -> Result<Run> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         Run out;
         auto link = ctx.Sync();
         if (!link.ok()) {
@@ -134,13 +139,13 @@ void SyncBar::syncNow() {
           };
           // A whole round: timers, records, and the scans after them.
           auto r = (*link)->RunRound(progress);
-          out.outcome = r.ok() ? Status::Ok() : r.status().WithContext("sync");
+          out.outcome = r.ok() ? Status::Ok() : r.status().WithContext(kSyncContext);
           if (r.ok()) out.summary = r->records;
           // The desk is closing: no attempt to remember, the next start says what it finds.
           if (r.status().code() == ErrorCode::kCancelled) return out;
           // Remembered for the status line, also when the hub could not be reached.
           if (Status recorded = (*link)->replica().RecordAttempt(r.status()); !recorded.ok())
-            out.outcome = recorded.WithContext("remember the sync attempt");
+            out.outcome = recorded.WithContext(kRememberContext);
         }
         node::NodeReplica replica(*ctx.store());
         TB_ASSIGN_OR_RETURN(out.status, replica.GetStatus());

@@ -49,7 +49,7 @@ void TodayBoard::refresh() {
   store_->Run(
       this,
       [](StoreContext& ctx) -> Result<View> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         TB_ASSIGN_OR_RETURN(node::TodayOverview t, ctx.store()->Today());
         const node::Millis now = ctx.store()->NowMillis();
         View v;

@@ -22,14 +22,14 @@ constexpr Translation kPart[] = {
      "统一社会信用代码校验位不对（应为 {0}，实为 {1}）；少数早期代码通不过校验，窗口可注明理由后放行"},
     // case_state_machine.cpp
     {"case.unknown_status", "未知的办件状态“{0}”"},
-    {"case.unknown_action", "未知的操作“{0}”（可用：{1}）"},
+    {"case.unknown_action", "未知的操作“{0}”（可用：{1:actions}）"},
     {"case.actor_denied", "“{0:action}”只能由{1:actors}办理，{2:actor}不能办理"},
     {"case.instant_only", "只有即办事项才能当场办结"},
     {"case.needs_reason", "“{0:action}”需要填写理由"},
     {"case.wrong_status", "办件当前为“{1:status}”，不能“{0:action}”；只有{2:statuses}状态下才可以"},
     // case.cpp
-    {"case.bad_channel", "办理渠道“{0}”无效，可选：{1}"},
-    {"case.bad_material_state", "材料状态“{0}”无效，可选：{1}"},
+    {"case.bad_channel", "办理渠道“{0}”无效，可选：{1:channels}"},
+    {"case.bad_material_state", "材料状态“{0}”无效，可选：{1:material_states}"},
     // staff.cpp
     {"staff.bad_role", "角色“{0}”无效，应为收件员、承办人员、外勤人员或管理员"},
     {"staff.bad_node_kind", "节点类型“{0}”无效，应为服务站、乡镇、县直部门或流动服务点"},

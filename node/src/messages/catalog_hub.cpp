@@ -89,7 +89,7 @@ constexpr Translation kPart[] = {
     {"hub.no_node", "没有代码为 {0} 的机器"},
     {"hub.clock_damaged", "中心数据已损坏：记录的时钟值“{0}”不是数字"},
     {"hub.no_conflict", "没有冲突 #{0}"},
-    {"hub.cannot_create_dir", "无法创建目录 {0}：{1}"},
+    {"hub.cannot_create_dir", "无法创建目录 {0}：{1:os_error}"},
     {"hub.ctx_open_storage", "打开中心数据（{0}）"},
     {"hub.ctx_case_record", "办件的一条记录"},
     {"hub.ctx_log_entry", "中心变更日志第 {0} 条"},

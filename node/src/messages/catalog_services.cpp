@@ -88,7 +88,7 @@ constexpr Translation kPart[] = {
 
     // store/scan_store.cpp
     {"station_scan.is_folder", "{0} 是文件夹，不是扫描件"},
-    {"station_scan.cannot_stat", "无法读取扫描文件 {0}：{1}"},
+    {"station_scan.cannot_stat", "无法读取扫描文件 {0}：{1:os_error}"},
     {"station_scan.cannot_read", "无法读取扫描文件 {0}"},
     {"station_scan.too_big", "{0} 大小为 {1}，每份扫描件不能超过 20 MB"},
     {"station_scan.too_big_unnamed", "扫描件大小为 {0}，每份扫描件不能超过 20 MB"},
@@ -144,7 +144,7 @@ constexpr Translation kPart[] = {
     {"station_replica.ctx_record", "一条{0:table}记录"},
 
     // store/node_sync.cpp
-    {"station_sync.cannot_open_lock", "无法打开同步锁文件 {0}：{1}"},
+    {"station_sync.cannot_open_lock", "无法打开同步锁文件 {0}：{1:os_error}"},
     {"station_sync.cannot_lock", "无法锁定同步锁文件 {0}：{1}"},
     {"station_sync.busy", "本站已有一次同步正在进行（桌面程序或另一个终端），这次没有发送任何内容，请等它结束后再试"},
     {"station_sync.enroll_answer", "看不懂中心对登记的答复，请联系县信息中心"},
@@ -166,7 +166,7 @@ constexpr Translation kPart[] = {
     {"documents.disk_full", "无法写入 {0}：磁盘已满，请清理后重试"},
     {"documents.no_folder", "无法写入 {0}：所在文件夹不存在"},
     {"documents.is_folder", "无法写入 {0}：这是一个文件夹"},
-    {"documents.cannot_write", "无法写入 {0}：{1}"},
+    {"documents.cannot_write", "无法写入 {0}：{1:os_error}"},
     {"documents.no_output", "请指定输出文件"},
     {"documents.output_no_file", "输出路径“{0}”没有文件名"},
 };

@@ -78,6 +78,27 @@ constexpr Label kActors[] = {
     {"system", "系统"},
 };
 
+// What the operating system said (strerror, std::error_code::message()), in Chinese.
+constexpr Label kOsErrors[] = {
+    {"No such file or directory", "文件不存在"},
+    {"Permission denied", "没有访问权限"},
+    {"Is a directory", "这是文件夹，不是文件"},
+    {"Not a directory", "路径中有一段不是文件夹"},
+    {"File exists", "文件已存在"},
+    {"No space left on device", "磁盘空间已满"},
+    {"Read-only file system", "磁盘只读，不能写入"},
+    {"File too large", "文件太大"},
+    {"Too many open files", "打开的文件太多"},
+    {"Input/output error", "磁盘读写出错"},
+    {"Operation not permitted", "操作系统不允许"},
+    {"File name too long", "文件名太长"},
+    {"Directory not empty", "文件夹不是空的"},
+    // SQLite's words for the same (sqlite3_errmsg)
+    {"disk I/O error", "磁盘读写出错"},
+    {"unable to open database file", "无法打开数据库文件"},
+    {"attempt to write a readonly database", "数据库文件是只读的"},
+};
+
 std::string LabelOf(std::span<const Label> labels, std::string_view name) {
   for (const Label& l : labels)
     if (l.name == name) return std::string(l.zh);
@@ -92,6 +113,19 @@ std::string NameOne(std::string_view kind, std::string_view arg) {
   if (kind == "role") return LabelOf(kRoles, arg);
   if (kind == "material_state") return LabelOf(kMaterialStates, arg);
   if (kind == "channel" || kind == "delivery") return LabelOf(kChannels, arg);
+  if (kind == "os_error") {
+    // Words the table lacks are the OS's English: said by what they are, not shown.
+    for (const Label& l : kOsErrors)
+      if (l.name == arg) return std::string(l.zh);
+    return "操作系统拒绝了读写";
+  }
+  if (kind == "sqlite_context") {
+    // Where the database failed (sqlite.cpp): "database", "prepare", "open PATH".
+    if (arg == "database") return "数据库";
+    if (arg == "prepare") return "准备查询";
+    if (arg.rfind("open ", 0) == 0) return "打开 " + std::string(arg.substr(5));
+    return std::string(arg);
+  }
   if (kind == "shipment_state") {
     auto s = ParseShipmentState(arg);
     return s.ok() ? std::string(ShipmentStateLabel(*s)) : std::string(arg);
@@ -109,7 +143,8 @@ std::string Named(std::string_view kind, const std::string& arg) {
   std::string_view one_kind;
   for (const Plural& p : {Plural{"statuses", "status"}, Plural{"actions", "action"},
                           Plural{"actors", "actor"}, Plural{"tables", "table"},
-                          Plural{"roles", "role"}, Plural{"material_states", "material_state"}})
+                          Plural{"roles", "role"}, Plural{"material_states", "material_state"},
+                          Plural{"channels", "channel"}})
     if (kind == p.many) one_kind = p.one;
   if (one_kind.empty()) return NameOne(kind, arg);
   std::string out;

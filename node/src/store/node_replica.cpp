@@ -195,6 +195,18 @@ Result<std::int64_t> NodeReplica::RestampUnsent(std::int64_t acked_seq) {
   return done.changes;
 }
 
+Status NodeReplica::ReplaceConflictMarks(const std::vector<sync::ConflictMark>& marks) {
+  auto& db = store_.database();
+  TB_RETURN_IF_ERROR(db.Exec("DELETE FROM conflict_marks"));
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("INSERT OR REPLACE INTO conflict_marks (tbl, row, col, "
+                                           "id) VALUES (?1, ?2, ?3, ?4)"));
+  for (const auto& m : marks) {
+    st->Bind(1, m.table).BindBlob(2, m.row.View()).Bind(3, m.column).Bind(4, m.id);
+    TB_RETURN_IF_ERROR(st->Run());
+  }
+  return Status::Ok();
+}
+
 Status NodeReplica::DeleteRecord(const TableSpec& spec, const sync::RowId& row) {
   auto& db = store_.database();
   if (spec.id == SyncedTable::kCases) {
@@ -366,6 +378,7 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   // ResetPullCursor is the one way back.
   TB_RETURN_IF_ERROR(store_.SetMeta(kCursor, std::to_string(std::max(reply.cursor, state.pull_cursor))));
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
+  if (reply.conflict_marks) TB_RETURN_IF_ERROR(ReplaceConflictMarks(*reply.conflict_marks));
   const bool new_calendar =
       std::any_of(reply.changes.begin(), reply.changes.end(),
                   [](const sync::Change& c) { return c.table == SpecOf(SyncedTable::kCalendars).name; });

@@ -291,7 +291,7 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
     TB_RETURN_IF_ERROR(store->LoadClock());
     store->log_ = std::make_unique<ChangeLog>(*store->db_, store->identity_.code);
     const Session system{"system", "system", Role::kAdmin};
-    TB_RETURN_IF_ERROR(store->AddStaff(system, admin_login, "Administrator", Role::kAdmin,
+    TB_RETURN_IF_ERROR(store->AddStaff(system, admin_login, "站点管理员", Role::kAdmin,
                                        admin_password));
     // Everything into the database file (synced), so the rename carries it all.
     return store->db_->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -874,6 +874,16 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
     c.events.push_back(CaseEvent{event, es->Int(1), es->Text(2),
                                  es->Text(3), es->Text(4), es->Text(5), es->Text(6),
                                  es->Text(7)});
+  }
+
+  TB_ASSIGN_OR_RETURN(auto* ks, db_->Prepare("SELECT tbl, col, id FROM conflict_marks WHERE row = "
+                                             "?1 OR row IN (SELECT uid FROM commitments WHERE "
+                                             "case_uid = ?1) ORDER BY id"));
+  ks->BindBlob(1, c.uid.View());
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool r, ks->Step());
+    if (!r) break;
+    c.conflicts.push_back(ConflictField{ks->Text(0), ks->Text(1), ks->Int(2)});
   }
   return c;
 }

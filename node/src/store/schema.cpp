@@ -324,6 +324,17 @@ CREATE TABLE scan_chunks (            -- the bytes of scan_content, in pieces of
 ALTER TABLE sync_rejections ADD COLUMN code TEXT NOT NULL DEFAULT '';  -- out_of_scope, invalid_field, ...
 ALTER TABLE sync_rejections ADD COLUMN args TEXT NOT NULL DEFAULT '[]'; -- the code's arguments, JSON array of strings
 )sql"},
+    {7, R"sql(
+-- Fields of records here that wait in the hub's conflict inbox, as the last pull
+-- said (replaced whole each time; not synced). The case page marks them.
+CREATE TABLE conflict_marks (
+  tbl  TEXT NOT NULL,                 -- synced table name
+  row  BLOB NOT NULL,                 -- global row id
+  col  TEXT NOT NULL,                 -- field ('*' = the whole record)
+  id   INTEGER NOT NULL,              -- the hub's conflict number
+  PRIMARY KEY (tbl, row, col)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -181,6 +181,12 @@ Item {
             // The receipt printed at intake is not the case page's news: no stray 打开.
             compare(deskSession.printer.message, "")
             compare(deskSession.printer.lastUrl, "")
+            // A refused step says why in Chinese, in full, above the case card, not behind it.
+            deskSession.caseDetail.runAction("deliver", "")
+            tryVerify(() => deskSession.caseDetail.error.length > 0, 10000)
+            compare(deskSession.caseDetail.error, "办件当前为“已收件”，不能“送达出件”；只有待出件状态下才可以")
+            wait(50)
+            compare(pageCheck.problems(casePage, true), [])
             casePage.visible = false
             page.visible = true
         }

@@ -139,6 +139,9 @@ class HubRepository {
   virtual Status SaveResolution(const ConflictRecord& conflict) = 0;
   // Open conflicts on records that `scope` selects.
   virtual Result<std::int64_t> CountOpenConflicts(const ScopeFilter& scope) = 0;
+  // Which fields those are, oldest first, at most `limit` of them.
+  virtual Result<std::vector<sync::ConflictMark>> ListOpenConflictMarks(const ScopeFilter& scope,
+                                                                        int limit) = 0;
 
   // A case_scans record: keeps the content address it names joinable to its scope.
   virtual Status IndexScan(const sync::RowId& row, const HubRecord& record) = 0;

@@ -80,6 +80,15 @@ struct Purge {
   RowId row;
 };
 
+// A field of a record this node holds that waits in the conflict inbox: the node
+// shows its provisional value with a mark until an admin resolves it.
+struct ConflictMark {
+  std::string table;
+  RowId row;
+  std::string column;  // "*": the whole record
+  std::int64_t id = 0;  // the hub's conflict number
+};
+
 struct PullReply {
   std::int64_t cursor = 0;  // hub sequence to ask from next time
   bool more = false;        // another batch is waiting
@@ -87,7 +96,11 @@ struct PullReply {
   std::vector<Purge> purges;  // records that left the node's scope
   std::int64_t open_conflicts = 0;
   std::int64_t hub_ms = 0;  // the hub's wall clock when it replied (0: an older hub)
+  // Every open conflict in the node's scope (at most kMaxConflictMarks), on the last
+  // batch of a pull; unset on other batches and from an older hub.
+  std::optional<std::vector<ConflictMark>> conflict_marks;
 };
+inline constexpr int kMaxConflictMarks = 1000;
 
 std::string EncodePushRequest(const PushRequest& m);
 Result<PushRequest> DecodePushRequest(std::string_view bytes);

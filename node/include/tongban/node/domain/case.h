@@ -7,6 +7,7 @@
 // node, when and what.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -84,6 +85,14 @@ struct CaseEvent {
   std::string detail;
 };
 
+// A field of a case or of what belongs to it that waits in the hub's conflict inbox:
+// the value shown is provisional until a central admin resolves the conflict.
+struct ConflictField {
+  std::string table;   // "cases", "case_materials", "commitments"
+  std::string column;  // "status", "M01", "*" (the whole record)
+  std::int64_t id = 0;  // the hub's conflict number
+};
+
 struct CaseRecord {
   sync::RowId uid;
   std::string case_no;
@@ -113,6 +122,7 @@ struct CaseRecord {
   std::vector<CaseMaterial> materials;
   std::vector<Commitment> commitments;
   std::vector<CaseEvent> events;
+  std::vector<ConflictField> conflicts;  // as the last sync with the hub said
 };
 
 // The case number a station issues: CODE-YYYYMMDD-NNNN (sequence per station and day).

@@ -1,7 +1,8 @@
 // The help screens of both command lines (tongban, tongban-central) in the reader's
 // language: CLI11's own words ("Usage", "REQUIRED", "TEXT") said in Chinese by
 // default, full-width colons after headings, and columns lined up by display width
-// (a Chinese character takes two columns). Header-only: tongban-central includes it too.
+// (a Chinese character takes two columns). Header-only, so tongban_messages does not
+// link CLI11: only the two CLIs include it, and they link CLI11 themselves.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -10,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "text_width.h"
+#include "tongban/node/messages/text_width.h"
 #include "tongban/node/messages/command_text.h"
 
 namespace tongban::cli {
