@@ -21,15 +21,24 @@ cleanup() {
 }
 trap cleanup EXIT
 export QT_QPA_PLATFORM=offscreen QT_QUICK_CONTROLS_STYLE=Basic
+# The hub's and the CLI's lines below are read by this script: English, whatever the desk shows.
+export LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8
 mkdir -p "$out"
 
+# Every page in Chinese (the default) and in English at 1366x768, the common pages also
+# at 1920x1080. The desk's --self-test checks the same pages for overlaps and clipping.
 for page in home intake search case backoffice field appointments shipments rating stats settings; do
   "$desk" --demo "$work/demo-$page" --screenshot "$page" "$out/$page.png"
+  "$desk" --demo "$work/demo-$page-en" --lang en --screenshot "$page" "$out/$page-en.png"
 done
-"$desk" --demo "$work/demo-settings-en" --lang en --screenshot settings "$out/settings-en.png"
+for page in home intake case; do
+  "$desk" --demo "$work/demo-$page-1080" --size 1920x1080 --screenshot "$page" "$out/$page-1080.png"
+done
 
 "$fixture" -- "$desk" --db {db} --user admin --password demo-admin-pass \
   --screenshot conflicts "$out/conflicts.png"
+"$fixture" -- "$desk" --db {db} --user admin --password demo-admin-pass \
+  --screenshot case --case {case} "$out/case-conflict.png"
 
 "$central" serve --data "$work/hub" --listen 127.0.0.1:0 >"$work/hub.out" 2>"$work/hub.err" &
 hub_pid=$!
@@ -55,3 +64,4 @@ export TONGBAN_PASSWORD=demo-clerk-pass
 "$cli" case intake --db "$db" --user wangli --item 困难残疾人生活补贴和重度残疾人护理补贴 \
   --applicant 赵德明 --id 330102195203150015 --green 重度残疾人，行动不便 >/dev/null
 "$desk" --db "$db" --user wangli --password demo-clerk-pass --screenshot sync "$out/sync.png"
+"$desk" --db "$db" --user wangli --password demo-clerk-pass --lang en --screenshot sync "$out/sync-en.png"

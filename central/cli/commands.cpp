@@ -9,14 +9,15 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "tongban/node/messages/text_width.h"
 #include "tongban/central/bundle_import.h"
 #include "tongban/central/http_server.h"
 #include "tongban/central/hub_service.h"
 #include "tongban/central/supervision.h"
 #include "tongban/node/domain/catalog.h"
 #include "tongban/node/messages/command_text.h"
+#include "tongban/node/messages/status_text.h"
 #include "tongban/node/messages/sync_messages.h"
+#include "tongban/node/messages/text_width.h"
 #include "tongban/sync/curl_transport.h"
 
 namespace tongban::central::cli {
@@ -47,12 +48,7 @@ bool Chinese() { return node::CommandLanguage() == node::Language::kChinese; }
 
 // A node kind printed for people: the Chinese label in Chinese, the code in English.
 std::string KindText(const std::string& kind) {
-  if (!Chinese()) return kind;
-  if (kind == "station") return "便民服务站";
-  if (kind == "township") return "乡镇中心";
-  if (kind == "county-office") return "县级部门";
-  if (kind == "field") return "上门服务终端";
-  return kind;
+  return Chinese() ? node::NameInChinese("node_kind", kind) : kind;
 }
 
 // A conflict's status and a replicated table, said the same way.

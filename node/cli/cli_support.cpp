@@ -12,6 +12,8 @@
 #include <string_view>
 #include <utility>
 
+#include "tongban/node/messages/status_text.h"
+
 namespace tongban::cli {
 
 using namespace tongban::node;
@@ -89,96 +91,29 @@ bool Chinese() { return CommandLanguage() == Language::kChinese; }
 
 namespace {
 
-using Labels = std::initializer_list<std::pair<std::string_view, const char*>>;
-
-// The Chinese label of a code in Chinese (the code itself when the table lacks it);
-// the code in English.
-std::string Pick(std::string_view code, Labels zh) {
-  if (Chinese())
-    for (const auto& [c, label] : zh)
-      if (c == code) return label;
-  return std::string(code);
+// The Chinese name of a code of `kind` in Chinese (status_text.h: one table for the
+// CLIs and the messages); the code in English.
+std::string Named(std::string_view kind, std::string_view code) {
+  return Chinese() ? node::NameInChinese(kind, code) : std::string(code);
 }
 
 }  // namespace
 
-std::string CaseStatusText(CaseStatus s) {
-  return Chinese() ? std::string(CaseStatusLabel(s)) : std::string(CaseStatusName(s));
-}
-
-std::string RoleText(Role r) {
-  return Pick(RoleName(r), {{"clerk", "窗口人员"},
-                            {"processor", "审批人员"},
-                            {"field", "上门服务人员"},
-                            {"admin", "管理员"}});
-}
-
-std::string NodeKindText(std::string_view kind) {
-  return Pick(kind, {{"station", "便民服务站"},
-                     {"township", "乡镇便民服务中心"},
-                     {"county-office", "县级部门"},
-                     {"field", "上门服务终端"}});
-}
-
-std::string ChannelText(std::string_view channel) {
-  return Pick(channel,
-              {{"window", "窗口"}, {"online", "网上"}, {"door", "上门"}, {"post", "邮递"}});
-}
-
+std::string CaseStatusText(CaseStatus s) { return Named("status", CaseStatusName(s)); }
+std::string RoleText(Role r) { return Named("role", RoleName(r)); }
+std::string NodeKindText(std::string_view kind) { return Named("node_kind", kind); }
+std::string ChannelText(std::string_view channel) { return Named("channel", channel); }
 std::string MaterialStateText(MaterialState s) {
-  return Pick(MaterialStateName(s), {{"received", "已收取"},
-                                     {"tolerated", "容缺"},
-                                     {"committed", "告知承诺"},
-                                     {"supplied", "已补交"},
-                                     {"verified", "已核验"},
-                                     {"absent", "未提供"}});
+  return Named("material_state", MaterialStateName(s));
 }
-
 std::string CommitmentKindText(CommitmentKind k) {
-  return Pick(
-      CommitmentKindName(k),
-      {{"tolerance", "容缺补交承诺"}, {"written", "告知承诺"}, {"rectification", "差评整改"}});
+  return Named("commitment_kind", CommitmentKindName(k));
 }
-
 std::string CommitmentStateText(CommitmentState s) {
-  return Pick(CommitmentStateName(s),
-              {{"open", "待履行"}, {"fulfilled", "已履行"}, {"breached", "已逾期"}});
+  return Named("commitment_state", CommitmentStateName(s));
 }
-
-std::string TimerStateText(TimerState s) {
-  return Pick(TimerStateName(s),
-              {{"normal", "正常"}, {"warning", "临近期限"}, {"overdue", "已超期"}});
-}
-
-std::string TimeUnitText(std::string_view unit) {
-  return Pick(unit, {{"workday", "工作日"}, {"day", "自然日"}, {"hour", "小时"}});
-}
-
-std::string ActionText(std::string_view action) {
-  return Pick(action, {{"intake", "收件"},
-                       {"accept", "受理"},
-                       {"not_accept", "不予受理"},
-                       {"request_supplement", "补正告知"},
-                       {"supply", "补正材料"},
-                       {"start_special_procedure", "进入特别程序"},
-                       {"end_special_procedure", "结束特别程序"},
-                       {"approve", "准予办结"},
-                       {"approve_with_tolerance", "容缺办结"},
-                       {"deny", "不予许可"},
-                       {"request_withdrawal", "申请撤回"},
-                       {"withdraw", "撤回"},
-                       {"refuse_withdrawal", "不同意撤回"},
-                       {"issue_result", "出具结果"},
-                       {"deliver", "送达"},
-                       {"close", "归档"},
-                       {"revoke", "撤销"},
-                       {"complete_on_spot", "当场办结"},
-                       {"appointment", "预约"},
-                       {"deadline_recomputed", "期限重算"},
-                       {"rating", "评价"},
-                       {"rectified", "整改完成"},
-                       {"rectification_overdue", "整改超期"},
-                       {"shipment", "邮寄"}});
-}
+std::string TimerStateText(TimerState s) { return Named("timer_state", TimerStateName(s)); }
+std::string TimeUnitText(std::string_view unit) { return Named("time_unit", unit); }
+std::string ActionText(std::string_view action) { return Named("action", action); }
 
 }  // namespace tongban::cli

@@ -175,7 +175,7 @@ TEST_CASE("cli: every CLI error path speaks Chinese by default") {
       {tb, "visit plan" + in_db + "--field QS-NOPE --day 2026-02-12 --name 某某 --address 某村"},
       {tb, "shipment track" + in_db + "NOPE --state delivered"},
       {tb, "shipment create" + in_db +
-               "--case QS-JX01-20990101-0001 --waybill 1178 --address 某村"},
+               "--case QS-JX01-20990101-0001 --waybill EMS12345678 --address 某村"},
       {tb, "rate" + in_db + "--case " + no + " --score 9"},
       // tongban-central
       {hubd, "status --data " + cli.dir().File("no-hub")},

@@ -12,6 +12,8 @@ ColumnLayout {
     property alias input: input
     property string message: ""
     property bool bad: false
+    // Enter moves on to the next field, as Tab does: clerks type the form through.
+    property bool enterMovesOn: true
     signal edited(string text)
     signal accepted()
 
@@ -29,7 +31,10 @@ ColumnLayout {
         color: Theme.text
         selectByMouse: true
         onTextEdited: field.edited(input.text)
-        onAccepted: field.accepted()
+        onAccepted: {
+            field.accepted()
+            if (field.enterMovesOn) input.nextItemInFocusChain(true).forceActiveFocus(Qt.TabFocusReason)
+        }
         background: Rectangle {
             radius: 6
             color: "#ffffff"

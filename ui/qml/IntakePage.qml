@@ -14,6 +14,31 @@ RowLayout {
 
     spacing: 16
 
+    // Chooses the item `by` rows from the chosen one (0: the first shown, when none is).
+    function stepItem(by) {
+        const count = page.session.items.count
+        if (count === 0) return
+        const at = page.session.items.rowOfCode(page.form.itemCode)
+        const next = at < 0 ? 0 : Math.max(0, Math.min(count - 1, at + by))
+        page.form.selectItem(page.session.items.codeAt(next))
+    }
+    // Where a clerk starts: the item filter, ready for typing, each time the page shows.
+    function startTyping() { filter.forceActiveFocus(Qt.TabFocusReason) }
+    onVisibleChanged: if (visible && !page.form.hasItem) startTyping()
+
+    // Ctrl+Enter receives from anywhere on the form; in the result, Enter goes on to the
+    // next applicant (it has the focus) and Ctrl+P prints the receipt.
+    Shortcut {
+        sequences: ["Ctrl+Return", "Ctrl+Enter"]
+        enabled: page.visible && !result.visible && !agent.visible && page.form.canSubmit
+        onActivated: page.form.submit()
+    }
+    Shortcut {
+        sequence: "Ctrl+P"
+        enabled: page.visible && result.visible && page.form.caseNo.length > 0 && !page.session.printer.busy
+        onActivated: page.session.printer.print(page.form.caseNo, "receipt")
+    }
+
     Panel {
         Layout.preferredWidth: 300
         Layout.fillHeight: true
@@ -29,6 +54,13 @@ RowLayout {
             selectByMouse: true
             text: page.session.items.text
             onTextEdited: page.session.items.text = filter.text
+            // The keyboard path: type initials, arrows choose, Enter goes on to the applicant.
+            Keys.onDownPressed: page.stepItem(1)
+            Keys.onUpPressed: page.stepItem(-1)
+            onAccepted: {
+                if (!page.form.hasItem || page.session.items.rowOfCode(page.form.itemCode) < 0) page.stepItem(0)
+                if (page.form.hasItem) applicantName.input.forceActiveFocus(Qt.TabFocusReason)
+            }
         }
         ListView {
             id: items
@@ -181,6 +213,7 @@ RowLayout {
                     }
                 }
                 Field {
+                    id: applicantName
                     objectName: "applicantName"
                     Layout.fillWidth: true
                     label: page.form.enterprise ? qsTr("名称") : qsTr("姓名")
@@ -403,6 +436,12 @@ RowLayout {
                 tone: "plain"
                 onClicked: page.form.prepareNotice()
             }
+            Text {
+                visible: page.form.canSubmit
+                text: qsTr("Ctrl+Enter")
+                font.pixelSize: Theme.fontSmall
+                color: Theme.muted
+            }
             BigButton {
                 objectName: "submitIntake"
                 text: page.form.submitting ? qsTr("正在受理…") : qsTr("受理并出具回执")
@@ -422,6 +461,8 @@ RowLayout {
         modal: true
         closePolicy: Popup.NoAutoClose
         visible: page.form.receiptText.length > 0 || page.form.noticeText.length > 0
+        // Focus leaves the form, so Enter means "next applicant", not the field's Enter.
+        onVisibleChanged: if (visible) nextApplicant.forceActiveFocus(Qt.TabFocusReason)
         padding: 24
         background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
 
@@ -456,7 +497,7 @@ RowLayout {
                 BigButton {
                     objectName: "printReceipt"
                     visible: page.form.caseNo.length > 0
-                    text: qsTr("打印回执")
+                    text: qsTr("打印回执（Ctrl+P）")
                     tone: "plain"
                     enabled: !page.session.printer.busy
                     onClicked: page.session.printer.print(page.form.caseNo, "receipt")
@@ -488,10 +529,15 @@ RowLayout {
                     }
                 }
                 BigButton {
-                    text: qsTr("继续收件")
+                    id: nextApplicant
+                    objectName: "nextApplicant"
+                    text: qsTr("继续收件（Enter）")
+                    Keys.onReturnPressed: clicked()
+                    Keys.onEnterPressed: clicked()
                     onClicked: {
                         page.form.clear()
                         page.session.printer.forget()
+                        page.startTyping()
                     }
                 }
             }

@@ -95,6 +95,18 @@ ApplicationWindow {
         onOpenConflicts: window.page = "conflicts"
     }
 
+    // Keys for the common pages, so a queue can be served without the mouse.
+    Shortcut {
+        sequence: "F2"
+        enabled: window.session.loggedIn && window.session.pages.indexOf("intake") >= 0
+        onActivated: window.page = "intake"
+    }
+    Shortcut {
+        sequence: "F3"
+        enabled: window.session.loggedIn && window.session.pages.indexOf("search") >= 0
+        onActivated: window.page = "search"
+    }
+
     RowLayout {
         anchors.fill: parent
         visible: window.session.loggedIn

@@ -293,7 +293,7 @@ void CaseDetail::load(const QString& caseNo) {
   store_->Run(
       this,
       [no = S(caseNo), by = session_](StoreContext& ctx) -> Result<View> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         TB_ASSIGN_OR_RETURN(auto c, ctx.store()->GetCase(no));
         return MakeView(*ctx.store(), c, by);
       },
@@ -343,7 +343,7 @@ void CaseDetail::Write(
   store_->Run(
       this,
       [write = std::move(write), by = session_](StoreContext& ctx) -> Result<View> {
-        if (!ctx.store()) return FailedPrecondition("no station database is open");
+        if (!ctx.store()) return NoStationOpen();
         TB_ASSIGN_OR_RETURN(auto c, write(*ctx.store(), *by));
         return MakeView(*ctx.store(), c, by);
       },

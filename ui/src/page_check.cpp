@@ -95,7 +95,7 @@ bool Related(const QQuickItem* a, const QQuickItem* b) {
 }
 
 // English words a Chinese reader would meet. Not words here: codes (QS-JX01, M05),
-// file types, the other language's name in the language list, file paths, logins
+// file types, key names, the other language's name in the language list, file paths, logins
 // (wangli@QS-JX01) and a command to type (“tongban init --central …”).
 QStringList EnglishWords(QString text) {
   static const QRegularExpression names(
@@ -104,7 +104,8 @@ QStringList EnglishWords(QString text) {
   static const QRegularExpression word(QStringLiteral("[A-Za-z][A-Za-z0-9-]*"));
   static const QStringList kNames = {QStringLiteral("English"), QStringLiteral("PDF"),
                                      QStringLiteral("JPEG"), QStringLiteral("PNG"),
-                                     QStringLiteral("Tongban")};
+                                     QStringLiteral("Tongban"), QStringLiteral("Ctrl"),
+                                     QStringLiteral("Enter"), QStringLiteral("Esc")};
   QStringList out;
   for (auto it = word.globalMatch(text); it.hasNext();) {
     const QString w = it.next().captured();

@@ -39,7 +39,7 @@ constexpr Label kActions[] = {
     {"accept", "受理"},
     {"not_accept", "不予受理"},
     {"request_supplement", "补正告知"},
-    {"supply", "补正"},
+    {"supply", "补正材料"},
     {"start_special_procedure", "启动特别程序"},
     {"end_special_procedure", "结束特别程序"},
     {"approve", "准予办结"},
@@ -54,6 +54,16 @@ constexpr Label kActions[] = {
     {"close", "归档"},
     {"complete_on_spot", "当场办结"},
     {"reroute", "转办"},
+    {"materials", "材料更新"},
+    {"appointment", "预约转办件"},
+    {"shipment", "邮寄"},
+    {"rating", "评价"},
+    {"rectified", "差评整改完成"},
+    {"rectification_overdue", "整改超期"},
+    {"deadline_recomputed", "期限重算"},
+    {"conflict_resolved", "冲突裁决"},
+    {"scan", "材料扫描件"},
+    {"update_phone", "修改电话"},
 };
 // The same words as the desk's labels (ui/src/labels.cpp).
 constexpr Label kRoles[] = {
@@ -65,6 +75,32 @@ constexpr Label kRoles[] = {
 constexpr Label kMaterialStates[] = {
     {"received", "已收取"},  {"tolerated", "容缺后补"}, {"committed", "告知承诺"},
     {"supplied", "已补交"},  {"verified", "已核验"},    {"absent", "未提供"},
+};
+constexpr Label kNodeKinds[] = {
+    {"station", "便民服务站"},
+    {"township", "乡镇便民服务中心"},
+    {"county-office", "县级部门"},
+    {"field", "外勤终端"},
+};
+constexpr Label kCommitmentKinds[] = {
+    {"tolerance", "容缺补交承诺"},
+    {"written", "告知承诺"},
+    {"rectification", "差评整改"},
+};
+constexpr Label kCommitmentStates[] = {
+    {"open", "待履行"},
+    {"fulfilled", "已履行"},
+    {"breached", "已逾期"},
+};
+constexpr Label kTimerStates[] = {
+    {"normal", "正常"},
+    {"warning", "临近期限"},
+    {"overdue", "已超期"},
+};
+constexpr Label kTimeUnits[] = {
+    {"workday", "工作日"},
+    {"day", "自然日"},
+    {"hour", "小时"},
 };
 constexpr Label kChannels[] = {
     {"window", "窗口"},
@@ -113,6 +149,11 @@ std::string NameOne(std::string_view kind, std::string_view arg) {
   if (kind == "role") return LabelOf(kRoles, arg);
   if (kind == "material_state") return LabelOf(kMaterialStates, arg);
   if (kind == "channel" || kind == "delivery") return LabelOf(kChannels, arg);
+  if (kind == "node_kind") return LabelOf(kNodeKinds, arg);
+  if (kind == "commitment_kind") return LabelOf(kCommitmentKinds, arg);
+  if (kind == "commitment_state") return LabelOf(kCommitmentStates, arg);
+  if (kind == "timer_state") return LabelOf(kTimerStates, arg);
+  if (kind == "time_unit") return LabelOf(kTimeUnits, arg);
   if (kind == "os_error") {
     // Words the table lacks are the OS's English: said by what they are, not shown.
     for (const Label& l : kOsErrors)

@@ -325,9 +325,7 @@ ALTER TABLE sync_rejections ADD COLUMN code TEXT NOT NULL DEFAULT '';  -- out_of
 ALTER TABLE sync_rejections ADD COLUMN args TEXT NOT NULL DEFAULT '[]'; -- the code's arguments, JSON array of strings
 )sql"},
     {7, R"sql(
--- Fields of records here that wait in the hub's conflict inbox, as the last pull
--- said (replaced whole each time; not synced). The case page marks them.
-CREATE TABLE conflict_marks (
+CREATE TABLE conflict_marks (         -- fields waiting in the hub's conflict inbox, as the last pull said (replaced whole; not synced)
   tbl  TEXT NOT NULL,                 -- synced table name
   row  BLOB NOT NULL,                 -- global row id
   col  TEXT NOT NULL,                 -- field ('*' = the whole record)

@@ -120,6 +120,39 @@ Item {
             verify(deskSession.printer.lastFile.indexOf(page.form.caseNo) >= 0, deskSession.printer.lastFile)
         }
 
+        // The keyboard path: initials and Enter choose the item, Enter moves through the
+        // fields, Ctrl+Enter receives, Enter goes on to the next applicant. No mouse.
+        function test_intakeByKeyboard() {
+            page.form.clear()
+            deskSession.printer.forget()
+            page.startTyping()
+            const filter = child("itemFilter")
+            tryVerify(() => filter.activeFocus)
+            filter.selectAll()
+            keyClick(Qt.Key_Delete)
+            for (const ch of "gljt") keyClick(ch)
+            tryCompare(deskSession.items, "count", 1)
+            keyClick(Qt.Key_Return)
+            tryCompare(page.form, "itemName", "高龄津贴申领", 10000)
+            const name = child("applicantName")
+            tryVerify(() => name.input.activeFocus, 5000, "Enter in the filter goes on to the name")
+            // Chinese comes through an input method, which key events cannot drive.
+            page.form.applicantName = "周秀英"
+            keyClick(Qt.Key_Return)
+            const id = child("applicantId")
+            verify(id.input.activeFocus, "Enter in the name goes on to the ID number")
+            for (const ch of "330102196001010043") keyClick(ch)
+            compare(page.form.idOk, true)
+            tryCompare(child("submitIntake"), "enabled", true)
+            keySequence("Ctrl+Return")
+            tryVerify(() => page.form.caseNo.length > 0, 10000)
+            compare(child("resultTitle").text, "已收件：" + page.form.caseNo)
+            keyClick(Qt.Key_Return)
+            tryCompare(page.form, "caseNo", "")
+            compare(page.form.applicantName, "")
+            tryVerify(() => filter.activeFocus, 5000, "the next applicant starts at the item filter")
+        }
+
         // A proxy's details: the scope the node requires is asked for, a day that does not
         // exist is named, the dialog stays open until they are whole, and a grey receive
         // button always says why.
