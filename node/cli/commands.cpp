@@ -18,6 +18,7 @@
 #include "cli_support.h"
 #include "tongban/node/domain/notice.h"
 #include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/messages/event_text.h"
 #include "tongban/node/messages/status_text.h"
 #include "tongban/node/messages/sync_messages.h"
 #include "tongban/node/store/node_bundle.h"
@@ -163,10 +164,16 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
     std::printf(Say("  承诺      %s，期限 %s，%s\n", "  commitment %s, due %s, %s\n"),
                 CommitmentKindText(k.kind).c_str(), FormatDate(LocalDate(k.due - 1)).c_str(),
                 CommitmentStateText(k.state).c_str());
+  for (const auto& f : c.conflicts)
+    std::printf(Say("  冲突待裁决 %s.%s（#%lld），中心管理员裁决前为暂定值\n",
+                    "  conflict   %s.%s (#%lld): provisional until a central admin decides\n"),
+                RenderTable(f.table, CommandLanguage()).c_str(), f.column.c_str(),
+                static_cast<long long>(f.id));
   std::printf(Say("  办理过程\n", "  timeline\n"));
   for (const auto& e : c.events)
     std::printf("    %s  %s %s %s %s\n", FormatLocalDateTime(e.at).c_str(), Pad(e.node, 8).c_str(),
-                Pad(e.user, 10).c_str(), Pad(ActionText(e.action), 20).c_str(), e.detail.c_str());
+                Pad(e.user, 10).c_str(), Pad(ActionText(e.action), 20).c_str(),
+                RenderEventDetail(e.action, e.detail, CommandLanguage()).c_str());
 }
 
 
@@ -759,7 +766,9 @@ Status SyncStatusCmd(const Common& c) {
       Say("\n上次同步成功    %s\n", "\nlast success     %s\n"),
       s.last_success_at ? FormatLocalDateTime(*s.last_success_at).c_str() : Say("从未", "never"));
   if (!s.last_error.empty())
-    std::printf(Say("上次的错误      %s\n", "last error       %s\n"), s.last_error.c_str());
+    std::printf(Say("上次的错误      %s\n", "last error       %s\n"),
+                (s.last_failure.ok() ? s.last_error : RenderStatus(s.last_failure, CommandLanguage()))
+                    .c_str());
   std::printf(Say("未解决的冲突    %lld\n被拒收的变更    %lld\n",
                   "open conflicts   %lld\nrefused changes  %lld\n"),
               static_cast<long long>(s.open_conflicts), static_cast<long long>(s.rejected));

@@ -102,6 +102,10 @@ Status Status::Raised(ErrorCode code, Message message) {
 }
 
 const std::string& Status::message() const { return rep_ ? rep_->text : kEmpty; }
+const Message& Status::what() const {
+  static const Message kNone;
+  return rep_ ? rep_->what : kNone;
+}
 const std::string& Status::key() const { return rep_ ? rep_->what.key : kEmpty; }
 const std::vector<std::string>& Status::args() const { return rep_ ? rep_->what.args : kNoArgs; }
 const std::vector<Message>& Status::context() const {

@@ -9,11 +9,13 @@
 #include <sstream>
 #include <string>
 
+#include "store_fixture.h"
 #include "tongban/node/domain/case_state_machine.h"
 #include "tongban/node/domain/event_detail.h"
 #include "tongban/node/domain/identity.h"
 #include "tongban/node/messages/event_text.h"
 #include "tongban/node/messages/status_text.h"
+#include "tongban/node/store/node_replica.h"
 
 namespace tongban::node {
 namespace {
@@ -173,6 +175,30 @@ TEST_CASE("timeline details are data, rendered in the reader's language", "[mess
         "materials in by EMS 1");
   // A kind a newer station writes: its values, in order.
   CHECK(RenderEventDetail("future_kind", R"({"a":"x","b":2})", Language::kChinese) == "x 2");
+}
+
+}  // namespace
+}  // namespace tongban::node
+
+namespace tongban::node {
+namespace {
+
+TEST_CASE("the last sync error is kept as raised, so the desk reads it in its language",
+          "[messages]") {
+  test::StoreFixture f;
+  NodeReplica replica(*f.store);
+  constexpr MessageDef kRound{"test.round", "round {0}"};
+  const Status failed = ValidateResidentId("110105194912310022").WithContext(kRound, {"7"});
+  REQUIRE(replica.RecordAttempt(failed).ok());
+  auto s = replica.GetStatus();
+  REQUIRE(s.ok());
+  CHECK(s->last_error == failed.message());  // English for logs and --json, as before
+  CHECK(s->last_failure.code() == ErrorCode::kInvalidArgument);
+  CHECK(RenderStatus(s->last_failure, Language::kChinese) ==
+        RenderStatus(failed, Language::kChinese));
+  CHECK(s->last_failure.message() == failed.message());
+  REQUIRE(replica.RecordAttempt(Status::Ok()).ok());
+  CHECK(replica.GetStatus()->last_failure.ok());
 }
 
 }  // namespace

@@ -218,6 +218,37 @@
     </message>
 </context>
 <context>
+    <name>CaseDetail</name>
+    <message>
+        <source>办件状态</source>
+        <translation type="unfinished">Case status</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation type="unfinished">Phone</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished">Applicant</translation>
+    </message>
+    <message>
+        <source>承办部门</source>
+        <translation>processing office</translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation type="unfinished">Delivery</translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation type="unfinished">Result</translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation type="unfinished">Due</translation>
+    </message>
+</context>
+<context>
     <name>CasePage</name>
     <message>
         <source>返回列表</source>
@@ -366,6 +397,26 @@
     <message>
         <source>附加</source>
         <translation>Attach</translation>
+    </message>
+    <message>
+        <source>状态有冲突</source>
+        <translation>Status in conflict</translation>
+    </message>
+    <message>
+        <source>冲突待裁决：%1。中心管理员裁决前，这里显示的是暂定值，裁决结果会随下次同步到达。</source>
+        <translation>In conflict: %1. Until a central admin decides, the values shown are provisional; the decision arrives with the next sync.</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>（冲突待裁决，暂定值）</source>
+        <translation> (in conflict, provisional)</translation>
+    </message>
+    <message>
+        <source>冲突待裁决</source>
+        <translation>In conflict</translation>
     </message>
 </context>
 <context>
@@ -592,6 +643,13 @@
     <message>
         <source>站点修改时所依据的版本</source>
         <translation>The version the station edited</translation>
+    </message>
+</context>
+<context>
+    <name>DeskApp</name>
+    <message>
+        <source>演示站点：%1</source>
+        <translation>Demo station: %1</translation>
     </message>
 </context>
 <context>
@@ -854,20 +912,12 @@
         <translation>Receive and give receipt</translation>
     </message>
     <message>
-        <source>已受理：%1</source>
-        <translation>Received: %1</translation>
-    </message>
-    <message>
         <source>一次性告知书（未受理）</source>
         <translation>One-time notice (not received)</translation>
     </message>
     <message>
         <source>查看办件</source>
         <translation>Open the case</translation>
-    </message>
-    <message>
-        <source>继续收件</source>
-        <translation>Next applicant</translation>
     </message>
     <message>
         <source>预约转办件</source>
@@ -918,10 +968,6 @@
         <translation>Proxy phone (optional)</translation>
     </message>
     <message>
-        <source>委托范围（可不填）</source>
-        <translation>Scope (optional)</translation>
-    </message>
-    <message>
         <source>有效期至（可不填）</source>
         <translation>Valid until (optional)</translation>
     </message>
@@ -938,12 +984,28 @@
         <translation>Edit</translation>
     </message>
     <message>
-        <source>打印回执</source>
-        <translation>Print receipt</translation>
-    </message>
-    <message>
         <source>打印告知书</source>
         <translation>Print notice</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation type="unfinished">%1：%2</translation>
+    </message>
+    <message>
+        <source>打印回执（Ctrl+P）</source>
+        <translation>Print receipt (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>继续收件（Enter）</source>
+        <translation>Next applicant (Enter)</translation>
+    </message>
+    <message>
+        <source>委托范围</source>
+        <translation>Scope of the authorization</translation>
     </message>
 </context>
 <context>
@@ -1596,10 +1658,6 @@
         <translation>Language</translation>
     </message>
     <message>
-        <source>切换后立即生效，下次启动时保持。节点返回的提示信息为英文原文。</source>
-        <translation>Applies at once and is kept for the next start. Messages from the node are in English either way.</translation>
-    </message>
-    <message>
         <source>自动同步</source>
         <translation>Automatic sync</translation>
     </message>
@@ -1654,6 +1712,10 @@
     <message>
         <source>数据库文件</source>
         <translation>Database file</translation>
+    </message>
+    <message>
+        <source>切换后立即生效，下次启动时保持。</source>
+        <translation>Takes effect at once and is kept for the next start.</translation>
     </message>
 </context>
 <context>
@@ -1888,6 +1950,18 @@
         <source>详情</source>
         <translation>Details</translation>
     </message>
+    <message>
+        <source>本站涉及的办件中有 %1 处冲突：两个站点同时改了同一项内容。县级中心的管理员会裁决；在此之前，各站点显示同一个暂定值，办件照常办理。裁决结果在下次同步时到达，并记入办件的办理记录。</source>
+        <translation>%1 conflicts on cases of this station: two stations changed the same thing at once. A central admin at the county hub decides; until then every station shows the same provisional value and the case goes on as usual. The decision arrives with the next sync and enters the case timeline.</translation>
+    </message>
+    <message>
+        <source>本站涉及的办件没有待裁决的冲突。两个站点同时改了同一项内容时，这里会显示数量，由县级中心的管理员裁决。</source>
+        <translation>No conflicts wait on cases of this station. When two stations change the same thing at once, the count shows here and a central admin at the county hub decides.</translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation>OK</translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -1980,16 +2054,16 @@
         <translation>Syncing…</translation>
     </message>
     <message>
-        <source>接入中心后才能同步：请管理员用“tongban init --central 地址 --enroll 接入码”接入。</source>
-        <translation>Sync needs a hub link: an admin links the station with &quot;tongban init --central URL --enroll CODE&quot;.</translation>
-    </message>
-    <message>
         <source>同步先上传本站的变更，再下载中心的更新。网络慢时可以继续办理其他业务。</source>
         <translation>Sync uploads this station&apos;s changes, then downloads the hub&apos;s. Work goes on while the network is slow.</translation>
     </message>
     <message>
         <source>失败</source>
         <translation>failed</translation>
+    </message>
+    <message>
+        <source>本站尚未接入县级中心，接入后才能同步。请联系县信息中心，由中心管理员给出接入码。</source>
+        <translation>This station is not linked to the county hub yet; it syncs once linked. Ask county IT: the central admin gives the enrollment code.</translation>
     </message>
 </context>
 <context>
@@ -2119,6 +2193,18 @@
     <message>
         <source>登记补交</source>
         <translation>Record supplied</translation>
+    </message>
+    <message>
+        <source>整条记录</source>
+        <translation>the whole record</translation>
+    </message>
+    <message>
+        <source>材料“%1”</source>
+        <translation>material &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>承诺</source>
+        <translation type="unfinished">Commitments</translation>
     </message>
 </context>
 <context>
@@ -2327,8 +2413,72 @@
         <translation>Received at the door</translation>
     </message>
     <message>
-        <source>办件已受理，但上门记录未保存：%1</source>
-        <translation>The case is received, but the visit was not recorded: %1</translation>
+        <source>请填写代办人姓名</source>
+        <translation>Enter the proxy's name</translation>
+    </message>
+    <message>
+        <source>代办人身份证号码：%1</source>
+        <translation>Proxy's ID number: %1</translation>
+    </message>
+    <message>
+        <source>请填写代办人身份证号码</source>
+        <translation>Enter the proxy's ID number</translation>
+    </message>
+    <message>
+        <source>请填写授权委托书编号</source>
+        <translation>Enter the authorization's reference</translation>
+    </message>
+    <message>
+        <source>请填写委托范围（授权委托书上写明的事项）</source>
+        <translation>Enter the scope (what the signed authorization covers)</translation>
+    </message>
+    <message>
+        <source>只有窗口工作人员可以收件</source>
+        <translation>Only window staff receive cases</translation>
+    </message>
+    <message>
+        <source>请先选择事项</source>
+        <translation>Choose the item first</translation>
+    </message>
+    <message>
+        <source>请填写申请人姓名</source>
+        <translation>Enter the applicant's name</translation>
+    </message>
+    <message>
+        <source>请填写正确的统一社会信用代码</source>
+        <translation>Enter a valid unified social credit code</translation>
+    </message>
+    <message>
+        <source>请填写正确的身份证号码</source>
+        <translation>Enter a valid resident ID number</translation>
+    </message>
+    <message>
+        <source>代办人信息未填完：%1</source>
+        <translation>Proxy details incomplete: %1</translation>
+    </message>
+    <message>
+        <source>缺少必需材料</source>
+        <translation>Required materials are missing</translation>
+    </message>
+    <message>
+        <source>请填写绿色通道的理由</source>
+        <translation>Give the reason for the green channel</translation>
+    </message>
+    <message>
+        <source>有效期请写成 年-月-日，如 2027-12-31</source>
+        <translation>Write the expiry as year-month-day, e.g. 2027-12-31</translation>
+    </message>
+    <message>
+        <source>没有这一天：%1</source>
+        <translation>No such day: %1</translation>
+    </message>
+    <message>
+        <source>授权委托书已于 %1 到期</source>
+        <translation>The authorization expired on %1</translation>
+    </message>
+    <message>
+        <source>办件已收件，但上门记录未保存：%1</source>
+        <translation>The case is received, but the door visit was not recorded: %1</translation>
     </message>
 </context>
 <context>

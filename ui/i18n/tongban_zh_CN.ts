@@ -218,6 +218,37 @@
     </message>
 </context>
 <context>
+    <name>CaseDetail</name>
+    <message>
+        <source>办件状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承办部门</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>送达方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办理结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办结期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CasePage</name>
     <message>
         <source>返回列表</source>
@@ -365,6 +396,26 @@
     </message>
     <message>
         <source>附加</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态有冲突</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲突待裁决：%1。中心管理员裁决前，这里显示的是暂定值，裁决结果会随下次同步到达。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（冲突待裁决，暂定值）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲突待裁决</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -591,6 +642,13 @@
     </message>
     <message>
         <source>站点修改时所依据的版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DeskApp</name>
+    <message>
+        <source>演示站点：%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -854,19 +912,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>已受理：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>一次性告知书（未受理）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>查看办件</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>继续收件</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -918,10 +968,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>委托范围（可不填）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>有效期至（可不填）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -938,11 +984,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>打印回执</source>
+        <source>打印告知书</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>打印告知书</source>
+        <source>Ctrl+Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印回执（Ctrl+P）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>继续收件（Enter）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>委托范围</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1596,10 +1658,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>切换后立即生效，下次启动时保持。节点返回的提示信息为英文原文。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>自动同步</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1653,6 +1711,10 @@
     </message>
     <message>
         <source>数据库文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>切换后立即生效，下次启动时保持。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1888,6 +1950,18 @@
         <source>详情</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>本站涉及的办件中有 %1 处冲突：两个站点同时改了同一项内容。县级中心的管理员会裁决；在此之前，各站点显示同一个暂定值，办件照常办理。裁决结果在下次同步时到达，并记入办件的办理记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本站涉及的办件没有待裁决的冲突。两个站点同时改了同一项内容时，这里会显示数量，由县级中心的管理员裁决。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>知道了</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SyncPage</name>
@@ -1980,15 +2054,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>接入中心后才能同步：请管理员用“tongban init --central 地址 --enroll 接入码”接入。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>同步先上传本站的变更，再下载中心的更新。网络慢时可以继续办理其他业务。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本站尚未接入县级中心，接入后才能同步。请联系县信息中心，由中心管理员给出接入码。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2118,6 +2192,18 @@
     </message>
     <message>
         <source>登记补交</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>整条记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>材料“%1”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>承诺</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2327,7 +2413,71 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>办件已受理，但上门记录未保存：%1</source>
+        <source>请填写代办人姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代办人身份证号码：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写代办人身份证号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写授权委托书编号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写委托范围（授权委托书上写明的事项）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只有窗口工作人员可以收件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写申请人姓名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写正确的统一社会信用代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写正确的身份证号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代办人信息未填完：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缺少必需材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写绿色通道的理由</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有效期请写成 年-月-日，如 2027-12-31</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有这一天：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>授权委托书已于 %1 到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>办件已收件，但上门记录未保存：%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

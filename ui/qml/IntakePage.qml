@@ -13,6 +13,9 @@ RowLayout {
     signal openCase(string caseNo)
 
     spacing: 16
+    // A small screen (the desk allows 1024x640): narrower columns, material choices
+    // under the material's name.
+    readonly property bool narrow: width < 1000
 
     // Chooses the item `by` rows from the chosen one (0: the first shown, when none is).
     function stepItem(by) {
@@ -40,7 +43,7 @@ RowLayout {
     }
 
     Panel {
-        Layout.preferredWidth: 300
+        Layout.preferredWidth: page.narrow ? 220 : 300
         Layout.fillHeight: true
         title: qsTr("1. 选择事项")
 
@@ -185,126 +188,133 @@ RowLayout {
             visible: page.form.hasItem
             spacing: 24
 
-            ColumnLayout {
-                Layout.preferredWidth: 320
-                Layout.maximumWidth: 320
-                Layout.alignment: Qt.AlignTop
-                spacing: 10
+            // Scrolls when the window is too short for the whole form (1024x640 is allowed).
+            ScrollView {
+                id: applicantScroll
+                Layout.preferredWidth: page.narrow ? 270 : 320
+                Layout.maximumWidth: page.narrow ? 270 : 320
+                Layout.fillHeight: true
+                contentWidth: availableWidth
+                clip: true
+                ColumnLayout {
+                    width: applicantScroll.availableWidth
+                    spacing: 10
 
-                Text {
-                    text: qsTr("2. 申请人")
-                    font.pixelSize: Theme.fontLarge
-                    font.bold: true
-                    color: Theme.text
-                }
-                RowLayout {
-                    spacing: 16
-                    RadioButton {
-                        text: qsTr("个人")
-                        font.pixelSize: Theme.fontSize
-                        checked: !page.form.enterprise
-                        onClicked: page.form.enterprise = false
+                    Text {
+                        text: qsTr("2. 申请人")
+                        font.pixelSize: Theme.fontLarge
+                        font.bold: true
+                        color: Theme.text
                     }
-                    RadioButton {
-                        text: qsTr("企业或个体户")
-                        font.pixelSize: Theme.fontSize
-                        checked: page.form.enterprise
-                        onClicked: page.form.enterprise = true
+                    RowLayout {
+                        spacing: 16
+                        RadioButton {
+                            text: qsTr("个人")
+                            font.pixelSize: Theme.fontSize
+                            checked: !page.form.enterprise
+                            onClicked: page.form.enterprise = false
+                        }
+                        RadioButton {
+                            text: qsTr("企业或个体户")
+                            font.pixelSize: Theme.fontSize
+                            checked: page.form.enterprise
+                            onClicked: page.form.enterprise = true
+                        }
                     }
-                }
-                Field {
-                    id: applicantName
-                    objectName: "applicantName"
-                    Layout.fillWidth: true
-                    label: page.form.enterprise ? qsTr("名称") : qsTr("姓名")
-                    text: page.form.applicantName
-                    onEdited: text => page.form.applicantName = text
-                }
-                Field {
-                    objectName: "applicantId"
-                    Layout.fillWidth: true
-                    label: page.form.enterprise ? qsTr("统一社会信用代码") : qsTr("身份证号码")
-                    text: page.form.applicantId
-                    bad: page.form.idMessage.length > 0
-                    message: page.form.idMessage.length > 0 ? page.form.idMessage
-                             : page.form.idOk ? qsTr("号码校验通过") : ""
-                    onEdited: text => page.form.applicantId = text
-                }
-                Field {
-                    objectName: "idOverrideReason"
-                    Layout.fillWidth: true
-                    visible: page.form.canOverrideId
-                    label: qsTr("校验未通过仍要受理的原因（将被记录）")
-                    text: page.form.idOverrideReason
-                    onEdited: text => page.form.idOverrideReason = text
-                }
-                Field {
-                    Layout.fillWidth: true
-                    label: qsTr("联系电话（可不填）")
-                    text: page.form.applicantPhone
-                    onEdited: text => page.form.applicantPhone = text
-                }
-                RowLayout {
-                    Layout.fillWidth: true
-                    spacing: 4
+                    Field {
+                        id: applicantName
+                        objectName: "applicantName"
+                        Layout.fillWidth: true
+                        label: page.form.enterprise ? qsTr("名称") : qsTr("姓名")
+                        text: page.form.applicantName
+                        onEdited: text => page.form.applicantName = text
+                    }
+                    Field {
+                        objectName: "applicantId"
+                        Layout.fillWidth: true
+                        label: page.form.enterprise ? qsTr("统一社会信用代码") : qsTr("身份证号码")
+                        text: page.form.applicantId
+                        bad: page.form.idMessage.length > 0
+                        message: page.form.idMessage.length > 0 ? page.form.idMessage
+                                 : page.form.idOk ? qsTr("号码校验通过") : ""
+                        onEdited: text => page.form.applicantId = text
+                    }
+                    Field {
+                        objectName: "idOverrideReason"
+                        Layout.fillWidth: true
+                        visible: page.form.canOverrideId
+                        label: qsTr("校验未通过仍要受理的原因（将被记录）")
+                        text: page.form.idOverrideReason
+                        onEdited: text => page.form.idOverrideReason = text
+                    }
+                    Field {
+                        Layout.fillWidth: true
+                        label: qsTr("联系电话（可不填）")
+                        text: page.form.applicantPhone
+                        onEdited: text => page.form.applicantPhone = text
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 4
+                        CheckBox {
+                            id: green
+                            text: qsTr("绿色通道")
+                            font.pixelSize: Theme.fontSize
+                            checked: page.form.green
+                            onClicked: page.form.green = green.checked
+                        }
+                        Text {
+                            Layout.fillWidth: true
+                            text: qsTr("老年人、残疾人等优先办理")
+                            font.pixelSize: Theme.fontSmall
+                            color: Theme.muted
+                            elide: Text.ElideRight
+                        }
+                    }
+                    Field {
+                        Layout.fillWidth: true
+                        visible: page.form.green
+                        label: qsTr("绿色通道原因")
+                        text: page.form.greenReason
+                        bad: page.form.green && page.form.greenReason.length === 0
+                        message: page.form.green && page.form.greenReason.length === 0 ? qsTr("请填写原因") : ""
+                        onEdited: text => page.form.greenReason = text
+                    }
                     CheckBox {
-                        id: green
-                        text: qsTr("绿色通道")
+                        id: agentBox
+                        objectName: "hasAgent"
+                        visible: page.form.itemAllowsProxy
+                        text: qsTr("代办人办理")
                         font.pixelSize: Theme.fontSize
-                        checked: page.form.green
-                        onClicked: page.form.green = green.checked
+                        checked: page.form.hasAgent
+                        onClicked: {
+                            page.form.hasAgent = agentBox.checked
+                            if (agentBox.checked) agent.open()
+                        }
                     }
-                    Text {
+                    // Its own row, so nothing in it appears or disappears on its own.
+                    RowLayout {
                         Layout.fillWidth: true
-                        text: qsTr("老年人、残疾人等优先办理")
-                        font.pixelSize: Theme.fontSmall
-                        color: Theme.muted
-                        elide: Text.ElideRight
-                    }
-                }
-                Field {
-                    Layout.fillWidth: true
-                    visible: page.form.green
-                    label: qsTr("绿色通道原因")
-                    text: page.form.greenReason
-                    bad: page.form.green && page.form.greenReason.length === 0
-                    message: page.form.green && page.form.greenReason.length === 0 ? qsTr("请填写原因") : ""
-                    onEdited: text => page.form.greenReason = text
-                }
-                CheckBox {
-                    id: agentBox
-                    objectName: "hasAgent"
-                    visible: page.form.itemAllowsProxy
-                    text: qsTr("代办人办理")
-                    font.pixelSize: Theme.fontSize
-                    checked: page.form.hasAgent
-                    onClicked: {
-                        page.form.hasAgent = agentBox.checked
-                        if (agentBox.checked) agent.open()
-                    }
-                }
-                // Its own row, so nothing in it appears or disappears on its own.
-                RowLayout {
-                    Layout.fillWidth: true
-                    visible: page.form.hasAgent
-                    spacing: 8
-                    Text {
-                        Layout.fillWidth: true
-                        text: page.form.agentName.length > 0
-                              ? qsTr("代办人 %1，授权书 %2").arg(page.form.agentName).arg(page.form.agentAuthorization)
-                              : qsTr("请填写代办人信息")
-                        font.pixelSize: Theme.fontSmall
-                        color: page.form.agentIdOk && page.form.agentAuthorization.length > 0 ? Theme.muted : Theme.danger
-                        wrapMode: Text.Wrap
-                    }
-                    BigButton {
-                        implicitHeight: 36
-                        leftPadding: 14
-                        rightPadding: 14
-                        font.pixelSize: Theme.fontSmall
-                        text: qsTr("修改")
-                        tone: "plain"
-                        onClicked: agent.open()
+                        visible: page.form.hasAgent
+                        spacing: 8
+                        Text {
+                            Layout.fillWidth: true
+                            text: page.form.agentName.length > 0
+                                  ? qsTr("代办人 %1，授权书 %2").arg(page.form.agentName).arg(page.form.agentAuthorization)
+                                  : qsTr("请填写代办人信息")
+                            font.pixelSize: Theme.fontSmall
+                            color: page.form.agentIdOk && page.form.agentAuthorization.length > 0 ? Theme.muted : Theme.danger
+                            wrapMode: Text.Wrap
+                        }
+                        BigButton {
+                            implicitHeight: 36
+                            leftPadding: 14
+                            rightPadding: 14
+                            font.pixelSize: Theme.fontSmall
+                            text: qsTr("修改")
+                            tone: "plain"
+                            onClicked: agent.open()
+                        }
                     }
                 }
             }
@@ -344,14 +354,16 @@ RowLayout {
                         radius: 6
                         color: material.missing ? Theme.dangerLight : "#f8f9fb"
                         border.color: material.missing ? Theme.danger : Theme.divider
-                        RowLayout {
+                        GridLayout {
                             id: materialRow
                             anchors.left: parent.left
                             anchors.right: parent.right
                             anchors.verticalCenter: parent.verticalCenter
                             anchors.leftMargin: 10
                             anchors.rightMargin: 8
-                            spacing: 8
+                            columns: page.narrow ? 1 : 2
+                            columnSpacing: 8
+                            rowSpacing: 6
                             ColumnLayout {
                                 Layout.fillWidth: true
                                 spacing: 2

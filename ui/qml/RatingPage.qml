@@ -102,8 +102,12 @@ ColumnLayout {
             }
 
             RowLayout {
+                id: faces
+                // Five faces always fit, down to the smallest window the desk allows.
+                readonly property real card: Math.max(120, Math.min(200, (parent.width - 4 * spacing) / 5))
                 Layout.alignment: Qt.AlignHCenter
-                spacing: 22
+                Layout.maximumWidth: parent.width
+                spacing: parent.width < 1000 ? 12 : 22
                 enabled: page.form.caseNo.length > 0 && !page.form.alreadyRated
                 opacity: enabled ? 1 : 0.4
                 Repeater {
@@ -113,8 +117,8 @@ ColumnLayout {
                         required property var modelData
                         readonly property bool chosen: page.form.score === choice.modelData.score
                         objectName: "score-" + choice.modelData.score
-                        implicitWidth: 200
-                        implicitHeight: 210
+                        implicitWidth: faces.card
+                        implicitHeight: faces.card + 10
                         radius: 16
                         color: choice.chosen ? "#fff7e0" : "#f8f9fb"
                         border.color: choice.chosen ? face.tone : Theme.border
@@ -125,8 +129,8 @@ ColumnLayout {
                             RatingFace {
                                 id: face
                                 Layout.alignment: Qt.AlignHCenter
-                                implicitWidth: 128
-                                implicitHeight: 128
+                                implicitWidth: Math.min(128, faces.card - 60)
+                                implicitHeight: Math.min(128, faces.card - 60)
                                 score: choice.modelData.score
                                 chosen: choice.chosen
                             }

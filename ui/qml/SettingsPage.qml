@@ -34,7 +34,7 @@ ColumnLayout {
             Text {
                 Layout.fillWidth: true
                 Layout.leftMargin: 12
-                text: qsTr("切换后立即生效，下次启动时保持。节点返回的提示信息为英文原文。")
+                text: qsTr("切换后立即生效，下次启动时保持。")
                 font.pixelSize: Theme.fontSize
                 color: Theme.muted
                 wrapMode: Text.Wrap

@@ -159,7 +159,7 @@ ColumnLayout {
                     Layout.fillWidth: true
                     text: page.bar.running ? page.bar.progressText
                           : page.bar.outcome.length > 0 ? page.bar.outcome
-                          : !page.bar.enrolled ? qsTr("接入中心后才能同步：请管理员用“tongban init --central 地址 --enroll 接入码”接入。")
+                          : !page.bar.enrolled ? qsTr("本站尚未接入县级中心，接入后才能同步。请联系县信息中心，由中心管理员给出接入码。")
                           : qsTr("同步先上传本站的变更，再下载中心的更新。网络慢时可以继续办理其他业务。")
                     font.pixelSize: Theme.fontSize
                     color: page.bar.outcome.indexOf(qsTr("失败")) >= 0 ? Theme.danger : Theme.muted

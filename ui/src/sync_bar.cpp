@@ -93,7 +93,7 @@ void SyncBar::Apply(const Snapshot& snap) {
   oldest_unsent_ = s.oldest_unsent_at ? DateTimeText(*s.oldest_unsent_at) : QString();
   last_success_ = s.last_success_at ? DateTimeText(*s.last_success_at) : QString();
   last_attempt_ = s.last_attempt_at ? DateTimeText(*s.last_attempt_at) : QString();
-  last_error_ = Q(s.last_error);
+  last_error_ = s.last_failure.ok() ? Q(s.last_error) : ErrorText(s.last_failure);
   online_ = s.last_attempt_at.has_value() && s.last_error.empty();
   open_conflicts_ = s.open_conflicts;
   rejected_ = s.rejected;

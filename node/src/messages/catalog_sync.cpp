@@ -75,8 +75,8 @@ constexpr Translation kPart[] = {
     {"sync.hub_url_scheme", "中心地址“{0}”格式不对，请填写完整的网址（包括开头的协议名）"},
     {"sync.hub_url_plain", "只有本机上的中心才能使用不加密的连接；连接 {0} 请改用加密的安全网址"},
     {"sync.request_cancelled", "已取消（{0}）"},
-    {"sync.hub_timed_out", "与中心的传输中断或超时（{0}），稍后会自动重试"},
-    {"sync.hub_unreachable", "连接不上中心（{0}），请检查网络，稍后会自动重试"},
+    {"sync.hub_timed_out", "与中心的传输中断或超时（{0}），请稍后再同步"},
+    {"sync.hub_unreachable", "连接不上中心（{0}），请检查网络后再同步"},
     {"sync.hub_pin_mismatch", "中心的证书与登记的不一致（{0}），请联系县信息中心"},
     {"sync.hub_transfer_failed", "与中心通信失败（{0}）：{1}"},
     // durable_file.cpp

@@ -251,7 +251,7 @@ std::string RenderErrorCode(ErrorCode code, Language lang) {
                 : "the disk is full; free space and try again (nothing was lost)";
     case ErrorCode::kIoError: return zh ? "读写文件失败" : "a file could not be read or written";
     case ErrorCode::kUnavailable:
-      return zh ? "暂时连接不上中心，稍后会自动重试" : "the hub cannot be reached right now";
+      return zh ? "暂时连接不上中心，请检查网络后再同步" : "the hub cannot be reached right now";
     case ErrorCode::kCancelled: return zh ? "操作已取消" : "cancelled";
     case ErrorCode::kInternal:
       return zh ? "程序内部错误，请联系县信息中心" : "internal error; call county IT";

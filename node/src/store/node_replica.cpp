@@ -46,6 +46,39 @@ constexpr MessageDef kCtxRecord{"station_replica.ctx_record", "a {0:table} recor
 
 // A number the replica keeps in node_meta (0 when unset); a damaged value is an error
 // naming its key, never an exception.
+// A Status as raised (code, key, arguments, contexts), so a later reader renders it in
+// its own language; words from elsewhere keep their English text.
+std::string RaisedJson(const Status& s) {
+  const auto message = [](const Message& m) {
+    return json{{"key", m.key}, {"args", m.args}, {"text", m.text}};
+  };
+  json contexts = json::array();
+  for (const auto& c : s.context()) contexts.push_back(message(c));
+  return json{{"code", static_cast<int>(s.code())}, {"what", message(s.what())}, {"context", contexts}}
+      .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+// The Status RaisedJson wrote; `english` alone when it holds none (an older version wrote it).
+Status FromRaisedJson(const std::string& raised, const std::string& english) {
+  const json j = json::parse(raised, nullptr, false);
+  const auto message = [](const json& m) {
+    Message out;
+    if (!m.is_object()) return out;
+    out.key = m.value("key", "");
+    out.text = m.value("text", "");
+    if (m.contains("args") && m["args"].is_array())
+      for (const auto& a : m["args"]) out.args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+    return out;
+  };
+  const int code = j.is_object() ? j.value("code", 0) : 0;
+  if (code <= 0 || code > static_cast<int>(ErrorCode::kInternal))
+    return Status(ErrorCode::kUnavailable, english);
+  Status s = Status::Raised(static_cast<ErrorCode>(code), message(j["what"]));
+  if (j.contains("context") && j["context"].is_array())
+    for (auto it = j["context"].rbegin(); it != j["context"].rend(); ++it) s = s.WithContext(message(*it));
+  return s;
+}
+
 Result<std::int64_t> MetaInt(NodeStore& store, std::string_view key) {
   TB_ASSIGN_OR_RETURN(std::string text, store.Meta(std::string(key)));
   if (text.empty()) return std::int64_t{0};
@@ -410,6 +443,7 @@ Status NodeReplica::RecordAttempt(const Status& outcome) {
     TB_RETURN_IF_ERROR(store_.SetMeta("sync_last_success", now));
     return store_.SetMeta("sync_last_error", "");
   }
+  TB_RETURN_IF_ERROR(store_.SetMeta("sync_last_error_raised", RaisedJson(outcome)));
   return store_.SetMeta("sync_last_error", outcome.message());
 }
 
@@ -420,6 +454,10 @@ Result<SyncStatus> NodeReplica::GetStatus() {
   s.pull_cursor = state.pull_cursor;
   TB_ASSIGN_OR_RETURN(s.hub_url, store_.Meta("hub_url"));
   TB_ASSIGN_OR_RETURN(s.last_error, store_.Meta("sync_last_error"));
+  if (!s.last_error.empty()) {
+    TB_ASSIGN_OR_RETURN(const std::string raised, store_.Meta("sync_last_error_raised"));
+    s.last_failure = FromRaisedJson(raised, s.last_error);
+  }
   TB_ASSIGN_OR_RETURN(s.open_conflicts, MetaInt(store_, kConflicts));
   TB_ASSIGN_OR_RETURN(std::int64_t success, MetaInt(store_, "sync_last_success"));
   if (success) s.last_success_at = success;

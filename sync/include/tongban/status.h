@@ -82,9 +82,13 @@ class [[nodiscard]] Status {
   const std::vector<std::string>& args() const;
   const std::vector<Message>& context() const;
 
+  // The message itself, without its contexts.
+  const Message& what() const;
+
   // Returns a copy with `context` put before what it says.
   Status WithContext(std::string_view context) const;
   Status WithContext(const MessageDef& def, std::vector<std::string> args = {}) const;
+  Status WithContext(Message context) const;  // raised elsewhere, as it was
 
  private:
   struct Rep {
@@ -92,8 +96,6 @@ class [[nodiscard]] Status {
     Message what;            // the message itself
     std::vector<Message> context;
   };
-  Status WithContext(Message context) const;
-
   ErrorCode code_ = ErrorCode::kOk;
   std::shared_ptr<const Rep> rep_;  // null when ok; shared, so copies are cheap
 };

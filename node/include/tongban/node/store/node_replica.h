@@ -33,7 +33,8 @@ struct SyncStatus {
   std::optional<Millis> oldest_unsent_at;
   std::optional<Millis> last_success_at;
   std::optional<Millis> last_attempt_at;
-  std::string last_error;
+  std::string last_error;  // its English, for logs and --json
+  Status last_failure;     // the last round's error as raised, for people (ok when none)
   std::int64_t open_conflicts = 0;
   std::int64_t rejected = 0;  // local changes the hub refused
   std::int64_t pull_cursor = 0;
