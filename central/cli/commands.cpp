@@ -15,7 +15,6 @@
 #include "tongban/central/supervision.h"
 #include "tongban/node/domain/catalog.h"
 #include "tongban/node/messages/command_text.h"
-#include "tongban/node/messages/status_text.h"
 #include "tongban/node/messages/sync_messages.h"
 #include "tongban/node/messages/text_width.h"
 #include "tongban/sync/curl_transport.h"
@@ -44,12 +43,10 @@ constexpr MessageDef kBadKind{"central_cli.bad_kind",
 constexpr MessageDef kBadTake{"central_cli.bad_take", "{0} must be local, hub or value"};
 constexpr MessageDef kTakeValue{"central_cli.take_value_needs_value", "{0} needs {1}"};
 
-bool Chinese() { return node::CommandLanguage() == node::Language::kChinese; }
+bool Chinese() { return node::CommandInChinese(); }
 
 // A node kind printed for people: the Chinese label in Chinese, the code in English.
-std::string KindText(const std::string& kind) {
-  return Chinese() ? node::NameInChinese("node_kind", kind) : kind;
-}
+std::string KindText(const std::string& kind) { return node::CodeText("node_kind", kind); }
 
 // A conflict's status and a replicated table, said the same way.
 std::string ConflictStateText(const std::string& status) {

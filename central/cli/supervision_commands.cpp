@@ -19,23 +19,9 @@ using nlohmann::json;
 using node::Say;
 using tongban::cli::Pad;
 
-bool Chinese() { return node::CommandLanguage() == node::Language::kChinese; }
-
 // Codes of the figures printed for people: Chinese labels in Chinese, codes in English.
-std::string ChannelText(const std::string& channel) {
-  if (!Chinese()) return channel;
-  if (channel == "window") return "窗口";
-  if (channel == "online") return "网上";
-  if (channel == "door") return "上门";
-  if (channel == "post") return "邮递";
-  return channel;
-}
-
-std::string StatusText(const std::string& status) {
-  if (!Chinese()) return status;
-  const auto parsed = node::ParseCaseStatus(status);
-  return parsed.ok() ? std::string(node::CaseStatusLabel(*parsed)) : status;
-}
+std::string ChannelText(const std::string& channel) { return node::CodeText("channel", channel); }
+std::string StatusText(const std::string& status) { return node::CodeText("status", status); }
 
 Millis Now() { return sync::SystemWallClock::Instance().NowMillis(); }
 

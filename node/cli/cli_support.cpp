@@ -12,8 +12,6 @@
 #include <string_view>
 #include <utility>
 
-#include "tongban/node/messages/status_text.h"
-
 namespace tongban::cli {
 
 using namespace tongban::node;
@@ -87,33 +85,23 @@ Result<std::vector<MaterialInput>> ParseMaterialArgs(const std::vector<std::stri
   return out;
 }
 
-bool Chinese() { return CommandLanguage() == Language::kChinese; }
+bool Chinese() { return CommandInChinese(); }
 
-namespace {
-
-// The Chinese name of a code of `kind` in Chinese (status_text.h: one table for the
-// CLIs and the messages); the code in English.
-std::string Named(std::string_view kind, std::string_view code) {
-  return Chinese() ? node::NameInChinese(kind, code) : std::string(code);
-}
-
-}  // namespace
-
-std::string CaseStatusText(CaseStatus s) { return Named("status", CaseStatusName(s)); }
-std::string RoleText(Role r) { return Named("role", RoleName(r)); }
-std::string NodeKindText(std::string_view kind) { return Named("node_kind", kind); }
-std::string ChannelText(std::string_view channel) { return Named("channel", channel); }
+std::string CaseStatusText(CaseStatus s) { return CodeText("status", CaseStatusName(s)); }
+std::string RoleText(Role r) { return CodeText("role", RoleName(r)); }
+std::string NodeKindText(std::string_view kind) { return CodeText("node_kind", kind); }
+std::string ChannelText(std::string_view channel) { return CodeText("channel", channel); }
 std::string MaterialStateText(MaterialState s) {
-  return Named("material_state", MaterialStateName(s));
+  return CodeText("material_state", MaterialStateName(s));
 }
 std::string CommitmentKindText(CommitmentKind k) {
-  return Named("commitment_kind", CommitmentKindName(k));
+  return CodeText("commitment_kind", CommitmentKindName(k));
 }
 std::string CommitmentStateText(CommitmentState s) {
-  return Named("commitment_state", CommitmentStateName(s));
+  return CodeText("commitment_state", CommitmentStateName(s));
 }
-std::string TimerStateText(TimerState s) { return Named("timer_state", TimerStateName(s)); }
-std::string TimeUnitText(std::string_view unit) { return Named("time_unit", unit); }
-std::string ActionText(std::string_view action) { return Named("action", action); }
+std::string TimerStateText(TimerState s) { return CodeText("timer_state", TimerStateName(s)); }
+std::string TimeUnitText(std::string_view unit) { return CodeText("time_unit", unit); }
+std::string ActionText(std::string_view action) { return CodeText("action", action); }
 
 }  // namespace tongban::cli

@@ -582,13 +582,11 @@ Result<SyncSetup> OpenSync(const Common& c, int batch) {
   return s;
 }
 
-// The language of sync notes: Chinese unless the environment asks for English.
-Language CliLanguage() { return LanguageFromEnvironment(); }
 
 // A progress bar on a terminal; nothing when output goes to a file or a pipe.
 void ShowProgress(const sync::SyncProgress& p) {
   if (!isatty(STDERR_FILENO)) return;
-  const bool zh = CliLanguage() == Language::kChinese;
+  const bool zh = CommandLanguage() == Language::kChinese;
   const std::string_view phase(p.phase);
   const bool scans = phase.rfind("scans", 0) == 0;
   const char* label = !zh ? p.phase
@@ -654,7 +652,7 @@ json NoteJson(const HubNote& n) {
 void PrintSyncNotes(const std::optional<sync::Held>& held, std::int64_t restamped,
                     const std::optional<std::int64_t>& offset_ms,
                     const std::vector<sync::Rejection>& refused = {}) {
-  const Language lang = CliLanguage();
+  const Language lang = CommandLanguage();
   for (const auto& r : refused)
     std::fprintf(stderr, "%s\n", RenderRefused(r.seq, r.code, r.args, lang).c_str());
   if (held)
@@ -692,7 +690,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     j["scans"] = ScansJson(round->scans);
     j["escalated"] = round->timers.escalated;
     if (c.json) PrintJson(j);
-    else std::printf("%s\n", RenderRoundSummary(Figures(*round), CliLanguage()).c_str());
+    else std::printf("%s\n", RenderRoundSummary(Figures(*round), CommandLanguage()).c_str());
     if (o.verbose) PrintRoundDetails(*round);
     // A held change is told, not failed: the round did the rest of its work.
     PrintSyncNotes(r->held, r->restamped, offset, r->refused);
@@ -709,12 +707,12 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     const std::string when = FormatLocalDateTime(s.store->NowMillis());
     if (round.ok()) {
       failures = 0;
-      std::printf("%s %s\n", when.c_str(), RenderRoundSummary(Figures(*round), CliLanguage()).c_str());
+      std::printf("%s %s\n", when.c_str(), RenderRoundSummary(Figures(*round), CommandLanguage()).c_str());
       if (o.verbose) PrintRoundDetails(*round);
     } else {
       wait = sync::SyncClient::Backoff(++failures, rng);
       const long long seconds = wait.count() / 1000;
-      if (CliLanguage() == Language::kChinese)
+      if (CommandLanguage() == Language::kChinese)
         std::printf("%s 同步失败（%s），%lld 秒后重试\n", when.c_str(),
                     RenderStatus(round.status(), Language::kChinese).c_str(), seconds);
       else
@@ -772,7 +770,7 @@ Status SyncStatusCmd(const Common& c) {
   std::printf(Say("未解决的冲突    %lld\n被拒收的变更    %lld\n",
                   "open conflicts   %lld\nrefused changes  %lld\n"),
               static_cast<long long>(s.open_conflicts), static_cast<long long>(s.rejected));
-  const Language lang = CliLanguage();
+  const Language lang = CommandLanguage();
   if (s.held)
     std::printf(Say("暂扣自 %s  %s\n", "held since %s  %s\n"),
                 FormatLocalDateTime(s.held->since).c_str(),

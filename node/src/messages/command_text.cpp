@@ -35,6 +35,10 @@ Language CommandLanguage() {
   return lang;
 }
 
+std::string CodeText(std::string_view kind, std::string_view code) {
+  return CommandInChinese() ? NameInChinese(kind, code) : std::string(code);
+}
+
 std::string RenderErrorLine(const Status& status, Language lang) {
   return (lang == Language::kChinese ? "错误：" : "error: ") + RenderStatus(status, lang);
 }

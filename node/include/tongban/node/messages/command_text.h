@@ -17,9 +17,12 @@ Language CommandLanguage();
 // Command-line words in the process's language, both written where they are used:
 // Say("已收件 %s，期限 %s\n", "received %s, due %s\n"). For text of the CLIs only;
 // what the libraries raise comes as message keys (status_text.h).
-inline const char* Say(const char* zh, const char* en) {
-  return CommandLanguage() == Language::kChinese ? zh : en;
-}
+inline bool CommandInChinese() { return CommandLanguage() == Language::kChinese; }
+inline const char* Say(const char* zh, const char* en) { return CommandInChinese() ? zh : en; }
+
+// A code printed for people: its Chinese name in Chinese (a kind of status_text.h:
+// "status", "channel", "node_kind", …), the code itself in English.
+std::string CodeText(std::string_view kind, std::string_view code);
 
 // "错误：…" / "error: …": one line, without the newline.
 std::string RenderErrorLine(const Status& status, Language lang);
