@@ -260,7 +260,7 @@ TEST_CASE("cli: help and output in Chinese by default, in English when the envir
   Cli cli;
   cli.Setup();
   const std::string chinese = "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 TONGBAN_PASSWORD=pass-word-1";
-  const std::string english = "LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 TONGBAN_PASSWORD=pass-word-1";
+  const std::string english = std::string(tongban::test::kEnglish) + "TONGBAN_PASSWORD=pass-word-1";
   const std::set<std::string> commands = {
       "init", "staff", "catalog", "case", "notice", "print", "deadline", "calendar", "changes",
       "sync", "stats", "appointment", "visit", "shipment", "rate", "rectify", "timers",

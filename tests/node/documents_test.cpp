@@ -11,6 +11,7 @@
 #include <fstream>
 #include <regex>
 
+#include "node/cli_runner.h"
 #include "node/store_fixture.h"
 #include "tongban/node/documents/case_documents.h"
 
@@ -303,8 +304,7 @@ TEST_CASE("tongban print writes each document and reports errors in one line") {
   TempDir dir;
   const std::string db = dir.File("station.db");
   // English: the error lines below are read in English.
-  const std::string cli =
-      std::string("LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 TONGBAN_PASSWORD=pass-word-1 ") + TONGBAN_CLI;
+  const std::string cli = std::string(test::kEnglish) + "TONGBAN_PASSWORD=pass-word-1 " + TONGBAN_CLI;
   auto run = [&](const std::string& args) { return Capture(cli + " " + args + " </dev/null"); };
   REQUIRE(
       run("init --db " + db + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX").code ==
