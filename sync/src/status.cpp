@@ -38,7 +38,8 @@ int ExitCodeFor(const Status& s) {
   }
 }
 
-std::string FillTemplate(std::string_view tmpl, const std::vector<std::string>& args) {
+std::string FillTemplate(std::string_view tmpl, const std::vector<std::string>& args,
+                         const ArgumentNamer& name) {
   std::string out;
   out.reserve(tmpl.size() + 16);
   for (std::size_t i = 0; i < tmpl.size(); ++i) {
@@ -59,7 +60,8 @@ std::string FillTemplate(std::string_view tmpl, const std::vector<std::string>& 
       out += c;
       continue;
     }
-    out += n < args.size() ? args[n] : std::string("?");
+    const std::string_view kind = j < close ? tmpl.substr(j + 1, close - j - 1) : "";
+    out += n >= args.size() ? std::string("?") : name ? name(kind, args[n]) : args[n];
     i = close;
   }
   return out;

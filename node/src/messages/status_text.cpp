@@ -201,24 +201,6 @@ std::string Named(std::string_view kind, const std::string& arg) {
   return out;
 }
 
-// Fills a Chinese template, naming each argument by its kind.
-std::string FillChinese(std::string_view tmpl, const std::vector<std::string>& args) {
-  std::string out;
-  for (std::size_t i = 0; i < tmpl.size(); ++i) {
-    const std::size_t close = tmpl[i] == '{' ? tmpl.find('}', i) : std::string_view::npos;
-    std::size_t n = 0, j = i + 1;
-    for (; close != std::string_view::npos && j < close && tmpl[j] >= '0' && tmpl[j] <= '9'; ++j)
-      n = n * 10 + (tmpl[j] - '0');
-    if (close == std::string_view::npos || j == i + 1 || (j < close && tmpl[j] != ':')) {
-      out += tmpl[i];
-      continue;
-    }
-    const std::string_view kind = j < close ? tmpl.substr(j + 1, close - j - 1) : "";
-    out += n < args.size() ? Named(kind, args[n]) : std::string("?");
-    i = close;
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -230,7 +212,7 @@ std::string RenderMessage(const Message& m, Language lang) {
   if (lang == Language::kEnglish) return m.text;
   if (m.key.empty()) return {};
   auto it = Chinese().find(m.key);
-  return it == Chinese().end() ? std::string() : FillChinese(it->second, m.args);
+  return it == Chinese().end() ? std::string() : FillTemplate(it->second, m.args, Named);
 }
 
 std::string RenderErrorCode(ErrorCode code, Language lang) {

@@ -8,6 +8,7 @@
 // Context is added as the error travels up: "push batch 17: hub unreachable: timeout".
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,7 +54,11 @@ struct Message {
 };
 
 // Fills a template: "{N}" and "{N:kind}" become args[N] ("?" when missing); "{{" is "{".
-std::string FillTemplate(std::string_view tmpl, const std::vector<std::string>& args);
+// `name`, when given, says an argument in the template's language by its kind (the
+// Chinese catalog names "received" as 已收件).
+using ArgumentNamer = std::function<std::string(std::string_view kind, const std::string& arg)>;
+std::string FillTemplate(std::string_view tmpl, const std::vector<std::string>& args,
+                         const ArgumentNamer& name = nullptr);
 
 class Status;
 // The process exit code every Tongban command uses for a failed Status (README):
