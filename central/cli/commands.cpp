@@ -24,7 +24,7 @@ namespace {
 
 using nlohmann::json;
 using node::Say;
-using tongban::cli::Pad;
+using tongban::cli::TextTable;
 
 constexpr MessageDef kCannotRead{"central_cli.cannot_read", "cannot read {0}"};
 constexpr MessageDef kNoHubData{"central_cli.no_hub_data",
@@ -50,12 +50,16 @@ std::string KindText(const std::string& kind) { return node::CodeText("node_kind
 
 // A conflict's status and a replicated table, said the same way.
 std::string ConflictStateText(const std::string& status) {
-  if (!Chinese()) return status;
-  return status == "open" ? "未解决" : status == "resolved" ? "已解决" : status;
+  return node::CodeText("conflict_state", status);
 }
 
 std::string TableText(const std::string& table) {
   return Chinese() ? node::RenderTable(table, node::Language::kChinese) : table;
+}
+
+// The field in conflict: its Chinese name ("办件状态") or "table.column" in English.
+std::string FieldText(const ConflictRecord& c) {
+  return node::CodeText("field", c.table + "." + c.column);
 }
 
 // Stored text may hold any bytes a node sent: replaced, never thrown on.
@@ -65,6 +69,22 @@ void Print(const json& j) {
 
 std::string Show(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
+// A value in conflict as people read it: a status or a channel by its name, nothing as
+// "（无）", anything else as stored.
+std::string ValueText(const ConflictRecord& c, const json& v) {
+  if (v.is_null()) return Say("（无）", "(none)");
+  if (v.is_string()) {
+    struct Coded {
+      std::string_view field, kind;
+    };
+    for (const Coded& k : {Coded{"cases.status", "status"}, Coded{"cases.delivery", "channel"},
+                           Coded{"staff.role", "role"}, Coded{"shipments.state", "shipment_state"},
+                           Coded{"visits.state", "visit_state"},
+                           Coded{"appointments.state", "appointment_state"}})
+      if (c.table + "." + c.column == k.field) return node::CodeText(k.kind, v.get<std::string>());
+  }
+  return Show(v);
+}
 
 }  // namespace
 
@@ -174,26 +194,26 @@ Status StationList(const std::string& data, bool as_json) {
     Print(out);
     return Status::Ok();
   }
-  std::printf("%s %s %s %s %s %s\n", Pad(Say("编码", "code"), 12).c_str(),
-              Pad(Say("类型", "kind"), 14).c_str(), Pad(Say("状态", "state"), 9).c_str(),
-              Pad(Say("最近联系", "last seen"), 20).c_str(), Chinese() ? "    落后" : "     lag",
-              Say("名称", "name"));
+  TextTable table({Say("编码", "code"), Say("类型", "kind"), Say("状态", "state"),
+                   Say("最近联系", "last seen"), Say("落后", "lag"), Say("名称", "name")});
   for (const auto& j : out) {
     const char* state = j["revoked"].get<bool>()    ? Say("已停用", "revoked")
                         : j["enrolled"].get<bool>() ? Say("已注册", "enrolled")
                                                     : Say("待注册", "pending");
-    std::printf("%s %s %s %s %8lld %s\n", Pad(j["code"].get<std::string>(), 12).c_str(),
-                Pad(KindText(j["kind"].get<std::string>()), 14).c_str(), Pad(state, 9).c_str(),
-                Pad(LocalText(j["last_seen"]), 20).c_str(), j["lag"].get<long long>(),
-                j["name"].get<std::string>().c_str());
+    table.Row({j["code"].get<std::string>(), KindText(j["kind"].get<std::string>()), state,
+               LocalText(j["last_seen"]), std::to_string(j["lag"].get<long long>()),
+               j["name"].get<std::string>()});
     // A held change stops everything the node sends after it: the admin must see it.
-    if (j.contains("held"))
-      std::printf(Say("%-12s 暂扣：第 %lld 条变更（%s），自 %s 起\n",
-                      "%-12s held: change %lld (%s) since %s\n"),
-                  "", j["held"]["seq"].get<long long>(),
-                  j["held"]["code"].get<std::string>().c_str(),
-                  LocalText(j["held"]["since"]).c_str());
+    if (j.contains("held")) {
+      char line[256];
+      std::snprintf(line, sizeof line,
+                    Say("↑ 暂扣：第 %lld 条变更（%s），自 %s 起", "↑ held: change %lld (%s) since %s"),
+                    j["held"]["seq"].get<long long>(), j["held"]["code"].get<std::string>().c_str(),
+                    LocalText(j["held"]["since"]).c_str());
+      table.Note(line);
+    }
   }
+  table.Print();
   return Status::Ok();
 }
 
@@ -218,13 +238,18 @@ Status ConflictsList(const std::string& data, bool all, bool as_json) {
   if (list.empty())
     std::printf("%s", all ? Say("没有冲突\n", "no conflicts\n")
                           : Say("没有未解决的冲突\n", "no open conflicts\n"));
+  TextTable table({Say("编号", "no."), Say("状态", "state"), Say("办件", "record"),
+                   Say("字段", "field"), Say("站点的值", "local value"),
+                   Say("中心的值", "hub value")});
+  auto side = [&](const ConflictRecord& c, const json& v, const std::string& user,
+                  const std::string& node) {
+    return ValueText(c, v) + Say("（", " (") + user + "@" + node + Say("）", ")");
+  };
   for (const auto& c : list)
-    std::printf(Say("#%-4lld %s %s %s.%s  %s@%s=%s  对  %s@%s=%s\n",
-                    "#%-4lld %s %s %s.%s  %s@%s=%s  vs  %s@%s=%s\n"),
-                static_cast<long long>(c.id), Pad(ConflictStateText(c.status), 8).c_str(),
-                Pad(c.label, 24).c_str(), TableText(c.table).c_str(), c.column.c_str(),
-                c.local_user.c_str(), c.local_node.c_str(), Show(c.local_value).c_str(),
-                c.hub_user.c_str(), c.hub_node.c_str(), Show(c.hub_value).c_str());
+    table.Row({"#" + std::to_string(c.id), ConflictStateText(c.status), c.label, FieldText(c),
+               side(c, c.local_value, c.local_user, c.local_node),
+               side(c, c.hub_value, c.hub_user, c.hub_node)});
+  if (!list.empty()) table.Print();
   return Status::Ok();
 }
 
@@ -236,25 +261,28 @@ Status ConflictsShow(const std::string& data, long long id, bool as_json) {
     Print(j);
     return Status::Ok();
   }
-  std::printf(Say("冲突 #%lld（%s）：%s，字段 %s.%s\n", "conflict #%lld (%s) on %s, field %s.%s\n"),
-              id, ConflictStateText(c.status).c_str(), c.label.c_str(), TableText(c.table).c_str(),
-              c.column.c_str());
-  std::printf(Say("  原值    版本 %s\n", "  base   version %s\n"),
-              j["base_version"].get<std::string>().c_str());
-  std::printf(Say("  站点    %s 由 %s 在 %s 修改，%s\n", "  local  %s by %s at %s, %s\n"),
-              Pad(Show(j["local"]["value"]), 24).c_str(), c.local_user.c_str(),
+  std::printf(Say("冲突 #%lld（%s）：%s，%s\n", "conflict #%lld (%s) on %s, field %s\n"), id,
+              ConflictStateText(c.status).c_str(), c.label.c_str(), FieldText(c).c_str());
+  // Both sides changed the value they had in common: the base, written at base_at.
+  std::printf(Say("  原值    %s（%s）\n", "  base   %s (%s)\n"), ValueText(c, j["base_value"]).c_str(),
+              LocalText(j["base_at"], Say("无更早版本", "no earlier version")).c_str());
+  std::printf(Say("  站点    %s：%s 在 %s 修改，%s\n", "  local  %s: by %s at %s, %s\n"),
+              ValueText(c, j["local"]["value"]).c_str(), c.local_user.c_str(),
               c.local_node.c_str(), LocalText(j["local"]["at"]).c_str());
-  std::printf(Say("  中心    %s 由 %s 在 %s 修改，%s\n", "  hub    %s by %s at %s, %s\n"),
-              Pad(Show(j["hub"]["value"]), 24).c_str(), c.hub_user.c_str(), c.hub_node.c_str(),
+  std::printf(Say("  中心    %s：%s 在 %s 修改，%s\n", "  hub    %s: by %s at %s, %s\n"),
+              ValueText(c, j["hub"]["value"]).c_str(), c.hub_user.c_str(), c.hub_node.c_str(),
               LocalText(j["hub"]["at"]).c_str());
-  std::printf(Say("  各节点暂时采用：%s\n", "  every node holds for now: %s\n"),
-              Show(j["provisional"]).c_str());
-  if (j.contains("resolution"))
-    std::printf(
-        Say("  已解决：采用 %s（%s），处理人 %s：%s\n", "  resolved: took %s (%s) by %s: %s\n"),
-        j["resolution"]["take"].get<std::string>().c_str(), Show(j["resolution"]["value"]).c_str(),
-        j["resolution"]["by"].get<std::string>().c_str(),
-        j["resolution"]["note"].get<std::string>().c_str());
+  if (!j.contains("resolution")) {
+    std::printf(Say("  裁决前各节点暂时采用：%s\n", "  every node holds for now: %s\n"),
+                ValueText(c, j["provisional"]).c_str());
+  } else {
+    const json& r = j["resolution"];
+    std::printf(Say("  已裁决：%s（%s），处理人 %s，%s：%s\n",
+                    "  resolved: %s (%s) by %s at %s: %s\n"),
+                node::CodeText("take", r["take"].get<std::string>()).c_str(),
+                ValueText(c, r["value"]).c_str(), r["by"].get<std::string>().c_str(),
+                LocalText(r.value("at", json())).c_str(), r["note"].get<std::string>().c_str());
+  }
   return Status::Ok();
 }
 
@@ -273,9 +301,9 @@ Status ConflictsResolve(const std::string& data, long long id, const std::string
   TB_ASSIGN_OR_RETURN(auto c, hub->ResolveConflict(id, t, v, note, admin));
   if (as_json) Print(ConflictJson(c));
   else
-    std::printf(Say("冲突 #%lld 已解决：%s；各节点下次同步时收到\n",
+    std::printf(Say("冲突 #%lld 已裁决：%s；各节点下次同步时收到\n",
                     "conflict #%lld resolved: %s; every node will receive it at its next sync\n"),
-                id, Show(c.resolved_value).c_str());
+                id, ValueText(c, c.resolved_value).c_str());
   return Status::Ok();
 }
 

@@ -8,10 +8,14 @@
 #include "commands.h"
 #include "tongban/node/messages/command_text.h"
 #include "tongban/node/messages/help_format.h"  // the help screens, shared with tongban
+#include "tongban/node/messages/option_words.h"
 
 int main(int argc, char** argv) {
   using namespace tongban::central::cli;
   using tongban::node::Say;
+  using tongban::cli::Choices;
+  using tongban::cli::RunCommandLine;
+  using tongban::cli::TakesNames;
   CLI::App app{Say("tongban-central：通办系统的县级中心及其管理命令",
                    "tongban-central — the county hub of the Tongban government service system")};
   tongban::cli::SetUpHelp(app);
@@ -47,10 +51,8 @@ int main(int argc, char** argv) {
   data_opt(c_add);
   c_add->add_option("--code", code, Say("节点编码", "Node code"))->required();
   c_add->add_option("--name", name, Say("名称", "Name"))->required();
-  c_add->add_option("--kind", kind,
-                    Say("类型：station 便民服务站 | township 乡镇中心 | county-office 县级部门 | "
-                        "field 上门服务终端",
-                        "station | township | county-office | field"));
+  c_add->add_option("--kind", kind, Say("类型：", "") + Choices("node_kind"))
+      ->transform(TakesNames("node_kind"));
   c_add->add_option("--township", township,
                     Say("上级乡镇便民服务中心", "Township center above it"));
   c_add->callback([&] { run = [&] { return StationAdd(data, code, name, kind, township, json); }; });
@@ -87,9 +89,9 @@ int main(int argc, char** argv) {
   c_res->add_option(kConflictNo, id, Say("冲突编号", "Conflict number"))->required();
   c_res
       ->add_option(
-          "--take", take,
-          Say("采用：local 站点的值 | hub 中心的值 | value 另给的值", "local | hub | value"))
-      ->required();
+          "--take", take, Say("采用：", "") + Choices("take"))
+      ->required()
+      ->transform(TakesNames("take"));
   c_res->add_option("--value", value,
                     Say("与 --take value 同用：采用的值（JSON 或文字）",
                         "The value (JSON or text) with --take value"));
@@ -180,25 +182,5 @@ int main(int argc, char** argv) {
 
   tongban::cli::FinishHelp(app);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    // One line and exit code 2 for every command-line mistake (see the README).
-    const std::string line = tongban::node::RenderUsageError(
-        e.get_name(), e.what(), tongban::node::LanguageFromEnvironment());
-    std::fprintf(stderr, "%s\n", line.c_str());
-    return 2;
-  }
-  const tongban::Status st = run();
-  if (!st.ok()) {
-    const std::string line =
-        tongban::node::RenderErrorLine(st, tongban::node::LanguageFromEnvironment());
-    std::fprintf(stderr, "%s\n", line.c_str());
-    return tongban::ExitCodeFor(st);
-  }
-  return 0;
+  return RunCommandLine(app, argc, argv, [&] { return run(); });
 }

@@ -203,6 +203,7 @@ json ConflictJson(const ConflictRecord& c) {
                   {"user", c.hub_user}, {"at", VersionTime(c.hub_hlc)},
                   {"version", sync::HybridClock::Format(c.hub_hlc)}}},
          {"base_version", sync::HybridClock::Format(c.base_hlc)},
+         {"base_at", VersionTime(c.base_hlc)},
          {"base_value", c.base_value ? ReadableValue(*c.base_value) : json()},
          {"provisional", ReadableValue(c.provisional)},
          {"status", c.status},

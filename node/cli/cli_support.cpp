@@ -104,4 +104,11 @@ std::string TimerStateText(TimerState s) { return CodeText("timer_state", TimerS
 std::string TimeUnitText(std::string_view unit) { return CodeText("time_unit", unit); }
 std::string ActionText(std::string_view action) { return CodeText("action", action); }
 
+std::string OfficeText(const node::OfficeNames& offices, const std::string& code) {
+  std::string name = offices.NameOf(code);
+  if (name.empty() && code == offices.township) name = NodeKindText("township");
+  if (name.empty()) return code;
+  return name + Say("（", " (") + code + Say("）", ")");
+}
+
 }  // namespace tongban::cli

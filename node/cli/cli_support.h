@@ -11,6 +11,7 @@
 #include "tongban/node/messages/text_width.h"
 #include "tongban/node/messages/command_text.h"
 #include "tongban/node/store/node_store.h"
+#include "tongban/node/store/office_names.h"
 #include "tongban/status.h"
 
 namespace tongban::cli {
@@ -42,5 +43,8 @@ std::string CommitmentStateText(node::CommitmentState s);  // 已履行 / fulfil
 std::string TimerStateText(node::TimerState s);            // 已超期 / overdue
 std::string TimeUnitText(std::string_view unit);           // 工作日 / workday
 std::string ActionText(std::string_view action);           // 受理 / accept (unknown: as is)
+// An office by name and code: "青山区民政局（C-MZ）"; the township center above this node
+// by its kind; an office this node cannot name by its code.
+std::string OfficeText(const node::OfficeNames& offices, const std::string& code);
 
 }  // namespace tongban::cli

@@ -140,7 +140,8 @@ json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
   return j;
 }
 
-void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
+void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, const OfficeNames& offices,
+                   Millis now) {
   const json d = DeadlineJson(cal, c.accepted_at.value_or(c.received_at), c.due_at,
                               c.due_provisional, c.due_unit, now);
   const TimerState timer = EvaluateTimer(c.accepted_at.value_or(c.received_at), c.due_at, now);
@@ -151,7 +152,8 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
               c.priority == Priority::kGreen ? Say("  【绿色通道】", "  [green channel]") : "");
   std::printf(
       Say("  办理路线  %s 收件，%s 办理\n", "  route      received at %s, processed by %s\n"),
-      c.receiving_station.c_str(), c.processing_office.c_str());
+      OfficeText(offices, c.receiving_station).c_str(),
+      OfficeText(offices, c.processing_office).c_str());
   std::printf(Say("  期限      %s（%s）%s  %s\n", "  deadline   %s (%s)%s  %s\n"),
               d["due"].get<std::string>().c_str(), TimeUnitText(c.due_unit).c_str(),
               c.due_provisional ? Say("  暂定", " provisional") : "",
@@ -165,10 +167,9 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
                 CommitmentKindText(k.kind).c_str(), FormatDate(LocalDate(k.due - 1)).c_str(),
                 CommitmentStateText(k.state).c_str());
   for (const auto& f : c.conflicts)
-    std::printf(Say("  冲突待裁决 %s.%s（#%lld），中心管理员裁决前为暂定值\n",
-                    "  conflict   %s.%s (#%lld): provisional until a central admin decides\n"),
-                RenderTable(f.table, CommandLanguage()).c_str(), f.column.c_str(),
-                static_cast<long long>(f.id));
+    std::printf(Say("  冲突待裁决 %s（#%lld），中心管理员裁决前为暂定值\n",
+                    "  conflict   %s (#%lld): provisional until a central admin decides\n"),
+                CodeText("field", f.table + "." + f.column).c_str(), static_cast<long long>(f.id));
   std::printf(Say("  办理过程\n", "  timeline\n"));
   for (const auto& e : c.events)
     std::printf("    %s  %s %s %s %s\n", FormatLocalDateTime(e.at).c_str(), Pad(e.node, 8).c_str(),
@@ -239,6 +240,26 @@ Status Init(const Common& c, const InitOptions& o) {
   return Status::Ok();
 }
 
+Status Enroll(const Common& c, const InitOptions& o) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_ASSIGN_OR_RETURN(Enrollment e,
+                      EnrollExisting(*store, by, {o.central, o.pin, o.ca_file}, o.enroll));
+  NodeReplica replica(*store);
+  TB_ASSIGN_OR_RETURN(SyncStatus waiting, replica.GetStatus());
+  const long long changes = waiting.queue_depth;
+  if (c.json) {
+    PrintJson({{"station", store->identity().code}, {"hub", o.central}, {"name", e.name},
+               {"kind", e.kind}, {"township", e.township}, {"waiting_changes", changes}});
+  } else {
+    std::printf(Say("%s 已在中心 %s 登记（%s）；离线时办理的 %lld 条变更将在下次同步时上传\n",
+                    "%s enrolled with the hub at %s (%s); the %lld changes made offline go up "
+                    "at the next sync\n"),
+                store->identity().code.c_str(), o.central.c_str(), e.name.c_str(), changes);
+  }
+  return Status::Ok();
+}
+
 Status StaffAdd(const Common& c, const StaffAddOptions& o) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
@@ -258,13 +279,13 @@ Status StaffList(const Common& c) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(auto staff, store->ListStaff());
   json j = json::array();
+  TextTable table({Say("登录名", "login"), Say("岗位", "role"), Say("姓名", "name")});
   for (const auto& s : staff) {
     j.push_back({{"login", s.login}, {"name", s.name}, {"role", RoleName(s.role)}});
-    if (!c.json)
-      std::printf("%s %s %s\n", Pad(s.login, 16).c_str(), Pad(RoleText(s.role), 10).c_str(),
-                  s.name.c_str());
+    table.Row({s.login, RoleText(s.role), s.name});
   }
   if (c.json) PrintJson(j);
+  else table.Print();
   return Status::Ok();
 }
 
@@ -292,6 +313,8 @@ Status CatalogList(const Common& c) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(auto items, store->ListItems());
   json j = json::array();
+  TextTable table({Say("实施编码", "code"), Say("版本", "version"), Say("部门", "office"),
+                   Say("承诺时限", "limit"), Say("事项", "item")});
   for (const auto& it : items) {
     const std::string limit = it.mode == ServiceMode::kInstant
                                   ? "即办"
@@ -304,16 +327,14 @@ Status CatalogList(const Common& c) {
                  {"mode", ServiceModeName(it.mode)},
                  {"promised_limit", limit},
                  {"handling_office", it.handling_office}});
-    if (!c.json) {
-      const std::string shown = it.mode == ServiceMode::kInstant
-                                    ? std::string(Say("即办", "instant"))
-                                    : std::to_string(it.promised_limit.value) + " " +
-                                          TimeUnitText(TimeUnitName(it.promised_limit.unit));
-      std::printf("%-36s v%-2d %s %s %s\n", it.impl_code.c_str(), it.version,
-                  Pad(it.department_tag, 8).c_str(), Pad(shown, 12).c_str(), it.name.c_str());
-    }
+    const std::string shown = it.mode == ServiceMode::kInstant
+                                  ? std::string(Say("即办", "instant"))
+                                  : std::to_string(it.promised_limit.value) + " " +
+                                        TimeUnitText(TimeUnitName(it.promised_limit.unit));
+    table.Row({it.impl_code, "v" + std::to_string(it.version), it.department_tag, shown, it.name});
   }
   if (c.json) PrintJson(j);
+  else table.Print();
   return Status::Ok();
 }
 
@@ -385,6 +406,9 @@ Status CaseSearch(const Common& c, const SearchOptions& o) {
   TB_ASSIGN_OR_RETURN(auto rows, store->Search(q));
   const Millis now = store->NowMillis();
   json j = json::array();
+  TextTable table({Say("办件编号", "number"), Say("状态", "status"), Say("申请人", "applicant"),
+                   Say("证件号码", "ID"), Say("办结期限", "due"), Say("计时", "timer"),
+                   Say("事项", "item")});
   for (const auto& s : rows) {
     const auto state = EvaluateTimer(s.received_at, s.due_at, now);
     // Lists show masked identity numbers; `case show` has the full record.
@@ -398,17 +422,19 @@ Status CaseSearch(const Common& c, const SearchOptions& o) {
                  {"due", FormatDue(s.due_at, s.due_unit)},
                  {"due_provisional", s.due_provisional},
                  {"timer", TimerStateName(state)}});
-    if (!c.json)
-      std::printf(Say("%s %s %s 期限 %s%s %s %s%s\n", "%s %s %s due %s%s %s %s%s\n"),
-                  Pad(s.case_no, 24).c_str(), Pad(s.applicant_name, 12).c_str(),
-                  Pad(MaskIdNumber(s.applicant_id), 20).c_str(),
-                  FormatDue(s.due_at, s.due_unit).c_str(), s.due_provisional ? "*" : "",
-                  Pad(TimerStateText(state), 8).c_str(), s.item_name.c_str(),
-                  s.priority == Priority::kGreen ? Say(" 【绿色通道】", " [green channel]") : "");
+    table.Row({s.case_no, CaseStatusText(s.status), s.applicant_name,
+               MaskIdNumber(s.applicant_id),
+               FormatDue(s.due_at, s.due_unit) + (s.due_provisional ? "*" : ""),
+               TimerStateText(state),
+               s.item_name + (s.priority == Priority::kGreen
+                                  ? Say(" 【绿色通道】", " [green channel]")
+                                  : "")});
   }
   if (c.json) PrintJson(j);
   else if (rows.empty())
     std::printf(Say("没有找到办件\n", "no cases found\n"));
+  else
+    table.Print();
   return Status::Ok();
 }
 
@@ -416,7 +442,10 @@ Status CaseShow(const Common& c, const std::string& case_no) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(case_no));
   if (c.json) PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
-  else PrintCaseText(rec, store->calendar(), store->NowMillis());
+  else {
+    TB_ASSIGN_OR_RETURN(const OfficeNames offices, LoadOfficeNames(*store));
+    PrintCaseText(rec, store->calendar(), offices, store->NowMillis());
+  }
   return Status::Ok();
 }
 
@@ -439,7 +468,10 @@ Status CaseMaterials(const Common& c, const std::string& case_no,
   TB_ASSIGN_OR_RETURN(auto inputs, ParseMaterialArgs(sets));
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->UpdateMaterials(by, case_no, inputs));
   if (c.json) PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
-  else PrintCaseText(rec, store->calendar(), store->NowMillis());
+  else {
+    TB_ASSIGN_OR_RETURN(const OfficeNames offices, LoadOfficeNames(*store));
+    PrintCaseText(rec, store->calendar(), offices, store->NowMillis());
+  }
   return Status::Ok();
 }
 
@@ -863,9 +895,10 @@ Status Stats(const Common& c, const std::string& from, const std::string& to) {
   for (const auto& [k, v] : s.by_channel)
     std::printf(Say("  渠道 %s %lld\n", "  channel %s %lld\n"), Pad(ChannelText(k), 8).c_str(),
                 static_cast<long long>(v));
+  TB_ASSIGN_OR_RETURN(const OfficeNames offices, LoadOfficeNames(*store));
   for (const auto& [k, v] : s.by_office)
-    std::printf(Say("  部门 %s %lld\n", "  office  %s %lld\n"), Pad(k, 8).c_str(),
-                static_cast<long long>(v));
+    std::printf(Say("  部门 %s %lld\n", "  office  %s %lld\n"),
+                Pad(OfficeText(offices, k), 24).c_str(), static_cast<long long>(v));
   std::printf(Say("评价：", "ratings:"));
   for (const auto& [score, n] : m.ratings) std::printf(" %d★ %lld", score, static_cast<long long>(n));
   std::printf(

@@ -56,6 +56,8 @@ struct PrintOptions {
 };
 
 Status Init(const Common& c, const InitOptions& o);
+// Enrolls a station made without a hub (init without --central); uses the hub fields of `o`.
+Status Enroll(const Common& c, const InitOptions& o);
 Status StaffAdd(const Common& c, const StaffAddOptions& o);
 Status StaffList(const Common& c);
 Status CatalogImport(const Common& c, const std::string& file);

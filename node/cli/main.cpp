@@ -8,6 +8,7 @@
 #include "commands.h"
 #include "tongban/node/messages/help_format.h"
 #include "tongban/node/messages/command_text.h"
+#include "tongban/node/messages/option_words.h"
 
 int main(int argc, char** argv) {
   using namespace tongban::cli;
@@ -43,11 +44,8 @@ int main(int argc, char** argv) {
   c_init->add_option(
       "--name", init.name,
       Say("站点名称（向中心注册时由中心给出）", "Station name (from the hub when enrolling)"));
-  c_init->add_option(
-      "--kind", init.kind,
-      Say("站点类型：station 便民服务站 | township 乡镇中心 | county-office 县级部门 | "
-          "field 上门服务终端",
-          "station | township | county-office | field"));
+  c_init->add_option("--kind", init.kind, Say("站点类型：", "") + Choices("node_kind"))
+      ->transform(TakesNames("node_kind"));
   c_init->add_option("--township", init.township,
                      Say("上级乡镇便民服务中心的编码", "Code of the township center above it"));
   c_init->add_option("--admin", init.admin,
@@ -65,6 +63,25 @@ int main(int argc, char** argv) {
       "--ca-file", init.ca_file,
       Say("HTTPS 时信任的中心证书（PEM 文件）", "PEM certificate of the hub to trust (HTTPS)"));
   c_init->callback([&] { run = [&] { return Init(common, init); }; });
+  auto* c_enroll = app.add_subcommand(
+      "enroll", Say("让先离线开办的站点向中心登记（由站点管理员）",
+                    "Enroll a station that began offline with a hub (by its admin)"));
+  db_opt(c_enroll);
+  user_opt(c_enroll);
+  c_enroll->add_option("--central", init.central, Say("中心地址，如 http://127.0.0.1:8610",
+                                                      "Hub address, e.g. http://127.0.0.1:8610"))
+      ->required();
+  c_enroll
+      ->add_option("--enroll", init.enroll,
+                   Say("中心管理员给出的一次性注册码", "One-time enrollment code from the central admin"))
+      ->required();
+  c_enroll->add_option("--pin", init.pin,
+                       Say("HTTPS 时认定的中心公钥（sha256//BASE64）",
+                           "Pinned hub public key (sha256//BASE64) for HTTPS"));
+  c_enroll->add_option("--ca-file", init.ca_file,
+                       Say("HTTPS 时信任的中心证书（PEM 文件）",
+                           "PEM certificate of the hub to trust (HTTPS)"));
+  c_enroll->callback([&] { run = [&] { return Enroll(common, init); }; });
 
   auto* c_staff =
       app.add_subcommand("staff", Say("工作人员账号", "Staff accounts"))->require_subcommand(1);
@@ -78,10 +95,9 @@ int main(int argc, char** argv) {
   c_staff_add->add_option("--name", staff.name, Say("姓名", "Full name"))->required();
   c_staff_add
       ->add_option(
-          "--role", staff.role,
-          Say("角色：clerk 窗口人员 | processor 审批人员 | field 上门服务人员 | admin 管理员",
-              "clerk | processor | field | admin"))
-      ->required();
+          "--role", staff.role, Say("角色：", "") + Choices("role"))
+      ->required()
+      ->transform(TakesNames("role"));
   c_staff_add->callback([&] { run = [&] { return StaffAdd(common, staff); }; });
   auto* c_staff_list = c_staff->add_subcommand("list", Say("列出账号", "List accounts"));
   db_opt(c_staff_list);
@@ -135,15 +151,18 @@ int main(int argc, char** argv) {
                        Say("信用代码校验不通过时仍然收件，写明原因",
                            "Accept a credit code failing its check, with this reason"));
   c_intake->add_option("--phone", in.phone, Say("申请人电话", "Applicant phone"));
-  c_intake->add_option("--channel", in.channel,
-                       Say("收件渠道：window 窗口 | online 网上 | door 上门 | post 邮递",
-                           "window | online | door | post"));
+  c_intake->add_option("--channel", in.channel, Say("收件渠道：", "") + Choices("channel"))
+      ->transform(TakesNames("channel"));
   c_intake->add_option("--green", in.green,
                        Say("走绿色通道，写明原因", "Green channel, with its reason"));
-  c_intake->add_option("--material", in.materials,
-                       Say("材料编码=情况（received 已收取 | tolerated 容缺 | committed 告知承诺 | "
-                           "absent 未提供）；可多次给出",
-                           "CODE=STATE (received|tolerated|committed|absent); repeatable"));
+  // The states a material can have at intake (and when an appointment turns into a case).
+  const std::string intake_states =
+      Choices("material_state", {"received", "tolerated", "committed", "absent"});
+  c_intake
+      ->add_option("--material", in.materials,
+                   Say("材料编码=情况（", "CODE=STATE (") + intake_states +
+                       Say("）；可多次给出", "); repeatable"))
+      ->transform(TakesNames("material_state"));
   c_intake->add_option("--agent-name", in.agent_name, Say("代办人姓名", "Agent (代办人) name"));
   c_intake->add_option("--agent-id", in.agent_id, Say("代办人身份证号", "Agent resident ID"));
   c_intake->add_option("--agent-phone", in.agent_phone, Say("代办人电话", "Agent phone"));
@@ -170,7 +189,8 @@ int main(int argc, char** argv) {
   SearchOptions search;
   auto* c_list = c_case->add_subcommand("list", Say("列出最近的办件", "List recent cases"));
   db_opt(c_list);
-  c_list->add_option("--status", search.status, Say("只列这个状态的", "Only this status"));
+  c_list->add_option("--status", search.status, Say("只列这个状态的", "Only this status"))
+      ->transform(TakesNames("status"));
   c_list->add_option("--limit", search.limit, Say("最多列出几件", "At most this many"));
   c_list->callback([&] { run = [&] { return CaseSearch(common, search); }; });
   auto* c_search = c_case->add_subcommand("search", Say("查找办件", "Find cases"));
@@ -179,7 +199,8 @@ int main(int argc, char** argv) {
   c_search->add_option("--id", search.id_number, Say("申请人证件号码", "Applicant ID number"));
   c_search->add_option("--name", search.name,
                        Say("申请人姓名（开头几个字）", "Applicant name prefix"));
-  c_search->add_option("--status", search.status, Say("办件状态", "Status"));
+  c_search->add_option("--status", search.status, Say("办件状态", "Status"))
+      ->transform(TakesNames("status"));
   c_search->add_option("--limit", search.limit, Say("最多列出几件", "At most this many"));
   c_search->callback([&] { run = [&] { return CaseSearch(common, search); }; });
 
@@ -197,21 +218,20 @@ int main(int argc, char** argv) {
   c_tr->add_option(kNumber, case_no, Say("办件编号", "Case number"))->required();
   c_tr->add_option(
           Say("操作", "action"), action,
-          Say("accept 受理、not_accept 不予受理、request_supplement 补正告知、supply 补正材料、"
-              "start_special_procedure 进入特别程序、end_special_procedure 结束特别程序、"
-              "approve 准予、approve_with_tolerance 容缺办结、deny 不予许可、"
-              "request_withdrawal 申请撤回、withdraw 撤回、refuse_withdrawal 不同意撤回、"
-              "issue_result 出具结果、deliver 送达、close 归档、revoke 撤销（case show "
-              "列出您可做的）",
-              "accept, not_accept, request_supplement, supply, start_special_procedure, "
-              "end_special_procedure, approve, approve_with_tolerance, deny, "
-              "request_withdrawal, withdraw, refuse_withdrawal, issue_result, deliver, close, "
-              "revoke (`case show` lists the ones open to you)"))
-      ->required();
+          Choices("action",
+                  {"accept", "not_accept", "request_supplement", "supply",
+                   "start_special_procedure", "end_special_procedure", "approve",
+                   "approve_with_tolerance", "deny", "request_withdrawal", "withdraw",
+                   "refuse_withdrawal", "issue_result", "deliver", "close", "revoke"},
+                  Say("、", ", ")) +
+              Say("（case show 列出您可做的）", " (`case show` lists the ones open to you)"))
+      ->required()
+      ->transform(TakesNames("action"));
   c_tr->add_option("--reason", reason, Say("原因或说明", "Reason or note"));
   c_tr->add_option("--delivery", delivery,
-                   Say("送达时的方式：window 窗口 | post 邮递 | door 上门",
-                       "For deliver: window | post | door"));
+                   Say("送达时的方式：", "For deliver: ") +
+                       Choices("channel", {"window", "post", "door"}))
+      ->transform(TakesNames("channel"));
   c_tr->callback([&] {
     run = [&] { return CaseTransition(common, case_no, action, reason, delivery); };
   });
@@ -223,9 +243,11 @@ int main(int argc, char** argv) {
   c_mat->add_option(kNumber, case_no, Say("办件编号", "Case number"))->required();
   c_mat
       ->add_option("--set", sets,
-                   Say("材料编码=supplied（已补交）或 verified（已核验）；可多次给出",
-                       "CODE=supplied|verified; repeatable"))
-      ->required();
+                   Say("材料编码=情况（", "CODE=STATE (") +
+                       Choices("material_state", {"supplied", "verified"}) +
+                       Say("）；可多次给出", "); repeatable"))
+      ->required()
+      ->transform(TakesNames("material_state"));
   c_mat->callback([&] { run = [&] { return CaseMaterials(common, case_no, sets); }; });
 
   NoticeOptions notice;
@@ -274,8 +296,8 @@ int main(int argc, char** argv) {
       ->required();
   c_dl->add_option("--days,--amount", dl.amount, Say("时限长度", "Length of the limit"))
       ->required();
-  c_dl->add_option("--unit", dl.unit,
-                   Say("单位：workday 工作日 | day 自然日 | hour 小时", "workday | day | hour"));
+  c_dl->add_option("--unit", dl.unit, Say("单位：", "") + Choices("time_unit"))
+      ->transform(TakesNames("time_unit"));
   c_dl->add_option("--pause", dl.pauses,
                    Say("暂停的时段 起..止；可多次给出", "Paused interval FROM..TO; repeatable"));
   c_dl->callback([&] { run = [&] { return Deadline(common, dl); }; });
@@ -392,10 +414,9 @@ int main(int argc, char** argv) {
         ->required();
     if (v == "cancel") cmd->add_option("--reason", mode.note, Say("原因", "Why"))->required();
     if (v == "convert")
-      cmd->add_option(
-          "--material", mode.materials,
-          Say("材料编码=情况（received 已收取、tolerated 容缺、committed 告知承诺、absent 未提供）",
-              "CODE=STATE (received, tolerated, committed, absent)"));
+      cmd->add_option("--material", mode.materials,
+                      Say("材料编码=情况（", "CODE=STATE (") + intake_states + Say("）", ")"))
+          ->transform(TakesNames("material_state"));
     cmd->callback([&, chosen = v] {
       appt_action = chosen;
       run = [&] { return AppointmentMove(common, mode, appt_action); };
@@ -421,10 +442,8 @@ int main(int argc, char** argv) {
   auto* c_vlist =
       c_visit->add_subcommand("list", Say("本站的上门安排", "Visits held on this node"));
   db_opt(c_vlist);
-  c_vlist->add_option(
-      "--state", mode.state,
-      Say("情况：planned 待上门 | visited 已上门 | failed 未见到 | cancelled 已取消",
-          "planned | visited | failed | cancelled"));
+  c_vlist->add_option("--state", mode.state, Say("情况：", "") + Choices("visit_state"))
+      ->transform(TakesNames("visit_state"));
   c_vlist->callback([&] { run = [&] { return VisitList(common, mode); }; });
   auto* c_vrec = c_visit->add_subcommand("record", Say("登记上门结果（在上门服务终端上）",
                                                        "Record the outcome (on the field laptop)"));
@@ -434,9 +453,9 @@ int main(int argc, char** argv) {
       ->required();
   c_vrec
       ->add_option("--outcome", mode.state,
-                   Say("结果：visited 已上门 | failed 未见到 | cancelled 已取消",
-                       "visited | failed | cancelled"))
-      ->required();
+                   Say("结果：", "") + Choices("visit_state", {"visited", "failed", "cancelled"}))
+      ->required()
+      ->transform(TakesNames("visit_state"));
   c_vrec->add_option("--note", mode.note, Say("经过", "What happened"));
   c_vrec->add_option("--case", mode.case_no,
                      Say("上门收件的办件编号", "Case received at the door"));
@@ -450,8 +469,8 @@ int main(int argc, char** argv) {
   user_opt(c_ship_create);
   c_ship_create->add_option("--case", mode.case_no, Say("办件编号", "Case number"))->required();
   c_ship_create->add_option(
-      "--direction", mode.direction,
-      Say("方向：in 寄来材料 | out 寄出结果", "in (materials) | out (result)"));
+          "--direction", mode.direction, Say("方向：", "") + Choices("direction"))
+      ->transform(TakesNames("direction"));
   c_ship_create->add_option("--carrier", mode.carrier,
                             Say("承运方（默认中国邮政 EMS）", "Carrier (default 中国邮政 EMS)"));
   c_ship_create->add_option("--waybill", mode.waybill, Say("运单号", "Waybill number"))->required();
@@ -466,9 +485,10 @@ int main(int argc, char** argv) {
       ->required();
   c_ship_track
       ->add_option("--state", mode.state,
-                   Say("情况：sent 已寄出 | delivered 已签收 | returned 已退回 | lost 已丢失",
-                       "sent | delivered | returned | lost"))
-      ->required();
+                   Say("情况：", "") +
+                       Choices("shipment_state", {"sent", "delivered", "returned", "lost"}))
+      ->required()
+      ->transform(TakesNames("shipment_state"));
   c_ship_track->add_option("--place", mode.address, Say("地点", "Where"));
   c_ship_track->add_option("--note", mode.note, Say("备注", "Remarks"));
   c_ship_track->callback([&] { run = [&] { return ShipmentTrack(common, mode); }; });
@@ -488,9 +508,8 @@ int main(int argc, char** argv) {
                    Say("1（非常不满意）到 5（非常满意）", "1 (very bad) to 5 (very good)"))
       ->required();
   c_rate->add_option("--indicator", mode.indicators,
-                     Say("评价指标：attitude 态度、efficiency 效率、notice 告知、trips 跑动次数、"
-                         "environment 环境、fairness 公正",
-                         "attitude, efficiency, notice, trips, environment, fairness"));
+                     Say("评价指标：", "") + Choices("indicator", {}, Say("、", ", ")))
+      ->transform(TakesNames("indicator"));
   c_rate->add_option("--comment", mode.note, Say("评价内容", "Free text"));
   c_rate->callback([&] { run = [&] { return Rate(common, mode); }; });
   auto* c_rectify = app.add_subcommand(
@@ -571,25 +590,5 @@ int main(int argc, char** argv) {
 
   FinishHelp(app);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    // One line and exit code 2 for every command-line mistake (see the README).
-    const std::string line = tongban::node::RenderUsageError(
-        e.get_name(), e.what(), tongban::node::LanguageFromEnvironment());
-    std::fprintf(stderr, "%s\n", line.c_str());
-    return 2;
-  }
-  const tongban::Status st = run();
-  if (!st.ok()) {
-    const std::string line =
-        tongban::node::RenderErrorLine(st, tongban::node::LanguageFromEnvironment());
-    std::fprintf(stderr, "%s\n", line.c_str());
-    return tongban::ExitCodeFor(st);
-  }
-  return 0;
+  return RunCommandLine(app, argc, argv, [&] { return run(); });
 }

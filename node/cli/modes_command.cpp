@@ -13,13 +13,7 @@ namespace {
 using nlohmann::json;
 using namespace tongban::node;
 
-
 std::string Masked(const std::string& id) { return id.empty() ? "" : MaskIdNumber(id); }
-
-// States printed for people: the Chinese label in Chinese, the code in English.
-std::string StateText(std::string_view code, std::string_view label) {
-  return std::string(Chinese() ? label : code);
-}
 
 json AppointmentJson(const Appointment& a) {
   return {{"ref", a.ref},
@@ -38,9 +32,9 @@ json AppointmentJson(const Appointment& a) {
 void PrintAppointment(const Appointment& a) {
   std::printf(
       Say("%s  %s %d 分钟%s  %s %s  %s  【%s】%s%s\n", "%s  %s %dmin%s  %s %s  %s  [%s]%s%s\n"),
-      a.ref.c_str(), FormatLocalDateTime(a.start_at).c_str(), a.minutes,
+      ShortRef(a.ref).c_str(), FormatLocalDateTime(a.start_at).c_str(), a.minutes,
       a.off_hours ? Say("（非工作时间）", " (off-hours)") : "",
-      Pad(StateText(AppointmentStateName(a.state), AppointmentStateLabel(a.state)), 10).c_str(),
+      Pad(CodeText("appointment_state", AppointmentStateName(a.state)), 10).c_str(),
       a.applicant_name.c_str(), Masked(a.applicant_id).c_str(), a.item_name.c_str(),
       a.case_no.empty() ? "" : " -> ", a.case_no.c_str());
 }
@@ -80,15 +74,14 @@ json ShipmentJson(const Shipment& s) {
 }
 
 void PrintShipment(const Shipment& s) {
-  const bool in = s.direction == ShipmentDirection::kIn;
-  std::printf(Say("%s  %s  %s %s %s  %s  （%s）\n", "%s  %s  %s %s %s  %s  (%s)\n"), s.ref.c_str(),
-              s.case_no.c_str(), in ? Say("寄来", "in ") : Say("寄出", "out"), s.carrier.c_str(),
+  std::printf(Say("%s  %s  %s %s %s  %s  （%s）\n", "%s  %s  %s %s %s  %s  (%s)\n"), ShortRef(s.ref).c_str(),
+              s.case_no.c_str(), CodeText("direction", ShipmentDirectionName(s.direction)).c_str(), s.carrier.c_str(),
               s.waybill.c_str(),
-              StateText(ShipmentStateName(s.state), ShipmentStateLabel(s.state)).c_str(),
+              CodeText("shipment_state", ShipmentStateName(s.state)).c_str(),
               s.address.c_str());
   for (const auto& e : s.events)
     std::printf("    %s  %s  %s %s\n", FormatLocalDateTime(e.at).c_str(),
-                StateText(ShipmentStateName(e.state), ShipmentStateLabel(e.state)).c_str(),
+                CodeText("shipment_state", ShipmentStateName(e.state)).c_str(),
                 e.place.c_str(), e.note.c_str());
 }
 
@@ -176,7 +169,7 @@ Status VisitPlan(const Common& c, const ModeOptions& o) {
   else
     std::printf(
         Say("已安排上门 %s：%s，地址 %s，由 %s 前往\n", "visit %s planned for %s at %s by %s\n"),
-        v.ref.c_str(), FormatDate(day).c_str(), v.address.c_str(), v.field_node.c_str());
+        ShortRef(v.ref).c_str(), FormatDate(day).c_str(), v.address.c_str(), v.field_node.c_str());
   return Status::Ok();
 }
 
@@ -195,8 +188,8 @@ Status VisitList(const Common& c, const ModeOptions& o) {
   for (const auto& v : visits)
     std::printf(
         Say("%s  %s  %s  %s  %s  （%s -> %s）%s%s\n", "%s  %s  %s  %s  %s  (%s -> %s)%s%s\n"),
-        v.ref.c_str(), FormatDate(v.planned_day).c_str(),
-        Pad(StateText(VisitStateName(v.state), VisitStateLabel(v.state)), 6).c_str(),
+        ShortRef(v.ref).c_str(), FormatDate(v.planned_day).c_str(),
+        Pad(CodeText("visit_state", VisitStateName(v.state)), 6).c_str(),
         v.applicant_name.c_str(), v.address.c_str(), v.planned_by.c_str(), v.field_node.c_str(),
         v.case_no.empty() ? "" : Say("  办件 ", "  case "), v.case_no.c_str());
   return Status::Ok();
@@ -209,8 +202,8 @@ Status VisitRecord(const Common& c, const ModeOptions& o) {
   TB_ASSIGN_OR_RETURN(Visit v, store->RecordVisit(by, o.ref, outcome, o.note, o.case_no));
   if (c.json) PrintJson(VisitJson(v));
   else
-    std::printf(Say("上门 %s：%s\n", "visit %s: %s\n"), v.ref.c_str(),
-                StateText(VisitStateName(v.state), VisitStateLabel(v.state)).c_str());
+    std::printf(Say("上门 %s：%s\n", "visit %s: %s\n"), ShortRef(v.ref).c_str(),
+                CodeText("visit_state", VisitStateName(v.state)).c_str());
   return Status::Ok();
 }
 
@@ -319,7 +312,7 @@ Status Escalations(const Common& c, bool all) {
   for (const auto& e : list)
     std::printf(Say("%s  %s  期限 %s  部门 %s%s\n", "%s  %s  due %s  office %s%s\n"),
                 e.case_no.c_str(),
-                StateText(EscalationKindName(e.kind), EscalationKindLabel(e.kind)).c_str(),
+                CodeText("escalation_kind", EscalationKindName(e.kind)).c_str(),
                 FormatDue(e.due, e.due_unit).c_str(), e.office.c_str(),
                 e.open ? "" : Say("  （已关闭）", "  (closed)"));
   return Status::Ok();

@@ -38,8 +38,8 @@ Status Print(const Common& c, const PrintOptions& o) {
   if (!o.case_no.empty()) {
     TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(o.case_no));
     TB_ASSIGN_OR_RETURN(ServiceItem item, store->GetItem(rec.item_code, rec.item_version));
-    // The node knows only its own name; another office is printed by its code.
-    if (rec.processing_office == me.code) ctx.office_name = me.name;
+    TB_ASSIGN_OR_RETURN(const OfficeNames offices, LoadOfficeNames(*store));
+    ctx.office_name = offices.NameOf(rec.processing_office);
     TB_RETURN_IF_ERROR(WriteCaseDocument(kind, rec, item, ctx, o.out));
     case_no = rec.case_no;
   } else {

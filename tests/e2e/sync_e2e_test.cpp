@@ -213,16 +213,25 @@ TEST_CASE("statuses: a later stage merges, incompatible moves conflict") {
   CHECK(station.store().GetCase(clash)->status == township.store().GetCase(clash)->status);
   CHECK(station.store().GetCase(merged)->status == node::CaseStatus::kAccepted);
 
-  // An admin resolves it within the domain: only a status some node reached is taken ...
+  // An admin reads it in Chinese: the field and both statuses by name, no codes.
   const std::string id = std::to_string(list[0]["id"].get<int>());
   int exit_code = 0;
+  const std::string zh_list = hub.Admin("conflicts list", "", &exit_code, "zh_CN.UTF-8");
+  CHECK_THAT(zh_list, Catch::StartsWith("编号") && Catch::Contains("办件状态") &&
+                          Catch::Contains("准予办结") && Catch::Contains("已撤回"));
+  CHECK_THAT(zh_list, !Catch::Contains("approved") && !Catch::Contains("withdrawn"));
+  CHECK_THAT(hub.Admin("conflicts show", id, &exit_code, "zh_CN.UTF-8"),
+             Catch::Contains("裁决前各节点暂时采用"));
   const std::string refused =
       hub.Admin("conflicts resolve", id + " --take value --value closed --note 直接归档", &exit_code);
   CHECK(exit_code != 0);
   CHECK_THAT(refused, Catch::Contains("a node reached"));
   CHECK(Conflicts(hub).size() == 1);
-  // ... and the resolution enters the case's timeline on every node.
-  hub.Admin("conflicts resolve", id + " --take hub --note 申请人已撤回，以窗口为准");
+  // ... the words the help shows are taken, and the resolution enters the case's
+  // timeline on every node.
+  hub.Admin("conflicts resolve", id + " --take 采用中心的值 --note 申请人已撤回，以窗口为准");
+  const std::string zh_show = hub.Admin("conflicts show", id, &exit_code, "zh_CN.UTF-8");
+  CHECK_THAT(zh_show, Catch::Contains("已裁决：采用中心的值") && !Catch::Contains("暂时采用"));
   for (Node* n : {&township, &station}) {
     Synced(*n);
     const auto c = n->store().GetCase(clash);

@@ -232,6 +232,51 @@ TEST_CASE("tongban sync ends with one line in Chinese by default, each timer onl
   CHECK_THAT(verbose.err, Catch::Contains("超时督办：") && Catch::Contains(second));
 }
 
+TEST_CASE("a station begun offline enrolls later, and what it received offline reaches its office") {
+  Hub hub;
+  Node township(hub, "QS-JX", "township", "");
+  TempDir files;
+  const std::string db = files.File("late.db");
+  const std::string as_admin = " --db " + db + " --user admin ";
+  const std::string pw = "TONGBAN_PASSWORD=pass-word-1";
+  REQUIRE(RunCli(files, "init --db " + db + " --station QS-JX09 --name 九村 --township QS-JX", pw).code == 0);
+  REQUIRE(RunCli(files, "catalog import" + as_admin + "sample", pw).code == 0);
+  // Cases taken in while there was no hub, brought in by the admin from the paper register.
+  const std::string register_file = files.File("register.json");
+  std::ofstream(register_file) << R"({"format":"tongban-cases/1","cases":[
+    {"legacy_no":"P1","item_code":"高龄津贴申领","applicant":{"kind":"person","name":"王五","id_number":"440524188001010014"},"received_at":"2026-01-05 09:00"}]})";
+  const CliRun imported = RunCli(files, "case import" + as_admin + register_file, pw);
+  INFO(imported.err);
+  REQUIRE(imported.code == 0);
+
+  // Not enrolled yet: sync says which command enrolls it.
+  const CliRun early = RunCli(files, "sync --db " + db, pw);
+  CHECK(early.code != 0);
+  CHECK_THAT(early.err, Catch::Contains("tongban enroll"));
+
+  const std::string code = hub.AddNode("QS-JX09", "station", "QS-JX");
+  const CliRun wrong = RunCli(files, "enroll" + as_admin + "--central " + hub.url() + " --enroll nope", pw);
+  CHECK(wrong.code != 0);
+  const CliRun enroll =
+      RunCli(files, "enroll" + as_admin + "--json --central " + hub.url() + " --enroll " + code, pw);
+  INFO(enroll.err);
+  REQUIRE(enroll.code == 0);
+  const json e = json::parse(enroll.out);
+  CHECK(e["name"] == "QS-JX09-name");  // the hub's register names the station now
+  CHECK(e["waiting_changes"].get<long long>() > 0);
+  CHECK(RunCli(files, "enroll" + as_admin + "--central " + hub.url() + " --enroll " + code, pw).code != 0);
+
+  const CliRun sync = RunCli(files, "sync --db " + db, pw);
+  INFO(sync.err);
+  REQUIRE(sync.code == 0);
+  Synced(township);
+  node::CaseQuery q;
+  q.name_prefix = "王五";
+  auto found = township.store().Search(q);
+  REQUIRE(found.ok());
+  CHECK(found->size() == 1);
+}
+
 TEST_CASE("a green channel case overtakes the queue at the office") {
   CountyClock clock(At("2026-03-02 09:00"));
   Hub hub(false, &clock);

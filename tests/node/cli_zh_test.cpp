@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -199,4 +200,70 @@ TEST_CASE("cli: every CLI error path speaks Chinese by default") {
   }
   CHECK(tongban >= 25);
   CHECK(central >= 8);
+}
+
+TEST_CASE("cli: options of codes take the Chinese names that help and errors show") {
+  Cli cli;
+  cli.Setup();
+  const std::string db = cli.db();
+  auto zh = [&](const std::string& args) { return cli.Exec(TONGBAN_CLI, args, kChinese); };
+
+  CHECK(zh("deadline --from 2026-02-12 --days 5 --unit 工作日").out == "2026-02-26\n");
+  CHECK(zh("deadline --from '2026-02-12 09:30' --days 24 --unit 小时").out == "2026-02-13 09:30\n");
+  CHECK_THAT(zh("deadline --help").out, Catch::Contains("workday 工作日"));
+
+  // CODE=名称 for a material, a status by its name, an action by its name.
+  const Run in = zh("case intake --db " + db +
+                    " --user clerk --item 最低生活保障审核确认 --applicant 张建国 "
+                    "--id 440524188001010014 --material M05=容缺后补");
+  INFO(in.err);
+  REQUIRE(in.code == 0);
+  const std::string no = cli.Last(in.out);
+  const Run show = cli("case show --db " + db + " --json " + no);
+  REQUIRE(show.code == 0);
+  bool tolerated = false;
+  const auto shown = nlohmann::json::parse(show.out);
+  for (const auto& m : shown["materials"])
+    tolerated |= m["code"] == "M05" && m["state"] == "tolerated";
+  CHECK(tolerated);
+
+  // Offices by name: this station, and the township center above it by its kind.
+  CHECK_THAT(zh("case show --db " + db + " " + no).out,
+             Catch::Contains("金溪村便民服务站（QS-JX01）") &&
+                 Catch::Contains("乡镇便民服务中心（QS-JX）"));
+
+  const Run list = zh("case list --db " + db + " --status 已收件");
+  INFO(list.err);
+  REQUIRE(list.code == 0);
+  CHECK(list.out.rfind("办件编号", 0) == 0);  // a heading row
+  CHECK_THAT(list.out, Catch::Contains(no) && Catch::Contains("已收件"));
+
+  // The shipment's number as lists show it (8 digits) is what the next command takes.
+  const Run ship = zh("shipment create --db " + db + " --user clerk --case " + no +
+                      " --direction 寄来材料 --waybill EMS12345678 --address 金溪村");
+  INFO(ship.err);
+  REQUIRE(ship.code == 0);
+  CHECK_THAT(ship.out, Catch::Contains("寄来材料"));
+  const std::string ref = ship.out.substr(0, ship.out.find(' '));
+  CHECK(ref.size() == 8);
+  const Run track = zh("shipment track --db " + db + " --user clerk " + ref + " --state 已寄出");
+  INFO(track.err);
+  CHECK(track.code == 0);
+  CHECK_THAT(track.out, Catch::Contains("已寄出"));
+  const Run vague = zh("shipment track --db " + db + " --user clerk 12 --state 已签收");
+  CHECK(vague.code != 0);
+
+  const Run withdraw = zh("case transition --db " + db + " --user clerk " + no + " 撤回 --reason 申请人撤回");
+  INFO(withdraw.err);
+  CHECK(withdraw.code == 0);
+  CHECK(nlohmann::json::parse(cli("case show --db " + db + " --json " + no).out)["status"] ==
+        "withdrawn");
+
+  // A word that names no subcommand is said to be unknown, not missing.
+  const Run unknown = zh("case frobnicate --db " + db);
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.rfind("错误：没有子命令“frobnicate”", 0) == 0);
+
+  CHECK(zh("staff list --db " + db).out.rfind("登录名", 0) == 0);
+  CHECK(zh("catalog list --db " + db).out.rfind("实施编码", 0) == 0);
 }

@@ -152,7 +152,7 @@ TEST_CASE("the acceptance receipt names the case, the item and the masked applic
   CHECK_THAT(text, Catch::Contains("最低生活保障审核确认"));
   CHECK_THAT(text, Catch::Contains("2026-02-1209:30"));  // received at
   CHECK_THAT(text, Catch::Contains("2026-03-06"));       // due: 12 working days
-  CHECK_THAT(text, Catch::Contains("容缺待补"));         // M05's state
+  CHECK_THAT(text, Catch::Contains("容缺后补"));         // M05's state
   CHECK_THAT(text, Catch::Contains("补交承诺"));         // the tolerance commitment
   CHECK_THAT(text, Catch::Contains("申请人（签字）"));
   CHECK_THAT(text, Catch::Contains("第1页/共1页"));

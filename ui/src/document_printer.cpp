@@ -5,6 +5,7 @@
 #include <QUrl>
 
 #include "tongban/node/documents/case_documents.h"
+#include "tongban/node/store/office_names.h"
 #include "tongban/sync/hybrid_clock.h"
 
 namespace tongban::desk {
@@ -48,8 +49,8 @@ void DocumentPrinter::print(const QString& caseNo, const QString& kind) {
         TB_ASSIGN_OR_RETURN(auto c, store.GetCase(no));
         TB_ASSIGN_OR_RETURN(auto item, store.GetItem(c.item_code, c.item_version));
         node::DocumentContext ctx = ContextFor(store);
-        // The node knows only its own name; another office is printed by its code.
-        if (c.processing_office == store.identity().code) ctx.office_name = store.identity().name;
+        TB_ASSIGN_OR_RETURN(const node::OfficeNames offices, node::LoadOfficeNames(store));
+        ctx.office_name = offices.NameOf(c.processing_office);
         TB_RETURN_IF_ERROR(MakeFolder(folder));
         const std::string file = folder + "/" + node::DocumentNumber(kind, c.case_no) + ".pdf";
         TB_RETURN_IF_ERROR(node::WriteCaseDocument(kind, c, item, ctx, file));

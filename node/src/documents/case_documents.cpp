@@ -5,6 +5,7 @@
 
 #include "printable_document.h"
 #include "tongban/node/domain/notice.h"
+#include "tongban/node/messages/status_text.h"
 
 namespace tongban::node {
 namespace {
@@ -69,58 +70,20 @@ std::string LimitText(const TimeLimit& limit) {
   return n;
 }
 
+// The same names as every other screen and command (status_text.cpp).
 std::string MaterialStateText(MaterialState s) {
-  switch (s) {
-    case MaterialState::kReceived:
-      return "已收取";
-    case MaterialState::kTolerated:
-      return "容缺待补";
-    case MaterialState::kCommitted:
-      return "承诺待补";
-    case MaterialState::kSupplied:
-      return "已补交";
-    case MaterialState::kVerified:
-      return "已核验";
-    case MaterialState::kAbsent:
-      return "未提供";
-  }
-  return "";
+  return NameInChinese("material_state", MaterialStateName(s));
 }
 
 std::string CommitmentKindText(CommitmentKind k) {
-  switch (k) {
-    case CommitmentKind::kTolerance: return "容缺受理";
-    case CommitmentKind::kWritten: return "告知承诺";
-    case CommitmentKind::kRectification: return "差评整改";
-  }
-  return "";
+  return NameInChinese("commitment_kind", CommitmentKindName(k));
 }
 
 std::string CommitmentStateText(CommitmentState s) {
-  switch (s) {
-    case CommitmentState::kOpen:
-      return "待履行";
-    case CommitmentState::kFulfilled:
-      return "已履行";
-    case CommitmentState::kBreached:
-      return "已逾期";
-  }
-  return "";
+  return NameInChinese("commitment_state", CommitmentStateName(s));
 }
 
-std::string ChannelText(Channel c) {
-  switch (c) {
-    case Channel::kWindow:
-      return "窗口";
-    case Channel::kOnline:
-      return "网上";
-    case Channel::kDoor:
-      return "上门";
-    case Channel::kPost:
-      return "邮递";
-  }
-  return "";
-}
+std::string ChannelText(Channel c) { return NameInChinese("channel", ChannelName(c)); }
 
 std::string FormText(MaterialForm f) {
   switch (f) {

@@ -11,19 +11,19 @@ struct Code {
   std::string_view name, label;
 };
 
-constexpr std::array<Code, 5> kAppointmentStates{{{"booked", "已预约"},
+constexpr std::array<Code, kAppointmentStateCount> kAppointmentStates{{{"booked", "已预约"},
                                                   {"checked_in", "已签到"},
                                                   {"no_show", "爽约"},
                                                   {"converted", "已转办件"},
                                                   {"cancelled", "已取消"}}};
-constexpr std::array<Code, 4> kVisitStates{
+constexpr std::array<Code, kVisitStateCount> kVisitStates{
     {{"planned", "待上门"}, {"visited", "已上门"}, {"failed", "未见到"}, {"cancelled", "已取消"}}};
-constexpr std::array<Code, 5> kShipmentStates{{{"created", "已登记"},
+constexpr std::array<Code, kShipmentStateCount> kShipmentStates{{{"created", "已登记"},
                                                {"sent", "已寄出"},
                                                {"delivered", "已签收"},
                                                {"returned", "已退回"},
                                                {"lost", "已丢失"}}};
-constexpr std::array<Code, 3> kEscalationKinds{{{"case_overdue", "办件超期"},
+constexpr std::array<Code, kEscalationKindCount> kEscalationKinds{{{"case_overdue", "办件超期"},
                                                 {"commitment_overdue", "承诺超期"},
                                                 {"rectification_overdue", "整改超期"}}};
 

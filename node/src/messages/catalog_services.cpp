@@ -23,6 +23,7 @@ constexpr Translation kPart[] = {
     {"services.no_such_slot", "事项“{0}”在 {1} 没有可预约的时段"},
     {"services.slot_full", "{0} 的时段已约满，请另选时段"},
     {"services.keep_station_only", "预约只能由收件窗口的工作人员办理"},
+    {"services.ref_ambiguous", "“{0}”是不止一个编号的开头，请多输入几位"},
     {"services.bad_appointment_ref", "“{0}”不是有效的预约编号"},
     {"services.check_in_other_day", "这个预约在 {0}，只能在当天签到"},
     {"services.appointment_wrong_state", "预约当前为“{0}”，不能改为“{1}”"},
@@ -148,7 +149,9 @@ constexpr Translation kPart[] = {
     {"station_sync.cannot_lock", "无法锁定同步锁文件 {0}：{1}"},
     {"station_sync.busy", "本站已有一次同步正在进行（桌面程序或另一个终端），这次没有发送任何内容，请等它结束后再试"},
     {"station_sync.enroll_answer", "看不懂中心对登记的答复，请联系县信息中心"},
-    {"station_sync.not_enrolled", "本站点尚未在中心登记；请用“{0}”创建站点"},
+    {"station_sync.not_enrolled", "本站点尚未在中心登记；请用“{0}”登记"},
+    {"station_sync.enrolled_already", "本站点已在中心 {0} 登记，无需再登记"},
+    {"station_sync.enroll_admin_only", "只有本站点的管理员能向中心登记"},
     {"station_sync.cancelled", "同步已取消"},
     {"station_sync.ctx_scans", "扫描件"},
 

@@ -73,4 +73,10 @@ std::string RenderUsageError(std::string_view name, std::string_view what, Langu
   return "错误：" + line + "（用 --help 查看用法）";
 }
 
+std::string RenderUnknownSubcommand(std::string_view word, Language lang) {
+  if (lang == Language::kEnglish)
+    return "error: there is no subcommand '" + std::string(word) + "' (see --help)";
+  return "错误：没有子命令“" + std::string(word) + "”（用 --help 查看可用的子命令）";
+}
+
 }  // namespace tongban::node

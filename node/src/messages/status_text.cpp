@@ -25,11 +25,6 @@ const std::unordered_map<std::string_view, std::string_view>& Chinese() {
   return *table;
 }
 
-std::string StatusLabel(std::string_view name) {
-  auto s = ParseCaseStatus(name);
-  return s.ok() ? std::string(CaseStatusLabel(*s)) : std::string(name);
-}
-
 struct Label {
   std::string_view name, zh;
 };
@@ -113,6 +108,36 @@ constexpr Label kActors[] = {
     {"back_office", "承办部门"},
     {"system", "系统"},
 };
+constexpr Label kDirections[] = {
+    {"in", "寄来材料"},
+    {"out", "寄出结果"},
+};
+// How a hub admin settles a conflict (tongban-central conflicts resolve --take).
+constexpr Label kTakes[] = {
+    {"local", "采用站点的值"},
+    {"hub", "采用中心的值"},
+    {"value", "采用另给的值"},
+};
+// Fields that can be in conflict, "table.column", as the desk's conflict inbox names
+// them (ui/src/hub_admin.cpp).
+constexpr Label kFields[] = {
+    {"cases.applicant_phone", "申请人联系电话"},
+    {"cases.applicant_name", "申请人姓名"},
+    {"cases.status", "办件状态"},
+    {"cases.result", "办理结果"},
+    {"cases.green_reason", "绿色通道原因"},
+    {"cases.processing_office", "办理机构"},
+    {"cases.due_at", "办结期限"},
+    {"cases.delivery", "送达方式"},
+    {"appointments.state", "预约状态"},
+    {"visits.state", "上门状态"},
+    {"shipments.state", "邮件状态"},
+    {"staff.role", "人员岗位"},
+};
+constexpr Label kConflictStates[] = {
+    {"open", "未解决"},
+    {"resolved", "已解决"},
+};
 
 // What the operating system said (strerror, std::error_code::message()), in Chinese.
 constexpr Label kOsErrors[] = {
@@ -135,41 +160,40 @@ constexpr Label kOsErrors[] = {
     {"attempt to write a readonly database", "数据库文件是只读的"},
 };
 
-std::string LabelOf(std::span<const Label> labels, std::string_view name) {
-  for (const Label& l : labels)
-    if (l.name == name) return std::string(l.zh);
-  return std::string(name);
+std::vector<NamedCode> FromTable(std::span<const Label> labels) {
+  std::vector<NamedCode> out;
+  for (const Label& l : labels) out.push_back({std::string(l.name), std::string(l.zh)});
+  return out;
+}
+
+// Codes whose names the domain keeps with its enum: every value, in enum order.
+template <typename E, typename NameFn, typename LabelFn>
+std::vector<NamedCode> FromEnum(int count, NameFn name, LabelFn label) {
+  std::vector<NamedCode> out;
+  for (int i = 0; i < count; ++i)
+    out.push_back({std::string(name(static_cast<E>(i))), std::string(label(static_cast<E>(i)))});
+  return out;
 }
 
 std::string NameOne(std::string_view kind, std::string_view arg) {
-  if (kind == "status") return StatusLabel(arg);
   if (kind == "table") return RenderTable(arg, Language::kChinese);
-  if (kind == "action") return LabelOf(kActions, arg);
-  if (kind == "actor") return LabelOf(kActors, arg);
-  if (kind == "role") return LabelOf(kRoles, arg);
-  if (kind == "material_state") return LabelOf(kMaterialStates, arg);
-  if (kind == "channel" || kind == "delivery") return LabelOf(kChannels, arg);
-  if (kind == "node_kind") return LabelOf(kNodeKinds, arg);
-  if (kind == "commitment_kind") return LabelOf(kCommitmentKinds, arg);
-  if (kind == "commitment_state") return LabelOf(kCommitmentStates, arg);
-  if (kind == "timer_state") return LabelOf(kTimerStates, arg);
-  if (kind == "time_unit") return LabelOf(kTimeUnits, arg);
-  if (kind == "os_error") {
-    // Words the table lacks are the OS's English: said by what they are, not shown.
-    for (const Label& l : kOsErrors)
-      if (l.name == arg) return std::string(l.zh);
-    return "操作系统拒绝了读写";
+  if (kind == "delivery") kind = "channel";
+  for (const NamedCode& c : CodesOfKind(kind))
+    if (c.code == arg) return c.zh;
+  if (kind == "os_error") return "操作系统拒绝了读写";  // the OS's English: said by what it is
+  if (kind == "field") {
+    // "case_materials.M05" → 材料 M05; "*" is the whole row (deleted on one side).
+    const std::size_t dot = arg.find('.');
+    const std::string_view table = arg.substr(0, dot), column = arg.substr(dot + 1);
+    if (column == "*") return RenderTable(table, Language::kChinese) + "（整条记录）";
+    if (table == "case_materials") return "材料 " + std::string(column);
+    return RenderTable(table, Language::kChinese) + "." + std::string(column);
   }
   if (kind == "sqlite_context") {
     // Where the database failed (sqlite.cpp): "database", "prepare", "open PATH".
     if (arg == "database") return "数据库";
     if (arg == "prepare") return "准备查询";
     if (arg.rfind("open ", 0) == 0) return "打开 " + std::string(arg.substr(5));
-    return std::string(arg);
-  }
-  if (kind == "shipment_state") {
-    auto s = ParseShipmentState(arg);
-    return s.ok() ? std::string(ShipmentStateLabel(*s)) : std::string(arg);
   }
   return std::string(arg);
 }
@@ -206,6 +230,45 @@ std::string Named(std::string_view kind, const std::string& arg) {
 
 std::string NameInChinese(std::string_view kind, std::string_view value) {
   return NameOne(kind, value);
+}
+
+std::vector<NamedCode> CodesOfKind(std::string_view kind) {
+  if (kind == "status")
+    return FromEnum<CaseStatus>(kCaseStatusCount, CaseStatusName, CaseStatusLabel);
+  if (kind == "shipment_state")
+    return FromEnum<ShipmentState>(kShipmentStateCount, ShipmentStateName, ShipmentStateLabel);
+  if (kind == "visit_state") return FromEnum<VisitState>(kVisitStateCount, VisitStateName, VisitStateLabel);
+  if (kind == "appointment_state")
+    return FromEnum<AppointmentState>(kAppointmentStateCount, AppointmentStateName, AppointmentStateLabel);
+  if (kind == "escalation_kind")
+    return FromEnum<EscalationKind>(kEscalationKindCount, EscalationKindName, EscalationKindLabel);
+  if (kind == "indicator") {
+    std::vector<NamedCode> out;
+    for (const RatingIndicator& i : RatingIndicators())
+      out.push_back({std::string(i.code), std::string(i.label)});
+    return out;
+  }
+  struct Table {
+    std::string_view kind;
+    std::span<const Label> labels;
+  };
+  for (const Table& t : {Table{"action", kActions}, Table{"actor", kActors},
+                         Table{"role", kRoles}, Table{"material_state", kMaterialStates},
+                         Table{"channel", kChannels}, Table{"node_kind", kNodeKinds},
+                         Table{"commitment_kind", kCommitmentKinds},
+                         Table{"commitment_state", kCommitmentStates},
+                         Table{"timer_state", kTimerStates}, Table{"time_unit", kTimeUnits},
+                         Table{"direction", kDirections}, Table{"take", kTakes},
+                         Table{"conflict_state", kConflictStates}, Table{"field", kFields},
+                         Table{"os_error", kOsErrors}})
+    if (t.kind == kind) return FromTable(t.labels);
+  return {};
+}
+
+std::string CodeForWord(std::string_view kind, std::string_view word) {
+  for (const NamedCode& c : CodesOfKind(kind))
+    if (c.code == word || c.zh == word) return c.code;
+  return {};
 }
 
 std::string RenderMessage(const Message& m, Language lang) {

@@ -29,9 +29,13 @@ constexpr MessageDef kBusy{"station_sync.busy",
                            "terminal); nothing was sent, try again when it ends"};
 constexpr MessageDef kEnrollAnswer{"station_sync.enroll_answer",
                                    "the hub's enrollment answer is not understood"};
-// {0} is the command that creates an enrolled station, the same in every language.
+// {0} is the command that enrolls a station, the same in every language.
 constexpr MessageDef kNotEnrolled{"station_sync.not_enrolled",
-                                  "this node is not enrolled with a hub; create it with '{0}'"};
+                                  "this node is not enrolled with a hub; enroll it with '{0}'"};
+constexpr MessageDef kEnrolledAlready{"station_sync.enrolled_already",
+                                      "this node is enrolled with the hub at {0} already"};
+constexpr MessageDef kEnrollAdminOnly{"station_sync.enroll_admin_only",
+                                      "only the station's admin enrolls it with a hub"};
 constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was cancelled"};
 constexpr MessageDef kCtxScans{"station_sync.ctx_scans", "scans"};
 
@@ -101,14 +105,30 @@ Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& sec
   return store.SetMeta("node_secret", secret);
 }
 
+Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const HubLink& link,
+                                  const std::string& enrollment_code) {
+  if (by.role != Role::kAdmin) return PermissionDenied(kEnrollAdminOnly);
+  TB_ASSIGN_OR_RETURN(const std::string secret, store.Meta("node_secret"));
+  TB_ASSIGN_OR_RETURN(const std::string url, store.Meta("hub_url"));
+  if (!secret.empty()) return FailedPrecondition(kEnrolledAlready, {url});
+  // The code works once: the database must take the answer before the hub is asked.
+  TB_RETURN_IF_ERROR(store.SetMeta("hub_url", link.url));
+  TB_ASSIGN_OR_RETURN(Enrollment e, EnrollWithHub(link, store.identity().code, enrollment_code));
+  TB_RETURN_IF_ERROR(SaveHubLink(store, link, e.secret));
+  // The hub's register names the node, as for a station created enrolled.
+  for (const auto& [key, value] : {std::pair{"name", e.name}, std::pair{"kind", e.kind},
+                                   std::pair{"township", e.township}})
+    if (!value.empty()) TB_RETURN_IF_ERROR(store.SetMeta(key, value));
+  return e;
+}
+
 Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, long stall_seconds,
                                                  const std::atomic<bool>* cancel) {
   HubLink link;
   TB_ASSIGN_OR_RETURN(link.url, store.Meta("hub_url"));
   TB_ASSIGN_OR_RETURN(std::string secret, store.Meta("node_secret"));
   if (link.url.empty() || secret.empty())
-    return FailedPrecondition(kNotEnrolled,
-                              {"tongban init ... --central URL --enroll CODE"});
+    return FailedPrecondition(kNotEnrolled, {"tongban enroll --central URL --enroll CODE"});
   TB_ASSIGN_OR_RETURN(link.pin, store.Meta("hub_pin"));
   TB_ASSIGN_OR_RETURN(link.ca_file, store.Meta("hub_ca_file"));
   std::unique_ptr<NodeSync> s(new NodeSync(store));

@@ -46,6 +46,8 @@ constexpr MessageDef kNoSuchSlot{"services.no_such_slot",
 constexpr MessageDef kSlotFull{"services.slot_full", "the slot at {0} is full; choose another"};
 constexpr MessageDef kKeepStationOnly{"services.keep_station_only",
                                       "appointments are kept by station clerks"};
+constexpr MessageDef kRefAmbiguous{"services.ref_ambiguous",
+                                   "'{0}' is the start of more than one reference; give more digits"};
 constexpr MessageDef kBadAppointmentRef{"services.bad_appointment_ref",
                                         "'{0}' is not a valid appointment reference"};
 constexpr MessageDef kCheckInOtherDay{"services.check_in_other_day",
@@ -162,6 +164,29 @@ Status CheckText(const std::string& text, const MessageDef& too_long) {
 Status ValidateApplicantId(const std::string& id) {
   if (ValidateResidentId(id).ok() || ValidateCreditCode(id).ok()) return Status::Ok();
   return ValidateResidentId(id);  // the message a clerk most often needs
+}
+
+// A reference as people type it: all 32 hex digits, or the first 6 or more of them
+// (lists show 8) when they name one row of `table`. `bad` says what the reference is for.
+Result<RowId> FindRef(sync::Database& db, std::string_view table, const std::string& ref,
+                      const MessageDef& bad) {
+  if (auto id = RowId::FromHex(ref)) return *id;
+  if (ref.size() < 6 || ref.size() > 32 ||
+      ref.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+    return InvalidArgument(bad, {ref});
+  TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT uid FROM " + std::string(table) +
+                                           " WHERE hex(uid) LIKE ?1 LIMIT 2"));
+  st->Bind(1, ref + "%");
+  std::vector<RowId> found;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    if (auto id = OptUid(*st, 0)) found.push_back(*id);
+  }
+  st->Reset();
+  if (found.empty()) return NotFound(bad, {ref});
+  if (found.size() > 1) return InvalidArgument(kRefAmbiguous, {ref});
+  return found[0];
 }
 
 }  // namespace
@@ -347,7 +372,7 @@ Result<Appointment> NodeStore::MoveAppointment(const Session& by, const std::str
   const auto who = ActorForRole(by.role);
   if (!who || *who != Actor::kStation) return PermissionDenied(kKeepStationOnly);
   TB_RETURN_IF_ERROR(CheckText(note, kNoteTooLong));
-  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, kBadAppointmentRef));
+  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "appointments", ref, kBadAppointmentRef));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));  // decided inside the transaction
     if (to == AppointmentState::kCheckedIn &&
@@ -405,7 +430,7 @@ Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::s
   const auto who = ActorForRole(by.role);
   if (!who || *who != Actor::kStation)
     return PermissionDenied(kReceiveStationOnly);
-  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, kBadAppointmentRef));
+  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "appointments", ref, kBadAppointmentRef));
   std::string case_no;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided inside the transaction: an appointment cancelled meanwhile becomes no case.
@@ -520,7 +545,7 @@ Result<std::vector<Visit>> NodeStore::ListVisits(std::optional<VisitState> state
 
 Result<Visit> NodeStore::RecordVisit(const Session& by, const std::string& ref, VisitState outcome,
                                      const std::string& note, const std::string& case_no) {
-  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, kBadVisitRef));
+  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "visits", ref, kBadVisitRef));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the visit as it is inside the transaction (a sync may have moved it).
     TB_ASSIGN_OR_RETURN(Visit v, LoadVisit(uid));
@@ -680,7 +705,7 @@ Result<Shipment> NodeStore::TrackShipment(const Session& by, const std::string& 
   if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoChanges);
   TB_RETURN_IF_ERROR(CheckText(place, kPlaceTooLong));
   TB_RETURN_IF_ERROR(CheckText(note, kNoteTooLong));
-  TB_ASSIGN_OR_RETURN(RowId uid, ParseRef(ref, kBadShipmentRef));
+  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "shipments", ref, kBadShipmentRef));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the shipment as it is inside the transaction.
     TB_ASSIGN_OR_RETURN(Shipment s, FindShipment(uid));

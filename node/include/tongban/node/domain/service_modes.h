@@ -18,6 +18,7 @@ namespace tongban::node {
 // ------------------------------------------------------------ appointments
 
 enum class AppointmentState { kBooked, kCheckedIn, kNoShow, kConverted, kCancelled };
+inline constexpr int kAppointmentStateCount = 5;
 std::string_view AppointmentStateName(AppointmentState s);
 std::string_view AppointmentStateLabel(AppointmentState s);  // 已预约, 已签到, 爽约, 已转办件, 已取消
 Result<AppointmentState> ParseAppointmentState(std::string_view name);
@@ -49,6 +50,11 @@ std::vector<AppointmentSlot> SlotsForDay(const std::vector<AppointmentRule>& rul
                                          const std::string& item_code, Date day,
                                          const WorkCalendar& calendar);
 
+// How many hex digits of a reference lists show; commands take 6 or more, or all 32.
+inline constexpr std::size_t kShortRefDigits = 8;
+// The short form of a reference for people: "3f9c07a2".
+inline std::string ShortRef(std::string_view ref) { return std::string(ref.substr(0, kShortRefDigits)); }
+
 struct Appointment {
   sync::RowId uid;
   std::string ref;  // uid in hex, what screens and the CLI use
@@ -70,6 +76,7 @@ struct Appointment {
 // ------------------------------------------------------------ door visits
 
 enum class VisitState { kPlanned, kVisited, kFailed, kCancelled };
+inline constexpr int kVisitStateCount = 4;
 std::string_view VisitStateName(VisitState s);
 std::string_view VisitStateLabel(VisitState s);  // 待上门, 已上门, 未见到, 已取消
 Result<VisitState> ParseVisitState(std::string_view name);
@@ -98,6 +105,7 @@ struct Visit {
 
 enum class ShipmentDirection { kIn, kOut };  // materials from the applicant / result to them
 enum class ShipmentState { kCreated, kSent, kDelivered, kReturned, kLost };
+inline constexpr int kShipmentStateCount = 5;
 std::string_view ShipmentDirectionName(ShipmentDirection d);
 std::string_view ShipmentStateName(ShipmentState s);
 std::string_view ShipmentStateLabel(ShipmentState s);  // 已登记, 已寄出, 已签收, 已退回, 已丢失
@@ -155,6 +163,7 @@ struct Rating {
 // ------------------------------------------------------------ escalations
 
 enum class EscalationKind { kCaseOverdue, kCommitmentOverdue, kRectificationOverdue };
+inline constexpr int kEscalationKindCount = 3;
 std::string_view EscalationKindName(EscalationKind k);
 std::string_view EscalationKindLabel(EscalationKind k);  // 办件超期, 承诺超期, 整改超期
 

@@ -32,4 +32,7 @@ std::string RenderErrorLine(const Status& status, Language lang);
 // the reader's language, with a pointer to --help.
 std::string RenderUsageError(std::string_view error_name, std::string_view what, Language lang);
 
+// A word given where a subcommand belongs that names none ("tongban case foo").
+std::string RenderUnknownSubcommand(std::string_view word, Language lang);
+
 }  // namespace tongban::node

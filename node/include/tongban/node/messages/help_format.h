@@ -7,6 +7,8 @@
 
 #include <CLI/CLI.hpp>
 #include <cstddef>
+#include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -106,6 +108,43 @@ inline void FinishHelp(CLI::App& app) {
       const_cast<CLI::Option*>(help_all)->group(group);
     FinishHelp(*sub);
   }
+}
+
+// The subcommand the parse reached last, and a word given where its subcommand belongs
+// ("case foo": "foo"); empty when there is none.
+inline std::string UnknownSubcommand(const CLI::App& app) {
+  const CLI::App* at = &app;
+  while (!at->get_subcommands().empty()) at = at->get_subcommands().back();
+  if (at->get_require_subcommand_min() == 0) return {};
+  for (const std::string& word : at->remaining())
+    if (!word.empty() && word[0] != '-') return word;
+  return {};
+}
+
+// Parses the command line and runs the command `run` is set to: help on request, and
+// one line with exit code 2 for every command-line mistake (see the README), or the
+// command's error line with its exit code.
+inline int RunCommandLine(CLI::App& app, int argc, char** argv,
+                          const std::function<Status()>& run) {
+  const node::Language lang = node::LanguageFromEnvironment();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    const std::string unknown = UnknownSubcommand(app);
+    const std::string line = unknown.empty()
+                                 ? node::RenderUsageError(e.get_name(), e.what(), lang)
+                                 : node::RenderUnknownSubcommand(unknown, lang);
+    std::fprintf(stderr, "%s\n", line.c_str());
+    return 2;
+  }
+  const Status st = run();
+  if (st.ok()) return 0;
+  std::fprintf(stderr, "%s\n", node::RenderErrorLine(st, lang).c_str());
+  return ExitCodeFor(st);
 }
 
 }  // namespace tongban::cli

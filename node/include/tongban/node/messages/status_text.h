@@ -28,6 +28,17 @@ std::string RenderMessage(const Message& message, Language lang);
 // an unknown kind or value stays as it is.
 std::string NameInChinese(std::string_view kind, std::string_view value);
 
+// Every code of a kind with its Chinese name, in the order lists show them; empty
+// for a kind without a fixed set of codes.
+struct NamedCode {
+  std::string code, zh;
+};
+std::vector<NamedCode> CodesOfKind(std::string_view kind);
+
+// The code a reader's word stands for: the code itself or its Chinese name
+// ("工作日" → "workday"); empty when the word names no code of the kind.
+std::string CodeForWord(std::string_view kind, std::string_view word);
+
 // What an error code means, for a message with no words of its own.
 std::string RenderErrorCode(ErrorCode code, Language lang);
 

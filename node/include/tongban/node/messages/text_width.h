@@ -2,9 +2,12 @@
 // screens line up by display width, not by bytes. Header-only: tongban-central uses it too.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
+#include <cstdio>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace tongban::cli {
 
@@ -30,5 +33,45 @@ inline std::string Pad(std::string_view s, std::size_t width) {
   for (std::size_t w = DisplayWidth(s); w < width; ++w) out += ' ';
   return out;
 }
+
+// A table for the terminal: a heading row, then rows; each column as wide as its widest
+// cell, so Chinese names of any length line up. The last column is not padded. A note
+// is a line of its own under the row before it (a held change under its station).
+class TextTable {
+ public:
+  explicit TextTable(std::vector<std::string> heading) { lines_.push_back({std::move(heading), {}}); }
+  void Row(std::vector<std::string> cells) { lines_.push_back({std::move(cells), {}}); }
+  void Note(std::string text) { lines_.push_back({{}, std::move(text)}); }
+
+  std::string Text() const {
+    std::vector<std::size_t> width;
+    for (const Line& l : lines_)
+      for (std::size_t i = 0; i < l.cells.size(); ++i) {
+        if (width.size() <= i) width.push_back(0);
+        width[i] = std::max(width[i], DisplayWidth(l.cells[i]));
+      }
+    std::string out;
+    for (const Line& l : lines_) {
+      if (l.cells.empty()) {
+        out += "  " + l.note + "\n";
+        continue;
+      }
+      std::string line;
+      for (std::size_t i = 0; i < l.cells.size(); ++i)
+        line += i + 1 < l.cells.size() ? Pad(l.cells[i], width[i]) + "  " : l.cells[i];
+      while (!line.empty() && line.back() == ' ') line.pop_back();
+      out += line + "\n";
+    }
+    return out;
+  }
+  void Print() const { std::fputs(Text().c_str(), stdout); }
+
+ private:
+  struct Line {
+    std::vector<std::string> cells;
+    std::string note;
+  };
+  std::vector<Line> lines_;
+};
 
 }  // namespace tongban::cli

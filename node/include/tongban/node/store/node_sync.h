@@ -31,6 +31,11 @@ struct Enrollment {
 // Exchanges a one-time enrollment code for this node's secret.
 Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_code,
                                  const std::string& enrollment_code);
+// Enrolls a station that began offline, by its admin. It keeps its code and everything
+// it holds; what it did offline goes to the hub at its first sync. The hub's register
+// gives its name, kind and township from now on. Refused when it is enrolled already.
+Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const HubLink& link,
+                                  const std::string& enrollment_code);
 // Stores the hub link and secret in the node database.
 Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret);
 
