@@ -145,6 +145,26 @@ TEST_CASE("a door visit is recorded only on its field laptop", "[modes]") {
   CHECK_FALSE(field.store->RecordVisit(field.clerk, own->ref, VisitState::kFailed, "again").ok());
 }
 
+TEST_CASE("shipment steps a clerk is offered lie within what tracking may record", "[modes]") {
+  using State = ShipmentState;
+  const struct {
+    State from;
+    std::vector<State> next;
+  } kWays[] = {
+      {State::kCreated, {State::kSent, State::kDelivered, State::kReturned, State::kLost}},
+      {State::kSent, {State::kDelivered, State::kReturned, State::kLost}},  // never "sent" again
+      {State::kDelivered, {}},
+      {State::kReturned, {State::kSent}},  // a returned letter may go again
+      {State::kLost, {}},
+  };
+  for (const auto& way : kWays) {
+    INFO(ShipmentStateName(way.from));
+    CHECK(ShipmentNextSteps(way.from) == way.next);
+    for (State to : way.next) CHECK(ShipmentMoveAllowed(way.from, to));
+  }
+  CHECK(ShipmentMoveAllowed(State::kSent, State::kSent));  // tracking may repeat a leg
+}
+
 TEST_CASE("shipments carry materials in and results out with tracking", "[modes]") {
   CenterFixture f;
   auto c = f.store->Intake(f.clerk, f.Request(test::kDibao));

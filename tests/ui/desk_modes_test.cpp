@@ -67,6 +67,7 @@ class DeskModesTest : public QObject {
   void appointmentConvertsThroughIntake();
   void fieldVisitsAndDoorIntake();
   void shipmentsCreateAndTrack();
+  void shipmentsOfferOnlyTheNextStates();
   void ratingOpensRectificationWhenBad();
   void periodStatsMatchTheNode();
   void intakeWithProxyAndCreditOverride();
@@ -405,9 +406,13 @@ void DeskModesTest::shipmentsCreateAndTrack() {
   QCOMPARE(s.value("caseNo").toString(), Q(demo.tolerated_case));
   QCOMPARE(s.value("state").toString(), QStringLiteral("sent"));
   QCOMPARE(s.value("events").toStringList().size(), 2);
+  // Materials the applicant posted, on their way: said as such, and not offered 记为已寄出 again.
+  QCOMPARE(s.value("direction").toString(), QStringLiteral("in"));
+  QCOMPARE(s.value("directionLabel").toString(), QStringLiteral("寄来材料"));
+  QCOMPARE(s.value("stateText").toString(), QStringLiteral("申请人已寄出"));
   QStringList moves;
   for (const auto& m : s.value("moves").toList()) moves << m.toMap().value("state").toString();
-  QVERIFY(moves.contains("delivered") && !moves.contains("created"));
+  QCOMPARE(moves, (QStringList{"delivered", "returned", "lost"}));
 
   QSignalSpy written(&desk, &DeskController::written);
   desk.track(s.value("ref").toString(), QStringLiteral("delivered"), QStringLiteral("金溪村便民服务站"), {});
@@ -415,6 +420,7 @@ void DeskModesTest::shipmentsCreateAndTrack() {
   QTRY_VERIFY_WITH_TIMEOUT(!desk.busy(), kWaitMs);
   s = desk.shipments()->get(desk.shipments()->indexOf("ref", s.value("ref")));
   QCOMPARE(s.value("state").toString(), QStringLiteral("delivered"));
+  QCOMPARE(s.value("stateText").toString(), QStringLiteral("已收到"));
   QVERIFY(s.value("moves").toList().isEmpty());
   QCOMPARE(desk.open(), 0);
 
@@ -431,6 +437,18 @@ void DeskModesTest::shipmentsCreateAndTrack() {
   QTRY_COMPARE_WITH_TIMEOUT(written.count(), 2, kWaitMs);
   QTRY_VERIFY_WITH_TIMEOUT(!desk.busy() && desk.shipments()->count() == 3, kWaitMs);
   QCOMPARE(desk.shipments()->get(0).value("waybill").toString(), QStringLiteral("EA123456789CN"));
+}
+
+// Every state, each next state the desk offers, and that the node allows each of them.
+void DeskModesTest::shipmentsOfferOnlyTheNextStates() {
+  using State = node::ShipmentState;
+  // The steps offered are node::ShipmentNextSteps (tested with the domain); here the words.
+  // Who sent it, in words, both ways.
+  QCOMPARE(ShipmentStateWords(node::ShipmentDirection::kIn, State::kSent), QStringLiteral("申请人已寄出"));
+  QCOMPARE(ShipmentStateWords(node::ShipmentDirection::kOut, State::kSent), QStringLiteral("已寄出"));
+  QCOMPARE(ShipmentStateWords(node::ShipmentDirection::kIn, State::kDelivered), QStringLiteral("已收到"));
+  QCOMPARE(ShipmentStateWords(node::ShipmentDirection::kOut, State::kDelivered),
+           QStringLiteral("申请人已签收"));
 }
 
 void DeskModesTest::ratingOpensRectificationWhenBad() {
@@ -499,6 +517,20 @@ void DeskModesTest::periodStatsMatchTheNode() {
     const int score = bar.value("key").toInt();
     QCOMPARE(bar.value("count").toLongLong(), modes->ratings.at(score));
     QCOMPARE(bar.value("label").toString(), RatingWords(score));
+  }
+  // The channels by name, in the desk's language: never the codes (window, door, …).
+  const auto channelLabels = [&] {
+    QStringList labels;
+    for (const auto& c : stats.byChannel()) labels << c.toMap().value("label").toString();
+    return labels;
+  };
+  QCOMPARE(channelLabels(), (QStringList{"窗口", "上门", "邮递", "网上"}));
+  {
+    DeskSettings english(false);
+    english.setLanguage(QStringLiteral("en"));
+    stats.refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(!stats.loading(), kWaitMs);
+    QCOMPARE(channelLabels(), (QStringList{"Window", "Door-to-door", "Post", "Online"}));
   }
   // Whole calendar periods: a week is Monday to Sunday.
   const auto [monday, next] = PeriodSpan(QStringLiteral("week"), Now());

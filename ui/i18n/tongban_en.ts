@@ -221,15 +221,15 @@
     <name>CaseDetail</name>
     <message>
         <source>办件状态</source>
-        <translation type="unfinished">Case status</translation>
+        <translation>Case status</translation>
     </message>
     <message>
         <source>联系电话</source>
-        <translation type="unfinished">Phone</translation>
+        <translation>Phone</translation>
     </message>
     <message>
         <source>申请人</source>
-        <translation type="unfinished">Applicant</translation>
+        <translation>Applicant</translation>
     </message>
     <message>
         <source>承办部门</source>
@@ -237,15 +237,15 @@
     </message>
     <message>
         <source>送达方式</source>
-        <translation type="unfinished">Delivery</translation>
+        <translation>Delivery</translation>
     </message>
     <message>
         <source>办理结果</source>
-        <translation type="unfinished">Result</translation>
+        <translation>Result</translation>
     </message>
     <message>
         <source>办结期限</source>
-        <translation type="unfinished">Due</translation>
+        <translation>Due</translation>
     </message>
 </context>
 <context>
@@ -417,6 +417,10 @@
     <message>
         <source>冲突待裁决</source>
         <translation>In conflict</translation>
+    </message>
+    <message>
+        <source>%1：%2&#x3000;%3 %4</source>
+        <translation>%1: %2  %3 %4</translation>
     </message>
 </context>
 <context>
@@ -993,7 +997,7 @@
     </message>
     <message>
         <source>%1：%2</source>
-        <translation type="unfinished">%1：%2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>打印回执（Ctrl+P）</source>
@@ -1006,6 +1010,10 @@
     <message>
         <source>委托范围</source>
         <translation>Scope of the authorization</translation>
+    </message>
+    <message>
+        <source>名称或拼音首字母</source>
+        <translation>Name or initials</translation>
     </message>
 </context>
 <context>
@@ -1199,19 +1207,19 @@
     </message>
     <message>
         <source>窗口</source>
-        <translation>window</translation>
+        <translation>Window</translation>
     </message>
     <message>
         <source>网上</source>
-        <translation>online</translation>
+        <translation>Online</translation>
     </message>
     <message>
         <source>上门</source>
-        <translation>door</translation>
+        <translation>Door-to-door</translation>
     </message>
     <message>
         <source>邮递</source>
-        <translation>post</translation>
+        <translation>Post</translation>
     </message>
     <message>
         <source>已收取</source>
@@ -1424,6 +1432,10 @@
         <source>修改电话</source>
         <comment>action</comment>
         <translation>Phone corrected</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -2062,8 +2074,8 @@
         <translation>failed</translation>
     </message>
     <message>
-        <source>本站尚未接入县级中心，接入后才能同步。请联系县信息中心，由中心管理员给出接入码。</source>
-        <translation>This station is not linked to the county hub yet; it syncs once linked. Ask county IT: the central admin gives the enrollment code.</translation>
+        <source>本站尚未接入县级中心，接入后才能同步。请中心管理员给出注册码，由本站管理员运行“tongban enroll”接入。</source>
+        <translation>This station is not linked to the county hub yet; it syncs once linked. The central admin gives an enrollment code, and the station's admin links it with “tongban enroll”.</translation>
     </message>
 </context>
 <context>
@@ -2179,14 +2191,6 @@
         <translation>%1 %2 %3</translation>
     </message>
     <message>
-        <source>申请人寄来材料</source>
-        <translation>Materials posted in</translation>
-    </message>
-    <message>
-        <source>寄出办理结果</source>
-        <translation>Result posted out</translation>
-    </message>
-    <message>
         <source>核验</source>
         <translation>Verify</translation>
     </message>
@@ -2204,7 +2208,31 @@
     </message>
     <message>
         <source>承诺</source>
-        <translation type="unfinished">Commitments</translation>
+        <translation>Commitments</translation>
+    </message>
+    <message>
+        <source>申请人已寄出</source>
+        <translation>Sent by the applicant</translation>
+    </message>
+    <message>
+        <source>已收到</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>申请人已签收</source>
+        <translation>Signed for by the applicant</translation>
+    </message>
+    <message>
+        <source>已退回申请人</source>
+        <translation>Returned to the applicant</translation>
+    </message>
+    <message>
+        <source>寄来材料</source>
+        <translation>Materials posted in</translation>
+    </message>
+    <message>
+        <source>寄出结果</source>
+        <translation>Result posted out</translation>
     </message>
 </context>
 <context>
@@ -2414,19 +2442,19 @@
     </message>
     <message>
         <source>请填写代办人姓名</source>
-        <translation>Enter the proxy's name</translation>
+        <translation>Enter the proxy&apos;s name</translation>
     </message>
     <message>
         <source>代办人身份证号码：%1</source>
-        <translation>Proxy's ID number: %1</translation>
+        <translation>Proxy&apos;s ID number: %1</translation>
     </message>
     <message>
         <source>请填写代办人身份证号码</source>
-        <translation>Enter the proxy's ID number</translation>
+        <translation>Enter the proxy&apos;s ID number</translation>
     </message>
     <message>
         <source>请填写授权委托书编号</source>
-        <translation>Enter the authorization's reference</translation>
+        <translation>Enter the authorization&apos;s reference</translation>
     </message>
     <message>
         <source>请填写委托范围（授权委托书上写明的事项）</source>
@@ -2442,7 +2470,7 @@
     </message>
     <message>
         <source>请填写申请人姓名</source>
-        <translation>Enter the applicant's name</translation>
+        <translation>Enter the applicant&apos;s name</translation>
     </message>
     <message>
         <source>请填写正确的统一社会信用代码</source>

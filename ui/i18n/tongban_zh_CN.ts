@@ -418,6 +418,10 @@
         <source>冲突待裁决</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1：%2&#x3000;%3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CaseRow</name>
@@ -1007,6 +1011,10 @@
         <source>委托范围</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>名称或拼音首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ItemListModel</name>
@@ -1423,6 +1431,10 @@
     <message>
         <source>修改电话</source>
         <comment>action</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2062,7 +2074,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>本站尚未接入县级中心，接入后才能同步。请联系县信息中心，由中心管理员给出接入码。</source>
+        <source>本站尚未接入县级中心，接入后才能同步。请中心管理员给出注册码，由本站管理员运行“tongban enroll”接入。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2179,14 +2191,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>申请人寄来材料</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>寄出办理结果</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>核验</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2204,6 +2208,30 @@
     </message>
     <message>
         <source>承诺</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人已寄出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已收到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人已签收</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已退回申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>寄来材料</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>寄出结果</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -13,6 +13,9 @@ ColumnLayout {
     signal openPage(string page)
 
     spacing: 12
+    // The desk's smallest window (1024x640): a narrower booking column that scrolls, the
+    // date free to wrap, the name over the phone.
+    readonly property bool narrow: width < 1000
 
     onVisibleChanged: if (visible) page.desk.refresh()
 
@@ -26,6 +29,8 @@ ColumnLayout {
         spacing: 10
         BigButton {
             implicitHeight: 46
+            leftPadding: 16
+            rightPadding: 16
             font.pixelSize: Theme.fontSize
             text: page.desk.week ? qsTr("上一周") : qsTr("前一天")
             tone: "plain"
@@ -33,6 +38,8 @@ ColumnLayout {
         }
         BigButton {
             implicitHeight: 46
+            leftPadding: 16
+            rightPadding: 16
             font.pixelSize: Theme.fontSize
             text: qsTr("今天")
             tone: "plain"
@@ -40,6 +47,8 @@ ColumnLayout {
         }
         BigButton {
             implicitHeight: 46
+            leftPadding: 16
+            rightPadding: 16
             font.pixelSize: Theme.fontSize
             text: page.desk.week ? qsTr("下一周") : qsTr("后一天")
             tone: "plain"
@@ -47,14 +56,21 @@ ColumnLayout {
         }
         Text {
             Layout.leftMargin: 8
+            Layout.fillWidth: page.narrow
             text: page.desk.rangeText
             font.pixelSize: Theme.fontLarge
             font.bold: true
             color: Theme.text
+            wrapMode: page.narrow ? Text.Wrap : Text.NoWrap
         }
-        Item { Layout.fillWidth: true }
+        Item {
+            visible: !page.narrow
+            Layout.fillWidth: true
+        }
         BigButton {
             implicitHeight: 46
+            leftPadding: 16
+            rightPadding: 16
             font.pixelSize: Theme.fontSize
             text: qsTr("日")
             tone: page.desk.week ? "plain" : "primary"
@@ -62,6 +78,8 @@ ColumnLayout {
         }
         BigButton {
             implicitHeight: 46
+            leftPadding: 16
+            rightPadding: 16
             font.pixelSize: Theme.fontSize
             text: qsTr("周")
             tone: page.desk.week ? "primary" : "plain"
@@ -69,6 +87,8 @@ ColumnLayout {
         }
         BigButton {
             implicitHeight: 46
+            leftPadding: 16
+            rightPadding: 16
             font.pixelSize: Theme.fontSize
             text: qsTr("登记爽约")
             tone: "plain"
@@ -299,110 +319,125 @@ ColumnLayout {
             }
         }
 
-        // Booking a free slot on the day shown.
+        // Booking a free slot on the day shown; scrolls when the window is short.
         Panel {
-            Layout.preferredWidth: 430
-            Layout.maximumWidth: 430
+            Layout.preferredWidth: page.narrow ? 360 : 430
+            Layout.maximumWidth: page.narrow ? 360 : 430
             Layout.fillHeight: true
             visible: page.session.canIntake
             title: qsTr("新预约　%1").arg(page.desk.day)
-            ComboBox {
-                id: item
+            ScrollView {
+                id: bookingScroll
                 Layout.fillWidth: true
-                implicitHeight: 44
-                font.pixelSize: Theme.fontSize
-                model: page.desk.items
-                textRole: "name"
-                valueRole: "code"
-                currentIndex: page.desk.items.indexOf("code", page.desk.itemCode)
-                onActivated: page.desk.itemCode = item.currentValue
-            }
-            Flow {
-                Layout.fillWidth: true
-                spacing: 6
-                Repeater {
-                    model: page.desk.daySlots
-                    delegate: Button {
-                        id: slot
-                        required property string start
-                        required property string time
-                        required property int free
-                        required property bool past
-                        required property bool offHours
-                        readonly property bool chosen: slot.start === slotChoice.start
-                        enabled: !slot.past && slot.free > 0
-                        implicitHeight: 48
-                        implicitWidth: 88
-                        onClicked: slotChoice.start = slot.start
-                        contentItem: Column {
-                            spacing: 0
-                            Text {
-                                anchors.horizontalCenter: parent.horizontalCenter
-                                text: slot.time
-                                font.pixelSize: Theme.fontSize
-                                font.bold: true
-                                color: slot.chosen ? "#ffffff" : slot.enabled ? Theme.text : "#9aa5b4"
-                            }
-                            Text {
-                                anchors.horizontalCenter: parent.horizontalCenter
-                                text: slot.past ? qsTr("已过") : slot.free > 0 ? qsTr("余 %1").arg(slot.free) : qsTr("已满")
-                                font.pixelSize: 13
-                                color: slot.chosen ? "#ffffff" : slot.offHours ? Theme.warning : Theme.muted
+                Layout.fillHeight: true
+                contentWidth: availableWidth
+                clip: true
+                rightPadding: 1  // the fields' right border inside the clip
+                ColumnLayout {
+                    width: bookingScroll.availableWidth
+                    spacing: 10
+                    ComboBox {
+                        id: item
+                        Layout.fillWidth: true
+                        implicitHeight: 44
+                        font.pixelSize: Theme.fontSize
+                        model: page.desk.items
+                        textRole: "name"
+                        valueRole: "code"
+                        currentIndex: page.desk.items.indexOf("code", page.desk.itemCode)
+                        onActivated: page.desk.itemCode = item.currentValue
+                    }
+                    Flow {
+                        Layout.fillWidth: true
+                        spacing: 6
+                        Repeater {
+                            model: page.desk.daySlots
+                            delegate: Button {
+                                id: slot
+                                required property string start
+                                required property string time
+                                required property int free
+                                required property bool past
+                                required property bool offHours
+                                readonly property bool chosen: slot.start === slotChoice.start
+                                enabled: !slot.past && slot.free > 0
+                                implicitHeight: 48
+                                implicitWidth: 88
+                                onClicked: slotChoice.start = slot.start
+                                contentItem: Column {
+                                    spacing: 0
+                                    Text {
+                                        anchors.horizontalCenter: parent.horizontalCenter
+                                        text: slot.time
+                                        font.pixelSize: Theme.fontSize
+                                        font.bold: true
+                                        color: slot.chosen ? "#ffffff" : slot.enabled ? Theme.text : "#9aa5b4"
+                                    }
+                                    Text {
+                                        anchors.horizontalCenter: parent.horizontalCenter
+                                        text: slot.past ? qsTr("已过") : slot.free > 0 ? qsTr("余 %1").arg(slot.free) : qsTr("已满")
+                                        font.pixelSize: 13
+                                        color: slot.chosen ? "#ffffff" : slot.offHours ? Theme.warning : Theme.muted
+                                    }
+                                }
+                                background: Rectangle {
+                                    radius: 6
+                                    color: slot.chosen ? Theme.primary : slot.enabled ? "#ffffff" : "#eef0f3"
+                                    border.color: slot.chosen ? Theme.primary : "#b9c1cc"
+                                }
                             }
                         }
-                        background: Rectangle {
-                            radius: 6
-                            color: slot.chosen ? Theme.primary : slot.enabled ? "#ffffff" : "#eef0f3"
-                            border.color: slot.chosen ? Theme.primary : "#b9c1cc"
+                    }
+                    Text {
+                        Layout.fillWidth: true
+                        visible: page.desk.daySlots.count === 0
+                        text: qsTr("这一天不接受此事项的预约")
+                        font.pixelSize: Theme.fontSize
+                        color: Theme.muted
+                    }
+                    QtObject {
+                        id: slotChoice
+                        property string start: ""
+                    }
+                    GridLayout {
+                        Layout.fillWidth: true
+                        Layout.topMargin: 6
+                        columns: page.narrow ? 1 : 2
+                        columnSpacing: 10
+                        rowSpacing: 10
+                        Field {
+                            id: bookName
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            Layout.minimumWidth: 0
+                            label: qsTr("姓名")
+                        }
+                        Field {
+                            id: bookPhone
+                            Layout.fillWidth: true
+                            Layout.preferredWidth: 1
+                            Layout.minimumWidth: 0
+                            label: qsTr("联系电话（可不填）")
+                        }
+                    }
+                    RowLayout {
+                        Layout.fillWidth: true
+                        spacing: 10
+                        Field {
+                            id: bookId
+                            Layout.fillWidth: true
+                            label: qsTr("身份证号码")
+                        }
+                        BigButton {
+                            Layout.alignment: Qt.AlignBottom
+                            text: qsTr("预约")
+                            enabled: !page.desk.busy && slotChoice.start.length > 0 && bookName.text.trim().length > 0
+                                     && bookId.text.trim().length > 0
+                            onClicked: page.desk.book(slotChoice.start, bookName.text, bookId.text, bookPhone.text)
                         }
                     }
                 }
             }
-            Text {
-                Layout.fillWidth: true
-                visible: page.desk.daySlots.count === 0
-                text: qsTr("这一天不接受此事项的预约")
-                font.pixelSize: Theme.fontSize
-                color: Theme.muted
-            }
-            QtObject {
-                id: slotChoice
-                property string start: ""
-            }
-            RowLayout {
-                Layout.fillWidth: true
-                Layout.topMargin: 6
-                spacing: 10
-                Field {
-                    id: bookName
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    label: qsTr("姓名")
-                }
-                Field {
-                    id: bookPhone
-                    Layout.fillWidth: true
-                    Layout.preferredWidth: 1
-                    label: qsTr("联系电话（可不填）")
-                }
-            }
-            RowLayout {
-                Layout.fillWidth: true
-                spacing: 10
-                Field {
-                    id: bookId
-                    Layout.fillWidth: true
-                    label: qsTr("身份证号码")
-                }
-                BigButton {
-                    Layout.alignment: Qt.AlignBottom
-                    text: qsTr("预约")
-                    enabled: !page.desk.busy && slotChoice.start.length > 0 && bookName.text.trim().length > 0
-                             && bookId.text.trim().length > 0
-                    onClicked: page.desk.book(slotChoice.start, bookName.text, bookId.text, bookPhone.text)
-                }
-            }
-            Item { Layout.fillHeight: true }
         }
     }
 

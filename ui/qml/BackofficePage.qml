@@ -14,6 +14,9 @@ RowLayout {
     signal openCase(string caseNo)
 
     spacing: 16
+    // The desk's smallest window (1024x640): a narrower queue; the case's details scroll
+    // above its moves, which stay in view.
+    readonly property bool narrow: width < 1000
 
     onVisibleChanged: if (visible) page.queue.refresh()
     // The first case of the queue is shown unless one of it is already open.
@@ -26,7 +29,8 @@ RowLayout {
     }
 
     Panel {
-        Layout.preferredWidth: 500
+        Layout.preferredWidth: page.narrow ? 360 : 500
+        Layout.maximumWidth: page.narrow ? 360 : 500
         Layout.fillHeight: true
         title: qsTr("待办理（%1 件）").arg(page.queue.count)
         headerExtra: [
@@ -103,111 +107,123 @@ RowLayout {
                 color: Theme.muted
             }
 
-            RowLayout {
+            ScrollView {
+                id: detailScroll
                 Layout.fillWidth: true
+                Layout.fillHeight: true
                 visible: page.detail.loaded
-                spacing: 12
-                Rectangle {
-                    implicitWidth: statusText.implicitWidth + 28
-                    implicitHeight: 36
-                    radius: 18
-                    color: Theme.primaryLight
-                    Text {
-                        id: statusText
-                        anchors.centerIn: parent
-                        text: page.info.statusLabel || ""
-                        font.pixelSize: Theme.fontSize
-                        color: Theme.primaryDark
-                    }
-                }
-                Rectangle {
-                    visible: page.info.green === true
-                    implicitWidth: greenBadge.implicitWidth + 24
-                    implicitHeight: 36
-                    radius: 18
-                    color: Theme.greenLight
-                    Text {
-                        id: greenBadge
-                        anchors.centerIn: parent
-                        text: qsTr("绿色通道：%1").arg(page.info.greenReason || "")
-                        font.pixelSize: Theme.fontSize
-                        color: Theme.green
-                    }
-                }
-                Item { Layout.fillWidth: true }
-                Text {
-                    text: page.info.remaining || ""
-                    font.pixelSize: Theme.fontLarge
-                    font.bold: true
-                    color: page.info.timerState === "normal" ? Theme.green : Theme.timerColor(page.info.timerState)
-                }
-            }
-
-            ColumnLayout {
-                Layout.fillWidth: true
-                visible: page.detail.loaded
-                spacing: 6
-                Repeater {
-                    // Rows that would only say "none" are left out.
-                    model: [
-                        [qsTr("事项"), page.info.itemName || ""],
-                        [qsTr("申请人"), (page.info.applicantName || "") + "　" + (page.info.maskedId || "")],
-                        [qsTr("代办人"), page.info.agent || ""],
-                        [qsTr("收件"), (page.info.received || "") + "　" + (page.info.channel || "") + "　" + (page.info.receivingStation || "")],
-                        [qsTr("办结期限"), (page.info.due || "") + (page.info.dueProvisional ? qsTr("（暂定）") : "")]
-                    ].filter(row => row[1].length > 0)
-                    delegate: RowLayout {
-                        required property var modelData
+                contentWidth: availableWidth
+                clip: true
+                ColumnLayout {
+                    width: detailScroll.availableWidth
+                    spacing: 10
+                    Flow {
                         Layout.fillWidth: true
+                        visible: page.detail.loaded
                         spacing: 12
-                        Text {
-                            Layout.preferredWidth: 90
-                            text: modelData[0]
-                            font.pixelSize: Theme.fontSize
-                            color: Theme.muted
+                        Rectangle {
+                            implicitWidth: statusText.implicitWidth + 28
+                            implicitHeight: 36
+                            radius: 18
+                            color: Theme.primaryLight
+                            Text {
+                                id: statusText
+                                anchors.centerIn: parent
+                                text: page.info.statusLabel || ""
+                                font.pixelSize: Theme.fontSize
+                                color: Theme.primaryDark
+                            }
+                        }
+                        Rectangle {
+                            visible: page.info.green === true
+                            implicitWidth: greenBadge.implicitWidth + 24
+                            implicitHeight: 36
+                            radius: 18
+                            color: Theme.greenLight
+                            Text {
+                                id: greenBadge
+                                anchors.centerIn: parent
+                                text: qsTr("绿色通道：%1").arg(page.info.greenReason || "")
+                                font.pixelSize: Theme.fontSize
+                                color: Theme.green
+                            }
                         }
                         Text {
-                            Layout.fillWidth: true
-                            text: modelData[1]
-                            font.pixelSize: Theme.fontSize
-                            color: Theme.text
-                            wrapMode: Text.Wrap
+                            height: 36
+                            verticalAlignment: Text.AlignVCenter
+                            text: page.info.remaining || ""
+                            font.pixelSize: Theme.fontLarge
+                            font.bold: true
+                            color: page.info.timerState === "normal" ? Theme.green : Theme.timerColor(page.info.timerState)
                         }
                     }
-                }
-            }
 
-            Text {
-                visible: page.detail.loaded
-                Layout.topMargin: 6
-                text: qsTr("材料")
-                font.pixelSize: Theme.fontSize
-                font.bold: true
-                color: Theme.text
-            }
-            Flow {
-                Layout.fillWidth: true
-                visible: page.detail.loaded
-                spacing: 8
-                Repeater {
-                    model: page.detail.materials
-                    delegate: Rectangle {
-                        required property var modelData
-                        implicitWidth: materialText.implicitWidth + 20
-                        implicitHeight: materialText.implicitHeight + 10
-                        radius: 6
-                        color: modelData.owed ? Theme.warningLight : "#f3f5f8"
-                        Text {
-                            id: materialText
-                            anchors.centerIn: parent
-                            text: modelData.name + "：" + modelData.stateLabel
-                            font.pixelSize: Theme.fontSmall
-                            color: modelData.owed ? Theme.warning : Theme.text
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        visible: page.detail.loaded
+                        spacing: 6
+                        Repeater {
+                            // Rows that would only say "none" are left out.
+                            model: [
+                                [qsTr("事项"), page.info.itemName || ""],
+                                [qsTr("申请人"), (page.info.applicantName || "") + "　" + (page.info.maskedId || "")],
+                                [qsTr("代办人"), page.info.agent || ""],
+                                [qsTr("收件"), (page.info.received || "") + "　" + (page.info.channel || "") + "　" + (page.info.receivingStationLabel || "")],
+                                [qsTr("办结期限"), (page.info.due || "") + (page.info.dueProvisional ? qsTr("（暂定）") : "")]
+                            ].filter(row => row[1].length > 0)
+                            delegate: RowLayout {
+                                required property var modelData
+                                Layout.fillWidth: true
+                                spacing: 12
+                                Text {
+                                    Layout.preferredWidth: 90
+                                    text: modelData[0]
+                                    font.pixelSize: Theme.fontSize
+                                    color: Theme.muted
+                                }
+                                Text {
+                                    Layout.fillWidth: true
+                                    text: modelData[1]
+                                    font.pixelSize: Theme.fontSize
+                                    color: Theme.text
+                                    wrapMode: Text.Wrap
+                                }
+                            }
+                        }
+                    }
+
+                    Text {
+                        visible: page.detail.loaded
+                        Layout.topMargin: 6
+                        text: qsTr("材料")
+                        font.pixelSize: Theme.fontSize
+                        font.bold: true
+                        color: Theme.text
+                    }
+                    Flow {
+                        Layout.fillWidth: true
+                        visible: page.detail.loaded
+                        spacing: 8
+                        Repeater {
+                            model: page.detail.materials
+                            delegate: Rectangle {
+                                required property var modelData
+                                implicitWidth: materialText.implicitWidth + 20
+                                implicitHeight: materialText.implicitHeight + 10
+                                radius: 6
+                                color: modelData.owed ? Theme.warningLight : "#f3f5f8"
+                                Text {
+                                    id: materialText
+                                    anchors.centerIn: parent
+                                    text: modelData.name + "：" + modelData.stateLabel
+                                    font.pixelSize: Theme.fontSmall
+                                    color: modelData.owed ? Theme.warning : Theme.text
+                                }
+                            }
                         }
                     }
                 }
             }
-            Item { Layout.fillHeight: true }
 
             Rectangle {
                 Layout.fillWidth: true
@@ -231,6 +247,8 @@ RowLayout {
                     model: page.detail.actions
                     delegate: BigButton {
                         required property var modelData
+                        implicitHeight: page.narrow ? 46 : 54
+                        font.pixelSize: page.narrow ? Theme.fontSize : Theme.fontLarge
                         text: modelData.label
                         tone: modelData.action === "deny" || modelData.action === "not_accept" ? "danger"
                               : modelData.needsReason ? "plain" : "primary"

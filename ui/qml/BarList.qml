@@ -24,7 +24,7 @@ ColumnLayout {
                 text: bar.modelData.label
                 font.pixelSize: Theme.fontSize
                 color: Theme.text
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap  // "Special procedure" on two lines rather than cut short
             }
             Item {
                 Layout.fillWidth: true

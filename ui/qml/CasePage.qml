@@ -14,18 +14,25 @@ ColumnLayout {
     signal openPage(string page)
 
     spacing: 14
+    // The desk's smallest window (1024x640): a smaller heading, so the case number, its
+    // marks and the time left share one line.
+    readonly property bool narrow: width < 1000
 
     RowLayout {
         Layout.fillWidth: true
-        spacing: 16
+        spacing: page.narrow ? 10 : 16
         BigButton {
+            implicitHeight: page.narrow ? 44 : 54
+            leftPadding: page.narrow ? 16 : 26
+            rightPadding: page.narrow ? 16 : 26
+            font.pixelSize: page.narrow ? Theme.fontSize : Theme.fontLarge
             text: qsTr("返回列表")
             tone: "plain"
             onClicked: page.back()
         }
         Text {
             text: page.detail.caseNo
-            font.pixelSize: Theme.fontTitle
+            font.pixelSize: page.narrow ? Theme.fontLarge : Theme.fontTitle
             font.bold: true
             color: Theme.text
         }
@@ -79,7 +86,7 @@ ColumnLayout {
             Text {
                 Layout.alignment: Qt.AlignRight
                 text: page.info.remaining || ""
-                font.pixelSize: Theme.fontTitle
+                font.pixelSize: page.narrow ? Theme.fontLarge : Theme.fontTitle
                 font.bold: true
                 color: page.info.timerState === "normal" ? Theme.green : Theme.timerColor(page.info.timerState)
             }
@@ -154,17 +161,17 @@ ColumnLayout {
                             [qsTr("申请人"), (page.info.applicantName || "") + "　" + (page.info.maskedId || ""), "applicant_name"],
                             [qsTr("联系电话"), page.info.phone || qsTr("未留"), "applicant_phone"],
                             [qsTr("代办人"), page.info.agent || ""],
-                            [qsTr("收件"), (page.info.received || "") + "　" + (page.info.channel || "") + "　" + (page.info.receivingStation || "")],
-                            [qsTr("受理"), page.info.accepted ? page.info.accepted + "　" + page.info.processingOffice
-                                                               : qsTr("待 %1 受理").arg(page.info.processingOffice || ""),
+                            [qsTr("收件"), (page.info.received || "") + "　" + (page.info.channel || "") + "　" + (page.info.receivingStationLabel || "")],
+                            [qsTr("受理"), page.info.accepted ? page.info.accepted + "　" + page.info.processingOfficeLabel
+                                                               : qsTr("待 %1 受理").arg(page.info.processingOfficeLabel || ""),
                              "processing_office"],
                             [qsTr("绿色通道"), page.info.green ? page.info.greenReason : ""],
                             [qsTr("办理结果"), page.info.result || "", "result"],
                             [qsTr("评价"), page.detail.ratings.map(r => qsTr("%1 分 %2%3%4").arg(r.score).arg(r.words)
                                 .arg(r.indicators.length > 0 ? "（" + r.indicators + "）" : "")
                                 .arg(r.comment.length > 0 ? "：" + r.comment : "")).join("\n")],
-                            [qsTr("邮寄"), page.detail.shipments.map(s => s.directionLabel + "　" + s.carrier + " " + s.waybill
-                                + "　" + s.stateLabel).join("\n")]
+                            [qsTr("邮寄"), page.detail.shipments.map(s => qsTr("%1：%2　%3 %4").arg(s.directionLabel)
+                                .arg(s.stateText).arg(s.carrier).arg(s.waybill)).join("\n")]
                         ].filter(row => row[1].length > 0)
                         delegate: RowLayout {
                             required property var modelData
@@ -175,9 +182,11 @@ ColumnLayout {
                             spacing: 12
                             Text {
                                 Layout.preferredWidth: 84
+                                Layout.alignment: Qt.AlignTop
                                 text: modelData[0]
                                 font.pixelSize: Theme.fontSize
                                 color: Theme.muted
+                                wrapMode: Text.Wrap  // "Green channel" on two lines
                             }
                             Text {
                                 Layout.fillWidth: true
@@ -344,12 +353,15 @@ ColumnLayout {
                                 font.pixelSize: Theme.fontSize
                                 font.bold: true
                                 color: Theme.text
+                                wrapMode: Text.Wrap
                             }
                             Text {
                                 Layout.fillWidth: true
                                 text: event.modelData.at + "　" + event.modelData.user + "@" + event.modelData.node
                                 font.pixelSize: Theme.fontSmall
                                 color: Theme.muted
+                                // A narrow window puts who did it on the next line, never cuts it.
+                                wrapMode: Text.Wrap
                             }
                             Text {
                                 Layout.fillWidth: true
@@ -438,6 +450,8 @@ ColumnLayout {
                         model: page.detail.actions
                         delegate: BigButton {
                             required property var modelData
+                            implicitHeight: page.narrow ? 46 : 54
+                            font.pixelSize: page.narrow ? Theme.fontSize : Theme.fontLarge
                             text: modelData.label
                             tone: modelData.needsReason ? "plain" : "primary"
                             enabled: !page.detail.acting

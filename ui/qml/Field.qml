@@ -19,9 +19,11 @@ ColumnLayout {
 
     spacing: 4
     Text {
+        Layout.fillWidth: true
         text: field.label
         font.pixelSize: Theme.fontSize
         color: Theme.muted
+        wrapMode: Text.Wrap  // a long label in a narrow column goes on to a second line
     }
     TextField {
         id: input

@@ -18,6 +18,7 @@ ColumnLayout {
 
     RowLayout {
         Layout.fillWidth: true
+        Layout.fillHeight: false
         spacing: 12
         StatCard {
             Layout.fillWidth: true
@@ -53,7 +54,7 @@ ColumnLayout {
         }
         BigButton {
             visible: page.session.canIntake
-            Layout.preferredHeight: 104
+            Layout.fillHeight: true
             Layout.preferredWidth: Math.max(150, implicitWidth)
             text: qsTr("新收件")
             font.pixelSize: Theme.fontTitle

@@ -53,7 +53,8 @@ RowLayout {
             Layout.fillWidth: true
             implicitHeight: 48
             font.pixelSize: Theme.fontSize
-            placeholderText: qsTr("名称、编码或拼音首字母")
+            // The narrow column (1024x640) has room for the shorter hint only.
+            placeholderText: page.narrow ? qsTr("名称或拼音首字母") : qsTr("名称、编码或拼音首字母")
             selectByMouse: true
             text: page.session.items.text
             onTextEdited: page.session.items.text = filter.text
@@ -268,7 +269,7 @@ RowLayout {
                             text: qsTr("老年人、残疾人等优先办理")
                             font.pixelSize: Theme.fontSmall
                             color: Theme.muted
-                            elide: Text.ElideRight
+                            wrapMode: Text.Wrap
                         }
                     }
                     Field {

@@ -2,7 +2,8 @@ import QtQuick
 import QtQuick.Layouts
 import Tongban.Desk
 
-// A white card with an optional title; children go below the title.
+// A white card with an optional title; children go below the title. A title too long
+// for the header's buttons beside it puts them on the next line, and wraps if it must.
 Rectangle {
     id: panel
     property string title: ""
@@ -18,16 +19,19 @@ Rectangle {
         anchors.margins: 16
         spacing: 10
 
-        RowLayout {
+        GridLayout {
             Layout.fillWidth: true
             visible: panel.title.length > 0
+            // The header's buttons go under the title when both do not fit on one line.
+            columns: titleText.implicitWidth + extra.implicitWidth + columnSpacing > width ? 1 : 2
             Text {
+                id: titleText
                 Layout.fillWidth: true
                 text: panel.title
                 font.pixelSize: Theme.fontLarge
                 font.bold: true
                 color: Theme.text
-                elide: Text.ElideRight
+                wrapMode: Text.Wrap
             }
             Row { id: extra; spacing: 8 }
         }

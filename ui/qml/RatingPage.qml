@@ -12,6 +12,9 @@ ColumnLayout {
     readonly property RatingForm form: page.session.rating
 
     spacing: 14
+    // The desk's smallest window (1024x640) is short: a smaller heading, tighter rows,
+    // so the comment and the submit button stay above the sync bar.
+    readonly property bool compact: height < 560
 
     // The clerk picks the case; the rest of the screen faces the applicant.
     RowLayout {
@@ -43,7 +46,7 @@ ColumnLayout {
                   : ""
             font.pixelSize: Theme.fontSize
             color: Theme.muted
-            elide: Text.ElideRight
+            wrapMode: Text.Wrap
         }
     }
 
@@ -86,17 +89,17 @@ ColumnLayout {
 
         ColumnLayout {
             anchors.fill: parent
-            anchors.margins: 24
+            anchors.margins: page.compact ? 16 : 24
             visible: !page.form.done
-            spacing: 18
+            spacing: page.compact ? 12 : 18
 
             Text {
-                Layout.topMargin: 12
+                Layout.topMargin: page.compact ? 0 : 12
                 Layout.alignment: Qt.AlignHCenter
                 text: page.form.caseNo.length === 0 ? qsTr("请窗口人员输入办件编号后开始评价")
                       : page.form.alreadyRated ? qsTr("此件已评价，谢谢！")
                       : qsTr("请您对本次服务进行评价")
-                font.pixelSize: 34
+                font.pixelSize: page.compact ? Theme.fontTitle : 34
                 font.bold: true
                 color: Theme.text
             }

@@ -4,126 +4,131 @@ import QtQuick.Layouts
 import Tongban.Desk
 
 // What this desk remembers (language, auto-sync) and what the node decides,
-// shown for reference (warning threshold, hub link).
-ColumnLayout {
+// shown for reference (warning threshold, hub link). Scrolls when the window is short.
+ScrollView {
     id: page
     required property DeskSession session
     readonly property DeskSettings settings: page.session.settings
 
-    spacing: 16
+    contentWidth: availableWidth
+    clip: true
 
-    Panel {
-        Layout.fillWidth: true
-        Layout.preferredHeight: language.implicitHeight + 72
-        title: qsTr("界面语言")
-        RowLayout {
-            id: language
-            Layout.fillWidth: true
-            spacing: 12
-            Repeater {
-                model: page.settings.languages
-                delegate: BigButton {
-                    required property var modelData
-                    objectName: "language-" + modelData.code
-                    Layout.preferredWidth: 180
-                    text: modelData.name
-                    tone: page.settings.language === modelData.code ? "primary" : "plain"
-                    onClicked: page.settings.language = modelData.code
-                }
-            }
-            Text {
-                Layout.fillWidth: true
-                Layout.leftMargin: 12
-                text: qsTr("切换后立即生效，下次启动时保持。")
-                font.pixelSize: Theme.fontSize
-                color: Theme.muted
-                wrapMode: Text.Wrap
-            }
-        }
-    }
+    ColumnLayout {
+        width: page.availableWidth
+        spacing: 16
 
-    Panel {
-        Layout.fillWidth: true
-        Layout.preferredHeight: autoSync.implicitHeight + 72
-        title: qsTr("自动同步")
-        ColumnLayout {
-            id: autoSync
+        Panel {
             Layout.fillWidth: true
-            spacing: 10
+            Layout.preferredHeight: language.implicitHeight + 72
+            title: qsTr("界面语言")
             RowLayout {
+                id: language
+                Layout.fillWidth: true
                 spacing: 12
                 Repeater {
-                    model: page.settings.autoSyncChoices
+                    model: page.settings.languages
                     delegate: BigButton {
-                        required property int modelData
-                        objectName: "autosync-" + modelData
+                        required property var modelData
+                        objectName: "language-" + modelData.code
                         Layout.preferredWidth: 180
-                        text: modelData === 0 ? qsTr("关闭") : qsTr("每 %1 分钟").arg(modelData)
-                        tone: page.settings.autoSyncMinutes === modelData ? "primary" : "plain"
-                        onClicked: page.settings.autoSyncMinutes = modelData
+                        text: modelData.name
+                        tone: page.settings.language === modelData.code ? "primary" : "plain"
+                        onClicked: page.settings.language = modelData.code
                     }
                 }
-            }
-            Text {
-                Layout.fillWidth: true
-                text: !page.session.syncBar.enrolled
-                      ? qsTr("本站尚未接入县级中心，接入后自动同步才会进行。")
-                      : page.settings.autoSyncMinutes > 0
-                        ? qsTr("有人登录时，每 %1 分钟在后台与中心同步一次，不影响收件和查询。").arg(page.settings.autoSyncMinutes)
-                        : qsTr("只在点“立即同步”时与中心同步。")
-                font.pixelSize: Theme.fontSize
-                color: Theme.muted
-                wrapMode: Text.Wrap
+                Text {
+                    Layout.fillWidth: true
+                    Layout.leftMargin: 12
+                    text: qsTr("切换后立即生效，下次启动时保持。")
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.muted
+                    wrapMode: Text.Wrap
+                }
             }
         }
-    }
 
-    Panel {
-        Layout.fillWidth: true
-        Layout.preferredHeight: facts.implicitHeight + 72
-        title: qsTr("本站信息（由节点决定，此处只读）")
-        GridLayout {
-            id: facts
+        Panel {
             Layout.fillWidth: true
-            columns: 2
-            columnSpacing: 24
-            rowSpacing: 12
-            Text { text: qsTr("站点"); font.pixelSize: Theme.fontSize; color: Theme.muted }
-            Text {
+            Layout.preferredHeight: autoSync.implicitHeight + 72
+            title: qsTr("自动同步")
+            ColumnLayout {
+                id: autoSync
                 Layout.fillWidth: true
-                text: qsTr("%1（%2，%3）").arg(page.session.stationName).arg(page.session.stationCode)
-                                      .arg(page.session.nodeKindLabel)
-                font.pixelSize: Theme.fontSize
-                color: Theme.text
-                elide: Text.ElideRight
+                spacing: 10
+                RowLayout {
+                    spacing: 12
+                    Repeater {
+                        model: page.settings.autoSyncChoices
+                        delegate: BigButton {
+                            required property int modelData
+                            objectName: "autosync-" + modelData
+                            Layout.preferredWidth: 180
+                            text: modelData === 0 ? qsTr("关闭") : qsTr("每 %1 分钟").arg(modelData)
+                            tone: page.settings.autoSyncMinutes === modelData ? "primary" : "plain"
+                            onClicked: page.settings.autoSyncMinutes = modelData
+                        }
+                    }
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: !page.session.syncBar.enrolled
+                          ? qsTr("本站尚未接入县级中心，接入后自动同步才会进行。")
+                          : page.settings.autoSyncMinutes > 0
+                            ? qsTr("有人登录时，每 %1 分钟在后台与中心同步一次，不影响收件和查询。").arg(page.settings.autoSyncMinutes)
+                            : qsTr("只在点“立即同步”时与中心同步。")
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.muted
+                    wrapMode: Text.Wrap
+                }
             }
-            Text { text: qsTr("期限提醒"); font.pixelSize: Theme.fontSize; color: Theme.muted }
-            Text {
+        }
+
+        Panel {
+            Layout.fillWidth: true
+            Layout.preferredHeight: facts.implicitHeight + 72
+            title: qsTr("本站信息（由节点决定，此处只读）")
+            GridLayout {
+                id: facts
                 Layout.fillWidth: true
-                text: qsTr("剩余时间不足办理时限的 %1% 时显示“即将到期”，到期后显示“已超期”。")
-                          .arg(page.settings.warningPercent)
-                font.pixelSize: Theme.fontSize
-                color: Theme.text
-                wrapMode: Text.Wrap
-            }
-            Text { text: qsTr("县级中心"); font.pixelSize: Theme.fontSize; color: Theme.muted }
-            Text {
-                Layout.fillWidth: true
-                text: page.session.syncBar.hubUrl.length > 0 ? page.session.syncBar.hubUrl
-                                                             : qsTr("未接入")
-                font.pixelSize: Theme.fontSize
-                color: Theme.text
-                elide: Text.ElideRight
-            }
-            Text { text: qsTr("数据库文件"); font.pixelSize: Theme.fontSize; color: Theme.muted }
-            Text {
-                Layout.fillWidth: true
-                text: page.session.databasePath
-                font.pixelSize: Theme.fontSize
-                color: Theme.text
-                elide: Text.ElideMiddle
+                columns: 2
+                columnSpacing: 24
+                rowSpacing: 12
+                Text { text: qsTr("站点"); font.pixelSize: Theme.fontSize; color: Theme.muted }
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("%1（%2，%3）").arg(page.session.stationName).arg(page.session.stationCode)
+                                          .arg(page.session.nodeKindLabel)
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.text
+                    elide: Text.ElideRight
+                }
+                Text { text: qsTr("期限提醒"); font.pixelSize: Theme.fontSize; color: Theme.muted }
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("剩余时间不足办理时限的 %1% 时显示“即将到期”，到期后显示“已超期”。")
+                              .arg(page.settings.warningPercent)
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.text
+                    wrapMode: Text.Wrap
+                }
+                Text { text: qsTr("县级中心"); font.pixelSize: Theme.fontSize; color: Theme.muted }
+                Text {
+                    Layout.fillWidth: true
+                    text: page.session.syncBar.hubUrl.length > 0 ? page.session.syncBar.hubUrl
+                                                                 : qsTr("未接入")
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.text
+                    elide: Text.ElideRight
+                }
+                Text { text: qsTr("数据库文件"); font.pixelSize: Theme.fontSize; color: Theme.muted }
+                Text {
+                    Layout.fillWidth: true
+                    text: page.session.databasePath
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.text
+                    elide: Text.ElideMiddle
+                }
             }
         }
     }
-    Item { Layout.fillHeight: true }
 }

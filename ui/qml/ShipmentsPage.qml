@@ -52,7 +52,7 @@ RowLayout {
                 required property string waybill
                 required property string address
                 required property string state
-                required property string stateLabel
+                required property string stateText
                 required property string created
                 required property var events
                 required property var moves
@@ -86,7 +86,7 @@ RowLayout {
                             elide: Text.ElideRight
                         }
                         Text {
-                            text: shipment.stateLabel
+                            text: shipment.stateText
                             font.pixelSize: Theme.fontSize
                             font.bold: true
                             color: shipment.state === "delivered" ? Theme.green

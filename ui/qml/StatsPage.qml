@@ -48,6 +48,7 @@ ColumnLayout {
 
     RowLayout {
         Layout.fillWidth: true
+        Layout.fillHeight: false
         spacing: 12
         StatCard { Layout.fillWidth: true; label: qsTr("收件"); value: page.n("received"); accent: Theme.primary }
         StatCard { Layout.fillWidth: true; label: qsTr("受理"); value: page.n("accepted") }
@@ -80,7 +81,7 @@ ColumnLayout {
             BarList {
                 Layout.fillWidth: true
                 bars: page.stats.byChannel
-                labelWidth: 70
+                labelWidth: 124
             }
             Text {
                 Layout.topMargin: 10

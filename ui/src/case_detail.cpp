@@ -104,7 +104,26 @@ node::MaterialState MaterialMove(node::MaterialState state, const std::optional<
 
 }  // namespace
 
+QString ShipmentStateWords(node::ShipmentDirection direction, node::ShipmentState state) {
+  const bool in = direction == node::ShipmentDirection::kIn;
+  switch (state) {
+    case node::ShipmentState::kSent:
+      return in ? CaseDetail::tr("申请人已寄出") : ShipmentStateText(state);
+    case node::ShipmentState::kDelivered:
+      return in ? CaseDetail::tr("已收到") : CaseDetail::tr("申请人已签收");
+    case node::ShipmentState::kReturned:
+      return in ? CaseDetail::tr("已退回申请人") : ShipmentStateText(state);
+    case node::ShipmentState::kCreated:
+    case node::ShipmentState::kLost:
+      break;
+  }
+  return ShipmentStateText(state);
+}
+
 QVariantMap ShipmentView(const node::Shipment& s) {
+  QVariantList moves;
+  for (node::ShipmentState to : node::ShipmentNextSteps(s.state))
+    moves << QVariantMap{{"state", Q(node::ShipmentStateName(to))}, {"label", ShipmentStateText(to)}};
   QString last;
   if (!s.events.empty()) {
     const auto& e = s.events.back();
@@ -114,15 +133,17 @@ QVariantMap ShipmentView(const node::Shipment& s) {
       {"ref", Q(s.ref)},
       {"caseNo", Q(s.case_no)},
       {"direction", Q(node::ShipmentDirectionName(s.direction))},
-      {"directionLabel", s.direction == node::ShipmentDirection::kIn ? CaseDetail::tr("申请人寄来材料")
-                                                                     : CaseDetail::tr("寄出办理结果")},
+      {"directionLabel", s.direction == node::ShipmentDirection::kIn ? CaseDetail::tr("寄来材料")
+                                                                     : CaseDetail::tr("寄出结果")},
       {"carrier", Q(s.carrier)},
       {"waybill", Q(s.waybill)},
       {"address", Q(s.address)},
       {"state", Q(node::ShipmentStateName(s.state))},
       {"stateLabel", ShipmentStateText(s.state)},
+      {"stateText", ShipmentStateWords(s.direction, s.state)},
       {"created", DateTimeText(s.created_at)},
       {"last", last},
+      {"moves", moves},
   };
 }
 
@@ -150,6 +171,7 @@ void CaseDetail::SetSession(std::optional<node::Session> session) {
 Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node::CaseRecord& c,
                                               const std::optional<node::Session>& by) {
   TB_ASSIGN_OR_RETURN(auto item, store.GetItem(c.item_code, c.item_version));
+  TB_ASSIGN_OR_RETURN(const node::OfficeNames offices, node::LoadOfficeNames(store));
   const node::Millis now = store.NowMillis();
   View v;
   QString agent;
@@ -180,6 +202,8 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
       {"remaining", Remaining(c, store.calendar(), now)},
       {"receivingStation", Q(c.receiving_station)},
       {"processingOffice", Q(c.processing_office)},
+      {"receivingStationLabel", OfficeLabel(offices, c.receiving_station)},
+      {"processingOfficeLabel", OfficeLabel(offices, c.processing_office)},
       {"result", Q(c.result)},
       {"agent", agent},
       {"conflicts", ConflictLabels(c)},

@@ -30,7 +30,14 @@ namespace tongban::desk {
 std::vector<std::string_view> ActionsFor(const node::CaseRecord& c, const node::ServiceItem& item,
                                          const node::Session& by, const node::NodeIdentity& node);
 
-// A shipment as the case page and the shipments page show it.
+// A shipment's state in words that say who sent it: materials the applicant posted in
+// are 申请人已寄出, not 已寄出 as if the office had sent them.
+QString ShipmentStateWords(node::ShipmentDirection direction, node::ShipmentState state);
+
+// A shipment as the case page and the shipments page show it:
+// {ref, caseNo, direction, directionLabel (寄来材料 / 寄出结果), carrier, waybill, address,
+//  state, stateLabel (the node's word), stateText (ShipmentStateWords), created, last,
+//  moves ([{state, label}] from node::ShipmentNextSteps)}.
 QVariantMap ShipmentView(const node::Shipment& s);
 
 class CaseDetail : public QObject {
@@ -76,7 +83,7 @@ class CaseDetail : public QObject {
   QVariantList actions() const { return actions_; }
   // [{score, words, indicators, comment, at}]
   QVariantList ratings() const { return ratings_; }
-  // [{ref, direction, directionLabel, carrier, waybill, address, state, stateLabel, last}]
+  // ShipmentView of each of the case's shipments.
   QVariantList shipments() const { return shipments_; }
   QVariantList scans() const { return scans_; }
   QString noticeText() const { return notice_; }

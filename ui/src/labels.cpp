@@ -78,6 +78,13 @@ QString NodeKindLabel(node::NodeKind kind) {
   return {};
 }
 
+QString OfficeLabel(const node::OfficeNames& offices, const std::string& code) {
+  QString name = QString::fromStdString(offices.NameOf(code));
+  if (name.isEmpty() && code == offices.township) name = NodeKindLabel(node::NodeKind::kTownship);
+  if (name.isEmpty()) return QString::fromStdString(code);
+  return Labels::tr("%1（%2）").arg(name, QString::fromStdString(code));
+}
+
 QString ChannelLabel(node::Channel channel) {
   switch (channel) {
     case node::Channel::kWindow: return Labels::tr("窗口");

@@ -12,6 +12,7 @@
 #include "tongban/node/domain/staff.h"
 #include "tongban/node/domain/work_calendar.h"
 #include "tongban/node/messages/language.h"
+#include "tongban/node/store/office_names.h"
 #include "tongban/status.h"
 
 namespace tongban::desk {
@@ -32,6 +33,9 @@ QString EscalationKindText(node::EscalationKind kind);
 
 QString RoleLabel(node::Role role);
 QString NodeKindLabel(node::NodeKind kind);
+// An office by name and code ("青山区民政局（C-MZ）"); the township center above this
+// node by its kind; one this node cannot name by its code.
+QString OfficeLabel(const node::OfficeNames& offices, const std::string& code);
 QString ChannelLabel(node::Channel channel);
 // "accept" -> "受理"; also the timeline's non-transition events ("intake", "materials").
 QString ActionLabel(std::string_view action);

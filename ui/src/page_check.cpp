@@ -24,8 +24,16 @@ struct Cover {
   int order;
 };
 
+// Something a person works: a button, a choice, a field (an empty field has no text to check).
+struct ShownControl {
+  const QQuickItem* item;
+  QRectF rect;  // its visible part, in window coordinates
+  int order;
+};
+
 struct Shown {
   std::vector<ShownText> texts;
+  std::vector<ShownControl> controls;
   std::vector<Cover> covers;
   int next = 0;
 };
@@ -33,6 +41,16 @@ struct Shown {
 bool IsTextItem(const QQuickItem* item) {
   return item->inherits("QQuickText") || item->inherits("QQuickTextInput") ||
          item->inherits("QQuickTextEdit");
+}
+
+bool IsControl(const QQuickItem* item) {
+  return item->inherits("QQuickAbstractButton") || item->inherits("QQuickComboBox") ||
+         item->inherits("QQuickSpinBox") || item->inherits("QQuickTextField") ||
+         item->inherits("QQuickTextArea");
+}
+
+QRectF SceneRect(const QQuickItem* item) {
+  return item->mapRectToScene(QRectF(0, 0, item->width(), item->height()));
 }
 
 // Seen at all: visible with every ancestor, not transparent.
@@ -51,10 +69,12 @@ QRectF VisibleArea(const QQuickItem* item, const QRectF& window) {
   return area;
 }
 
-// The glyphs' box: the content size placed by the alignment inside the item.
-QRectF GlyphRect(const QQuickItem* item) {
+// The glyphs' box: the content size placed by the alignment inside the item. `drawn`:
+// as painted, which may be wider than the item when the text neither wraps nor elides.
+QRectF GlyphRect(const QQuickItem* item, bool drawn = false) {
   const qreal w = item->width(), h = item->height();
-  const qreal cw = std::min(w, item->property("contentWidth").toReal());
+  const qreal content_w = item->property("contentWidth").toReal();
+  const qreal cw = drawn ? content_w : std::min(w, content_w);
   const qreal ch = std::min(h, item->property("contentHeight").toReal());
   const int ha = item->property("effectiveHorizontalAlignment").isValid()
                      ? item->property("effectiveHorizontalAlignment").toInt()
@@ -69,6 +89,10 @@ QRectF GlyphRect(const QQuickItem* item) {
 void Collect(const QQuickItem* item, const QRectF& window, Shown& out) {
   if (!Seen(item)) return;
   const int order = out.next++;
+  if (IsControl(item)) {
+    const QRectF rect = SceneRect(item) & VisibleArea(item, window);
+    if (rect.width() > 1 && rect.height() > 1) out.controls.push_back({item, rect, order});
+  }
   if (IsTextItem(item)) {
     const QString text = item->property("text").toString().trimmed();
     const QRectF rect = GlyphRect(item) & VisibleArea(item, window);
@@ -76,8 +100,7 @@ void Collect(const QQuickItem* item, const QRectF& window, Shown& out) {
       out.texts.push_back({item, text, rect, order});
   } else if (item->inherits("QQuickRectangle") &&
              item->property("color").value<QColor>().alphaF() >= 0.5) {
-    const QRectF rect =
-        item->mapRectToScene(QRectF(0, 0, item->width(), item->height())) & VisibleArea(item, window);
+    const QRectF rect = SceneRect(item) & VisibleArea(item, window);
     if (rect.width() > 1 && rect.height() > 1) out.covers.push_back({item, rect, order});
   }
   QList<QQuickItem*> children = item->childItems();
@@ -115,7 +138,32 @@ QStringList EnglishWords(QString text) {
   return out;
 }
 
+bool InList(const QQuickItem* item) {
+  for (const QQuickItem* i = item->parentItem(); i; i = i->parentItem())
+    if (i->inherits("QQuickItemView")) return true;
+  return false;
+}
+
 QString Short(const QString& text) { return text.size() > 40 ? text.left(40) + "…" : text; }
+
+// A control by what it says: its text, else its placeholder, else its object name or type.
+QString ControlName(const QQuickItem* item) {
+  for (const char* p : {"text", "displayText", "placeholderText"})
+    if (const QString t = item->property(p).toString().trimmed(); !t.isEmpty()) return Short(t);
+  if (!item->objectName().isEmpty()) return item->objectName();
+  return QString::fromUtf8(item->metaObject()->className());
+}
+
+// The first shape painted after `order` over `rect` that is not part of `item`.
+const Cover* CoveredBy(const QQuickItem* item, const QRectF& rect, int order,
+                       const std::vector<Cover>& covers) {
+  for (const Cover& c : covers) {
+    const QRectF hidden = rect & c.rect;
+    if (c.order > order && hidden.width() > 2 && hidden.height() > 2 && !Related(item, c.item))
+      return &c;
+  }
+  return nullptr;
+}
 
 }  // namespace
 
@@ -139,6 +187,14 @@ QStringList ItemProblems(const QQuickItem* root, const QString& where, bool chin
     const QRectF whole = GlyphRect(a.item);
     if (whole.right() > area.right() + 1 || whole.bottom() > area.bottom() + 1)
       problems << QStringLiteral("%1: \"%2\" runs past the edge").arg(where, Short(a.text));
+    // Elided or cut to fewer lines: the reader sees "Green channel o…". Rows of a list
+    // may elide a long record (an item's name, an address): the record opens whole.
+    if (a.item->property("truncated").toBool() && !InList(a.item))
+      problems << QStringLiteral("%1: \"%2\" is cut short").arg(where, Short(a.text));
+    // Wider than the panel that clips it: "wangli@QS" with the rest cut off, no "…".
+    if (!InList(a.item) &&
+        GlyphRect(a.item, true).right() > VisibleArea(a.item, area).right() + 1)
+      problems << QStringLiteral("%1: \"%2\" is cut off at the right").arg(where, Short(a.text));
     for (const Cover& c : all.covers) {
       const QRectF hidden = a.rect & c.rect;
       if (c.order > a.order && hidden.width() > 2 && hidden.height() > 2 && !Related(a.item, c.item))
@@ -152,6 +208,16 @@ QStringList ItemProblems(const QQuickItem* root, const QString& where, bool chin
         problems << QStringLiteral("%1: \"%2\" and \"%3\" overlap")
                         .arg(where, Short(a.text), Short(b.text));
     }
+  }
+  // A button or field under the sync bar, or off the window, cannot be reached.
+  for (const ShownControl& c : all.controls) {
+    const QRectF whole = SceneRect(c.item);
+    if (whole.right() > area.right() + 1 || whole.bottom() > area.bottom() + 1)
+      problems << QStringLiteral("%1: the control \"%2\" runs past the edge").arg(where, ControlName(c.item));
+    if (const Cover* cover = CoveredBy(c.item, c.rect, c.order, all.covers))
+      problems << QStringLiteral("%1: the control \"%2\" is hidden behind a %3 shape")
+                      .arg(where, ControlName(c.item),
+                           QString::fromUtf8(cover->item->metaObject()->className()));
   }
   return problems;
 }

@@ -1,6 +1,7 @@
 // What a person would notice on a shown page, checked by code: words of the other
-// language, and texts drawn over each other or cut off by the window. The desk's
-// --self-test runs it on every page in both languages and at the window size given.
+// language, texts drawn over each other, cut short or cut off by the window, and
+// controls out of reach. The desk's --self-test runs it on every page in both
+// languages and at the window size given.
 #pragma once
 
 #include <QObject>
@@ -15,7 +16,9 @@ namespace tongban::desk {
 // in Chinese (`chinese` true), a visible text holding an English word (three Latin
 // letters or more that are not a code, a name of this station or a file type);
 // in both languages, two visible texts that overlap, a text that a filled shape
-// painted after it hides, or a text that runs past the window's edge.
+// painted after it hides (the sync bar over a page that does not fit), a text that
+// runs past the window's edge, a text cut short (elided, `truncated`), and a button,
+// choice or field that a shape hides or that runs past the edge.
 QStringList PageProblems(QQuickWindow* window, const QString& page, bool chinese);
 
 // The same for what `root` shows, within its own bounds; `where` starts each problem.

@@ -9,7 +9,7 @@ namespace tongban::desk {
 ShipmentDesk::ShipmentDesk(StoreThread* store, QObject* parent)
     : DeskController(store, parent),
       shipments_({"ref", "caseNo", "direction", "directionLabel", "carrier", "waybill", "address",
-                  "state", "stateLabel", "created", "last", "events", "moves"},
+                  "state", "stateLabel", "stateText", "created", "last", "events", "moves"},
                  this) {}
 
 void ShipmentDesk::refresh() {
@@ -26,14 +26,7 @@ void ShipmentDesk::refresh() {
                           .arg(DateTimeText(e.at), ShipmentStateText(e.state), Q(e.place), Q(e.note))
                           .trimmed();
           row.insert(QStringLiteral("events"), events);
-          QVariantList moves;
-          for (auto to : {node::ShipmentState::kSent, node::ShipmentState::kDelivered,
-                          node::ShipmentState::kReturned, node::ShipmentState::kLost})
-            if (node::ShipmentMoveAllowed(it->state, to))
-              moves << QVariantMap{{"state", Q(node::ShipmentStateName(to))},
-                                   {"label", ShipmentStateText(to)}};
-          if (!moves.isEmpty()) ++v.open;
-          row.insert(QStringLiteral("moves"), moves);
+          if (!row.value(QStringLiteral("moves")).toList().isEmpty()) ++v.open;
           v.rows << row;
         }
         return v;

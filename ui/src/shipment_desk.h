@@ -1,7 +1,7 @@
 // ShipmentDesk: post (邮递办) for the shipments page — every shipment this
 // node holds with its tracking, registering one for a case (materials the
 // applicant posts in, or the result posted out) and adding tracking events.
-// The moves a shipment may make next are the node's (ShipmentMoveAllowed).
+// The moves a shipment may make next are node::ShipmentNextSteps.
 #pragma once
 
 #include "desk_controller.h"
@@ -19,8 +19,9 @@ class ShipmentDesk : public DeskController {
  public:
   explicit ShipmentDesk(StoreThread* store, QObject* parent = nullptr);
 
-  // Newest first: ref, caseNo, direction, directionLabel, carrier, waybill, address,
-  // state, stateLabel, created, last, events (text lines), moves ([{state, label}]).
+  // Newest first: ShipmentView's fields (ref, caseNo, direction, directionLabel, carrier,
+  // waybill, address, state, stateLabel, stateText, created, last, moves) and events
+  // (text lines).
   RecordListModel* shipments() { return &shipments_; }
   int open() const { return open_; }  // not yet delivered, returned or lost
 

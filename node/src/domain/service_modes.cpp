@@ -154,6 +154,16 @@ bool ShipmentMoveAllowed(ShipmentState from, ShipmentState to) {
   return false;
 }
 
+std::vector<ShipmentState> ShipmentNextSteps(ShipmentState from) {
+  std::vector<ShipmentState> next;
+  for (int i = 0; i < kShipmentStateCount; ++i) {
+    const auto to = static_cast<ShipmentState>(i);
+    if (ShipmentMoveAllowed(from, to) && !(from == ShipmentState::kSent && to == from))
+      next.push_back(to);
+  }
+  return next;
+}
+
 Status ValidateWaybill(std::string_view waybill) {
   const bool ok = waybill.size() >= 8 && waybill.size() <= 30 &&
                   std::all_of(waybill.begin(), waybill.end(), [](char c) {

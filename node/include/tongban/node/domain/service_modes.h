@@ -113,6 +113,11 @@ Result<ShipmentDirection> ParseShipmentDirection(std::string_view name);
 Result<ShipmentState> ParseShipmentState(std::string_view name);
 // Whether tracking may move a shipment from one state to another.
 bool ShipmentMoveAllowed(ShipmentState from, ShipmentState to);
+// The steps a clerk is offered next, in order: fewer than tracking may record (it may
+// repeat "sent" for each leg), so a letter already sent is never offered "sent" again.
+// One registered may be marked at any leg; one sent arrives, comes back or is lost; one
+// returned may be sent again; one delivered or lost is done.
+std::vector<ShipmentState> ShipmentNextSteps(ShipmentState from);
 // Waybill numbers: 8 to 30 letters and digits.
 Status ValidateWaybill(std::string_view waybill);
 
