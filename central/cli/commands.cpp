@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
@@ -154,6 +155,16 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
   if (kind != "station" && kind != "township" && kind != "county-office" && kind != "field")
     return InvalidArgument(kBadKind, {"--kind"});
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  // A station or field laptop answers to a township center: one the hub does not know
+  // yet is allowed (it may be added next), but said, since a typo would route its cases
+  // nowhere.
+  bool township_known = true;
+  if (!township.empty() && kind != "township" && kind != "county-office") {
+    TB_ASSIGN_OR_RETURN(auto nodes, hub->ListNodes());
+    township_known = std::any_of(nodes.begin(), nodes.end(), [&](const NodeInfo& t) {
+      return t.code == township && t.kind == "township";
+    });
+  }
   NodeInfo n;
   n.code = code;
   n.name = name;
@@ -164,6 +175,13 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
     Print({{"code", code}, {"enrollment_code", enrollment}});
   } else {
     // The enrollment code alone on the last line: scripts read it in both languages.
+    if (!township_known)
+      std::fprintf(stderr,
+                   Say("注意：中心还没有乡镇便民服务中心 %s，请确认编码无误，并用 --kind township "
+                       "添加它\n",
+                       "note: the hub has no township center %s yet; check the code, and add it "
+                       "with --kind township\n"),
+                   township.c_str());
     std::printf(Say("已登记 %s %s（%s）；请把下面的一次性注册码交给该节点的管理员：\n%s\n",
                     "added %s %s (%s); give its operator this one-time enrollment code:\n%s\n"),
                 code.c_str(), name.c_str(), KindText(kind).c_str(), enrollment.c_str());

@@ -18,6 +18,7 @@ namespace {
 using nlohmann::json;
 using node::Say;
 using tongban::cli::Pad;
+using tongban::cli::TextTable;
 
 // Codes of the figures printed for people: Chinese labels in Chinese, codes in English.
 std::string ChannelText(const std::string& channel) { return node::CodeText("channel", channel); }
@@ -95,21 +96,29 @@ Status CountyStats(const std::string& data, const std::string& from, const std::
               static_cast<long long>(f.received), static_cast<long long>(f.accepted),
               static_cast<long long>(f.closed), static_cast<long long>(f.overdue),
               static_cast<long long>(f.green), static_cast<long long>(f.escalations_open));
-  for (const auto& [k, v] : f.by_station)
-    std::printf(Say("  站点 %s %lld\n", "  station %s %lld\n"), Pad(k, 10).c_str(),
-                static_cast<long long>(v));
-  for (const auto& [k, v] : f.by_office)
-    std::printf(Say("  部门 %s %lld\n", "  office  %s %lld\n"), Pad(k, 10).c_str(),
-                static_cast<long long>(v));
-  for (const auto& [k, v] : f.by_channel)
-    std::printf(Say("  渠道 %s %lld\n", "  channel %s %lld\n"), Pad(ChannelText(k), 10).c_str(),
-                static_cast<long long>(v));
-  for (const auto& [k, v] : f.by_status)
-    std::printf(Say("  状态 %s %lld\n", "  status  %s %lld\n"), Pad(StatusText(k), 22).c_str(),
-                static_cast<long long>(v));
-  std::printf(Say("  评价：", "  ratings:"));
-  for (const auto& [s, n] : f.ratings) std::printf(" %d:%lld", s, static_cast<long long>(n));
-  std::printf(Say("（平均 %.2f）\n", " (average %.2f)\n"), f.rating_average);
+  // One table: stations and offices by name (the hub knows every node's), channels and
+  // statuses by their words.
+  TB_ASSIGN_OR_RETURN(auto nodes, hub->ListNodes());
+  auto node_name = [&](const std::string& code) {
+    for (const auto& n : nodes)
+      if (n.code == code) return n.name + Say("（", " (") + code + Say("）", ")");
+    return code;
+  };
+  TextTable table({Say("分组", "by"), Say("名称", "name"), Say("件数", "cases")});
+  for (const auto& [k, v] : f.by_station) table.Row({Say("站点", "station"), node_name(k), std::to_string(v)});
+  for (const auto& [k, v] : f.by_office) table.Row({Say("部门", "office"), node_name(k), std::to_string(v)});
+  for (const auto& [k, v] : f.by_channel) table.Row({Say("渠道", "channel"), ChannelText(k), std::to_string(v)});
+  for (const auto& [k, v] : f.by_status) table.Row({Say("状态", "status"), StatusText(k), std::to_string(v)});
+  table.Print();
+  std::int64_t rated = 0;
+  for (const auto& [score, n] : f.ratings) rated += n;
+  if (rated == 0) {
+    std::printf(Say("评价：暂无\n", "ratings: none yet\n"));
+  } else {
+    std::printf(Say("评价：", "ratings:"));
+    for (const auto& [score, n] : f.ratings) std::printf(" %d★ %lld", score, static_cast<long long>(n));
+    std::printf(Say("（平均 %.2f）\n", " (average %.2f)\n"), f.rating_average);
+  }
   return Status::Ok();
 }
 

@@ -105,8 +105,7 @@ std::string TimeUnitText(std::string_view unit) { return CodeText("time_unit", u
 std::string ActionText(std::string_view action) { return CodeText("action", action); }
 
 std::string OfficeText(const node::OfficeNames& offices, const std::string& code) {
-  std::string name = offices.NameOf(code);
-  if (name.empty() && code == offices.township) name = NodeKindText("township");
+  const std::string name = offices.NameOf(code, NodeKindText("township"));
   if (name.empty()) return code;
   return name + Say("（", " (") + code + Say("）", ")");
 }

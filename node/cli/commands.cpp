@@ -154,7 +154,7 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, const OfficeNam
       Say("  办理路线  %s 收件，%s 办理\n", "  route      received at %s, processed by %s\n"),
       OfficeText(offices, c.receiving_station).c_str(),
       OfficeText(offices, c.processing_office).c_str());
-  std::printf(Say("  期限      %s（%s）%s  %s\n", "  deadline   %s (%s)%s  %s\n"),
+  std::printf(Say("  期限      %s（按%s计）%s  %s\n", "  deadline   %s (in %ss)%s  %s\n"),
               d["due"].get<std::string>().c_str(), TimeUnitText(c.due_unit).c_str(),
               c.due_provisional ? Say("  暂定", " provisional") : "",
               TimerStateText(timer).c_str());
@@ -163,8 +163,9 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, const OfficeNam
     std::printf("    %s %s %s\n", Pad(m.code, 4).c_str(),
                 Pad(MaterialStateText(m.state), 10).c_str(), m.name.c_str());
   for (const auto& k : c.commitments)
-    std::printf(Say("  承诺      %s，期限 %s，%s\n", "  commitment %s, due %s, %s\n"),
+    std::printf(Say("  承诺      %s，期限 %s%s，%s\n", "  commitment %s, due %s%s, %s\n"),
                 CommitmentKindText(k.kind).c_str(), FormatDate(LocalDate(k.due - 1)).c_str(),
+                k.due_provisional ? Say("（暂定：节假日安排尚未公布）", " (provisional: holidays not yet published)") : "",
                 CommitmentStateText(k.state).c_str());
   for (const auto& f : c.conflicts)
     std::printf(Say("  冲突待裁决 %s（#%lld），中心管理员裁决前为暂定值\n",
@@ -549,11 +550,11 @@ Status CalendarOverride(const Common& c, const std::string& date, bool working,
   TB_ASSIGN_OR_RETURN(Date d, ParseDate(date));
   TB_RETURN_IF_ERROR(store->SetCalendarOverride(by, d, working, reason));
   if (Chinese())
-    std::printf("%s 在 %s 现在是%s\n", date.c_str(), store->identity().code.c_str(),
+    std::printf("%s 在%s现在是%s\n", date.c_str(), store->identity().name.c_str(),
                 working ? "工作日" : "休息日");
   else
     std::printf("%s is now a %s at %s\n", date.c_str(), working ? "working day" : "day off",
-                store->identity().code.c_str());
+                store->identity().name.c_str());
   return Status::Ok();
 }
 
@@ -582,15 +583,16 @@ Status Changes(const Common& c, long after, int limit) {
   if (c.json) {
     PrintJson(j);
   } else {
-    for (const auto& ch : j)
-      std::printf(Say("%6lld %s %s %s %s/%s %zu 个字段\n", "%6lld %s %s %s %s/%s %zu fields\n"),
-                  ch["seq"].get<long long>(), ch["hlc_text"].get<std::string>().c_str(),
-                  Pad(Chinese() ? RenderTable(ch["table"].get<std::string>(), Language::kChinese)
-                                : ch["table"].get<std::string>(),
-                      14)
-                      .c_str(),
-                  ch["row"].get<std::string>().c_str(), ch["node"].get<std::string>().c_str(),
-                  ch["user"].get<std::string>().c_str(), ch["fields"].size());
+    // For people: the station's time and the record's short number; --json has the versions.
+    TextTable table({Say("序号", "seq"), Say("时间", "time"), Say("数据表", "table"),
+                     Say("记录", "record"), Say("由", "by"), Say("字段数", "fields")});
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      const auto& ch = changes[i];
+      table.Row({std::to_string(ch.seq), FormatLocalDateTime(sync::HybridClock::Millis(ch.hlc)),
+                 Chinese() ? RenderTable(ch.table, Language::kChinese) : ch.table,
+                 ShortRef(ch.row.Hex()), ch.node + "/" + ch.user, std::to_string(ch.fields.size())});
+    }
+    table.Print();
   }
   return Status::Ok();
 }

@@ -189,7 +189,8 @@ int main(int argc, char** argv) {
   SearchOptions search;
   auto* c_list = c_case->add_subcommand("list", Say("列出最近的办件", "List recent cases"));
   db_opt(c_list);
-  c_list->add_option("--status", search.status, Say("只列这个状态的", "Only this status"))
+  c_list->add_option("--status", search.status,
+                     Say("只列这个状态的：", "Only this status: ") + Choices("status", {}, Say("、", ", ")))
       ->transform(TakesNames("status"));
   c_list->add_option("--limit", search.limit, Say("最多列出几件", "At most this many"));
   c_list->callback([&] { run = [&] { return CaseSearch(common, search); }; });
@@ -199,7 +200,8 @@ int main(int argc, char** argv) {
   c_search->add_option("--id", search.id_number, Say("申请人证件号码", "Applicant ID number"));
   c_search->add_option("--name", search.name,
                        Say("申请人姓名（开头几个字）", "Applicant name prefix"));
-  c_search->add_option("--status", search.status, Say("办件状态", "Status"))
+  c_search->add_option("--status", search.status,
+                       Say("办件状态：", "Status: ") + Choices("status", {}, Say("、", ", ")))
       ->transform(TakesNames("status"));
   c_search->add_option("--limit", search.limit, Say("最多列出几件", "At most this many"));
   c_search->callback([&] { run = [&] { return CaseSearch(common, search); }; });
@@ -224,7 +226,8 @@ int main(int argc, char** argv) {
                    "approve_with_tolerance", "deny", "request_withdrawal", "withdraw",
                    "refuse_withdrawal", "issue_result", "deliver", "close", "revoke"},
                   Say("、", ", ")) +
-              Say("（case show 列出您可做的）", " (`case show` lists the ones open to you)"))
+              Say("（按办件当前的状态和您的岗位，只有其中几项可做）",
+                  " (the case's status and your role allow only some)"))
       ->required()
       ->transform(TakesNames("action"));
   c_tr->add_option("--reason", reason, Say("原因或说明", "Reason or note"));
@@ -275,10 +278,9 @@ int main(int argc, char** argv) {
                           "Or: an item, for a notice before any case exists"));
   c_print
       ->add_option(
-          "--kind", print.kind,
-          Say("文书：notice 一次性告知书 | receipt 受理回执 | non-acceptance 不予受理通知书",
-              "notice | receipt | non-acceptance"))
-      ->required();
+          "--kind", print.kind, Say("文书：", "") + Choices("document_kind"))
+      ->required()
+      ->transform(TakesNames("document_kind"));
   c_print->add_option("--out", print.out, Say("要写的 PDF 文件", "PDF file to write"))->required();
   c_print
       ->add_option("--have", print.have,

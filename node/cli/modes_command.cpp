@@ -134,7 +134,16 @@ Status AppointmentList(const Common& c, const ModeOptions& o) {
   if (list.empty())
     std::printf(Say("%s 至 %s 没有预约\n", "no appointments from %s to %s\n"),
                 FormatDate(from).c_str(), FormatDate(to).c_str());
-  for (const auto& a : list) PrintAppointment(a);
+  TextTable table({Say("编号", "ref"), Say("时间", "time"), Say("时长", "length"),
+                   Say("状态", "state"), Say("申请人", "applicant"), Say("证件号码", "ID"),
+                   Say("事项", "item"), Say("办件", "case")});
+  for (const auto& a : list)
+    table.Row({ShortRef(a.ref), FormatLocalDateTime(a.start_at),
+               std::to_string(a.minutes) + Say(" 分钟", "min") +
+                   (a.off_hours ? Say("（非工作时间）", " (off-hours)") : ""),
+               CodeText("appointment_state", AppointmentStateName(a.state)), a.applicant_name,
+               Masked(a.applicant_id), a.item_name, a.case_no});
+  if (!list.empty()) table.Print();
   return Status::Ok();
 }
 

@@ -6,6 +6,7 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "tongban/node/documents/case_documents.h"
+#include "tongban/node/messages/status_text.h"
 #include "tongban/node/store/node_store.h"
 
 namespace tongban::cli {
@@ -39,7 +40,8 @@ Status Print(const Common& c, const PrintOptions& o) {
     TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(o.case_no));
     TB_ASSIGN_OR_RETURN(ServiceItem item, store->GetItem(rec.item_code, rec.item_version));
     TB_ASSIGN_OR_RETURN(const OfficeNames offices, LoadOfficeNames(*store));
-    ctx.office_name = offices.NameOf(rec.processing_office);
+    // Documents are Chinese: the township center by its Chinese kind name.
+    ctx.office_name = offices.NameOf(rec.processing_office, NameInChinese("node_kind", "township"));
     TB_RETURN_IF_ERROR(WriteCaseDocument(kind, rec, item, ctx, o.out));
     case_no = rec.case_no;
   } else {

@@ -46,7 +46,7 @@ TEST_CASE("hub error reply: a refusal arrives at the node with its key and args,
   CHECK(s.context()[0].key == "sync.hub_refused");
   CHECK(s.message() == "hub refused /v1/nowhere: no endpoint GET /v1/nowhere");
   CHECK(node::RenderStatus(s, node::Language::kChinese) ==
-        "中心拒绝了请求（/v1/nowhere）：中心没有这项功能（GET /v1/nowhere），请核对程序版本");
+        "中心拒绝了请求（与中心通信时）：中心没有这项功能（GET /v1/nowhere），请核对程序版本");
   CHECK(node::RenderStatus(s, node::Language::kEnglish) == s.message());
 
   // Credentials refused before any body is read: the same shape.
@@ -55,7 +55,7 @@ TEST_CASE("hub error reply: a refusal arrives at the node with its key and args,
   CHECK(denied.code() == ErrorCode::kPermissionDenied);
   CHECK(denied.key() == "hub.admin_token_required");
   CHECK(node::RenderStatus(denied, node::Language::kChinese) ==
-        "中心拒绝了请求（/v1/admin/nodes）：需要管理员令牌");
+        "中心拒绝了请求（管理操作时）：需要管理员令牌");
 }
 
 TEST_CASE("hub error reply: an older hub's English, or no JSON at all, still explains",
@@ -66,11 +66,11 @@ TEST_CASE("hub error reply: an older hub's English, or no JSON at all, still exp
   CHECK(old.key().empty());
   CHECK(old.message() == "hub refused digest: admin token is wrong");
   CHECK(node::RenderStatus(old, node::Language::kChinese) ==
-        "中心拒绝了请求（digest）：没有权限执行此操作");
+        "中心拒绝了请求（核对时）：没有权限执行此操作");
 
   const Status proxy = sync::HubError(502, "<html>Bad Gateway</html>", "hello");
   CHECK(proxy.code() == ErrorCode::kUnavailable);
   CHECK(proxy.message() == "hub refused hello: HTTP 502");
   CHECK(node::RenderStatus(proxy, node::Language::kChinese) ==
-        "中心拒绝了请求（hello）：中心返回错误代码 502");
+        "中心拒绝了请求（开始同步时）：中心返回错误代码 502");
 }

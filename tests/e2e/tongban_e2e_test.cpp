@@ -269,6 +269,9 @@ TEST_CASE("a station begun offline enrolls later, and what it received offline r
   const CliRun sync = RunCli(files, "sync --db " + db, pw);
   INFO(sync.err);
   REQUIRE(sync.code == 0);
+  // The catalog it imported offline is the hub's to publish: never sent, so nothing refused.
+  CHECK(sync.out.find("refused") == std::string::npos);
+  CHECK(sync.err.find("refused") == std::string::npos);
   Synced(township);
   node::CaseQuery q;
   q.name_prefix = "王五";

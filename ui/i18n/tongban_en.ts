@@ -1202,10 +1202,6 @@
         <translation>county department</translation>
     </message>
     <message>
-        <source>外勤终端</source>
-        <translation>field laptop</translation>
-    </message>
-    <message>
         <source>窗口</source>
         <translation>Window</translation>
     </message>
@@ -1436,6 +1432,10 @@
     <message>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>上门服务终端</source>
+        <translation>field laptop</translation>
     </message>
 </context>
 <context>
@@ -2075,7 +2075,7 @@
     </message>
     <message>
         <source>本站尚未接入县级中心，接入后才能同步。请中心管理员给出注册码，由本站管理员运行“tongban enroll”接入。</source>
-        <translation>This station is not linked to the county hub yet; it syncs once linked. The central admin gives an enrollment code, and the station's admin links it with “tongban enroll”.</translation>
+        <translation>This station is not linked to the county hub yet; it syncs once linked. The central admin gives an enrollment code, and the station&apos;s admin links it with “tongban enroll”.</translation>
     </message>
 </context>
 <context>

@@ -1202,10 +1202,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>外勤终端</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>窗口</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1435,6 +1431,10 @@
     </message>
     <message>
         <source>%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上门服务终端</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5,6 +5,7 @@
 #include <QUrl>
 
 #include "tongban/node/documents/case_documents.h"
+#include "tongban/node/messages/status_text.h"
 #include "tongban/node/store/office_names.h"
 #include "tongban/sync/hybrid_clock.h"
 
@@ -50,7 +51,9 @@ void DocumentPrinter::print(const QString& caseNo, const QString& kind) {
         TB_ASSIGN_OR_RETURN(auto item, store.GetItem(c.item_code, c.item_version));
         node::DocumentContext ctx = ContextFor(store);
         TB_ASSIGN_OR_RETURN(const node::OfficeNames offices, node::LoadOfficeNames(store));
-        ctx.office_name = offices.NameOf(c.processing_office);
+        // Documents are Chinese: the township center by its Chinese kind name.
+        ctx.office_name =
+            offices.NameOf(c.processing_office, node::NameInChinese("node_kind", "township"));
         TB_RETURN_IF_ERROR(MakeFolder(folder));
         const std::string file = folder + "/" + node::DocumentNumber(kind, c.case_no) + ".pdf";
         TB_RETURN_IF_ERROR(node::WriteCaseDocument(kind, c, item, ctx, file));

@@ -73,14 +73,14 @@ QString NodeKindLabel(node::NodeKind kind) {
     case node::NodeKind::kStation: return Labels::tr("便民服务站");
     case node::NodeKind::kTownship: return Labels::tr("乡镇便民服务中心");
     case node::NodeKind::kCountyOffice: return Labels::tr("县级部门");
-    case node::NodeKind::kField: return Labels::tr("外勤终端");
+    case node::NodeKind::kField: return Labels::tr("上门服务终端");
   }
   return {};
 }
 
 QString OfficeLabel(const node::OfficeNames& offices, const std::string& code) {
-  QString name = QString::fromStdString(offices.NameOf(code));
-  if (name.isEmpty() && code == offices.township) name = NodeKindLabel(node::NodeKind::kTownship);
+  const QString name = QString::fromStdString(
+      offices.NameOf(code, NodeKindLabel(node::NodeKind::kTownship).toStdString()));
   if (name.isEmpty()) return QString::fromStdString(code);
   return Labels::tr("%1（%2）").arg(name, QString::fromStdString(code));
 }

@@ -42,7 +42,7 @@ constexpr Translation kPart[] = {
     {"service_rules.slot_length", "每个预约时段应为 5 分钟至 8 小时"},
     {"service_rules.slot_capacity", "每个预约时段可约 1 至 100 人"},
     {"service_rules.bad_direction",
-     "寄递方向“{0}”无效，应为寄入（申请人寄来材料）或寄出（向申请人寄送结果）"},
+     "寄递方向“{0}”无效，应为寄来材料或寄出结果"},
     {"service_rules.bad_waybill", "运单号“{0}”无效，应为 8 至 30 位大写字母或数字"},
     {"service_rules.unknown_indicator", "未知的评价指标“{0}”"},
     // work_calendar.cpp

@@ -23,7 +23,8 @@ constexpr Translation kPart[] = {
     {"services.no_such_slot", "事项“{0}”在 {1} 没有可预约的时段"},
     {"services.slot_full", "{0} 的时段已约满，请另选时段"},
     {"services.keep_station_only", "预约只能由收件窗口的工作人员办理"},
-    {"services.ref_ambiguous", "“{0}”是不止一个编号的开头，请多输入几位"},
+    {"services.ref_ambiguous", "有不止一个编号以“{0}”结尾，请多输入几位"},
+    {"services.ref_too_short", "“{0}”太短，请输入编号的最后 {1} 位或更多"},
     {"services.bad_appointment_ref", "“{0}”不是有效的预约编号"},
     {"services.check_in_other_day", "这个预约在 {0}，只能在当天签到"},
     {"services.appointment_wrong_state", "预约当前为“{0}”，不能改为“{1}”"},
@@ -163,7 +164,7 @@ constexpr Translation kPart[] = {
     // documents/
     {"documents.not_refused", "办件 {0} 没有不予受理的记录，没有不予受理通知书可打印"},
     {"documents.refused_without_reason", "办件 {0} 不予受理时没有填写理由，不予受理通知书必须写明理由"},
-    {"documents.unknown_kind", "文书类型“{0}”无效，可选：{1}"},
+    {"documents.unknown_kind", "文书类型“{0}”无效，可选：{1:document_kinds}"},
     {"documents.material_not_listed", "材料“{0}”不在事项“{1}”的材料清单中"},
     {"documents.no_chinese_font", "本机没有安装中文字体，无法打印；请联系县信息中心安装 {0}"},
     {"documents.disk_full", "无法写入 {0}：磁盘已满，请清理后重试"},

@@ -6,7 +6,7 @@ namespace {
 
 constexpr Translation kPart[] = {
     // sync_client.cpp
-    {"sync.hub_refused", "中心拒绝了请求（{0}）"},
+    {"sync.hub_refused", "中心拒绝了请求（{0:hub_call}）"},
     {"sync.hub_http_status", "中心返回错误代码 {0}"},
     {"sync.hello_not_json", "中心的应答无法识别，请核对中心地址是否正确"},
     {"sync.schema_mismatch", "中心的数据版本（{0}）与本机（{1}）不一致，请先升级版本较旧的一方再同步"},
@@ -74,11 +74,11 @@ constexpr Translation kPart[] = {
     // curl_transport.cpp
     {"sync.hub_url_scheme", "中心地址“{0}”格式不对，请填写完整的网址（包括开头的协议名）"},
     {"sync.hub_url_plain", "只有本机上的中心才能使用不加密的连接；连接 {0} 请改用加密的安全网址"},
-    {"sync.request_cancelled", "已取消（{0}）"},
-    {"sync.hub_timed_out", "与中心的传输中断或超时（{0}），请稍后再同步"},
-    {"sync.hub_unreachable", "连接不上中心（{0}），请检查网络后再同步"},
-    {"sync.hub_pin_mismatch", "中心的证书与登记的不一致（{0}），请联系县信息中心"},
-    {"sync.hub_transfer_failed", "与中心通信失败（{0}）：{1}"},
+    {"sync.request_cancelled", "已取消（{0:hub_call}）"},
+    {"sync.hub_timed_out", "与中心的传输中断或超时（{0:hub_call}），请稍后再同步"},
+    {"sync.hub_unreachable", "连接不上中心（{0:hub_call}），请检查网络后再同步"},
+    {"sync.hub_pin_mismatch", "中心的证书与登记的不一致（{0:hub_call}），请联系县信息中心"},
+    {"sync.hub_transfer_failed", "与中心通信失败（{0:hub_call}）：{1}"},
     // durable_file.cpp
     {"sync.write_disk_full", "无法写入 {0}：磁盘空间已满，请清理后重试"},
     {"sync.write_failed", "无法写入 {0}：{1}"},

@@ -75,7 +75,7 @@ constexpr Label kNodeKinds[] = {
     {"station", "便民服务站"},
     {"township", "乡镇便民服务中心"},
     {"county-office", "县级部门"},
-    {"field", "外勤终端"},
+    {"field", "上门服务终端"},
 };
 constexpr Label kCommitmentKinds[] = {
     {"tolerance", "容缺补交承诺"},
@@ -134,6 +134,12 @@ constexpr Label kFields[] = {
     {"shipments.state", "邮件状态"},
     {"staff.role", "人员岗位"},
 };
+// The printable documents (node/src/documents), as their titles say.
+constexpr Label kDocumentKinds[] = {
+    {"notice", "一次性告知书"},
+    {"receipt", "受理回执"},
+    {"non-acceptance", "不予受理通知书"},
+};
 constexpr Label kConflictStates[] = {
     {"open", "未解决"},
     {"resolved", "已解决"},
@@ -189,6 +195,19 @@ std::string NameOne(std::string_view kind, std::string_view arg) {
     if (table == "case_materials") return "材料 " + std::string(column);
     return RenderTable(table, Language::kChinese) + "." + std::string(column);
   }
+  if (kind == "hub_call") {
+    // Which call to the hub ("/v1/push", or "enrollment"), as when it happened.
+    struct Call {
+      std::string_view prefix, zh;
+    };
+    for (const Call& c : {Call{"/v1/hello", "开始同步时"}, Call{"hello", "开始同步时"},
+                          Call{"/v1/push", "上传时"}, Call{"/v1/pull", "下载时"},
+                          Call{"/v1/enroll", "注册时"}, Call{"enrollment", "注册时"},
+                          Call{"/v1/digest", "核对时"}, Call{"digest", "核对时"},
+                          Call{"/v1/scans", "传送扫描件时"}, Call{"/v1/admin", "管理操作时"}})
+      if (arg.substr(0, c.prefix.size()) == c.prefix) return std::string(c.zh);
+    return "与中心通信时";
+  }
   if (kind == "sqlite_context") {
     // Where the database failed (sqlite.cpp): "database", "prepare", "open PATH".
     if (arg == "database") return "数据库";
@@ -209,7 +228,8 @@ std::string Named(std::string_view kind, const std::string& arg) {
   for (const Plural& p : {Plural{"statuses", "status"}, Plural{"actions", "action"},
                           Plural{"actors", "actor"}, Plural{"tables", "table"},
                           Plural{"roles", "role"}, Plural{"material_states", "material_state"},
-                          Plural{"channels", "channel"}})
+                          Plural{"channels", "channel"},
+                          Plural{"document_kinds", "document_kind"}})
     if (kind == p.many) one_kind = p.one;
   if (one_kind.empty()) return NameOne(kind, arg);
   std::string out;
@@ -260,6 +280,7 @@ std::vector<NamedCode> CodesOfKind(std::string_view kind) {
                          Table{"timer_state", kTimerStates}, Table{"time_unit", kTimeUnits},
                          Table{"direction", kDirections}, Table{"take", kTakes},
                          Table{"conflict_state", kConflictStates}, Table{"field", kFields},
+                         Table{"document_kind", kDocumentKinds},
                          Table{"os_error", kOsErrors}})
     if (t.kind == kind) return FromTable(t.labels);
   return {};

@@ -107,6 +107,9 @@ bool AllText(const json& v) {
 Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp op,
                          std::int64_t actor, sync::Hlc hlc, const json& fields) {
   const TableSpec& spec = SpecOf(t);
+  // What the hub publishes to every node (the catalog, calendars) never goes back: the hub
+  // refuses it. A station that began offline keeps its own copy until the hub's arrives.
+  if (spec.scope == ScopeRule::kEveryone) return Status::Ok();
   for (std::size_t i = 0; fields.is_array() && i + 1 < fields.size(); i += 3)
     if (!AllText(fields[i + 1])) {
       const std::string column = fields[i].is_number_unsigned() &&

@@ -2,9 +2,9 @@
 
 namespace tongban::node {
 
-std::string OfficeNames::NameOf(const std::string& code) const {
-  const auto it = names.find(code);
-  return it == names.end() ? std::string() : it->second;
+std::string OfficeNames::NameOf(const std::string& code, std::string_view township_word) const {
+  if (const auto it = names.find(code); it != names.end()) return it->second;
+  return code == township ? std::string(township_word) : std::string();
 }
 
 Result<OfficeNames> LoadOfficeNames(NodeStore& store) {

@@ -47,7 +47,10 @@ constexpr MessageDef kSlotFull{"services.slot_full", "the slot at {0} is full; c
 constexpr MessageDef kKeepStationOnly{"services.keep_station_only",
                                       "appointments are kept by station clerks"};
 constexpr MessageDef kRefAmbiguous{"services.ref_ambiguous",
-                                   "'{0}' is the start of more than one reference; give more digits"};
+                                   "'{0}' is the end of more than one reference; give more digits"};
+constexpr MessageDef kRefTooShort{"services.ref_too_short",
+                                  "'{0}' is too short for a reference: give its last {1} digits "
+                                  "or more"};
 constexpr MessageDef kBadAppointmentRef{"services.bad_appointment_ref",
                                         "'{0}' is not a valid appointment reference"};
 constexpr MessageDef kCheckInOtherDay{"services.check_in_other_day",
@@ -166,17 +169,18 @@ Status ValidateApplicantId(const std::string& id) {
   return ValidateResidentId(id);  // the message a clerk most often needs
 }
 
-// A reference as people type it: all 32 hex digits, or the first 6 or more of them
-// (lists show 8) when they name one row of `table`. `bad` says what the reference is for.
+// A reference as people type it: all 32 hex digits, or the last 6 or more of them (lists
+// show 8, ShortRef) when they name one row of `table`. `bad` says what it is for.
 Result<RowId> FindRef(sync::Database& db, std::string_view table, const std::string& ref,
-                      const MessageDef& bad) {
+                      const MessageDef& bad, const MessageDef& missing) {
   if (auto id = RowId::FromHex(ref)) return *id;
-  if (ref.size() < 6 || ref.size() > 32 ||
-      ref.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos)
+  if (ref.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos || ref.size() > 32)
     return InvalidArgument(bad, {ref});
+  if (ref.size() < kFewestRefDigits)
+    return InvalidArgument(kRefTooShort, {ref, std::to_string(kFewestRefDigits)});
   TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT uid FROM " + std::string(table) +
                                            " WHERE hex(uid) LIKE ?1 LIMIT 2"));
-  st->Bind(1, ref + "%");
+  st->Bind(1, "%" + ref);
   std::vector<RowId> found;
   for (;;) {
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -184,7 +188,7 @@ Result<RowId> FindRef(sync::Database& db, std::string_view table, const std::str
     if (auto id = OptUid(*st, 0)) found.push_back(*id);
   }
   st->Reset();
-  if (found.empty()) return NotFound(bad, {ref});
+  if (found.empty()) return NotFound(missing, {ref});
   if (found.size() > 1) return InvalidArgument(kRefAmbiguous, {ref});
   return found[0];
 }
@@ -278,7 +282,7 @@ Result<Appointment> NodeStore::LoadAppointment(const RowId& uid) {
                                     "state, case_uid, note FROM appointments WHERE uid = ?1"));
   st->BindBlob(1, uid.View());
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return NotFound(kAppointmentNotFound, {uid.Hex()});
+  if (!row) return NotFound(kAppointmentNotFound, {ShortRef(uid.Hex())});
   std::vector<Appointment> one;
   TB_RETURN_IF_ERROR(ReadAppointmentRow(*st, one));
   st->Reset();
@@ -372,7 +376,7 @@ Result<Appointment> NodeStore::MoveAppointment(const Session& by, const std::str
   const auto who = ActorForRole(by.role);
   if (!who || *who != Actor::kStation) return PermissionDenied(kKeepStationOnly);
   TB_RETURN_IF_ERROR(CheckText(note, kNoteTooLong));
-  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "appointments", ref, kBadAppointmentRef));
+  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "appointments", ref, kBadAppointmentRef, kAppointmentNotFound));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     TB_ASSIGN_OR_RETURN(Appointment a, LoadAppointment(uid));  // decided inside the transaction
     if (to == AppointmentState::kCheckedIn &&
@@ -430,7 +434,7 @@ Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::s
   const auto who = ActorForRole(by.role);
   if (!who || *who != Actor::kStation)
     return PermissionDenied(kReceiveStationOnly);
-  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "appointments", ref, kBadAppointmentRef));
+  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "appointments", ref, kBadAppointmentRef, kAppointmentNotFound));
   std::string case_no;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided inside the transaction: an appointment cancelled meanwhile becomes no case.
@@ -462,7 +466,7 @@ Result<CaseRecord> NodeStore::ConvertAppointment(const Session& by, const std::s
 Result<Visit> NodeStore::LoadVisit(const RowId& uid) {
   std::vector<Visit> one;
   TB_RETURN_IF_ERROR(QueryVisits("WHERE uid = ?1", &uid, one));
-  if (one.empty()) return NotFound(kVisitNotFound, {uid.Hex()});
+  if (one.empty()) return NotFound(kVisitNotFound, {ShortRef(uid.Hex())});
   return one[0];
 }
 
@@ -545,7 +549,7 @@ Result<std::vector<Visit>> NodeStore::ListVisits(std::optional<VisitState> state
 
 Result<Visit> NodeStore::RecordVisit(const Session& by, const std::string& ref, VisitState outcome,
                                      const std::string& note, const std::string& case_no) {
-  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "visits", ref, kBadVisitRef));
+  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "visits", ref, kBadVisitRef, kVisitNotFound));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the visit as it is inside the transaction (a sync may have moved it).
     TB_ASSIGN_OR_RETURN(Visit v, LoadVisit(uid));
@@ -644,12 +648,12 @@ Result<Shipment> NodeStore::FindShipment(const RowId& uid) {
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   const std::string case_no = row ? st->Text(0) : std::string();
   st->Reset();
-  if (!row) return NotFound(kShipmentNotFound, {uid.Hex()});
+  if (!row) return NotFound(kShipmentNotFound, {ShortRef(uid.Hex())});
   // A case has a handful of shipments: read them, keep the one asked for.
   TB_ASSIGN_OR_RETURN(auto of_case, ListShipments(case_no));
   for (auto& s : of_case)
     if (s.uid == uid) return std::move(s);
-  return NotFound(kShipmentNotFound, {uid.Hex()});
+  return NotFound(kShipmentNotFound, {ShortRef(uid.Hex())});
 }
 
 Result<Shipment> NodeStore::CreateShipment(const Session& by, const ShipmentRequest& request) {
@@ -705,7 +709,7 @@ Result<Shipment> NodeStore::TrackShipment(const Session& by, const std::string& 
   if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoChanges);
   TB_RETURN_IF_ERROR(CheckText(place, kPlaceTooLong));
   TB_RETURN_IF_ERROR(CheckText(note, kNoteTooLong));
-  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "shipments", ref, kBadShipmentRef));
+  TB_ASSIGN_OR_RETURN(RowId uid, FindRef(*db_, "shipments", ref, kBadShipmentRef, kShipmentNotFound));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
     // Decided on the shipment as it is inside the transaction.
     TB_ASSIGN_OR_RETURN(Shipment s, FindShipment(uid));

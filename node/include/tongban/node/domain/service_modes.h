@@ -50,10 +50,15 @@ std::vector<AppointmentSlot> SlotsForDay(const std::vector<AppointmentRule>& rul
                                          const std::string& item_code, Date day,
                                          const WorkCalendar& calendar);
 
-// How many hex digits of a reference lists show; commands take 6 or more, or all 32.
+// How many hex digits of a reference lists show: its last ones, since the first are the
+// time it was made and alike for records made together. Commands take the last 6 or
+// more, or all 32.
 inline constexpr std::size_t kShortRefDigits = 8;
+inline constexpr std::size_t kFewestRefDigits = 6;
 // The short form of a reference for people: "3f9c07a2".
-inline std::string ShortRef(std::string_view ref) { return std::string(ref.substr(0, kShortRefDigits)); }
+inline std::string ShortRef(std::string_view ref) {
+  return std::string(ref.substr(ref.size() > kShortRefDigits ? ref.size() - kShortRefDigits : 0));
+}
 
 struct Appointment {
   sync::RowId uid;

@@ -6,6 +6,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "tongban/node/store/node_store.h"
 
@@ -15,8 +16,9 @@ struct OfficeNames {
   std::map<std::string, std::string> names;  // node code -> name
   std::string township;                       // the code of the township center above this node
 
-  // The name of `code`; empty when this node does not know it.
-  std::string NameOf(const std::string& code) const;
+  // The name of `code`; `township_word` for the township center above this node (its
+  // kind, in the reader's language), when given; else empty when this node does not know it.
+  std::string NameOf(const std::string& code, std::string_view township_word = {}) const;
 };
 
 Result<OfficeNames> LoadOfficeNames(NodeStore& store);
