@@ -21,6 +21,11 @@
 // have applied each of QS-JX02's changes exactly once. The hub's peak RSS is
 // sampled after each phase and before the kill. The last line is
 // "BENCH_JSON {...}" for scripts; a failed check exits 1 with one line on stderr.
+//
+// With --peer ../shared/peers/pouchdb the JavaScript peer's own benchmark (pouch_peer.h)
+// runs after Tongban's phases in each of --rounds rounds, on the same case counts, and
+// the medians are printed side by side with the ratio to the goal (10x the peer's
+// docs/s) and added to the JSON line as "side_by_side".
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -41,6 +46,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <string>
 #include <system_error>
@@ -51,6 +57,7 @@
 #include "bench_text.h"
 #include "hub_admin.h"
 #include "hub_process.h"
+#include "pouch_peer.h"
 #include "sample_cases.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_replica.h"
@@ -92,7 +99,12 @@ struct Options {
   int batch = 2000;
   std::string dir;
   bool keep = false;
+  std::string peer;  // the PouchDB peer's folder: run it beside, round by round
+  int rounds = 1;
 };
+
+// The goal against the peer: each phase at least this many times its docs per second.
+constexpr double kGoalTimesPeer = 10;
 
 // A TCP relay on loopback between the nodes and the hub that counts the bytes
 // it forwards each way: what crossed the wire (HTTP headers and bodies),
@@ -1025,6 +1037,79 @@ json SyncBench::Report() const {
           {"missed", missed}};
 }
 
+double Median(std::vector<double> xs) {
+  if (xs.empty()) return 0;
+  std::sort(xs.begin(), xs.end());
+  return xs[xs.size() / 2];
+}
+
+// Tongban's phases against the peer's, medians over the rounds: speed with the ratio and
+// its goal, bytes per document, the outage's extra bytes.
+json SideBySide(const std::vector<json>& reports, const std::vector<PeerFigures>& peers) {
+  auto ours = [&](const char* phase, const char* field) {
+    std::vector<double> xs;
+    for (const json& r : reports) xs.push_back(r["phases"][phase].value(field, 0.0));
+    return Median(xs);
+  };
+  auto theirs = [&](double PeerFigures::*field) {
+    std::vector<double> xs;
+    for (const PeerFigures& f : peers) xs.push_back(f.*field);
+    return Median(xs);
+  };
+  std::vector<double> outage;
+  for (const json& r : reports) outage.push_back(r["phases"]["outage_push"]["outage"].value("overhead_pct", 0.0));
+  struct Row {
+    const char* key;
+    const char* title;
+    const char* phase;
+    double PeerFigures::*rate;
+    double PeerFigures::*bytes;
+  };
+  const Row rows[] = {
+      {"initial_push", "initial push", "initial_push", &PeerFigures::push_docs_per_s,
+       &PeerFigures::push_bytes_per_doc},
+      {"incremental_push", "incremental push", "incremental_push",
+       &PeerFigures::incremental_docs_per_s, &PeerFigures::incremental_bytes_per_doc},
+      {"fresh_pull", "fresh pull", "fresh_pull", &PeerFigures::pull_docs_per_s,
+       &PeerFigures::pull_bytes_per_doc},
+  };
+  std::printf("\nside by side with PouchDB 9 (express-pouchdb on leveldb), median of %zu round%s:\n",
+              reports.size(), reports.size() == 1 ? "" : "s");
+  std::printf("%-18s %12s %12s %8s  %-16s %10s %10s\n", "phase", "PouchDB/s", "Tongban/s",
+              "ratio", "goal", "B/doc P", "B/case T");
+  json out = {{"rounds", reports.size()}, {"goal_times_peer", kGoalTimesPeer}};
+  std::vector<std::string> missed;
+  for (const Row& row : rows) {
+    const double peer_rate = theirs(row.rate), our_rate = ours(row.phase, "cases_per_s");
+    const double ratio = peer_rate > 0 ? our_rate / peer_rate : 0;
+    const bool met = ratio >= kGoalTimesPeer;
+    if (!met) missed.push_back(std::string(row.key) + "_vs_peer");
+    std::printf("%-18s %12s %12s %7.1fx  >= %.0fx %-9s %10.1f %10.1f\n", row.title,
+                Thousands(static_cast<std::int64_t>(peer_rate)).c_str(),
+                Thousands(static_cast<std::int64_t>(our_rate)).c_str(), ratio, kGoalTimesPeer,
+                Verdict(met), theirs(row.bytes), ours(row.phase, "bytes_per_case"));
+    out[row.key] = {{"peer_docs_per_s", std::round(peer_rate)},
+                    {"tongban_cases_per_s", std::round(our_rate)},
+                    {"ratio", Round3(ratio)},
+                    {"goal_met", met},
+                    {"peer_bytes_per_doc", Round1(theirs(row.bytes))},
+                    {"tongban_bytes_per_case", ours(row.phase, "bytes_per_case")}};
+  }
+  const double peer_outage = theirs(&PeerFigures::outage_overhead_pct), our_outage = Median(outage);
+  std::printf("%-18s %11.2f%% %11.2f%%  (extra bytes when the hub/server is killed mid-push)\n",
+              "outage", peer_outage, our_outage);
+  out["outage_overhead_pct"] = {{"peer", peer_outage}, {"tongban", Round3(our_outage)}};
+  out["missed"] = missed;
+  json per_round = json::array();
+  for (const PeerFigures& f : peers)
+    per_round.push_back({{"push_docs_per_s", f.push_docs_per_s},
+                         {"incremental_docs_per_s", f.incremental_docs_per_s},
+                         {"pull_docs_per_s", f.pull_docs_per_s},
+                         {"outage_overhead_pct", f.outage_overhead_pct}});
+  out["peer_rounds"] = per_round;
+  return out;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"tongban-bench-sync: sync bytes and speed against a real hub on loopback"};
   Options opt;
@@ -1040,6 +1125,12 @@ int Main(int argc, char** argv) {
   app.add_option("--dir", opt.dir,
                  "Directory for the hub and node files (default: a new temp one)");
   app.add_flag("--keep", opt.keep, "Keep the files afterwards");
+  app.add_option("--peer", opt.peer,
+                 "Folder of the PouchDB peer (../shared/peers/pouchdb): its benchmark runs "
+                 "after Tongban's in each round, and the phases are compared side by side");
+  app.add_option("--rounds", opt.rounds, "Rounds (Tongban, then the peer); medians are compared")
+      ->check(CLI::Range(1, 9))
+      ->capture_default_str();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -1067,15 +1158,48 @@ int Main(int argc, char** argv) {
   Status st;
   json report;
   std::string failure;
-  {
-    SyncBench bench(opt, dir);  // stops the hub when it goes
-    st = bench.Run();
-    if (bench.measured()) {
-      bench.Print();
-      report = bench.Report();
-    }
-    failure = st.ok() ? bench.failure() : st.message();
+  std::optional<PouchPeer> peer;
+  if (!opt.peer.empty()) {
+    std::printf("preparing the PouchDB peer (copy, npm ci)...\n");
+    std::fflush(stdout);
+    auto prepared = PouchPeer::Prepare(opt.peer, dir / "pouchdb");
+    if (prepared.ok()) peer.emplace(std::move(*prepared));
+    else failure = prepared.status().message();
   }
+  std::vector<json> reports;
+  std::vector<PeerFigures> peer_rounds;
+  for (int round = 1; round <= opt.rounds && failure.empty(); ++round) {
+    // Each round on fresh files: the hub and nodes of the one before are gone.
+    const fs::path round_dir = opt.rounds == 1 ? dir : dir / ("round-" + std::to_string(round));
+    fs::create_directories(round_dir, ec);
+    if (opt.rounds > 1) std::printf("\n== round %d of %d: Tongban\n", round, opt.rounds);
+    {
+      SyncBench bench(opt, round_dir);  // stops the hub when it goes
+      st = bench.Run();
+      if (bench.measured()) {
+        bench.Print();
+        report = bench.Report();
+        reports.push_back(report);
+      }
+      failure = st.ok() ? bench.failure() : st.message();
+    }
+    if (opt.rounds > 1 && !opt.keep) fs::remove_all(round_dir, ec);
+    if (!failure.empty() || !peer) continue;
+    std::printf("\n== round %d of %d: PouchDB peer\n", round, opt.rounds);
+    std::fflush(stdout);
+    auto figures = peer->Run(round, static_cast<long>(opt.cases), static_cast<long>(opt.changed),
+                             static_cast<long>(std::max<std::int64_t>(1, opt.cases / 2)));
+    if (!figures.ok()) {
+      failure = figures.status().message();
+      continue;
+    }
+    peer_rounds.push_back(*figures);
+    std::printf("peer: push %.0f docs/s, incremental %.0f, pull %.0f; outage +%.2f %%\n",
+                figures->push_docs_per_s, figures->incremental_docs_per_s, figures->pull_docs_per_s,
+                figures->outage_overhead_pct);
+  }
+  if (!peer_rounds.empty() && peer_rounds.size() == reports.size())
+    report["side_by_side"] = SideBySide(reports, peer_rounds);
 
   if (opt.keep) {
     std::printf("\nkept %s\n", dir.c_str());
@@ -1083,6 +1207,9 @@ int Main(int argc, char** argv) {
     fs::remove_all(dir, ec);
   } else {
     fs::remove_all(dir / "hub", ec);
+    fs::remove_all(dir / "pouchdb", ec);
+    for (int round = 1; round <= opt.rounds; ++round)
+      fs::remove_all(dir / ("round-" + std::to_string(round)), ec);
     for (const char* f : {"hub.out", "hub.err"}) fs::remove(dir / f, ec);
     for (const char* code : {"QS-JX", "QS-JX01", "QS-JX02", "QS-JX03"})
       for (const char* suffix : {".db", ".db-wal", ".db-shm", ".db-journal"})
