@@ -68,7 +68,8 @@ const std::vector<TransitionRule>& Rules() {
 bool Contains(const std::vector<S>& v, S s) { return std::find(v.begin(), v.end(), s) != v.end(); }
 bool Contains(const std::vector<A>& v, A a) { return std::find(v.begin(), v.end(), a) != v.end(); }
 
-constexpr MessageDef kUnknownStatus{"case.unknown_status", "unknown case status '{0}'"};
+constexpr MessageDef kUnknownStatus{"case.unknown_status",
+                                    "unknown case status '{0}' (one of {1:statuses})"};
 constexpr MessageDef kUnknownAction{"case.unknown_action", "unknown action '{0}' (one of {1})"};
 constexpr MessageDef kActorDenied{"case.actor_denied",
                                   "'{0:action}' may be done only by {1:actors}, not by {2:actor}"};
@@ -87,7 +88,10 @@ std::string_view CaseStatusLabel(CaseStatus s) { return kStatusInfo[static_cast<
 Result<CaseStatus> ParseCaseStatus(std::string_view name) {
   for (int i = 0; i < kCaseStatusCount; ++i)
     if (kStatusInfo[i].name == name) return static_cast<CaseStatus>(i);
-  return InvalidArgument(kUnknownStatus, {std::string(name)});
+  std::string all;
+  for (int i = 0; i < kCaseStatusCount; ++i)
+    all += (all.empty() ? "" : ", ") + std::string(kStatusInfo[i].name);
+  return InvalidArgument(kUnknownStatus, {std::string(name), all});
 }
 
 bool IsTerminal(CaseStatus s) { return s == S::kClosed; }

@@ -47,7 +47,7 @@ constexpr MessageDef kBadDirection{"service_rules.bad_direction",
 constexpr MessageDef kBadWaybill{"service_rules.bad_waybill",
                                  "waybill number '{0}' must be 8 to 30 capital letters and digits"};
 constexpr MessageDef kUnknownIndicator{"service_rules.unknown_indicator",
-                                       "unknown rating indicator '{0}'"};
+                                       "unknown rating indicator '{0}' (one of {1:indicators})"};
 
 // `unknown` says what the name is for: "unknown visit state '{0}' (one of {1})".
 template <typename E, std::size_t N>
@@ -183,10 +183,13 @@ const std::vector<RatingIndicator>& RatingIndicators() {
 }
 
 Status ValidateRatingIndicators(const std::vector<std::string>& codes) {
+  const auto& all = RatingIndicators();
   for (const auto& code : codes) {
-    const auto& all = RatingIndicators();
-    if (std::none_of(all.begin(), all.end(), [&](const auto& i) { return i.code == code; }))
-      return InvalidArgument(kUnknownIndicator, {code});
+    if (std::any_of(all.begin(), all.end(), [&](const auto& i) { return i.code == code; }))
+      continue;
+    std::string known;
+    for (const auto& i : all) known += (known.empty() ? "" : ", ") + std::string(i.code);
+    return InvalidArgument(kUnknownIndicator, {code, known});
   }
   return Status::Ok();
 }

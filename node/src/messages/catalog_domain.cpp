@@ -21,7 +21,7 @@ constexpr Translation kPart[] = {
     {"identity.credit_check",
      "统一社会信用代码校验位不对（应为 {0}，实为 {1}）；少数早期代码通不过校验，窗口可注明理由后放行"},
     // case_state_machine.cpp
-    {"case.unknown_status", "未知的办件状态“{0}”"},
+    {"case.unknown_status", "未知的办件状态“{0}”，可选：{1:statuses}"},
     {"case.unknown_action", "未知的操作“{0}”（可用：{1:actions}）"},
     {"case.actor_denied", "“{0:action}”只能由{1:actors}办理，{2:actor}不能办理"},
     {"case.instant_only", "只有即办事项才能当场办结"},
@@ -44,7 +44,7 @@ constexpr Translation kPart[] = {
     {"service_rules.bad_direction",
      "寄递方向“{0}”无效，应为寄来材料或寄出结果"},
     {"service_rules.bad_waybill", "运单号“{0}”无效，应为 8 至 30 位大写字母或数字"},
-    {"service_rules.unknown_indicator", "未知的评价指标“{0}”"},
+    {"service_rules.unknown_indicator", "未知的评价指标“{0}”，可选：{1:indicators}"},
     // work_calendar.cpp
     {"calendar.date_form", "日期“{0}”格式不对，应为“2026-03-01”这样的年-月-日"},
     {"calendar.no_such_date", "日期“{0}”不存在，请核对"},

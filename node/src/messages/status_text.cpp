@@ -229,7 +229,8 @@ std::string Named(std::string_view kind, const std::string& arg) {
                           Plural{"actors", "actor"}, Plural{"tables", "table"},
                           Plural{"roles", "role"}, Plural{"material_states", "material_state"},
                           Plural{"channels", "channel"},
-                          Plural{"document_kinds", "document_kind"}})
+                          Plural{"document_kinds", "document_kind"},
+                          Plural{"indicators", "indicator"}})
     if (kind == p.many) one_kind = p.one;
   if (one_kind.empty()) return NameOne(kind, arg);
   std::string out;
