@@ -231,6 +231,13 @@ TEST_CASE("cli: options of codes take the Chinese names that help and errors sho
   CHECK_THAT(zh("case show --db " + db + " " + no).out,
              Catch::Contains("金溪村便民服务站（QS-JX01）") &&
                  Catch::Contains("乡镇便民服务中心（QS-JX）"));
+  // A county office by the department the catalog names for its items.
+  const Run county = zh("case intake --db " + db +
+                        " --user clerk --item 困难残疾人生活补贴和重度残疾人护理补贴 "
+                        "--applicant 赵德明 --id 440524188001010014");
+  REQUIRE(county.code == 0);
+  CHECK_THAT(zh("case show --db " + db + " " + cli.Last(county.out)).out,
+             Catch::Contains("青山区民政局（C-MZ）"));
 
   const Run list = zh("case list --db " + db + " --status 已收件");
   INFO(list.err);
@@ -252,6 +259,7 @@ TEST_CASE("cli: options of codes take the Chinese names that help and errors sho
   CHECK_THAT(track.out, Catch::Contains("已寄出"));
   const Run vague = zh("shipment track --db " + db + " --user clerk 12 --state 已签收");
   CHECK(vague.code != 0);
+  CHECK_THAT(vague.err, Catch::Contains("太短"));
 
   const Run withdraw = zh("case transition --db " + db + " --user clerk " + no + " 撤回 --reason 申请人撤回");
   INFO(withdraw.err);

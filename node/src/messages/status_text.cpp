@@ -196,15 +196,15 @@ std::string NameOne(std::string_view kind, std::string_view arg) {
     return RenderTable(table, Language::kChinese) + "." + std::string(column);
   }
   if (kind == "hub_call") {
-    // Which call to the hub ("/v1/push", or "enrollment"), as when it happened.
+    // Which call to the hub, as a path ("/v1/push") or a word ("enrollment"): said as when
+    // it happened.
+    if (arg.substr(0, 4) == "/v1/") arg.remove_prefix(4);
     struct Call {
       std::string_view prefix, zh;
     };
-    for (const Call& c : {Call{"/v1/hello", "开始同步时"}, Call{"hello", "开始同步时"},
-                          Call{"/v1/push", "上传时"}, Call{"/v1/pull", "下载时"},
-                          Call{"/v1/enroll", "注册时"}, Call{"enrollment", "注册时"},
-                          Call{"/v1/digest", "核对时"}, Call{"digest", "核对时"},
-                          Call{"/v1/scans", "传送扫描件时"}, Call{"/v1/admin", "管理操作时"}})
+    for (const Call& c : {Call{"hello", "开始同步时"}, Call{"push", "上传时"}, Call{"pull", "下载时"},
+                          Call{"enroll", "注册时"}, Call{"digest", "核对时"},
+                          Call{"scans", "传送扫描件时"}, Call{"admin", "管理操作时"}})
       if (arg.substr(0, c.prefix.size()) == c.prefix) return std::string(c.zh);
     return "与中心通信时";
   }

@@ -126,7 +126,7 @@ inline std::string UnknownSubcommand(const CLI::App& app) {
 // command's error line with its exit code.
 inline int RunCommandLine(CLI::App& app, int argc, char** argv,
                           const std::function<Status()>& run) {
-  const node::Language lang = node::LanguageFromEnvironment();
+  const node::Language lang = node::CommandLanguage();
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
