@@ -141,15 +141,23 @@ ColumnLayout {
                     required property bool canCancel
                     required property bool canConvert
                     width: ListView.view.width - 12
-                    implicitHeight: 72
+                    implicitHeight: Math.max(72, moves.implicitHeight + 16)
+                    // Below this the name and the item would be cut to a few characters.
+                    readonly property bool twoLines: width < 680
                     radius: 6
                     color: "#f8f9fb"
                     border.color: Theme.divider
-                    RowLayout {
+                    // A narrow list puts the moves on a second line, so the name stays readable.
+                    GridLayout {
+                        id: moves
                         anchors.fill: parent
                         anchors.leftMargin: 14
                         anchors.rightMargin: 10
-                        spacing: 12
+                        anchors.topMargin: 8
+                        anchors.bottomMargin: 8
+                        columns: appointment.twoLines ? 3 : 4
+                        columnSpacing: 12
+                        rowSpacing: 6
                         ColumnLayout {
                             spacing: 0
                             Text {
@@ -191,36 +199,41 @@ ColumnLayout {
                                    : appointment.state === "no_show" || appointment.state === "cancelled" ? Theme.danger
                                    : Theme.primaryDark
                         }
-                        BigButton {
-                            visible: appointment.canCheckIn
-                            implicitHeight: 44
-                            leftPadding: 16
-                            rightPadding: 16
-                            font.pixelSize: Theme.fontSize
-                            text: qsTr("签到")
-                            tone: "plain"
-                            onClicked: page.desk.checkIn(appointment.ref)
-                        }
-                        BigButton {
-                            visible: appointment.canConvert && page.session.canIntake
-                            implicitHeight: 44
-                            leftPadding: 16
-                            rightPadding: 16
-                            font.pixelSize: Theme.fontSize
-                            text: qsTr("转为办件")
-                            onClicked: page.convert(page.desk.appointments.get(appointment.index))
-                        }
-                        BigButton {
-                            visible: appointment.canCancel
-                            implicitHeight: 44
-                            leftPadding: 16
-                            rightPadding: 16
-                            font.pixelSize: Theme.fontSize
-                            text: qsTr("取消")
-                            tone: "plain"
-                            onClicked: {
-                                cancelDialog.ref = appointment.ref
-                                cancelDialog.ask(qsTr("取消 %1 的预约").arg(appointment.applicantName))
+                        RowLayout {
+                            Layout.columnSpan: appointment.twoLines ? 3 : 1
+                            Layout.alignment: Qt.AlignRight | Qt.AlignVCenter
+                            spacing: 12
+                            BigButton {
+                                visible: appointment.canCheckIn
+                                implicitHeight: 44
+                                leftPadding: 16
+                                rightPadding: 16
+                                font.pixelSize: Theme.fontSize
+                                text: qsTr("签到")
+                                tone: "plain"
+                                onClicked: page.desk.checkIn(appointment.ref)
+                            }
+                            BigButton {
+                                visible: appointment.canConvert && page.session.canIntake
+                                implicitHeight: 44
+                                leftPadding: 16
+                                rightPadding: 16
+                                font.pixelSize: Theme.fontSize
+                                text: qsTr("转为办件")
+                                onClicked: page.convert(page.desk.appointments.get(appointment.index))
+                            }
+                            BigButton {
+                                visible: appointment.canCancel
+                                implicitHeight: 44
+                                leftPadding: 16
+                                rightPadding: 16
+                                font.pixelSize: Theme.fontSize
+                                text: qsTr("取消")
+                                tone: "plain"
+                                onClicked: {
+                                    cancelDialog.ref = appointment.ref
+                                    cancelDialog.ask(qsTr("取消 %1 的预约").arg(appointment.applicantName))
+                                }
                             }
                         }
                     }

@@ -47,7 +47,7 @@ struct WindowCase {
   bool enterprise = false;
   int workdays_ago = 0;  // 0: today
   int minutes = 0;       // after local midnight; 0: now (today) or 10:00
-  Millis hours_ago = 0;  // instead of a day: this many hours before now
+  Millis hours_ago = 0;  // instead of a day: this many hours before now, but still today
   // Moves right after intake, made by the case's mover (the clerk at a station,
   // the processor at the township center): action, reason, action, reason, …
   std::vector<const char*> moves = {};
@@ -85,7 +85,10 @@ Result<std::vector<std::string>> Receive(NodeStore& store, const Session& clerk,
     r.green_reason = v.green;
     r.materials = v.materials;
     if (v.hours_ago > 0) {
-      r.received_at = now - v.hours_ago * kMsPerHour;
+      // Just after midnight "three hours ago" is yesterday: squeeze into today, in order.
+      const Millis midnight = StartOfLocalDay(LocalDate(now));
+      r.received_at = std::max(now - v.hours_ago * kMsPerHour,
+                               midnight + (now - midnight) / (v.hours_ago + 1));
     } else if (v.workdays_ago > 0) {
       r.received_at = WorkdaysAgo(store.calendar(), now, v.workdays_ago, v.minutes);
     }
