@@ -136,6 +136,70 @@ TEST_CASE("document kinds parse from their command-line names") {
         "SLHZ-QS-JX01-20260212-0001");
 }
 
+TEST_CASE("a case's scan code carries its number and two check characters") {
+  const std::string no = "QS-JX01-20260212-0001";
+  const std::string code = CaseScanCode(no);
+  REQUIRE(code.rfind("TB:" + no + ":", 0) == 0);
+  REQUIRE(code.size() == no.size() + 6);
+  auto back = ParseCaseScanCode(code);
+  REQUIRE(back.ok());
+  CHECK(*back == no);
+  // As a scanner may type it: lower case (Caps Lock), with the Enter it ends with.
+  std::string typed = code + "\r\n";
+  for (char& ch : typed) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  auto folded = ParseCaseScanCode(typed);
+  REQUIRE(folded.ok());
+  CHECK(*folded == no);
+  CHECK(LooksLikeCaseScanCode(code));
+  CHECK_FALSE(LooksLikeCaseScanCode(no));
+
+  // Every single misread character and every swap of neighbours is caught.
+  const std::string alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  for (std::size_t i = 3; i < code.size(); ++i) {
+    if (code[i] == '-' || code[i] == ':') continue;
+    for (char other : alphabet) {
+      if (other == code[i]) continue;
+      std::string bad = code;
+      bad[i] = other;
+      auto parsed = ParseCaseScanCode(bad);
+      INFO(bad);
+      CHECK_FALSE(parsed.ok());
+    }
+    if (i + 1 < code.size() && code[i + 1] != code[i] && code[i + 1] != '-' && code[i + 1] != ':') {
+      std::string swapped = code;
+      std::swap(swapped[i], swapped[i + 1]);
+      INFO(swapped);
+      CHECK_FALSE(ParseCaseScanCode(swapped).ok());
+    }
+  }
+  auto misread = ParseCaseScanCode("TB:QS-JX01-20260212-0002:" + code.substr(code.size() - 2));
+  CHECK(misread.status().key() == "case.scan_check");
+  for (const char* junk : {"", "TB:", "TB::00", "QS-JX01-20260212-0001", "TB:QS JX01:00",
+                           "TB:QS-JX01-20260212-0001:0", "https://example.org/"}) {
+    auto parsed = ParseCaseScanCode(junk);
+    INFO(junk);
+    CHECK(parsed.status().key() == "case.not_scan_code");
+  }
+}
+
+TEST_CASE("the receipt's QR code decodes to the case's scan code") {
+  INFO("zbarimg comes with Debian's zbar-tools (tools/dev.sh installs it)");
+  REQUIRE(Capture("command -v zbarimg").code == 0);
+  CenterFixture f;
+  const CaseRecord c = f.ReceiveDibao();
+  for (auto kind : {DocumentKind::kReceipt, DocumentKind::kNotice}) {
+    const std::string pdf = f.dir.File("coded.pdf");
+    REQUIRE(WriteCaseDocument(kind, c, f.ItemOf(c), Context(f), pdf).ok());
+    // At 150 dpi, about what a phone camera or a cheap scanner sees of a printed page.
+    REQUIRE(Capture("pdftoppm -r 150 -f 1 -l 1 -png '" + pdf + "' '" + f.dir.File("page") + "'").code == 0);
+    // Its stderr speaks of D-Bus, which a test machine may lack.
+    const Output o = Capture("{ zbarimg --quiet --raw '" + f.dir.File("page-1.png") + "' 2>/dev/null; }");
+    INFO(o.out);
+    REQUIRE(o.code == 0);
+    CHECK(o.out == CaseScanCode(c.case_no) + "\n");
+  }
+}
+
 TEST_CASE("the acceptance receipt names the case, the item and the masked applicant") {
   CenterFixture f;
   const CaseRecord c = f.ReceiveDibao();

@@ -314,6 +314,24 @@ void DeskModelTest::caseListSearches() {
   QCOMPARE(model.rowCount(), 1);
   QCOMPARE(model.caseNoAt(0), Q(today_[3]));
 
+  // A receipt's QR code as a barcode scanner types it: that case, and the number to open.
+  const QString scanned = Q(node::CaseScanCode(today_[3]));
+  model.setQuery(scanned);
+  WaitLoaded(model);
+  QCOMPARE(model.rowCount(), 1);
+  QCOMPARE(model.caseNoAt(0), Q(today_[3]));
+  QCOMPARE(model.scannedCase(scanned + QStringLiteral("\r")), Q(today_[3]));
+  QVERIFY(model.error().isEmpty());
+  // Misread (one character off): says so in Chinese, opens nothing.
+  QString misread = scanned;
+  misread[misread.size() - 4] = misread[misread.size() - 4] == QLatin1Char('1') ? QLatin1Char('2') : QLatin1Char('1');
+  model.setQuery(misread);
+  WaitLoaded(model);
+  QCOMPARE(model.rowCount(), 0);
+  QVERIFY2(model.error().contains(QStringLiteral("请重新扫码")), qPrintable(model.error()));
+  QCOMPARE(model.scannedCase(misread), QString());
+  QVERIFY(model.error().contains(QStringLiteral("二维码校验不符")));
+
   // Nothing matches: an empty list, not an error.
   model.setQuery(QStringLiteral("欧阳"));
   WaitLoaded(model);

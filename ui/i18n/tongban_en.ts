@@ -1631,10 +1631,6 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <source>输入办件编号、身份证号或申请人姓名</source>
-        <translation>Case number, ID number or applicant name</translation>
-    </message>
-    <message>
         <source>清空</source>
         <translation>Clear</translation>
     </message>
@@ -1661,6 +1657,10 @@
     <message>
         <source>还没有办件</source>
         <translation>No cases yet</translation>
+    </message>
+    <message>
+        <source>输入办件编号、身份证号或申请人姓名，或扫回执上的二维码</source>
+        <translation>Case number, ID number, applicant name, or scan the receipt&apos;s QR code</translation>
     </message>
 </context>
 <context>

@@ -1631,10 +1631,6 @@
 <context>
     <name>SearchPage</name>
     <message>
-        <source>输入办件编号、身份证号或申请人姓名</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>清空</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1660,6 +1656,10 @@
     </message>
     <message>
         <source>还没有办件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>输入办件编号、身份证号或申请人姓名，或扫回执上的二维码</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -20,10 +20,20 @@ ColumnLayout {
             Layout.fillWidth: true
             implicitHeight: 56
             font.pixelSize: Theme.fontLarge
-            placeholderText: qsTr("输入办件编号、身份证号或申请人姓名")
+            placeholderText: qsTr("输入办件编号、身份证号或申请人姓名，或扫回执上的二维码")
             selectByMouse: true
             text: page.session.cases.query
             onTextEdited: page.session.cases.query = query.text
+            // A barcode scanner types the receipt's QR code and Enter: open that case.
+            onAccepted: {
+                if (!/^tb:/i.test(query.text.trim())) return
+                const caseNo = page.session.cases.scannedCase(query.text)
+                if (caseNo.length > 0) {
+                    query.text = ""
+                    page.session.cases.query = ""
+                    page.openCase(caseNo)
+                }
+            }
             background: Rectangle {
                 radius: Theme.radius
                 color: "#ffffff"

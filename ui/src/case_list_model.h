@@ -87,6 +87,9 @@ class CaseListModel : public QAbstractListModel {
   // Reloads from the first page now (after login, after a write).
   Q_INVOKABLE void refresh();
   Q_INVOKABLE QString caseNoAt(int row) const;
+  // The QR code of a receipt or notice, as a barcode scanner types it: the case number
+  // to open, or empty with `error` saying why (not such a code, a misread check).
+  Q_INVOKABLE QString scannedCase(const QString& text);
 
  signals:
   void queryChanged();

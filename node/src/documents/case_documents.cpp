@@ -145,13 +145,16 @@ std::string MaterialNames(const std::vector<std::string>& codes, const ServiceIt
   return out;
 }
 
-// Every document starts the same way: title, number, and both numbers in the footer.
+// Every document starts the same way: title, number, and both numbers in the footer; a
+// case's documents carry its scan code, which opens the case at any desk.
 PrintableDocument Titled(DocumentKind kind, const std::string& number, const std::string& case_no) {
-  return PrintableDocument{std::string(Info(kind).title),
-                           "编号：" + number,
-                           case_no.empty() ? "" : "办件编号：" + case_no,
-                           "文书编号：" + number,
-                           {}};
+  PrintableDocument doc;
+  doc.title = std::string(Info(kind).title);
+  doc.number_line = "编号：" + number;
+  doc.footer_left = case_no.empty() ? "" : "办件编号：" + case_no;
+  doc.footer_right = "文书编号：" + number;
+  if (!case_no.empty()) doc.qr_text = CaseScanCode(case_no);
+  return doc;
 }
 
 // The station signs and seals at the bottom right, with the date below.

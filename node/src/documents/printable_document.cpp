@@ -3,10 +3,12 @@
 #include <cairo-pdf.h>
 #include <fcntl.h>
 #include <pango/pangocairo.h>
+#include <qrencode.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -300,6 +302,28 @@ std::vector<Placement> Paginate(const std::vector<Unit>& units, int* page_count)
   return placed;
 }
 
+// 18 mm holds a version 2 code (25 modules and the quiet zone) at 0.55 mm a module,
+// well within what a window's USB scanner reads.
+constexpr double kQrSide = 18 * kPtPerMm;
+
+// Draws `text` as a QR code (error correction M) in a `side` square with a quiet zone.
+Status DrawQr(cairo_t* cr, const std::string& text, double x, double y, double side) {
+  std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(
+      QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1), QRcode_free);
+  if (!qr) return Internal("cannot encode the QR code: " + std::string(std::strerror(errno)));
+  const int n = qr->width;
+  const double module = side / (n + 8);  // four modules of quiet zone on each side
+  cairo_save(cr);
+  cairo_set_source_rgb(cr, 0, 0, 0);
+  for (int row = 0; row < n; ++row)
+    for (int col = 0; col < n; ++col)
+      if (qr->data[row * n + col] & 1)
+        cairo_rectangle(cr, x + (col + 4) * module, y + (row + 4) * module, module, module);
+  cairo_fill(cr);
+  cairo_restore(cr);
+  return Status::Ok();
+}
+
 Status Render(const PrintableDocument& doc, cairo_surface_t* surface) {
   std::unique_ptr<cairo_t, decltype(&cairo_destroy)> owned(cairo_create(surface), cairo_destroy);
   cairo_t* cr = owned.get();
@@ -317,6 +341,13 @@ Status Render(const PrintableDocument& doc, cairo_surface_t* surface) {
   if (!doc.number_line.empty())
     AddParagraph(c, {doc.number_line, TextStyle::kSmall, Align::kRight}, units);
   units.push_back({2 * kPtPerMm, false, true, -1, [](cairo_t*, double) {}});
+  if (!doc.qr_text.empty()) {
+    // Beside the title and number, clear of both; the blocks start below it.
+    TB_RETURN_IF_ERROR(DrawQr(cr, doc.qr_text, kMarginLeft, kMarginTop, kQrSide));
+    double header = 0;
+    for (const Unit& u : units) header += u.height;
+    if (header < kQrSide + 2 * kPtPerMm) units.back().height += kQrSide + 2 * kPtPerMm - header;
+  }
 
   for (const Block& b : doc.blocks) {
     if (const auto* p = std::get_if<Paragraph>(&b))

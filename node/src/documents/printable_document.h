@@ -64,6 +64,7 @@ struct PrintableDocument {
   std::string number_line;   // right under the title: "编号：SLHZ-QS-JX01-20260212-0001"
   std::string footer_left;   // every page's footer, above the page number: the case number
   std::string footer_right;  // and the document number
+  std::string qr_text;       // a QR code at the top left of page 1 (empty: none)
   std::vector<Block> blocks;
 };
 

@@ -9,6 +9,29 @@ namespace {
 constexpr MessageDef kBadChannel{"case.bad_channel", "channel '{0}' must be one of: {1}"};
 constexpr MessageDef kBadMaterialState{"case.bad_material_state",
                                        "material state '{0}' must be one of: {1}"};
+constexpr MessageDef kNotScanCode{"case.not_scan_code",
+                                  "'{0}' is not the code of a Tongban receipt or notice"};
+constexpr MessageDef kScanCheck{"case.scan_check",
+                                "the code of case {0} does not check (read {1}, expected {2}); "
+                                "scan it again"};
+
+constexpr std::string_view kScanPrefix = "TB:";
+constexpr std::string_view kBase36 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+// ISO 7064 MOD 1271-36, pure system: two check characters over 0-9 and A-Z; hyphens,
+// fixed by the number's format, are skipped. Catches every single misread character
+// and every swap of two neighbours.
+std::string ScanCheck(std::string_view case_no) {
+  int p = 0;
+  for (char ch : case_no) {
+    const std::size_t v = kBase36.find(ch);
+    if (v == std::string_view::npos) continue;
+    p = (p + static_cast<int>(v)) * 36 % 1271;
+  }
+  p = p * 36 % 1271;
+  const int check = (1271 + 1 - p) % 1271;
+  return {kBase36[static_cast<std::size_t>(check / 36)], kBase36[static_cast<std::size_t>(check % 36)]};
+}
 
 // `bad` says what the name is for: "channel '{0}' must be one of: {1}".
 template <typename E, std::size_t N>
@@ -64,6 +87,37 @@ std::string_view CommitmentStateName(CommitmentState s) {
     case CommitmentState::kBreached: return "breached";
   }
   return "open";
+}
+
+std::string CaseScanCode(std::string_view case_no) {
+  return std::string(kScanPrefix) + std::string(case_no) + ":" + ScanCheck(case_no);
+}
+
+bool LooksLikeCaseScanCode(std::string_view text) {
+  return text.size() > kScanPrefix.size() &&
+         (text.substr(0, 3) == kScanPrefix || text.substr(0, 3) == "tb:");
+}
+
+Result<std::string> ParseCaseScanCode(std::string_view text) {
+  // Some scanners type letters in lower case (Caps Lock, a keyboard layout): the code has
+  // upper case only, so folding loses nothing.
+  std::string code(text);
+  while (!code.empty() && (code.back() == '\r' || code.back() == '\n' || code.back() == ' '))
+    code.pop_back();
+  for (char& ch : code)
+    if (ch >= 'a' && ch <= 'z') ch = static_cast<char>(ch - 'a' + 'A');
+  const std::size_t last = code.rfind(':');
+  if (code.substr(0, 3) != kScanPrefix || last == std::string::npos || last <= 3 ||
+      code.size() - last != 3)
+    return InvalidArgument(kNotScanCode, {std::string(text)});
+  const std::string case_no = code.substr(3, last - 3);
+  for (char ch : case_no)
+    if (ch != '-' && kBase36.find(ch) == std::string_view::npos)
+      return InvalidArgument(kNotScanCode, {std::string(text)});
+  const std::string read = code.substr(last + 1);
+  const std::string expected = ScanCheck(case_no);
+  if (read != expected) return InvalidArgument(kScanCheck, {case_no, read, expected});
+  return case_no;
 }
 
 std::string FormatCaseNumber(std::string_view station, Date day, long sequence) {

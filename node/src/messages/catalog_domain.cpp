@@ -30,6 +30,8 @@ constexpr Translation kPart[] = {
     // case.cpp
     {"case.bad_channel", "办理渠道“{0}”无效，可选：{1:channels}"},
     {"case.bad_material_state", "材料状态“{0}”无效，可选：{1:material_states}"},
+    {"case.not_scan_code", "“{0}”不是通办回执或告知书上的二维码"},
+    {"case.scan_check", "办件 {0} 的二维码校验不符（读到 {1}，应为 {2}），请重新扫码"},
     // staff.cpp
     {"staff.bad_role", "角色“{0}”无效，应为收件员、承办人员、外勤人员或管理员"},
     {"staff.bad_node_kind", "节点类型“{0}”无效，应为服务站、乡镇、县直部门或流动服务点"},

@@ -128,4 +128,15 @@ struct CaseRecord {
 // The case number a station issues: CODE-YYYYMMDD-NNNN (sequence per station and day).
 std::string FormatCaseNumber(std::string_view station, Date day, long sequence);
 
+// The text of the QR code on a case's receipt and notices, which a USB barcode scanner
+// types into the desk: "TB:" + case number + ":" + two check characters (ISO 7064
+// MOD 1271-36 over the case number's letters and digits). Only characters of the QR
+// alphanumeric mode and of every keyboard layout, so any scanner types it unchanged.
+std::string CaseScanCode(std::string_view case_no);
+// Whether `text` has the shape of a scan code (a prefix check, before validating it).
+bool LooksLikeCaseScanCode(std::string_view text);
+// The case number in a scan code; InvalidArgument when the text is not one or its
+// check characters do not match (a misread or mistyped code).
+Result<std::string> ParseCaseScanCode(std::string_view text);
+
 }  // namespace tongban::node
