@@ -200,6 +200,28 @@ TEST_CASE("the receipt's QR code decodes to the case's scan code") {
   }
 }
 
+TEST_CASE("a print enters the case's timeline: which document, on which printer, by whom") {
+  CenterFixture f;
+  const CaseRecord c = f.ReceiveDibao();
+  auto printed = f.store->RecordPrint(f.clerk, c.case_no, "receipt", "front-desk");
+  REQUIRE(printed.ok());
+  // The fixture's clock stands still: the print shares its instant with the intake.
+  const auto it = std::find_if(printed->events.begin(), printed->events.end(),
+                               [](const CaseEvent& ev) { return ev.action == "print"; });
+  REQUIRE(it != printed->events.end());
+  const CaseEvent& e = *it;
+  CHECK(e.user == "clerk");
+  CHECK(e.from_status == e.to_status);
+  CHECK_THAT(e.detail, Catch::Contains("\"document\":\"receipt\""));
+  CHECK_THAT(e.detail, Catch::Contains("\"printer\":\"front-desk\""));
+  CHECK(f.store->RecordPrint(f.clerk, c.case_no, "letter", "front-desk").status().key() ==
+        "store.bad_document");
+  CHECK(f.store->RecordPrint(f.admin, c.case_no, "receipt", "front-desk").status().code() ==
+        ErrorCode::kPermissionDenied);
+  CHECK(f.store->RecordPrint(f.clerk, "QS-JX-20260212-9999", "receipt", "front-desk").status().code() ==
+        ErrorCode::kNotFound);
+}
+
 TEST_CASE("the acceptance receipt names the case, the item and the masked applicant") {
   CenterFixture f;
   const CaseRecord c = f.ReceiveDibao();

@@ -53,8 +53,12 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption self_test("self-test", "Load every QML file and page; fail on any QML warning.");
   const QCommandLineOption size("size", "Window size for --screenshot (default 1366x768).", "WxH");
   const QCommandLineOption lang("lang", "Language for this run: zh_CN (default) or en.", "LANG");
-  parser.addOptions(
-      {db, user, password, demo, demo_kind, demo_cases, screenshot, case_no, self_test, size, lang});
+  const QCommandLineOption print(
+      "print", "Open the print sheet on KIND (receipt, notice, non-acceptance) of --case, for "
+      "--screenshot; with --printer, print it there, wait until printed, then exit.", "KIND");
+  const QCommandLineOption printer("printer", "The printer (CUPS queue) --print prints on.", "QUEUE");
+  parser.addOptions({db, user, password, demo, demo_kind, demo_cases, screenshot, case_no,
+                     self_test, size, lang, print, printer});
   parser.addPositionalArgument("OUT.png", "Output of --screenshot.");
   parser.process(app);
 
@@ -68,6 +72,12 @@ int main(int argc, char* argv[]) {
   o.language = parser.value(lang);
   o.case_no = parser.value(case_no);
   o.self_test = parser.isSet(self_test);
+  o.print_kind = parser.value(print);
+  o.printer = parser.value(printer);
+  if (!o.printer.isEmpty() && o.print_kind.isEmpty()) {
+    std::fprintf(stderr, "tongban-desk: --printer goes with --print KIND\n");
+    return 2;
+  }
   bool ok = true;
   if (parser.isSet(demo_cases)) o.demo_cases = parser.value(demo_cases).toInt(&ok);
   if (!ok || o.demo_cases < 0) {

@@ -1437,6 +1437,11 @@
         <source>上门服务终端</source>
         <translation>field laptop</translation>
     </message>
+    <message>
+        <source>打印文书</source>
+        <comment>action</comment>
+        <translation>Printed</translation>
+    </message>
 </context>
 <context>
     <name>LoginPage</name>
@@ -1530,6 +1535,65 @@
     <message>
         <source>退出登录</source>
         <translation>Log out</translation>
+    </message>
+</context>
+<context>
+    <name>PrintSheet</name>
+    <message>
+        <source>打印%1</source>
+        <translation>Print the %1</translation>
+    </message>
+    <message>
+        <source>共 %1 页</source>
+        <translation>Pages: %1</translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation>Printer</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>正在查找打印机…</source>
+        <translation>Looking for printers…</translation>
+    </message>
+    <message>
+        <source>这台电脑没有可用的打印机。可以先把文书另存为 PDF（例如存到 U 盘），接好打印机后再打印。</source>
+        <translation>This computer has no printer to use. Save the document as a PDF (on a USB stick, say) and print it once a printer is connected.</translation>
+    </message>
+    <message>
+        <source>这台打印机已暂停或出错%1，请先查看打印机。</source>
+        <translation>This printer is paused or in error%1; please check it first.</translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>正在发送…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -2260,8 +2324,60 @@
         <translation>Tongban printouts</translation>
     </message>
     <message>
-        <source>%1已生成：%2</source>
-        <translation>%1 written: %2</translation>
+        <source>%1已生成，请在打印窗口选择打印机</source>
+        <translation>The %1 is ready: choose a printer in the print window</translation>
+    </message>
+    <message>
+        <source>（默认）</source>
+        <translation> (default)</translation>
+    </message>
+    <message>
+        <source>（已暂停）</source>
+        <translation> (paused)</translation>
+    </message>
+    <message>
+        <source>已送打印机“%1”，共 %2 份，正在打印…</source>
+        <translation>Sent to printer “%1”, %2 copies, printing…</translation>
+    </message>
+    <message>
+        <source>打印机“%1”两分钟内没有打完，请查看打印机的纸张、电源和连线。文书已保存，可以重新打印。</source>
+        <translation>Printer “%1” has not finished in two minutes; please check its paper, power and cable. The document is kept and can be printed again.</translation>
+    </message>
+    <message>
+        <source>“%1”已打印完成：%2</source>
+        <translation>“%1” has printed the %2</translation>
+    </message>
+    <message>
+        <source>打印机没有说明原因</source>
+        <translation>the printer gave no reason</translation>
+    </message>
+    <message>
+        <source>打印机“%1”没有打完这份文书：%2。文书已保存，可以重新打印或另存为 PDF。</source>
+        <translation>Printer “%1” did not finish this document: %2. The document is kept; print it again or save it as a PDF.</translation>
+    </message>
+    <message>
+        <source>文书已保存：%1</source>
+        <translation>Document saved: %1</translation>
+    </message>
+    <message>
+        <source>无法保存到 %1，请换一个位置（U 盘是否已拔出？）</source>
+        <translation>Cannot save to %1; choose another place (was the USB stick removed?)</translation>
+    </message>
+    <message>
+        <source>文书已另存为 %1</source>
+        <translation>Document saved as %1</translation>
+    </message>
+    <message>
+        <source>受理回执</source>
+        <translation>acceptance receipt</translation>
+    </message>
+    <message>
+        <source>不予受理通知书</source>
+        <translation>notice of non-acceptance</translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
+        <translation>one-time notice</translation>
     </message>
 </context>
 <context>

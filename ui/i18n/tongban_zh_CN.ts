@@ -1437,6 +1437,11 @@
         <source>上门服务终端</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>打印文书</source>
+        <comment>action</comment>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LoginPage</name>
@@ -1529,6 +1534,65 @@
     </message>
     <message>
         <source>退出登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrintSheet</name>
+    <message>
+        <source>打印%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 %1 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查找打印机…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这台电脑没有可用的打印机。可以先把文书另存为 PDF（例如存到 U 盘），接好打印机后再打印。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这台打印机已暂停或出错%1，请先查看打印机。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>份数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在发送…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2260,7 +2324,59 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1已生成：%2</source>
+        <source>%1已生成，请在打印窗口选择打印机</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（默认）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（已暂停）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已送打印机“%1”，共 %2 份，正在打印…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机“%1”两分钟内没有打完，请查看打印机的纸张、电源和连线。文书已保存，可以重新打印。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”已打印完成：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机没有说明原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机“%1”没有打完这份文书：%2。文书已保存，可以重新打印或另存为 PDF。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书已保存：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存到 %1，请换一个位置（U 盘是否已拔出？）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>文书已另存为 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>受理回执</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不予受理通知书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>一次性告知书</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -229,4 +229,9 @@ ApplicationWindow {
         visible: !window.session.loggedIn
         session: window.session
     }
+
+    // Every print, from any page, goes through the one print sheet.
+    PrintSheet {
+        printer: window.session.printer
+    }
 }

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QElapsedTimer>
+#include <QFileInfo>
+#include <QDir>
 #include <QEventLoop>
 #include <QFont>
 #include <QGuiApplication>
@@ -16,11 +18,13 @@
 #include <QTimer>
 #include <cstdio>
 #include <functional>
+#include <optional>
 
 #include "demo_station.h"
 #include "desk_session.h"
 #include "labels.h"
 #include "page_check.h"
+#include "print_preview.h"
 
 namespace tongban::desk {
 namespace {
@@ -249,6 +253,54 @@ int SelfTest(QQmlApplicationEngine& engine, QQuickWindow* window, DeskSession& s
   return 0;
 }
 
+// Makes the case's document and waits for the print sheet with its printers found.
+QString OpenPrintSheet(DeskSession& s, const DeskOptions& o) {
+  const QString no = o.case_no.isEmpty() ? s.queue()->caseNoAt(0) : o.case_no;
+  if (no.isEmpty()) return QStringLiteral("no case to print: pass --case NUMBER");
+  DocumentPrinter* p = s.printer();
+  p->print(no, o.print_kind);
+  if (!WaitFor([&] { return !p->busy() && (p->sheetOpen() || !p->error().isEmpty()); }) ||
+      !p->sheetOpen())
+    return QStringLiteral("%1 of %2 was not made: %3").arg(o.print_kind, no, p->error());
+  if (!WaitFor([&] { return !p->lookingForPrinters(); }))
+    return QStringLiteral("the print service did not list its printers in time");
+  return {};
+}
+
+// --print KIND --printer QUEUE: as the clerk would, from the sheet, then follows the job.
+int PrintHeadless(DeskSession& s, const DeskOptions& o) {
+  if (!WaitIdle(s)) {
+    Fail(QStringLiteral("the station database did not answer in time"));
+    return 10;
+  }
+  if (const QString why = OpenPrintSheet(s, o); !why.isEmpty()) {
+    Fail(why);
+    return 4;
+  }
+  DocumentPrinter* p = s.printer();
+  QStringList names;
+  for (const QVariant& v : p->printers()) names << v.toMap().value(QStringLiteral("name")).toString();
+  const int index = static_cast<int>(names.indexOf(o.printer));
+  if (index < 0) {
+    Fail(QStringLiteral("no printer '%1' (printers: %2)")
+             .arg(o.printer, names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))));
+    return 4;
+  }
+  p->setChosen(index);
+  std::optional<bool> finished;
+  QObject::connect(p, &DocumentPrinter::jobFinished, p, [&](bool ok) { finished = ok; });
+  p->send(1);
+  // Sent, refused at once (the sheet stays open with the error), or followed to the end.
+  WaitFor([&] { return finished.has_value() || (!p->sending() && p->sheetOpen()); }, 180'000);
+  WaitIdle(s);  // the timeline entry
+  if (finished.value_or(false)) {
+    std::printf("%s\n", qPrintable(p->message()));
+    return 0;
+  }
+  Fail(p->error().isEmpty() ? QStringLiteral("the printer did not finish in time") : p->error());
+  return 10;
+}
+
 int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
   if (!WaitIdle(s)) {
     Fail(QStringLiteral("the station database did not answer in time"));
@@ -262,6 +314,13 @@ int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
   if (!ShowPage(window, s, o.screenshot_page)) {
     Fail(QStringLiteral("page %1 did not settle in time").arg(o.screenshot_page));
     return 10;
+  }
+  if (!o.print_kind.isEmpty()) {
+    if (const QString why = OpenPrintSheet(s, o); !why.isEmpty()) {
+      Fail(why);
+      return 4;
+    }
+    WaitFor([] { return false; }, 500);  // the preview pages render on image threads
   }
   const QImage image = window->grabWindow();
   if (image.isNull() || !image.save(o.screenshot_out)) {
@@ -297,7 +356,7 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
              .arg(o.screenshot_page, DeskPages().join(QStringLiteral(", "))));
     return 2;
   }
-  const bool headless = o.self_test || !o.screenshot_page.isEmpty();
+  const bool headless = o.self_test || !o.screenshot_page.isEmpty() || !o.printer.isEmpty();
   if (headless) g_previous_handler = qInstallMessageHandler(WatchMessages);
   if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) QQuickStyle::setStyle("Basic");
   QFont font(QStringLiteral("WenQuanYi Micro Hei"));
@@ -362,6 +421,7 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
   }
 
   QQmlApplicationEngine engine;
+  engine.addImageProvider(QStringLiteral("printpreview"), new PrintPreview);  // the engine owns it
   session.settings()->SetEngine(&engine);
   engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)}});
   engine.load(QUrl(QString::fromLatin1(kMainQml)));
@@ -373,8 +433,12 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
   }
   if (headless) {
     window->resize(o.size);
+    // Headless prints keep their PDFs beside the database, not in the user's documents.
+    if (!o.print_kind.isEmpty())
+      session.printer()->SetFolder(QFileInfo(o.db).absoluteDir().filePath(QStringLiteral("prints")));
     WaitIdle(session);
     if (o.self_test) return SelfTest(engine, window, session, o);
+    if (!o.printer.isEmpty()) return PrintHeadless(session, o);
     return Screenshot(window, session, o);
   }
   return app.exec();

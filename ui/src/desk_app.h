@@ -27,6 +27,10 @@ struct DeskOptions {
   QString rate_case;  // the case --screenshot rating shows being rated (the demo's)
   bool self_test = false;
   QSize size{1366, 768};
+  // --print KIND: the case's document (receipt, notice, non-acceptance) on the print sheet;
+  // with --printer, sent to that CUPS queue and followed until printed (headless).
+  QString print_kind;
+  QString printer;
 };
 
 // Pages --screenshot knows, in navigation order.

@@ -34,6 +34,11 @@ DeskSession::DeskSession(bool remember_settings, QObject* parent)
   for (DeskController* c : std::initializer_list<DeskController*>{appointments_, field_, shipments_, rating_})
     connect(c, &DeskController::written, this, &DeskSession::refreshAll);
   connect(sync_bar_, &SyncBar::pulled, this, &DeskSession::refreshAll);
+  // A print enters the case's timeline: the open case shows it.
+  printer_->SetSettings(settings_);
+  connect(printer_, &DeskController::written, this, [this] {
+    if (!detail_->caseNo().isEmpty()) detail_->reload();
+  });
   // A pull may bring visits planned elsewhere, shipments, appointments.
   connect(sync_bar_, &SyncBar::pulled, this, &DeskSession::RefreshModes);
   auto auto_sync = [this] { sync_bar_->SetAutoSyncInterval(settings_->autoSyncMinutes() * 60'000); };

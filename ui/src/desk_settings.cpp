@@ -14,6 +14,7 @@ namespace {
 
 constexpr auto kLanguageKey = "desk/language";
 constexpr auto kAutoSyncKey = "sync/autoMinutes";
+constexpr auto kPrinterKey = "print/printer";
 
 bool KnownLanguage(const QString& code) {
   return code == QLatin1String("zh_CN") || code == QLatin1String("en");
@@ -30,6 +31,7 @@ DeskSettings::DeskSettings(bool remember, QObject* parent) : QObject(parent), re
     if (std::find(std::begin(kAutoSyncChoices), std::end(kAutoSyncChoices), minutes) !=
         std::end(kAutoSyncChoices))
       auto_sync_minutes_ = minutes;
+    printer_ = s.value(kPrinterKey).toString();
   }
   Apply();
 }
@@ -63,6 +65,13 @@ void DeskSettings::setAutoSyncMinutes(int minutes) {
   auto_sync_minutes_ = minutes;
   if (remember_) QSettings().setValue(kAutoSyncKey, auto_sync_minutes_);
   emit autoSyncMinutesChanged();
+}
+
+void DeskSettings::setPrinter(const QString& printer) {
+  if (printer == printer_) return;
+  printer_ = printer;
+  if (remember_) QSettings().setValue(kPrinterKey, printer_);
+  emit printerChanged();
 }
 
 QVariantList DeskSettings::autoSyncChoices() const {

@@ -1,5 +1,5 @@
 // DeskSettings: what a station chooses for its desk, remembered between runs
-// (QSettings: language, auto-sync interval), and what the node decides shown
+// (QSettings: language, auto-sync interval, printer), and what the node decides shown
 // read-only (the deadline warning threshold).
 //
 // The language switches at run time: the translator for the chosen language is
@@ -28,6 +28,7 @@ class DeskSettings : public QObject {
                  autoSyncMinutesChanged)
   Q_PROPERTY(QVariantList autoSyncChoices READ autoSyncChoices CONSTANT)
   Q_PROPERTY(int warningPercent READ warningPercent CONSTANT)
+  Q_PROPERTY(QString printer READ printer WRITE setPrinter NOTIFY printerChanged)
 
  public:
   static constexpr int kAutoSyncChoices[] = {0, 5, 15, 30};  // minutes; 0 is off
@@ -54,9 +55,14 @@ class DeskSettings : public QObject {
   // node's EvaluateTimer decides it, in percent.
   int warningPercent() const;
 
+  // The CUPS queue the clerk last printed on (empty: the system's default printer).
+  QString printer() const { return printer_; }
+  void setPrinter(const QString& printer);
+
  signals:
   void languageChanged();
   void autoSyncMinutesChanged();
+  void printerChanged();
 
  private:
   void Apply();
@@ -64,6 +70,7 @@ class DeskSettings : public QObject {
   bool remember_;
   QString language_ = QStringLiteral("zh_CN");
   int auto_sync_minutes_ = 0;
+  QString printer_;
   QTranslator translator_;
   bool installed_ = false;
   QQmlEngine* engine_ = nullptr;

@@ -134,6 +134,7 @@ QString ActionLabel(std::string_view action) {
       {"conflict_resolved", QT_TRANSLATE_NOOP3("Labels", "冲突裁决", "action")},
       {"scan", QT_TRANSLATE_NOOP3("Labels", "材料扫描件", "action")},
       {"update_phone", QT_TRANSLATE_NOOP3("Labels", "修改电话", "action")},
+      {"print", QT_TRANSLATE_NOOP3("Labels", "打印文书", "action")},
   };
   for (const auto& e : kLabels)
     if (e.action == action) return QCoreApplication::translate("Labels", e.label.source, e.label.comment);

@@ -87,6 +87,7 @@ constexpr Translation kPart[] = {
     {"store.already_with", "该办件已在 {0} 办理"},
     {"store.reroute_status", "办件 {0} 当前为“{1:status}”，只有尚未作出决定的办件才能转办"},
     {"store.admin_no_changes", "管理员账号不能修改办件"},
+    {"store.bad_document", "“{0}”不是可打印的文书（受理回执、一次性告知书、不予受理通知书）"},
     {"store.admin_no_material_moves", "管理员账号不能办理办件"},
     {"store.not_case_material", "办件 {1} 中没有材料“{0}”"},
     {"store.material_move",

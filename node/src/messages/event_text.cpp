@@ -55,6 +55,9 @@ std::string RenderEventDetail(std::string_view action, std::string_view detail, 
   if (action == "reroute")
     return (zh ? "转至 " : "to ") + Text(j, "to") + (zh ? "：" : ": ") + Text(j, "reason");
   if (action == "update_phone") return (zh ? "新电话 " : "new phone ") + Text(j, "phone");
+  if (action == "print")
+    return Named("document_kind", Text(j, "document"), lang) + (zh ? "，打印机 " : " on printer ") +
+           Text(j, "printer");
   if (action == "scan") {
     const std::string file = Text(j, "file");
     const auto bytes = static_cast<std::uint64_t>(std::max<std::int64_t>(j.value("bytes", 0), 0));

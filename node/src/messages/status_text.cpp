@@ -59,6 +59,7 @@ constexpr Label kActions[] = {
     {"conflict_resolved", "冲突裁决"},
     {"scan", "材料扫描件"},
     {"update_phone", "修改电话"},
+    {"print", "打印文书"},
 };
 // The same words as the desk's labels (ui/src/labels.cpp).
 constexpr Label kRoles[] = {

@@ -160,6 +160,8 @@ constexpr MessageDef kRerouteStatus{"store.reroute_status",
                                     "case {0} is {1:status}: only a case the office has still to "
                                     "decide can be handed on"};
 constexpr MessageDef kAdminNoChanges{"store.admin_no_changes", "admins make no case changes"};
+constexpr MessageDef kBadDocument{"store.bad_document",
+                                  "'{0}' is not a printed document (receipt, notice, non-acceptance)"};
 constexpr MessageDef kAdminNoMaterialMoves{"store.admin_no_material_moves",
                                            "admins make no case moves"};
 constexpr MessageDef kNotCaseMaterial{"store.not_case_material",
@@ -1050,6 +1052,24 @@ Result<CaseRecord> NodeStore::UpdatePhone(const Session& by, const std::string& 
                          std::string(CaseStatusName(c.status)),
                          std::string(CaseStatusName(c.status)),
                          EventDetail({{"phone", MaskPhone(phone)}})},
+                        hlc, actor);
+  }));
+  return LoadCase(case_no);
+}
+
+Result<CaseRecord> NodeStore::RecordPrint(const Session& by, const std::string& case_no,
+                                          const std::string& document,
+                                          const std::string& printer) {
+  if (!ActorForRole(by.role)) return PermissionDenied(kAdminNoChanges);
+  if (document != "receipt" && document != "notice" && document != "non-acceptance")
+    return InvalidArgument(kBadDocument, {document});
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) -> Status {
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    const Millis now = wall_.NowMillis();
+    const std::string status(CaseStatusName(c.status));
+    return log_->Insert(SyncedTable::kCaseEvents, RowId::Generate(now),
+                        {UidJson(c.uid), now, identity_.code, by.login, "print", status, status,
+                         EventDetail({{"document", document}, {"printer", printer}})},
                         hlc, actor);
   }));
   return LoadCase(case_no);

@@ -247,6 +247,10 @@ class NodeStore {
   // Corrects the applicant's contact phone (a window or office step alike).
   Result<CaseRecord> UpdatePhone(const Session& by, const std::string& case_no,
                                  const std::string& phone);
+  // A document of the case went to a printer: who printed which (receipt, notice,
+  // non-acceptance) on which printer enters the case's timeline (action "print").
+  Result<CaseRecord> RecordPrint(const Session& by, const std::string& case_no,
+                                 const std::string& document, const std::string& printer);
   // Records materials supplied later (station) or verified (back office).
   Result<CaseRecord> UpdateMaterials(const Session& by, const std::string& case_no,
                                      const std::vector<MaterialInput>& materials);
