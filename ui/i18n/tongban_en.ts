@@ -387,10 +387,6 @@
         <translation>A JPEG, PNG or PDF file of at most 20 MB. It goes to the processing office with the next sync.</translation>
     </message>
     <message>
-        <source>文件路径，例如 /media/scan/户口簿.jpg</source>
-        <translation>File path, e.g. /media/scan/hukou.jpg</translation>
-    </message>
-    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -421,6 +417,22 @@
     <message>
         <source>%1：%2&#x3000;%3 %4</source>
         <translation>%1: %2  %3 %4</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose a file…</translation>
+    </message>
+    <message>
+        <source>例如 U 盘上的扫描件</source>
+        <translation>e.g. a scan on a USB stick</translation>
+    </message>
+    <message>
+        <source>选择扫描件</source>
+        <translation>Choose a scan</translation>
+    </message>
+    <message>
+        <source>扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Scans (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
 </context>
 <context>
@@ -605,14 +617,6 @@
         <translation>Publish to the nodes</translation>
     </message>
     <message>
-        <source>事项目录（tongban-catalog/1 文件，或 sample 为随附的示例目录）</source>
-        <translation>Service catalog (a tongban-catalog/1 file, or sample for the catalog shipped with Tongban)</translation>
-    </message>
-    <message>
-        <source>文件路径</source>
-        <translation>File path</translation>
-    </message>
-    <message>
         <source>发布目录</source>
         <translation>Publish catalog</translation>
     </message>
@@ -647,6 +651,34 @@
     <message>
         <source>站点修改时所依据的版本</source>
         <translation>The version the station edited</translation>
+    </message>
+    <message>
+        <source>选择事项目录文件</source>
+        <translation>Choose a catalog file</translation>
+    </message>
+    <message>
+        <source>选择日历文件</source>
+        <translation>Choose a calendar file</translation>
+    </message>
+    <message>
+        <source>事项目录（tongban-catalog/1 文件，或随附的示例目录）</source>
+        <translation>Service catalog (a tongban-catalog/1 file, or the sample catalog that comes with Tongban)</translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation>Choose a file…</translation>
+    </message>
+    <message>
+        <source>示例目录</source>
+        <translation>Sample catalog</translation>
+    </message>
+    <message>
+        <source>随附的示例目录</source>
+        <translation>the sample catalog that comes with Tongban</translation>
+    </message>
+    <message>
+        <source>尚未选择</source>
+        <translation>none chosen</translation>
     </message>
 </context>
 <context>

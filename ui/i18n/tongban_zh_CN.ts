@@ -387,10 +387,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>文件路径，例如 /media/scan/户口簿.jpg</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
@@ -420,6 +416,22 @@
     </message>
     <message>
         <source>%1：%2&#x3000;%3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>例如 U 盘上的扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -605,14 +617,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>事项目录（tongban-catalog/1 文件，或 sample 为随附的示例目录）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>文件路径</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>发布目录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -646,6 +650,34 @@
     </message>
     <message>
         <source>站点修改时所依据的版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择事项目录文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择日历文件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事项目录（tongban-catalog/1 文件，或随附的示例目录）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>选择文件…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>示例目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>随附的示例目录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>尚未选择</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Tongban.Desk
 
@@ -481,6 +482,8 @@ ColumnLayout {
         id: scanDialog
         property string material
         property string materialName
+        property url file
+        onOpened: scanDialog.file = ""
         parent: Overlay.overlay
         anchors.centerIn: parent
         width: 620
@@ -502,11 +505,22 @@ ColumnLayout {
                 color: Theme.muted
                 wrapMode: Text.Wrap
             }
-            TextField {
-                id: scanPath
+            RowLayout {
                 Layout.fillWidth: true
-                placeholderText: qsTr("文件路径，例如 /media/scan/户口簿.jpg")
-                font.pixelSize: Theme.fontSize
+                spacing: 12
+                BigButton {
+                    text: qsTr("选择文件…")
+                    tone: "plain"
+                    onClicked: scanFile.open()
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: scanDialog.file.toString().length > 0 ? page.session.fileName(scanDialog.file)
+                                                                : qsTr("例如 U 盘上的扫描件")
+                    font.pixelSize: Theme.fontSize
+                    color: scanDialog.file.toString().length > 0 ? Theme.text : Theme.muted
+                    elide: Text.ElideMiddle
+                }
             }
             RowLayout {
                 Layout.alignment: Qt.AlignRight
@@ -518,14 +532,21 @@ ColumnLayout {
                 }
                 BigButton {
                     text: qsTr("附加")
-                    enabled: scanPath.text.trim().length > 0
+                    enabled: scanDialog.file.toString().length > 0
                     onClicked: {
-                        page.detail.attachScan(scanDialog.material, scanPath.text)
+                        page.detail.attachScan(scanDialog.material, page.session.localPath(scanDialog.file))
                         scanDialog.close()
                     }
                 }
             }
         }
+    }
+
+    FileDialog {
+        id: scanFile
+        title: qsTr("选择扫描件")
+        nameFilters: [qsTr("扫描件 (*.jpg *.jpeg *.png *.pdf)")]
+        onAccepted: scanDialog.file = scanFile.selectedFile
     }
 
     Popup {

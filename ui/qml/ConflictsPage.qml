@@ -1,5 +1,6 @@
 import QtQuick
 import QtQuick.Controls
+import QtQuick.Dialogs
 import QtQuick.Layouts
 import Tongban.Desk
 
@@ -414,8 +415,22 @@ ColumnLayout {
 
     // Publishing from the console: the service catalog, or a calendar (holidays,
     // closures) for some or all nodes; nodes take them on their next sync.
+    // The files to publish, chosen in file dialogs: no path is ever typed.
+    FileDialog {
+        id: catalogFile
+        title: qsTr("选择事项目录文件")
+        onAccepted: publishDialog.catalog = page.session.localPath(catalogFile.selectedFile)
+    }
+    FileDialog {
+        id: calendarFile
+        title: qsTr("选择日历文件")
+        onAccepted: publishDialog.calendar = page.session.localPath(calendarFile.selectedFile)
+    }
+
     Popup {
         id: publishDialog
+        property string catalog    // a path, or "sample"
+        property string calendar
         parent: Overlay.overlay
         anchors.centerIn: parent
         width: 720
@@ -432,23 +447,35 @@ ColumnLayout {
                 color: Theme.text
             }
             Text {
-                text: qsTr("事项目录（tongban-catalog/1 文件，或 sample 为随附的示例目录）")
+                text: qsTr("事项目录（tongban-catalog/1 文件，或随附的示例目录）")
                 font.pixelSize: Theme.fontSize
                 color: Theme.muted
             }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: 12
-                Field {
-                    id: catalogPath
-                    Layout.fillWidth: true
-                    placeholder: qsTr("文件路径")
+                BigButton {
+                    text: qsTr("选择文件…")
+                    tone: "plain"
+                    onClicked: catalogFile.open()
                 }
                 BigButton {
-                    Layout.alignment: Qt.AlignBottom
+                    text: qsTr("示例目录")
+                    tone: publishDialog.catalog === "sample" ? "primary" : "plain"
+                    onClicked: publishDialog.catalog = "sample"
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: publishDialog.catalog === "sample" ? qsTr("随附的示例目录")
+                          : publishDialog.catalog.length > 0 ? publishDialog.catalog : qsTr("尚未选择")
+                    font.pixelSize: Theme.fontSize
+                    color: publishDialog.catalog.length > 0 ? Theme.text : Theme.muted
+                    elide: Text.ElideMiddle
+                }
+                BigButton {
                     text: qsTr("发布目录")
-                    enabled: !page.admin.busy && catalogPath.text.trim().length > 0
-                    onClicked: page.admin.publishCatalog(catalogPath.text)
+                    enabled: !page.admin.busy && publishDialog.catalog.length > 0
+                    onClicked: page.admin.publishCatalog(publishDialog.catalog)
                 }
             }
             Text {
@@ -457,10 +484,21 @@ ColumnLayout {
                 font.pixelSize: Theme.fontSize
                 color: Theme.muted
             }
-            Field {
-                id: calendarPath
+            RowLayout {
                 Layout.fillWidth: true
-                placeholder: qsTr("文件路径")
+                spacing: 12
+                BigButton {
+                    text: qsTr("选择文件…")
+                    tone: "plain"
+                    onClicked: calendarFile.open()
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: publishDialog.calendar.length > 0 ? publishDialog.calendar : qsTr("尚未选择")
+                    font.pixelSize: Theme.fontSize
+                    color: publishDialog.calendar.length > 0 ? Theme.text : Theme.muted
+                    elide: Text.ElideMiddle
+                }
             }
             RowLayout {
                 Layout.fillWidth: true
@@ -478,9 +516,9 @@ ColumnLayout {
                 BigButton {
                     Layout.alignment: Qt.AlignBottom
                     text: qsTr("发布日历")
-                    enabled: !page.admin.busy && calendarPath.text.trim().length > 0
+                    enabled: !page.admin.busy && publishDialog.calendar.length > 0
                              && calendarName.text.trim().length > 0
-                    onClicked: page.admin.publishCalendar(calendarPath.text, calendarName.text, calendarNodes.text)
+                    onClicked: page.admin.publishCalendar(publishDialog.calendar, calendarName.text, calendarNodes.text)
                 }
             }
             Text {

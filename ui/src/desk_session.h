@@ -8,6 +8,7 @@
 #pragma once
 
 #include <QObject>
+#include <QUrl>
 #include <QtQml/qqmlregistration.h>
 #include <memory>
 #include <optional>
@@ -122,6 +123,9 @@ class DeskSession : public QObject {
   Q_INVOKABLE void logout();
   // Reloads every list and figure (after a write, a pull, or on request).
   Q_INVOKABLE void refreshAll();
+  // The file a file dialog chose, as a path the node's functions take.
+  Q_INVOKABLE QString localPath(const QUrl& url) const { return url.toLocalFile(); }
+  Q_INVOKABLE QString fileName(const QUrl& url) const { return url.fileName(); }
 
  signals:
   void openChanged();
