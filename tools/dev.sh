@@ -13,7 +13,8 @@ PACKAGES=(cmake ninja-build g++ make pkg-config
   qt6-l10n-tools libboost-dev libcurl4-openssl-dev libzstd-dev zstd libsqlite3-dev catch2
   nlohmann-json3-dev libcli11-dev libspdlog-dev libsodium-dev libssl-dev fonts-wqy-microhei
   qt6-tools-dev libpango1.0-dev libcairo2-dev poppler-utils faketime libqrencode-dev zbar-tools
-  libcups2-dev libpoppler-qt6-dev qml6-module-qtquick-dialogs cups printer-driver-cups-pdf)
+  libcups2-dev libpoppler-qt6-dev qml6-module-qtquick-dialogs cups printer-driver-cups-pdf
+  libsane-dev)
 
 install_missing() {
   local missing=()

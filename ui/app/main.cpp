@@ -57,8 +57,11 @@ int main(int argc, char* argv[]) {
       "print", "Open the print sheet on KIND (receipt, notice, non-acceptance) of --case, for "
       "--screenshot; with --printer, print it there, wait until printed, then exit.", "KIND");
   const QCommandLineOption printer("printer", "The printer (CUPS queue) --print prints on.", "QUEUE");
+  const QCommandLineOption scan("scan", "Scan pages from the first scanner and attach them to "
+                                "material CODE of --case, then exit.", "CODE");
+  const QCommandLineOption pages("pages", "Pages --scan scans (default 1).", "N");
   parser.addOptions({db, user, password, demo, demo_kind, demo_cases, screenshot, case_no,
-                     self_test, size, lang, print, printer});
+                     self_test, size, lang, print, printer, scan, pages});
   parser.addPositionalArgument("OUT.png", "Output of --screenshot.");
   parser.process(app);
 
@@ -74,6 +77,15 @@ int main(int argc, char* argv[]) {
   o.self_test = parser.isSet(self_test);
   o.print_kind = parser.value(print);
   o.printer = parser.value(printer);
+  o.scan_material = parser.value(scan);
+  if (parser.isSet(pages)) {
+    bool pages_ok = false;
+    o.scan_pages = parser.value(pages).toInt(&pages_ok);
+    if (!pages_ok || o.scan_pages < 1 || o.scan_pages > 50) {
+      std::fprintf(stderr, "tongban-desk: --pages takes a number from 1 to 50\n");
+      return 2;
+    }
+  }
   if (!o.printer.isEmpty() && o.print_kind.isEmpty()) {
     std::fprintf(stderr, "tongban-desk: --printer goes with --print KIND\n");
     return 2;

@@ -383,10 +383,6 @@
         <translation>Attach a scan to “%1”</translation>
     </message>
     <message>
-        <source>JPEG、PNG 或 PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。</source>
-        <translation>A JPEG, PNG or PDF file of at most 20 MB. It goes to the processing office with the next sync.</translation>
-    </message>
-    <message>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -433,6 +429,46 @@
     <message>
         <source>扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
         <translation>Scans (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>从扫描仪扫描，或选择 JPEG、PNG、PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。</source>
+        <translation>Scan from the scanner, or choose a JPEG, PNG or PDF file of at most 20 MB. It goes to the processing office with the next sync.</translation>
+    </message>
+    <message>
+        <source>彩色</source>
+        <translation>Color</translation>
+    </message>
+    <message>
+        <source>正在扫描…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <source>再扫一页</source>
+        <translation>Scan another page</translation>
+    </message>
+    <message>
+        <source>扫描</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <source>正在查找扫描仪…</source>
+        <translation>Looking for scanners…</translation>
+    </message>
+    <message>
+        <source>没有找到扫描仪。接好扫描仪后重新打开本窗口，或从 U 盘选择文件。</source>
+        <translation>No scanner found. Connect one and open this window again, or choose a file on a USB stick.</translation>
+    </message>
+    <message>
+        <source>第 %1 页</source>
+        <translation>Page %1</translation>
+    </message>
+    <message>
+        <source>已扫 %1 页，附加时合成一个 PDF</source>
+        <translation>%1 pages scanned; attached as one PDF</translation>
+    </message>
+    <message>
+        <source>删去最后一页</source>
+        <translation>Remove the last page</translation>
     </message>
 </context>
 <context>
@@ -2655,6 +2691,25 @@
     <message>
         <source>办件已收件，但上门记录未保存：%1</source>
         <translation>The case is received, but the door visit was not recorded: %1</translation>
+    </message>
+</context>
+<context>
+    <name>tongban::desk::ScanDesk</name>
+    <message>
+        <source>扫描仪“%1”没有扫完这一页：%2。已扫的 %3 页都还在。</source>
+        <translation>Scanner “%1” did not finish this page: %2. The %3 pages scanned so far are kept.</translation>
+    </message>
+    <message>
+        <source>扫描件-XXXXXX.pdf</source>
+        <translation>scan-XXXXXX.pdf</translation>
+    </message>
+    <message>
+        <source>无法写入扫描件的临时文件：%1</source>
+        <translation>Cannot write the scan&apos;s temporary file: %1</translation>
+    </message>
+    <message>
+        <source>无法把扫描页写成 PDF（磁盘是否已满？）</source>
+        <translation>Cannot make a PDF of the scanned pages (is the disk full?)</translation>
     </message>
 </context>
 <context>

@@ -383,10 +383,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>JPEG、PNG 或 PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>取消</source>
         <translation type="unfinished"></translation>
     </message>
@@ -432,6 +428,46 @@
     </message>
     <message>
         <source>扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从扫描仪扫描，或选择 JPEG、PNG、PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>彩色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在扫描…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再扫一页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在查找扫描仪…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>没有找到扫描仪。接好扫描仪后重新打开本窗口，或从 U 盘选择文件。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>第 %1 页</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已扫 %1 页，附加时合成一个 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删去最后一页</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2654,6 +2690,25 @@
     </message>
     <message>
         <source>办件已收件，但上门记录未保存：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tongban::desk::ScanDesk</name>
+    <message>
+        <source>扫描仪“%1”没有扫完这一页：%2。已扫的 %3 页都还在。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描件-XXXXXX.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法写入扫描件的临时文件：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法把扫描页写成 PDF（磁盘是否已满？）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

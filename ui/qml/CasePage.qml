@@ -480,13 +480,24 @@ ColumnLayout {
 
     Popup {
         id: scanDialog
+        objectName: "scanDialog"
         property string material
         property string materialName
         property url file
-        onOpened: scanDialog.file = ""
+        property string scannedFor  // case and material the scanned pages belong to
+        readonly property ScanDesk scans: page.session.scans
+        onOpened: {
+            scanDialog.file = ""
+            const key = page.detail.caseNo + "/" + scanDialog.material
+            if (scanDialog.scannedFor !== key) {
+                scanDialog.scans.clear()  // pages of another material do not belong here
+                scanDialog.scannedFor = key
+            }
+            scanDialog.scans.findScanners()
+        }
         parent: Overlay.overlay
         anchors.centerIn: parent
-        width: 620
+        width: Math.min(parent ? parent.width - 48 : 780, 780)
         modal: true
         padding: 24
         background: Rectangle { radius: Theme.radius; color: Theme.panel; border.color: Theme.border }
@@ -500,14 +511,104 @@ ColumnLayout {
             }
             Text {
                 Layout.fillWidth: true
-                text: qsTr("JPEG、PNG 或 PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。")
+                text: qsTr("从扫描仪扫描，或选择 JPEG、PNG、PDF 文件，不超过 20 MB。扫描件随下次同步送往办理机构。")
                 font.pixelSize: Theme.fontSmall
                 color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            // From the station's scanner: page after page, each shown as it comes.
+            RowLayout {
+                Layout.fillWidth: true
+                spacing: 12
+                visible: scanDialog.scans.scanners.length > 0
+                ComboBox {
+                    Layout.fillWidth: true
+                    implicitHeight: 48
+                    font.pixelSize: Theme.fontSize
+                    model: scanDialog.scans.scanners
+                    textRole: "label"
+                    currentIndex: scanDialog.scans.chosen
+                    onActivated: index => scanDialog.scans.chosen = index
+                }
+                CheckBox {
+                    text: qsTr("彩色")
+                    font.pixelSize: Theme.fontSize
+                    checked: scanDialog.scans.color
+                    onToggled: scanDialog.scans.color = checked
+                }
+                BigButton {
+                    text: scanDialog.scans.scanning ? qsTr("正在扫描…")
+                          : scanDialog.scans.pageCount > 0 ? qsTr("再扫一页") : qsTr("扫描")
+                    enabled: !scanDialog.scans.scanning && scanDialog.scans.chosen >= 0
+                    onClicked: scanDialog.scans.scanPage()
+                }
+            }
+            Text {
+                Layout.fillWidth: true
+                visible: text.length > 0
+                text: scanDialog.scans.lookingForScanners ? qsTr("正在查找扫描仪…")
+                      : scanDialog.scans.scanners.length === 0
+                        ? qsTr("没有找到扫描仪。接好扫描仪后重新打开本窗口，或从 U 盘选择文件。") : ""
+                font.pixelSize: Theme.fontSmall
+                color: Theme.muted
+                wrapMode: Text.Wrap
+            }
+            ListView {
+                id: scannedPages
+                Layout.fillWidth: true
+                Layout.preferredHeight: 170
+                visible: scanDialog.scans.pageCount > 0
+                orientation: ListView.Horizontal
+                spacing: 10
+                clip: true
+                model: scanDialog.scans.pageCount
+                delegate: Column {
+                    required property int index
+                    spacing: 2
+                    Image {
+                        height: 146
+                        width: 110
+                        fillMode: Image.PreserveAspectFit
+                        cache: false
+                        sourceSize.width: 220
+                        source: "image://scanpreview/" + scanDialog.scans.previewKey + "/" + index
+                    }
+                    Text {
+                        text: qsTr("第 %1 页").arg(index + 1)
+                        font.pixelSize: Theme.fontSmall
+                        color: Theme.muted
+                    }
+                }
+            }
+            RowLayout {
+                Layout.fillWidth: true
+                visible: scanDialog.scans.pageCount > 0
+                spacing: 12
+                Text {
+                    Layout.fillWidth: true
+                    text: qsTr("已扫 %1 页，附加时合成一个 PDF").arg(scanDialog.scans.pageCount)
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.text
+                }
+                BigButton {
+                    text: qsTr("删去最后一页")
+                    tone: "plain"
+                    enabled: !scanDialog.scans.scanning
+                    onClicked: scanDialog.scans.dropLastPage()
+                }
+            }
+            Text {
+                Layout.fillWidth: true
+                visible: scanDialog.scans.error.length > 0
+                text: scanDialog.scans.error
+                font.pixelSize: Theme.fontSize
+                color: Theme.danger
                 wrapMode: Text.Wrap
             }
             RowLayout {
                 Layout.fillWidth: true
                 spacing: 12
+                visible: scanDialog.scans.pageCount === 0
                 BigButton {
                     text: qsTr("选择文件…")
                     tone: "plain"
@@ -532,9 +633,17 @@ ColumnLayout {
                 }
                 BigButton {
                     text: qsTr("附加")
-                    enabled: scanDialog.file.toString().length > 0
+                    enabled: !scanDialog.scans.scanning
+                             && (scanDialog.scans.pageCount > 0 || scanDialog.file.toString().length > 0)
                     onClicked: {
-                        page.detail.attachScan(scanDialog.material, page.session.localPath(scanDialog.file))
+                        if (scanDialog.scans.pageCount > 0) {
+                            const pdf = scanDialog.scans.writePdf()
+                            if (pdf.length === 0) return  // the error shows; the pages stay
+                            page.detail.attachScannedPdf(scanDialog.material, pdf)
+                            scanDialog.scans.clear()
+                        } else {
+                            page.detail.attachScan(scanDialog.material, page.session.localPath(scanDialog.file))
+                        }
                         scanDialog.close()
                     }
                 }

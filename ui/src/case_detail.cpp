@@ -1,5 +1,7 @@
 #include "case_detail.h"
 
+#include <QFile>
+
 #include <QCoreApplication>
 #include <QUrl>
 #include <algorithm>
@@ -345,14 +347,23 @@ void CaseDetail::updateMaterial(const QString& code, const QString& state) {
 }
 
 void CaseDetail::attachScan(const QString& material, const QString& path) {
+  Attach(material, path, false);
+}
+
+void CaseDetail::attachScannedPdf(const QString& material, const QString& path) {
+  Attach(material, path, true);
+}
+
+void CaseDetail::Attach(const QString& material, const QString& path, bool remove_after) {
   QString file = path.trimmed();
   if (file.startsWith(QStringLiteral("file://"))) file = QUrl(file).toLocalFile();
   if (material.isEmpty() || file.isEmpty()) return;
-  Write([no = S(case_no_), code = S(material), f = S(file)](node::NodeStore& store,
-                                                            const node::Session& by)
-            -> Result<node::CaseRecord> {
+  Write([no = S(case_no_), code = S(material), f = S(file), remove_after](
+            node::NodeStore& store, const node::Session& by) -> Result<node::CaseRecord> {
     node::ScanStore scans(store);
-    TB_RETURN_IF_ERROR(scans.Attach(by, no, code, f).status());
+    const Status attached = scans.Attach(by, no, code, f).status();
+    if (remove_after) QFile::remove(Q(f));
+    TB_RETURN_IF_ERROR(attached);
     return store.GetCase(no);
   });
 }

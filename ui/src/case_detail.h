@@ -96,6 +96,9 @@ class CaseDetail : public QObject {
   Q_INVOKABLE void updateMaterial(const QString& code, const QString& state);
   // Attaches a scan (JPEG, PNG or PDF file) to one of the case's materials.
   Q_INVOKABLE void attachScan(const QString& material, const QString& path);
+  // The PDF ScanDesk made of the scanned pages: attached, then removed (it holds
+  // personal data outside the store), whether or not the attach succeeded.
+  Q_INVOKABLE void attachScannedPdf(const QString& material, const QString& path);
 
  signals:
   void changed();
@@ -103,6 +106,7 @@ class CaseDetail : public QObject {
   void caseChanged(const QString& caseNo);
 
  private:
+  void Attach(const QString& material, const QString& path, bool remove_after);
   struct View {
     QVariantMap info;
     QVariantList materials, commitments, events, actions, ratings, shipments, scans;

@@ -301,6 +301,54 @@ int PrintHeadless(DeskSession& s, const DeskOptions& o) {
   return 10;
 }
 
+// --scan MATERIAL: as the clerk would from the case page, page after page, then attach.
+int ScanHeadless(DeskSession& s, const DeskOptions& o) {
+  if (!WaitIdle(s)) {
+    Fail(QStringLiteral("the station database did not answer in time"));
+    return 10;
+  }
+  const QString no = o.case_no.isEmpty() ? s.queue()->caseNoAt(0) : o.case_no;
+  if (no.isEmpty()) {
+    Fail(QStringLiteral("no case to scan for: pass --case NUMBER"));
+    return 4;
+  }
+  ScanDesk* scans = s.scans();
+  scans->findScanners();
+  if (!WaitFor([&] { return !scans->lookingForScanners(); }, 60'000) || scans->scanners().isEmpty()) {
+    Fail(QStringLiteral("no scanner found (SANE)"));
+    return 4;
+  }
+  for (int page = 0; page < o.scan_pages; ++page) {
+    std::optional<bool> ok;
+    const auto c = QObject::connect(scans, &ScanDesk::scanned, scans, [&](bool r) { ok = r; });
+    scans->scanPage();
+    WaitFor([&] { return ok.has_value(); }, 120'000);
+    QObject::disconnect(c);
+    if (!ok.value_or(false)) {
+      Fail(scans->error().isEmpty() ? QStringLiteral("the scanner did not answer in time") : scans->error());
+      return 10;
+    }
+  }
+  const QString pdf = scans->writePdf();
+  if (pdf.isEmpty()) {
+    Fail(scans->error());
+    return 10;
+  }
+  CaseDetail* detail = s.caseDetail();
+  detail->load(no);
+  WaitIdle(s);
+  detail->attachScannedPdf(o.scan_material, pdf);
+  WaitFor([&] { return !detail->acting(); });
+  WaitIdle(s);
+  if (!detail->error().isEmpty()) {
+    Fail(detail->error());
+    return 3;
+  }
+  scans->clear();
+  std::printf("scanned %d pages onto %s of %s\n", o.scan_pages, qPrintable(o.scan_material), qPrintable(no));
+  return 0;
+}
+
 int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
   if (!WaitIdle(s)) {
     Fail(QStringLiteral("the station database did not answer in time"));
@@ -321,6 +369,25 @@ int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
       return 4;
     }
     WaitFor([] { return false; }, 500);  // the preview pages render on image threads
+  }
+  if (!o.scan_material.isEmpty()) {
+    // The case page's scan dialog for the material, with the pages scanned so far.
+    QObject* dialog = window->findChild<QObject*>(QStringLiteral("scanDialog"));
+    if (!dialog) {
+      Fail(QStringLiteral("the case page has no scan dialog"));
+      return 1;
+    }
+    dialog->setProperty("material", o.scan_material);
+    dialog->setProperty("materialName", o.scan_material);
+    QMetaObject::invokeMethod(dialog, "open");
+    WaitFor([&] { return !s.scans()->lookingForScanners(); }, 60'000);
+    for (int page = 0; page < o.scan_pages && !s.scans()->scanners().isEmpty(); ++page) {
+      const int before = s.scans()->pageCount();
+      s.scans()->scanPage();
+      WaitFor([&] { return !s.scans()->scanning(); }, 120'000);
+      if (s.scans()->pageCount() == before) break;
+    }
+    WaitFor([] { return false; }, 500);
   }
   const QImage image = window->grabWindow();
   if (image.isNull() || !image.save(o.screenshot_out)) {
@@ -356,7 +423,8 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
              .arg(o.screenshot_page, DeskPages().join(QStringLiteral(", "))));
     return 2;
   }
-  const bool headless = o.self_test || !o.screenshot_page.isEmpty() || !o.printer.isEmpty();
+  const bool headless = o.self_test || !o.screenshot_page.isEmpty() || !o.printer.isEmpty() ||
+                        !o.scan_material.isEmpty();
   if (headless) g_previous_handler = qInstallMessageHandler(WatchMessages);
   if (qEnvironmentVariableIsEmpty("QT_QUICK_CONTROLS_STYLE")) QQuickStyle::setStyle("Basic");
   QFont font(QStringLiteral("WenQuanYi Micro Hei"));
@@ -421,7 +489,9 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
   }
 
   QQmlApplicationEngine engine;
-  engine.addImageProvider(QStringLiteral("printpreview"), new PrintPreview);  // the engine owns it
+  // The engine owns the providers.
+  engine.addImageProvider(QStringLiteral("printpreview"), new PrintPreview);
+  engine.addImageProvider(QStringLiteral("scanpreview"), new ScanPreview(session.scans()->pages()));
   session.settings()->SetEngine(&engine);
   engine.setInitialProperties({{QStringLiteral("session"), QVariant::fromValue(&session)}});
   engine.load(QUrl(QString::fromLatin1(kMainQml)));
@@ -439,6 +509,7 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
     WaitIdle(session);
     if (o.self_test) return SelfTest(engine, window, session, o);
     if (!o.printer.isEmpty()) return PrintHeadless(session, o);
+    if (!o.scan_material.isEmpty() && o.screenshot_page.isEmpty()) return ScanHeadless(session, o);
     return Screenshot(window, session, o);
   }
   return app.exec();

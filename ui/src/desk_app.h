@@ -31,6 +31,10 @@ struct DeskOptions {
   // with --printer, sent to that CUPS queue and followed until printed (headless).
   QString print_kind;
   QString printer;
+  // --scan MATERIAL: scan `scan_pages` pages from the first scanner SANE finds and attach
+  // them to the material of --case as one PDF (headless).
+  QString scan_material;
+  int scan_pages = 1;
 };
 
 // Pages --screenshot knows, in navigation order.

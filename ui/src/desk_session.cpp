@@ -24,6 +24,7 @@ DeskSession::DeskSession(bool remember_settings, QObject* parent)
       shipments_(new ShipmentDesk(store_.get(), this)),
       rating_(new RatingForm(store_.get(), this)),
       printer_(new DocumentPrinter(store_.get(), this)),
+      scans_(new ScanDesk(this)),
       settings_(new DeskSettings(remember_settings, this)) {
   connect(store_.get(), &StoreThread::pendingChanged, this, &DeskSession::busyChanged);
   connect(sync_thread_.get(), &StoreThread::pendingChanged, this, &DeskSession::busyChanged);

@@ -18,6 +18,7 @@
 #include "case_list_model.h"
 #include "desk_settings.h"
 #include "document_printer.h"
+#include "scan_desk.h"
 #include "hub_admin.h"
 #include "intake_form.h"
 #include "appointment_desk.h"
@@ -68,6 +69,7 @@ class DeskSession : public QObject {
   Q_PROPERTY(ShipmentDesk* shipments READ shipments CONSTANT)
   Q_PROPERTY(RatingForm* rating READ rating CONSTANT)
   Q_PROPERTY(DocumentPrinter* printer READ printer CONSTANT)
+  Q_PROPERTY(ScanDesk* scans READ scans CONSTANT)
   Q_PROPERTY(DeskSettings* settings READ settings CONSTANT)
 
  public:
@@ -113,6 +115,7 @@ class DeskSession : public QObject {
   ShipmentDesk* shipments() { return shipments_; }
   RatingForm* rating() { return rating_; }
   DocumentPrinter* printer() { return printer_; }
+  ScanDesk* scans() { return scans_; }
   DeskSettings* settings() { return settings_; }
   StoreThread* storeThread() { return store_.get(); }
 
@@ -167,6 +170,7 @@ class DeskSession : public QObject {
   ShipmentDesk* shipments_;
   RatingForm* rating_;
   DocumentPrinter* printer_;
+  ScanDesk* scans_;
   DeskSettings* settings_;
 };
 

@@ -3,14 +3,13 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QFutureWatcher>
 #include <QStandardPaths>
-#include <QtConcurrent/QtConcurrentRun>
 #include <memory>
 #include <poppler-qt6.h>
 
 #include "cups_queue.h"
 #include "desk_settings.h"
+#include "off_thread.h"
 #include "tongban/node/documents/case_documents.h"
 #include "tongban/node/messages/status_text.h"
 #include "tongban/node/store/office_names.h"
@@ -40,19 +39,6 @@ Status MakeFolder(const std::string& folder) {
   return Status::Ok();
 }
 
-// Runs `work` on Qt's thread pool (CUPS blocks on its socket) and `done(result)` on
-// `owner`'s thread, unless `owner` is gone by then.
-template <typename T, typename Work, typename Done>
-void OffThread(QObject* owner, Work work, Done done) {
-  auto result = std::make_shared<std::optional<T>>();
-  auto* watcher = new QFutureWatcher<void>(owner);
-  QObject::connect(watcher, &QFutureWatcherBase::finished, owner,
-                   [watcher, result, done = std::move(done)]() mutable {
-                     done(std::move(**result));
-                     watcher->deleteLater();
-                   });
-  watcher->setFuture(QtConcurrent::run([result, work = std::move(work)]() mutable { *result = work(); }));
-}
 
 }  // namespace
 

@@ -1,0 +1,40 @@
+// The station's scanners and document cameras, through SANE (libsane): which there
+// are, and one page scanned from one of them.
+//
+// SANE is initialised once per process and its calls are serialised here; each call
+// blocks while the device works, so the desk runs them off the GUI thread. Errors
+// are Statuses with a key and arguments; the desk renders them.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "tongban/status.h"
+
+namespace tongban::desk {
+
+struct ScannerDevice {
+  std::string name;   // SANE's device name, e.g. "epson2:libusb:001:004"
+  std::string label;  // vendor and model, as the clerk reads them
+};
+
+// A page as the scanner delivered it: 8-bit gray or RGB rows, top to bottom.
+struct ScannedPage {
+  int width = 0;
+  int height = 0;
+  bool color = false;
+  int dpi = 0;
+  std::vector<std::uint8_t> pixels;  // width * height * (color ? 3 : 1) bytes
+};
+
+// Every scanner SANE finds; empty when there is none (not an error: the clerk can
+// still take a file from a USB stick).
+std::vector<ScannerDevice> ListScanners();
+
+// Scans one page at `dpi` (gray, or color when asked) from `device`. Unavailable when
+// the scanner is gone or busy, FailedPrecondition for a jammed or empty feeder or an
+// open cover, Internal for what SANE cannot deliver (more than 8 bits a sample).
+Result<ScannedPage> ScanPage(const std::string& device, int dpi, bool color);
+
+}  // namespace tongban::desk

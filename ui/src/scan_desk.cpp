@@ -1,0 +1,195 @@
+#include "scan_desk.h"
+
+#include <QDir>
+#include <QFile>
+#include <QPainter>
+#include <QPdfWriter>
+#include <QTemporaryFile>
+#include <optional>
+
+#include "labels.h"
+#include "off_thread.h"
+#include "sane_scanner.h"
+
+namespace tongban::desk {
+namespace {
+
+QImage ToImage(const ScannedPage& p) {
+  const int bytes_per_line = p.width * (p.color ? 3 : 1);
+  QImage image(p.pixels.data(), p.width, p.height, bytes_per_line,
+               p.color ? QImage::Format_RGB888 : QImage::Format_Grayscale8);
+  QImage owned = image.copy();  // the pixels' buffer goes with the ScannedPage
+  const int dots_per_metre = static_cast<int>(p.dpi / 0.0254 + 0.5);
+  owned.setDotsPerMeterX(dots_per_metre);
+  owned.setDotsPerMeterY(dots_per_metre);
+  return owned;
+}
+
+
+}  // namespace
+
+int ScannedPages::Count() const {
+  QMutexLocker lock(&mu_);
+  return static_cast<int>(pages_.size());
+}
+
+QImage ScannedPages::At(int index) const {
+  QMutexLocker lock(&mu_);
+  return index >= 0 && index < pages_.size() ? pages_[index] : QImage();
+}
+
+void ScannedPages::Add(QImage page) {
+  QMutexLocker lock(&mu_);
+  pages_.append(std::move(page));
+}
+
+void ScannedPages::DropLast() {
+  QMutexLocker lock(&mu_);
+  if (!pages_.isEmpty()) pages_.removeLast();
+}
+
+void ScannedPages::Clear() {
+  QMutexLocker lock(&mu_);
+  pages_.clear();
+}
+
+QList<QImage> ScannedPages::All() const {
+  QMutexLocker lock(&mu_);
+  return pages_;
+}
+
+ScanPreview::ScanPreview(std::shared_ptr<ScannedPages> pages)
+    : QQuickImageProvider(QQuickImageProvider::Image), pages_(std::move(pages)) {}
+
+QImage ScanPreview::requestImage(const QString& id, QSize* size, const QSize& requested) {
+  const QImage page = pages_->At(id.section(QLatin1Char('/'), 1, 1).toInt());
+  if (page.isNull()) return {};
+  const QImage out = requested.width() > 0 ? page.scaledToWidth(requested.width(), Qt::SmoothTransformation)
+                                           : page;
+  if (size) *size = out.size();
+  return out;
+}
+
+ScanDesk::ScanDesk(QObject* parent) : QObject(parent) {}
+
+void ScanDesk::setChosen(int index) {
+  if (index == chosen_ || index < 0 || index >= scanners_.size()) return;
+  chosen_ = index;
+  emit scannersChanged();
+}
+
+void ScanDesk::setColor(bool color) {
+  if (color == color_) return;
+  color_ = color;
+  emit stateChanged();
+}
+
+void ScanDesk::SetError(const QString& error) {
+  error_ = error;
+  emit stateChanged();
+}
+
+void ScanDesk::findScanners() {
+  if (looking_) return;
+  looking_ = true;
+  emit scannersChanged();
+  OffThread<std::vector<ScannerDevice>>(this, [] { return ListScanners(); },
+                                        [this](std::vector<ScannerDevice> found) {
+    const QString before = chosen_ >= 0 && chosen_ < scanners_.size()
+                               ? scanners_[chosen_].toMap().value(QStringLiteral("name")).toString()
+                               : QString();
+    scanners_.clear();
+    chosen_ = found.empty() ? -1 : 0;
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      scanners_.append(QVariantMap{{"name", Q(found[i].name)}, {"label", Q(found[i].label).trimmed()}});
+      if (Q(found[i].name) == before) chosen_ = static_cast<int>(i);
+    }
+    looking_ = false;
+    emit scannersChanged();
+  });
+}
+
+void ScanDesk::scanPage() {
+  if (scanning_ || chosen_ < 0 || chosen_ >= scanners_.size()) return;
+  const QVariantMap s = scanners_[chosen_].toMap();
+  scanning_ = true;
+  error_.clear();
+  emit stateChanged();
+  OffThread<Result<ScannedPage>>(
+      this,
+      [device = S(s.value(QStringLiteral("name")).toString()), color = color_] {
+        return ScanPage(device, kDpi, color);
+      },
+      [this, label = s.value(QStringLiteral("label")).toString()](Result<ScannedPage> page) {
+        scanning_ = false;
+        if (!page.ok()) {
+          // The pages scanned so far stay: plug the scanner back in and go on.
+          SetError(tr("扫描仪“%1”没有扫完这一页：%2。已扫的 %3 页都还在。")
+                       .arg(label, ErrorText(page.status()))
+                       .arg(pages_->Count()));
+          emit scanned(false);
+          return;
+        }
+        pages_->Add(ToImage(*page));
+        ++serial_;
+        emit stateChanged();
+        emit pagesChanged();
+        emit scanned(true);
+      });
+}
+
+void ScanDesk::dropLastPage() {
+  pages_->DropLast();
+  ++serial_;
+  emit pagesChanged();
+}
+
+void ScanDesk::clear() {
+  pages_->Clear();
+  ++serial_;
+  error_.clear();
+  emit stateChanged();
+  emit pagesChanged();
+}
+
+QString ScanDesk::writePdf() {
+  const QList<QImage> pages = pages_->All();
+  if (pages.isEmpty()) return {};
+  QTemporaryFile file(QDir(QDir::tempPath()).filePath(tr("扫描件-XXXXXX.pdf")));
+  file.setAutoRemove(false);  // removed by whoever attaches it
+  if (!file.open()) {
+    SetError(tr("无法写入扫描件的临时文件：%1").arg(file.errorString()));
+    return {};
+  }
+  file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);  // personal data
+  const QString path = file.fileName();
+  file.close();
+  {
+    QPdfWriter writer(path);
+    writer.setCreator(QStringLiteral("Tongban"));
+    writer.setResolution(kDpi);
+    QPainter painter;
+    for (int i = 0; i < pages.size(); ++i) {
+      const QImage& page = pages[i];
+      // Each page at its scanned size, so a PDF page is the paper that was scanned.
+      writer.setPageSize(QPageSize(QSizeF(page.width() * 25.4 / kDpi, page.height() * 25.4 / kDpi),
+                                   QPageSize::Millimeter));
+      writer.setPageMargins({0, 0, 0, 0});
+      if (i == 0) {
+        if (!painter.begin(&writer)) break;
+      } else {
+        writer.newPage();
+      }
+      painter.drawImage(QRect(0, 0, page.width(), page.height()), page);
+    }
+    if (painter.isActive()) painter.end();
+  }
+  if (QFile(path).size() == 0) {
+    QFile::remove(path);
+    SetError(tr("无法把扫描页写成 PDF（磁盘是否已满？）"));
+    return {};
+  }
+  return path;
+}
+
+}  // namespace tongban::desk
