@@ -97,8 +97,18 @@ printf '%s\n' "$shown" | grep -q "打印文书" ||
 printf '%s\n' "$shown" | grep "打印文书" | grep -q "受理回执，打印机 tongban-test" ||
   { echo "the timeline entry does not say what was printed where" >&2; exit 1; }
 
+# A printer that stops while the job waits (paper out, unplugged): the desk names it and its
+# reason instead of waiting for ever, exit 10, the PDF kept.
+cupsdisable -r "缺纸" tongban-test
+if "$desk" --db "$work/demo/station.db" --user wangli --password demo-clerk-pass \
+     --case "$case_no" --print receipt --printer tongban-test 2>"$work/stopped.err"; then
+  echo "a print on a stopped printer reported success" >&2
+  exit 1
+fi
+grep -q "窗口打印机.*缺纸" "$work/stopped.err" ||
+  { echo "the stop does not name the printer and its reason:" >&2; cat "$work/stopped.err" >&2; exit 1; }
+
 # A printer that stops taking jobs: a clear message naming it, exit 10, the PDF kept.
-cupsdisable -r "卡纸" tongban-test
 cupsreject -r "卡纸" tongban-test
 if "$desk" --db "$work/demo/station.db" --user wangli --password demo-clerk-pass \
      --case "$case_no" --print notice --printer tongban-test 2>"$work/refused.err"; then

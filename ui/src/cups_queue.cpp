@@ -39,6 +39,26 @@ struct Dests {
   Dests& operator=(const Dests&) = delete;
 };
 
+// What the printer or its admin last said ("缺纸", "offline"): not among the options
+// cupsGetDests returns, so asked of the queue itself.
+std::string StateMessage(const char* queue) {
+  char uri[1024];
+  httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", 0,
+                   "/printers/%s", queue);
+  ipp_t* request = ippNewRequest(IPP_OP_GET_PRINTER_ATTRIBUTES);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, "printer-uri", nullptr, uri);
+  ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", nullptr,
+               "printer-state-message");
+  ipp_t* response = cupsDoRequest(CUPS_HTTP_DEFAULT, request, "/");  // frees `request`
+  std::string message;
+  if (response) {
+    if (ipp_attribute_t* a = ippFindAttribute(response, "printer-state-message", IPP_TAG_TEXT))
+      if (const char* text = ippGetString(a, 0, nullptr)) message = text;
+    ippDelete(response);
+  }
+  return message;
+}
+
 PrinterQueue FromDest(const cups_dest_t& d) {
   PrinterQueue q;
   q.name = d.name;
@@ -46,7 +66,7 @@ PrinterQueue FromDest(const cups_dest_t& d) {
   q.is_default = d.is_default != 0;
   q.stopped = Option(d, "printer-state") == "5";
   q.accepting = Option(d, "printer-is-accepting-jobs") != "false";
-  q.state_message = Option(d, "printer-state-message");
+  if (q.stopped || !q.accepting) q.state_message = StateMessage(d.name);
   return q;
 }
 

@@ -140,11 +140,13 @@ void DocumentPrinter::findPrinters() {
     int fallback = queues.empty() ? -1 : 0;
     for (std::size_t i = 0; i < queues.size(); ++i) {
       const PrinterQueue& q = queues[i];
-      QString label = q.description.empty() ? Q(q.name) : Q(q.description);
+      const QString display = q.description.empty() ? Q(q.name) : Q(q.description);
+      QString label = display;
       if (q.is_default) label += tr("（默认）");
       if (q.stopped || !q.accepting) label += tr("（已暂停）");
       printers_.append(QVariantMap{{"name", Q(q.name)},
                                    {"label", label},
+                                   {"display", display},
                                    {"stopped", q.stopped || !q.accepting},
                                    {"note", Q(q.state_message)}});
       const int index = static_cast<int>(i);
@@ -164,7 +166,7 @@ QString DocumentPrinter::ChosenName() const {
 
 QString DocumentPrinter::ChosenLabel() const {
   if (chosen_ < 0 || chosen_ >= printers_.size()) return {};
-  return printers_[chosen_].toMap().value(QStringLiteral("label")).toString();
+  return printers_[chosen_].toMap().value(QStringLiteral("display")).toString();
 }
 
 void DocumentPrinter::send(int copies) {

@@ -33,7 +33,8 @@ class DocumentPrinter : public DeskController {
   // For image://printpreview/<page>/<previewKey>: changes with every document.
   Q_PROPERTY(QString previewKey READ previewKey NOTIFY printed)
   Q_PROPERTY(bool sheetOpen READ sheetOpen NOTIFY sheetChanged)
-  // [{name, label, stopped, note}]: label is what the clerk reads, note what the printer said.
+  // [{name, label, display, stopped, note}]: label is what the list shows (with 默认 or
+  // 已暂停), display the printer's name alone, note what the printer said.
   Q_PROPERTY(QVariantList printers READ printers NOTIFY printersChanged)
   Q_PROPERTY(int chosen READ chosen WRITE setChosen NOTIFY printersChanged)
   Q_PROPERTY(bool lookingForPrinters READ lookingForPrinters NOTIFY printersChanged)
