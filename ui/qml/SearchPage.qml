@@ -17,6 +17,7 @@ ColumnLayout {
         spacing: 12
         TextField {
             id: query
+            objectName: "searchField"
             Layout.fillWidth: true
             implicitHeight: 56
             font.pixelSize: Theme.fontLarge

@@ -210,4 +210,8 @@ void DeskSession::SetError(const QString& error) {
   emit errorChanged();
 }
 
+QString DeskSession::scanCode(const QString& caseNo) const {
+  return Q(node::CaseScanCode(S(caseNo)));
+}
+
 }  // namespace tongban::desk

@@ -129,6 +129,8 @@ class DeskSession : public QObject {
   // The file a file dialog chose, as a path the node's functions take.
   Q_INVOKABLE QString localPath(const QUrl& url) const { return url.toLocalFile(); }
   Q_INVOKABLE QString fileName(const QUrl& url) const { return url.fileName(); }
+  // The text of a case's QR code, as a USB barcode scanner types it.
+  Q_INVOKABLE QString scanCode(const QString& caseNo) const;
 
  signals:
   void openChanged();

@@ -28,6 +28,18 @@ Item {
         visible: false
         session: deskSession
     }
+    // Where a USB barcode scanner types a receipt's QR code.
+    SearchPage {
+        id: searchPage
+        anchors.fill: parent
+        visible: false
+        session: deskSession
+        onOpenCase: caseNo => {
+            deskSession.caseDetail.load(caseNo)
+            searchPage.visible = false
+            casePage.visible = true
+        }
+    }
     // The sync bar as a clerk and as an admin see it.
     SyncFooter {
         id: clerkFooter
@@ -151,6 +163,36 @@ Item {
             tryCompare(page.form, "caseNo", "")
             compare(page.form.applicantName, "")
             tryVerify(() => filter.activeFocus, 5000, "the next applicant starts at the item filter")
+        }
+
+        // A barcode scanner types the receipt's QR code and Enter into the search field: the
+        // case opens. A misread code says so and opens nothing.
+        function test_scannedReceiptOpensTheCase() {
+            deskSession.cases.refresh()
+            tryVerify(() => deskSession.cases.count > 0 && !deskSession.cases.loading, 10000)
+            const caseNo = deskSession.cases.caseNoAt(0)
+            page.visible = false
+            casePage.visible = false
+            searchPage.visible = true
+            const field = findChild(searchPage, "searchField")
+            verify(field !== null)
+            const code = deskSession.scanCode(caseNo)
+            const misread = code.slice(0, -1) + (code.slice(-1) === "0" ? "1" : "0")
+            mouseClick(field)
+            for (const ch of misread) keyClick(ch)
+            keyClick(Qt.Key_Return)
+            tryVerify(() => deskSession.cases.error.indexOf("请重新扫码") >= 0, 10000)
+            verify(searchPage.visible, "a misread code opened a case")
+            field.text = ""
+            deskSession.cases.query = ""
+            mouseClick(field)
+            for (const ch of code) keyClick(ch)
+            keyClick(Qt.Key_Return)
+            tryCompare(casePage, "visible", true, 10000)
+            tryCompare(deskSession.caseDetail, "caseNo", caseNo, 10000)
+            casePage.visible = false
+            searchPage.visible = false
+            page.visible = true
         }
 
         // A proxy's details: the scope the node requires is asked for, a day that does not
