@@ -277,12 +277,12 @@ ColumnLayout {
                             bottomPadding: 2
                             font.pixelSize: Theme.fontSmall
                             tone: "plain"
+                            objectName: "attachScan"
                             text: qsTr("附扫描件")
                             enabled: !page.detail.acting
                             onClicked: {
                                 scanDialog.material = modelData.code
                                 scanDialog.materialName = modelData.name
-                                scanPath.text = ""
                                 scanDialog.open()
                             }
                         }

@@ -190,6 +190,18 @@ Item {
             keyClick(Qt.Key_Return)
             tryCompare(casePage, "visible", true, 10000)
             tryCompare(deskSession.caseDetail, "caseNo", caseNo, 10000)
+
+            // 附扫描件 opens the scan dialog, which looks for scanners (SANE's test one here)
+            // and offers a file chooser, never a field for a path.
+            const attach = findChild(casePage, "attachScan")
+            tryVerify(() => attach !== null && attach.visible && attach.enabled, 10000)
+            mouseClick(attach)
+            const dialog = findChild(casePage, "scanDialog")
+            tryCompare(dialog, "opened", true, 5000)
+            tryVerify(() => !deskSession.scans.lookingForScanners, 30000)
+            verify(deskSession.scans.scanners.length > 0, "no scanner listed")
+            dialog.close()
+            tryCompare(dialog, "opened", false, 5000)
             casePage.visible = false
             searchPage.visible = false
             page.visible = true
