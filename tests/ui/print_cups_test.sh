@@ -58,6 +58,7 @@ cupsd_pid=$!
 cleanup() {
   kill "$cupsd_pid" 2>/dev/null || true
   wait "$cupsd_pid" 2>/dev/null || true
+  rm -f /var/log/cups/cups-pdf-tongban-test_log  # cups-pdf's log of this queue names the files
   if [ -d "$out_dir" ]; then
     comm -13 "$before" <(ls -1 "$out_dir" | sort) | while read -r f; do rm -f "$out_dir/$f"; done
     [ "$had_out_dir" -eq 1 ] || rmdir "$out_dir" 2>/dev/null || true

@@ -639,8 +639,8 @@ ColumnLayout {
                         if (scanDialog.scans.pageCount > 0) {
                             const pdf = scanDialog.scans.writePdf()
                             if (pdf.length === 0) return  // the error shows; the pages stay
+                            // The pages go once the store holds them (onScannedAttached).
                             page.detail.attachScannedPdf(scanDialog.material, pdf)
-                            scanDialog.scans.clear()
                         } else {
                             page.detail.attachScan(scanDialog.material, page.session.localPath(scanDialog.file))
                         }
@@ -649,6 +649,12 @@ ColumnLayout {
                 }
             }
         }
+    }
+
+    Connections {
+        target: page.detail
+        // Attached: the pages are in the store. Refused (too large, say): they stay to retry.
+        function onScannedAttached(ok) { if (ok) page.session.scans.clear() }
     }
 
     FileDialog {

@@ -358,19 +358,28 @@ void CaseDetail::Attach(const QString& material, const QString& path, bool remov
   QString file = path.trimmed();
   if (file.startsWith(QStringLiteral("file://"))) file = QUrl(file).toLocalFile();
   if (material.isEmpty() || file.isEmpty()) return;
-  Write([no = S(case_no_), code = S(material), f = S(file), remove_after](
-            node::NodeStore& store, const node::Session& by) -> Result<node::CaseRecord> {
-    node::ScanStore scans(store);
-    const Status attached = scans.Attach(by, no, code, f).status();
-    if (remove_after) QFile::remove(Q(f));
-    TB_RETURN_IF_ERROR(attached);
-    return store.GetCase(no);
-  });
+  const bool started = Write(
+      [no = S(case_no_), code = S(material), f = S(file), remove_after](
+          node::NodeStore& store, const node::Session& by) -> Result<node::CaseRecord> {
+        node::ScanStore scans(store);
+        const Status attached = scans.Attach(by, no, code, f).status();
+        if (remove_after) QFile::remove(Q(f));
+        TB_RETURN_IF_ERROR(attached);
+        return store.GetCase(no);
+      },
+      [this, remove_after](bool ok) {
+        if (remove_after) emit scannedAttached(ok);
+      });
+  if (!started && remove_after) {
+    QFile::remove(file);
+    emit scannedAttached(false);
+  }
 }
 
-void CaseDetail::Write(
-    std::function<Result<node::CaseRecord>(node::NodeStore&, const node::Session&)> write) {
-  if (!session_ || case_no_.isEmpty() || acting_) return;
+bool CaseDetail::Write(
+    std::function<Result<node::CaseRecord>(node::NodeStore&, const node::Session&)> write,
+    std::function<void(bool)> after) {
+  if (!session_ || case_no_.isEmpty() || acting_) return false;
   acting_ = true;
   error_.clear();
   emit changed();
@@ -382,16 +391,18 @@ void CaseDetail::Write(
         TB_ASSIGN_OR_RETURN(auto c, write(*ctx.store(), *by));
         return MakeView(*ctx.store(), c, by);
       },
-      [this, generation](Result<View> v) {
+      [this, generation, after = std::move(after)](Result<View> v) {
         acting_ = false;
+        const bool ok = v.ok();
+        if (after) after(ok);
         if (generation != generation_) {
           emit changed();
           return;
         }
-        const bool ok = v.ok();
         Show(std::move(v), true);
         if (ok) emit caseChanged(case_no_);
       });
+  return true;
 }
 
 void CaseDetail::Show(Result<View> v, bool keep_on_error) {

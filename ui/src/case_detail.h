@@ -97,10 +97,12 @@ class CaseDetail : public QObject {
   // Attaches a scan (JPEG, PNG or PDF file) to one of the case's materials.
   Q_INVOKABLE void attachScan(const QString& material, const QString& path);
   // The PDF ScanDesk made of the scanned pages: attached, then removed (it holds
-  // personal data outside the store), whether or not the attach succeeded.
+  // personal data outside the store), whether or not the attach succeeded;
+  // scannedAttached(ok) follows, and the pages are dropped only when it is true.
   Q_INVOKABLE void attachScannedPdf(const QString& material, const QString& path);
 
  signals:
+  void scannedAttached(bool ok);
   void changed();
   // A move was made: lists and figures elsewhere are out of date.
   void caseChanged(const QString& caseNo);
@@ -118,7 +120,10 @@ class CaseDetail : public QObject {
   void Show(Result<View> view, bool keep_on_error);
   void Clear();  // forgets the shown case
   // Runs a write on the store thread and shows the case it returns.
-  void Write(std::function<Result<node::CaseRecord>(node::NodeStore&, const node::Session&)> write);
+  // Runs a write on the store thread, then `after(ok)`; false (nothing run) while another
+  // write is under way, with no case open or nobody logged in.
+  bool Write(std::function<Result<node::CaseRecord>(node::NodeStore&, const node::Session&)> write,
+             std::function<void(bool)> after = {});
 
   StoreThread* store_;
   std::optional<node::Session> session_;

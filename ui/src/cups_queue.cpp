@@ -148,4 +148,8 @@ Result<JobProgress> FollowJob(const std::string& queue, int job) {
   return p;
 }
 
+void CancelJob(const std::string& queue, int job) {
+  cupsCancelJob2(CUPS_HTTP_DEFAULT, queue.c_str(), job, 0);
+}
+
 }  // namespace tongban::desk

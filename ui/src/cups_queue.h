@@ -42,4 +42,8 @@ Result<int> SubmitPdf(const std::string& queue, const std::string& pdf, const st
 // Where job `job` on `queue` stands.
 Result<JobProgress> FollowJob(const std::string& queue, int job);
 
+// Withdraws job `job` from `queue`, so a printer that comes back later does not print a
+// document the clerk was told to print again. Best effort: nothing to report.
+void CancelJob(const std::string& queue, int job);
+
 }  // namespace tongban::desk

@@ -293,7 +293,7 @@ int PrintHeadless(DeskSession& s, const DeskOptions& o) {
   // Sent, refused at once (the sheet stays open with the error), or followed to the end.
   WaitFor([&] { return finished.has_value() || (!p->sending() && p->sheetOpen()); }, 180'000);
   WaitIdle(s);  // the timeline entry
-  if (finished.value_or(false)) {
+  if (finished.value_or(false) && p->error().isEmpty()) {
     std::printf("%s\n", qPrintable(p->message()));
     return 0;
   }
@@ -337,10 +337,12 @@ int ScanHeadless(DeskSession& s, const DeskOptions& o) {
   CaseDetail* detail = s.caseDetail();
   detail->load(no);
   WaitIdle(s);
+  std::optional<bool> attached;
+  QObject::connect(detail, &CaseDetail::scannedAttached, detail, [&](bool ok) { attached = ok; });
   detail->attachScannedPdf(o.scan_material, pdf);
-  WaitFor([&] { return !detail->acting(); });
+  WaitFor([&] { return attached.has_value(); });
   WaitIdle(s);
-  if (!detail->error().isEmpty()) {
+  if (!attached.value_or(false)) {
     Fail(detail->error());
     return 3;
   }

@@ -170,6 +170,7 @@ void DeskSession::logout() {
 }
 
 void DeskSession::SessionChanged() {
+  scans_->clear();  // a clerk's scanned pages are not the next clerk's
   intake_->SetSession(session_, stationName());
   detail_->SetSession(session_);
   sync_bar_->SetActive(session_.has_value());

@@ -192,21 +192,43 @@ void DocumentPrinter::send(int copies) {
         job_printer_ = printer;
         job_label_ = ChosenLabel();
         job_ = *job;
+        job_case_ = case_no_;
+        job_kind_ = kind_;
         polls_ = 0;
         sheet_open_ = false;
         emit sheetChanged();
         SetError({});
         SetMessage(tr("已送打印机“%1”，共 %2 份，正在打印…").arg(job_label_).arg(copies));
         follow_.start();
-        if (case_no_.isEmpty()) return;
-        // Who printed which document of the case, on which printer: on its timeline.
-        StartWrite(
-            [no = S(case_no_), kind = S(kind_), queue = S(printer)](
-                node::NodeStore& store, const node::Session& by) {
-              return store.RecordPrint(by, no, kind, queue);
-            },
-            [](const node::CaseRecord&) {});
       });
+}
+
+void DocumentPrinter::GiveUp(const QString& why) {
+  // Withdrawn, so it cannot come out later as well as the reprint the clerk is told to make.
+  OffThread<bool>(this, [queue = S(job_printer_), job = job_] {
+    CancelJob(queue, job);
+    return true;
+  }, [](bool) {});
+  job_ = 0;
+  SetError(why);
+  emit jobFinished(false);
+}
+
+void DocumentPrinter::Printed() {
+  job_ = 0;
+  const QString done = tr("“%1”已打印完成：%2").arg(job_label_, title_);
+  SetMessage(done);
+  if (!job_case_.isEmpty()) {
+    // Who printed which document of the case, on which printer: on its timeline, once
+    // printed. (The write clears the line while it runs; its answer puts it back.)
+    StartWrite(
+        [no = S(job_case_), kind = S(job_kind_), queue = S(job_printer_)](
+            node::NodeStore& store, const node::Session& by) {
+          return store.RecordPrint(by, no, kind, queue);
+        },
+        [this, done](const node::CaseRecord&) { SetMessage(done); });
+  }
+  emit jobFinished(true);
 }
 
 void DocumentPrinter::Follow() {
@@ -216,31 +238,25 @@ void DocumentPrinter::Follow() {
   }
   if (++polls_ > kFollowSeconds) {
     follow_.stop();
-    job_ = 0;
-    SetError(tr("打印机“%1”两分钟内没有打完，请查看打印机的纸张、电源和连线。文书已保存，可以重新打印。")
-                 .arg(job_label_));
-    emit jobFinished(false);
+    GiveUp(tr("打印机“%1”两分钟内没有打完，已取消这次打印。请查看打印机的纸张、电源和连线；文书已保存，可以重新打印。")
+               .arg(job_label_));
     return;
   }
   follow_.stop();  // one question at a time; started again when the answer is in
   OffThread<Result<JobProgress>>(
       this, [queue = S(job_printer_), job = job_] { return FollowJob(queue, job); },
-      [this](Result<JobProgress> p) {
-        if (job_ == 0) return;
+      [this, job = job_](Result<JobProgress> p) {
+        if (job_ != job) return;  // given up, or another document sent meanwhile
         if (p.ok() && p->state == JobState::kDone) {
-          job_ = 0;
-          SetMessage(tr("“%1”已打印完成：%2").arg(job_label_, title_));
-          emit jobFinished(true);
+          Printed();
           return;
         }
         if (!p.ok() || p->state == JobState::kFailed) {
-          job_ = 0;
           const QString why = !p.ok() ? ErrorText(p.status())
                               : p->reason.empty() ? tr("打印机没有说明原因")
                                                   : Q(p->reason);
-          SetError(tr("打印机“%1”没有打完这份文书：%2。文书已保存，可以重新打印或另存为 PDF。")
-                       .arg(job_label_, why));
-          emit jobFinished(false);
+          GiveUp(tr("打印机“%1”没有打完这份文书：%2。已取消这次打印；文书已保存，可以重新打印或另存为 PDF。")
+                     .arg(job_label_, why));
           return;
         }
         follow_.start();

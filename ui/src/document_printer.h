@@ -86,6 +86,8 @@ class DocumentPrinter : public DeskController {
   void ShowSheet(const std::string& file, const QString& title, const QString& caseNo,
                const QString& kind);
   void Follow();
+  void Printed();
+  void GiveUp(const QString& why);
   // The document's name in the desk's language (the PDF itself is always Chinese).
   QString KindTitle(const QString& kind) const;
   QString ChosenName() const;
@@ -107,6 +109,7 @@ class DocumentPrinter : public DeskController {
   // The job being followed.
   QTimer follow_;
   QString job_printer_, job_label_;
+  QString job_case_, job_kind_;  // the timeline the print enters once printed
   int job_ = 0;
   int polls_ = 0;
 };

@@ -17,8 +17,8 @@ void OffThread(QObject* owner, Work work, Done done) {
   auto* watcher = new QFutureWatcher<void>(owner);
   QObject::connect(watcher, &QFutureWatcherBase::finished, owner,
                    [watcher, result, done = std::move(done)]() mutable {
-                     done(std::move(**result));
                      watcher->deleteLater();
+                     if (*result) done(std::move(**result));  // empty only if `work` threw
                    });
   watcher->setFuture(
       QtConcurrent::run([result, work = std::move(work)]() mutable { *result = work(); }));

@@ -5,6 +5,8 @@
 
 #include <cstring>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace tongban::desk {
 namespace {
@@ -46,24 +48,40 @@ Status StatusOf(const std::string& device, SANE_Status st) {
   }
 }
 
-// Sets a settable option by name, if the device has it; scanners differ, so a missing
-// or refused option is not an error (the page comes at the device's own setting).
-void SetOption(SANE_Handle h, const char* name, const void* value) {
+// The descriptor of the active option `name`, and its number; nullptr when the device
+// has none (scanners differ: the page then comes at the device's own setting).
+const SANE_Option_Descriptor* FindOption(SANE_Handle h, const char* name, SANE_Int* index) {
   for (SANE_Int i = 1;; ++i) {
     const SANE_Option_Descriptor* d = sane_get_option_descriptor(h, i);
-    if (!d) return;
-    if (!d->name || std::strcmp(d->name, name) != 0 || !SANE_OPTION_IS_ACTIVE(d->cap) ||
-        !SANE_OPTION_IS_SETTABLE(d->cap))
-      continue;
-    SANE_Word word = 0;
-    void* arg = const_cast<void*>(value);
-    if (d->type == SANE_TYPE_FIXED) {
-      word = SANE_FIX(*static_cast<const int*>(value));
-      arg = &word;
+    if (!d) return nullptr;
+    if (d->name && std::strcmp(d->name, name) == 0 && SANE_OPTION_IS_ACTIVE(d->cap)) {
+      *index = i;
+      return d;
     }
-    sane_control_option(h, i, SANE_ACTION_SET_VALUE, arg, nullptr);
-    return;
   }
+}
+
+// Sets the mode to `value` in a buffer of the option's own size: a backend may rewrite
+// the string (a prefix or another case of one of its modes).
+void SetString(SANE_Handle h, const char* name, const std::string& value) {
+  SANE_Int i = 0;
+  const SANE_Option_Descriptor* d = FindOption(h, name, &i);
+  if (!d || d->type != SANE_TYPE_STRING || !SANE_OPTION_IS_SETTABLE(d->cap) || d->size <= 0) return;
+  std::vector<char> buffer(static_cast<std::size_t>(d->size), '\0');
+  std::strncpy(buffer.data(), value.c_str(), buffer.size() - 1);
+  sane_control_option(h, i, SANE_ACTION_SET_VALUE, buffer.data(), nullptr);
+}
+
+// Asks for `dpi` and returns what the device will use (it may round or clamp it).
+int SetResolution(SANE_Handle h, int dpi) {
+  SANE_Int i = 0;
+  const SANE_Option_Descriptor* d = FindOption(h, SANE_NAME_SCAN_RESOLUTION, &i);
+  if (!d || (d->type != SANE_TYPE_INT && d->type != SANE_TYPE_FIXED)) return dpi;
+  SANE_Word word = d->type == SANE_TYPE_FIXED ? SANE_FIX(dpi) : dpi;
+  if (SANE_OPTION_IS_SETTABLE(d->cap)) sane_control_option(h, i, SANE_ACTION_SET_VALUE, &word, nullptr);
+  if (sane_control_option(h, i, SANE_ACTION_GET_VALUE, &word, nullptr) != SANE_STATUS_GOOD) return dpi;
+  const int used = d->type == SANE_TYPE_FIXED ? static_cast<int>(SANE_UNFIX(word) + 0.5) : word;
+  return used > 0 ? used : dpi;
 }
 
 struct Device {
@@ -83,7 +101,8 @@ std::vector<ScannerDevice> ListScanners() {
   InitSane();
   const SANE_Device** list = nullptr;
   std::vector<ScannerDevice> out;
-  if (sane_get_devices(&list, SANE_TRUE) != SANE_STATUS_GOOD || !list) return out;
+  // Network scanners too (eSCL, saned): a window's scanner is often on the LAN.
+  if (sane_get_devices(&list, SANE_FALSE) != SANE_STATUS_GOOD || !list) return out;
   for (int i = 0; list[i]; ++i) {
     const SANE_Device* d = list[i];
     std::string label = std::string(d->vendor ? d->vendor : "") + " " + (d->model ? d->model : "");
@@ -100,9 +119,9 @@ Result<ScannedPage> ScanPage(const std::string& device, int dpi, bool color) {
     dev.handle = nullptr;
     return StatusOf(device, st);
   }
-  SetOption(dev.handle, SANE_NAME_SCAN_RESOLUTION, &dpi);
-  const char* mode = color ? SANE_VALUE_SCAN_MODE_COLOR : SANE_VALUE_SCAN_MODE_GRAY;
-  SetOption(dev.handle, SANE_NAME_SCAN_MODE, mode);
+  // The mode first: some devices offer other resolutions in color.
+  SetString(dev.handle, SANE_NAME_SCAN_MODE, color ? SANE_VALUE_SCAN_MODE_COLOR : SANE_VALUE_SCAN_MODE_GRAY);
+  const int used_dpi = SetResolution(dev.handle, dpi);
   if (SANE_Status st = sane_start(dev.handle); st != SANE_STATUS_GOOD) return StatusOf(device, st);
   SANE_Parameters p{};
   if (SANE_Status st = sane_get_parameters(dev.handle, &p); st != SANE_STATUS_GOOD)
@@ -113,7 +132,7 @@ Result<ScannedPage> ScanPage(const std::string& device, int dpi, bool color) {
   ScannedPage page;
   page.color = p.format == SANE_FRAME_RGB;
   page.width = p.pixels_per_line;
-  page.dpi = dpi;
+  page.dpi = used_dpi;
   const std::size_t row = static_cast<std::size_t>(p.bytes_per_line);
   std::vector<std::uint8_t> data;
   if (p.lines > 0) data.reserve(row * static_cast<std::size_t>(p.lines));

@@ -120,8 +120,14 @@ void ScanDesk::scanPage() {
       [device = S(s.value(QStringLiteral("name")).toString()), color = color_] {
         return ScanPage(device, kDpi, color);
       },
-      [this, label = s.value(QStringLiteral("label")).toString()](Result<ScannedPage> page) {
+      [this, label = s.value(QStringLiteral("label")).toString(), generation = generation_](
+          Result<ScannedPage> page) {
         scanning_ = false;
+        if (generation != generation_) {  // cleared meanwhile (another material, a logout)
+          emit stateChanged();
+          emit scanned(false);
+          return;
+        }
         if (!page.ok()) {
           // The pages scanned so far stay: plug the scanner back in and go on.
           SetError(tr("扫描仪“%1”没有扫完这一页：%2。已扫的 %3 页都还在。")
@@ -145,6 +151,7 @@ void ScanDesk::dropLastPage() {
 }
 
 void ScanDesk::clear() {
+  ++generation_;  // a page still on its way belongs to what was cleared
   pages_->Clear();
   ++serial_;
   error_.clear();
@@ -171,8 +178,10 @@ QString ScanDesk::writePdf() {
     QPainter painter;
     for (int i = 0; i < pages.size(); ++i) {
       const QImage& page = pages[i];
-      // Each page at its scanned size, so a PDF page is the paper that was scanned.
-      writer.setPageSize(QPageSize(QSizeF(page.width() * 25.4 / kDpi, page.height() * 25.4 / kDpi),
+      // Each page at its scanned size (at the resolution the scanner used), so a PDF page
+      // is the paper that was scanned.
+      const double dpi = page.dotsPerMeterX() > 0 ? page.dotsPerMeterX() * 0.0254 : kDpi;
+      writer.setPageSize(QPageSize(QSizeF(page.width() * 25.4 / dpi, page.height() * 25.4 / dpi),
                                    QPageSize::Millimeter));
       writer.setPageMargins({0, 0, 0, 0});
       if (i == 0) {
@@ -180,7 +189,8 @@ QString ScanDesk::writePdf() {
       } else {
         writer.newPage();
       }
-      painter.drawImage(QRect(0, 0, page.width(), page.height()), page);
+      const double scale = kDpi / dpi;  // the writer's units are kDpi dots
+      painter.drawImage(QRectF(0, 0, page.width() * scale, page.height() * scale), page);
     }
     if (painter.isActive()) painter.end();
   }

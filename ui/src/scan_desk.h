@@ -96,6 +96,7 @@ class ScanDesk : public QObject {
   bool color_ = false;
   bool scanning_ = false;
   int serial_ = 0;
+  int generation_ = 0;  // bumped by clear(): a scan started before belongs to nothing now
   QString error_;
 };
 
