@@ -151,6 +151,7 @@ TEST_CASE("a case's scan code carries its number and two check characters") {
   REQUIRE(folded.ok());
   CHECK(*folded == no);
   CHECK(LooksLikeCaseScanCode(code));
+  CHECK(LooksLikeCaseScanCode("Tb:" + no + ":00"));
   CHECK_FALSE(LooksLikeCaseScanCode(no));
 
   // Every single misread character and every swap of neighbours is caught.

@@ -27,7 +27,7 @@ ColumnLayout {
             onTextEdited: page.session.cases.query = query.text
             // A barcode scanner types the receipt's QR code and Enter: open that case.
             onAccepted: {
-                if (!/^tb:/i.test(query.text.trim())) return
+                if (!page.session.cases.looksScanned(query.text)) return
                 const caseNo = page.session.cases.scannedCase(query.text)
                 if (caseNo.length > 0) {
                     query.text = ""

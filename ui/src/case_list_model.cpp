@@ -134,6 +134,10 @@ void CaseListModel::refresh() {
   Request(true);
 }
 
+bool CaseListModel::looksScanned(const QString& text) const {
+  return node::LooksLikeCaseScanCode(S(text.trimmed()));
+}
+
 QString CaseListModel::scannedCase(const QString& text) {
   auto no = node::ParseCaseScanCode(S(text.trimmed()));
   if (!no.ok()) {

@@ -90,6 +90,8 @@ class CaseListModel : public QAbstractListModel {
   // The QR code of a receipt or notice, as a barcode scanner types it: the case number
   // to open, or empty with `error` saying why (not such a code, a misread check).
   Q_INVOKABLE QString scannedCase(const QString& text);
+  // Whether `text` has the shape of such a code (Enter on a name search is not a scan).
+  Q_INVOKABLE bool looksScanned(const QString& text) const;
 
  signals:
   void queryChanged();

@@ -149,6 +149,14 @@ QStringList ScrollToEnd(QQuickWindow* window, DeskSession& s) {
   return {};
 }
 
+// The case a headless run works on: --case, else the first of today's queue.
+QString CaseFor(DeskSession& s, const QString& case_no) {
+  return case_no.isEmpty() ? s.queue()->caseNoAt(0) : case_no;
+}
+
+// Lets what runs off the event loop's direct control (image threads) finish drawing.
+void Settle(int ms) { WaitFor([] { return false; }, ms); }
+
 // Sets up what a page shows headless: the sample applicant on the intake form,
 // the case to open, the first of the office's queue. Empty, or why it cannot.
 QString PreparePage(const QString& page, DeskSession& s, const QString& case_no,
@@ -156,7 +164,7 @@ QString PreparePage(const QString& page, DeskSession& s, const QString& case_no,
   if (page == QLatin1String("intake")) {
     PrepareIntake(s);
   } else if (page == QLatin1String("case")) {
-    const QString no = case_no.isEmpty() ? s.queue()->caseNoAt(0) : case_no;
+    const QString no = CaseFor(s, case_no);
     if (no.isEmpty()) return QStringLiteral("no case to show: pass --case NUMBER or use a database with cases");
     s.caseDetail()->load(no);
   } else if (page == QLatin1String("backoffice")) {
@@ -255,7 +263,7 @@ int SelfTest(QQmlApplicationEngine& engine, QQuickWindow* window, DeskSession& s
 
 // Makes the case's document and waits for the print sheet with its printers found.
 QString OpenPrintSheet(DeskSession& s, const DeskOptions& o) {
-  const QString no = o.case_no.isEmpty() ? s.queue()->caseNoAt(0) : o.case_no;
+  const QString no = CaseFor(s, o.case_no);
   if (no.isEmpty()) return QStringLiteral("no case to print: pass --case NUMBER");
   DocumentPrinter* p = s.printer();
   p->print(no, o.print_kind);
@@ -269,10 +277,6 @@ QString OpenPrintSheet(DeskSession& s, const DeskOptions& o) {
 
 // --print KIND --printer QUEUE: as the clerk would, from the sheet, then follows the job.
 int PrintHeadless(DeskSession& s, const DeskOptions& o) {
-  if (!WaitIdle(s)) {
-    Fail(QStringLiteral("the station database did not answer in time"));
-    return 10;
-  }
   if (const QString why = OpenPrintSheet(s, o); !why.isEmpty()) {
     Fail(why);
     return 4;
@@ -303,11 +307,7 @@ int PrintHeadless(DeskSession& s, const DeskOptions& o) {
 
 // --scan MATERIAL: as the clerk would from the case page, page after page, then attach.
 int ScanHeadless(DeskSession& s, const DeskOptions& o) {
-  if (!WaitIdle(s)) {
-    Fail(QStringLiteral("the station database did not answer in time"));
-    return 10;
-  }
-  const QString no = o.case_no.isEmpty() ? s.queue()->caseNoAt(0) : o.case_no;
+  const QString no = CaseFor(s, o.case_no);
   if (no.isEmpty()) {
     Fail(QStringLiteral("no case to scan for: pass --case NUMBER"));
     return 4;
@@ -352,10 +352,6 @@ int ScanHeadless(DeskSession& s, const DeskOptions& o) {
 }
 
 int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
-  if (!WaitIdle(s)) {
-    Fail(QStringLiteral("the station database did not answer in time"));
-    return 10;
-  }
   if (const QString why = PreparePage(o.screenshot_page, s, o.case_no, o.rate_case);
       !why.isEmpty()) {
     Fail(why);
@@ -370,7 +366,7 @@ int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
       Fail(why);
       return 4;
     }
-    WaitFor([] { return false; }, 500);  // the preview pages render on image threads
+    Settle(500);  // the preview pages render on image threads
   }
   if (!o.scan_material.isEmpty()) {
     // The case page's scan dialog for the material, with the pages scanned so far.
@@ -389,7 +385,7 @@ int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
       WaitFor([&] { return !s.scans()->scanning(); }, 120'000);
       if (s.scans()->pageCount() == before) break;
     }
-    WaitFor([] { return false; }, 500);
+    Settle(500);
   }
   const QImage image = window->grabWindow();
   if (image.isNull() || !image.save(o.screenshot_out)) {
@@ -508,8 +504,12 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
     // Headless prints keep their PDFs beside the database, not in the user's documents.
     if (!o.print_kind.isEmpty())
       session.printer()->SetFolder(QFileInfo(o.db).absoluteDir().filePath(QStringLiteral("prints")));
-    WaitIdle(session);
+    const bool idle = WaitIdle(session);
     if (o.self_test) return SelfTest(engine, window, session, o);
+    if (!idle) {
+      Fail(QStringLiteral("the station database did not answer in time"));
+      return 10;
+    }
     if (!o.printer.isEmpty()) return PrintHeadless(session, o);
     if (!o.scan_material.isEmpty() && o.screenshot_page.isEmpty()) return ScanHeadless(session, o);
     return Screenshot(window, session, o);

@@ -94,8 +94,9 @@ std::string CaseScanCode(std::string_view case_no) {
 }
 
 bool LooksLikeCaseScanCode(std::string_view text) {
-  return text.size() > kScanPrefix.size() &&
-         (text.substr(0, 3) == kScanPrefix || text.substr(0, 3) == "tb:");
+  // Letters in either case, as ParseCaseScanCode folds them.
+  return text.size() > kScanPrefix.size() && (text[0] == 'T' || text[0] == 't') &&
+         (text[1] == 'B' || text[1] == 'b') && text[2] == ':';
 }
 
 Result<std::string> ParseCaseScanCode(std::string_view text) {
