@@ -22,6 +22,7 @@
 #include "item_list_model.h"
 #include "labels.h"
 #include "pinyin_initials.h"
+#include "scan_desk.h"
 #include "today_board.h"
 #include "store_thread.h"
 #include "sync_bar.h"
@@ -97,6 +98,7 @@ class DeskModelTest : public QObject {
   void caseDetailOffersNodeActions();
   void sessionOpensAndLogsIn();
   void syncBarAgainstRealHub();
+  void stoppingAScanKillsTheHelper();
 
  private:
   std::unique_ptr<StoreThread> OpenThread(const std::string& db = {});
@@ -703,4 +705,66 @@ void DeskModelTest::syncBarAgainstRealHub() {
 }
 
 QTEST_GUILESS_MAIN(DeskModelTest)
+// A scanner that would take hours for a page: 停止 ends the scan at once, no error is
+// shown, the pages before stay, and the helper process is gone.
+void DeskModelTest::stoppingAScanKillsTheHelper() {
+  QTemporaryDir sane;
+  QVERIFY(sane.isValid());
+  QFile dll(sane.filePath("dll.conf"));
+  QVERIFY(dll.open(QIODevice::WriteOnly));
+  dll.write("test\n");
+  dll.close();
+  QFile conf(sane.filePath("test.conf"));
+  QVERIFY(conf.open(QIODevice::WriteOnly));
+  conf.write("test-picture grid\n");
+  conf.close();
+  const QByteArray before = qgetenv("SANE_CONFIG_DIR");
+  qputenv("SANE_CONFIG_DIR", sane.path().toLocal8Bit());  // the helper inherits it
+  ScanDesk scans;
+  scans.findScanners();
+  QTRY_VERIFY_WITH_TIMEOUT(!scans.lookingForScanners(), kWaitMs);
+  QVERIFY2(!scans.scanners().isEmpty(), qPrintable(scans.error()));
+  QSignalSpy scanned(&scans, &ScanDesk::scanned);
+  scans.scanPage();
+  QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 1, kWaitMs);
+  QCOMPARE(scanned.at(0).at(0).toBool(), true);
+  QCOMPARE(scans.pageCount(), 1);
+
+  // Now the scanner crawls: 64 bytes every 0.2 s.
+  QVERIFY(conf.open(QIODevice::WriteOnly | QIODevice::Truncate));
+  conf.write("test-picture grid\nread-limit true\nread-limit-size 64\n"
+             "read-delay true\nread-delay-duration 200000\n");
+  conf.close();
+  scans.scanPage();
+  QVERIFY(scans.scanning());
+  QTest::qWait(1000);  // the helper is reading
+  // This test's helpers: other tests' have another SANE_CONFIG_DIR.
+  const auto helpers = [&sane] {
+    QProcess pgrep;
+    pgrep.start("pgrep", {"-f", "tongban-scanner scan"});
+    pgrep.waitForFinished();
+    QByteArrayList mine;
+    for (const QByteArray& pid : pgrep.readAllStandardOutput().split('\n')) {
+      QFile env_file("/proc/" + QString::fromLatin1(pid.trimmed()) + "/environ");
+      if (!pid.trimmed().isEmpty() && env_file.open(QIODevice::ReadOnly) &&
+          env_file.readAll().split('\0').contains("SANE_CONFIG_DIR=" + sane.path().toLocal8Bit()))
+        mine.append(pid);
+    }
+    return mine;
+  };
+  QVERIFY(!helpers().isEmpty());
+  QElapsedTimer clock;
+  clock.start();
+  scans.stopScan();
+  QTRY_COMPARE_WITH_TIMEOUT(scanned.count(), 2, kWaitMs);
+  QVERIFY(clock.elapsed() < 5000);
+  QCOMPARE(scanned.at(1).at(0).toBool(), false);
+  QVERIFY(!scans.scanning());
+  QVERIFY2(scans.error().isEmpty(), qPrintable(scans.error()));
+  QCOMPARE(scans.pageCount(), 1);
+  QTRY_VERIFY_WITH_TIMEOUT(helpers().isEmpty(), kWaitMs);
+  if (before.isNull()) qunsetenv("SANE_CONFIG_DIR");
+  else qputenv("SANE_CONFIG_DIR", before);
+}
+
 #include "desk_model_test.moc"

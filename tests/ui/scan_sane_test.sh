@@ -47,8 +47,53 @@ if "$desk" --db "$work/demo/station.db" --user wangli --password demo-clerk-pass
 fi
 grep -q "no scanner" "$work/none.err" || { echo "no clear message without a scanner:" >&2; cat "$work/none.err" >&2; exit 1; }
 
-# The county: a hub on a free loopback port, a village station and its township center.
 echo test >"$work/sane/dll.conf"
+# A scanner that fails mid-page, one that goes silent, and a driver that dies: each is
+# named with a clear message (exit 10), nothing is attached, and no helper is left
+# running. SANE runs in the helper process, so none of them can hang the desk.
+scan_fails() {  # scan_fails NAME MESSAGE-PATTERN [env...]
+  local name=$1 pattern=$2
+  shift 2
+  local started=$SECONDS
+  if env "$@" "$desk" --db "$work/demo/station.db" --user wangli --password demo-clerk-pass \
+       --case "$case_no" --scan M03 2>"$work/$name.err"; then
+    echo "$name: the scan succeeded" >&2
+    exit 1
+  fi
+  grep -q "$pattern" "$work/$name.err" ||
+    { echo "$name: no clear message:" >&2; cat "$work/$name.err" >&2; exit 1; }
+  [ $((SECONDS - started)) -lt 60 ] || { echo "$name: the desk took $((SECONDS - started)) s" >&2; exit 1; }
+  # (helpers of other tests running beside this one have another SANE_CONFIG_DIR)
+  for pid in $(pgrep -f "tongban-scanner scan" || true); do
+    if tr '\0' '\n' <"/proc/$pid/environ" 2>/dev/null | grep -qx "SANE_CONFIG_DIR=$work/sane"; then
+      echo "$name: a scanner helper was left running" >&2
+      exit 1
+    fi
+  done
+  if "$cli" scan list --db "$work/demo/station.db" --case "$case_no" --json | grep -q '"material": "M03"'; then
+    echo "$name: a failed scan was attached" >&2
+    exit 1
+  fi
+}
+# SANE's test backend told to fail its reads, as an unplugged cable would.
+printf 'test-picture grid\nread-status-code "SANE_STATUS_IO_ERROR"\n' >"$work/sane/test.conf"
+scan_fails failing "没有扫完这一页：连不上扫描仪"
+# 64 bytes every 0.2 s: the page would take hours; the desk gives up after 3 s.
+printf 'test-picture grid\nread-limit true\nread-limit-size 64\nread-delay true\nread-delay-duration 200000\n' \
+  >"$work/sane/test.conf"
+scan_fails silent "3 秒内没有送来这一页" TONGBAN_SCAN_TIMEOUT=3
+# The driver dies mid-page: the helper killed by a signal, as a backend crashing on a
+# pulled cable would be.
+cat >"$work/dying-scanner" <<EOF
+#!/bin/sh
+[ "\$1" = list ] && exec "$(dirname "$desk")/tongban-scanner" "\$@"
+"$(dirname "$desk")/tongban-scanner" "\$@" & sleep 1; kill -KILL \$!; kill -KILL \$\$
+EOF
+chmod +x "$work/dying-scanner"
+scan_fails crashed "驱动程序意外停止" TONGBAN_SCANNER_HELPER="$work/dying-scanner"
+echo "test-picture grid" >"$work/sane/test.conf"
+
+# The county: a hub on a free loopback port, a village station and its township center.
 export TONGBAN_PASSWORD=scan-test-pass
 county="$work/county"
 mkdir -p "$county"

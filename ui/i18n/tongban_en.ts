@@ -470,6 +470,10 @@
         <source>删去最后一页</source>
         <translation>Remove the last page</translation>
     </message>
+    <message>
+        <source>停止</source>
+        <translation>Stop</translation>
+    </message>
 </context>
 <context>
     <name>CaseRow</name>
@@ -2408,20 +2412,12 @@
         <translation>Sent to printer “%1”, %2 copies, printing…</translation>
     </message>
     <message>
-        <source>打印机“%1”两分钟内没有打完，请查看打印机的纸张、电源和连线。文书已保存，可以重新打印。</source>
-        <translation>Printer “%1” has not finished in two minutes; please check its paper, power and cable. The document is kept and can be printed again.</translation>
-    </message>
-    <message>
         <source>“%1”已打印完成：%2</source>
         <translation>“%1” has printed the %2</translation>
     </message>
     <message>
         <source>打印机没有说明原因</source>
         <translation>the printer gave no reason</translation>
-    </message>
-    <message>
-        <source>打印机“%1”没有打完这份文书：%2。文书已保存，可以重新打印或另存为 PDF。</source>
-        <translation>Printer “%1” did not finish this document: %2. The document is kept; print it again or save it as a PDF.</translation>
     </message>
     <message>
         <source>文书已保存：%1</source>
@@ -2446,6 +2442,14 @@
     <message>
         <source>一次性告知书</source>
         <translation>one-time notice</translation>
+    </message>
+    <message>
+        <source>打印机“%1”两分钟内没有打完，已取消这次打印。请查看打印机的纸张、电源和连线；文书已保存，可以重新打印。</source>
+        <translation>Printer “%1” has not finished in two minutes, so this print was cancelled. Please check its paper, power and cable; the document is kept and can be printed again.</translation>
+    </message>
+    <message>
+        <source>打印机“%1”没有打完这份文书：%2。已取消这次打印；文书已保存，可以重新打印或另存为 PDF。</source>
+        <translation>Printer “%1” did not finish this document: %2. This print was cancelled; the document is kept, so print it again or save it as a PDF.</translation>
     </message>
 </context>
 <context>
@@ -2696,10 +2700,6 @@
 <context>
     <name>tongban::desk::ScanDesk</name>
     <message>
-        <source>扫描仪“%1”没有扫完这一页：%2。已扫的 %3 页都还在。</source>
-        <translation>Scanner “%1” did not finish this page: %2. The %3 pages scanned so far are kept.</translation>
-    </message>
-    <message>
         <source>扫描件-XXXXXX.pdf</source>
         <translation>scan-XXXXXX.pdf</translation>
     </message>
@@ -2710,6 +2710,14 @@
     <message>
         <source>无法把扫描页写成 PDF（磁盘是否已满？）</source>
         <translation>Cannot make a PDF of the scanned pages (is the disk full?)</translation>
+    </message>
+    <message>
+        <source>扫描仪“%1”没有扫完这一页：%2。</source>
+        <translation>Scanner “%1” did not finish this page: %2.</translation>
+    </message>
+    <message>
+        <source>已扫的 %1 页都还在。</source>
+        <translation> The %1 pages scanned so far are kept.</translation>
     </message>
 </context>
 <context>

@@ -470,6 +470,10 @@
         <source>删去最后一页</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>停止</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CaseRow</name>
@@ -2408,19 +2412,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>打印机“%1”两分钟内没有打完，请查看打印机的纸张、电源和连线。文书已保存，可以重新打印。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>“%1”已打印完成：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>打印机没有说明原因</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>打印机“%1”没有打完这份文书：%2。文书已保存，可以重新打印或另存为 PDF。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2445,6 +2441,14 @@
     </message>
     <message>
         <source>一次性告知书</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机“%1”两分钟内没有打完，已取消这次打印。请查看打印机的纸张、电源和连线；文书已保存，可以重新打印。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印机“%1”没有打完这份文书：%2。已取消这次打印；文书已保存，可以重新打印或另存为 PDF。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2696,10 +2700,6 @@
 <context>
     <name>tongban::desk::ScanDesk</name>
     <message>
-        <source>扫描仪“%1”没有扫完这一页：%2。已扫的 %3 页都还在。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>扫描件-XXXXXX.pdf</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2709,6 +2709,14 @@
     </message>
     <message>
         <source>无法把扫描页写成 PDF（磁盘是否已满？）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>扫描仪“%1”没有扫完这一页：%2。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已扫的 %1 页都还在。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

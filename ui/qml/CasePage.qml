@@ -542,6 +542,13 @@ ColumnLayout {
                     enabled: !scanDialog.scans.scanning && scanDialog.scans.chosen >= 0
                     onClicked: scanDialog.scans.scanPage()
                 }
+                BigButton {
+                    objectName: "stopScan"
+                    visible: scanDialog.scans.scanning
+                    text: qsTr("停止")
+                    tone: "plain"
+                    onClicked: scanDialog.scans.stopScan()
+                }
             }
             Text {
                 Layout.fillWidth: true

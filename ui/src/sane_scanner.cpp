@@ -1,12 +1,13 @@
 #include "sane_scanner.h"
 
-#include <sane/sane.h>
-#include <sane/saneopts.h>
-
-#include <cstring>
-#include <mutex>
-#include <string>
-#include <vector>
+#include <QCoreApplication>
+#include <QDebug>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QProcess>
+#include <QStringList>
+#include <functional>
+#include <optional>
 
 namespace tongban::desk {
 namespace {
@@ -16,142 +17,171 @@ constexpr MessageDef kFeeder{"desk.scanner_feeder", "scanner {0} stopped: {1}"};
 constexpr MessageDef kFormat{"desk.scanner_format",
                              "scanner {0} delivers pages in a form the desk cannot read ({1})"};
 constexpr MessageDef kTooLarge{"desk.scanner_too_large", "scanner {0} delivered a page too large"};
+constexpr MessageDef kSilent{"desk.scanner_silent", "scanner {0} did not answer within {1} seconds"};
+constexpr MessageDef kCrashed{"desk.scanner_crashed", "the driver of scanner {0} stopped unexpectedly"};
+constexpr MessageDef kNoHelper{"desk.scanner_helper_missing",
+                               "the scanner helper tongban-scanner is not installed next to the desk"};
+constexpr MessageDef kStopped{"desk.scanner_stopped", "the scan on {0} was stopped"};
+constexpr MessageDef kListSilent{"desk.scanner_list_silent",
+                                 "looking for scanners took more than {0} seconds"};
 
-// A page larger than A3 at 600 dpi in color is not a page.
-constexpr std::size_t kMaxPageBytes = 7016 * 9921 * 3;
+constexpr int kListSeconds = 60;
+// A page at the desk's resolution takes seconds; a document camera warming up, tens.
+constexpr int kPageSeconds = 120;
+constexpr qint64 kMaxPageBytes = 7016LL * 9921 * 3;  // A3 at 600 dpi in color
 
-std::mutex& SaneMutex() {
-  static std::mutex mu;
-  return mu;
+// TONGBAN_SCANNER_HELPER names it (tests); else next to the desk, or in the libexec
+// folder a package installs it in.
+QString HelperPath() {
+  if (const QByteArray env = qgetenv("TONGBAN_SCANNER_HELPER"); !env.isEmpty())
+    return QString::fromLocal8Bit(env);
+  const QString dir = QCoreApplication::applicationDirPath();
+  for (const QString& p : {dir + QStringLiteral("/tongban-scanner"),
+                           dir + QStringLiteral("/../libexec/tongban/tongban-scanner")})
+    if (QFileInfo(p).isExecutable()) return p;
+  return {};
 }
 
-// sane_init once, for the life of the process (sane_exit would unload the backends
-// under a device another call still holds).
-void InitSane() {
-  static const bool done = [] {
-    SANE_Int version = 0;
-    sane_init(&version, nullptr);
-    return true;
-  }();
-  (void)done;
+// TONGBAN_SCAN_TIMEOUT (seconds) for scanners slower than any the desk expects.
+int PageSeconds() {
+  bool ok = false;
+  const int s = qEnvironmentVariableIntValue("TONGBAN_SCAN_TIMEOUT", &ok);
+  return ok && s > 0 ? s : kPageSeconds;
 }
 
-Status StatusOf(const std::string& device, SANE_Status st) {
-  const std::string why = sane_strstatus(st);
-  switch (st) {
-    case SANE_STATUS_JAMMED:
-    case SANE_STATUS_NO_DOCS:
-    case SANE_STATUS_COVER_OPEN:
-      return Status(ErrorCode::kFailedPrecondition, kFeeder, {device, why});
-    default:
-      return Status(ErrorCode::kUnavailable, kGone, {device, why});
-  }
-}
+enum class Ended { kComplete, kExited, kDeadline, kByClerk, kNotStarted };
 
-// The descriptor of the active option `name`, and its number; nullptr when the device
-// has none (scanners differ: the page then comes at the device's own setting).
-const SANE_Option_Descriptor* FindOption(SANE_Handle h, const char* name, SANE_Int* index) {
-  for (SANE_Int i = 1;; ++i) {
-    const SANE_Option_Descriptor* d = sane_get_option_descriptor(h, i);
-    if (!d) return nullptr;
-    if (d->name && std::strcmp(d->name, name) == 0 && SANE_OPTION_IS_ACTIVE(d->cap)) {
-      *index = i;
-      return d;
+// Runs the helper and reads its stdout until `complete` says the answer is whole, the
+// helper exits, the deadline passes or `stop` is set. The helper is then given a
+// moment to close its device and killed if it has not.
+Ended RunHelper(const QStringList& args, int seconds, const std::atomic<bool>* stop,
+                const std::function<bool(const QByteArray&)>& complete, QByteArray* out,
+                std::string* how = nullptr) {
+  const QString helper = HelperPath();
+  if (helper.isEmpty()) return Ended::kNotStarted;
+  QProcess p;
+  p.setProcessChannelMode(QProcess::ForwardedErrorChannel);  // SANE's diagnostics to the log
+  p.start(helper, args, QIODevice::ReadOnly);
+  if (!p.waitForStarted(10'000)) return Ended::kNotStarted;
+  QElapsedTimer clock;
+  clock.start();
+  Ended ended = Ended::kExited;
+  for (;;) {
+    if (stop && stop->load()) {
+      ended = Ended::kByClerk;
+      break;
+    }
+    if (clock.elapsed() > seconds * 1000LL) {
+      ended = Ended::kDeadline;
+      break;
+    }
+    p.waitForReadyRead(200);  // short, so a stop is seen at once
+    out->append(p.readAllStandardOutput());
+    if (complete(*out)) {
+      ended = Ended::kComplete;
+      break;
+    }
+    if (p.state() == QProcess::NotRunning) {
+      out->append(p.readAllStandardOutput());
+      ended = complete(*out) ? Ended::kComplete : Ended::kExited;
+      if (how)
+        *how = p.exitStatus() == QProcess::CrashExit ? "crashed"
+                                                     : "exit " + std::to_string(p.exitCode());
+      break;
     }
   }
-}
-
-// Sets the mode to `value` in a buffer of the option's own size: a backend may rewrite
-// the string (a prefix or another case of one of its modes).
-void SetString(SANE_Handle h, const char* name, const std::string& value) {
-  SANE_Int i = 0;
-  const SANE_Option_Descriptor* d = FindOption(h, name, &i);
-  if (!d || d->type != SANE_TYPE_STRING || !SANE_OPTION_IS_SETTABLE(d->cap) || d->size <= 0) return;
-  std::vector<char> buffer(static_cast<std::size_t>(d->size), '\0');
-  std::strncpy(buffer.data(), value.c_str(), buffer.size() - 1);
-  sane_control_option(h, i, SANE_ACTION_SET_VALUE, buffer.data(), nullptr);
-}
-
-// Asks for `dpi` and returns what the device will use (it may round or clamp it).
-int SetResolution(SANE_Handle h, int dpi) {
-  SANE_Int i = 0;
-  const SANE_Option_Descriptor* d = FindOption(h, SANE_NAME_SCAN_RESOLUTION, &i);
-  if (!d || (d->type != SANE_TYPE_INT && d->type != SANE_TYPE_FIXED)) return dpi;
-  SANE_Word word = d->type == SANE_TYPE_FIXED ? SANE_FIX(dpi) : dpi;
-  if (SANE_OPTION_IS_SETTABLE(d->cap)) sane_control_option(h, i, SANE_ACTION_SET_VALUE, &word, nullptr);
-  if (sane_control_option(h, i, SANE_ACTION_GET_VALUE, &word, nullptr) != SANE_STATUS_GOOD) return dpi;
-  const int used = d->type == SANE_TYPE_FIXED ? static_cast<int>(SANE_UNFIX(word) + 0.5) : word;
-  return used > 0 ? used : dpi;
-}
-
-struct Device {
-  SANE_Handle handle = nullptr;
-  ~Device() {
-    if (handle) {
-      sane_cancel(handle);
-      sane_close(handle);
-    }
+  if (ended == Ended::kComplete) p.waitForFinished(5'000);
+  if (p.state() != QProcess::NotRunning) {
+    p.kill();
+    p.waitForFinished(5'000);
   }
+  return ended;
+}
+
+// The header line "PAGE w h gray|color dpi", or nothing while it is incomplete.
+struct Header {
+  int width = 0, height = 0, dpi = 0;
+  bool color = false;
+  qsizetype size = 0;  // bytes of the header line
+  qint64 PixelBytes() const { return qint64(width) * height * (color ? 3 : 1); }
 };
+
+std::optional<Header> ParseHeader(const QByteArray& out) {
+  const qsizetype eol = out.indexOf('\n');
+  if (eol < 0 || !out.startsWith("PAGE ")) return std::nullopt;
+  const QList<QByteArray> f = out.left(eol).split(' ');
+  if (f.size() != 5) return std::nullopt;
+  Header h;
+  h.width = f[1].toInt();
+  h.height = f[2].toInt();
+  h.color = f[3] == "color";
+  h.dpi = f[4].toInt();
+  h.size = eol + 1;
+  if (h.width <= 0 || h.height < 0 || h.dpi <= 0 || h.PixelBytes() > kMaxPageBytes) return std::nullopt;
+  return h;
+}
+
+Status FailureOf(const std::string& device, const QByteArray& line) {
+  // "FAIL <kind> <SANE's words>"
+  const QList<QByteArray> f = line.trimmed().split(' ');
+  const QByteArray kind = f.value(1);
+  const std::string why = line.trimmed().mid(6 + kind.size()).toStdString();
+  if (kind == "feeder") return Status(ErrorCode::kFailedPrecondition, kFeeder, {device, why});
+  if (kind == "format") return Status(ErrorCode::kInternal, kFormat, {device, why});
+  if (kind == "too_large") return Status(ErrorCode::kInternal, kTooLarge, {device});
+  return Status(ErrorCode::kUnavailable, kGone, {device, why});
+}
 
 }  // namespace
 
-std::vector<ScannerDevice> ListScanners() {
-  std::lock_guard lock(SaneMutex());
-  InitSane();
-  const SANE_Device** list = nullptr;
-  std::vector<ScannerDevice> out;
-  // Network scanners too (eSCL, saned): a window's scanner is often on the LAN.
-  if (sane_get_devices(&list, SANE_FALSE) != SANE_STATUS_GOOD || !list) return out;
-  for (int i = 0; list[i]; ++i) {
-    const SANE_Device* d = list[i];
-    std::string label = std::string(d->vendor ? d->vendor : "") + " " + (d->model ? d->model : "");
-    out.push_back({d->name, label});
+Result<std::vector<ScannerDevice>> ListScanners() {
+  QByteArray out;
+  const Ended ended = RunHelper({QStringLiteral("list")}, kListSeconds, nullptr,
+                                [](const QByteArray&) { return false; }, &out);
+  if (ended == Ended::kNotStarted) return Status(ErrorCode::kInternal, kNoHelper, {});
+  if (ended == Ended::kDeadline)
+    return Status(ErrorCode::kUnavailable, kListSilent, {std::to_string(kListSeconds)});
+  std::vector<ScannerDevice> found;
+  for (const QByteArray& line : out.split('\n')) {
+    const qsizetype tab = line.indexOf('\t');
+    if (tab <= 0) continue;
+    found.push_back({line.left(tab).toStdString(), line.mid(tab + 1).toStdString()});
   }
-  return out;
+  return found;
 }
 
-Result<ScannedPage> ScanPage(const std::string& device, int dpi, bool color) {
-  std::lock_guard lock(SaneMutex());
-  InitSane();
-  Device dev;
-  if (SANE_Status st = sane_open(device.c_str(), &dev.handle); st != SANE_STATUS_GOOD) {
-    dev.handle = nullptr;
-    return StatusOf(device, st);
+Result<ScannedPage> ScanPage(const std::string& device, int dpi, bool color,
+                             const std::atomic<bool>& stop) {
+  const int seconds = PageSeconds();
+  QByteArray out;
+  std::string how;
+  const auto complete = [](const QByteArray& o) {
+    if (o.startsWith("FAIL ")) return o.contains('\n');
+    const auto h = ParseHeader(o);
+    return h && o.size() >= h->size + h->PixelBytes();
+  };
+  const Ended ended =
+      RunHelper({QStringLiteral("scan"), QString::fromStdString(device), QString::number(dpi),
+                 color ? QStringLiteral("color") : QStringLiteral("gray")},
+                seconds, &stop, complete, &out, &how);
+  switch (ended) {
+    case Ended::kNotStarted: return Status(ErrorCode::kInternal, kNoHelper, {});
+    case Ended::kByClerk: return Status(ErrorCode::kCancelled, kStopped, {device});
+    case Ended::kDeadline:
+      return Status(ErrorCode::kUnavailable, kSilent, {device, std::to_string(seconds)});
+    case Ended::kExited:
+      qWarning("scanner helper for %s ended without a page: %s", device.c_str(), how.c_str());
+      return Status(ErrorCode::kUnavailable, kCrashed, {device});
+    case Ended::kComplete: break;
   }
-  // The mode first: some devices offer other resolutions in color.
-  SetString(dev.handle, SANE_NAME_SCAN_MODE, color ? SANE_VALUE_SCAN_MODE_COLOR : SANE_VALUE_SCAN_MODE_GRAY);
-  const int used_dpi = SetResolution(dev.handle, dpi);
-  if (SANE_Status st = sane_start(dev.handle); st != SANE_STATUS_GOOD) return StatusOf(device, st);
-  SANE_Parameters p{};
-  if (SANE_Status st = sane_get_parameters(dev.handle, &p); st != SANE_STATUS_GOOD)
-    return StatusOf(device, st);
-  if (p.depth != 8 || (p.format != SANE_FRAME_GRAY && p.format != SANE_FRAME_RGB) || !p.last_frame)
-    return Status(ErrorCode::kInternal, kFormat,
-                  {device, "depth " + std::to_string(p.depth) + ", frame " + std::to_string(p.format)});
+  if (out.startsWith("FAIL ")) return FailureOf(device, out.left(out.indexOf('\n')));
+  const Header h = *ParseHeader(out);
   ScannedPage page;
-  page.color = p.format == SANE_FRAME_RGB;
-  page.width = p.pixels_per_line;
-  page.dpi = used_dpi;
-  const std::size_t row = static_cast<std::size_t>(p.bytes_per_line);
-  std::vector<std::uint8_t> data;
-  if (p.lines > 0) data.reserve(row * static_cast<std::size_t>(p.lines));
-  std::uint8_t buf[64 * 1024];
-  for (;;) {
-    SANE_Int n = 0;
-    const SANE_Status st = sane_read(dev.handle, buf, sizeof buf, &n);
-    if (st == SANE_STATUS_EOF) break;
-    if (st != SANE_STATUS_GOOD) return StatusOf(device, st);
-    data.insert(data.end(), buf, buf + n);
-    if (data.size() > kMaxPageBytes) return Status(ErrorCode::kInternal, kTooLarge, {device});
-  }
-  page.height = row == 0 ? 0 : static_cast<int>(data.size() / row);
-  // Rows may carry padding past the pixels: keep the pixels only.
-  const std::size_t used = static_cast<std::size_t>(page.width) * (page.color ? 3 : 1);
-  page.pixels.resize(used * static_cast<std::size_t>(page.height));
-  for (int y = 0; y < page.height; ++y)
-    std::memcpy(page.pixels.data() + used * static_cast<std::size_t>(y),
-                data.data() + row * static_cast<std::size_t>(y), used);
+  page.width = h.width;
+  page.height = h.height;
+  page.color = h.color;
+  page.dpi = h.dpi;
+  page.pixels.assign(out.cbegin() + h.size, out.cbegin() + h.size + h.PixelBytes());
   return page;
 }
 

@@ -72,6 +72,10 @@ QImage ScanPreview::requestImage(const QString& id, QSize* size, const QSize& re
 
 ScanDesk::ScanDesk(QObject* parent) : QObject(parent) {}
 
+ScanDesk::~ScanDesk() {
+  if (stop_) *stop_ = true;
+}
+
 void ScanDesk::setChosen(int index) {
   if (index == chosen_ || index < 0 || index >= scanners_.size()) return;
   chosen_ = index;
@@ -93,16 +97,18 @@ void ScanDesk::findScanners() {
   if (looking_) return;
   looking_ = true;
   emit scannersChanged();
-  OffThread<std::vector<ScannerDevice>>(this, [] { return ListScanners(); },
-                                        [this](std::vector<ScannerDevice> found) {
+  OffThread<Result<std::vector<ScannerDevice>>>(this, [] { return ListScanners(); },
+                                                [this](Result<std::vector<ScannerDevice>> found) {
     const QString before = chosen_ >= 0 && chosen_ < scanners_.size()
                                ? scanners_[chosen_].toMap().value(QStringLiteral("name")).toString()
                                : QString();
     scanners_.clear();
-    chosen_ = found.empty() ? -1 : 0;
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      scanners_.append(QVariantMap{{"name", Q(found[i].name)}, {"label", Q(found[i].label).trimmed()}});
-      if (Q(found[i].name) == before) chosen_ = static_cast<int>(i);
+    chosen_ = -1;
+    if (!found.ok()) SetError(ErrorText(found.status()));
+    const std::vector<ScannerDevice> devices = found.ok() ? *found : std::vector<ScannerDevice>{};
+    for (std::size_t i = 0; i < devices.size(); ++i) {
+      scanners_.append(QVariantMap{{"name", Q(devices[i].name)}, {"label", Q(devices[i].label).trimmed()}});
+      if (chosen_ < 0 || Q(devices[i].name) == before) chosen_ = static_cast<int>(i);
     }
     looking_ = false;
     emit scannersChanged();
@@ -114,11 +120,12 @@ void ScanDesk::scanPage() {
   const QVariantMap s = scanners_[chosen_].toMap();
   scanning_ = true;
   error_.clear();
+  stop_ = std::make_shared<std::atomic<bool>>(false);
   emit stateChanged();
   OffThread<Result<ScannedPage>>(
       this,
-      [device = S(s.value(QStringLiteral("name")).toString()), color = color_] {
-        return ScanPage(device, kDpi, color);
+      [device = S(s.value(QStringLiteral("name")).toString()), color = color_, stop = stop_] {
+        return ScanPage(device, kDpi, color, *stop);
       },
       [this, label = s.value(QStringLiteral("label")).toString(), generation = generation_](
           Result<ScannedPage> page) {
@@ -128,11 +135,16 @@ void ScanDesk::scanPage() {
           emit scanned(false);
           return;
         }
+        if (!page.ok() && page.status().code() == ErrorCode::kCancelled) {
+          emit stateChanged();  // stopped by the clerk: nothing to explain
+          emit scanned(false);
+          return;
+        }
         if (!page.ok()) {
           // The pages scanned so far stay: plug the scanner back in and go on.
-          SetError(tr("扫描仪“%1”没有扫完这一页：%2。已扫的 %3 页都还在。")
-                       .arg(label, ErrorText(page.status()))
-                       .arg(pages_->Count()));
+          const QString failed = tr("扫描仪“%1”没有扫完这一页：%2。").arg(label, ErrorText(page.status()));
+          SetError(pages_->Count() == 0 ? failed
+                                        : failed + tr("已扫的 %1 页都还在。").arg(pages_->Count()));
           emit scanned(false);
           return;
         }
@@ -144,6 +156,10 @@ void ScanDesk::scanPage() {
       });
 }
 
+void ScanDesk::stopScan() {
+  if (scanning_ && stop_) *stop_ = true;
+}
+
 void ScanDesk::dropLastPage() {
   pages_->DropLast();
   ++serial_;
@@ -152,6 +168,7 @@ void ScanDesk::dropLastPage() {
 
 void ScanDesk::clear() {
   ++generation_;  // a page still on its way belongs to what was cleared
+  if (stop_) *stop_ = true;
   pages_->Clear();
   ++serial_;
   error_.clear();

@@ -11,6 +11,7 @@
 #include <QQuickImageProvider>
 #include <QVariantList>
 #include <QtQml/qqmlregistration.h>
+#include <atomic>
 #include <memory>
 
 namespace tongban::desk {
@@ -58,6 +59,7 @@ class ScanDesk : public QObject {
   static constexpr int kDpi = 200;  // legible for forms and IDs, small enough to sync
 
   explicit ScanDesk(QObject* parent = nullptr);
+  ~ScanDesk() override;  // stops a scan on its way: the helper is killed, not awaited
 
   std::shared_ptr<ScannedPages> pages() const { return pages_; }
   QVariantList scanners() const { return scanners_; }
@@ -74,6 +76,8 @@ class ScanDesk : public QObject {
   Q_INVOKABLE void findScanners();
   // Scans the next page from the chosen scanner; `scanned(ok)` follows.
   Q_INVOKABLE void scanPage();
+  // Stops the page on its way (a scanner that hangs); the pages before it stay.
+  Q_INVOKABLE void stopScan();
   Q_INVOKABLE void dropLastPage();
   Q_INVOKABLE void clear();
   // The pages as one PDF in a private temporary file (mode 0600), for attaching;
@@ -95,6 +99,7 @@ class ScanDesk : public QObject {
   bool looking_ = false;
   bool color_ = false;
   bool scanning_ = false;
+  std::shared_ptr<std::atomic<bool>> stop_;  // of the page on its way
   int serial_ = 0;
   int generation_ = 0;  // bumped by clear(): a scan started before belongs to nothing now
   QString error_;

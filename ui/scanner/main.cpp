@@ -1,0 +1,61 @@
+// tongban-scanner: the desk's scanner helper, started by the desk for each listing and
+// each page. SANE backends run here, so a scanner that hangs or a backend that crashes
+// when a cable is pulled takes down this process only: the desk kills it at its
+// deadline or at the clerk's 停止, and says what happened. Internal protocol, stdout:
+//   tongban-scanner list
+//       one line per scanner: "<device name>\t<label>"
+//   tongban-scanner scan DEVICE DPI gray|color
+//       "PAGE <width> <height> gray|color <dpi>\n" and the pixels, row after row;
+//       or "FAIL gone|feeder|format|too_large <SANE's words>\n" and exit 2
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "sane_device.h"
+
+namespace {
+
+const char* KindName(tongban::scanner::Failure kind) {
+  using tongban::scanner::Failure;
+  switch (kind) {
+    case Failure::kFeeder: return "feeder";
+    case Failure::kFormat: return "format";
+    case Failure::kTooLarge: return "too_large";
+    case Failure::kGone: break;
+  }
+  return "gone";
+}
+
+int Usage() {
+  std::fprintf(stderr, "usage: tongban-scanner list | scan DEVICE DPI gray|color\n");
+  return 64;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 2 && std::string(argv[1]) == "list") {
+    for (const auto& d : tongban::scanner::FindDevices())
+      std::printf("%s\t%s\n", d.name.c_str(), d.label.c_str());
+    return std::fflush(stdout) == 0 ? 0 : 1;
+  }
+  if (argc != 5 || std::string(argv[1]) != "scan") return Usage();
+  const std::string mode = argv[4];
+  const int dpi = std::atoi(argv[3]);
+  if (dpi < 50 || dpi > 1200 || (mode != "gray" && mode != "color")) return Usage();
+  bool written = false;
+  const auto failed = tongban::scanner::ScanOnePage(
+      argv[2], dpi, mode == "color", [&](const tongban::scanner::Page& p) {
+        std::printf("PAGE %d %d %s %d\n", p.width, p.height, p.color ? "color" : "gray", p.dpi);
+        written = std::fwrite(p.pixels.data(), 1, p.pixels.size(), stdout) == p.pixels.size() &&
+                  std::fflush(stdout) == 0;
+      });
+  if (failed) {
+    std::printf("FAIL %s %s\n", KindName(failed->kind), failed->detail.c_str());
+    std::fflush(stdout);
+    _exit(2);  // no cleanup: the backend may hang closing a device that is gone
+  }
+  return written ? 0 : 1;
+}

@@ -1,0 +1,50 @@
+// The station's scanners through SANE (libsane), in the scanner helper's process only:
+// a backend that hangs or crashes on a device that vanished takes the helper down, never
+// the desk (see main.cpp). Plain C++ with no Tongban dependency; the desk turns the
+// failure kinds into its messages.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tongban::scanner {
+
+struct Device {
+  std::string name;   // SANE's device name, e.g. "epson2:libusb:001:004"
+  std::string label;  // vendor and model, as the clerk reads them
+};
+
+// A page as the scanner delivered it: 8-bit gray or RGB rows, top to bottom.
+struct Page {
+  int width = 0;
+  int height = 0;
+  bool color = false;
+  int dpi = 0;
+  std::vector<std::uint8_t> pixels;  // width * height * (color ? 3 : 1) bytes
+};
+
+enum class Failure {
+  kGone,      // cannot be opened or stopped answering (unplugged, busy, I/O error)
+  kFeeder,    // jammed or empty feeder, open cover
+  kFormat,    // more than 8 bits a sample, or a three-pass frame
+  kTooLarge,  // more than any paper could be
+};
+
+struct ScanError {
+  Failure kind;
+  std::string detail;  // SANE's own words
+};
+
+// Every scanner SANE finds, network scanners included; empty when there is none.
+std::vector<Device> FindDevices();
+
+// Scans one page at `dpi` (gray, or color when asked) from `device` and hands it to
+// `deliver` while the device is still open; then closes it. On failure the device is
+// left as it is: a backend's cancel can hang on a dead device, and the helper exits.
+std::optional<ScanError> ScanOnePage(const std::string& device, int dpi, bool color,
+                                     const std::function<void(const Page&)>& deliver);
+
+}  // namespace tongban::scanner
