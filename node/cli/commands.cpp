@@ -276,6 +276,36 @@ Status StaffAdd(const Common& c, const StaffAddOptions& o) {
   return Status::Ok();
 }
 
+Status StaffResetPassword(const Common& c, const std::string& login) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  std::string pw;
+  if (!std::getline(std::cin, pw) || pw.empty()) return InvalidArgument(kNewPasswordStdin);
+  TB_RETURN_IF_ERROR(store->ResetPassword(by, login, pw));
+  if (c.json) PrintJson({{"login", login}, {"reset", true}});
+  else
+    std::printf(Say("已为 %s 重设密码，账号如被锁定也已解锁\n",
+                    "the password of %s is reset, and the account unlocked if it was locked\n"),
+                login.c_str());
+  return Status::Ok();
+}
+
+Status StaffChangePassword(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  // The current password as for any command (TONGBAN_PASSWORD, or asked); the new one
+  // from standard input.
+  TB_ASSIGN_OR_RETURN(
+      std::string current,
+      ReadPassword((Chinese() ? c.user + " 的当前密码：" : "current password for " + c.user + ": ").c_str()));
+  TB_ASSIGN_OR_RETURN(Session by, store->Login(c.user, current));
+  std::string pw;
+  if (!std::getline(std::cin, pw) || pw.empty()) return InvalidArgument(kNewPasswordStdin);
+  TB_RETURN_IF_ERROR(store->ChangePassword(by, current, pw));
+  if (c.json) PrintJson({{"login", by.login}, {"changed", true}});
+  else std::printf(Say("%s 的密码已更改\n", "the password of %s is changed\n"), by.login.c_str());
+  return Status::Ok();
+}
+
 Status StaffList(const Common& c) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(auto staff, store->ListStaff());

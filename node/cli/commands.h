@@ -59,6 +59,9 @@ Status Init(const Common& c, const InitOptions& o);
 // Enrolls a station made without a hub (init without --central); uses the hub fields of `o`.
 Status Enroll(const Common& c, const InitOptions& o);
 Status StaffAdd(const Common& c, const StaffAddOptions& o);
+// New password from standard input; an admin's reset also ends a lock.
+Status StaffResetPassword(const Common& c, const std::string& login);
+Status StaffChangePassword(const Common& c);
 Status StaffList(const Common& c);
 Status CatalogImport(const Common& c, const std::string& file);
 Status CatalogList(const Common& c);

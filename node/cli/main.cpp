@@ -99,6 +99,21 @@ int main(int argc, char** argv) {
       ->required()
       ->transform(TakesNames("role"));
   c_staff_add->callback([&] { run = [&] { return StaffAdd(common, staff); }; });
+  std::string reset_login;
+  auto* c_staff_reset = c_staff->add_subcommand(
+      "reset-password", Say("管理员为账号重设密码并解锁（新密码从标准输入读取）",
+                            "An admin sets a new password and unlocks the account (read from "
+                            "standard input)"));
+  db_opt(c_staff_reset);
+  user_opt(c_staff_reset);
+  c_staff_reset->add_option("--login", reset_login, Say("要重设的登录名", "Login to reset"))->required();
+  c_staff_reset->callback([&] { run = [&] { return StaffResetPassword(common, reset_login); }; });
+  auto* c_staff_passwd = c_staff->add_subcommand(
+      "passwd", Say("更改自己的密码（新密码从标准输入读取）",
+                    "Change your own password (the new one read from standard input)"));
+  db_opt(c_staff_passwd);
+  user_opt(c_staff_passwd);
+  c_staff_passwd->callback([&] { run = [&] { return StaffChangePassword(common); }; });
   auto* c_staff_list = c_staff->add_subcommand("list", Say("列出账号", "List accounts"));
   db_opt(c_staff_list);
   c_staff_list->callback([&] { run = [&] { return StaffList(common); }; });

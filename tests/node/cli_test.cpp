@@ -301,3 +301,35 @@ TEST_CASE("cli: help and output in Chinese by default, in English when the envir
   CHECK(cli.Last(en_received.out).rfind("QS-JX01-", 0) == 0);
   for (const Run* r : {&en_help, &en_intake_help}) CHECK(r->out.find("用法") == std::string::npos);
 }
+
+TEST_CASE("cli: five wrong passwords lock an account until an admin resets it") {
+  Cli cli;
+  cli.Setup();
+  const std::string db = " --db " + cli.db();
+  // Any command that signs in: a case received.
+  const std::string intake = "case intake" + db +
+                             " --item 最低生活保障审核确认 --applicant 张建国 --id 440524188001010014";
+  for (int i = 0; i < 4; ++i) {
+    const Run wrong = cli(intake + " --user clerk", "TONGBAN_PASSWORD=wrong-password");
+    REQUIRE(wrong.code != 0);
+    REQUIRE(wrong.err.find("wrong login or password") != std::string::npos);
+  }
+  const Run fifth = cli(intake + " --user clerk", "TONGBAN_PASSWORD=wrong-password");
+  REQUIRE(fifth.err.find("locked after 5 wrong passwords") != std::string::npos);
+  // The right password waits too, in Chinese by default.
+  const Run locked = cli(intake + " --user clerk",
+                         "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 TONGBAN_PASSWORD=pass-word-1");
+  REQUIRE(locked.code != 0);
+  REQUIRE(locked.err.find("暂时锁定") != std::string::npos);
+  // Only an admin resets; the reset unlocks and the new password opens.
+  REQUIRE(cli.WithStdin("new-pass-word", "staff reset-password" + db + " --user clerk --login clerk",
+                        "TONGBAN_PASSWORD=pass-word-1").code != 0);
+  const Run reset = cli.WithStdin("new-pass-word", "staff reset-password" + db + " --user admin --login clerk");
+  REQUIRE(reset.code == 0);
+  REQUIRE(cli(intake + " --user clerk", "TONGBAN_PASSWORD=new-pass-word").code == 0);
+  // And the clerk changes it again, given the current one.
+  const Run changed = cli.WithStdin("third-pass-word", "staff passwd" + db + " --user clerk",
+                                    "TONGBAN_PASSWORD=new-pass-word");
+  REQUIRE(changed.code == 0);
+  REQUIRE(cli(intake + " --user clerk", "TONGBAN_PASSWORD=third-pass-word").code == 0);
+}

@@ -55,6 +55,12 @@ constexpr MessageDef kWrongLogin{"store.wrong_login", "wrong login or password"}
 constexpr MessageDef kAccountDisabled{"store.account_disabled",
                                       "account '{0}' is disabled; ask an admin"};
 constexpr MessageDef kDamagedStaff{"store.damaged_staff", "staff account {0} is damaged"};
+constexpr MessageDef kAccountLocked{"store.account_locked",
+                                    "account '{0}' is locked after {1} wrong passwords in a row; "
+                                    "try again in {2} seconds, or ask an admin to reset the password"};
+constexpr MessageDef kResetPasswordDenied{"store.reset_password_denied",
+                                          "only an admin may reset another account's password"};
+constexpr MessageDef kWrongOldPassword{"store.wrong_old_password", "the current password is wrong"};
 constexpr MessageDef kAddStaffDenied{"store.add_staff_denied",
                                      "only an admin may add staff accounts"};
 constexpr MessageDef kBadLogin{"store.bad_login",
@@ -461,6 +467,48 @@ Status NodeStore::Write(const Session& by,
 
 // ---------------------------------------------------------------- staff
 
+namespace {
+
+// Five tries are free; then each wrong password waits longer: 30 s after the fifth,
+// doubling, at most an hour. A guesser at a lost laptop gets a few hundred tries a
+// week instead of millions.
+constexpr int kFreeLoginTries = 5;
+constexpr Millis kFirstLockMs = 30'000;
+constexpr Millis kLongestLockMs = 3'600'000;
+
+Millis LockAfter(std::int64_t failures) {
+  if (failures < kFreeLoginTries) return 0;
+  const std::int64_t doublings = std::min<std::int64_t>(failures - kFreeLoginTries, 7);
+  return std::min(kFirstLockMs << doublings, kLongestLockMs);
+}
+
+std::string SecondsText(Millis ms) { return std::to_string((ms + 999) / 1000); }
+
+}  // namespace
+
+Result<NodeStore::LoginFailures> NodeStore::ReadLoginFailures(const std::string& login) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT failures, last_ms FROM login_failures "
+                                             "WHERE login = ?1"));
+  st->Bind(1, login);
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  LoginFailures f;
+  if (row) f = {st->Int(0), st->Int(1)};
+  st->Reset();
+  return f;
+}
+
+Status NodeStore::WriteLoginFailures(const std::string& login, const LoginFailures& f) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    f.failures == 0
+                                        ? "DELETE FROM login_failures WHERE login = ?1"
+                                        : "INSERT INTO login_failures (login, failures, last_ms) "
+                                          "VALUES (?1, ?2, ?3) ON CONFLICT (login) DO UPDATE SET "
+                                          "failures = excluded.failures, last_ms = excluded.last_ms"));
+  st->Bind(1, login);
+  if (f.failures != 0) st->Bind(2, f.failures).Bind(3, f.last_ms);
+  return st->Run();
+}
+
 Result<Session> NodeStore::Login(const std::string& login, const std::string& password) {
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT name, role, pw_hash, active FROM staff "
                                              "WHERE login = ?1"));
@@ -472,10 +520,72 @@ Result<Session> NodeStore::Login(const std::string& login, const std::string& pa
   const std::string hash = st->Text(2);
   const bool active = st->Int(3) != 0;
   st->Reset();
-  if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0)
+  TB_ASSIGN_OR_RETURN(LoginFailures failed, ReadLoginFailures(login));
+  const Millis now = NowMillis();
+  if (const Millis wait = LockAfter(failed.failures); wait > 0) {
+    if (now < failed.last_ms) {
+      // The clock was set back: the wait counts from now, not from a future moment.
+      failed.last_ms = now;
+      TB_RETURN_IF_ERROR(WriteLoginFailures(login, failed));
+    }
+    if (now < failed.last_ms + wait)
+      return PermissionDenied(kAccountLocked, {login, std::to_string(failed.failures),
+                                               SecondsText(failed.last_ms + wait - now)});
+  }
+  if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) {
+    failed = {failed.failures + 1, now};
+    TB_RETURN_IF_ERROR(WriteLoginFailures(login, failed));
+    if (const Millis wait = LockAfter(failed.failures); wait > 0)
+      return PermissionDenied(kAccountLocked,
+                              {login, std::to_string(failed.failures), SecondsText(wait)});
     return PermissionDenied(kWrongLogin);
+  }
+  if (failed.failures > 0) TB_RETURN_IF_ERROR(WriteLoginFailures(login, {}));
   if (!active) return PermissionDenied(kAccountDisabled, {login});
   return s;
+}
+
+Result<std::string> NodeStore::HashPassword(const std::string& password) {
+  if (password.size() < 8) return InvalidArgument(kShortPassword);
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+    return Internal("out of memory while hashing the password");
+  return std::string(hash);
+}
+
+Status NodeStore::SetPassword(const Session& by, const std::string& login,
+                              const std::string& password) {
+  TB_ASSIGN_OR_RETURN(const std::string hash, HashPassword(password));
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT uid FROM staff WHERE login = ?1"));
+  st->Bind(1, login);
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  if (!row) return NotFound(kNoStaff, {login});
+  TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0));
+  st->Reset();
+  // The new hash syncs like any field, so the account's other nodes take it too; the
+  // lock on this node ends with it.
+  return Write(by, [&](Hlc hlc, std::int64_t actor) {
+    TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kStaff, uid, {{"pw_hash", hash}}, hlc, actor));
+    return WriteLoginFailures(login, {});
+  });
+}
+
+Status NodeStore::ResetPassword(const Session& by, const std::string& login,
+                                const std::string& password) {
+  if (by.role != Role::kAdmin) return PermissionDenied(kResetPasswordDenied);
+  return SetPassword(by, login, password);
+}
+
+Status NodeStore::ChangePassword(const Session& by, const std::string& current,
+                                 const std::string& password) {
+  auto again = Login(by.login, current);
+  if (!again.ok())
+    return again.status().code() == ErrorCode::kPermissionDenied &&
+                   again.status().key() == kWrongLogin.key
+               ? PermissionDenied(kWrongOldPassword)
+               : again.status();
+  return SetPassword(by, by.login, password);
 }
 
 Status NodeStore::AddStaff(const Session& by, const std::string& login, const std::string& name,
@@ -485,14 +595,10 @@ Status NodeStore::AddStaff(const Session& by, const std::string& login, const st
     return InvalidArgument(kBadLogin, {login});
   if (name.empty() || name.size() > kMaxNameBytes)
     return InvalidArgument(kStaffName);
-  if (password.size() < 8) return InvalidArgument(kShortPassword);
-  char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    return Internal("out of memory while hashing the password");
+  TB_ASSIGN_OR_RETURN(const std::string hash, HashPassword(password));
   Status st = Write(by, [&](Hlc hlc, std::int64_t actor) {
     return log_->Insert(SyncedTable::kStaff, RowId::Generate(sync::HybridClock::Millis(hlc)),
-                        {login, name, std::string(RoleName(role)), std::string(hash), 1,
+                        {login, name, std::string(RoleName(role)), hash, 1,
                          identity_.code},
                         hlc, actor);
   });

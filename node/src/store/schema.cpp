@@ -333,6 +333,13 @@ CREATE TABLE conflict_marks (         -- fields waiting in the hub's conflict in
   PRIMARY KEY (tbl, row, col)
 ) WITHOUT ROWID;
 )sql"},
+    {8, R"sql(
+CREATE TABLE login_failures (         -- wrong passwords in a row, per account on this node (not synced)
+  login    TEXT PRIMARY KEY,          -- staff login
+  failures INTEGER NOT NULL,          -- wrong passwords since the last right one
+  last_ms  INTEGER NOT NULL           -- Unix ms of the latest; the wait counts from it
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

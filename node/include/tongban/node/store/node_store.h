@@ -217,8 +217,14 @@ class NodeStore {
   const WorkCalendar& calendar() const { return calendar_; }
   int schema_version() const;
 
-  // Staff. Passwords are stored as Argon2id hashes (libsodium).
+  // Staff. Passwords are stored as Argon2id hashes (libsodium). After five wrong
+  // passwords in a row an account waits (30 s, doubling, at most an hour), with the
+  // right password too; the right one after the wait, or a reset, ends it.
   Result<Session> Login(const std::string& login, const std::string& password);
+  // An admin sets a new password for an account (one that forgot it, or is locked).
+  Status ResetPassword(const Session& by, const std::string& login, const std::string& password);
+  // The signed-in member changes their own password, given the current one.
+  Status ChangePassword(const Session& by, const std::string& current, const std::string& password);
   Status AddStaff(const Session& by, const std::string& login, const std::string& name, Role role,
                   const std::string& password);
   Result<std::vector<Session>> ListStaff();
@@ -330,6 +336,14 @@ class NodeStore {
   Status SetMeta(const std::string& key, const std::string& value);
 
  private:
+  struct LoginFailures {
+    std::int64_t failures = 0;
+    Millis last_ms = 0;
+  };
+  Result<LoginFailures> ReadLoginFailures(const std::string& login);
+  Status WriteLoginFailures(const std::string& login, const LoginFailures& f);
+  static Result<std::string> HashPassword(const std::string& password);
+  Status SetPassword(const Session& by, const std::string& login, const std::string& password);
   friend class NodeReplica;  // applies pulled changes with the store's clock and log
   friend class ScanStore;    // attaches scans with the store's clock and log
   NodeStore(std::unique_ptr<sync::Database> db, sync::WallClock& clock);
