@@ -23,6 +23,8 @@
 #include "labels.h"
 #include "pinyin_initials.h"
 #include "scan_desk.h"
+#include "screen_lock.h"
+#include "account_desk.h"
 #include "today_board.h"
 #include "store_thread.h"
 #include "sync_bar.h"
@@ -99,6 +101,8 @@ class DeskModelTest : public QObject {
   void sessionOpensAndLogsIn();
   void syncBarAgainstRealHub();
   void stoppingAScanKillsTheHelper();
+  void screenLocksAndOnlyTheSamePersonUnlocks();
+  void passwordsChangeAndResetAtTheDesk();
 
  private:
   std::unique_ptr<StoreThread> OpenThread(const std::string& db = {});
@@ -705,6 +709,74 @@ void DeskModelTest::syncBarAgainstRealHub() {
 }
 
 QTEST_GUILESS_MAIN(DeskModelTest)
+// The desk locks when idle or on request; the page underneath stays; a wrong password
+// is told in the reader's language, the right one of the same person unlocks, and
+// logging out ends the lock.
+void DeskModelTest::screenLocksAndOnlyTheSamePersonUnlocks() {
+  DeskSession session;
+  session.openDatabase(Q(db_));
+  QTRY_VERIFY_WITH_TIMEOUT(!session.opening(), kWaitMs);
+  ScreenLock* lock = session.screenLock();
+  lock->lockNow();
+  QVERIFY(!lock->locked());  // nobody logged in: nothing to lock
+  session.login(QStringLiteral("wangli"), QStringLiteral("clerk-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+  session.intake()->setApplicantName(QStringLiteral("张建国"));
+
+  lock->SetIdleLimitForTest(200);
+  QTRY_VERIFY_WITH_TIMEOUT(lock->locked(), 5000);
+  lock->unlock(QStringLiteral("wrong-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(!lock->busy(), kWaitMs);
+  QVERIFY(lock->locked());
+  QCOMPARE(lock->error(), QStringLiteral("登录名或密码不对"));
+  lock->SetIdleLimitForTest(0);
+  lock->unlock(QStringLiteral("clerk-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(!lock->locked(), kWaitMs);
+  QCOMPARE(session.intake()->applicantName(), QStringLiteral("张建国"));  // nothing lost
+  QVERIFY(session.loggedIn());
+
+  lock->lockNow();
+  QVERIFY(lock->locked());
+  session.logout();
+  QVERIFY(!lock->locked());
+}
+
+// Own password with the current one; an admin's reset for a colleague, who then logs
+// in with the new one.
+void DeskModelTest::passwordsChangeAndResetAtTheDesk() {
+  DeskSession session;
+  session.openDatabase(Q(db_));
+  QTRY_VERIFY_WITH_TIMEOUT(!session.opening(), kWaitMs);
+  session.login(QStringLiteral("liqiang"), QStringLiteral("proc-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+  AccountDesk* accounts = session.accounts();
+  QVERIFY(!accounts->canReset());
+  accounts->changePassword(QStringLiteral("proc-password"), QStringLiteral("proc-pass-2"),
+                           QStringLiteral("proc-pass-3"));
+  QCOMPARE(accounts->error(), QStringLiteral("两次输入的新密码不一样，请重新输入"));
+  QSignalSpy set(accounts, &AccountDesk::passwordSet);
+  accounts->changePassword(QStringLiteral("wrong-current"), QStringLiteral("proc-pass-2"),
+                           QStringLiteral("proc-pass-2"));
+  QTRY_VERIFY_WITH_TIMEOUT(!accounts->busy(), kWaitMs);
+  QCOMPARE(accounts->error(), QStringLiteral("当前密码不对"));
+  accounts->changePassword(QStringLiteral("proc-password"), QStringLiteral("proc-pass-2"),
+                           QStringLiteral("proc-pass-2"));
+  QTRY_COMPARE_WITH_TIMEOUT(set.count(), 1, kWaitMs);
+  QVERIFY(store_->Login("liqiang", "proc-pass-2").ok());
+
+  session.logout();
+  session.login(QStringLiteral("admin"), QStringLiteral("admin-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+  QVERIFY(accounts->canReset());
+  accounts->loadStaff();
+  QTRY_VERIFY_WITH_TIMEOUT(accounts->staff().size() >= 3, kWaitMs);
+  accounts->resetPassword(QStringLiteral("liqiang"), QStringLiteral("proc-password"),
+                          QStringLiteral("proc-password"));
+  QTRY_COMPARE_WITH_TIMEOUT(set.count(), 2, kWaitMs);
+  QVERIFY(accounts->error().isEmpty());
+  QVERIFY(store_->Login("liqiang", "proc-password").ok());
+}
+
 // A scanner that would take hours for a page: 停止 ends the scan at once, no error is
 // shown, the pages before stay, and the helper process is gone.
 void DeskModelTest::stoppingAScanKillsTheHelper() {

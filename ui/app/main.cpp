@@ -60,8 +60,11 @@ int main(int argc, char* argv[]) {
   const QCommandLineOption scan("scan", "Scan pages from the first scanner and attach them to "
                                 "material CODE of --case, then exit.", "CODE");
   const QCommandLineOption pages("pages", "Pages --scan scans (default 1).", "N");
+  const QCommandLineOption locked("locked", "Show the --screenshot page under the lock screen.");
+  const QCommandLineOption unlock_with(
+      "unlock-with", "With --locked: try PW on the lock screen before the screenshot.", "PW");
   parser.addOptions({db, user, password, demo, demo_kind, demo_cases, screenshot, case_no,
-                     self_test, size, lang, print, printer, scan, pages});
+                     self_test, size, lang, print, printer, scan, pages, locked, unlock_with});
   parser.addPositionalArgument("OUT.png", "Output of --screenshot.");
   parser.process(app);
 
@@ -78,6 +81,8 @@ int main(int argc, char* argv[]) {
   o.print_kind = parser.value(print);
   o.printer = parser.value(printer);
   o.scan_material = parser.value(scan);
+  o.locked = parser.isSet(locked);
+  o.unlock_with = parser.value(unlock_with);
   if (parser.isSet(pages)) {
     bool pages_ok = false;
     o.scan_pages = parser.value(pages).toInt(&pages_ok);

@@ -1516,6 +1516,37 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>%1（%2）离开了窗口，办理中的内容都还在。请输入 %1 的密码继续。</source>
+        <translation>%1 (%2) stepped away; everything in progress is kept. Enter the password of %1 to go on.</translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>正在核对…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>换人登录</source>
+        <translation>Log in as someone else</translation>
+    </message>
+    <message>
+        <source>换人登录会放弃尚未提交的内容。</source>
+        <translation>Logging in as someone else discards what has not been submitted.</translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>通办 · 便民服务</source>
@@ -1607,6 +1638,10 @@
     <message>
         <source>退出登录</source>
         <translation>Log out</translation>
+    </message>
+    <message>
+        <source>锁定</source>
+        <translation>Lock</translation>
     </message>
 </context>
 <context>
@@ -1864,6 +1899,62 @@
     <message>
         <source>切换后立即生效，下次启动时保持。</source>
         <translation>Takes effect at once and is kept for the next start.</translation>
+    </message>
+    <message>
+        <source>无人操作时锁定</source>
+        <translation>Lock when idle</translation>
+    </message>
+    <message>
+        <source>不锁定</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 分钟没有按键或点击时，窗口锁定，输入本人密码继续；离开窗口时也可点右上角“锁定”。</source>
+        <translation>After %1 minutes without a key or a click the desk locks, and the same person's password opens it; when stepping away, press Lock at the top right.</translation>
+    </message>
+    <message>
+        <source>窗口不会自动锁定。离开窗口时请点右上角“锁定”。</source>
+        <translation>The desk does not lock by itself. When stepping away, press Lock at the top right.</translation>
+    </message>
+    <message>
+        <source>修改我的密码</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>新密码（至少 8 位）</source>
+        <translation>New password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>再输一次新密码</source>
+        <translation>New password again</translation>
+    </message>
+    <message>
+        <source>更改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>为同事重设密码（忘记密码或被锁定时）</source>
+        <translation>Reset a colleague's password (forgotten, or locked out)</translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>重设密码并解锁</source>
+        <translation>Reset and unlock</translation>
     </message>
 </context>
 <context>
@@ -2227,6 +2318,21 @@
     <message>
         <source>即将到期</source>
         <translation>Due soon</translation>
+    </message>
+</context>
+<context>
+    <name>tongban::desk::AccountDesk</name>
+    <message>
+        <source>两次输入的新密码不一样，请重新输入</source>
+        <translation>The two new passwords differ; please type them again</translation>
+    </message>
+    <message>
+        <source>密码已更改，下次登录请用新密码</source>
+        <translation>Password changed; use the new one next time you log in</translation>
+    </message>
+    <message>
+        <source>已为“%1”设置新密码；账号如被锁定也已解锁</source>
+        <translation>“%1” has a new password, and is unlocked if it was locked</translation>
     </message>
 </context>
 <context>

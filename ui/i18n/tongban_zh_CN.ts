@@ -1516,6 +1516,37 @@
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <source>已锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2）离开了窗口，办理中的内容都还在。请输入 %1 的密码继续。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在核对…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>解锁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>换人登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>换人登录会放弃尚未提交的内容。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LoginPage</name>
     <message>
         <source>通办 · 便民服务</source>
@@ -1606,6 +1637,10 @@
     </message>
     <message>
         <source>退出登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>锁定</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1863,6 +1898,62 @@
     </message>
     <message>
         <source>切换后立即生效，下次启动时保持。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无人操作时锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不锁定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 分钟</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 分钟没有按键或点击时，窗口锁定，输入本人密码继续；离开窗口时也可点右上角“锁定”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>窗口不会自动锁定。离开窗口时请点右上角“锁定”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改我的密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新密码（至少 8 位）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>再输一次新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更改密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>为同事重设密码（忘记密码或被锁定时）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重设密码并解锁</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2226,6 +2317,21 @@
     </message>
     <message>
         <source>即将到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>tongban::desk::AccountDesk</name>
+    <message>
+        <source>两次输入的新密码不一样，请重新输入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>密码已更改，下次登录请用新密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已为“%1”设置新密码；账号如被锁定也已解锁</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

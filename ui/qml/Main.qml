@@ -80,6 +80,12 @@ ApplicationWindow {
                 color: Theme.barText
             }
             Button {
+                objectName: "lockNow"
+                text: qsTr("锁定")
+                font.pixelSize: Theme.fontSize
+                onClicked: window.session.screenLock.lockNow()
+            }
+            Button {
                 text: qsTr("退出登录")
                 font.pixelSize: Theme.fontSize
                 onClicked: window.session.logout()
@@ -227,6 +233,14 @@ ApplicationWindow {
     LoginPage {
         anchors.fill: parent
         visible: !window.session.loggedIn
+        session: window.session
+    }
+
+    // Above the pages and the bars while the desk is locked.
+    LockScreen {
+        parent: Overlay.overlay
+        anchors.fill: parent
+        z: 1000
         session: window.session
     }
 

@@ -85,6 +85,130 @@ ScrollView {
 
         Panel {
             Layout.fillWidth: true
+            Layout.preferredHeight: lockChoice.implicitHeight + 72
+            title: qsTr("无人操作时锁定")
+            ColumnLayout {
+                id: lockChoice
+                Layout.fillWidth: true
+                spacing: 10
+                Flow {
+                    Layout.fillWidth: true
+                    spacing: 12
+                    Repeater {
+                        model: page.settings.lockChoices
+                        delegate: BigButton {
+                            required property int modelData
+                            objectName: "lock-" + modelData
+                            text: modelData === 0 ? qsTr("不锁定") : qsTr("%1 分钟").arg(modelData)
+                            tone: page.settings.lockMinutes === modelData ? "primary" : "plain"
+                            onClicked: page.settings.lockMinutes = modelData
+                        }
+                    }
+                }
+                Text {
+                    Layout.fillWidth: true
+                    text: page.settings.lockMinutes > 0
+                          ? qsTr("%1 分钟没有按键或点击时，窗口锁定，输入本人密码继续；离开窗口时也可点右上角“锁定”。")
+                                .arg(page.settings.lockMinutes)
+                          : qsTr("窗口不会自动锁定。离开窗口时请点右上角“锁定”。")
+                    font.pixelSize: Theme.fontSize
+                    color: Theme.muted
+                    wrapMode: Text.Wrap
+                }
+            }
+        }
+
+        Panel {
+            Layout.fillWidth: true
+            Layout.preferredHeight: ownPassword.implicitHeight + 72
+            title: qsTr("修改我的密码")
+            ColumnLayout {
+                id: ownPassword
+                Layout.fillWidth: true
+                spacing: 10
+                Connections {
+                    target: page.session.accounts
+                    function onPasswordSet() {
+                        current.text = ""; fresh.text = ""; again.text = ""
+                        resetFresh.text = ""; resetAgain.text = ""
+                    }
+                }
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: 12
+                    Field { id: current; Layout.fillWidth: true; Layout.preferredWidth: 1; label: qsTr("当前密码"); input.echoMode: TextInput.Password }
+                    Field { id: fresh; Layout.fillWidth: true; Layout.preferredWidth: 1; label: qsTr("新密码（至少 8 位）"); input.echoMode: TextInput.Password }
+                    Field { id: again; Layout.fillWidth: true; Layout.preferredWidth: 1; label: qsTr("再输一次新密码"); input.echoMode: TextInput.Password }
+                }
+                BigButton {
+                    objectName: "changePassword"
+                    text: qsTr("更改密码")
+                    enabled: !page.session.accounts.busy && current.text.length > 0 && fresh.text.length > 0
+                    onClicked: page.session.accounts.changePassword(current.text, fresh.text, again.text)
+                }
+            }
+        }
+
+        Panel {
+            Layout.fillWidth: true
+            visible: page.session.accounts.canReset
+            Layout.preferredHeight: visible ? resetPassword.implicitHeight + 72 : 0
+            title: qsTr("为同事重设密码（忘记密码或被锁定时）")
+            Component.onCompleted: page.session.accounts.loadStaff()
+            Connections {
+                target: page.session
+                function onLoginChanged() { page.session.accounts.loadStaff() }
+            }
+            ColumnLayout {
+                id: resetPassword
+                Layout.fillWidth: true
+                spacing: 10
+                RowLayout {
+                    Layout.fillWidth: true
+                    spacing: 12
+                    ColumnLayout {
+                        Layout.fillWidth: true
+                        Layout.preferredWidth: 1
+                        spacing: 4
+                        Text { text: qsTr("账号"); font.pixelSize: Theme.fontSize; color: Theme.muted }
+                        ComboBox {
+                            id: colleague
+                            Layout.fillWidth: true
+                            implicitHeight: 48
+                            font.pixelSize: Theme.fontSize
+                            model: page.session.accounts.staff
+                            textRole: "name"
+                            displayText: currentIndex >= 0
+                                         ? qsTr("%1（%2）").arg(currentText).arg(page.session.accounts.staff[currentIndex].login)
+                                         : ""
+                        }
+                    }
+                    Field { id: resetFresh; Layout.fillWidth: true; Layout.preferredWidth: 1; label: qsTr("新密码（至少 8 位）"); input.echoMode: TextInput.Password }
+                    Field { id: resetAgain; Layout.fillWidth: true; Layout.preferredWidth: 1; label: qsTr("再输一次新密码"); input.echoMode: TextInput.Password }
+                }
+                BigButton {
+                    objectName: "resetPassword"
+                    text: qsTr("重设密码并解锁")
+                    enabled: !page.session.accounts.busy && colleague.currentIndex >= 0 && resetFresh.text.length > 0
+                    onClicked: page.session.accounts.resetPassword(
+                                   page.session.accounts.staff[colleague.currentIndex].login,
+                                   resetFresh.text, resetAgain.text)
+                }
+            }
+        }
+
+        Text {
+            Layout.fillWidth: true
+            visible: text.length > 0
+            text: page.session.accounts.error.length > 0 ? page.session.accounts.error
+                                                         : page.session.accounts.message
+            color: page.session.accounts.error.length > 0 ? Theme.danger : Theme.green
+            font.pixelSize: Theme.fontSize
+            wrapMode: Text.Wrap
+        }
+
+        Panel {
+            Layout.fillWidth: true
             Layout.preferredHeight: facts.implicitHeight + 72
             title: qsTr("本站信息（由节点决定，此处只读）")
             GridLayout {

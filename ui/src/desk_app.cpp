@@ -361,6 +361,12 @@ int Screenshot(QQuickWindow* window, DeskSession& s, const DeskOptions& o) {
     Fail(QStringLiteral("page %1 did not settle in time").arg(o.screenshot_page));
     return 10;
   }
+  if (o.locked) {
+    s.screenLock()->lockNow();
+    if (!o.unlock_with.isEmpty()) s.screenLock()->unlock(o.unlock_with);
+    WaitIdle(s);
+    Settle(300);
+  }
   if (!o.print_kind.isEmpty()) {
     if (const QString why = OpenPrintSheet(s, o); !why.isEmpty()) {
       Fail(why);

@@ -35,6 +35,10 @@ struct DeskOptions {
   // them to the material of --case as one PDF (headless).
   QString scan_material;
   int scan_pages = 1;
+  // --locked: the --screenshot page under the lock screen; with --password-typed, a
+  // wrong password tried there first (the message it gets is shown).
+  bool locked = false;
+  QString unlock_with;
 };
 
 // Pages --screenshot knows, in navigation order.

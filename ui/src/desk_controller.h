@@ -60,7 +60,7 @@ class DeskController : public QObject {
         [this, done = std::move(done)](R r) mutable {
           --busy_;
           if (r.ok()) done(std::move(*r));
-          else error_ = Q(r.status().message());
+          else error_ = ErrorText(r.status());  // the node's words in the reader's language
           emit stateChanged();
         });
   }

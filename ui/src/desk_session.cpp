@@ -25,7 +25,9 @@ DeskSession::DeskSession(bool remember_settings, QObject* parent)
       rating_(new RatingForm(store_.get(), this)),
       printer_(new DocumentPrinter(store_.get(), this)),
       scans_(new ScanDesk(this)),
-      settings_(new DeskSettings(remember_settings, this)) {
+      settings_(new DeskSettings(remember_settings, this)),
+      screen_lock_(new ScreenLock(store_.get(), settings_, this)),
+      accounts_(new AccountDesk(store_.get(), this)) {
   connect(store_.get(), &StoreThread::pendingChanged, this, &DeskSession::busyChanged);
   connect(sync_thread_.get(), &StoreThread::pendingChanged, this, &DeskSession::busyChanged);
   // A write here or a pull from the hub changes what the lists and figures show.
@@ -175,8 +177,8 @@ void DeskSession::SessionChanged() {
   detail_->SetSession(session_);
   sync_bar_->SetActive(session_.has_value());
   hub_admin_->SetSession(session_, stationCode());
-  for (DeskController* c :
-       std::initializer_list<DeskController*>{appointments_, field_, shipments_, rating_, printer_})
+  for (DeskController* c : std::initializer_list<DeskController*>{
+           appointments_, field_, shipments_, rating_, printer_, screen_lock_, accounts_})
     c->SetSession(session_);
   emit loginChanged();
   if (session_) {

@@ -19,8 +19,10 @@
 #include "desk_settings.h"
 #include "document_printer.h"
 #include "scan_desk.h"
+#include "screen_lock.h"
 #include "hub_admin.h"
 #include "intake_form.h"
+#include "account_desk.h"
 #include "appointment_desk.h"
 #include "field_desk.h"
 #include "item_list_model.h"
@@ -71,6 +73,8 @@ class DeskSession : public QObject {
   Q_PROPERTY(DocumentPrinter* printer READ printer CONSTANT)
   Q_PROPERTY(ScanDesk* scans READ scans CONSTANT)
   Q_PROPERTY(DeskSettings* settings READ settings CONSTANT)
+  Q_PROPERTY(ScreenLock* screenLock READ screenLock CONSTANT)
+  Q_PROPERTY(AccountDesk* accounts READ accounts CONSTANT)
 
  public:
   // `remember_settings`: read and write the station's choices (QSettings); off
@@ -117,6 +121,8 @@ class DeskSession : public QObject {
   DocumentPrinter* printer() { return printer_; }
   ScanDesk* scans() { return scans_; }
   DeskSettings* settings() { return settings_; }
+  ScreenLock* screenLock() { return screen_lock_; }
+  AccountDesk* accounts() { return accounts_; }
   StoreThread* storeThread() { return store_.get(); }
 
   // Opens a station database on both threads; `openChanged` (or `error`) follows.
@@ -174,6 +180,8 @@ class DeskSession : public QObject {
   DocumentPrinter* printer_;
   ScanDesk* scans_;
   DeskSettings* settings_;
+  ScreenLock* screen_lock_;
+  AccountDesk* accounts_;
 };
 
 }  // namespace tongban::desk

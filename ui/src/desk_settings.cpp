@@ -15,6 +15,19 @@ namespace {
 constexpr auto kLanguageKey = "desk/language";
 constexpr auto kAutoSyncKey = "sync/autoMinutes";
 constexpr auto kPrinterKey = "print/printer";
+constexpr auto kLockKey = "desk/lockMinutes";
+
+template <std::size_t N>
+bool OneOf(const int (&choices)[N], int value) {
+  return std::find(std::begin(choices), std::end(choices), value) != std::end(choices);
+}
+
+template <std::size_t N>
+QVariantList ListOf(const int (&choices)[N]) {
+  QVariantList out;
+  for (int m : choices) out << m;
+  return out;
+}
 
 bool KnownLanguage(const QString& code) {
   return code == QLatin1String("zh_CN") || code == QLatin1String("en");
@@ -28,10 +41,10 @@ DeskSettings::DeskSettings(bool remember, QObject* parent) : QObject(parent), re
     const QString lang = s.value(kLanguageKey, language_).toString();
     if (KnownLanguage(lang)) language_ = lang;
     const int minutes = s.value(kAutoSyncKey, 0).toInt();
-    if (std::find(std::begin(kAutoSyncChoices), std::end(kAutoSyncChoices), minutes) !=
-        std::end(kAutoSyncChoices))
-      auto_sync_minutes_ = minutes;
+    if (OneOf(kAutoSyncChoices, minutes)) auto_sync_minutes_ = minutes;
     printer_ = s.value(kPrinterKey).toString();
+    const int lock = s.value(kLockKey, kDefaultLockMinutes).toInt();
+    if (OneOf(kLockChoices, lock)) lock_minutes_ = lock;
   }
   Apply();
 }
@@ -58,10 +71,7 @@ QVariantList DeskSettings::languages() const {
 }
 
 void DeskSettings::setAutoSyncMinutes(int minutes) {
-  if (minutes == auto_sync_minutes_) return;
-  if (std::find(std::begin(kAutoSyncChoices), std::end(kAutoSyncChoices), minutes) ==
-      std::end(kAutoSyncChoices))
-    return;
+  if (minutes == auto_sync_minutes_ || !OneOf(kAutoSyncChoices, minutes)) return;
   auto_sync_minutes_ = minutes;
   if (remember_) QSettings().setValue(kAutoSyncKey, auto_sync_minutes_);
   emit autoSyncMinutesChanged();
@@ -74,11 +84,16 @@ void DeskSettings::setPrinter(const QString& printer) {
   emit printerChanged();
 }
 
-QVariantList DeskSettings::autoSyncChoices() const {
-  QVariantList out;
-  for (int m : kAutoSyncChoices) out << m;
-  return out;
+QVariantList DeskSettings::autoSyncChoices() const { return ListOf(kAutoSyncChoices); }
+
+void DeskSettings::setLockMinutes(int minutes) {
+  if (minutes == lock_minutes_ || !OneOf(kLockChoices, minutes)) return;
+  lock_minutes_ = minutes;
+  if (remember_) QSettings().setValue(kLockKey, lock_minutes_);
+  emit lockMinutesChanged();
 }
+
+QVariantList DeskSettings::lockChoices() const { return ListOf(kLockChoices); }
 
 int DeskSettings::warningPercent() const {
   // The node exports no constant; find where its EvaluateTimer turns from

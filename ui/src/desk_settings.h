@@ -29,9 +29,14 @@ class DeskSettings : public QObject {
   Q_PROPERTY(QVariantList autoSyncChoices READ autoSyncChoices CONSTANT)
   Q_PROPERTY(int warningPercent READ warningPercent CONSTANT)
   Q_PROPERTY(QString printer READ printer WRITE setPrinter NOTIFY printerChanged)
+  Q_PROPERTY(int lockMinutes READ lockMinutes WRITE setLockMinutes NOTIFY lockMinutesChanged)
+  Q_PROPERTY(QVariantList lockChoices READ lockChoices CONSTANT)
 
  public:
   static constexpr int kAutoSyncChoices[] = {0, 5, 15, 30};  // minutes; 0 is off
+  // Minutes without a key or a click before the desk locks; 0 is never.
+  static constexpr int kLockChoices[] = {0, 3, 5, 10, 15, 30};
+  static constexpr int kDefaultLockMinutes = 5;
 
   // Reads the remembered choices; `remember` false (headless runs, tests) keeps
   // every change in memory only.
@@ -59,10 +64,16 @@ class DeskSettings : public QObject {
   QString printer() const { return printer_; }
   void setPrinter(const QString& printer);
 
+  int lockMinutes() const { return lock_minutes_; }
+  // One of kLockChoices; anything else is ignored.
+  void setLockMinutes(int minutes);
+  QVariantList lockChoices() const;
+
  signals:
   void languageChanged();
   void autoSyncMinutesChanged();
   void printerChanged();
+  void lockMinutesChanged();
 
  private:
   void Apply();
@@ -71,6 +82,7 @@ class DeskSettings : public QObject {
   QString language_ = QStringLiteral("zh_CN");
   int auto_sync_minutes_ = 0;
   QString printer_;
+  int lock_minutes_ = kDefaultLockMinutes;
   QTranslator translator_;
   bool installed_ = false;
   QQmlEngine* engine_ = nullptr;
