@@ -449,7 +449,7 @@ Status NodeStore::LoadClock() {
 }
 
 Status NodeStore::Write(const Session& by,
-                        const std::function<Status(Hlc, std::int64_t)>& body) {
+                        const std::function<Status(Hlc, std::int64_t)>& body, AuditNote note) {
   if (before_write_) {
     const auto hook = before_write_;  // the hook may replace itself
     hook();
@@ -460,9 +460,86 @@ Status NodeStore::Write(const Session& by,
   TB_ASSIGN_OR_RETURN(std::int64_t actor, log_->ActorId(identity_.code, by.login));
   TB_RETURN_IF_ERROR(LoadClock());
   const Hlc hlc = clock_.Now();
+  TB_ASSIGN_OR_RETURN(auto* last, db_->Prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
+  TB_ASSIGN_OR_RETURN(bool any, last->Step());
+  const std::int64_t before = any ? last->Int(0) : 0;
+  last->Reset();
   TB_RETURN_IF_ERROR(body(hlc, actor));
+  if (note.target.empty()) {
+    // The records this write changed, as "table:row", in the order written.
+    TB_ASSIGN_OR_RETURN(auto* changed, db_->Prepare("SELECT tbl, row_uid FROM change_log "
+                                                    "WHERE seq > ?1 ORDER BY seq"));
+    changed->Bind(1, before);
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, changed->Step());
+      if (!row) break;
+      TB_ASSIGN_OR_RETURN(const RowId uid, changed->Id(1));
+      if (!note.target.empty()) note.target += ' ';
+      note.target += std::to_string(changed->Int(0)) + ":" + uid.Hex();
+    }
+    changed->Reset();
+  }
+  if (!note.target.empty()) TB_RETURN_IF_ERROR(AppendAudit(by, note));
   // No clock write here: the newest change-log row carries the newest local HLC.
   return tx->Commit();
+}
+
+Status NodeStore::AppendAudit(const Session& by, const AuditNote& note) {
+  std::optional<sync::AuditEntry> last;
+  {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT seq, hash FROM audit_log "
+                                               "ORDER BY seq DESC LIMIT 1"));
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (row) last = sync::AuditEntry{.seq = st->Int(0), .hash = st->Text(1)};
+    st->Reset();
+  }
+  sync::AuditEntry e{.at_ms = wall_.NowMillis(), .node = identity_.code, .user = by.login,
+                     .action = note.action, .target = note.target, .detail = note.detail};
+  e = sync::NextAuditEntry(last, std::move(e));
+  TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
+                                     "INSERT INTO audit_log (seq, at_ms, node, user, action, "
+                                     "target, detail, prev_hash, hash) VALUES "
+                                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  ins->Bind(1, e.seq).Bind(2, e.at_ms).Bind(3, e.node).Bind(4, e.user).Bind(5, e.action);
+  ins->Bind(6, e.target).Bind(7, e.detail).Bind(8, e.prev_hash).Bind(9, e.hash);
+  return ins->Run();
+}
+
+Result<std::vector<sync::AuditEntry>> NodeStore::AuditEntries(std::int64_t after_seq, int limit) {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                    "SELECT seq, at_ms, node, user, action, target, detail, "
+                                    "prev_hash, hash FROM audit_log WHERE seq > ?1 ORDER BY seq "
+                                    "LIMIT ?2"));
+  st->Bind(1, after_seq).Bind(2, limit);
+  std::vector<sync::AuditEntry> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    out.push_back({st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Text(4), st->Text(5),
+                   st->Text(6), st->Text(7), st->Text(8)});
+  }
+  st->Reset();
+  return out;
+}
+
+Result<std::optional<std::int64_t>> NodeStore::VerifyAudit() {
+  std::optional<sync::AuditEntry> last;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(auto page, AuditEntries(last ? last->seq : 0, 1000));
+    if (page.empty()) return std::optional<std::int64_t>();
+    if (auto broken = sync::FirstBrokenLink(last, page)) return broken;
+    last = page.back();
+  }
+}
+
+Result<std::string> NodeStore::RevealApplicantId(const Session& by, const std::string& case_no) {
+  std::string id;
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc, std::int64_t) -> Status {
+    TB_ASSIGN_OR_RETURN(CaseRecord c, LoadCase(case_no));
+    id = c.applicant_id;
+    return Status::Ok();
+  }, {"view_id", case_no, R"({"field":"applicant_id"})"}));
+  return id;
 }
 
 // ---------------------------------------------------------------- staff
@@ -568,7 +645,7 @@ Status NodeStore::SetPassword(const Session& by, const std::string& login,
   return Write(by, [&](Hlc hlc, std::int64_t actor) {
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kStaff, uid, {{"pw_hash", hash}}, hlc, actor));
     return WriteLoginFailures(login, {});
-  });
+  }, {"set_password", login, "{}"});
 }
 
 Status NodeStore::ResetPassword(const Session& by, const std::string& login,
@@ -1177,7 +1254,7 @@ Result<CaseRecord> NodeStore::RecordPrint(const Session& by, const std::string& 
                         {UidJson(c.uid), now, identity_.code, by.login, "print", status, status,
                          EventDetail({{"document", document}, {"printer", printer}})},
                         hlc, actor);
-  }));
+  }, {"print", case_no, nlohmann::json{{"document", document}, {"printer", printer}}.dump()}));
   return LoadCase(case_no);
 }
 

@@ -340,6 +340,19 @@ CREATE TABLE login_failures (         -- wrong passwords in a row, per account o
   last_ms  INTEGER NOT NULL           -- Unix ms of the latest; the wait counts from it
 ) WITHOUT ROWID;
 )sql"},
+    {9, R"sql(
+CREATE TABLE audit_log (              -- who viewed a full ID, printed, exported or changed records (sync/audit_chain.h)
+  seq       INTEGER PRIMARY KEY,      -- 1, 2, … on this node; sent to the hub in order
+  at_ms     INTEGER NOT NULL,         -- Unix ms, corrected clock
+  node      TEXT NOT NULL,            -- this node's code when written
+  user      TEXT NOT NULL,            -- login of who did it
+  action    TEXT NOT NULL,            -- view_id | print | export | change | set_password
+  target    TEXT NOT NULL,            -- case number, sha256, or the changed records
+  detail    TEXT NOT NULL,            -- JSON of the action's data
+  prev_hash TEXT NOT NULL,            -- hash of entry seq - 1
+  hash      TEXT NOT NULL             -- SM3 of this entry and prev_hash
+);
+)sql"},
 };
 
 }  // namespace

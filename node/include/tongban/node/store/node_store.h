@@ -24,6 +24,7 @@
 #include "tongban/node/domain/staff.h"
 #include "tongban/node/domain/work_calendar.h"
 #include "tongban/status.h"
+#include "tongban/sync/audit_chain.h"
 #include "tongban/sync/change.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/hybrid_clock.h"
@@ -196,6 +197,14 @@ inline constexpr std::string_view kClockOffsetKey = "sync_clock_offset";
 // node_meta key of the last change written to a bundle (NodeReplica::DeferHeld keeps it numbered).
 inline constexpr std::string_view kBundleExportedKey = "bundle_exported_seq";
 
+// What a write enters on the audit trail (sync/audit_chain.h); by default "change"
+// with the records the write changed.
+struct AuditNote {
+  std::string action = "change";
+  std::string target;  // empty: the records the write changed
+  std::string detail = "{}";
+};
+
 class NodeStore {
  public:
   // Creates a new station database with a first admin account.
@@ -257,6 +266,13 @@ class NodeStore {
   // non-acceptance) on which printer enters the case's timeline (action "print").
   Result<CaseRecord> RecordPrint(const Session& by, const std::string& case_no,
                                  const std::string& document, const std::string& printer);
+  // The applicant's full ID number, shown at a member's request; the audit trail records
+  // who saw it (masked is the default everywhere else).
+  Result<std::string> RevealApplicantId(const Session& by, const std::string& case_no);
+  // The audit trail (sync/audit_chain.h): entries after `after_seq`, at most `limit`;
+  // and where this node's chain breaks (nullopt: it holds).
+  Result<std::vector<sync::AuditEntry>> AuditEntries(std::int64_t after_seq, int limit);
+  Result<std::optional<std::int64_t>> VerifyAudit();
   // Records materials supplied later (station) or verified (back office).
   Result<CaseRecord> UpdateMaterials(const Session& by, const std::string& case_no,
                                      const std::vector<MaterialInput>& materials);
@@ -363,7 +379,10 @@ class NodeStore {
   // since (a calendar the hub published, pulled by the CLI while the desk runs).
   Status FollowOtherWriters();
   // Runs `body(hlc, actor)` in one transaction together with its change-log rows.
-  Status Write(const Session& by, const std::function<Status(sync::Hlc, std::int64_t)>& body);
+  Status Write(const Session& by, const std::function<Status(sync::Hlc, std::int64_t)>& body,
+               AuditNote note = {});
+  // Appends to the audit trail inside the caller's transaction.
+  Status AppendAudit(const Session& by, const AuditNote& note);
   Result<std::string> IntakeLocked(const Session& by, const IntakeRequest& request,
                                    sync::Hlc hlc, std::int64_t actor);
   // The deadline columns that change when `c` (with its new events) is recomputed.

@@ -1,0 +1,68 @@
+#include "tongban/sync/audit_chain.h"
+
+#include <openssl/evp.h>
+
+#include <memory>
+
+namespace tongban::sync {
+namespace {
+
+void Field(std::string& out, std::string_view value) {
+  out += std::to_string(value.size());
+  out += ':';
+  out += value;
+}
+
+std::string Hex(const unsigned char* bytes, unsigned n) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(n * 2);
+  for (unsigned i = 0; i < n; ++i) {
+    out += kDigits[bytes[i] >> 4];
+    out += kDigits[bytes[i] & 0xf];
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string AuditHash(const AuditEntry& e) {
+  std::string text;
+  Field(text, "tongban-audit-1");
+  Field(text, std::to_string(e.seq));
+  Field(text, std::to_string(e.at_ms));
+  Field(text, e.node);
+  Field(text, e.user);
+  Field(text, e.action);
+  Field(text, e.target);
+  Field(text, e.detail);
+  Field(text, e.prev_hash);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned size = 0;
+  // SM3 is in OpenSSL 3's default provider; failing here is a broken installation.
+  if (EVP_Digest(text.data(), text.size(), digest, &size, EVP_sm3(), nullptr) != 1) return {};
+  return Hex(digest, size);
+}
+
+AuditEntry NextAuditEntry(const std::optional<AuditEntry>& last, AuditEntry e) {
+  e.seq = last ? last->seq + 1 : 1;
+  e.prev_hash = last ? last->hash : std::string(kAuditGenesis);
+  e.hash = AuditHash(e);
+  return e;
+}
+
+std::optional<std::int64_t> FirstBrokenLink(const std::optional<AuditEntry>& last,
+                                            const std::vector<AuditEntry>& entries) {
+  const AuditEntry* before = last ? &*last : nullptr;
+  for (const AuditEntry& e : entries) {
+    const std::int64_t want_seq = before ? before->seq + 1 : 1;
+    const std::string_view want_prev = before ? std::string_view(before->hash) : kAuditGenesis;
+    if (e.seq != want_seq || e.prev_hash != want_prev || (before && e.node != before->node) ||
+        e.hash.empty() || e.hash != AuditHash(e))
+      return e.seq;
+    before = &e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tongban::sync

@@ -1,0 +1,69 @@
+// The station's audit trail: who changed records, saw a full ID number, printed or set
+// a password, chained with SM3 so that any edit of the trail names where it broke.
+#include <catch2/catch.hpp>
+
+#include "node/store_fixture.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/sync/sqlite.h"
+
+using tongban::test::StoreFixture;
+
+TEST_CASE("audit: changes, a full ID seen, a print and a password set are on the trail") {
+  StoreFixture f;
+  auto before = f.store->AuditEntries(0, 1000);
+  REQUIRE(before.ok());
+  const std::int64_t start = before->empty() ? 0 : before->back().seq;
+
+  auto c = f.store->Intake(f.clerk, f.Request(tongban::test::kDibao));
+  REQUIRE(c.ok());
+  auto id = f.store->RevealApplicantId(f.processor, c->case_no);
+  REQUIRE(id.ok());
+  REQUIRE(*id == "11010519491231002X");
+  REQUIRE(f.store->RecordPrint(f.clerk, c->case_no, "receipt", "Front-Desk").ok());
+  REQUIRE(f.store->ResetPassword(f.admin, "clerk", "new-password-1").ok());
+  REQUIRE(f.store->RevealApplicantId(f.clerk, "QS-JX01-20990101-0001").status().code() ==
+          tongban::ErrorCode::kNotFound);
+
+  auto trail = f.store->AuditEntries(start, 100);
+  REQUIRE(trail.ok());
+  REQUIRE(trail->size() == 4);  // a refused reveal leaves nothing
+  const auto& intake = (*trail)[0];
+  REQUIRE(intake.action == "change");
+  REQUIRE(intake.user == "clerk");
+  REQUIRE(intake.node == "QS-JX01");
+  REQUIRE(intake.target.find("1:" + c->uid.Hex()) != std::string::npos);  // the case record
+  REQUIRE((*trail)[1].action == "view_id");
+  REQUIRE((*trail)[1].user == "proc");
+  REQUIRE((*trail)[1].target == c->case_no);
+  REQUIRE((*trail)[2].action == "print");
+  REQUIRE((*trail)[2].detail.find("Front-Desk") != std::string::npos);
+  REQUIRE((*trail)[3].action == "set_password");
+  REQUIRE((*trail)[3].target == "clerk");
+  // No full ID number in the trail itself.
+  for (const auto& e : *trail) REQUIRE(e.detail.find("11010519491231002X") == std::string::npos);
+  auto verified = f.store->VerifyAudit();
+  REQUIRE(verified.ok());
+  REQUIRE_FALSE(*verified);
+}
+
+TEST_CASE("audit: an entry edited in the database file is named") {
+  StoreFixture f;
+  auto c = f.store->Intake(f.clerk, f.Request(tongban::test::kDibao));
+  REQUIRE(c.ok());
+  REQUIRE(f.store->RevealApplicantId(f.clerk, c->case_no).ok());
+  auto trail = f.store->AuditEntries(0, 1000);
+  REQUIRE(trail.ok());
+  const std::int64_t seen = trail->back().seq;
+  // Someone with the file hides who looked.
+  REQUIRE(f.store->database()
+              .Exec("UPDATE audit_log SET user = 'nobody' WHERE seq = " + std::to_string(seen))
+              .ok());
+  auto verified = f.store->VerifyAudit();
+  REQUIRE(verified.ok());
+  REQUIRE(*verified == seen);
+  // Deleting it instead breaks the link of the entry after it.
+  REQUIRE(f.store->RecordPrint(f.clerk, c->case_no, "receipt", "Front-Desk").ok());
+  REQUIRE(f.store->database().Exec("DELETE FROM audit_log WHERE seq = " + std::to_string(seen)).ok());
+  verified = f.store->VerifyAudit();
+  REQUIRE(*verified == seen + 1);
+}
