@@ -29,6 +29,9 @@ using node::Say;
 using tongban::cli::TextTable;
 
 constexpr MessageDef kCannotRead{"central_cli.cannot_read", "cannot read {0}"};
+constexpr MessageDef kAuditBrokenAt{"central_cli.audit_broken",
+                                    "the audit trail of node {0} is broken at its entry {1}: an "
+                                    "entry was changed, removed or reordered there"};
 constexpr MessageDef kNoHubData{"central_cli.no_hub_data",
                                 "no hub data in {0} (start the hub once with '{1}')"};
 constexpr MessageDef kListenForm{"central_cli.listen_form", "{0} must be {1}"};
@@ -205,6 +208,30 @@ std::string LocalText(const json& iso, const char* none = nullptr) {
 }
 
 }  // namespace
+
+Status AuditVerify(const std::string& data, const std::string& node, bool as_json) {
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto checks, hub->VerifyAudit(node));
+  json out = json::array();
+  TextTable table({Say("节点", "node"), Say("条数", "entries"), Say("结果", "result")});
+  Status first_break = Status::Ok();
+  for (const auto& c : checks) {
+    out.push_back({{"node", c.node}, {"entries", c.entries},
+                   {"broken_at", c.broken ? json(*c.broken) : json()}});
+    std::string result = Say("完好", "intact");
+    if (c.broken) {
+      result = std::string(Say("第 ", "broken at entry ")) + std::to_string(*c.broken) +
+               Say(" 条处断开", "");
+      if (first_break.ok())
+        first_break = Status(ErrorCode::kCorruption, kAuditBrokenAt,
+                             {c.node, std::to_string(*c.broken)});
+    }
+    table.Row({c.node, std::to_string(c.entries), result});
+  }
+  if (as_json) Print(out);
+  else table.Print();
+  return first_break;
+}
 
 Status StationList(const std::string& data, bool as_json) {
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));

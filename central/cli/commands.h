@@ -23,6 +23,8 @@ Status Serve(const ServeOptions& o);
 Status StationAdd(const std::string& data, const std::string& code, const std::string& name,
                   const std::string& kind, const std::string& township, bool json);
 Status StationList(const std::string& data, bool json);
+// Every node's audit trail (or one node's) checked; Corruption when a link is broken.
+Status AuditVerify(const std::string& data, const std::string& node, bool json);
 Status StationRevoke(const std::string& data, const std::string& code);
 Status ConflictsList(const std::string& data, bool all, bool json);
 Status ConflictsShow(const std::string& data, long long id, bool json);

@@ -60,6 +60,15 @@ int main(int argc, char** argv) {
       "list", Say("节点列表：最近联系时间和落后的变更数", "Nodes with last-seen and lag"));
   data_opt(c_list);
   c_list->callback([&] { run = [&] { return StationList(data, json); }; });
+  auto* c_audit = app.add_subcommand("audit", Say("各节点的审计记录", "The nodes' audit trails"))
+                      ->require_subcommand(1);
+  std::string audit_node;
+  auto* c_audit_verify = c_audit->add_subcommand(
+      "verify", Say("逐条核对审计记录的 SM3 链，指出第一处断开", "Check each audit trail's SM3 "
+                                                            "chain and name the first broken link"));
+  data_opt(c_audit_verify);
+  c_audit_verify->add_option("--node", audit_node, Say("只核对这个节点", "Only this node"));
+  c_audit_verify->callback([&] { run = [&] { return AuditVerify(data, audit_node, json); }; });
   auto* c_revoke = c_station->add_subcommand(
       "revoke", Say("停用节点：此后拒绝它的一切请求", "Refuse every further request of a node"));
   data_opt(c_revoke);

@@ -11,6 +11,11 @@
 namespace tongban::central {
 namespace {
 
+constexpr MessageDef kAuditBroken{"hub.audit_broken",
+                                 "the audit trail of node {0} breaks at its entry {1}: it does not "
+                                 "continue what the hub holds"};
+constexpr MessageDef kAuditOtherNode{"hub.audit_other_node",
+                                     "node {0} sent audit entries of node {1}"};
 constexpr MessageDef kCtxOpen{"hub.ctx_open_data", "open hub data in {0}"};
 constexpr MessageDef kEnrollRefused{"hub.enroll_refused",
                                     "enrollment code is wrong, used already, or the node is unknown"};
@@ -368,6 +373,48 @@ Result<bool> Hub::ScanInScope(const std::string& node, const std::string& sha256
 }
 
 Result<ScanContent> Hub::GetScan(const std::string& sha256) { return storage_->LoadScan(sha256); }
+
+Result<std::int64_t> Hub::AppendAudit(const std::string& node,
+                                      const std::vector<sync::AuditEntry>& entries) {
+  AuditRepository& audit = *storage_;
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(std::optional<sync::AuditEntry> last, audit.LastAudit(node));
+  std::vector<sync::AuditEntry> fresh;
+  for (const auto& e : entries) {
+    if (e.node != node) return PermissionDenied(kAuditOtherNode, {node, e.node});
+    if (!last || e.seq > last->seq) fresh.push_back(e);  // replays of held entries are skipped
+  }
+  if (auto broken = sync::FirstBrokenLink(last, fresh))
+    return FailedPrecondition(kAuditBroken, {node, std::to_string(*broken)});
+  TB_RETURN_IF_ERROR(audit.AppendAudit(fresh));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return fresh.empty() ? (last ? last->seq : 0) : fresh.back().seq;
+}
+
+Result<std::vector<Hub::AuditCheck>> Hub::VerifyAudit(const std::string& node) {
+  AuditRepository& audit = *storage_;
+  std::vector<std::string> nodes{node};
+  if (node.empty()) {
+    TB_ASSIGN_OR_RETURN(nodes, audit.AuditedNodes());
+  }
+  std::vector<AuditCheck> out;
+  for (const auto& n : nodes) {
+    AuditCheck check{n, 0, std::nullopt};
+    std::optional<sync::AuditEntry> last;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(auto page, audit.AuditEntries(n, last ? last->seq : 0, 1000));
+      if (page.empty()) break;
+      check.entries += static_cast<std::int64_t>(page.size());
+      if (auto broken = sync::FirstBrokenLink(last, page)) {
+        check.broken = broken;
+        break;
+      }
+      last = page.back();
+    }
+    out.push_back(check);
+  }
+  return out;
+}
 
 Result<ScanContent> Hub::AppendScan(const std::string& node, const std::string& sha256,
                                     std::uint64_t size, const std::string& mime,

@@ -22,6 +22,8 @@ using nlohmann::json;
 using sync::HttpRequest;
 using sync::HttpResponse;
 
+constexpr MessageDef kBadAudit{"hub.bad_audit",
+                              "an audit upload must be {\"entries\": [...]} of numbered entries"};
 constexpr MessageDef kTooDeep{"hub.body_too_deep", "request body is nested too deeply"};
 constexpr MessageDef kBodyTooLarge{"hub.body_too_large", "request body is too large"};
 constexpr MessageDef kNotObject{"hub.body_not_object", "request body must be a JSON object"};
@@ -123,7 +125,7 @@ constexpr char kAdminPrincipal[] = "@admin";
 
 bool IsNodeRoute(const std::string& path) {
   return path == "/v1/push" || path == "/v1/pull" || path == "/v1/digest" ||
-         path.rfind("/v1/scans/", 0) == 0;
+         path == "/v1/audit" || path.rfind("/v1/scans/", 0) == 0;
 }
 
 bool IsAdminRoute(const std::string& path) {
@@ -387,6 +389,32 @@ HttpResponse HubService::Push(const HttpRequest& req) {
   return Packed(req, sync::EncodePushReply(*reply));
 }
 
+// A node's audit trail, continued where the hub's copy ends (Hub::AppendAudit).
+HttpResponse HubService::Audit(const HttpRequest& req) {
+  auto node = AuthenticateNode(req);
+  if (!node.ok()) return ErrorResponse(node.status());
+  auto parsed = ParseSmallJson(req.body);
+  if (!parsed.ok()) return ErrorResponse(parsed.status());
+  const json& list = (*parsed)["entries"];
+  if (!list.is_array()) return ErrorResponse(InvalidArgument(kBadAudit));
+  std::vector<sync::AuditEntry> entries;
+  for (const json& j : list) {
+    if (!j.is_object() || !j.contains("seq") || !j["seq"].is_number_integer())
+      return ErrorResponse(InvalidArgument(kBadAudit));
+    entries.push_back({j["seq"].get<std::int64_t>(), j.value("at", std::int64_t{0}), Str(j, "node"),
+                       Str(j, "user"), Str(j, "action"), Str(j, "target"), Str(j, "detail"),
+                       Str(j, "prev"), Str(j, "hash")});
+  }
+  std::lock_guard lock(mu_);
+  auto acked = hub_->AppendAudit(*node, entries);
+  if (!acked.ok()) {
+    Log()->warn("event=audit_refused node={} reason=\"{}\"", *node, acked.status().message());
+    return StoreErrorResponse(acked.status());
+  }
+  Log()->info("event=audit node={} entries={} acked={}", *node, entries.size(), *acked);
+  return JsonResponse({{"acked", *acked}});
+}
+
 struct HubService::WaitingPush {
   const std::string& node;
   const sync::PushRequest& push;
@@ -629,6 +657,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
                            {"township", n->township},
                            {"schema", node::kReplicationSchemaVersion}});
     }
+    if (path == "/v1/audit" && req.method == "POST") return Audit(req);
     if (path == "/v1/digest" && req.method == "GET") {
       auto node = AuthenticateNode(req);
       if (!node.ok()) return ErrorResponse(node.status());

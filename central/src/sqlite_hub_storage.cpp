@@ -159,6 +159,20 @@ CREATE INDEX records_by_case ON records (case_row) WHERE case_row IS NOT NULL;
 -- node_holds: the held change's HLC, so a hold keeps its since when the node renumbers it
 ALTER TABLE node_holds ADD COLUMN hlc INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    {7, R"sql(
+CREATE TABLE audit_log (              -- each node's audit trail as it sent it (sync/audit_chain.h)
+  node      TEXT NOT NULL,            -- the node that wrote the entry
+  seq       INTEGER NOT NULL,         -- 1, 2, … on that node
+  at_ms     INTEGER NOT NULL,
+  user      TEXT NOT NULL,
+  action    TEXT NOT NULL,
+  target    TEXT NOT NULL,
+  detail    TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash      TEXT NOT NULL,
+  PRIMARY KEY (node, seq)
+) WITHOUT ROWID;
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);
@@ -614,6 +628,63 @@ class SqliteHubStorage final : public HubStorage {
       TB_ASSIGN_OR_RETURN(bool row, st->Step());
       if (!row) break;
       out.push_back(CaseScope{st->Text(0), st->Text(1), ""});
+    }
+    st->Reset();
+    return out;
+  }
+
+  Result<std::optional<sync::AuditEntry>> LastAudit(const std::string& node) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT seq FROM audit_log WHERE node = ?1 "
+                                               "ORDER BY seq DESC LIMIT 1"));
+    st->Bind(1, node);
+    TB_ASSIGN_OR_RETURN(bool found, st->Step());
+    const std::int64_t seq = found ? st->Int(0) : 0;
+    st->Reset();
+    if (!found) return std::optional<sync::AuditEntry>();
+    TB_ASSIGN_OR_RETURN(auto entries, AuditEntries(node, seq - 1, 1));
+    if (entries.empty()) return std::optional<sync::AuditEntry>();
+    return std::optional<sync::AuditEntry>(entries.front());
+  }
+
+  Status AppendAudit(const std::vector<sync::AuditEntry>& entries) override {
+    TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
+                                       "INSERT INTO audit_log (node, seq, at_ms, user, action, "
+                                       "target, detail, prev_hash, hash) VALUES "
+                                       "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+    for (const auto& e : entries) {
+      ins->Bind(1, e.node).Bind(2, e.seq).Bind(3, e.at_ms).Bind(4, e.user).Bind(5, e.action);
+      ins->Bind(6, e.target).Bind(7, e.detail).Bind(8, e.prev_hash).Bind(9, e.hash);
+      TB_RETURN_IF_ERROR(ins->Run());
+      ins->Reset();  // bindings only take on a reset statement
+    }
+    return Status::Ok();
+  }
+
+  Result<std::vector<sync::AuditEntry>> AuditEntries(const std::string& node,
+                                                    std::int64_t after_seq, int limit) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
+                                      "SELECT seq, at_ms, node, user, action, target, detail, "
+                                      "prev_hash, hash FROM audit_log WHERE node = ?1 AND seq > ?2 "
+                                      "ORDER BY seq LIMIT ?3"));
+    st->Bind(1, node).Bind(2, after_seq).Bind(3, limit);
+    std::vector<sync::AuditEntry> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      out.push_back({st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Text(4), st->Text(5),
+                     st->Text(6), st->Text(7), st->Text(8)});
+    }
+    st->Reset();
+    return out;
+  }
+
+  Result<std::vector<std::string>> AuditedNodes() override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT DISTINCT node FROM audit_log ORDER BY node"));
+    std::vector<std::string> out;
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      out.push_back(st->Text(0));
     }
     st->Reset();
     return out;

@@ -42,6 +42,11 @@ constexpr MessageDef kCannotProbe{"cli.cannot_probe",
                                   "cannot create files next to {0} (does the folder exist?); "
                                   "the enrollment code was not used"};
 constexpr MessageDef kRequired{"cli.required", "{0} is required"};
+constexpr MessageDef kFullIdNeedsUser{"cli.full_id_needs_user",
+                                      "{0} needs {1}: who sees a full ID number is recorded"};
+constexpr MessageDef kAuditBrokenHere{"cli.audit_broken",
+                                      "this station's audit trail is broken at its entry {0}: an "
+                                      "entry was changed, removed or reordered there"};
 constexpr MessageDef kNewPasswordStdin{"cli.new_password_stdin",
                                        "the new account's password must be given on standard input"};
 constexpr MessageDef kMaterialNotListed{"cli.material_not_listed",
@@ -81,7 +86,8 @@ json DeadlineJson(const WorkCalendar& cal, Millis start, Millis due, bool provis
   return j;
 }
 
-json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
+// ID numbers and phones are masked unless `full_id` (case show --full-id, on the trail).
+json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now, bool full_id = false) {
   json materials = json::array();
   for (const auto& m : c.materials)
     materials.push_back({{"code", m.code},
@@ -113,8 +119,8 @@ json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
          {"applicant",
           {{"kind", c.applicant_kind == PartyKind::kPerson ? "person" : "enterprise"},
            {"name", c.applicant_name},
-           {"id_number", c.applicant_id},
-           {"phone", c.applicant_phone}}},
+           {"id_number", full_id ? c.applicant_id : MaskIdNumber(c.applicant_id)},
+           {"phone", full_id ? c.applicant_phone : MaskPhone(c.applicant_phone)}}},
          {"channel", ChannelName(c.channel)},
          {"green_channel", c.priority == Priority::kGreen},
          {"receiving_station", c.receiving_station},
@@ -134,20 +140,20 @@ json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now) {
   if (!c.delivery.empty()) j["delivery"] = c.delivery;
   if (c.agent)
     j["agent"] = {{"name", c.agent->name},
-                  {"id_number", c.agent->id_number},
+                  {"id_number", full_id ? c.agent->id_number : MaskIdNumber(c.agent->id_number)},
                   {"authorization", c.agent->authorization},
                   {"scope", c.agent->scope}};
   return j;
 }
 
 void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, const OfficeNames& offices,
-                   Millis now) {
+                   Millis now, bool full_id = false) {
   const json d = DeadlineJson(cal, c.accepted_at.value_or(c.received_at), c.due_at,
                               c.due_provisional, c.due_unit, now);
   const TimerState timer = EvaluateTimer(c.accepted_at.value_or(c.received_at), c.due_at, now);
   std::printf("%s  %s\n", c.case_no.c_str(), c.item_name.c_str());
   std::printf(Say("  申请人    %s  %s\n", "  applicant  %s  %s\n"), c.applicant_name.c_str(),
-              c.applicant_id.c_str());
+              (full_id ? c.applicant_id : MaskIdNumber(c.applicant_id)).c_str());
   std::printf(Say("  状态      %s%s\n", "  status     %s%s\n"), StatusText(c.status).c_str(),
               c.priority == Priority::kGreen ? Say("  【绿色通道】", "  [green channel]") : "");
   std::printf(
@@ -469,14 +475,36 @@ Status CaseSearch(const Common& c, const SearchOptions& o) {
   return Status::Ok();
 }
 
-Status CaseShow(const Common& c, const std::string& case_no) {
+Status CaseShow(const Common& c, const std::string& case_no, bool full_id) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(case_no));
-  if (c.json) PrintJson(CaseJson(rec, store->calendar(), store->NowMillis()));
+  if (full_id) {
+    if (c.user.empty()) return InvalidArgument(kFullIdNeedsUser, {"--full-id", "--user"});
+    // Signed in, and the audit trail records who saw it.
+    TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+    TB_ASSIGN_OR_RETURN(rec.applicant_id, store->RevealApplicantId(by, case_no));
+  }
+  if (c.json) PrintJson(CaseJson(rec, store->calendar(), store->NowMillis(), full_id));
   else {
     TB_ASSIGN_OR_RETURN(const OfficeNames offices, LoadOfficeNames(*store));
-    PrintCaseText(rec, store->calendar(), offices, store->NowMillis());
+    PrintCaseText(rec, store->calendar(), offices, store->NowMillis(), full_id);
   }
+  return Status::Ok();
+}
+
+Status AuditVerify(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(std::optional<std::int64_t> broken, store->VerifyAudit());
+  TB_ASSIGN_OR_RETURN(std::string sent, store->Meta("audit_sent_seq"));
+  if (c.json) {
+    PrintJson({{"broken_at", broken ? json(*broken) : json()},
+               {"sent_to_hub", sent.empty() ? 0 : std::stoll(sent)}});
+  } else if (!broken) {
+    std::printf(Say("审计记录完好（已上传中心至第 %s 条）\n",
+                    "the audit trail is intact (sent to the hub up to entry %s)\n"),
+                sent.empty() ? "0" : sent.c_str());
+  }
+  if (broken) return Status(ErrorCode::kCorruption, kAuditBrokenHere, {std::to_string(*broken)});
   return Status::Ok();
 }
 

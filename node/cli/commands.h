@@ -69,7 +69,9 @@ Status CatalogExport(const Common& c);
 Status CaseIntake(const Common& c, const IntakeOptions& o);
 Status CaseImport(const Common& c, const std::string& file);
 Status CaseSearch(const Common& c, const SearchOptions& o);
-Status CaseShow(const Common& c, const std::string& case_no);
+// ID numbers masked; `full_id` signs in and shows the applicant's, on the audit trail.
+Status CaseShow(const Common& c, const std::string& case_no, bool full_id);
+Status AuditVerify(const Common& c);
 Status CaseTransition(const Common& c, const std::string& case_no, const std::string& action,
                       const std::string& reason, const std::string& delivery);
 Status CaseMaterials(const Common& c, const std::string& case_no,

@@ -118,6 +118,14 @@ int main(int argc, char** argv) {
   db_opt(c_staff_list);
   c_staff_list->callback([&] { run = [&] { return StaffList(common); }; });
 
+  auto* c_audit = app.add_subcommand("audit", Say("本站的审计记录", "This station's audit trail"))
+                      ->require_subcommand(1);
+  auto* c_audit_verify = c_audit->add_subcommand(
+      "verify", Say("逐条核对审计记录的 SM3 链，指出第一处断开",
+                    "Check the audit trail's SM3 chain and name the first broken link"));
+  db_opt(c_audit_verify);
+  c_audit_verify->callback([&] { run = [&] { return AuditVerify(common); }; });
+
   auto* c_cat =
       app.add_subcommand("catalog", Say("事项目录", "Service item catalog"))->require_subcommand(1);
   std::string catalog_file;
@@ -226,7 +234,13 @@ int main(int argc, char** argv) {
       "show", Say("查看一件办件及其办理过程", "Show one case with its timeline"));
   db_opt(c_show);
   c_show->add_option(kNumber, case_no, Say("办件编号", "Case number"))->required();
-  c_show->callback([&] { run = [&] { return CaseShow(common, case_no); }; });
+  bool full_id = false;
+  c_show->add_option("--user", common.user,
+                     Say("工作人员登录名（与 --full-id 同用）", "Staff login (with --full-id)"));
+  c_show->add_flag("--full-id", full_id,
+                   Say("显示完整证件号（需登录，记入审计记录）",
+                       "Show the full ID number (signs in; recorded on the audit trail)"));
+  c_show->callback([&] { run = [&] { return CaseShow(common, case_no, full_id); }; });
   auto* c_tr = c_case->add_subcommand(
       "transition",
       Say("办理一步：受理、准予、送达……", "Move a case: accept, approve, deliver, …"));

@@ -169,6 +169,14 @@ class MemoryRepository final : public HubStorage {
   Result<std::string> ReadScan(const std::string&, std::uint64_t, std::size_t) override {
     return Unsupported();
   }
+  Result<std::optional<sync::AuditEntry>> LastAudit(const std::string&) override {
+    return Unsupported();
+  }
+  Status AppendAudit(const std::vector<sync::AuditEntry>&) override { return Unsupported(); }
+  Result<std::vector<sync::AuditEntry>> AuditEntries(const std::string&, std::int64_t, int) override {
+    return Unsupported();
+  }
+  Result<std::vector<std::string>> AuditedNodes() override { return Unsupported(); }
 
  private:
   static Status Unsupported() { return Internal("not kept by the in-memory test repository"); }

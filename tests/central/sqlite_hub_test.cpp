@@ -69,6 +69,7 @@ struct HubFile {
         {5, "DROP INDEX records_by_case; ALTER TABLE records DROP COLUMN case_row; "
             "DELETE FROM hub_meta WHERE key = 'case_rows_built'"},
         {6, "ALTER TABLE node_holds DROP COLUMN hlc"},
+        {7, "DROP TABLE audit_log"},
     };
     store.reset();
     auto db = Raw();

@@ -434,3 +434,59 @@ TEST_CASE("the admin API: token, stations, conflicts, escalations, figures, publ
   CHECK(unchanged["updated"] == 0);
   CHECK(call("POST", "/v1/admin/catalog", "{\"format\": 1}").status == 400);
 }
+
+TEST_CASE("the audit trail goes to the hub with each round, and the hub names the first broken link") {
+  Hub hub;
+  Node station(hub, "QS-JX01", "station", "QS-JX");
+  Node township(hub, "QS-JX", "township", "");
+  const std::string no = ReceivedAt(station, township, kElderly);
+  REQUIRE(station.store().RevealApplicantId(station.proc, no).ok());
+  auto round = station.sync().RunRound();
+  REQUIRE(round.ok());
+  if (round->audit_refused) FAIL(round->audit_refused->message());
+  auto trail = station.store().AuditEntries(0, 1000);
+  REQUIRE(trail.ok());
+  REQUIRE(round->audit_sent == static_cast<std::int64_t>(trail->size()));
+  // A second round sends nothing again.
+  auto again = station.sync().RunRound();
+  REQUIRE(again.ok());
+  CHECK(again->audit_sent == 0);
+
+  const json verified = json::parse(hub.Admin("audit verify", "--json"));
+  bool found = false;
+  for (const auto& n : verified) {
+    if (n["node"] != "QS-JX01") continue;
+    found = true;
+    CHECK(n["entries"].get<std::int64_t>() == static_cast<std::int64_t>(trail->size()));
+    CHECK(n["broken_at"].is_null());
+  }
+  CHECK(found);
+
+  // Someone with the hub's disk edits who looked at the ID: the check names the entry.
+  const std::int64_t seen = trail->back().seq;  // the view_id entry
+  REQUIRE(trail->back().action == "view_id");
+  hub.process().Kill();
+  {
+    auto db = sync::Database::Open(hub.process().data() + "/hub.db");
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("UPDATE audit_log SET user = 'nobody' WHERE node = 'QS-JX01' AND seq = " +
+                        std::to_string(seen)).ok());
+  }
+  int code = 0;
+  const std::string broken = hub.Admin("audit verify", "--node QS-JX01", &code);
+  CHECK(code == 9);  // corruption
+  CHECK_THAT(broken, Catch::Contains("QS-JX01") && Catch::Contains("entry " + std::to_string(seen)));
+  const std::string zh = hub.Admin("audit verify", "", &code, "zh_CN.UTF-8");
+  CHECK_THAT(zh, Catch::Contains("第 " + std::to_string(seen) + " 条处断开"));
+
+  // The hub refuses to continue a chain that does not link to what it holds.
+  REQUIRE(hub.process().Start(hub.process().port()));
+  REQUIRE(station.store().RevealApplicantId(station.clerk, no).ok());
+  REQUIRE(station.store().database().Exec("UPDATE audit_log SET prev_hash = '" +
+                                          std::string(64, 'f') + "' WHERE seq = " +
+                                          std::to_string(seen + 1)).ok());
+  auto refused = station.sync().RunRound();
+  REQUIRE(refused.ok());  // the round still synced the records
+  REQUIRE(refused->audit_refused);
+  CHECK_THAT(refused->audit_refused->message(), Catch::Contains("breaks at its entry " + std::to_string(seen + 1)));
+}

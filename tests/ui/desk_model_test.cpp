@@ -103,6 +103,7 @@ class DeskModelTest : public QObject {
   void stoppingAScanKillsTheHelper();
   void screenLocksAndOnlyTheSamePersonUnlocks();
   void passwordsChangeAndResetAtTheDesk();
+  void fullIdShownOnRequestAndAudited();
 
  private:
   std::unique_ptr<StoreThread> OpenThread(const std::string& db = {});
@@ -775,6 +776,33 @@ void DeskModelTest::passwordsChangeAndResetAtTheDesk() {
   QTRY_COMPARE_WITH_TIMEOUT(set.count(), 2, kWaitMs);
   QVERIFY(accounts->error().isEmpty());
   QVERIFY(store_->Login("liqiang", "proc-password").ok());
+}
+
+// The case page masks the ID number; 查看完整证件号 shows it and the audit trail records
+// who saw it; another case, or another person, sees it masked again.
+void DeskModelTest::fullIdShownOnRequestAndAudited() {
+  auto thread = OpenThread();
+  CaseDetail detail(thread.get());
+  detail.SetSession(clerk_);
+  detail.load(Q(today_[0]));
+  QTRY_VERIFY_WITH_TIMEOUT(detail.loaded(), kWaitMs);
+  QVERIFY(detail.fullId().isEmpty());
+  const QString masked = detail.info().value("maskedId").toString();
+  QVERIFY(masked.contains(QLatin1Char('*')));
+  auto before = store_->AuditEntries(0, 100000);
+  QVERIFY(before.ok());
+  detail.revealId();
+  QTRY_VERIFY_WITH_TIMEOUT(!detail.fullId().isEmpty(), kWaitMs);
+  QCOMPARE(detail.fullId().size(), 18);
+  QVERIFY(!detail.fullId().contains(QLatin1Char('*')));
+  auto after = store_->AuditEntries(before->empty() ? 0 : before->back().seq, 100);
+  QVERIFY(after.ok());
+  QCOMPARE(after->size(), std::size_t{1});
+  QCOMPARE(Q(after->front().action), QStringLiteral("view_id"));
+  QCOMPARE(Q(after->front().user), QStringLiteral("wangli"));
+  QCOMPARE(Q(after->front().target), Q(today_[0]));
+  detail.SetSession(processor_);
+  QVERIFY(detail.fullId().isEmpty());
 }
 
 // A scanner that would take hours for a page: 停止 ends the scan at once, no error is

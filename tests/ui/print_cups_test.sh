@@ -87,7 +87,8 @@ case_no=$(printf '%s' "$code" | sed -n 's/^TB:\(.*\):[0-9A-Z][0-9A-Z]$/\1/p')
 [ -n "$case_no" ] || { echo "the printed QR code did not decode to a scan code: '$code'" >&2; exit 1; }
 case "$text" in *"$case_no"*) ;; *) echo "the printed receipt lacks its case number $case_no" >&2; exit 1 ;; esac
 
-shown=$("$cli" case show --db "$work/demo/station.db" "$case_no")
+# The full number, as a member sees it on request (and the audit trail records).
+shown=$(TONGBAN_PASSWORD=demo-clerk-pass "$cli" case show --db "$work/demo/station.db" --user wangli --full-id "$case_no")
 id=$(printf '%s\n' "$shown" | grep -o '[0-9]\{17\}[0-9X]' | head -1)
 [ -n "$id" ] || { echo "case show gave no ID number" >&2; exit 1; }
 masked="${id:0:4}**********${id:14:4}"

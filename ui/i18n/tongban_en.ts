@@ -474,6 +474,14 @@
         <source>停止</source>
         <translation>Stop</translation>
     </message>
+    <message>
+        <source>隐藏证件号</source>
+        <translation>Hide ID</translation>
+    </message>
+    <message>
+        <source>查看证件号（留痕）</source>
+        <translation>Show ID (logged)</translation>
+    </message>
 </context>
 <context>
     <name>CaseRow</name>
@@ -1914,7 +1922,7 @@
     </message>
     <message>
         <source>%1 分钟没有按键或点击时，窗口锁定，输入本人密码继续；离开窗口时也可点右上角“锁定”。</source>
-        <translation>After %1 minutes without a key or a click the desk locks, and the same person's password opens it; when stepping away, press Lock at the top right.</translation>
+        <translation>After %1 minutes without a key or a click the desk locks, and the same person&apos;s password opens it; when stepping away, press Lock at the top right.</translation>
     </message>
     <message>
         <source>窗口不会自动锁定。离开窗口时请点右上角“锁定”。</source>
@@ -1942,7 +1950,7 @@
     </message>
     <message>
         <source>为同事重设密码（忘记密码或被锁定时）</source>
-        <translation>Reset a colleague's password (forgotten, or locked out)</translation>
+        <translation>Reset a colleague&apos;s password (forgotten, or locked out)</translation>
     </message>
     <message>
         <source>账号</source>

@@ -474,6 +474,14 @@
         <source>停止</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>隐藏证件号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看证件号（留痕）</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CaseRow</name>

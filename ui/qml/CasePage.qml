@@ -159,7 +159,8 @@ ColumnLayout {
                     Repeater {
                         // Rows that would only say "none" are left out.
                         model: [
-                            [qsTr("申请人"), (page.info.applicantName || "") + "　" + (page.info.maskedId || ""), "applicant_name"],
+                            [qsTr("申请人"), (page.info.applicantName || "") + "　"
+                                             + (page.detail.fullId || page.info.maskedId || ""), "applicant_name"],
                             [qsTr("联系电话"), page.info.phone || qsTr("未留"), "applicant_phone"],
                             [qsTr("代办人"), page.info.agent || ""],
                             [qsTr("收件"), (page.info.received || "") + "　" + (page.info.channel || "") + "　" + (page.info.receivingStationLabel || "")],
@@ -195,6 +196,17 @@ ColumnLayout {
                                 font.pixelSize: Theme.fontSize
                                 color: parent.inConflict ? Theme.danger : Theme.text
                                 wrapMode: Text.Wrap
+                            }
+                            // Masked by default; seeing the full number goes on the audit trail (留痕).
+                            BigButton {
+                                objectName: "revealId"
+                                visible: modelData[2] === "applicant_name" && (page.info.maskedId || "").length > 0
+                                Layout.alignment: Qt.AlignTop
+                                implicitHeight: 30
+                                tone: "plain"
+                                font.pixelSize: Theme.fontSmall
+                                text: page.detail.fullId.length > 0 ? qsTr("隐藏证件号") : qsTr("查看证件号（留痕）")
+                                onClicked: page.detail.fullId.length > 0 ? page.detail.hideId() : page.detail.revealId()
                             }
                         }
                     }

@@ -167,6 +167,7 @@ CaseDetail::CaseDetail(StoreThread* store, QObject* parent) : QObject(parent), s
 
 void CaseDetail::SetSession(std::optional<node::Session> session) {
   session_ = std::move(session);
+  full_id_.clear();  // the next person sees it masked
   if (loaded()) reload();
 }
 
@@ -297,6 +298,7 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
 }
 
 void CaseDetail::Clear() {
+  full_id_.clear();
   info_.clear();
   materials_.clear();
   commitments_.clear();
@@ -328,6 +330,27 @@ void CaseDetail::load(const QString& caseNo) {
         loading_ = false;
         Show(std::move(v), false);
       });
+}
+
+void CaseDetail::revealId() {
+  if (case_no_.isEmpty() || !session_) return;
+  store_->Run(
+      this,
+      [no = S(case_no_), by = *session_](StoreContext& ctx) -> Result<std::string> {
+        if (!ctx.store()) return NoStationOpen();
+        return ctx.store()->RevealApplicantId(by, no);
+      },
+      [this, no = case_no_](Result<std::string> id) {
+        if (no != case_no_) return;  // another case opened meanwhile
+        if (!id.ok()) error_ = ErrorText(id.status());
+        else full_id_ = Q(*id);
+        emit changed();
+      });
+}
+
+void CaseDetail::hideId() {
+  full_id_.clear();
+  emit changed();
 }
 
 void CaseDetail::runAction(const QString& action, const QString& reason) {

@@ -58,6 +58,8 @@ class CaseDetail : public QObject {
   Q_PROPERTY(QVariantList shipments READ shipments NOTIFY changed)
   Q_PROPERTY(QVariantList scans READ scans NOTIFY changed)
   Q_PROPERTY(QString noticeText READ noticeText NOTIFY changed)
+  // The applicant's full ID number once revealed (on the audit trail); "" otherwise.
+  Q_PROPERTY(QString fullId READ fullId NOTIFY changed)
 
  public:
   explicit CaseDetail(StoreThread* store, QObject* parent = nullptr);
@@ -87,6 +89,7 @@ class CaseDetail : public QObject {
   QVariantList shipments() const { return shipments_; }
   QVariantList scans() const { return scans_; }
   QString noticeText() const { return notice_; }
+  QString fullId() const { return full_id_; }
 
   Q_INVOKABLE void load(const QString& caseNo);
   Q_INVOKABLE void reload() { load(case_no_); }
@@ -100,6 +103,10 @@ class CaseDetail : public QObject {
   // personal data outside the store), whether or not the attach succeeded;
   // scannedAttached(ok) follows, and the pages are dropped only when it is true.
   Q_INVOKABLE void attachScannedPdf(const QString& material, const QString& path);
+  // Shows the applicant's full ID number (NodeStore::RevealApplicantId records who saw
+  // it); hideId masks it again. Masked is the default: a case opened afresh is masked.
+  Q_INVOKABLE void revealId();
+  Q_INVOKABLE void hideId();
 
  signals:
   void scannedAttached(bool ok);
@@ -128,6 +135,7 @@ class CaseDetail : public QObject {
   StoreThread* store_;
   std::optional<node::Session> session_;
   QString case_no_;
+  QString full_id_;
   quint64 generation_ = 0;
   bool loading_ = false;
   bool acting_ = false;

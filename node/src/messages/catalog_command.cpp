@@ -16,6 +16,8 @@ constexpr Translation kPart[] = {
     {"cli.cannot_probe", "无法在 {0} 所在的文件夹中创建文件（文件夹是否存在？）；注册码没有用掉"},
     {"cli.required", "缺少参数 {0}"},
     {"cli.new_password_stdin", "新账号的密码要从标准输入给出"},
+    {"cli.full_id_needs_user", "{0} 须与 {1} 同用：谁看了完整证件号要记入审计记录"},
+    {"cli.audit_broken", "本站审计记录在第 {0} 条处断开：那里有记录被改动、删除或调换了顺序"},
     {"cli.material_not_listed", "材料“{0}”不在“{1}”的材料清单中"},
     {"cli.notice_needs_what", "请给出办件编号；尚未收件的申请请用 {0} 指明事项"},
     {"cli.days_range", "{0} 应在 0 到 3650 之间"},
@@ -31,6 +33,7 @@ constexpr Translation kPart[] = {
     {"cli.have_with_item", "{0} 要与 {1} 一起使用"},
     // central/cli: tongban-central
     {"central_cli.cannot_read", "读不到文件 {0}"},
+    {"central_cli.audit_broken", "节点 {0} 的审计记录在第 {1} 条处断开：那里有记录被改动、删除或调换了顺序"},
     {"central_cli.no_hub_data", "{0} 中没有中心数据（请先运行一次 {1} 启动中心）"},
     {"central_cli.listen_form", "{0} 应写成 {1}（主机:端口）"},
     {"central_cli.listen_port", "{0} 的端口“{1}”应为 0 到 65535 之间的数字"},

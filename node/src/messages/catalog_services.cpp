@@ -155,6 +155,7 @@ constexpr Translation kPart[] = {
     {"station_sync.enroll_admin_only", "只有本站点的管理员能向中心登记"},
     {"station_sync.cancelled", "同步已取消"},
     {"station_sync.ctx_scans", "扫描件"},
+    {"station_sync.ctx_audit", "审计记录"},
 
     // store/node_bundle.cpp
     {"station_bundle.not_enrolled", "本站点尚未在中心登记，不能制作同步包"},

@@ -38,6 +38,8 @@ constexpr MessageDef kEnrollAdminOnly{"station_sync.enroll_admin_only",
                                       "only the station's admin enrolls it with a hub"};
 constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was cancelled"};
 constexpr MessageDef kCtxScans{"station_sync.ctx_scans", "scans"};
+constexpr MessageDef kCtxAudit{"station_sync.ctx_audit", "audit trail"};
+constexpr std::string_view kAuditSentKey = "audit_sent_seq";
 
 // One sync round at a time per station file, across processes (the desk and the CLI):
 // an advisory lock on a file beside the database, let go when the round ends or the
@@ -144,6 +146,7 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
                                                   sync::Compressor::Shipped(), sync_options);
   s->scan_transfer_ = std::make_unique<sync::ScanTransfer>(
       *s->transport_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
+  s->node_secret_ = secret;
   return s;
 }
 
@@ -166,7 +169,49 @@ Result<RoundSummary> NodeSync::RunRound(
   if (state.last_seq > state.acked_seq && !r.records.held)
     TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
   r.records.dictionary = client_->dictionary();
+  TB_RETURN_IF_ERROR(UploadAudit(r).WithContext(kCtxAudit));
   return r;
+}
+
+Status NodeSync::UploadAudit(RoundSummary& r) {
+  // Bodies stay under the hub's limit for small JSON (64 KiB).
+  constexpr std::size_t kMaxBody = 48u << 10;
+  TB_ASSIGN_OR_RETURN(std::string mark, store_.Meta(std::string(kAuditSentKey)));
+  std::int64_t sent = mark.empty() ? 0 : std::stoll(mark);
+  for (;;) {
+    if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);
+    TB_ASSIGN_OR_RETURN(auto entries, store_.AuditEntries(sent, 200));
+    if (entries.empty()) return Status::Ok();
+    nlohmann::json list = nlohmann::json::array();
+    std::size_t bytes = 0;
+    for (const auto& e : entries) {
+      nlohmann::json j{{"seq", e.seq},       {"at", e.at_ms},        {"node", e.node},
+                       {"user", e.user},     {"action", e.action},   {"target", e.target},
+                       {"detail", e.detail}, {"prev", e.prev_hash},  {"hash", e.hash}};
+      bytes += j.dump().size() + 1;
+      if (!list.empty() && bytes > kMaxBody) break;
+      list.push_back(std::move(j));
+    }
+    sync::HttpRequest req;
+    req.target = "/v1/audit";
+    req.headers["authorization"] = "Bearer " + node_secret_;
+    req.headers["x-tongban-node"] = store_.identity().code;
+    req.headers["content-type"] = "application/json";
+    req.body = nlohmann::json{{"entries", list}}.dump();
+    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, transport_->Send(req));
+    if (resp.status == 404) return Status::Ok();  // a hub from before audit trails: later
+    if (resp.status == 409) {
+      r.audit_refused = sync::HubRefusal(resp.status, resp.body);
+      return Status::Ok();
+    }
+    if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/audit");
+    const auto reply = nlohmann::json::parse(resp.body, nullptr, false);
+    const std::int64_t acked = reply.is_object() ? reply.value("acked", std::int64_t{0}) : 0;
+    if (acked <= sent) return Internal("the hub took none of the audit entries sent");
+    r.audit_sent += acked - sent;
+    sent = acked;
+    TB_RETURN_IF_ERROR(store_.SetMeta(std::string(kAuditSentKey), std::to_string(sent)));
+  }
 }
 
 }  // namespace tongban::node

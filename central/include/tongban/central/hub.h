@@ -108,6 +108,19 @@ class Hub {
   // Up to `max` bytes of complete content from `offset`.
   Result<std::string> ReadScan(const std::string& sha256, std::uint64_t offset, std::size_t max);
 
+  // Audit trails. Entries a node sends continue its chain where the hub's copy ends
+  // (replays of what is held are skipped); a break is refused whole and names its
+  // entry. Returns the newest seq held from the node.
+  Result<std::int64_t> AppendAudit(const std::string& node,
+                                   const std::vector<sync::AuditEntry>& entries);
+  struct AuditCheck {
+    std::string node;
+    std::int64_t entries = 0;
+    std::optional<std::int64_t> broken;  // the first broken link's seq
+  };
+  // Every node's trail (or one node's) checked link by link.
+  Result<std::vector<AuditCheck>> VerifyAudit(const std::string& node = {});
+
   // Admin access to the HTTP API: a new token replaces the old one.
   Result<std::string> NewAdminToken();
   Result<bool> CheckAdminToken(const std::string& token);

@@ -5,7 +5,8 @@
 // class calls back into either. Three interfaces, one per kind of data:
 //  - HubRepository: records, the log nodes pull, conflicts, push progress, the clock;
 //  - NodeDirectory: nodes, their credential hashes and the hub's settings;
-//  - ScanRepository: scan content by its address.
+//  - ScanRepository: scan content by its address;
+//  - AuditRepository: the nodes' audit trails.
 // All calls between Begin() and the transaction's Commit() belong to one transaction;
 // destroying it uncommitted rolls everything back. Not thread safe: the caller
 // serialises access (HubService does).
@@ -21,6 +22,7 @@
 
 #include "tongban/central/hub_engine.h"
 #include "tongban/status.h"
+#include "tongban/sync/audit_chain.h"
 #include "tongban/sync/wire.h"
 
 namespace tongban::central {
@@ -190,8 +192,25 @@ class ScanRepository {
                                        std::size_t max) = 0;
 };
 
-// The three over one database, so one transaction (Begin) covers them all.
-class HubStorage : public HubRepository, public NodeDirectory, public ScanRepository {};
+// The nodes' audit trails as they sent them (sync/audit_chain.h), append only.
+class AuditRepository {
+ public:
+  virtual ~AuditRepository() = default;
+  // The newest entry held from `node`; nullopt when none.
+  virtual Result<std::optional<sync::AuditEntry>> LastAudit(const std::string& node) = 0;
+  virtual Status AppendAudit(const std::vector<sync::AuditEntry>& entries) = 0;
+  // Entries of `node` after `after_seq`, in order, at most `limit`.
+  virtual Result<std::vector<sync::AuditEntry>> AuditEntries(const std::string& node,
+                                                            std::int64_t after_seq, int limit) = 0;
+  // The nodes with entries, in code order.
+  virtual Result<std::vector<std::string>> AuditedNodes() = 0;
+};
+
+// The four over one database, so one transaction (Begin) covers them all.
+class HubStorage : public HubRepository,
+                   public NodeDirectory,
+                   public ScanRepository,
+                   public AuditRepository {};
 
 // The SQLite backend: `data_dir`/hub.db, created when needed and migrated.
 Result<std::unique_ptr<HubStorage>> OpenSqliteHubStorage(const std::string& data_dir);

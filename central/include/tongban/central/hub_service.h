@@ -54,6 +54,8 @@ class HubService {
   // of them to find the store free applies them all in one transaction (Hub::ApplyPushes).
   Result<sync::PushReply> ApplyGrouped(const std::string& node, const sync::PushRequest& push);
   sync::HttpResponse Pull(const sync::HttpRequest& request);
+  // A node's audit trail, continued where the hub's copy ends.
+  sync::HttpResponse Audit(const sync::HttpRequest& request);
   sync::HttpResponse Admin(const sync::HttpRequest& request);
   // Scan content: /v1/scans/{sha256} (scan_routes.cpp).
   sync::HttpResponse Scans(const sync::HttpRequest& request);

@@ -44,6 +44,9 @@ struct RoundSummary {
   sync::SyncSummary records;
   sync::ScanTransferSummary scans;
   TimerSweep timers;  // run before the push, so escalations travel in the same round
+  std::int64_t audit_sent = 0;  // audit trail entries the hub took this round
+  // Why the hub did not take the audit trail (a broken chain); the round still synced.
+  std::optional<Status> audit_refused;
 };
 
 class NodeSync {
@@ -62,6 +65,8 @@ class NodeSync {
   // Once the `cancel` flag is set, the round ends within about a second with
   // ErrorCode::kCancelled. What it stored stays whole: each acknowledgement, pull page
   // and scan chunk is its own transaction, and the next round goes on from there.
+  // Last, the audit trail goes up after what the hub took before (an older hub without
+  // one is skipped; a refusal is in the summary and does not fail the round).
   Result<RoundSummary> RunRound(const std::function<void(const sync::SyncProgress&)>& progress = {});
 
   sync::SyncClient& client() { return *client_; }
@@ -72,6 +77,9 @@ class NodeSync {
 
  private:
   explicit NodeSync(NodeStore& store) : store_(store), replica_(store), scans_(store) {}
+  // Sends the audit entries the hub does not hold yet; see RunRound.
+  Status UploadAudit(RoundSummary& r);
+  std::string node_secret_;
   NodeStore& store_;
   const std::atomic<bool>* cancel_ = nullptr;
   NodeReplica replica_;
