@@ -662,20 +662,12 @@ class SqliteHubStorage final : public HubStorage {
 
   Result<std::vector<sync::AuditEntry>> AuditEntries(const std::string& node,
                                                     std::int64_t after_seq, int limit) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                      "SELECT seq, at_ms, node, user, action, target, detail, "
-                                      "prev_hash, hash FROM audit_log WHERE node = ?1 AND seq > ?2 "
-                                      "ORDER BY seq LIMIT ?3"));
+    TB_ASSIGN_OR_RETURN(auto* st,
+                        db_->Prepare(std::string("SELECT ") + sync::kAuditColumns +
+                                     " FROM audit_log WHERE node = ?1 AND seq > ?2 ORDER BY seq "
+                                     "LIMIT ?3"));
     st->Bind(1, node).Bind(2, after_seq).Bind(3, limit);
-    std::vector<sync::AuditEntry> out;
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, st->Step());
-      if (!row) break;
-      out.push_back({st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Text(4), st->Text(5),
-                     st->Text(6), st->Text(7), st->Text(8)});
-    }
-    st->Reset();
-    return out;
+    return sync::ReadAuditRows(*st);
   }
 
   Result<std::vector<std::string>> AuditedNodes() override {

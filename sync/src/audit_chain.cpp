@@ -4,6 +4,8 @@
 
 #include <memory>
 
+#include "tongban/sync/sqlite.h"
+
 namespace tongban::sync {
 namespace {
 
@@ -63,6 +65,18 @@ std::optional<std::int64_t> FirstBrokenLink(const std::optional<AuditEntry>& las
     before = &e;
   }
   return std::nullopt;
+}
+
+Result<std::vector<AuditEntry>> ReadAuditRows(Statement& st) {
+  std::vector<AuditEntry> out;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st.Step());
+    if (!row) break;
+    out.push_back({st.Int(0), st.Int(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5),
+                   st.Text(6), st.Text(7), st.Text(8)});
+  }
+  st.Reset();
+  return out;
 }
 
 }  // namespace tongban::sync

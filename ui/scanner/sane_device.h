@@ -10,21 +10,9 @@
 #include <string>
 #include <vector>
 
+#include "scanner_types.h"
+
 namespace tongban::scanner {
-
-struct Device {
-  std::string name;   // SANE's device name, e.g. "epson2:libusb:001:004"
-  std::string label;  // vendor and model, as the clerk reads them
-};
-
-// A page as the scanner delivered it: 8-bit gray or RGB rows, top to bottom.
-struct Page {
-  int width = 0;
-  int height = 0;
-  bool color = false;
-  int dpi = 0;
-  std::vector<std::uint8_t> pixels;  // width * height * (color ? 3 : 1) bytes
-};
 
 enum class Failure {
   kGone,      // cannot be opened or stopped answering (unplugged, busy, I/O error)

@@ -31,34 +31,39 @@ bool AccountDesk::Repeated(const QString& password, const QString& repeat) {
   return false;
 }
 
-void AccountDesk::changePassword(const QString& current, const QString& password,
-                                 const QString& repeat) {
+void AccountDesk::SetPassword(const QString& password, const QString& repeat,
+                              std::function<Status(node::NodeStore&, const node::Session&)> set,
+                              const QString& done) {
   if (!Repeated(password, repeat)) return;
   StartWrite(
-      [current = S(current), password = S(password)](node::NodeStore& store,
-                                                      const node::Session& by) -> Result<bool> {
-        TB_RETURN_IF_ERROR(store.ChangePassword(by, current, password));
+      [set = std::move(set)](node::NodeStore& store, const node::Session& by) -> Result<bool> {
+        TB_RETURN_IF_ERROR(set(store, by));
         return true;
       },
-      [this](bool) {
-        SetMessage(tr("密码已更改，下次登录请用新密码"));
+      [this, done](bool) {
+        SetMessage(done);
         emit passwordSet();
       });
 }
 
+void AccountDesk::changePassword(const QString& current, const QString& password,
+                                 const QString& repeat) {
+  SetPassword(password, repeat,
+              [current = S(current), password = S(password)](node::NodeStore& store,
+                                                              const node::Session& by) {
+                return store.ChangePassword(by, current, password);
+              },
+              tr("密码已更改，下次登录请用新密码"));
+}
+
 void AccountDesk::resetPassword(const QString& login, const QString& password,
                                 const QString& repeat) {
-  if (!Repeated(password, repeat)) return;
-  StartWrite(
-      [login = S(login), password = S(password)](node::NodeStore& store,
-                                                  const node::Session& by) -> Result<bool> {
-        TB_RETURN_IF_ERROR(store.ResetPassword(by, login, password));
-        return true;
-      },
-      [this, login](bool) {
-        SetMessage(tr("已为“%1”设置新密码；账号如被锁定也已解锁").arg(login));
-        emit passwordSet();
-      });
+  SetPassword(password, repeat,
+              [login = S(login), password = S(password)](node::NodeStore& store,
+                                                          const node::Session& by) {
+                return store.ResetPassword(by, login, password);
+              },
+              tr("已为“%1”设置新密码；账号如被锁定也已解锁").arg(login));
 }
 
 }  // namespace tongban::desk

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <QVariantList>
+#include <functional>
 
 #include "desk_controller.h"
 
@@ -39,6 +40,10 @@ class AccountDesk : public DeskController {
  private:
   // The desk's own checks before the node's: both entries the same.
   bool Repeated(const QString& password, const QString& repeat);
+  // Runs `set` on the store thread once both entries agree; `done` is the message after.
+  void SetPassword(const QString& password, const QString& repeat,
+                   std::function<Status(node::NodeStore&, const node::Session&)> set,
+                   const QString& done);
 
   QVariantList staff_;
 };

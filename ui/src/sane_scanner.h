@@ -11,23 +11,13 @@
 #include <string>
 #include <vector>
 
+#include "scanner_types.h"
 #include "tongban/status.h"
 
 namespace tongban::desk {
 
-struct ScannerDevice {
-  std::string name;   // SANE's device name, e.g. "epson2:libusb:001:004"
-  std::string label;  // vendor and model, as the clerk reads them
-};
-
-// A page as the scanner delivered it: 8-bit gray or RGB rows, top to bottom.
-struct ScannedPage {
-  int width = 0;
-  int height = 0;
-  bool color = false;
-  int dpi = 0;
-  std::vector<std::uint8_t> pixels;  // width * height * (color ? 3 : 1) bytes
-};
+using ScannerDevice = scanner::Device;
+using ScannedPage = scanner::Page;
 
 // Every scanner SANE finds; empty when there is none (not an error: the clerk can
 // still take a file from a USB stick). An error when the helper is missing or hangs.

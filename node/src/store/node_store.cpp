@@ -506,20 +506,10 @@ Status NodeStore::AppendAudit(const Session& by, const AuditNote& note) {
 }
 
 Result<std::vector<sync::AuditEntry>> NodeStore::AuditEntries(std::int64_t after_seq, int limit) {
-  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(
-                                    "SELECT seq, at_ms, node, user, action, target, detail, "
-                                    "prev_hash, hash FROM audit_log WHERE seq > ?1 ORDER BY seq "
-                                    "LIMIT ?2"));
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(std::string("SELECT ") + sync::kAuditColumns +
+                                             " FROM audit_log WHERE seq > ?1 ORDER BY seq LIMIT ?2"));
   st->Bind(1, after_seq).Bind(2, limit);
-  std::vector<sync::AuditEntry> out;
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) break;
-    out.push_back({st->Int(0), st->Int(1), st->Text(2), st->Text(3), st->Text(4), st->Text(5),
-                   st->Text(6), st->Text(7), st->Text(8)});
-  }
-  st->Reset();
-  return out;
+  return sync::ReadAuditRows(*st);
 }
 
 Result<std::optional<std::int64_t>> NodeStore::VerifyAudit() {
@@ -631,15 +621,20 @@ Result<std::string> NodeStore::HashPassword(const std::string& password) {
   return std::string(hash);
 }
 
-Status NodeStore::SetPassword(const Session& by, const std::string& login,
-                              const std::string& password) {
-  TB_ASSIGN_OR_RETURN(const std::string hash, HashPassword(password));
+Result<RowId> NodeStore::StaffUid(const std::string& login) {
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT uid FROM staff WHERE login = ?1"));
   st->Bind(1, login);
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   if (!row) return NotFound(kNoStaff, {login});
   TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0));
   st->Reset();
+  return uid;
+}
+
+Status NodeStore::SetPassword(const Session& by, const std::string& login,
+                              const std::string& password) {
+  TB_ASSIGN_OR_RETURN(const std::string hash, HashPassword(password));
+  TB_ASSIGN_OR_RETURN(const RowId uid, StaffUid(login));
   // The new hash syncs like any field, so the account's other nodes take it too; the
   // lock on this node ends with it.
   return Write(by, [&](Hlc hlc, std::int64_t actor) {
@@ -687,12 +682,7 @@ Status NodeStore::AddStaff(const Session& by, const std::string& login, const st
 Status NodeStore::RemoveStaff(const Session& by, const std::string& login) {
   if (by.role != Role::kAdmin) return PermissionDenied(kRemoveStaffDenied);
   if (login == by.login) return FailedPrecondition(kRemoveSelf);
-  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT uid FROM staff WHERE login = ?1"));
-  st->Bind(1, login);
-  TB_ASSIGN_OR_RETURN(bool row, st->Step());
-  if (!row) return NotFound(kNoStaff, {login});
-  TB_ASSIGN_OR_RETURN(const RowId uid, st->Id(0));
-  st->Reset();
+  TB_ASSIGN_OR_RETURN(const RowId uid, StaffUid(login));
   return Write(by, [&](Hlc hlc, std::int64_t actor) {
     return log_->Delete(SyncedTable::kStaff, uid, hlc, actor);
   });

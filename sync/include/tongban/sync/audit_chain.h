@@ -14,6 +14,8 @@
 
 namespace tongban::sync {
 
+class Statement;
+
 struct AuditEntry {
   std::int64_t seq = 0;    // 1, 2, … on its node
   std::int64_t at_ms = 0;  // Unix ms, the node's corrected clock
@@ -42,5 +44,11 @@ AuditEntry NextAuditEntry(const std::optional<AuditEntry>& last, AuditEntry e);
 // hash; nullopt when all hold.
 std::optional<std::int64_t> FirstBrokenLink(const std::optional<AuditEntry>& last,
                                             const std::vector<AuditEntry>& entries);
+
+// The columns both the station's and the hub's audit_log tables are read with, in the
+// order ReadAuditRows expects; and the rows of a statement selecting them, to its end.
+inline constexpr const char* kAuditColumns =
+    "seq, at_ms, node, user, action, target, detail, prev_hash, hash";
+Result<std::vector<AuditEntry>> ReadAuditRows(Statement& st);
 
 }  // namespace tongban::sync

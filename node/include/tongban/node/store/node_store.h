@@ -359,6 +359,7 @@ class NodeStore {
   Result<LoginFailures> ReadLoginFailures(const std::string& login);
   Status WriteLoginFailures(const std::string& login, const LoginFailures& f);
   static Result<std::string> HashPassword(const std::string& password);
+  Result<sync::RowId> StaffUid(const std::string& login);
   Status SetPassword(const Session& by, const std::string& login, const std::string& password);
   friend class NodeReplica;  // applies pulled changes with the store's clock and log
   friend class ScanStore;    // attaches scans with the store's clock and log
