@@ -14,6 +14,9 @@ namespace {
 constexpr MessageDef kAuditBroken{"hub.audit_broken",
                                  "the audit trail of node {0} breaks at its entry {1}: it does not "
                                  "continue what the hub holds"};
+constexpr MessageDef kAuditGap{"hub.audit_gap",
+                                "the hub holds the audit trail of node {0} only up to entry {1}; "
+                                "the node sends again from there"};
 constexpr MessageDef kAuditOtherNode{"hub.audit_other_node",
                                      "node {0} sent audit entries of node {1}"};
 constexpr MessageDef kCtxOpen{"hub.ctx_open_data", "open hub data in {0}"};
@@ -382,8 +385,20 @@ Result<std::int64_t> Hub::AppendAudit(const std::string& node,
   std::vector<sync::AuditEntry> fresh;
   for (const auto& e : entries) {
     if (e.node != node) return PermissionDenied(kAuditOtherNode, {node, e.node});
-    if (!last || e.seq > last->seq) fresh.push_back(e);  // replays of held entries are skipped
+    if (!last || e.seq > last->seq) {
+      fresh.push_back(e);
+      continue;
+    }
+    // A replay of what the hub holds is skipped, but only if it is the same entry: a
+    // node restored from a backup may number new entries like old ones.
+    TB_ASSIGN_OR_RETURN(auto held, audit.AuditEntries(node, e.seq - 1, 1));
+    if (held.empty() || held.front().hash != e.hash)
+      return FailedPrecondition(kAuditBroken, {node, std::to_string(e.seq)});
   }
+  // Entries after a gap: the hub lost some (its data restored); the node resends from
+  // where the hub stands.
+  if (!fresh.empty() && fresh.front().seq > (last ? last->seq : 0) + 1)
+    return FailedPrecondition(kAuditGap, {node, std::to_string(last ? last->seq : 0)});
   if (auto broken = sync::FirstBrokenLink(last, fresh))
     return FailedPrecondition(kAuditBroken, {node, std::to_string(*broken)});
   TB_RETURN_IF_ERROR(audit.AppendAudit(fresh));

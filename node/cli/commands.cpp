@@ -86,7 +86,8 @@ json DeadlineJson(const WorkCalendar& cal, Millis start, Millis due, bool provis
   return j;
 }
 
-// ID numbers and phones are masked unless `full_id` (case show --full-id, on the trail).
+// ID numbers and phones are masked; `full_id` shows the applicant's ID number (case show
+// --full-id, which puts it on the audit trail).
 json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now, bool full_id = false) {
   json materials = json::array();
   for (const auto& m : c.materials)
@@ -120,7 +121,7 @@ json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now, bool ful
           {{"kind", c.applicant_kind == PartyKind::kPerson ? "person" : "enterprise"},
            {"name", c.applicant_name},
            {"id_number", full_id ? c.applicant_id : MaskIdNumber(c.applicant_id)},
-           {"phone", full_id ? c.applicant_phone : MaskPhone(c.applicant_phone)}}},
+           {"phone", MaskPhone(c.applicant_phone)}}},
          {"channel", ChannelName(c.channel)},
          {"green_channel", c.priority == Priority::kGreen},
          {"receiving_station", c.receiving_station},
@@ -140,7 +141,7 @@ json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now, bool ful
   if (!c.delivery.empty()) j["delivery"] = c.delivery;
   if (c.agent)
     j["agent"] = {{"name", c.agent->name},
-                  {"id_number", full_id ? c.agent->id_number : MaskIdNumber(c.agent->id_number)},
+                  {"id_number", MaskIdNumber(c.agent->id_number)},
                   {"authorization", c.agent->authorization},
                   {"scope", c.agent->scope}};
   return j;
@@ -290,8 +291,8 @@ Status StaffResetPassword(const Common& c, const std::string& login) {
   TB_RETURN_IF_ERROR(store->ResetPassword(by, login, pw));
   if (c.json) PrintJson({{"login", login}, {"reset", true}});
   else
-    std::printf(Say("已为 %s 重设密码，账号如被锁定也已解锁\n",
-                    "the password of %s is reset, and the account unlocked if it was locked\n"),
+    std::printf(Say("已为 %s 重设密码，本机上的锁定也已解除\n",
+                    "the password of %s is reset, and its lock on this station ended\n"),
                 login.c_str());
   return Status::Ok();
 }

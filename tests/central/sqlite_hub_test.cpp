@@ -519,3 +519,43 @@ TEST_CASE("hub store: a node is seen when it pushes or pulls, in the same transa
   REQUIRE(pulled);
   CHECK(*pulled >= before);
 }
+
+TEST_CASE("hub store: an audit trail is continued, replays skipped, a rewrite or a gap refused") {
+  HubFile hub;
+  hub.AddNodes();
+  std::vector<sync::AuditEntry> chain;
+  std::optional<sync::AuditEntry> last;
+  for (int i = 0; i < 5; ++i) {
+    last = sync::NextAuditEntry(last, {.at_ms = 1000 + i, .node = "QS-JX01", .user = "clerk",
+                                       .action = "view_id", .target = "case-" + std::to_string(i),
+                                       .detail = "{}"});
+    chain.push_back(*last);
+  }
+  auto acked = hub.store->AppendAudit("QS-JX01", {chain.begin(), chain.begin() + 3});
+  REQUIRE(acked.ok());
+  CHECK(*acked == 3);
+  // A reply lost on the way: the same entries again, and the next ones.
+  acked = hub.store->AppendAudit("QS-JX01", {chain.begin() + 1, chain.end()});
+  REQUIRE(acked.ok());
+  CHECK(*acked == 5);
+  // A node restored from a backup numbers a new entry like one the hub holds.
+  auto other = chain[3];
+  other.user = "proc";
+  other.hash = sync::AuditHash(other);
+  auto rewritten = hub.store->AppendAudit("QS-JX01", {other});
+  CHECK(rewritten.status().key() == "hub.audit_broken");
+  // Entries after a gap: the hub says where it stands.
+  auto later = sync::NextAuditEntry(chain[4], {.at_ms = 2000, .node = "QS-JX01", .user = "clerk",
+                                               .action = "print", .target = "case-9", .detail = "{}"});
+  auto after_gap = sync::NextAuditEntry(later, later);
+  auto gap = hub.store->AppendAudit("QS-JX01", {after_gap});
+  CHECK(gap.status().key() == "hub.audit_gap");
+  CHECK(gap.status().args().at(1) == "5");
+  // Another node's entries are not this node's to send.
+  CHECK(hub.store->AppendAudit("QS-JX", {chain[0]}).status().code() == ErrorCode::kPermissionDenied);
+  auto checks = hub.store->VerifyAudit();
+  REQUIRE(checks.ok());
+  REQUIRE(checks->size() == 1);
+  CHECK(checks->front().entries == 5);
+  CHECK_FALSE(checks->front().broken);
+}

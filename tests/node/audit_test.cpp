@@ -1,6 +1,7 @@
 // The station's audit trail: who changed records, saw a full ID number, printed or set
 // a password, chained with SM3 so that any edit of the trail names where it broke.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "node/store_fixture.h"
 #include "tongban/node/store/node_store.h"
@@ -66,4 +67,31 @@ TEST_CASE("audit: an entry edited in the database file is named") {
   REQUIRE(f.store->database().Exec("DELETE FROM audit_log WHERE seq = " + std::to_string(seen)).ok());
   verified = f.store->VerifyAudit();
   REQUIRE(*verified == seen + 1);
+}
+
+TEST_CASE("audit: a bulk import is one entry that names its change-log range, small enough to send") {
+  StoreFixture f;
+  std::string json = R"({"format":"tongban-cases/1","cases":[)";
+  for (int i = 0; i < 40; ++i) {
+    if (i) json += ',';
+    json += R"({"legacy_no":"A)" + std::to_string(i) +
+            R"(","item_code":"高龄津贴申领","applicant":{"kind":"person","name":"王五","id_number":"440524188001010014"},"received_at":"2026-01-05 09:00"})";
+  }
+  json += "]}";
+  auto before = f.store->AuditEntries(0, 1000);
+  REQUIRE(before.ok());
+  auto imported = f.store->ImportCases(f.admin, json);
+  REQUIRE(imported.ok());
+  auto trail = f.store->AuditEntries(before->back().seq, 100);
+  REQUIRE(trail.ok());
+  REQUIRE(trail->size() == 1);
+  const auto& e = trail->front();
+  REQUIRE(e.action == "change");
+  REQUIRE(e.target.size() < 2000);  // 32 records named, the rest counted
+  REQUIRE(e.target.find(" +") != std::string::npos);
+  const auto detail = nlohmann::json::parse(e.detail);
+  REQUIRE(detail["records"].get<std::int64_t>() > 32);
+  REQUIRE(detail["changes"].size() == 2);
+  REQUIRE(detail["changes"][1].get<std::int64_t>() - detail["changes"][0].get<std::int64_t>() + 1 ==
+          detail["records"].get<std::int64_t>());
 }

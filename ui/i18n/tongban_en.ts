@@ -1964,6 +1964,10 @@
         <source>重设密码并解锁</source>
         <translation>Reset and unlock</translation>
     </message>
+    <message>
+        <source>（由站点管理员设置）</source>
+        <translation> (set by the station admin)</translation>
+    </message>
 </context>
 <context>
     <name>ShipmentsPage</name>
@@ -2339,8 +2343,8 @@
         <translation>Password changed; use the new one next time you log in</translation>
     </message>
     <message>
-        <source>已为“%1”设置新密码；账号如被锁定也已解锁</source>
-        <translation>“%1” has a new password, and is unlocked if it was locked</translation>
+        <source>已为“%1”设置新密码；本机上的锁定也已解除</source>
+        <translation>“%1” has a new password, and its lock on this station has ended</translation>
     </message>
 </context>
 <context>

@@ -1964,6 +1964,10 @@
         <source>重设密码并解锁</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>（由站点管理员设置）</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShipmentsPage</name>
@@ -2339,7 +2343,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>已为“%1”设置新密码；账号如被锁定也已解锁</source>
+        <source>已为“%1”设置新密码；本机上的锁定也已解除</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

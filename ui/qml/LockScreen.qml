@@ -3,26 +3,35 @@ import QtQuick.Controls
 import QtQuick.Layouts
 import Tongban.Desk
 
-// Over the whole window while the desk is locked: the page underneath keeps what
-// was typed; the same person's password opens it, 换人登录 logs out.
-Rectangle {
+// Over the whole window while the desk is locked: the page underneath keeps what was
+// typed; the same person's password opens it, 换人登录 logs out. A modal popup above
+// every other one, so neither clicks nor keyboard shortcuts (F2, Ctrl+Enter, Ctrl+P)
+// reach the page while it is locked.
+Popup {
     id: lock
     required property DeskSession session
     readonly property ScreenLock screen: lock.session.screenLock
 
-    visible: lock.screen.locked
-    color: Theme.background
-    onVisibleChanged: {
-        password.text = ""
-        if (visible) password.input.forceActiveFocus()
-    }
+    parent: Overlay.overlay
+    x: 0
+    y: 0
+    width: parent ? parent.width : 0
+    height: parent ? parent.height : 0
+    z: 1000
+    modal: true
+    focus: true
+    closePolicy: Popup.NoAutoClose
+    padding: 0
+    background: Rectangle { color: Theme.background }
+    Overlay.modal: Rectangle { color: Theme.background }
 
-    // Nothing under the lock is reachable by mouse or wheel.
-    MouseArea {
-        anchors.fill: parent
-        hoverEnabled: true
-        acceptedButtons: Qt.AllButtons
-        onWheel: wheel => wheel.accepted = true
+    Connections {
+        target: lock.screen
+        function onLockChanged() { if (lock.screen.locked) lock.open(); else lock.close() }
+    }
+    onOpened: {
+        password.text = ""
+        password.input.forceActiveFocus()
     }
 
     Rectangle {

@@ -238,9 +238,6 @@ ApplicationWindow {
 
     // Above the pages and the bars while the desk is locked.
     LockScreen {
-        parent: Overlay.overlay
-        anchors.fill: parent
-        z: 1000
         session: window.session
     }
 

@@ -101,16 +101,19 @@ ScrollView {
                             objectName: "lock-" + modelData
                             text: modelData === 0 ? qsTr("不锁定") : qsTr("%1 分钟").arg(modelData)
                             tone: page.settings.lockMinutes === modelData ? "primary" : "plain"
+                            // The station's rule, not each clerk's: only an admin changes it.
+                            enabled: page.session.role === "admin" || page.settings.lockMinutes === modelData
                             onClicked: page.settings.lockMinutes = modelData
                         }
                     }
                 }
                 Text {
                     Layout.fillWidth: true
-                    text: page.settings.lockMinutes > 0
-                          ? qsTr("%1 分钟没有按键或点击时，窗口锁定，输入本人密码继续；离开窗口时也可点右上角“锁定”。")
-                                .arg(page.settings.lockMinutes)
-                          : qsTr("窗口不会自动锁定。离开窗口时请点右上角“锁定”。")
+                    text: (page.settings.lockMinutes > 0
+                           ? qsTr("%1 分钟没有按键或点击时，窗口锁定，输入本人密码继续；离开窗口时也可点右上角“锁定”。")
+                                 .arg(page.settings.lockMinutes)
+                           : qsTr("窗口不会自动锁定。离开窗口时请点右上角“锁定”。"))
+                          + (page.session.role === "admin" ? "" : qsTr("（由站点管理员设置）"))
                     font.pixelSize: Theme.fontSize
                     color: Theme.muted
                     wrapMode: Text.Wrap

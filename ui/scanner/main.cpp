@@ -36,10 +36,15 @@ int Usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // The reply goes to the desk on the original stdout; whatever a backend prints goes
+  // to stderr instead, so it cannot garble the reply.
+  const int reply_fd = dup(STDOUT_FILENO);
+  FILE* reply = reply_fd >= 0 ? fdopen(reply_fd, "w") : nullptr;
+  if (!reply || dup2(STDERR_FILENO, STDOUT_FILENO) < 0) return 1;
   if (argc == 2 && std::string(argv[1]) == "list") {
     for (const auto& d : tongban::scanner::FindDevices())
-      std::printf("%s\t%s\n", d.name.c_str(), d.label.c_str());
-    return std::fflush(stdout) == 0 ? 0 : 1;
+      std::fprintf(reply, "%s\t%s\n", d.name.c_str(), d.label.c_str());
+    return std::fflush(reply) == 0 ? 0 : 1;
   }
   if (argc != 5 || std::string(argv[1]) != "scan") return Usage();
   const std::string mode = argv[4];
@@ -48,13 +53,14 @@ int main(int argc, char** argv) {
   bool written = false;
   const auto failed = tongban::scanner::ScanOnePage(
       argv[2], dpi, mode == "color", [&](const tongban::scanner::Page& p) {
-        std::printf("PAGE %d %d %s %d\n", p.width, p.height, p.color ? "color" : "gray", p.dpi);
-        written = std::fwrite(p.pixels.data(), 1, p.pixels.size(), stdout) == p.pixels.size() &&
-                  std::fflush(stdout) == 0;
+        std::fprintf(reply, "PAGE %d %d %s %d\n", p.width, p.height, p.color ? "color" : "gray",
+                     p.dpi);
+        written = std::fwrite(p.pixels.data(), 1, p.pixels.size(), reply) == p.pixels.size() &&
+                  std::fflush(reply) == 0;
       });
   if (failed) {
-    std::printf("FAIL %s %s\n", KindName(failed->kind), failed->detail.c_str());
-    std::fflush(stdout);
+    std::fprintf(reply, "FAIL %s %s\n", KindName(failed->kind), failed->detail.c_str());
+    std::fflush(reply);
     _exit(2);  // no cleanup: the backend may hang closing a device that is gone
   }
   return written ? 0 : 1;

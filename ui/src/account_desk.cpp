@@ -63,7 +63,7 @@ void AccountDesk::resetPassword(const QString& login, const QString& password,
                                                           const node::Session& by) {
                 return store.ResetPassword(by, login, password);
               },
-              tr("已为“%1”设置新密码；账号如被锁定也已解锁").arg(login));
+              tr("已为“%1”设置新密码；本机上的锁定也已解除").arg(login));
 }
 
 }  // namespace tongban::desk

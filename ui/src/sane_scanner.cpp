@@ -22,6 +22,9 @@ constexpr MessageDef kCrashed{"desk.scanner_crashed", "the driver of scanner {0}
 constexpr MessageDef kNoHelper{"desk.scanner_helper_missing",
                                "the scanner helper tongban-scanner is not installed next to the desk"};
 constexpr MessageDef kStopped{"desk.scanner_stopped", "the scan on {0} was stopped"};
+constexpr MessageDef kListFailed{"desk.scanner_list_failed",
+                                 "the scanner drivers stopped while looking for scanners"};
+constexpr MessageDef kListStopped{"desk.scanner_list_stopped", "looking for scanners was stopped"};
 constexpr MessageDef kListSilent{"desk.scanner_list_silent",
                                  "looking for scanners took more than {0} seconds"};
 
@@ -117,7 +120,7 @@ std::optional<Header> ParseHeader(const QByteArray& out) {
   h.color = f[3] == "color";
   h.dpi = f[4].toInt();
   h.size = eol + 1;
-  if (h.width <= 0 || h.height < 0 || h.dpi <= 0 || h.PixelBytes() > kMaxPageBytes) return std::nullopt;
+  if (h.width <= 0 || h.height <= 0 || h.dpi <= 0 || h.PixelBytes() > kMaxPageBytes) return std::nullopt;
   return h;
 }
 
@@ -134,13 +137,19 @@ Status FailureOf(const std::string& device, const QByteArray& line) {
 
 }  // namespace
 
-Result<std::vector<ScannerDevice>> ListScanners() {
+Result<std::vector<ScannerDevice>> ListScanners(const std::atomic<bool>& stop) {
   QByteArray out;
-  const Ended ended = RunHelper({QStringLiteral("list")}, kListSeconds, nullptr,
-                                [](const QByteArray&) { return false; }, &out);
+  std::string how;
+  const Ended ended = RunHelper({QStringLiteral("list")}, kListSeconds, &stop,
+                                [](const QByteArray&) { return false; }, &out, &how);
   if (ended == Ended::kNotStarted) return Status(ErrorCode::kInternal, kNoHelper, {});
+  if (ended == Ended::kByClerk) return Status(ErrorCode::kCancelled, kListStopped, {});
   if (ended == Ended::kDeadline)
     return Status(ErrorCode::kUnavailable, kListSilent, {std::to_string(kListSeconds)});
+  if (how != "exit 0") {
+    qWarning("scanner helper listing ended: %s", how.c_str());
+    return Status(ErrorCode::kUnavailable, kListFailed, {});
+  }
   std::vector<ScannerDevice> found;
   for (const QByteArray& line : out.split('\n')) {
     const qsizetype tab = line.indexOf('\t');

@@ -20,8 +20,9 @@ using ScannerDevice = scanner::Device;
 using ScannedPage = scanner::Page;
 
 // Every scanner SANE finds; empty when there is none (not an error: the clerk can
-// still take a file from a USB stick). An error when the helper is missing or hangs.
-Result<std::vector<ScannerDevice>> ListScanners();
+// still take a file from a USB stick). An error when the helper is missing, fails or
+// hangs; Cancelled once `stop` is set.
+Result<std::vector<ScannerDevice>> ListScanners(const std::atomic<bool>& stop);
 
 // Scans one page at `dpi` (gray, or color when asked) from `device`. Unavailable when
 // the scanner is gone, busy or silent past its deadline, FailedPrecondition for a

@@ -74,6 +74,7 @@ ScanDesk::ScanDesk(QObject* parent) : QObject(parent) {}
 
 ScanDesk::~ScanDesk() {
   if (stop_) *stop_ = true;
+  *stop_list_ = true;  // a listing that hangs on the network ends with the desk
 }
 
 void ScanDesk::setChosen(int index) {
@@ -97,14 +98,15 @@ void ScanDesk::findScanners() {
   if (looking_) return;
   looking_ = true;
   emit scannersChanged();
-  OffThread<Result<std::vector<ScannerDevice>>>(this, [] { return ListScanners(); },
+  OffThread<Result<std::vector<ScannerDevice>>>(this, [stop = stop_list_] { return ListScanners(*stop); },
                                                 [this](Result<std::vector<ScannerDevice>> found) {
     const QString before = chosen_ >= 0 && chosen_ < scanners_.size()
                                ? scanners_[chosen_].toMap().value(QStringLiteral("name")).toString()
                                : QString();
     scanners_.clear();
     chosen_ = -1;
-    if (!found.ok()) SetError(ErrorText(found.status()));
+    if (!found.ok() && found.status().code() != ErrorCode::kCancelled) SetError(ErrorText(found.status()));
+    else if (found.ok()) error_.clear();
     const std::vector<ScannerDevice> devices = found.ok() ? *found : std::vector<ScannerDevice>{};
     for (std::size_t i = 0; i < devices.size(); ++i) {
       scanners_.append(QVariantMap{{"name", Q(devices[i].name)}, {"label", Q(devices[i].label).trimmed()}});

@@ -100,6 +100,7 @@ class ScanDesk : public QObject {
   bool color_ = false;
   bool scanning_ = false;
   std::shared_ptr<std::atomic<bool>> stop_;  // of the page on its way
+  std::shared_ptr<std::atomic<bool>> stop_list_ = std::make_shared<std::atomic<bool>>(false);
   int serial_ = 0;
   int generation_ = 0;  // bumped by clear(): a scan started before belongs to nothing now
   QString error_;

@@ -61,6 +61,8 @@ constexpr Translation kPart[] = {
     {"desk.scanner_crashed", "扫描仪 {0} 的驱动程序意外停止，请重新插好扫描仪后重扫"},
     {"desk.scanner_helper_missing", "找不到扫描组件，请重新安装通办前台"},
     {"desk.scanner_stopped", "已停止扫描仪 {0} 的扫描"},
+    {"desk.scanner_list_failed", "查找扫描仪时驱动程序意外停止，请重新打开本窗口；也可从 U 盘选择文件"},
+    {"desk.scanner_list_stopped", "已停止查找扫描仪"},
     {"desk.scanner_list_silent", "查找扫描仪超过 {0} 秒仍无结果，请查看网络扫描仪后重试"},
     {"desk.printer_refuses", "打印机“{0}”现在不接收打印任务：{1}"},
     {"desk.printer_refuses_silently", "打印机“{0}”现在不接收打印任务，请查看打印机是否暂停或出错"},

@@ -46,6 +46,7 @@ constexpr Translation kPart[] = {
     {"hub.ctx_open_data", "打开中心数据（{0}）"},
     {"hub.audit_broken", "节点 {0} 的审计记录在第 {1} 条处断开，接不上中心已存的记录"},
     {"hub.audit_other_node", "节点 {0} 上传了节点 {1} 的审计记录"},
+    {"hub.audit_gap", "中心只存有节点 {0} 的审计记录至第 {1} 条，节点将从那里重新上传"},
     {"hub.bad_audit", "审计记录上传格式不对：应为带序号的记录列表"},
     {"hub.enroll_refused", "注册码不正确、已用过，或中心没有这个节点"},
     {"hub.node_secret_wrong", "中心不认识节点 {0}，或其密钥不对"},

@@ -30,6 +30,8 @@ constexpr Translation kPart[] = {
     {"store.account_disabled", "账号“{0}”已停用，请联系管理员"},
     {"store.damaged_staff", "工作人员账号 {0} 的数据已损坏（请联系县信息中心）"},
     {"store.account_locked", "账号“{0}”已连续 {1} 次密码错误，暂时锁定：请 {2} 秒后再试，或请管理员重设密码"},
+    {"store.account_locked_minutes", "账号“{0}”已连续 {1} 次密码错误，暂时锁定：请 {2} 分钟后再试，或请管理员重设密码"},
+    {"store.hash_out_of_memory", "内存不足，无法保护密码：请关闭其他程序后重试"},
     {"store.reset_password_denied", "只有管理员可以重设别人的密码"},
     {"store.wrong_old_password", "当前密码不对"},
     {"store.add_staff_denied", "只有管理员可以添加工作人员账号"},

@@ -58,8 +58,15 @@ constexpr MessageDef kDamagedStaff{"store.damaged_staff", "staff account {0} is 
 constexpr MessageDef kAccountLocked{"store.account_locked",
                                     "account '{0}' is locked after {1} wrong passwords in a row; "
                                     "try again in {2} seconds, or ask an admin to reset the password"};
+constexpr MessageDef kAccountLockedMinutes{
+    "store.account_locked_minutes",
+    "account '{0}' is locked after {1} wrong passwords in a row; try again in {2} minutes, or "
+    "ask an admin to reset the password"};
 constexpr MessageDef kResetPasswordDenied{"store.reset_password_denied",
                                           "only an admin may reset another account's password"};
+constexpr MessageDef kHashOutOfMemory{"store.hash_out_of_memory",
+                                      "not enough memory to protect the password; close other "
+                                      "programs and try again"};
 constexpr MessageDef kWrongOldPassword{"store.wrong_old_password", "the current password is wrong"};
 constexpr MessageDef kAddStaffDenied{"store.add_staff_denied",
                                      "only an admin may add staff accounts"};
@@ -466,18 +473,28 @@ Status NodeStore::Write(const Session& by,
   last->Reset();
   TB_RETURN_IF_ERROR(body(hlc, actor));
   if (note.target.empty()) {
-    // The records this write changed, as "table:row", in the order written.
-    TB_ASSIGN_OR_RETURN(auto* changed, db_->Prepare("SELECT tbl, row_uid FROM change_log "
+    // The records this write changed, as "table:row", in the order written: the first
+    // kAuditTargets of them, and for a bulk write (an import) the change-log range that
+    // holds them all, so an entry stays small enough to send.
+    constexpr int kAuditTargets = 32;
+    TB_ASSIGN_OR_RETURN(auto* changed, db_->Prepare("SELECT seq, tbl, row_uid FROM change_log "
                                                     "WHERE seq > ?1 ORDER BY seq"));
     changed->Bind(1, before);
+    std::int64_t count = 0, last_seq = before;
     for (;;) {
       TB_ASSIGN_OR_RETURN(bool row, changed->Step());
       if (!row) break;
-      TB_ASSIGN_OR_RETURN(const RowId uid, changed->Id(1));
+      last_seq = changed->Int(0);
+      if (++count > kAuditTargets) continue;
+      TB_ASSIGN_OR_RETURN(const RowId uid, changed->Id(2));
       if (!note.target.empty()) note.target += ' ';
-      note.target += std::to_string(changed->Int(0)) + ":" + uid.Hex();
+      note.target += std::to_string(changed->Int(1)) + ":" + uid.Hex();
     }
     changed->Reset();
+    if (count > kAuditTargets) {
+      note.target += " +" + std::to_string(count - kAuditTargets);
+      note.detail = nlohmann::json{{"records", count}, {"changes", {before + 1, last_seq}}}.dump();
+    }
   }
   if (!note.target.empty()) TB_RETURN_IF_ERROR(AppendAudit(by, note));
   // No clock write here: the newest change-log row carries the newest local HLC.
@@ -550,6 +567,15 @@ Millis LockAfter(std::int64_t failures) {
 }
 
 std::string SecondsText(Millis ms) { return std::to_string((ms + 999) / 1000); }
+std::string MinutesText(Millis ms) { return std::to_string((ms + 59'999) / 60'000); }
+
+// Locked for `wait` more: said in seconds up to a minute and a half, in minutes after.
+Status LockedFor(const std::string& login, std::int64_t failures, Millis wait) {
+  if (wait <= 90'000)
+    return PermissionDenied(kAccountLocked, {login, std::to_string(failures), SecondsText(wait)});
+  return PermissionDenied(kAccountLockedMinutes,
+                          {login, std::to_string(failures), MinutesText(wait)});
+}
 
 }  // namespace
 
@@ -595,16 +621,21 @@ Result<Session> NodeStore::Login(const std::string& login, const std::string& pa
       failed.last_ms = now;
       TB_RETURN_IF_ERROR(WriteLoginFailures(login, failed));
     }
-    if (now < failed.last_ms + wait)
-      return PermissionDenied(kAccountLocked, {login, std::to_string(failed.failures),
-                                               SecondsText(failed.last_ms + wait - now)});
+    if (now < failed.last_ms + wait) return LockedFor(login, failed.failures, failed.last_ms + wait - now);
   }
   if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) {
-    failed = {failed.failures + 1, now};
-    TB_RETURN_IF_ERROR(WriteLoginFailures(login, failed));
+    // Counted in one statement, so tries made at once from several processes each count.
+    TB_ASSIGN_OR_RETURN(auto* count, db_->Prepare(
+                                         "INSERT INTO login_failures (login, failures, last_ms) "
+                                         "VALUES (?1, 1, ?2) ON CONFLICT (login) DO UPDATE SET "
+                                         "failures = failures + 1, last_ms = excluded.last_ms "
+                                         "RETURNING failures"));
+    count->Bind(1, login).Bind(2, now);
+    TB_ASSIGN_OR_RETURN(bool counted, count->Step());
+    failed = {counted ? count->Int(0) : failed.failures + 1, now};
+    count->Reset();
     if (const Millis wait = LockAfter(failed.failures); wait > 0)
-      return PermissionDenied(kAccountLocked,
-                              {login, std::to_string(failed.failures), SecondsText(wait)});
+      return LockedFor(login, failed.failures, wait);
     return PermissionDenied(kWrongLogin);
   }
   if (failed.failures > 0) TB_RETURN_IF_ERROR(WriteLoginFailures(login, {}));
@@ -617,7 +648,7 @@ Result<std::string> NodeStore::HashPassword(const std::string& password) {
   char hash[crypto_pwhash_STRBYTES];
   if (crypto_pwhash_str(hash, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                         crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-    return Internal("out of memory while hashing the password");
+    return Status(ErrorCode::kInternal, kHashOutOfMemory);
   return std::string(hash);
 }
 

@@ -40,6 +40,9 @@ constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was ca
 constexpr MessageDef kCtxScans{"station_sync.ctx_scans", "scans"};
 constexpr MessageDef kCtxAudit{"station_sync.ctx_audit", "audit trail"};
 constexpr std::string_view kAuditSentKey = "audit_sent_seq";
+constexpr MessageDef kAuditNoProgress{"station_sync.audit_no_progress",
+                                      "the hub took none of the audit entries sent; they go again "
+                                      "next round"};
 
 // One sync round at a time per station file, across processes (the desk and the CLI):
 // an advisory lock on a file beside the database, let go when the round ends or the
@@ -178,6 +181,7 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
   constexpr std::size_t kMaxBody = 48u << 10;
   TB_ASSIGN_OR_RETURN(std::string mark, store_.Meta(std::string(kAuditSentKey)));
   std::int64_t sent = mark.empty() ? 0 : std::stoll(mark);
+  bool rewound = false;
   for (;;) {
     if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);
     TB_ASSIGN_OR_RETURN(auto entries, store_.AuditEntries(sent, 200));
@@ -200,14 +204,30 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
     req.body = nlohmann::json{{"entries", list}}.dump();
     TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, transport_->Send(req));
     if (resp.status == 404) return Status::Ok();  // a hub from before audit trails: later
-    if (resp.status == 409) {
+    // A refusal (a broken chain, an entry the hub cannot take) is the admin's to look
+    // into; it never stops the records, which went up already.
+    if (resp.status == 409 && !rewound) {
+      // The hub holds less than this node sent (its data restored from a backup): go
+      // back to where it stands, once a round.
+      const auto refusal = nlohmann::json::parse(resp.body, nullptr, false);
+      if (refusal.is_object() && refusal.value("key", "") == "hub.audit_gap" &&
+          refusal.contains("args") && refusal["args"].size() == 2) {
+        const std::int64_t held = std::stoll(refusal["args"][1].get<std::string>());
+        if (held < sent) {
+          sent = held;
+          rewound = true;
+          continue;
+        }
+      }
+    }
+    if (resp.status == 409 || resp.status == 400 || resp.status == 413) {
       r.audit_refused = sync::HubRefusal(resp.status, resp.body);
       return Status::Ok();
     }
     if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/audit");
     const auto reply = nlohmann::json::parse(resp.body, nullptr, false);
     const std::int64_t acked = reply.is_object() ? reply.value("acked", std::int64_t{0}) : 0;
-    if (acked <= sent) return Internal("the hub took none of the audit entries sent");
+    if (acked <= sent) return Status(ErrorCode::kUnavailable, kAuditNoProgress);
     r.audit_sent += acked - sent;
     sent = acked;
     TB_RETURN_IF_ERROR(store_.SetMeta(std::string(kAuditSentKey), std::to_string(sent)));
