@@ -48,18 +48,12 @@ constexpr MessageDef kBadKind{"central_cli.bad_kind",
 constexpr MessageDef kBadTake{"central_cli.bad_take", "{0} must be local, hub or value"};
 constexpr MessageDef kTakeValue{"central_cli.take_value_needs_value", "{0} needs {1}"};
 
-bool Chinese() { return node::CommandInChinese(); }
-
 // A node kind printed for people: the Chinese label in Chinese, the code in English.
 std::string KindText(const std::string& kind) { return node::CodeText("node_kind", kind); }
 
-// A conflict's status and a replicated table, said the same way.
+// A conflict's status, said as everywhere else.
 std::string ConflictStateText(const std::string& status) {
   return node::CodeText("conflict_state", status);
-}
-
-std::string TableText(const std::string& table) {
-  return Chinese() ? node::RenderTable(table, node::Language::kChinese) : table;
 }
 
 // The field in conflict: its Chinese name ("办件状态") or "table.column" in English.
@@ -215,8 +209,8 @@ Status AuditVerify(const std::string& data, const std::string& node, bool as_jso
   json out = json::array();
   TextTable table({Say("节点", "node"), Say("条数", "entries"), Say("结果", "result")});
   Status first_break = Status::Ok();
-  for (const auto& c : checks) {
-    out.push_back({{"node", c.node}, {"entries", c.entries},
+  for (const auto& [node_code, c] : checks) {
+    out.push_back({{"node", node_code}, {"entries", c.entries},
                    {"broken_at", c.broken ? json(*c.broken) : json()}});
     std::string result = Say("完好", "intact");
     if (c.broken) {
@@ -224,9 +218,9 @@ Status AuditVerify(const std::string& data, const std::string& node, bool as_jso
                Say(" 条处断开", "");
       if (first_break.ok())
         first_break = Status(ErrorCode::kCorruption, kAuditBrokenAt,
-                             {c.node, std::to_string(*c.broken)});
+                             {node_code, std::to_string(*c.broken)});
     }
-    table.Row({c.node, std::to_string(c.entries), result});
+    table.Row({node_code, std::to_string(c.entries), result});
   }
   if (as_json) Print(out);
   else table.Print();

@@ -406,27 +406,18 @@ Result<std::int64_t> Hub::AppendAudit(const std::string& node,
   return fresh.empty() ? (last ? last->seq : 0) : fresh.back().seq;
 }
 
-Result<std::vector<Hub::AuditCheck>> Hub::VerifyAudit(const std::string& node) {
+Result<std::vector<Hub::NodeAuditCheck>> Hub::VerifyAudit(const std::string& node) {
   AuditRepository& audit = *storage_;
   std::vector<std::string> nodes{node};
   if (node.empty()) {
     TB_ASSIGN_OR_RETURN(nodes, audit.AuditedNodes());
   }
-  std::vector<AuditCheck> out;
+  std::vector<NodeAuditCheck> out;
   for (const auto& n : nodes) {
-    AuditCheck check{n, 0, std::nullopt};
-    std::optional<sync::AuditEntry> last;
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(auto page, audit.AuditEntries(n, last ? last->seq : 0, 1000));
-      if (page.empty()) break;
-      check.entries += static_cast<std::int64_t>(page.size());
-      if (auto broken = sync::FirstBrokenLink(last, page)) {
-        check.broken = broken;
-        break;
-      }
-      last = page.back();
-    }
-    out.push_back(check);
+    TB_ASSIGN_OR_RETURN(sync::AuditCheck check, sync::CheckAuditChain([&](std::int64_t after) {
+      return audit.AuditEntries(n, after, 1000);
+    }));
+    out.push_back({n, check});
   }
   return out;
 }

@@ -399,11 +399,9 @@ HttpResponse HubService::Audit(const HttpRequest& req) {
   if (!list.is_array()) return ErrorResponse(InvalidArgument(kBadAudit));
   std::vector<sync::AuditEntry> entries;
   for (const json& j : list) {
-    if (!j.is_object() || !j.contains("seq") || !j["seq"].is_number_integer())
-      return ErrorResponse(InvalidArgument(kBadAudit));
-    entries.push_back({j["seq"].get<std::int64_t>(), j.value("at", std::int64_t{0}), Str(j, "node"),
-                       Str(j, "user"), Str(j, "action"), Str(j, "target"), Str(j, "detail"),
-                       Str(j, "prev"), Str(j, "hash")});
+    auto e = sync::AuditEntryFromJson(j);
+    if (!e.ok()) return ErrorResponse(e.status());
+    entries.push_back(std::move(*e));
   }
   std::lock_guard lock(mu_);
   auto acked = hub_->AppendAudit(*node, entries);

@@ -634,14 +634,11 @@ class SqliteHubStorage final : public HubStorage {
   }
 
   Result<std::optional<sync::AuditEntry>> LastAudit(const std::string& node) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT seq FROM audit_log WHERE node = ?1 "
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare(std::string("SELECT ") + sync::kAuditColumns +
+                                               " FROM audit_log WHERE node = ?1 "
                                                "ORDER BY seq DESC LIMIT 1"));
     st->Bind(1, node);
-    TB_ASSIGN_OR_RETURN(bool found, st->Step());
-    const std::int64_t seq = found ? st->Int(0) : 0;
-    st->Reset();
-    if (!found) return std::optional<sync::AuditEntry>();
-    TB_ASSIGN_OR_RETURN(auto entries, AuditEntries(node, seq - 1, 1));
+    TB_ASSIGN_OR_RETURN(auto entries, sync::ReadAuditRows(*st));
     if (entries.empty()) return std::optional<sync::AuditEntry>();
     return std::optional<sync::AuditEntry>(entries.front());
   }
@@ -655,7 +652,6 @@ class SqliteHubStorage final : public HubStorage {
       ins->Bind(1, e.node).Bind(2, e.seq).Bind(3, e.at_ms).Bind(4, e.user).Bind(5, e.action);
       ins->Bind(6, e.target).Bind(7, e.detail).Bind(8, e.prev_hash).Bind(9, e.hash);
       TB_RETURN_IF_ERROR(ins->Run());
-      ins->Reset();  // bindings only take on a reset statement
     }
     return Status::Ok();
   }

@@ -496,7 +496,7 @@ Status CaseShow(const Common& c, const std::string& case_no, bool full_id) {
 Status AuditVerify(const Common& c) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(std::optional<std::int64_t> broken, store->VerifyAudit());
-  TB_ASSIGN_OR_RETURN(std::string sent, store->Meta("audit_sent_seq"));
+  TB_ASSIGN_OR_RETURN(std::string sent, store->Meta(std::string(kAuditSentKey)));
   if (c.json) {
     PrintJson({{"broken_at", broken ? json(*broken) : json()},
                {"sent_to_hub", sent.empty() ? 0 : std::stoll(sent)}});

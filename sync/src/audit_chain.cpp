@@ -26,6 +26,9 @@ std::string Hex(const unsigned char* bytes, unsigned n) {
   return out;
 }
 
+constexpr MessageDef kBadEntry{"sync.bad_audit_entry", "an audit entry must be an object with a "
+                                                     "numbered seq and text fields"};
+
 }  // namespace
 
 std::string AuditHash(const AuditEntry& e) {
@@ -65,6 +68,39 @@ std::optional<std::int64_t> FirstBrokenLink(const std::optional<AuditEntry>& las
     before = &e;
   }
   return std::nullopt;
+}
+
+Result<AuditCheck> CheckAuditChain(
+    const std::function<Result<std::vector<AuditEntry>>(std::int64_t after_seq)>& page) {
+  AuditCheck check;
+  std::optional<AuditEntry> last;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(auto entries, page(last ? last->seq : 0));
+    if (entries.empty()) return check;
+    check.entries += static_cast<std::int64_t>(entries.size());
+    if ((check.broken = FirstBrokenLink(last, entries))) return check;
+    last = entries.back();
+  }
+}
+
+nlohmann::json AuditEntryJson(const AuditEntry& e) {
+  return {{"seq", e.seq},       {"at", e.at_ms},      {"node", e.node},
+          {"user", e.user},     {"action", e.action}, {"target", e.target},
+          {"detail", e.detail}, {"prev", e.prev_hash}, {"hash", e.hash}};
+}
+
+Result<AuditEntry> AuditEntryFromJson(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("seq") || !j["seq"].is_number_integer() ||
+      !j.contains("at") || !j["at"].is_number_integer())
+    return InvalidArgument(kBadEntry);
+  AuditEntry e{.seq = j["seq"].get<std::int64_t>(), .at_ms = j["at"].get<std::int64_t>()};
+  for (auto [field, key] : {std::pair{&e.node, "node"}, {&e.user, "user"}, {&e.action, "action"},
+                            {&e.target, "target"}, {&e.detail, "detail"}, {&e.prev_hash, "prev"},
+                            {&e.hash, "hash"}}) {
+    if (!j.contains(key) || !j[key].is_string()) return InvalidArgument(kBadEntry);
+    *field = j[key].get<std::string>();
+  }
+  return e;
 }
 
 Result<std::vector<AuditEntry>> ReadAuditRows(Statement& st) {

@@ -140,12 +140,7 @@ ScanTransfer::ScanTransfer(Transport& transport, ScanRepository& repository,
 }
 
 HttpRequest ScanTransfer::Request(const std::string& method, const std::string& target) const {
-  HttpRequest req;
-  req.method = method;
-  req.target = target;
-  req.headers["authorization"] = "Bearer " + options_.secret;
-  req.headers["x-tongban-node"] = options_.node;
-  return req;
+  return NodeRequest(method, target, options_.node, options_.secret);
 }
 
 Result<ScanRemote> ScanTransfer::Remote(const std::string& sha256) {

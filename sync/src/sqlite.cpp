@@ -93,7 +93,10 @@ Status Statement::Run() {
   for (;;) {
     auto r = Step();
     if (!r.ok()) return r.status();
-    if (!*r) return Status::Ok();
+    if (!*r) {
+      sqlite3_reset(stmt_);  // keeps the bindings; Reset() also clears them
+      return Status::Ok();
+    }
   }
 }
 

@@ -114,10 +114,7 @@ Status SyncClient::Hello() {
 
 Result<std::string> SyncClient::Call(const std::string& target, const std::string& body,
                                      std::optional<std::size_t> changes) {
-  HttpRequest req;
-  req.target = target;
-  req.headers["authorization"] = "Bearer " + options_.secret;
-  req.headers["x-tongban-node"] = options_.node;
+  HttpRequest req = NodeRequest("POST", target, options_.node, options_.secret);
   req.headers["content-type"] = "application/x-tongban-msgpack";
   req.headers["content-encoding"] = "zstd";
   req.headers["x-tongban-dictionary"] = std::to_string(dict_);
@@ -131,10 +128,8 @@ Result<std::string> SyncClient::Call(const std::string& target, const std::strin
 }
 
 Result<std::string> SyncClient::HubDigest() {
-  HttpRequest req{"GET", "/v1/digest", {}, "", ""};
-  req.headers["authorization"] = "Bearer " + options_.secret;
-  req.headers["x-tongban-node"] = options_.node;
-  TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
+  TB_ASSIGN_OR_RETURN(HttpResponse resp,
+                      transport_.Send(NodeRequest("GET", "/v1/digest", options_.node, options_.secret)));
   if (resp.status != 200) return HubError(resp.status, resp.body, "digest");
   auto j = json::parse(resp.body, nullptr, false);
   if (!j.is_object() || !j.contains("digest")) return InvalidArgument(kDigestNotJson);

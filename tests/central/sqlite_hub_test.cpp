@@ -556,6 +556,6 @@ TEST_CASE("hub store: an audit trail is continued, replays skipped, a rewrite or
   auto checks = hub.store->VerifyAudit();
   REQUIRE(checks.ok());
   REQUIRE(checks->size() == 1);
-  CHECK(checks->front().entries == 5);
-  CHECK_FALSE(checks->front().broken);
+  CHECK(checks->front().check.entries == 5);
+  CHECK_FALSE(checks->front().check.broken);
 }

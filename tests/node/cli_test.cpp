@@ -309,6 +309,12 @@ TEST_CASE("cli: five wrong passwords lock an account until an admin resets it") 
   // Any command that signs in: a case received.
   const std::string intake = "case intake" + db +
                              " --item 最低生活保障审核确认 --applicant 张建国 --id 440524188001010014";
+  // Only an admin resets a password (asked while the clerk can still sign in).
+  const Run not_admin = cli.WithStdin("new-pass-word", "staff reset-password" + db +
+                                                           " --user clerk --login admin",
+                                      "TONGBAN_PASSWORD=pass-word-1");
+  REQUIRE(not_admin.code != 0);
+  CHECK_THAT(not_admin.err, Catch::Contains("only an admin"));
   for (int i = 0; i < 4; ++i) {
     const Run wrong = cli(intake + " --user clerk", "TONGBAN_PASSWORD=wrong-password");
     REQUIRE(wrong.code != 0);
@@ -321,9 +327,7 @@ TEST_CASE("cli: five wrong passwords lock an account until an admin resets it") 
                          "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 TONGBAN_PASSWORD=pass-word-1");
   REQUIRE(locked.code != 0);
   REQUIRE(locked.err.find("暂时锁定") != std::string::npos);
-  // Only an admin resets; the reset unlocks and the new password opens.
-  REQUIRE(cli.WithStdin("new-pass-word", "staff reset-password" + db + " --user clerk --login clerk",
-                        "TONGBAN_PASSWORD=pass-word-1").code != 0);
+  // The reset unlocks and the new password opens.
   const Run reset = cli.WithStdin("new-pass-word", "staff reset-password" + db + " --user admin --login clerk");
   REQUIRE(reset.code == 0);
   REQUIRE(cli(intake + " --user clerk", "TONGBAN_PASSWORD=new-pass-word").code == 0);

@@ -55,3 +55,16 @@ TEST_CASE("a full database reports disk full and keeps what was committed") {
   REQUIRE(*(*q)->Step());
   CHECK((*q)->Int(0) == 1);
 }
+
+TEST_CASE("a statement run to completion takes new bindings and runs again") {
+  test::TempDir dir;
+  auto db = Database::Open(dir.File("rerun.db"));
+  REQUIRE(db.ok());
+  REQUIRE((*db)->Exec("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)").ok());
+  auto* ins = *(*db)->Prepare("INSERT INTO t (k, v) VALUES (?1, ?2)");
+  for (int k = 1; k <= 3; ++k) REQUIRE(ins->Bind(1, k).Bind(2, "v" + std::to_string(k)).Run().ok());
+  auto* st = *(*db)->Prepare("SELECT group_concat(v, ',') FROM t ORDER BY k");
+  REQUIRE(*st->Step());
+  CHECK(st->Text(0) == "v1,v2,v3");
+  st->Reset();
+}

@@ -15,18 +15,9 @@
 
 #include "sane_device.h"
 
-namespace {
+using tongban::scanner::FailureName;
 
-const char* KindName(tongban::scanner::Failure kind) {
-  using tongban::scanner::Failure;
-  switch (kind) {
-    case Failure::kFeeder: return "feeder";
-    case Failure::kFormat: return "format";
-    case Failure::kTooLarge: return "too_large";
-    case Failure::kGone: break;
-  }
-  return "gone";
-}
+namespace {
 
 int Usage() {
   std::fprintf(stderr, "usage: tongban-scanner list | scan DEVICE DPI gray|color\n");
@@ -59,7 +50,8 @@ int main(int argc, char** argv) {
                   std::fflush(reply) == 0;
       });
   if (failed) {
-    std::fprintf(reply, "FAIL %s %s\n", KindName(failed->kind), failed->detail.c_str());
+    std::fprintf(reply, "FAIL %s %s\n", std::string(FailureName(failed->kind)).c_str(),
+                 failed->detail.c_str());
     std::fflush(reply);
     _exit(2);  // no cleanup: the backend may hang closing a device that is gone
   }

@@ -10,9 +10,6 @@
 namespace tongban::scanner {
 namespace {
 
-// A page larger than A3 at 600 dpi in color is not a page.
-constexpr std::size_t kMaxPageBytes = 7016 * 9921 * 3;
-
 // sane_init once; the helper exits without sane_exit (see ScanOnePage).
 void InitSane() {
   static const bool done = [] {

@@ -14,13 +14,6 @@
 
 namespace tongban::scanner {
 
-enum class Failure {
-  kGone,      // cannot be opened or stopped answering (unplugged, busy, I/O error)
-  kFeeder,    // jammed or empty feeder, open cover
-  kFormat,    // more than 8 bits a sample, or a three-pass frame
-  kTooLarge,  // more than any paper could be
-};
-
 struct ScanError {
   Failure kind;
   std::string detail;  // SANE's own words

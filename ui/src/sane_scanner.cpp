@@ -31,7 +31,6 @@ constexpr MessageDef kListSilent{"desk.scanner_list_silent",
 constexpr int kListSeconds = 60;
 // A page at the desk's resolution takes seconds; a document camera warming up, tens.
 constexpr int kPageSeconds = 120;
-constexpr qint64 kMaxPageBytes = 7016LL * 9921 * 3;  // A3 at 600 dpi in color
 
 // TONGBAN_SCANNER_HELPER names it (tests); else next to the desk, or in the libexec
 // folder a package installs it in.
@@ -54,51 +53,57 @@ int PageSeconds() {
 
 enum class Ended { kComplete, kExited, kDeadline, kByClerk, kNotStarted };
 
+// How a run of the helper ended, and for kExited how the process did.
+struct Outcome {
+  Ended ended = Ended::kNotStarted;
+  bool crashed = false;
+  int exit_code = 0;
+  bool Clean() const { return ended == Ended::kExited && !crashed && exit_code == 0; }
+};
+
 // Runs the helper and reads its stdout until `complete` says the answer is whole, the
 // helper exits, the deadline passes or `stop` is set. The helper is then given a
 // moment to close its device and killed if it has not.
-Ended RunHelper(const QStringList& args, int seconds, const std::atomic<bool>* stop,
-                const std::function<bool(const QByteArray&)>& complete, QByteArray* out,
-                std::string* how = nullptr) {
+Outcome RunHelper(const QStringList& args, int seconds, const std::atomic<bool>& stop,
+                  const std::function<bool(const QByteArray&)>& complete, QByteArray* out) {
   const QString helper = HelperPath();
-  if (helper.isEmpty()) return Ended::kNotStarted;
+  if (helper.isEmpty()) return {};
   QProcess p;
   p.setProcessChannelMode(QProcess::ForwardedErrorChannel);  // SANE's diagnostics to the log
   p.start(helper, args, QIODevice::ReadOnly);
-  if (!p.waitForStarted(10'000)) return Ended::kNotStarted;
+  if (!p.waitForStarted(10'000)) return {};
   QElapsedTimer clock;
   clock.start();
-  Ended ended = Ended::kExited;
+  Outcome o{Ended::kExited};
   for (;;) {
-    if (stop && stop->load()) {
-      ended = Ended::kByClerk;
+    if (stop.load()) {
+      o.ended = Ended::kByClerk;
       break;
     }
     if (clock.elapsed() > seconds * 1000LL) {
-      ended = Ended::kDeadline;
+      o.ended = Ended::kDeadline;
       break;
     }
     p.waitForReadyRead(200);  // short, so a stop is seen at once
     out->append(p.readAllStandardOutput());
     if (complete(*out)) {
-      ended = Ended::kComplete;
+      o.ended = Ended::kComplete;
       break;
     }
     if (p.state() == QProcess::NotRunning) {
       out->append(p.readAllStandardOutput());
-      ended = complete(*out) ? Ended::kComplete : Ended::kExited;
-      if (how)
-        *how = p.exitStatus() == QProcess::CrashExit ? "crashed"
-                                                     : "exit " + std::to_string(p.exitCode());
+      if (complete(*out)) o.ended = Ended::kComplete;
+      o.crashed = p.exitStatus() == QProcess::CrashExit;
+      o.exit_code = p.exitCode();
       break;
     }
   }
-  if (ended == Ended::kComplete) p.waitForFinished(5'000);
+  if (o.ended == Ended::kComplete) p.waitForFinished(5'000);
   if (p.state() != QProcess::NotRunning) {
     p.kill();
     p.waitForFinished(5'000);
   }
-  return ended;
+  return o;
 }
 
 // The header line "PAGE w h gray|color dpi", or nothing while it is incomplete.
@@ -120,18 +125,25 @@ std::optional<Header> ParseHeader(const QByteArray& out) {
   h.color = f[3] == "color";
   h.dpi = f[4].toInt();
   h.size = eol + 1;
-  if (h.width <= 0 || h.height <= 0 || h.dpi <= 0 || h.PixelBytes() > kMaxPageBytes) return std::nullopt;
+  if (h.width <= 0 || h.height <= 0 || h.dpi <= 0 ||
+      h.PixelBytes() > static_cast<qint64>(scanner::kMaxPageBytes))
+    return std::nullopt;
   return h;
 }
 
 Status FailureOf(const std::string& device, const QByteArray& line) {
   // "FAIL <kind> <SANE's words>"
-  const QList<QByteArray> f = line.trimmed().split(' ');
-  const QByteArray kind = f.value(1);
-  const std::string why = line.trimmed().mid(6 + kind.size()).toStdString();
-  if (kind == "feeder") return Status(ErrorCode::kFailedPrecondition, kFeeder, {device, why});
-  if (kind == "format") return Status(ErrorCode::kInternal, kFormat, {device, why});
-  if (kind == "too_large") return Status(ErrorCode::kInternal, kTooLarge, {device});
+  const QByteArray rest = line.trimmed().mid(5);
+  const qsizetype space = rest.indexOf(' ');
+  const QByteArray kind = space < 0 ? rest : rest.left(space);
+  const std::string why = space < 0 ? std::string() : rest.mid(space + 1).toStdString();
+  switch (scanner::FailureNamed(kind.toStdString())) {
+    case scanner::Failure::kFeeder:
+      return Status(ErrorCode::kFailedPrecondition, kFeeder, {device, why});
+    case scanner::Failure::kFormat: return Status(ErrorCode::kInternal, kFormat, {device, why});
+    case scanner::Failure::kTooLarge: return Status(ErrorCode::kInternal, kTooLarge, {device});
+    case scanner::Failure::kGone: break;
+  }
   return Status(ErrorCode::kUnavailable, kGone, {device, why});
 }
 
@@ -139,15 +151,18 @@ Status FailureOf(const std::string& device, const QByteArray& line) {
 
 Result<std::vector<ScannerDevice>> ListScanners(const std::atomic<bool>& stop) {
   QByteArray out;
-  std::string how;
-  const Ended ended = RunHelper({QStringLiteral("list")}, kListSeconds, &stop,
-                                [](const QByteArray&) { return false; }, &out, &how);
-  if (ended == Ended::kNotStarted) return Status(ErrorCode::kInternal, kNoHelper, {});
-  if (ended == Ended::kByClerk) return Status(ErrorCode::kCancelled, kListStopped, {});
-  if (ended == Ended::kDeadline)
-    return Status(ErrorCode::kUnavailable, kListSilent, {std::to_string(kListSeconds)});
-  if (how != "exit 0") {
-    qWarning("scanner helper listing ended: %s", how.c_str());
+  const Outcome o = RunHelper({QStringLiteral("list")}, kListSeconds, stop,
+                              [](const QByteArray&) { return false; }, &out);
+  switch (o.ended) {
+    case Ended::kNotStarted: return Status(ErrorCode::kInternal, kNoHelper, {});
+    case Ended::kByClerk: return Status(ErrorCode::kCancelled, kListStopped, {});
+    case Ended::kDeadline:
+      return Status(ErrorCode::kUnavailable, kListSilent, {std::to_string(kListSeconds)});
+    case Ended::kExited:
+    case Ended::kComplete: break;
+  }
+  if (!o.Clean()) {
+    qWarning("scanner helper listing ended: %s %d", o.crashed ? "crashed" : "exit", o.exit_code);
     return Status(ErrorCode::kUnavailable, kListFailed, {});
   }
   std::vector<ScannerDevice> found;
@@ -163,23 +178,23 @@ Result<ScannedPage> ScanPage(const std::string& device, int dpi, bool color,
                              const std::atomic<bool>& stop) {
   const int seconds = PageSeconds();
   QByteArray out;
-  std::string how;
   const auto complete = [](const QByteArray& o) {
     if (o.startsWith("FAIL ")) return o.contains('\n');
     const auto h = ParseHeader(o);
     return h && o.size() >= h->size + h->PixelBytes();
   };
-  const Ended ended =
+  const Outcome o =
       RunHelper({QStringLiteral("scan"), QString::fromStdString(device), QString::number(dpi),
                  color ? QStringLiteral("color") : QStringLiteral("gray")},
-                seconds, &stop, complete, &out, &how);
-  switch (ended) {
+                seconds, stop, complete, &out);
+  switch (o.ended) {
     case Ended::kNotStarted: return Status(ErrorCode::kInternal, kNoHelper, {});
     case Ended::kByClerk: return Status(ErrorCode::kCancelled, kStopped, {device});
     case Ended::kDeadline:
       return Status(ErrorCode::kUnavailable, kSilent, {device, std::to_string(seconds)});
     case Ended::kExited:
-      qWarning("scanner helper for %s ended without a page: %s", device.c_str(), how.c_str());
+      qWarning("scanner helper for %s ended without a page: %s %d", device.c_str(),
+               o.crashed ? "crashed" : "exit", o.exit_code);
       return Status(ErrorCode::kUnavailable, kCrashed, {device});
     case Ended::kComplete: break;
   }

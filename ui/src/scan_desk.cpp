@@ -132,13 +132,11 @@ void ScanDesk::scanPage() {
       [this, label = s.value(QStringLiteral("label")).toString(), generation = generation_](
           Result<ScannedPage> page) {
         scanning_ = false;
-        if (generation != generation_) {  // cleared meanwhile (another material, a logout)
+        // Cleared meanwhile (another material, a logout), or stopped by the clerk:
+        // nothing to keep and nothing to explain.
+        if (generation != generation_ ||
+            (!page.ok() && page.status().code() == ErrorCode::kCancelled)) {
           emit stateChanged();
-          emit scanned(false);
-          return;
-        }
-        if (!page.ok() && page.status().code() == ErrorCode::kCancelled) {
-          emit stateChanged();  // stopped by the clerk: nothing to explain
           emit scanned(false);
           return;
         }

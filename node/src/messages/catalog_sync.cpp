@@ -7,6 +7,7 @@ namespace {
 constexpr Translation kPart[] = {
     // sync_client.cpp
     {"sync.hub_refused", "中心拒绝了请求（{0:hub_call}）"},
+    {"sync.bad_audit_entry", "审计记录格式不对：应为带序号和各文字字段的记录"},
     {"sync.hub_http_status", "中心返回错误代码 {0}"},
     {"sync.hello_not_json", "中心的应答无法识别，请核对中心地址是否正确"},
     {"sync.schema_mismatch", "中心的数据版本（{0}）与本机（{1}）不一致，请先升级版本较旧的一方再同步"},

@@ -107,6 +107,8 @@ bool AllText(const json& v) {
 Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp op,
                          std::int64_t actor, sync::Hlc hlc, const json& fields) {
   const TableSpec& spec = SpecOf(t);
+  if (++touched_.records <= Touched::kTouchedNamed)
+    touched_.named.push_back(std::to_string(static_cast<int>(t)) + ":" + uid.Hex());
   // What the hub publishes to every node (the catalog, calendars) never goes back: the hub
   // refuses it. A station that began offline keeps its own copy until the hub's arrives.
   if (spec.scope == ScopeRule::kEveryone) return Status::Ok();
@@ -131,7 +133,10 @@ Status ChangeLog::Append(SyncedTable t, const sync::RowId& uid, sync::ChangeOp o
     const auto packed = json::to_msgpack(fields);
     st->BindBlob(6, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
   }
-  return st->Run().WithContext(kCtxChangeLog);
+  TB_RETURN_IF_ERROR(st->Run().WithContext(kCtxChangeLog));
+  touched_.last_seq = db_.LastInsertRowId();
+  if (touched_.first_seq == 0) touched_.first_seq = touched_.last_seq;
+  return Status::Ok();
 }
 
 Status ChangeLog::Insert(SyncedTable t, const sync::RowId& uid, const std::vector<json>& values,

@@ -47,6 +47,18 @@ class ChangeLog {
   Status SetMaterials(const sync::RowId& case_uid,
                       const std::vector<std::pair<std::string, std::string>>& states,
                       sync::Hlc hlc, std::int64_t actor);
+  // What the records written since StartTracking were, for the audit trail: how many,
+  // the first kTouchedNamed of them as "table:row", and the change-log positions of their
+  // rows (0 when none went to the log: what the hub publishes stays out of it).
+  struct Touched {
+    static constexpr int kTouchedNamed = 32;
+    std::int64_t records = 0;
+    std::vector<std::string> named;
+    std::int64_t first_seq = 0, last_seq = 0;
+  };
+  void StartTracking() { touched_ = {}; }
+  const Touched& touched() const { return touched_; }
+
   // Remembers the largest HLC observed from other nodes (local ones are in the log).
   Status PersistClock(sync::Hlc last);
 
@@ -89,6 +101,7 @@ class ChangeLog {
 
   sync::Database& db_;
   std::string node_;
+  Touched touched_;
 };
 
 }  // namespace tongban::node

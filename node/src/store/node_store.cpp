@@ -467,33 +467,19 @@ Status NodeStore::Write(const Session& by,
   TB_ASSIGN_OR_RETURN(std::int64_t actor, log_->ActorId(identity_.code, by.login));
   TB_RETURN_IF_ERROR(LoadClock());
   const Hlc hlc = clock_.Now();
-  TB_ASSIGN_OR_RETURN(auto* last, db_->Prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
-  TB_ASSIGN_OR_RETURN(bool any, last->Step());
-  const std::int64_t before = any ? last->Int(0) : 0;
-  last->Reset();
+  log_->StartTracking();
   TB_RETURN_IF_ERROR(body(hlc, actor));
   if (note.target.empty()) {
-    // The records this write changed, as "table:row", in the order written: the first
-    // kAuditTargets of them, and for a bulk write (an import) the change-log range that
-    // holds them all, so an entry stays small enough to send.
-    constexpr int kAuditTargets = 32;
-    TB_ASSIGN_OR_RETURN(auto* changed, db_->Prepare("SELECT seq, tbl, row_uid FROM change_log "
-                                                    "WHERE seq > ?1 ORDER BY seq"));
-    changed->Bind(1, before);
-    std::int64_t count = 0, last_seq = before;
-    for (;;) {
-      TB_ASSIGN_OR_RETURN(bool row, changed->Step());
-      if (!row) break;
-      last_seq = changed->Int(0);
-      if (++count > kAuditTargets) continue;
-      TB_ASSIGN_OR_RETURN(const RowId uid, changed->Id(2));
-      if (!note.target.empty()) note.target += ' ';
-      note.target += std::to_string(changed->Int(1)) + ":" + uid.Hex();
-    }
-    changed->Reset();
-    if (count > kAuditTargets) {
-      note.target += " +" + std::to_string(count - kAuditTargets);
-      note.detail = nlohmann::json{{"records", count}, {"changes", {before + 1, last_seq}}}.dump();
+    // The records this write changed, in the order written; a bulk write (an import)
+    // names the first ones and the change-log range of all, so an entry stays small
+    // enough to send.
+    const ChangeLog::Touched& t = log_->touched();
+    for (const auto& named : t.named) note.target += (note.target.empty() ? "" : " ") + named;
+    if (t.records > static_cast<std::int64_t>(t.named.size())) {
+      note.target += " +" + std::to_string(t.records - static_cast<std::int64_t>(t.named.size()));
+      nlohmann::json detail{{"records", t.records}};
+      if (t.first_seq > 0) detail["changes"] = {t.first_seq, t.last_seq};
+      note.detail = detail.dump();
     }
   }
   if (!note.target.empty()) TB_RETURN_IF_ERROR(AppendAudit(by, note));
@@ -530,13 +516,10 @@ Result<std::vector<sync::AuditEntry>> NodeStore::AuditEntries(std::int64_t after
 }
 
 Result<std::optional<std::int64_t>> NodeStore::VerifyAudit() {
-  std::optional<sync::AuditEntry> last;
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(auto page, AuditEntries(last ? last->seq : 0, 1000));
-    if (page.empty()) return std::optional<std::int64_t>();
-    if (auto broken = sync::FirstBrokenLink(last, page)) return broken;
-    last = page.back();
-  }
+  TB_ASSIGN_OR_RETURN(const sync::AuditCheck check, sync::CheckAuditChain([this](std::int64_t after) {
+    return AuditEntries(after, 1000);
+  }));
+  return check.broken;
 }
 
 Result<std::string> NodeStore::RevealApplicantId(const Session& by, const std::string& case_no) {
@@ -631,8 +614,8 @@ Result<Session> NodeStore::Login(const std::string& login, const std::string& pa
                                          "failures = failures + 1, last_ms = excluded.last_ms "
                                          "RETURNING failures"));
     count->Bind(1, login).Bind(2, now);
-    TB_ASSIGN_OR_RETURN(bool counted, count->Step());
-    failed = {counted ? count->Int(0) : failed.failures + 1, now};
+    TB_ASSIGN_OR_RETURN(bool counted, count->Step());  // RETURNING: always a row
+    if (counted) failed.failures = count->Int(0);
     count->Reset();
     if (const Millis wait = LockAfter(failed.failures); wait > 0)
       return LockedFor(login, failed.failures, wait);

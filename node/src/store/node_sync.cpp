@@ -10,6 +10,7 @@
 #include <thread>
 #include <utility>
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 #include "tongban/node/domain/replication_schema.h"
@@ -39,7 +40,6 @@ constexpr MessageDef kEnrollAdminOnly{"station_sync.enroll_admin_only",
 constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was cancelled"};
 constexpr MessageDef kCtxScans{"station_sync.ctx_scans", "scans"};
 constexpr MessageDef kCtxAudit{"station_sync.ctx_audit", "audit trail"};
-constexpr std::string_view kAuditSentKey = "audit_sent_seq";
 constexpr MessageDef kAuditNoProgress{"station_sync.audit_no_progress",
                                       "the hub took none of the audit entries sent; they go again "
                                       "next round"};
@@ -186,42 +186,39 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
     if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);
     TB_ASSIGN_OR_RETURN(auto entries, store_.AuditEntries(sent, 200));
     if (entries.empty()) return Status::Ok();
-    nlohmann::json list = nlohmann::json::array();
-    std::size_t bytes = 0;
+    // {"entries": [...]}, each entry encoded once, as many as fit.
+    std::string body = R"({"entries":[)";
+    std::size_t taken = 0;
     for (const auto& e : entries) {
-      nlohmann::json j{{"seq", e.seq},       {"at", e.at_ms},        {"node", e.node},
-                       {"user", e.user},     {"action", e.action},   {"target", e.target},
-                       {"detail", e.detail}, {"prev", e.prev_hash},  {"hash", e.hash}};
-      bytes += j.dump().size() + 1;
-      if (!list.empty() && bytes > kMaxBody) break;
-      list.push_back(std::move(j));
+      const std::string one = sync::AuditEntryJson(e).dump();
+      if (taken > 0 && body.size() + one.size() + 3 > kMaxBody) break;
+      if (taken++ > 0) body += ',';
+      body += one;
     }
-    sync::HttpRequest req;
-    req.target = "/v1/audit";
-    req.headers["authorization"] = "Bearer " + node_secret_;
-    req.headers["x-tongban-node"] = store_.identity().code;
+    body += "]}";
+    sync::HttpRequest req =
+        sync::NodeRequest("POST", "/v1/audit", store_.identity().code, node_secret_);
     req.headers["content-type"] = "application/json";
-    req.body = nlohmann::json{{"entries", list}}.dump();
+    req.body = std::move(body);
     TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, transport_->Send(req));
     if (resp.status == 404) return Status::Ok();  // a hub from before audit trails: later
     // A refusal (a broken chain, an entry the hub cannot take) is the admin's to look
     // into; it never stops the records, which went up already.
-    if (resp.status == 409 && !rewound) {
+    if (resp.status == 409 || resp.status == 400 || resp.status == 413) {
+      Status refusal = sync::HubRefusal(resp.status, resp.body);
       // The hub holds less than this node sent (its data restored from a backup): go
       // back to where it stands, once a round.
-      const auto refusal = nlohmann::json::parse(resp.body, nullptr, false);
-      if (refusal.is_object() && refusal.value("key", "") == "hub.audit_gap" &&
-          refusal.contains("args") && refusal["args"].size() == 2) {
-        const std::int64_t held = std::stoll(refusal["args"][1].get<std::string>());
-        if (held < sent) {
-          sent = held;
-          rewound = true;
-          continue;
-        }
+      std::int64_t held = -1;
+      if (refusal.key() == "hub.audit_gap" && refusal.args().size() == 2 && !rewound) {
+        const std::string& text = refusal.args()[1];
+        std::from_chars(text.data(), text.data() + text.size(), held);
       }
-    }
-    if (resp.status == 409 || resp.status == 400 || resp.status == 413) {
-      r.audit_refused = sync::HubRefusal(resp.status, resp.body);
+      if (held >= 0 && held < sent) {
+        sent = held;
+        rewound = true;
+        continue;
+      }
+      r.audit_refused = std::move(refusal);
       return Status::Ok();
     }
     if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/audit");

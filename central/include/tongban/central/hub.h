@@ -113,13 +113,12 @@ class Hub {
   // entry. Returns the newest seq held from the node.
   Result<std::int64_t> AppendAudit(const std::string& node,
                                    const std::vector<sync::AuditEntry>& entries);
-  struct AuditCheck {
+  struct NodeAuditCheck {
     std::string node;
-    std::int64_t entries = 0;
-    std::optional<std::int64_t> broken;  // the first broken link's seq
+    sync::AuditCheck check;
   };
   // Every node's trail (or one node's) checked link by link.
-  Result<std::vector<AuditCheck>> VerifyAudit(const std::string& node = {});
+  Result<std::vector<NodeAuditCheck>> VerifyAudit(const std::string& node = {});
 
   // Admin access to the HTTP API: a new token replaces the old one.
   Result<std::string> NewAdminToken();

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,6 +46,21 @@ AuditEntry NextAuditEntry(const std::optional<AuditEntry>& last, AuditEntry e);
 // hash; nullopt when all hold.
 std::optional<std::int64_t> FirstBrokenLink(const std::optional<AuditEntry>& last,
                                             const std::vector<AuditEntry>& entries);
+
+// How a node's chain checks out: its entries and the seq of the first broken link.
+struct AuditCheck {
+  std::int64_t entries = 0;
+  std::optional<std::int64_t> broken;
+};
+// Walks a chain page by page from its start: `page(after_seq)` gives the entries after
+// `after_seq` in order (empty at the end).
+Result<AuditCheck> CheckAuditChain(
+    const std::function<Result<std::vector<AuditEntry>>(std::int64_t after_seq)>& page);
+
+// An entry as it travels to the hub (POST /v1/audit), and back; InvalidArgument for
+// anything else.
+nlohmann::json AuditEntryJson(const AuditEntry& e);
+Result<AuditEntry> AuditEntryFromJson(const nlohmann::json& j);
 
 // The columns both the station's and the hub's audit_log tables are read with, in the
 // order ReadAuditRows expects; and the rows of a statement selecting them, to its end.

@@ -24,6 +24,15 @@ struct HttpResponse {
   std::string body;
 };
 
+// A request to the hub made as `node`, authenticated with the secret it enrolled with.
+inline HttpRequest NodeRequest(std::string method, std::string target, const std::string& node,
+                               const std::string& secret) {
+  HttpRequest req{std::move(method), std::move(target), {}, "", "", ""};
+  req.headers["authorization"] = "Bearer " + secret;
+  req.headers["x-tongban-node"] = node;
+  return req;
+}
+
 // The node's way to reach the hub. Implementations must be safe to call again
 // after any failure; a failure is a Status (unreachable, timeout, stalled), an
 // HTTP error status is a response.

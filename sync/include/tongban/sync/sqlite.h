@@ -42,7 +42,8 @@ class Statement {
 
   // Advances one row: true when a row is available, false when done.
   Result<bool> Step();
-  // Runs to completion, ignoring rows.
+  // Runs to completion, ignoring rows, and resets the statement so it can be bound and
+  // run again (SQLite refuses binds on a finished statement).
   Status Run();
   void Reset();
 

@@ -196,6 +196,8 @@ struct StoreStats {
 inline constexpr std::string_view kClockOffsetKey = "sync_clock_offset";
 // node_meta key of the last change written to a bundle (NodeReplica::DeferHeld keeps it numbered).
 inline constexpr std::string_view kBundleExportedKey = "bundle_exported_seq";
+// node_meta key of the last audit trail entry the hub took (NodeSync::UploadAudit).
+inline constexpr std::string_view kAuditSentKey = "audit_sent_seq";
 
 // What a write enters on the audit trail (sync/audit_chain.h); by default "change"
 // with the records the write changed.
