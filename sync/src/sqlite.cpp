@@ -1,6 +1,14 @@
 #include "tongban/sync/sqlite.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+#include "sealed_vfs.h"
+#include "tongban/sync/durable_file.h"
 
 namespace tongban::sync {
 namespace {
@@ -19,11 +27,58 @@ constexpr MessageDef kSchemaNewer{"sync.db_schema_newer",
                                   "{0} schema version {1} is newer than this program ({2}); please "
                                   "update {3}"};
 constexpr MessageDef kCtxMigration{"sync.ctx_schema_migration", "schema migration {0}"};
+constexpr MessageDef kPageDamaged{"sync.db_page_damaged",
+                                  "{0}: page {1} of {2} fails its integrity check: the file was "
+                                  "damaged or changed outside Tongban; nothing of it was used"};
+constexpr MessageDef kLogDamaged{"sync.db_log_damaged",
+                                 "{0}: {1} fails its integrity check: the file was damaged or "
+                                 "changed outside Tongban; nothing of it was used"};
+constexpr MessageDef kWrongKey{"sync.db_wrong_key",
+                               "{0}: the key does not open {1}, or its first page is damaged"};
+constexpr MessageDef kNotSealed{"sync.db_not_sealed",
+                                "{0}: {1} is not encrypted, but a key was given for it"};
+constexpr MessageDef kKeyMissing{"sync.db_key_missing", "{0}: {1} was opened without its key"};
+constexpr MessageDef kSealRefused{"sync.db_seal_refused",
+                                  "{0}: {1} cannot be encrypted: its pages are {2} bytes, not {3}"};
+
+Status SealStatus(const SealFailure& f, const std::string& ctx) {
+  switch (f.kind) {
+    case SealFailure::Kind::kPlainFile:
+      return FailedPrecondition(kNotSealed, {ctx, f.file});
+    case SealFailure::Kind::kKeyMissing:
+      return Status(ErrorCode::kInternal, kKeyMissing, {ctx, f.file});
+    case SealFailure::Kind::kDamaged:
+      break;
+  }
+  if (f.page == 1) return PermissionDenied(kWrongKey, {ctx, f.file});
+  if (f.page == 0) return Corruption(kLogDamaged, {ctx, f.file});
+  return Corruption(kPageDamaged, {ctx, std::to_string(f.page), f.file});
+}
+
+// A file name as an SQLite URI ("file:" and the absolute path, with ?, # and %
+// escaped), so parameters can follow it.
+std::string FileUri(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : std::filesystem::absolute(path).string()) {
+    if (c == '?' || c == '#' || c == '%') {
+      static constexpr char kHex[] = "0123456789abcdef";
+      uri += '%';
+      uri += kHex[(static_cast<unsigned char>(c) >> 4) & 15];
+      uri += kHex[static_cast<unsigned char>(c) & 15];
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
+}
 
 }  // namespace
 
 Status SqliteStatus(int rc, std::string_view detail, std::string_view context, int sys_errno) {
   const std::string ctx(context);
+  if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CORRUPT ||
+      (rc & 0xff) == SQLITE_CANTOPEN)
+    if (auto failure = TakeSealFailure()) return SealStatus(*failure, ctx);
   // SQLite reports a failed write or shared-memory allocation as an I/O error;
   // the OS's errno tells when the real cause is a full disk.
   if (sys_errno == ENOSPC || sys_errno == EDQUOT) rc = SQLITE_FULL;
@@ -130,8 +185,18 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOp
   int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
   flags |= SQLITE_OPEN_NOMUTEX;
+  std::string name = path;
+  const char* vfs = nullptr;
+  std::shared_ptr<SealedKeyLease> lease;
+  if (options.key) {
+    lease = std::make_shared<SealedKeyLease>(*options.key);
+    name = FileUri(path) + "?tbkey=" + std::to_string(lease->slot());
+    vfs = SealedVfsName();
+    flags |= SQLITE_OPEN_URI;
+  }
+  (void)TakeSealFailure();  // a failure left from an earlier file is not this one's
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, vfs);
   if (rc != SQLITE_OK) {
     Status st = SqliteStatus(rc, raw ? sqlite3_errmsg(raw) : "out of memory", "open " + path,
                              raw ? sqlite3_system_errno(raw) : 0);
@@ -140,7 +205,77 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOp
   }
   sqlite3_extended_result_codes(raw, 0);
   sqlite3_busy_timeout(raw, options.busy_timeout_ms);
-  return std::unique_ptr<Database>(new Database(raw, path));
+  std::unique_ptr<Database> db(new Database(raw, path, std::move(lease)));
+  if (options.key) {
+    // Every page keeps room for its seal; temporary tables and sorts stay in memory,
+    // never in a plain temporary file.
+    int reserve = kSealedReserve;
+    sqlite3_file_control(raw, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+    TB_RETURN_IF_ERROR(db->Exec("PRAGMA temp_store = MEMORY").WithContext("open " + path));
+    TB_RETURN_IF_ERROR(db->Exec("PRAGMA page_size = " + std::to_string(kSealedPageSize))
+                           .WithContext("open " + path));
+    // Reads the first page now, so a wrong key or a plain file is told at once.
+    TB_RETURN_IF_ERROR(db->Exec("SELECT count(*) FROM sqlite_schema").WithContext("open " + path));
+  }
+  return db;
+}
+
+Status SealDatabase(const std::string& path, const DataKey& key) {
+  const std::string sealed = path + ".sealing";
+  std::error_code ec;
+  std::filesystem::remove(sealed, ec);  // what a sealing the power cut short left behind
+  {
+    TB_ASSIGN_OR_RETURN(auto plain, Database::Open(path, {.create = false}));
+    // Held to the end: nobody writes to the plain file while its copy is made.
+    TB_RETURN_IF_ERROR(plain->Exec("PRAGMA locking_mode = EXCLUSIVE"));
+    TB_RETURN_IF_ERROR(plain->Exec("BEGIN IMMEDIATE; COMMIT"));
+    TB_ASSIGN_OR_RETURN(auto* size, plain->Prepare("PRAGMA page_size"));
+    TB_ASSIGN_OR_RETURN(bool row, size->Step());
+    const std::int64_t page_size = row ? size->Int(0) : 0;
+    size->Reset();
+    if (page_size != kSealedPageSize)
+      return FailedPrecondition(kSealRefused, {"seal " + path, path, std::to_string(page_size),
+                                               std::to_string(kSealedPageSize)});
+    int reserve = kSealedReserve;
+    sqlite3_file_control(plain->raw(), "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+    // VACUUM INTO writes every page anew through the sealed VFS, with the reserve asked.
+    SealedKeyLease lease(key);
+    TB_ASSIGN_OR_RETURN(auto* into, plain->Prepare("VACUUM INTO ?1"));
+    into->Bind(1, FileUri(sealed) + "?vfs=" + SealedVfsName() + "&tbkey=" +
+                      std::to_string(lease.slot()));
+    if (Status st = into->Run(); !st.ok()) {
+      std::filesystem::remove(sealed, ec);
+      return st.WithContext("seal " + path);
+    }
+  }
+  {
+    // The copy must open with the key before it replaces anything.
+    auto check = Database::Open(sealed, {.create = false, .key = &key});
+    if (!check.ok()) {
+      std::filesystem::remove(sealed, ec);
+      return check.status();
+    }
+    TB_RETURN_IF_ERROR((*check)->Exec("PRAGMA journal_mode = WAL"));
+  }
+  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(sealed + suffix, ec);
+  // VACUUM INTO need not sync what it wrote: the copy is on the disk before it replaces
+  // the plain file.
+  if (const int fd = ::open(sealed.c_str(), O_RDONLY | O_CLOEXEC); fd < 0 || ::fsync(fd) != 0) {
+    const int err = errno;
+    if (fd >= 0) ::close(fd);
+    std::filesystem::remove(sealed, ec);
+    return SqliteStatus(SQLITE_IOERR, std::strerror(err), "seal " + path, err);
+  } else {
+    ::close(fd);
+  }
+  // The plain file's last connection checkpointed and removed its WAL; one still there
+  // holds writes of another program, which the rename would lose.
+  if (std::filesystem::file_size(path + "-wal", ec) > 0 && !ec) {
+    std::filesystem::remove(sealed, ec);
+    return SqliteStatus(SQLITE_BUSY, "", "seal " + path);
+  }
+  std::filesystem::remove(path + "-shm", ec);
+  return RenameDurably(sealed, path);
 }
 
 Database::~Database() {

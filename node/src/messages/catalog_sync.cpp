@@ -92,6 +92,13 @@ constexpr Translation kPart[] = {
     {"sync.db_read_only", "数据库文件是只读的，不能写入（{0:sqlite_context}）"},
     {"sync.db_io_error", "读写磁盘出错（{0:sqlite_context}）：{1:os_error}"},
     {"sync.db_id_damaged", "数据库中的一条记录编号已损坏（{0} 字节，应为 16 字节）；请从备份恢复数据库"},
+    {"sync.db_page_damaged", "{2} 的第 {1} 页未通过完整性校验：文件已损坏或在通办之外被改动，该页内容一律未用（{0:sqlite_context}）"},
+    {"sync.db_log_damaged", "{1} 未通过完整性校验：文件已损坏或在通办之外被改动，其内容一律未用（{0:sqlite_context}）"},
+    {"sync.db_wrong_key", "密钥打不开 {1}，或其首页已损坏（{0:sqlite_context}）"},
+    {"sync.db_not_sealed", "{1} 尚未加密，却给了密钥（{0:sqlite_context}）"},
+    {"sync.db_key_missing", "{1} 打开时缺少密钥（{0:sqlite_context}）"},
+    {"sync.db_seal_refused", "{1} 无法加密：其页大小为 {2} 字节，应为 {3} 字节（{0:sqlite_context}）"},
+    {"sync.crypto_missing", "密码库缺少 {0}，请重新安装密码库"},
     {"sync.db_schema_newer", "{0}的数据版本 {1} 比本程序支持的（{2}）更新；请升级 {3}"},
     {"sync.ctx_schema_migration", "数据库升级第 {0} 步"},
     // wire.cpp

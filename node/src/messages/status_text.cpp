@@ -214,6 +214,7 @@ std::string NameOne(std::string_view kind, std::string_view arg) {
     if (arg == "database") return "数据库";
     if (arg == "prepare") return "准备查询";
     if (arg.rfind("open ", 0) == 0) return "打开 " + std::string(arg.substr(5));
+    if (arg.rfind("seal ", 0) == 0) return "加密 " + std::string(arg.substr(5));
   }
   return std::string(arg);
 }

@@ -18,6 +18,7 @@
 #include <unordered_map>
 
 #include "tongban/status.h"
+#include "tongban/sync/page_cipher.h"
 #include "tongban/sync/row_id.h"
 
 namespace tongban::sync {
@@ -68,6 +69,10 @@ struct OpenOptions {
   bool create = true;          // create the file if missing
   bool read_only = false;
   int busy_timeout_ms = 5000;  // wait this long for another writer before failing
+  // The station's data key: every page of the file, its WAL and journal is sealed with
+  // it (sealed_vfs.h). Null: a plain file. A plain file opened with a key, or a sealed
+  // one with the wrong key, is refused at Open with a message saying which.
+  const DataKey* key = nullptr;
 };
 
 class Database {
@@ -89,15 +94,23 @@ class Database {
   sqlite3* raw() { return db_; }
 
  private:
-  Database(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  Database(sqlite3* db, std::string path, std::shared_ptr<void> key_lease)
+      : db_(db), path_(std::move(path)), key_lease_(std::move(key_lease)) {}
   sqlite3* db_;
   std::string path_;
+  std::shared_ptr<void> key_lease_;  // the key lent to the VFS while the file is open
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
 };
 
 // Maps an SQLite result code (and the OS errno behind it) to a Status with a
-// plain-language message.
+// plain-language message. An I/O error caused by a page that failed its integrity check
+// (sealed_vfs.h) says so and names the page.
 Status SqliteStatus(int rc, std::string_view detail, std::string_view context, int sys_errno = 0);
+
+// Encrypts a plain database file in place with `key`: a sealed copy is written beside
+// it and renamed over it, so a power cut leaves either the plain file or the sealed
+// one, whole. No other program may have the file open (it is locked exclusively).
+Status SealDatabase(const std::string& path, const DataKey& key);
 
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless committed.
 class Transaction {

@@ -1,0 +1,66 @@
+// PageCipher: authenticated encryption of one fixed-size block (a database page, a
+// journal record) in place, for storage at rest.
+//
+// A sealed block keeps its last kSealBytes for itself: a fresh random nonce and a
+// 16-byte tag. The tag covers the block's position (what file, what offset) as well as
+// its bytes, so a page copied to another place fails its check like a changed one.
+//
+// Two suites, chosen per station:
+//  - kSm4CtrHmacSm3 (default, 国密): SM4-CTR, then HMAC-SM3 over position, nonce and
+//    ciphertext (encrypt-then-MAC; Debian 12's OpenSSL has no SM4-GCM).
+//  - kAes256Gcm: AES-256-GCM with the position as associated data.
+// Both keys come from one 32-byte data key through HKDF-SM3 with a label per use.
+//
+// Not thread safe: each open file owns its own PageCipher (OpenSSL contexts are reused
+// between blocks so a page costs no allocation).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+
+#include "tongban/status.h"
+
+namespace tongban::sync {
+
+enum class CipherSuite : std::uint8_t { kSm4CtrHmacSm3 = 1, kAes256Gcm = 2 };
+
+std::string_view CipherSuiteName(CipherSuite suite);  // "sm4-ctr+hmac-sm3", "aes-256-gcm"
+std::optional<CipherSuite> ParseCipherSuite(std::string_view name);
+
+// A station's data key, wiped from memory when dropped.
+struct DataKey {
+  CipherSuite suite = CipherSuite::kSm4CtrHmacSm3;
+  std::array<std::uint8_t, 32> bytes{};
+  static DataKey Random(CipherSuite suite);
+  ~DataKey();
+};
+
+class PageCipher {
+ public:
+  static constexpr std::size_t kSealBytes = 32;  // nonce (16) + tag (16)
+
+  static Result<std::unique_ptr<PageCipher>> Make(const DataKey& key);
+  ~PageCipher();
+  PageCipher(const PageCipher&) = delete;
+  PageCipher& operator=(const PageCipher&) = delete;
+
+  // Encrypts block[0, n - kSealBytes) in place and writes nonce and tag into the last
+  // kSealBytes. `position` names where the block lives. False only when OpenSSL fails.
+  bool Seal(std::span<std::uint8_t> block, std::uint64_t position);
+  // Checks the tag and decrypts in place; false when any byte or the position differs
+  // from what was sealed (the block's content is then undefined). The seal bytes are
+  // zeroed on success.
+  bool Open(std::span<std::uint8_t> block, std::uint64_t position);
+
+  class Impl;
+
+ private:
+  explicit PageCipher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tongban::sync

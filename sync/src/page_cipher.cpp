@@ -1,0 +1,186 @@
+#include "tongban/sync/page_cipher.h"
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/rand.h>
+
+#include <cstring>
+
+namespace tongban::sync {
+namespace {
+
+constexpr std::size_t kNonceBytes = 16;
+constexpr std::size_t kTagBytes = 16;
+static_assert(kNonceBytes + kTagBytes == PageCipher::kSealBytes);
+
+constexpr MessageDef kCryptoMissing{"sync.crypto_missing",
+                                    "the cryptography library lacks {0}; reinstall OpenSSL 3"};
+
+// HKDF with SM3: one derived key per use, so the cipher and MAC keys are independent.
+bool Derive(const DataKey& key, std::string_view label, std::span<std::uint8_t> out) {
+  EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
+  if (!kdf) return false;
+  EVP_KDF_CTX* ctx = EVP_KDF_CTX_new(kdf);
+  EVP_KDF_free(kdf);
+  if (!ctx) return false;
+  char digest[] = "SM3";
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
+                                        const_cast<std::uint8_t*>(key.bytes.data()),
+                                        key.bytes.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, const_cast<char*>(label.data()),
+                                        label.size()),
+      OSSL_PARAM_construct_end()};
+  const bool ok = EVP_KDF_derive(ctx, out.data(), out.size(), params) == 1;
+  EVP_KDF_CTX_free(ctx);
+  return ok;
+}
+
+void PutPosition(std::uint8_t out[8], std::uint64_t position) {
+  for (int i = 7; i >= 0; --i, position >>= 8) out[i] = static_cast<std::uint8_t>(position);
+}
+
+}  // namespace
+
+std::string_view CipherSuiteName(CipherSuite suite) {
+  return suite == CipherSuite::kAes256Gcm ? "aes-256-gcm" : "sm4-ctr+hmac-sm3";
+}
+
+std::optional<CipherSuite> ParseCipherSuite(std::string_view name) {
+  if (name == "sm4-ctr+hmac-sm3" || name == "sm4") return CipherSuite::kSm4CtrHmacSm3;
+  if (name == "aes-256-gcm" || name == "aes") return CipherSuite::kAes256Gcm;
+  return std::nullopt;
+}
+
+DataKey DataKey::Random(CipherSuite suite) {
+  DataKey k;
+  k.suite = suite;
+  RAND_bytes(k.bytes.data(), static_cast<int>(k.bytes.size()));
+  return k;
+}
+
+DataKey::~DataKey() { OPENSSL_cleanse(bytes.data(), bytes.size()); }
+
+class PageCipher::Impl {
+ public:
+  CipherSuite suite{};
+  EVP_CIPHER_CTX* enc = nullptr;
+  EVP_CIPHER_CTX* dec = nullptr;  // GCM only: decryption needs its own context
+  EVP_MAC_CTX* mac = nullptr;     // SM4 suite only
+
+  ~Impl() {
+    EVP_CIPHER_CTX_free(enc);
+    EVP_CIPHER_CTX_free(dec);
+    EVP_MAC_CTX_free(mac);
+  }
+
+  // HMAC-SM3 over position, nonce and ciphertext, cut to kTagBytes.
+  bool Tag(const std::uint8_t* body, std::size_t n, const std::uint8_t* nonce,
+           std::uint64_t position, std::uint8_t out[kTagBytes]) {
+    std::uint8_t pos[8];
+    PutPosition(pos, position);
+    std::uint8_t full[EVP_MAX_MD_SIZE];
+    std::size_t len = 0;
+    // A null key re-initialises with the key set in Make.
+    return EVP_MAC_init(mac, nullptr, 0, nullptr) == 1 && EVP_MAC_update(mac, pos, 8) == 1 &&
+           EVP_MAC_update(mac, nonce, kNonceBytes) == 1 && EVP_MAC_update(mac, body, n) == 1 &&
+           EVP_MAC_final(mac, full, &len, sizeof full) == 1 && len >= kTagBytes &&
+           (std::memcpy(out, full, kTagBytes), true);
+  }
+
+  bool Ctr(std::uint8_t* body, std::size_t n, const std::uint8_t* nonce) {
+    int len = 0;
+    return EVP_EncryptInit_ex2(enc, nullptr, nullptr, nonce, nullptr) == 1 &&
+           EVP_EncryptUpdate(enc, body, &len, body, static_cast<int>(n)) == 1;
+  }
+};
+
+PageCipher::PageCipher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+PageCipher::~PageCipher() = default;
+
+Result<std::unique_ptr<PageCipher>> PageCipher::Make(const DataKey& key) {
+  auto impl = std::make_unique<Impl>();
+  impl->suite = key.suite;
+  impl->enc = EVP_CIPHER_CTX_new();
+  if (!impl->enc) return Status(ErrorCode::kInternal, kCryptoMissing, {"EVP_CIPHER_CTX"});
+  if (key.suite == CipherSuite::kSm4CtrHmacSm3) {
+    std::array<std::uint8_t, 16> cipher_key{};
+    std::array<std::uint8_t, 32> mac_key{};
+    EVP_CIPHER* sm4 = EVP_CIPHER_fetch(nullptr, "SM4-CTR", nullptr);
+    EVP_MAC* hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    char digest[] = "SM3";
+    OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                           OSSL_PARAM_construct_end()};
+    bool ok = sm4 && hmac && Derive(key, "tongban page sm4-ctr", cipher_key) &&
+              Derive(key, "tongban page hmac-sm3", mac_key) &&
+              EVP_EncryptInit_ex2(impl->enc, sm4, cipher_key.data(), nullptr, nullptr) == 1 &&
+              (impl->mac = EVP_MAC_CTX_new(hmac)) != nullptr &&
+              EVP_MAC_init(impl->mac, mac_key.data(), mac_key.size(), params) == 1;
+    EVP_CIPHER_free(sm4);
+    EVP_MAC_free(hmac);
+    OPENSSL_cleanse(cipher_key.data(), cipher_key.size());
+    OPENSSL_cleanse(mac_key.data(), mac_key.size());
+    if (!ok) return Status(ErrorCode::kInternal, kCryptoMissing, {"SM4-CTR, HMAC-SM3"});
+  } else {
+    std::array<std::uint8_t, 32> aes_key{};
+    EVP_CIPHER* gcm = EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr);
+    impl->dec = EVP_CIPHER_CTX_new();
+    bool ok = gcm && impl->dec && Derive(key, "tongban page aes-256-gcm", aes_key) &&
+              EVP_EncryptInit_ex2(impl->enc, gcm, aes_key.data(), nullptr, nullptr) == 1 &&
+              EVP_DecryptInit_ex2(impl->dec, gcm, aes_key.data(), nullptr, nullptr) == 1;
+    EVP_CIPHER_free(gcm);
+    OPENSSL_cleanse(aes_key.data(), aes_key.size());
+    if (!ok) return Status(ErrorCode::kInternal, kCryptoMissing, {"AES-256-GCM"});
+  }
+  return std::unique_ptr<PageCipher>(new PageCipher(std::move(impl)));
+}
+
+bool PageCipher::Seal(std::span<std::uint8_t> block, std::uint64_t position) {
+  if (block.size() <= kSealBytes) return false;
+  const std::size_t n = block.size() - kSealBytes;
+  std::uint8_t* nonce = block.data() + n;
+  std::uint8_t* tag = nonce + kNonceBytes;
+  if (RAND_bytes(nonce, kNonceBytes) != 1) return false;
+  Impl& c = *impl_;
+  if (c.suite == CipherSuite::kSm4CtrHmacSm3)
+    return c.Ctr(block.data(), n, nonce) && c.Tag(block.data(), n, nonce, position, tag);
+  std::uint8_t pos[8];
+  PutPosition(pos, position);
+  int len = 0;
+  return EVP_EncryptInit_ex2(c.enc, nullptr, nullptr, nonce, nullptr) == 1 &&
+         EVP_EncryptUpdate(c.enc, nullptr, &len, pos, 8) == 1 &&
+         EVP_EncryptUpdate(c.enc, block.data(), &len, block.data(), static_cast<int>(n)) == 1 &&
+         EVP_EncryptFinal_ex(c.enc, block.data() + n, &len) == 1 &&
+         EVP_CIPHER_CTX_ctrl(c.enc, EVP_CTRL_AEAD_GET_TAG, kTagBytes, tag) == 1;
+}
+
+bool PageCipher::Open(std::span<std::uint8_t> block, std::uint64_t position) {
+  if (block.size() <= kSealBytes) return false;
+  const std::size_t n = block.size() - kSealBytes;
+  std::uint8_t* nonce = block.data() + n;
+  std::uint8_t* tag = nonce + kNonceBytes;
+  Impl& c = *impl_;
+  bool ok = false;
+  if (c.suite == CipherSuite::kSm4CtrHmacSm3) {
+    std::uint8_t want[kTagBytes];
+    ok = c.Tag(block.data(), n, nonce, position, want) &&
+         CRYPTO_memcmp(want, tag, kTagBytes) == 0 && c.Ctr(block.data(), n, nonce);
+  } else {
+    std::uint8_t pos[8];
+    PutPosition(pos, position);
+    std::uint8_t end[16];
+    int len = 0;
+    ok = EVP_DecryptInit_ex2(c.dec, nullptr, nullptr, nonce, nullptr) == 1 &&
+         EVP_DecryptUpdate(c.dec, nullptr, &len, pos, 8) == 1 &&
+         EVP_DecryptUpdate(c.dec, block.data(), &len, block.data(), static_cast<int>(n)) == 1 &&
+         EVP_CIPHER_CTX_ctrl(c.dec, EVP_CTRL_AEAD_SET_TAG, kTagBytes, tag) == 1 &&
+         EVP_DecryptFinal_ex(c.dec, end, &len) == 1;
+  }
+  if (ok) std::memset(nonce, 0, kSealBytes);
+  return ok;
+}
+
+}  // namespace tongban::sync

@@ -1,0 +1,345 @@
+#include "sealed_vfs.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <vector>
+
+namespace tongban::sync {
+namespace {
+
+enum class Kind : std::uint8_t { kPlain = 0, kDatabase = 1, kWal = 2, kJournal = 3 };
+
+constexpr std::int64_t kPage = kSealedPageSize;
+constexpr std::int64_t kWalHeader = 32;
+constexpr std::int64_t kFrameHeader = 24;
+constexpr std::int64_t kFrame = kPage + kFrameHeader;
+constexpr char kPlainMagic[16] = "SQLite format 3";  // with its NUL: the first 16 bytes
+
+struct KeyRegistry {
+  std::mutex mu;
+  std::uint64_t next = 1;
+  std::map<std::uint64_t, std::shared_ptr<const DataKey>> keys;
+};
+KeyRegistry& Registry() {
+  static KeyRegistry r;
+  return r;
+}
+
+thread_local std::optional<SealFailure> t_failure;
+
+struct State {
+  sqlite3_file* real = nullptr;
+  Kind kind = Kind::kPlain;
+  std::unique_ptr<PageCipher> cipher;
+  std::string name;
+  std::vector<std::uint8_t> scratch = std::vector<std::uint8_t>(kPage);
+};
+
+// What SQLite allocates for a file (szOsFile): our header, then the wrapped VFS's file.
+struct SealedFile {
+  sqlite3_file io;
+  State* state;
+};
+constexpr std::size_t kHeader = (sizeof(SealedFile) + 15) / 16 * 16;
+
+sqlite3_vfs* g_base = nullptr;
+sqlite3_vfs g_vfs{};
+sqlite3_io_methods g_methods{};
+
+State& S(sqlite3_file* f) { return *reinterpret_cast<SealedFile*>(f)->state; }
+sqlite3_file* Real(sqlite3_file* f) { return S(f).real; }
+
+std::uint64_t Position(Kind kind, std::int64_t offset) {
+  return (static_cast<std::uint64_t>(kind) << 56) | static_cast<std::uint64_t>(offset);
+}
+
+void Fail(const State& s, SealFailure::Kind kind, std::int64_t offset) {
+  t_failure = SealFailure{kind, s.name, s.kind == Kind::kDatabase ? offset / kPage + 1 : 0};
+}
+
+// The stretch of the file around `offset`: a sealed page image or plain bytes.
+struct Segment {
+  std::int64_t start;
+  std::int64_t size;
+  bool sealed;
+};
+Segment SegmentAt(Kind kind, std::int64_t offset) {
+  if (kind == Kind::kDatabase) return {offset / kPage * kPage, kPage, true};
+  // The WAL: a plain header, then frames of a plain frame header and a page image.
+  if (offset < kWalHeader) return {0, kWalHeader, false};
+  const std::int64_t frame = kWalHeader + (offset - kWalHeader) / kFrame * kFrame;
+  if (offset < frame + kFrameHeader) return {frame, kFrameHeader, false};
+  return {frame + kFrameHeader, kPage, true};
+}
+
+// A journal's page record images are exactly one page at an offset 4 past a multiple of
+// 8 (headers sit on sector boundaries; a record is a 4-byte page number, the image and
+// a 4-byte checksum).
+bool JournalImage(int amount, std::int64_t offset) { return amount == kPage && offset % 8 == 4; }
+
+// The page header SQLite writes must leave room for the seal.
+bool HeaderFits(const std::uint8_t* page) {
+  const int size = (page[16] << 8) | page[17];
+  return size == kPage && page[20] == kSealedReserve;
+}
+
+bool ZeroSeal(const std::uint8_t* page) {
+  return std::all_of(page + kPage - kSealedReserve, page + kPage, [](std::uint8_t b) { return b == 0; });
+}
+
+int Close(sqlite3_file* f) {
+  State* s = &S(f);
+  const int rc = s->real->pMethods ? s->real->pMethods->xClose(s->real) : SQLITE_OK;
+  delete s;
+  f->pMethods = nullptr;
+  return rc;
+}
+
+int ReadSegments(State& s, std::uint8_t* out, int amount, std::int64_t offset) {
+  bool short_read = false;
+  for (std::int64_t at = offset, end = offset + amount; at < end;) {
+    const Segment seg = SegmentAt(s.kind, at);
+    const std::int64_t stop = std::min(end, seg.start + seg.size);
+    std::uint8_t* dst = out + (at - offset);
+    const int n = static_cast<int>(stop - at);
+    if (!seg.sealed) {
+      const int rc = s.real->pMethods->xRead(s.real, dst, n, at);
+      if (rc == SQLITE_IOERR_SHORT_READ) short_read = true;
+      else if (rc != SQLITE_OK) return rc;
+      at = stop;
+      continue;
+    }
+    const bool whole = at == seg.start && n == kPage;
+    std::uint8_t* page = whole ? dst : s.scratch.data();
+    const int rc = s.real->pMethods->xRead(s.real, page, kPage, seg.start);
+    if (rc == SQLITE_IOERR_SHORT_READ) {
+      sqlite3_int64 size = 0;
+      if (int src = s.real->pMethods->xFileSize(s.real, &size); src != SQLITE_OK) return src;
+      if (size > seg.start) {  // a page cut short: damage, not the end of the file
+        Fail(s, SealFailure::Kind::kDamaged, seg.start);
+        return SQLITE_IOERR_DATA;
+      }
+      std::memset(dst, 0, static_cast<std::size_t>(n));
+      short_read = true;
+      at = stop;
+      continue;
+    }
+    if (rc != SQLITE_OK) return rc;
+    if (s.kind == Kind::kDatabase && seg.start == 0 &&
+        std::memcmp(page, kPlainMagic, sizeof kPlainMagic) == 0) {
+      Fail(s, SealFailure::Kind::kPlainFile, 0);
+      return SQLITE_IOERR_DATA;
+    }
+    if (!s.cipher->Open({page, static_cast<std::size_t>(kPage)}, Position(s.kind, seg.start))) {
+      Fail(s, SealFailure::Kind::kDamaged, seg.start);
+      return SQLITE_IOERR_DATA;
+    }
+    if (!whole) std::memcpy(dst, page + (at - seg.start), static_cast<std::size_t>(n));
+    at = stop;
+  }
+  return short_read ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
+}
+
+int Read(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset) {
+  State& s = S(f);
+  auto* out = static_cast<std::uint8_t*>(buf);
+  switch (s.kind) {
+    case Kind::kPlain:
+      return s.real->pMethods->xRead(s.real, buf, amount, offset);
+    case Kind::kJournal: {
+      const int rc = s.real->pMethods->xRead(s.real, buf, amount, offset);
+      // A record the rollback cannot trust reads as zeros: SQLite's checksum of the
+      // record then fails and the rollback ends there, as for a torn write.
+      if (rc == SQLITE_OK && JournalImage(amount, offset) &&
+          !s.cipher->Open({out, static_cast<std::size_t>(kPage)}, Position(s.kind, offset)))
+        std::memset(out, 0, static_cast<std::size_t>(kPage));
+      return rc;
+    }
+    case Kind::kWal:
+      // Recovery reads whole frames; a frame that fails its check ends the log there.
+      if (amount == kFrame && offset >= kWalHeader && (offset - kWalHeader) % kFrame == 0) {
+        const int rc = s.real->pMethods->xRead(s.real, buf, amount, offset);
+        if (rc == SQLITE_OK &&
+            !s.cipher->Open({out + kFrameHeader, static_cast<std::size_t>(kPage)},
+                            Position(s.kind, offset + kFrameHeader)))
+          std::memset(out + kFrameHeader, 0, static_cast<std::size_t>(kPage));
+        return rc;
+      }
+      return ReadSegments(s, out, amount, offset);
+    case Kind::kDatabase:
+      return ReadSegments(s, out, amount, offset);
+  }
+  return SQLITE_IOERR_READ;
+}
+
+int WriteImage(State& s, const std::uint8_t* page, std::int64_t offset) {
+  std::memcpy(s.scratch.data(), page, kPage);
+  if (!s.cipher->Seal({s.scratch.data(), static_cast<std::size_t>(kPage)}, Position(s.kind, offset)))
+    return SQLITE_IOERR_WRITE;
+  return s.real->pMethods->xWrite(s.real, s.scratch.data(), kPage, offset);
+}
+
+int Write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) {
+  State& s = S(f);
+  const auto* in = static_cast<const std::uint8_t*>(buf);
+  if (s.kind == Kind::kPlain || (s.kind == Kind::kJournal && !JournalImage(amount, offset)))
+    return s.real->pMethods->xWrite(s.real, buf, amount, offset);
+  if (s.kind == Kind::kJournal) return WriteImage(s, in, offset);
+  for (std::int64_t at = offset, end = offset + amount; at < end;) {
+    const Segment seg = SegmentAt(s.kind, at);
+    const std::int64_t stop = std::min(end, seg.start + seg.size);
+    const std::uint8_t* src = in + (at - offset);
+    if (!seg.sealed) {
+      if (int rc = s.real->pMethods->xWrite(s.real, src, static_cast<int>(stop - at), at);
+          rc != SQLITE_OK)
+        return rc;
+      at = stop;
+      continue;
+    }
+    // Pages are written whole; a page that would not keep its seal, or a WAL image whose
+    // checksum would not survive the seal bytes read back as zeros, is refused.
+    if (at != seg.start || stop - at != kPage) return SQLITE_IOERR_WRITE;
+    if (s.kind == Kind::kDatabase && seg.start == 0 && !HeaderFits(src)) return SQLITE_IOERR_WRITE;
+    if (s.kind == Kind::kWal && !ZeroSeal(src)) return SQLITE_IOERR_WRITE;
+    if (int rc = WriteImage(s, src, seg.start); rc != SQLITE_OK) return rc;
+    at = stop;
+  }
+  return SQLITE_OK;
+}
+
+int Truncate(sqlite3_file* f, sqlite3_int64 size) { return Real(f)->pMethods->xTruncate(Real(f), size); }
+int Sync(sqlite3_file* f, int flags) { return Real(f)->pMethods->xSync(Real(f), flags); }
+int FileSize(sqlite3_file* f, sqlite3_int64* size) { return Real(f)->pMethods->xFileSize(Real(f), size); }
+int Lock(sqlite3_file* f, int level) { return Real(f)->pMethods->xLock(Real(f), level); }
+int Unlock(sqlite3_file* f, int level) { return Real(f)->pMethods->xUnlock(Real(f), level); }
+int CheckReservedLock(sqlite3_file* f, int* out) {
+  return Real(f)->pMethods->xCheckReservedLock(Real(f), out);
+}
+int FileControl(sqlite3_file* f, int op, void* arg) {
+  return Real(f)->pMethods->xFileControl(Real(f), op, arg);
+}
+int SectorSize(sqlite3_file* f) { return Real(f)->pMethods->xSectorSize(Real(f)); }
+int DeviceCharacteristics(sqlite3_file* f) {
+  return Real(f)->pMethods->xDeviceCharacteristics(Real(f));
+}
+int ShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
+  return Real(f)->pMethods->xShmMap(Real(f), region, size, extend, out);
+}
+int ShmLock(sqlite3_file* f, int offset, int n, int flags) {
+  return Real(f)->pMethods->xShmLock(Real(f), offset, n, flags);
+}
+void ShmBarrier(sqlite3_file* f) { Real(f)->pMethods->xShmBarrier(Real(f)); }
+int ShmUnmap(sqlite3_file* f, int remove) { return Real(f)->pMethods->xShmUnmap(Real(f), remove); }
+
+int Open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
+  file->pMethods = nullptr;
+  auto* real = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(file) + kHeader);
+  Kind kind = Kind::kPlain;
+  if (flags & SQLITE_OPEN_MAIN_DB) kind = Kind::kDatabase;
+  else if (flags & SQLITE_OPEN_WAL) kind = Kind::kWal;
+  else if (flags & SQLITE_OPEN_MAIN_JOURNAL) kind = Kind::kJournal;
+  auto state = std::make_unique<State>();
+  state->real = real;
+  state->kind = kind;
+  state->name = name ? name : "";
+  if (kind != Kind::kPlain) {
+    std::shared_ptr<const DataKey> key;
+    if (const auto slot = sqlite3_uri_int64(name, "tbkey", 0); slot > 0) {
+      std::lock_guard lock(Registry().mu);
+      if (auto it = Registry().keys.find(static_cast<std::uint64_t>(slot)); it != Registry().keys.end())
+        key = it->second;
+    }
+    if (!key) {
+      Fail(*state, SealFailure::Kind::kKeyMissing, 0);
+      return SQLITE_CANTOPEN;
+    }
+    auto cipher = PageCipher::Make(*key);
+    if (!cipher.ok()) return SQLITE_CANTOPEN;
+    state->cipher = std::move(*cipher);
+  }
+  const int rc = g_base->xOpen(g_base, name, real, flags, out_flags);
+  if (rc != SQLITE_OK) {
+    if (real->pMethods) real->pMethods->xClose(real);
+    return rc;
+  }
+  reinterpret_cast<SealedFile*>(file)->state = state.release();
+  file->pMethods = &g_methods;
+  return SQLITE_OK;
+}
+
+// Everything but opening files is the wrapped VFS's.
+int Delete(sqlite3_vfs*, const char* name, int sync_dir) { return g_base->xDelete(g_base, name, sync_dir); }
+int Access(sqlite3_vfs*, const char* name, int flags, int* out) {
+  return g_base->xAccess(g_base, name, flags, out);
+}
+int FullPathname(sqlite3_vfs*, const char* name, int n, char* out) {
+  return g_base->xFullPathname(g_base, name, n, out);
+}
+void* DlOpen(sqlite3_vfs*, const char* name) { return g_base->xDlOpen(g_base, name); }
+void DlError(sqlite3_vfs*, int n, char* out) { g_base->xDlError(g_base, n, out); }
+void (*DlSym(sqlite3_vfs*, void* h, const char* sym))(void) { return g_base->xDlSym(g_base, h, sym); }
+void DlClose(sqlite3_vfs*, void* h) { g_base->xDlClose(g_base, h); }
+int Randomness(sqlite3_vfs*, int n, char* out) { return g_base->xRandomness(g_base, n, out); }
+int Sleep(sqlite3_vfs*, int us) { return g_base->xSleep(g_base, us); }
+int CurrentTime(sqlite3_vfs*, double* out) { return g_base->xCurrentTime(g_base, out); }
+int GetLastError(sqlite3_vfs*, int n, char* out) { return g_base->xGetLastError(g_base, n, out); }
+int CurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* out) {
+  return g_base->xCurrentTimeInt64(g_base, out);
+}
+
+void Register() {
+  g_base = sqlite3_vfs_find(nullptr);
+  g_methods = sqlite3_io_methods{2,           Close,    Read,      Write,
+                                 Truncate,    Sync,     FileSize,  Lock,
+                                 Unlock,      CheckReservedLock,   FileControl,
+                                 SectorSize,  DeviceCharacteristics, ShmMap,
+                                 ShmLock,     ShmBarrier, ShmUnmap, nullptr, nullptr};
+  g_vfs.iVersion = 2;
+  g_vfs.szOsFile = static_cast<int>(kHeader) + g_base->szOsFile;
+  g_vfs.mxPathname = g_base->mxPathname;
+  g_vfs.zName = "tongban-sealed";
+  g_vfs.xOpen = Open;
+  g_vfs.xDelete = Delete;
+  g_vfs.xAccess = Access;
+  g_vfs.xFullPathname = FullPathname;
+  g_vfs.xDlOpen = DlOpen;
+  g_vfs.xDlError = DlError;
+  g_vfs.xDlSym = DlSym;
+  g_vfs.xDlClose = DlClose;
+  g_vfs.xRandomness = Randomness;
+  g_vfs.xSleep = Sleep;
+  g_vfs.xCurrentTime = CurrentTime;
+  g_vfs.xGetLastError = GetLastError;
+  g_vfs.xCurrentTimeInt64 = CurrentTimeInt64;
+  sqlite3_vfs_register(&g_vfs, 0);
+}
+
+}  // namespace
+
+const char* SealedVfsName() {
+  static std::once_flag once;
+  std::call_once(once, Register);
+  return g_vfs.zName;
+}
+
+SealedKeyLease::SealedKeyLease(const DataKey& key) {
+  auto copy = std::make_shared<DataKey>();
+  copy->suite = key.suite;
+  copy->bytes = key.bytes;
+  std::lock_guard lock(Registry().mu);
+  slot_ = Registry().next++;
+  Registry().keys.emplace(slot_, std::move(copy));
+}
+
+SealedKeyLease::~SealedKeyLease() {
+  std::lock_guard lock(Registry().mu);
+  Registry().keys.erase(slot_);
+}
+
+std::optional<SealFailure> TakeSealFailure() { return std::exchange(t_failure, std::nullopt); }
+
+}  // namespace tongban::sync

@@ -1,0 +1,279 @@
+// Encrypted station files: the page cipher alone, then whole SQLite files through the
+// sealed VFS (WAL, checkpoints, rollback journals, recovery after a crash), damage and
+// wrong keys, and sealing a plain file in place.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "test_support.h"
+#include "tongban/sync/page_cipher.h"
+#include "tongban/sync/sqlite.h"
+
+using namespace tongban;
+using sync::CipherSuite;
+using sync::Database;
+using sync::DataKey;
+using sync::PageCipher;
+
+namespace {
+
+// What a lost laptop would give away: a resident's ID number, name and phone.
+constexpr std::string_view kId = "110101199003077571";
+constexpr std::string_view kName = "欧阳明远";
+constexpr std::string_view kPhone = "13912345678";
+
+std::string ReadAll(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void WriteAll(const std::filesystem::path& p, const std::string& bytes) {
+  std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+// Every file in the folder that holds any of the resident's details, as plain bytes.
+std::vector<std::string> FilesShowing(const std::filesystem::path& dir) {
+  std::vector<std::string> found;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file()) continue;
+    const std::string bytes = ReadAll(e.path());
+    for (std::string_view secret : {kId, kName, kPhone})
+      if (bytes.find(secret) != std::string::npos) found.push_back(e.path().filename().string());
+  }
+  return found;
+}
+
+// Residents enough that pages are written to the WAL, checkpointed and spread over
+// many pages of the file.
+void FillResidents(Database& db, int n) {
+  REQUIRE(db.Exec("CREATE TABLE IF NOT EXISTS residents (k INTEGER PRIMARY KEY, id TEXT, "
+                  "name TEXT, phone TEXT, note TEXT)")
+              .ok());
+  auto tx = sync::Transaction::Begin(db);
+  REQUIRE(tx.ok());
+  auto* ins = *db.Prepare("INSERT INTO residents (id, name, phone, note) VALUES (?1, ?2, ?3, ?4)");
+  for (int i = 0; i < n; ++i)
+    REQUIRE(ins->Bind(1, kId).Bind(2, kName).Bind(3, kPhone).Bind(4, std::string(200, 'n')).Run().ok());
+  REQUIRE((*tx)->Commit().ok());
+}
+
+std::int64_t CountResidents(Database& db) {
+  auto st = db.Prepare("SELECT count(*) FROM residents WHERE id = ?1 AND name = ?2");
+  REQUIRE(st.ok());
+  (*st)->Bind(1, kId).Bind(2, kName);
+  auto row = (*st)->Step();
+  REQUIRE(row.ok());
+  const auto n = (*st)->Int(0);
+  (*st)->Reset();
+  return n;
+}
+
+std::unique_ptr<Database> OpenSealed(const std::string& path, const DataKey& key) {
+  auto db = Database::Open(path, {.key = &key});
+  INFO((db.ok() ? std::string() : db.status().message()));
+  REQUIRE(db.ok());
+  REQUIRE((*db)->Exec("PRAGMA journal_mode = WAL").ok());
+  return std::move(*db);
+}
+
+}  // namespace
+
+TEST_CASE("a sealed page opens only unchanged, in its place, with its key") {
+  for (CipherSuite suite : {CipherSuite::kSm4CtrHmacSm3, CipherSuite::kAes256Gcm}) {
+    INFO(sync::CipherSuiteName(suite));
+    const DataKey key = DataKey::Random(suite);
+    auto cipher = PageCipher::Make(key);
+    REQUIRE(cipher.ok());
+    std::vector<std::uint8_t> page(4096);
+    for (std::size_t i = 0; i + PageCipher::kSealBytes < page.size(); ++i)
+      page[i] = static_cast<std::uint8_t>(i * 7);
+    const auto plain = page;
+
+    auto sealed = page;
+    REQUIRE((*cipher)->Seal(sealed, 8192));
+    CHECK(sealed != plain);
+    auto again = plain;
+    REQUIRE((*cipher)->Seal(again, 8192));
+    CHECK(again != sealed);  // a fresh nonce every time
+
+    auto copy = sealed;
+    REQUIRE((*cipher)->Open(copy, 8192));
+    CHECK(copy == plain);
+
+    for (std::size_t at : {std::size_t{0}, std::size_t{2000}, std::size_t{4070}, std::size_t{4090}}) {
+      auto flipped = sealed;
+      flipped[at] ^= 0x01;
+      CHECK_FALSE((*cipher)->Open(flipped, 8192));
+    }
+    auto moved = sealed;
+    CHECK_FALSE((*cipher)->Open(moved, 12288));  // a page copied to another place
+
+    auto other = PageCipher::Make(DataKey::Random(suite));
+    auto foreign = sealed;
+    CHECK_FALSE((*other)->Open(foreign, 8192));
+  }
+}
+
+TEST_CASE("a sealed database shows nothing of a resident in any of its files") {
+  for (CipherSuite suite : {CipherSuite::kSm4CtrHmacSm3, CipherSuite::kAes256Gcm}) {
+    INFO(sync::CipherSuiteName(suite));
+    test::TempDir dir;
+    const DataKey key = DataKey::Random(suite);
+    const std::string path = dir.File("station.db");
+    {
+      auto db = OpenSealed(path, key);
+      FillResidents(*db, 500);
+      REQUIRE(db->Exec("PRAGMA wal_checkpoint(PASSIVE)").ok());
+      FillResidents(*db, 50);  // these stay in the WAL, looked at while it is open
+      CHECK(std::filesystem::file_size(path + "-wal") > 0);
+      CHECK(FilesShowing(dir.path()).empty());
+      CHECK(CountResidents(*db) == 550);
+    }
+    CHECK(FilesShowing(dir.path()).empty());
+    auto db = OpenSealed(path, key);
+    CHECK(CountResidents(*db) == 550);
+  }
+  // The same rows in a plain file are there for anyone to read: the search above works.
+  test::TempDir plain_dir;
+  {
+    auto db = Database::Open(plain_dir.File("plain.db"));
+    REQUIRE(db.ok());
+    FillResidents(**db, 10);
+  }
+  CHECK_FALSE(FilesShowing(plain_dir.path()).empty());
+}
+
+TEST_CASE("a damaged page of a sealed database is named and never served") {
+  test::TempDir dir;
+  const DataKey key = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
+  const std::string path = dir.File("station.db");
+  {
+    auto db = OpenSealed(path, key);
+    FillResidents(*db, 300);
+  }  // the last connection checkpoints: every page is in the file
+  std::string bytes = ReadAll(path);
+  REQUIRE(bytes.size() > 10 * 4096);
+  bytes[5 * 4096 + 1234] ^= 0x20;  // one bit of page 6
+  WriteAll(path, bytes);
+
+  auto db = Database::Open(path, {.key = &key});
+  REQUIRE(db.ok());  // page 1 is intact
+  auto st = (*db)->Prepare("SELECT count(*), sum(length(note)) FROM residents");
+  REQUIRE(st.ok());
+  auto row = (*st)->Step();
+  REQUIRE_FALSE(row.ok());
+  CHECK(row.status().code() == ErrorCode::kCorruption);
+  CHECK_THAT(row.status().message(), Catch::Contains("page 6 of") &&
+                                         Catch::Contains("fails its integrity check"));
+}
+
+TEST_CASE("a wrong key, a missing key and a plain file are told apart and change nothing") {
+  test::TempDir dir;
+  const DataKey key = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
+  const std::string path = dir.File("station.db");
+  {
+    auto db = OpenSealed(path, key);
+    FillResidents(*db, 20);
+  }
+  const std::string before = ReadAll(path);
+
+  const DataKey wrong = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
+  auto bad = Database::Open(path, {.create = false, .key = &wrong});
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == ErrorCode::kPermissionDenied);
+  CHECK_THAT(bad.status().message(), Catch::Contains("the key does not open"));
+
+  {
+    auto keyless = Database::Open(path, {.create = false});
+    REQUIRE(keyless.ok());
+    const Status st = (*keyless)->Exec("SELECT * FROM residents");
+    CHECK(st.code() == ErrorCode::kCorruption);
+  }
+  CHECK(ReadAll(path) == before);
+
+  const std::string plain_path = dir.File("plain.db");
+  {
+    auto plain = Database::Open(plain_path);
+    REQUIRE(plain.ok());
+    FillResidents(**plain, 1);
+  }
+  auto not_sealed = Database::Open(plain_path, {.create = false, .key = &key});
+  REQUIRE_FALSE(not_sealed.ok());
+  CHECK(not_sealed.status().code() == ErrorCode::kFailedPrecondition);
+  CHECK_THAT(not_sealed.status().message(), Catch::Contains("is not encrypted"));
+}
+
+TEST_CASE("a sealed WAL cut short by a power cut keeps every commit before the cut") {
+  test::TempDir dir;
+  const DataKey key = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
+  const std::string path = dir.File("station.db");
+  const std::string copy = dir.File("copy.db");
+  {
+    auto db = OpenSealed(path, key);
+    REQUIRE(db->Exec("PRAGMA wal_autocheckpoint = 0").ok());
+    FillResidents(*db, 100);
+    FillResidents(*db, 100);
+    // The files as the power cut leaves them: the WAL never checkpointed, one sector of
+    // its last frame's page never written.
+    std::filesystem::copy_file(path, copy);
+    std::string wal = ReadAll(path + "-wal");
+    REQUIRE(wal.size() > 3 * (4096 + 24));
+    REQUIRE((wal.size() - 32) % (4096 + 24) == 0);
+    wal.replace(wal.size() - 1024, 512, std::string(512, '\0'));
+    WriteAll(copy + "-wal", wal);
+  }
+  auto db = OpenSealed(copy, key);
+  CHECK(CountResidents(*db) == 100);  // the second transaction lost its commit frame
+  FillResidents(*db, 1);               // and the log goes on from there
+  CHECK(CountResidents(*db) == 101);
+}
+
+TEST_CASE("a sealed database rolls back through its journal") {
+  test::TempDir dir;
+  const DataKey key = DataKey::Random(CipherSuite::kAes256Gcm);
+  const std::string path = dir.File("station.db");
+  auto db = Database::Open(path, {.key = &key});
+  REQUIRE(db.ok());
+  REQUIRE((*db)->Exec("PRAGMA journal_mode = DELETE").ok());
+  REQUIRE((*db)->Exec("PRAGMA cache_size = 4").ok());  // the transaction spills to the file
+  FillResidents(**db, 200);
+  {
+    auto tx = sync::Transaction::Begin(**db);
+    REQUIRE(tx.ok());
+    REQUIRE((*db)->Exec("UPDATE residents SET name = 'x', note = zeroblob(300)").ok());
+    REQUIRE(std::filesystem::exists(path + "-journal"));
+    CHECK(FilesShowing(dir.path()).empty());
+  }  // rolled back: the old pages come back from the journal
+  CHECK(CountResidents(**db) == 200);
+  CHECK(FilesShowing(dir.path()).empty());
+}
+
+TEST_CASE("a plain station file is sealed in place and keeps every row") {
+  test::TempDir dir;
+  const std::string path = dir.File("station.db");
+  {
+    auto db = Database::Open(path);
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("PRAGMA journal_mode = WAL").ok());
+    FillResidents(**db, 400);
+  }
+  REQUIRE_FALSE(FilesShowing(dir.path()).empty());
+  const DataKey key = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
+  const Status sealed = sync::SealDatabase(path, key);
+  INFO(sealed.message());
+  REQUIRE(sealed.ok());
+  CHECK(FilesShowing(dir.path()).empty());
+  auto db = OpenSealed(path, key);
+  CHECK(CountResidents(*db) == 400);
+  FillResidents(*db, 1);
+  CHECK(CountResidents(*db) == 401);
+
+  // Sealing it again is refused: it is no longer plain.
+  db.reset();
+  const Status twice = sync::SealDatabase(path, key);
+  CHECK_FALSE(twice.ok());
+  auto still = OpenSealed(path, key);
+  CHECK(CountResidents(*still) == 401);
+}
