@@ -49,6 +49,7 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr double kGoalIntakeP99Ms = 5;
 constexpr double kGoalSearchP99Ms = 10;
 constexpr double kGoalBytesPerCase = 2048;
+constexpr double kGoalSealedCost = 1.25;  // issue 12: encryption within 1.25x
 
 constexpr std::size_t kImportChunk = 20000;     // well under ImportCases' 200,000-case limit
 struct Options {
@@ -57,6 +58,7 @@ struct Options {
   std::string dir;
   bool keep = false;
   bool space_report = false;
+  std::string sealed;  // a cipher suite: measure a sealed store too, after the plain one
 };
 
 struct Latency {
@@ -297,13 +299,14 @@ json ResultJson(const SizeResult& r) {
 }
 
 Status Run(const Options& opt, const std::vector<std::int64_t>& sizes, const fs::path& db_path,
-           json& results) {
+           const sync::DataKey* key, json& results) {
   const std::string admin_password = "bench-admin-pass";
   const std::string clerk_password = "bench-clerk-pass";
   const node::NodeIdentity identity{"QS-JX01", "清溪镇江星村便民服务站", node::NodeKind::kStation,
                                     "QS-QX00"};
   TB_ASSIGN_OR_RETURN(auto store,
-                      node::NodeStore::Create(db_path.string(), identity, "admin", admin_password));
+                      node::NodeStore::Create(db_path.string(), identity, "admin", admin_password,
+                                              sync::SystemWallClock::Instance(), key));
   TB_ASSIGN_OR_RETURN(node::Session admin, store->Login("admin", admin_password));
   TB_ASSIGN_OR_RETURN(node::Catalog catalog, node::ParseCatalog(node::SampleCatalogJson()));
   TB_ASSIGN_OR_RETURN(auto imported, store->ImportCatalog(admin, catalog));
@@ -324,7 +327,8 @@ Status Run(const Options& opt, const std::vector<std::int64_t>& sizes, const fs:
   if (yesterday > first_day && yesterday < last_day) last_day = yesterday;
   CaseGenerator gen(std::move(infos), first_day, last_day);
 
-  std::printf("database: %s\n", db_path.string().c_str());
+  std::printf("database: %s (%s)\n", db_path.string().c_str(),
+              key ? std::string(sync::CipherSuiteName(key->suite)).c_str() : "plain");
   std::printf("catalog: %d items imported; %zu surnames x %zu given names; received %s..%s\n",
               imported.added, gen.population().surname_count(), gen.population().given_count(),
               node::FormatDate(first_day).c_str(), node::FormatDate(last_day).c_str());
@@ -402,6 +406,9 @@ int Main(int argc, char** argv) {
   app.add_flag("--keep", opt.keep, "Keep the database afterwards");
   app.add_flag("--space-report", opt.space_report,
                "Also print bytes per table and index (SQLite dbstat)");
+  app.add_option("--sealed", opt.sealed,
+                 "Measure an encrypted store too, in the same run, and compare: "
+                 "sm4-ctr+hmac-sm3 or aes-256-gcm");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -421,15 +428,32 @@ int Main(int argc, char** argv) {
   bool created_dir = false;
   if (const int rc = MakeBenchDir(opt.dir, "tongban-bench-node", dir, created_dir); rc != 0) return rc;
   const fs::path db_path = dir / "bench-node.db";
+  const fs::path sealed_path = dir / "bench-node-sealed.db";
+  std::optional<sync::DataKey> key;
+  if (!opt.sealed.empty()) {
+    const auto suite = sync::ParseCipherSuite(opt.sealed);
+    if (!suite) {
+      std::fprintf(stderr, "tongban-bench-node: --sealed: unknown cipher suite '%s'\n",
+                   opt.sealed.c_str());
+      return 2;
+    }
+    key = sync::DataKey::Random(*suite);
+  }
 
   json results = json::array();
-  const Status st = Run(opt, *sizes, db_path, results);
+  json sealed_results = json::array();
+  Status st = Run(opt, *sizes, db_path, nullptr, results);
+  if (st.ok() && key) {
+    std::printf("\n== the same on an encrypted store ==\n");
+    st = Run(opt, *sizes, sealed_path, &*key, sealed_results);
+  }
 
   if (opt.keep) {
     std::printf("\nkept %s\n", db_path.string().c_str());
   } else {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      fs::remove(db_path.string() + suffix, ec);
+    for (const fs::path& p : {db_path, sealed_path})
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        fs::remove(p.string() + suffix, ec);
     if (created_dir) fs::remove(dir, ec);
   }
   if (!st.ok()) {
@@ -437,13 +461,38 @@ int Main(int argc, char** argv) {
     return 1;
   }
 
+  json costs = json::array();
+  if (key) {
+    std::printf("\nencryption cost (%s), p99 sealed / plain, goal <= %.2fx:\n",
+                std::string(sync::CipherSuiteName(key->suite)).c_str(), kGoalSealedCost);
+    for (std::size_t i = 0; i < results.size() && i < sealed_results.size(); ++i) {
+      json cost = {{"cases", results[i]["cases"]}};
+      std::printf("  %s cases:", Thousands(results[i]["cases"].get<std::int64_t>()).c_str());
+      for (const char* what : {"intake", "search_id", "search_name"}) {
+        const std::string k = std::string(what) + "_p99_ms";
+        const double plain = results[i][k].get<double>();
+        const double sealed = sealed_results[i][k].get<double>();
+        const double ratio = plain > 0 ? sealed / plain : 0;
+        cost[std::string(what) + "_p99_ratio"] = Round3(ratio);
+        std::printf("  %s %.3f/%.3f ms = %.2fx %s", what, sealed, plain, ratio,
+                    Verdict(ratio <= kGoalSealedCost));
+      }
+      std::printf("\n");
+      costs.push_back(cost);
+    }
+  }
+
   const json report = {{"bench", "node_store"},
                        {"samples", opt.samples},
                        {"results", results},
+                       {"sealed_suite", key ? std::string(sync::CipherSuiteName(key->suite)) : ""},
+                       {"sealed_results", sealed_results},
+                       {"sealed_cost", costs},
                        {"goals",
                         {{"intake_p99_ms", kGoalIntakeP99Ms},
                          {"search_p99_ms", kGoalSearchP99Ms},
-                         {"bytes_per_case", kGoalBytesPerCase}}}};
+                         {"bytes_per_case", kGoalBytesPerCase},
+                         {"sealed_cost_ratio", kGoalSealedCost}}}};
   std::printf("\nBENCH_JSON %s\n", report.dump().c_str());
   return 0;
 }

@@ -2,6 +2,7 @@
 # The main job on embedded defaults: a local hub on loopback, a village station and its
 # township center enrolled with it, the sample catalog published, cases received at the
 # station, processed at the township center, and everything reconciled through the hub.
+# The station's database is encrypted (SM4): its files show nothing without a password.
 # Usage: tools/demo.sh BUILD_DIR [DATA_DIR]
 set -euo pipefail
 build=${1:-build}
@@ -10,6 +11,8 @@ hub=$build/central/tongban-central
 dir=${2:-$build/demo}  # data folder (tests give each run its own)
 rm -rf "$dir" && mkdir -p "$dir"
 export TONGBAN_PASSWORD=demo-pass-1234
+# The village station is encrypted: its commands sign in, as wangli where given, else admin.
+export TONGBAN_USER=admin
 
 say() { printf '\n== %s\n' "$*"; }
 # The commands speak Chinese by default; the two whose lines this script reads run in English.
@@ -29,7 +32,7 @@ station_code=$("$hub" station add --data "$dir/hub" --code QS-JX01 --name 青山
 center_code=$("$hub" station add --data "$dir/hub" --code QS-JX --name 青山区金溪镇便民服务中心 --kind township | tail -1)
 
 say "3. Each node enrolls with its one-time code and pulls the catalog"
-"$bin" init --db "$dir/station.db" --station QS-JX01 --central "$url" --enroll "$station_code"
+"$bin" init --db "$dir/station.db" --station QS-JX01 --central "$url" --enroll "$station_code" --encrypt
 "$bin" init --db "$dir/center.db" --station QS-JX --central "$url" --enroll "$center_code"
 echo "$TONGBAN_PASSWORD" | "$bin" staff add --db "$dir/station.db" --user admin --login wangli --name 王丽 --role clerk
 echo "$TONGBAN_PASSWORD" | "$bin" staff add --db "$dir/center.db" --user admin --login liqiang --name 李强 --role processor
@@ -91,7 +94,15 @@ say "10. The hub's view"
 echo "(case $c3 is for the county civil-affairs office C-MZ, which has not enrolled yet)"
 printf '\nDemo data is in %s. Try: %s case show --db %s %s\n' "$dir" "$bin" "$dir/station.db" "$c2"
 
-say "11. The front desk on the station's database"
+say "11. A lost laptop: the station's files show nothing of 陈桂兰"
+if grep -l -a -e 330102196001010043 -e 陈桂兰 -e 13812345678 "$dir"/station.db* 2>/dev/null; then
+  echo "a station file shows a resident's details" >&2
+  exit 4
+fi
+echo "no station file holds her ID number, name or phone; every page passes its check:"
+"$bin" check --db "$dir/station.db"
+
+say "12. The front desk on the station's database"
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   echo "opening tongban-desk as 王丽 (the hub keeps serving until the desk is closed)"
   "$build/ui/tongban-desk" --db "$dir/station.db" --user wangli --password "$TONGBAN_PASSWORD"

@@ -1,5 +1,7 @@
 #include "cli_support.h"
 
+#include "tongban/node/store/station_keys.h"
+
 #include <termios.h>
 #include <unistd.h>
 
@@ -20,6 +22,11 @@ namespace {
 constexpr std::uintmax_t kMaxInputFileBytes = 256u << 20;
 
 constexpr MessageDef kNoPassword{"cli.no_password", "no password: set {0} or run in a terminal"};
+constexpr MessageDef kUnknownCipher{"cli.unknown_cipher",
+                                    "unknown cipher suite '{0}' (choose {1})"};
+constexpr MessageDef kSealedNeedsUser{
+    "cli.sealed_needs_user",
+    "this station's database is encrypted: sign in with {0} (or {1}) to unlock it"};
 constexpr MessageDef kCannotRead{"cli.cannot_read", "cannot read {0}: {1}"};
 constexpr MessageDef kTooLarge{"cli.file_too_large", "{0} is larger than 256 MiB"};
 constexpr MessageDef kReadFailed{"cli.read_failed", "cannot read {0}"};
@@ -27,15 +34,16 @@ constexpr MessageDef kMaterialForm{"cli.material_form", "material '{0}' must be 
 
 }  // namespace
 
-// TONGBAN_BUSY_TIMEOUT_MS shortens the wait for a locked database (scripts, tests).
-Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) {
-  int busy_ms = 5000;
-  if (const char* env = std::getenv("TONGBAN_BUSY_TIMEOUT_MS"); env && *env) busy_ms = std::atoi(env);
-  return NodeStore::Open(c.db, sync::SystemWallClock::Instance(), busy_ms);
+std::string CommandUser(const Common& c) {
+  if (!c.user.empty()) return c.user;
+  const char* env = std::getenv("TONGBAN_USER");
+  return env ? std::string(env) : std::string();
 }
 
 Result<std::string> ReadPassword(const char* prompt) {
   if (const char* env = std::getenv("TONGBAN_PASSWORD"); env && *env) return std::string(env);
+  static std::optional<std::string> asked;  // one prompt per command
+  if (asked) return *asked;
   if (!isatty(STDIN_FILENO))
     return PermissionDenied(kNoPassword, {"TONGBAN_PASSWORD"});
   std::fprintf(stderr, "%s", prompt);
@@ -48,14 +56,51 @@ Result<std::string> ReadPassword(const char* prompt) {
   std::getline(std::cin, pw);
   tcsetattr(STDIN_FILENO, TCSANOW, &old);
   std::fprintf(stderr, "\n");
+  asked = pw;
   return pw;
 }
 
+static Result<std::string> PasswordOf(const std::string& user) {
+  return ReadPassword((Chinese() ? user + " 的密码：" : "password for " + user + ": ").c_str());
+}
+
+Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
+  if (!IsSealedStation(c.db)) return std::optional<sync::DataKey>();
+  const std::string user = CommandUser(c);
+  if (user.empty()) return PermissionDenied(kSealedNeedsUser, {"--user", "TONGBAN_USER"});
+  TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(c.db));
+  TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
+  TB_ASSIGN_OR_RETURN(sync::DataKey key, keys.Unlock(user, pw));
+  return std::optional<sync::DataKey>(std::move(key));
+}
+
+Result<sync::CipherSuite> ParseCipherOption(const std::string& name) {
+  const auto suite = sync::ParseCipherSuite(name);
+  if (!suite) return InvalidArgument(kUnknownCipher, {name, "sm4-ctr+hmac-sm3, aes-256-gcm"});
+  return *suite;
+}
+
+void PrintRecoveryCode(const StationKeys& keys) {
+  std::printf(Say("已加密（%s）。恢复码：所有密码都丢失时，凭它找回本站数据。请抄下另存，勿与本机放在一起：\n",
+                  "encrypted (%s). Recovery code: it opens this station's data when every "
+                  "password is lost. Write it down and keep it away from this computer:\n"),
+              std::string(sync::CipherSuiteName(keys.suite())).c_str());
+  // Scripts may grep this line: the same in both languages.
+  std::printf("recovery code: %s\n", keys.recovery_code().c_str());
+}
+
+// TONGBAN_BUSY_TIMEOUT_MS shortens the wait for a locked database (scripts, tests).
+Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) {
+  int busy_ms = 5000;
+  if (const char* env = std::getenv("TONGBAN_BUSY_TIMEOUT_MS"); env && *env) busy_ms = std::atoi(env);
+  TB_ASSIGN_OR_RETURN(auto key, UnlockStation(c));
+  return NodeStore::Open(c.db, sync::SystemWallClock::Instance(), busy_ms, key ? &*key : nullptr);
+}
+
 Result<Session> Authenticate(NodeStore& store, const Common& c) {
-  TB_ASSIGN_OR_RETURN(
-      std::string pw,
-      ReadPassword((Chinese() ? c.user + " 的密码：" : "password for " + c.user + ": ").c_str()));
-  return store.Login(c.user, pw);
+  const std::string user = CommandUser(c);
+  TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
+  return store.Login(user, pw);
 }
 
 Result<std::string> ReadFile(const std::string& path) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -12,13 +13,25 @@
 #include "tongban/node/messages/command_text.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/office_names.h"
+#include "tongban/node/store/station_keys.h"
 #include "tongban/status.h"
 
 namespace tongban::cli {
 
 // Opens the station database named by --db (TONGBAN_BUSY_TIMEOUT_MS shortens the lock wait).
+// An encrypted station is unlocked first with --user (or TONGBAN_USER) and that
+// person's password.
 Result<std::unique_ptr<node::NodeStore>> OpenStore(const Common& c);
+// The data key of an encrypted station (none for a plain one), unlocked as OpenStore does.
+Result<std::optional<sync::DataKey>> UnlockStation(const Common& c);
+// The login of whoever runs the command: --user, else TONGBAN_USER.
+std::string CommandUser(const Common& c);
+// --cipher: "sm4-ctr+hmac-sm3" (or "sm4") or "aes-256-gcm" (or "aes").
+Result<sync::CipherSuite> ParseCipherOption(const std::string& name);
+// Tells the admin the recovery code of a station just encrypted, once.
+void PrintRecoveryCode(const node::StationKeys& keys);
 // The password comes from TONGBAN_PASSWORD, or a prompt without echo on a terminal.
+// Asked once per command: unlocking the station and signing in use the same answer.
 Result<std::string> ReadPassword(const char* prompt);
 Result<node::Session> Authenticate(node::NodeStore& store, const Common& c);
 // Reads a whole input file (at most 256 MiB).

@@ -25,6 +25,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
+#include "tongban/node/store/station_keys.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/sqlite.h"
@@ -226,9 +227,20 @@ Status Init(const Common& c, const InitOptions& o) {
     password = b64;
     generated = true;
   }
-  TB_ASSIGN_OR_RETURN(auto store, NodeStore::Create(c.db, {opts.station, opts.name, kind,
-                                                            opts.township},
-                                                    o.admin, password));
+  // An encrypted station's key file is written first: a station file never exists
+  // sealed without the key that opens it.
+  std::optional<StationKeys> keys;
+  std::error_code ec;
+  if (o.encrypt) {
+    TB_ASSIGN_OR_RETURN(const sync::CipherSuite suite, ParseCipherOption(o.cipher));
+    TB_ASSIGN_OR_RETURN(keys, StationKeys::Generate(c.db, suite, o.admin, password));
+    TB_RETURN_IF_ERROR(keys->Save());
+  }
+  auto created = NodeStore::Create(c.db, {opts.station, opts.name, kind, opts.township}, o.admin,
+                                   password, sync::SystemWallClock::Instance(),
+                                   keys ? &keys->key() : nullptr);
+  if (!created.ok() && keys) std::filesystem::remove(keys->path(), ec);
+  TB_ASSIGN_OR_RETURN(auto store, std::move(created));
   if (enrolled)
     TB_RETURN_IF_ERROR(SaveHubLink(*store, {o.central, o.pin, o.ca_file}, enrolled->secret));
   const auto& id = store->identity();
@@ -236,6 +248,10 @@ Status Init(const Common& c, const InitOptions& o) {
     json j{{"db", c.db},       {"station", id.code},  {"name", id.name},
            {"kind", NodeKindName(id.kind)}, {"admin", o.admin}, {"enrolled", enrolled.has_value()}};
     if (generated) j["admin_password"] = password;
+    if (keys) {
+      j["cipher"] = sync::CipherSuiteName(keys->suite());
+      j["recovery_code"] = keys->recovery_code();
+    }
     PrintJson(j);
   } else {
     std::printf(Say("已创建 %s：%s %s（%s）\n", "created %s for %s %s (%s)\n"), c.db.c_str(),
@@ -244,6 +260,7 @@ Status Init(const Common& c, const InitOptions& o) {
       std::printf(Say("已在中心 %s 注册\n", "enrolled with the hub at %s\n"), o.central.c_str());
     // Scripts may grep this line: the same in both languages.
     if (generated) std::printf("admin login '%s', password: %s\n", o.admin.c_str(), password.c_str());
+    if (keys) PrintRecoveryCode(*keys);
   }
   return Status::Ok();
 }

@@ -20,6 +20,8 @@ struct Common {
 struct InitOptions {
   std::string station, name, kind = "station", township, admin = "admin";
   std::string central, enroll, pin, ca_file;  // hub address, enrollment code, TLS trust
+  bool encrypt = false;                        // seal the database (station_keys.h)
+  std::string cipher = "sm4-ctr+hmac-sm3";
 };
 struct SyncCliOptions {
   bool watch = false;
@@ -58,6 +60,10 @@ struct PrintOptions {
 Status Init(const Common& c, const InitOptions& o);
 // Enrolls a station made without a hub (init without --central); uses the hub fields of `o`.
 Status Enroll(const Common& c, const InitOptions& o);
+// keys_command.cpp: encryption at rest.
+Status Encrypt(const Common& c, const std::string& cipher);
+Status KeysRecover(const Common& c, const std::string& code, const std::string& login);
+Status Check(const Common& c);
 Status StaffAdd(const Common& c, const StaffAddOptions& o);
 // New password from standard input; an admin's reset also ends a lock.
 Status StaffResetPassword(const Common& c, const std::string& login);

@@ -22,21 +22,32 @@ int main(int argc, char** argv) {
   // Positional arguments are named for the reader; they are not typed.
   const char* const kNumber = Say("办件编号", "number");
 
-  auto db_opt = [&](CLI::App* cmd, bool required = true) {
+  // Every command on a station file takes --user: an encrypted station opens only for
+  // a person signing in. Commands that act as someone require it.
+  auto db_opt = [&](CLI::App* cmd, bool required = true, bool signs_in = true) {
     auto* o = cmd->add_option("--db", common.db, Say("站点数据库文件", "Station database file"));
     if (required) o->required();
     cmd->add_flag("--json", common.json, Say("输出 JSON", "Print JSON"));
+    if (signs_in)
+      cmd->add_option("--user", common.user,
+                      Say("工作人员登录名（密码取自 TONGBAN_PASSWORD，或在终端输入；"
+                          "加密的站点凭它解锁，也可用 TONGBAN_USER）",
+                          "Staff login (password from TONGBAN_PASSWORD or a prompt; unlocks an "
+                          "encrypted station, as TONGBAN_USER does)"));
   };
-  auto user_opt = [&](CLI::App* cmd) {
-    cmd->add_option("--user", common.user,
-                    Say("工作人员登录名（密码取自 TONGBAN_PASSWORD，或在终端输入）",
-                        "Staff login (password from TONGBAN_PASSWORD or a prompt)"))
-        ->required();
-  };
+  auto user_opt = [&](CLI::App* cmd) { cmd->get_option("--user")->required(); };
 
   InitOptions init;
   auto* c_init = app.add_subcommand("init", Say("创建站点数据库", "Create a station database"));
-  db_opt(c_init);
+  db_opt(c_init, true, false);
+  c_init->add_flag("--encrypt", init.encrypt,
+                   Say("加密数据库（国密 SM4，密钥由各人密码和恢复码保护）",
+                       "Encrypt the database (SM4; the key is wrapped by each password and a "
+                       "recovery code)"));
+  c_init->add_option("--cipher", init.cipher,
+                     Say("加密算法：sm4-ctr+hmac-sm3 或 aes-256-gcm",
+                         "Cipher suite: sm4-ctr+hmac-sm3 or aes-256-gcm"))
+      ->capture_default_str();
   c_init
       ->add_option("--station", init.station,
                    Say("站点编码，全县唯一", "Station code, unique in the county"))
@@ -125,6 +136,39 @@ int main(int argc, char** argv) {
                     "Check the audit trail's SM3 chain and name the first broken link"));
   db_opt(c_audit_verify);
   c_audit_verify->callback([&] { run = [&] { return AuditVerify(common); }; });
+
+  std::string cipher = "sm4-ctr+hmac-sm3";
+  auto* c_encrypt = app.add_subcommand(
+      "encrypt", Say("就地加密本站数据库（管理员；其他账号须重设密码）",
+                     "Encrypt this station's database in place (an admin; other accounts need "
+                     "a password reset)"));
+  db_opt(c_encrypt);
+  user_opt(c_encrypt);
+  c_encrypt->add_option("--cipher", cipher,
+                        Say("加密算法：sm4-ctr+hmac-sm3 或 aes-256-gcm",
+                            "Cipher suite: sm4-ctr+hmac-sm3 or aes-256-gcm"))
+      ->capture_default_str();
+  c_encrypt->callback([&] { run = [&] { return Encrypt(common, cipher); }; });
+
+  auto* c_keys = app.add_subcommand("keys", Say("本站的加密密钥", "This station's encryption key"))
+                     ->require_subcommand(1);
+  std::string recovery_code, recover_login;
+  auto* c_keys_recover = c_keys->add_subcommand(
+      "recover", Say("所有密码都丢失时，凭恢复码为一个账号设新密码（新密码从标准输入读取）",
+                     "When every password is lost, set a new password for an account with the "
+                     "recovery code (read from standard input)"));
+  db_opt(c_keys_recover, true, false);
+  c_keys_recover->add_option("--code", recovery_code, Say("恢复码", "Recovery code"))->required();
+  c_keys_recover->add_option("--login", recover_login, Say("要设新密码的登录名", "Login to set"))
+      ->required();
+  c_keys_recover->callback(
+      [&] { run = [&] { return KeysRecover(common, recovery_code, recover_login); }; });
+
+  auto* c_check = app.add_subcommand(
+      "check", Say("逐页检查本站数据库是否完好，指出损坏之处",
+                   "Check every page of this station's database and name any damage"));
+  db_opt(c_check);
+  c_check->callback([&] { run = [&] { return Check(common); }; });
 
   auto* c_cat =
       app.add_subcommand("catalog", Say("事项目录", "Service item catalog"))->require_subcommand(1);
@@ -235,8 +279,6 @@ int main(int argc, char** argv) {
   db_opt(c_show);
   c_show->add_option(kNumber, case_no, Say("办件编号", "Case number"))->required();
   bool full_id = false;
-  c_show->add_option("--user", common.user,
-                     Say("工作人员登录名（与 --full-id 同用）", "Staff login (with --full-id)"));
   c_show->add_flag("--full-id", full_id,
                    Say("显示完整证件号（需登录，记入审计记录）",
                        "Show the full ID number (signs in; recorded on the audit trail)"));

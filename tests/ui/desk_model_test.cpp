@@ -32,6 +32,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
+#include "tongban/node/store/station_keys.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/hybrid_clock.h"
@@ -104,6 +105,7 @@ class DeskModelTest : public QObject {
   void screenLocksAndOnlyTheSamePersonUnlocks();
   void passwordsChangeAndResetAtTheDesk();
   void fullIdShownOnRequestAndAudited();
+  void encryptedStationOpensAtLoginAndClosesAtLogout();
 
  private:
   std::unique_ptr<StoreThread> OpenThread(const std::string& db = {});
@@ -707,6 +709,55 @@ void DeskModelTest::syncBarAgainstRealHub() {
   QVERIFY(!bar.online());
   QVERIFY(!bar.lastError().isEmpty());
   QVERIFY(!bar.lastSuccess().isEmpty());
+}
+
+void DeskModelTest::encryptedStationOpensAtLoginAndClosesAtLogout() {
+  const std::string db = dir_.filePath("sealed.db").toStdString();
+  {
+    auto keys = node::StationKeys::Generate(db, sync::CipherSuite::kSm4CtrHmacSm3, "admin",
+                                            "admin-password");
+    QVERIFY(keys.ok());
+    QVERIFY(keys->Save().ok());
+    auto store = node::NodeStore::Create(
+        db, {"QS-JX02", "银溪村便民服务站", node::NodeKind::kStation, "QS-JX"}, "admin",
+        "admin-password", sync::SystemWallClock::Instance(), &keys->key());
+    QVERIFY2(store.ok(), store.status().message().c_str());
+    auto admin = (*store)->Login("admin", "admin-password");
+    QVERIFY(admin.ok());
+    QVERIFY((*store)->AddStaff(*admin, "wangli", "王丽", node::Role::kClerk, "clerk-password").ok());
+  }
+  DeskSession session;
+  QSignalSpy failed(&session, &DeskSession::loginFailed);
+  session.openDatabase(Q(db));
+  // Nothing of the station shows before someone signs in.
+  QVERIFY(session.isOpen());
+  QVERIFY(!session.opening());
+  QCOMPARE(session.stationName(), QStringLiteral("已加密的站点，登录后打开"));
+  QCOMPARE(session.stationCode(), QStringLiteral("sealed.db"));
+
+  session.login(QStringLiteral("wangli"), QStringLiteral("wrong-password"));
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kWaitMs);
+  QVERIFY(!session.loggedIn());
+  QVERIFY(failed.takeFirst().at(0).toString().contains(QStringLiteral("站点密钥仍锁着")));
+
+  // The clerk's own password unlocks it (the wrap made when the admin added her).
+  session.login(QStringLiteral("wangli"), QStringLiteral("clerk-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+  QCOMPARE(session.stationCode(), QStringLiteral("QS-JX02"));
+  QCOMPARE(session.stationName(), QStringLiteral("银溪村便民服务站"));
+  // The lists load from the unlocked store as on any station.
+  QTRY_VERIFY_WITH_TIMEOUT(!session.busy(), kWaitMs);
+  QVERIFY(session.syncBar()->known());
+
+  // Logging out closes it again: the next person unlocks anew.
+  session.logout();
+  QVERIFY(!session.loggedIn());
+  QVERIFY(session.isOpen());
+  QCOMPARE(session.stationCode(), QStringLiteral("sealed.db"));
+  session.login(QStringLiteral("admin"), QStringLiteral("admin-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+  QCOMPARE(session.role(), QStringLiteral("admin"));
+  session.logout();
 }
 
 QTEST_GUILESS_MAIN(DeskModelTest)

@@ -1580,6 +1580,10 @@
         <source>登录</source>
         <translation>Log in</translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -2505,6 +2509,10 @@
     <message>
         <source>站点数据库尚未打开</source>
         <translation>The station database is not open yet</translation>
+    </message>
+    <message>
+        <source>已加密的站点，登录后打开</source>
+        <translation>Encrypted station: opens when you sign in</translation>
     </message>
 </context>
 <context>

@@ -1580,6 +1580,10 @@
         <source>登录</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -2504,6 +2508,10 @@
     </message>
     <message>
         <source>站点数据库尚未打开</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已加密的站点，登录后打开</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

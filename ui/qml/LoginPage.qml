@@ -39,7 +39,7 @@ Rectangle {
             }
             Text {
                 Layout.fillWidth: true
-                text: page.session.open ? page.session.stationName + "（" + page.session.stationCode + "）"
+                text: page.session.open ? qsTr("%1（%2）").arg(page.session.stationName).arg(page.session.stationCode)
                                         : (page.session.error.length > 0 ? page.session.error
                                                                          : qsTr("正在打开站点数据库…"))
                 font.pixelSize: Theme.fontSize

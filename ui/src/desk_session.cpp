@@ -1,5 +1,9 @@
 #include "desk_session.h"
 
+#include <QFileInfo>
+
+#include "tongban/node/store/station_keys.h"
+
 #include "labels.h"
 
 namespace tongban::desk {
@@ -70,8 +74,16 @@ DeskSession::~DeskSession() {
   store_.reset();
 }
 
-QString DeskSession::stationCode() const { return identity_ ? Q(identity_->code) : QString(); }
-QString DeskSession::stationName() const { return identity_ ? Q(identity_->name) : QString(); }
+// An encrypted station shows nothing of itself before someone signs in; its file's name
+// tells the clerk which one it is.
+QString DeskSession::stationCode() const {
+  if (!identity_ && sealed_) return QFileInfo(path_).fileName();
+  return identity_ ? Q(identity_->code) : QString();
+}
+QString DeskSession::stationName() const {
+  if (!identity_ && sealed_) return tr("已加密的站点，登录后打开");
+  return identity_ ? Q(identity_->name) : QString();
+}
 QString DeskSession::nodeKindLabel() const {
   return identity_ ? NodeKindLabel(identity_->kind) : QString();
 }
@@ -120,8 +132,17 @@ void DeskSession::openDatabase(const QString& path) {
   logout();
   path_ = path;
   identity_.reset();
-  opening_ = true;
+  sealed_ = false;
   SetError({});
+  if (node::IsSealedStation(S(path))) {
+    // Nothing to read before a password unwraps the key: the login opens it.
+    store_->Close();
+    sync_thread_->Close();
+    sealed_ = true;
+    emit openChanged();
+    return;
+  }
+  opening_ = true;
   emit openChanged();
   // One thread after the other: the first open migrates an old schema, the second finds it done.
   auto failed = [this](const Status& status) {
@@ -129,9 +150,9 @@ void DeskSession::openDatabase(const QString& path) {
     opening_ = false;
     emit openChanged();
   };
-  store_->Open(S(path), this, [this, failed](Result<node::NodeIdentity> r) {
+  store_->Open(S(path), std::nullopt, this, [this, failed](Result<node::NodeIdentity> r) {
     if (!r.ok()) return failed(r.status());
-    sync_thread_->Open(S(path_), this, [this, failed, id = *r](Result<node::NodeIdentity> s) {
+    sync_thread_->Open(S(path_), std::nullopt, this, [this, failed, id = *r](Result<node::NodeIdentity> s) {
       if (!s.ok()) return failed(s.status());
       identity_ = id;
       opening_ = false;
@@ -147,6 +168,7 @@ void DeskSession::login(const QString& login, const QString& password) {
   }
   logging_in_ = true;
   emit loginChanged();
+  if (sealed_ && !identity_) return UnlockAndLogin(login, password);
   store_->Run(
       this,
       [login = S(login), password = S(password)](StoreContext& ctx) -> Result<node::Session> {
@@ -165,9 +187,60 @@ void DeskSession::login(const QString& login, const QString& password) {
       });
 }
 
+// An encrypted station: the password unwraps the data key, both threads open the
+// store with it, then the same password signs in as on any station.
+void DeskSession::UnlockAndLogin(const QString& login, const QString& password) {
+  struct Unlocked {
+    node::NodeIdentity identity;
+    node::Session session;
+    sync::DataKey key;
+  };
+  const auto refused = [this](const Status& status) {
+    logging_in_ = false;
+    emit loginChanged();
+    emit loginFailed(ErrorText(status));
+  };
+  store_->Run(
+      this,
+      [path = S(path_), login = S(login), password = S(password)](StoreContext& ctx)
+          -> Result<std::shared_ptr<Unlocked>> {
+        TB_ASSIGN_OR_RETURN(node::StationKeys keys, node::StationKeys::Load(path));
+        TB_ASSIGN_OR_RETURN(sync::DataKey key, keys.Unlock(login, password));
+        TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Open(path, sync::SystemWallClock::Instance(),
+                                                              5000, &key));
+        TB_ASSIGN_OR_RETURN(node::Session session, store->Login(login, password));
+        auto out = std::make_shared<Unlocked>(Unlocked{store->identity(), session, key});
+        ctx.Adopt(std::move(store));
+        return out;
+      },
+      [this, refused](Result<std::shared_ptr<Unlocked>> r) {
+        if (!r.ok()) return refused(r.status());
+        const auto unlocked = *r;
+        sync_thread_->Open(S(path_), unlocked->key, this,
+                           [this, refused, unlocked](Result<node::NodeIdentity> s) {
+                             if (!s.ok()) {
+                               store_->Close();
+                               return refused(s.status());
+                             }
+                             logging_in_ = false;
+                             identity_ = unlocked->identity;
+                             session_ = unlocked->session;
+                             emit openChanged();
+                             SessionChanged();
+                           });
+      });
+}
+
 void DeskSession::logout() {
   if (!session_) return;
   session_.reset();
+  if (sealed_) {
+    // The key leaves memory with the stores; the next person unlocks anew.
+    identity_.reset();
+    store_->Close();
+    sync_thread_->Close();
+    emit openChanged();
+  }
   SessionChanged();
 }
 

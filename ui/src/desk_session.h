@@ -83,7 +83,7 @@ class DeskSession : public QObject {
   ~DeskSession() override;
 
   QString databasePath() const { return path_; }
-  bool isOpen() const { return identity_.has_value(); }
+  bool isOpen() const { return identity_.has_value() || sealed_; }
   bool opening() const { return opening_; }
   QString stationCode() const;
   QString stationName() const;
@@ -148,6 +148,7 @@ class DeskSession : public QObject {
  private:
   void SetError(const QString& error);
   void SessionChanged();
+  void UnlockAndLogin(const QString& login, const QString& password);
   // Reloads the lists of the service-mode pages this person uses.
   void RefreshModes();
 
@@ -157,6 +158,9 @@ class DeskSession : public QObject {
   std::unique_ptr<StoreThread> sync_thread_;
   QString path_;
   bool opening_ = false;
+  // The station at path_ is encrypted and nobody has unlocked it: it opens at login,
+  // with the key the password unwraps, and closes again at logout.
+  bool sealed_ = false;
   std::optional<node::NodeIdentity> identity_;
   std::optional<node::Session> session_;
   bool logging_in_ = false;

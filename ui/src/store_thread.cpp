@@ -16,6 +16,11 @@ Result<node::NodeSync*> StoreContext::Sync() {
   return sync_.get();
 }
 
+void StoreContext::Adopt(std::unique_ptr<node::NodeStore> store) {
+  sync_.reset();
+  store_ = std::move(store);
+}
+
 const std::atomic<bool>* StoreContext::cancel() const { return &owner_->stopping_; }
 
 void StoreContext::PostToGui(const QPointer<QObject>& receiver, std::function<void()> fn) {
@@ -54,17 +59,30 @@ StoreThread::~StoreThread() {
   thread_.wait();
 }
 
-void StoreThread::Open(const std::string& path, QObject* receiver,
-                       std::function<void(Result<node::NodeIdentity>)> done) {
+void StoreThread::Open(const std::string& path, std::optional<sync::DataKey> key,
+                       QObject* receiver, std::function<void(Result<node::NodeIdentity>)> done) {
   Run(
       receiver,
-      [path](StoreContext& ctx) -> Result<node::NodeIdentity> {
+      [path, key = std::move(key)](StoreContext& ctx) -> Result<node::NodeIdentity> {
         ctx.sync_.reset();
         ctx.store_.reset();
-        TB_ASSIGN_OR_RETURN(ctx.store_, node::NodeStore::Open(path));
+        TB_ASSIGN_OR_RETURN(ctx.store_,
+                            node::NodeStore::Open(path, sync::SystemWallClock::Instance(), 5000,
+                                                  key ? &*key : nullptr));
         return ctx.store_->identity();
       },
       std::move(done));
+}
+
+void StoreThread::Close() {
+  Run(
+      this,
+      [](StoreContext& ctx) -> Status {
+        ctx.sync_.reset();
+        ctx.store_.reset();
+        return Status::Ok();
+      },
+      [](Status) {});
 }
 
 void StoreThread::Started() {

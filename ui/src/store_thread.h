@@ -21,6 +21,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -54,6 +55,9 @@ class StoreContext {
   // thread may be destroying, hence no overload for a raw pointer.
   void PostToGui(const QPointer<QObject>& receiver, std::function<void()> fn);
   void PostToGui(QObject* receiver, std::function<void()> fn) = delete;
+  // Makes `store` this thread's store (one opened by work, as an encrypted station's
+  // is at login), closing any earlier one.
+  void Adopt(std::unique_ptr<node::NodeStore> store);
 
  private:
   friend class StoreThread;
@@ -80,10 +84,16 @@ class StoreThread : public QObject {
   // Work queued or running whose `done` has not yet run on the GUI thread.
   int pending() const { return pending_; }
 
-  // Opens the database file on the thread (closing any earlier one); `done`
-  // receives the node identity.
-  void Open(const std::string& path, QObject* receiver,
+  // Opens the database file on the thread (closing any earlier one), with the data key
+  // of an encrypted station; `done` receives the node identity.
+  void Open(const std::string& path, std::optional<sync::DataKey> key, QObject* receiver,
             std::function<void(Result<node::NodeIdentity>)> done);
+  void Open(const std::string& path, QObject* receiver,
+            std::function<void(Result<node::NodeIdentity>)> done) {
+    Open(path, std::nullopt, receiver, std::move(done));
+  }
+  // Closes the store on the thread: an encrypted station's key leaves memory with it.
+  void Close();
 
   template <typename Work, typename Done>
   void Run(QObject* receiver, Work work, Done done) {

@@ -6,6 +6,13 @@ namespace {
 
 constexpr Translation kPart[] = {
     // node/cli: tongban
+    {"cli.sealed_needs_user", "本站数据库已加密：请用 {0}（或环境变量 {1}）登录以解锁"},
+    {"cli.unknown_cipher", "不认识的加密算法“{0}”（可选：{1}）"},
+    {"cli.already_encrypted", "{0} 已经加密"},
+    {"cli.encrypt_needs_admin", "只有管理员可以加密本站"},
+    {"cli.not_encrypted", "{0} 没有加密，没有恢复码"},
+    {"cli.recover_password_stdin", "新密码须从标准输入给出"},
+    {"cli.check_found", "{0}：{1}"},
     {"cli.no_password", "没有密码：请设置环境变量 {0}，或在终端中运行"},
     {"cli.cannot_read", "读不到文件 {0}：{1:os_error}"},
     {"cli.file_too_large", "文件 {0} 大于 256 兆字节"},

@@ -7,6 +7,13 @@ namespace {
 
 constexpr Translation kPart[] = {
     // store_util.h
+    {"store.sealed_needs_key", "{0} 已加密：须有人登录才能打开"},
+    {"store.keys_wrong_password", "登录名或密码不对，站点密钥仍锁着"},
+    {"store.keys_file_damaged", "{0} 不是通办密钥文件，或已损坏"},
+    {"store.keys_file_missing", "缺少 {0}：本站数据库已加密，只能用它打开；请从备份恢复该文件"},
+    {"store.keys_bad_recovery_code", "恢复码应为 64 位十六进制数字"},
+    {"store.keys_wrong_recovery_code", "恢复码解不开本站密钥"},
+    {"store.keys_stretch_failed", "内存不足，无法核对密码（需要 {0} 兆字节）"},
     {"store.bad_phone", "电话号码“{0}”无效，应为 7 至 20 位数字（可含“-”）"},
     {"store.row_damaged", "{0}的数据已损坏（请联系县信息中心）"},
     {"store.value_not_text", "其中有内容不是可读文字"},

@@ -1,4 +1,5 @@
 #include "tongban/node/store/node_store.h"
+#include "tongban/node/store/station_keys.h"
 
 #include <sodium.h>
 
@@ -30,6 +31,8 @@ constexpr MessageDef kBadStationCode{"store.bad_station_code",
                                      "station code '{0}' must be 2-32 letters, digits or dashes"};
 constexpr MessageDef kStationName{"store.station_name",
                                   "station name must be given (at most 200 bytes)"};
+constexpr MessageDef kSealedNeedsKey{"store.sealed_needs_key",
+                                     "{0} is encrypted: it opens only when someone signs in"};
 constexpr MessageDef kBadTownship{"store.bad_township", "township code '{0}' is not valid"};
 constexpr MessageDef kDatabaseExists{"store.database_exists",
                                      "database {0} exists already; choose a new file name"};
@@ -260,7 +263,8 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
                                                      const NodeIdentity& identity,
                                                      const std::string& admin_login,
                                                      const std::string& admin_password,
-                                                     sync::WallClock& clock) {
+                                                     sync::WallClock& clock,
+                                                     const sync::DataKey* key) {
   if (!ValidCode(identity.code))
     return InvalidArgument(kBadStationCode, {identity.code});
   if (identity.name.empty() || identity.name.size() > kMaxNameBytes)
@@ -279,7 +283,7 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
   };
   remove_part();  // what an init the power cut short left behind
   const auto build = [&]() -> Status {
-    TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(part));
+    TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(part, {.key = key}));
     TB_RETURN_IF_ERROR(Configure(*db));
     TB_RETURN_IF_ERROR(MigrateSchema(*db));
     std::unique_ptr<NodeStore> store(new NodeStore(std::move(db), clock));
@@ -319,17 +323,20 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
     remove_part();
     return moved;
   }
-  return Open(path, clock);
+  return Open(path, clock, 5000, key);
 }
 
 Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,
                                                    sync::WallClock& clock,
-                                                   int busy_timeout_ms) {
+                                                   int busy_timeout_ms,
+                                                   const sync::DataKey* key) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec))
     return NotFound(kNoDatabase, {path, kInitCommand});
+  // Without its key an encrypted file reads as noise; say what it is instead.
+  if (!key && IsSealedStation(path)) return PermissionDenied(kSealedNeedsKey, {path});
   TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(
-                                   path, {.create = false, .busy_timeout_ms = busy_timeout_ms}));
+                                   path, {.create = false, .busy_timeout_ms = busy_timeout_ms, .key = key}));
   TB_RETURN_IF_ERROR(Configure(*db).WithContext(kCtxOpen, {path}));
   {
     TB_ASSIGN_OR_RETURN(auto* st, db->Prepare("PRAGMA user_version"));
@@ -340,11 +347,20 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,
   }
   TB_RETURN_IF_ERROR(MigrateSchema(*db));
   std::unique_ptr<NodeStore> store(new NodeStore(std::move(db), clock));
+  if (key) store->key_ = *key;
   TB_RETURN_IF_ERROR(store->LoadIdentity());
   // The clock resumes after everything issued or observed; the calendar is read with it.
   TB_RETURN_IF_ERROR(store->LoadClock());
   store->log_ = std::make_unique<ChangeLog>(*store->db_, store->identity_.code);
   return store;
+}
+
+Status NodeStore::WrapKeyFor(const std::string& login, const std::string* password) {
+  // A station being made (its file under a part name) has no key file yet: the maker
+  // writes it with the first admin's wrap.
+  if (!key_ || !IsSealedStation(db_->path())) return Status::Ok();
+  TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(db_->path()));
+  return password ? keys.SetPassword(*key_, login, *password) : keys.Forget(login);
 }
 
 int NodeStore::schema_version() const { return kSchemaVersion; }
@@ -651,10 +667,11 @@ Status NodeStore::SetPassword(const Session& by, const std::string& login,
   TB_ASSIGN_OR_RETURN(const RowId uid, StaffUid(login));
   // The new hash syncs like any field, so the account's other nodes take it too; the
   // lock on this node ends with it.
-  return Write(by, [&](Hlc hlc, std::int64_t actor) {
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kStaff, uid, {{"pw_hash", hash}}, hlc, actor));
     return WriteLoginFailures(login, {});
-  }, {"set_password", login, "{}"});
+  }, {"set_password", login, "{}"}));
+  return WrapKeyFor(login, &password);
 }
 
 Status NodeStore::ResetPassword(const Session& by, const std::string& login,
@@ -690,16 +707,18 @@ Status NodeStore::AddStaff(const Session& by, const std::string& login, const st
   });
   if (st.code() == ErrorCode::kAlreadyExists)
     return Status(ErrorCode::kAlreadyExists, kStaffExists, {login});
-  return st;
+  TB_RETURN_IF_ERROR(st);
+  return WrapKeyFor(login, &password);
 }
 
 Status NodeStore::RemoveStaff(const Session& by, const std::string& login) {
   if (by.role != Role::kAdmin) return PermissionDenied(kRemoveStaffDenied);
   if (login == by.login) return FailedPrecondition(kRemoveSelf);
   TB_ASSIGN_OR_RETURN(const RowId uid, StaffUid(login));
-  return Write(by, [&](Hlc hlc, std::int64_t actor) {
+  TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
     return log_->Delete(SyncedTable::kStaff, uid, hlc, actor);
-  });
+  }));
+  return WrapKeyFor(login, nullptr);
 }
 
 Result<std::vector<Session>> NodeStore::ListStaff() {

@@ -28,6 +28,7 @@
 #include "tongban/sync/change.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/hybrid_clock.h"
+#include "tongban/sync/page_cipher.h"
 
 namespace tongban::sync {
 class Database;
@@ -215,13 +216,16 @@ class NodeStore {
                                                    const std::string& admin_login,
                                                    const std::string& admin_password,
                                                    sync::WallClock& clock =
-                                                       sync::SystemWallClock::Instance());
+                                                       sync::SystemWallClock::Instance(),
+                                                   const sync::DataKey* key = nullptr);
   // Opens an existing database, migrating its schema forward if needed.
-  // `busy_timeout_ms`: how long a write waits for another process's lock.
+  // `busy_timeout_ms`: how long a write waits for another process's lock. `key`: the
+  // station's data key when its file is encrypted (sync::SealDatabase).
   static Result<std::unique_ptr<NodeStore>> Open(const std::string& path,
                                                  sync::WallClock& clock =
                                                      sync::SystemWallClock::Instance(),
-                                                 int busy_timeout_ms = 5000);
+                                                 int busy_timeout_ms = 5000,
+                                                 const sync::DataKey* key = nullptr);
   ~NodeStore();
 
   const NodeIdentity& identity() const { return identity_; }
@@ -411,7 +415,14 @@ class NodeStore {
   Status QueryVisits(const std::string& where, const sync::RowId* uid, std::vector<Visit>& out);
   Result<Shipment> FindShipment(const sync::RowId& uid);
 
+  // After a password is set for `login` (or the login removed, `password` null): the
+  // station's key file follows.
+  Status WrapKeyFor(const std::string& login, const std::string* password);
+
   std::unique_ptr<sync::Database> db_;
+  // The data key of an encrypted station: a password set here is wrapped with it in
+  // the station's key file (station_keys.h).
+  std::optional<sync::DataKey> key_;
   std::function<void()> before_write_;
   sync::CorrectedWallClock corrected_;  // the wall clock less the offset from the hub's
   sync::WallClock& wall_;               // corrected_: what everything stamps and dates with

@@ -1,0 +1,129 @@
+// Encryption at rest from the command line: encrypt a plain station in place, recover
+// a station whose passwords are all lost, and check every page of a station's file.
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "cli_support.h"
+#include "commands.h"
+#include "tongban/node/store/station_keys.h"
+#include "tongban/sync/sqlite.h"
+
+namespace tongban::cli {
+
+using namespace tongban::node;
+
+namespace {
+
+constexpr MessageDef kAlreadyEncrypted{"cli.already_encrypted", "{0} is encrypted already"};
+constexpr MessageDef kEncryptNeedsAdmin{"cli.encrypt_needs_admin",
+                                        "only an admin may encrypt the station"};
+constexpr MessageDef kNotEncrypted{"cli.not_encrypted",
+                                   "{0} is not encrypted: it has no recovery code"};
+constexpr MessageDef kNewPasswordFromStdin{"cli.recover_password_stdin",
+                                           "the new password must be given on standard input"};
+constexpr MessageDef kCheckFound{"cli.check_found", "{0}: {1}"};
+
+// A key file beside a file that still reads as plain SQLite: an encryption that stopped
+// before the file was replaced.
+bool ReadsPlain(const std::string& db) {
+  auto plain = sync::Database::Open(db, {.create = false, .read_only = true});
+  return plain.ok() && (*plain)->Exec("SELECT count(*) FROM sqlite_schema").ok();
+}
+
+}  // namespace
+
+Status Encrypt(const Common& c, const std::string& cipher) {
+  TB_ASSIGN_OR_RETURN(const sync::CipherSuite suite, ParseCipherOption(cipher));
+  std::error_code ec;
+  if (IsSealedStation(c.db)) {
+    if (!ReadsPlain(c.db)) return FailedPrecondition(kAlreadyEncrypted, {c.db});
+    std::filesystem::remove(KeyFilePath(c.db), ec);
+  }
+  std::vector<std::string> others;
+  {
+    TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+    TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+    if (by.role != Role::kAdmin) return PermissionDenied(kEncryptNeedsAdmin);
+    TB_ASSIGN_OR_RETURN(auto staff, store->ListStaff());
+    for (const Session& s : staff)
+      if (s.login != by.login) others.push_back(s.login);
+  }  // closed: sealing takes the file whole
+  TB_ASSIGN_OR_RETURN(std::string password, ReadPassword(""));  // as signed in just now
+  TB_ASSIGN_OR_RETURN(StationKeys keys,
+                      StationKeys::Generate(c.db, suite, CommandUser(c), password));
+  // The key file first: the file is never sealed without the key that opens it.
+  TB_RETURN_IF_ERROR(keys.Save());
+  if (Status sealed = sync::SealDatabase(c.db, keys.key()); !sealed.ok()) {
+    std::filesystem::remove(keys.path(), ec);
+    return sealed;
+  }
+  if (c.json) {
+    PrintJson({{"db", c.db},
+               {"cipher", sync::CipherSuiteName(keys.suite())},
+               {"recovery_code", keys.recovery_code()},
+               {"needs_password_reset", others}});
+    return Status::Ok();
+  }
+  PrintRecoveryCode(keys);
+  if (!others.empty()) {
+    std::string list;
+    for (const auto& l : others) list += (list.empty() ? "" : ", ") + l;
+    std::printf(Say("以下账号须由管理员重设密码后才能登录（tongban staff reset-password）：%s\n",
+                    "these accounts sign in again only after an admin resets their password "
+                    "(tongban staff reset-password): %s\n"),
+                list.c_str());
+  }
+  return Status::Ok();
+}
+
+Status KeysRecover(const Common& c, const std::string& code, const std::string& login) {
+  if (!IsSealedStation(c.db)) return FailedPrecondition(kNotEncrypted, {c.db});
+  TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(c.db));
+  TB_ASSIGN_OR_RETURN(sync::DataKey key, keys.UnlockWithRecovery(code));
+  TB_ASSIGN_OR_RETURN(auto store, NodeStore::Open(c.db, sync::SystemWallClock::Instance(), 5000, &key));
+  std::string pw;
+  if (!std::getline(std::cin, pw) || pw.empty()) return InvalidArgument(kNewPasswordFromStdin);
+  // The recovery code stands for an admin of this station.
+  const Session recovery{"recovery", "恢复码", Role::kAdmin};
+  TB_RETURN_IF_ERROR(store->ResetPassword(recovery, login, pw));
+  if (c.json) PrintJson({{"login", login}, {"recovered", true}});
+  else
+    std::printf(Say("已凭恢复码为 %s 设置新密码；本站可用新密码解锁\n",
+                    "a new password is set for %s with the recovery code; the station unlocks "
+                    "with it\n"),
+                login.c_str());
+  return Status::Ok();
+}
+
+Status Check(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto key, UnlockStation(c));
+  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(c.db, {.create = false,
+                                                           .read_only = true,
+                                                           .key = key ? &*key : nullptr}));
+  // integrity_check reads every page in use; a page that fails its seal stops it with
+  // the page named.
+  TB_ASSIGN_OR_RETURN(auto* st, db->Prepare("PRAGMA integrity_check"));
+  std::vector<std::string> problems;
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    if (!row) break;
+    if (st->Text(0) != "ok") problems.push_back(st->Text(0));
+  }
+  TB_ASSIGN_OR_RETURN(auto* pages, db->Prepare("PRAGMA page_count"));
+  TB_ASSIGN_OR_RETURN(bool has, pages->Step());
+  const long long count = has ? pages->Int(0) : 0;
+  pages->Reset();
+  if (!problems.empty()) return Corruption(kCheckFound, {c.db, problems.front()});
+  if (c.json) {
+    PrintJson({{"db", c.db}, {"pages", count}, {"encrypted", key.has_value()}, {"ok", true}});
+  } else {
+    std::printf(key ? Say("%s 完好：%lld 页，每页均已加密并通过校验\n",
+                          "%s is intact: %lld pages, each encrypted and checked\n")
+                    : Say("%s 完好：%lld 页（未加密）\n", "%s is intact: %lld pages (not encrypted)\n"),
+                c.db.c_str(), count);
+  }
+  return Status::Ok();
+}
+
+}  // namespace tongban::cli

@@ -1,0 +1,85 @@
+// StationKeys: the key file beside an encrypted station database ("<db>.keys").
+//
+// The database is sealed with one random data key (sync/page_cipher.h). The key file
+// holds that key only wrapped: once per staff member, under a key stretched from the
+// password with Argon2id (libsodium), and once under a random recovery key that the
+// station escrows with the hub. Changing a password re-wraps the data key; the data is
+// never encrypted again. A wrap is the data key sealed with the same page cipher the
+// database uses, so a wrong password fails the wrap's tag, never decrypts to garbage.
+//
+// The file holds no personal data: logins, salts, Argon2id costs and sealed keys. It is
+// written whole through sync::WriteFileDurably.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tongban/status.h"
+#include "tongban/sync/page_cipher.h"
+
+namespace tongban::node {
+
+std::string KeyFilePath(const std::string& db_path);
+// True when the station at `db_path` is encrypted (its key file is there).
+bool IsSealedStation(const std::string& db_path);
+
+struct Argon2Cost {
+  unsigned long long ops;
+  std::size_t mem_bytes;
+  static Argon2Cost Interactive();  // libsodium's interactive limits: ~0.1-0.3 s, 64 MiB
+};
+
+class StationKeys {
+ public:
+  // A fresh data key for a new or newly sealed station, wrapped for `login` and under a
+  // new recovery key. Nothing is written: Save() does that once the database is sealed.
+  static Result<StationKeys> Generate(const std::string& db_path, sync::CipherSuite suite,
+                                      std::string_view login, std::string_view password);
+  static Result<StationKeys> Load(const std::string& db_path);
+
+  Status Save() const;
+
+  // The data key, unwrapped with a staff member's password. A login without a wrap or a
+  // wrong password is kPermissionDenied, with the same words (which one is not told).
+  Result<sync::DataKey> Unlock(std::string_view login, std::string_view password) const;
+  // The data key, unwrapped with the recovery code the hub holds.
+  Result<sync::DataKey> UnlockWithRecovery(std::string_view code) const;
+
+  // Wraps `key` for `login` under `password`, replacing an older wrap; then Save().
+  Status SetPassword(const sync::DataKey& key, std::string_view login, std::string_view password);
+  Status Forget(std::string_view login);  // then Save()
+  bool HasLogin(std::string_view login) const;
+
+  sync::CipherSuite suite() const { return suite_; }
+  const sync::DataKey& key() const;  // only after Generate
+  // Only after Generate: the recovery code, 64 hex digits in groups of eight.
+  const std::string& recovery_code() const { return recovery_code_; }
+  const std::string& path() const { return path_; }
+
+  // Argon2id cost for new wraps; tests use a smaller one.
+  void set_cost(Argon2Cost cost) { cost_ = cost; }
+
+ private:
+  struct Wrap {
+    std::string login;         // empty: the recovery wrap
+    std::string salt;          // 16 bytes; empty for the recovery wrap (a random key)
+    unsigned long long ops = 0;
+    std::size_t mem = 0;
+    std::string sealed;        // data key (32) + seal (32)
+  };
+  StationKeys() = default;
+  Result<sync::DataKey> Open(const Wrap& w, const sync::DataKey& kek) const;
+  Result<Wrap> Seal(const sync::DataKey& key, std::string login, std::string_view secret,
+                    bool stretch) const;
+
+  std::string path_;
+  sync::CipherSuite suite_ = sync::CipherSuite::kSm4CtrHmacSm3;
+  std::vector<Wrap> wraps_;
+  Argon2Cost cost_ = Argon2Cost::Interactive();
+  std::optional<sync::DataKey> generated_;
+  std::string recovery_code_;
+};
+
+}  // namespace tongban::node

@@ -1,0 +1,241 @@
+#include "tongban/node/store/station_keys.h"
+
+#include <sodium.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "tongban/sync/durable_file.h"
+
+namespace tongban::node {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::string_view kFormat = "tongban-keys-1";
+constexpr std::size_t kKeyBytes = 32;
+constexpr std::size_t kWrapBytes = kKeyBytes + sync::PageCipher::kSealBytes;
+// The position a wrap is sealed at: a password wrap cannot pass for the recovery wrap.
+constexpr std::uint64_t kPasswordWrap = 1;
+constexpr std::uint64_t kRecoveryWrap = 2;
+
+constexpr MessageDef kWrongPassword{"store.keys_wrong_password",
+                                    "wrong login or password: the station's key stays locked"};
+constexpr MessageDef kKeyFileDamaged{"store.keys_file_damaged",
+                                     "{0} is not a Tongban key file or is damaged"};
+constexpr MessageDef kKeyFileMissing{
+    "store.keys_file_missing",
+    "{0} is missing: the station's database is encrypted and opens only with it; restore it "
+    "from a backup"};
+constexpr MessageDef kBadRecoveryCode{"store.keys_bad_recovery_code",
+                                      "a recovery code is 64 hexadecimal digits"};
+constexpr MessageDef kWrongRecoveryCode{"store.keys_wrong_recovery_code",
+                                        "the recovery code does not open this station's key"};
+constexpr MessageDef kStretchFailed{"store.keys_stretch_failed",
+                                    "not enough memory to check the password ({0} MiB needed)"};
+
+std::string Hex(std::string_view bytes) {
+  std::string out(bytes.size() * 2 + 1, '\0');
+  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                 bytes.size());
+  out.pop_back();
+  return out;
+}
+
+std::optional<std::string> Unhex(std::string_view hex, std::size_t want) {
+  std::string out(want, '\0');
+  std::size_t len = 0;
+  if (sodium_hex2bin(reinterpret_cast<unsigned char*>(out.data()), want, hex.data(), hex.size(),
+                     "- ", &len, nullptr) != 0 ||
+      len != want)
+    return std::nullopt;
+  return out;
+}
+
+std::string Random(std::size_t n) {
+  std::string out(n, '\0');
+  randombytes_buf(out.data(), n);
+  return out;
+}
+
+}  // namespace
+
+std::string KeyFilePath(const std::string& db_path) { return db_path + ".keys"; }
+
+bool IsSealedStation(const std::string& db_path) {
+  std::error_code ec;
+  return std::filesystem::exists(KeyFilePath(db_path), ec);
+}
+
+Argon2Cost Argon2Cost::Interactive() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+const sync::DataKey& StationKeys::key() const { return *generated_; }
+
+Result<StationKeys::Wrap> StationKeys::Seal(const sync::DataKey& key, std::string login,
+                                            std::string_view secret, bool stretch) const {
+  Wrap w;
+  w.login = std::move(login);
+  sync::DataKey kek;
+  kek.suite = suite_;
+  if (stretch) {
+    w.salt = Random(crypto_pwhash_SALTBYTES);
+    w.ops = cost_.ops;
+    w.mem = cost_.mem_bytes;
+    if (crypto_pwhash(kek.bytes.data(), kek.bytes.size(), secret.data(), secret.size(),
+                      reinterpret_cast<const unsigned char*>(w.salt.data()), w.ops, w.mem,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+      return Status(ErrorCode::kInternal, kStretchFailed, {std::to_string(w.mem >> 20)});
+  } else {
+    std::copy(secret.begin(), secret.end(), kek.bytes.begin());
+  }
+  TB_ASSIGN_OR_RETURN(auto cipher, sync::PageCipher::Make(kek));
+  std::string block(kWrapBytes, '\0');
+  std::copy(key.bytes.begin(), key.bytes.end(), block.begin());
+  auto* bytes = reinterpret_cast<std::uint8_t*>(block.data());
+  if (!cipher->Seal({bytes, block.size()}, stretch ? kPasswordWrap : kRecoveryWrap))
+    return Status(ErrorCode::kInternal, "sealing the station key failed");
+  w.sealed = std::move(block);
+  return w;
+}
+
+Result<sync::DataKey> StationKeys::Open(const Wrap& w, const sync::DataKey& kek) const {
+  TB_ASSIGN_OR_RETURN(auto cipher, sync::PageCipher::Make(kek));
+  std::string block = w.sealed;
+  auto* bytes = reinterpret_cast<std::uint8_t*>(block.data());
+  const bool opened =
+      cipher->Open({bytes, block.size()}, w.login.empty() ? kRecoveryWrap : kPasswordWrap);
+  sync::DataKey key;
+  key.suite = suite_;
+  if (opened) std::copy(block.begin(), block.begin() + kKeyBytes, key.bytes.begin());
+  sodium_memzero(block.data(), block.size());
+  if (!opened) return PermissionDenied(w.login.empty() ? kWrongRecoveryCode : kWrongPassword);
+  return key;
+}
+
+Result<StationKeys> StationKeys::Generate(const std::string& db_path, sync::CipherSuite suite,
+                                          std::string_view login, std::string_view password) {
+  StationKeys keys;
+  keys.path_ = KeyFilePath(db_path);
+  keys.suite_ = suite;
+  keys.generated_ = sync::DataKey::Random(suite);
+  std::string recovery = Random(kKeyBytes);
+  const std::string hex = Hex(recovery);
+  for (std::size_t i = 0; i < hex.size(); i += 8) {
+    if (i) keys.recovery_code_ += '-';
+    keys.recovery_code_ += hex.substr(i, 8);
+  }
+  TB_ASSIGN_OR_RETURN(Wrap r, keys.Seal(*keys.generated_, "", recovery, false));
+  sodium_memzero(recovery.data(), recovery.size());
+  keys.wraps_.push_back(std::move(r));
+  TB_ASSIGN_OR_RETURN(Wrap p, keys.Seal(*keys.generated_, std::string(login), password, true));
+  keys.wraps_.push_back(std::move(p));
+  return keys;
+}
+
+Result<StationKeys> StationKeys::Load(const std::string& db_path) {
+  StationKeys keys;
+  keys.path_ = KeyFilePath(db_path);
+  std::ifstream in(keys.path_, std::ios::binary);
+  if (!in) return NotFound(kKeyFileMissing, {keys.path_});
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  const json doc = json::parse(text, nullptr, false);
+  const auto damaged = [&] { return Corruption(kKeyFileDamaged, {keys.path_}); };
+  if (!doc.is_object() || doc.value("format", "") != kFormat || !doc.contains("wraps") ||
+      !doc["wraps"].is_array())
+    return damaged();
+  const auto suite = sync::ParseCipherSuite(doc.value("suite", ""));
+  if (!suite) return damaged();
+  keys.suite_ = *suite;
+  for (const json& j : doc["wraps"]) {
+    if (!j.is_object()) return damaged();
+    Wrap w;
+    w.login = j.value("login", "");
+    w.ops = j.value("ops", 0ULL);
+    w.mem = j.value("mem", std::size_t{0});
+    auto sealed = Unhex(j.value("sealed", ""), kWrapBytes);
+    if (!sealed) return damaged();
+    w.sealed = std::move(*sealed);
+    if (!w.login.empty()) {
+      auto salt = Unhex(j.value("salt", ""), crypto_pwhash_SALTBYTES);
+      if (!salt || w.ops == 0 || w.mem == 0) return damaged();
+      w.salt = std::move(*salt);
+    }
+    keys.wraps_.push_back(std::move(w));
+  }
+  return keys;
+}
+
+Status StationKeys::Save() const {
+  json wraps = json::array();
+  for (const Wrap& w : wraps_) {
+    json j = {{"sealed", Hex(w.sealed)}};
+    if (!w.login.empty()) {
+      j["login"] = w.login;
+      j["salt"] = Hex(w.salt);
+      j["ops"] = w.ops;
+      j["mem"] = w.mem;
+    }
+    wraps.push_back(std::move(j));
+  }
+  const json doc = {{"format", kFormat},
+                    {"suite", std::string(sync::CipherSuiteName(suite_))},
+                    {"wraps", std::move(wraps)}};
+  return sync::WriteFileDurably(path_, doc.dump(1) + "\n");
+}
+
+Result<sync::DataKey> StationKeys::Unlock(std::string_view login, std::string_view password) const {
+  for (const Wrap& w : wraps_) {
+    if (w.login.empty() || w.login != login) continue;
+    sync::DataKey kek;
+    kek.suite = suite_;
+    if (crypto_pwhash(kek.bytes.data(), kek.bytes.size(), password.data(), password.size(),
+                      reinterpret_cast<const unsigned char*>(w.salt.data()), w.ops, w.mem,
+                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+      return Status(ErrorCode::kInternal, kStretchFailed, {std::to_string(w.mem >> 20)});
+    return Open(w, kek);
+  }
+  // As slow as a wrong password, so a probe does not learn which logins exist.
+  unsigned char waste[32];
+  const std::string salt(crypto_pwhash_SALTBYTES, 'x');
+  (void)crypto_pwhash(waste, sizeof waste, password.data(), password.size(),
+                      reinterpret_cast<const unsigned char*>(salt.data()), cost_.ops,
+                      cost_.mem_bytes, crypto_pwhash_ALG_ARGON2ID13);
+  return PermissionDenied(kWrongPassword);
+}
+
+Result<sync::DataKey> StationKeys::UnlockWithRecovery(std::string_view code) const {
+  auto secret = Unhex(code, kKeyBytes);
+  if (!secret) return InvalidArgument(kBadRecoveryCode);
+  sync::DataKey kek;
+  kek.suite = suite_;
+  std::copy(secret->begin(), secret->end(), kek.bytes.begin());
+  sodium_memzero(secret->data(), secret->size());
+  for (const Wrap& w : wraps_)
+    if (w.login.empty()) return Open(w, kek);
+  return PermissionDenied(kWrongRecoveryCode);
+}
+
+Status StationKeys::SetPassword(const sync::DataKey& key, std::string_view login,
+                                std::string_view password) {
+  TB_ASSIGN_OR_RETURN(Wrap w, Seal(key, std::string(login), password, true));
+  auto it = std::find_if(wraps_.begin(), wraps_.end(), [&](const Wrap& x) { return x.login == login; });
+  if (it != wraps_.end()) *it = std::move(w);
+  else wraps_.push_back(std::move(w));
+  return Save();
+}
+
+Status StationKeys::Forget(std::string_view login) {
+  std::erase_if(wraps_, [&](const Wrap& w) { return !w.login.empty() && w.login == login; });
+  return Save();
+}
+
+bool StationKeys::HasLogin(std::string_view login) const {
+  return std::any_of(wraps_.begin(), wraps_.end(),
+                     [&](const Wrap& w) { return !w.login.empty() && w.login == login; });
+}
+
+}  // namespace tongban::node

@@ -1,0 +1,134 @@
+// An encrypted station through the `tongban` CLI: what a lost laptop's folder shows,
+// a flipped byte, a wrong password, encrypting a station in place and recovering one
+// whose passwords are all lost.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "cli_runner.h"
+
+namespace {
+
+using tongban::test::Cli;
+using tongban::test::Run;
+
+constexpr std::string_view kId = "330102196001010043";
+constexpr std::string_view kName = "欧阳桂兰";
+constexpr std::string_view kPhone = "13905711234";
+
+std::string ReadAll(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// The station's files (the database, its WAL, journal, index and key file; not the
+// captured output of the commands) that show any of the resident's details.
+std::vector<std::string> Showing(const std::filesystem::path& dir) {
+  std::vector<std::string> found;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    if (!e.is_regular_file() || e.path().filename().string().rfind("station.db", 0) != 0) continue;
+    const std::string bytes = ReadAll(e.path());
+    for (std::string_view secret : {kId, kName, kPhone})
+      if (bytes.find(secret) != std::string::npos) found.push_back(e.path().filename().string());
+  }
+  return found;
+}
+
+std::string Intake(Cli& cli) {
+  const Run r = cli("case intake --db " + cli.db() + " --user clerk --item 高龄津贴申领 --applicant " +
+                    std::string(kName) + " --id " + std::string(kId) + " --phone " +
+                    std::string(kPhone));
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  return cli.Last(r.out);
+}
+
+}  // namespace
+
+TEST_CASE("cli: an encrypted station shows no resident in its folder and names a damaged page") {
+  Cli cli;
+  REQUIRE(cli.Ok("init --db " + cli.db() + " --station QS-JX01 --name 金溪村便民服务站 " +
+                 "--township QS-JX --encrypt"));
+  const std::string user = " --user admin";
+  REQUIRE(cli.Ok("catalog import --db " + cli.db() + user + " sample"));
+  REQUIRE(cli.WithStdin("pass-word-1", "staff add --db " + cli.db() + user +
+                                           " --login clerk --name 王丽 --role clerk")
+              .code == 0);
+  std::vector<std::string> cases;
+  for (int i = 0; i < 40; ++i) cases.push_back(Intake(cli));
+  const Run show = cli("case show --db " + cli.db() + " --user clerk --json " + cases.front());
+  REQUIRE(show.code == 0);
+  CHECK(nlohmann::json::parse(show.out)["applicant"]["name"] == kName);
+  CHECK(Showing(cli.dir().path()).empty());
+
+  // Without a login the station does not open; with a wrong password it stays locked.
+  const Run anonymous = cli("case list --db " + cli.db());
+  CHECK(anonymous.code == 5);
+  CHECK_THAT(anonymous.err, Catch::Contains("encrypted") && Catch::Contains("--user"));
+  const std::string before = ReadAll(cli.db());
+  const Run wrong = cli("case list --db " + cli.db() + " --user clerk", "TONGBAN_PASSWORD=not-the-one");
+  CHECK(wrong.code == 5);
+  CHECK_THAT(wrong.err, Catch::Contains("wrong login or password"));
+  CHECK(ReadAll(cli.db()) == before);
+
+  const Run checked = cli("check --db " + cli.db() + " --user clerk");
+  CHECK(checked.code == 0);
+  CHECK_THAT(checked.out, Catch::Contains("encrypted and checked"));
+
+  // One flipped bit in a page past the first: every read of it fails, and check names it.
+  std::string bytes = ReadAll(cli.db());
+  REQUIRE(bytes.size() > 8 * 4096);
+  const std::size_t page = 2;  // the third page: a table's first page, always read
+  bytes[page * 4096 + 100] ^= 0x04;
+  std::ofstream(cli.db(), std::ios::binary | std::ios::trunc) << bytes;
+  const Run damaged = cli("check --db " + cli.db() + " --user clerk");
+  CHECK(damaged.code == 9);
+  CHECK_THAT(damaged.err, Catch::Contains("page " + std::to_string(page + 1)) &&
+                              Catch::Contains("integrity check"));
+  const Run zh = cli("check --db " + cli.db() + " --user clerk",
+                     "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 TONGBAN_PASSWORD=pass-word-1");
+  CHECK(zh.code == 9);
+  CHECK_THAT(zh.err, Catch::Contains("第 " + std::to_string(page + 1) + " 页未通过完整性校验"));
+}
+
+TEST_CASE("cli: a plain station is encrypted in place, and the recovery code opens it") {
+  Cli cli;
+  cli.Setup();
+  const std::string no = Intake(cli);
+  REQUIRE_FALSE(Showing(cli.dir().path()).empty());
+
+  const Run clerk_tries = cli("encrypt --db " + cli.db() + " --user clerk");
+  CHECK(clerk_tries.code == 5);
+  const Run enc = cli("encrypt --db " + cli.db() + " --user admin --json");
+  INFO(enc.err);
+  REQUIRE(enc.code == 0);
+  const auto j = nlohmann::json::parse(enc.out);
+  CHECK(j["cipher"] == "sm4-ctr+hmac-sm3");
+  CHECK(j["needs_password_reset"] == nlohmann::json::array({"clerk"}));
+  const std::string code = j["recovery_code"];
+  CHECK(Showing(cli.dir().path()).empty());
+  CHECK(cli("encrypt --db " + cli.db() + " --user admin").code == 6);  // once is enough
+
+  // The clerk has no key until an admin sets a password; then the case is there.
+  CHECK(cli("case show --db " + cli.db() + " --user clerk " + no).code == 5);
+  REQUIRE(cli.WithStdin("pass-word-2", "staff reset-password --db " + cli.db() +
+                                           " --user admin --login clerk")
+              .code == 0);
+  CHECK(cli("case show --db " + cli.db() + " --user clerk " + no, "TONGBAN_PASSWORD=pass-word-2")
+            .code == 0);
+
+  // Every password lost: the recovery code sets the admin's anew.
+  CHECK(cli.WithStdin("pass-word-3", "keys recover --db " + cli.db() +
+                                         " --code 0123 --login admin")
+            .code == 3);
+  const Run recovered =
+      cli.WithStdin("pass-word-3", "keys recover --db " + cli.db() + " --code " + code + " --login admin");
+  INFO(recovered.err);
+  REQUIRE(recovered.code == 0);
+  CHECK(cli("case show --db " + cli.db() + " --user admin " + no, "TONGBAN_PASSWORD=pass-word-3")
+            .code == 0);
+  CHECK(cli("case show --db " + cli.db() + " --user admin " + no).code == 5);  // the old one
+  CHECK(Showing(cli.dir().path()).empty());
+}
