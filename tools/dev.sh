@@ -11,7 +11,7 @@ PACKAGES=(cmake ninja-build g++ make pkg-config
   qml6-module-qtquick-templates qml6-module-qtquick-layouts qml6-module-qtquick-window
   qml6-module-qtqml qml6-module-qtqml-models qml6-module-qtqml-workerscript qml6-module-qttest
   qt6-l10n-tools libboost-dev libcurl4-openssl-dev libzstd-dev zstd libsqlite3-dev catch2
-  nlohmann-json3-dev libcli11-dev libspdlog-dev libsodium-dev libssl-dev fonts-wqy-microhei
+  nlohmann-json3-dev libcli11-dev libspdlog-dev libsodium-dev libssl-dev libgcrypt20-dev fonts-wqy-microhei
   qt6-tools-dev libpango1.0-dev libcairo2-dev poppler-utils faketime libqrencode-dev zbar-tools
   libcups2-dev libpoppler-qt6-dev qml6-module-qtquick-dialogs cups printer-driver-cups-pdf
   libsane-dev)

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <deque>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -526,6 +527,41 @@ Status AuditVerify(const Common& c) {
   return Status::Ok();
 }
 
+Status AuditList(const Common& c, int limit) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  // The newest `limit` entries, oldest first.
+  std::deque<sync::AuditEntry> last;
+  for (std::int64_t after = 0;;) {
+    TB_ASSIGN_OR_RETURN(auto page, store->AuditEntries(after, 1000));
+    if (page.empty()) break;
+    after = page.back().seq;
+    for (auto& e : page) {
+      last.push_back(std::move(e));
+      if (static_cast<int>(last.size()) > limit) last.pop_front();
+    }
+  }
+  const auto action_text = [](const std::string& a) -> std::string {
+    if (a == "change") return Say("修改记录", "change");
+    if (a == "view_id") return Say("查看完整证件号", "full ID seen");
+    if (a == "print") return Say("打印", "print");
+    if (a == "export") return Say("导出", "export");
+    if (a == "set_password") return Say("设置密码", "password set");
+    return a;
+  };
+  json j = json::array();
+  TextTable table({Say("序号", "seq"), Say("时间", "time"), Say("人员", "user"),
+                   Say("操作", "action"), Say("对象", "target"), Say("详情", "detail")});
+  for (const auto& e : last) {
+    j.push_back({{"seq", e.seq}, {"at_ms", e.at_ms}, {"node", e.node}, {"user", e.user},
+                 {"action", e.action}, {"target", e.target}, {"detail", json::parse(e.detail, nullptr, false)}});
+    table.Row({std::to_string(e.seq), FormatLocalDateTime(e.at_ms), e.user, action_text(e.action),
+               e.target, e.detail == "{}" ? "" : e.detail});
+  }
+  if (c.json) PrintJson(j);
+  else table.Print();
+  return Status::Ok();
+}
+
 Status CaseTransition(const Common& c, const std::string& case_no, const std::string& action,
                       const std::string& reason, const std::string& delivery) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
@@ -996,6 +1032,8 @@ Status Stats(const Common& c, const std::string& from, const std::string& to) {
 
 Status BundleExport(const Common& c, const std::string& out) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_RETURN_IF_ERROR(store->RecordExport(by, "bundle", std::filesystem::path(out).filename().string(), out));
   TB_ASSIGN_OR_RETURN(auto sum, ExportBundle(*store, out));
   if (c.json) PrintJson({{"file", out}, {"changes", sum.changes}, {"bytes", sum.bytes},
                          {"changes_waiting", sum.changes_waiting},

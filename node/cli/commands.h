@@ -78,6 +78,7 @@ Status CaseSearch(const Common& c, const SearchOptions& o);
 // ID numbers masked; `full_id` signs in and shows the applicant's, on the audit trail.
 Status CaseShow(const Common& c, const std::string& case_no, bool full_id);
 Status AuditVerify(const Common& c);
+Status AuditList(const Common& c, int limit);
 Status CaseTransition(const Common& c, const std::string& case_no, const std::string& action,
                       const std::string& reason, const std::string& delivery);
 Status CaseMaterials(const Common& c, const std::string& case_no,

@@ -136,6 +136,16 @@ int main(int argc, char** argv) {
                     "Check the audit trail's SM3 chain and name the first broken link"));
   db_opt(c_audit_verify);
   c_audit_verify->callback([&] { run = [&] { return AuditVerify(common); }; });
+  int audit_limit = 50;
+  auto* c_audit_list = c_audit->add_subcommand(
+      "list", Say("列出最近的审计记录：谁在何时修改、查看证件号、打印或导出了什么",
+                  "List the latest audit entries: who changed, saw a full ID, printed or "
+                  "exported what, and when"));
+  db_opt(c_audit_list);
+  c_audit_list->add_option("--limit", audit_limit, Say("最多列出几条", "How many at most"))
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  c_audit_list->callback([&] { run = [&] { return AuditList(common, audit_limit); }; });
 
   std::string cipher = "sm4-ctr+hmac-sm3";
   auto* c_encrypt = app.add_subcommand(
@@ -614,6 +624,7 @@ int main(int argc, char** argv) {
       "export",
       Say("把中心还没确认的全部变更写成数据包", "Write every unacknowledged change to a file"));
   db_opt(c_bexp);
+  user_opt(c_bexp);  // on the audit trail
   c_bexp->add_option("--out", bundle_out, Say("要写的数据包文件", "Bundle file to write"))
       ->required();
   c_bexp->callback([&] { run = [&] { return BundleExport(common, bundle_out); }; });
@@ -653,6 +664,7 @@ int main(int argc, char** argv) {
   auto* c_scan_export = c_scan->add_subcommand(
       "export", Say("把扫描件的内容写到文件", "Write a scan's content to a file"));
   db_opt(c_scan_export);
+  user_opt(c_scan_export);  // on the audit trail
   c_scan_export
       ->add_option(
           "--sha", scan_sha,

@@ -75,7 +75,9 @@ Status ScanList(const Common& c, const std::string& case_no) {
 
 Status ScanExport(const Common& c, const std::string& sha256, const std::string& out) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
   ScanStore scans(*store);
+  TB_RETURN_IF_ERROR(store->RecordExport(by, "scan", sha256, out));
   TB_RETURN_IF_ERROR(scans.Export(sha256, out));
   if (c.json) PrintJson({{"sha256", sha256}, {"file", out}});
   else

@@ -20,7 +20,10 @@
 //  - after syncing until nothing moves, the station's and the township's digests equal
 //    the hub's digests of their scopes, and the township holds every case received.
 //
-//   tongban_power_loss [--seeds FIRST-LAST] [--seed N] [--steps N] [--verbose]
+// With --sealed the station's file is encrypted (sync/src/sealed_vfs.h over FaultVfs):
+// the same guarantees must hold when every page, WAL frame and journal record is sealed.
+//
+//   tongban_power_loss [--sealed] [--seeds FIRST-LAST] [--seed N] [--steps N] [--verbose]
 // A failing trial prints the command that replays it.
 #include <unistd.h>
 
@@ -30,6 +33,8 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <random>
 #include <set>
 #include <string>
@@ -62,6 +67,10 @@ constexpr const char* kPension = "城乡居民基本养老保险参保登记";  
 constexpr const char* kPassword = "power-loss-pass";
 constexpr const char* kStation = "QS-JX01";
 constexpr const char* kTownship = "QS-JX";
+
+// The station's data key under --sealed; none: a plain station.
+std::optional<sync::DataKey> g_station_key;
+const sync::DataKey* StationKey() { return g_station_key ? &*g_station_key : nullptr; }
 
 // Totals over every trial, printed at the end.
 struct Figures {
@@ -184,7 +193,8 @@ class Trial {
   }
 
   Status OpenNode(Node& n) {
-    TB_ASSIGN_OR_RETURN(n.store, node::NodeStore::Open(n.file.string(), sync::SystemWallClock::Instance()));
+    TB_ASSIGN_OR_RETURN(n.store, node::NodeStore::Open(n.file.string(), sync::SystemWallClock::Instance(),
+                                                       5000, n.code == kStation ? StationKey() : nullptr));
     n.replica = std::make_unique<node::NodeReplica>(*n.store);
     n.transport = std::make_unique<InProcessTransport>(*hub_);
     n.client = std::make_unique<sync::SyncClient>(
@@ -199,6 +209,8 @@ class Trial {
            ("tongban-power-loss-" + std::to_string(::getpid()) + "-" + std::to_string(seed_));
     fs::remove_all(dir_);
     fs::copy(t_.dir, dir_, fs::copy_options::recursive);
+    if (StationKey())
+      TB_RETURN_IF_ERROR(sync::SealDatabase((dir_ / kStation / "node.db").string(), *StationKey()));
     // Only the station loses power; the hub and the township are other machines.
     vfs_.Watch((dir_ / kStation).string());
     TB_ASSIGN_OR_RETURN(hub_, central::HubService::Open((dir_ / "hub").string()));
@@ -443,6 +455,7 @@ class Trial {
     sync::OpenOptions options;
     options.create = false;
     options.read_only = true;
+    options.key = StationKey();
     TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(station_.file.string(), options));
     struct Rule {
       const char* what;
@@ -579,7 +592,7 @@ Result<CreateCuts> CutCreate(FaultVfs& vfs, const fs::path& root, bool verbose) 
     bool created = false;
     {
       auto store = node::NodeStore::Create(path, {kStation, "金溪村便民服务站", node::NodeKind::kStation, kTownship},
-                                           "admin", kPassword, sync::SystemWallClock::Instance());
+                                           "admin", kPassword, sync::SystemWallClock::Instance(), StationKey());
       created = store.ok();
     }
     vfs.CrashAfter(0);
@@ -587,7 +600,7 @@ Result<CreateCuts> CutCreate(FaultVfs& vfs, const fs::path& root, bool verbose) 
     if (!cut) out.writes = vfs.operations() - before;
     if (!cut) vfs.SimulatePowerLoss();
     TB_RETURN_IF_ERROR(vfs.Recover());
-    auto reopened = node::NodeStore::Open(path, sync::SystemWallClock::Instance());
+    auto reopened = node::NodeStore::Open(path, sync::SystemWallClock::Instance(), 5000, StationKey());
     std::string outcome;
     if (reopened.ok()) {
       TB_RETURN_IF_ERROR((*reopened)->Login("admin", kPassword).status().WithContext(
@@ -612,6 +625,14 @@ Result<CreateCuts> CutCreate(FaultVfs& vfs, const fs::path& root, bool verbose) 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // --sealed is this program's own; the rest are the seeded-run options.
+  std::vector<char*> args;
+  for (int i = 0; i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--sealed") g_station_key = sync::DataKey::Random(sync::CipherSuite::kSm4CtrHmacSm3);
+    else args.push_back(argv[i]);
+  }
+  argc = static_cast<int>(args.size());
+  argv = args.data();
   const auto runs = test::ParseSeededRuns(argc, argv, {1, 100, 60, false});
   if (!runs) return 2;
   const auto [first, last, steps, verbose] = *runs;

@@ -133,7 +133,7 @@ TEST_CASE("a scan attached at a station reaches its processing office and no oth
   TempDir files;
   const auto out = files.File("exported.jpg");
   auto exported = Cli(files, "scan export --db " + township.store().database().path() +
-                                 " --sha " + scan.scan.sha256 + " --out " + out);
+                                 " --user clerk --sha " + scan.scan.sha256 + " --out " + out);
   INFO(exported.err);
   REQUIRE(exported.code == 0);
   CHECK(Slurp(out) == bytes);

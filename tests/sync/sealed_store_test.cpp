@@ -1,8 +1,14 @@
 // Encrypted station files: the page cipher alone, then whole SQLite files through the
 // sealed VFS (WAL, checkpoints, rollback journals, recovery after a crash), damage and
 // wrong keys, and sealing a plain file in place.
+#include <openssl/core_names.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/kdf.h>
+
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -276,4 +282,61 @@ TEST_CASE("a plain station file is sealed in place and keeps every row") {
   CHECK_FALSE(twice.ok());
   auto still = OpenSealed(path, key);
   CHECK(CountResidents(*still) == 401);
+}
+
+namespace {
+
+// The SM4 page format rebuilt with OpenSSL alone: HKDF-SM3 keys, SM4-CTR, HMAC-SM3 over
+// position, nonce and ciphertext. The page cipher runs libgcrypt; both must agree.
+std::vector<std::uint8_t> OpenSslDerive(const DataKey& key, std::string label, std::size_t n) {
+  std::vector<std::uint8_t> out(n);
+  EVP_KDF* kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
+  EVP_KDF_CTX* ctx = EVP_KDF_CTX_new(kdf);
+  char digest[] = "SM3";
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<std::uint8_t*>(key.bytes.data()),
+                                        key.bytes.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, label.data(), label.size()),
+      OSSL_PARAM_construct_end()};
+  REQUIRE(EVP_KDF_derive(ctx, out.data(), out.size(), params) == 1);
+  EVP_KDF_CTX_free(ctx);
+  EVP_KDF_free(kdf);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a sealed SM4 page is standard SM4-CTR and HMAC-SM3, as OpenSSL computes them") {
+  const DataKey key = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
+  auto cipher = PageCipher::Make(key);
+  REQUIRE(cipher.ok());
+  std::vector<std::uint8_t> page(4096);
+  for (std::size_t i = 0; i < page.size() - PageCipher::kSealBytes; ++i) page[i] = static_cast<std::uint8_t>(i * 31 + 7);
+  const auto plain = page;
+  const std::uint64_t position = 0x0100000000003000;
+  REQUIRE((*cipher)->Seal(page, position));
+  const std::size_t n = page.size() - PageCipher::kSealBytes;
+  const std::uint8_t* nonce = page.data() + n;
+  const std::uint8_t* tag = nonce + 16;
+
+  const auto mac_key = OpenSslDerive(key, "tongban page hmac-sm3", 32);
+  std::vector<std::uint8_t> macced(8);
+  for (int i = 0; i < 8; ++i) macced[i] = static_cast<std::uint8_t>(position >> (56 - 8 * i));
+  macced.insert(macced.end(), nonce, nonce + 16);
+  macced.insert(macced.end(), page.begin(), page.begin() + static_cast<std::ptrdiff_t>(n));
+  unsigned char full[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  REQUIRE(HMAC(EVP_sm3(), mac_key.data(), static_cast<int>(mac_key.size()), macced.data(), macced.size(),
+               full, &len) != nullptr);
+  CHECK(std::equal(tag, tag + 16, full));
+
+  const auto sm4_key = OpenSslDerive(key, "tongban page sm4-ctr", 16);
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  REQUIRE(EVP_DecryptInit_ex(ctx, EVP_sm4_ctr(), nullptr, sm4_key.data(), nonce) == 1);
+  std::vector<std::uint8_t> out(n);
+  int got = 0;
+  REQUIRE(EVP_DecryptUpdate(ctx, out.data(), &got, page.data(), static_cast<int>(n)) == 1);
+  EVP_CIPHER_CTX_free(ctx);
+  CHECK(std::equal(out.begin(), out.end(), plain.begin()));
 }

@@ -29,7 +29,8 @@ case_no=$(sed -n 's/^scanned 3 pages onto M02 of \(.*\)$/\1/p' "$work/desk.out")
 sha=$(grep -o '"sha256": "[0-9a-f]*"' "$work/scans.json" | head -1 | cut -d'"' -f4)
 grep -q '"material": "M02"' "$work/scans.json" || { echo "no scan on M02:" >&2; cat "$work/scans.json" >&2; exit 1; }
 grep -q '"mime": "application/pdf"' "$work/scans.json" || { echo "the scan is not a PDF" >&2; exit 1; }
-"$cli" scan export --db "$work/demo/station.db" --sha "$sha" --out "$work/scan.pdf" >/dev/null
+TONGBAN_PASSWORD=demo-clerk-pass "$cli" scan export --db "$work/demo/station.db" --user wangli --sha "$sha" \
+  --out "$work/scan.pdf" >/dev/null
 pages=$(pdfinfo "$work/scan.pdf" | sed -n 's/^Pages: *//p')
 [ "$pages" = 3 ] || { echo "the scan has $pages pages, not 3" >&2; exit 1; }
 "$cli" case show --db "$work/demo/station.db" "$case_no" | grep -q "材料扫描件" ||
@@ -121,7 +122,7 @@ c=$("$cli" case intake --db "$county/station.db" --user wangli --item 最低生�
 grep -q '"material": "M02"' "$county/center-scans.json" ||
   { echo "the township center did not receive the scan:" >&2; cat "$county/center-scans.json" >&2; exit 1; }
 center_sha=$(grep -o '"sha256": "[0-9a-f]*"' "$county/center-scans.json" | head -1 | cut -d'"' -f4)
-"$cli" scan export --db "$county/center.db" --sha "$center_sha" --out "$county/at-center.pdf" >/dev/null
+"$cli" scan export --db "$county/center.db" --user admin --sha "$center_sha" --out "$county/at-center.pdf" >/dev/null
 center_pages=$(pdfinfo "$county/at-center.pdf" | sed -n 's/^Pages: *//p')
 [ "$center_pages" = 2 ] || { echo "the center's copy has $center_pages pages, not 2" >&2; exit 1; }
 echo "scanned 3 pages onto M02 of $case_no: one $pages-page PDF in the store, none left outside;"

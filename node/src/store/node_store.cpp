@@ -248,7 +248,7 @@ NodeStore::NodeStore(std::unique_ptr<sync::Database> db, sync::WallClock& clock)
 
 NodeStore::~NodeStore() = default;
 
-static Status Configure(sync::Database& db) {
+static Status Configure(sync::Database& db, bool sealed) {
   TB_RETURN_IF_ERROR(db.Exec("PRAGMA journal_mode = WAL"));
   // FULL: a commit is on disk before it returns, so an acknowledged case survives power loss.
   TB_RETURN_IF_ERROR(db.Exec("PRAGMA synchronous = FULL"));
@@ -256,7 +256,10 @@ static Status Configure(sync::Database& db) {
   // Checkpoints are rare (40 MB of WAL) so a clerk seldom waits for one; the
   // last connection to close checkpoints too.
   TB_RETURN_IF_ERROR(db.Exec("PRAGMA wal_autocheckpoint = 10000"));
-  return db.Exec("PRAGMA cache_size = -16000");
+  // An encrypted station's OS cache holds only sealed pages, and each page read from it
+  // is decrypted again (~19 us with SM4): its decrypted pages stay in SQLite's cache
+  // instead, up to 256 MiB, taken only as pages are read.
+  return db.Exec(sealed ? "PRAGMA cache_size = -262144" : "PRAGMA cache_size = -16000");
 }
 
 Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
@@ -284,7 +287,7 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Create(const std::string& path,
   remove_part();  // what an init the power cut short left behind
   const auto build = [&]() -> Status {
     TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(part, {.key = key}));
-    TB_RETURN_IF_ERROR(Configure(*db));
+    TB_RETURN_IF_ERROR(Configure(*db, key != nullptr));
     TB_RETURN_IF_ERROR(MigrateSchema(*db));
     std::unique_ptr<NodeStore> store(new NodeStore(std::move(db), clock));
     {
@@ -337,7 +340,7 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,
   if (!key && IsSealedStation(path)) return PermissionDenied(kSealedNeedsKey, {path});
   TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(
                                    path, {.create = false, .busy_timeout_ms = busy_timeout_ms, .key = key}));
-  TB_RETURN_IF_ERROR(Configure(*db).WithContext(kCtxOpen, {path}));
+  TB_RETURN_IF_ERROR(Configure(*db, key != nullptr).WithContext(kCtxOpen, {path}));
   {
     TB_ASSIGN_OR_RETURN(auto* st, db->Prepare("PRAGMA user_version"));
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -546,6 +549,13 @@ Result<std::string> NodeStore::RevealApplicantId(const Session& by, const std::s
     return Status::Ok();
   }, {"view_id", case_no, R"({"field":"applicant_id"})"}));
   return id;
+}
+
+Status NodeStore::RecordExport(const Session& by, const std::string& what,
+                               const std::string& target, const std::string& file) {
+  const std::string name = std::filesystem::path(file).filename().string();
+  return Write(by, [](Hlc, std::int64_t) { return Status::Ok(); },
+               {"export", target, nlohmann::json{{"what", what}, {"file", name}}.dump()});
 }
 
 // ---------------------------------------------------------------- staff

@@ -275,6 +275,11 @@ class NodeStore {
   // The applicant's full ID number, shown at a member's request; the audit trail records
   // who saw it (masked is the default everywhere else).
   Result<std::string> RevealApplicantId(const Session& by, const std::string& case_no);
+  // Enters an export of personal data on the audit trail (action "export"), before the
+  // file is written: what it is ("scan", "bundle"), which one, and the file's name
+  // (not its folder).
+  Status RecordExport(const Session& by, const std::string& what, const std::string& target,
+                      const std::string& file);
   // The audit trail (sync/audit_chain.h): entries after `after_seq`, at most `limit`;
   // and where this node's chain breaks (nullopt: it holds).
   Result<std::vector<sync::AuditEntry>> AuditEntries(std::int64_t after_seq, int limit);
