@@ -62,7 +62,7 @@ Status Init(const Common& c, const InitOptions& o);
 Status Enroll(const Common& c, const InitOptions& o);
 // keys_command.cpp: encryption at rest.
 Status Encrypt(const Common& c, const std::string& cipher);
-Status KeysRecover(const Common& c, const std::string& code, const std::string& login);
+Status KeysRecover(const Common& c, std::string code, const std::string& login);
 Status Check(const Common& c);
 Status StaffAdd(const Common& c, const StaffAddOptions& o);
 // New password from standard input; an admin's reset also ends a lock.

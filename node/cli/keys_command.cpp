@@ -20,6 +20,8 @@ constexpr MessageDef kEncryptNeedsAdmin{"cli.encrypt_needs_admin",
                                         "only an admin may encrypt the station"};
 constexpr MessageDef kNotEncrypted{"cli.not_encrypted",
                                    "{0} is not encrypted: it has no recovery code"};
+constexpr MessageDef kRecoveryCodeStdin{"cli.recovery_code_stdin",
+                                        "give the recovery code on the first line of standard input"};
 constexpr MessageDef kNewPasswordFromStdin{"cli.recover_password_stdin",
                                            "the new password must be given on standard input"};
 constexpr MessageDef kCheckFound{"cli.check_found", "{0}: {1}"};
@@ -77,8 +79,12 @@ Status Encrypt(const Common& c, const std::string& cipher) {
   return Status::Ok();
 }
 
-Status KeysRecover(const Common& c, const std::string& code, const std::string& login) {
+Status KeysRecover(const Common& c, std::string code, const std::string& login) {
   if (!IsSealedStation(c.db)) return FailedPrecondition(kNotEncrypted, {c.db});
+  // Without --code the code is the first line of standard input: a code on the command
+  // line shows in the process list and the shell's history.
+  if (code.empty() && (!std::getline(std::cin, code) || code.empty()))
+    return InvalidArgument(kRecoveryCodeStdin);
   TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(c.db));
   TB_ASSIGN_OR_RETURN(sync::DataKey key, keys.UnlockWithRecovery(code));
   TB_ASSIGN_OR_RETURN(auto store, NodeStore::Open(c.db, sync::SystemWallClock::Instance(), 5000, &key));

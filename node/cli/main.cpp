@@ -164,11 +164,14 @@ int main(int argc, char** argv) {
                      ->require_subcommand(1);
   std::string recovery_code, recover_login;
   auto* c_keys_recover = c_keys->add_subcommand(
-      "recover", Say("所有密码都丢失时，凭恢复码为一个账号设新密码（新密码从标准输入读取）",
+      "recover", Say("所有密码都丢失时，凭恢复码为一个账号设新密码（从标准输入读取）",
                      "When every password is lost, set a new password for an account with the "
                      "recovery code (read from standard input)"));
   db_opt(c_keys_recover, true, false);
-  c_keys_recover->add_option("--code", recovery_code, Say("恢复码", "Recovery code"))->required();
+  c_keys_recover->add_option("--code", recovery_code,
+                             Say("恢复码（不给时从标准输入第一行读取，新密码在第二行）",
+                                 "Recovery code (else the first line of standard input, the new "
+                                 "password on the second)"));
   c_keys_recover->add_option("--login", recover_login, Say("要设新密码的登录名", "Login to set"))
       ->required();
   c_keys_recover->callback(

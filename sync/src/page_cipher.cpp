@@ -7,6 +7,7 @@
 #include <openssl/kdf.h>
 #include <openssl/rand.h>
 
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 
@@ -60,7 +61,8 @@ std::optional<CipherSuite> ParseCipherSuite(std::string_view name) {
 DataKey DataKey::Random(CipherSuite suite) {
   DataKey k;
   k.suite = suite;
-  RAND_bytes(k.bytes.data(), static_cast<int>(k.bytes.size()));
+  // A key of zeros would seal every station alike: better no station than that.
+  if (RAND_bytes(k.bytes.data(), static_cast<int>(k.bytes.size())) != 1) std::abort();
   return k;
 }
 
@@ -93,14 +95,16 @@ class PageCipher::Impl {
     EVP_CIPHER_CTX_free(dec);
   }
 
-  // HMAC-SM3 over position, nonce and ciphertext, cut to kTagBytes.
+  // HMAC-SM3 over position, context, nonce and ciphertext, cut to kTagBytes.
   bool Tag(const std::uint8_t* body, std::size_t n, const std::uint8_t* nonce,
-           std::uint64_t position, std::uint8_t out[kTagBytes]) {
+           std::uint64_t position, std::span<const std::uint8_t> context,
+           std::uint8_t out[kTagBytes]) {
     std::uint8_t pos[8];
     PutPosition(pos, position);
     std::uint8_t full[32];
     std::size_t len = sizeof full;
     return gcry_mac_reset(mac) == 0 && gcry_mac_write(mac, pos, 8) == 0 &&
+           (context.empty() || gcry_mac_write(mac, context.data(), context.size()) == 0) &&
            gcry_mac_write(mac, nonce, kNonceBytes) == 0 && gcry_mac_write(mac, body, n) == 0 &&
            gcry_mac_read(mac, full, &len) == 0 && len >= kTagBytes &&
            (std::memcpy(out, full, kTagBytes), true);
@@ -140,7 +144,10 @@ Result<std::unique_ptr<PageCipher>> PageCipher::Make(const DataKey& key) {
     const bool ok = gcm && impl->enc && impl->dec &&
                     Derive(key, "tongban page aes-256-gcm", aes_key) &&
                     EVP_EncryptInit_ex2(impl->enc, gcm, aes_key.data(), nullptr, nullptr) == 1 &&
-                    EVP_DecryptInit_ex2(impl->dec, gcm, aes_key.data(), nullptr, nullptr) == 1;
+                    EVP_DecryptInit_ex2(impl->dec, gcm, aes_key.data(), nullptr, nullptr) == 1 &&
+                    // All 16 nonce bytes count, not GCM's default 12.
+                    EVP_CIPHER_CTX_ctrl(impl->enc, EVP_CTRL_AEAD_SET_IVLEN, kNonceBytes, nullptr) == 1 &&
+                    EVP_CIPHER_CTX_ctrl(impl->dec, EVP_CTRL_AEAD_SET_IVLEN, kNonceBytes, nullptr) == 1;
     EVP_CIPHER_free(gcm);
     OPENSSL_cleanse(aes_key.data(), aes_key.size());
     if (!ok) return Status(ErrorCode::kInternal, kCryptoMissing, {"AES-256-GCM"});
@@ -148,7 +155,8 @@ Result<std::unique_ptr<PageCipher>> PageCipher::Make(const DataKey& key) {
   return std::unique_ptr<PageCipher>(new PageCipher(std::move(impl)));
 }
 
-bool PageCipher::Seal(std::span<std::uint8_t> block, std::uint64_t position) {
+bool PageCipher::Seal(std::span<std::uint8_t> block, std::uint64_t position,
+                      std::span<const std::uint8_t> context) {
   if (block.size() <= kSealBytes) return false;
   const std::size_t n = block.size() - kSealBytes;
   std::uint8_t* nonce = block.data() + n;
@@ -156,18 +164,21 @@ bool PageCipher::Seal(std::span<std::uint8_t> block, std::uint64_t position) {
   if (RAND_bytes(nonce, kNonceBytes) != 1) return false;
   Impl& c = *impl_;
   if (c.suite == CipherSuite::kSm4CtrHmacSm3)
-    return c.Ctr(block.data(), n, nonce) && c.Tag(block.data(), n, nonce, position, tag);
+    return c.Ctr(block.data(), n, nonce) && c.Tag(block.data(), n, nonce, position, context, tag);
   std::uint8_t pos[8];
   PutPosition(pos, position);
   int len = 0;
   return EVP_EncryptInit_ex2(c.enc, nullptr, nullptr, nonce, nullptr) == 1 &&
          EVP_EncryptUpdate(c.enc, nullptr, &len, pos, 8) == 1 &&
+         (context.empty() ||
+          EVP_EncryptUpdate(c.enc, nullptr, &len, context.data(), static_cast<int>(context.size())) == 1) &&
          EVP_EncryptUpdate(c.enc, block.data(), &len, block.data(), static_cast<int>(n)) == 1 &&
          EVP_EncryptFinal_ex(c.enc, block.data() + n, &len) == 1 &&
          EVP_CIPHER_CTX_ctrl(c.enc, EVP_CTRL_AEAD_GET_TAG, kTagBytes, tag) == 1;
 }
 
-bool PageCipher::Open(std::span<std::uint8_t> block, std::uint64_t position) {
+bool PageCipher::Open(std::span<std::uint8_t> block, std::uint64_t position,
+                      std::span<const std::uint8_t> context) {
   if (block.size() <= kSealBytes) return false;
   const std::size_t n = block.size() - kSealBytes;
   std::uint8_t* nonce = block.data() + n;
@@ -176,7 +187,7 @@ bool PageCipher::Open(std::span<std::uint8_t> block, std::uint64_t position) {
   bool ok = false;
   if (c.suite == CipherSuite::kSm4CtrHmacSm3) {
     std::uint8_t want[kTagBytes];
-    ok = c.Tag(block.data(), n, nonce, position, want) &&
+    ok = c.Tag(block.data(), n, nonce, position, context, want) &&
          CRYPTO_memcmp(want, tag, kTagBytes) == 0 && c.Ctr(block.data(), n, nonce);
   } else {
     std::uint8_t pos[8];
@@ -185,6 +196,8 @@ bool PageCipher::Open(std::span<std::uint8_t> block, std::uint64_t position) {
     int len = 0;
     ok = EVP_DecryptInit_ex2(c.dec, nullptr, nullptr, nonce, nullptr) == 1 &&
          EVP_DecryptUpdate(c.dec, nullptr, &len, pos, 8) == 1 &&
+         (context.empty() ||
+          EVP_DecryptUpdate(c.dec, nullptr, &len, context.data(), static_cast<int>(context.size())) == 1) &&
          EVP_DecryptUpdate(c.dec, block.data(), &len, block.data(), static_cast<int>(n)) == 1 &&
          EVP_CIPHER_CTX_ctrl(c.dec, EVP_CTRL_AEAD_SET_TAG, kTagBytes, tag) == 1 &&
          EVP_DecryptFinal_ex(c.dec, end, &len) == 1;

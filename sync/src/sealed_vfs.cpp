@@ -1,11 +1,14 @@
 #include "sealed_vfs.h"
 
+#include "tongban/sync/vfs_forward.h"
+
 #include <sqlite3.h>
 
 #include <algorithm>
 #include <cstring>
 #include <map>
 #include <mutex>
+#include <new>
 #include <vector>
 
 namespace tongban::sync {
@@ -37,6 +40,11 @@ struct State {
   std::unique_ptr<PageCipher> cipher;
   std::string name;
   std::vector<std::uint8_t> scratch = std::vector<std::uint8_t>(kPage);
+  // The bytes SQLite wrote just before the image it writes next: a WAL frame's header
+  // or a journal record's page number (written separately, always first).
+  std::int64_t lead_offset = -1;
+  std::uint8_t lead[24] = {};
+  std::vector<std::uint8_t> memory;  // a temporary file kept in memory (MemoryMethods)
 };
 
 // What SQLite allocates for a file (szOsFile): our header, then the wrapped VFS's file.
@@ -81,6 +89,25 @@ Segment SegmentAt(Kind kind, std::int64_t offset) {
 // a 4-byte checksum).
 bool JournalImage(int amount, std::int64_t offset) { return amount == kPage && offset % 8 == 4; }
 
+// What an image's tag covers besides its bytes: a WAL frame's page number, commit size
+// and salts (its header's first 16 bytes: moving an image to another page, or a commit
+// mark to another frame, fails like a changed byte), a journal record's page number.
+constexpr std::size_t kWalContext = 16;
+constexpr std::size_t kJournalContext = 4;
+
+// The context of the image at `image`, read from the file. Writing, the header SQLite
+// wrote just before on this handle (under the write lock) is used instead; reading never
+// trusts it, since another connection may have written that frame since.
+int ReadContext(State& s, std::int64_t image, std::uint8_t* out, std::size_t n, bool writing) {
+  const std::int64_t at = image - (s.kind == Kind::kWal ? kFrameHeader : 4);
+  if (writing && s.lead_offset == at) {
+    std::memcpy(out, s.lead, n);
+    s.lead_offset = -1;
+    return SQLITE_OK;
+  }
+  return s.real->pMethods->xRead(s.real, out, static_cast<int>(n), at);
+}
+
 // The page header SQLite writes must leave room for the seal.
 bool HeaderFits(const std::uint8_t* page) {
   const int size = (page[16] << 8) | page[17];
@@ -97,6 +124,13 @@ int Close(sqlite3_file* f) {
   delete s;
   f->pMethods = nullptr;
   return rc;
+}
+
+// Opens the sealed image `page` found at `image`, with its context.
+bool OpenImage(State& s, std::uint8_t* page, std::int64_t image, const std::uint8_t* context) {
+  const std::size_t n = s.kind == Kind::kWal ? kWalContext : s.kind == Kind::kJournal ? kJournalContext : 0;
+  return s.cipher->Open({page, static_cast<std::size_t>(kPage)}, Position(s.kind, image),
+                        {context, n});
 }
 
 int ReadSegments(State& s, std::uint8_t* out, int amount, std::int64_t offset) {
@@ -134,7 +168,10 @@ int ReadSegments(State& s, std::uint8_t* out, int amount, std::int64_t offset) {
       Fail(s, SealFailure::Kind::kPlainFile, 0);
       return SQLITE_IOERR_DATA;
     }
-    if (!s.cipher->Open({page, static_cast<std::size_t>(kPage)}, Position(s.kind, seg.start))) {
+    std::uint8_t context[kWalContext] = {};
+    if (s.kind == Kind::kWal)
+      if (int crc = ReadContext(s, seg.start, context, kWalContext, false); crc != SQLITE_OK) return crc;
+    if (!OpenImage(s, page, seg.start, context)) {
       Fail(s, SealFailure::Kind::kDamaged, seg.start);
       return SQLITE_IOERR_DATA;
     }
@@ -142,6 +179,28 @@ int ReadSegments(State& s, std::uint8_t* out, int amount, std::int64_t offset) {
     at = stop;
   }
   return short_read ? SQLITE_IOERR_SHORT_READ : SQLITE_OK;
+}
+
+// Recovery met a WAL frame that fails its check at `frame`. A write the power cut tore
+// belongs to the last transaction, which never finished its sync: no transaction after
+// it can have begun. So when a later frame of this WAL (same salts) authenticates after
+// an authenticated commit frame, the failed frame had been synced: damage, not a tear.
+bool DamagedMidLog(State& s, std::int64_t frame) {
+  std::uint8_t head[kWalHeader];
+  if (s.real->pMethods->xRead(s.real, head, sizeof head, 0) != SQLITE_OK) return false;
+  sqlite3_int64 size = 0;
+  if (s.real->pMethods->xFileSize(s.real, &size) != SQLITE_OK) return false;
+  std::vector<std::uint8_t> buf(kFrame);
+  bool after_commit = false;
+  for (std::int64_t at = frame + kFrame; at + kFrame <= size; at += kFrame) {
+    if (s.real->pMethods->xRead(s.real, buf.data(), kFrame, at) != SQLITE_OK) return false;
+    if (std::memcmp(buf.data() + 8, head + 16, 8) != 0) continue;  // an older generation
+    if (!OpenImage(s, buf.data() + kFrameHeader, at + kFrameHeader, buf.data())) continue;
+    if (after_commit) return true;
+    const bool commit = buf[4] | buf[5] | buf[6] | buf[7];
+    if (commit) after_commit = true;
+  }
+  return false;
 }
 
 int Read(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset) {
@@ -152,21 +211,29 @@ int Read(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset) {
       return s.real->pMethods->xRead(s.real, buf, amount, offset);
     case Kind::kJournal: {
       const int rc = s.real->pMethods->xRead(s.real, buf, amount, offset);
-      // A record the rollback cannot trust reads as zeros: SQLite's checksum of the
-      // record then fails and the rollback ends there, as for a torn write.
-      if (rc == SQLITE_OK && JournalImage(amount, offset) &&
-          !s.cipher->Open({out, static_cast<std::size_t>(kPage)}, Position(s.kind, offset)))
-        std::memset(out, 0, static_cast<std::size_t>(kPage));
+      if (rc != SQLITE_OK || !JournalImage(amount, offset)) return rc;
+      std::uint8_t context[kJournalContext];
+      if (int crc = ReadContext(s, offset, context, kJournalContext, false); crc != SQLITE_OK) return crc;
+      // Records the rollback reads were synced before the database was touched: one
+      // that fails its check is damage, never a tear.
+      if (!OpenImage(s, out, offset, context)) {
+        Fail(s, SealFailure::Kind::kDamaged, offset);
+        return SQLITE_IOERR_DATA;
+      }
       return rc;
     }
     case Kind::kWal:
-      // Recovery reads whole frames; a frame that fails its check ends the log there.
+      // Recovery reads whole frames; a torn last transaction ends the log there (zeros
+      // fail SQLite's checksum, as a torn write does), a damaged earlier one is an error.
       if (amount == kFrame && offset >= kWalHeader && (offset - kWalHeader) % kFrame == 0) {
         const int rc = s.real->pMethods->xRead(s.real, buf, amount, offset);
-        if (rc == SQLITE_OK &&
-            !s.cipher->Open({out + kFrameHeader, static_cast<std::size_t>(kPage)},
-                            Position(s.kind, offset + kFrameHeader)))
-          std::memset(out + kFrameHeader, 0, static_cast<std::size_t>(kPage));
+        if (rc != SQLITE_OK || OpenImage(s, out + kFrameHeader, offset + kFrameHeader, out))
+          return rc;
+        if (DamagedMidLog(s, offset)) {
+          Fail(s, SealFailure::Kind::kDamaged, offset);
+          return SQLITE_IOERR_DATA;
+        }
+        std::memset(out + kFrameHeader, 0, static_cast<std::size_t>(kPage));
         return rc;
       }
       return ReadSegments(s, out, amount, offset);
@@ -177,23 +244,45 @@ int Read(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset) {
 }
 
 int WriteImage(State& s, const std::uint8_t* page, std::int64_t offset) {
+  std::uint8_t context[kWalContext] = {};
+  std::size_t n = 0;
+  if (s.kind == Kind::kWal || s.kind == Kind::kJournal) {
+    n = s.kind == Kind::kWal ? kWalContext : kJournalContext;
+    if (int rc = ReadContext(s, offset, context, n, true); rc != SQLITE_OK) return rc;
+  }
   std::memcpy(s.scratch.data(), page, kPage);
-  if (!s.cipher->Seal({s.scratch.data(), static_cast<std::size_t>(kPage)}, Position(s.kind, offset)))
+  if (!s.cipher->Seal({s.scratch.data(), static_cast<std::size_t>(kPage)}, Position(s.kind, offset),
+                      {context, n}))
     return SQLITE_IOERR_WRITE;
   return s.real->pMethods->xWrite(s.real, s.scratch.data(), kPage, offset);
+}
+
+// Remembers a WAL frame header or a journal page number as SQLite writes it, for the
+// image that follows.
+void NoteLead(State& s, const std::uint8_t* bytes, int amount, std::int64_t offset) {
+  const bool wal_header = s.kind == Kind::kWal && amount == kFrameHeader && offset >= kWalHeader &&
+                          (offset - kWalHeader) % kFrame == 0;
+  const bool journal_pgno = s.kind == Kind::kJournal && amount == 4 && offset % 8 == 0;
+  if (!wal_header && !journal_pgno) return;
+  std::memcpy(s.lead, bytes, static_cast<std::size_t>(amount));
+  s.lead_offset = offset;
 }
 
 int Write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) {
   State& s = S(f);
   const auto* in = static_cast<const std::uint8_t*>(buf);
-  if (s.kind == Kind::kPlain || (s.kind == Kind::kJournal && !JournalImage(amount, offset)))
+  if (s.kind == Kind::kPlain) return s.real->pMethods->xWrite(s.real, buf, amount, offset);
+  if (s.kind == Kind::kJournal) {
+    if (JournalImage(amount, offset)) return WriteImage(s, in, offset);
+    NoteLead(s, in, amount, offset);
     return s.real->pMethods->xWrite(s.real, buf, amount, offset);
-  if (s.kind == Kind::kJournal) return WriteImage(s, in, offset);
+  }
   for (std::int64_t at = offset, end = offset + amount; at < end;) {
     const Segment seg = SegmentAt(s.kind, at);
     const std::int64_t stop = std::min(end, seg.start + seg.size);
     const std::uint8_t* src = in + (at - offset);
     if (!seg.sealed) {
+      NoteLead(s, src, static_cast<int>(stop - at), at);
       if (int rc = s.real->pMethods->xWrite(s.real, src, static_cast<int>(stop - at), at);
           rc != SQLITE_OK)
         return rc;
@@ -211,29 +300,61 @@ int Write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) {
   return SQLITE_OK;
 }
 
-int Truncate(sqlite3_file* f, sqlite3_int64 size) { return Real(f)->pMethods->xTruncate(Real(f), size); }
-int Sync(sqlite3_file* f, int flags) { return Real(f)->pMethods->xSync(Real(f), flags); }
-int FileSize(sqlite3_file* f, sqlite3_int64* size) { return Real(f)->pMethods->xFileSize(Real(f), size); }
-int Lock(sqlite3_file* f, int level) { return Real(f)->pMethods->xLock(Real(f), level); }
-int Unlock(sqlite3_file* f, int level) { return Real(f)->pMethods->xUnlock(Real(f), level); }
-int CheckReservedLock(sqlite3_file* f, int* out) {
-  return Real(f)->pMethods->xCheckReservedLock(Real(f), out);
+using Forward = VfsForward<Real>;
+
+// Temporary files (a sort spilling past the cache, a temporary table or index, a
+// statement journal) of a sealed connection hold plain rows: they stay in memory.
+int MemClose(sqlite3_file* f) {
+  delete &S(f);
+  f->pMethods = nullptr;
+  return SQLITE_OK;
 }
-int FileControl(sqlite3_file* f, int op, void* arg) {
-  return Real(f)->pMethods->xFileControl(Real(f), op, arg);
+int MemRead(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset) {
+  const auto& m = S(f).memory;
+  const auto n = static_cast<std::size_t>(amount);
+  const auto at = static_cast<std::size_t>(offset);
+  const std::size_t have = at < m.size() ? std::min(n, m.size() - at) : 0;
+  if (have) std::memcpy(buf, m.data() + at, have);
+  if (have == n) return SQLITE_OK;
+  std::memset(static_cast<char*>(buf) + have, 0, n - have);
+  return SQLITE_IOERR_SHORT_READ;
 }
-int SectorSize(sqlite3_file* f) { return Real(f)->pMethods->xSectorSize(Real(f)); }
-int DeviceCharacteristics(sqlite3_file* f) {
-  return Real(f)->pMethods->xDeviceCharacteristics(Real(f));
+int MemWrite(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) {
+  auto& m = S(f).memory;
+  const auto end = static_cast<std::size_t>(offset) + static_cast<std::size_t>(amount);
+  try {
+    if (m.size() < end) m.resize(end);
+  } catch (const std::bad_alloc&) {
+    return SQLITE_FULL;
+  }
+  std::memcpy(m.data() + offset, buf, static_cast<std::size_t>(amount));
+  return SQLITE_OK;
 }
-int ShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
-  return Real(f)->pMethods->xShmMap(Real(f), region, size, extend, out);
+int MemTruncate(sqlite3_file* f, sqlite3_int64 size) {
+  auto& m = S(f).memory;
+  if (static_cast<std::size_t>(size) < m.size()) m.resize(static_cast<std::size_t>(size));
+  return SQLITE_OK;
 }
-int ShmLock(sqlite3_file* f, int offset, int n, int flags) {
-  return Real(f)->pMethods->xShmLock(Real(f), offset, n, flags);
+int MemSync(sqlite3_file*, int) { return SQLITE_OK; }
+int MemFileSize(sqlite3_file* f, sqlite3_int64* size) {
+  *size = static_cast<sqlite3_int64>(S(f).memory.size());
+  return SQLITE_OK;
 }
-void ShmBarrier(sqlite3_file* f) { Real(f)->pMethods->xShmBarrier(Real(f)); }
-int ShmUnmap(sqlite3_file* f, int remove) { return Real(f)->pMethods->xShmUnmap(Real(f), remove); }
+int MemLock(sqlite3_file*, int) { return SQLITE_OK; }
+int MemCheckReservedLock(sqlite3_file*, int* out) {
+  *out = 0;
+  return SQLITE_OK;
+}
+int MemFileControl(sqlite3_file*, int, void*) { return SQLITE_NOTFOUND; }
+int MemSectorSize(sqlite3_file*) { return kPage; }
+int MemDeviceCharacteristics(sqlite3_file*) { return 0; }
+const sqlite3_io_methods kMemoryMethods = {1,           MemClose,  MemRead,     MemWrite,
+                                           MemTruncate, MemSync,   MemFileSize, MemLock,
+                                           MemLock,     MemCheckReservedLock,   MemFileControl,
+                                           MemSectorSize, MemDeviceCharacteristics};
+
+constexpr int kTemporaryKinds = SQLITE_OPEN_TEMP_DB | SQLITE_OPEN_TEMP_JOURNAL |
+                                SQLITE_OPEN_TRANSIENT_DB | SQLITE_OPEN_SUBJOURNAL;
 
 int Open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out_flags) {
   file->pMethods = nullptr;
@@ -246,6 +367,12 @@ int Open(sqlite3_vfs*, const char* name, sqlite3_file* file, int flags, int* out
   state->real = real;
   state->kind = kind;
   state->name = name ? name : "";
+  if (kind == Kind::kPlain && (flags & kTemporaryKinds)) {
+    if (out_flags) *out_flags = flags;
+    reinterpret_cast<SealedFile*>(file)->state = state.release();
+    file->pMethods = &kMemoryMethods;
+    return SQLITE_OK;
+  }
   if (kind != Kind::kPlain) {
     std::shared_ptr<const DataKey> key;
     if (const auto slot = sqlite3_uri_int64(name, "tbkey", 0); slot > 0) {
@@ -293,11 +420,25 @@ int CurrentTimeInt64(sqlite3_vfs*, sqlite3_int64* out) {
 
 void Register() {
   g_base = sqlite3_vfs_find(nullptr);
-  g_methods = sqlite3_io_methods{2,           Close,    Read,      Write,
-                                 Truncate,    Sync,     FileSize,  Lock,
-                                 Unlock,      CheckReservedLock,   FileControl,
-                                 SectorSize,  DeviceCharacteristics, ShmMap,
-                                 ShmLock,     ShmBarrier, ShmUnmap, nullptr, nullptr};
+  g_methods = sqlite3_io_methods{2,
+                                 Close,
+                                 Read,
+                                 Write,
+                                 Forward::Truncate,
+                                 Forward::Sync,
+                                 Forward::FileSize,
+                                 Forward::Lock,
+                                 Forward::Unlock,
+                                 Forward::CheckReservedLock,
+                                 Forward::FileControl,
+                                 Forward::SectorSize,
+                                 Forward::DeviceCharacteristics,
+                                 Forward::ShmMap,
+                                 Forward::ShmLock,
+                                 Forward::ShmBarrier,
+                                 Forward::ShmUnmap,
+                                 nullptr,
+                                 nullptr};
   g_vfs.iVersion = 2;
   g_vfs.szOsFile = static_cast<int>(kHeader) + g_base->szOsFile;
   g_vfs.mxPathname = g_base->mxPathname;

@@ -11,15 +11,22 @@
 //  - WAL: the page image of every frame; the 32-byte WAL header and 24-byte frame
 //    headers (page numbers, salts, checksums) stay plain;
 //  - rollback journal: each page record's image; headers and page numbers plain.
-// Temporary files are kept out of the disk by temp_store = MEMORY (Database::Open); the
-// -shm index holds only page numbers and frame numbers. Memory mapping is off (the
-// methods are version 2, without xFetch), so no page reaches SQLite unchecked.
+// A WAL image's tag also covers its frame's page number, commit size and salts, and a
+// journal image's its page number: an image moved to another page fails like a changed
+// one. Temporary files of a sealed connection (sorts, temporary tables, statement
+// journals) never reach the disk: they live in memory. The -shm index holds page and
+// frame numbers and the last frame's checksum. Memory mapping is off (the methods are
+// version 2, without xFetch), so no page reaches SQLite unchecked.
 //
 // A page that fails its check is never handed to SQLite: the read fails with
-// SQLITE_IOERR_DATA and TakeSealFailure() says which page. Two exceptions follow
-// SQLite's own crash recovery: a WAL frame read whole during recovery and a journal
-// record read during rollback come back zeroed instead, so SQLite's checksum ends the
-// log or journal there, as it does for a write torn by a power cut.
+// SQLITE_IOERR_DATA and TakeSealFailure() says which page. One exception follows
+// SQLite's own crash recovery: a WAL frame of the last transaction, read whole during
+// recovery, comes back zeroed, so SQLite's checksum ends the log there as it does for a
+// write torn by a power cut. A failed frame followed by a later committed transaction
+// cannot be a tear (that transaction began after the frame's sync): it is an error.
+//
+// Not hidden: the WAL's frame checksums are SQLite's own, unkeyed, over the plain page,
+// so each frame shows 64 bits of a linear function of its page.
 #pragma once
 
 #include <cstdint>

@@ -76,12 +76,12 @@ std::string FileUri(const std::string& path) {
 
 Status SqliteStatus(int rc, std::string_view detail, std::string_view context, int sys_errno) {
   const std::string ctx(context);
-  if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CORRUPT ||
-      (rc & 0xff) == SQLITE_CANTOPEN)
-    if (auto failure = TakeSealFailure()) return SealStatus(*failure, ctx);
   // SQLite reports a failed write or shared-memory allocation as an I/O error;
   // the OS's errno tells when the real cause is a full disk.
   if (sys_errno == ENOSPC || sys_errno == EDQUOT) rc = SQLITE_FULL;
+  if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CORRUPT ||
+      (rc & 0xff) == SQLITE_CANTOPEN)
+    if (auto failure = TakeSealFailure()) return SealStatus(*failure, ctx);
   switch (rc & 0xff) {
     case SQLITE_OK:
     case SQLITE_ROW:
@@ -136,6 +136,7 @@ Statement& Statement::Bind(int index, const std::optional<std::string>& text) {
 }
 
 Result<bool> Statement::Step() {
+  (void)TakeSealFailure();  // one left by an earlier statement (a checkpoint at close) is not this one's
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
@@ -222,40 +223,44 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOp
 
 Status SealDatabase(const std::string& path, const DataKey& key) {
   const std::string sealed = path + ".sealing";
+  const std::string ctx = "seal " + path;
   std::error_code ec;
   std::filesystem::remove(sealed, ec);  // what a sealing the power cut short left behind
+  const auto drop = [&](Status st) {
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(sealed + suffix, ec);
+    return st;
+  };
+  TB_ASSIGN_OR_RETURN(auto plain, Database::Open(path, {.create = false, .busy_timeout_ms = 0}));
+  // Held until the sealed copy has replaced the file: nobody reads or writes it meanwhile.
+  // Leaving WAL mode needs every other connection closed, so a desk or a sync still using
+  // the station is told, not lost; the plain file then has no WAL to leave behind.
+  TB_RETURN_IF_ERROR(plain->Exec("PRAGMA locking_mode = EXCLUSIVE").WithContext(ctx));
+  TB_RETURN_IF_ERROR(plain->Exec("PRAGMA journal_mode = DELETE").WithContext(ctx));
+  TB_RETURN_IF_ERROR(plain->Exec("BEGIN EXCLUSIVE; COMMIT").WithContext(ctx));
   {
-    TB_ASSIGN_OR_RETURN(auto plain, Database::Open(path, {.create = false}));
-    // Held to the end: nobody writes to the plain file while its copy is made.
-    TB_RETURN_IF_ERROR(plain->Exec("PRAGMA locking_mode = EXCLUSIVE"));
-    TB_RETURN_IF_ERROR(plain->Exec("BEGIN IMMEDIATE; COMMIT"));
     TB_ASSIGN_OR_RETURN(auto* size, plain->Prepare("PRAGMA page_size"));
     TB_ASSIGN_OR_RETURN(bool row, size->Step());
     const std::int64_t page_size = row ? size->Int(0) : 0;
     size->Reset();
     if (page_size != kSealedPageSize)
-      return FailedPrecondition(kSealRefused, {"seal " + path, path, std::to_string(page_size),
+      return FailedPrecondition(kSealRefused, {ctx, path, std::to_string(page_size),
                                                std::to_string(kSealedPageSize)});
-    int reserve = kSealedReserve;
-    sqlite3_file_control(plain->raw(), "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+  }
+  int reserve = kSealedReserve;
+  sqlite3_file_control(plain->raw(), "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+  {
     // VACUUM INTO writes every page anew through the sealed VFS, with the reserve asked.
     SealedKeyLease lease(key);
     TB_ASSIGN_OR_RETURN(auto* into, plain->Prepare("VACUUM INTO ?1"));
     into->Bind(1, FileUri(sealed) + "?vfs=" + SealedVfsName() + "&tbkey=" +
                       std::to_string(lease.slot()));
-    if (Status st = into->Run(); !st.ok()) {
-      std::filesystem::remove(sealed, ec);
-      return st.WithContext("seal " + path);
-    }
+    if (Status st = into->Run(); !st.ok()) return drop(st.WithContext(ctx));
   }
   {
     // The copy must open with the key before it replaces anything.
     auto check = Database::Open(sealed, {.create = false, .key = &key});
-    if (!check.ok()) {
-      std::filesystem::remove(sealed, ec);
-      return check.status();
-    }
-    TB_RETURN_IF_ERROR((*check)->Exec("PRAGMA journal_mode = WAL"));
+    if (!check.ok()) return drop(check.status());
+    if (Status st = (*check)->Exec("PRAGMA journal_mode = WAL"); !st.ok()) return drop(st);
   }
   for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(sealed + suffix, ec);
   // VACUUM INTO need not sync what it wrote: the copy is on the disk before it replaces
@@ -263,20 +268,13 @@ Status SealDatabase(const std::string& path, const DataKey& key) {
   if (const int fd = ::open(sealed.c_str(), O_RDONLY | O_CLOEXEC); fd < 0 || ::fsync(fd) != 0) {
     const int err = errno;
     if (fd >= 0) ::close(fd);
-    std::filesystem::remove(sealed, ec);
-    return SqliteStatus(SQLITE_IOERR, std::strerror(err), "seal " + path, err);
+    return drop(SqliteStatus(SQLITE_IOERR, std::strerror(err), ctx, err));
   } else {
     ::close(fd);
   }
-  // The plain file's last connection checkpointed and removed its WAL; one still there
-  // holds writes of another program, which the rename would lose.
-  if (std::filesystem::file_size(path + "-wal", ec) > 0 && !ec) {
-    std::filesystem::remove(sealed, ec);
-    return SqliteStatus(SQLITE_BUSY, "", "seal " + path);
-  }
   std::filesystem::remove(path + "-shm", ec);
   return RenameDurably(sealed, path);
-}
+}  // the plain connection closes here, on the file it had: nothing of it is named `path` now
 
 Database::~Database() {
   cache_.clear();
@@ -286,6 +284,7 @@ Database::~Database() {
 Status Database::Exec(std::string_view sql) {
   char* err = nullptr;
   const std::string s(sql);
+  (void)TakeSealFailure();
   const int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
   Status st = SqliteStatus(rc, err ? err : "", "database", sqlite3_system_errno(db_));
   sqlite3_free(err);

@@ -123,8 +123,9 @@ TEST_CASE("cli: a plain station is encrypted in place, and the recovery code ope
   CHECK(cli.WithStdin("pass-word-3", "keys recover --db " + cli.db() +
                                          " --code 0123 --login admin")
             .code == 3);
+  // The code on standard input, as an admin should give it (not on the command line).
   const Run recovered =
-      cli.WithStdin("pass-word-3", "keys recover --db " + cli.db() + " --code " + code + " --login admin");
+      cli.WithStdin(code + "\npass-word-3", "keys recover --db " + cli.db() + " --login admin");
   INFO(recovered.err);
   REQUIRE(recovered.code == 0);
   CHECK(cli("case show --db " + cli.db() + " --user admin " + no, "TONGBAN_PASSWORD=pass-word-3")

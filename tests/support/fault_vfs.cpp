@@ -1,5 +1,7 @@
 #include "fault_vfs.h"
 
+#include "tongban/sync/vfs_forward.h"
+
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -190,17 +192,7 @@ int Lock(sqlite3_file* f, int level) {
 
 // Releasing locks, asking about them and the file's fixed traits stay possible after
 // the power cut, so closing a dead connection can finish.
-int Unlock(sqlite3_file* f, int level) { return Real(f)->pMethods->xUnlock(Real(f), level); }
-int CheckReservedLock(sqlite3_file* f, int* out) {
-  return Real(f)->pMethods->xCheckReservedLock(Real(f), out);
-}
-int FileControl(sqlite3_file* f, int op, void* arg) {
-  return Real(f)->pMethods->xFileControl(Real(f), op, arg);
-}
-int SectorSize(sqlite3_file* f) { return Real(f)->pMethods->xSectorSize(Real(f)); }
-int DeviceCharacteristics(sqlite3_file* f) {
-  return Real(f)->pMethods->xDeviceCharacteristics(Real(f));
-}
+using Forward = sync::VfsForward<Real>;
 
 int ShmMap(sqlite3_file* f, int region, int size, int extend, void volatile** out) {
   Handle& h = H(f);
@@ -226,8 +218,8 @@ int ShmUnmap(sqlite3_file* f, int delete_flag) {
 // Version 2: no xFetch, so SQLite reads through xRead and never maps the database.
 const sqlite3_io_methods kMethods = {
     2,         Close,      Read,   Write,       Truncate,   Sync,
-    FileSize,  Lock,       Unlock, CheckReservedLock, FileControl, SectorSize,
-    DeviceCharacteristics, ShmMap, ShmLock,     ShmBarrier, ShmUnmap,
+    FileSize,  Lock,       Forward::Unlock, Forward::CheckReservedLock, Forward::FileControl,
+    Forward::SectorSize, Forward::DeviceCharacteristics, ShmMap, ShmLock,     ShmBarrier, ShmUnmap,
     nullptr,   nullptr,
 };
 

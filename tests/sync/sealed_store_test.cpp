@@ -84,6 +84,15 @@ std::unique_ptr<Database> OpenSealed(const std::string& path, const DataKey& key
   return std::move(*db);
 }
 
+// A sealed station file holding `n` residents, closed: the last connection checkpointed
+// every page into the file.
+std::string SealedStation(const test::TempDir& dir, const DataKey& key, int n) {
+  const std::string path = dir.File("station.db");
+  auto db = OpenSealed(path, key);
+  FillResidents(*db, n);
+  return path;
+}
+
 }  // namespace
 
 TEST_CASE("a sealed page opens only unchanged, in its place, with its key") {
@@ -108,7 +117,9 @@ TEST_CASE("a sealed page opens only unchanged, in its place, with its key") {
     REQUIRE((*cipher)->Open(copy, 8192));
     CHECK(copy == plain);
 
-    for (std::size_t at : {std::size_t{0}, std::size_t{2000}, std::size_t{4070}, std::size_t{4090}}) {
+    // Body, the nonce's first and last bytes (all 16 count, GCM too), the tag.
+    for (std::size_t at : {std::size_t{0}, std::size_t{2000}, std::size_t{4064}, std::size_t{4079},
+                           std::size_t{4090}}) {
       auto flipped = sealed;
       flipped[at] ^= 0x01;
       CHECK_FALSE((*cipher)->Open(flipped, 8192));
@@ -154,11 +165,7 @@ TEST_CASE("a sealed database shows nothing of a resident in any of its files") {
 TEST_CASE("a damaged page of a sealed database is named and never served") {
   test::TempDir dir;
   const DataKey key = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
-  const std::string path = dir.File("station.db");
-  {
-    auto db = OpenSealed(path, key);
-    FillResidents(*db, 300);
-  }  // the last connection checkpoints: every page is in the file
+  const std::string path = SealedStation(dir, key, 300);
   std::string bytes = ReadAll(path);
   REQUIRE(bytes.size() > 10 * 4096);
   bytes[5 * 4096 + 1234] ^= 0x20;  // one bit of page 6
@@ -178,11 +185,7 @@ TEST_CASE("a damaged page of a sealed database is named and never served") {
 TEST_CASE("a wrong key, a missing key and a plain file are told apart and change nothing") {
   test::TempDir dir;
   const DataKey key = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
-  const std::string path = dir.File("station.db");
-  {
-    auto db = OpenSealed(path, key);
-    FillResidents(*db, 20);
-  }
+  const std::string path = SealedStation(dir, key, 20);
   const std::string before = ReadAll(path);
 
   const DataKey wrong = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
@@ -339,4 +342,97 @@ TEST_CASE("a sealed SM4 page is standard SM4-CTR and HMAC-SM3, as OpenSSL comput
   REQUIRE(EVP_DecryptUpdate(ctx, out.data(), &got, page.data(), static_cast<int>(n)) == 1);
   EVP_CIPHER_CTX_free(ctx);
   CHECK(std::equal(out.begin(), out.end(), plain.begin()));
+}
+
+namespace {
+
+std::uint32_t Get32Be(const std::string& b, std::size_t at) {
+  return (std::uint32_t(std::uint8_t(b[at])) << 24) | (std::uint32_t(std::uint8_t(b[at + 1])) << 16) |
+         (std::uint32_t(std::uint8_t(b[at + 2])) << 8) | std::uint32_t(std::uint8_t(b[at + 3]));
+}
+void Put32Be(std::string& b, std::size_t at, std::uint32_t v) {
+  for (int i = 0; i < 4; ++i) b[at + i] = static_cast<char>(v >> (24 - 8 * i));
+}
+// A 32-bit word of the WAL as SQLite's checksum reads it: big-endian when the magic's
+// low bit is set, else the machine's order (little-endian here).
+std::uint32_t ChecksumWord(const std::string& b, std::size_t at, bool big) {
+  if (big) return Get32Be(b, at);
+  return std::uint32_t(std::uint8_t(b[at])) | (std::uint32_t(std::uint8_t(b[at + 1])) << 8) |
+         (std::uint32_t(std::uint8_t(b[at + 2])) << 16) | (std::uint32_t(std::uint8_t(b[at + 3])) << 24);
+}
+
+}  // namespace
+
+// What an attacker without the key can do to a WAL: SQLite's frame checksum is additive,
+// so a changed header word shifts every later checksum by amounts that depend on the
+// change alone. Two frames' page numbers swapped that way pass SQLite's checks; the seal
+// must not.
+TEST_CASE("a WAL frame moved to another page by its header is refused, not served") {
+  test::TempDir dir;
+  const DataKey key = DataKey::Random(CipherSuite::kSm4CtrHmacSm3);
+  const std::string path = dir.File("station.db");
+  const std::string copy = dir.File("copy.db");
+  std::int64_t before = 0;
+  {
+    auto db = OpenSealed(path, key);
+    REQUIRE(db->Exec("PRAGMA wal_autocheckpoint = 0").ok());
+    FillResidents(*db, 60);
+    REQUIRE(db->Exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+    before = CountResidents(*db);
+    FillResidents(*db, 60);  // the transaction whose frames are forged
+    FillResidents(*db, 5);   // a later commit: the forged frames had been synced
+    std::filesystem::copy_file(path, copy);
+    WriteAll(copy + "-wal", ReadAll(path + "-wal"));
+  }
+  std::string wal = ReadAll(copy + "-wal");
+  constexpr std::size_t kFrame = 4096 + 24;
+  const std::size_t frames = (wal.size() - 32) / kFrame;
+  REQUIRE(frames >= 4);
+  const bool big = Get32Be(wal, 0) & 1;
+  // The first two frames with different page numbers.
+  std::size_t a = 0, b = 1;
+  while (b < frames && Get32Be(wal, 32 + b * kFrame) == Get32Be(wal, 32 + a * kFrame)) ++b;
+  REQUIRE(b < frames);
+  const std::uint32_t pa = Get32Be(wal, 32 + a * kFrame), pb = Get32Be(wal, 32 + b * kFrame);
+  std::uint32_t d1 = 0, d2 = 0;  // how much the running checksum has moved
+  for (std::size_t f = 0; f < frames; ++f) {
+    const std::size_t at = 32 + f * kFrame;
+    std::uint32_t delta = 0;
+    if (f == a || f == b) {
+      const std::uint32_t old_word = ChecksumWord(wal, at, big);
+      Put32Be(wal, at, f == a ? pb : pa);
+      delta = ChecksumWord(wal, at, big) - old_word;
+    }
+    // The header's two words, then the page's 1024 words, two at a time.
+    d1 += d2 + delta;
+    d2 += d1;
+    for (int pair = 0; pair < 512; ++pair) {
+      d1 += d2;
+      d2 += d1;
+    }
+    Put32Be(wal, at + 16, Get32Be(wal, at + 16) + d1);
+    Put32Be(wal, at + 20, Get32Be(wal, at + 20) + d2);
+  }
+  WriteAll(copy + "-wal", wal);
+
+  // The seal names the damage; SQLite's own "corrupt" would mean the forged pages were
+  // read as data.
+  auto db = Database::Open(copy, {.create = false, .key = &key});
+  if (!db.ok()) {
+    CHECK(db.status().code() == ErrorCode::kCorruption);
+    CHECK_THAT(db.status().message(), Catch::Contains("fails its integrity check"));
+    return;
+  }
+  auto st = (*db)->Prepare("SELECT count(*) FROM residents WHERE id = ?1 AND name = ?2");
+  REQUIRE(st.ok());
+  (*st)->Bind(1, kId).Bind(2, kName);
+  auto row = (*st)->Step();
+  // Refused as damage, or (had the forged frames been the torn tail) the log ends before
+  // them; never the forged mapping served as data.
+  if (row.ok()) {
+    CHECK((*st)->Int(0) == before);
+  } else {
+    CHECK(row.status().code() == ErrorCode::kCorruption);
+    CHECK_THAT(row.status().message(), Catch::Contains("fails its integrity check"));
+  }
 }

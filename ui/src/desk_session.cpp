@@ -213,11 +213,22 @@ void DeskSession::UnlockAndLogin(const QString& login, const QString& password) 
         ctx.Adopt(std::move(store));
         return out;
       },
-      [this, refused](Result<std::shared_ptr<Unlocked>> r) {
+      [this, refused, path = S(path_)](Result<std::shared_ptr<Unlocked>> r) {
+        // Another station opened meanwhile: this unlock is for a file no longer shown.
+        if (path != S(path_)) {
+          logging_in_ = false;
+          emit loginChanged();
+          return;
+        }
         if (!r.ok()) return refused(r.status());
         const auto unlocked = *r;
-        sync_thread_->Open(S(path_), unlocked->key, this,
-                           [this, refused, unlocked](Result<node::NodeIdentity> s) {
+        sync_thread_->Open(path, unlocked->key, this,
+                           [this, refused, unlocked, path](Result<node::NodeIdentity> s) {
+                             if (path != S(path_)) {
+                               logging_in_ = false;
+                               emit loginChanged();
+                               return;
+                             }
                              if (!s.ok()) {
                                store_->Close();
                                return refused(s.status());

@@ -11,6 +11,7 @@ constexpr Translation kPart[] = {
     {"cli.already_encrypted", "{0} 已经加密"},
     {"cli.encrypt_needs_admin", "只有管理员可以加密本站"},
     {"cli.not_encrypted", "{0} 没有加密，没有恢复码"},
+    {"cli.recovery_code_stdin", "请在标准输入的第一行给出恢复码"},
     {"cli.recover_password_stdin", "新密码须从标准输入给出"},
     {"cli.check_found", "{0}：{1}"},
     {"cli.no_password", "没有密码：请设置环境变量 {0}，或在终端中运行"},

@@ -8,6 +8,7 @@ namespace {
 constexpr Translation kPart[] = {
     // store_util.h
     {"store.sealed_needs_key", "{0} 已加密：须有人登录才能打开"},
+    {"store.keys_file_lock", "无法锁定 {0}：{1:os_error}"},
     {"store.keys_wrong_password", "登录名或密码不对，站点密钥仍锁着"},
     {"store.keys_file_damaged", "{0} 不是通办密钥文件，或已损坏"},
     {"store.keys_file_missing", "缺少 {0}：本站数据库已加密，只能用它打开；请从备份恢复该文件"},

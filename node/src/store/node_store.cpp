@@ -358,12 +358,11 @@ Result<std::unique_ptr<NodeStore>> NodeStore::Open(const std::string& path,
   return store;
 }
 
-Status NodeStore::WrapKeyFor(const std::string& login, const std::string* password) {
+Status NodeStore::EditKeys(const std::function<Status(StationKeys&)>& edit) {
   // A station being made (its file under a part name) has no key file yet: the maker
   // writes it with the first admin's wrap.
   if (!key_ || !IsSealedStation(db_->path())) return Status::Ok();
-  TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(db_->path()));
-  return password ? keys.SetPassword(*key_, login, *password) : keys.Forget(login);
+  return StationKeys::Edit(db_->path(), edit);
 }
 
 int NodeStore::schema_version() const { return kSchemaVersion; }
@@ -677,11 +676,14 @@ Status NodeStore::SetPassword(const Session& by, const std::string& login,
   TB_ASSIGN_OR_RETURN(const RowId uid, StaffUid(login));
   // The new hash syncs like any field, so the account's other nodes take it too; the
   // lock on this node ends with it.
+  // The new password wraps the key beside the old one before the database takes it, and
+  // the old wrap goes after: a failure in between leaves a password that opens both.
+  TB_RETURN_IF_ERROR(EditKeys([&](StationKeys& k) { return k.AddPassword(*key_, login, password); }));
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
     TB_RETURN_IF_ERROR(log_->Update(SyncedTable::kStaff, uid, {{"pw_hash", hash}}, hlc, actor));
     return WriteLoginFailures(login, {});
   }, {"set_password", login, "{}"}));
-  return WrapKeyFor(login, &password);
+  return EditKeys([&](StationKeys& k) { return k.KeepNewest(login); });
 }
 
 Status NodeStore::ResetPassword(const Session& by, const std::string& login,
@@ -718,7 +720,7 @@ Status NodeStore::AddStaff(const Session& by, const std::string& login, const st
   if (st.code() == ErrorCode::kAlreadyExists)
     return Status(ErrorCode::kAlreadyExists, kStaffExists, {login});
   TB_RETURN_IF_ERROR(st);
-  return WrapKeyFor(login, &password);
+  return EditKeys([&](StationKeys& k) { return k.SetPassword(*key_, login, password); });
 }
 
 Status NodeStore::RemoveStaff(const Session& by, const std::string& login) {
@@ -728,7 +730,7 @@ Status NodeStore::RemoveStaff(const Session& by, const std::string& login) {
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc hlc, std::int64_t actor) {
     return log_->Delete(SyncedTable::kStaff, uid, hlc, actor);
   }));
-  return WrapKeyFor(login, nullptr);
+  return EditKeys([&](StationKeys& k) { return k.Forget(login); });
 }
 
 Result<std::vector<Session>> NodeStore::ListStaff() {

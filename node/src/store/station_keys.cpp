@@ -1,6 +1,12 @@
 #include "tongban/node/store/station_keys.h"
 
+#include <fcntl.h>
 #include <sodium.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <filesystem>
 #include <fstream>
@@ -33,6 +39,7 @@ constexpr MessageDef kBadRecoveryCode{"store.keys_bad_recovery_code",
                                       "a recovery code is 64 hexadecimal digits"};
 constexpr MessageDef kWrongRecoveryCode{"store.keys_wrong_recovery_code",
                                         "the recovery code does not open this station's key"};
+constexpr MessageDef kKeyFileLock{"store.keys_file_lock", "cannot lock {0}: {1}"};
 constexpr MessageDef kStretchFailed{"store.keys_stretch_failed",
                                     "not enough memory to check the password ({0} MiB needed)"};
 
@@ -184,26 +191,37 @@ Status StationKeys::Save() const {
   const json doc = {{"format", kFormat},
                     {"suite", std::string(sync::CipherSuiteName(suite_))},
                     {"wraps", std::move(wraps)}};
-  return sync::WriteFileDurably(path_, doc.dump(1) + "\n");
+  TB_RETURN_IF_ERROR(sync::WriteFileDurably(path_, doc.dump(1) + "\n"));
+  // Only the station's own account reads it: a copy is what a password guesser needs.
+  std::error_code ec;
+  std::filesystem::permissions(path_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace, ec);
+  return Status::Ok();
 }
 
 Result<sync::DataKey> StationKeys::Unlock(std::string_view login, std::string_view password) const {
-  for (const Wrap& w : wraps_) {
-    if (w.login.empty() || w.login != login) continue;
+  bool tried = false;
+  // Newest first: two wraps of one login exist only while a new password is being set.
+  for (auto w = wraps_.rbegin(); w != wraps_.rend(); ++w) {
+    if (w->login.empty() || w->login != login) continue;
+    tried = true;
     sync::DataKey kek;
     kek.suite = suite_;
     if (crypto_pwhash(kek.bytes.data(), kek.bytes.size(), password.data(), password.size(),
-                      reinterpret_cast<const unsigned char*>(w.salt.data()), w.ops, w.mem,
+                      reinterpret_cast<const unsigned char*>(w->salt.data()), w->ops, w->mem,
                       crypto_pwhash_ALG_ARGON2ID13) != 0)
-      return Status(ErrorCode::kInternal, kStretchFailed, {std::to_string(w.mem >> 20)});
-    return Open(w, kek);
+      return Status(ErrorCode::kInternal, kStretchFailed, {std::to_string(w->mem >> 20)});
+    if (auto key = Open(*w, kek); key.ok()) return key;
   }
+  if (tried) return PermissionDenied(kWrongPassword);
   // As slow as a wrong password, so a probe does not learn which logins exist.
   unsigned char waste[32];
   const std::string salt(crypto_pwhash_SALTBYTES, 'x');
-  (void)crypto_pwhash(waste, sizeof waste, password.data(), password.size(),
-                      reinterpret_cast<const unsigned char*>(salt.data()), cost_.ops,
-                      cost_.mem_bytes, crypto_pwhash_ALG_ARGON2ID13);
+  if (crypto_pwhash(waste, sizeof waste, password.data(), password.size(),
+                    reinterpret_cast<const unsigned char*>(salt.data()), cost_.ops, cost_.mem_bytes,
+                    crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    // Out of memory: the answer is the same either way.
+  }
   return PermissionDenied(kWrongPassword);
 }
 
@@ -219,13 +237,42 @@ Result<sync::DataKey> StationKeys::UnlockWithRecovery(std::string_view code) con
   return PermissionDenied(kWrongRecoveryCode);
 }
 
-Status StationKeys::SetPassword(const sync::DataKey& key, std::string_view login,
+Status StationKeys::AddPassword(const sync::DataKey& key, std::string_view login,
                                 std::string_view password) {
   TB_ASSIGN_OR_RETURN(Wrap w, Seal(key, std::string(login), password, true));
-  auto it = std::find_if(wraps_.begin(), wraps_.end(), [&](const Wrap& x) { return x.login == login; });
-  if (it != wraps_.end()) *it = std::move(w);
-  else wraps_.push_back(std::move(w));
+  wraps_.push_back(std::move(w));
   return Save();
+}
+
+Status StationKeys::KeepNewest(std::string_view login) {
+  // Wraps are kept in the order added: all but the last of `login` go.
+  auto newest = std::find_if(wraps_.rbegin(), wraps_.rend(),
+                             [&](const Wrap& w) { return !w.login.empty() && w.login == login; });
+  if (newest == wraps_.rend()) return Status::Ok();
+  const Wrap* keep = &*newest;
+  std::erase_if(wraps_, [&](const Wrap& w) { return &w != keep && !w.login.empty() && w.login == login; });
+  return Save();
+}
+
+Status StationKeys::SetPassword(const sync::DataKey& key, std::string_view login,
+                                std::string_view password) {
+  TB_RETURN_IF_ERROR(AddPassword(key, login, password));
+  return KeepNewest(login);
+}
+
+Status StationKeys::Edit(const std::string& db_path,
+                         const std::function<Status(StationKeys&)>& edit) {
+  const std::string lock_path = KeyFilePath(db_path) + ".lock";
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Status(ErrorCode::kIoError, kKeyFileLock, {lock_path, std::strerror(errno)});
+  ::flock(fd, LOCK_EX);
+  Status st = [&]() -> Status {
+    TB_ASSIGN_OR_RETURN(StationKeys keys, Load(db_path));
+    return edit(keys);
+  }();
+  ::flock(fd, LOCK_UN);
+  ::close(fd);
+  return st;
 }
 
 Status StationKeys::Forget(std::string_view login) {

@@ -35,7 +35,7 @@ std::optional<CipherSuite> ParseCipherSuite(std::string_view name);
 struct DataKey {
   CipherSuite suite = CipherSuite::kSm4CtrHmacSm3;
   std::array<std::uint8_t, 32> bytes{};
-  static DataKey Random(CipherSuite suite);
+  static DataKey Random(CipherSuite suite);  // aborts if the system has no randomness
   ~DataKey();
 };
 
@@ -49,12 +49,16 @@ class PageCipher {
   PageCipher& operator=(const PageCipher&) = delete;
 
   // Encrypts block[0, n - kSealBytes) in place and writes nonce and tag into the last
-  // kSealBytes. `position` names where the block lives. False only when OpenSSL fails.
-  bool Seal(std::span<std::uint8_t> block, std::uint64_t position);
-  // Checks the tag and decrypts in place; false when any byte or the position differs
-  // from what was sealed (the block's content is then undefined). The seal bytes are
-  // zeroed on success.
-  bool Open(std::span<std::uint8_t> block, std::uint64_t position);
+  // kSealBytes. `position` names where the block lives; `context` is authenticated with
+  // it, not stored (a WAL frame's page number and salts). False only when the library
+  // fails.
+  bool Seal(std::span<std::uint8_t> block, std::uint64_t position,
+            std::span<const std::uint8_t> context = {});
+  // Checks the tag and decrypts in place; false when any byte, the position or the
+  // context differs from what was sealed (the block's content is then undefined). The
+  // seal bytes are zeroed on success.
+  bool Open(std::span<std::uint8_t> block, std::uint64_t position,
+            std::span<const std::uint8_t> context = {});
 
   class Impl;
 

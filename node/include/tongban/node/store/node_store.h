@@ -37,6 +37,8 @@ class Statement;
 
 namespace tongban::node {
 
+class StationKeys;
+
 class ChangeLog;
 class NodeReplica;
 class ScanStore;
@@ -420,9 +422,9 @@ class NodeStore {
   Status QueryVisits(const std::string& where, const sync::RowId* uid, std::vector<Visit>& out);
   Result<Shipment> FindShipment(const sync::RowId& uid);
 
-  // After a password is set for `login` (or the login removed, `password` null): the
-  // station's key file follows.
-  Status WrapKeyFor(const std::string& login, const std::string* password);
+  // Runs `edit` on the station's key file when this station is encrypted (a password
+  // set or a login removed here: the key file follows).
+  Status EditKeys(const std::function<Status(StationKeys&)>& edit);
 
   std::unique_ptr<sync::Database> db_;
   // The data key of an encrypted station: a password set here is wrapped with it in

@@ -11,6 +11,7 @@
 // written whole through sync::WriteFileDurably.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -47,9 +48,17 @@ class StationKeys {
   // The data key, unwrapped with the recovery code the hub holds.
   Result<sync::DataKey> UnlockWithRecovery(std::string_view code) const;
 
-  // Wraps `key` for `login` under `password`, replacing an older wrap; then Save().
+  // Wraps `key` for `login` under `password`, replacing older wraps; then Save().
   Status SetPassword(const sync::DataKey& key, std::string_view login, std::string_view password);
-  Status Forget(std::string_view login);  // then Save()
+  // The same in two steps, for a password the database takes in between: the new wrap is
+  // added beside the old ones (either password unlocks), then the old ones go.
+  Status AddPassword(const sync::DataKey& key, std::string_view login, std::string_view password);
+  Status KeepNewest(std::string_view login);  // then Save()
+  Status Forget(std::string_view login);      // then Save()
+
+  // Runs `edit` on the key file of `db_path` under an exclusive lock (the desk and the
+  // CLI may both change it), loaded just before.
+  static Status Edit(const std::string& db_path, const std::function<Status(StationKeys&)>& edit);
   bool HasLogin(std::string_view login) const;
 
   sync::CipherSuite suite() const { return suite_; }
