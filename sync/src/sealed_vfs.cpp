@@ -468,9 +468,7 @@ const char* SealedVfsName() {
 }
 
 SealedKeyLease::SealedKeyLease(const DataKey& key) {
-  auto copy = std::make_shared<DataKey>();
-  copy->suite = key.suite;
-  copy->bytes = key.bytes;
+  auto copy = std::make_shared<const DataKey>(key);
   std::lock_guard lock(Registry().mu);
   slot_ = Registry().next++;
   Registry().keys.emplace(slot_, std::move(copy));
