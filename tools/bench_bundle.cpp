@@ -185,7 +185,7 @@ class BundleBench {
     TB_ASSIGN_OR_RETURN(store_, node::NodeStore::Create((dir_ / (std::string(kCode) + ".db")).string(),
                                                         {kCode, e.name, kind, e.township}, "admin",
                                                         kPassword));
-    TB_RETURN_IF_ERROR(node::SaveHubLink(*store_, link, e.secret));
+    TB_RETURN_IF_ERROR(node::SaveHubLink(*store_, link, e));
     TB_ASSIGN_OR_RETURN(node::Session admin, store_->Login("admin", kPassword));
     TB_RETURN_IF_ERROR(store_->AddStaff(admin, "field", "field", node::Role::kClerk, kPassword));
     TB_ASSIGN_OR_RETURN(node::Session field, store_->Login("field", kPassword));

@@ -120,7 +120,7 @@ Result<Node> MakeNode(const HubProcess& hub, const fs::path& dir, const std::str
   TB_ASSIGN_OR_RETURN(n.store, node::NodeStore::Create((dir / (code + ".db")).string(),
                                                        {code, e.name, k, e.township}, "admin",
                                                        kPassword));
-  TB_RETURN_IF_ERROR(node::SaveHubLink(*n.store, link, e.secret));
+  TB_RETURN_IF_ERROR(node::SaveHubLink(*n.store, link, e));
   TB_ASSIGN_OR_RETURN(node::Session admin, n.store->Login("admin", kPassword));
   TB_RETURN_IF_ERROR(n.store->AddStaff(admin, "staff", "staff", node::Role::kClerk, kPassword));
   TB_ASSIGN_OR_RETURN(n.staff, n.store->Login("staff", kPassword));

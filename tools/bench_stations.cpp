@@ -274,7 +274,7 @@ class LoadRun {
     TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Create(
                                         s.path, {s.code, e.name, kind, e.township}, "admin",
                                         kPassword));
-    TB_RETURN_IF_ERROR(node::SaveHubLink(*store, link, e.secret));
+    TB_RETURN_IF_ERROR(node::SaveHubLink(*store, link, e));
     // The clerk logged in hours ago; a login per station would only cost password hashing.
     const node::Session admin{"admin", "Administrator", node::Role::kAdmin};
     TB_RETURN_IF_ERROR(store->AddStaff(admin, "clerk", "窗口一", node::Role::kClerk, kPassword));

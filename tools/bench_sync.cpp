@@ -499,7 +499,7 @@ Result<Node> SyncBench::AddNode(const NodeSpec& spec, int batch) {
   TB_ASSIGN_OR_RETURN(
       n.store,
       node::NodeStore::Create(n.path, {spec.code, e.name, kind, e.township}, "admin", kPassword));
-  TB_RETURN_IF_ERROR(node::SaveHubLink(*n.store, link, e.secret));
+  TB_RETURN_IF_ERROR(node::SaveHubLink(*n.store, link, e));
   TB_ASSIGN_OR_RETURN(node::Session admin, n.store->Login("admin", kPassword));
   TB_RETURN_IF_ERROR(n.store->AddStaff(admin, spec.login, spec.login, spec.role, kPassword));
   TB_ASSIGN_OR_RETURN(n.staff, n.store->Login(spec.login, kPassword));

@@ -55,6 +55,8 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
   if (peek.kind != sync::BundleKind::kChanges)
     return InvalidArgument(kReplyBundle, {in_path});
   TB_ASSIGN_OR_RETURN(std::string key, hub.BundleKey(peek.node));
+  // A node whose public key the hub holds must have signed its bundle.
+  TB_ASSIGN_OR_RETURN(std::optional<sync::Sm2PublicKey> signer, hub.NodePublicKey(peek.node));
 
   BundleImportSummary sum;
   sync::BundleHeader header;
@@ -67,6 +69,9 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
                                                    std::to_string(node::kReplicationSchemaVersion)});
     header = h;
     TB_ASSIGN_OR_RETURN(node, hub.GetNode(h.node));
+    // A node whose key the hub lacks (enrolled before key pairs) signed with the key its
+    // header names, checked in the first pass: the hub keeps it from now on.
+    if (!signer && !h.public_key.empty()) TB_RETURN_IF_ERROR(hub.RegisterNodeKey(h.node, h.public_key));
     return Status::Ok();
   };
   // Push pages in the node's order, as network batches are; then the scans, so the records
@@ -93,7 +98,7 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
     }
     return Status::Ok();
   };
-  TB_RETURN_IF_ERROR(sync::ReadBundle(in_path, key, accept, apply));
+  TB_RETURN_IF_ERROR(sync::ReadBundle(in_path, key, accept, apply, signer ? &*signer : nullptr));
   sum.node = node.code;
   sum.scans_stored = static_cast<std::int64_t>(held.size());
 
@@ -103,7 +108,8 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
       std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::system_clock::now().time_since_epoch())
           .count(),
-      header.pull_cursor, header.format < sync::kBundleFormat ? sync::kLegacyBundleFormat : sync::kBundleFormat};
+      header.pull_cursor,
+      header.format <= sync::kLegacyBundleFormat ? sync::kLegacyBundleFormat : header.format};
   TB_ASSIGN_OR_RETURN(auto reply, sync::BundleWriter::Create(reply_path, reply_header, key));
   TB_ASSIGN_OR_RETURN(bool added, reply->Add(sum.push));
   if (!added) return Status(ErrorCode::kInternal, kReplyTooLarge);

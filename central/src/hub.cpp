@@ -28,6 +28,8 @@ constexpr MessageDef kBundleUnknownNode{"hub.bundle_unknown_node",
                                         "bundle comes from node {0}, which this hub does not know"};
 constexpr MessageDef kBundleRevoked{"hub.bundle_node_revoked",
                                     "node {0} has been revoked; its bundle is refused"};
+constexpr MessageDef kNodeKeyOther{"hub.node_key_other",
+                                   "the hub holds another key for node {0}; enroll it again"};
 constexpr MessageDef kCtxChange{"hub.ctx_change", "change {0}"};
 constexpr MessageDef kChunkMisfit{"hub.scan_chunk_misfit",
                                   "chunk at byte {0} does not fit a scan of {1} bytes"};
@@ -120,15 +122,36 @@ Result<std::string> Hub::AddNode(const NodeInfo& node) {
   return code;
 }
 
-Result<std::string> Hub::Enroll(const std::string& code, const std::string& enrollment) {
+Result<std::string> Hub::Enroll(const std::string& code, const std::string& enrollment,
+                                const std::string& public_key) {
+  if (!public_key.empty()) TB_RETURN_IF_ERROR(sync::Sm2PublicKey::FromDer(public_key).status());
   TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || cred->revoked || !SameHash(cred->enroll_hash, Hash(enrollment)))
     return PermissionDenied(kEnrollRefused);
   const std::string secret = RandomToken(32);
   TB_RETURN_IF_ERROR(storage_->SaveSecret(code, Hash(secret), wall_.NowMillis()));
+  TB_RETURN_IF_ERROR(storage_->SaveNodeKey(code, public_key));
   TB_RETURN_IF_ERROR(tx->Commit());
   return secret;
+}
+
+Status Hub::RegisterNodeKey(const std::string& code, const std::string& public_key) {
+  TB_RETURN_IF_ERROR(sync::Sm2PublicKey::FromDer(public_key).status());
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
+  if (!cred) return PermissionDenied(kNodeSecret, {code});
+  if (cred->public_key == public_key) return Status::Ok();
+  if (!cred->public_key.empty()) return FailedPrecondition(kNodeKeyOther, {code});
+  TB_RETURN_IF_ERROR(storage_->SaveNodeKey(code, public_key));
+  return tx->Commit();
+}
+
+Result<std::optional<sync::Sm2PublicKey>> Hub::NodePublicKey(const std::string& code) {
+  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
+  if (!cred || cred->public_key.empty()) return std::optional<sync::Sm2PublicKey>();
+  TB_ASSIGN_OR_RETURN(auto key, sync::Sm2PublicKey::FromDer(cred->public_key));
+  return std::optional<sync::Sm2PublicKey>(std::move(key));
 }
 
 Status Hub::Authenticate(const std::string& code, const std::string& secret) {

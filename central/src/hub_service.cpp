@@ -125,7 +125,7 @@ constexpr char kAdminPrincipal[] = "@admin";
 
 bool IsNodeRoute(const std::string& path) {
   return path == "/v1/push" || path == "/v1/pull" || path == "/v1/digest" ||
-         path == "/v1/audit" || path.rfind("/v1/scans/", 0) == 0;
+         path == "/v1/audit" || path == "/v1/node-key" || path.rfind("/v1/scans/", 0) == 0;
 }
 
 bool IsAdminRoute(const std::string& path) {
@@ -324,6 +324,57 @@ Result<std::string> HubService::AuthenticateNode(const HttpRequest& req) {
   return node->second;
 }
 
+Result<std::string> HubService::AuthenticateSigned(const HttpRequest& req) {
+  TB_ASSIGN_OR_RETURN(std::string node, AuthenticateNode(req));
+  TB_RETURN_IF_ERROR(CheckSignature(req, node));
+  return node;
+}
+
+Status HubService::CheckSignature(const HttpRequest& req, const std::string& node) {
+  const auto load = [&]() -> Result<std::optional<sync::Sm2PublicKey>> {
+    std::lock_guard lock(reader_mu_);
+    return reader_->NodePublicKey(node);
+  };
+  std::optional<sync::Sm2PublicKey> key;
+  {
+    std::lock_guard lock(keys_mu_);
+    if (auto it = keys_.find(node); it != keys_.end()) key = it->second;
+  }
+  const bool cached = key.has_value();
+  if (!cached) {
+    TB_ASSIGN_OR_RETURN(key, load());
+  }
+  if (!key) return Status::Ok();  // enrolled before key pairs: its secret is its proof
+  Status verdict = sync::VerifyRequest(req, *key);
+  if (!verdict.ok() && cached) {  // enrolled again through another hub process
+    TB_ASSIGN_OR_RETURN(key, load());
+    verdict = key ? sync::VerifyRequest(req, *key) : Status::Ok();
+  }
+  std::lock_guard lock(keys_mu_);
+  if (key) keys_.insert_or_assign(node, *key);
+  else keys_.erase(node);
+  return verdict;
+}
+
+HttpResponse HubService::RegisterKey(const HttpRequest& req) {
+  auto node = AuthenticateNode(req);
+  if (!node.ok()) return ErrorResponse(node.status());
+  auto parsed = ParseSmallJson(req.body);
+  if (!parsed.ok()) return ErrorResponse(parsed.status());
+  auto der = sync::FromBase64(Str(*parsed, "public_key"));
+  if (!der.ok()) return ErrorResponse(der.status());
+  Status s = [&] {
+    std::lock_guard lock(mu_);
+    return hub_->RegisterNodeKey(*node, *der);
+  }();
+  if (!s.ok()) {
+    Log()->warn("event=node_key node={} refused=\"{}\"", *node, s.message());
+    return ErrorResponse(s);
+  }
+  Log()->info("event=node_key node={} peer={}", *node, req.peer);
+  return JsonResponse({{"public_key", true}});
+}
+
 Status HubService::AuthenticateAdmin(const HttpRequest& req) {
   if (req.principal == kAdminPrincipal) return Status::Ok();
   auto auth = req.headers.find("authorization");
@@ -355,7 +406,7 @@ HttpResponse HubService::Packed(const HttpRequest& req, const std::string& plain
 }
 
 HttpResponse HubService::Push(const HttpRequest& req) {
-  auto node = AuthenticateNode(req);
+  auto node = AuthenticateSigned(req);
   if (!node.ok()) return ErrorResponse(node.status());
   auto body = Body(req);
   if (!body.ok()) return ErrorResponse(body.status().WithContext(kCtxPush));
@@ -391,7 +442,7 @@ HttpResponse HubService::Push(const HttpRequest& req) {
 
 // A node's audit trail, continued where the hub's copy ends (Hub::AppendAudit).
 HttpResponse HubService::Audit(const HttpRequest& req) {
-  auto node = AuthenticateNode(req);
+  auto node = AuthenticateSigned(req);
   if (!node.ok()) return ErrorResponse(node.status());
   auto parsed = ParseSmallJson(req.body);
   if (!parsed.ok()) return ErrorResponse(parsed.status());
@@ -639,16 +690,24 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       const std::string code = Str(*parsed, "node"), enrollment = Str(*parsed, "code");
       if (code.empty() || enrollment.empty())
         return ErrorResponse(InvalidArgument(kBadEnroll));
+      // A node one version behind sends no public key.
+      auto public_key = sync::FromBase64(Str(*parsed, "public_key"));
+      if (!public_key.ok()) return ErrorResponse(public_key.status());
       std::lock_guard lock(mu_);
-      auto secret = hub_->Enroll(code, enrollment);
+      auto secret = hub_->Enroll(code, enrollment, *public_key);
       if (!secret.ok()) {
         Log()->warn("event=enroll node={} refused=\"{}\"", code, secret.status().message());
         return ErrorResponse(secret.status());
       }
       auto n = hub_->GetNode(code);
       if (!n.ok()) return ErrorResponse(n.status());
-      Log()->info("event=enroll node={} peer={}", code, req.peer);
+      {
+        std::lock_guard keys(keys_mu_);
+        keys_.erase(code);
+      }
+      Log()->info("event=enroll node={} peer={} public_key={}", code, req.peer, !public_key->empty());
       return JsonResponse({{"secret", *secret},
+                           {"public_key", !public_key->empty()},
                            {"node", n->code},
                            {"name", n->name},
                            {"kind", n->kind},
@@ -656,6 +715,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
                            {"schema", node::kReplicationSchemaVersion}});
     }
     if (path == "/v1/audit" && req.method == "POST") return Audit(req);
+    if (path == "/v1/node-key" && req.method == "POST") return RegisterKey(req);
     if (path == "/v1/digest" && req.method == "GET") {
       auto node = AuthenticateNode(req);
       if (!node.ok()) return ErrorResponse(node.status());

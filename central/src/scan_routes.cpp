@@ -136,6 +136,8 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   const bool download = req.method == "GET" && offset;
   if (!upload && !status && !download)
     return ErrorResponse(NotFound(kNoEndpoint, {req.method, path}));
+  if (upload)  // a chunk changes what the hub holds: signed, when the node has a key
+    if (Status s = CheckSignature(req, *node); !s.ok()) return ErrorResponse(s);
 
   {
     std::lock_guard lock(mu_);

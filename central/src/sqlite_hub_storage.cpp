@@ -173,6 +173,11 @@ CREATE TABLE audit_log (              -- each node's audit trail as it sent it (
   PRIMARY KEY (node, seq)
 ) WITHOUT ROWID;
 )sql"},
+    {8, R"sql(
+-- nodes: the node's SM2 public key (DER), which its signed pushes and bundles are checked
+-- against; NULL for a node enrolled before key pairs (it signs nothing, and is not asked to)
+ALTER TABLE nodes ADD COLUMN public_key BLOB;
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);
@@ -249,12 +254,14 @@ class SqliteHubStorage final : public HubStorage {
   }
 
   Result<std::optional<NodeCredentials>> LoadCredentials(const std::string& code) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT enroll_hash, secret_hash, revoked FROM "
-                                               "nodes WHERE code = ?1"));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT enroll_hash, secret_hash, revoked, public_key "
+                                               "FROM nodes WHERE code = ?1"));
     st->Bind(1, code);
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     std::optional<NodeCredentials> out;
-    if (row) out = NodeCredentials{std::string(st->Blob(0)), std::string(st->Blob(1)), st->Int(2) != 0};
+    if (row)
+      out = NodeCredentials{std::string(st->Blob(0)), std::string(st->Blob(1)),
+                            std::string(st->Blob(3)), st->Int(2) != 0};
     st->Reset();
     return out;
   }
@@ -263,6 +270,14 @@ class SqliteHubStorage final : public HubStorage {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET enroll_hash = NULL, secret_hash = "
                                                "?2, last_seen = ?3 WHERE code = ?1"));
     up->Bind(1, code).BindBlob(2, secret_hash).Bind(3, now);
+    return up->Run();
+  }
+
+  Status SaveNodeKey(const std::string& code, const std::string& public_key) override {
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET public_key = ?2 WHERE code = ?1"));
+    up->Bind(1, code);
+    if (public_key.empty()) up->BindNull(2);
+    else up->BindBlob(2, public_key);
     return up->Run();
   }
 

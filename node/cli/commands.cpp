@@ -243,7 +243,7 @@ Status Init(const Common& c, const InitOptions& o) {
   if (!created.ok() && keys) std::filesystem::remove(keys->path(), ec);
   TB_ASSIGN_OR_RETURN(auto store, std::move(created));
   if (enrolled)
-    TB_RETURN_IF_ERROR(SaveHubLink(*store, {o.central, o.pin, o.ca_file}, enrolled->secret));
+    TB_RETURN_IF_ERROR(SaveHubLink(*store, {o.central, o.pin, o.ca_file}, *enrolled));
   const auto& id = store->identity();
   if (c.json) {
     json j{{"db", c.db},       {"station", id.code},  {"name", id.name},

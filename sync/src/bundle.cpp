@@ -12,6 +12,7 @@
 #include "tongban/sync/compression.h"
 #include "tongban/sync/durable_file.h"
 #include "tongban/sync/msgpack_writer.h"
+#include "tongban/sync/page_cipher.h"
 #include "tongban/sync/scan_transfer.h"
 
 namespace tongban::sync {
@@ -25,6 +26,10 @@ constexpr std::size_t kMac = crypto_auth_hmacsha256_BYTES;
 constexpr std::size_t kMaxHeader = 64 * 1024;
 constexpr std::size_t kSectionHead = 5;  // type and length
 constexpr std::uint8_t kEndSection = 0;
+constexpr std::uint8_t kSignatureSection = 0x80;
+constexpr std::size_t kMaxSignature = 160;  // an SM2 signature in DER is at most 72 bytes
+constexpr std::size_t kNonce = 16;
+constexpr std::string_view kSignedPrefix = "tongban-bundle-v4\n";
 
 constexpr MessageDef kScanDamaged{"sync.bundle_scan_damaged", "bundle payload is damaged (a scan)"};
 constexpr MessageDef kScanFields{"sync.bundle_scan_fields",
@@ -69,6 +74,11 @@ constexpr MessageDef kSectionLength{"sync.bundle_section_length",
                                     "bundle is damaged (a section's length)"};
 constexpr MessageDef kTrailing{"sync.bundle_trailing", "bundle is damaged (bytes after its end)"};
 constexpr MessageDef kWriteFormat{"sync.bundle_write_format", "cannot write bundle format {0}"};
+constexpr MessageDef kUnsigned{"sync.bundle_unsigned",
+                               "node {0} signs its bundles, and this one is not signed (an older "
+                               "Tongban wrote it, or it was altered); nothing was applied"};
+constexpr MessageDef kSignaturePlace{"sync.bundle_signature_place",
+                                     "bundle is damaged (its signature is out of place)"};
 
 void PutU32(std::string& out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xff));
@@ -103,6 +113,56 @@ class RunningMac {
 
  private:
   crypto_auth_hmacsha256_state state_;
+};
+
+// SHA-256 over every byte before a bundle's signature; Digest() leaves the state as it is.
+class RunningHash {
+ public:
+  RunningHash() { crypto_hash_sha256_init(&state_); }
+  void Update(std::string_view bytes) {
+    crypto_hash_sha256_update(&state_, reinterpret_cast<const unsigned char*>(bytes.data()),
+                              bytes.size());
+  }
+  // What the node signs: a fixed prefix and the digest so far.
+  std::string SignedText() const {
+    crypto_hash_sha256_state copy = state_;
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&copy, out);
+    return std::string(kSignedPrefix) + std::string(reinterpret_cast<char*>(out), sizeof out);
+  }
+
+ private:
+  crypto_hash_sha256_state state_;
+};
+
+// Format 4: the cipher of a bundle's sections, from its MAC key and nonce.
+Result<std::unique_ptr<StreamCipher>> SectionCipher(std::string_view key, std::string_view nonce) {
+  std::array<std::uint8_t, 32> material{};
+  crypto_generichash(material.data(), material.size(), reinterpret_cast<const unsigned char*>(key.data()),
+                     key.size(), nullptr, 0);
+  char hex[2 * kNonce + 1];
+  sodium_bin2hex(hex, sizeof hex, reinterpret_cast<const unsigned char*>(nonce.data()), nonce.size());
+  auto cipher = StreamCipher::Make(material, std::string("tongban bundle sm4-ctr ") + hex);
+  sodium_memzero(material.data(), material.size());
+  return cipher;
+}
+
+Status Crypt(StreamCipher* cipher, std::uint64_t index, std::string& frame) {
+  if (!cipher) return Status::Ok();
+  if (!cipher->Apply(index, {reinterpret_cast<std::uint8_t*>(frame.data()), frame.size()}))
+    return Internal("bundle: SM4-CTR failed");
+  return Status::Ok();
+}
+
+// What a read pass checks besides the MACs.
+struct PassCheck {
+  const Sm2PublicKey* signer = nullptr;             // must have signed the bundle
+  std::vector<std::string>* record = nullptr;        // first pass: every MAC, in order
+  const std::vector<std::string>* expect = nullptr;  // second pass: the MACs the first saw
+  std::size_t next = 0;
+
+  // A MAC that matched: the same one the first pass saw at this place.
+  Status Seen(const std::string& tag);
 };
 
 std::uint32_t Dictionary() {
@@ -262,6 +322,12 @@ class SectionOrder {
 std::string HeadBytes(const BundleHeader& h, std::optional<std::size_t> payload_bytes) {
   json j{{"node", h.node}, {"schema", h.schema}, {"created_at", h.created_at}, {"pull_cursor", h.pull_cursor}};
   if (payload_bytes) j["payload_bytes"] = *payload_bytes;
+  if (h.format >= 4) {
+    char hex[2 * kNonce + 1];
+    sodium_bin2hex(hex, sizeof hex, reinterpret_cast<const unsigned char*>(h.nonce.data()), h.nonce.size());
+    j["nonce"] = hex;
+    if (!h.public_key.empty()) j["public_key"] = ToBase64(h.public_key);
+  }
   const std::string header = j.dump();
   std::string out(kMagic, 8);
   out.push_back(static_cast<char>(h.format));
@@ -301,6 +367,21 @@ Status ParseHeader(std::string_view text, BundleHeader* h, std::uint64_t* payloa
   const auto number = [&](const char* key) -> std::int64_t {
     return j.contains(key) && j[key].is_number_integer() ? j[key].get<std::int64_t>() : 0;
   };
+  if (h->format >= 4) {
+    const std::string hex = j.contains("nonce") && j["nonce"].is_string() ? j["nonce"].get<std::string>() : "";
+    h->nonce.assign(kNonce, '\0');
+    std::size_t n = 0;
+    if (hex.size() != 2 * kNonce ||
+        sodium_hex2bin(reinterpret_cast<unsigned char*>(h->nonce.data()), kNonce, hex.data(),
+                       hex.size(), nullptr, &n, nullptr) != 0 || n != kNonce)
+      return Corruption(kHeaderDamaged);
+    if (j.contains("public_key")) {
+      auto der = j["public_key"].is_string() ? FromBase64(j["public_key"].get<std::string>())
+                                             : Result<std::string>(Corruption(kHeaderDamaged));
+      if (!der.ok()) return Corruption(kHeaderDamaged);
+      h->public_key = std::move(*der);
+    }
+  }
   h->node = j["node"].get<std::string>();
   h->schema = static_cast<int>(number("schema"));
   h->created_at = number("created_at");
@@ -364,9 +445,18 @@ Status MacMismatch(const BundleHeader& h, bool verified) {
   return PermissionDenied(kSignature, {h.node});
 }
 
+Status PassCheck::Seen(const std::string& tag) {
+  if (record) record->push_back(tag);
+  if (expect && (next >= expect->size() || (*expect)[next] != tag)) return Corruption(kChanged);
+  ++next;
+  return Status::Ok();
+}
+
 // Formats 1 and 2: one payload and one MAC, read whole.
 Status ReadLegacy(BundleFile& file, std::string head, const BundleHeader& h, std::uint64_t payload_bytes,
-                  std::string_view key, bool verified, SectionOrder& order, const SectionSink& sink) {
+                  std::string_view key, bool verified, PassCheck& check, SectionOrder& order,
+                  const SectionSink& sink) {
+  if (check.signer) return PermissionDenied(kUnsigned, {h.node});
   if (head.size() + payload_bytes + kMac != file.size())
     return Corruption(kSizeMismatch, {std::to_string(file.size()),
                                       std::to_string(head.size() + payload_bytes + kMac)});
@@ -376,6 +466,7 @@ Status ReadLegacy(BundleFile& file, std::string head, const BundleHeader& h, std
   mac.Update(head);
   mac.Update(payload);
   if (!mac.Matches(tag)) return MacMismatch(h, verified);
+  TB_RETURN_IF_ERROR(check.Seen(tag));
   TB_ASSIGN_OR_RETURN(std::string plain, Compressor::Shipped().Decompress(payload, kMaxBundleBytes));
   payload.clear();
   std::vector<BundleSection> sections;
@@ -420,10 +511,10 @@ Status ReadLegacy(BundleFile& file, std::string head, const BundleHeader& h, std
   return order.End();
 }
 
-// One pass over the file: every MAC and section checked; `sink` (if any) takes each section
-// once it is checked. `verified`: a first pass found the file whole.
+// One pass over the file: every MAC, the signature and every section checked; `sink` (if
+// any) takes each section once it is checked. `verified`: a first pass found the file whole.
 Status ReadPass(const std::string& path, std::string_view key, bool verified, BundleHeader* h,
-                const SectionSink& sink) {
+                PassCheck& check, const SectionSink& sink) {
   TB_ASSIGN_OR_RETURN(BundleFile file, BundleFile::Open(path));
   TB_ASSIGN_OR_RETURN(std::string head, file.ReadFixed());
   TB_ASSIGN_OR_RETURN(std::uint32_t hlen, ParseFixed(head, h));
@@ -432,27 +523,64 @@ Status ReadPass(const std::string& path, std::string_view key, bool verified, Bu
   std::uint64_t payload_bytes = 0;
   TB_RETURN_IF_ERROR(ParseHeader(text, h, &payload_bytes));
   SectionOrder order(h->kind);
-  if (h->format < 3) return ReadLegacy(file, std::move(head), *h, payload_bytes, key, verified, order, sink);
+  if (h->format < 3)
+    return ReadLegacy(file, std::move(head), *h, payload_bytes, key, verified, check, order, sink);
+
+  // Who must have signed: the key the hub holds, else the one the bundle names.
+  std::optional<Sm2PublicKey> named;
+  if (!check.signer && !h->public_key.empty()) {
+    auto k = Sm2PublicKey::FromDer(h->public_key);
+    if (!k.ok()) return Corruption(kHeaderDamaged);
+    named = std::move(*k);
+  }
+  const Sm2PublicKey* signer = check.signer ? check.signer : named ? &*named : nullptr;
+  std::unique_ptr<StreamCipher> cipher;
+  if (h->format >= 4) {
+    TB_ASSIGN_OR_RETURN(cipher, SectionCipher(key, h->nonce));
+  }
 
   RunningMac mac(key);
+  RunningHash hash;
   mac.Update(head);
-  TB_ASSIGN_OR_RETURN(std::string tag, file.Read(kMac));
-  if (!mac.Matches(tag)) return MacMismatch(*h, verified);
+  hash.Update(head);
+  const auto take_tag = [&]() -> Status {
+    TB_ASSIGN_OR_RETURN(std::string tag, file.Read(kMac));
+    if (!mac.Matches(tag)) return MacMismatch(*h, verified);
+    hash.Update(tag);
+    return check.Seen(tag);
+  };
+  TB_RETURN_IF_ERROR(take_tag());
+  bool signed_ = false;
+  std::uint64_t index = 0;
   for (;;) {
     TB_ASSIGN_OR_RETURN(std::string section_head, file.Read(kSectionHead));
     const auto type = static_cast<std::uint8_t>(section_head[0]);
     const std::uint32_t length = GetU32(section_head, 1);
     if (length > kMaxBundleSectionBytes || (type == kEndSection && length != 0))
       return Corruption(kSectionLength);
+    // The signature comes last, once, in a node's bundle of format 4.
+    const bool signature = type == kSignatureSection;
+    if ((signed_ && type != kEndSection) ||
+        (signature && (h->format < 4 || h->kind != BundleKind::kChanges || length > kMaxSignature)))
+      return Corruption(kSignaturePlace);
+    const std::string signed_text = signature ? hash.SignedText() : std::string();
     TB_ASSIGN_OR_RETURN(std::string frame, file.Read(length));
     mac.Update(section_head);
     mac.Update(frame);
-    TB_ASSIGN_OR_RETURN(tag, file.Read(kMac));
-    if (!mac.Matches(tag)) return MacMismatch(*h, verified);
+    hash.Update(section_head);
+    hash.Update(frame);
+    TB_RETURN_IF_ERROR(take_tag());
+    if (signature) {
+      if (signer && !signer->Verify(signed_text, frame)) return PermissionDenied(kSignature, {h->node});
+      signed_ = true;
+      continue;
+    }
     if (type == kEndSection) {
       if (!file.AtEnd()) return Corruption(kTrailing);
+      if (signer && !signed_) return PermissionDenied(kUnsigned, {h->node});
       return order.End();
     }
+    TB_RETURN_IF_ERROR(Crypt(cipher.get(), index++, frame));
     TB_ASSIGN_OR_RETURN(std::string plain, Compressor::Shipped().Decompress(frame, kMaxBundleSectionBytes));
     frame.clear();
     TB_ASSIGN_OR_RETURN(BundleSection section, DecodeSection(type, std::move(plain)));
@@ -465,21 +593,31 @@ Status ReadPass(const std::string& path, std::string_view key, bool verified, Bu
 
 class StreamingWriter final : public BundleWriter {
  public:
-  StreamingWriter(std::unique_ptr<DurableFileWriter> file, BundleKind kind, std::string_view key)
-      : file_(std::move(file)), mac_(key), order_(kind) {}
+  StreamingWriter(std::unique_ptr<DurableFileWriter> file, BundleKind kind, std::string_view key,
+                  const Sm2Key* signer)
+      : file_(std::move(file)), key_(key), signer_(signer), mac_(key), order_(kind) {}
 
-  Status Start(const BundleHeader& h) {
+  Status Start(BundleHeader h) {
+    if (h.format >= 4) {
+      h.nonce.resize(kNonce);
+      randombytes_buf(h.nonce.data(), h.nonce.size());
+      sign_ = signer_ && h.kind == BundleKind::kChanges;
+      h.public_key = sign_ ? signer_->PublicDer() : "";
+      TB_ASSIGN_OR_RETURN(cipher_, SectionCipher(key_, h.nonce));
+    }
     const std::string head = HeadBytes(h, std::nullopt);
     mac_.Update(head);
-    return Write(head + mac_.Tag());
+    TB_RETURN_IF_ERROR(Write(head));
+    return Write(mac_.Tag());
   }
 
   Result<bool> Add(const BundleSection& section) override {
     const std::string plain = EncodeSection(section);
     if (plain.size() > kMaxBundleSectionBytes) return false;
-    const std::string frame = Compressor::Shipped().Compress(plain, Dictionary());
+    std::string frame = Compressor::Shipped().Compress(plain, Dictionary());
     if (frame.size() > kMaxBundleSectionBytes) return false;
     if (Status s = order_.Next(section); !s.ok()) return Internal("bundle writer: " + s.message());
+    TB_RETURN_IF_ERROR(Crypt(cipher_.get(), index_++, frame));
     TB_RETURN_IF_ERROR(WriteSection(TypeOf(section), frame));
     return true;
   }
@@ -488,6 +626,10 @@ class StreamingWriter final : public BundleWriter {
 
   Status Finish() override {
     if (Status s = order_.End(); !s.ok()) return Internal("bundle writer: " + s.message());
+    if (sign_) {
+      TB_ASSIGN_OR_RETURN(std::string sig, signer_->Sign(hash_.SignedText()));
+      TB_RETURN_IF_ERROR(WriteSection(kSignatureSection, sig));
+    }
     TB_RETURN_IF_ERROR(WriteSection(kEndSection, ""));
     return file_->Commit();
   }
@@ -504,11 +646,18 @@ class StreamingWriter final : public BundleWriter {
   }
   Status Write(std::string_view bytes) {
     bytes_ += bytes.size();
+    hash_.Update(bytes);
     return file_->Append(bytes);
   }
 
   std::unique_ptr<DurableFileWriter> file_;
+  std::string key_;
+  const Sm2Key* signer_;
+  bool sign_ = false;  // a node's bundle of format 4: signed at Finish
   RunningMac mac_;
+  RunningHash hash_;
+  std::unique_ptr<StreamCipher> cipher_;
+  std::uint64_t index_ = 0;
   SectionOrder order_;
   std::uint64_t bytes_ = 0;
 };
@@ -585,13 +734,14 @@ std::string BundleKey(std::string_view secret) {
 
 Result<std::unique_ptr<BundleWriter>> BundleWriter::Create(const std::string& path,
                                                            const BundleHeader& header,
-                                                           std::string_view key) {
+                                                           std::string_view key,
+                                                           const Sm2Key* signer) {
   if (header.format == kLegacyBundleFormat)
     return std::unique_ptr<BundleWriter>(new LegacyWriter(path, header, std::string(key)));
-  if (header.format != kBundleFormat)
+  if (header.format != kBundleFormat && header.format != kPlainBundleFormat)
     return InvalidArgument(kWriteFormat, {std::to_string(header.format)});
   TB_ASSIGN_OR_RETURN(auto file, DurableFileWriter::Open(path));
-  auto writer = std::make_unique<StreamingWriter>(std::move(file), header.kind, key);
+  auto writer = std::make_unique<StreamingWriter>(std::move(file), header.kind, key, signer);
   TB_RETURN_IF_ERROR(writer->Start(header));
   return std::unique_ptr<BundleWriter>(std::move(writer));
 }
@@ -609,12 +759,17 @@ Result<BundleHeader> PeekBundle(const std::string& path) {
 
 Status ReadBundle(const std::string& path, std::string_view key,
                   const std::function<Status(const BundleHeader&)>& accept,
-                  const std::function<Status(BundleSection&&)>& apply) {
+                  const std::function<Status(BundleSection&&)>& apply, const Sm2PublicKey* signer) {
   BundleHeader checked;
-  TB_RETURN_IF_ERROR(ReadPass(path, key, /*verified=*/false, &checked, nullptr));
+  std::vector<std::string> tags;
+  PassCheck first{signer, &tags, nullptr};
+  TB_RETURN_IF_ERROR(ReadPass(path, key, /*verified=*/false, &checked, first, nullptr));
   TB_RETURN_IF_ERROR(accept(checked));
+  // The second pass reads only what the first checked: every MAC the same, in order (a
+  // MAC chains all bytes before it), so the signature checked then still holds.
   BundleHeader again;
-  return ReadPass(path, key, /*verified=*/true, &again, [&](BundleSection&& s) -> Status {
+  PassCheck second{nullptr, nullptr, &tags};
+  return ReadPass(path, key, /*verified=*/true, &again, second, [&](BundleSection&& s) -> Status {
     if (again.node != checked.node || again.kind != checked.kind || again.format != checked.format)
       return Corruption(kChanged);
     return apply(std::move(s));

@@ -206,4 +206,37 @@ bool PageCipher::Open(std::span<std::uint8_t> block, std::uint64_t position,
   return ok;
 }
 
+class StreamCipher::Impl {
+ public:
+  gcry_cipher_hd_t sm4 = nullptr;
+  ~Impl() {
+    if (sm4) gcry_cipher_close(sm4);
+  }
+};
+
+StreamCipher::StreamCipher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+StreamCipher::~StreamCipher() = default;
+
+Result<std::unique_ptr<StreamCipher>> StreamCipher::Make(std::span<const std::uint8_t, 32> material,
+                                                         std::string_view label) {
+  InitGcrypt();
+  DataKey base;
+  std::memcpy(base.bytes.data(), material.data(), material.size());
+  std::array<std::uint8_t, 16> cipher_key{};
+  auto impl = std::make_unique<Impl>();
+  const bool ok = Derive(base, label, cipher_key) &&
+                  gcry_cipher_open(&impl->sm4, GCRY_CIPHER_SM4, GCRY_CIPHER_MODE_CTR, 0) == 0 &&
+                  gcry_cipher_setkey(impl->sm4, cipher_key.data(), cipher_key.size()) == 0;
+  OPENSSL_cleanse(cipher_key.data(), cipher_key.size());
+  if (!ok) return Status(ErrorCode::kInternal, kCryptoMissing, {"SM4-CTR"});
+  return std::unique_ptr<StreamCipher>(new StreamCipher(std::move(impl)));
+}
+
+bool StreamCipher::Apply(std::uint64_t index, std::span<std::uint8_t> data) {
+  std::uint8_t counter[16] = {};
+  PutPosition(counter, index);  // the high half; the low half counts the blocks
+  return gcry_cipher_setctr(impl_->sm4, counter, sizeof counter) == 0 &&
+         (data.empty() || gcry_cipher_encrypt(impl_->sm4, data.data(), data.size(), nullptr, 0) == 0);
+}
+
 }  // namespace tongban::sync

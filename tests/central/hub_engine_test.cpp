@@ -148,6 +148,7 @@ class MemoryRepository final : public HubStorage {
     return Unsupported();
   }
   Status SaveSecret(const std::string&, const std::string&, Millis) override { return Unsupported(); }
+  Status SaveNodeKey(const std::string&, const std::string&) override { return Unsupported(); }
   Status RevokeNode(const std::string&) override { return Unsupported(); }
   Result<std::vector<NodeInfo>> ListNodes() override { return Unsupported(); }
   Result<NodeInfo> GetNode(const std::string&) override { return Unsupported(); }

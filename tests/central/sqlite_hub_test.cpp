@@ -70,6 +70,7 @@ struct HubFile {
             "DELETE FROM hub_meta WHERE key = 'case_rows_built'"},
         {6, "ALTER TABLE node_holds DROP COLUMN hlc"},
         {7, "DROP TABLE audit_log"},
+        {8, "ALTER TABLE nodes DROP COLUMN public_key"},
     };
     store.reset();
     auto db = Raw();

@@ -8,6 +8,7 @@
 #include "tongban/node/store/node_bundle.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/compression.h"
+#include "tongban/sync/sqlite.h"
 
 using namespace tongban;
 using namespace tongban::test;
@@ -94,6 +95,23 @@ TEST_CASE("truncated, altered, foreign and revoked bundles are refused whole") {
   CHECK_THAT(hub.Admin("bundle import", write("forged.bundle", forged), &code),
              Catch::Contains("does not come from node QS-FD01"));
   CHECK(code == 5);
+  // Whoever holds a copy of the hub's data holds the laptop's MAC key (the hash of its
+  // secret) and can write a bundle with it; without the laptop's private key it is refused.
+  const sync::BundleHeader header{sync::BundleKind::kChanges, "QS-FD01", node::kReplicationSchemaVersion,
+                                  0, 0};
+  const std::int64_t acked = laptop.sync().replica().State()->acked_seq;
+  const auto intruder = sync::Sm2Key::Generate();
+  for (const sync::Sm2Key* signer : {static_cast<const sync::Sm2Key*>(nullptr), &*intruder}) {
+    const std::string path = stick.File(signer ? "intruder.bundle" : "unsigned.bundle");
+    auto w = sync::BundleWriter::Create(path, header, sync::BundleKey(laptop.Secret()), signer);
+    REQUIRE(w.ok());
+    REQUIRE(*(*w)->Add(sync::PushRequest{node::kReplicationSchemaVersion, "QS-FD01", acked,
+                                         *laptop.store().ReadChanges(acked, 1000)}));
+    REQUIRE((*w)->Finish().ok());
+    const auto text = hub.Admin("bundle import", path, &code);
+    CHECK_THAT(text, Catch::Contains(signer ? "does not come from node QS-FD01" : "is not signed"));
+    CHECK(code == 5);
+  }
   CHECK(json::parse(hub.Admin("status", "--json"))["log_seq"] == before["log_seq"]);
 
   hub.Admin("station revoke", "--code QS-FD01");
@@ -173,6 +191,12 @@ TEST_CASE("a laptop one version behind writes format 2 and reads the hub's reply
   Node laptop(hub, "QS-FD01", "field", "");
   laptop.Receive(kPensionItem, "村民");
   laptop.Receive(kPensionItem, "村民");
+  // A laptop one version behind enrolled without a key pair: the hub holds none for it.
+  {
+    auto db = sync::Database::Open(hub.process().data() + "/hub.db");
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("UPDATE nodes SET public_key = NULL WHERE code = 'QS-FD01'").ok());
+  }
   // What the laptop's older Tongban wrote: one payload, one MAC.
   sync::ChangesPayload old;
   const std::int64_t acked = laptop.sync().replica().State()->acked_seq;

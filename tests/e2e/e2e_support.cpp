@@ -111,7 +111,7 @@ Node::Node(Hub& hub, const std::string& code, const std::string& kind,
                                          "admin-password", clock);
   REQUIRE(created.ok());
   store_ = std::move(created).value();
-  REQUIRE(node::SaveHubLink(*store_, link, e->secret).ok());
+  REQUIRE(node::SaveHubLink(*store_, link, *e).ok());
   auto admin = store_->Login("admin", "admin-password");
   REQUIRE(store_->AddStaff(*admin, "clerk", "王丽", node::Role::kClerk, "clerk-password").ok());
   REQUIRE(store_->AddStaff(*admin, "proc", "李强", node::Role::kProcessor, "proc-password").ok());
@@ -146,6 +146,12 @@ std::string Node::HubDigest() {
 }
 
 std::string Node::Secret() { return *store_->Meta("node_secret"); }
+
+void Node::Sign(sync::HttpRequest& request) {
+  auto key = node::NodeSigningKey(*store_);
+  REQUIRE(key.ok());
+  REQUIRE(sync::SignRequest(request, *key).ok());
+}
 
 std::string Node::Receive(const std::string& item, const std::string& name) {
   node::IntakeRequest r;

@@ -72,6 +72,8 @@ class Node {
   std::string Digest();
   std::string HubDigest();
   std::string Secret();
+  // Signs a request crafted by hand with the node's key, as its sync client does.
+  void Sign(sync::HttpRequest& request);
   // Receives a case for `item` at this node (a clerk at the window).
   std::string Receive(const std::string& item, const std::string& name = "张建国");
   // Reopens the sync client, e.g. against another address or with a short stall limit.

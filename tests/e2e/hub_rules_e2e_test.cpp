@@ -37,6 +37,7 @@ sync::HttpResponse SendPush(Hub& hub, Node& node, std::int64_t from,
       sync::EncodePushRequest({node::kReplicationSchemaVersion, node.store().identity().code, from,
                                std::move(changes)}),
       0);
+  node.Sign(req);
   auto r = (*t)->Send(req);
   REQUIRE(r.ok());
   return *r;

@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 #include <chrono>
+#include <functional>
 #include <fstream>
 #include <thread>
 #include <nlohmann/json.hpp>
@@ -39,6 +40,7 @@ sync::HttpResponse Raw(Hub& hub, Node& node, const std::string& target, const st
   req.headers["content-encoding"] = "zstd";
   if (!declared_changes.empty()) req.headers[std::string(sync::kChangesHeader)] = declared_changes;
   req.body = schema_compress ? sync::Compressor::Shipped().Compress(plain, 0) : plain;
+  node.Sign(req);
   auto r = (*t)->Send(req);
   REQUIRE(r.ok());
   return *r;
@@ -516,6 +518,92 @@ TEST_CASE("credentials: wrong secret, revoked node, used enrollment code") {
   REQUIRE(node::EnrollWithHub({hub.url()}, "QS-JX03", code).ok());
   auto twice = node::EnrollWithHub({hub.url()}, "QS-JX03", code);
   CHECK(twice.status().code() == ErrorCode::kPermissionDenied);
+}
+
+TEST_CASE("a node's pushes are signed: its secret alone, or another key, is refused") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  station.Receive(kElderly);
+  const auto acked = station.sync().replica().State()->acked_seq;
+  auto changes = station.store().ReadChanges(acked, 1000);
+  REQUIRE(changes.ok());
+  const std::string body = sync::Compressor::Shipped().Compress(
+      sync::EncodePushRequest({node::kReplicationSchemaVersion, "QS-JX01", acked, *changes}), 0);
+  const auto push = [&](const std::function<void(sync::HttpRequest&)>& sign) {
+    auto t = sync::CurlTransport::Create({hub.url()});
+    REQUIRE(t.ok());
+    sync::HttpRequest req = sync::NodeRequest("POST", "/v1/push", "QS-JX01", station.Secret());
+    req.headers["content-encoding"] = "zstd";
+    req.body = body;
+    sign(req);
+    auto r = (*t)->Send(req);
+    REQUIRE(r.ok());
+    return *r;
+  };
+  const auto records_before = json::parse(hub.Admin("status", "--json"))["records"];
+  // The secret is what the hub keeps a hash of; it is not enough once the node has a key.
+  const auto bare = push([](sync::HttpRequest&) {});
+  CHECK(bare.status == 403);
+  CHECK_THAT(bare.body, Catch::Contains("not signed"));
+  const auto other = push([](sync::HttpRequest& r) {
+    auto k = sync::Sm2Key::Generate();
+    REQUIRE(sync::SignRequest(r, *k).ok());
+  });
+  CHECK(other.status == 403);
+  CHECK_THAT(other.body, Catch::Contains("not signed with node QS-JX01's key"));
+  CHECK(json::parse(hub.Admin("status", "--json"))["records"] == records_before);
+  const auto own = push([&](sync::HttpRequest& r) { station.Sign(r); });
+  CHECK(own.status == 200);
+  Synced(station);
+  CHECK(station.Digest() == station.HubDigest());
+}
+
+TEST_CASE("a node enrolled before key pairs hands in its key at its next round, once") {
+  Hub hub;
+  // Enrolled as a node one version behind does: no public key in the request.
+  const std::string code = hub.AddNode("QS-JX05", "station", "QS-JX");
+  auto t = sync::CurlTransport::Create({hub.url()});
+  REQUIRE(t.ok());
+  sync::HttpRequest enroll{"POST", "/v1/enroll", {{"content-type", "application/json"}},
+                           json{{"node", "QS-JX05"}, {"code", code}}.dump(), "", ""};
+  auto answer = (*t)->Send(enroll);
+  REQUIRE(answer.ok());
+  REQUIRE(answer->status == 200);
+  const auto reply = json::parse(answer->body);
+  CHECK(reply["public_key"] == false);
+  TempDir dir;
+  auto store = node::NodeStore::Create(dir.File("old.db"), {"QS-JX05", "old", node::NodeKind::kStation, "QS-JX"},
+                                       "admin", "admin-password", sync::SystemWallClock::Instance());
+  REQUIRE(store.ok());
+  REQUIRE(node::SaveHubLink(**store, {hub.url()}, reply["secret"].get<std::string>()).ok());
+  CHECK((*store)->Meta("node_signing_key")->empty());
+
+  // Unsigned requests pass while the hub holds no key.
+  auto sync = node::NodeSync::Open(**store);
+  REQUIRE(sync.ok());
+  auto round = (*sync)->RunRound();
+  INFO(round.status().message());
+  REQUIRE(round.ok());
+  CHECK(*(*store)->Meta("node_key_at_hub") == "1");
+  auto key = node::NodeSigningKey(**store);
+  REQUIRE(key.ok());
+  // From now on the hub asks for its signature: a bare request with the secret is refused.
+  sync::HttpRequest bare = sync::NodeRequest("POST", "/v1/audit", "QS-JX05", reply["secret"]);
+  bare.body = R"({"entries":[]})";
+  CHECK((*t)->Send(bare)->status == 403);
+  REQUIRE(sync::SignRequest(bare, *key).ok());
+  CHECK((*t)->Send(bare)->status == 200);
+  // The same key again is fine; another one comes only with a new enrollment.
+  sync::HttpRequest again = sync::NodeRequest("POST", "/v1/node-key", "QS-JX05", reply["secret"]);
+  again.body = json{{"public_key", sync::ToBase64(key->PublicDer())}}.dump();
+  CHECK((*t)->Send(again)->status == 200);
+  again.body = json{{"public_key", sync::ToBase64(sync::Sm2Key::Generate()->PublicDer())}}.dump();
+  const auto refused = (*t)->Send(again);
+  CHECK(refused->status == 409);
+  CHECK_THAT(refused->body, Catch::Contains("enroll it again"));
+  auto next = (*sync)->RunRound();
+  INFO(next.status().message());
+  CHECK(next.ok());
 }
 
 TEST_CASE("a push outside the node's scope is refused and nothing of it applied") {

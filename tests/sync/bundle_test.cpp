@@ -9,6 +9,7 @@
 #include "test_support.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/compression.h"
+#include "tongban/sync/sm2.h"
 #include "tongban/sync/scan_transfer.h"
 
 using namespace tongban;
@@ -258,4 +259,128 @@ TEST_CASE("a bundle of a later format says to update Tongban") {
   const auto header = sync::PeekBundle(path);
   CHECK(header.status().code() == ErrorCode::kInvalidArgument);
   CHECK_THAT(header.status().message(), Catch::Contains("update Tongban"));
+}
+
+namespace {
+
+sync::Sm2Key NewKey() {
+  auto k = sync::Sm2Key::Generate();
+  REQUIRE(k.ok());
+  return std::move(*k);
+}
+
+sync::Sm2PublicKey PublicOf(const sync::Sm2Key& k) { return *sync::Sm2PublicKey::FromDer(k.PublicDer()); }
+
+// A resident's visit: name, ID number and phone in a change and in a scan's bytes.
+void WriteVisit(const std::string& path, int format, const sync::Sm2Key* signer = nullptr) {
+  sync::BundleHeader h = ChangesHeader();
+  h.format = format;
+  auto writer = sync::BundleWriter::Create(path, h, kKey, signer);
+  REQUIRE(writer.ok());
+  sync::PushRequest page = Page(0, 0);
+  page.changes.push_back(ChangeAt(1, "王秀英 110101199003074514 13800138000"));
+  REQUIRE(*(*writer)->Add(page));
+  const std::string scan = "%PDF-1.4 王秀英 110101199003074514";
+  REQUIRE(*(*writer)->Add(sync::BundleScan{sync::Sha256::Hex(scan), "application/pdf", scan}));
+  REQUIRE((*writer)->Finish().ok());
+}
+
+std::size_t Count(const std::string& haystack, std::string_view needle) {
+  std::size_t n = 0;
+  for (auto at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a node's bundle shows nothing of what it carries to whoever finds the stick") {
+  test::TempDir dir;
+  const std::string plain = dir.File("format3.bundle"), sealed = dir.File("format4.bundle");
+  WriteVisit(plain, sync::kPlainBundleFormat);
+  WriteVisit(sealed, sync::kBundleFormat);
+  const std::string zstd_magic("\x28\xb5\x2f\xfd", 4);
+  // Format 3 holds zstd frames anyone can open; format 4 holds none.
+  CHECK(Count(Read(plain), zstd_magic) == 2);
+  const std::string bytes = Read(sealed);
+  CHECK(Count(bytes, zstd_magic) == 0);
+  for (const char* secret : {"王秀英", "110101199003074514", "13800138000", "%PDF"})
+    CHECK(Count(bytes, secret) == 0);
+  // Each bundle takes a fresh nonce: the same content never looks the same twice.
+  WriteVisit(dir.File("again.bundle"), sync::kBundleFormat);
+  CHECK(Read(dir.File("again.bundle")).substr(200) != bytes.substr(200));
+
+  Seen seen;
+  REQUIRE(ReadInto(sealed, seen).ok());
+  REQUIRE(seen.sections.size() == 2);
+  CHECK(std::get<sync::PushRequest>(seen.sections[0]).changes[0].fields[0].value ==
+        "王秀英 110101199003074514 13800138000");
+  CHECK(std::get<sync::BundleScan>(seen.sections[1]).data == "%PDF-1.4 王秀英 110101199003074514");
+}
+
+TEST_CASE("a node's signed bundle is checked against its key; a copy of the hub's data cannot forge one") {
+  test::TempDir dir;
+  const sync::Sm2Key node = NewKey(), intruder = NewKey();
+  const sync::Sm2PublicKey at_hub = PublicOf(node);
+  const std::string path = dir.File("signed.bundle");
+  WriteVisit(path, sync::kBundleFormat, &node);
+  const auto read = [&](const std::string& p, const sync::Sm2PublicKey* signer, Seen& seen) {
+    return sync::ReadBundle(
+        p, kKey, [](const sync::BundleHeader&) { return Status::Ok(); },
+        [&seen](sync::BundleSection&& s) { return seen.Take(std::move(s)); }, signer);
+  };
+  Seen ok;
+  REQUIRE(read(path, &at_hub, ok).ok());
+  CHECK(ok.sections.size() == 2);
+  CHECK(sync::PeekBundle(path)->public_key == node.PublicDer());
+
+  // The MAC key is a hash the hub keeps: with it alone a bundle can be written, signed
+  // with another key or not at all. Neither passes for this node.
+  const std::string forged = dir.File("forged.bundle"), unsigned_ = dir.File("unsigned.bundle"),
+                    old = dir.File("format3.bundle");
+  WriteVisit(forged, sync::kBundleFormat, &intruder);
+  WriteVisit(unsigned_, sync::kBundleFormat);
+  WriteVisit(old, sync::kPlainBundleFormat);
+  for (const auto& p : {forged, unsigned_, old}) {
+    Seen seen;
+    const Status s = read(p, &at_hub, seen);
+    INFO(p << ": " << s.message());
+    CHECK(s.code() == ErrorCode::kPermissionDenied);
+    CHECK_THAT(s.message(), Catch::Contains("nothing was applied"));
+    CHECK(seen.sections.empty());
+  }
+  // A hub that holds no key yet checks the signature against the key the header names.
+  Seen named;
+  REQUIRE(read(forged, nullptr, named).ok());
+  CHECK(sync::PeekBundle(forged)->public_key == intruder.PublicDer());
+
+  // A signature that does not match the header's key is refused by such a hub too.
+  std::string bytes = Read(path);
+  const std::string node_b64 = sync::ToBase64(node.PublicDer());
+  const std::string intruder_b64 = sync::ToBase64(intruder.PublicDer());
+  REQUIRE(node_b64.size() == intruder_b64.size());
+  bytes.replace(bytes.find(node_b64), node_b64.size(), intruder_b64);
+  Write(dir.File("swapped.bundle"), bytes);
+  Seen swapped;
+  CHECK_FALSE(read(dir.File("swapped.bundle"), nullptr, swapped).ok());
+  CHECK(swapped.sections.empty());
+}
+
+TEST_CASE("a bundle swapped for another between the check and the apply applies nothing") {
+  test::TempDir dir;
+  const sync::Sm2Key node = NewKey();
+  const sync::Sm2PublicKey at_hub = PublicOf(node);
+  const std::string path = dir.File("laptop.bundle"), other = dir.File("other.bundle");
+  WriteVisit(path, sync::kBundleFormat, &node);
+  WriteChanges(other);  // right MAC key, no signature
+  Seen seen;
+  const Status s = sync::ReadBundle(
+      path, kKey,
+      [&](const sync::BundleHeader&) {
+        std::filesystem::copy_file(other, path, std::filesystem::copy_options::overwrite_existing);
+        return Status::Ok();
+      },
+      [&seen](sync::BundleSection&& x) { return seen.Take(std::move(x)); }, &at_hub);
+  CHECK(s.code() == ErrorCode::kCorruption);
+  CHECK_THAT(s.message(), Catch::Contains("changed on the stick"));
+  CHECK(seen.sections.empty());
 }

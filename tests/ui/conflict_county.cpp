@@ -31,7 +31,7 @@ Result<Node> MakeNode(ConflictCounty& county, const std::string& url, const std:
   Node n;
   TB_ASSIGN_OR_RETURN(n.store, node::NodeStore::Create(path, {code, e.name, node_kind, e.township},
                                                        "admin", "demo-admin-pass"));
-  TB_RETURN_IF_ERROR(node::SaveHubLink(*n.store, link, e.secret));
+  TB_RETURN_IF_ERROR(node::SaveHubLink(*n.store, link, e));
   TB_ASSIGN_OR_RETURN(auto admin, n.store->Login("admin", "demo-admin-pass"));
   TB_RETURN_IF_ERROR(n.store->AddStaff(admin, login, role == node::Role::kClerk ? "王丽" : "李强",
                                        role, "demo-staff-pass"));

@@ -638,7 +638,7 @@ void DeskModelTest::syncBarAgainstRealHub() {
     auto store = node::NodeStore::Create(db, {"QS-HUB1", "测试站", node::NodeKind::kStation, "QS-JX"},
                                          "admin", "admin-password");
     QVERIFY(store.ok());
-    QVERIFY(node::SaveHubLink(**store, link, enrolled->secret).ok());
+    QVERIFY(node::SaveHubLink(**store, link, *enrolled).ok());
     auto a = (*store)->Login("admin", "admin-password");
     QVERIFY((*store)->AddStaff(*a, "wangli", "王丽", node::Role::kClerk, "clerk-password").ok());
     auto clerk = (*store)->Login("wangli", "clerk-password");

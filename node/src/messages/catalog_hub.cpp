@@ -51,6 +51,7 @@ constexpr Translation kPart[] = {
     {"hub.enroll_refused", "注册码不正确、已用过，或中心没有这个节点"},
     {"hub.node_secret_wrong", "中心不认识节点 {0}，或其密钥不对"},
     {"hub.node_revoked", "节点 {0} 已被停用，请联系县中心管理员"},
+    {"hub.node_key_other", "中心为节点 {0} 保存的是另一把签名公钥，请重新注册该节点"},
     {"hub.bundle_unknown_node", "数据包来自节点 {0}，中心没有这个节点"},
     {"hub.bundle_node_revoked", "节点 {0} 已被停用，其数据包不予导入"},
     {"hub.ctx_change", "第 {0} 条变更"},

@@ -156,6 +156,7 @@ constexpr Translation kPart[] = {
     {"station_sync.cancelled", "同步已取消"},
     {"station_sync.ctx_scans", "扫描件"},
     {"station_sync.ctx_audit", "审计记录"},
+    {"station_sync.ctx_node_key", "向中心登记本节点的签名公钥"},
     {"station_sync.audit_no_progress", "中心没有收下上传的审计记录，下次同步时再传"},
 
     // store/node_bundle.cpp

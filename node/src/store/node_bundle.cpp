@@ -5,6 +5,7 @@
 
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_replica.h"
+#include "tongban/node/store/node_sync.h"
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/clock_skew.h"
@@ -20,7 +21,7 @@ constexpr MessageDef kOwnBundle{"station_bundle.own_bundle",
                                 "{0} holds this node's own changes; import it at the hub"};
 constexpr MessageDef kWrongNode{"station_bundle.wrong_node", "bundle is for node {0}, this is {1}"};
 
-Result<std::string> NodeKey(NodeStore& store) {
+Result<std::string> MacKey(NodeStore& store) {
   TB_ASSIGN_OR_RETURN(std::string secret, store.Meta("node_secret"));
   if (secret.empty())
     return FailedPrecondition(kNotEnrolled);
@@ -44,13 +45,14 @@ Result<std::int64_t> ClearHeld(NodeReplica& replica, const sync::PushReply& push
 }  // namespace
 
 Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& path) {
-  TB_ASSIGN_OR_RETURN(std::string key, NodeKey(store));
+  TB_ASSIGN_OR_RETURN(std::string key, MacKey(store));
+  TB_ASSIGN_OR_RETURN(sync::Sm2Key signer, NodeSigningKey(store));
   NodeReplica replica(store);
   TB_ASSIGN_OR_RETURN(sync::ReplicaState state, replica.State());
   const sync::BundleHeader header{sync::BundleKind::kChanges, store.identity().code,
                                   kReplicationSchemaVersion,
                                   sync::SystemWallClock::Instance().NowMillis(), state.pull_cursor};
-  TB_ASSIGN_OR_RETURN(auto bundle, sync::BundleWriter::Create(path, header, key));
+  TB_ASSIGN_OR_RETURN(auto bundle, sync::BundleWriter::Create(path, header, key, &signer));
   BundleExportSummary sum;
 
   // Unsent changes page by page; one page at least, so the hub always answers where it stands.
@@ -112,7 +114,7 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
 }
 
 Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::string& path) {
-  TB_ASSIGN_OR_RETURN(std::string key, NodeKey(store));
+  TB_ASSIGN_OR_RETURN(std::string key, MacKey(store));
   NodeReplica replica(store);
   ScanStore scans(store);
   sync::ReplicaState state;

@@ -40,9 +40,14 @@ constexpr MessageDef kEnrollAdminOnly{"station_sync.enroll_admin_only",
 constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was cancelled"};
 constexpr MessageDef kCtxScans{"station_sync.ctx_scans", "scans"};
 constexpr MessageDef kCtxAudit{"station_sync.ctx_audit", "audit trail"};
+constexpr MessageDef kCtxNodeKey{"station_sync.ctx_node_key", "hand in this node's public key"};
 constexpr MessageDef kAuditNoProgress{"station_sync.audit_no_progress",
                                       "the hub took none of the audit entries sent; they go again "
                                       "next round"};
+
+// Where the node keeps its SM2 private key (PEM) and whether the hub holds its public half.
+constexpr const char* kSigningKeyMeta = "node_signing_key";
+constexpr const char* kKeyAtHubMeta = "node_key_at_hub";
 
 // One sync round at a time per station file, across processes (the desk and the CLI):
 // an advisory lock on a file beside the database, let go when the round ends or the
@@ -87,20 +92,28 @@ class SyncLock {
 }  // namespace
 
 Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_code,
-                                 const std::string& enrollment_code) {
+                                 const std::string& enrollment_code, std::string signing_key) {
+  if (signing_key.empty()) {
+    TB_ASSIGN_OR_RETURN(sync::Sm2Key made, sync::Sm2Key::Generate());
+    signing_key = made.PrivatePem();
+  }
+  TB_ASSIGN_OR_RETURN(sync::Sm2Key key, sync::Sm2Key::FromPem(signing_key));
   TB_ASSIGN_OR_RETURN(auto transport,
                       sync::CurlTransport::Create({link.url, link.pin, link.ca_file}));
   sync::HttpRequest req;
   req.target = "/v1/enroll";
   req.headers["content-type"] = "application/json";
-  req.body = json{{"node", node_code}, {"code", enrollment_code}}.dump();
+  req.body = json{{"node", node_code},
+                  {"code", enrollment_code},
+                  {"public_key", sync::ToBase64(key.PublicDer())}}
+                 .dump();
   TB_ASSIGN_OR_RETURN(auto resp, transport->Send(req));
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, "enrollment");
   const json j = json::parse(resp.body, nullptr, false);
   if (!j.is_object() || !j.contains("secret") || !j["secret"].is_string())
     return InvalidArgument(kEnrollAnswer);
   return Enrollment{j["secret"].get<std::string>(), j.value("name", ""), j.value("kind", ""),
-                    j.value("township", "")};
+                    j.value("township", ""), std::move(signing_key), j.value("public_key", false)};
 }
 
 Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret) {
@@ -110,21 +123,39 @@ Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& sec
   return store.SetMeta("node_secret", secret);
 }
 
+Status SaveHubLink(NodeStore& store, const HubLink& link, const Enrollment& e) {
+  TB_RETURN_IF_ERROR(store.SetMeta(kSigningKeyMeta, e.signing_key));
+  TB_RETURN_IF_ERROR(store.SetMeta(kKeyAtHubMeta, e.key_at_hub ? "1" : ""));
+  return SaveHubLink(store, link, e.secret);
+}
+
 Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const HubLink& link,
                                   const std::string& enrollment_code) {
   if (by.role != Role::kAdmin) return PermissionDenied(kEnrollAdminOnly);
   TB_ASSIGN_OR_RETURN(const std::string secret, store.Meta("node_secret"));
   TB_ASSIGN_OR_RETURN(const std::string url, store.Meta("hub_url"));
   if (!secret.empty()) return FailedPrecondition(kEnrolledAlready, {url});
-  // The code works once: the database must take the answer before the hub is asked.
+  // The code works once: the database must take the answer before the hub is asked,
+  // and hold the key whose public half the hub keeps.
   TB_RETURN_IF_ERROR(store.SetMeta("hub_url", link.url));
-  TB_ASSIGN_OR_RETURN(Enrollment e, EnrollWithHub(link, store.identity().code, enrollment_code));
-  TB_RETURN_IF_ERROR(SaveHubLink(store, link, e.secret));
+  TB_ASSIGN_OR_RETURN(sync::Sm2Key signing_key, NodeSigningKey(store));
+  TB_ASSIGN_OR_RETURN(Enrollment e,
+                      EnrollWithHub(link, store.identity().code, enrollment_code, signing_key.PrivatePem()));
+  TB_RETURN_IF_ERROR(SaveHubLink(store, link, e));
   // The hub's register names the node, as for a station created enrolled.
   for (const auto& [key, value] : {std::pair{"name", e.name}, std::pair{"kind", e.kind},
                                    std::pair{"township", e.township}})
     if (!value.empty()) TB_RETURN_IF_ERROR(store.SetMeta(key, value));
   return e;
+}
+
+Result<sync::Sm2Key> NodeSigningKey(NodeStore& store) {
+  TB_ASSIGN_OR_RETURN(std::string pem, store.Meta(kSigningKeyMeta));
+  if (!pem.empty()) return sync::Sm2Key::FromPem(pem);
+  TB_ASSIGN_OR_RETURN(sync::Sm2Key made, sync::Sm2Key::Generate());
+  TB_RETURN_IF_ERROR(store.SetMeta(kKeyAtHubMeta, ""));
+  TB_RETURN_IF_ERROR(store.SetMeta(kSigningKeyMeta, made.PrivatePem()));
+  return made;
 }
 
 Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, long stall_seconds,
@@ -142,13 +173,15 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   options.low_speed_seconds = stall_seconds;
   options.cancel = cancel;
   TB_ASSIGN_OR_RETURN(s->transport_, sync::CurlTransport::Create(options));
+  TB_ASSIGN_OR_RETURN(s->key_, NodeSigningKey(store));
+  s->signed_ = std::make_unique<sync::SigningTransport>(*s->transport_, *s->key_);
   sync::SyncOptions sync_options{store.identity().code, secret, kReplicationSchemaVersion, batch,
                                  batch};
   sync_options.clock = &store.raw_wall_clock();  // the PC's clock, judged against the hub's
-  s->client_ = std::make_unique<sync::SyncClient>(*s->transport_, s->replica_,
+  s->client_ = std::make_unique<sync::SyncClient>(*s->signed_, s->replica_,
                                                   sync::Compressor::Shipped(), sync_options);
   s->scan_transfer_ = std::make_unique<sync::ScanTransfer>(
-      *s->transport_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
+      *s->signed_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
   s->node_secret_ = secret;
   return s;
 }
@@ -159,6 +192,7 @@ Result<RoundSummary> NodeSync::RunRound(
   if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);
   TB_ASSIGN_OR_RETURN(SyncLock lock, SyncLock::Take(store_.database().path()));
   // Overdue timers are escalated before the push, so the hub hears of them this round.
+  TB_RETURN_IF_ERROR(RegisterKey().WithContext(kCtxNodeKey));
   const Session system{"system", "system", Role::kAdmin};
   TB_ASSIGN_OR_RETURN(r.timers, store_.RunTimers(system));
   // From here every request, and so every page, ends with kCancelled once the flag is set.
@@ -174,6 +208,19 @@ Result<RoundSummary> NodeSync::RunRound(
   r.records.dictionary = client_->dictionary();
   TB_RETURN_IF_ERROR(UploadAudit(r).WithContext(kCtxAudit));
   return r;
+}
+
+Status NodeSync::RegisterKey() {
+  TB_ASSIGN_OR_RETURN(std::string at_hub, store_.Meta(kKeyAtHubMeta));
+  if (at_hub == "1") return Status::Ok();
+  sync::HttpRequest req =
+      sync::NodeRequest("POST", "/v1/node-key", store_.identity().code, node_secret_);
+  req.headers["content-type"] = "application/json";
+  req.body = json{{"public_key", sync::ToBase64(key_->PublicDer())}}.dump();
+  TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, signed_->Send(req));
+  if (resp.status == 404) return Status::Ok();  // a hub from before key pairs: next round
+  if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/node-key");
+  return store_.SetMeta(kKeyAtHubMeta, "1");
 }
 
 Status NodeSync::UploadAudit(RoundSummary& r) {
@@ -200,7 +247,7 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
         sync::NodeRequest("POST", "/v1/audit", store_.identity().code, node_secret_);
     req.headers["content-type"] = "application/json";
     req.body = std::move(body);
-    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, transport_->Send(req));
+    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, signed_->Send(req));
     if (resp.status == 404) return Status::Ok();  // a hub from before audit trails: later
     // A refusal (a broken chain, an entry the hub cannot take) is the admin's to look
     // into; it never stops the records, which went up already.

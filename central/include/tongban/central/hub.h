@@ -22,6 +22,7 @@
 #include "tongban/status.h"
 #include "tongban/sync/hybrid_clock.h"
 #include "tongban/sync/merge.h"
+#include "tongban/sync/sm2.h"
 #include "tongban/sync/wire.h"
 
 namespace tongban::central {
@@ -38,8 +39,16 @@ class Hub {
 
   // Nodes and enrollment. AddNode returns a one-time enrollment code.
   Result<std::string> AddNode(const NodeInfo& node);
-  // Exchanges an enrollment code for the node's secret; the hub keeps only a hash.
-  Result<std::string> Enroll(const std::string& code, const std::string& enrollment);
+  // Exchanges an enrollment code for the node's secret; the hub keeps only a hash, and
+  // the node's public key when it sends one (a node one version behind does not). A
+  // new enrollment replaces both.
+  Result<std::string> Enroll(const std::string& code, const std::string& enrollment,
+                             const std::string& public_key = {});
+  // A node enrolled before key pairs hands in its public key once; the same key again
+  // is fine, another one is refused (it comes with a new enrollment).
+  Status RegisterNodeKey(const std::string& code, const std::string& public_key);
+  // The node's public key, when it has one: its signed requests and bundles are checked.
+  Result<std::optional<sync::Sm2PublicKey>> NodePublicKey(const std::string& code);
   // Checks a node's secret (and that it is not revoked); reads only its credentials, so a
   // second Hub over the same data answers it while this one applies a push.
   Status Authenticate(const std::string& code, const std::string& secret);

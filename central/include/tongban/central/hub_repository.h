@@ -58,6 +58,7 @@ struct NodeInfo {
 struct NodeCredentials {
   std::string enroll_hash;  // of the one-time enrollment code; empty once used
   std::string secret_hash;  // of the node's secret; empty until enrolled
+  std::string public_key;   // the node's SM2 public key (DER); empty for a node without one
   bool revoked = false;
 };
 
@@ -163,6 +164,8 @@ class NodeDirectory {
   // Enrollment done: the secret's hash kept, the enrollment code's dropped.
   virtual Status SaveSecret(const std::string& code, const std::string& secret_hash,
                             Millis now) = 0;
+  // The node's public key (DER), or none ("" clears it).
+  virtual Status SaveNodeKey(const std::string& code, const std::string& public_key) = 0;
   virtual Status RevokeNode(const std::string& code) = 0;  // NotFound when none
   virtual Result<std::vector<NodeInfo>> ListNodes() = 0;
   virtual Result<NodeInfo> GetNode(const std::string& code) = 0;  // NotFound when none

@@ -22,6 +22,7 @@
 #include "tongban/node/domain/status_order.h"
 #include "tongban/sync/compression.h"
 #include "tongban/sync/http.h"
+#include "tongban/sync/sm2.h"
 
 namespace tongban::central {
 
@@ -46,6 +47,13 @@ class HubService {
   sync::HttpResponse Route(const sync::HttpRequest& request);
   // The code of the node whose credentials the request carries.
   Result<std::string> AuthenticateNode(const sync::HttpRequest& request);
+  // The same for a request that changes what the hub holds (a push, a scan chunk, audit
+  // entries): a node with a key pair must also have signed it (tongban/sync/sm2.h).
+  Result<std::string> AuthenticateSigned(const sync::HttpRequest& request);
+  // Checks the request against the node's public key, if it has one.
+  Status CheckSignature(const sync::HttpRequest& request, const std::string& node);
+  // /v1/node-key: a node enrolled before key pairs hands in its public key.
+  sync::HttpResponse RegisterKey(const sync::HttpRequest& request);
   Status AuthenticateAdmin(const sync::HttpRequest& request);
   Result<std::string> Body(const sync::HttpRequest& request);
   sync::HttpResponse Packed(const sync::HttpRequest& request, const std::string& plain);
@@ -68,6 +76,10 @@ class HubService {
   // wait for a push (SQLite's WAL lets it read while hub_ writes).
   std::mutex reader_mu_;
   std::unique_ptr<Hub> reader_;
+  // Nodes' public keys once read (a key changes only with a new enrollment, which drops
+  // it here; a check that fails reads the key again, for a hub beside this one).
+  std::mutex keys_mu_;
+  std::map<std::string, sync::Sm2PublicKey> keys_;
   struct WaitingPush;
   std::mutex queue_mu_;  // the pushes waiting for the next group (never held with mu_ waited on)
   std::condition_variable queue_done_;

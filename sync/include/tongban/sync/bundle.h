@@ -1,13 +1,14 @@
 // Bundle files: sync by USB stick for field laptops and stations with no link.
 //
-// Format 3 (written by nodes; all integers little-endian) is read and written in
+// Format 4 (written by nodes; all integers little-endian) is read and written in
 // sections, so neither side ever holds a whole bundle in memory:
 //   offset 0   8 bytes  magic "TBBUNDLE"
-//          8   1 byte   format version (3; 1 and 2 are still read, see below)
+//          8   1 byte   format version (4; 1 to 3 are still read, see below)
 //          9   1 byte   kind: 1 = node to hub (changes), 2 = hub to node (reply)
 //         10   2 bytes  reserved, zero
 //         12   4 bytes  header length H
-//         16   H bytes  header, JSON: node, schema, created_at, pull_cursor (kind 1)
+//         16   H bytes  header, JSON: node, schema, created_at, pull_cursor (kind 1),
+//                       nonce (32 hex digits), public_key (kind 1: the node's, base64 DER)
 //     16 + H  32 bytes  MAC
 //   then sections, each:
 //              1 byte   section type (BundleSectionType; 0 ends the bundle)
@@ -20,6 +21,19 @@
 // derive. ReadBundle checks the whole file first and applies only after that, so a
 // bundle from an unknown or revoked node, or one altered or cut short on the stick, is
 // refused whole before anything is applied.
+//
+// Format 4 adds, against a lost stick and a copied hub:
+//  - Encryption: each section's zstd frame is encrypted with SM4-CTR (message i of the
+//    bundle at counter i * 2^64) under a key derived from the MAC key and the header's
+//    nonce, fresh per bundle; the MAC covers the ciphertext. Someone who finds the
+//    stick reads only the header (node code, times).
+//  - A signature (kind 1): section type 0x80 just before the end holds the node's SM2
+//    signature (tongban/sync/sm2.h) of "tongban-bundle-v4\n" and the SHA-256 of
+//    every byte before that section. The MAC key is a hash the hub keeps, so the MAC
+//    alone cannot tell the node from whoever holds a copy of the hub's data; the
+//    signature can. A hub that holds the node's public key requires it; one that does
+//    not yet checks it against the header's public_key and then keeps that key.
+// Format 3 is format 4 without either; a hub answers a format 3 bundle in format 3.
 //
 // Sections, in this order:
 //   kind 1: push pages (PushRequest, one at least), scans, one list of wanted scans
@@ -46,6 +60,7 @@
 #include <vector>
 
 #include "tongban/status.h"
+#include "tongban/sync/sm2.h"
 #include "tongban/sync/wire.h"
 
 namespace tongban::sync {
@@ -58,7 +73,9 @@ inline constexpr std::size_t kMaxBundleBytes = 512u << 20;
 inline constexpr std::size_t kMaxBundleSectionBytes = 24u << 20;
 // Scan content one bundle carries at most; the rest waits for the next bundle.
 inline constexpr std::size_t kMaxBundleScanBytes = 128u << 20;
-inline constexpr int kBundleFormat = 3;
+inline constexpr int kBundleFormat = 4;
+// Sections in plain and unsigned: what a hub writes back to a node one version behind.
+inline constexpr int kPlainBundleFormat = 3;
 // What a hub writes back to a node that wrote format 1 or 2.
 inline constexpr int kLegacyBundleFormat = 2;
 
@@ -69,6 +86,8 @@ struct BundleHeader {
   std::int64_t created_at = 0;   // Unix ms
   std::int64_t pull_cursor = 0;  // kind 1: what the node already has from the hub
   int format = kBundleFormat;    // read from the file; the writer writes this format
+  std::string nonce;             // format 4: 16 bytes, fresh per bundle (the writer makes it)
+  std::string public_key;        // format 4, kind 1: the node's public key (DER) as written
 };
 
 // Scan content carried in a bundle.
@@ -97,12 +116,13 @@ std::string BundleKey(std::string_view secret);
 // into place, so a stick pulled out early leaves no half bundle under its name. A writer
 // dropped before Finish removes its part file. Sections must come in the order above.
 // With header.format 2 (a reply to an old node) it gathers the sections and writes the
-// whole payload at Finish.
+// whole payload at Finish. `signer`: the node's key, which signs a format 4 kind 1 bundle.
 class BundleWriter {
  public:
   static Result<std::unique_ptr<BundleWriter>> Create(const std::string& path,
                                                       const BundleHeader& header,
-                                                      std::string_view key);
+                                                      std::string_view key,
+                                                      const Sm2Key* signer = nullptr);
   virtual ~BundleWriter() = default;
   // False: the section is larger than one may be and nothing was written (split it).
   virtual Result<bool> Add(const BundleSection& section) = 0;
@@ -115,13 +135,16 @@ class BundleWriter {
 Result<BundleHeader> PeekBundle(const std::string& path);
 
 // Reads a bundle of any format in bounded memory (formats 1 and 2 whole, as written).
-// First pass: structure, every MAC, every section decoded and checked, the end; then
-// `accept` judges the header. Only then the second pass hands each section to `apply`,
-// in order, checking every MAC again (the file could change between the passes). A
-// bundle refused in the first pass applied nothing.
+// First pass: structure, every MAC, the signature, every section decoded and checked,
+// the end; then `accept` judges the header. Only then the second pass hands each
+// section to `apply`, in order, requiring every MAC to be the one the first pass saw
+// (the file could change between the passes). A bundle refused in the first pass
+// applied nothing. `signer`, when given, must have signed the bundle (so formats 1 to 3,
+// which carry no signature, are refused).
 Status ReadBundle(const std::string& path, std::string_view key,
                   const std::function<Status(const BundleHeader&)>& accept,
-                  const std::function<Status(BundleSection&&)>& apply);
+                  const std::function<Status(BundleSection&&)>& apply,
+                  const Sm2PublicKey* signer = nullptr);
 
 // Format 2, whole in memory: kept to answer and to test nodes one version behind.
 struct ChangesPayload {

@@ -67,4 +67,26 @@ class PageCipher {
   std::unique_ptr<Impl> impl_;
 };
 
+// SM4-CTR over a run of messages under one key (the sections of a bundle). Message i
+// starts its counter at i * 2^64, so no two messages of one key share keystream; a
+// message is far below 2^64 blocks. Confidentiality only: the caller authenticates.
+class StreamCipher {
+ public:
+  // The SM4 key is derived (HKDF-SM3) from 32 bytes of key material and a label that
+  // names the use and, for a fresh key per file, its nonce.
+  static Result<std::unique_ptr<StreamCipher>> Make(std::span<const std::uint8_t, 32> material,
+                                                    std::string_view label);
+  ~StreamCipher();
+  StreamCipher(const StreamCipher&) = delete;
+  StreamCipher& operator=(const StreamCipher&) = delete;
+  // Encrypts or decrypts (the same operation) message `index` in place.
+  bool Apply(std::uint64_t index, std::span<std::uint8_t> data);
+
+  class Impl;
+
+ private:
+  explicit StreamCipher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 }  // namespace tongban::sync

@@ -12,6 +12,7 @@
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/curl_transport.h"
+#include "tongban/sync/sm2.h"
 #include "tongban/sync/scan_transfer.h"
 #include "tongban/sync/sync_client.h"
 
@@ -26,18 +27,29 @@ struct HubLink {
 struct Enrollment {
   std::string secret;
   std::string name, kind, township;  // the node's identity as the hub announced it
+  std::string signing_key;  // the node's SM2 private key (PEM), whose public half the hub got
+  bool key_at_hub = false;  // false: a hub one version behind did not keep the public key
 };
 
-// Exchanges a one-time enrollment code for this node's secret.
+// Exchanges a one-time enrollment code for this node's secret, handing the hub the
+// public half of `signing_key` (PEM; a new key pair when empty).
 Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_code,
-                                 const std::string& enrollment_code);
+                                 const std::string& enrollment_code,
+                                 std::string signing_key = {});
 // Enrolls a station that began offline, by its admin. It keeps its code and everything
 // it holds; what it did offline goes to the hub at its first sync. The hub's register
 // gives its name, kind and township from now on. Refused when it is enrolled already.
 Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const HubLink& link,
                                   const std::string& enrollment_code);
-// Stores the hub link and secret in the node database.
+// Stores the hub link, the secret and the signing key in the node database.
+Status SaveHubLink(NodeStore& store, const HubLink& link, const Enrollment& enrollment);
+// The same with a secret alone: a node that signs nothing until its next round makes a
+// key pair and hands the hub its public key (as a node enrolled before key pairs does).
 Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret);
+
+// This node's signing key. A node enrolled before key pairs makes one here, kept in its
+// database; its next round (or bundle) hands the hub the public half.
+Result<sync::Sm2Key> NodeSigningKey(NodeStore& store);
 
 // What one sync round moved: records, then scan content.
 struct RoundSummary {
@@ -67,6 +79,9 @@ class NodeSync {
   // and scan chunk is its own transaction, and the next round goes on from there.
   // Last, the audit trail goes up after what the hub took before (an older hub without
   // one is skipped; a refusal is in the summary and does not fail the round).
+  // Every request is signed with the node's key. A node enrolled before key pairs makes
+  // one when opened and hands the hub its public key at the start of its next round
+  // (skipped by a hub one version behind; a hub holding another key fails the round).
   Result<RoundSummary> RunRound(const std::function<void(const sync::SyncProgress&)>& progress = {});
 
   sync::SyncClient& client() { return *client_; }
@@ -79,12 +94,16 @@ class NodeSync {
   explicit NodeSync(NodeStore& store) : store_(store), replica_(store), scans_(store) {}
   // Sends the audit entries the hub does not hold yet; see RunRound.
   Status UploadAudit(RoundSummary& r);
+  // Hands the hub this node's public key once, if enrollment did not (see RunRound).
+  Status RegisterKey();
   std::string node_secret_;
   NodeStore& store_;
   const std::atomic<bool>* cancel_ = nullptr;
   NodeReplica replica_;
   ScanStore scans_;
   std::unique_ptr<sync::CurlTransport> transport_;
+  std::optional<sync::Sm2Key> key_;
+  std::unique_ptr<sync::SigningTransport> signed_;  // every request through transport_, signed
   std::unique_ptr<sync::SyncClient> client_;
   std::unique_ptr<sync::ScanTransfer> scan_transfer_;
 };
