@@ -33,6 +33,11 @@ Status ConflictsResolve(const std::string& data, long long id, const std::string
                         const std::string& admin, bool json);
 Status CatalogPublish(const std::string& data, const std::string& file, bool json);
 Status AdminToken(const std::string& data);
+// The county's escrow key (escrow_commands.cpp): made once, its private half to `out`;
+// and one station's escrowed code, opened with that private half.
+Status EscrowInit(const std::string& data, const std::string& out, bool replace);
+Status EscrowOpen(const std::string& data, const std::string& node, const std::string& key_file,
+                  bool json);
 Status HubStatus(const std::string& data, bool json);
 Status BundleImport(const std::string& data, const std::string& file, const std::string& reply,
                     bool json);

@@ -163,6 +163,30 @@ int main(int argc, char** argv) {
   c_token->add_option("--data", data, kDataHelp)->required();
   c_token->callback([&] { run = [&] { return AdminToken(data); }; });
 
+  auto* c_escrow = app.add_subcommand("escrow", Say("加密站点密钥的托管", "Key escrow of encrypted stations"))
+                       ->require_subcommand(1);
+  std::string escrow_out, escrow_key, escrow_node;
+  bool escrow_replace = false;
+  auto* c_escrow_init = c_escrow->add_subcommand(
+      "init", Say("生成县里的托管密钥：中心只留公钥，私钥写到文件里交离线保管",
+                  "Make the county's escrow key: the hub keeps the public half, the private half "
+                  "goes to a file kept offline"));
+  c_escrow_init->add_option("--data", data, kDataHelp)->required();
+  c_escrow_init->add_option("--out", escrow_out, Say("私钥文件（新文件）", "Private key file (new)"))
+      ->required();
+  c_escrow_init->add_flag("--replace", escrow_replace,
+                          Say("换一把新的托管密钥", "Replace the escrow key the hub has"));
+  c_escrow_init->callback([&] { run = [&] { return EscrowInit(data, escrow_out, escrow_replace); }; });
+  auto* c_escrow_open = c_escrow->add_subcommand(
+      "open", Say("用托管私钥打开一个站点的托管码（全部密码遗失时恢复用）",
+                  "Open a station's escrow code with the escrow private key (when every "
+                  "password is lost)"));
+  data_opt(c_escrow_open);
+  c_escrow_open->add_option("--node", escrow_node, Say("节点编码", "Node code"))->required();
+  c_escrow_open->add_option("--key", escrow_key, Say("托管私钥文件", "Escrow private key file"))
+      ->required();
+  c_escrow_open->callback([&] { run = [&] { return EscrowOpen(data, escrow_node, escrow_key, json); }; });
+
   auto* c_bundle =
       app.add_subcommand("bundle", Say("用文件同步（U 盘拷送数据包）", "Sync by file (USB stick)"))
           ->require_subcommand(1);

@@ -30,6 +30,13 @@ constexpr MessageDef kBundleRevoked{"hub.bundle_node_revoked",
                                     "node {0} has been revoked; its bundle is refused"};
 constexpr MessageDef kNodeKeyOther{"hub.node_key_other",
                                    "the hub holds another key for node {0}; enroll it again"};
+constexpr MessageDef kNoEscrowKey{"hub.escrow_no_key",
+                                  "this hub has no escrow key yet; make one with '{0}'"};
+constexpr MessageDef kEscrowOtherKey{"hub.escrow_other_key",
+                                     "the escrow code is sealed to another escrow key than the "
+                                     "hub's; the node seals it again next round"};
+constexpr MessageDef kEscrowBad{"hub.escrow_bad", "the escrowed code is empty or too large"};
+constexpr MessageDef kNotEscrowed{"hub.escrow_none", "node {0} has not escrowed a key yet"};
 constexpr MessageDef kCtxChange{"hub.ctx_change", "change {0}"};
 constexpr MessageDef kChunkMisfit{"hub.scan_chunk_misfit",
                                   "chunk at byte {0} does not fit a scan of {1} bytes"};
@@ -45,6 +52,7 @@ using sync::RowId;
 
 constexpr const char* kAdminTokenKey = "admin_token_hash";
 constexpr const char* kCaseRowsBuilt = "case_rows_built";
+constexpr const char* kEscrowKeySetting = "escrow_public_key";
 
 std::string Hash(const std::string& secret) {
   unsigned char out[32];
@@ -168,6 +176,34 @@ Result<std::string> Hub::BundleKey(const std::string& code) {
     return PermissionDenied(kBundleUnknownNode, {code});
   if (cred->revoked) return PermissionDenied(kBundleRevoked, {code});
   return cred->secret_hash;
+}
+
+Result<std::optional<sync::Sm2PublicKey>> Hub::EscrowKey() {
+  TB_ASSIGN_OR_RETURN(std::string b64, storage_->LoadSetting(kEscrowKeySetting));
+  if (b64.empty()) return std::optional<sync::Sm2PublicKey>();
+  TB_ASSIGN_OR_RETURN(std::string der, sync::FromBase64(b64));
+  TB_ASSIGN_OR_RETURN(auto key, sync::Sm2PublicKey::FromDer(der));
+  return std::optional<sync::Sm2PublicKey>(std::move(key));
+}
+
+Status Hub::SetEscrowKey(const sync::Sm2PublicKey& key) {
+  return storage_->SaveSetting(kEscrowKeySetting, sync::ToBase64(key.der()));
+}
+
+Status Hub::SaveEscrow(const std::string& code, const NodeEscrow& escrow) {
+  if (escrow.sealed.empty() || escrow.sealed.size() > 1024) return InvalidArgument(kEscrowBad);
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(auto key, EscrowKey());
+  if (!key) return NotFound(kNoEscrowKey, {"tongban-central escrow init"});
+  if (key->Id() != escrow.key_id) return FailedPrecondition(kEscrowOtherKey);
+  TB_RETURN_IF_ERROR(storage_->SaveEscrow(code, escrow));
+  return tx->Commit();
+}
+
+Result<NodeEscrow> Hub::LoadEscrow(const std::string& code) {
+  TB_ASSIGN_OR_RETURN(auto escrow, storage_->LoadEscrow(code));
+  if (!escrow) return NotFound(kNotEscrowed, {code});
+  return *escrow;
 }
 
 Status Hub::RevokeNode(const std::string& code) { return storage_->RevokeNode(code); }

@@ -53,6 +53,7 @@ constexpr MessageDef kBadCalendar{"hub.bad_calendar",
 constexpr MessageDef kNoAdminEndpoint{"hub.no_admin_endpoint", "no admin endpoint {0} {1}"};
 constexpr MessageDef kBadEnroll{"hub.bad_enroll", "enroll needs {\"node\": text, \"code\": text}"};
 constexpr MessageDef kNoEndpoint{"hub.no_endpoint", "no endpoint {0} {1}"};
+constexpr MessageDef kNoEscrowKey{"hub.escrow_key_none", "the hub has no escrow key yet"};
 constexpr MessageDef kCtxPush{"hub.ctx_push", "push"};
 constexpr MessageDef kCtxPull{"hub.ctx_pull", "pull"};
 
@@ -125,7 +126,8 @@ constexpr char kAdminPrincipal[] = "@admin";
 
 bool IsNodeRoute(const std::string& path) {
   return path == "/v1/push" || path == "/v1/pull" || path == "/v1/digest" ||
-         path == "/v1/audit" || path == "/v1/node-key" || path.rfind("/v1/scans/", 0) == 0;
+         path == "/v1/audit" || path == "/v1/node-key" || path == "/v1/escrow-key" ||
+         path == "/v1/escrow" || path.rfind("/v1/scans/", 0) == 0;
 }
 
 bool IsAdminRoute(const std::string& path) {
@@ -373,6 +375,36 @@ HttpResponse HubService::RegisterKey(const HttpRequest& req) {
   }
   Log()->info("event=node_key node={} peer={}", *node, req.peer);
   return JsonResponse({{"public_key", true}});
+}
+
+HttpResponse HubService::Escrow(const HttpRequest& req) {
+  if (req.method == "GET") {  // the escrow key, for the node to seal its code to
+    auto node = AuthenticateNode(req);
+    if (!node.ok()) return ErrorResponse(node.status());
+    auto key = [&] {
+      std::lock_guard lock(reader_mu_);
+      return reader_->EscrowKey();
+    }();
+    if (!key.ok()) return ErrorResponse(key.status());
+    if (!*key) return ErrorResponse(NotFound(kNoEscrowKey));
+    return JsonResponse({{"public_key", sync::ToBase64((*key)->der())}, {"id", (*key)->Id()}});
+  }
+  auto node = AuthenticateSigned(req);
+  if (!node.ok()) return ErrorResponse(node.status());
+  auto parsed = ParseSmallJson(req.body);
+  if (!parsed.ok()) return ErrorResponse(parsed.status());
+  auto sealed = sync::FromBase64(Str(*parsed, "sealed"));
+  if (!sealed.ok()) return ErrorResponse(sealed.status());
+  Status s = [&] {
+    std::lock_guard lock(mu_);
+    return hub_->SaveEscrow(*node, {Str(*parsed, "id"), *sealed});
+  }();
+  if (!s.ok()) {
+    Log()->warn("event=escrow node={} refused=\"{}\"", *node, s.message());
+    return ErrorResponse(s);
+  }
+  Log()->info("event=escrow node={} key={}", *node, Str(*parsed, "id").substr(0, 12));
+  return JsonResponse({{"escrowed", true}});
 }
 
 Status HubService::AuthenticateAdmin(const HttpRequest& req) {
@@ -716,6 +748,8 @@ HttpResponse HubService::Route(const HttpRequest& req) {
     }
     if (path == "/v1/audit" && req.method == "POST") return Audit(req);
     if (path == "/v1/node-key" && req.method == "POST") return RegisterKey(req);
+    if ((path == "/v1/escrow-key" && req.method == "GET") || (path == "/v1/escrow" && req.method == "POST"))
+      return Escrow(req);
     if (path == "/v1/digest" && req.method == "GET") {
       auto node = AuthenticateNode(req);
       if (!node.ok()) return ErrorResponse(node.status());

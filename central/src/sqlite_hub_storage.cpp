@@ -178,6 +178,12 @@ CREATE TABLE audit_log (              -- each node's audit trail as it sent it (
 -- against; NULL for a node enrolled before key pairs (it signs nothing, and is not asked to)
 ALTER TABLE nodes ADD COLUMN public_key BLOB;
 )sql"},
+    {9, R"sql(
+-- nodes: an encrypted station's escrow code, sealed (SM2) to the county's escrow key, which
+-- the hub never holds; and the id (SHA-256 of the key) it is sealed to. NULL until sent.
+ALTER TABLE nodes ADD COLUMN escrow BLOB;
+ALTER TABLE nodes ADD COLUMN escrow_key TEXT;
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);
@@ -279,6 +285,24 @@ class SqliteHubStorage final : public HubStorage {
     if (public_key.empty()) up->BindNull(2);
     else up->BindBlob(2, public_key);
     return up->Run();
+  }
+
+  Status SaveEscrow(const std::string& code, const NodeEscrow& escrow) override {
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET escrow_key = ?2, escrow = ?3 "
+                                               "WHERE code = ?1"));
+    up->Bind(1, code).Bind(2, escrow.key_id).BindBlob(3, escrow.sealed);
+    return up->Run();
+  }
+
+  Result<std::optional<NodeEscrow>> LoadEscrow(const std::string& code) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT escrow_key, escrow FROM nodes "
+                                               "WHERE code = ?1 AND escrow IS NOT NULL"));
+    st->Bind(1, code);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    std::optional<NodeEscrow> out;
+    if (row) out = NodeEscrow{st->Text(0), std::string(st->Blob(1))};
+    st->Reset();
+    return out;
   }
 
   Status RevokeNode(const std::string& code) override {

@@ -164,9 +164,9 @@ int main(int argc, char** argv) {
                      ->require_subcommand(1);
   std::string recovery_code, recover_login;
   auto* c_keys_recover = c_keys->add_subcommand(
-      "recover", Say("所有密码都丢失时，凭恢复码为一个账号设新密码（从标准输入读取）",
+      "recover", Say("所有密码都丢失时，凭恢复码或县中心开出的托管码为一个账号设新密码（从标准输入读取）",
                      "When every password is lost, set a new password for an account with the "
-                     "recovery code (read from standard input)"));
+                     "recovery code, or the escrow code the county opens (read from standard input)"));
   db_opt(c_keys_recover, true, false);
   c_keys_recover->add_option("--code", recovery_code,
                              Say("恢复码（不给时从标准输入第一行读取，新密码在第二行）",

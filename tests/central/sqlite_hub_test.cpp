@@ -71,6 +71,7 @@ struct HubFile {
         {6, "ALTER TABLE node_holds DROP COLUMN hlc"},
         {7, "DROP TABLE audit_log"},
         {8, "ALTER TABLE nodes DROP COLUMN public_key"},
+        {9, "ALTER TABLE nodes DROP COLUMN escrow; ALTER TABLE nodes DROP COLUMN escrow_key"},
     };
     store.reset();
     auto db = Raw();

@@ -317,7 +317,7 @@ TEST_CASE("a node's bundle shows nothing of what it carries to whoever finds the
   CHECK(std::get<sync::BundleScan>(seen.sections[1]).data == "%PDF-1.4 王秀英 110101199003074514");
 }
 
-TEST_CASE("a node's signed bundle is checked against its key; a copy of the hub's data cannot forge one") {
+TEST_CASE("a node's signed bundle is checked against its key, and a copy of the hub's data cannot forge one") {
   test::TempDir dir;
   const sync::Sm2Key node = NewKey(), intruder = NewKey();
   const sync::Sm2PublicKey at_hub = PublicOf(node);

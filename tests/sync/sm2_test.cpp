@@ -47,7 +47,7 @@ TEST_CASE("a node's SM2 signature verifies with its public key and no other", "[
   CHECK(pub.Verify("message", *again));
 }
 
-TEST_CASE("a node key survives its PEM form; damaged forms are refused", "[sm2]") {
+TEST_CASE("a node key survives its PEM form, and damaged forms are refused", "[sm2]") {
   const Sm2Key key = MakeKey();
   const std::string pem = key.PrivatePem();
   CHECK(pem.find("BEGIN PRIVATE KEY") != std::string::npos);
@@ -65,7 +65,7 @@ TEST_CASE("a node key survives its PEM form; damaged forms are refused", "[sm2]"
   CHECK_FALSE(Sm2PublicKey::FromDer("").ok());
 }
 
-TEST_CASE("a signed request verifies; any change to what it says is refused", "[sm2]") {
+TEST_CASE("a signed request verifies, and any change to what it says is refused", "[sm2]") {
   const Sm2Key key = MakeKey();
   const Sm2PublicKey pub = PublicOf(key);
   HttpRequest r = Push();

@@ -41,6 +41,9 @@ constexpr Translation kPart[] = {
     {"cli.have_with_item", "{0} 要与 {1} 一起使用"},
     // central/cli: tongban-central
     {"central_cli.cannot_read", "读不到文件 {0}"},
+    {"central_cli.escrow_exists", "中心已有托管密钥（{0}）；加 {1} 会换一把新的，各加密站点下次同步时改为托管到新密钥"},
+    {"central_cli.escrow_file_exists", "{0} 已存在；请为私钥另起一个新文件名"},
+    {"central_cli.escrow_other_key", "节点 {0} 托管时用的是密钥 {1}，不是 {2} 里的这把"},
     {"central_cli.audit_broken", "节点 {0} 的审计记录在第 {1} 条处断开：那里有记录被改动、删除或调换了顺序"},
     {"central_cli.no_hub_data", "{0} 中没有中心数据（请先运行一次 {1} 启动中心）"},
     {"central_cli.listen_form", "{0} 应写成 {1}（主机:端口）"},

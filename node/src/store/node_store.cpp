@@ -365,6 +365,16 @@ Status NodeStore::EditKeys(const std::function<Status(StationKeys&)>& edit) {
   return StationKeys::Edit(db_->path(), edit);
 }
 
+Result<std::optional<std::string>> NodeStore::NewEscrowCode() {
+  if (!key_ || !IsSealedStation(db_->path())) return std::optional<std::string>();
+  std::optional<std::string> code;
+  TB_RETURN_IF_ERROR(EditKeys([&](StationKeys& keys) -> Status {
+    TB_ASSIGN_OR_RETURN(code, keys.NewEscrowCode(*key_));
+    return Status::Ok();
+  }));
+  return code;
+}
+
 int NodeStore::schema_version() const { return kSchemaVersion; }
 
 Status NodeStore::LoadIdentity() {

@@ -1,6 +1,7 @@
 #include "tongban/node/store/node_sync.h"
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/file.h>
 #include <unistd.h>
 
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tongban/node/domain/replication_schema.h"
+#include "tongban/node/store/station_keys.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::node {
@@ -41,6 +43,9 @@ constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was ca
 constexpr MessageDef kCtxScans{"station_sync.ctx_scans", "scans"};
 constexpr MessageDef kCtxAudit{"station_sync.ctx_audit", "audit trail"};
 constexpr MessageDef kCtxNodeKey{"station_sync.ctx_node_key", "hand in this node's public key"};
+constexpr MessageDef kCtxEscrow{"station_sync.ctx_escrow", "escrow the station's key"};
+constexpr MessageDef kEscrowAnswer{"station_sync.escrow_answer",
+                                   "the hub's escrow key is not understood"};
 constexpr MessageDef kAuditNoProgress{"station_sync.audit_no_progress",
                                       "the hub took none of the audit entries sent; they go again "
                                       "next round"};
@@ -48,6 +53,9 @@ constexpr MessageDef kAuditNoProgress{"station_sync.audit_no_progress",
 // Where the node keeps its SM2 private key (PEM) and whether the hub holds its public half.
 constexpr const char* kSigningKeyMeta = "node_signing_key";
 constexpr const char* kKeyAtHubMeta = "node_key_at_hub";
+// The escrow key this station's escrow code is at the hub for, and a sealed code on its way.
+constexpr const char* kEscrowedMeta = "escrowed_to";
+constexpr const char* kEscrowPendingMeta = "escrow_pending";
 
 // One sync round at a time per station file, across processes (the desk and the CLI):
 // an advisory lock on a file beside the database, let go when the round ends or the
@@ -207,6 +215,7 @@ Result<RoundSummary> NodeSync::RunRound(
     TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
   r.records.dictionary = client_->dictionary();
   TB_RETURN_IF_ERROR(UploadAudit(r).WithContext(kCtxAudit));
+  TB_RETURN_IF_ERROR(Escrow().WithContext(kCtxEscrow));
   return r;
 }
 
@@ -221,6 +230,41 @@ Status NodeSync::RegisterKey() {
   if (resp.status == 404) return Status::Ok();  // a hub from before key pairs: next round
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/node-key");
   return store_.SetMeta(kKeyAtHubMeta, "1");
+}
+
+Status NodeSync::Escrow() {
+  if (!IsSealedStation(store_.database().path())) return Status::Ok();
+  const std::string node = store_.identity().code;
+  TB_ASSIGN_OR_RETURN(sync::HttpResponse answer,
+                      signed_->Send(sync::NodeRequest("GET", "/v1/escrow-key", node, node_secret_)));
+  if (answer.status == 404) return Status::Ok();  // no escrow key yet, or an older hub
+  if (answer.status != 200) return sync::HubError(answer.status, answer.body, "/v1/escrow-key");
+  const json j = json::parse(answer.body, nullptr, false);
+  if (!j.is_object() || !j.contains("public_key") || !j["public_key"].is_string())
+    return InvalidArgument(kEscrowAnswer);
+  TB_ASSIGN_OR_RETURN(std::string der, sync::FromBase64(j["public_key"].get<std::string>()));
+  TB_ASSIGN_OR_RETURN(sync::Sm2PublicKey escrow_key, sync::Sm2PublicKey::FromDer(der));
+  const std::string id = escrow_key.Id();
+  TB_ASSIGN_OR_RETURN(std::string escrowed, store_.Meta(kEscrowedMeta));
+  if (escrowed == id) return Status::Ok();
+  // A sealed code already on its way to this key goes again: the key file holds its wrap.
+  TB_ASSIGN_OR_RETURN(std::string pending_text, store_.Meta(kEscrowPendingMeta));
+  json pending = json::parse(pending_text, nullptr, false);
+  if (!pending.is_object() || pending.value("id", "") != id) {
+    TB_ASSIGN_OR_RETURN(std::optional<std::string> code, store_.NewEscrowCode());
+    if (!code) return Status::Ok();  // opened without its key: nothing to escrow
+    TB_ASSIGN_OR_RETURN(std::string sealed, escrow_key.Seal(*code));
+    sodium_memzero(code->data(), code->size());
+    pending = json{{"id", id}, {"sealed", sync::ToBase64(sealed)}};
+    TB_RETURN_IF_ERROR(store_.SetMeta(kEscrowPendingMeta, pending.dump()));
+  }
+  sync::HttpRequest req = sync::NodeRequest("POST", "/v1/escrow", node, node_secret_);
+  req.headers["content-type"] = "application/json";
+  req.body = pending.dump();
+  TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, signed_->Send(req));
+  if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/escrow");
+  TB_RETURN_IF_ERROR(store_.SetMeta(kEscrowedMeta, id));
+  return store_.SetMeta(kEscrowPendingMeta, "");
 }
 
 Status NodeSync::UploadAudit(RoundSummary& r) {

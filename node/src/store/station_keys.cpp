@@ -51,6 +51,17 @@ std::string Hex(std::string_view bytes) {
   return out;
 }
 
+// 64 hex digits in groups of eight: how recovery and escrow codes are written.
+std::string CodeText(std::string_view secret) {
+  const std::string hex = Hex(secret);
+  std::string out;
+  for (std::size_t i = 0; i < hex.size(); i += 8) {
+    if (i) out += '-';
+    out += hex.substr(i, 8);
+  }
+  return out;
+}
+
 std::optional<std::string> Unhex(std::string_view hex, std::size_t want) {
   std::string out(want, '\0');
   std::size_t len = 0;
@@ -130,11 +141,7 @@ Result<StationKeys> StationKeys::Generate(const std::string& db_path, sync::Ciph
   keys.suite_ = suite;
   keys.generated_ = sync::DataKey::Random(suite);
   std::string recovery = Random(kKeyBytes);
-  const std::string hex = Hex(recovery);
-  for (std::size_t i = 0; i < hex.size(); i += 8) {
-    if (i) keys.recovery_code_ += '-';
-    keys.recovery_code_ += hex.substr(i, 8);
-  }
+  keys.recovery_code_ = CodeText(recovery);
   TB_ASSIGN_OR_RETURN(Wrap r, keys.Seal(*keys.generated_, "", recovery, false));
   sodium_memzero(recovery.data(), recovery.size());
   keys.wraps_.push_back(std::move(r));
@@ -161,6 +168,7 @@ Result<StationKeys> StationKeys::Load(const std::string& db_path) {
     if (!j.is_object()) return damaged();
     Wrap w;
     w.login = j.value("login", "");
+    w.escrow = j.value("escrow", false);
     w.ops = j.value("ops", 0ULL);
     w.mem = j.value("mem", std::size_t{0});
     auto sealed = Unhex(j.value("sealed", ""), kWrapBytes);
@@ -180,6 +188,7 @@ Status StationKeys::Save() const {
   json wraps = json::array();
   for (const Wrap& w : wraps_) {
     json j = {{"sealed", Hex(w.sealed)}};
+    if (w.escrow) j["escrow"] = true;
     if (!w.login.empty()) {
       j["login"] = w.login;
       j["salt"] = Hex(w.salt);
@@ -233,8 +242,22 @@ Result<sync::DataKey> StationKeys::UnlockWithRecovery(std::string_view code) con
   std::copy(secret->begin(), secret->end(), kek.bytes.begin());
   sodium_memzero(secret->data(), secret->size());
   for (const Wrap& w : wraps_)
-    if (w.login.empty()) return Open(w, kek);
+    if (w.login.empty())
+      if (auto key = Open(w, kek); key.ok()) return key;
   return PermissionDenied(kWrongRecoveryCode);
+}
+
+Result<std::string> StationKeys::NewEscrowCode(const sync::DataKey& key) {
+  std::string secret = Random(kKeyBytes);
+  const std::string code = CodeText(secret);
+  auto sealed = Seal(key, "", secret, false);
+  sodium_memzero(secret.data(), secret.size());
+  if (!sealed.ok()) return sealed.status();
+  sealed->escrow = true;
+  std::erase_if(wraps_, [](const Wrap& w) { return w.escrow; });
+  wraps_.push_back(std::move(*sealed));
+  TB_RETURN_IF_ERROR(Save());
+  return code;
 }
 
 Status StationKeys::AddPassword(const sync::DataKey& key, std::string_view login,

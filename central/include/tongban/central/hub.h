@@ -49,6 +49,15 @@ class Hub {
   Status RegisterNodeKey(const std::string& code, const std::string& public_key);
   // The node's public key, when it has one: its signed requests and bundles are checked.
   Result<std::optional<sync::Sm2PublicKey>> NodePublicKey(const std::string& code);
+
+  // The county's escrow key (public half only; the private half stays offline).
+  Result<std::optional<sync::Sm2PublicKey>> EscrowKey();
+  Status SetEscrowKey(const sync::Sm2PublicKey& key);
+  // A station's escrow code, sealed to the escrow key named by `escrow.key_id`, which
+  // must be the current one.
+  Status SaveEscrow(const std::string& code, const NodeEscrow& escrow);
+  // NotFound when the node has not escrowed yet.
+  Result<NodeEscrow> LoadEscrow(const std::string& code);
   // Checks a node's secret (and that it is not revoked); reads only its credentials, so a
   // second Hub over the same data answers it while this one applies a push.
   Status Authenticate(const std::string& code, const std::string& secret);

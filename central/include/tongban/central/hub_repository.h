@@ -62,6 +62,13 @@ struct NodeCredentials {
   bool revoked = false;
 };
 
+// An encrypted station's escrow code as the hub keeps it: sealed to the county's escrow
+// key, which the hub does not hold.
+struct NodeEscrow {
+  std::string key_id;  // Sm2PublicKey::Id() of the escrow key it is sealed to
+  std::string sealed;  // SM2 ciphertext (DER)
+};
+
 // Scan content at the hub (docs/protocol.md, "Scans").
 struct ScanContent {
   std::string sha256;       // the content's address
@@ -166,6 +173,8 @@ class NodeDirectory {
                             Millis now) = 0;
   // The node's public key (DER), or none ("" clears it).
   virtual Status SaveNodeKey(const std::string& code, const std::string& public_key) = 0;
+  virtual Status SaveEscrow(const std::string& code, const NodeEscrow& escrow) = 0;
+  virtual Result<std::optional<NodeEscrow>> LoadEscrow(const std::string& code) = 0;
   virtual Status RevokeNode(const std::string& code) = 0;  // NotFound when none
   virtual Result<std::vector<NodeInfo>> ListNodes() = 0;
   virtual Result<NodeInfo> GetNode(const std::string& code) = 0;  // NotFound when none

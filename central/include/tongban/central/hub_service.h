@@ -54,6 +54,8 @@ class HubService {
   Status CheckSignature(const sync::HttpRequest& request, const std::string& node);
   // /v1/node-key: a node enrolled before key pairs hands in its public key.
   sync::HttpResponse RegisterKey(const sync::HttpRequest& request);
+  // /v1/escrow-key (GET) and /v1/escrow (POST): an encrypted station's escrow code.
+  sync::HttpResponse Escrow(const sync::HttpRequest& request);
   Status AuthenticateAdmin(const sync::HttpRequest& request);
   Result<std::string> Body(const sync::HttpRequest& request);
   sync::HttpResponse Packed(const sync::HttpRequest& request, const std::string& plain);

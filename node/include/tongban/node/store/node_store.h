@@ -364,6 +364,12 @@ class NodeStore {
   Result<std::string> Meta(const std::string& key);  // "" when unset
   Status SetMeta(const std::string& key, const std::string& value);
 
+ public:
+  // On an encrypted station: a fresh escrow code wrapping the data key in the key file
+  // (in place of the last), for NodeSync to seal to the county's escrow key. Nullopt on
+  // a plain station.
+  Result<std::optional<std::string>> NewEscrowCode();
+
  private:
   struct LoginFailures {
     std::int64_t failures = 0;

@@ -82,6 +82,9 @@ class NodeSync {
   // Every request is signed with the node's key. A node enrolled before key pairs makes
   // one when opened and hands the hub its public key at the start of its next round
   // (skipped by a hub one version behind; a hub holding another key fails the round).
+  // An encrypted station also escrows: when the hub has a county escrow key this station
+  // has not escrowed to, it makes a new escrow code in its key file, seals it to that
+  // key and hands the hub the sealed code (never the code itself).
   Result<RoundSummary> RunRound(const std::function<void(const sync::SyncProgress&)>& progress = {});
 
   sync::SyncClient& client() { return *client_; }
@@ -96,6 +99,9 @@ class NodeSync {
   Status UploadAudit(RoundSummary& r);
   // Hands the hub this node's public key once, if enrollment did not (see RunRound).
   Status RegisterKey();
+  // An encrypted station hands the hub an escrow code sealed to the county's escrow key,
+  // once per escrow key (see RunRound).
+  Status Escrow();
   std::string node_secret_;
   NodeStore& store_;
   const std::atomic<bool>* cancel_ = nullptr;

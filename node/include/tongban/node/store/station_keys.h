@@ -2,8 +2,9 @@
 //
 // The database is sealed with one random data key (sync/page_cipher.h). The key file
 // holds that key only wrapped: once per staff member, under a key stretched from the
-// password with Argon2id (libsodium), and once under a random recovery key that the
-// station escrows with the hub. Changing a password re-wraps the data key; the data is
+// password with Argon2id (libsodium), once under a random recovery code shown to the
+// admin, and once under an escrow code the station seals to the county's escrow key and
+// hands the hub (NodeSync), which only the offline holder of that key can open. Changing a password re-wraps the data key; the data is
 // never encrypted again. A wrap is the data key sealed with the same page cipher the
 // database uses, so a wrong password fails the wrap's tag, never decrypts to garbage.
 //
@@ -45,8 +46,11 @@ class StationKeys {
   // The data key, unwrapped with a staff member's password. A login without a wrap or a
   // wrong password is kPermissionDenied, with the same words (which one is not told).
   Result<sync::DataKey> Unlock(std::string_view login, std::string_view password) const;
-  // The data key, unwrapped with the recovery code the hub holds.
+  // The data key, unwrapped with the recovery code or the escrow code.
   Result<sync::DataKey> UnlockWithRecovery(std::string_view code) const;
+  // A fresh escrow code (formatted as a recovery code) wrapping `key`, in place of the
+  // last one; then Save().
+  Result<std::string> NewEscrowCode(const sync::DataKey& key);
 
   // Wraps `key` for `login` under `password`, replacing older wraps; then Save().
   Status SetPassword(const sync::DataKey& key, std::string_view login, std::string_view password);
@@ -72,7 +76,8 @@ class StationKeys {
 
  private:
   struct Wrap {
-    std::string login;         // empty: the recovery wrap
+    std::string login;         // empty: the recovery or the escrow wrap
+    bool escrow = false;       // the escrow wrap (at most one)
     std::string salt;          // 16 bytes; empty for the recovery wrap (a random key)
     unsigned long long ops = 0;
     std::size_t mem = 0;

@@ -1,0 +1,80 @@
+// tongban-central escrow: the county's escrow key and the stations' escrowed codes.
+//
+// The hub keeps only the public half of the escrow key. Its private half is written once
+// to a file the county moves offline; with it, and only with it, an admin opens a
+// station's escrowed code, which `tongban keys recover` takes like a recovery code.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <nlohmann/json.hpp>
+
+#include "commands.h"
+#include "tongban/node/messages/command_text.h"
+#include "tongban/sync/durable_file.h"
+#include "tongban/sync/sm2.h"
+
+namespace tongban::central::cli {
+namespace {
+
+using nlohmann::json;
+using node::Say;
+
+constexpr MessageDef kEscrowExists{"central_cli.escrow_exists",
+                                   "this hub has an escrow key already ({0}); {1} makes a new one, "
+                                   "and every encrypted station escrows to it at its next sync"};
+constexpr MessageDef kEscrowFileExists{"central_cli.escrow_file_exists",
+                                       "{0} exists already; name a new file for the private key"};
+constexpr MessageDef kEscrowOtherKey{"central_cli.escrow_other_key",
+                                     "node {0} escrowed to the key {1}, not to the key in {2}"};
+
+}  // namespace
+
+Status EscrowInit(const std::string& data, const std::string& out, bool replace) {
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(auto current, hub->EscrowKey());
+  if (current && !replace)
+    return FailedPrecondition(kEscrowExists, {current->Id().substr(0, 12), "--replace"});
+  std::error_code ec;
+  if (std::filesystem::exists(out, ec)) return Status(ErrorCode::kAlreadyExists, kEscrowFileExists, {out});
+  TB_ASSIGN_OR_RETURN(sync::Sm2Key key, sync::Sm2Key::Generate());
+  TB_ASSIGN_OR_RETURN(sync::Sm2PublicKey pub, sync::Sm2PublicKey::FromDer(key.PublicDer()));
+  // The private half first, readable by its owner only: a hub that names a key nobody
+  // holds would take escrows nobody can open.
+  TB_RETURN_IF_ERROR(sync::WriteFileDurably(out, key.PrivatePem()));
+  std::filesystem::permissions(out, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
+                               std::filesystem::perm_options::replace, ec);
+  TB_RETURN_IF_ERROR(hub->SetEscrowKey(pub));
+  std::printf(Say("已生成托管密钥 %s。私钥在 %s：请把它移到离线处保管（保险柜里的 U 盘，不要留在本机）。\n"
+                  "各加密站点下次同步时会把托管码封给这把密钥交中心保管。\n",
+                  "made escrow key %s. Its private half is in %s: move it offline (a USB stick in a "
+                  "safe, not this machine).\nEncrypted stations escrow to it at their next sync.\n"),
+              pub.Id().substr(0, 12).c_str(), out.c_str());
+  return Status::Ok();
+}
+
+Status EscrowOpen(const std::string& data, const std::string& node, const std::string& key_file,
+                  bool as_json) {
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  std::ifstream in(key_file, std::ios::binary);
+  if (!in) return CannotRead(key_file);
+  const std::string pem{std::istreambuf_iterator<char>(in), {}};
+  TB_ASSIGN_OR_RETURN(sync::Sm2Key key, sync::Sm2Key::FromPem(pem));
+  TB_ASSIGN_OR_RETURN(sync::Sm2PublicKey pub, sync::Sm2PublicKey::FromDer(key.PublicDer()));
+  TB_ASSIGN_OR_RETURN(NodeEscrow escrow, hub->LoadEscrow(node));
+  if (escrow.key_id != pub.Id())
+    return FailedPrecondition(kEscrowOtherKey, {node, escrow.key_id.substr(0, 12), key_file});
+  TB_ASSIGN_OR_RETURN(std::string code, key.Open(escrow.sealed));
+  if (as_json) {
+    std::printf("%s\n", json{{"node", node}, {"escrow_code", code}}.dump().c_str());
+  } else {
+    std::printf(Say("节点 %s 的托管码：\n%s\n在该站点上运行 tongban keys recover --login 管理员账号，"
+                    "输入这个托管码和新密码。\n",
+                    "escrow code of node %s:\n%s\nAt the station run tongban keys recover --login "
+                    "ADMIN and enter this code, then a new password.\n"),
+                node.c_str(), code.c_str());
+  }
+  return Status::Ok();
+}
+
+}  // namespace tongban::central::cli

@@ -1,0 +1,123 @@
+// Key escrow end to end: an encrypted station seals an escrow code to the county's escrow
+// key at its sync; the hub keeps it sealed; the county opens it offline and the station is
+// recovered with it when every password is lost.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "e2e_support.h"
+#include "tongban/node/store/station_keys.h"
+
+using namespace tongban;
+using namespace tongban::test;
+using nlohmann::json;
+
+namespace {
+
+// An encrypted station enrolled with the hub, as `tongban init --encrypt --central` makes it.
+struct SealedStation {
+  TempDir dir;
+  std::string db = dir.File("sealed.db");
+  std::optional<node::StationKeys> keys;
+  std::unique_ptr<node::NodeStore> store;
+  std::unique_ptr<node::NodeSync> sync;
+
+  SealedStation(Hub& hub, const std::string& code) {
+    auto e = node::EnrollWithHub({hub.url()}, code, hub.AddNode(code, "field", ""));
+    REQUIRE(e.ok());
+    auto k = node::StationKeys::Generate(db, sync::CipherSuite::kSm4CtrHmacSm3, "admin", "admin-password");
+    REQUIRE(k.ok());
+    keys = std::move(*k);
+    REQUIRE(keys->Save().ok());
+    auto s = node::NodeStore::Create(db, {code, e->name, node::NodeKind::kField, e->township}, "admin",
+                                     "admin-password", sync::SystemWallClock::Instance(), &keys->key());
+    REQUIRE(s.ok());
+    store = std::move(*s);
+    REQUIRE(node::SaveHubLink(*store, {hub.url()}, *e).ok());
+    auto opened = node::NodeSync::Open(*store);
+    REQUIRE(opened.ok());
+    sync = std::move(*opened);
+  }
+  void Round() {
+    auto r = sync->RunRound();
+    INFO(r.status().message());
+    REQUIRE(r.ok());
+  }
+  std::string Meta(const std::string& key) { return *store->Meta(key); }
+};
+
+}  // namespace
+
+TEST_CASE("an encrypted station escrows its key, the county opens it offline and recovers the station") {
+  Hub hub;
+  SealedStation laptop(hub, "QS-FD07");
+  // No escrow key at the hub yet: the round runs and escrows nothing.
+  laptop.Round();
+  CHECK(laptop.Meta("escrowed_to").empty());
+
+  TempDir safe;
+  const std::string county_key = safe.File("county-escrow.pem");
+  const std::string made = hub.Admin("escrow init", "--out " + county_key);
+  CHECK_THAT(made, Catch::Contains("offline"));
+  CHECK(Slurp(county_key).find("PRIVATE KEY") != std::string::npos);
+  // A second key only on purpose.
+  int code = 0;
+  CHECK_THAT(hub.Admin("escrow init", "--out " + safe.File("again.pem"), &code),
+             Catch::Contains("--replace"));
+  CHECK(code != 0);
+
+  laptop.Round();
+  const std::string escrowed_to = laptop.Meta("escrowed_to");
+  CHECK(escrowed_to.size() == 64);
+  CHECK(laptop.Meta("escrow_pending").empty());
+  // The hub's data holds the escrow sealed, not the code, and no private key.
+  const std::string opened = hub.Admin("escrow open", "--node QS-FD07 --key " + county_key + " --json");
+  const std::string escrow_code = json::parse(opened)["escrow_code"];
+  CHECK(escrow_code.size() == 71);  // 64 hex digits in groups of eight
+  CHECK(Slurp(hub.process().data() + "/hub.db").find(escrow_code) == std::string::npos);
+  // Every password lost: the escrow code opens the station's key, as the recovery code does.
+  auto keys = node::StationKeys::Load(laptop.db);
+  REQUIRE(keys.ok());
+  auto key = keys->UnlockWithRecovery(escrow_code);
+  REQUIRE(key.ok());
+  CHECK(key->bytes == laptop.keys->key().bytes);
+  CHECK(keys->UnlockWithRecovery(laptop.keys->recovery_code()).ok());  // the admin's code still works
+
+  // The next round sends nothing again; the escrow stays the one the county opened.
+  laptop.Round();
+  CHECK(json::parse(hub.Admin("escrow open", "--node QS-FD07 --key " + county_key + " --json"))["escrow_code"] ==
+        escrow_code);
+
+  // Another private key does not open it, and says which key it was sealed to.
+  auto other = sync::Sm2Key::Generate();
+  REQUIRE(other.ok());
+  std::ofstream(safe.File("other.pem")) << other->PrivatePem();
+  CHECK_THAT(hub.Admin("escrow open", "--node QS-FD07 --key " + safe.File("other.pem"), &code),
+             Catch::Contains("not to the key in"));
+  CHECK(code != 0);
+
+  // A new county key: the station escrows again to it, with a new code; the old one is gone.
+  hub.Admin("escrow init", "--replace --out " + safe.File("new.pem"));
+  laptop.Round();
+  CHECK(laptop.Meta("escrowed_to") != escrowed_to);
+  const std::string fresh = json::parse(
+      hub.Admin("escrow open", "--node QS-FD07 --key " + safe.File("new.pem") + " --json"))["escrow_code"];
+  CHECK(fresh != escrow_code);
+  keys = node::StationKeys::Load(laptop.db);
+  CHECK(keys->UnlockWithRecovery(fresh).ok());
+  CHECK(keys->UnlockWithRecovery(escrow_code).status().code() == ErrorCode::kPermissionDenied);
+}
+
+TEST_CASE("a plain station escrows nothing, and a node that has not escrowed is named") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  TempDir safe;
+  hub.Admin("escrow init", "--out " + safe.File("county.pem"));
+  auto r = station.sync().RunRound();
+  INFO(r.status().message());
+  REQUIRE(r.ok());
+  int code = 0;
+  CHECK_THAT(hub.Admin("escrow open", "--node QS-JX01 --key " + safe.File("county.pem"), &code),
+             Catch::Contains("has not escrowed"));
+  CHECK(code != 0);
+}
