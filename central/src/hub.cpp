@@ -37,6 +37,9 @@ constexpr MessageDef kEscrowOtherKey{"hub.escrow_other_key",
                                      "hub's; the node seals it again next round"};
 constexpr MessageDef kEscrowBad{"hub.escrow_bad", "the escrowed code is empty or too large"};
 constexpr MessageDef kNotEscrowed{"hub.escrow_none", "node {0} has not escrowed a key yet"};
+constexpr MessageDef kWipeOrder{"hub.node_wipe",
+                                "node {0} has been revoked: what it sent is kept at the hub, and it "
+                                "now erases its data"};
 constexpr MessageDef kCtxChange{"hub.ctx_change", "change {0}"};
 constexpr MessageDef kChunkMisfit{"hub.scan_chunk_misfit",
                                   "chunk at byte {0} does not fit a scan of {1} bytes"};
@@ -166,8 +169,17 @@ Status Hub::Authenticate(const std::string& code, const std::string& secret) {
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || !SameHash(cred->secret_hash, Hash(secret)))
     return PermissionDenied(kNodeSecret, {code});
-  if (cred->revoked) return PermissionDenied(kNodeRevoked, {code});
+  if (cred->wipe_told) return PermissionDenied(kNodeRevoked, {code});
   return Status::Ok();
+}
+
+Status Hub::RequireActive(const std::string& code) {
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
+  if (!cred || !cred->revoked) return Status::Ok();
+  TB_RETURN_IF_ERROR(storage_->MarkWipeTold(code, wall_.NowMillis()));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return FailedPrecondition(kWipeOrder, {code});
 }
 
 Result<std::string> Hub::BundleKey(const std::string& code) {

@@ -358,6 +358,15 @@ Status HubService::CheckSignature(const HttpRequest& req, const std::string& nod
   return verdict;
 }
 
+Status HubService::RequireActive(const std::string& node) {
+  Status s = [&] {
+    std::lock_guard lock(mu_);
+    return hub_->RequireActive(node);
+  }();
+  if (!s.ok()) Log()->warn("event=wipe_order node={}", node);
+  return s;
+}
+
 HttpResponse HubService::RegisterKey(const HttpRequest& req) {
   auto node = AuthenticateNode(req);
   if (!node.ok()) return ErrorResponse(node.status());
@@ -381,6 +390,7 @@ HttpResponse HubService::Escrow(const HttpRequest& req) {
   if (req.method == "GET") {  // the escrow key, for the node to seal its code to
     auto node = AuthenticateNode(req);
     if (!node.ok()) return ErrorResponse(node.status());
+    if (Status s = RequireActive(*node); !s.ok()) return ErrorResponse(s);
     auto key = [&] {
       std::lock_guard lock(reader_mu_);
       return reader_->EscrowKey();
@@ -536,6 +546,7 @@ Result<sync::PushReply> HubService::ApplyGrouped(const std::string& node,
 HttpResponse HubService::Pull(const HttpRequest& req) {
   auto node = AuthenticateNode(req);
   if (!node.ok()) return ErrorResponse(node.status());
+  if (Status s = RequireActive(*node); !s.ok()) return ErrorResponse(s);
   auto body = Body(req);
   if (!body.ok()) return ErrorResponse(body.status().WithContext(kCtxPull));
   auto pull = sync::DecodePullRequest(*body);
@@ -753,6 +764,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
     if (path == "/v1/digest" && req.method == "GET") {
       auto node = AuthenticateNode(req);
       if (!node.ok()) return ErrorResponse(node.status());
+      if (Status s = RequireActive(*node); !s.ok()) return ErrorResponse(s);
       std::lock_guard lock(mu_);
       auto d = hub_->Digest(*node);
       return d.ok() ? JsonResponse({{"digest", *d}}) : StoreErrorResponse(d.status());

@@ -138,6 +138,8 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
     return ErrorResponse(NotFound(kNoEndpoint, {req.method, path}));
   if (upload)  // a chunk changes what the hub holds: signed, when the node has a key
     if (Status s = CheckSignature(req, *node); !s.ok()) return ErrorResponse(s);
+  if (download)  // a revoked node sends what it holds, and takes nothing more
+    if (Status s = RequireActive(*node); !s.ok()) return ErrorResponse(s);
 
   {
     std::lock_guard lock(mu_);

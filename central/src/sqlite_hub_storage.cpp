@@ -184,6 +184,10 @@ ALTER TABLE nodes ADD COLUMN public_key BLOB;
 ALTER TABLE nodes ADD COLUMN escrow BLOB;
 ALTER TABLE nodes ADD COLUMN escrow_key TEXT;
 )sql"},
+    {10, R"sql(
+-- nodes: when a revoked node was told to erase its data (after that every request is refused)
+ALTER TABLE nodes ADD COLUMN wipe_told_at INTEGER;
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);
@@ -260,14 +264,14 @@ class SqliteHubStorage final : public HubStorage {
   }
 
   Result<std::optional<NodeCredentials>> LoadCredentials(const std::string& code) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT enroll_hash, secret_hash, revoked, public_key "
-                                               "FROM nodes WHERE code = ?1"));
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT enroll_hash, secret_hash, revoked, public_key, "
+                                               "wipe_told_at IS NOT NULL FROM nodes WHERE code = ?1"));
     st->Bind(1, code);
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     std::optional<NodeCredentials> out;
     if (row)
       out = NodeCredentials{std::string(st->Blob(0)), std::string(st->Blob(1)),
-                            std::string(st->Blob(3)), st->Int(2) != 0};
+                            std::string(st->Blob(3)), st->Int(2) != 0, st->Int(4) != 0};
     st->Reset();
     return out;
   }
@@ -284,6 +288,13 @@ class SqliteHubStorage final : public HubStorage {
     up->Bind(1, code);
     if (public_key.empty()) up->BindNull(2);
     else up->BindBlob(2, public_key);
+    return up->Run();
+  }
+
+  Status MarkWipeTold(const std::string& code, Millis now) override {
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET wipe_told_at = ?2 WHERE code = ?1 "
+                                               "AND revoked = 1 AND wipe_told_at IS NULL"));
+    up->Bind(1, code).Bind(2, now);
     return up->Run();
   }
 

@@ -61,6 +61,9 @@ constexpr MessageDef kPauseBackwards{"cli.pause_backwards", "{0} {1} ends before
 constexpr MessageDef kToBeforeFrom{"cli.to_before_from", "{0} is before {1}"};
 constexpr MessageDef kSyncContext{"cli.ctx_sync", "sync"};
 constexpr MessageDef kRepairContext{"cli.ctx_repair", "repair"};
+constexpr MessageDef kWiped{"cli.wiped",
+                            "the county hub revoked this node: what it held went to the hub, "
+                            "and {0} has been erased"};
 constexpr MessageDef kStillDiffer{"cli.still_differ",
                                   "node and hub still differ after the repair; unsent changes "
                                   "({0}) or an admin must settle it"};
@@ -817,11 +820,20 @@ json ScansJson(const sync::ScanTransferSummary& s) {
 
 }  // namespace
 
+// A revoked node's last round: the hub took what it sent; the station is then erased.
+Status WipeAfterRevoke(const Common& c, SyncSetup& s) {
+  s.sync.reset();
+  s.store.reset();
+  TB_RETURN_IF_ERROR(WipeStation(c.db));
+  return PermissionDenied(kWiped, {c.db});
+}
+
 Status Sync(const Common& c, const SyncCliOptions& o) {
   TB_ASSIGN_OR_RETURN(SyncSetup s, OpenSync(c, std::clamp(o.batch, 1, 20000)));
   if (!o.watch) {
     auto round = s.sync->RunRound(ShowProgress);
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
+    if (IsWipeOrder(round.status())) return WipeAfterRevoke(c, s);
     (void)s.sync->replica().RecordAttempt(round.status());
     const auto offset = s.sync->client().clock_offset_ms();
     if (!round.ok()) {
@@ -848,6 +860,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
   int failures = 0;
   while (!g_stop) {
     auto round = s.sync->RunRound();
+    if (IsWipeOrder(round.status())) return WipeAfterRevoke(c, s);
     (void)s.sync->replica().RecordAttempt(round.status());
     std::chrono::milliseconds wait(o.interval_s * 1000L);
     const std::string when = FormatLocalDateTime(s.store->NowMillis());

@@ -72,6 +72,7 @@ struct HubFile {
         {7, "DROP TABLE audit_log"},
         {8, "ALTER TABLE nodes DROP COLUMN public_key"},
         {9, "ALTER TABLE nodes DROP COLUMN escrow; ALTER TABLE nodes DROP COLUMN escrow_key"},
+        {10, "ALTER TABLE nodes DROP COLUMN wipe_told_at"},
     };
     store.reset();
     auto db = Raw();

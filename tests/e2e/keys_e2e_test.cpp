@@ -2,6 +2,7 @@
 // key at its sync; the hub keeps it sealed; the county opens it offline and the station is
 // recovered with it when every password is lost.
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -120,4 +121,31 @@ TEST_CASE("a plain station escrows nothing, and a node that has not escrowed is 
   CHECK_THAT(hub.Admin("escrow open", "--node QS-JX01 --key " + safe.File("county.pem"), &code),
              Catch::Contains("has not escrowed"));
   CHECK(code != 0);
+}
+
+TEST_CASE("a revoked laptop sends what it holds at its next sync, then erases itself") {
+  Hub hub;
+  SealedStation laptop(hub, "QS-FD08");
+  laptop.Round();
+  // Work done offline after the last sync: a new member, and the audit entry it leaves.
+  auto admin = laptop.store->Login("admin", "admin-password");
+  REQUIRE(admin.ok());
+  REQUIRE(laptop.store->AddStaff(*admin, "zhaomin", "赵敏", node::Role::kClerk, "clerk-password").ok());
+  laptop.sync.reset();
+  laptop.store.reset();
+
+  hub.Admin("station revoke", "--code QS-FD08");
+  const auto records_before = json::parse(hub.Admin("status", "--json"))["records"].get<int>();
+  TempDir files;
+  const CliRun run = RunCli(files, "sync --db " + laptop.db + " --user admin",
+                            "TONGBAN_PASSWORD=admin-password");
+  INFO(run.out << run.err);
+  CHECK(run.code != 0);
+  CHECK_THAT(run.err, Catch::Contains("has been erased"));
+  // The new member reached the hub, and so did the audit trail.
+  CHECK(json::parse(hub.Admin("status", "--json"))["records"].get<int>() == records_before + 1);
+  CHECK_THAT(hub.Admin("audit verify", "--node QS-FD08"), Catch::Contains("intact"));
+  // Nothing of the station is left beside it.
+  for (const std::string& f : {laptop.db, laptop.db + ".keys", laptop.db + "-wal", laptop.db + "-shm"})
+    CHECK_FALSE(std::filesystem::exists(f));
 }

@@ -510,6 +510,14 @@ TEST_CASE("credentials: wrong secret, revoked node, used enrollment code") {
   Node other(hub, "QS-JX02");
   Synced(other);
   hub.Admin("station revoke", "--code QS-JX02");
+  // Revoked: the node still sends what it holds, then hears it must erase its data; after
+  // that every request is refused.
+  const auto records_before = json::parse(hub.Admin("status", "--json"))["records"].get<int>();
+  other.Receive(kElderly);
+  r = other.Sync();
+  CHECK(node::IsWipeOrder(r.status()));
+  CHECK_THAT(r.status().message(), Catch::Contains("erases its data"));
+  CHECK(json::parse(hub.Admin("status", "--json"))["records"].get<int>() == records_before + 3);
   r = other.Sync();
   CHECK(r.status().code() == ErrorCode::kPermissionDenied);
   CHECK_THAT(r.status().message(), Catch::Contains("revoked"));

@@ -101,6 +101,7 @@ class DeskModelTest : public QObject {
   void caseDetailOffersNodeActions();
   void sessionOpensAndLogsIn();
   void syncBarAgainstRealHub();
+  void revokedStationErasesItselfAtItsNextSync();
   void stoppingAScanKillsTheHelper();
   void screenLocksAndOnlyTheSamePersonUnlocks();
   void passwordsChangeAndResetAtTheDesk();
@@ -616,26 +617,25 @@ void DeskModelTest::sessionOpensAndLogsIn() {
   QVERIFY(!session.intake()->canIntake());
 }
 
-void DeskModelTest::syncBarAgainstRealHub() {
-  QTemporaryDir dir;
-  QVERIFY(dir.isValid());
-  tools::HubProcess hub(TONGBAN_CENTRAL, dir.filePath("hub").toStdString());
-  QVERIFY(hub.Start(0));
+// A station enrolled with the hub at `hub`, the catalog pulled, a clerk "wangli", and one
+// case waiting to be sent. Sets `db`; fails the calling test with QVERIFY.
+void EnrolledStation(tools::HubProcess& hub, const QTemporaryDir& dir, const std::string& node,
+                     std::string& db) {
   const std::string admin = std::string(TONGBAN_CENTRAL) + " ";
   const std::string data = " --data " + hub.data();
   QVERIFY(!Run(admin + "catalog publish sample" + data).empty());
-  std::string out = Run(admin + "station add --code QS-HUB1 --name 测试站 --kind station --township QS-JX" + data);
+  std::string out = Run(admin + "station add --code " + node +
+                        " --name 测试站 --kind station --township QS-JX" + data);
   while (!out.empty() && out.back() == '\n') out.pop_back();
   const std::string code = out.substr(out.rfind('\n') + 1);
   QVERIFY(!code.empty());
 
-  // A station enrolled with the hub, with one case waiting to be sent.
-  const std::string db = dir.filePath("node.db").toStdString();
+  db = dir.filePath("node.db").toStdString();
   const node::HubLink link{hub.url(), "", ""};
-  auto enrolled = node::EnrollWithHub(link, "QS-HUB1", code);
+  auto enrolled = node::EnrollWithHub(link, node, code);
   QVERIFY2(enrolled.ok(), enrolled.status().message().c_str());
   {
-    auto store = node::NodeStore::Create(db, {"QS-HUB1", "测试站", node::NodeKind::kStation, "QS-JX"},
+    auto store = node::NodeStore::Create(db, {node, "测试站", node::NodeKind::kStation, "QS-JX"},
                                          "admin", "admin-password");
     QVERIFY(store.ok());
     QVERIFY(node::SaveHubLink(**store, link, *enrolled).ok());
@@ -653,6 +653,16 @@ void DeskModelTest::syncBarAgainstRealHub() {
     r.applicant_id = "330102196001010043";
     QVERIFY((*store)->Intake(*clerk, r).ok());
   }
+}
+
+void DeskModelTest::syncBarAgainstRealHub() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  tools::HubProcess hub(TONGBAN_CENTRAL, dir.filePath("hub").toStdString());
+  QVERIFY(hub.Start(0));
+  std::string db;
+  EnrolledStation(hub, dir, "QS-HUB1", db);
+  if (QTest::currentTestFailed()) return;
 
   auto store = OpenThread(db);
   auto sync_thread = OpenThread(db);
@@ -709,6 +719,36 @@ void DeskModelTest::syncBarAgainstRealHub() {
   QVERIFY(!bar.online());
   QVERIFY(!bar.lastError().isEmpty());
   QVERIFY(!bar.lastSuccess().isEmpty());
+}
+
+void DeskModelTest::revokedStationErasesItselfAtItsNextSync() {
+  QTemporaryDir dir;
+  QVERIFY(dir.isValid());
+  tools::HubProcess hub(TONGBAN_CENTRAL, dir.filePath("hub").toStdString());
+  QVERIFY(hub.Start(0));
+  std::string db;
+  EnrolledStation(hub, dir, "QS-HUB2", db);
+  if (QTest::currentTestFailed()) return;
+  DeskSession session;
+  session.openDatabase(Q(db));
+  QTRY_VERIFY_WITH_TIMEOUT(!session.opening(), kWaitMs);
+  session.login(QStringLiteral("wangli"), QStringLiteral("clerk-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+
+  const auto records = [&] {
+    const std::string status = Run(std::string(TONGBAN_CENTRAL) + " status --json --data " + hub.data());
+    return nlohmann::json::parse(status)["records"].get<int>();
+  };
+  const int before = records();
+  Run(std::string(TONGBAN_CENTRAL) + " station revoke --code QS-HUB2 --data " + hub.data());
+  session.syncBar()->syncNow();
+  QTRY_VERIFY_WITH_TIMEOUT(session.error().contains(QStringLiteral("站点数据已清除")), 30000);
+  QVERIFY(!session.loggedIn());
+  QVERIFY(!session.isOpen());
+  QVERIFY(!QFileInfo::exists(Q(db)));
+  QVERIFY(!QFileInfo::exists(Q(db + "-wal")));
+  // The case that was waiting reached the hub before the station went.
+  QVERIFY(records() > before);
 }
 
 void DeskModelTest::encryptedStationOpensAtLoginAndClosesAtLogout() {

@@ -2514,6 +2514,10 @@
         <source>已加密的站点，登录后打开</source>
         <translation>Encrypted station: opens when you sign in</translation>
     </message>
+    <message>
+        <source>县中心已停用本机：本机的内容都已交中心，本机上的站点数据已清除。</source>
+        <translation>The county hub revoked this computer: everything it held went to the hub, and the station's data on it has been erased.</translation>
+    </message>
 </context>
 <context>
     <name>tongban::desk::DocumentPrinter</name>

@@ -2514,6 +2514,10 @@
         <source>已加密的站点，登录后打开</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>县中心已停用本机：本机的内容都已交中心，本机上的站点数据已清除。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tongban::desk::DocumentPrinter</name>

@@ -41,6 +41,7 @@ DeskSession::DeskSession(bool remember_settings, QObject* parent)
   for (DeskController* c : std::initializer_list<DeskController*>{appointments_, field_, shipments_, rating_})
     connect(c, &DeskController::written, this, &DeskSession::refreshAll);
   connect(sync_bar_, &SyncBar::pulled, this, &DeskSession::refreshAll);
+  connect(sync_bar_, &SyncBar::revoked, this, &DeskSession::EraseRevoked);
   // A print enters the case's timeline: the open case shows it.
   printer_->SetSettings(settings_);
   connect(printer_, &DeskController::written, this, [this] {
@@ -253,6 +254,23 @@ void DeskSession::logout() {
     emit openChanged();
   }
   SessionChanged();
+}
+
+void DeskSession::EraseRevoked() {
+  const std::string path = S(path_);
+  session_.reset();
+  identity_.reset();
+  SessionChanged();
+  // One thread after the other, so no connection is open when the files go.
+  store_->CloseThen(this, nullptr, [this, path](Status) {
+    sync_thread_->CloseThen(this, [path] { return node::WipeStation(path); }, [this](Status s) {
+      path_.clear();
+      sealed_ = false;
+      SetError(s.ok() ? tr("县中心已停用本机：本机的内容都已交中心，本机上的站点数据已清除。")
+                      : ErrorText(s));
+      emit openChanged();
+    });
+  });
 }
 
 void DeskSession::SessionChanged() {

@@ -148,6 +148,8 @@ class DeskSession : public QObject {
  private:
   void SetError(const QString& error);
   void SessionChanged();
+  // The hub revoked this node: sign out, close both threads' files, erase the station.
+  void EraseRevoked();
   void UnlockAndLogin(const QString& login, const QString& password);
   // Reloads the lists of the service-mode pages this person uses.
   void RefreshModes();

@@ -85,6 +85,18 @@ void StoreThread::Close() {
       [](Status) {});
 }
 
+void StoreThread::CloseThen(QObject* receiver, std::function<Status()> after,
+                            std::function<void(Status)> done) {
+  Run(
+      receiver,
+      [after = std::move(after)](StoreContext& ctx) -> Status {
+        ctx.sync_.reset();
+        ctx.store_.reset();
+        return after ? after() : Status::Ok();
+      },
+      std::move(done));
+}
+
 void StoreThread::Started() {
   ++pending_;
   emit pendingChanged();

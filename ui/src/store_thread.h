@@ -94,6 +94,9 @@ class StoreThread : public QObject {
   }
   // Closes the store on the thread: an encrypted station's key leaves memory with it.
   void Close();
+  // The same, then runs `after` on the thread (with the file closed), then `done` with
+  // its outcome on the receiver's thread.
+  void CloseThen(QObject* receiver, std::function<Status()> after, std::function<void(Status)> done);
 
   template <typename Work, typename Done>
   void Run(QObject* receiver, Work work, Done done) {

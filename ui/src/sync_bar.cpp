@@ -160,6 +160,10 @@ void SyncBar::syncNow() {
           emit changed();
           return;
         }
+        if (node::IsWipeOrder(r->outcome)) {
+          emit revoked();
+          return;
+        }
         if (r->outcome.code() == ErrorCode::kCancelled) {
           // Stopped on purpose, not a failure; nothing new to show.
           outcome_.clear();

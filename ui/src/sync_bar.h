@@ -87,6 +87,8 @@ class SyncBar : public QObject {
   void changed();
   // A sync brought changes from the hub: lists are out of date.
   void pulled();
+  // The hub revoked this node and took what it sent: the station is to be erased.
+  void revoked();
 
  private:
   struct Snapshot;

@@ -34,6 +34,7 @@ constexpr Translation kPart[] = {
     {"cli.to_before_from", "截止日（{0}）早于起始日（{1}）"},
     {"cli.ctx_sync", "同步"},
     {"cli.ctx_repair", "修复"},
+    {"cli.wiped", "县中心已停用本机：本机的内容已交中心，{0} 已清除"},
     {"cli.still_differ", "修复后本站与中心的数据仍不一致：请查看未上传的变更（{0}），或请中心管理员处理"},
     {"cli.differ", "本站与中心的数据不一致：请运行 {0}（上传未上传的变更）或 {1}"},
     {"cli.print_case_or_item", "请用 {0} 指明已收件的办件，或用 {1} 指明尚未收件的事项，二者选一"},

@@ -157,6 +157,7 @@ constexpr Translation kPart[] = {
     {"station_sync.ctx_scans", "扫描件"},
     {"station_sync.ctx_audit", "审计记录"},
     {"station_sync.ctx_node_key", "向中心登记本节点的签名公钥"},
+    {"station_sync.cannot_wipe", "无法清除 {0}：{1}"},
     {"station_sync.ctx_escrow", "把本站密钥的托管码交中心保管"},
     {"station_sync.escrow_answer", "看不懂中心发来的托管公钥"},
     {"station_sync.audit_no_progress", "中心没有收下上传的审计记录，下次同步时再传"},

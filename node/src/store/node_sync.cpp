@@ -3,8 +3,10 @@
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -43,6 +45,7 @@ constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was ca
 constexpr MessageDef kCtxScans{"station_sync.ctx_scans", "scans"};
 constexpr MessageDef kCtxAudit{"station_sync.ctx_audit", "audit trail"};
 constexpr MessageDef kCtxNodeKey{"station_sync.ctx_node_key", "hand in this node's public key"};
+constexpr MessageDef kCannotWipe{"station_sync.cannot_wipe", "cannot erase {0}: {1}"};
 constexpr MessageDef kCtxEscrow{"station_sync.ctx_escrow", "escrow the station's key"};
 constexpr MessageDef kEscrowAnswer{"station_sync.escrow_answer",
                                    "the hub's escrow key is not understood"};
@@ -157,6 +160,33 @@ Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const Hub
   return e;
 }
 
+bool IsWipeOrder(const Status& status) { return status.key() == "hub.node_wipe"; }
+
+Status WipeStation(const std::string& db_path) {
+  const std::string files[] = {KeyFilePath(db_path), db_path, db_path + "-wal", db_path + "-shm",
+                               db_path + "-journal", db_path + ".sync-lock"};
+  for (const std::string& path : files) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+      if (errno == ENOENT) continue;
+      return Status(ErrorCode::kIoError, kCannotWipe, {path, std::strerror(errno)});
+    }
+    struct stat st {};
+    bool ok = ::fstat(fd, &st) == 0;
+    const std::string zeros(1 << 16, '\0');
+    for (off_t at = 0; ok && at < st.st_size; at += static_cast<off_t>(zeros.size())) {
+      const auto n = static_cast<std::size_t>(std::min<off_t>(st.st_size - at, static_cast<off_t>(zeros.size())));
+      ok = ::pwrite(fd, zeros.data(), n, at) == static_cast<ssize_t>(n);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    const int err = errno;
+    ::close(fd);
+    if (!ok || ::unlink(path.c_str()) != 0)
+      return Status(ErrorCode::kIoError, kCannotWipe, {path, std::strerror(ok ? errno : err)});
+  }
+  return Status::Ok();
+}
+
 Result<sync::Sm2Key> NodeSigningKey(NodeStore& store) {
   TB_ASSIGN_OR_RETURN(std::string pem, store.Meta(kSigningKeyMeta));
   if (!pem.empty()) return sync::Sm2Key::FromPem(pem);
@@ -206,6 +236,9 @@ Result<RoundSummary> NodeSync::RunRound(
   // From here every request, and so every page, ends with kCancelled once the flag is set.
   TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
   TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext(kCtxScans));
+  // Before the pull: a revoked node hears at the pull that it must erase its data, and
+  // everything it sends must be at the hub by then.
+  TB_RETURN_IF_ERROR(UploadAudit(r).WithContext(kCtxAudit));
   TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));
   TB_RETURN_IF_ERROR(scan_transfer_->DownloadAll(r.scans, progress).WithContext(kCtxScans));
   // What the pull set off here (deadlines recomputed on a new calendar) goes out this round.

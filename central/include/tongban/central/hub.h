@@ -58,9 +58,14 @@ class Hub {
   Status SaveEscrow(const std::string& code, const NodeEscrow& escrow);
   // NotFound when the node has not escrowed yet.
   Result<NodeEscrow> LoadEscrow(const std::string& code);
-  // Checks a node's secret (and that it is not revoked); reads only its credentials, so a
-  // second Hub over the same data answers it while this one applies a push.
+  // Checks a node's secret, and that it was not told to erase its data; reads only its
+  // credentials, so a second Hub over the same data answers it while this one applies a
+  // push. A revoked node still authenticates until then (see RequireActive).
   Status Authenticate(const std::string& code, const std::string& secret);
+  // A revoked node may still send what it holds (pushes, scans, audit entries); anything
+  // else it asks for is answered with the order to erase its data, which is recorded:
+  // from then on Authenticate refuses it.
+  Status RequireActive(const std::string& code);
   Status RevokeNode(const std::string& code);
   Result<std::vector<NodeInfo>> ListNodes();
   Result<NodeInfo> GetNode(const std::string& code);

@@ -60,6 +60,7 @@ struct NodeCredentials {
   std::string secret_hash;  // of the node's secret; empty until enrolled
   std::string public_key;   // the node's SM2 public key (DER); empty for a node without one
   bool revoked = false;
+  bool wipe_told = false;   // revoked, and told to erase its data: every request refused
 };
 
 // An encrypted station's escrow code as the hub keeps it: sealed to the county's escrow
@@ -173,6 +174,7 @@ class NodeDirectory {
                             Millis now) = 0;
   // The node's public key (DER), or none ("" clears it).
   virtual Status SaveNodeKey(const std::string& code, const std::string& public_key) = 0;
+  virtual Status MarkWipeTold(const std::string& code, Millis now) = 0;
   virtual Status SaveEscrow(const std::string& code, const NodeEscrow& escrow) = 0;
   virtual Result<std::optional<NodeEscrow>> LoadEscrow(const std::string& code) = 0;
   virtual Status RevokeNode(const std::string& code) = 0;  // NotFound when none

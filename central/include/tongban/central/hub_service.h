@@ -50,6 +50,9 @@ class HubService {
   // The same for a request that changes what the hub holds (a push, a scan chunk, audit
   // entries): a node with a key pair must also have signed it (tongban/sync/sm2.h).
   Result<std::string> AuthenticateSigned(const sync::HttpRequest& request);
+  // For what a revoked node may no longer ask (pulls, digests, scan downloads, escrow):
+  // the order to erase its data, once (Hub::RequireActive).
+  Status RequireActive(const std::string& node);
   // Checks the request against the node's public key, if it has one.
   Status CheckSignature(const sync::HttpRequest& request, const std::string& node);
   // /v1/node-key: a node enrolled before key pairs hands in its public key.

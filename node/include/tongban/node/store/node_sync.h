@@ -51,6 +51,15 @@ Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& sec
 // database; its next round (or bundle) hands the hub the public half.
 Result<sync::Sm2Key> NodeSigningKey(NodeStore& store);
 
+// True when the hub answered that this node was revoked and must erase its data (after
+// taking what the node sent in the same round: pushes, scans and audit entries go first).
+bool IsWipeOrder(const Status& status);
+// Erases the station at `db_path`: its key file first (an encrypted station's data is then
+// unreadable for good), then the database, its WAL, journal and lock files, each
+// overwritten with zeros and synced before it is removed. The store must be closed.
+// Flash storage may keep old copies of blocks; an encrypted station is safe regardless.
+Status WipeStation(const std::string& db_path);
+
 // What one sync round moved: records, then scan content.
 struct RoundSummary {
   sync::SyncSummary records;
@@ -77,8 +86,10 @@ class NodeSync {
   // Once the `cancel` flag is set, the round ends within about a second with
   // ErrorCode::kCancelled. What it stored stays whole: each acknowledgement, pull page
   // and scan chunk is its own transaction, and the next round goes on from there.
-  // Last, the audit trail goes up after what the hub took before (an older hub without
-  // one is skipped; a refusal is in the summary and does not fail the round).
+  // The audit trail goes up after what the hub took before (an older hub without one is
+  // skipped; a refusal is in the summary and does not fail the round), before the pull
+  // and again at the end for what the round itself wrote. A revoked node thus hands the
+  // hub everything before the pull answers with the order to erase it (IsWipeOrder).
   // Every request is signed with the node's key. A node enrolled before key pairs makes
   // one when opened and hands the hub its public key at the start of its next round
   // (skipped by a hub one version behind; a hub holding another key fails the round).
