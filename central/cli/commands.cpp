@@ -260,12 +260,18 @@ Status StationList(const std::string& data, bool as_json) {
   return Status::Ok();
 }
 
-Status StationRevoke(const std::string& data, const std::string& code) {
+Status StationRevoke(const std::string& data, const std::string& code, bool now) {
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
-  TB_RETURN_IF_ERROR(hub->RevokeNode(code));
-  std::printf(
-      Say("已停用 %s：此后拒绝它的请求\n", "revoked %s: its requests are refused from now on\n"),
-      code.c_str());
+  TB_RETURN_IF_ERROR(hub->RevokeNode(code, now));
+  if (now)
+    std::printf(Say("已停用 %s：不再接收它的任何内容；它下次联系中心时即清除本机数据\n",
+                    "revoked %s: nothing more is taken from it; it erases its data at its next "
+                    "contact\n"),
+                code.c_str());
+  else
+    std::printf(Say("已停用 %s：它下次同步时先交出尚未上传的内容，然后清除本机数据\n",
+                    "revoked %s: at its next sync it sends what it holds, then erases its data\n"),
+                code.c_str());
   return Status::Ok();
 }
 

@@ -25,7 +25,7 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
 Status StationList(const std::string& data, bool json);
 // Every node's audit trail (or one node's) checked; Corruption when a link is broken.
 Status AuditVerify(const std::string& data, const std::string& node, bool json);
-Status StationRevoke(const std::string& data, const std::string& code);
+Status StationRevoke(const std::string& data, const std::string& code, bool now);
 Status ConflictsList(const std::string& data, bool all, bool json);
 Status ConflictsShow(const std::string& data, long long id, bool json);
 Status ConflictsResolve(const std::string& data, long long id, const std::string& take,

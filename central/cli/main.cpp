@@ -70,10 +70,15 @@ int main(int argc, char** argv) {
   c_audit_verify->add_option("--node", audit_node, Say("只核对这个节点", "Only this node"));
   c_audit_verify->callback([&] { run = [&] { return AuditVerify(data, audit_node, json); }; });
   auto* c_revoke = c_station->add_subcommand(
-      "revoke", Say("停用节点：此后拒绝它的一切请求", "Refuse every further request of a node"));
+      "revoke", Say("停用节点：它下次同步时交出尚未上传的内容，然后清除本机数据",
+                    "Revoke a node: at its next sync it sends what it holds, then erases its data"));
   data_opt(c_revoke);
   c_revoke->add_option("--code", code, Say("节点编码", "Node code"))->required();
-  c_revoke->callback([&] { run = [&] { return StationRevoke(data, code); }; });
+  bool revoke_now = false;
+  c_revoke->add_flag("--now", revoke_now,
+                     Say("丢失或被盗的电脑：不再接收它的任何内容，下次联系即清除",
+                         "A lost or stolen computer: take nothing more from it, erase at next contact"));
+  c_revoke->callback([&] { run = [&] { return StationRevoke(data, code, revoke_now); }; });
 
   auto* c_conf =
       app.add_subcommand("conflicts", Say("冲突待办", "The conflict inbox"))->require_subcommand(1);

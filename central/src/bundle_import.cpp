@@ -27,6 +27,9 @@ constexpr MessageDef kSchemaMismatch{"hub.bundle_schema_mismatch",
                                      "schema mismatch: the bundle was written for replication "
                                      "schema {0}, the hub speaks {1}"};
 
+constexpr MessageDef kChangedWhileRead{"hub.bundle_changed",
+                                       "{0} changed while it was read; import it again"};
+
 constexpr int kMaxReplyChanges = 200'000;
 constexpr int kPullPage = 5000;
 // Room left for the reply's changes once its scans are counted.
@@ -64,6 +67,10 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
   bool stopped = false;  // a page was held or cut short: the node sends the rest again
   std::vector<std::string> held, wanted;
   const auto accept = [&](const sync::BundleHeader& h) -> Status {
+    // The keys were chosen for the node the first look named: the file checked must be
+    // the same node's, or another node's bundle would pass under them.
+    if (h.node != peek.node || h.format != peek.format || h.public_key != peek.public_key)
+      return Corruption(kChangedWhileRead, {in_path});
     if (h.schema != node::kReplicationSchemaVersion)
       return FailedPrecondition(kSchemaMismatch, {std::to_string(h.schema),
                                                    std::to_string(node::kReplicationSchemaVersion)});

@@ -169,7 +169,8 @@ Status Hub::Authenticate(const std::string& code, const std::string& secret) {
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || !SameHash(cred->secret_hash, Hash(secret)))
     return PermissionDenied(kNodeSecret, {code});
-  if (cred->wipe_told) return PermissionDenied(kNodeRevoked, {code});
+  // Told once, told again: an order lost on the way, or a wipe that failed, is given anew.
+  if (cred->revoked && (cred->wipe_told || cred->revoked_now)) return FailedPrecondition(kWipeOrder, {code});
   return Status::Ok();
 }
 
@@ -218,7 +219,7 @@ Result<NodeEscrow> Hub::LoadEscrow(const std::string& code) {
   return *escrow;
 }
 
-Status Hub::RevokeNode(const std::string& code) { return storage_->RevokeNode(code); }
+Status Hub::RevokeNode(const std::string& code, bool now) { return storage_->RevokeNode(code, now); }
 Result<std::vector<NodeInfo>> Hub::ListNodes() { return storage_->ListNodes(); }
 Result<NodeInfo> Hub::GetNode(const std::string& code) { return storage_->GetNode(code); }
 

@@ -45,7 +45,7 @@ CREATE TABLE IF NOT EXISTS nodes (      -- every enrolled or announced node
   township        TEXT NOT NULL,        -- township center above the node
   enroll_hash     BLOB,                 -- hash of the one-time enrollment code; NULL once used
   secret_hash     BLOB,                 -- hash of the node secret; NULL until enrolled
-  revoked         INTEGER NOT NULL DEFAULT 0, -- 1: every request refused
+  revoked         INTEGER NOT NULL DEFAULT 0, -- 1: sends what it holds, then erases; 2: erases at once
   created_at      INTEGER NOT NULL,     -- Unix ms
   last_seen       INTEGER,              -- Unix ms of the last authenticated request
   acked_seq       INTEGER NOT NULL DEFAULT 0, -- last node change applied (dedup and order)
@@ -271,7 +271,8 @@ class SqliteHubStorage final : public HubStorage {
     std::optional<NodeCredentials> out;
     if (row)
       out = NodeCredentials{std::string(st->Blob(0)), std::string(st->Blob(1)),
-                            std::string(st->Blob(3)), st->Int(2) != 0, st->Int(4) != 0};
+                            std::string(st->Blob(3)), st->Int(2) != 0, st->Int(2) == 2,
+                            st->Int(4) != 0};
     st->Reset();
     return out;
   }
@@ -293,7 +294,7 @@ class SqliteHubStorage final : public HubStorage {
 
   Status MarkWipeTold(const std::string& code, Millis now) override {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET wipe_told_at = ?2 WHERE code = ?1 "
-                                               "AND revoked = 1 AND wipe_told_at IS NULL"));
+                                               "AND revoked > 0 AND wipe_told_at IS NULL"));
     up->Bind(1, code).Bind(2, now);
     return up->Run();
   }
@@ -316,10 +317,10 @@ class SqliteHubStorage final : public HubStorage {
     return out;
   }
 
-  Status RevokeNode(const std::string& code) override {
-    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("UPDATE nodes SET revoked = 1, enroll_hash = NULL "
+  Status RevokeNode(const std::string& code, bool now) override {
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("UPDATE nodes SET revoked = max(revoked, ?2), enroll_hash = NULL "
                                                "WHERE code = ?1"));
-    st->Bind(1, code);
+    st->Bind(1, code).Bind(2, now ? 2 : 1);
     TB_RETURN_IF_ERROR(st->Run());
     if (db_->Changes() == 0) return NotFound(kNoNode, {code});
     return Status::Ok();

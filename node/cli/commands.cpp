@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <deque>
 #include <csignal>
@@ -29,6 +30,7 @@
 #include "tongban/node/store/station_keys.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/curl_transport.h"
+#include "tongban/sync/salvage.h"
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/sync_client.h"
 
@@ -61,6 +63,10 @@ constexpr MessageDef kPauseBackwards{"cli.pause_backwards", "{0} {1} ends before
 constexpr MessageDef kToBeforeFrom{"cli.to_before_from", "{0} is before {1}"};
 constexpr MessageDef kSyncContext{"cli.ctx_sync", "sync"};
 constexpr MessageDef kRepairContext{"cli.ctx_repair", "repair"};
+constexpr MessageDef kMetaDamaged{"cli.salvage_meta_damaged",
+                                  "the damaged pages of {0} hold the station's identity, hub link "
+                                  "and keys: it cannot be repaired from the hub; restore it from a "
+                                  "backup or enroll a new station"};
 constexpr MessageDef kWiped{"cli.wiped",
                             "the county hub revoked this node: what it held went to the hub, "
                             "and {0} has been erased"};
@@ -944,19 +950,99 @@ Status SyncStatusCmd(const Common& c) {
   return Status::Ok();
 }
 
+// After a salvage: the change log must go on where the hub stands. Unsent changes that
+// survived are numbered again right after the last one the hub acknowledged (the hub
+// takes them only without gaps), and the next number is above it even when the log's
+// tail was lost (the hub would take a number it saw as a replay). A bundle written
+// before the repair is then stale.
+Status RenumberUnsent(sync::Database& db) {
+  const auto meta = [&](const char* key) -> Result<std::int64_t> {
+    TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT value FROM node_meta WHERE key = ?1"));
+    st->Bind(1, key);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    const std::int64_t v = row ? std::atoll(st->Text(0).c_str()) : 0;
+    st->Reset();
+    return v;
+  };
+  TB_ASSIGN_OR_RETURN(const std::int64_t acked, meta("sync_acked_seq"));
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+  std::vector<std::int64_t> unsent;
+  {
+    TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("SELECT seq FROM change_log WHERE seq > ?1 ORDER BY seq"));
+    st->Bind(1, acked);
+    for (;;) {
+      TB_ASSIGN_OR_RETURN(bool row, st->Step());
+      if (!row) break;
+      unsent.push_back(st->Int(0));
+    }
+    st->Reset();
+  }
+  TB_ASSIGN_OR_RETURN(auto* move, db.Prepare("UPDATE change_log SET seq = ?2 WHERE seq = ?1"));
+  for (std::size_t i = 0; i < unsent.size(); ++i) {  // ascending: each lands below the next
+    move->Bind(1, unsent[i]).Bind(2, acked + 1 + static_cast<std::int64_t>(i));
+    TB_RETURN_IF_ERROR(move->Run());
+  }
+  if (unsent.empty() && acked > 0)  // a placeholder at the acknowledged number, never sent
+    TB_RETURN_IF_ERROR(db.Exec("INSERT OR IGNORE INTO change_log (seq, hlc, tbl, row_uid, op, actor) "
+                               "VALUES (" + std::to_string(acked) + ", 0, 0, zeroblob(16), 0, 0)"));
+  TB_RETURN_IF_ERROR(db.Exec("UPDATE node_meta SET value = '" + std::to_string(acked) +
+                             "' WHERE key = '" + std::string(kBundleExportedKey) + "'"));
+  return tx->Commit();
+}
+
+// A station with a page that fails its check is salvaged in place (sync/salvage.h); the
+// repair that follows brings back from the hub the records that were lost.
+Status SalvageIfDamaged(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto key, UnlockStation(c));
+  const auto fixup = [&](sync::Database& db, const sync::SalvageReport& report) -> Status {
+    const auto lost = report.damaged_tables();
+    const auto has = [&](const char* t) { return std::find(lost.begin(), lost.end(), t) != lost.end(); };
+    // Without its identity, hub link and keys the station cannot be repaired from the hub.
+    if (has("node_meta")) return Status(ErrorCode::kCorruption, kMetaDamaged, {c.db});
+    return has("change_log") ? RenumberUnsent(db) : Status::Ok();
+  };
+  TB_ASSIGN_OR_RETURN(auto report, sync::SalvageInPlace(c.db, key ? &*key : nullptr, fixup));
+  if (!report) return Status::Ok();
+  std::string lost;
+  for (const auto& t : report->damaged_tables()) lost += (lost.empty() ? "" : ", ") + t;
+  std::fprintf(stderr,
+               Say("本站数据库已损坏：仍可读的内容已抢救到新文件（原文件保留为 %s.damaged），"
+                   "受损的表：%s；只在本站、尚未上传的内容若在受损处则已丢失。"
+                   "下面从中心重新下载本站范围内的全部记录。\n",
+                   "the station's database was damaged: what could still be read is in a new "
+                   "file (the damaged one is kept as %s.damaged); damaged tables: %s; what only "
+                   "this station held and had not sent, on those pages, is lost. Now every "
+                   "record in this station's scope comes again from the hub.\n"),
+               c.db.c_str(), lost.c_str());
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  ScanStore scans(*store);
+  TB_ASSIGN_OR_RETURN(const std::int64_t dropped, scans.RecheckHeld());
+  if (dropped > 0)
+    std::fprintf(stderr, Say("%lld 份扫描件受损，将从中心重新下载（本站需要的）\n",
+                             "%lld damaged scans will be fetched again from the hub (those this "
+                             "station needs)\n"),
+                 static_cast<long long>(dropped));
+  return Status::Ok();
+}
+
 Status SyncVerify(const Common& c, bool repair) {
+  if (repair) TB_RETURN_IF_ERROR(SalvageIfDamaged(c));
   TB_ASSIGN_OR_RETURN(SyncSetup s, OpenSync(c, 2000));
+  // A revoked node hears at its pull or digest that it must erase its data.
+  const auto asked = [&](Status st) { return IsWipeOrder(st) ? WipeAfterRevoke(c, s) : st; };
   if (repair) {
     // Unsent changes go first; then the whole scope comes again, field versions decide.
     sync::SyncSummary summary;
-    TB_RETURN_IF_ERROR(s.sync->client().Push(summary, ShowProgress).WithContext(kRepairContext));
+    TB_RETURN_IF_ERROR(asked(s.sync->client().Push(summary, ShowProgress)).WithContext(kRepairContext));
     TB_RETURN_IF_ERROR(s.sync->replica().ResetPullCursor());
-    TB_RETURN_IF_ERROR(
-        s.sync->client().Pull(summary, ShowProgress, /*include_own=*/true).WithContext(kRepairContext));
+    TB_RETURN_IF_ERROR(asked(s.sync->client().Pull(summary, ShowProgress, /*include_own=*/true))
+                           .WithContext(kRepairContext));
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");
   }
+  auto hub_digest = s.sync->client().HubDigest();
+  if (!hub_digest.ok()) return asked(hub_digest.status());
   TB_ASSIGN_OR_RETURN(std::string mine, s.sync->replica().Digest());
-  TB_ASSIGN_OR_RETURN(std::string hubs, s.sync->client().HubDigest());
+  const std::string hubs = *hub_digest;
   const bool same = mine == hubs;
   const char* verdict = same ? "node and hub hold the same records"
                         : repair ? "node and hub still differ after the repair; unsent changes "

@@ -7,6 +7,7 @@
 #include "cli_support.h"
 #include "commands.h"
 #include "tongban/node/store/station_keys.h"
+#include "tongban/sync/salvage.h"
 #include "tongban/sync/sqlite.h"
 
 namespace tongban::cli {
@@ -107,20 +108,16 @@ Status Check(const Common& c) {
   TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(c.db, {.create = false,
                                                            .read_only = true,
                                                            .key = key ? &*key : nullptr}));
-  // integrity_check reads every page in use; a page that fails its seal stops it with
-  // the page named.
-  TB_ASSIGN_OR_RETURN(auto* st, db->Prepare("PRAGMA integrity_check"));
-  std::vector<std::string> problems;
-  for (;;) {
-    TB_ASSIGN_OR_RETURN(bool row, st->Step());
-    if (!row) break;
-    if (st->Text(0) != "ok") problems.push_back(st->Text(0));
+  // Every page in use is read; a page that fails its seal stops it with the page named.
+  if (Status damage = sync::CheckEveryPage(*db); !damage.ok()) {
+    if (damage.key() == "sync.check_failed" && !damage.args().empty())
+      return Corruption(kCheckFound, {c.db, damage.args().front()});
+    return damage;
   }
   TB_ASSIGN_OR_RETURN(auto* pages, db->Prepare("PRAGMA page_count"));
   TB_ASSIGN_OR_RETURN(bool has, pages->Step());
   const long long count = has ? pages->Int(0) : 0;
   pages->Reset();
-  if (!problems.empty()) return Corruption(kCheckFound, {c.db, problems.front()});
   if (c.json) {
     PrintJson({{"db", c.db}, {"pages", count}, {"encrypted", key.has_value()}, {"ok", true}});
   } else {

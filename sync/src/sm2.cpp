@@ -194,8 +194,13 @@ std::string RequestSigningText(const HttpRequest& r) {
     return it == r.headers.end() ? std::string() : it->second;
   };
   std::string text = "tongban-request-v1\n";
-  text += r.method + "\n" + r.target + "\n" + header("x-tongban-node") + "\n" +
-          header("content-encoding") + "\n";
+  text += r.method + "\n" + r.target + "\n" + header("content-encoding") + "\n";
+  // Every x-tongban-* header but the signature (the node, a scan's size, type and chunk
+  // digest, a batch's size), in name order: a proxy can change none of them.
+  for (const auto& [name, value] : r.headers)
+    if (name.rfind("x-tongban-", 0) == 0 && name != kSignatureHeader)
+      text += name + ":" + value + "\n";
+  text += "\n";
   text += r.body;
   return text;
 }

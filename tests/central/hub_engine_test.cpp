@@ -152,7 +152,7 @@ class MemoryRepository final : public HubStorage {
   Status MarkWipeTold(const std::string&, Millis) override { return Unsupported(); }
   Status SaveEscrow(const std::string&, const NodeEscrow&) override { return Unsupported(); }
   Result<std::optional<NodeEscrow>> LoadEscrow(const std::string&) override { return Unsupported(); }
-  Status RevokeNode(const std::string&) override { return Unsupported(); }
+  Status RevokeNode(const std::string&, bool) override { return Unsupported(); }
   Result<std::vector<NodeInfo>> ListNodes() override { return Unsupported(); }
   Result<NodeInfo> GetNode(const std::string&) override { return Unsupported(); }
   Result<std::string> LoadSetting(const std::string&) override { return std::string(); }

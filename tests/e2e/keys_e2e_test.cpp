@@ -8,6 +8,7 @@
 
 #include "e2e_support.h"
 #include "tongban/node/store/station_keys.h"
+#include "tongban/sync/sqlite.h"
 
 using namespace tongban;
 using namespace tongban::test;
@@ -23,14 +24,17 @@ struct SealedStation {
   std::unique_ptr<node::NodeStore> store;
   std::unique_ptr<node::NodeSync> sync;
 
-  SealedStation(Hub& hub, const std::string& code) {
-    auto e = node::EnrollWithHub({hub.url()}, code, hub.AddNode(code, "field", ""));
+  SealedStation(Hub& hub, const std::string& code, const std::string& kind = "field",
+                const std::string& township = "") {
+    auto e = node::EnrollWithHub({hub.url()}, code, hub.AddNode(code, kind, township));
     REQUIRE(e.ok());
     auto k = node::StationKeys::Generate(db, sync::CipherSuite::kSm4CtrHmacSm3, "admin", "admin-password");
     REQUIRE(k.ok());
     keys = std::move(*k);
     REQUIRE(keys->Save().ok());
-    auto s = node::NodeStore::Create(db, {code, e->name, node::NodeKind::kField, e->township}, "admin",
+    auto parsed = node::ParseNodeKind(kind);
+    REQUIRE(parsed.ok());
+    auto s = node::NodeStore::Create(db, {code, e->name, *parsed, e->township}, "admin",
                                      "admin-password", sync::SystemWallClock::Instance(), &keys->key());
     REQUIRE(s.ok());
     store = std::move(*s);
@@ -148,4 +152,65 @@ TEST_CASE("a revoked laptop sends what it holds at its next sync, then erases it
   // Nothing of the station is left beside it.
   for (const std::string& f : {laptop.db, laptop.db + ".keys", laptop.db + "-wal", laptop.db + "-shm"})
     CHECK_FALSE(std::filesystem::exists(f));
+}
+
+TEST_CASE("a damaged page of an encrypted station is named, and sync repair brings its records back from the hub") {
+  Hub hub;
+  SealedStation station(hub, "QS-JX09", "station", "QS-JX");
+  station.Round();  // the catalog
+  auto admin = station.store->Login("admin", "admin-password");
+  REQUIRE(station.store->AddStaff(*admin, "wangli", "王丽", node::Role::kClerk, "clerk-password").ok());
+  auto clerk = station.store->Login("wangli", "clerk-password");
+  REQUIRE(clerk.ok());
+  for (int i = 0; i < 200; ++i) {
+    node::IntakeRequest r;
+    r.item_code = "高龄津贴申领";
+    r.applicant_name = "村民" + std::to_string(i);
+    r.applicant_id = "11010519491231002X";
+    REQUIRE(station.store->Intake(*clerk, r).ok());
+  }
+  station.Round();
+  station.sync.reset();
+  station.store.reset();
+
+  // A leaf page of the cases table, as dbstat finds it, gets one bit flipped.
+  long long page = 0;
+  {
+    auto db = sync::Database::Open(station.db, {.create = false, .key = &station.keys->key()});
+    REQUIRE(db.ok());
+    REQUIRE((*db)->Exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+    auto st = (*db)->Prepare("SELECT pageno FROM dbstat WHERE name = 'cases' AND pagetype = 'leaf' "
+                             "ORDER BY pageno LIMIT 1 OFFSET 2");
+    REQUIRE(st.ok());
+    REQUIRE((*st)->Step().value());
+    page = (*st)->Int(0);
+    (*st)->Reset();
+  }
+  {
+    std::fstream f(station.db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg((page - 1) * 4096 + 700);
+    char c = 0;
+    f.read(&c, 1);
+    c ^= 0x10;
+    f.seekp((page - 1) * 4096 + 700);
+    f.write(&c, 1);
+  }
+  TempDir files;
+  const std::string as_admin = " --db " + station.db + " --user admin";
+  const std::string env = "TONGBAN_PASSWORD=admin-password";
+  const CliRun check = RunCli(files, "check" + as_admin, env);
+  CHECK(check.code == 9);
+  CHECK_THAT(check.err, Catch::Contains("page " + std::to_string(page) + " of"));
+
+  const CliRun repair = RunCli(files, "sync repair" + as_admin, env);
+  INFO(repair.out << repair.err);
+  CHECK(repair.code == 0);
+  CHECK_THAT(repair.err, Catch::Contains("damaged tables: cases"));
+  CHECK_THAT(repair.out, Catch::Contains("node and hub hold the same records"));
+  CHECK(std::filesystem::exists(station.db + ".damaged"));
+
+  CHECK(RunCli(files, "check" + as_admin, env).code == 0);
+  const CliRun list = RunCli(files, "case list --json --limit 1000" + as_admin, env);
+  REQUIRE(list.code == 0);
+  CHECK(json::parse(list.out).size() == 200);
 }

@@ -84,6 +84,7 @@ TEST_CASE("a signed request verifies, and any change to what it says is refused"
   CHECK(refused([](HttpRequest& c) { c.target = "/v1/pull"; }));
   CHECK(refused([](HttpRequest& c) { c.headers["x-tongban-node"] = "ST-0002"; }));
   CHECK(refused([](HttpRequest& c) { c.headers["content-encoding"] = "identity"; }));
+  CHECK(refused([](HttpRequest& c) { c.headers["x-tongban-scan-size"] = "7"; }));
   CHECK(refused([](HttpRequest& c) { c.headers["x-tongban-signature"] = "sm2:AAAA"; }));
   CHECK(refused([](HttpRequest& c) { c.headers["x-tongban-signature"] = "ed25519:AAAA"; }));
   CHECK(refused([](HttpRequest& c) { c.headers["x-tongban-signature"] = "sm2:not base64!"; }));

@@ -142,7 +142,8 @@ void SyncBar::syncNow() {
           out.outcome = r.ok() ? Status::Ok() : r.status().WithContext(kSyncContext);
           if (r.ok()) out.summary = r->records;
           // The desk is closing: no attempt to remember, the next start says what it finds.
-          if (r.status().code() == ErrorCode::kCancelled) return out;
+          // Revoked: the station is erased next, whatever else fails.
+          if (r.status().code() == ErrorCode::kCancelled || node::IsWipeOrder(r.status())) return out;
           // Remembered for the status line, also when the hub could not be reached.
           if (Status recorded = (*link)->replica().RecordAttempt(r.status()); !recorded.ok())
             out.outcome = recorded.WithContext(kRememberContext);

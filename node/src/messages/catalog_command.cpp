@@ -34,6 +34,7 @@ constexpr Translation kPart[] = {
     {"cli.to_before_from", "截止日（{0}）早于起始日（{1}）"},
     {"cli.ctx_sync", "同步"},
     {"cli.ctx_repair", "修复"},
+    {"cli.salvage_meta_damaged", "{0} 受损的页上是本站的身份、中心连接和密钥，无法凭中心修复；请从备份恢复，或重新注册一个站点"},
     {"cli.wiped", "县中心已停用本机：本机的内容已交中心，{0} 已清除"},
     {"cli.still_differ", "修复后本站与中心的数据仍不一致：请查看未上传的变更（{0}），或请中心管理员处理"},
     {"cli.differ", "本站与中心的数据不一致：请运行 {0}（上传未上传的变更）或 {1}"},

@@ -50,6 +50,7 @@ constexpr Translation kPart[] = {
     {"hub.bad_audit", "审计记录上传格式不对：应为带序号的记录列表"},
     {"hub.enroll_refused", "注册码不正确、已用过，或中心没有这个节点"},
     {"hub.node_secret_wrong", "中心不认识节点 {0}，或其密钥不对"},
+    {"hub.bundle_changed", "读取过程中 {0} 发生了变化，请重新导入"},
     {"hub.node_wipe", "节点 {0} 已被停用：已交中心的内容都已保留，本机现在清除数据"},
     {"hub.node_revoked", "节点 {0} 已被停用，请联系县中心管理员"},
     {"hub.escrow_no_key", "中心还没有托管密钥，请用“{0}”生成"},

@@ -163,8 +163,12 @@ Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const Hub
 bool IsWipeOrder(const Status& status) { return status.key() == "hub.node_wipe"; }
 
 Status WipeStation(const std::string& db_path) {
-  const std::string files[] = {KeyFilePath(db_path), db_path, db_path + "-wal", db_path + "-shm",
-                               db_path + "-journal", db_path + ".sync-lock"};
+  const std::string key_file = KeyFilePath(db_path);
+  const std::string files[] = {key_file, key_file + ".lock", db_path, db_path + "-wal",
+                               db_path + "-shm", db_path + "-journal", db_path + ".sync-lock",
+                               // what a repair kept or left behind (sync/salvage.h)
+                               db_path + ".damaged", db_path + ".damaged-wal",
+                               db_path + ".salvage", db_path + ".salvage-journal"};
   for (const std::string& path : files) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) {

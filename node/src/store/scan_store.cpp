@@ -293,6 +293,35 @@ Status ScanStore::StoreWhole(const std::string& sha256, const std::string& mime,
   return tx->Commit();
 }
 
+Result<std::int64_t> ScanStore::RecheckHeld() {
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store_.database()));
+  std::vector<std::string> held;
+  TB_ASSIGN_OR_RETURN(auto* list, store_.database().Prepare("SELECT sha256 FROM scan_content WHERE complete = 1"));
+  for (;;) {
+    TB_ASSIGN_OR_RETURN(bool row, list->Step());
+    if (!row) break;
+    held.push_back(list->Text(0));
+  }
+  list->Reset();
+  std::int64_t dropped = 0;
+  TB_ASSIGN_OR_RETURN(auto* chunks, store_.database().Prepare("DELETE FROM scan_chunks WHERE sha256 = ?1"));
+  TB_ASSIGN_OR_RETURN(auto* reset, store_.database().Prepare(
+                                       "UPDATE scan_content SET held = 0, complete = 0 WHERE sha256 = ?1"));
+  for (const auto& sha : held) {
+    auto digest = DigestLocked(sha);
+    if (digest.ok() && *digest == sha) continue;
+    // Only bytes that are wrong or unreadable go; any other failure stops the recheck.
+    if (!digest.ok() && digest.status().code() != ErrorCode::kCorruption) return digest.status();
+    chunks->Bind(1, sha);
+    TB_RETURN_IF_ERROR(chunks->Run());
+    reset->Bind(1, sha);
+    TB_RETURN_IF_ERROR(reset->Run());
+    ++dropped;
+  }
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return dropped;
+}
+
 Status ScanStore::MarkUploaded(const std::vector<std::string>& sha256s) {
   if (sha256s.empty()) return Status::Ok();
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store_.database()));

@@ -66,7 +66,10 @@ class Hub {
   // else it asks for is answered with the order to erase its data, which is recorded:
   // from then on Authenticate refuses it.
   Status RequireActive(const std::string& code);
-  Status RevokeNode(const std::string& code);
+  // Revokes a node: it may still send what it holds, then is told to erase its data; with
+  // `now` (a lost or stolen laptop) nothing more is taken and every request it makes is
+  // answered with that order.
+  Status RevokeNode(const std::string& code, bool now = false);
   Result<std::vector<NodeInfo>> ListNodes();
   Result<NodeInfo> GetNode(const std::string& code);
   // The key that signs this node's bundles (see tongban/sync/bundle.h); refused

@@ -60,7 +60,8 @@ struct NodeCredentials {
   std::string secret_hash;  // of the node's secret; empty until enrolled
   std::string public_key;   // the node's SM2 public key (DER); empty for a node without one
   bool revoked = false;
-  bool wipe_told = false;   // revoked, and told to erase its data: every request refused
+  bool revoked_now = false; // revoked as lost or stolen: nothing more is taken from it
+  bool wipe_told = false;   // revoked, and told to erase its data: nothing more is taken
 };
 
 // An encrypted station's escrow code as the hub keeps it: sealed to the county's escrow
@@ -177,7 +178,8 @@ class NodeDirectory {
   virtual Status MarkWipeTold(const std::string& code, Millis now) = 0;
   virtual Status SaveEscrow(const std::string& code, const NodeEscrow& escrow) = 0;
   virtual Result<std::optional<NodeEscrow>> LoadEscrow(const std::string& code) = 0;
-  virtual Status RevokeNode(const std::string& code) = 0;  // NotFound when none
+  // NotFound when none. `now`: nothing more is taken from the node (a lost laptop).
+  virtual Status RevokeNode(const std::string& code, bool now) = 0;
   virtual Result<std::vector<NodeInfo>> ListNodes() = 0;
   virtual Result<NodeInfo> GetNode(const std::string& code) = 0;  // NotFound when none
   // The hub's settings ("" when unset).

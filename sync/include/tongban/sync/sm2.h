@@ -4,7 +4,7 @@
 //    an encrypted station); the hub keeps only the public key. So the hub's data, copied,
 //    can check a node's pushes and bundles but cannot make one. A signed request carries
 //    `x-tongban-signature: sm2:<base64 DER>` over RequestSigningText(): the method,
-//    target, node, content encoding and body as sent. Replays are harmless by design:
+//    target, content encoding, every other x-tongban-* header and the body as sent. Replays are harmless by design:
 //    every push, scan chunk and audit entry the hub takes is idempotent.
 //  - The county's escrow key: stations seal their escrow codes to its public half
 //    (SM2 public-key encryption); only the private half, kept offline, opens them.

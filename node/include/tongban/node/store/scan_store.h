@@ -83,6 +83,10 @@ class ScanStore final : public sync::ScanRepository {
   // bundle), and marks this node's scans the hub confirmed.
   Status StoreWhole(const std::string& sha256, const std::string& mime, std::string_view data);
   Status MarkUploaded(const std::vector<std::string>& sha256s);
+  // After a salvage (sync/salvage.h): content whose stored bytes no longer match its
+  // address goes back to nothing held, so it comes again from the hub (the scans this
+  // node needs). Returns how many.
+  Result<std::int64_t> RecheckHeld();
 
   // sync::ScanRepository
   Result<std::vector<sync::ScanInfo>> PendingUploads() override;
