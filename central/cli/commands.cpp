@@ -413,7 +413,7 @@ Status BundleImport(const std::string& data, const std::string& file, const std:
            {"reply", sum.reply_path}, {"reply_changes", sum.reply_changes},
            {"reply_complete", sum.reply_complete}, {"scans_stored", sum.scans_stored},
            {"scans_refused", sum.scans_refused}, {"reply_scans", sum.reply_scans},
-           {"reply_scans_waiting", sum.reply_scans_waiting},
+           {"reply_scans_waiting", sum.reply_scans_waiting}, {"wipe", sum.wipe},
            {"held", sum.push.held ? nlohmann::json{{"seq", sum.push.held->seq},
                                                    {"code", sum.push.held->code},
                                                    {"args", sum.push.held->args}}
@@ -435,6 +435,10 @@ Status BundleImport(const std::string& data, const std::string& file, const std:
             : Say("（还有未带走的：请再拷一个数据包）", " (more remains: bring another bundle)"));
     for (const auto& why : sum.scans_refused)
       std::printf(Say("  拒收：%s\n", "  refused: %s\n"), why.c_str());
+    if (sum.wipe)
+      std::printf(Say("%s 已被停用：回复数据包通知它清除本机数据\n",
+                      "%s is revoked: its reply orders it to erase its data\n"),
+                  sum.node.c_str());
   }
   // Holds and refusals as the station will read them from the reply, in the admin's language.
   const node::Language lang = node::LanguageFromEnvironment();

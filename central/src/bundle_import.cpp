@@ -60,6 +60,9 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
   TB_ASSIGN_OR_RETURN(std::string key, hub.BundleKey(peek.node));
   // A node whose public key the hub holds must have signed its bundle.
   TB_ASSIGN_OR_RETURN(std::optional<sync::Sm2PublicKey> signer, hub.NodePublicKey(peek.node));
+  // A revoked node's bundle is read (what it holds is still taken unless it was revoked
+  // --now or told already); its reply orders it to erase its data.
+  TB_ASSIGN_OR_RETURN(const Hub::Standing standing, hub.StandingOf(peek.node));
 
   BundleImportSummary sum;
   sync::BundleHeader header;
@@ -78,12 +81,14 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
     TB_ASSIGN_OR_RETURN(node, hub.GetNode(h.node));
     // A node whose key the hub lacks (enrolled before key pairs) signed with the key its
     // header names, checked in the first pass: the hub keeps it from now on.
-    if (!signer && !h.public_key.empty()) TB_RETURN_IF_ERROR(hub.RegisterNodeKey(h.node, h.public_key));
+    if (!signer && !h.public_key.empty() && !standing.revoked)
+      TB_RETURN_IF_ERROR(hub.RegisterNodeKey(h.node, h.public_key));
     return Status::Ok();
   };
   // Push pages in the node's order, as network batches are; then the scans, so the records
   // that name them are in the node's scope.
   const auto apply = [&](sync::BundleSection&& section) -> Status {
+    if (!standing.takes) return Status::Ok();
     if (auto* push = std::get_if<sync::PushRequest>(&section)) {
       if (stopped) return Status::Ok();
       const std::int64_t last = push->changes.empty() ? push->from_seq : push->changes.back().seq;
@@ -117,6 +122,19 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
           .count(),
       header.pull_cursor,
       header.format <= sync::kLegacyBundleFormat ? sync::kLegacyBundleFormat : header.format};
+  if (standing.revoked) {
+    // What was taken is acknowledged; nothing more goes to the node but the order.
+    (void)hub.RequireActive(node.code);  // recorded as told
+    sync::BundleHeader wipe_header = reply_header;
+    wipe_header.wipe = true;
+    TB_ASSIGN_OR_RETURN(auto reply, sync::BundleWriter::Create(reply_path, wipe_header, key));
+    TB_ASSIGN_OR_RETURN(bool added, reply->Add(sum.push));
+    if (!added) return Status(ErrorCode::kInternal, kReplyTooLarge);
+    TB_RETURN_IF_ERROR(reply->Finish());
+    sum.reply_path = reply_path;
+    sum.wipe = true;
+    return sum;
+  }
   TB_ASSIGN_OR_RETURN(auto reply, sync::BundleWriter::Create(reply_path, reply_header, key));
   TB_ASSIGN_OR_RETURN(bool added, reply->Add(sum.push));
   if (!added) return Status(ErrorCode::kInternal, kReplyTooLarge);

@@ -7,6 +7,7 @@
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/sync/scan_transfer.h"
 #include "tongban/sync/scope_digest.h"
+#include "tongban/sync/sync_client.h"
 
 namespace tongban::central {
 namespace {
@@ -26,8 +27,6 @@ constexpr MessageDef kNodeSecret{"hub.node_secret_wrong", "node {0} is unknown o
 constexpr MessageDef kNodeRevoked{"hub.node_revoked", "node {0} has been revoked; ask a central admin"};
 constexpr MessageDef kBundleUnknownNode{"hub.bundle_unknown_node",
                                         "bundle comes from node {0}, which this hub does not know"};
-constexpr MessageDef kBundleRevoked{"hub.bundle_node_revoked",
-                                    "node {0} has been revoked; its bundle is refused"};
 constexpr MessageDef kNodeKeyOther{"hub.node_key_other",
                                    "the hub holds another key for node {0}; enroll it again"};
 constexpr MessageDef kNoEscrowKey{"hub.escrow_no_key",
@@ -37,9 +36,7 @@ constexpr MessageDef kEscrowOtherKey{"hub.escrow_other_key",
                                      "hub's; the node seals it again next round"};
 constexpr MessageDef kEscrowBad{"hub.escrow_bad", "the escrowed code is empty or too large"};
 constexpr MessageDef kNotEscrowed{"hub.escrow_none", "node {0} has not escrowed a key yet"};
-constexpr MessageDef kWipeOrder{"hub.node_wipe",
-                                "node {0} has been revoked: what it sent is kept at the hub, and it "
-                                "now erases its data"};
+using sync::kWipeOrder;
 constexpr MessageDef kCtxChange{"hub.ctx_change", "change {0}"};
 constexpr MessageDef kChunkMisfit{"hub.scan_chunk_misfit",
                                   "chunk at byte {0} does not fit a scan of {1} bytes"};
@@ -187,8 +184,13 @@ Result<std::string> Hub::BundleKey(const std::string& code) {
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || cred->secret_hash.size() != 32)
     return PermissionDenied(kBundleUnknownNode, {code});
-  if (cred->revoked) return PermissionDenied(kBundleRevoked, {code});
   return cred->secret_hash;
+}
+
+Result<Hub::Standing> Hub::StandingOf(const std::string& code) {
+  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
+  if (!cred || !cred->revoked) return Standing{};
+  return Standing{true, !cred->revoked_now && !cred->wipe_told};
 }
 
 Result<std::optional<sync::Sm2PublicKey>> Hub::EscrowKey() {

@@ -826,12 +826,17 @@ json ScansJson(const sync::ScanTransferSummary& s) {
 
 }  // namespace
 
-// A revoked node's last round: the hub took what it sent; the station is then erased.
+// A revoked node's last round: the hub took what it sent; the station is then erased
+// (every connection to it closed first).
+Status EraseRevoked(const Common& c) {
+  TB_RETURN_IF_ERROR(WipeStation(c.db));
+  return PermissionDenied(kWiped, {c.db});
+}
+
 Status WipeAfterRevoke(const Common& c, SyncSetup& s) {
   s.sync.reset();
   s.store.reset();
-  TB_RETURN_IF_ERROR(WipeStation(c.db));
-  return PermissionDenied(kWiped, {c.db});
+  return EraseRevoked(c);
 }
 
 Status Sync(const Common& c, const SyncCliOptions& o) {
@@ -1153,7 +1158,12 @@ Status BundleExport(const Common& c, const std::string& out) {
 
 Status BundleImport(const Common& c, const std::string& file) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
-  TB_ASSIGN_OR_RETURN(auto sum, ImportReplyBundle(*store, file));
+  auto imported = ImportReplyBundle(*store, file);
+  if (IsWipeOrder(imported.status())) {
+    store.reset();
+    return EraseRevoked(c);
+  }
+  TB_ASSIGN_OR_RETURN(auto sum, std::move(imported));
   if (c.json) {
     PrintJson({{"acked_seq", sum.acked_seq}, {"applied", sum.applied},
                {"open_conflicts", sum.open_conflicts}, {"rejected", sum.rejected},

@@ -322,6 +322,7 @@ class SectionOrder {
 std::string HeadBytes(const BundleHeader& h, std::optional<std::size_t> payload_bytes) {
   json j{{"node", h.node}, {"schema", h.schema}, {"created_at", h.created_at}, {"pull_cursor", h.pull_cursor}};
   if (payload_bytes) j["payload_bytes"] = *payload_bytes;
+  if (h.wipe) j["wipe"] = true;
   if (h.format >= 4) {
     char hex[2 * kNonce + 1];
     sodium_bin2hex(hex, sizeof hex, reinterpret_cast<const unsigned char*>(h.nonce.data()), h.nonce.size());
@@ -383,6 +384,7 @@ Status ParseHeader(std::string_view text, BundleHeader* h, std::uint64_t* payloa
     }
   }
   h->node = j["node"].get<std::string>();
+  h->wipe = j.contains("wipe") && j["wipe"].is_boolean() && j["wipe"].get<bool>();
   h->schema = static_cast<int>(number("schema"));
   h->created_at = number("created_at");
   h->pull_cursor = number("pull_cursor");

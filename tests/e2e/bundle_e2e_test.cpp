@@ -52,7 +52,7 @@ TEST_CASE("a field laptop offline for a week syncs by bundle, idempotently") {
   CHECK(laptop.Digest() == laptop.HubDigest());
 }
 
-TEST_CASE("truncated, altered, foreign and revoked bundles are refused whole") {
+TEST_CASE("truncated, altered and foreign bundles are refused whole") {
   Hub hub;
   Node laptop(hub, "QS-FD01", "field", "");
   Node other(hub, "QS-FD02", "field", "");
@@ -114,9 +114,32 @@ TEST_CASE("truncated, altered, foreign and revoked bundles are refused whole") {
   }
   CHECK(json::parse(hub.Admin("status", "--json"))["log_seq"] == before["log_seq"]);
 
+}
+
+TEST_CASE("a revoked laptop's bundle is taken, and the reply orders the laptop erased") {
+  Hub hub;
+  Node laptop(hub, "QS-FD01", "field", "");
+  laptop.Receive(kPensionItem, "村民");
   hub.Admin("station revoke", "--code QS-FD01");
-  CHECK_THAT(hub.Admin("bundle import", good, &code), Catch::Contains("revoked"));
-  CHECK(code == 5);
+  TempDir stick;
+  const auto out = stick.File("qs-fd01.bundle");
+  REQUIRE(node::ExportBundle(laptop.store(), out).ok());
+  const auto records_before = json::parse(hub.Admin("status", "--json"))["records"].get<int>();
+  const auto summary = json::parse(hub.Admin("bundle import", out + " --json"));
+  CHECK(summary["applied"] == 3);  // what it holds is taken
+  CHECK(summary["wipe"] == true);
+  CHECK(json::parse(hub.Admin("status", "--json"))["records"].get<int>() == records_before + 3);
+  CHECK(sync::PeekBundle(out + ".reply")->wipe);
+  auto back = node::ImportReplyBundle(laptop.store(), out + ".reply");
+  CHECK(node::IsWipeOrder(back.status()));
+
+  // Told once: a later bundle gives nothing more, and its reply says the same.
+  laptop.Receive(kPensionItem, "村民");
+  REQUIRE(node::ExportBundle(laptop.store(), stick.File("again.bundle")).ok());
+  const auto again = json::parse(hub.Admin("bundle import", stick.File("again.bundle") + " --json"));
+  CHECK(again["applied"] == 0);
+  CHECK(again["wipe"] == true);
+  CHECK(json::parse(hub.Admin("status", "--json"))["records"].get<int>() == records_before + 3);
 }
 
 TEST_CASE("a field laptop whose clock runs a year ahead is told on both sides and its cases arrive by the next stick") {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "e2e_support.h"
+#include "tongban/node/store/node_bundle.h"
 #include "tongban/node/store/station_keys.h"
 #include "tongban/sync/sqlite.h"
 
@@ -213,4 +214,24 @@ TEST_CASE("a damaged page of an encrypted station is named, and sync repair brin
   const CliRun list = RunCli(files, "case list --json --limit 1000" + as_admin, env);
   REQUIRE(list.code == 0);
   CHECK(json::parse(list.out).size() == 200);
+}
+
+TEST_CASE("a revoked laptop that syncs by stick erases itself when it reads the hub's reply") {
+  Hub hub;
+  SealedStation laptop(hub, "QS-FD10");
+  laptop.Round();
+  TempDir stick;
+  const std::string out = stick.File("qs-fd10.bundle");
+  REQUIRE(node::ExportBundle(*laptop.store, out).ok());
+  laptop.sync.reset();
+  laptop.store.reset();
+  hub.Admin("station revoke", "--code QS-FD10 --now");
+  CHECK_THAT(hub.Admin("bundle import", out), Catch::Contains("orders it to erase"));
+  const CliRun run = RunCli(stick, "bundle import --db " + laptop.db + " --user admin " + out + ".reply",
+                            "TONGBAN_PASSWORD=admin-password");
+  INFO(run.out << run.err);
+  CHECK(run.code != 0);
+  CHECK_THAT(run.err, Catch::Contains("has been erased"));
+  for (const std::string& f : {laptop.db, laptop.db + ".keys", laptop.db + "-wal"})
+    CHECK_FALSE(std::filesystem::exists(f));
 }

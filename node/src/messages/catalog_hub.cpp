@@ -60,7 +60,6 @@ constexpr Translation kPart[] = {
     {"hub.escrow_key_none", "中心还没有托管密钥"},
     {"hub.node_key_other", "中心为节点 {0} 保存的是另一把签名公钥，请重新注册该节点"},
     {"hub.bundle_unknown_node", "数据包来自节点 {0}，中心没有这个节点"},
-    {"hub.bundle_node_revoked", "节点 {0} 已被停用，其数据包不予导入"},
     {"hub.ctx_change", "第 {0} 条变更"},
     {"hub.scan_chunk_misfit", "从第 {0} 字节起的数据块超出了 {1} 字节的扫描件"},
     {"hub.scan_other_size", "中心保存的这份扫描件有 {0} 字节，不是 {1} 字节"},

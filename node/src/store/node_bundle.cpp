@@ -9,6 +9,7 @@
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/clock_skew.h"
+#include "tongban/sync/sync_client.h"
 
 namespace tongban::node {
 namespace {
@@ -120,7 +121,9 @@ Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::strin
   sync::ReplicaState state;
   BundleImportSummary sum;
   sync::PushReply push;
+  bool wipe = false;
   const auto accept = [&](const sync::BundleHeader& header) -> Status {
+    wipe = header.wipe;
     if (header.kind != sync::BundleKind::kReply)
       return InvalidArgument(kOwnBundle, {path});
     if (header.node != store.identity().code)
@@ -151,6 +154,8 @@ Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::strin
     return Status::Ok();
   };
   TB_RETURN_IF_ERROR(sync::ReadBundle(path, key, accept, apply));
+  // Revoked: the hub took what it would; the station is erased next (IsWipeOrder).
+  if (wipe) return FailedPrecondition(sync::kWipeOrder, {store.identity().code});
   TB_RETURN_IF_ERROR(replica.RecordAttempt(Status::Ok()));
   sum.acked_seq = std::max(push.acked_seq, state.acked_seq);
   sum.rejected = static_cast<std::int64_t>(push.rejected.size());

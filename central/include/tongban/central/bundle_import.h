@@ -19,6 +19,7 @@ struct BundleImportSummary {
   std::vector<std::string> scans_refused;  // one line per scan out of the node's scope
   std::int64_t reply_scans = 0;    // scans the reply carries to the node
   std::int64_t reply_scans_waiting = 0;  // more than one bundle carries: the next reply takes them
+  bool wipe = false;  // the node is revoked: its reply orders it to erase its data
 };
 
 // Verifies and applies `in_path` (changes, then scans), then writes the node's reply bundle

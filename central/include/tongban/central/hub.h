@@ -73,8 +73,13 @@ class Hub {
   Result<std::vector<NodeInfo>> ListNodes();
   Result<NodeInfo> GetNode(const std::string& code);
   // The key that signs this node's bundles (see tongban/sync/bundle.h); refused
-  // for unknown, not yet enrolled and revoked nodes.
+  // for unknown and not yet enrolled nodes.
   Result<std::string> BundleKey(const std::string& code);
+  struct Standing {
+    bool revoked = false;
+    bool takes = true;  // what the node sends is still taken (revoked without --now, not yet told)
+  };
+  Result<Standing> StandingOf(const std::string& code);
 
   // One push batch of one node, in one transaction. Changes are taken in the node's
   // sequence order: replays (seq at or below what the hub acknowledged) change

@@ -8,7 +8,8 @@
 //         10   2 bytes  reserved, zero
 //         12   4 bytes  header length H
 //         16   H bytes  header, JSON: node, schema, created_at, pull_cursor (kind 1),
-//                       nonce (32 hex digits), public_key (kind 1: the node's, base64 DER)
+//                       nonce (32 hex digits), public_key (kind 1: the node's, base64 DER),
+//                       wipe (kind 2: true when the node was revoked and must erase its data)
 //     16 + H  32 bytes  MAC
 //   then sections, each:
 //              1 byte   section type (BundleSectionType; 0 ends the bundle)
@@ -88,6 +89,8 @@ struct BundleHeader {
   int format = kBundleFormat;    // read from the file; the writer writes this format
   std::string nonce;             // format 4: 16 bytes, fresh per bundle (the writer makes it)
   std::string public_key;        // format 4, kind 1: the node's public key (DER) as written
+  bool wipe = false;             // kind 2, format 3 on: the node was revoked and erases its
+                                 // data once it has read this reply
 };
 
 // Scan content carried in a bundle.

@@ -132,6 +132,12 @@ class SyncClient {
   std::optional<std::int64_t> clock_offset_ms_;
 };
 
+// The hub's order to a revoked node: erase its data. It comes as a refusal of a request
+// (HTTP 409) or in a reply bundle's header; either way with this key.
+inline constexpr MessageDef kWipeOrder{"hub.node_wipe",
+                                       "node {0} has been revoked: what it sent is kept at the "
+                                       "hub, and it now erases its data"};
+
 // Maps a refusal from the hub (HTTP status and JSON error body) to a Status: the hub's
 // message key and arguments when the body carries them ("key", "args"), so the reader's
 // language renders the hub's words; its English text alone from an older hub; "HTTP 503"

@@ -39,7 +39,8 @@ struct BundleImportSummary {
 // the scans this node needs, signed with this node's key; page by page, in bounded memory.
 Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& path);
 // Verifies the hub's whole reply, then applies it section by section, scans included; a
-// damaged scan refuses the whole reply. Importing it twice changes nothing.
+// damaged scan refuses the whole reply. Importing it twice changes nothing. The reply of
+// a revoked node is the order to erase it: the wipe order (IsWipeOrder in node_sync.h).
 Result<BundleImportSummary> ImportReplyBundle(NodeStore& store, const std::string& path);
 
 }  // namespace tongban::node
