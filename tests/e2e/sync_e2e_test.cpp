@@ -510,30 +510,28 @@ TEST_CASE("credentials: wrong secret, revoked node, used enrollment code") {
   Node other(hub, "QS-JX02");
   Synced(other);
   hub.Admin("station revoke", "--code QS-JX02");
-  // Revoked: the node still sends what it holds, then hears it must erase its data; after
-  // that every request is refused.
-  const auto records_before = json::parse(hub.Admin("status", "--json"))["records"].get<int>();
+  const auto records = [&] { return json::parse(hub.Admin("status", "--json"))["records"].get<int>(); };
+  // Revoked: the node still sends what it holds, then hears it must erase its data.
+  const int before = records();
   other.Receive(kElderly);
   r = other.Sync();
   CHECK(node::IsWipeOrder(r.status()));
   CHECK_THAT(r.status().message(), Catch::Contains("erases its data"));
-  CHECK(json::parse(hub.Admin("status", "--json"))["records"].get<int>() == records_before + 3);
+  CHECK(records() == before + 3);
   // Told again at every contact, so an order lost on the way is not lost for good; and
   // nothing more is taken from it.
   other.Receive(kElderly);
-  r = other.Sync();
-  CHECK(node::IsWipeOrder(r.status()));
-  CHECK(json::parse(hub.Admin("status", "--json"))["records"].get<int>() == records_before + 3);
+  CHECK(node::IsWipeOrder(other.Sync().status()));
+  CHECK(records() == before + 3);
 
   // A lost laptop revoked at once: nothing it sends is taken.
   Node lost(hub, "QS-JX04");
   Synced(lost);
   hub.Admin("station revoke", "--code QS-JX04 --now");
-  const auto records_now = json::parse(hub.Admin("status", "--json"))["records"].get<int>();
+  const int at_revoke = records();
   lost.Receive(kElderly);
-  r = lost.Sync();
-  CHECK(node::IsWipeOrder(r.status()));
-  CHECK(json::parse(hub.Admin("status", "--json"))["records"].get<int>() == records_now);
+  CHECK(node::IsWipeOrder(lost.Sync().status()));
+  CHECK(records() == at_revoke);
 
   const auto code = hub.AddNode("QS-JX03", "station", "QS-JX");
   REQUIRE(node::EnrollWithHub({hub.url()}, "QS-JX03", code).ok());
