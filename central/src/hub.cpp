@@ -172,9 +172,10 @@ Status Hub::Authenticate(const std::string& code, const std::string& secret) {
 }
 
 Status Hub::RequireActive(const std::string& code) {
+  // Every pull asks: a read only, unless the node is revoked (a write lock is not free).
+  TB_ASSIGN_OR_RETURN(const Standing standing, StandingOf(code));
+  if (!standing.revoked) return Status::Ok();
   TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
-  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
-  if (!cred || !cred->revoked) return Status::Ok();
   TB_RETURN_IF_ERROR(storage_->MarkWipeTold(code, wall_.NowMillis()));
   TB_RETURN_IF_ERROR(tx->Commit());
   return FailedPrecondition(kWipeOrder, {code});

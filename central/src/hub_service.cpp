@@ -359,6 +359,14 @@ Status HubService::CheckSignature(const HttpRequest& req, const std::string& nod
 }
 
 Status HubService::RequireActive(const std::string& node) {
+  // Asked on every pull: answered by the reader, without waiting for the store, unless
+  // the node is revoked.
+  auto standing = [&] {
+    std::lock_guard lock(reader_mu_);
+    return reader_->StandingOf(node);
+  }();
+  if (!standing.ok()) return standing.status();
+  if (!standing->revoked) return Status::Ok();
   Status s = [&] {
     std::lock_guard lock(mu_);
     return hub_->RequireActive(node);

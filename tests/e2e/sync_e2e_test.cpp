@@ -28,9 +28,11 @@ namespace {
 constexpr const char* kElderly = "高龄津贴申领";  // processed by the township center (@township)
 constexpr const char* kDisability = "困难残疾人生活补贴和重度残疾人护理补贴";  // county office C-MZ
 
-// A raw authenticated request from a node, for replays and crafted batches.
+// A raw authenticated request from a node, for replays and crafted batches; signed with
+// the node's key unless `sign` does otherwise.
 sync::HttpResponse Raw(Hub& hub, Node& node, const std::string& target, const std::string& plain,
-                       int schema_compress = 1, const std::string& declared_changes = "") {
+                       int schema_compress = 1, const std::string& declared_changes = "",
+                       const std::function<void(sync::HttpRequest&)>& sign = {}) {
   auto t = sync::CurlTransport::Create({hub.url()});
   REQUIRE(t.ok());
   sync::HttpRequest req;
@@ -40,7 +42,8 @@ sync::HttpResponse Raw(Hub& hub, Node& node, const std::string& target, const st
   req.headers["content-encoding"] = "zstd";
   if (!declared_changes.empty()) req.headers[std::string(sync::kChangesHeader)] = declared_changes;
   req.body = schema_compress ? sync::Compressor::Shipped().Compress(plain, 0) : plain;
-  node.Sign(req);
+  if (sign) sign(req);
+  else node.Sign(req);
   auto r = (*t)->Send(req);
   REQUIRE(r.ok());
   return *r;
@@ -546,18 +549,10 @@ TEST_CASE("a node's pushes are signed: its secret alone, or another key, is refu
   const auto acked = station.sync().replica().State()->acked_seq;
   auto changes = station.store().ReadChanges(acked, 1000);
   REQUIRE(changes.ok());
-  const std::string body = sync::Compressor::Shipped().Compress(
-      sync::EncodePushRequest({node::kReplicationSchemaVersion, "QS-JX01", acked, *changes}), 0);
+  const std::string body =
+      sync::EncodePushRequest({node::kReplicationSchemaVersion, "QS-JX01", acked, *changes});
   const auto push = [&](const std::function<void(sync::HttpRequest&)>& sign) {
-    auto t = sync::CurlTransport::Create({hub.url()});
-    REQUIRE(t.ok());
-    sync::HttpRequest req = sync::NodeRequest("POST", "/v1/push", "QS-JX01", station.Secret());
-    req.headers["content-encoding"] = "zstd";
-    req.body = body;
-    sign(req);
-    auto r = (*t)->Send(req);
-    REQUIRE(r.ok());
-    return *r;
+    return Raw(hub, station, "/v1/push", body, 1, "", sign);
   };
   const auto records_before = json::parse(hub.Admin("status", "--json"))["records"];
   // The secret is what the hub keeps a hash of; it is not enough once the node has a key.
