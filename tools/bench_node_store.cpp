@@ -58,7 +58,7 @@ struct Options {
   std::string dir;
   bool keep = false;
   bool space_report = false;
-  std::string sealed;  // a cipher suite: measure a sealed store too, after the plain one
+  std::string sealed;  // a cipher suite: measure a sealed store too, beside the plain one
 };
 
 struct Latency {
@@ -98,6 +98,8 @@ struct SizeResult {
   std::int64_t filled = 0;
   double fill_seconds = 0;
   Latency intake, get_case, search_id, search_name;
+  // Sealed stores: pages sealed and checked per intake, over all and over the slowest 1%.
+  double intake_sealed = 0, intake_opened = 0, slowest_sealed = 0, slowest_opened = 0;
   double name_rows_mean = 0;
   std::int64_t file_bytes = 0;
   double bytes_per_case = 0;
@@ -148,67 +150,117 @@ Status Checkpoint(node::NodeStore& store) {
   return Status::Ok();
 }
 
-// Also returns the numbers of the cases received, for MeasureGetCase.
-Result<Latency> MeasureIntake(node::NodeStore& store, const node::Session& clerk,
-                              CaseGenerator& gen, int samples, std::vector<std::string>& numbers) {
-  std::vector<double> ms;
-  ms.reserve(static_cast<std::size_t>(samples));
+// One store under measurement: the plain one, or the sealed one beside it. Both get
+// the same generated cases (same seed) and are timed in turns, sample by sample, so a
+// slow moment of the disk falls on both alike.
+struct Station {
+  std::string label;  // "plain" or the cipher suite
+  fs::path path;
+  const sync::DataKey* key = nullptr;
+  std::unique_ptr<node::NodeStore> store;
+  node::Session clerk;
+  std::optional<CaseGenerator> gen;
+  std::int64_t legacy_no = 0;
+  std::vector<std::string> received;  // numbers of the cases taken in, for the read-back
+  std::vector<std::pair<double, sync::SealedPageCounts>> intakes;  // time and pages, each
+  SizeResult r;
+  json results = json::array();
+};
+
+// Times `op` once per sample on each station in turn; `op` returns false when the
+// sample is wrong (the timing would mean nothing).
+template <typename Op>
+Status Interleaved(std::vector<Station>& stations, int samples, const char* what,
+                   Latency SizeResult::*into, Op op) {
+  std::vector<std::vector<double>> ms(stations.size());
+  for (auto& m : ms) m.reserve(static_cast<std::size_t>(samples));
   for (int i = 0; i < samples; ++i) {
-    const node::IntakeRequest request = gen.NextIntake();
-    const auto start = SteadyClock::now();
-    auto c = store.Intake(clerk, request);
-    ms.push_back(MsSince(start));
-    if (!c.ok()) return c.status().WithContext("intake sample " + std::to_string(i + 1));
-    numbers.push_back(c->case_no);
+    // Who goes first alternates, so neither store always follows the other's sync.
+    for (std::size_t k = 0; k < stations.size(); ++k) {
+      const std::size_t s = (k + static_cast<std::size_t>(i)) % stations.size();
+      double took = 0;
+      TB_RETURN_IF_ERROR(op(stations[s], i, took).WithContext(std::string(what) + " sample " +
+                                                               std::to_string(i + 1) + " on " +
+                                                               stations[s].label));
+      ms[s].push_back(took);
+    }
   }
-  return Summarize(std::move(ms));
+  for (std::size_t s = 0; s < stations.size(); ++s) stations[s].r.*into = Summarize(std::move(ms[s]));
+  return Status::Ok();
 }
 
-// Diagnostic: Intake reads the new case back through the same lookup as
-// GetCase, so this separates the read-back from the write in intake latency.
-Result<Latency> MeasureGetCase(node::NodeStore& store, const std::vector<std::string>& numbers) {
-  std::vector<double> ms;
-  ms.reserve(numbers.size());
-  for (const std::string& number : numbers) {
-    const auto start = SteadyClock::now();
-    auto c = store.GetCase(number);
-    ms.push_back(MsSince(start));
-    if (!c.ok()) return c.status().WithContext("get case");
-  }
-  return Summarize(std::move(ms));
+// Where a sealed intake's time goes, in pages: on average, and in the slowest 1%.
+void CountPages(Station& st) {
+  if (!st.key || st.intakes.empty()) return;
+  auto mean = [](auto begin, auto end, auto field) {
+    double sum = 0;
+    for (auto it = begin; it != end; ++it) sum += static_cast<double>(it->second.*field);
+    return sum / static_cast<double>(end - begin);
+  };
+  auto& v = st.intakes;
+  st.r.intake_sealed = mean(v.begin(), v.end(), &sync::SealedPageCounts::sealed);
+  st.r.intake_opened = mean(v.begin(), v.end(), &sync::SealedPageCounts::opened);
+  std::sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  const auto slow = v.begin() + static_cast<std::ptrdiff_t>(std::max<std::size_t>(1, v.size() / 100));
+  st.r.slowest_sealed = mean(v.begin(), slow, &sync::SealedPageCounts::sealed);
+  st.r.slowest_opened = mean(v.begin(), slow, &sync::SealedPageCounts::opened);
 }
 
-Result<Latency> MeasureSearchById(node::NodeStore& store, CaseGenerator& gen, int samples) {
-  std::vector<double> ms;
-  ms.reserve(static_cast<std::size_t>(samples));
-  for (int i = 0; i < samples; ++i) {
-    const node::CaseQuery query{.id_number = gen.population().Get(gen.RandomApplicant()).id_number};
+// Intake, then GetCase on the cases just received (Intake reads the new case back
+// through the same lookup, so this separates the read-back from the write), then the
+// window's two searches.
+Status MeasureAll(std::vector<Station>& stations, int samples) {
+  for (Station& st : stations) {
+    st.received.clear();
+    st.intakes.clear();
+  }
+  TB_RETURN_IF_ERROR(Interleaved(stations, samples, "intake", &SizeResult::intake,
+                                 [](Station& st, int, double& took) -> Status {
+    const node::IntakeRequest request = st.gen->NextIntake();
+    const sync::SealedPageCounts before = sync::SealedPagesSoFar();
     const auto start = SteadyClock::now();
-    auto rows = store.Search(query);
-    ms.push_back(MsSince(start));
-    if (!rows.ok()) return rows.status().WithContext("search by ID");
+    auto c = st.store->Intake(st.clerk, request);
+    took = MsSince(start);
+    const sync::SealedPageCounts after = sync::SealedPagesSoFar();
+    if (!c.ok()) return c.status();
+    st.received.push_back(c->case_no);
+    st.intakes.push_back({took, {after.sealed - before.sealed, after.opened - before.opened}});
+    return Status::Ok();
+  }));
+  for (Station& st : stations) CountPages(st);
+  TB_RETURN_IF_ERROR(Interleaved(stations, samples, "get case", &SizeResult::get_case,
+                                 [](Station& st, int i, double& took) -> Status {
+    const auto start = SteadyClock::now();
+    auto c = st.store->GetCase(st.received[static_cast<std::size_t>(i)]);
+    took = MsSince(start);
+    return c.status();
+  }));
+  TB_RETURN_IF_ERROR(Interleaved(stations, samples, "search by ID", &SizeResult::search_id,
+                                 [](Station& st, int, double& took) -> Status {
+    const node::CaseQuery query{.id_number = st.gen->population().Get(st.gen->RandomApplicant()).id_number};
+    const auto start = SteadyClock::now();
+    auto rows = st.store->Search(query);
+    took = MsSince(start);
+    if (!rows.ok()) return rows.status();
     // A miss would make the timing meaningless: the ID is known to be stored.
     if (rows->empty()) return Internal("search by ID found no case for " + query.id_number);
-  }
-  return Summarize(std::move(ms));
-}
-
-Result<Latency> MeasureSearchByName(node::NodeStore& store, CaseGenerator& gen, int samples,
-                                    double& rows_mean) {
-  std::vector<double> ms;
-  ms.reserve(static_cast<std::size_t>(samples));
-  std::int64_t rows_total = 0;
-  for (int i = 0; i < samples; ++i) {
-    const node::CaseQuery query{.name_prefix = gen.population().NamePrefix(gen.RandomApplicant())};
+    return Status::Ok();
+  }));
+  std::vector<std::int64_t> rows_total(stations.size(), 0);
+  TB_RETURN_IF_ERROR(Interleaved(stations, samples, "search by name", &SizeResult::search_name,
+                                 [&](Station& st, int, double& took) -> Status {
+    const node::CaseQuery query{.name_prefix = st.gen->population().NamePrefix(st.gen->RandomApplicant())};
     const auto start = SteadyClock::now();
-    auto rows = store.Search(query);
-    ms.push_back(MsSince(start));
-    if (!rows.ok()) return rows.status().WithContext("search by name");
+    auto rows = st.store->Search(query);
+    took = MsSince(start);
+    if (!rows.ok()) return rows.status();
     if (rows->empty()) return Internal("search by name found no case for " + query.name_prefix);
-    rows_total += static_cast<std::int64_t>(rows->size());
-  }
-  rows_mean = static_cast<double>(rows_total) / samples;
-  return Summarize(std::move(ms));
+    rows_total[static_cast<std::size_t>(&st - stations.data())] += static_cast<std::int64_t>(rows->size());
+    return Status::Ok();
+  }));
+  for (std::size_t s = 0; s < stations.size(); ++s)
+    stations[s].r.name_rows_mean = static_cast<double>(rows_total[s]) / samples;
+  return Status::Ok();
 }
 
 // Bytes per table and index from SQLite's dbstat view (needs SQLITE_ENABLE_DBSTAT_VTAB).
@@ -250,6 +302,10 @@ void PrintResult(const SizeResult& r, int samples) {
   std::printf("  %-20s %6s %9s %9s %9s   %-14s\n", "operation", "n", "p50 ms", "p99 ms", "max ms",
               "goal");
   PrintLatencyRow("intake", samples, r.intake, kGoalIntakeP99Ms);
+  if (r.intake_sealed > 0)
+    std::printf("  pages per intake: %.1f sealed, %.1f checked; in the slowest 1%%: %.1f sealed, "
+                "%.1f checked\n",
+                r.intake_sealed, r.intake_opened, r.slowest_sealed, r.slowest_opened);
   PrintLatencyRow("get case (new ones)", samples, r.get_case, 0, "(diagnostic, no goal)");
   PrintLatencyRow("search by ID", samples, r.search_id, kGoalSearchP99Ms);
   char found[64];
@@ -287,6 +343,12 @@ json ResultJson(const SizeResult& r) {
   json j = {{"cases", r.target}, {"cases_in_db", r.cases}};
   LatencyJson("intake", r.intake, j);
   LatencyJson("get_case", r.get_case, j);
+  if (r.intake_sealed > 0) {
+    j["intake_pages_sealed"] = Round3(r.intake_sealed);
+    j["intake_pages_opened"] = Round3(r.intake_opened);
+    j["slowest_intake_pages_sealed"] = Round3(r.slowest_sealed);
+    j["slowest_intake_pages_opened"] = Round3(r.slowest_opened);
+  }
   LatencyJson("search_id", r.search_id, j);
   LatencyJson("search_name", r.search_name, j);
   j["search_name_rows_mean"] = Round3(r.name_rows_mean);
@@ -298,24 +360,22 @@ json ResultJson(const SizeResult& r) {
   return j;
 }
 
-Status Run(const Options& opt, const std::vector<std::int64_t>& sizes, const fs::path& db_path,
-           const sync::DataKey* key, json& results) {
+Status SetUp(Station& st) {
   const std::string admin_password = "bench-admin-pass";
   const std::string clerk_password = "bench-clerk-pass";
   const node::NodeIdentity identity{"QS-JX01", "清溪镇江星村便民服务站", node::NodeKind::kStation,
                                     "QS-QX00"};
-  TB_ASSIGN_OR_RETURN(auto store,
-                      node::NodeStore::Create(db_path.string(), identity, "admin", admin_password,
-                                              sync::SystemWallClock::Instance(), key));
-  TB_ASSIGN_OR_RETURN(node::Session admin, store->Login("admin", admin_password));
+  TB_ASSIGN_OR_RETURN(st.store,
+                      node::NodeStore::Create(st.path.string(), identity, "admin", admin_password,
+                                              sync::SystemWallClock::Instance(), st.key));
+  TB_ASSIGN_OR_RETURN(node::Session admin, st.store->Login("admin", admin_password));
   TB_ASSIGN_OR_RETURN(node::Catalog catalog, node::ParseCatalog(node::SampleCatalogJson()));
-  TB_ASSIGN_OR_RETURN(auto imported, store->ImportCatalog(admin, catalog));
+  TB_ASSIGN_OR_RETURN(auto imported, st.store->ImportCatalog(admin, catalog));
   TB_RETURN_IF_ERROR(
-      store->AddStaff(admin, "clerk", "窗口收件员", node::Role::kClerk, clerk_password));
-  TB_ASSIGN_OR_RETURN(node::Session clerk, store->Login("clerk", clerk_password));
-  TB_ASSIGN_OR_RETURN(auto items, store->ListItems());
+      st.store->AddStaff(admin, "clerk", "窗口收件员", node::Role::kClerk, clerk_password));
+  TB_ASSIGN_OR_RETURN(st.clerk, st.store->Login("clerk", clerk_password));
+  TB_ASSIGN_OR_RETURN(auto items, st.store->ListItems());
   if (items.empty()) return Internal("the sample catalog has no items");
-  std::vector<ItemInfo> infos = ItemInfos(items);
 
   // Legacy cases lie in the past: 2025-01-01 up to yesterday, at most the end of 2026.
   const Date first_day = std::chrono::year{2025} / 1 / 1;
@@ -325,45 +385,52 @@ Status Run(const Options& opt, const std::vector<std::int64_t>& sizes, const fs:
                           .count();
   const Date yesterday = node::LocalDate(now_ms) - std::chrono::days(1);
   if (yesterday > first_day && yesterday < last_day) last_day = yesterday;
-  CaseGenerator gen(std::move(infos), first_day, last_day);
+  st.gen.emplace(ItemInfos(items), first_day, last_day);
 
-  std::printf("database: %s (%s)\n", db_path.string().c_str(),
-              key ? std::string(sync::CipherSuiteName(key->suite)).c_str() : "plain");
+  std::printf("database: %s (%s)\n", st.path.string().c_str(), st.label.c_str());
   std::printf("catalog: %d items imported; %zu surnames x %zu given names; received %s..%s\n",
-              imported.added, gen.population().surname_count(), gen.population().given_count(),
-              node::FormatDate(first_day).c_str(), node::FormatDate(last_day).c_str());
+              imported.added, st.gen->population().surname_count(),
+              st.gen->population().given_count(), node::FormatDate(first_day).c_str(),
+              node::FormatDate(last_day).c_str());
   std::fflush(stdout);
+  return Status::Ok();
+}
 
-  std::int64_t legacy_no = 0;
+// Takes the size of the database and prints and keeps this size's figures.
+Status Record(Station& st, int samples) {
+  TB_RETURN_IF_ERROR(Checkpoint(*st.store).WithContext("checkpoint before measuring size"));
+  TB_ASSIGN_OR_RETURN(node::StoreStats stats, st.store->Stats());
+  std::error_code ec;
+  const auto bytes = fs::file_size(st.path, ec);
+  if (ec) return Status(ErrorCode::kIoError, "size of " + st.path.string() + ": " + ec.message());
+  st.r.cases = stats.cases;
+  st.r.file_bytes = static_cast<std::int64_t>(bytes);
+  st.r.bytes_per_case = static_cast<double>(st.r.file_bytes) / static_cast<double>(st.r.cases);
+  std::printf("\n[%s]", st.label.c_str());
+  PrintResult(st.r, samples);
+  st.results.push_back(ResultJson(st.r));
+  return Status::Ok();
+}
+
+Status Run(const Options& opt, const std::vector<std::int64_t>& sizes,
+           std::vector<Station>& stations) {
+  for (Station& st : stations) TB_RETURN_IF_ERROR(SetUp(st));
   for (const std::int64_t target : sizes) {
-    SizeResult r;
-    r.target = target;
-    std::printf("\nfilling to %s cases...\n", Thousands(target).c_str());
-    std::fflush(stdout);
-    TB_RETURN_IF_ERROR(Fill(*store, clerk, gen, target, legacy_no, r));
-    // Intake latency should not pay for checkpointing the bulk fill's WAL: a
-    // station receiving cases one by one never has such a WAL.
-    TB_RETURN_IF_ERROR(Checkpoint(*store).WithContext("checkpoint after fill"));
-
-    std::vector<std::string> received;
-    TB_ASSIGN_OR_RETURN(r.intake, MeasureIntake(*store, clerk, gen, opt.samples, received));
-    TB_ASSIGN_OR_RETURN(r.get_case, MeasureGetCase(*store, received));
-    TB_ASSIGN_OR_RETURN(r.search_id, MeasureSearchById(*store, gen, opt.samples));
-    TB_ASSIGN_OR_RETURN(r.search_name,
-                        MeasureSearchByName(*store, gen, opt.samples, r.name_rows_mean));
-
-    TB_RETURN_IF_ERROR(Checkpoint(*store).WithContext("checkpoint before measuring size"));
-    TB_ASSIGN_OR_RETURN(node::StoreStats stats, store->Stats());
-    std::error_code ec;
-    const auto bytes = fs::file_size(db_path, ec);
-    if (ec) return Status(ErrorCode::kIoError, "size of " + db_path.string() + ": " + ec.message());
-    r.cases = stats.cases;
-    r.file_bytes = static_cast<std::int64_t>(bytes);
-    r.bytes_per_case = static_cast<double>(r.file_bytes) / static_cast<double>(r.cases);
-    if (opt.space_report) r.space = SpaceReport(*store);
-
-    PrintResult(r, opt.samples);
-    results.push_back(ResultJson(r));
+    for (Station& st : stations) {
+      st.r = SizeResult{};
+      st.r.target = target;
+      std::printf("\nfilling %s to %s cases...\n", st.label.c_str(), Thousands(target).c_str());
+      std::fflush(stdout);
+      TB_RETURN_IF_ERROR(Fill(*st.store, st.clerk, *st.gen, target, st.legacy_no, st.r));
+      // Intake latency should not pay for checkpointing the bulk fill's WAL: a
+      // station receiving cases one by one never has such a WAL.
+      TB_RETURN_IF_ERROR(Checkpoint(*st.store).WithContext("checkpoint after fill"));
+    }
+    TB_RETURN_IF_ERROR(MeasureAll(stations, opt.samples));
+    for (Station& st : stations) {
+      if (opt.space_report) st.r.space = SpaceReport(*st.store);
+      TB_RETURN_IF_ERROR(Record(st, opt.samples));
+    }
   }
   return Status::Ok();
 }
@@ -394,6 +461,7 @@ std::string OneLine(std::string s) {
   return s;
 }
 
+
 int Main(int argc, char** argv) {
   CLI::App app{"tongban-bench-node: station store latency and size at growing case counts"};
   Options opt;
@@ -407,8 +475,9 @@ int Main(int argc, char** argv) {
   app.add_flag("--space-report", opt.space_report,
                "Also print bytes per table and index (SQLite dbstat)");
   app.add_option("--sealed", opt.sealed,
-                 "Measure an encrypted store too, in the same run, and compare: "
-                 "sm4-ctr+hmac-sm3 or aes-256-gcm");
+                 "Measure an encrypted store beside the plain one, operations in turns, and "
+                 "compare: sm4-gcm, sm4-ctr+hmac-sm3 or aes-256-gcm; none: a second plain "
+                 "store, to show the comparison's own bias (expect 1.00x)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -430,7 +499,8 @@ int Main(int argc, char** argv) {
   const fs::path db_path = dir / "bench-node.db";
   const fs::path sealed_path = dir / "bench-node-sealed.db";
   std::optional<sync::DataKey> key;
-  if (!opt.sealed.empty()) {
+  const bool compare = !opt.sealed.empty();
+  if (compare && opt.sealed != "none") {
     const auto suite = sync::ParseCipherSuite(opt.sealed);
     if (!suite) {
       std::fprintf(stderr, "tongban-bench-node: --sealed: unknown cipher suite '%s'\n",
@@ -440,14 +510,22 @@ int Main(int argc, char** argv) {
     key = sync::DataKey::Random(*suite);
   }
 
-  json results = json::array();
-  json sealed_results = json::array();
-  Status st = Run(opt, *sizes, db_path, nullptr, results);
-  if (st.ok() && key) {
-    std::printf("\n== the same on an encrypted store ==\n");
-    st = Run(opt, *sizes, sealed_path, &*key, sealed_results);
+  std::vector<Station> stations(compare ? 2 : 1);
+  stations[0].label = "plain";
+  stations[0].path = db_path;
+  const std::string suite_name = key ? std::string(sync::CipherSuiteName(key->suite)) : "";
+  if (compare) {
+    stations[1].label = key ? suite_name : "plain (control)";
+    stations[1].path = sealed_path;
+    stations[1].key = key ? &*key : nullptr;
+    std::printf("two stores side by side, plain and %s, operations timed in turns\n",
+                stations[1].label.c_str());
   }
-
+  Status st = Run(opt, *sizes, stations);
+  const json results = stations[0].results;
+  const json sealed_results = compare ? stations[1].results : json::array();
+  const std::string compared = compare ? stations[1].label : "";
+  stations.clear();  // closes the stores before their files go
   if (opt.keep) {
     std::printf("\nkept %s\n", db_path.string().c_str());
   } else {
@@ -462,19 +540,19 @@ int Main(int argc, char** argv) {
   }
 
   json costs = json::array();
-  if (key) {
-    std::printf("\nencryption cost (%s), p99 sealed / plain, goal <= %.2fx:\n",
-                std::string(sync::CipherSuiteName(key->suite)).c_str(), kGoalSealedCost);
+  if (compare) {
+    std::printf("\nencryption cost (%s), sealed / plain, goal <= %.2fx:\n",
+                compared.c_str(), kGoalSealedCost);
     for (std::size_t i = 0; i < results.size() && i < sealed_results.size(); ++i) {
       json cost = {{"cases", results[i]["cases"]}};
       std::printf("  %s cases:", Thousands(results[i]["cases"].get<std::int64_t>()).c_str());
-      for (const char* what : {"intake", "search_id", "search_name"}) {
-        const std::string k = std::string(what) + "_p99_ms";
+      for (const char* what : {"intake_p50", "intake_p99", "search_id_p99", "search_name_p99"}) {
+        const std::string k = std::string(what) + "_ms";
         const double plain = results[i][k].get<double>();
         const double sealed = sealed_results[i][k].get<double>();
         const double ratio = plain > 0 ? sealed / plain : 0;
-        cost[std::string(what) + "_p99_ratio"] = Round3(ratio);
-        std::printf("  %s %.3f/%.3f ms = %.2fx %s", what, sealed, plain, ratio,
+        cost[std::string(what) + "_ratio"] = Round3(ratio);
+        std::printf("\n    %-16s %7.3f / %7.3f ms = %.2fx %s", what, sealed, plain, ratio,
                     Verdict(ratio <= kGoalSealedCost));
       }
       std::printf("\n");
@@ -485,7 +563,7 @@ int Main(int argc, char** argv) {
   const json report = {{"bench", "node_store"},
                        {"samples", opt.samples},
                        {"results", results},
-                       {"sealed_suite", key ? std::string(sync::CipherSuiteName(key->suite)) : ""},
+                       {"sealed_suite", compared},
                        {"sealed_results", sealed_results},
                        {"sealed_cost", costs},
                        {"goals",

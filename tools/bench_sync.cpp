@@ -64,6 +64,7 @@
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
 #include "tongban/sync/compression.h"
+#include "tongban/sync/page_cipher.h"
 #include "tongban/sync/wire.h"
 
 #ifndef TONGBAN_CENTRAL
@@ -81,6 +82,7 @@ constexpr double kGoalPushBytesPerCase = 250;
 constexpr double kGoalPushCasesPerSecond = 40000;
 constexpr double kGoalIncrementalBytesPerCase = 100;
 constexpr double kGoalOutageOverheadPct = 1;
+constexpr double kGoalSealedCost = 1.25;          // issue 12: encrypted nodes within 1.25x
 constexpr long kGoalHubPeakRssKib = 64 * 1024;
 
 constexpr int kOutageBatch = 2000;
@@ -101,6 +103,7 @@ struct Options {
   bool keep = false;
   std::string peer;  // the PouchDB peer's folder: run it beside, round by round
   int rounds = 1;
+  std::string sealed;  // a cipher suite: each round again with encrypted nodes
 };
 
 // The goal against the peer: each phase at least this many times its docs per second.
@@ -225,6 +228,7 @@ struct NodeSpec {
 // One in-process node. NodeSync refers to the store: it is declared after it,
 // so it goes first.
 struct Node {
+  std::unique_ptr<sync::DataKey> key;  // an encrypted node's; outlives its store
   std::string code;
   std::string path;
   std::unique_ptr<node::NodeStore> store;
@@ -388,8 +392,9 @@ class RetryingPush {
 
 class SyncBench {
  public:
-  SyncBench(const Options& opt, const fs::path& dir)
-      : opt_(opt), dir_(dir), hub_(TONGBAN_CENTRAL, (dir / "hub").string()) {}
+  SyncBench(const Options& opt, const fs::path& dir,
+            std::optional<sync::CipherSuite> sealed = std::nullopt)
+      : opt_(opt), dir_(dir), sealed_(sealed), hub_(TONGBAN_CENTRAL, (dir / "hub").string()) {}
 
   // Runs every phase. An error stops the run; a failed check (digests,
   // exactly-once) is recorded and the run goes on, so its figures still print.
@@ -420,6 +425,7 @@ class SyncBench {
 
   Options opt_;
   fs::path dir_;
+  std::optional<sync::CipherSuite> sealed_;  // nodes encrypted with this suite
   HubProcess hub_;
   std::unique_ptr<CountingRelay> relay_;  // after the hub, before the nodes
   std::vector<ItemInfo> items_;
@@ -496,9 +502,10 @@ Result<Node> SyncBench::AddNode(const NodeSpec& spec, int batch) {
   Node n;
   n.code = spec.code;
   n.path = (dir_ / (spec.code + ".db")).string();
-  TB_ASSIGN_OR_RETURN(
-      n.store,
-      node::NodeStore::Create(n.path, {spec.code, e.name, kind, e.township}, "admin", kPassword));
+  if (sealed_) n.key = std::make_unique<sync::DataKey>(sync::DataKey::Random(*sealed_));
+  TB_ASSIGN_OR_RETURN(n.store, node::NodeStore::Create(n.path, {spec.code, e.name, kind, e.township},
+                                                       "admin", kPassword,
+                                                       sync::SystemWallClock::Instance(), n.key.get()));
   TB_RETURN_IF_ERROR(node::SaveHubLink(*n.store, link, e));
   TB_ASSIGN_OR_RETURN(node::Session admin, n.store->Login("admin", kPassword));
   TB_RETURN_IF_ERROR(n.store->AddStaff(admin, spec.login, spec.login, spec.role, kPassword));
@@ -1110,6 +1117,32 @@ json SideBySide(const std::vector<json>& reports, const std::vector<PeerFigures>
   return out;
 }
 
+// Plain nodes against encrypted ones, medians over the rounds: each throughput phase's
+// cases/s and how many times slower the encrypted nodes were.
+json EncryptionCost(const std::vector<json>& plain, const std::vector<json>& sealed,
+                    const std::string& suite) {
+  auto median = [](const std::vector<json>& reports, const char* phase) {
+    std::vector<double> xs;
+    for (const json& r : reports) xs.push_back(r["phases"][phase].value("cases_per_s", 0.0));
+    return Median(xs);
+  };
+  std::printf("\nencrypted nodes (%s) against plain ones, median of %zu round%s, goal <= %.2fx:\n",
+              suite.c_str(), plain.size(), plain.size() == 1 ? "" : "s", kGoalSealedCost);
+  std::printf("%-18s %12s %12s %8s\n", "phase", "plain/s", "encrypted/s", "slower");
+  json out = {{"suite", suite}, {"rounds", plain.size()}, {"goal_ratio", kGoalSealedCost}};
+  for (const char* phase : {"initial_push", "incremental_push", "fresh_pull"}) {
+    const double p = median(plain, phase), e = median(sealed, phase);
+    const double ratio = e > 0 ? p / e : 0;
+    std::printf("%-18s %12s %12s %7.2fx %s\n", phase, Thousands(static_cast<std::int64_t>(p)).c_str(),
+                Thousands(static_cast<std::int64_t>(e)).c_str(), ratio,
+                Verdict(ratio <= kGoalSealedCost));
+    out[phase] = {{"plain_cases_per_s", std::round(p)},
+                  {"sealed_cases_per_s", std::round(e)},
+                  {"ratio", Round3(ratio)}};
+  }
+  return out;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"tongban-bench-sync: sync bytes and speed against a real hub on loopback"};
   Options opt;
@@ -1131,12 +1164,24 @@ int Main(int argc, char** argv) {
   app.add_option("--rounds", opt.rounds, "Rounds (Tongban, then the peer); medians are compared")
       ->check(CLI::Range(1, 9))
       ->capture_default_str();
+  app.add_option("--sealed", opt.sealed,
+                 "Each round again with encrypted nodes (sm4-gcm, sm4-ctr+hmac-sm3 or "
+                 "aes-256-gcm), and compare their speed with plain nodes'");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == static_cast<int>(CLI::ExitCodes::Success)) return app.exit(e);
     std::fprintf(stderr, "tongban-bench-sync: %s\n", OneLine(e.what()).c_str());
     return 2;
+  }
+  std::optional<sync::CipherSuite> sealed;
+  if (!opt.sealed.empty()) {
+    sealed = sync::ParseCipherSuite(opt.sealed);
+    if (!sealed) {
+      std::fprintf(stderr, "tongban-bench-sync: --sealed: unknown cipher suite '%s'\n",
+                   opt.sealed.c_str());
+      return 2;
+    }
   }
   if (opt.changed > opt.cases) {
     std::fprintf(stderr, "tongban-bench-sync: --changed (%lld) must not exceed --cases (%lld)\n",
@@ -1166,7 +1211,7 @@ int Main(int argc, char** argv) {
     if (prepared.ok()) peer.emplace(std::move(*prepared));
     else failure = prepared.status().message();
   }
-  std::vector<json> reports;
+  std::vector<json> reports, sealed_reports;
   std::vector<PeerFigures> peer_rounds;
   for (int round = 1; round <= opt.rounds && failure.empty(); ++round) {
     // Each round on fresh files: the hub and nodes of the one before are gone.
@@ -1180,6 +1225,17 @@ int Main(int argc, char** argv) {
         bench.Print();
         report = bench.Report();
         reports.push_back(report);
+      }
+      failure = st.ok() ? bench.failure() : st.message();
+    }
+    if (failure.empty() && sealed) {
+      std::printf("\n== round %d of %d: Tongban, encrypted nodes (%s)\n", round, opt.rounds,
+                  opt.sealed.c_str());
+      SyncBench bench(opt, round_dir / "sealed", sealed);
+      st = bench.Run();
+      if (bench.measured()) {
+        bench.Print();
+        sealed_reports.push_back(bench.Report());
       }
       failure = st.ok() ? bench.failure() : st.message();
     }
@@ -1200,6 +1256,8 @@ int Main(int argc, char** argv) {
   }
   if (!peer_rounds.empty() && peer_rounds.size() == reports.size())
     report["side_by_side"] = SideBySide(reports, peer_rounds);
+  if (!sealed_reports.empty() && sealed_reports.size() == reports.size())
+    report["sealed_cost"] = EncryptionCost(reports, sealed_reports, opt.sealed);
 
   if (opt.keep) {
     std::printf("\nkept %s\n", dir.c_str());
@@ -1207,6 +1265,7 @@ int Main(int argc, char** argv) {
     fs::remove_all(dir, ec);
   } else {
     fs::remove_all(dir / "hub", ec);
+    fs::remove_all(dir / "sealed", ec);
     fs::remove_all(dir / "pouchdb", ec);
     for (int round = 1; round <= opt.rounds; ++round)
       fs::remove_all(dir / ("round-" + std::to_string(round)), ec);

@@ -76,7 +76,7 @@ Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
 
 Result<sync::CipherSuite> ParseCipherOption(const std::string& name) {
   const auto suite = sync::ParseCipherSuite(name);
-  if (!suite) return InvalidArgument(kUnknownCipher, {name, "sm4-ctr+hmac-sm3, aes-256-gcm"});
+  if (!suite) return InvalidArgument(kUnknownCipher, {name, "sm4-gcm, sm4-ctr+hmac-sm3, aes-256-gcm"});
   return *suite;
 }
 

@@ -26,7 +26,7 @@ Result<std::unique_ptr<node::NodeStore>> OpenStore(const Common& c);
 Result<std::optional<sync::DataKey>> UnlockStation(const Common& c);
 // The login of whoever runs the command: --user, else TONGBAN_USER.
 std::string CommandUser(const Common& c);
-// --cipher: "sm4-ctr+hmac-sm3" (or "sm4") or "aes-256-gcm" (or "aes").
+// --cipher: "sm4-gcm", "sm4-ctr+hmac-sm3" (or "sm4") or "aes-256-gcm" (or "aes").
 Result<sync::CipherSuite> ParseCipherOption(const std::string& name);
 // Tells the admin the recovery code of a station just encrypted, once.
 void PrintRecoveryCode(const node::StationKeys& keys);

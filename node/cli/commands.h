@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tongban/status.h"
+#include "tongban/sync/page_cipher.h"
 
 namespace tongban::cli {
 
@@ -21,7 +22,7 @@ struct InitOptions {
   std::string station, name, kind = "station", township, admin = "admin";
   std::string central, enroll, pin, ca_file;  // hub address, enrollment code, TLS trust
   bool encrypt = false;                        // seal the database (station_keys.h)
-  std::string cipher = "sm4-ctr+hmac-sm3";
+  std::string cipher{sync::CipherSuiteName(sync::kDefaultCipherSuite)};
 };
 struct SyncCliOptions {
   bool watch = false;

@@ -21,6 +21,8 @@ int main(int argc, char** argv) {
   std::function<tongban::Status()> run;
   // Positional arguments are named for the reader; they are not typed.
   const char* const kNumber = Say("办件编号", "number");
+  const char* const kCipherChoiceZh = "加密算法：sm4-gcm（默认）、sm4-ctr+hmac-sm3 或 aes-256-gcm";
+  const char* const kCipherChoiceEn = "Cipher suite: sm4-gcm (default), sm4-ctr+hmac-sm3 or aes-256-gcm";
 
   // Every command on a station file takes --user: an encrypted station opens only for
   // a person signing in. Commands that act as someone require it.
@@ -45,8 +47,7 @@ int main(int argc, char** argv) {
                        "Encrypt the database (SM4; the key is wrapped by each password and a "
                        "recovery code)"));
   c_init->add_option("--cipher", init.cipher,
-                     Say("加密算法：sm4-ctr+hmac-sm3 或 aes-256-gcm",
-                         "Cipher suite: sm4-ctr+hmac-sm3 or aes-256-gcm"))
+                     Say(kCipherChoiceZh, kCipherChoiceEn))
       ->capture_default_str();
   c_init
       ->add_option("--station", init.station,
@@ -147,7 +148,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 100000));
   c_audit_list->callback([&] { run = [&] { return AuditList(common, audit_limit); }; });
 
-  std::string cipher = "sm4-ctr+hmac-sm3";
+  std::string cipher{tongban::sync::CipherSuiteName(tongban::sync::kDefaultCipherSuite)};
   auto* c_encrypt = app.add_subcommand(
       "encrypt", Say("就地加密本站数据库（管理员；其他账号须重设密码）",
                      "Encrypt this station's database in place (an admin; other accounts need "
@@ -155,8 +156,7 @@ int main(int argc, char** argv) {
   db_opt(c_encrypt);
   user_opt(c_encrypt);
   c_encrypt->add_option("--cipher", cipher,
-                        Say("加密算法：sm4-ctr+hmac-sm3 或 aes-256-gcm",
-                            "Cipher suite: sm4-ctr+hmac-sm3 or aes-256-gcm"))
+                        Say(kCipherChoiceZh, kCipherChoiceEn))
       ->capture_default_str();
   c_encrypt->callback([&] { run = [&] { return Encrypt(common, cipher); }; });
 

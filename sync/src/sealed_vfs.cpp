@@ -1,10 +1,12 @@
 #include "sealed_vfs.h"
 
+#include "tongban/sync/sqlite.h"
 #include "tongban/sync/vfs_forward.h"
 
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -33,6 +35,7 @@ KeyRegistry& Registry() {
 }
 
 thread_local std::optional<SealFailure> t_failure;
+std::atomic<std::uint64_t> g_sealed{0}, g_opened{0};
 
 struct State {
   sqlite3_file* real = nullptr;
@@ -95,6 +98,16 @@ bool JournalImage(int amount, std::int64_t offset) { return amount == kPage && o
 constexpr std::size_t kWalContext = 16;
 constexpr std::size_t kJournalContext = 4;
 
+// A transaction that writes a page again over its own frame (after spilling it from a
+// full cache) makes SQLite write its later frames with salts of zero, and put the real
+// salts in at commit (walRewriteChecksums). The tag must survive that: zero salts stand
+// for the salts of the WAL's header, which are those of the transaction writing. This
+// lets no image of an older generation pass (it was sealed under other salts).
+int WalContext(State& s, std::uint8_t context[kWalContext]) {
+  if (std::any_of(context + 8, context + 16, [](std::uint8_t b) { return b != 0; })) return SQLITE_OK;
+  return s.real->pMethods->xRead(s.real, context + 8, 8, 16);
+}
+
 // The context of the image at `image`, read from the file. Writing, the header SQLite
 // wrote just before on this handle (under the write lock) is used instead; reading never
 // trusts it, since another connection may have written that frame since.
@@ -103,9 +116,10 @@ int ReadContext(State& s, std::int64_t image, std::uint8_t* out, std::size_t n, 
   if (writing && s.lead_offset == at) {
     std::memcpy(out, s.lead, n);
     s.lead_offset = -1;
-    return SQLITE_OK;
+  } else if (int rc = s.real->pMethods->xRead(s.real, out, static_cast<int>(n), at); rc != SQLITE_OK) {
+    return rc;
   }
-  return s.real->pMethods->xRead(s.real, out, static_cast<int>(n), at);
+  return s.kind == Kind::kWal ? WalContext(s, out) : SQLITE_OK;
 }
 
 // The page header SQLite writes must leave room for the seal.
@@ -129,6 +143,7 @@ int Close(sqlite3_file* f) {
 // Opens the sealed image `page` found at `image`, with its context.
 bool OpenImage(State& s, std::uint8_t* page, std::int64_t image, const std::uint8_t* context) {
   const std::size_t n = s.kind == Kind::kWal ? kWalContext : s.kind == Kind::kJournal ? kJournalContext : 0;
+  g_opened.fetch_add(1, std::memory_order_relaxed);
   return s.cipher->Open({page, static_cast<std::size_t>(kPage)}, Position(s.kind, image),
                         {context, n});
 }
@@ -227,8 +242,11 @@ int Read(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset) {
       // fail SQLite's checksum, as a torn write does), a damaged earlier one is an error.
       if (amount == kFrame && offset >= kWalHeader && (offset - kWalHeader) % kFrame == 0) {
         const int rc = s.real->pMethods->xRead(s.real, buf, amount, offset);
-        if (rc != SQLITE_OK || OpenImage(s, out + kFrameHeader, offset + kFrameHeader, out))
-          return rc;
+        if (rc != SQLITE_OK) return rc;
+        std::uint8_t context[kWalContext];
+        std::memcpy(context, out, kWalContext);
+        if (int crc = WalContext(s, context); crc != SQLITE_OK) return crc;
+        if (OpenImage(s, out + kFrameHeader, offset + kFrameHeader, context)) return rc;
         if (DamagedMidLog(s, offset)) {
           Fail(s, SealFailure::Kind::kDamaged, offset);
           return SQLITE_IOERR_DATA;
@@ -251,6 +269,7 @@ int WriteImage(State& s, const std::uint8_t* page, std::int64_t offset) {
     if (int rc = ReadContext(s, offset, context, n, true); rc != SQLITE_OK) return rc;
   }
   std::memcpy(s.scratch.data(), page, kPage);
+  g_sealed.fetch_add(1, std::memory_order_relaxed);
   if (!s.cipher->Seal({s.scratch.data(), static_cast<std::size_t>(kPage)}, Position(s.kind, offset),
                       {context, n}))
     return SQLITE_IOERR_WRITE;
@@ -480,5 +499,9 @@ SealedKeyLease::~SealedKeyLease() {
 }
 
 std::optional<SealFailure> TakeSealFailure() { return std::exchange(t_failure, std::nullopt); }
+
+SealedPageCounts SealedPagesSoFar() {
+  return {g_sealed.load(std::memory_order_relaxed), g_opened.load(std::memory_order_relaxed)};
+}
 
 }  // namespace tongban::sync

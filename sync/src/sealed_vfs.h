@@ -11,9 +11,10 @@
 //  - WAL: the page image of every frame; the 32-byte WAL header and 24-byte frame
 //    headers (page numbers, salts, checksums) stay plain;
 //  - rollback journal: each page record's image; headers and page numbers plain.
-// A WAL image's tag also covers its frame's page number, commit size and salts, and a
-// journal image's its page number: an image moved to another page fails like a changed
-// one. Temporary files of a sealed connection (sorts, temporary tables, statement
+// A WAL image's tag also covers its frame's page number, commit size and salts (zero
+// salts, which SQLite writes until commit in a transaction that rewrote one of its own
+// frames, stand for the WAL header's), and a journal image's its page number: an image
+// moved to another page fails like a changed one. Temporary files of a sealed connection (sorts, temporary tables, statement
 // journals) never reach the disk: they live in memory. The -shm index holds page and
 // frame numbers and the last frame's checksum. Memory mapping is off (the methods are
 // version 2, without xFetch), so no page reaches SQLite unchecked.

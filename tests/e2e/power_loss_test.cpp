@@ -628,7 +628,7 @@ int main(int argc, char** argv) {
   // --sealed is this program's own; the rest are the seeded-run options.
   std::vector<char*> args;
   for (int i = 0; i < argc; ++i) {
-    if (std::string_view(argv[i]) == "--sealed") g_station_key = sync::DataKey::Random(sync::CipherSuite::kSm4CtrHmacSm3);
+    if (std::string_view(argv[i]) == "--sealed") g_station_key = sync::DataKey::Random(sync::kDefaultCipherSuite);
     else args.push_back(argv[i]);
   }
   argc = static_cast<int>(args.size());

