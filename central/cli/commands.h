@@ -35,7 +35,10 @@ Status CatalogPublish(const std::string& data, const std::string& file, bool jso
 Status AdminToken(const std::string& data);
 // The county's escrow key (escrow_commands.cpp): made once, its private half to `out`;
 // and one station's escrowed code, opened with that private half.
-Status EscrowInit(const std::string& data, const std::string& out, bool replace);
+// Replacing a key, the current key's private half (`old_key`) endorses the new one;
+// `old_key_lost` replaces it unendorsed (each station's admin then names the new key).
+Status EscrowInit(const std::string& data, const std::string& out, bool replace,
+                  const std::string& old_key = {}, bool old_key_lost = false);
 Status EscrowOpen(const std::string& data, const std::string& node, const std::string& key_file,
                   bool json);
 Status HubStatus(const std::string& data, bool json);

@@ -170,8 +170,8 @@ int main(int argc, char** argv) {
 
   auto* c_escrow = app.add_subcommand("escrow", Say("加密站点密钥的托管", "Key escrow of encrypted stations"))
                        ->require_subcommand(1);
-  std::string escrow_out, escrow_key, escrow_node;
-  bool escrow_replace = false;
+  std::string escrow_out, escrow_key, escrow_node, escrow_old_key;
+  bool escrow_replace = false, escrow_old_key_lost = false;
   auto* c_escrow_init = c_escrow->add_subcommand(
       "init", Say("生成县里的托管密钥：中心只留公钥，私钥写到文件里交离线保管",
                   "Make the county's escrow key: the hub keeps the public half, the private half "
@@ -181,7 +181,19 @@ int main(int argc, char** argv) {
       ->required();
   c_escrow_init->add_flag("--replace", escrow_replace,
                           Say("换一把新的托管密钥", "Replace the escrow key the hub has"));
-  c_escrow_init->callback([&] { run = [&] { return EscrowInit(data, escrow_out, escrow_replace); }; });
+  c_escrow_init->add_option("--old-key", escrow_old_key,
+                            Say("换密钥时：现有托管密钥的私钥文件，用它为新密钥签名背书",
+                                "With --replace: the current escrow key's private key file, which "
+                                "endorses the new key"));
+  c_escrow_init->add_flag("--old-key-lost", escrow_old_key_lost,
+                          Say("换密钥时：现有私钥已遗失，新密钥无背书（各站管理员须确认新密钥）",
+                              "With --replace: the current private key is lost; the new key goes "
+                              "unendorsed (each station's admin confirms it)"));
+  c_escrow_init->callback([&] {
+    run = [&] {
+      return EscrowInit(data, escrow_out, escrow_replace, escrow_old_key, escrow_old_key_lost);
+    };
+  });
   auto* c_escrow_open = c_escrow->add_subcommand(
       "open", Say("用托管私钥打开一个站点的托管码（全部密码遗失时恢复用）",
                   "Open a station's escrow code with the escrow private key (when every "

@@ -53,6 +53,7 @@ using sync::RowId;
 constexpr const char* kAdminTokenKey = "admin_token_hash";
 constexpr const char* kCaseRowsBuilt = "case_rows_built";
 constexpr const char* kEscrowKeySetting = "escrow_public_key";
+constexpr const char* kEscrowChainSetting = "escrow_key_chain";  // sync/escrow_chain.h
 
 std::string Hash(const std::string& secret) {
   unsigned char out[32];
@@ -202,8 +203,22 @@ Result<std::optional<sync::Sm2PublicKey>> Hub::EscrowKey() {
   return std::optional<sync::Sm2PublicKey>(std::move(key));
 }
 
-Status Hub::SetEscrowKey(const sync::Sm2PublicKey& key) {
-  return storage_->SaveSetting(kEscrowKeySetting, sync::ToBase64(key.der()));
+Result<std::vector<sync::EscrowLink>> Hub::EscrowChain() {
+  TB_ASSIGN_OR_RETURN(std::string text, storage_->LoadSetting(kEscrowChainSetting));
+  if (!text.empty()) return sync::DecodeEscrowChain(text);
+  TB_ASSIGN_OR_RETURN(auto key, EscrowKey());
+  std::vector<sync::EscrowLink> chain;
+  if (key) chain.push_back({key->der(), ""});
+  return chain;
+}
+
+Status Hub::SetEscrowKey(const sync::Sm2PublicKey& key, const std::string& endorsement) {
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(std::vector<sync::EscrowLink> chain, EscrowChain());
+  chain.push_back({key.der(), endorsement});
+  TB_RETURN_IF_ERROR(storage_->SaveSetting(kEscrowChainSetting, sync::EncodeEscrowChain(chain)));
+  TB_RETURN_IF_ERROR(storage_->SaveSetting(kEscrowKeySetting, sync::ToBase64(key.der())));
+  return tx->Commit();
 }
 
 Status Hub::SaveEscrow(const std::string& code, const NodeEscrow& escrow) {

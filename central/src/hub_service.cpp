@@ -399,13 +399,16 @@ HttpResponse HubService::Escrow(const HttpRequest& req) {
     auto node = AuthenticateNode(req);
     if (!node.ok()) return ErrorResponse(node.status());
     if (Status s = RequireActive(*node); !s.ok()) return ErrorResponse(s);
-    auto key = [&] {
-      std::lock_guard lock(reader_mu_);
-      return reader_->EscrowKey();
-    }();
+    std::lock_guard lock(reader_mu_);
+    auto key = reader_->EscrowKey();
     if (!key.ok()) return ErrorResponse(key.status());
     if (!*key) return ErrorResponse(NotFound(kNoEscrowKey));
-    return JsonResponse({{"public_key", sync::ToBase64((*key)->der())}, {"id", (*key)->Id()}});
+    // The keys before it, so a station that trusts an older one can follow the endorsements.
+    auto chain = reader_->EscrowChain();
+    if (!chain.ok()) return ErrorResponse(chain.status());
+    return JsonResponse({{"public_key", sync::ToBase64((*key)->der())},
+                         {"id", (*key)->Id()},
+                         {"chain", json::parse(sync::EncodeEscrowChain(*chain))}});
   }
   auto node = AuthenticateSigned(req);
   if (!node.ok()) return ErrorResponse(node.status());

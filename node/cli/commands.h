@@ -64,6 +64,7 @@ Status Enroll(const Common& c, const InitOptions& o);
 // keys_command.cpp: encryption at rest.
 Status Encrypt(const Common& c, const std::string& cipher);
 Status KeysRecover(const Common& c, std::string code, const std::string& login);
+Status KeysTrustEscrow(const Common& c, std::string id);
 Status Check(const Common& c);
 Status StaffAdd(const Common& c, const StaffAddOptions& o);
 // New password from standard input; an admin's reset also ends a lock.

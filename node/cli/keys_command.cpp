@@ -1,11 +1,13 @@
 // Encryption at rest from the command line: encrypt a plain station in place, recover
 // a station whose passwords are all lost, and check every page of a station's file.
+#include <cctype>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include "cli_support.h"
 #include "commands.h"
+#include "tongban/node/store/node_sync.h"
 #include "tongban/node/store/station_keys.h"
 #include "tongban/sync/salvage.h"
 #include "tongban/sync/sqlite.h"
@@ -26,6 +28,11 @@ constexpr MessageDef kRecoveryCodeStdin{"cli.recovery_code_stdin",
 constexpr MessageDef kNewPasswordFromStdin{"cli.recover_password_stdin",
                                            "the new password must be given on standard input"};
 constexpr MessageDef kCheckFound{"cli.check_found", "{0}: {1}"};
+constexpr MessageDef kTrustEscrowNeedsAdmin{"cli.trust_escrow_needs_admin",
+                                            "only an admin may name the escrow key"};
+constexpr MessageDef kEscrowIdBad{"cli.escrow_id_bad",
+                                  "'{0}' is not an escrow key id: 12 to 64 hex digits, as "
+                                  "'{1}' printed it"};
 
 // A key file beside a file that still reads as plain SQLite: an encryption that stopped
 // before the file was replaced.
@@ -100,6 +107,21 @@ Status KeysRecover(const Common& c, std::string code, const std::string& login) 
                     "a new password is set for %s with the recovery code; the station unlocks "
                     "with it\n"),
                 login.c_str());
+  return Status::Ok();
+}
+
+Status KeysTrustEscrow(const Common& c, std::string id) {
+  for (char& ch : id) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  if (id.size() < 12 || id.size() > 64 ||
+      id.find_first_not_of("0123456789abcdef") != std::string::npos)
+    return InvalidArgument(kEscrowIdBad, {id, "tongban-central escrow init"});
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  if (by.role != Role::kAdmin) return PermissionDenied(kTrustEscrowNeedsAdmin);
+  TB_RETURN_IF_ERROR(NameEscrowKey(*store, id));
+  std::printf(Say("本站今后只托管到密钥 %s…，下次同步时生效。\n",
+                  "this station escrows to the key %s… only, from its next sync.\n"),
+              id.substr(0, 12).c_str());
   return Status::Ok();
 }
 

@@ -176,6 +176,19 @@ int main(int argc, char** argv) {
       ->required();
   c_keys_recover->callback(
       [&] { run = [&] { return KeysRecover(common, recovery_code, recover_login); }; });
+  std::string escrow_id;
+  auto* c_keys_trust = c_keys->add_subcommand(
+      "trust-escrow",
+      Say("县里换掉了遗失的托管密钥后，由管理员指定本站今后托管到的新密钥",
+          "After the county replaced a lost escrow key, name the key this station escrows to "
+          "from now on (an admin)"));
+  db_opt(c_keys_trust);
+  c_keys_trust->add_option("--id", escrow_id,
+                           Say("新托管密钥的编号（至少前 12 位，tongban-central escrow init 打印的）",
+                               "The new escrow key's id (12 digits or more, as tongban-central "
+                               "escrow init printed it)"))
+      ->required();
+  c_keys_trust->callback([&] { run = [&] { return KeysTrustEscrow(common, escrow_id); }; });
 
   auto* c_check = app.add_subcommand(
       "check", Say("逐页检查本站数据库是否完好，指出损坏之处",

@@ -102,8 +102,17 @@ TEST_CASE("an encrypted station escrows its key, the county opens it offline and
              Catch::Contains("not to the key in"));
   CHECK(code != 0);
 
-  // A new county key: the station escrows again to it, with a new code; the old one is gone.
-  hub.Admin("escrow init", "--replace --out " + safe.File("new.pem"));
+  // A new county key, endorsed by the old one: the station escrows again to it, with a new
+  // code; the old one is gone. Without the old key's private half the hub refuses.
+  CHECK_THAT(hub.Admin("escrow init", "--replace --out " + safe.File("new.pem"), &code),
+             Catch::Contains("--old-key"));
+  CHECK(code != 0);
+  CHECK_THAT(hub.Admin("escrow init",
+                       "--replace --old-key " + safe.File("other.pem") + " --out " + safe.File("new.pem"),
+                       &code),
+             Catch::Contains("not of the current escrow key"));
+  CHECK(code != 0);
+  hub.Admin("escrow init", "--replace --old-key " + county_key + " --out " + safe.File("new.pem"));
   laptop.Round();
   CHECK(laptop.Meta("escrowed_to") != escrowed_to);
   const std::string fresh = json::parse(
@@ -112,6 +121,73 @@ TEST_CASE("an encrypted station escrows its key, the county opens it offline and
   keys = node::StationKeys::Load(laptop.db);
   CHECK(keys->UnlockWithRecovery(fresh).ok());
   CHECK(keys->UnlockWithRecovery(escrow_code).status().code() == ErrorCode::kPermissionDenied);
+}
+
+namespace {
+
+std::string KeyIdOf(const std::string& pem_file) {
+  auto key = sync::Sm2Key::FromPem(Slurp(pem_file));
+  REQUIRE(key.ok());
+  auto pub = sync::Sm2PublicKey::FromDer(key->PublicDer());
+  REQUIRE(pub.ok());
+  return pub->Id();
+}
+
+}  // namespace
+
+// Whoever runs the hub could name an escrow key of their own and collect the codes sealed
+// to it: a station moves only to a key its trusted key endorsed, or one its admin names.
+TEST_CASE("a station escrows only to an escrow key its trusted key endorsed, or its admin named") {
+  Hub hub;
+  SealedStation laptop(hub, "QS-FD09");
+  TempDir safe;
+  hub.Admin("escrow init", "--out " + safe.File("a.pem"));
+  laptop.Round();
+  const std::string a = KeyIdOf(safe.File("a.pem"));
+  CHECK(laptop.Meta("escrowed_to") == a);
+
+  // A key put in without the old one's endorsement (its private half lost, or a hub in
+  // other hands): the round says so, and the escrow stays with the key the county holds.
+  hub.Admin("escrow init", "--replace --old-key-lost --out " + safe.File("b.pem"));
+  const std::string b = KeyIdOf(safe.File("b.pem"));
+  auto refused = laptop.sync->RunRound();
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == ErrorCode::kFailedPrecondition);
+  CHECK_THAT(refused.status().message(), Catch::Contains("has not endorsed") &&
+                                             Catch::Contains(b.substr(0, 12)) &&
+                                             Catch::Contains("trust-escrow"));
+  CHECK(laptop.Meta("escrowed_to") == a);
+
+  // The station's admin names a key: a wrong id is refused, another key is not taken.
+  TempDir files;
+  const std::string signs_in = "TONGBAN_PASSWORD=admin-password";
+  const CliRun bad = RunCli(files, "keys trust-escrow --db " + laptop.db + " --user admin --id xyz", signs_in);
+  CHECK(bad.code != 0);
+  CHECK_THAT(bad.err, Catch::Contains("xyz"));
+  const CliRun other = RunCli(
+      files, "keys trust-escrow --db " + laptop.db + " --user admin --id " + a.substr(0, 12), signs_in);
+  INFO(other.out << other.err);
+  REQUIRE(other.code == 0);
+  auto not_named = laptop.sync->RunRound();
+  REQUIRE_FALSE(not_named.ok());
+  CHECK_THAT(not_named.status().message(), Catch::Contains("admin named"));
+
+  const CliRun named = RunCli(
+      files, "keys trust-escrow --db " + laptop.db + " --user admin --id " + b.substr(0, 16), signs_in);
+  INFO(named.out << named.err);
+  REQUIRE(named.code == 0);
+  laptop.Round();
+  CHECK(laptop.Meta("escrowed_to") == b);
+  const std::string code_b =
+      json::parse(hub.Admin("escrow open", "--node QS-FD09 --key " + safe.File("b.pem") + " --json"))["escrow_code"];
+  auto keys = node::StationKeys::Load(laptop.db);
+  REQUIRE(keys.ok());
+  CHECK(keys->UnlockWithRecovery(code_b).ok());
+
+  // From the named key on, endorsed keys are followed again.
+  hub.Admin("escrow init", "--replace --old-key " + safe.File("b.pem") + " --out " + safe.File("c.pem"));
+  laptop.Round();
+  CHECK(laptop.Meta("escrowed_to") == KeyIdOf(safe.File("c.pem")));
 }
 
 TEST_CASE("a plain station escrows nothing, and a node that has not escrowed is named") {

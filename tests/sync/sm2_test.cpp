@@ -1,6 +1,7 @@
 // Node key pairs: SM2 signatures over requests, and what is refused.
 #include <catch2/catch.hpp>
 
+#include "tongban/sync/escrow_chain.h"
 #include "tongban/sync/sm2.h"
 
 using namespace tongban;
@@ -116,4 +117,46 @@ TEST_CASE("a secret sealed to an SM2 public key opens with its private key only"
   CHECK_FALSE(escrow.Open(changed).ok());
   CHECK(pub.Id().size() == 64);
   CHECK(pub.Id() != PublicOf(MakeKey()).Id());
+}
+
+TEST_CASE("a station follows escrow keys only along endorsed links", "[sm2]") {
+  const Sm2Key a = MakeKey(), b = MakeKey(), c = MakeKey(), d = MakeKey(), stranger = MakeKey();
+  auto endorse = [](const Sm2Key& by, const Sm2Key& next) {
+    auto sig = EndorseEscrowKey(by, next.PublicDer());
+    REQUIRE(sig.ok());
+    return *sig;
+  };
+  const EscrowLink la{a.PublicDer(), ""};
+  const EscrowLink lb{b.PublicDer(), endorse(a, b)};
+  const EscrowLink lc_lost{c.PublicDer(), ""};                   // a's successor lost
+  const EscrowLink ld{d.PublicDer(), endorse(c, d)};
+  const EscrowLink lb_forged{b.PublicDer(), endorse(stranger, b)};  // signed by someone else
+  const EscrowLink lb_other{b.PublicDer(), endorse(a, c)};          // a's word for another key
+  struct Row {
+    const char* what;
+    std::vector<EscrowLink> chain;
+    const Sm2Key& trusted;
+    bool leads;
+  };
+  const Row rows[] = {
+      {"the trusted key is the last", {la}, a, true},
+      {"one endorsed step", {la, lb}, a, true},
+      {"from the middle", {la, lb, lc_lost, ld}, c, true},
+      {"across an unendorsed key", {la, lb, lc_lost}, a, false},
+      {"across an unendorsed key, from the one before it", {la, lb, lc_lost, ld}, b, false},
+      {"endorsed by a key not in the chain", {la, lb_forged}, a, false},
+      {"an endorsement of another key", {la, lb_other}, a, false},
+      {"the trusted key not in the chain", {lb, lc_lost}, a, false},
+      {"no chain at all", {}, a, false},
+  };
+  for (const Row& r : rows) {
+    INFO(r.what);
+    CHECK(EscrowChainLeadsFrom(r.chain, r.trusted.PublicDer()) == r.leads);
+    auto back = DecodeEscrowChain(EncodeEscrowChain(r.chain));
+    REQUIRE(back.ok());
+    CHECK(EscrowChainLeadsFrom(*back, r.trusted.PublicDer()) == r.leads);
+  }
+  for (const char* bad : {"{}", "[1]", "[{\"public_key\": \"%%\", \"endorsement\": \"\"}]",
+                          "[{\"public_key\": \"AA==\"}]", "not json"})
+    CHECK_FALSE(DecodeEscrowChain(bad).ok());
 }

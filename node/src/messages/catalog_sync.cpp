@@ -111,6 +111,7 @@ constexpr Translation kPart[] = {
     {"sync.db_key_missing", "{1} 打开时缺少密钥（{0:sqlite_context}）"},
     {"sync.db_seal_refused", "{1} 无法加密：其页大小为 {2} 字节，应为 {3} 字节（{0:sqlite_context}）"},
     {"sync.crypto_missing", "密码库缺少 {0}，请重新安装密码库"},
+    {"sync.escrow_chain_bad", "中心发来的托管密钥清单无法读取"},
     {"sync.db_schema_newer", "{0}的数据版本 {1} 比本程序支持的（{2}）更新；请升级 {3}"},
     {"sync.ctx_schema_migration", "数据库升级第 {0} 步"},
     // wire.cpp

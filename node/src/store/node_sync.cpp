@@ -49,6 +49,14 @@ constexpr MessageDef kCannotWipe{"station_sync.cannot_wipe", "cannot erase {0}: 
 constexpr MessageDef kCtxEscrow{"station_sync.ctx_escrow", "escrow the station's key"};
 constexpr MessageDef kEscrowAnswer{"station_sync.escrow_answer",
                                    "the hub's escrow key is not understood"};
+constexpr MessageDef kEscrowUnendorsed{
+    "station_sync.escrow_unendorsed",
+    "the hub names the escrow key {0}, which the escrow key this station trusts ({1}) has not "
+    "endorsed; the station's key stays escrowed as it was. If the county replaced a lost "
+    "escrow key, an admin here runs '{2} {0}'"};
+constexpr MessageDef kEscrowNotNamed{"station_sync.escrow_not_named",
+                                     "the hub names the escrow key {0}, not the one this "
+                                     "station's admin named ({1})"};
 constexpr MessageDef kAuditNoProgress{"station_sync.audit_no_progress",
                                       "the hub took none of the audit entries sent; they go again "
                                       "next round"};
@@ -59,6 +67,8 @@ constexpr const char* kKeyAtHubMeta = "node_key_at_hub";
 // The escrow key this station's escrow code is at the hub for, and a sealed code on its way.
 constexpr const char* kEscrowedMeta = "escrowed_to";
 constexpr const char* kEscrowPendingMeta = "escrow_pending";
+constexpr const char* kEscrowTrustedMeta = "escrow_trusted";  // base64 DER of the key trusted
+constexpr const char* kEscrowNamedMeta = "escrow_named";      // an id prefix an admin named
 
 // One sync round at a time per station file, across processes (the desk and the CLI):
 // an advisory lock on a file beside the database, let go when the round ends or the
@@ -281,6 +291,12 @@ Status NodeSync::Escrow() {
     return InvalidArgument(kEscrowAnswer);
   TB_ASSIGN_OR_RETURN(std::string der, sync::FromBase64(j["public_key"].get<std::string>()));
   TB_ASSIGN_OR_RETURN(sync::Sm2PublicKey escrow_key, sync::Sm2PublicKey::FromDer(der));
+  std::vector<sync::EscrowLink> chain{{der, ""}};  // a hub from before endorsements
+  if (j.contains("chain")) {
+    TB_ASSIGN_OR_RETURN(chain, sync::DecodeEscrowChain(j["chain"].dump()));
+  }
+  if (chain.empty() || chain.back().public_der != der) return InvalidArgument(kEscrowAnswer);
+  TB_RETURN_IF_ERROR(TrustEscrowKey(escrow_key, chain));
   const std::string id = escrow_key.Id();
   TB_ASSIGN_OR_RETURN(std::string escrowed, store_.Meta(kEscrowedMeta));
   if (escrowed == id) return Status::Ok();
@@ -302,6 +318,45 @@ Status NodeSync::Escrow() {
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/escrow");
   TB_RETURN_IF_ERROR(store_.SetMeta(kEscrowedMeta, id));
   return store_.SetMeta(kEscrowPendingMeta, "");
+}
+
+// The first escrow key a station escrows to is trusted as it comes, unless its admin named
+// one (`tongban keys trust-escrow`); after that only keys it endorsed, link by link.
+Status NodeSync::TrustEscrowKey(const sync::Sm2PublicKey& key, const std::vector<sync::EscrowLink>& chain) {
+  TB_ASSIGN_OR_RETURN(std::string trusted_b64, store_.Meta(kEscrowTrustedMeta));
+  std::string trusted;
+  if (!trusted_b64.empty()) {
+    TB_ASSIGN_OR_RETURN(trusted, sync::FromBase64(trusted_b64));
+  } else {
+    TB_ASSIGN_OR_RETURN(std::string named, store_.Meta(kEscrowNamedMeta));
+    TB_ASSIGN_OR_RETURN(std::string escrowed, store_.Meta(kEscrowedMeta));
+    if (!named.empty()) {
+      if (key.Id().rfind(named, 0) != 0)
+        return FailedPrecondition(kEscrowNotNamed, {key.Id().substr(0, 12), named});
+      trusted = key.der();
+    } else if (escrowed.empty()) {
+      trusted = key.der();  // the first escrow: trust on first use
+    } else {
+      // Escrowed before stations kept the key itself: the key it escrowed to.
+      for (const sync::EscrowLink& l : chain) {
+        auto k = sync::Sm2PublicKey::FromDer(l.public_der);
+        if (k.ok() && k->Id() == escrowed) trusted = l.public_der;
+      }
+    }
+  }
+  if (trusted != key.der() && !sync::EscrowChainLeadsFrom(chain, trusted)) {
+    std::string was = "?";
+    if (auto k = sync::Sm2PublicKey::FromDer(trusted); k.ok()) was = k->Id().substr(0, 12);
+    return FailedPrecondition(kEscrowUnendorsed,
+                              {key.Id().substr(0, 12), was, "tongban keys trust-escrow --id"});
+  }
+  TB_RETURN_IF_ERROR(store_.SetMeta(kEscrowTrustedMeta, sync::ToBase64(key.der())));
+  return store_.SetMeta(kEscrowNamedMeta, "");
+}
+
+Status NameEscrowKey(NodeStore& store, const std::string& id_prefix) {
+  TB_RETURN_IF_ERROR(store.SetMeta(kEscrowNamedMeta, id_prefix));
+  return store.SetMeta(kEscrowTrustedMeta, "");
 }
 
 Status NodeSync::UploadAudit(RoundSummary& r) {

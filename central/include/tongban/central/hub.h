@@ -22,6 +22,7 @@
 #include "tongban/status.h"
 #include "tongban/sync/hybrid_clock.h"
 #include "tongban/sync/merge.h"
+#include "tongban/sync/escrow_chain.h"
 #include "tongban/sync/sm2.h"
 #include "tongban/sync/wire.h"
 
@@ -52,7 +53,12 @@ class Hub {
 
   // The county's escrow key (public half only; the private half stays offline).
   Result<std::optional<sync::Sm2PublicKey>> EscrowKey();
-  Status SetEscrowKey(const sync::Sm2PublicKey& key);
+  // Makes `key` the escrow key, after the current one if any: `endorsement` is the current
+  // key's signature over it (sync/escrow_chain.h), empty when its private half is lost.
+  Status SetEscrowKey(const sync::Sm2PublicKey& key, const std::string& endorsement = {});
+  // Every escrow key this hub has had, oldest first, each with its endorsement. A hub
+  // whose key predates the list starts it with that key.
+  Result<std::vector<sync::EscrowLink>> EscrowChain();
   // A station's escrow code, sealed to the escrow key named by `escrow.key_id`, which
   // must be the current one.
   Status SaveEscrow(const std::string& code, const NodeEscrow& escrow);

@@ -12,6 +12,7 @@
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/curl_transport.h"
+#include "tongban/sync/escrow_chain.h"
 #include "tongban/sync/sm2.h"
 #include "tongban/sync/scan_transfer.h"
 #include "tongban/sync/sync_client.h"
@@ -59,6 +60,11 @@ bool IsWipeOrder(const Status& status);
 // overwritten with zeros and synced before it is removed. The store must be closed.
 // Flash storage may keep old copies of blocks; an encrypted station is safe regardless.
 Status WipeStation(const std::string& db_path);
+
+// An admin names the escrow key this station is to trust from now on (a prefix of its id,
+// as `tongban-central escrow init` printed it), after the county replaced a lost one: the
+// station escrows to it at its next sync, and to no other key the hub might name.
+Status NameEscrowKey(NodeStore& store, const std::string& id_prefix);
 
 // What one sync round moved: records, then scan content.
 struct RoundSummary {
@@ -113,6 +119,8 @@ class NodeSync {
   // An encrypted station hands the hub an escrow code sealed to the county's escrow key,
   // once per escrow key (see RunRound).
   Status Escrow();
+  // Trusts `key` if the station may (escrow_chain.h), and remembers it.
+  Status TrustEscrowKey(const sync::Sm2PublicKey& key, const std::vector<sync::EscrowLink>& chain);
   std::string node_secret_;
   NodeStore& store_;
   const std::atomic<bool>* cancel_ = nullptr;
