@@ -81,11 +81,13 @@ Status EscrowInit(const std::string& data, const std::string& out, bool replace,
   ::umask(umask_before);
   TB_RETURN_IF_ERROR(written);
   TB_RETURN_IF_ERROR(hub->SetEscrowKey(pub, endorsement));
-  std::printf(Say("已生成托管密钥 %s。私钥在 %s：请把它移到离线处保管（保险柜里的 U 盘，不要留在本机）。\n"
+  std::printf(Say("已生成托管密钥。私钥在 %s：请把它移到离线处保管（保险柜里的 U 盘，不要留在本机）。\n"
                   "各加密站点下次同步时会把托管码封给这把密钥交中心保管。\n",
-                  "made escrow key %s. Its private half is in %s: move it offline (a USB stick in a "
-                  "safe, not this machine).\nEncrypted stations escrow to it at their next sync.\n"),
-              pub.Id().substr(0, 12).c_str(), out.c_str());
+                  "made an escrow key. Its private half is in %s: move it offline (a USB stick in "
+                  "a safe, not this machine).\nEncrypted stations escrow to it at their next sync.\n"),
+              out.c_str());
+  // The whole id, same in both languages: a station's admin may have to be told it.
+  std::printf("escrow key id: %s\n", pub.Id().c_str());
   return Status::Ok();
 }
 

@@ -179,16 +179,18 @@ int main(int argc, char** argv) {
   c_escrow_init->add_option("--data", data, kDataHelp)->required();
   c_escrow_init->add_option("--out", escrow_out, Say("私钥文件（新文件）", "Private key file (new)"))
       ->required();
-  c_escrow_init->add_flag("--replace", escrow_replace,
+  auto* replace_opt = c_escrow_init->add_flag("--replace", escrow_replace,
                           Say("换一把新的托管密钥", "Replace the escrow key the hub has"));
-  c_escrow_init->add_option("--old-key", escrow_old_key,
+  auto* old_key_opt = c_escrow_init->add_option("--old-key", escrow_old_key,
                             Say("换密钥时：现有托管密钥的私钥文件，用它为新密钥签名背书",
                                 "With --replace: the current escrow key's private key file, which "
                                 "endorses the new key"));
-  c_escrow_init->add_flag("--old-key-lost", escrow_old_key_lost,
+  auto* old_key_lost_opt = c_escrow_init->add_flag("--old-key-lost", escrow_old_key_lost,
                           Say("换密钥时：现有私钥已遗失，新密钥无背书（各站管理员须确认新密钥）",
                               "With --replace: the current private key is lost; the new key goes "
                               "unendorsed (each station's admin confirms it)"));
+  old_key_opt->excludes(old_key_lost_opt)->needs(replace_opt);
+  old_key_lost_opt->needs(replace_opt);
   c_escrow_init->callback([&] {
     run = [&] {
       return EscrowInit(data, escrow_out, escrow_replace, escrow_old_key, escrow_old_key_lost);

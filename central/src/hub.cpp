@@ -205,16 +205,20 @@ Result<std::optional<sync::Sm2PublicKey>> Hub::EscrowKey() {
 
 Result<std::vector<sync::EscrowLink>> Hub::EscrowChain() {
   TB_ASSIGN_OR_RETURN(std::string text, storage_->LoadSetting(kEscrowChainSetting));
-  if (!text.empty()) return sync::DecodeEscrowChain(text);
-  TB_ASSIGN_OR_RETURN(auto key, EscrowKey());
   std::vector<sync::EscrowLink> chain;
-  if (key) chain.push_back({key->der(), ""});
+  if (!text.empty()) {
+    TB_ASSIGN_OR_RETURN(chain, sync::DecodeEscrowChain(text));
+  }
+  // A key set where the chain was not kept (a hub from before it) ends the chain unendorsed.
+  TB_ASSIGN_OR_RETURN(auto key, EscrowKey());
+  if (key && (chain.empty() || chain.back().public_der != key->der())) chain.push_back({key->der(), ""});
   return chain;
 }
 
 Status Hub::SetEscrowKey(const sync::Sm2PublicKey& key, const std::string& endorsement) {
   TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
   TB_ASSIGN_OR_RETURN(std::vector<sync::EscrowLink> chain, EscrowChain());
+  if (!chain.empty() && chain.back().public_der == key.der()) return Status::Ok();
   chain.push_back({key.der(), endorsement});
   TB_RETURN_IF_ERROR(storage_->SaveSetting(kEscrowChainSetting, sync::EncodeEscrowChain(chain)));
   TB_RETURN_IF_ERROR(storage_->SaveSetting(kEscrowKeySetting, sync::ToBase64(key.der())));

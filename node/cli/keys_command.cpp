@@ -31,7 +31,7 @@ constexpr MessageDef kCheckFound{"cli.check_found", "{0}: {1}"};
 constexpr MessageDef kTrustEscrowNeedsAdmin{"cli.trust_escrow_needs_admin",
                                             "only an admin may name the escrow key"};
 constexpr MessageDef kEscrowIdBad{"cli.escrow_id_bad",
-                                  "'{0}' is not an escrow key id: 12 to 64 hex digits, as "
+                                  "'{0}' is not an escrow key id: 32 to 64 hex digits, as "
                                   "'{1}' printed it"};
 
 // A key file beside a file that still reads as plain SQLite: an encryption that stopped
@@ -112,7 +112,8 @@ Status KeysRecover(const Common& c, std::string code, const std::string& login) 
 
 Status KeysTrustEscrow(const Common& c, std::string id) {
   for (char& ch : id) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  if (id.size() < 12 || id.size() > 64 ||
+  // 32 digits at least: fewer could be matched by a key made to fit.
+  if (id.size() < 32 || id.size() > 64 ||
       id.find_first_not_of("0123456789abcdef") != std::string::npos)
     return InvalidArgument(kEscrowIdBad, {id, "tongban-central escrow init"});
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
@@ -121,7 +122,7 @@ Status KeysTrustEscrow(const Common& c, std::string id) {
   TB_RETURN_IF_ERROR(NameEscrowKey(*store, id));
   std::printf(Say("本站今后只托管到密钥 %s…，下次同步时生效。\n",
                   "this station escrows to the key %s… only, from its next sync.\n"),
-              id.substr(0, 12).c_str());
+              id.substr(0, 16).c_str());
   return Status::Ok();
 }
 

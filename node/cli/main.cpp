@@ -184,9 +184,9 @@ int main(int argc, char** argv) {
           "from now on (an admin)"));
   db_opt(c_keys_trust);
   c_keys_trust->add_option("--id", escrow_id,
-                           Say("新托管密钥的编号（至少前 12 位，tongban-central escrow init 打印的）",
-                               "The new escrow key's id (12 digits or more, as tongban-central "
-                               "escrow init printed it)"))
+                           Say("新托管密钥的编号（至少前 32 位，tongban-central escrow init 打印的，须向县里核实）",
+                               "The new escrow key's id (32 digits or more, as tongban-central "
+                               "escrow init printed it; check it with the county)"))
       ->required();
   c_keys_trust->callback([&] { run = [&] { return KeysTrustEscrow(common, escrow_id); }; });
 

@@ -200,7 +200,9 @@ bool PageCipher::Open(std::span<std::uint8_t> block, std::uint64_t position,
   } else {
     ok = c.Gcm(block.data(), n, nonce, tag, position, context, false);
   }
-  if (ok) std::memset(nonce, 0, kSealBytes);
+  // A block that fails its check is wiped: GCM decrypts before it checks, and what it
+  // made of the bytes is nothing anyone should read.
+  std::memset(ok ? nonce : block.data(), 0, ok ? kSealBytes : block.size());
   return ok;
 }
 

@@ -48,6 +48,9 @@ struct State {
   std::int64_t lead_offset = -1;
   std::uint8_t lead[24] = {};
   std::vector<std::uint8_t> memory;  // a temporary file kept in memory (MemoryMethods)
+  // Written through this handle since its last sync: a transaction under way. A torn
+  // write is only ever met after a power cut, by a handle that has written nothing since.
+  bool unsynced = false;
 };
 
 // What SQLite allocates for a file (szOsFile): our header, then the wrapped VFS's file.
@@ -247,7 +250,9 @@ int Read(sqlite3_file* f, void* buf, int amount, sqlite3_int64 offset) {
         std::memcpy(context, out, kWalContext);
         if (int crc = WalContext(s, context); crc != SQLITE_OK) return crc;
         if (OpenImage(s, out + kFrameHeader, offset + kFrameHeader, context)) return rc;
-        if (DamagedMidLog(s, offset)) {
+        // Not recovery but a commit reading its own frames back (walRewriteChecksums):
+        // what it wrote moments ago fails its check, which is damage.
+        if (s.unsynced || DamagedMidLog(s, offset)) {
           Fail(s, SealFailure::Kind::kDamaged, offset);
           return SQLITE_IOERR_DATA;
         }
@@ -291,6 +296,7 @@ int Write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) {
   State& s = S(f);
   const auto* in = static_cast<const std::uint8_t*>(buf);
   if (s.kind == Kind::kPlain) return s.real->pMethods->xWrite(s.real, buf, amount, offset);
+  s.unsynced = true;
   if (s.kind == Kind::kJournal) {
     if (JournalImage(amount, offset)) return WriteImage(s, in, offset);
     NoteLead(s, in, amount, offset);
@@ -320,6 +326,12 @@ int Write(sqlite3_file* f, const void* buf, int amount, sqlite3_int64 offset) {
 }
 
 using Forward = VfsForward<Real>;
+
+int Sync(sqlite3_file* f, int flags) {
+  const int rc = Forward::Sync(f, flags);
+  if (rc == SQLITE_OK) S(f).unsynced = false;
+  return rc;
+}
 
 // Temporary files (a sort spilling past the cache, a temporary table or index, a
 // statement journal) of a sealed connection hold plain rows: they stay in memory.
@@ -444,7 +456,7 @@ void Register() {
                                  Read,
                                  Write,
                                  Forward::Truncate,
-                                 Forward::Sync,
+                                 Sync,
                                  Forward::FileSize,
                                  Forward::Lock,
                                  Forward::Unlock,

@@ -145,17 +145,22 @@ TEST_CASE("a station escrows only to an escrow key its trusted key endorsed, or 
   laptop.Round();
   const std::string a = KeyIdOf(safe.File("a.pem"));
   CHECK(laptop.Meta("escrowed_to") == a);
+  CHECK_FALSE(laptop.Meta("escrow_trusted").empty());
+  // As a station that escrowed before it kept the key it trusts: the key it escrowed to.
+  REQUIRE(laptop.store->SetMeta("escrow_trusted", "").ok());
 
   // A key put in without the old one's endorsement (its private half lost, or a hub in
   // other hands): the round says so, and the escrow stays with the key the county holds.
-  hub.Admin("escrow init", "--replace --old-key-lost --out " + safe.File("b.pem"));
+  const std::string made_b = hub.Admin("escrow init", "--replace --old-key-lost --out " + safe.File("b.pem"));
   const std::string b = KeyIdOf(safe.File("b.pem"));
+  CHECK_THAT(made_b, Catch::Contains("escrow key id: " + b));
   auto refused = laptop.sync->RunRound();
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().code() == ErrorCode::kFailedPrecondition);
   CHECK_THAT(refused.status().message(), Catch::Contains("has not endorsed") &&
                                              Catch::Contains(b.substr(0, 12)) &&
-                                             Catch::Contains("trust-escrow"));
+                                             Catch::Contains("trust-escrow") &&
+                                             Catch::Contains("never as read from the hub"));
   CHECK(laptop.Meta("escrowed_to") == a);
 
   // The station's admin names a key: a wrong id is refused, another key is not taken.
@@ -164,8 +169,11 @@ TEST_CASE("a station escrows only to an escrow key its trusted key endorsed, or 
   const CliRun bad = RunCli(files, "keys trust-escrow --db " + laptop.db + " --user admin --id xyz", signs_in);
   CHECK(bad.code != 0);
   CHECK_THAT(bad.err, Catch::Contains("xyz"));
+  const CliRun too_short = RunCli(
+      files, "keys trust-escrow --db " + laptop.db + " --user admin --id " + b.substr(0, 12), signs_in);
+  CHECK(too_short.code != 0);
   const CliRun other = RunCli(
-      files, "keys trust-escrow --db " + laptop.db + " --user admin --id " + a.substr(0, 12), signs_in);
+      files, "keys trust-escrow --db " + laptop.db + " --user admin --id " + a, signs_in);
   INFO(other.out << other.err);
   REQUIRE(other.code == 0);
   auto not_named = laptop.sync->RunRound();
@@ -173,7 +181,7 @@ TEST_CASE("a station escrows only to an escrow key its trusted key endorsed, or 
   CHECK_THAT(not_named.status().message(), Catch::Contains("admin named"));
 
   const CliRun named = RunCli(
-      files, "keys trust-escrow --db " + laptop.db + " --user admin --id " + b.substr(0, 16), signs_in);
+      files, "keys trust-escrow --db " + laptop.db + " --user admin --id " + b.substr(0, 32), signs_in);
   INFO(named.out << named.err);
   REQUIRE(named.code == 0);
   laptop.Round();

@@ -220,7 +220,7 @@ TEST_CASE("a wrong key, a missing key and a plain file are told apart and change
 // and SQLite then writes a page again over its own frame, image only (no header).
 TEST_CASE("a sealed transaction larger than the cache spills to the WAL and commits whole") {
   test::TempDir dir;
-  for (CipherSuite suite : {CipherSuite::kSm4Gcm, CipherSuite::kSm4CtrHmacSm3}) {
+  for (CipherSuite suite : {CipherSuite::kSm4Gcm, CipherSuite::kSm4CtrHmacSm3, CipherSuite::kAes256Gcm}) {
     INFO(sync::CipherSuiteName(suite));
     const DataKey key = DataKey::Random(suite);
     const std::string path = dir.File(std::string(sync::CipherSuiteName(suite)) + ".db");
@@ -406,7 +406,9 @@ std::vector<std::uint8_t> Hex(std::string_view hex) {
 // A page sealed by a GCM suite, split as the seal lays it out.
 struct GcmPage {
   std::vector<std::uint8_t> body, nonce, tag, plain;
-  std::uint64_t position = 0x0100000000003000;
+  std::uint64_t position = 0x0200000000003018;  // a WAL image
+  // What a WAL image's tag also covers: its frame header's page number, commit size, salts.
+  std::vector<std::uint8_t> context = Hex("0000001b00000000c0ffee0012345678");
 };
 GcmPage SealedGcmPage(const DataKey& key) {
   auto cipher = PageCipher::Make(key);
@@ -416,7 +418,7 @@ GcmPage SealedGcmPage(const DataKey& key) {
   GcmPage g;
   const std::size_t n = page.size() - PageCipher::kSealBytes;
   g.plain.assign(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(n));
-  REQUIRE((*cipher)->Seal(page, g.position));
+  REQUIRE((*cipher)->Seal(page, g.position, g.context));
   g.body.assign(page.begin(), page.begin() + static_cast<std::ptrdiff_t>(n));
   g.nonce.assign(page.begin() + static_cast<std::ptrdiff_t>(n), page.begin() + static_cast<std::ptrdiff_t>(n) + 16);
   g.tag.assign(page.begin() + static_cast<std::ptrdiff_t>(n) + 16, page.end());
@@ -451,7 +453,7 @@ TEST_CASE("libgcrypt's SM4-GCM gives RFC 8998's example") {
   CHECK(tag == Hex("83DE3541E4C2B58177E065A9BF7B62EC"));
 }
 
-TEST_CASE("a sealed SM4-GCM page is SM4-GCM with its 16-byte nonce as IV and its position as associated data") {
+TEST_CASE("a sealed SM4-GCM page is SM4-GCM with its 16-byte nonce as IV and its position and context as associated data") {
   const DataKey key = DataKey::Random(CipherSuite::kSm4Gcm);
   GcmPage g = SealedGcmPage(key);
   const auto sm4_key = OpenSslDerive(key, "tongban page sm4-gcm", 16);
@@ -461,6 +463,7 @@ TEST_CASE("a sealed SM4-GCM page is SM4-GCM with its 16-byte nonce as IV and its
   REQUIRE(gcry_cipher_setkey(h, sm4_key.data(), sm4_key.size()) == 0);
   REQUIRE(gcry_cipher_setiv(h, g.nonce.data(), g.nonce.size()) == 0);
   REQUIRE(gcry_cipher_authenticate(h, pos.data(), pos.size()) == 0);
+  REQUIRE(gcry_cipher_authenticate(h, g.context.data(), g.context.size()) == 0);
   REQUIRE(gcry_cipher_decrypt(h, g.body.data(), g.body.size(), nullptr, 0) == 0);
   CHECK(gcry_cipher_checktag(h, g.tag.data(), g.tag.size()) == 0);
   gcry_cipher_close(h);
@@ -481,6 +484,7 @@ TEST_CASE("a sealed AES-256-GCM page opens with OpenSSL's AES-256-GCM") {
   REQUIRE(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN, 16, nullptr) == 1);
   REQUIRE(EVP_DecryptInit_ex(ctx, nullptr, nullptr, aes_key.data(), g.nonce.data()) == 1);
   REQUIRE(EVP_DecryptUpdate(ctx, nullptr, &len, pos.data(), 8) == 1);
+  REQUIRE(EVP_DecryptUpdate(ctx, nullptr, &len, g.context.data(), static_cast<int>(g.context.size())) == 1);
   REQUIRE(EVP_DecryptUpdate(ctx, g.body.data(), &len, g.body.data(), static_cast<int>(g.body.size())) == 1);
   REQUIRE(EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_TAG, 16, g.tag.data()) == 1);
   CHECK(EVP_DecryptFinal_ex(ctx, end, &len) == 1);

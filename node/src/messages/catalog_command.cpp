@@ -15,7 +15,7 @@ constexpr Translation kPart[] = {
     {"cli.recover_password_stdin", "新密码须从标准输入给出"},
     {"cli.check_found", "{0}：{1}"},
     {"cli.trust_escrow_needs_admin", "只有管理员可以指定托管密钥"},
-    {"cli.escrow_id_bad", "“{0}”不是托管密钥编号：应为 12 到 64 位十六进制数字，即 {1} 打印的那串"},
+    {"cli.escrow_id_bad", "“{0}”不是托管密钥编号：应为 32 到 64 位十六进制数字，即 {1} 打印的那串"},
     {"cli.no_password", "没有密码：请设置环境变量 {0}，或在终端中运行"},
     {"cli.cannot_read", "读不到文件 {0}：{1:os_error}"},
     {"cli.file_too_large", "文件 {0} 大于 256 兆字节"},

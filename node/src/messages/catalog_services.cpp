@@ -160,7 +160,7 @@ constexpr Translation kPart[] = {
     {"station_sync.cannot_wipe", "无法清除 {0}：{1}"},
     {"station_sync.ctx_escrow", "把本站密钥的托管码交中心保管"},
     {"station_sync.escrow_answer", "看不懂中心发来的托管公钥"},
-    {"station_sync.escrow_unendorsed", "中心给出的托管密钥 {0} 未经本站信任的托管密钥（{1}）签名背书；本站密钥仍按原样托管。若县里换掉了遗失的托管密钥，请本站管理员运行 {2} {0}"},
+    {"station_sync.escrow_unendorsed", "中心给出的托管密钥 {0} 未经本站信任的托管密钥（{1}）签名背书；本站密钥仍按原样托管。若县里确实换掉了遗失的托管密钥，请本站管理员运行 {2}，编号须向县里保管密钥的人当面或电话核实，切勿照抄中心发来的"},
     {"station_sync.escrow_not_named", "中心给出的托管密钥是 {0}，不是本站管理员指定的那把（{1}）"},
     {"station_sync.audit_no_progress", "中心没有收下上传的审计记录，下次同步时再传"},
 

@@ -53,7 +53,8 @@ constexpr MessageDef kEscrowUnendorsed{
     "station_sync.escrow_unendorsed",
     "the hub names the escrow key {0}, which the escrow key this station trusts ({1}) has not "
     "endorsed; the station's key stays escrowed as it was. If the county replaced a lost "
-    "escrow key, an admin here runs '{2} {0}'"};
+    "escrow key, an admin here runs '{2}' with the new key's id as the county's key holder "
+    "gives it, never as read from the hub"};
 constexpr MessageDef kEscrowNotNamed{"station_sync.escrow_not_named",
                                      "the hub names the escrow key {0}, not the one this "
                                      "station's admin named ({1})"};
@@ -350,8 +351,10 @@ Status NodeSync::TrustEscrowKey(const sync::Sm2PublicKey& key, const std::vector
     return FailedPrecondition(kEscrowUnendorsed,
                               {key.Id().substr(0, 12), was, "tongban keys trust-escrow --id"});
   }
-  TB_RETURN_IF_ERROR(store_.SetMeta(kEscrowTrustedMeta, sync::ToBase64(key.der())));
-  return store_.SetMeta(kEscrowNamedMeta, "");
+  const std::string now_trusted = sync::ToBase64(key.der());
+  if (trusted_b64 != now_trusted) TB_RETURN_IF_ERROR(store_.SetMeta(kEscrowTrustedMeta, now_trusted));
+  TB_ASSIGN_OR_RETURN(std::string named, store_.Meta(kEscrowNamedMeta));
+  return named.empty() ? Status::Ok() : store_.SetMeta(kEscrowNamedMeta, "");
 }
 
 Status NameEscrowKey(NodeStore& store, const std::string& id_prefix) {
