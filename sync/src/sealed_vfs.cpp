@@ -1,5 +1,7 @@
 #include "sealed_vfs.h"
 
+#include "page_cache.h"
+
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/vfs_forward.h"
 
@@ -493,6 +495,7 @@ void Register() {
 }  // namespace
 
 const char* SealedVfsName() {
+  InstallPageCache();  // before SQLite initializes, which registering a VFS does
   static std::once_flag once;
   std::call_once(once, Register);
   return g_vfs.zName;

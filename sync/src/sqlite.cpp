@@ -7,6 +7,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "page_cache.h"
 #include "sealed_vfs.h"
 #include "tongban/sync/durable_file.h"
 
@@ -183,6 +184,7 @@ Result<RowId> Statement::Id(int col) const {
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path, OpenOptions options) {
+  InstallPageCache();
   int flags = options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (options.create && !options.read_only) flags |= SQLITE_OPEN_CREATE;
   flags |= SQLITE_OPEN_NOMUTEX;
