@@ -164,6 +164,7 @@ struct Station {
   std::int64_t legacy_no = 0;
   std::vector<std::string> received;  // numbers of the cases taken in, for the read-back
   std::vector<std::pair<double, sync::SealedPageCounts>> intakes;  // time and pages, each
+  std::int64_t name_rows = 0;  // rows the name searches found, for their mean
   SizeResult r;
   json results = json::array();
 };
@@ -247,20 +248,19 @@ Status MeasureAll(std::vector<Station>& stations, int samples) {
     if (rows->empty()) return Internal("search by ID found no case for " + query.id_number);
     return Status::Ok();
   }));
-  std::vector<std::int64_t> rows_total(stations.size(), 0);
+  for (Station& st : stations) st.name_rows = 0;
   TB_RETURN_IF_ERROR(Interleaved(stations, samples, "search by name", &SizeResult::search_name,
-                                 [&](Station& st, int, double& took) -> Status {
+                                 [](Station& st, int, double& took) -> Status {
     const node::CaseQuery query{.name_prefix = st.gen->population().NamePrefix(st.gen->RandomApplicant())};
     const auto start = SteadyClock::now();
     auto rows = st.store->Search(query);
     took = MsSince(start);
     if (!rows.ok()) return rows.status();
     if (rows->empty()) return Internal("search by name found no case for " + query.name_prefix);
-    rows_total[static_cast<std::size_t>(&st - stations.data())] += static_cast<std::int64_t>(rows->size());
+    st.name_rows += static_cast<std::int64_t>(rows->size());
     return Status::Ok();
   }));
-  for (std::size_t s = 0; s < stations.size(); ++s)
-    stations[s].r.name_rows_mean = static_cast<double>(rows_total[s]) / samples;
+  for (Station& st : stations) st.r.name_rows_mean = static_cast<double>(st.name_rows) / samples;
   return Status::Ok();
 }
 

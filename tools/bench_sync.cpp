@@ -1219,32 +1219,27 @@ int Main(int argc, char** argv) {
     // Each round on fresh files: the hub and nodes of the one before are gone.
     const fs::path round_dir = opt.rounds == 1 ? dir : dir / ("round-" + std::to_string(round));
     fs::create_directories(round_dir, ec);
-    auto run_plain = [&] {
-      if (opt.rounds > 1) std::printf("\n== round %d of %d: Tongban\n", round, opt.rounds);
-      SyncBench bench(opt, round_dir);  // stops the hub when it goes
+    // One run of the phases, plain nodes or encrypted ones.
+    auto run = [&](bool encrypted) {
+      if (encrypted)
+        std::printf("\n== round %d of %d: Tongban, encrypted nodes (%s)\n", round, opt.rounds,
+                    opt.sealed.c_str());
+      else if (opt.rounds > 1)
+        std::printf("\n== round %d of %d: Tongban\n", round, opt.rounds);
+      SyncBench bench(opt, encrypted ? round_dir / "sealed" : round_dir,
+                      encrypted ? sealed : std::nullopt);  // stops the hub when it goes
       st = bench.Run();
       if (bench.measured()) {
         bench.Print();
-        report = bench.Report();
-        reports.push_back(report);
-      }
-      failure = st.ok() ? bench.failure() : st.message();
-    };
-    auto run_sealed = [&] {
-      std::printf("\n== round %d of %d: Tongban, encrypted nodes (%s)\n", round, opt.rounds,
-                  opt.sealed.c_str());
-      SyncBench bench(opt, round_dir / "sealed", sealed);
-      st = bench.Run();
-      if (bench.measured()) {
-        bench.Print();
-        sealed_reports.push_back(bench.Report());
+        (encrypted ? sealed_reports : reports).push_back(bench.Report());
+        if (!encrypted) report = reports.back();
       }
       failure = st.ok() ? bench.failure() : st.message();
     };
     // Encrypted nodes go first in every other round, so neither always runs on a warmer machine.
-    if (sealed && round % 2 == 0) run_sealed();
-    if (failure.empty()) run_plain();
-    if (failure.empty() && sealed && round % 2 == 1) run_sealed();
+    if (sealed && round % 2 == 0) run(true);
+    if (failure.empty()) run(false);
+    if (failure.empty() && sealed && round % 2 == 1) run(true);
     if (opt.rounds > 1 && !opt.keep) fs::remove_all(round_dir, ec);
     if (!failure.empty() || !peer) continue;
     std::printf("\n== round %d of %d: PouchDB peer\n", round, opt.rounds);

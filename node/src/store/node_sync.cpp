@@ -325,11 +325,11 @@ Status NodeSync::Escrow() {
 // one (`tongban keys trust-escrow`); after that only keys it endorsed, link by link.
 Status NodeSync::TrustEscrowKey(const sync::Sm2PublicKey& key, const std::vector<sync::EscrowLink>& chain) {
   TB_ASSIGN_OR_RETURN(std::string trusted_b64, store_.Meta(kEscrowTrustedMeta));
-  std::string trusted;
+  std::string trusted, named;  // an admin's name for a key is kept only while none is trusted
   if (!trusted_b64.empty()) {
     TB_ASSIGN_OR_RETURN(trusted, sync::FromBase64(trusted_b64));
   } else {
-    TB_ASSIGN_OR_RETURN(std::string named, store_.Meta(kEscrowNamedMeta));
+    TB_ASSIGN_OR_RETURN(named, store_.Meta(kEscrowNamedMeta));
     TB_ASSIGN_OR_RETURN(std::string escrowed, store_.Meta(kEscrowedMeta));
     if (!named.empty()) {
       if (key.Id().rfind(named, 0) != 0)
@@ -353,7 +353,6 @@ Status NodeSync::TrustEscrowKey(const sync::Sm2PublicKey& key, const std::vector
   }
   const std::string now_trusted = sync::ToBase64(key.der());
   if (trusted_b64 != now_trusted) TB_RETURN_IF_ERROR(store_.SetMeta(kEscrowTrustedMeta, now_trusted));
-  TB_ASSIGN_OR_RETURN(std::string named, store_.Meta(kEscrowNamedMeta));
   return named.empty() ? Status::Ok() : store_.SetMeta(kEscrowNamedMeta, "");
 }
 
