@@ -2,7 +2,7 @@
 # The main job on embedded defaults: a local hub on loopback, a village station and its
 # township center enrolled with it, the sample catalog published, cases received at the
 # station, processed at the township center, and everything reconciled through the hub.
-# The station's database is encrypted (SM4): its files show nothing without a password.
+# Both nodes' databases are encrypted (SM4, the default): their files show nothing without a password.
 # Usage: tools/demo.sh BUILD_DIR [DATA_DIR]
 set -euo pipefail
 build=${1:-build}
@@ -11,7 +11,7 @@ hub=$build/central/tongban-central
 dir=${2:-$build/demo}  # data folder (tests give each run its own)
 rm -rf "$dir" && mkdir -p "$dir"
 export TONGBAN_PASSWORD=demo-pass-1234
-# The village station is encrypted: its commands sign in, as wangli where given, else admin.
+# The nodes are encrypted: their commands sign in, as the --user given, else admin.
 export TONGBAN_USER=admin
 
 say() { printf '\n== %s\n' "$*"; }
@@ -32,7 +32,7 @@ station_code=$("$hub" station add --data "$dir/hub" --code QS-JX01 --name 青山
 center_code=$("$hub" station add --data "$dir/hub" --code QS-JX --name 青山区金溪镇便民服务中心 --kind township | tail -1)
 
 say "3. Each node enrolls with its one-time code and pulls the catalog"
-"$bin" init --db "$dir/station.db" --station QS-JX01 --central "$url" --enroll "$station_code" --encrypt
+"$bin" init --db "$dir/station.db" --station QS-JX01 --central "$url" --enroll "$station_code"
 "$bin" init --db "$dir/center.db" --station QS-JX --central "$url" --enroll "$center_code"
 echo "$TONGBAN_PASSWORD" | "$bin" staff add --db "$dir/station.db" --user admin --login wangli --name 王丽 --role clerk
 echo "$TONGBAN_PASSWORD" | "$bin" staff add --db "$dir/center.db" --user admin --login liqiang --name 李强 --role processor

@@ -51,11 +51,12 @@ url=$(head -1 "$work/hub.out" | grep -o 'http://[0-9.:]*')
 code=$("$central" station add --data "$work/hub" --code QS-JX01 --name 金溪村便民服务站 \
          --kind station --township QS-JX | tail -1)
 db=$work/station.db
-export TONGBAN_PASSWORD=demo-admin-pass
+# The station is encrypted (the default): every command signs in as TONGBAN_USER.
+export TONGBAN_PASSWORD=demo-admin-pass TONGBAN_USER=admin
 "$cli" init --db "$db" --station QS-JX01 --central "$url" --enroll "$code" >/dev/null
 "$cli" sync --db "$db" >/dev/null
 echo demo-clerk-pass | "$cli" staff add --db "$db" --user admin --login wangli --name 王丽 --role clerk
-export TONGBAN_PASSWORD=demo-clerk-pass
+export TONGBAN_PASSWORD=demo-clerk-pass TONGBAN_USER=wangli
 "$cli" case intake --db "$db" --user wangli --item 高龄津贴申领 --applicant 陈桂兰 \
   --id 330102196001010043 >/dev/null
 "$cli" sync --db "$db" >/dev/null

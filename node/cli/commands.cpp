@@ -241,7 +241,7 @@ Status Init(const Common& c, const InitOptions& o) {
   // sealed without the key that opens it.
   std::optional<StationKeys> keys;
   std::error_code ec;
-  if (o.encrypt) {
+  if (!o.plain) {
     TB_ASSIGN_OR_RETURN(const sync::CipherSuite suite, ParseCipherOption(o.cipher));
     TB_ASSIGN_OR_RETURN(keys, StationKeys::Generate(c.db, suite, o.admin, password));
     TB_RETURN_IF_ERROR(keys->Save());
@@ -256,7 +256,8 @@ Status Init(const Common& c, const InitOptions& o) {
   const auto& id = store->identity();
   if (c.json) {
     json j{{"db", c.db},       {"station", id.code},  {"name", id.name},
-           {"kind", NodeKindName(id.kind)}, {"admin", o.admin}, {"enrolled", enrolled.has_value()}};
+           {"kind", NodeKindName(id.kind)}, {"admin", o.admin}, {"enrolled", enrolled.has_value()},
+           {"encrypted", keys.has_value()}};
     if (generated) j["admin_password"] = password;
     if (keys) {
       j["cipher"] = sync::CipherSuiteName(keys->suite());
@@ -270,7 +271,12 @@ Status Init(const Common& c, const InitOptions& o) {
       std::printf(Say("已在中心 %s 注册\n", "enrolled with the hub at %s\n"), o.central.c_str());
     // Scripts may grep this line: the same in both languages.
     if (generated) std::printf("admin login '%s', password: %s\n", o.admin.c_str(), password.c_str());
-    if (keys) PrintRecoveryCode(*keys);
+    if (keys)
+      PrintRecoveryCode(*keys);
+    else
+      std::printf(Say("注意：数据库未加密，拿到这个文件就能读出居民信息（可随时用 tongban encrypt 加密）\n",
+                      "note: the database is not encrypted; anyone with a copy of the file reads "
+                      "the residents' details (tongban encrypt seals it at any time)\n"));
   }
   return Status::Ok();
 }

@@ -21,7 +21,7 @@ struct Common {
 struct InitOptions {
   std::string station, name, kind = "station", township, admin = "admin";
   std::string central, enroll, pin, ca_file;  // hub address, enrollment code, TLS trust
-  bool encrypt = false;                        // seal the database (station_keys.h)
+  bool plain = false;                          // leave the database unsealed (station_keys.h)
   std::string cipher{sync::CipherSuiteName(sync::kDefaultCipherSuite)};
 };
 struct SyncCliOptions {

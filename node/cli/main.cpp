@@ -42,13 +42,19 @@ int main(int argc, char** argv) {
   InitOptions init;
   auto* c_init = app.add_subcommand("init", Say("创建站点数据库", "Create a station database"));
   db_opt(c_init, true, false);
-  c_init->add_flag("--encrypt", init.encrypt,
-                   Say("加密数据库（国密 SM4，密钥由各人密码和恢复码保护）",
-                       "Encrypt the database (SM4; the key is wrapped by each password and a "
-                       "recovery code)"));
+  // Stations are encrypted unless asked otherwise; --encrypt stays for older scripts.
+  c_init->add_flag("--encrypt")->description(Say("（默认如此）加密数据库", "(the default) Encrypt the database"));
+  c_init->add_flag("--plain", init.plain,
+                   Say("不加密数据库（仅限测试，或整盘已加密的机器）；默认用国密 SM4 加密，"
+                       "密钥由各人密码和恢复码保护",
+                       "Do not encrypt the database (tests, or a machine with full-disk "
+                       "encryption); by default it is sealed with SM4, the key wrapped by each "
+                       "password and a recovery code"))
+      ->excludes("--encrypt");
   c_init->add_option("--cipher", init.cipher,
                      Say(kCipherChoiceZh, kCipherChoiceEn))
-      ->capture_default_str();
+      ->capture_default_str()
+      ->excludes("--plain");
   c_init
       ->add_option("--station", init.station,
                    Say("站点编码，全县唯一", "Station code, unique in the county"))

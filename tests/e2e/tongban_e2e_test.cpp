@@ -14,6 +14,7 @@
 
 #include "e2e_support.h"
 #include "tongban/node/store/node_bundle.h"
+#include "tongban/node/store/station_keys.h"
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/curl_transport.h"
 
@@ -238,8 +239,10 @@ TEST_CASE("a station begun offline enrolls later, and what it received offline r
   TempDir files;
   const std::string db = files.File("late.db");
   const std::string as_admin = " --db " + db + " --user admin ";
-  const std::string pw = "TONGBAN_PASSWORD=pass-word-1";
+  // Made as `init` makes stations by default: encrypted, so every command signs in.
+  const std::string pw = "TONGBAN_PASSWORD=pass-word-1 TONGBAN_USER=admin";
   REQUIRE(RunCli(files, "init --db " + db + " --station QS-JX09 --name 九村 --township QS-JX", pw).code == 0);
+  REQUIRE(node::IsSealedStation(db));
   REQUIRE(RunCli(files, "catalog import" + as_admin + "sample", pw).code == 0);
   // Cases taken in while there was no hub, brought in by the admin from the paper register.
   const std::string register_file = files.File("register.json");

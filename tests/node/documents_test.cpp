@@ -391,7 +391,9 @@ TEST_CASE("tongban print writes each document and reports errors in one line") {
   TempDir dir;
   const std::string db = dir.File("station.db");
   // English: the error lines below are read in English.
-  const std::string cli = std::string(test::kEnglish) + "TONGBAN_PASSWORD=pass-word-1 " + TONGBAN_CLI;
+  // An encrypted station, as `init` makes by default: commands sign in as admin unless given --user.
+  const std::string cli = std::string(test::kEnglish) +
+                          "TONGBAN_PASSWORD=pass-word-1 TONGBAN_USER=admin " + TONGBAN_CLI;
   auto run = [&](const std::string& args) { return Capture(cli + " " + args + " </dev/null"); };
   REQUIRE(
       run("init --db " + db + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX").code ==

@@ -47,10 +47,30 @@ std::string Intake(Cli& cli) {
 
 }  // namespace
 
+TEST_CASE("cli: init encrypts a station unless told --plain") {
+  Cli cli;
+  const std::string plain = cli.dir().File("plain.db");
+  const Run p = cli("init --db " + plain + " --station QS-JX02 --name 二村 --plain");
+  REQUIRE(p.code == 0);
+  CHECK_THAT(p.out, Catch::Contains("not encrypted") && Catch::Contains("tongban encrypt"));
+  CHECK_FALSE(std::filesystem::exists(plain + ".keys"));
+  // A cipher for a plain station, or both words at once, is a mistake said before anything is made.
+  const std::string other = cli.dir().File("other.db");
+  CHECK(cli("init --db " + other + " --station QS-JX03 --name 三村 --plain --cipher aes-256-gcm").code != 0);
+  CHECK(cli("init --db " + other + " --station QS-JX03 --name 三村 --plain --encrypt").code != 0);
+  CHECK_FALSE(std::filesystem::exists(other));
+  // --encrypt, from scripts written before it was the default, still works.
+  const Run e = cli("init --db " + other + " --station QS-JX03 --name 三村 --encrypt --json");
+  REQUIRE(e.code == 0);
+  CHECK(nlohmann::json::parse(e.out)["encrypted"] == true);
+}
+
 TEST_CASE("cli: an encrypted station shows no resident in its folder and names a damaged page") {
   Cli cli;
-  REQUIRE(cli.Ok("init --db " + cli.db() + " --station QS-JX01 --name 金溪村便民服务站 " +
-                 "--township QS-JX --encrypt"));
+  // No flag: `init` encrypts by default.
+  const Run init = cli("init --db " + cli.db() + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX");
+  REQUIRE(init.code == 0);
+  CHECK_THAT(init.out, Catch::Contains("encrypted (sm4-gcm)") && Catch::Contains("recovery code: "));
   const std::string user = " --user admin";
   REQUIRE(cli.Ok("catalog import --db " + cli.db() + user + " sample"));
   REQUIRE(cli.WithStdin("pass-word-1", "staff add --db " + cli.db() + user +

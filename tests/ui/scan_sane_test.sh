@@ -96,6 +96,7 @@ echo "test-picture grid" >"$work/sane/test.conf"
 
 # The county: a hub on a free loopback port, a village station and its township center.
 export TONGBAN_PASSWORD=scan-test-pass
+export TONGBAN_USER=admin  # the stations are encrypted (the default): every command signs in
 county="$work/county"
 mkdir -p "$county"
 LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 "$hub" serve --data "$county/hub" --listen 127.0.0.1:0 \

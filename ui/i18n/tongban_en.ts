@@ -1972,6 +1972,18 @@
         <source>（由站点管理员设置）</source>
         <translation> (set by the station admin)</translation>
     </message>
+    <message>
+        <source>数据加密</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <source>已加密：没有密码或恢复码，数据库文件读不出任何内容</source>
+        <translation>Encrypted: without a password or the recovery code, the database file shows nothing</translation>
+    </message>
+    <message>
+        <source>未加密：拿到数据库文件就能读出居民信息。请管理员在本机运行“tongban encrypt”加密。</source>
+        <translation>Not encrypted: anyone with a copy of the database file reads the residents&apos; details. An admin should run "tongban encrypt" on this computer.</translation>
+    </message>
 </context>
 <context>
     <name>ShipmentsPage</name>
@@ -2516,7 +2528,7 @@
     </message>
     <message>
         <source>县中心已停用本机：本机的内容都已交中心，本机上的站点数据已清除。</source>
-        <translation>The county hub revoked this computer: everything it held went to the hub, and the station's data on it has been erased.</translation>
+        <translation>The county hub revoked this computer: everything it held went to the hub, and the station&apos;s data on it has been erased.</translation>
     </message>
 </context>
 <context>

@@ -1972,6 +1972,18 @@
         <source>（由站点管理员设置）</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>数据加密</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已加密：没有密码或恢复码，数据库文件读不出任何内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未加密：拿到数据库文件就能读出居民信息。请管理员在本机运行“tongban encrypt”加密。</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShipmentsPage</name>

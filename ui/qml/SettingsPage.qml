@@ -255,6 +255,18 @@ ScrollView {
                     color: Theme.text
                     elide: Text.ElideMiddle
                 }
+                Text { text: qsTr("数据加密"); font.pixelSize: Theme.fontSize; color: Theme.muted }
+                Text {
+                    objectName: "encryptionState"
+                    Layout.fillWidth: true
+                    // A plain station is said plainly: a copy of its file shows every applicant.
+                    text: page.session.encrypted
+                          ? qsTr("已加密：没有密码或恢复码，数据库文件读不出任何内容")
+                          : qsTr("未加密：拿到数据库文件就能读出居民信息。请管理员在本机运行“tongban encrypt”加密。")
+                    font.pixelSize: Theme.fontSize
+                    color: page.session.encrypted ? Theme.green : Theme.danger
+                    wrapMode: Text.Wrap
+                }
             }
         }
     }

@@ -40,6 +40,7 @@ class DeskSession : public QObject {
   QML_ELEMENT
   QML_UNCREATABLE("DeskSession is created by the application")
   Q_PROPERTY(QString databasePath READ databasePath NOTIFY openChanged)
+  Q_PROPERTY(bool encrypted READ encrypted NOTIFY openChanged)
   Q_PROPERTY(bool open READ isOpen NOTIFY openChanged)
   Q_PROPERTY(bool opening READ opening NOTIFY openChanged)
   Q_PROPERTY(QString stationCode READ stationCode NOTIFY openChanged)
@@ -83,6 +84,7 @@ class DeskSession : public QObject {
   ~DeskSession() override;
 
   QString databasePath() const { return path_; }
+  bool encrypted() const { return sealed_; }
   bool isOpen() const { return identity_.has_value() || sealed_; }
   bool opening() const { return opening_; }
   QString stationCode() const;
