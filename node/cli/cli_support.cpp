@@ -27,6 +27,10 @@ constexpr MessageDef kUnknownCipher{"cli.unknown_cipher",
 constexpr MessageDef kSealedNeedsUser{
     "cli.sealed_needs_user",
     "this station's database is encrypted: sign in with {0} (or {1}) to unlock it"};
+constexpr MessageDef kOldPasswordNeeded{
+    "cli.old_password_needed",
+    "the password was changed on another machine: give the old one this station knew, once, "
+    "in {0} or in a terminal (or ask an admin to reset the password here)"};
 constexpr MessageDef kCannotRead{"cli.cannot_read", "cannot read {0}: {1}"};
 constexpr MessageDef kTooLarge{"cli.file_too_large", "{0} is larger than 256 MiB"};
 constexpr MessageDef kReadFailed{"cli.read_failed", "cannot read {0}"};
@@ -40,12 +44,13 @@ std::string CommandUser(const Common& c) {
   return env ? std::string(env) : std::string();
 }
 
-Result<std::string> ReadPassword(const char* prompt) {
-  if (const char* env = std::getenv("TONGBAN_PASSWORD"); env && *env) return std::string(env);
-  static std::optional<std::string> asked;  // one prompt per command
+namespace {
+// A secret from the environment variable `env`, else asked once on the terminal.
+Result<std::string> ReadSecret(const char* env_name, const char* prompt,
+                               std::optional<std::string>& asked, const MessageDef& none) {
+  if (const char* env = std::getenv(env_name); env && *env) return std::string(env);
   if (asked) return *asked;
-  if (!isatty(STDIN_FILENO))
-    return PermissionDenied(kNoPassword, {"TONGBAN_PASSWORD"});
+  if (!isatty(STDIN_FILENO)) return PermissionDenied(none, {env_name});
   std::fprintf(stderr, "%s", prompt);
   termios old{};
   tcgetattr(STDIN_FILENO, &old);
@@ -59,6 +64,12 @@ Result<std::string> ReadPassword(const char* prompt) {
   asked = pw;
   return pw;
 }
+}  // namespace
+
+Result<std::string> ReadPassword(const char* prompt) {
+  static std::optional<std::string> asked;  // one prompt per command
+  return ReadSecret("TONGBAN_PASSWORD", prompt, asked, kNoPassword);
+}
 
 static Result<std::string> PasswordOf(const std::string& user) {
   return ReadPassword((Chinese() ? user + " 的密码：" : "password for " + user + ": ").c_str());
@@ -70,8 +81,19 @@ Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
   if (user.empty()) return PermissionDenied(kSealedNeedsUser, {"--user", "TONGBAN_USER"});
   TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(c.db));
   TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
-  TB_ASSIGN_OR_RETURN(sync::DataKey key, keys.Unlock(user, pw));
-  return std::optional<sync::DataKey>(std::move(key));
+  Result<sync::DataKey> key = keys.Unlock(user, pw);
+  if (!key.ok() && keys.ChangedElsewhere(user)) {
+    // The new password, and a key file that knows only the old one: asked for once, it
+    // opens the key, and OpenStore re-wraps it under the new one.
+    static std::optional<std::string> asked;
+    TB_ASSIGN_OR_RETURN(std::string old,
+                        ReadSecret("TONGBAN_OLD_PASSWORD",
+                                   Chinese() ? "本站上次所知的旧密码：" : "the old password this station knew: ",
+                                   asked, kOldPasswordNeeded));
+    key = keys.Unlock(user, old);
+  }
+  if (!key.ok()) return key.status();
+  return std::optional<sync::DataKey>(std::move(*key));
 }
 
 Result<sync::CipherSuite> ParseCipherOption(const std::string& name) {
@@ -94,7 +116,19 @@ Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) {
   int busy_ms = 5000;
   if (const char* env = std::getenv("TONGBAN_BUSY_TIMEOUT_MS"); env && *env) busy_ms = std::atoi(env);
   TB_ASSIGN_OR_RETURN(auto key, UnlockStation(c));
-  return NodeStore::Open(c.db, sync::SystemWallClock::Instance(), busy_ms, key ? &*key : nullptr);
+  TB_ASSIGN_OR_RETURN(auto store, NodeStore::Open(c.db, sync::SystemWallClock::Instance(), busy_ms,
+                                                  key ? &*key : nullptr));
+  if (key) {
+    // An account whose password changed on another machine: the key opened with the old
+    // password (given now, or this one); the new one must be the account's, and wraps it.
+    TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(c.db));
+    const std::string user = CommandUser(c);
+    if (keys.ChangedElsewhere(user)) {
+      TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
+      TB_RETURN_IF_ERROR(store->AdoptPassword(user, pw).status());
+    }
+  }
+  return store;
 }
 
 Result<Session> Authenticate(NodeStore& store, const Common& c) {

@@ -8,6 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_runner.h"
+#include "tongban/node/store/node_replica.h"
+#include "tongban/node/store/node_store.h"
+#include "tongban/node/store/station_keys.h"
 
 namespace {
 
@@ -152,4 +155,99 @@ TEST_CASE("cli: a plain station is encrypted in place, and the recovery code ope
             .code == 0);
   CHECK(cli("case show --db " + cli.db() + " --user admin " + no).code == 5);  // the old one
   CHECK(Showing(cli.dir().path()).empty());
+}
+
+namespace {
+// Copies the station's files (database, WAL, key file) under another name: a backup.
+void CopyStation(const std::string& from, const std::string& to) {
+  for (const char* suffix : {"", "-wal", "-shm", ".keys"}) {
+    std::error_code ec;
+    if (std::filesystem::exists(from + suffix))
+      std::filesystem::copy_file(from + suffix, to + suffix,
+                                 std::filesystem::copy_options::overwrite_existing, ec);
+  }
+}
+
+std::unique_ptr<tongban::node::NodeStore> OpenSealed(const std::string& db, const std::string& login,
+                                                     const std::string& password) {
+  auto keys = tongban::node::StationKeys::Load(db);
+  REQUIRE(keys.ok());
+  auto key = keys->Unlock(login, password);
+  REQUIRE(key.ok());
+  auto store = tongban::node::NodeStore::Open(db, tongban::sync::SystemWallClock::Instance(), 5000, &*key);
+  REQUIRE(store.ok());
+  return std::move(*store);
+}
+}  // namespace
+
+TEST_CASE("cli: a password changed on another machine opens this station once with the old one") {
+  Cli cli;
+  REQUIRE(cli.Ok("init --db " + cli.db() + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX"));
+  REQUIRE(cli.Ok("catalog import --db " + cli.db() + " --user admin sample"));
+  REQUIRE(cli.WithStdin("pass-word-1", "staff add --db " + cli.db() +
+                                           " --user admin --login clerk --name 王丽 --role clerk")
+              .code == 0);
+  const std::string no = Intake(cli);
+  // This machine's files, as a backup holds them; then the clerk changes her password on
+  // the machine that goes on (where a restored backup's pull finds it later).
+  const std::string restored = cli.dir().File("restored.db");
+  CopyStation(cli.db(), restored);
+  REQUIRE(cli.WithStdin("pass-word-2", "staff passwd --db " + cli.db() + " --user clerk").code == 0);
+  tongban::sync::PullReply reply;
+  {
+    auto other = OpenSealed(cli.db(), "clerk", "pass-word-2");
+    tongban::node::NodeReplica replica(*other);
+    auto changes = replica.LocalChanges(0, 10000);
+    REQUIRE(changes.ok());
+    for (const auto& c : *changes)
+      for (const auto& f : c.fields)
+        if (c.table == "staff" && f.column == "pw_hash") reply.changes = {c};
+    REQUIRE(reply.changes.size() == 1);
+    // As the hub sends it: in a pull, a field's base is its own version.
+    for (auto& f : reply.changes[0].fields) f.base = reply.changes[0].hlc;
+    reply.cursor = 1;
+  }
+  {
+    auto here = OpenSealed(restored, "admin", "pass-word-1");
+    tongban::node::NodeReplica replica(*here);
+    // Everything the backup held had reached the hub (a pull never overwrites unsent fields).
+    auto state = replica.State();
+    REQUIRE(state.ok());
+    tongban::sync::PushReply acked;
+    acked.acked_seq = state->last_seq;
+    REQUIRE(replica.Acknowledge(acked).ok());
+    REQUIRE(replica.ApplyPull(reply).ok());
+  }
+  auto keys = tongban::node::StationKeys::Load(restored);
+  REQUIRE(keys.ok());
+  CHECK(keys->ChangedElsewhere("clerk"));
+  CHECK_FALSE(keys->ChangedElsewhere("admin"));
+
+  const std::string show = "case show --db " + restored + " --user clerk " + no;
+  // The new password alone: the key file knows only the old one, and says what to do.
+  const Run new_only = cli(show, "TONGBAN_PASSWORD=pass-word-2");
+  CHECK(new_only.code == 5);
+  CHECK_THAT(new_only.err, Catch::Contains("changed on another machine") &&
+                               Catch::Contains("TONGBAN_OLD_PASSWORD"));
+  // The old password alone opens the key but is no longer hers.
+  const Run old_only = cli(show, "TONGBAN_PASSWORD=pass-word-1");
+  CHECK(old_only.code == 5);
+  CHECK_THAT(old_only.err, Catch::Contains("changed on another machine"));
+  const Run zh = cli(show, "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 TONGBAN_PASSWORD=pass-word-2");
+  CHECK_THAT(zh.err, Catch::Contains("另一台机器上修改"));
+  // A wrong old one changes nothing.
+  CHECK(cli(show, "TONGBAN_PASSWORD=pass-word-2 TONGBAN_OLD_PASSWORD=not-the-one").code == 5);
+  CHECK(tongban::node::StationKeys::Load(restored)->ChangedElsewhere("clerk"));
+
+  // Both, once: the key is wrapped under the new password and the old wrap goes.
+  const Run both = cli(show, "TONGBAN_PASSWORD=pass-word-2 TONGBAN_OLD_PASSWORD=pass-word-1");
+  INFO(both.err);
+  CHECK(both.code == 0);
+  CHECK_FALSE(tongban::node::StationKeys::Load(restored)->ChangedElsewhere("clerk"));
+  CHECK(cli(show, "TONGBAN_PASSWORD=pass-word-2").code == 0);
+  const Run old_again = cli(show, "TONGBAN_PASSWORD=pass-word-1");
+  CHECK(old_again.code == 5);
+  CHECK_THAT(old_again.err, Catch::Contains("wrong login or password"));
+  // The admin, whose password did not change, was never asked for anything.
+  CHECK(cli("case show --db " + restored + " --user admin " + no).code == 0);
 }

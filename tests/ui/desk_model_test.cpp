@@ -2,6 +2,8 @@
 // through their StoreThreads as the app drives them; every list model runs
 // under QAbstractItemModelTester. The sync bar talks to a real hub process on
 // a loopback port.
+#include <sodium.h>
+
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -797,6 +799,44 @@ void DeskModelTest::encryptedStationOpensAtLoginAndClosesAtLogout() {
   session.login(QStringLiteral("admin"), QStringLiteral("admin-password"));
   QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
   QCOMPARE(session.role(), QStringLiteral("admin"));
+  session.logout();
+
+  // The clerk's password was changed on another machine and came here by sync (as a pull
+  // leaves it: the new hash in the database, the key file marked).
+  {
+    auto keys = node::StationKeys::Load(db);
+    QVERIFY(keys.ok());
+    auto key = keys->Unlock("admin", "admin-password");
+    QVERIFY(key.ok());
+    auto store = node::NodeStore::Open(db, sync::SystemWallClock::Instance(), 5000, &*key);
+    QVERIFY(store.ok());
+    char hash[crypto_pwhash_STRBYTES];
+    const std::string fresh = "clerk-new-password";
+    QVERIFY(crypto_pwhash_str(hash, fresh.data(), fresh.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                              crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0);
+    auto set = (*store)->database().Prepare("UPDATE staff SET pw_hash = ?1 WHERE login = 'wangli'");
+    QVERIFY(set.ok());
+    (*set)->Bind(1, std::string(hash));
+    QVERIFY((*set)->Run().ok());
+    QVERIFY(node::StationKeys::Edit(db, [](node::StationKeys& k) {
+              return k.MarkChangedElsewhere("wangli");
+            }).ok());
+  }
+  // The new password alone is refused with what to do, and the old one is asked for.
+  QVERIFY(!session.needsOldPassword());
+  session.login(QStringLiteral("wangli"), QStringLiteral("clerk-new-password"));
+  QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, kWaitMs);
+  QVERIFY(failed.takeFirst().at(0).toString().contains(QStringLiteral("另一台机器上修改")));
+  QVERIFY(session.needsOldPassword());
+  session.login(QStringLiteral("wangli"), QStringLiteral("clerk-new-password"),
+                QStringLiteral("clerk-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+  QVERIFY(!session.needsOldPassword());
+  QVERIFY(!node::StationKeys::Load(db)->ChangedElsewhere("wangli"));
+  session.logout();
+  // From now on the new password alone opens it.
+  session.login(QStringLiteral("wangli"), QStringLiteral("clerk-new-password"));
+  QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
   session.logout();
 }
 

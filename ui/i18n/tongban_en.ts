@@ -1584,6 +1584,10 @@
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
+    <message>
+        <source>本站上次所知的旧密码（只需这一次）</source>
+        <translation>The old password this station knew (this once only)</translation>
+    </message>
 </context>
 <context>
     <name>Main</name>
@@ -1982,7 +1986,7 @@
     </message>
     <message>
         <source>未加密：拿到数据库文件就能读出居民信息。请管理员在本机运行“tongban encrypt”加密。</source>
-        <translation>Not encrypted: anyone with a copy of the database file reads the residents&apos; details. An admin should run "tongban encrypt" on this computer.</translation>
+        <translation>Not encrypted: anyone with a copy of the database file reads the residents&apos; details. An admin should run &quot;tongban encrypt&quot; on this computer.</translation>
     </message>
 </context>
 <context>

@@ -1584,6 +1584,10 @@
         <source>%1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>本站上次所知的旧密码（只需这一次）</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Main</name>

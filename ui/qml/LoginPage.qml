@@ -9,12 +9,19 @@ Rectangle {
     required property DeskSession session
     property string failure: ""
 
+    function signIn() {
+        page.session.login(login.text, password.text,
+                           page.session.needsOldPassword ? oldPassword.text : "")
+    }
+
     color: Theme.background
 
     Connections {
         target: page.session
         function onLoginFailed(message) { page.failure = message }
-        function onLoginChanged() { if (page.session.loggedIn) { page.failure = ""; password.text = "" } }
+        function onLoginChanged() {
+            if (page.session.loggedIn) { page.failure = ""; password.text = ""; oldPassword.text = "" }
+        }
     }
 
     Rectangle {
@@ -58,7 +65,17 @@ Rectangle {
                 label: qsTr("密码")
                 input.echoMode: TextInput.Password
                 input.enabled: page.session.open
-                onAccepted: page.session.login(login.text, password.text)
+                onAccepted: page.signIn()
+            }
+            // Only after a refusal that says the password was changed on another machine.
+            Field {
+                id: oldPassword
+                objectName: "oldPassword"
+                Layout.fillWidth: true
+                visible: page.session.needsOldPassword
+                label: qsTr("本站上次所知的旧密码（只需这一次）")
+                input.echoMode: TextInput.Password
+                onAccepted: page.signIn()
             }
             Text {
                 Layout.fillWidth: true
@@ -72,7 +89,7 @@ Rectangle {
                 Layout.fillWidth: true
                 text: page.session.loggingIn ? qsTr("正在登录…") : qsTr("登录")
                 enabled: page.session.open && !page.session.loggingIn && login.text.length > 0
-                onClicked: page.session.login(login.text, password.text)
+                onClicked: page.signIn()
             }
         }
     }

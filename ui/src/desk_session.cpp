@@ -162,14 +162,14 @@ void DeskSession::openDatabase(const QString& path) {
   });
 }
 
-void DeskSession::login(const QString& login, const QString& password) {
+void DeskSession::login(const QString& login, const QString& password, const QString& oldPassword) {
   if (!isOpen()) {
     emit loginFailed(tr("站点数据库尚未打开"));
     return;
   }
   logging_in_ = true;
   emit loginChanged();
-  if (sealed_ && !identity_) return UnlockAndLogin(login, password);
+  if (sealed_ && !identity_) return UnlockAndLogin(login, password, oldPassword);
   store_->Run(
       this,
       [login = S(login), password = S(password)](StoreContext& ctx) -> Result<node::Session> {
@@ -190,7 +190,8 @@ void DeskSession::login(const QString& login, const QString& password) {
 
 // An encrypted station: the password unwraps the data key, both threads open the
 // store with it, then the same password signs in as on any station.
-void DeskSession::UnlockAndLogin(const QString& login, const QString& password) {
+void DeskSession::UnlockAndLogin(const QString& login, const QString& password,
+                                 const QString& old_password) {
   struct Unlocked {
     node::NodeIdentity identity;
     node::Session session;
@@ -198,18 +199,26 @@ void DeskSession::UnlockAndLogin(const QString& login, const QString& password) 
   };
   const auto refused = [this](const Status& status) {
     logging_in_ = false;
+    needs_old_password_ = status.key() == "store.keys_password_changed_elsewhere";
     emit loginChanged();
     emit loginFailed(ErrorText(status));
   };
   store_->Run(
       this,
-      [path = S(path_), login = S(login), password = S(password)](StoreContext& ctx)
-          -> Result<std::shared_ptr<Unlocked>> {
+      [path = S(path_), login = S(login), password = S(password),
+       old = S(old_password)](StoreContext& ctx) -> Result<std::shared_ptr<Unlocked>> {
         TB_ASSIGN_OR_RETURN(node::StationKeys keys, node::StationKeys::Load(path));
-        TB_ASSIGN_OR_RETURN(sync::DataKey key, keys.Unlock(login, password));
+        // A password changed on another machine: the key still opens with the old one,
+        // given once, and is wrapped under the new one at sign-in (AdoptPassword).
+        const bool changed_elsewhere = keys.ChangedElsewhere(login);
+        Result<sync::DataKey> unwrapped = keys.Unlock(login, password);
+        if (!unwrapped.ok() && changed_elsewhere && !old.empty()) unwrapped = keys.Unlock(login, old);
+        TB_ASSIGN_OR_RETURN(sync::DataKey key, std::move(unwrapped));
         TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Open(path, sync::SystemWallClock::Instance(),
                                                               5000, &key));
-        TB_ASSIGN_OR_RETURN(node::Session session, store->Login(login, password));
+        TB_ASSIGN_OR_RETURN(node::Session session, changed_elsewhere
+                                                       ? store->AdoptPassword(login, password)
+                                                       : store->Login(login, password));
         auto out = std::make_shared<Unlocked>(Unlocked{store->identity(), session, key});
         ctx.Adopt(std::move(store));
         return out;
@@ -235,6 +244,7 @@ void DeskSession::UnlockAndLogin(const QString& login, const QString& password) 
                                return refused(s.status());
                              }
                              logging_in_ = false;
+                             needs_old_password_ = false;
                              identity_ = unlocked->identity;
                              session_ = unlocked->session;
                              emit openChanged();

@@ -49,6 +49,7 @@ class DeskSession : public QObject {
   Q_PROPERTY(QString township READ township NOTIFY openChanged)
   Q_PROPERTY(bool loggedIn READ loggedIn NOTIFY loginChanged)
   Q_PROPERTY(bool loggingIn READ loggingIn NOTIFY loginChanged)
+  Q_PROPERTY(bool needsOldPassword READ needsOldPassword NOTIFY loginChanged)
   Q_PROPERTY(QString userLogin READ userLogin NOTIFY loginChanged)
   Q_PROPERTY(QString userName READ userName NOTIFY loginChanged)
   Q_PROPERTY(QString role READ role NOTIFY loginChanged)
@@ -85,6 +86,7 @@ class DeskSession : public QObject {
 
   QString databasePath() const { return path_; }
   bool encrypted() const { return sealed_; }
+  bool needsOldPassword() const { return needs_old_password_; }
   bool isOpen() const { return identity_.has_value() || sealed_; }
   bool opening() const { return opening_; }
   QString stationCode() const;
@@ -130,7 +132,10 @@ class DeskSession : public QObject {
   // Opens a station database on both threads; `openChanged` (or `error`) follows.
   Q_INVOKABLE void openDatabase(const QString& path);
   // Checks the password on the store thread; `loginChanged` or `loginFailed` follows.
-  Q_INVOKABLE void login(const QString& login, const QString& password);
+  // `oldPassword`: on an encrypted station whose key file still knows the password an
+  // account had before it was changed on another machine (needsOldPassword), that one.
+  Q_INVOKABLE void login(const QString& login, const QString& password,
+                         const QString& oldPassword = {});
   Q_INVOKABLE void logout();
   // Reloads every list and figure (after a write, a pull, or on request).
   Q_INVOKABLE void refreshAll();
@@ -152,7 +157,7 @@ class DeskSession : public QObject {
   void SessionChanged();
   // The hub revoked this node: sign out, close both threads' files, erase the station.
   void EraseRevoked();
-  void UnlockAndLogin(const QString& login, const QString& password);
+  void UnlockAndLogin(const QString& login, const QString& password, const QString& old_password);
   // Reloads the lists of the service-mode pages this person uses.
   void RefreshModes();
 
@@ -165,6 +170,7 @@ class DeskSession : public QObject {
   // The station at path_ is encrypted and nobody has unlocked it: it opens at login,
   // with the key the password unwraps, and closes again at logout.
   bool sealed_ = false;
+  bool needs_old_password_ = false;  // the last sign-in was refused as changed elsewhere
   std::optional<node::NodeIdentity> identity_;
   std::optional<node::Session> session_;
   bool logging_in_ = false;

@@ -17,6 +17,9 @@ constexpr Translation kPart[] = {
     {"cli.trust_escrow_needs_admin", "只有管理员可以指定托管密钥"},
     {"cli.escrow_id_bad", "“{0}”不是托管密钥编号：应为 32 到 64 位十六进制数字，即 {1} 打印的那串"},
     {"cli.no_password", "没有密码：请设置环境变量 {0}，或在终端中运行"},
+    {"cli.old_password_needed",
+     "密码已在另一台机器上修改：请再给一次本站所知的旧密码（环境变量 {0}，或在终端中输入），"
+     "或请管理员在本站重设密码"},
     {"cli.cannot_read", "读不到文件 {0}：{1:os_error}"},
     {"cli.file_too_large", "文件 {0} 大于 256 兆字节"},
     {"cli.read_failed", "读取文件 {0} 时出错"},

@@ -10,6 +10,9 @@ constexpr Translation kPart[] = {
     {"store.sealed_needs_key", "{0} 已加密：须有人登录才能打开"},
     {"store.keys_file_lock", "无法锁定 {0}：{1:os_error}"},
     {"store.keys_wrong_password", "登录名或密码不对，站点密钥仍锁着"},
+    {"store.keys_password_changed_elsewhere",
+     "“{0}”的密码已在另一台机器上修改，而本站密钥仍只认修改前的旧密码：请用新密码登录，并再输入一次旧密码；"
+     "或请管理员在本站重设密码"},
     {"store.keys_file_damaged", "{0} 不是通办密钥文件，或已损坏"},
     {"store.keys_file_missing", "缺少 {0}：本站数据库已加密，只能用它打开；请从备份恢复该文件"},
     {"store.keys_bad_recovery_code", "恢复码应为 64 位十六进制数字"},

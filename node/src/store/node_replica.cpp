@@ -8,6 +8,7 @@
 
 #include "change_log.h"
 #include "store_util.h"
+#include "tongban/node/store/station_keys.h"
 #include "tongban/sync/scope_digest.h"
 #include "tongban/sync/sqlite.h"
 
@@ -364,6 +365,17 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
   return st->Run().WithContext(kCtxApply, {table});
 }
 
+Result<std::optional<NodeReplica::StaffPassword>> NodeReplica::ReadStaffPassword(
+    const sync::RowId& row) {
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare("SELECT login, pw_hash FROM staff WHERE uid = ?1"));
+  st->BindBlob(1, row.View());
+  TB_ASSIGN_OR_RETURN(bool found, st->Step());
+  std::optional<StaffPassword> out;
+  if (found) out = StaffPassword{row, st->Text(0), st->Text(1)};
+  st->Reset();
+  return out;
+}
+
 Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   auto& db = store_.database();
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
@@ -385,6 +397,15 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   }
   const sync::Hlc clock_limit =
       sync::HybridClock::Make(store_.wall_.NowMillis() + 24LL * 3600 * 1000, 0);
+  // Accounts whose password this pull may set: an encrypted station's key file must learn
+  // of a password changed on another machine (StationKeys::MarkChangedElsewhere).
+  std::vector<StaffPassword> passwords_before;
+  const bool sealed = store_.key_.has_value();
+  for (const auto& change : reply.changes) {
+    if (!sealed || change.table != SpecOf(SyncedTable::kStaff).name) continue;
+    TB_ASSIGN_OR_RETURN(auto before, ReadStaffPassword(change.row));
+    if (before) passwords_before.push_back(std::move(*before));
+  }
   for (const auto& change : reply.changes) {
     // A timestamp more than a day ahead is applied but not adopted by this clock.
     if (change.hlc <= clock_limit) store_.clock_.Observe(change.hlc);
@@ -418,6 +439,15 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   // A calendar from the hub moves every open deadline counted on it, in this same commit
   // (a failure retries the whole pull).
   Status done = new_calendar ? FollowPublishedCalendar() : Status::Ok();
+  // Marked before the commit: if the pull then rolls back, the old password is still the
+  // account's, and the next sign-in with it re-wraps the key and clears the mark.
+  for (const auto& before : passwords_before) {
+    if (!done.ok()) break;
+    auto now = ReadStaffPassword(before.row);
+    if (!now.ok()) done = now.status();
+    else if (*now && (*now)->hash != before.hash)
+      done = store_.EditKeys([&](StationKeys& k) { return k.MarkChangedElsewhere((*now)->login); });
+  }
   if (done.ok()) done = store_.log_->PersistClock(store_.clock_.last());
   if (done.ok()) done = tx->Commit();
   if (!done.ok() && new_calendar) {

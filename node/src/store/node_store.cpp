@@ -661,6 +661,17 @@ Result<Session> NodeStore::Login(const std::string& login, const std::string& pa
   return s;
 }
 
+Result<Session> NodeStore::AdoptPassword(const std::string& login, const std::string& password) {
+  Result<Session> s = Login(login, password);
+  if (!s.ok()) {
+    // The old password opened the key but is no longer the account's.
+    if (s.status().key() == kWrongLogin.key) return StationKeys::PasswordChangedElsewhere(login);
+    return s.status();
+  }
+  TB_RETURN_IF_ERROR(EditKeys([&](StationKeys& k) { return k.SetPassword(*key_, login, password); }));
+  return s;
+}
+
 Result<std::string> NodeStore::HashPassword(const std::string& password) {
   if (password.size() < 8) return InvalidArgument(kShortPassword);
   char hash[crypto_pwhash_STRBYTES];

@@ -29,6 +29,11 @@ constexpr std::uint64_t kRecoveryWrap = 2;
 
 constexpr MessageDef kWrongPassword{"store.keys_wrong_password",
                                     "wrong login or password: the station's key stays locked"};
+constexpr MessageDef kPasswordChangedElsewhere{
+    "store.keys_password_changed_elsewhere",
+    "the password of '{0}' was changed on another machine, and this station's key still opens "
+    "only with the one it knew before: sign in with the new password and give the old one "
+    "once as well, or ask an admin to reset the password here"};
 constexpr MessageDef kKeyFileDamaged{"store.keys_file_damaged",
                                      "{0} is not a Tongban key file or is damaged"};
 constexpr MessageDef kKeyFileMissing{
@@ -171,6 +176,7 @@ Result<StationKeys> StationKeys::Load(const std::string& db_path) {
     w.escrow = j.value("escrow", false);
     w.ops = j.value("ops", 0ULL);
     w.mem = j.value("mem", std::size_t{0});
+    w.changed_elsewhere = j.value("changed_elsewhere", false);
     auto sealed = Unhex(j.value("sealed", ""), kWrapBytes);
     if (!sealed) return damaged();
     w.sealed = std::move(*sealed);
@@ -189,6 +195,7 @@ Status StationKeys::Save() const {
   for (const Wrap& w : wraps_) {
     json j = {{"sealed", Hex(w.sealed)}};
     if (w.escrow) j["escrow"] = true;
+    if (w.changed_elsewhere) j["changed_elsewhere"] = true;
     if (!w.login.empty()) {
       j["login"] = w.login;
       j["salt"] = Hex(w.salt);
@@ -222,6 +229,8 @@ Result<sync::DataKey> StationKeys::Unlock(std::string_view login, std::string_vi
       return Status(ErrorCode::kInternal, kStretchFailed, {std::to_string(w->mem >> 20)});
     if (auto key = Open(*w, kek); key.ok()) return key;
   }
+  if (tried && ChangedElsewhere(login))
+    return PasswordChangedElsewhere(login);
   if (tried) return PermissionDenied(kWrongPassword);
   // As slow as a wrong password, so a probe does not learn which logins exist.
   unsigned char waste[32];
@@ -301,6 +310,24 @@ Status StationKeys::Edit(const std::string& db_path,
 Status StationKeys::Forget(std::string_view login) {
   std::erase_if(wraps_, [&](const Wrap& w) { return !w.login.empty() && w.login == login; });
   return Save();
+}
+
+Status StationKeys::PasswordChangedElsewhere(std::string_view login) {
+  return PermissionDenied(kPasswordChangedElsewhere, {std::string(login)});
+}
+
+Status StationKeys::MarkChangedElsewhere(std::string_view login) {
+  bool marked = false;
+  for (Wrap& w : wraps_)
+    if (!w.login.empty() && w.login == login && !w.changed_elsewhere)
+      w.changed_elsewhere = marked = true;
+  return marked ? Save() : Status::Ok();
+}
+
+bool StationKeys::ChangedElsewhere(std::string_view login) const {
+  return std::any_of(wraps_.begin(), wraps_.end(), [&](const Wrap& w) {
+    return !w.login.empty() && w.login == login && w.changed_elsewhere;
+  });
 }
 
 bool StationKeys::HasLogin(std::string_view login) const {

@@ -75,6 +75,11 @@ class NodeReplica final : public sync::Replica {
   Status ApplyRecord(const TableSpec& spec, const sync::Change& change,
                               const std::vector<const sync::FieldChange*>& fields);
   Status DeleteRecord(const TableSpec& spec, const sync::RowId& row);
+  struct StaffPassword {
+    sync::RowId row;
+    std::string login, hash;
+  };
+  Result<std::optional<StaffPassword>> ReadStaffPassword(const sync::RowId& row);
   // The fields the hub's conflict inbox holds for this node, as the last pull said.
   Status ReplaceConflictMarks(const std::vector<sync::ConflictMark>& marks);
   // Keeps what the reply says of a held change: a new hold, the same one (its first

@@ -238,6 +238,11 @@ class NodeStore {
   // passwords in a row an account waits (30 s, doubling, at most an hour), with the
   // right password too; the right one after the wait, or a reset, ends it.
   Result<Session> Login(const std::string& login, const std::string& password);
+  // Login on an encrypted station whose key was opened with the old password of an
+  // account whose password changed on another machine (StationKeys::ChangedElsewhere):
+  // the new `password` is checked against the synced hash, then wraps the key in place of
+  // the old one. A wrong one is refused as changed elsewhere, and counted as Login counts.
+  Result<Session> AdoptPassword(const std::string& login, const std::string& password);
   // An admin sets a new password for an account (one that forgot it, or is locked).
   Status ResetPassword(const Session& by, const std::string& login, const std::string& password);
   // The signed-in member changes their own password, given the current one.

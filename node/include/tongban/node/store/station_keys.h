@@ -44,7 +44,8 @@ class StationKeys {
   Status Save() const;
 
   // The data key, unwrapped with a staff member's password. A login without a wrap or a
-  // wrong password is kPermissionDenied, with the same words (which one is not told).
+  // wrong password is kPermissionDenied, with the same words (which one is not told),
+  // except for a login whose password changed elsewhere (below): that refusal says so.
   Result<sync::DataKey> Unlock(std::string_view login, std::string_view password) const;
   // The data key, unwrapped with the recovery code or the escrow code.
   Result<sync::DataKey> UnlockWithRecovery(std::string_view code) const;
@@ -59,6 +60,14 @@ class StationKeys {
   Status AddPassword(const sync::DataKey& key, std::string_view login, std::string_view password);
   Status KeepNewest(std::string_view login);  // then Save()
   Status Forget(std::string_view login);      // then Save()
+  // A password set on another machine of this station (a restored backup, a replaced
+  // laptop) reached the database by sync, but this file still wraps the key under the
+  // old one. Marked so, the wrap still opens with the old password, once, to be re-wrapped
+  // under the new one (NodeStore::AdoptPassword); until then a sign-in with the new
+  // password is told what to do. Then Save().
+  Status MarkChangedElsewhere(std::string_view login);
+  bool ChangedElsewhere(std::string_view login) const;
+  static Status PasswordChangedElsewhere(std::string_view login);  // the refusal that says so
 
   // Runs `edit` on the key file of `db_path` under an exclusive lock (the desk and the
   // CLI may both change it), loaded just before.
@@ -82,6 +91,7 @@ class StationKeys {
     unsigned long long ops = 0;
     std::size_t mem = 0;
     std::string sealed;        // data key (32) + seal (32)
+    bool changed_elsewhere = false;  // the account's password is newer than this wrap
   };
   StationKeys() = default;
   Result<sync::DataKey> Open(const Wrap& w, const sync::DataKey& kek) const;
