@@ -81,7 +81,8 @@ Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
   if (user.empty()) return PermissionDenied(kSealedNeedsUser, {"--user", "TONGBAN_USER"});
   TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(c.db));
   TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
-  Result<sync::DataKey> key = keys.Unlock(user, pw);
+  const std::int64_t now = sync::SystemWallClock::Instance().NowMillis();
+  Result<sync::DataKey> key = StationKeys::UnlockCounted(c.db, user, pw, now);
   if (!key.ok() && keys.ChangedElsewhere(user)) {
     // The new password, and a key file that knows only the old one: asked for once, it
     // opens the key, and OpenStore re-wraps it under the new one.
@@ -90,7 +91,7 @@ Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
                         ReadSecret("TONGBAN_OLD_PASSWORD",
                                    Chinese() ? "本站上次所知的旧密码：" : "the old password this station knew: ",
                                    asked, kOldPasswordNeeded));
-    key = keys.Unlock(user, old);
+    key = StationKeys::UnlockCounted(c.db, user, old, now);
   }
   if (!key.ok()) return key.status();
   return std::optional<sync::DataKey>(std::move(*key));

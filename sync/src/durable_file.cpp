@@ -1,6 +1,7 @@
 #include "tongban/sync/durable_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -46,9 +47,18 @@ std::string PartOf(const std::string& path) { return path + ".part"; }
 
 }  // namespace
 
-Result<std::unique_ptr<DurableFileWriter>> DurableFileWriter::Open(const std::string& path) {
-  const int fd = ::open(PartOf(path).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+Result<std::unique_ptr<DurableFileWriter>> DurableFileWriter::Open(const std::string& path,
+                                                                   unsigned mode) {
+  const int fd = ::open(PartOf(path).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+                        static_cast<mode_t>(mode));
   if (fd < 0) return WriteError(path, errno);
+  // A part file left by a crash keeps the mode it was made with: set it, umask aside.
+  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+    const int err = errno;
+    ::close(fd);
+    ::unlink(PartOf(path).c_str());
+    return WriteError(path, err);
+  }
   return std::unique_ptr<DurableFileWriter>(new DurableFileWriter(path, fd));
 }
 
@@ -74,8 +84,8 @@ Status DurableFileWriter::Commit() {
   return done;
 }
 
-Status WriteFileDurably(const std::string& path, std::string_view bytes) {
-  TB_ASSIGN_OR_RETURN(auto file, DurableFileWriter::Open(path));
+Status WriteFileDurably(const std::string& path, std::string_view bytes, unsigned mode) {
+  TB_ASSIGN_OR_RETURN(auto file, DurableFileWriter::Open(path, mode));
   TB_RETURN_IF_ERROR(file->Append(bytes));
   return file->Commit();
 }

@@ -57,10 +57,11 @@ class Cli {
   }
 
   // A station with the sample catalog and a clerk "clerk" (same password as the admin).
-  // Plain: these tests are about the commands, and an encrypted station would add an
-  // Argon2id run to each; the encrypted default has its own tests.
-  void Setup() {
-    REQUIRE(Ok("init --db " + db_ + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX --plain"));
+  // Plain unless asked: these tests are about the commands, and an encrypted station
+  // adds an Argon2id run to each; the encrypted default has its own tests.
+  void Setup(bool plain = true) {
+    REQUIRE(Ok("init --db " + db_ + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX" +
+               (plain ? " --plain" : "")));
     REQUIRE(Ok("catalog import --db " + db_ + " --user admin sample"));
     REQUIRE(WithStdin("pass-word-1", "staff add --db " + db_ +
                                          " --user admin --login clerk --name 王丽 --role clerk")

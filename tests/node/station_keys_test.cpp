@@ -2,6 +2,7 @@
 // without touching the data key, and a damaged or missing file told as such.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 #include "test_support.h"
@@ -31,6 +32,9 @@ TEST_CASE("station keys: each password and the recovery code unwrap the one data
   const std::string code = made->recovery_code();
   CHECK(code.size() == 64 + 7);
 
+  // Readable by its owner only (a copy is what a password guesser needs), whatever the umask.
+  namespace fs = std::filesystem;
+  CHECK(fs::status(node::KeyFilePath(db)).permissions() == (fs::perms::owner_read | fs::perms::owner_write));
   auto keys = StationKeys::Load(db);
   REQUIRE(keys.ok());
   CHECK(keys->suite() == sync::CipherSuite::kAes256Gcm);
@@ -118,4 +122,42 @@ TEST_CASE("station keys: a password set on an encrypted station follows into its
   auto opened = node::NodeStore::Open(db, sync::SystemWallClock::Instance(), 5000, &*key);
   REQUIRE(opened.ok());
   CHECK((*opened)->Login("wangli", "clerk-pass-2").ok());
+}
+
+TEST_CASE("station keys: wrong passwords counted in the key file make the account wait") {
+  test::TempDir dir;
+  const std::string db = dir.File("st.db");
+  auto made = StationKeys::Generate(db, sync::CipherSuite::kSm4Gcm, "admin", "admin-pass");
+  REQUIRE(made.ok());
+  made->set_cost(kCheap);
+  REQUIRE(made->SetPassword(made->key(), "wangli", "clerk-pass").ok());
+  const std::int64_t t0 = 1'800'000'000'000;
+  auto unlock = [&](const std::string& login, const std::string& pw, std::int64_t at) {
+    return StationKeys::UnlockCounted(db, login, pw, at);
+  };
+  // Four wrong ones are told as wrong; the right one then clears the count.
+  for (int i = 0; i < 4; ++i) CHECK(unlock("wangli", "nope-nope", t0 + i).status().key() == "store.keys_wrong_password");
+  REQUIRE(unlock("wangli", "clerk-pass", t0 + 10).ok());
+  for (int i = 0; i < 4; ++i) REQUIRE_FALSE(unlock("wangli", "nope-nope", t0 + 20 + i).ok());
+  // The fifth in a row locks: the right password waits too, 30 s, then opens.
+  CHECK(unlock("wangli", "nope-nope", t0 + 30).status().key() == "store.account_locked");
+  CHECK(unlock("wangli", "clerk-pass", t0 + 1000).status().key() == "store.account_locked");
+  // A clock set back does not end the wait: it counts from the earlier time.
+  CHECK(unlock("wangli", "clerk-pass", t0 - 3'600'000).status().key() == "store.account_locked");
+  CHECK(unlock("wangli", "clerk-pass", t0 - 3'600'000 + 29'000).status().key() == "store.account_locked");
+  CHECK(unlock("wangli", "clerk-pass", t0 - 3'600'000 + 31'000).ok());
+  // Other accounts never waited; unknown logins are not written down.
+  CHECK(unlock("admin", "admin-pass", t0).ok());
+  CHECK_FALSE(unlock("ghost", "whatever1", t0).ok());
+  std::ifstream in(node::KeyFilePath(db));
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  CHECK(text.find("ghost") == std::string::npos);
+  // A password set here ends a wait.
+  for (int i = 0; i < 5; ++i) REQUIRE_FALSE(unlock("wangli", "nope-nope", t0 + 40 + i).ok());
+  REQUIRE(unlock("wangli", "clerk-pass", t0 + 50).status().key() == "store.account_locked");
+  REQUIRE(StationKeys::Edit(db, [&](StationKeys& k) {
+            k.set_cost(kCheap);
+            return k.SetPassword(made->key(), "wangli", "new-clerk-pass");
+          }).ok());
+  CHECK(unlock("wangli", "new-clerk-pass", t0 + 60).ok());
 }

@@ -211,8 +211,10 @@ void DeskSession::UnlockAndLogin(const QString& login, const QString& password,
         // A password changed on another machine: the key still opens with the old one,
         // given once, and is wrapped under the new one at sign-in (AdoptPassword).
         const bool changed_elsewhere = keys.ChangedElsewhere(login);
-        Result<sync::DataKey> unwrapped = keys.Unlock(login, password);
-        if (!unwrapped.ok() && changed_elsewhere && !old.empty()) unwrapped = keys.Unlock(login, old);
+        const std::int64_t now = sync::SystemWallClock::Instance().NowMillis();
+        Result<sync::DataKey> unwrapped = node::StationKeys::UnlockCounted(path, login, password, now);
+        if (!unwrapped.ok() && changed_elsewhere && !old.empty())
+          unwrapped = node::StationKeys::UnlockCounted(path, login, old, now);
         TB_ASSIGN_OR_RETURN(sync::DataKey key, std::move(unwrapped));
         TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Open(path, sync::SystemWallClock::Instance(),
                                                               5000, &key));

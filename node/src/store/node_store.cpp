@@ -58,13 +58,6 @@ constexpr MessageDef kWrongLogin{"store.wrong_login", "wrong login or password"}
 constexpr MessageDef kAccountDisabled{"store.account_disabled",
                                       "account '{0}' is disabled; ask an admin"};
 constexpr MessageDef kDamagedStaff{"store.damaged_staff", "staff account {0} is damaged"};
-constexpr MessageDef kAccountLocked{"store.account_locked",
-                                    "account '{0}' is locked after {1} wrong passwords in a row; "
-                                    "try again in {2} seconds, or ask an admin to reset the password"};
-constexpr MessageDef kAccountLockedMinutes{
-    "store.account_locked_minutes",
-    "account '{0}' is locked after {1} wrong passwords in a row; try again in {2} minutes, or "
-    "ask an admin to reset the password"};
 constexpr MessageDef kResetPasswordDenied{"store.reset_password_denied",
                                           "only an admin may reset another account's password"};
 constexpr MessageDef kHashOutOfMemory{"store.hash_out_of_memory",
@@ -569,35 +562,8 @@ Status NodeStore::RecordExport(const Session& by, const std::string& what,
 
 // ---------------------------------------------------------------- staff
 
-namespace {
 
-// Five tries are free; then each wrong password waits longer: 30 s after the fifth,
-// doubling, at most an hour. A guesser at a lost laptop gets a few hundred tries a
-// week instead of millions.
-constexpr int kFreeLoginTries = 5;
-constexpr Millis kFirstLockMs = 30'000;
-constexpr Millis kLongestLockMs = 3'600'000;
-
-Millis LockAfter(std::int64_t failures) {
-  if (failures < kFreeLoginTries) return 0;
-  const std::int64_t doublings = std::min<std::int64_t>(failures - kFreeLoginTries, 7);
-  return std::min(kFirstLockMs << doublings, kLongestLockMs);
-}
-
-std::string SecondsText(Millis ms) { return std::to_string((ms + 999) / 1000); }
-std::string MinutesText(Millis ms) { return std::to_string((ms + 59'999) / 60'000); }
-
-// Locked for `wait` more: said in seconds up to a minute and a half, in minutes after.
-Status LockedFor(const std::string& login, std::int64_t failures, Millis wait) {
-  if (wait <= 90'000)
-    return PermissionDenied(kAccountLocked, {login, std::to_string(failures), SecondsText(wait)});
-  return PermissionDenied(kAccountLockedMinutes,
-                          {login, std::to_string(failures), MinutesText(wait)});
-}
-
-}  // namespace
-
-Result<NodeStore::LoginFailures> NodeStore::ReadLoginFailures(const std::string& login) {
+Result<LoginFailures> NodeStore::ReadLoginFailures(const std::string& login) {
   TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT failures, last_ms FROM login_failures "
                                              "WHERE login = ?1"));
   st->Bind(1, login);
@@ -633,14 +599,11 @@ Result<Session> NodeStore::Login(const std::string& login, const std::string& pa
   st->Reset();
   TB_ASSIGN_OR_RETURN(LoginFailures failed, ReadLoginFailures(login));
   const Millis now = NowMillis();
-  if (const Millis wait = LockAfter(failed.failures); wait > 0) {
-    if (now < failed.last_ms) {
-      // The clock was set back: the wait counts from now, not from a future moment.
-      failed.last_ms = now;
-      TB_RETURN_IF_ERROR(WriteLoginFailures(login, failed));
-    }
-    if (now < failed.last_ms + wait) return LockedFor(login, failed.failures, failed.last_ms + wait - now);
-  }
+  const Millis last_before = failed.last_ms;
+  const Status waiting = CheckLoginWait(login, failed, now);
+  // The clock was set back: the wait counts from now, not from a future moment.
+  if (failed.last_ms != last_before) TB_RETURN_IF_ERROR(WriteLoginFailures(login, failed));
+  TB_RETURN_IF_ERROR(waiting);
   if (crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) != 0) {
     // Counted in one statement, so tries made at once from several processes each count.
     TB_ASSIGN_OR_RETURN(auto* count, db_->Prepare(
@@ -652,9 +615,7 @@ Result<Session> NodeStore::Login(const std::string& login, const std::string& pa
     TB_ASSIGN_OR_RETURN(bool counted, count->Step());  // RETURNING: always a row
     if (counted) failed.failures = count->Int(0);
     count->Reset();
-    if (const Millis wait = LockAfter(failed.failures); wait > 0)
-      return LockedFor(login, failed.failures, wait);
-    return PermissionDenied(kWrongLogin);
+    return WrongPasswordRefusal(login, failed, kWrongLogin);
   }
   if (failed.failures > 0) TB_RETURN_IF_ERROR(WriteLoginFailures(login, {}));
   if (!active) return PermissionDenied(kAccountDisabled, {login});

@@ -187,6 +187,13 @@ Result<StationKeys> StationKeys::Load(const std::string& db_path) {
     }
     keys.wraps_.push_back(std::move(w));
   }
+  if (const auto f = doc.find("failures"); f != doc.end()) {
+    if (!f->is_object()) return damaged();
+    for (const auto& [login, j] : f->items()) {
+      if (!j.is_object()) return damaged();
+      keys.failures_[login] = {j.value("failures", std::int64_t{0}), j.value("last_ms", std::int64_t{0})};
+    }
+  }
   return keys;
 }
 
@@ -204,15 +211,15 @@ Status StationKeys::Save() const {
     }
     wraps.push_back(std::move(j));
   }
-  const json doc = {{"format", kFormat},
-                    {"suite", std::string(sync::CipherSuiteName(suite_))},
-                    {"wraps", std::move(wraps)}};
-  TB_RETURN_IF_ERROR(sync::WriteFileDurably(path_, doc.dump(1) + "\n"));
-  // Only the station's own account reads it: a copy is what a password guesser needs.
-  std::error_code ec;
-  std::filesystem::permissions(path_, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write,
-                               std::filesystem::perm_options::replace, ec);
-  return Status::Ok();
+  json doc = {{"format", kFormat},
+              {"suite", std::string(sync::CipherSuiteName(suite_))},
+              {"wraps", std::move(wraps)}};
+  // Older builds ignore the member: their sign-ins are simply not counted here.
+  for (const auto& [login, f] : failures_)
+    doc["failures"][login] = {{"failures", f.failures}, {"last_ms", f.last_ms}};
+  // Only the station's own account reads it, from its first byte: a copy is what a
+  // password guesser needs.
+  return sync::WriteFileDurably(path_, doc.dump(1) + "\n", 0600);
 }
 
 Result<sync::DataKey> StationKeys::Unlock(std::string_view login, std::string_view password) const {
@@ -241,6 +248,43 @@ Result<sync::DataKey> StationKeys::Unlock(std::string_view login, std::string_vi
     // Out of memory: the answer is the same either way.
   }
   return PermissionDenied(kWrongPassword);
+}
+
+Result<sync::DataKey> StationKeys::UnlockCounted(const std::string& db_path, const std::string& login,
+                                                 std::string_view password, std::int64_t now_ms) {
+  Result<sync::DataKey> out = PermissionDenied(kWrongPassword);
+  TB_RETURN_IF_ERROR(Edit(db_path, [&](StationKeys& keys) -> Status {
+    // Only logins with a wrap are counted: a probe of unknown names grows nothing.
+    if (!keys.HasLogin(login)) {
+      out = keys.Unlock(login, password);
+      return Status::Ok();
+    }
+    LoginFailures f = keys.failures_[login];
+    const std::int64_t last_before = f.last_ms;
+    const Status waiting = CheckLoginWait(login, f, now_ms);
+    if (f.last_ms != last_before) {
+      keys.failures_[login] = f;
+      TB_RETURN_IF_ERROR(keys.Save());
+    }
+    if (!waiting.ok()) {
+      out = waiting;
+      return Status::Ok();
+    }
+    out = keys.Unlock(login, password);
+    if (out.ok()) {
+      if (f.failures == 0) return Status::Ok();
+      keys.failures_.erase(login);
+      return keys.Save();
+    }
+    if (out.status().code() != ErrorCode::kPermissionDenied) return Status::Ok();
+    keys.failures_[login] = {f.failures + 1, now_ms};
+    TB_RETURN_IF_ERROR(keys.Save());
+    // Locked now: said so; else the refusal Unlock gave (changed elsewhere, or wrong).
+    if (LoginWaitAfter(f.failures + 1) > 0)
+      out = WrongPasswordRefusal(login, keys.failures_[login], kWrongPassword);
+    return Status::Ok();
+  }));
+  return out;
 }
 
 Result<sync::DataKey> StationKeys::UnlockWithRecovery(std::string_view code) const {
@@ -273,6 +317,8 @@ Status StationKeys::AddPassword(const sync::DataKey& key, std::string_view login
                                 std::string_view password) {
   TB_ASSIGN_OR_RETURN(Wrap w, Seal(key, std::string(login), password, true));
   wraps_.push_back(std::move(w));
+  // A password set here (by its owner, or an admin's reset) ends the wait.
+  if (auto f = failures_.find(login); f != failures_.end()) failures_.erase(f);
   return Save();
 }
 
@@ -309,6 +355,7 @@ Status StationKeys::Edit(const std::string& db_path,
 
 Status StationKeys::Forget(std::string_view login) {
   std::erase_if(wraps_, [&](const Wrap& w) { return !w.login.empty() && w.login == login; });
+  if (auto f = failures_.find(login); f != failures_.end()) failures_.erase(f);
   return Save();
 }
 

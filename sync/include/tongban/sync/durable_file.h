@@ -13,13 +13,14 @@ namespace tongban::sync {
 // Writes `bytes` to `path` + ".part", syncs it to the disk, renames it over `path` and
 // syncs the folder, so the rename itself is durable. On any failure the part file is
 // removed and `path` is as it was. A full disk is kDiskFull, other refusals kIoError.
-Status WriteFileDurably(const std::string& path, std::string_view bytes);
+// `mode`: the file's permissions from its first byte (0600 for a secret).
+Status WriteFileDurably(const std::string& path, std::string_view bytes, unsigned mode = 0644);
 
 // The same for a file written piece by piece, in bounded memory: Append as often as
 // needed, then Commit. Dropped before Commit, it removes its part file.
 class DurableFileWriter {
  public:
-  static Result<std::unique_ptr<DurableFileWriter>> Open(const std::string& path);
+  static Result<std::unique_ptr<DurableFileWriter>> Open(const std::string& path, unsigned mode = 0644);
   ~DurableFileWriter();
   DurableFileWriter(const DurableFileWriter&) = delete;
   DurableFileWriter& operator=(const DurableFileWriter&) = delete;

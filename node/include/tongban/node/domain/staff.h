@@ -1,6 +1,7 @@
 // Staff roles on a node and what they act as in the case life cycle.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,5 +29,20 @@ struct Session {
   std::string name;
   Role role = Role::kClerk;
 };
+
+// Wrong passwords in a row for one account on this machine, and when the last one was.
+struct LoginFailures {
+  std::int64_t failures = 0;
+  std::int64_t last_ms = 0;
+};
+// Five tries are free; then each wrong password waits longer: 30 s after the fifth,
+// doubling, at most an hour. The wait after `failures` wrong passwords, in ms.
+std::int64_t LoginWaitAfter(std::int64_t failures);
+// Before a try at `now`: the refusal while the account waits, else OK. A clock set back
+// (now before the last failure) counts the wait from now: `f.last_ms` moves to `now`,
+// which the caller keeps.
+Status CheckLoginWait(const std::string& login, LoginFailures& f, std::int64_t now);
+// After a wrong password made `f.failures`: the refusal, the lock's if it now waits.
+Status WrongPasswordRefusal(const std::string& login, const LoginFailures& f, const MessageDef& wrong);
 
 }  // namespace tongban::node

@@ -376,10 +376,6 @@ class NodeStore {
   Result<std::optional<std::string>> NewEscrowCode();
 
  private:
-  struct LoginFailures {
-    std::int64_t failures = 0;
-    Millis last_ms = 0;
-  };
   Result<LoginFailures> ReadLoginFailures(const std::string& login);
   Status WriteLoginFailures(const std::string& login, const LoginFailures& f);
   static Result<std::string> HashPassword(const std::string& password);

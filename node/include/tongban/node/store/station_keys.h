@@ -13,11 +13,13 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "tongban/node/domain/staff.h"
 #include "tongban/status.h"
 #include "tongban/sync/page_cipher.h"
 
@@ -47,6 +49,12 @@ class StationKeys {
   // wrong password is kPermissionDenied, with the same words (which one is not told),
   // except for a login whose password changed elsewhere (below): that refusal says so.
   Result<sync::DataKey> Unlock(std::string_view login, std::string_view password) const;
+  // Unlock as a sign-in at `now_ms`, counted in the key file under its lock: an account
+  // with a wrap waits after wrong passwords as on a plain station (domain/staff.h), the
+  // database's own count being out of reach until the key opens. The right password ends
+  // the wait's count; setting a password here does too.
+  static Result<sync::DataKey> UnlockCounted(const std::string& db_path, const std::string& login,
+                                             std::string_view password, std::int64_t now_ms);
   // The data key, unwrapped with the recovery code or the escrow code.
   Result<sync::DataKey> UnlockWithRecovery(std::string_view code) const;
   // A fresh escrow code (formatted as a recovery code) wrapping `key`, in place of the
@@ -101,6 +109,7 @@ class StationKeys {
   std::string path_;
   sync::CipherSuite suite_ = sync::kDefaultCipherSuite;
   std::vector<Wrap> wraps_;
+  std::map<std::string, LoginFailures, std::less<>> failures_;  // wrong passwords per login
   Argon2Cost cost_ = Argon2Cost::Interactive();
   std::optional<sync::DataKey> generated_;
   std::string recovery_code_;
