@@ -563,6 +563,24 @@ Status AuditList(const Common& c, int limit) {
     if (a == "set_password") return Say("设置密码", "password set");
     return a;
   };
+  // A change of many records names them all: the table shows the first and how many.
+  const auto target_text = [](const std::string& t) -> std::string {
+    const std::size_t space = t.find(' ');
+    if (space == std::string::npos) return t;
+    const auto n = std::count(t.begin(), t.end(), ' ') + 1;
+    return t.substr(0, space) + Say(" 等 ", " and ") + std::to_string(n - 1) + Say(" 项", " more");
+  };
+  // An export says what went into which file; other details as stored.
+  const auto detail_text = [](const sync::AuditEntry& e) -> std::string {
+    if (e.detail == "{}") return "";
+    const json d = json::parse(e.detail, nullptr, false);
+    if (e.action == "export" && d.is_object() && d.contains("file") && d["file"].is_string()) {
+      const std::string what = d.value("what", "");
+      const bool document = what == "receipt" || what == "notice" || what == "non-acceptance";
+      return (document ? CodeText("document_kind", what) : what) + " → " + d["file"].get<std::string>();
+    }
+    return e.detail;
+  };
   json j = json::array();
   TextTable table({Say("序号", "seq"), Say("时间", "time"), Say("人员", "user"),
                    Say("操作", "action"), Say("对象", "target"), Say("详情", "detail")});
@@ -570,7 +588,7 @@ Status AuditList(const Common& c, int limit) {
     j.push_back({{"seq", e.seq}, {"at_ms", e.at_ms}, {"node", e.node}, {"user", e.user},
                  {"action", e.action}, {"target", e.target}, {"detail", json::parse(e.detail, nullptr, false)}});
     table.Row({std::to_string(e.seq), FormatLocalDateTime(e.at_ms), e.user, action_text(e.action),
-               e.target, e.detail == "{}" ? "" : e.detail});
+               target_text(e.target), detail_text(e)});
   }
   if (c.json) PrintJson(j);
   else table.Print();

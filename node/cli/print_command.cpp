@@ -21,6 +21,10 @@ constexpr MessageDef kItemNoticeOnly{"cli.print_item_notice_only",
                                      "only the one-time notice can be printed for an item; a {0} "
                                      "needs {1}"};
 constexpr MessageDef kHaveWithItem{"cli.have_with_item", "{0} goes with {1}"};
+constexpr MessageDef kCaseDocumentNeedsUser{
+    "cli.case_document_needs_user",
+    "a case's document names its applicant: sign in with {0} (or {1}), as the audit trail records "
+    "who wrote it"};
 
 
 }  // namespace
@@ -37,11 +41,15 @@ Status Print(const Common& c, const PrintOptions& o) {
   DocumentContext ctx{me.name, "", LocalDate(sync::SystemWallClock::Instance().NowMillis())};
   std::string case_no;
   if (!o.case_no.empty()) {
+    if (CommandUser(c).empty()) return PermissionDenied(kCaseDocumentNeedsUser, {"--user", "TONGBAN_USER"});
+    TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
     TB_ASSIGN_OR_RETURN(CaseRecord rec, store->GetCase(o.case_no));
     TB_ASSIGN_OR_RETURN(ServiceItem item, store->GetItem(rec.item_code, rec.item_version));
     TB_ASSIGN_OR_RETURN(const OfficeNames offices, LoadOfficeNames(*store));
     // Documents are Chinese: the township center by its Chinese kind name.
     ctx.office_name = offices.NameOf(rec.processing_office, NameInChinese("node_kind", "township"));
+    // On the audit trail before the file exists: who wrote which case's document, as which file.
+    TB_RETURN_IF_ERROR(store->RecordExport(by, std::string(DocumentKindName(kind)), rec.case_no, o.out));
     TB_RETURN_IF_ERROR(WriteCaseDocument(kind, rec, item, ctx, o.out));
     case_no = rec.case_no;
   } else {

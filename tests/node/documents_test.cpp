@@ -419,6 +419,15 @@ TEST_CASE("tongban print writes each document and reports errors in one line") {
   CHECK_THAT(text, Catch::Contains(no));
   CHECK_THAT(text, Catch::Contains("4405**********0014"));
   CHECK_THAT(text, Catch::Contains("金溪村便民服务站"));
+  // Who wrote a case's document, and as which file, is on the audit trail; nobody
+  // signed in writes none.
+  const Output trail = run("audit list --db " + db);
+  CHECK_THAT(trail.out, Catch::Contains("admin") && Catch::Contains("receipt → receipt.pdf"));
+  const Output anonymous = Capture(std::string(test::kEnglish) + "TONGBAN_PASSWORD=pass-word-1 " +
+                                   TONGBAN_CLI + " print --db " + db + " --case " + no +
+                                   " --kind receipt --out " + dir.File("anonymous.pdf") + " </dev/null");
+  CHECK(anonymous.code == 5);
+  CHECK_FALSE(std::filesystem::exists(dir.File("anonymous.pdf")));
 
   const std::string notice = dir.File("notice.pdf");
   REQUIRE(run("print --db " + db + " --case " + no + " --kind notice --out " + notice).code == 0);

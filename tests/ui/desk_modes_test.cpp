@@ -695,6 +695,23 @@ void DeskModesTest::printerWritesPdfs() {
   QVERIFY(printer.lastUrl().startsWith(QStringLiteral("file://")));
   printer.print(Q(demo.tolerated_case), QStringLiteral("notice"));
   QTRY_COMPARE_WITH_TIMEOUT(printed.count(), 2, kWaitMs);
+  // Saved elsewhere (a stick, say): who saved which case's document as which file is on
+  // the audit trail.
+  const QString copy = dir_.filePath(QStringLiteral("saved-notice.pdf"));
+  printer.saveAs(QUrl::fromLocalFile(copy));
+  QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(copy), kWaitMs);
+  QTRY_VERIFY_WITH_TIMEOUT(!printer.busy(), kWaitMs);
+  {
+    auto store = node::NodeStore::Open(demo.db);
+    QVERIFY(store.ok());
+    auto trail = (*store)->AuditEntries(0, 10000);
+    QVERIFY(trail.ok());
+    const bool recorded = std::any_of(trail->begin(), trail->end(), [&](const sync::AuditEntry& e) {
+      return e.action == "export" && e.user == demo.login && e.target == demo.tolerated_case &&
+             e.detail.find("saved-notice.pdf") != std::string::npos;
+    });
+    QVERIFY(recorded);
+  }
   // No refusal on its timeline: the node's document library says why not.
   printer.print(Q(demo.tolerated_case), QStringLiteral("non-acceptance"));
   QTRY_VERIFY_WITH_TIMEOUT(!printer.busy(), kWaitMs);

@@ -270,15 +270,27 @@ void DocumentPrinter::saveAs(const QUrl& target) {
     SetMessage(tr("文书已保存：%1").arg(to));
     return;
   }
-  QFile::remove(to);  // the dialog asked already whether to replace it
-  if (!QFile::copy(last_file_, to)) {
-    SetError(tr("无法保存到 %1，请换一个位置（U 盘是否已拔出？）").arg(to));
-    return;
-  }
-  sheet_open_ = false;
-  emit sheetChanged();
-  SetError({});
-  SetMessage(tr("文书已另存为 %1").arg(to));
+  const auto copy = [this, from = last_file_, to](bool) {
+    QFile::remove(to);  // the dialog asked already whether to replace it
+    if (!QFile::copy(from, to)) {
+      SetError(tr("无法保存到 %1，请换一个位置（U 盘是否已拔出？）").arg(to));
+      return;
+    }
+    sheet_open_ = false;
+    emit sheetChanged();
+    SetError({});
+    SetMessage(tr("文书已另存为 %1").arg(to));
+  };
+  // A case's document names its applicant: who saved it, and as which file, goes on the
+  // audit trail before the copy is made. An item's notice names nobody.
+  if (case_no_.isEmpty()) return copy(true);
+  StartWrite(
+      [no = S(case_no_), kind = S(kind_), file = S(to)](node::NodeStore& store,
+                                                         const node::Session& by) -> Result<bool> {
+        TB_RETURN_IF_ERROR(store.RecordExport(by, kind, no, file));
+        return true;
+      },
+      copy);
 }
 
 void DocumentPrinter::closeSheet() {

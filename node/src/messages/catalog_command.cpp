@@ -46,6 +46,7 @@ constexpr Translation kPart[] = {
     {"cli.print_case_or_item", "请用 {0} 指明已收件的办件，或用 {1} 指明尚未收件的事项，二者选一"},
     {"cli.print_item_notice_only", "按事项只能打印一次性告知书；{0} 需要用 {1} 指明办件"},
     {"cli.have_with_item", "{0} 要与 {1} 一起使用"},
+    {"cli.case_document_needs_user", "办件文书上有申请人的信息：请用 {0}（或 {1}）登录，审计记录会记下是谁生成的"},
     // central/cli: tongban-central
     {"central_cli.cannot_read", "读不到文件 {0}"},
     {"central_cli.escrow_exists", "中心已有托管密钥（{0}）；加 {1} 会换一把新的，各加密站点下次同步时改为托管到新密钥"},
