@@ -2508,6 +2508,10 @@
         <source>寄出结果</source>
         <translation>Result posted out</translation>
     </message>
+    <message>
+        <source>扫描件</source>
+        <translation>scan</translation>
+    </message>
 </context>
 <context>
     <name>tongban::desk::DeskController</name>
@@ -2846,24 +2850,16 @@
 <context>
     <name>tongban::desk::ScanDesk</name>
     <message>
-        <source>扫描件-XXXXXX.pdf</source>
-        <translation>scan-XXXXXX.pdf</translation>
-    </message>
-    <message>
-        <source>无法写入扫描件的临时文件：%1</source>
-        <translation>Cannot write the scan&apos;s temporary file: %1</translation>
-    </message>
-    <message>
-        <source>无法把扫描页写成 PDF（磁盘是否已满？）</source>
-        <translation>Cannot make a PDF of the scanned pages (is the disk full?)</translation>
-    </message>
-    <message>
         <source>扫描仪“%1”没有扫完这一页：%2。</source>
         <translation>Scanner “%1” did not finish this page: %2.</translation>
     </message>
     <message>
         <source>已扫的 %1 页都还在。</source>
         <translation> The %1 pages scanned so far are kept.</translation>
+    </message>
+    <message>
+        <source>无法把扫描页写成 PDF（内存是否不足？）</source>
+        <translation>Cannot make a PDF of the scanned pages (is memory short?)</translation>
     </message>
 </context>
 <context>

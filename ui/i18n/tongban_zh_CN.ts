@@ -2508,6 +2508,10 @@
         <source>寄出结果</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>扫描件</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>tongban::desk::DeskController</name>
@@ -2846,23 +2850,15 @@
 <context>
     <name>tongban::desk::ScanDesk</name>
     <message>
-        <source>扫描件-XXXXXX.pdf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>无法写入扫描件的临时文件：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>无法把扫描页写成 PDF（磁盘是否已满？）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>扫描仪“%1”没有扫完这一页：%2。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>已扫的 %1 页都还在。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法把扫描页写成 PDF（内存是否不足？）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -656,8 +656,8 @@ ColumnLayout {
                              && (scanDialog.scans.pageCount > 0 || scanDialog.file.toString().length > 0)
                     onClicked: {
                         if (scanDialog.scans.pageCount > 0) {
-                            const pdf = scanDialog.scans.writePdf()
-                            if (pdf.length === 0) return  // the error shows; the pages stay
+                            const pdf = scanDialog.scans.pdf()
+                            if (pdf.byteLength === 0) return  // the error shows; the pages stay
                             // The pages go once the store holds them (onScannedAttached).
                             page.detail.attachScannedPdf(scanDialog.material, pdf)
                         } else {

@@ -370,33 +370,29 @@ void CaseDetail::updateMaterial(const QString& code, const QString& state) {
 }
 
 void CaseDetail::attachScan(const QString& material, const QString& path) {
-  Attach(material, path, false);
-}
-
-void CaseDetail::attachScannedPdf(const QString& material, const QString& path) {
-  Attach(material, path, true);
-}
-
-void CaseDetail::Attach(const QString& material, const QString& path, bool remove_after) {
   QString file = path.trimmed();
   if (file.startsWith(QStringLiteral("file://"))) file = QUrl(file).toLocalFile();
   if (material.isEmpty() || file.isEmpty()) return;
+  Write([no = S(case_no_), code = S(material), f = S(file)](
+            node::NodeStore& store, const node::Session& by) -> Result<node::CaseRecord> {
+    node::ScanStore scans(store);
+    TB_RETURN_IF_ERROR(scans.Attach(by, no, code, f).status());
+    return store.GetCase(no);
+  });
+}
+
+void CaseDetail::attachScannedPdf(const QString& material, const QByteArray& pdf) {
+  if (material.isEmpty() || pdf.isEmpty()) return;
   const bool started = Write(
-      [no = S(case_no_), code = S(material), f = S(file), remove_after](
-          node::NodeStore& store, const node::Session& by) -> Result<node::CaseRecord> {
+      [no = S(case_no_), code = S(material), bytes = pdf.toStdString(),
+       name = S(tr("扫描件")) + ".pdf"](node::NodeStore& store,
+                                       const node::Session& by) -> Result<node::CaseRecord> {
         node::ScanStore scans(store);
-        const Status attached = scans.Attach(by, no, code, f).status();
-        if (remove_after) QFile::remove(Q(f));
-        TB_RETURN_IF_ERROR(attached);
+        TB_RETURN_IF_ERROR(scans.AttachBytes(by, no, code, bytes, name).status());
         return store.GetCase(no);
       },
-      [this, remove_after](bool ok) {
-        if (remove_after) emit scannedAttached(ok);
-      });
-  if (!started && remove_after) {
-    QFile::remove(file);
-    emit scannedAttached(false);
-  }
+      [this](bool ok) { emit scannedAttached(ok); });
+  if (!started) emit scannedAttached(false);
 }
 
 bool CaseDetail::Write(

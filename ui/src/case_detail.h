@@ -99,10 +99,10 @@ class CaseDetail : public QObject {
   Q_INVOKABLE void updateMaterial(const QString& code, const QString& state);
   // Attaches a scan (JPEG, PNG or PDF file) to one of the case's materials.
   Q_INVOKABLE void attachScan(const QString& material, const QString& path);
-  // The PDF ScanDesk made of the scanned pages: attached, then removed (it holds
-  // personal data outside the store), whether or not the attach succeeded;
-  // scannedAttached(ok) follows, and the pages are dropped only when it is true.
-  Q_INVOKABLE void attachScannedPdf(const QString& material, const QString& path);
+  // The PDF ScanDesk made of the scanned pages (ScanDesk::pdf), from memory: it never
+  // reaches a file outside the store. scannedAttached(ok) follows, and the pages are
+  // dropped only when it is true.
+  Q_INVOKABLE void attachScannedPdf(const QString& material, const QByteArray& pdf);
   // Shows the applicant's full ID number (NodeStore::RevealApplicantId records who saw
   // it); hideId masks it again. Masked is the default: a case opened afresh is masked.
   Q_INVOKABLE void revealId();
@@ -115,7 +115,6 @@ class CaseDetail : public QObject {
   void caseChanged(const QString& caseNo);
 
  private:
-  void Attach(const QString& material, const QString& path, bool remove_after);
   struct View {
     QVariantMap info;
     QVariantList materials, commitments, events, actions, ratings, shipments, scans;

@@ -329,7 +329,7 @@ int ScanHeadless(DeskSession& s, const DeskOptions& o) {
       return 10;
     }
   }
-  const QString pdf = scans->writePdf();
+  const QByteArray pdf = scans->pdf();
   if (pdf.isEmpty()) {
     Fail(scans->error());
     return 10;

@@ -1,10 +1,8 @@
 #include "scan_desk.h"
 
-#include <QDir>
-#include <QFile>
+#include <QBuffer>
 #include <QPainter>
 #include <QPdfWriter>
-#include <QTemporaryFile>
 #include <optional>
 
 #include "labels.h"
@@ -176,20 +174,14 @@ void ScanDesk::clear() {
   emit pagesChanged();
 }
 
-QString ScanDesk::writePdf() {
+QByteArray ScanDesk::pdf() {
   const QList<QImage> pages = pages_->All();
   if (pages.isEmpty()) return {};
-  QTemporaryFile file(QDir(QDir::tempPath()).filePath(tr("扫描件-XXXXXX.pdf")));
-  file.setAutoRemove(false);  // removed by whoever attaches it
-  if (!file.open()) {
-    SetError(tr("无法写入扫描件的临时文件：%1").arg(file.errorString()));
-    return {};
-  }
-  file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);  // personal data
-  const QString path = file.fileName();
-  file.close();
+  QByteArray bytes;
   {
-    QPdfWriter writer(path);
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    QPdfWriter writer(&buffer);
     writer.setCreator(QStringLiteral("Tongban"));
     writer.setResolution(kDpi);
     QPainter painter;
@@ -211,12 +203,11 @@ QString ScanDesk::writePdf() {
     }
     if (painter.isActive()) painter.end();
   }
-  if (QFile(path).size() == 0) {
-    QFile::remove(path);
-    SetError(tr("无法把扫描页写成 PDF（磁盘是否已满？）"));
+  if (bytes.isEmpty()) {
+    SetError(tr("无法把扫描页写成 PDF（内存是否不足？）"));
     return {};
   }
-  return path;
+  return bytes;
 }
 
 }  // namespace tongban::desk

@@ -80,9 +80,9 @@ class ScanDesk : public QObject {
   Q_INVOKABLE void stopScan();
   Q_INVOKABLE void dropLastPage();
   Q_INVOKABLE void clear();
-  // The pages as one PDF in a private temporary file (mode 0600), for attaching;
-  // empty with `error` set when it cannot be written.
-  Q_INVOKABLE QString writePdf();
+  // The pages as one PDF, in memory only (it shows a resident's papers: never a file
+  // outside the store), for attaching; empty with `error` set when it cannot be made.
+  Q_INVOKABLE QByteArray pdf();
 
  signals:
   void scannersChanged();
