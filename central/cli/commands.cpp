@@ -275,6 +275,23 @@ Status StationRevoke(const std::string& data, const std::string& code, bool now)
   return Status::Ok();
 }
 
+Status StationRequireKeys(const std::string& data, const std::string& state) {
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  if (!state.empty()) TB_RETURN_IF_ERROR(hub->RequireNodeKeys(state == "on"));
+  TB_ASSIGN_OR_RETURN(bool required, hub->NodeKeysRequired());
+  std::printf("%s", required ? Say("只为有签名密钥对的节点服务\n", "only nodes with key pairs are served\n")
+                             : Say("没有签名密钥对的节点也受理（仅凭密钥口令；中心数据的副本可冒充它们）\n",
+                                   "nodes without key pairs are served too (on their secret alone, which a "
+                                   "copy of the hub's data can pass for)\n"));
+  TB_ASSIGN_OR_RETURN(auto nodes, hub->ListNodes());
+  for (const auto& n : nodes) {
+    if (!n.enrolled || n.revoked) continue;
+    TB_ASSIGN_OR_RETURN(auto key, hub->NodePublicKey(n.code));
+    if (!key) std::printf(Say("  %s 尚无密钥对\n", "  %s has no key pair yet\n"), n.code.c_str());
+  }
+  return Status::Ok();
+}
+
 Status ConflictsList(const std::string& data, bool all, bool as_json) {
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   TB_ASSIGN_OR_RETURN(auto list, hub->ListConflicts(!all));

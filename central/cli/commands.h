@@ -25,6 +25,8 @@ Status StationAdd(const std::string& data, const std::string& code, const std::s
 Status StationList(const std::string& data, bool json);
 // Every node's audit trail (or one node's) checked; Corruption when a link is broken.
 Status AuditVerify(const std::string& data, const std::string& node, bool json);
+// Shows, or with "on"/"off" sets, whether the hub serves only nodes with key pairs.
+Status StationRequireKeys(const std::string& data, const std::string& state);
 Status StationRevoke(const std::string& data, const std::string& code, bool now);
 Status ConflictsList(const std::string& data, bool all, bool json);
 Status ConflictsShow(const std::string& data, long long id, bool json);

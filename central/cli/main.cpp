@@ -79,6 +79,16 @@ int main(int argc, char** argv) {
                      Say("丢失或被盗的电脑：不再接收它的任何内容，下次联系即清除",
                          "A lost or stolen computer: take nothing more from it, erase at next contact"));
   c_revoke->callback([&] { run = [&] { return StationRevoke(data, code, revoke_now); }; });
+  auto* c_keys = c_station->add_subcommand(
+      "require-keys",
+      Say("只为有签名密钥对的节点服务（新建的中心默认如此）；不加参数则显示当前设置和尚无密钥的节点",
+          "Serve only nodes with key pairs (new hubs do); without an argument, show the setting "
+          "and the nodes without keys"));
+  data_opt(c_keys);
+  std::string keys_switch;
+  c_keys->add_option("state", keys_switch, Say("on 或 off", "on or off"))
+      ->check(CLI::IsMember({"on", "off"}));
+  c_keys->callback([&] { run = [&] { return StationRequireKeys(data, keys_switch); }; });
 
   auto* c_conf =
       app.add_subcommand("conflicts", Say("冲突待办", "The conflict inbox"))->require_subcommand(1);

@@ -29,6 +29,14 @@ constexpr MessageDef kBundleUnknownNode{"hub.bundle_unknown_node",
                                         "bundle comes from node {0}, which this hub does not know"};
 constexpr MessageDef kNodeKeyOther{"hub.node_key_other",
                                    "the hub holds another key for node {0}; enroll it again"};
+constexpr MessageDef kNodeKeyRequired{
+    "hub.node_key_required",
+    "node {0} has no key pair, and this hub serves only nodes that sign what they send: "
+    "update its software and enroll it again"};
+constexpr MessageDef kKeylessNodesLeft{
+    "hub.keyless_nodes_left",
+    "these nodes have no key pair yet and would be cut off: {0}; each registers one at its "
+    "next sync with current software"};
 constexpr MessageDef kNoEscrowKey{"hub.escrow_no_key",
                                   "this hub has no escrow key yet; make one with '{0}'"};
 constexpr MessageDef kEscrowOtherKey{"hub.escrow_other_key",
@@ -54,6 +62,7 @@ constexpr const char* kAdminTokenKey = "admin_token_hash";
 constexpr const char* kCaseRowsBuilt = "case_rows_built";
 constexpr const char* kEscrowKeySetting = "escrow_public_key";
 constexpr const char* kEscrowChainSetting = "escrow_key_chain";  // sync/escrow_chain.h
+constexpr const char* kNodeKeysRequired = "node_keys_required";   // "1": see AllowKeyless
 
 std::string Hash(const std::string& secret) {
   unsigned char out[32];
@@ -134,6 +143,7 @@ Result<std::string> Hub::AddNode(const NodeInfo& node) {
 Result<std::string> Hub::Enroll(const std::string& code, const std::string& enrollment,
                                 const std::string& public_key) {
   if (!public_key.empty()) TB_RETURN_IF_ERROR(sync::Sm2PublicKey::FromDer(public_key).status());
+  if (public_key.empty()) TB_RETURN_IF_ERROR(AllowKeyless(code));
   TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || cred->revoked || !SameHash(cred->enroll_hash, Hash(enrollment)))
@@ -152,8 +162,35 @@ Status Hub::RegisterNodeKey(const std::string& code, const std::string& public_k
   if (!cred) return PermissionDenied(kNodeSecret, {code});
   if (cred->public_key == public_key) return Status::Ok();
   if (!cred->public_key.empty()) return FailedPrecondition(kNodeKeyOther, {code});
+  // A first key comes with the secret alone as its proof: not where keys are required.
+  TB_RETURN_IF_ERROR(AllowKeyless(code));
   TB_RETURN_IF_ERROR(storage_->SaveNodeKey(code, public_key));
   return tx->Commit();
+}
+
+Result<bool> Hub::NodeKeysRequired() {
+  TB_ASSIGN_OR_RETURN(std::string v, storage_->LoadSetting(kNodeKeysRequired));
+  return v == "1";
+}
+
+Status Hub::AllowKeyless(const std::string& code) {
+  TB_ASSIGN_OR_RETURN(bool required, NodeKeysRequired());
+  if (required) return PermissionDenied(kNodeKeyRequired, {code});
+  return Status::Ok();
+}
+
+Status Hub::RequireNodeKeys(bool on) {
+  if (on) {
+    std::string keyless;
+    TB_ASSIGN_OR_RETURN(auto nodes, ListNodes());
+    for (const auto& n : nodes) {
+      if (!n.enrolled || n.revoked) continue;
+      TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(n.code));
+      if (cred && cred->public_key.empty()) keyless += (keyless.empty() ? "" : ", ") + n.code;
+    }
+    if (!keyless.empty()) return FailedPrecondition(kKeylessNodesLeft, {keyless});
+  }
+  return storage_->SaveSetting(kNodeKeysRequired, on ? "1" : "0");
 }
 
 Result<std::optional<sync::Sm2PublicKey>> Hub::NodePublicKey(const std::string& code) {
@@ -169,6 +206,8 @@ Status Hub::Authenticate(const std::string& code, const std::string& secret) {
     return PermissionDenied(kNodeSecret, {code});
   // Told once, told again: an order lost on the way, or a wipe that failed, is given anew.
   if (cred->revoked && (cred->wipe_told || cred->revoked_now)) return FailedPrecondition(kWipeOrder, {code});
+  // Where keys are required, a node without one is refused before anything it sends is read.
+  if (cred->public_key.empty()) return AllowKeyless(code);
   return Status::Ok();
 }
 

@@ -188,6 +188,14 @@ ALTER TABLE nodes ADD COLUMN escrow_key TEXT;
 -- nodes: when a revoked node was told to erase its data (after that every request is refused)
 ALTER TABLE nodes ADD COLUMN wipe_told_at INTEGER;
 )sql"},
+    {11, R"sql(
+-- hub_meta node_keys_required: '1' serves only nodes with key pairs (Hub::AllowKeyless). A
+-- new hub starts so; an older one only if none of its enrolled, unrevoked nodes lacks a key.
+INSERT OR IGNORE INTO hub_meta (key, value)
+SELECT 'node_keys_required',
+       CASE WHEN EXISTS (SELECT 1 FROM nodes WHERE secret_hash IS NOT NULL AND revoked = 0
+                                               AND public_key IS NULL) THEN '0' ELSE '1' END;
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);

@@ -73,6 +73,7 @@ struct HubFile {
         {8, "ALTER TABLE nodes DROP COLUMN public_key"},
         {9, "ALTER TABLE nodes DROP COLUMN escrow; ALTER TABLE nodes DROP COLUMN escrow_key"},
         {10, "ALTER TABLE nodes DROP COLUMN wipe_told_at"},
+        {11, "DELETE FROM hub_meta WHERE key = 'node_keys_required'"},
     };
     store.reset();
     auto db = Raw();

@@ -52,6 +52,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
+#include "tongban/sync/sm2.h"
 #include "tongban/sync/compression.h"
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/sync_client.h"
@@ -117,6 +118,8 @@ struct Node {
   std::unique_ptr<node::NodeStore> store;
   std::unique_ptr<node::NodeReplica> replica;
   std::unique_ptr<InProcessTransport> transport;
+  std::unique_ptr<sync::Sm2Key> key;                // the node's signing key, as NodeSync holds it
+  std::unique_ptr<sync::SigningTransport> signing;  // every request signed, as on the wire
   std::unique_ptr<sync::SyncClient> client;
 };
 
@@ -197,8 +200,11 @@ class Trial {
                                                        5000, n.code == kStation ? StationKey() : nullptr));
     n.replica = std::make_unique<node::NodeReplica>(*n.store);
     n.transport = std::make_unique<InProcessTransport>(*hub_);
+    TB_ASSIGN_OR_RETURN(sync::Sm2Key key, node::NodeSigningKey(*n.store));
+    n.key = std::make_unique<sync::Sm2Key>(std::move(key));
+    n.signing = std::make_unique<sync::SigningTransport>(*n.transport, *n.key);
     n.client = std::make_unique<sync::SyncClient>(
-        *n.transport, *n.replica, sync::Compressor::Shipped(),
+        *n.signing, *n.replica, sync::Compressor::Shipped(),
         sync::SyncOptions{n.code, t_.secrets.at(n.code), node::kReplicationSchemaVersion, 50, 50});
     return Status::Ok();
   }

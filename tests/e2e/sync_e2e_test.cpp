@@ -580,10 +580,23 @@ TEST_CASE("a node enrolled before key pairs hands in its key at its next round, 
   REQUIRE(t.ok());
   sync::HttpRequest enroll{"POST", "/v1/enroll", {{"content-type", "application/json"}},
                            json{{"node", "QS-JX05"}, {"code", code}}.dump(), "", ""};
+  // A hub made by this release serves only nodes with key pairs: refused, code kept.
+  CHECK_THAT(hub.Admin("station require-keys"), Catch::Contains("only nodes with key pairs"));
+  auto keyless = (*t)->Send(enroll);
+  REQUIRE(keyless.ok());
+  CHECK(keyless->status == 403);
+  CHECK_THAT(keyless->body, Catch::Contains("no key pair") && Catch::Contains("update its software"));
+  // A hub upgraded with such nodes serves them (its upgrade leaves the rule off).
+  hub.Admin("station require-keys", "off");
   auto answer = (*t)->Send(enroll);
   REQUIRE(answer.ok());
   REQUIRE(answer->status == 200);
   const auto reply = json::parse(answer->body);
+  // While it has no key, the rule cannot be turned on: it would be cut off.
+  int exit_code = 0;
+  const std::string cut_off = hub.Admin("station require-keys", "on", &exit_code);
+  CHECK(exit_code != 0);
+  CHECK_THAT(cut_off, Catch::Contains("QS-JX05") && Catch::Contains("would be cut off"));
   CHECK(reply["public_key"] == false);
   TempDir dir;
   auto store = node::NodeStore::Create(dir.File("old.db"), {"QS-JX05", "old", node::NodeKind::kStation, "QS-JX"},
@@ -618,6 +631,10 @@ TEST_CASE("a node enrolled before key pairs hands in its key at its next round, 
   auto next = (*sync)->RunRound();
   INFO(next.status().message());
   CHECK(next.ok());
+  // Every node has its key now: the rule goes on, and a bare request stays refused.
+  hub.Admin("station require-keys", "on");
+  CHECK_THAT(hub.Admin("station require-keys"), Catch::Contains("only nodes with key pairs"));
+  CHECK((*sync)->RunRound().ok());
 }
 
 TEST_CASE("a push outside the node's scope is refused and nothing of it applied") {

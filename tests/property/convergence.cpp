@@ -57,6 +57,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
+#include "tongban/sync/sm2.h"
 #include "tongban/sync/bundle.h"
 #include "tongban/sync/compression.h"
 #include "tongban/sync/sqlite.h"
@@ -370,6 +371,8 @@ struct Node {
   std::unique_ptr<node::NodeStore> store;
   std::unique_ptr<node::NodeReplica> replica;
   std::unique_ptr<InProcessTransport> transport;
+  std::unique_ptr<sync::Sm2Key> key;                // the node's signing key, as NodeSync holds it
+  std::unique_ptr<sync::SigningTransport> signing;  // every request signed, as on the wire
   std::unique_ptr<sync::SyncClient> client;
   std::vector<std::string> received;  // case numbers received here
 };
@@ -437,7 +440,10 @@ class Run {
       sync::SyncOptions options{n->spec->code, t_.secrets.at(n->spec->code),
                                 node::kReplicationSchemaVersion, 50, 50};
       options.clock = &n->clock;
-      n->client = std::make_unique<sync::SyncClient>(*n->transport, *n->replica,
+      TB_ASSIGN_OR_RETURN(sync::Sm2Key key, node::NodeSigningKey(*n->store));
+      n->key = std::make_unique<sync::Sm2Key>(std::move(key));
+      n->signing = std::make_unique<sync::SigningTransport>(*n->transport, *n->key);
+      n->client = std::make_unique<sync::SyncClient>(*n->signing, *n->replica,
                                                      sync::Compressor::Shipped(), options);
       nodes_.push_back(std::move(n));
     }

@@ -21,6 +21,7 @@
 #include "tongban/node/domain/catalog.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
+#include "tongban/sync/sm2.h"
 
 namespace tongban::test {
 
@@ -51,14 +52,17 @@ inline Status MakeCounty(CountyTemplate& t, const std::vector<CountyNode>& nodes
     info.kind = std::string(node::NodeKindName(spec.kind));
     info.township = spec.township;
     TB_ASSIGN_OR_RETURN(std::string enrollment, hub->hub().AddNode(info));
-    TB_ASSIGN_OR_RETURN(std::string secret, hub->hub().Enroll(spec.code, enrollment));
+    // Enrolled as a node does: with a key pair, whose public half the hub keeps.
+    TB_ASSIGN_OR_RETURN(sync::Sm2Key key, sync::Sm2Key::Generate());
+    TB_ASSIGN_OR_RETURN(std::string secret, hub->hub().Enroll(spec.code, enrollment, key.PublicDer()));
     t.secrets[spec.code] = secret;
     const std::filesystem::path file = t.dir / file_of(spec.code);
     std::filesystem::create_directories(file.parent_path());
     TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Create(file.string(),
                                                             {spec.code, info.name, spec.kind, spec.township},
                                                             "admin", password, sync::SystemWallClock::Instance()));
-    TB_RETURN_IF_ERROR(node::SaveHubLink(*store, {"in-process", "", ""}, secret));
+    node::Enrollment enrolled{secret, info.name, info.kind, info.township, key.PrivatePem(), true};
+    TB_RETURN_IF_ERROR(node::SaveHubLink(*store, {"in-process", "", ""}, enrolled));
     TB_ASSIGN_OR_RETURN(t.admin, store->Login("admin", password));
     TB_RETURN_IF_ERROR(store->AddStaff(t.admin, "clerk", "王丽", node::Role::kClerk, password));
     TB_RETURN_IF_ERROR(store->AddStaff(t.admin, "proc", "李强", node::Role::kProcessor, password));

@@ -736,6 +736,12 @@ void DeskModelTest::revokedStationErasesItselfAtItsNextSync() {
   QTRY_VERIFY_WITH_TIMEOUT(!session.opening(), kWaitMs);
   session.login(QStringLiteral("wangli"), QStringLiteral("clerk-password"));
   QTRY_VERIFY_WITH_TIMEOUT(session.loggedIn(), kWaitMs);
+  // A document printed here: it names its applicant, and goes with the station.
+  const QString prints = dir.filePath(QStringLiteral("prints"));
+  session.printer()->SetFolder(prints);
+  session.printer()->printItemNotice(QStringLiteral("高龄津贴申领"), {});
+  QTRY_VERIFY_WITH_TIMEOUT(!session.printer()->lastFile().isEmpty(), kWaitMs);
+  QVERIFY(QFileInfo::exists(session.printer()->lastFile()));
 
   const auto records = [&] {
     const std::string status = Run(std::string(TONGBAN_CENTRAL) + " status --json --data " + hub.data());
@@ -749,6 +755,7 @@ void DeskModelTest::revokedStationErasesItselfAtItsNextSync() {
   QVERIFY(!session.isOpen());
   QVERIFY(!QFileInfo::exists(Q(db)));
   QVERIFY(!QFileInfo::exists(Q(db + "-wal")));
+  QVERIFY(!QFileInfo::exists(prints));
   // The case that was waiting reached the hub before the station went.
   QVERIFY(records() > before);
 }

@@ -278,6 +278,7 @@ void DeskSession::EraseRevoked() {
     sync_thread_->CloseThen(this, [path] { return node::WipeStation(path); }, [this](Status s) {
       path_.clear();
       sealed_ = false;
+      if (s.ok()) printer_->EraseFolder();
       SetError(s.ok() ? tr("县中心已停用本机：本机的内容都已交中心，本机上的站点数据已清除。")
                       : ErrorText(s));
       emit openChanged();

@@ -293,6 +293,16 @@ void DocumentPrinter::saveAs(const QUrl& target) {
       copy);
 }
 
+void DocumentPrinter::EraseFolder() {
+  QDir dir(folder_);
+  if (!dir.exists()) return;
+  for (const QString& pdf : dir.entryList({QStringLiteral("*.pdf")}, QDir::Files)) dir.remove(pdf);
+  dir.rmdir(dir.absolutePath());  // only when empty
+  last_file_.clear();
+  sheet_open_ = false;
+  emit sheetChanged();
+}
+
 void DocumentPrinter::closeSheet() {
   if (!sheet_open_) return;
   sheet_open_ = false;

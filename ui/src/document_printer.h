@@ -46,6 +46,9 @@ class DocumentPrinter : public DeskController {
   QString folder() const { return folder_; }
   // Where the PDFs go; created on the first print.
   void SetFolder(const QString& folder) { folder_ = folder; }
+  // A revoked station erased itself: the documents printed here (names of applicants)
+  // go too. Only the PDFs, in the desk's own folder; the folder goes once empty.
+  void EraseFolder();
   // Remembers the printer chosen (DeskSettings::printer).
   void SetSettings(DeskSettings* settings) { settings_ = settings; }
   QString lastFile() const { return last_file_; }

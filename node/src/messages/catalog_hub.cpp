@@ -59,6 +59,8 @@ constexpr Translation kPart[] = {
     {"hub.escrow_none", "节点 {0} 还没有把密钥托管到中心"},
     {"hub.escrow_key_none", "中心还没有托管密钥"},
     {"hub.node_key_other", "中心为节点 {0} 保存的是另一把签名公钥，请重新注册该节点"},
+    {"hub.node_key_required", "节点 {0} 没有签名密钥对，而本中心只为签名的节点服务：请升级该节点的软件并重新注册"},
+    {"hub.keyless_nodes_left", "以下节点还没有签名密钥对，开启后会被拒之门外：{0}；它们用新版软件下次同步时会登记各自的密钥"},
     {"hub.bundle_unknown_node", "数据包来自节点 {0}，中心没有这个节点"},
     {"hub.ctx_change", "第 {0} 条变更"},
     {"hub.scan_chunk_misfit", "从第 {0} 字节起的数据块超出了 {1} 字节的扫描件"},

@@ -50,6 +50,15 @@ class Hub {
   Status RegisterNodeKey(const std::string& code, const std::string& public_key);
   // The node's public key, when it has one: its signed requests and bundles are checked.
   Result<std::optional<sync::Sm2PublicKey>> NodePublicKey(const std::string& code);
+  // A node without a key pair proves itself with its secret alone, whose hash the hub
+  // keeps: a copy of the hub's data could pass for it. A hub made by this release, or
+  // whose nodes all had keys when it was upgraded, serves only nodes with keys: this is
+  // the refusal for a node without one then, checked before anything it sends is read.
+  Status AllowKeyless(const std::string& code);
+  Result<bool> NodeKeysRequired();
+  // Switches the rule. Turning it on is refused while an enrolled, unrevoked node has no
+  // key yet (it registers one at its next sync): no station is cut off by it.
+  Status RequireNodeKeys(bool on);
 
   // The county's escrow key (public half only; the private half stays offline).
   Result<std::optional<sync::Sm2PublicKey>> EscrowKey();
@@ -64,8 +73,8 @@ class Hub {
   Status SaveEscrow(const std::string& code, const NodeEscrow& escrow);
   // NotFound when the node has not escrowed yet.
   Result<NodeEscrow> LoadEscrow(const std::string& code);
-  // Checks a node's secret, and that it was not told to erase its data; reads only its
-  // credentials, so a second Hub over the same data answers it while this one applies a
+  // Checks a node's secret, that it was not told to erase its data, and that it has a key
+  // pair where keys are required (AllowKeyless); reads only its credentials, so a second Hub over the same data answers it while this one applies a
   // push. A revoked node still authenticates until then (see RequireActive).
   Status Authenticate(const std::string& code, const std::string& secret);
   // A revoked node may still send what it holds (pushes, scans, audit entries); anything
