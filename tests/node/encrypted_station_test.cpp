@@ -84,6 +84,13 @@ TEST_CASE("cli: an encrypted station shows no resident in its folder and names a
   const Run show = cli("case show --db " + cli.db() + " --user clerk --json " + cases.front());
   REQUIRE(show.code == 0);
   CHECK(nlohmann::json::parse(show.out)["applicant"]["name"] == kName);
+  // A scan of her papers too: its bytes are sealed in the store like every page.
+  const std::string marker = "household-register-of-" + std::string(kId);
+  const std::string scan = cli.dir().File("register.pdf");
+  std::ofstream(scan, std::ios::binary) << "%PDF-1.4\n% " << marker << "\n%%EOF\n";
+  REQUIRE(cli.Ok("scan attach --db " + cli.db() + " --user clerk --case " + cases.front() +
+                 " --material M01 " + scan));
+  std::filesystem::remove(scan);
   CHECK(Showing(cli.dir().path()).empty());
 
   // Without a login the station does not open; with a wrong password it stays locked.
@@ -108,6 +115,10 @@ TEST_CASE("cli: an encrypted station shows no resident in its folder and names a
   std::ofstream(cli.db(), std::ios::binary | std::ios::trunc) << bytes;
   const Run damaged = cli("check --db " + cli.db() + " --user clerk");
   CHECK(damaged.code == 9);
+  // An ordinary command meets the damaged page too: it fails, and shows no wrong data.
+  const Run listed = cli("case list --db " + cli.db() + " --user clerk");
+  CHECK(listed.code == 9);
+  CHECK_THAT(listed.err, Catch::Contains("integrity check"));
   CHECK_THAT(damaged.err, Catch::Contains("page " + std::to_string(page + 1)) &&
                               Catch::Contains("integrity check"));
   const Run zh = cli("check --db " + cli.db() + " --user clerk",
