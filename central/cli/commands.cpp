@@ -285,7 +285,15 @@ Status StationRequireKeys(const std::string& data, const std::string& state) {
                                    "copy of the hub's data can pass for)\n"));
   TB_ASSIGN_OR_RETURN(auto nodes, hub->ListNodes());
   for (const auto& n : nodes) {
-    if (!n.enrolled || n.revoked) continue;
+    if (n.revoked) continue;
+    if (!n.enrolled) {
+      // Its enrollment brings a key from current software; an older one is refused then.
+      if (required)
+        std::printf(Say("  %s 尚未注册：须用新版软件注册\n",
+                        "  %s has not enrolled yet: it must enroll with current software\n"),
+                    n.code.c_str());
+      continue;
+    }
     TB_ASSIGN_OR_RETURN(auto key, hub->NodePublicKey(n.code));
     if (!key) std::printf(Say("  %s 尚无密钥对\n", "  %s has no key pair yet\n"), n.code.c_str());
   }

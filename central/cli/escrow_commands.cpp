@@ -3,7 +3,6 @@
 // The hub keeps only the public half of the escrow key. Its private half is written once
 // to a file the county moves offline; with it, and only with it, an admin opens a
 // station's escrowed code, which `tongban keys recover` takes like a recovery code.
-#include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -76,10 +75,7 @@ Status EscrowInit(const std::string& data, const std::string& out, bool replace,
   }
   // The private half first, readable by its owner only: a hub that names a key nobody
   // holds would take escrows nobody can open.
-  const mode_t umask_before = ::umask(077);  // created readable by its owner only
-  const Status written = sync::WriteFileDurably(out, key.PrivatePem());
-  ::umask(umask_before);
-  TB_RETURN_IF_ERROR(written);
+  TB_RETURN_IF_ERROR(sync::WriteFileDurably(out, key.PrivatePem(), 0600));
   TB_RETURN_IF_ERROR(hub->SetEscrowKey(pub, endorsement));
   std::printf(Say("已生成托管密钥。私钥在 %s：请把它移到离线处保管（保险柜里的 U 盘，不要留在本机）。\n"
                   "各加密站点下次同步时会把托管码封给这把密钥交中心保管。\n",

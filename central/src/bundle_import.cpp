@@ -60,11 +60,18 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
   TB_ASSIGN_OR_RETURN(std::string key, hub.BundleKey(peek.node));
   // A node whose public key the hub holds must have signed its bundle.
   TB_ASSIGN_OR_RETURN(std::optional<sync::Sm2PublicKey> signer, hub.NodePublicKey(peek.node));
-  // Without a key pair the bundle's MAC key is all that proves it, and the hub keeps that.
-  if (!signer) TB_RETURN_IF_ERROR(hub.AllowKeyless(peek.node));
   // A revoked node's bundle is read (what it holds is still taken unless it was revoked
   // --now or told already); its reply orders it to erase its data.
-  TB_ASSIGN_OR_RETURN(const Hub::Standing standing, hub.StandingOf(peek.node));
+  TB_ASSIGN_OR_RETURN(Hub::Standing standing, hub.StandingOf(peek.node));
+  // Without a key pair the bundle's MAC key is all that proves it, and the hub keeps that:
+  // where keys are required it is refused, or, from a revoked node, only answered with
+  // the order to erase.
+  if (!signer) {
+    if (const Status keyless = hub.AllowKeyless(peek.node); !keyless.ok()) {
+      if (!standing.revoked) return keyless;
+      standing.takes = false;
+    }
+  }
 
   BundleImportSummary sum;
   sync::BundleHeader header;

@@ -206,8 +206,14 @@ Status Hub::Authenticate(const std::string& code, const std::string& secret) {
     return PermissionDenied(kNodeSecret, {code});
   // Told once, told again: an order lost on the way, or a wipe that failed, is given anew.
   if (cred->revoked && (cred->wipe_told || cred->revoked_now)) return FailedPrecondition(kWipeOrder, {code});
-  // Where keys are required, a node without one is refused before anything it sends is read.
-  if (cred->public_key.empty()) return AllowKeyless(code);
+  // Where keys are required, a node without one is refused before anything it sends is read;
+  // a revoked one is told to erase its data at once (what it holds cannot be told from a
+  // forgery made with the hub's data).
+  if (cred->public_key.empty()) {
+    const Status keyless = AllowKeyless(code);
+    if (!keyless.ok() && cred->revoked) return FailedPrecondition(kWipeOrder, {code});
+    return keyless;
+  }
   return Status::Ok();
 }
 

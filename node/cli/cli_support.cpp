@@ -83,7 +83,7 @@ Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
   TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
   const std::int64_t now = sync::SystemWallClock::Instance().NowMillis();
   Result<sync::DataKey> key = StationKeys::UnlockCounted(c.db, user, pw, now);
-  if (!key.ok() && keys.ChangedElsewhere(user)) {
+  if (!key.ok() && key.status().key() == "store.keys_password_changed_elsewhere") {
     // The new password, and a key file that knows only the old one: asked for once, it
     // opens the key, and OpenStore re-wraps it under the new one.
     static std::optional<std::string> asked;

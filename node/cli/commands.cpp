@@ -458,9 +458,34 @@ Status CaseImport(const Common& c, const std::string& file) {
   TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
   TB_ASSIGN_OR_RETURN(std::string text, ReadFile(file));
   TB_ASSIGN_OR_RETURN(auto sum, store->ImportCases(by, text));
-  if (c.json) PrintJson({{"imported", sum.imported}, {"case_numbers", sum.case_numbers}});
-  else
-    std::printf(Say("已导入 %d 件办件\n", "imported %d cases\n"), sum.imported);
+  const auto pairs = [](const std::vector<CaseImportSummary::Earlier>& list) {
+    json out = json::array();
+    for (const auto& e : list) out.push_back({{"legacy_no", e.legacy_no}, {"case_no", e.case_no}});
+    return out;
+  };
+  if (c.json) {
+    PrintJson({{"imported", sum.imported},
+               {"case_numbers", sum.case_numbers},
+               {"unchanged", pairs(sum.unchanged)},
+               {"differing", pairs(sum.differing)},
+               {"without_legacy_no", sum.without_legacy_no}});
+    return Status::Ok();
+  }
+  std::printf(Say("已导入 %d 件办件\n", "imported %d cases\n"), sum.imported);
+  if (!sum.unchanged.empty())
+    std::printf(Say("%zu 件此前已导入，未再导入\n", "%zu were imported before and are left as they are\n"),
+                sum.unchanged.size());
+  if (sum.without_legacy_no > 0)
+    std::printf(Say("注意：%d 件没有原系统编号（legacy_no），再次导入会重复\n",
+                    "note: %d have no legacy number (legacy_no); importing them again would double them\n"),
+                sum.without_legacy_no);
+  // A row that differs from what was imported is named, never applied over the case.
+  for (const auto& d : sum.differing)
+    std::fprintf(stderr,
+                 Say("原系统编号 %s 已导入为 %s，但这次的内容不同：未作改动，请在办件上核对\n",
+                     "legacy number %s was imported as %s, but this row differs: nothing changed; "
+                     "check the case\n"),
+                 d.legacy_no.c_str(), d.case_no.c_str());
   return Status::Ok();
 }
 

@@ -50,10 +50,10 @@ std::string PartOf(const std::string& path) { return path + ".part"; }
 Result<std::unique_ptr<DurableFileWriter>> DurableFileWriter::Open(const std::string& path,
                                                                    unsigned mode) {
   const int fd = ::open(PartOf(path).c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                        static_cast<mode_t>(mode));
+                        static_cast<mode_t>(mode == kUmaskMode ? 0644 : mode));
   if (fd < 0) return WriteError(path, errno);
   // A part file left by a crash keeps the mode it was made with: set it, umask aside.
-  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+  if (mode != kUmaskMode && ::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
     const int err = errno;
     ::close(fd);
     ::unlink(PartOf(path).c_str());

@@ -11,6 +11,7 @@
 #include "tongban/central/hub.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/domain/status_order.h"
+#include "tongban/sync/sm2.h"
 #include "tongban/sync/sqlite.h"
 
 using namespace tongban;
@@ -562,4 +563,42 @@ TEST_CASE("hub store: an audit trail is continued, replays skipped, a rewrite or
   REQUIRE(checks->size() == 1);
   CHECK(checks->front().check.entries == 5);
   CHECK_FALSE(checks->front().check.broken);
+}
+
+TEST_CASE("hub store: keys are required on a new hub and stay off on one upgraded with a node without") {
+  HubFile fresh;
+  CHECK(*fresh.store->NodeKeysRequired());
+  fresh.AddNodes();
+  // Without a key: refused at enrollment, the code kept for the right software.
+  auto code = fresh.store->AddNode({"QS-JX02", "station", "station", "QS-JX"});
+  REQUIRE(code.ok());
+  const auto keyless = fresh.store->Enroll("QS-JX02", *code);
+  CHECK(keyless.status().key() == "hub.node_key_required");
+  auto key = sync::Sm2Key::Generate();
+  REQUIRE(key.ok());
+  auto secret = fresh.store->Enroll("QS-JX02", *code, key->PublicDer());
+  REQUIRE(secret.ok());
+  CHECK(fresh.store->Authenticate("QS-JX02", *secret).ok());
+
+  // A hub from before the rule, with an enrolled node that has no key: it keeps serving it.
+  HubFile old;
+  old.AddNodes();
+  auto old_code = old.store->AddNode({"QS-JX03", "station", "station", "QS-JX"});
+  REQUIRE(old_code.ok());
+  REQUIRE(old.store->RequireNodeKeys(false).ok());
+  auto old_secret = old.store->Enroll("QS-JX03", *old_code);
+  REQUIRE(old_secret.ok());
+  old.Downgrade(10);
+  old.Reopen();
+  CHECK_FALSE(*old.store->NodeKeysRequired());
+  CHECK(old.store->Authenticate("QS-JX03", *old_secret).ok());
+  // Turning the rule on would cut it off: refused, naming it.
+  const Status on = old.store->RequireNodeKeys(true);
+  CHECK(on.key() == "hub.keyless_nodes_left");
+  CHECK(on.args().front() == "QS-JX03");
+  // Revoked, it is no longer counted; once keys are required it is only told to erase.
+  REQUIRE(old.store->RevokeNode("QS-JX03").ok());
+  REQUIRE(old.store->RequireNodeKeys(true).ok());
+  const Status told = old.store->Authenticate("QS-JX03", *old_secret);
+  CHECK(told.key() == "hub.node_wipe");
 }

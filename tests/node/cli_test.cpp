@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -374,4 +375,20 @@ TEST_CASE("cli: a full ID seen and a scan exported are on the audit trail, with 
   const Run zh = cli("audit list" + db + " --limit 1", "LC_ALL= LC_MESSAGES= LANG=zh_CN.UTF-8 TONGBAN_PASSWORD=pass-word-1");
   CHECK_THAT(zh.out, Catch::Contains("导出") && Catch::Contains("clerk"));
   CHECK(cli.Ok("audit verify" + db));
+}
+
+TEST_CASE("cli: a case's document is written by someone signed in and not without") {
+  Cli cli;
+  cli.Setup();  // plain: only the document itself asks for a sign-in
+  const Run intake = cli("case intake --db " + cli.db() +
+                         " --user clerk --item 高龄津贴申领 --applicant 陈桂兰 --id 330102196001010043");
+  REQUIRE(intake.code == 0);
+  const std::string no = cli.Last(intake.out);
+  const std::string pdf = cli.dir().File("receipt.pdf");
+  const Run anonymous = cli("print --db " + cli.db() + " --case " + no + " --kind receipt --out " + pdf);
+  CHECK(anonymous.code == 5);
+  CHECK_THAT(anonymous.err, Catch::Contains("names its applicant") && Catch::Contains("--user"));
+  CHECK_FALSE(std::filesystem::exists(pdf));
+  // An item's notice names nobody: no sign-in.
+  CHECK(cli("print --db " + cli.db() + " --item 高龄津贴申领 --kind notice --out " + pdf).code == 0);
 }

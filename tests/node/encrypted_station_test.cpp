@@ -261,4 +261,28 @@ TEST_CASE("cli: a password changed on another machine opens this station once wi
   CHECK_THAT(old_again.err, Catch::Contains("wrong login or password"));
   // The admin, whose password did not change, was never asked for anything.
   CHECK(cli("case show --db " + restored + " --user admin " + no).code == 0);
+
+  // The clerk's account removed on the other machine: when the pull brings it here, her
+  // wrap goes from this key file too.
+  tongban::sync::PullReply removal;
+  {
+    auto other = OpenSealed(cli.db(), "admin", "pass-word-1");
+    auto admin = other->Login("admin", "pass-word-1");
+    REQUIRE(admin.ok());
+    REQUIRE(other->RemoveStaff(*admin, "clerk").ok());
+    tongban::node::NodeReplica replica(*other);
+    auto changes = replica.LocalChanges(0, 10000);
+    REQUIRE(changes.ok());
+    for (const auto& c : *changes)
+      if (c.table == "staff" && c.op == tongban::sync::ChangeOp::kDelete) removal.changes = {c};
+    REQUIRE(removal.changes.size() == 1);
+    removal.cursor = 2;
+  }
+  {
+    auto here = OpenSealed(restored, "admin", "pass-word-1");
+    tongban::node::NodeReplica replica(*here);
+    REQUIRE(replica.ApplyPull(removal).ok());
+  }
+  CHECK_FALSE(tongban::node::StationKeys::Load(restored)->HasLogin("clerk"));
+  CHECK(tongban::node::StationKeys::Load(restored)->HasLogin("admin"));
 }

@@ -314,6 +314,52 @@ TEST_CASE("bulk import is all or nothing") {
   CHECK_FALSE(f.store->ImportCases(f.clerk, "[").ok());
 }
 
+TEST_CASE("bulk import run twice changes nothing and names rows that differ") {
+  StoreFixture f;
+  const std::string file = R"({"format":"tongban-cases/1","cases":[
+    {"legacy_no":"L-1","item_code":"高龄津贴申领","applicant":{"kind":"person","name":"王五","id_number":"440524188001010014"},"received_at":"2026-01-05 09:00"},
+    {"legacy_no":"L-2","item_code":"高龄津贴申领","applicant":{"kind":"person","name":"赵六","id_number":"11010519491231002X"},"received_at":"2026-01-06 10:00"},
+    {"item_code":"高龄津贴申领","applicant":{"kind":"person","name":"孙八","id_number":"11010519491231002X"},"received_at":"2026-01-07 10:00"}]})";
+  auto first = f.store->ImportCases(f.clerk, file);
+  REQUIRE(first.ok());
+  CHECK(first->imported == 3);
+  CHECK(first->without_legacy_no == 1);
+  // The legacy number is on the case's timeline, for every node that sees the case.
+  auto kase = f.store->GetCase(first->case_numbers[0]);
+  REQUIRE(kase.ok());
+  CHECK(kase->events.front().detail.find("L-1") != std::string::npos);
+
+  // The same rows again, spaced and ordered otherwise: the numbered ones change nothing.
+  std::string again = file;
+  again.replace(again.find("\"legacy_no\":\"L-1\","), std::string("\"legacy_no\":\"L-1\",").size(), "");
+  again.replace(again.find("\"received_at\":\"2026-01-05 09:00\"}"),
+                std::string("\"received_at\":\"2026-01-05 09:00\"}").size(),
+                "\"received_at\":\"2026-01-05 09:00\",  \"legacy_no\" : \"L-1\"}");
+  const auto before = f.ChangeCount();
+  auto second = f.store->ImportCases(f.clerk, again);
+  REQUIRE(second.ok());
+  CHECK(second->imported == 1);  // the one without a legacy number, told as such
+  CHECK(second->without_legacy_no == 1);
+  REQUIRE(second->unchanged.size() == 2);
+  CHECK(second->unchanged[0].legacy_no == "L-1");
+  CHECK(second->unchanged[0].case_no == first->case_numbers[0]);
+  CHECK(second->differing.empty());
+  CHECK(f.ChangeCount() > before);
+
+  // A row changed since: named with its case, and the case left as it is.
+  std::string changed = file;
+  changed.replace(changed.find("赵六"), std::string("赵六").size(), "赵七");
+  auto third = f.store->ImportCases(f.clerk, changed);
+  REQUIRE(third.ok());
+  REQUIRE(third->differing.size() == 1);
+  CHECK(third->differing[0].legacy_no == "L-2");
+  CHECK(third->differing[0].case_no == first->case_numbers[1]);
+  CHECK(f.store->GetCase(first->case_numbers[1])->applicant_name == "赵六");
+  // A legacy number that is no string is refused, and nothing of the file is taken.
+  CHECK_FALSE(f.store->ImportCases(f.clerk, R"({"format":"tongban-cases/1","cases":[
+    {"legacy_no":17,"item_code":"高龄津贴申领","applicant":{"kind":"person","name":"王五","id_number":"440524188001010014"}}]})").ok());
+}
+
 TEST_CASE("staff: Argon2id passwords, admin-only account creation") {
   StoreFixture f;
   CHECK(f.store->Login("clerk", "wrong-password").status().code() == ErrorCode::kPermissionDenied);

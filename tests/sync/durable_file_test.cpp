@@ -1,3 +1,5 @@
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -56,4 +58,22 @@ TEST_CASE("a durable rename moves the file whole, and a failed one says which fi
   const Status s = sync::RenameDurably(dir.File("missing.part"), dir.File("missing"));
   CHECK(s.code() == ErrorCode::kIoError);
   CHECK_THAT(s.message(), Catch::Contains("missing"));
+}
+
+TEST_CASE("a durable file gets the mode asked for whatever the umask or else follows the umask") {
+  test::TempDir dir;
+  namespace fs = std::filesystem;
+  const auto perms = [](const std::string& p) { return fs::status(p).permissions() & fs::perms::all; };
+  const mode_t before = ::umask(0);
+  // A secret: the owner's only, even under a umask that lets everyone read.
+  REQUIRE(sync::WriteFileDurably(dir.File("secret"), "s", 0600).ok());
+  CHECK(perms(dir.File("secret")) == (fs::perms::owner_read | fs::perms::owner_write));
+  // Anything else follows the umask, as a new file does: here readable by all...
+  REQUIRE(sync::WriteFileDurably(dir.File("open"), "o").ok());
+  CHECK((perms(dir.File("open")) & fs::perms::others_read) != fs::perms::none);
+  // ...and under 077 by its owner only.
+  ::umask(077);
+  REQUIRE(sync::WriteFileDurably(dir.File("closed"), "c").ok());
+  CHECK(perms(dir.File("closed")) == (fs::perms::owner_read | fs::perms::owner_write));
+  ::umask(before);
 }

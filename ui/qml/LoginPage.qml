@@ -58,6 +58,8 @@ Rectangle {
                 Layout.fillWidth: true
                 label: qsTr("用户名")
                 input.enabled: page.session.open
+                // Another person: the old password typed for the last one is not theirs.
+                onTextChanged: oldPassword.text = ""
             }
             Field {
                 id: password

@@ -134,6 +134,7 @@ void DeskSession::openDatabase(const QString& path) {
   path_ = path;
   identity_.reset();
   sealed_ = false;
+  needs_old_password_ = false;
   SetError({});
   if (node::IsSealedStation(S(path))) {
     // Nothing to read before a password unwraps the key: the login opens it.
@@ -256,6 +257,7 @@ void DeskSession::UnlockAndLogin(const QString& login, const QString& password,
 }
 
 void DeskSession::logout() {
+  needs_old_password_ = false;
   if (!session_) return;
   session_.reset();
   if (sealed_) {

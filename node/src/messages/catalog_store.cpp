@@ -119,6 +119,7 @@ constexpr Translation kPart[] = {
     {"store.import_no_list", "办件文件中没有办件清单"},
     {"store.import_too_many", "办件文件中的办件超过 {0} 件，请拆分后分批导入"},
     {"store.import_field", "字段缺失或类型不对（{0}）"},
+    {"store.import_legacy_no", "原系统编号必须是非空的字符串"},
     {"store.ctx_import_case", "第 {0} 件"},
     {"store.ctx_import_legacy_case", "第 {0} 件（原编号 {1}）"},
     {"store.ctx_import", "导入办件（未导入任何办件）"},

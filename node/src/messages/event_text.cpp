@@ -40,8 +40,10 @@ std::string RenderEventDetail(std::string_view action, std::string_view detail, 
   const bool zh = lang == Language::kChinese;
   if (action == "intake") {
     const std::string green = Text(j, "green"), proxy = Text(j, "proxy");
+    const std::string legacy = Text(j, "legacy_no");
     return Join({green.empty() ? "" : (zh ? "绿色通道：" : "green channel: ") + green,
-                 proxy.empty() ? "" : (zh ? "代办人：" : "proxy: ") + proxy},
+                 proxy.empty() ? "" : (zh ? "代办人：" : "proxy: ") + proxy,
+                 legacy.empty() ? "" : (zh ? "原系统编号：" : "legacy number: ") + legacy},
                 zh);
   }
   if (action == "materials" && j.contains("materials") && j["materials"].is_object()) {

@@ -1,4 +1,6 @@
 // Bulk import of cases from a legacy system (format tongban-cases/1, docs/formats.md).
+#include <sodium.h>
+
 #include <nlohmann/json.hpp>
 
 #include "change_log.h"
@@ -25,6 +27,17 @@ constexpr MessageDef kField{"store.import_field", "missing or wrong field ({0})"
 constexpr MessageDef kCtxCase{"store.ctx_import_case", "case #{0}"};
 constexpr MessageDef kCtxLegacyCase{"store.ctx_import_legacy_case", "case #{0} ({1})"};
 constexpr MessageDef kCtxImport{"store.ctx_import", "import (nothing was imported)"};
+constexpr MessageDef kLegacyNoForm{"store.import_legacy_no", "legacy_no must be a non-empty string"};
+
+// The row as the file gave it, keys in order (nlohmann keeps objects sorted): a re-import
+// of the same row gives the same fingerprint, whatever the file's spacing or key order.
+std::string Fingerprint(const json& row) {
+  const std::string text = row.dump();
+  std::string out(crypto_hash_sha256_BYTES, '\0');
+  crypto_hash_sha256(reinterpret_cast<unsigned char*>(out.data()),
+                     reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  return out;
+}
 
 Result<IntakeRequest> RequestFromJson(const json& j) {
   IntakeRequest r;
@@ -98,8 +111,36 @@ Result<CaseImportSummary> NodeStore::ImportCases(const Session& by, const std::s
       try {
         auto req = RequestFromJson(j);
         if (!req.ok()) return where(req.status());
+        std::string fingerprint;
+        if (j.contains("legacy_no")) {
+          if (!j["legacy_no"].is_string() || j["legacy_no"].get<std::string>().empty())
+            return where(InvalidArgument(kLegacyNoForm));
+          req->legacy_no = j["legacy_no"].get<std::string>();
+          fingerprint = Fingerprint(j);
+          // Imported before (in an earlier run, or earlier in this file): never twice.
+          TB_ASSIGN_OR_RETURN(auto* seen, db_->Prepare("SELECT case_no, fingerprint FROM legacy_imports "
+                                                       "WHERE legacy_no = ?1"));
+          seen->Bind(1, req->legacy_no);
+          TB_ASSIGN_OR_RETURN(bool found, seen->Step());
+          if (found) {
+            CaseImportSummary::Earlier earlier{req->legacy_no, std::string(seen->Text(0))};
+            const bool same = seen->Blob(1) == fingerprint;
+            seen->Reset();
+            (same ? sum.unchanged : sum.differing).push_back(std::move(earlier));
+            continue;
+          }
+          seen->Reset();
+        }
         auto no = IntakeLocked(by, *req, hlc, actor);
         if (!no.ok()) return where(no.status());
+        if (req->legacy_no.empty()) {
+          ++sum.without_legacy_no;
+        } else {
+          TB_ASSIGN_OR_RETURN(auto* keep, db_->Prepare("INSERT INTO legacy_imports (legacy_no, case_no, "
+                                                       "fingerprint) VALUES (?1, ?2, ?3)"));
+          keep->Bind(1, req->legacy_no).Bind(2, *no).BindBlob(3, fingerprint);
+          TB_RETURN_IF_ERROR(keep->Run());
+        }
         sum.case_numbers.push_back(*no);
         ++sum.imported;
       } catch (const json::exception& e) {

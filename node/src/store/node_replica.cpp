@@ -445,7 +445,9 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
     if (!done.ok()) break;
     auto now = ReadStaffPassword(before.row);
     if (!now.ok()) done = now.status();
-    else if (*now && (*now)->hash != before.hash)
+    else if (!*now)  // the account was removed elsewhere: its password opens nothing here
+      done = store_.EditKeys([&](StationKeys& k) { return k.Forget(before.login); });
+    else if ((*now)->hash != before.hash)
       done = store_.EditKeys([&](StationKeys& k) { return k.MarkChangedElsewhere((*now)->login); });
   }
   if (done.ok()) done = store_.log_->PersistClock(store_.clock_.last());

@@ -961,6 +961,7 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
   json detail = {{"item", item.impl_code}, {"version", item.version}};
   if (c.priority == Priority::kGreen) detail["green"] = c.green_reason;
   if (c.agent) detail["proxy"] = c.agent->name;
+  if (!req.legacy_no.empty()) detail["legacy_no"] = req.legacy_no;
   TB_RETURN_IF_ERROR(log_->Insert(
       SyncedTable::kCaseEvents, RowId::Generate(c.received_at),
       {UidJson(c.uid), c.received_at, identity_.code, by.login, "intake", json(),

@@ -225,7 +225,8 @@ Status ScanStore::Export(const std::string& sha256, const std::string& out_path)
   TB_ASSIGN_OR_RETURN(std::string bytes, Content(sha256));
   // Written beside the target, synced and renamed: no half file if the disk fills or the
   // stick goes.
-  return sync::WriteFileDurably(out_path, bytes);
+  // A resident's papers: readable by the one who exported them only.
+  return sync::WriteFileDurably(out_path, bytes, 0600);
 }
 
 Result<ScanBacklog> ScanStore::Backlog() {

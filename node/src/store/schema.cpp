@@ -353,6 +353,13 @@ CREATE TABLE audit_log (              -- who viewed a full ID, printed, exported
   hash      TEXT NOT NULL             -- SM3 of this entry and prev_hash
 );
 )sql"},
+    {10, R"sql(
+CREATE TABLE legacy_imports (         -- cases brought in from a legacy system, one per legacy number (not synced)
+  legacy_no   TEXT PRIMARY KEY,       -- the legacy system's number, as the file gave it
+  case_no     TEXT NOT NULL,          -- the case it became on this node
+  fingerprint BLOB NOT NULL           -- SHA-256 of the imported row, to tell a changed re-import
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -190,8 +190,11 @@ Result<StationKeys> StationKeys::Load(const std::string& db_path) {
   if (const auto f = doc.find("failures"); f != doc.end()) {
     if (!f->is_object()) return damaged();
     for (const auto& [login, j] : f->items()) {
-      if (!j.is_object()) return damaged();
-      keys.failures_[login] = {j.value("failures", std::int64_t{0}), j.value("last_ms", std::int64_t{0})};
+      const auto n = j.find("failures"), at = j.find("last_ms");
+      if (!j.is_object() || n == j.end() || at == j.end() || !n->is_number_integer() ||
+          !at->is_number_integer())
+        return damaged();
+      keys.failures_[login] = {n->get<std::int64_t>(), at->get<std::int64_t>()};
     }
   }
   return keys;

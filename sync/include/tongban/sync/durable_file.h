@@ -13,14 +13,17 @@ namespace tongban::sync {
 // Writes `bytes` to `path` + ".part", syncs it to the disk, renames it over `path` and
 // syncs the folder, so the rename itself is durable. On any failure the part file is
 // removed and `path` is as it was. A full disk is kDiskFull, other refusals kIoError.
-// `mode`: the file's permissions from its first byte (0600 for a secret).
-Status WriteFileDurably(const std::string& path, std::string_view bytes, unsigned mode = 0644);
+// `mode`: the file's permissions from its first byte, whatever the umask (0600 for a
+// secret); 0 leaves them to the umask, as any new file's.
+inline constexpr unsigned kUmaskMode = 0;
+Status WriteFileDurably(const std::string& path, std::string_view bytes, unsigned mode = kUmaskMode);
 
 // The same for a file written piece by piece, in bounded memory: Append as often as
 // needed, then Commit. Dropped before Commit, it removes its part file.
 class DurableFileWriter {
  public:
-  static Result<std::unique_ptr<DurableFileWriter>> Open(const std::string& path, unsigned mode = 0644);
+  static Result<std::unique_ptr<DurableFileWriter>> Open(const std::string& path,
+                                                         unsigned mode = kUmaskMode);
   ~DurableFileWriter();
   DurableFileWriter(const DurableFileWriter&) = delete;
   DurableFileWriter& operator=(const DurableFileWriter&) = delete;

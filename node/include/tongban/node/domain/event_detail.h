@@ -12,7 +12,8 @@
 namespace tongban::node {
 
 // The fields each action's detail holds:
-//   intake             green (reason, optional), proxy (agent's name, optional)
+//   intake             green (reason, optional), proxy (agent's name, optional),
+//                      legacy_no (an imported case's number in the legacy system, optional)
 //   materials          materials: {code: state name}
 //   reroute            to (office code), reason
 //   update_phone       phone (masked)

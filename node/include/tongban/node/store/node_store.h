@@ -70,6 +70,7 @@ struct IntakeRequest {
   // required and absent when optional.
   std::vector<MaterialInput> materials;
   std::optional<Millis> received_at;  // default: now (imports pass the legacy time)
+  std::string legacy_no;              // an import's number in the legacy system (on the timeline)
 };
 
 struct CaseQuery {
@@ -107,7 +108,14 @@ struct CatalogImportSummary {
 
 struct CaseImportSummary {
   int imported = 0;
-  std::vector<std::string> case_numbers;
+  std::vector<std::string> case_numbers;  // of the cases imported now
+  // Rows whose legacy number was imported before: the same row again changes nothing;
+  // a row that differs from what was imported is named and left alone.
+  struct Earlier {
+    std::string legacy_no, case_no;
+  };
+  std::vector<Earlier> unchanged, differing;
+  int without_legacy_no = 0;  // imported, though a second run would import them again
 };
 
 // Service figures for a period, as the statistics screens and `tongban stats` show them.
