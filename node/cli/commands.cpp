@@ -27,6 +27,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/node_sync.h"
+#include "tongban/node/store/station_backup.h"
 #include "tongban/node/store/station_keys.h"
 #include "tongban/sync/clock_skew.h"
 #include "tongban/sync/curl_transport.h"
@@ -1234,6 +1235,33 @@ Status BundleImport(const Common& c, const std::string& file) {
                            "; more is waiting at the hub (sync again)"));
   }
   PrintSyncNotes(sum.held, sum.restamped, std::nullopt, sum.refused);
+  return Status::Ok();
+}
+
+Status Backup(const Common& c, const std::string& out) {
+  TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
+  TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
+  TB_RETURN_IF_ERROR(store->BackupTo(by, out));
+  const bool sealed = IsSealedStation(c.db);
+  if (c.json) {
+    PrintJson({{"backup", out}, {"keys", sealed ? KeyFilePath(out) : ""}});
+    return Status::Ok();
+  }
+  std::printf(Say("已备份到 %s\n", "backed up to %s\n"), out.c_str());
+  if (sealed)
+    std::printf(Say("加密站点：%s 一并保存，恢复时凭备份当天的密码或恢复码打开\n",
+                    "encrypted: keep %s with it; the backup opens with the passwords or the "
+                    "recovery code of its day\n"),
+                KeyFilePath(out).c_str());
+  return Status::Ok();
+}
+
+Status Restore(const Common& c, const std::string& from, bool replace) {
+  TB_RETURN_IF_ERROR(RestoreStation(from, c.db, replace));
+  std::printf(Say("已恢复 %s（来自 %s）。已接入中心的站点，在中心管理员为它重新注册之前，同步会被中心拒绝\n",
+                  "restored %s (from %s). A station enrolled with a hub has its sync refused "
+                  "until a central admin enrolls it again\n"),
+              c.db.c_str(), from.c_str());
   return Status::Ok();
 }
 

@@ -66,6 +66,9 @@ Status Encrypt(const Common& c, const std::string& cipher);
 Status KeysRecover(const Common& c, std::string code, const std::string& login);
 Status KeysTrustEscrow(const Common& c, std::string id);
 Status Check(const Common& c);
+// A consistent copy of the station (station_backup.h), and putting one back.
+Status Backup(const Common& c, const std::string& out);
+Status Restore(const Common& c, const std::string& from, bool replace);
 Status StaffAdd(const Common& c, const StaffAddOptions& o);
 // New password from standard input; an admin's reset also ends a lock.
 Status StaffResetPassword(const Common& c, const std::string& login);

@@ -166,6 +166,27 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   c_encrypt->callback([&] { run = [&] { return Encrypt(common, cipher); }; });
 
+  std::string backup_file;
+  auto* c_backup = app.add_subcommand(
+      "backup", Say("备份本站（管理员；前台开着也可以，得到的是最近一次提交时的完整数据）",
+                    "Back up this station (an admin; also while the desk runs: the data as of "
+                    "the last commit)"));
+  db_opt(c_backup);
+  user_opt(c_backup);
+  c_backup->add_option("--out", backup_file, Say("备份文件（加密站点另有同名 .keys 文件）",
+                                                 "Backup file (an encrypted station's has a .keys file beside)"))
+      ->required();
+  c_backup->callback([&] { run = [&] { return Backup(common, backup_file); }; });
+  bool restore_replace = false;
+  auto* c_restore = app.add_subcommand(
+      "restore", Say("用备份恢复本站（先关闭前台）", "Put a backup in place of this station (close the desk first)"));
+  db_opt(c_restore, true, false);
+  c_restore->add_option("--from", backup_file, Say("备份文件", "Backup file"))->required();
+  c_restore->add_flag("--replace", restore_replace,
+                      Say("已有站点时，把它留在一旁（.before-restore）再恢复",
+                          "Keep a station already there beside it (.before-restore), then restore"));
+  c_restore->callback([&] { run = [&] { return Restore(common, backup_file, restore_replace); }; });
+
   auto* c_keys = app.add_subcommand("keys", Say("本站的加密密钥", "This station's encryption key"))
                      ->require_subcommand(1);
   std::string recovery_code, recover_login;

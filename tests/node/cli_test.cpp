@@ -265,7 +265,8 @@ TEST_CASE("cli: help and output in Chinese by default, in English when the envir
   const std::set<std::string> commands = {
       "init", "staff", "catalog", "case", "notice", "print", "deadline", "calendar", "changes",
       "sync", "stats", "appointment", "visit", "shipment", "rate", "rectify", "timers",
-      "escalations", "bundle", "scan", "intake", "enroll", "audit", "encrypt", "keys", "check"};
+      "escalations", "bundle", "scan", "intake", "enroll", "audit", "encrypt", "keys", "check",
+      "backup", "restore"};
   const std::string intake = "case intake --db " + cli.db() +
                              " --user clerk --item 高龄津贴申领 --applicant 陈桂兰 --id 330102196001010043";
 

@@ -2,6 +2,8 @@
 // a flipped byte, a wrong password, encrypting a station in place and recovering one
 // whose passwords are all lost.
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <thread>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -11,6 +13,7 @@
 #include "tongban/node/store/node_replica.h"
 #include "tongban/node/store/node_store.h"
 #include "tongban/node/store/station_keys.h"
+#include "tongban/sync/sqlite.h"
 
 namespace {
 
@@ -193,11 +196,7 @@ std::unique_ptr<tongban::node::NodeStore> OpenSealed(const std::string& db, cons
 
 TEST_CASE("cli: a password changed on another machine opens this station once with the old one") {
   Cli cli;
-  REQUIRE(cli.Ok("init --db " + cli.db() + " --station QS-JX01 --name 金溪村便民服务站 --township QS-JX"));
-  REQUIRE(cli.Ok("catalog import --db " + cli.db() + " --user admin sample"));
-  REQUIRE(cli.WithStdin("pass-word-1", "staff add --db " + cli.db() +
-                                           " --user admin --login clerk --name 王丽 --role clerk")
-              .code == 0);
+  cli.Setup(false);  // encrypted, as `init` makes stations
   const std::string no = Intake(cli);
   // This machine's files, as a backup holds them; then the clerk changes her password on
   // the machine that goes on (where a restored backup's pull finds it later).
@@ -285,4 +284,52 @@ TEST_CASE("cli: a password changed on another machine opens this station once wi
   }
   CHECK_FALSE(tongban::node::StationKeys::Load(restored)->HasLogin("clerk"));
   CHECK(tongban::node::StationKeys::Load(restored)->HasLogin("admin"));
+}
+
+TEST_CASE("cli: a backup taken while a write is open is whole and sealed, and restores in place") {
+  Cli cli;
+  cli.Setup(false);  // encrypted, as `init` makes stations
+  const std::string first = Intake(cli);
+  const std::string backup = cli.dir().File("backups/station.db.bak");
+  std::filesystem::create_directories(cli.dir().File("backups"));
+  // Only an admin backs up.
+  CHECK(cli("backup --db " + cli.db() + " --user clerk --out " + backup).code == 5);
+  {
+    // The desk is in the middle of a write when the backup starts: the backup waits for
+    // it (its audit entry is a write too), then copies the last commit, whole.
+    auto desk = OpenSealed(cli.db(), "admin", "pass-word-1");
+    REQUIRE(desk->database().Exec("BEGIN IMMEDIATE").ok());
+    std::thread finishing([&] {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      (void)desk->database().Exec("COMMIT");
+    });
+    const Run taken = cli("backup --db " + cli.db() + " --user admin --out " + backup);
+    finishing.join();
+    INFO(taken.err);
+    CHECK(taken.code == 0);
+  }
+  REQUIRE(std::filesystem::exists(backup));
+  REQUIRE(std::filesystem::exists(backup + ".keys"));
+  namespace fs = std::filesystem;
+  CHECK((fs::status(backup).permissions() & fs::perms::all) == (fs::perms::owner_read | fs::perms::owner_write));
+  // Sealed like the station: nothing of the resident in the backup's folder.
+  CHECK(Showing(cli.dir().File("backups")).empty());
+  CHECK(cli("backup --db " + cli.db() + " --user admin --out " + backup).code == 6);  // kept
+  CHECK(cli("check --db " + backup + " --user admin").code == 0);
+
+  // Work after the backup, then the station is lost and put back from the backup.
+  const std::string later = Intake(cli);
+  CHECK(cli("restore --db " + cli.db() + " --from " + backup).code == 6);  // a station is there
+  const Run restored = cli("restore --db " + cli.db() + " --from " + backup + " --replace");
+  INFO(restored.err);
+  REQUIRE(restored.code == 0);
+  CHECK(std::filesystem::exists(cli.db() + ".before-restore"));
+  CHECK(cli("case show --db " + cli.db() + " --user clerk " + first).code == 0);
+  CHECK(cli("case show --db " + cli.db() + " --user clerk " + later).code != 0);
+  // What was set aside is whole too: the later case is there; a second restore never
+  // goes over it.
+  CHECK(cli("case show --db " + cli.db() + ".before-restore --user clerk " + later).code == 0);
+  const Run again = cli("restore --db " + cli.db() + " --from " + backup + " --replace");
+  CHECK(again.code == 6);
+  CHECK_THAT(again.err, Catch::Contains("earlier restore"));
 }

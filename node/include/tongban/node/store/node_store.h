@@ -293,6 +293,9 @@ class NodeStore {
   // Enters an export of personal data on the audit trail (action "export"), before the
   // file is written: what it is ("scan", "bundle"), which one, and the file's name
   // (not its folder).
+  // A consistent copy of the station at `out` while it runs (station_backup.h): an admin
+  // only, on the audit trail; sealed with the station's key, with its key file beside.
+  Status BackupTo(const Session& by, const std::string& out);
   Status RecordExport(const Session& by, const std::string& what, const std::string& target,
                       const std::string& file);
   // The audit trail (sync/audit_chain.h): entries after `after_seq`, at most `limit`;
