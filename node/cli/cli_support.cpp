@@ -75,14 +75,15 @@ static Result<std::string> PasswordOf(const std::string& user) {
   return ReadPassword((Chinese() ? user + " 的密码：" : "password for " + user + ": ").c_str());
 }
 
-Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
-  if (!IsSealedStation(c.db)) return std::optional<sync::DataKey>();
+namespace {
+// The key of an encrypted station, unlocked by who signs in (nullopt: a plain station).
+Result<std::optional<StationKeys::Unlocked>> UnlockSealed(const Common& c) {
+  if (!IsSealedStation(c.db)) return std::optional<StationKeys::Unlocked>();
   const std::string user = CommandUser(c);
   if (user.empty()) return PermissionDenied(kSealedNeedsUser, {"--user", "TONGBAN_USER"});
-  TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(c.db));
   TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
   const std::int64_t now = sync::SystemWallClock::Instance().NowMillis();
-  Result<sync::DataKey> key = StationKeys::UnlockCounted(c.db, user, pw, now);
+  Result<StationKeys::Unlocked> key = StationKeys::UnlockCounted(c.db, user, pw, now);
   if (!key.ok() && key.status().key() == "store.keys_password_changed_elsewhere") {
     // The new password, and a key file that knows only the old one: asked for once, it
     // opens the key, and OpenStore re-wraps it under the new one.
@@ -94,7 +95,14 @@ Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
     key = StationKeys::UnlockCounted(c.db, user, old, now);
   }
   if (!key.ok()) return key.status();
-  return std::optional<sync::DataKey>(std::move(*key));
+  return std::optional<StationKeys::Unlocked>(std::move(*key));
+}
+}  // namespace
+
+Result<std::optional<sync::DataKey>> UnlockStation(const Common& c) {
+  TB_ASSIGN_OR_RETURN(auto unlocked, UnlockSealed(c));
+  if (!unlocked) return std::optional<sync::DataKey>();
+  return std::optional<sync::DataKey>(std::move(unlocked->key));
 }
 
 Result<sync::CipherSuite> ParseCipherOption(const std::string& name) {
@@ -116,18 +124,15 @@ void PrintRecoveryCode(const StationKeys& keys) {
 Result<std::unique_ptr<NodeStore>> OpenStore(const Common& c) {
   int busy_ms = 5000;
   if (const char* env = std::getenv("TONGBAN_BUSY_TIMEOUT_MS"); env && *env) busy_ms = std::atoi(env);
-  TB_ASSIGN_OR_RETURN(auto key, UnlockStation(c));
+  TB_ASSIGN_OR_RETURN(auto unlocked, UnlockSealed(c));
   TB_ASSIGN_OR_RETURN(auto store, NodeStore::Open(c.db, sync::SystemWallClock::Instance(), busy_ms,
-                                                  key ? &*key : nullptr));
-  if (key) {
+                                                  unlocked ? &unlocked->key : nullptr));
+  if (unlocked && unlocked->changed_elsewhere) {
     // An account whose password changed on another machine: the key opened with the old
     // password (given now, or this one); the new one must be the account's, and wraps it.
-    TB_ASSIGN_OR_RETURN(StationKeys keys, StationKeys::Load(c.db));
     const std::string user = CommandUser(c);
-    if (keys.ChangedElsewhere(user)) {
-      TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
-      TB_RETURN_IF_ERROR(store->AdoptPassword(user, pw).status());
-    }
+    TB_ASSIGN_OR_RETURN(std::string pw, PasswordOf(user));
+    TB_RETURN_IF_ERROR(store->AdoptPassword(user, pw).status());
   }
   return store;
 }

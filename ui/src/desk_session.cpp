@@ -208,18 +208,18 @@ void DeskSession::UnlockAndLogin(const QString& login, const QString& password,
       this,
       [path = S(path_), login = S(login), password = S(password),
        old = S(old_password)](StoreContext& ctx) -> Result<std::shared_ptr<Unlocked>> {
-        TB_ASSIGN_OR_RETURN(node::StationKeys keys, node::StationKeys::Load(path));
         // A password changed on another machine: the key still opens with the old one,
         // given once, and is wrapped under the new one at sign-in (AdoptPassword).
-        const bool changed_elsewhere = keys.ChangedElsewhere(login);
         const std::int64_t now = sync::SystemWallClock::Instance().NowMillis();
-        Result<sync::DataKey> unwrapped = node::StationKeys::UnlockCounted(path, login, password, now);
-        if (!unwrapped.ok() && changed_elsewhere && !old.empty())
+        auto unwrapped = node::StationKeys::UnlockCounted(path, login, password, now);
+        if (!unwrapped.ok() && !old.empty() &&
+            unwrapped.status().key() == "store.keys_password_changed_elsewhere")
           unwrapped = node::StationKeys::UnlockCounted(path, login, old, now);
-        TB_ASSIGN_OR_RETURN(sync::DataKey key, std::move(unwrapped));
+        TB_ASSIGN_OR_RETURN(node::StationKeys::Unlocked opened, std::move(unwrapped));
+        const sync::DataKey key = opened.key;
         TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Open(path, sync::SystemWallClock::Instance(),
                                                               5000, &key));
-        TB_ASSIGN_OR_RETURN(node::Session session, changed_elsewhere
+        TB_ASSIGN_OR_RETURN(node::Session session, opened.changed_elsewhere
                                                        ? store->AdoptPassword(login, password)
                                                        : store->Login(login, password));
         auto out = std::make_shared<Unlocked>(Unlocked{store->identity(), session, key});

@@ -26,8 +26,8 @@ constexpr MessageDef kRestoreOver{"store.restore_over",
 constexpr MessageDef kRestoreAsideTaken{"store.restore_aside_taken",
                                         "{0} is there from an earlier restore: move it away first"};
 constexpr MessageDef kRestoreMove{"store.restore_move", "cannot move {0} aside: {1}"};
-// The files that make up a station besides the database itself.
-constexpr const char* kCompanions[] = {"-wal", "-shm", ".keys"};
+// The files that make up a station: the database, its WAL and index, its key file.
+constexpr const char* kStationFiles[] = {"", "-wal", "-shm", ".keys"};
 
 Result<std::string> ReadWhole(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -81,13 +81,14 @@ Status RestoreStation(const std::string& backup, const std::string& db_path, boo
     // Never over what an earlier restore set aside.
     if (fs::exists(aside, ec)) return Status(ErrorCode::kAlreadyExists, kRestoreAsideTaken, {aside});
     // The WAL goes with its database: left behind, it would be read into the backup.
-    for (std::string s : {"", "-wal", "-shm", ".keys"}) {
+    for (const std::string s : kStationFiles) {
       if (!fs::exists(db_path + s, ec)) continue;
       fs::rename(db_path + s, aside + s, ec);
       if (ec) return Status(ErrorCode::kIoError, kRestoreMove, {db_path + s, ec.message()});
     }
   }
-  for (const char* s : kCompanions) fs::remove(db_path + s, ec);
+  // Nothing of another station stays to be read with the backup (a WAL above all).
+  for (const char* s : kStationFiles) fs::remove(db_path + s, ec);
   if (sealed) {
     TB_ASSIGN_OR_RETURN(std::string keys, ReadWhole(KeyFilePath(backup)));
     TB_RETURN_IF_ERROR(sync::WriteFileDurably(KeyFilePath(db_path), keys, 0600));

@@ -253,16 +253,20 @@ Result<sync::DataKey> StationKeys::Unlock(std::string_view login, std::string_vi
   return PermissionDenied(kWrongPassword);
 }
 
-Result<sync::DataKey> StationKeys::UnlockCounted(const std::string& db_path, const std::string& login,
-                                                 std::string_view password, std::int64_t now_ms) {
+Result<StationKeys::Unlocked> StationKeys::UnlockCounted(const std::string& db_path,
+                                                        const std::string& login,
+                                                        std::string_view password,
+                                                        std::int64_t now_ms) {
   Result<sync::DataKey> out = PermissionDenied(kWrongPassword);
+  bool changed_elsewhere = false;
   TB_RETURN_IF_ERROR(Edit(db_path, [&](StationKeys& keys) -> Status {
     // Only logins with a wrap are counted: a probe of unknown names grows nothing.
     if (!keys.HasLogin(login)) {
       out = keys.Unlock(login, password);
       return Status::Ok();
     }
-    LoginFailures f = keys.failures_[login];
+    const auto counted = keys.failures_.find(login);
+    LoginFailures f = counted == keys.failures_.end() ? LoginFailures{} : counted->second;
     const std::int64_t last_before = f.last_ms;
     const Status waiting = CheckLoginWait(login, f, now_ms);
     if (f.last_ms != last_before) {
@@ -275,6 +279,7 @@ Result<sync::DataKey> StationKeys::UnlockCounted(const std::string& db_path, con
     }
     out = keys.Unlock(login, password);
     if (out.ok()) {
+      changed_elsewhere = keys.ChangedElsewhere(login);
       if (f.failures == 0) return Status::Ok();
       keys.failures_.erase(login);
       return keys.Save();
@@ -287,7 +292,8 @@ Result<sync::DataKey> StationKeys::UnlockCounted(const std::string& db_path, con
       out = WrongPasswordRefusal(login, keys.failures_[login], kWrongPassword);
     return Status::Ok();
   }));
-  return out;
+  if (!out.ok()) return out.status();
+  return Unlocked{std::move(*out), changed_elsewhere};
 }
 
 Result<sync::DataKey> StationKeys::UnlockWithRecovery(std::string_view code) const {

@@ -53,8 +53,14 @@ class StationKeys {
   // with a wrap waits after wrong passwords as on a plain station (domain/staff.h), the
   // database's own count being out of reach until the key opens. The right password ends
   // the wait's count; setting a password here does too.
-  static Result<sync::DataKey> UnlockCounted(const std::string& db_path, const std::string& login,
-                                             std::string_view password, std::int64_t now_ms);
+  // `changed_elsewhere`: the wrap that opened is marked so (the password given was the
+  // old one); the caller checks the new one and re-wraps (NodeStore::AdoptPassword).
+  struct Unlocked {
+    sync::DataKey key;
+    bool changed_elsewhere = false;
+  };
+  static Result<Unlocked> UnlockCounted(const std::string& db_path, const std::string& login,
+                                        std::string_view password, std::int64_t now_ms);
   // The data key, unwrapped with the recovery code or the escrow code.
   Result<sync::DataKey> UnlockWithRecovery(std::string_view code) const;
   // A fresh escrow code (formatted as a recovery code) wrapping `key`, in place of the
