@@ -275,6 +275,27 @@ Status StationRevoke(const std::string& data, const std::string& code, bool now)
   return Status::Ok();
 }
 
+Status StationReenroll(const std::string& data, const std::string& code, bool as_json) {
+  TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
+  TB_ASSIGN_OR_RETURN(const NodeInfo before, hub->GetNode(code));
+  TB_ASSIGN_OR_RETURN(std::string enrollment, hub->ReenrollNode(code));
+  if (as_json) {
+    Print({{"code", code}, {"enrollment_code", enrollment}, {"was_revoked", before.revoked}});
+    return Status::Ok();
+  }
+  if (before.revoked)
+    std::printf(Say("%s 原来的电脑已停用；它若再联系中心，会被要求清除本机数据\n",
+                    "%s: its old machine stays revoked and is told to erase its data if it calls\n"),
+                code.c_str());
+  // The enrollment code alone on the last line, as for station add.
+  std::printf(Say("%s 的旧密钥已失效；在该站点的电脑上运行 tongban enroll --again（新电脑则用 "
+                  "tongban init --enroll），一次性注册码：\n%s\n",
+                  "%s: its old secret no longer works; on the station's computer run tongban enroll "
+                  "--again (a new computer: tongban init --enroll) with this one-time code:\n%s\n"),
+              code.c_str(), enrollment.c_str());
+  return Status::Ok();
+}
+
 Status StationRequireKeys(const std::string& data, const std::string& state) {
   TB_ASSIGN_OR_RETURN(auto hub, OpenExisting(data));
   if (!state.empty()) TB_RETURN_IF_ERROR(hub->RequireNodeKeys(state == "on"));

@@ -28,6 +28,9 @@ Status AuditVerify(const std::string& data, const std::string& node, bool json);
 // Shows, or with "on"/"off" sets, whether the hub serves only nodes with key pairs.
 Status StationRequireKeys(const std::string& data, const std::string& state);
 Status StationRevoke(const std::string& data, const std::string& code, bool now);
+// A new one-time code for a node the hub knows: a station restored from a backup, a new
+// laptop for a lost one.
+Status StationReenroll(const std::string& data, const std::string& code, bool as_json);
 Status ConflictsList(const std::string& data, bool all, bool json);
 Status ConflictsShow(const std::string& data, long long id, bool json);
 Status ConflictsResolve(const std::string& data, long long id, const std::string& take,

@@ -79,6 +79,14 @@ int main(int argc, char** argv) {
                      Say("丢失或被盗的电脑：不再接收它的任何内容，下次联系即清除",
                          "A lost or stolen computer: take nothing more from it, erase at next contact"));
   c_revoke->callback([&] { run = [&] { return StationRevoke(data, code, revoke_now); }; });
+  auto* c_reenroll = c_station->add_subcommand(
+      "reenroll",
+      Say("为已有节点重新发一次性注册码（从备份恢复的站点、替换丢失的笔记本）；旧密钥随即失效",
+          "A new one-time enrollment code for a known node (restored from a backup, a new laptop "
+          "for a lost one); its old secret stops working"));
+  data_opt(c_reenroll);
+  c_reenroll->add_option("--code", code, Say("节点编码", "Node code"))->required();
+  c_reenroll->callback([&] { run = [&] { return StationReenroll(data, code, json); }; });
   auto* c_keys = c_station->add_subcommand(
       "require-keys",
       Say("只为有签名密钥对的节点服务（新建的中心默认如此）；不加参数则显示当前设置和尚无密钥的节点",

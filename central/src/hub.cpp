@@ -24,6 +24,10 @@ constexpr MessageDef kCtxOpen{"hub.ctx_open_data", "open hub data in {0}"};
 constexpr MessageDef kEnrollRefused{"hub.enroll_refused",
                                     "enrollment code is wrong, used already, or the node is unknown"};
 constexpr MessageDef kNodeSecret{"hub.node_secret_wrong", "node {0} is unknown or its secret is wrong"};
+constexpr MessageDef kAwaitsEnrollment{
+    "hub.node_awaits_enrollment",
+    "node {0} was given a new enrollment code and its old secret no longer works; enroll it "
+    "with the new code ({1})"};
 constexpr MessageDef kNodeRevoked{"hub.node_revoked", "node {0} has been revoked; ask a central admin"};
 constexpr MessageDef kBundleUnknownNode{"hub.bundle_unknown_node",
                                         "bundle comes from node {0}, which this hub does not know"};
@@ -140,19 +144,56 @@ Result<std::string> Hub::AddNode(const NodeInfo& node) {
   return code;
 }
 
-Result<std::string> Hub::Enroll(const std::string& code, const std::string& enrollment,
-                                const std::string& public_key) {
+Result<std::string> Hub::ReenrollNode(const std::string& code) {
+  TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
+  TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
+  if (!cred) return storage_->GetNode(code).status();  // names the unknown node
+  const std::string enrollment = RandomToken(6);
+  // A revoked node's machine is gone (lost, stolen, replaced): what it still holds is
+  // told to erase itself when it calls with its old secret.
+  TB_RETURN_IF_ERROR(storage_->ReopenEnrollment(code, Hash(enrollment),
+                                                cred->revoked && !cred->secret_hash.empty()));
+  TB_RETURN_IF_ERROR(tx->Commit());
+  return enrollment;
+}
+
+Result<Enrolled> Hub::Enroll(const std::string& code, const std::string& enrollment,
+                                  const std::string& public_key, const EnrollResume& resume) {
   if (!public_key.empty()) TB_RETURN_IF_ERROR(sync::Sm2PublicKey::FromDer(public_key).status());
   if (public_key.empty()) TB_RETURN_IF_ERROR(AllowKeyless(code));
   TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
   if (!cred || cred->revoked || !SameHash(cred->enroll_hash, Hash(enrollment)))
     return PermissionDenied(kEnrollRefused);
-  const std::string secret = RandomToken(32);
-  TB_RETURN_IF_ERROR(storage_->SaveSecret(code, Hash(secret), wall_.NowMillis()));
+  Enrolled out;
+  out.secret = RandomToken(32);
+  const Millis now = wall_.NowMillis();
+  TB_RETURN_IF_ERROR(storage_->SaveSecret(code, Hash(out.secret), now));
   TB_RETURN_IF_ERROR(storage_->SaveNodeKey(code, public_key));
+  TB_ASSIGN_OR_RETURN(NodeInfo node, storage_->GetNode(code));
+  TB_ASSIGN_OR_RETURN(PushProgress held, storage_->LoadProgress(code));
+  out.known = held.acked_seq > 0 || node.pulled_cursor > 0;
+  if (out.known) {
+    // The node's changes are numbered as its database has them now (restored, or new):
+    // they continue after the last one it was told the hub took, never past what the hub
+    // holds (a hub restored from a backup gets the rest again). A held change goes again.
+    PushProgress from = held;
+    if (resume.acked_seq <= held.acked_seq) from = {resume.acked_seq, resume.acked_hlc, {}};
+    from.hold.reset();
+    TB_RETURN_IF_ERROR(storage_->SaveProgress(code, from, 0, 0, now));
+    // A new machine makes its first account before it pulls the station's: it is told
+    // which logins are taken.
+    const ScopeFilter scope = HubEngine::ScopeOf(code);
+    TB_RETURN_IF_ERROR(storage_->ForEachRecord(
+        "staff", &scope, [&](const std::string&, const sync::RowId&, const HubRecord& r) {
+          auto login = r.fields.find("login");
+          if (!r.deleted && login != r.fields.end() && login->second.value.is_string())
+            out.logins.push_back(login->second.value.get<std::string>());
+          return Status::Ok();
+        }));
+  }
   TB_RETURN_IF_ERROR(tx->Commit());
-  return secret;
+  return out;
 }
 
 Status Hub::RegisterNodeKey(const std::string& code, const std::string& public_key) {
@@ -202,8 +243,15 @@ Result<std::optional<sync::Sm2PublicKey>> Hub::NodePublicKey(const std::string& 
 
 Status Hub::Authenticate(const std::string& code, const std::string& secret) {
   TB_ASSIGN_OR_RETURN(auto cred, storage_->LoadCredentials(code));
-  if (!cred || !SameHash(cred->secret_hash, Hash(secret)))
+  if (!cred) return PermissionDenied(kNodeSecret, {code});
+  if (!SameHash(cred->secret_hash, Hash(secret))) {
+    // The lost machine of a node enrolled again erases what it holds.
+    if (!cred->retired_secret_hash.empty() && SameHash(cred->retired_secret_hash, Hash(secret)))
+      return FailedPrecondition(kWipeOrder, {code});
+    if (cred->secret_hash.empty() && !cred->enroll_hash.empty())
+      return PermissionDenied(kAwaitsEnrollment, {code, "tongban enroll --again"});
     return PermissionDenied(kNodeSecret, {code});
+  }
   // Told once, told again: an order lost on the way, or a wipe that failed, is given anew.
   if (cred->revoked && (cred->wipe_told || cred->revoked_now)) return FailedPrecondition(kWipeOrder, {code});
   // Where keys are required, a node without one is refused before anything it sends is read;
@@ -543,6 +591,12 @@ Result<std::int64_t> Hub::AppendAudit(const std::string& node,
   TB_RETURN_IF_ERROR(audit.AppendAudit(fresh));
   TB_RETURN_IF_ERROR(tx->Commit());
   return fresh.empty() ? (last ? last->seq : 0) : fresh.back().seq;
+}
+
+Result<std::vector<sync::AuditEntry>> Hub::AuditTrail(const std::string& node,
+                                                      std::int64_t after_seq, int limit) {
+  AuditRepository& audit = *storage_;
+  return audit.AuditEntries(node, after_seq, limit);
 }
 
 Result<std::vector<Hub::NodeAuditCheck>> Hub::VerifyAudit(const std::string& node) {

@@ -51,6 +51,7 @@ constexpr MessageDef kBadDays{"hub.bad_days", "days must be 1 to 3660"};
 constexpr MessageDef kBadCalendar{"hub.bad_calendar",
                                   "calendar must be a tongban-calendar/1 object"};
 constexpr MessageDef kNoAdminEndpoint{"hub.no_admin_endpoint", "no admin endpoint {0} {1}"};
+constexpr MessageDef kBadOwnAudit{"hub.bad_own_audit", "asking for an audit trail needs {\"after\": a number}"};
 constexpr MessageDef kBadEnroll{"hub.bad_enroll", "enroll needs {\"node\": text, \"code\": text}"};
 constexpr MessageDef kNoEndpoint{"hub.no_endpoint", "no endpoint {0} {1}"};
 constexpr MessageDef kNoEscrowKey{"hub.escrow_key_none", "the hub has no escrow key yet"};
@@ -126,7 +127,7 @@ constexpr char kAdminPrincipal[] = "@admin";
 
 bool IsNodeRoute(const std::string& path) {
   return path == "/v1/push" || path == "/v1/pull" || path == "/v1/digest" ||
-         path == "/v1/audit" || path == "/v1/node-key" || path == "/v1/escrow-key" ||
+         path == "/v1/audit" || path == "/v1/audit/own" || path == "/v1/node-key" || path == "/v1/escrow-key" ||
          path == "/v1/escrow" || path.rfind("/v1/scans/", 0) == 0;
 }
 
@@ -517,6 +518,27 @@ HttpResponse HubService::Audit(const HttpRequest& req) {
   return JsonResponse({{"acked", *acked}});
 }
 
+HttpResponse HubService::OwnAudit(const HttpRequest& req) {
+  auto node = AuthenticateSigned(req);
+  if (!node.ok()) return ErrorResponse(node.status());
+  if (Status s = RequireActive(*node); !s.ok()) return ErrorResponse(s);
+  auto parsed = ParseSmallJson(req.body);
+  if (!parsed.ok()) return ErrorResponse(parsed.status());
+  const json& after = (*parsed)["after"];
+  if (!after.is_number_integer()) return ErrorResponse(InvalidArgument(kBadOwnAudit));
+  constexpr int kPage = 1000;
+  std::lock_guard lock(mu_);
+  auto entries = hub_->AuditTrail(*node, after.get<std::int64_t>(), kPage + 1);
+  if (!entries.ok()) return StoreErrorResponse(entries.status());
+  const bool more = entries->size() > kPage;
+  if (more) entries->pop_back();
+  json list = json::array();
+  for (const auto& e : *entries) list.push_back(sync::AuditEntryJson(e));
+  Log()->info("event=audit_own node={} after={} entries={}", *node, after.get<std::int64_t>(),
+              list.size());
+  return JsonResponse({{"entries", std::move(list)}, {"more", more}});
+}
+
 struct HubService::WaitingPush {
   const std::string& node;
   const sync::PushRequest& push;
@@ -747,8 +769,14 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       // A node one version behind sends no public key.
       auto public_key = sync::FromBase64(Str(*parsed, "public_key"));
       if (!public_key.ok()) return ErrorResponse(public_key.status());
+      // Where the node's own changes stand (a node enrolled again; older nodes send none).
+      EnrollResume resume;
+      if (parsed->contains("acked") && (*parsed)["acked"].is_number_integer())
+        resume.acked_seq = std::max<std::int64_t>(0, (*parsed)["acked"].get<std::int64_t>());
+      if (parsed->contains("acked_hlc") && (*parsed)["acked_hlc"].is_number_unsigned())
+        resume.acked_hlc = (*parsed)["acked_hlc"].get<sync::Hlc>();
       std::lock_guard lock(mu_);
-      auto secret = hub_->Enroll(code, enrollment, *public_key);
+      auto secret = hub_->Enroll(code, enrollment, *public_key, resume);
       if (!secret.ok()) {
         Log()->warn("event=enroll node={} refused=\"{}\"", code, secret.status().message());
         return ErrorResponse(secret.status());
@@ -759,8 +787,11 @@ HttpResponse HubService::Route(const HttpRequest& req) {
         std::lock_guard keys(keys_mu_);
         keys_.erase(code);
       }
-      Log()->info("event=enroll node={} peer={} public_key={}", code, req.peer, !public_key->empty());
-      return JsonResponse({{"secret", *secret},
+      Log()->info("event=enroll node={} peer={} public_key={} known={} acked={}", code, req.peer,
+                  !public_key->empty(), secret->known, resume.acked_seq);
+      return JsonResponse({{"secret", secret->secret},
+                           {"known", secret->known},
+                           {"logins", secret->logins},
                            {"public_key", !public_key->empty()},
                            {"node", n->code},
                            {"name", n->name},
@@ -769,6 +800,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
                            {"schema", node::kReplicationSchemaVersion}});
     }
     if (path == "/v1/audit" && req.method == "POST") return Audit(req);
+    if (path == "/v1/audit/own" && req.method == "POST") return OwnAudit(req);
     if (path == "/v1/node-key" && req.method == "POST") return RegisterKey(req);
     if ((path == "/v1/escrow-key" && req.method == "GET") || (path == "/v1/escrow" && req.method == "POST"))
       return Escrow(req);

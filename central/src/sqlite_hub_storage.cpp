@@ -11,7 +11,11 @@
 namespace tongban::central {
 namespace {
 
-constexpr MessageDef kNodeExists{"hub.node_exists", "a node with code {0} exists already"};
+// {1}: the command that enrolls it again, the same in every language.
+constexpr MessageDef kNodeExists{"hub.node_exists",
+                                 "a node with code {0} exists already; to enroll it again (a "
+                                 "station restored from a backup, a new laptop for a lost one) "
+                                 "run '{1}'"};
 constexpr MessageDef kNoNode{"hub.no_node", "no node with code {0}"};
 constexpr MessageDef kClockDamaged{"hub.clock_damaged",
                                    "hub data is damaged: hub_meta hlc_last is not a number: {0}"};
@@ -196,6 +200,11 @@ SELECT 'node_keys_required',
        CASE WHEN EXISTS (SELECT 1 FROM nodes WHERE secret_hash IS NOT NULL AND revoked = 0
                                                AND public_key IS NULL) THEN '0' ELSE '1' END;
 )sql"},
+    {12, R"sql(
+-- nodes: the secret of a revoked node before it was enrolled again (a lost laptop): a
+-- request with it is answered with the order to erase
+ALTER TABLE nodes ADD COLUMN retired_secret_hash BLOB;
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);
@@ -267,20 +276,22 @@ class SqliteHubStorage final : public HubStorage {
     st->Bind(6, now);
     Status s = st->Run();
     if (s.code() == ErrorCode::kAlreadyExists)
-      return Status(ErrorCode::kAlreadyExists, kNodeExists, {n.code});
+      return Status(ErrorCode::kAlreadyExists, kNodeExists,
+                    {n.code, "tongban-central station reenroll --code " + n.code});
     return s;
   }
 
   Result<std::optional<NodeCredentials>> LoadCredentials(const std::string& code) override {
     TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT enroll_hash, secret_hash, revoked, public_key, "
-                                               "wipe_told_at IS NOT NULL FROM nodes WHERE code = ?1"));
+                                               "wipe_told_at IS NOT NULL, retired_secret_hash "
+                                               "FROM nodes WHERE code = ?1"));
     st->Bind(1, code);
     TB_ASSIGN_OR_RETURN(bool row, st->Step());
     std::optional<NodeCredentials> out;
     if (row)
       out = NodeCredentials{std::string(st->Blob(0)), std::string(st->Blob(1)),
                             std::string(st->Blob(3)), st->Int(2) != 0, st->Int(2) == 2,
-                            st->Int(4) != 0};
+                            st->Int(4) != 0, std::string(st->Blob(5))};
     st->Reset();
     return out;
   }
@@ -305,6 +316,20 @@ class SqliteHubStorage final : public HubStorage {
                                                "AND revoked > 0 AND wipe_told_at IS NULL"));
     up->Bind(1, code).Bind(2, now);
     return up->Run();
+  }
+
+  Status ReopenEnrollment(const std::string& code, const std::string& enroll_hash,
+                          bool retire_secret) override {
+    // The right-hand sides read the row as it was: the old secret is what gets retired.
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare(
+                                      "UPDATE nodes SET enroll_hash = ?2, secret_hash = NULL, "
+                                      "public_key = NULL, revoked = 0, wipe_told_at = NULL, "
+                                      "retired_secret_hash = CASE WHEN ?3 THEN secret_hash "
+                                      "ELSE retired_secret_hash END WHERE code = ?1"));
+    up->Bind(1, code).BindBlob(2, enroll_hash).Bind(3, retire_secret ? 1 : 0);
+    TB_RETURN_IF_ERROR(up->Run());
+    if (db_->Changes() == 0) return NotFound(kNoNode, {code});
+    return Status::Ok();
   }
 
   Status SaveEscrow(const std::string& code, const NodeEscrow& escrow) override {

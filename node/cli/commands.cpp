@@ -222,6 +222,12 @@ Status Init(const Common& c, const InitOptions& o) {
     if (opts.name.empty()) opts.name = enrolled->name;
     if (opts.township.empty()) opts.township = enrolled->township;
     if (!enrolled->kind.empty()) opts.kind = enrolled->kind;
+    // A new machine for a station the hub knows: the station's accounts come with its first
+    // sync, so its first account takes a login none of them has.
+    const auto taken = [&](const std::string& login) {
+      return std::find(enrolled->logins.begin(), enrolled->logins.end(), login) != enrolled->logins.end();
+    };
+    for (int n = 2; taken(opts.admin); ++n) opts.admin = o.admin + "-" + std::to_string(n);
   }
   if (opts.name.empty()) return InvalidArgument(kRequired, {"--name"});
   TB_ASSIGN_OR_RETURN(NodeKind kind, ParseNodeKind(opts.kind));
@@ -244,10 +250,10 @@ Status Init(const Common& c, const InitOptions& o) {
   std::error_code ec;
   if (!o.plain) {
     TB_ASSIGN_OR_RETURN(const sync::CipherSuite suite, ParseCipherOption(o.cipher));
-    TB_ASSIGN_OR_RETURN(keys, StationKeys::Generate(c.db, suite, o.admin, password));
+    TB_ASSIGN_OR_RETURN(keys, StationKeys::Generate(c.db, suite, opts.admin, password));
     TB_RETURN_IF_ERROR(keys->Save());
   }
-  auto created = NodeStore::Create(c.db, {opts.station, opts.name, kind, opts.township}, o.admin,
+  auto created = NodeStore::Create(c.db, {opts.station, opts.name, kind, opts.township}, opts.admin,
                                    password, sync::SystemWallClock::Instance(),
                                    keys ? &keys->key() : nullptr);
   if (!created.ok() && keys) std::filesystem::remove(keys->path(), ec);
@@ -257,7 +263,7 @@ Status Init(const Common& c, const InitOptions& o) {
   const auto& id = store->identity();
   if (c.json) {
     json j{{"db", c.db},       {"station", id.code},  {"name", id.name},
-           {"kind", NodeKindName(id.kind)}, {"admin", o.admin}, {"enrolled", enrolled.has_value()},
+           {"kind", NodeKindName(id.kind)}, {"admin", opts.admin}, {"enrolled", enrolled.has_value()},
            {"encrypted", keys.has_value()}};
     if (generated) j["admin_password"] = password;
     if (keys) {
@@ -271,7 +277,7 @@ Status Init(const Common& c, const InitOptions& o) {
     if (enrolled)
       std::printf(Say("已在中心 %s 注册\n", "enrolled with the hub at %s\n"), o.central.c_str());
     // Scripts may grep this line: the same in both languages.
-    if (generated) std::printf("admin login '%s', password: %s\n", o.admin.c_str(), password.c_str());
+    if (generated) std::printf("admin login '%s', password: %s\n", opts.admin.c_str(), password.c_str());
     if (keys)
       PrintRecoveryCode(*keys);
     else
@@ -286,18 +292,24 @@ Status Enroll(const Common& c, const InitOptions& o) {
   TB_ASSIGN_OR_RETURN(auto store, OpenStore(c));
   TB_ASSIGN_OR_RETURN(Session by, Authenticate(*store, c));
   TB_ASSIGN_OR_RETURN(Enrollment e,
-                      EnrollExisting(*store, by, {o.central, o.pin, o.ca_file}, o.enroll));
+                      EnrollExisting(*store, by, {o.central, o.pin, o.ca_file}, o.enroll, o.again));
   NodeReplica replica(*store);
   TB_ASSIGN_OR_RETURN(SyncStatus waiting, replica.GetStatus());
   const long long changes = waiting.queue_depth;
   if (c.json) {
     PrintJson({{"station", store->identity().code}, {"hub", o.central}, {"name", e.name},
-               {"kind", e.kind}, {"township", e.township}, {"waiting_changes", changes}});
+               {"kind", e.kind}, {"township", e.township}, {"waiting_changes", changes},
+               {"takes_back", e.known}});
   } else {
     std::printf(Say("%s 已在中心 %s 登记（%s）；离线时办理的 %lld 条变更将在下次同步时上传\n",
                     "%s enrolled with the hub at %s (%s); the %lld changes made offline go up "
                     "at the next sync\n"),
                 store->identity().code.c_str(), o.central.c_str(), e.name.c_str(), changes);
+    if (e.known)
+      std::printf(Say("中心保存着本站以前的办件：下次同步时取回本站丢失的办件和审计记录，完成前不受理新件\n",
+                      "the hub holds this station's earlier work: the next sync takes back what "
+                      "was lost here, its records and audit trail; no case is received until "
+                      "then\n"));
   }
   return Status::Ok();
 }

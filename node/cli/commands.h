@@ -22,6 +22,7 @@ struct InitOptions {
   std::string station, name, kind = "station", township, admin = "admin";
   std::string central, enroll, pin, ca_file;  // hub address, enrollment code, TLS trust
   bool plain = false;                          // leave the database unsealed (station_keys.h)
+  bool again = false;  // enroll: an enrolled station takes a new code (restored from a backup)
   std::string cipher{sync::CipherSuiteName(sync::kDefaultCipherSuite)};
 };
 struct SyncCliOptions {

@@ -99,6 +99,10 @@ int main(int argc, char** argv) {
   c_enroll->add_option("--ca-file", init.ca_file,
                        Say("HTTPS 时信任的中心证书（PEM 文件）",
                            "PEM certificate of the hub to trust (HTTPS)"));
+  c_enroll->add_flag("--again", init.again,
+                     Say("已登记的站点用中心管理员新发的注册码重新登记（从备份恢复后）",
+                         "An enrolled station takes a new code from the central admin (after a "
+                         "restore from a backup)"));
   c_enroll->callback([&] { run = [&] { return Enroll(common, init); }; });
 
   auto* c_staff =

@@ -20,16 +20,17 @@ constexpr MessageDef kSchemaMismatch{"sync.schema_mismatch",
                                      "schema mismatch: the hub speaks replication schema {0}, "
                                      "this node {1}; update the older side before syncing"};
 constexpr MessageDef kDigestNotJson{"sync.digest_not_json", "hub digest is not JSON"};
+// {1}, {2}: the commands that enroll it again, the same in every language.
 constexpr MessageDef kBehindMissing{"sync.behind_hub_missing",
                                     "this node's database is behind the hub (restored from a "
                                     "backup?): the hub holds its change {0} but this database "
-                                    "does not have it; nothing was sent. Ask a central admin to "
-                                    "re-enroll this node"};
+                                    "does not have it; nothing was sent. A central admin gives "
+                                    "it a new enrollment code ({1}) and its admin runs {2}"};
 constexpr MessageDef kBehindDifferent{"sync.behind_hub_different",
                                       "this node's database is behind the hub (restored from a "
                                       "backup?): the hub holds its change {0} but this database "
-                                      "has a different one; nothing was sent. Ask a central admin "
-                                      "to re-enroll this node"};
+                                      "has a different one; nothing was sent. A central admin "
+                                      "gives it a new enrollment code ({1}) and its admin runs {2}"};
 constexpr MessageDef kAckedUnsent{"sync.acked_unsent",
                                   "the hub acknowledged changes this node never sent "
                                   "(database restored from a backup?); nothing more was sent"};
@@ -155,7 +156,8 @@ Status SyncClient::Push(SyncSummary& summary,
       if (mine.empty() || mine[0].seq != where.acked_seq || mine[0].hlc != where.acked_hlc)
         return FailedPrecondition(
             mine.empty() || mine[0].seq != where.acked_seq ? kBehindMissing : kBehindDifferent,
-            {std::to_string(where.acked_seq)});
+            {std::to_string(where.acked_seq), "tongban-central station reenroll --code " + options_.node,
+             "tongban enroll --again"});
       TB_RETURN_IF_ERROR(replica_.Acknowledge(where));
       TB_ASSIGN_OR_RETURN(state, replica_.State());
     }

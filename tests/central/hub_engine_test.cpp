@@ -150,6 +150,7 @@ class MemoryRepository final : public HubStorage {
   Status SaveSecret(const std::string&, const std::string&, Millis) override { return Unsupported(); }
   Status SaveNodeKey(const std::string&, const std::string&) override { return Unsupported(); }
   Status MarkWipeTold(const std::string&, Millis) override { return Unsupported(); }
+  Status ReopenEnrollment(const std::string&, const std::string&, bool) override { return Unsupported(); }
   Status SaveEscrow(const std::string&, const NodeEscrow&) override { return Unsupported(); }
   Result<std::optional<NodeEscrow>> LoadEscrow(const std::string&) override { return Unsupported(); }
   Status RevokeNode(const std::string&, bool) override { return Unsupported(); }

@@ -75,6 +75,7 @@ struct HubFile {
         {9, "ALTER TABLE nodes DROP COLUMN escrow; ALTER TABLE nodes DROP COLUMN escrow_key"},
         {10, "ALTER TABLE nodes DROP COLUMN wipe_told_at"},
         {11, "DELETE FROM hub_meta WHERE key = 'node_keys_required'"},
+        {12, "ALTER TABLE nodes DROP COLUMN retired_secret_hash"},
     };
     store.reset();
     auto db = Raw();
@@ -525,6 +526,60 @@ TEST_CASE("hub store: a node is seen when it pushes or pulls, in the same transa
   CHECK(*pulled >= before);
 }
 
+TEST_CASE("hub store: a node enrolled again goes on from its database, and its lost machine is told to erase") {
+  HubFile hub;
+  hub.AddNodes();
+  auto key = sync::Sm2Key::Generate();
+  REQUIRE(key.ok());
+  auto code = hub.store->AddNode({"QS-JX05", "station", "station", "QS-JX"});
+  REQUIRE(code.ok());
+  auto first = hub.store->Enroll("QS-JX05", *code, key->PublicDer());
+  REQUIRE(first.ok());
+  CHECK_FALSE(first->known);
+  std::vector<sync::Change> changes{NewCase(1, Row(1)), NewCase(2, Row(2)), NewCase(3, Row(3))};
+  for (auto& c : changes) c.hlc = Now() + static_cast<Hlc>(c.seq);
+  REQUIRE(hub.Push("QS-JX05", changes).ok());
+  REQUIRE(hub.store->GetNode("QS-JX05")->acked_seq == 3);
+
+  // Announcing it again is refused, naming the command that enrolls it again.
+  const auto twice = hub.store->AddNode({"QS-JX05", "station", "station", "QS-JX"});
+  CHECK(twice.status().code() == ErrorCode::kAlreadyExists);
+  REQUIRE(twice.status().args().size() == 2);
+  CHECK(twice.status().args()[1] == "tongban-central station reenroll --code QS-JX05");
+
+  // A new code: the old secret stops working at once, and says why.
+  auto again = hub.store->ReenrollNode("QS-JX05");
+  REQUIRE(again.ok());
+  CHECK(hub.store->Authenticate("QS-JX05", first->secret).key() == "hub.node_awaits_enrollment");
+  CHECK(hub.store->Enroll("QS-JX05", *code, key->PublicDer()).status().key() == "hub.enroll_refused");
+  // Restored from a backup that knew only change 1 acknowledged: pushes go on after it.
+  auto second = hub.store->Enroll("QS-JX05", *again, key->PublicDer(), {1, changes[0].hlc});
+  REQUIRE(second.ok());
+  CHECK(second->known);
+  CHECK(hub.store->GetNode("QS-JX05")->acked_seq == 1);
+  CHECK(hub.store->Authenticate("QS-JX05", second->secret).ok());
+
+  // Lost and revoked: enrolled again on a new laptop, whose database starts at nothing.
+  REQUIRE(hub.store->RevokeNode("QS-JX05", true).ok());
+  auto third_code = hub.store->ReenrollNode("QS-JX05");
+  REQUIRE(third_code.ok());
+  CHECK_FALSE(hub.store->GetNode("QS-JX05")->revoked);
+  // A database claiming more than the hub holds goes on from what the hub holds.
+  auto third = hub.store->Enroll("QS-JX05", *third_code, key->PublicDer(), {9, Now()});
+  REQUIRE(third.ok());
+  CHECK(hub.store->GetNode("QS-JX05")->acked_seq == 1);
+  CHECK(hub.store->Authenticate("QS-JX05", third->secret).ok());
+  // The lost laptop calls with the secret it had: it is told to erase what it holds.
+  CHECK(hub.store->Authenticate("QS-JX05", second->secret).key() == "hub.node_wipe");
+  CHECK(hub.store->Authenticate("QS-JX05", "guess").key() == "hub.node_secret_wrong");
+  CHECK(hub.store->ReenrollNode("QS-JX99").status().code() == ErrorCode::kNotFound);
+
+  // A hub from before keeps its nodes: the column comes with the migration.
+  hub.Downgrade(11);
+  hub.Reopen();
+  CHECK(hub.store->Authenticate("QS-JX05", third->secret).ok());
+}
+
 TEST_CASE("hub store: an audit trail is continued, replays skipped, a rewrite or a gap refused") {
   HubFile hub;
   hub.AddNodes();
@@ -578,7 +633,7 @@ TEST_CASE("hub store: keys are required on a new hub and stay off on one upgrade
   REQUIRE(key.ok());
   auto secret = fresh.store->Enroll("QS-JX02", *code, key->PublicDer());
   REQUIRE(secret.ok());
-  CHECK(fresh.store->Authenticate("QS-JX02", *secret).ok());
+  CHECK(fresh.store->Authenticate("QS-JX02", secret->secret).ok());
 
   // A hub from before the rule, with an enrolled node that has no key: it keeps serving it.
   HubFile old;
@@ -591,7 +646,7 @@ TEST_CASE("hub store: keys are required on a new hub and stay off on one upgrade
   old.Downgrade(10);
   old.Reopen();
   CHECK_FALSE(*old.store->NodeKeysRequired());
-  CHECK(old.store->Authenticate("QS-JX03", *old_secret).ok());
+  CHECK(old.store->Authenticate("QS-JX03", old_secret->secret).ok());
   // Turning the rule on would cut it off: refused, naming it.
   const Status on = old.store->RequireNodeKeys(true);
   CHECK(on.key() == "hub.keyless_nodes_left");
@@ -599,6 +654,6 @@ TEST_CASE("hub store: keys are required on a new hub and stay off on one upgrade
   // Revoked, it is no longer counted; once keys are required it is only told to erase.
   REQUIRE(old.store->RevokeNode("QS-JX03").ok());
   REQUIRE(old.store->RequireNodeKeys(true).ok());
-  const Status told = old.store->Authenticate("QS-JX03", *old_secret);
+  const Status told = old.store->Authenticate("QS-JX03", old_secret->secret);
   CHECK(told.key() == "hub.node_wipe");
 }

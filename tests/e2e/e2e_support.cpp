@@ -181,11 +181,13 @@ std::string Slurp(const std::string& path) {
   return std::string((std::istreambuf_iterator<char>(in)), {});
 }
 
-CliRun RunCli(const TempDir& dir, const std::string& args, const std::string& env) {
-  const std::string out = dir.File("cli.out"), err = dir.File("cli.err");
+CliRun RunCli(const TempDir& dir, const std::string& args, const std::string& env,
+              const std::string& input) {
+  const std::string out = dir.File("cli.out"), err = dir.File("cli.err"), in = dir.File("cli.in");
+  std::ofstream(in, std::ios::trunc) << input;
   // English unless `env` names a language: these tests read the English words.
   const std::string cmd = "LC_ALL= LC_MESSAGES= LANG=en_US.UTF-8 " + env + " " + TONGBAN_CLI + " " +
-                          args + " >" + out + " 2>" + err + " </dev/null";
+                          args + " >" + out + " 2>" + err + " <" + in;
   const int rc = std::system(cmd.c_str());
   return CliRun{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, Slurp(out), Slurp(err)};
 }

@@ -104,6 +104,8 @@ struct CliRun {
   int code = -1;
   std::string out, err;
 };
-CliRun RunCli(const TempDir& dir, const std::string& args, const std::string& env = "");
+// `input`: what it reads on standard input (a new password).
+CliRun RunCli(const TempDir& dir, const std::string& args, const std::string& env = "",
+              const std::string& input = "");
 
 }  // namespace tongban::test

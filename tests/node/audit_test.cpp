@@ -95,3 +95,56 @@ TEST_CASE("audit: a bulk import is one entry that names its change-log range, sm
   REQUIRE(detail["changes"][1].get<std::int64_t>() - detail["changes"][0].get<std::int64_t>() + 1 ==
           detail["records"].get<std::int64_t>());
 }
+
+TEST_CASE("audit: enrolled again, the trail takes back what the hub holds and goes on after it") {
+  StoreFixture f;
+  auto trail = f.store->AuditEntries(0, 1000);
+  REQUIRE(trail.ok());
+  REQUIRE(trail->size() >= 2);
+  const std::int64_t sent = (*trail)[trail->size() - 2].seq;  // the hub took all but the last
+  const tongban::sync::AuditEntry unsent_before = trail->back();
+  // What the hub holds after `sent`: the entry this database has, and two it lost.
+  std::vector<tongban::sync::AuditEntry> held{unsent_before};
+  for (const char* target : {"QS-JX01-20260101-0007", "QS-JX01-20260101-0008"}) {
+    tongban::sync::AuditEntry e{.at_ms = 1, .node = "QS-JX01", .user = "clerk", .action = "view_id",
+                                .target = target, .detail = "{}"};
+    held.push_back(tongban::sync::NextAuditEntry(held.back(), e));
+  }
+  // Written here since the restore: it numbers like the lost ones.
+  REQUIRE(f.store->RevealApplicantId(f.processor, f.store->Intake(f.clerk, f.Request(tongban::test::kDibao))->case_no).ok());
+  auto here = f.store->AuditEntries(sent, 100);
+  REQUIRE(here.ok());
+  const std::size_t written = here->size() - 1;
+
+  // A hub copy that does not continue this chain changes nothing.
+  auto forged = held;
+  forged[0].user = "someone";
+  CHECK(f.store->RejoinAuditTrail(sent, forged).key() == "store.audit_rejoin_broken");
+  CHECK(f.store->AuditEntries(sent, 100)->size() == here->size());
+
+  REQUIRE(f.store->SetMeta(tongban::node::kAuditRejoinMeta, "1").ok());
+  REQUIRE(f.store->RejoinAuditTrail(sent, held).ok());
+  auto after = f.store->AuditEntries(sent, 100);
+  REQUIRE(after.ok());
+  REQUIRE(after->size() == held.size() + written);
+  for (std::size_t i = 0; i < held.size(); ++i) CHECK((*after)[i].hash == held[i].hash);
+  CHECK((*after)[held.size()].action == (*here)[1].action);  // the new ones follow, chained anew
+  CHECK(*f.store->VerifyAudit() == std::nullopt);
+  CHECK(*f.store->Meta(std::string(tongban::node::kAuditSentKey)) ==
+        std::to_string(sent + static_cast<std::int64_t>(held.size())));
+  CHECK(f.store->Meta(tongban::node::kAuditRejoinMeta)->empty());
+}
+
+TEST_CASE("case numbers: parsed back into station, day and sequence; anything else is not one") {
+  using tongban::node::ParseCaseNumber;
+  const auto no = tongban::node::FormatCaseNumber("QS-JX01", *tongban::node::ParseDate("2026-03-09"), 12);
+  auto parts = ParseCaseNumber(no);
+  REQUIRE(parts);
+  CHECK(parts->station == "QS-JX01");
+  CHECK(tongban::node::FormatDate(parts->day) == "2026-03-09");
+  CHECK(parts->sequence == 12);
+  CHECK(ParseCaseNumber("QS-JX01-20260309-10234")->sequence == 10234);
+  for (const char* bad : {"", "P1", "QS-JX01-2026039-0001", "QS-JX01-20260230-0001", "-20260309-0001",
+                          "QS-JX01-20260309-", "QS-JX01-20260309-00a1", "QS-JX0120260309-0001"})
+    CHECK_FALSE(ParseCaseNumber(bad));
+}

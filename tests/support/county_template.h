@@ -54,7 +54,8 @@ inline Status MakeCounty(CountyTemplate& t, const std::vector<CountyNode>& nodes
     TB_ASSIGN_OR_RETURN(std::string enrollment, hub->hub().AddNode(info));
     // Enrolled as a node does: with a key pair, whose public half the hub keeps.
     TB_ASSIGN_OR_RETURN(sync::Sm2Key key, sync::Sm2Key::Generate());
-    TB_ASSIGN_OR_RETURN(std::string secret, hub->hub().Enroll(spec.code, enrollment, key.PublicDer()));
+    TB_ASSIGN_OR_RETURN(auto at_hub, hub->hub().Enroll(spec.code, enrollment, key.PublicDer()));
+    const std::string secret = at_hub.secret;
     t.secrets[spec.code] = secret;
     const std::filesystem::path file = t.dir / file_of(spec.code);
     std::filesystem::create_directories(file.parent_path());

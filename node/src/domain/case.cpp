@@ -130,4 +130,25 @@ std::string FormatCaseNumber(std::string_view station, Date day, long sequence) 
   return std::string(station) + "-" + d + "-" + seq;
 }
 
+std::optional<CaseNumberParts> ParseCaseNumber(std::string_view case_no) {
+  // CODE-YYYYMMDD-NNNN; the station code may hold dashes itself, so read from the end.
+  const std::size_t dash = case_no.rfind('-');
+  if (dash == std::string_view::npos || dash < 10 || case_no[dash - 9] != '-') return std::nullopt;
+  const std::string_view seq = case_no.substr(dash + 1), day = case_no.substr(dash - 8, 8);
+  CaseNumberParts out;
+  if (seq.empty() || seq.size() > 9) return std::nullopt;
+  for (char ch : seq) {
+    if (ch < '0' || ch > '9') return std::nullopt;
+    out.sequence = out.sequence * 10 + (ch - '0');
+  }
+  const std::string iso = std::string(day.substr(0, 4)) + "-" + std::string(day.substr(4, 2)) + "-" +
+                          std::string(day.substr(6, 2));
+  auto date = ParseDate(iso);
+  if (!date.ok() || FormatDate(*date) != iso) return std::nullopt;
+  out.day = *date;
+  out.station = std::string(case_no.substr(0, dash - 9));
+  if (out.station.empty()) return std::nullopt;
+  return out;
+}
+
 }  // namespace tongban::node

@@ -50,6 +50,8 @@ constexpr Translation kPart[] = {
     {"hub.bad_audit", "审计记录上传格式不对：应为带序号的记录列表"},
     {"hub.enroll_refused", "注册码不正确、已用过，或中心没有这个节点"},
     {"hub.node_secret_wrong", "中心不认识节点 {0}，或其密钥不对"},
+    {"hub.node_awaits_enrollment", "节点 {0} 已领到新的注册码，旧密钥不再有效；请用新的注册码重新登记（{1}）"},
+    {"hub.bad_own_audit", "索取审计记录须说明从第几条之后开始"},
     {"hub.bundle_changed", "读取过程中 {0} 发生了变化，请重新导入"},
     {"hub.node_wipe", "节点 {0} 已被停用：已交中心的内容都已保留，本机现在清除数据"},
     {"hub.node_revoked", "节点 {0} 已被停用，请联系县中心管理员"},
@@ -98,7 +100,7 @@ constexpr Translation kPart[] = {
     {"hub.record_fields_damaged", "中心数据已损坏：{0:table}记录 {1} 的内容无法读取（{2}）；未做任何修改，请从备份恢复中心数据库"},
     {"hub.log_fields_damaged", "中心数据已损坏：{0:table}记录 {1} 的一条变更日志无法读取；请从备份恢复中心数据库"},
     // sqlite_hub_storage.cpp
-    {"hub.node_exists", "编码为 {0} 的节点已经存在"},
+    {"hub.node_exists", "编码为 {0} 的节点已经存在；要为它重新登记（从备份恢复的站点、替换丢失的笔记本），请运行“{1}”"},
     {"hub.no_node", "没有编码为 {0} 的节点"},
     {"hub.clock_damaged", "中心数据已损坏：记录的时钟值“{0}”不是数字"},
     {"hub.no_conflict", "没有冲突 #{0}"},

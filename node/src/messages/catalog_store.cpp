@@ -25,6 +25,9 @@ constexpr Translation kPart[] = {
     // node_store.cpp: the station
     {"store.bad_station_code", "服务站编码“{0}”无效，应为 2 至 32 位字母、数字或短横线"},
     {"store.station_name", "请填写服务站名称（不超过 200 字节）"},
+    {"store.audit_rejoin_broken", "中心保存的本站审计记录在第 {0} 条接不上本站的记录；本站审计记录保持原样"},
+    {"store.audit_rejoin_local_broken", "本站审计记录在第 {0} 条处断开，未接续到中心保存的记录之后（{1} 可指出断开处）"},
+    {"store.rejoin_first", "本站正从中心取回丢失的内容（从备份恢复或重新登记）：为免案件编号重复，同步完成前不受理新件（{0}）；若中心拒绝同步，请中心管理员为本站重新登记（{1}）"},
     {"store.bad_township", "乡镇编码“{0}”无效"},
     {"store.database_exists", "数据库文件 {0} 已存在，请换一个文件名"},
     {"store.no_database", "在 {0} 找不到服务站数据库，请先用“{1}”命令创建"},

@@ -7,6 +7,7 @@
 #include <set>
 
 #include "change_log.h"
+#include "tongban/node/domain/case.h"
 #include "store_util.h"
 #include "tongban/node/store/station_keys.h"
 #include "tongban/sync/scope_digest.h"
@@ -376,6 +377,26 @@ Result<std::optional<NodeReplica::StaffPassword>> NodeReplica::ReadStaffPassword
   return out;
 }
 
+Status NodeReplica::CountIssuedNumbers(const sync::PullReply& reply) {
+  // A case number of this station the hub holds (issued before a restore, or by the lost
+  // laptop this one replaces) is never issued again: the day's counter goes past it.
+  const std::string& own = store_.identity().code;
+  for (const auto& change : reply.changes) {
+    if (change.table != SpecOf(SyncedTable::kCases).name) continue;
+    for (const auto& f : change.fields) {
+      if (f.column != "case_no" || !f.value.is_string()) continue;
+      const auto parts = ParseCaseNumber(f.value.get<std::string>());
+      if (!parts || parts->station != own) continue;
+      TB_ASSIGN_OR_RETURN(auto* up, store_.database().Prepare(
+                                        "INSERT INTO case_counters (day, last) VALUES (?1, ?2) "
+                                        "ON CONFLICT (day) DO UPDATE SET last = max(last, excluded.last)"));
+      up->Bind(1, FormatDate(parts->day)).Bind(2, static_cast<std::int64_t>(parts->sequence));
+      TB_RETURN_IF_ERROR(up->Run());
+    }
+  }
+  return Status::Ok();
+}
+
 Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
   auto& db = store_.database();
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
@@ -422,6 +443,7 @@ Status NodeReplica::ApplyPull(const sync::PullReply& reply) {
         fields.push_back(&f);
     if (!fields.empty()) TB_RETURN_IF_ERROR(ApplyRecord(*spec, change, fields));
   }
+  TB_RETURN_IF_ERROR(CountIssuedNumbers(reply));
   for (const auto& purge : reply.purges) {
     const TableSpec* spec = SpecByName(purge.table);
     if (!spec) return Corruption(kPurgeUnknownTable, {purge.table});

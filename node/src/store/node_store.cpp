@@ -33,6 +33,14 @@ constexpr MessageDef kStationName{"store.station_name",
                                   "station name must be given (at most 200 bytes)"};
 constexpr MessageDef kSealedNeedsKey{"store.sealed_needs_key",
                                      "{0} is encrypted: it opens only when someone signs in"};
+constexpr MessageDef kAuditRejoinBroken{
+    "store.audit_rejoin_broken",
+    "the hub's copy of this station's audit trail does not continue it at entry {0}; the "
+    "trail here was left as it was"};
+constexpr MessageDef kAuditRejoinLocalBroken{
+    "store.audit_rejoin_local_broken",
+    "this station's audit trail breaks at its entry {0}; it was not continued after the hub's "
+    "copy ({1} names the break)"};
 constexpr MessageDef kBadTownship{"store.bad_township", "township code '{0}' is not valid"};
 constexpr MessageDef kDatabaseExists{"store.database_exists",
                                      "database {0} exists already; choose a new file name"};
@@ -127,6 +135,13 @@ constexpr MessageDef kIntakeMaterialState{"store.intake_material_state",
                                           "tolerated, committed or absent"};
 constexpr MessageDef kFutureIntake{"store.future_intake",
                                    "a case cannot be received in the future ({0})"};
+// {0}: the command that syncs, {1}: the one a central admin enrolls it again with.
+constexpr MessageDef kRejoinFirst{"store.rejoin_first",
+                                  "this station is taking back from the hub what it lost "
+                                  "(restored from a backup, or enrolled again): so that no case "
+                                  "number is issued twice it receives no case until a sync has "
+                                  "ended ({0}); if the hub refuses it, a central admin enrolls "
+                                  "it again ({1})"};
 constexpr MessageDef kIntakeDenied{"store.intake_denied",
                                    "only station clerks and field staff receive cases (you are "
                                    "{0:role})"};
@@ -543,6 +558,56 @@ Result<std::optional<std::int64_t>> NodeStore::VerifyAudit() {
   return check.broken;
 }
 
+Status NodeStore::RejoinAuditTrail(std::int64_t sent, const std::vector<sync::AuditEntry>& held) {
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
+  std::optional<sync::AuditEntry> last;
+  if (sent > 0) {
+    TB_ASSIGN_OR_RETURN(auto before, AuditEntries(sent - 1, 1));
+    if (!before.empty() && before[0].seq == sent) last = before[0];
+  }
+  // The hub checked the chain it holds; here it must also go on from this one.
+  if (auto broken = sync::FirstBrokenLink(last, held))
+    return FailedPrecondition(kAuditRejoinBroken, {std::to_string(*broken)});
+  for (const auto& e : held)
+    if (e.node != identity_.code) return FailedPrecondition(kAuditRejoinBroken, {std::to_string(e.seq)});
+  std::vector<sync::AuditEntry> here;
+  for (std::int64_t after = sent;;) {
+    TB_ASSIGN_OR_RETURN(auto page, AuditEntries(after, 1000));
+    if (page.empty()) break;
+    after = page.back().seq;
+    for (auto& e : page) here.push_back(std::move(e));
+  }
+  // Only an intact trail is chained anew: a broken link here stays for `audit verify` to name.
+  if (auto broken = sync::FirstBrokenLink(last, here))
+    return FailedPrecondition(kAuditRejoinLocalBroken, {std::to_string(*broken), "tongban audit verify"});
+  std::size_t same = 0;  // entries here that the hub holds too
+  while (same < here.size() && same < held.size() && here[same].hash == held[same].hash) ++same;
+  TB_ASSIGN_OR_RETURN(auto* drop, db_->Prepare("DELETE FROM audit_log WHERE seq > ?1"));
+  drop->Bind(1, sent);
+  TB_RETURN_IF_ERROR(drop->Run());
+  TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
+                                     "INSERT INTO audit_log (seq, at_ms, node, user, action, "
+                                     "target, detail, prev_hash, hash) VALUES "
+                                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
+  const auto insert = [&](const sync::AuditEntry& e) {
+    ins->Bind(1, e.seq).Bind(2, e.at_ms).Bind(3, e.node).Bind(4, e.user).Bind(5, e.action);
+    ins->Bind(6, e.target).Bind(7, e.detail).Bind(8, e.prev_hash).Bind(9, e.hash);
+    return ins->Run();
+  };
+  for (const auto& e : held) {
+    TB_RETURN_IF_ERROR(insert(e));
+    last = e;
+  }
+  // Written here since the backup and never sent: they follow what the hub holds.
+  for (std::size_t i = same; i < here.size(); ++i) {
+    last = sync::NextAuditEntry(last, here[i]);
+    TB_RETURN_IF_ERROR(insert(*last));
+  }
+  TB_RETURN_IF_ERROR(SetMeta(std::string(kAuditSentKey), std::to_string(sent + static_cast<std::int64_t>(held.size()))));
+  TB_RETURN_IF_ERROR(SetMeta(kAuditRejoinMeta, ""));
+  return tx->Commit();
+}
+
 Result<std::string> NodeStore::RevealApplicantId(const Session& by, const std::string& case_no) {
   std::string id;
   TB_RETURN_IF_ERROR(Write(by, [&](Hlc, std::int64_t) -> Status {
@@ -813,6 +878,9 @@ Deadline NodeStore::CaseDeadline(const CaseRecord& c, const ServiceItem& item, M
 
 Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeRequest& req, Hlc hlc,
                                             std::int64_t actor) {
+  TB_ASSIGN_OR_RETURN(const std::string rejoin, Meta(kRejoinMeta));
+  if (rejoin == "1")
+    return FailedPrecondition(kRejoinFirst, {"tongban sync", "tongban-central station reenroll"});
   TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(req.item_code));
 
   CaseRecord c;

@@ -37,8 +37,11 @@ constexpr MessageDef kEnrollAnswer{"station_sync.enroll_answer",
 // {0} is the command that enrolls a station, the same in every language.
 constexpr MessageDef kNotEnrolled{"station_sync.not_enrolled",
                                   "this node is not enrolled with a hub; enroll it with '{0}'"};
+// {1}: the command that enrolls it again, the same in every language.
 constexpr MessageDef kEnrolledAlready{"station_sync.enrolled_already",
-                                      "this node is enrolled with the hub at {0} already"};
+                                      "this node is enrolled with the hub at {0} already; with a "
+                                      "new code from the central admin (a station restored from "
+                                      "a backup) run '{1}'"};
 constexpr MessageDef kEnrollAdminOnly{"station_sync.enroll_admin_only",
                                       "only the station's admin enrolls it with a hub"};
 constexpr MessageDef kCancelled{"station_sync.cancelled", "the sync round was cancelled"};
@@ -58,6 +61,9 @@ constexpr MessageDef kEscrowUnendorsed{
 constexpr MessageDef kEscrowNotNamed{"station_sync.escrow_not_named",
                                      "the hub names the escrow key {0}, not the one this "
                                      "station's admin named ({1})"};
+constexpr MessageDef kAuditOwnAnswer{"station_sync.audit_own_answer",
+                                     "the hub's answer with this station's audit trail is not "
+                                     "understood"};
 constexpr MessageDef kAuditNoProgress{"station_sync.audit_no_progress",
                                       "the hub took none of the audit entries sent; they go again "
                                       "next round"};
@@ -114,7 +120,8 @@ class SyncLock {
 }  // namespace
 
 Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_code,
-                                 const std::string& enrollment_code, std::string signing_key) {
+                                 const std::string& enrollment_code, std::string signing_key,
+                                 const EnrollResume& resume) {
   if (signing_key.empty()) {
     TB_ASSIGN_OR_RETURN(sync::Sm2Key made, sync::Sm2Key::Generate());
     signing_key = made.PrivatePem();
@@ -127,15 +134,22 @@ Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_co
   req.headers["content-type"] = "application/json";
   req.body = json{{"node", node_code},
                   {"code", enrollment_code},
-                  {"public_key", sync::ToBase64(key.PublicDer())}}
+                  {"public_key", sync::ToBase64(key.PublicDer())},
+                  {"acked", resume.acked_seq},
+                  {"acked_hlc", resume.acked_hlc}}
                  .dump();
   TB_ASSIGN_OR_RETURN(auto resp, transport->Send(req));
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, "enrollment");
   const json j = json::parse(resp.body, nullptr, false);
   if (!j.is_object() || !j.contains("secret") || !j["secret"].is_string())
     return InvalidArgument(kEnrollAnswer);
-  return Enrollment{j["secret"].get<std::string>(), j.value("name", ""), j.value("kind", ""),
-                    j.value("township", ""), std::move(signing_key), j.value("public_key", false)};
+  Enrollment e{j["secret"].get<std::string>(), j.value("name", ""), j.value("kind", ""),
+               j.value("township", ""), std::move(signing_key), j.value("public_key", false),
+               j.value("known", false)};
+  if (j.contains("logins") && j["logins"].is_array())
+    for (const auto& login : j["logins"])
+      if (login.is_string()) e.logins.push_back(login.get<std::string>());
+  return e;
 }
 
 Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret) {
@@ -148,21 +162,38 @@ Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& sec
 Status SaveHubLink(NodeStore& store, const HubLink& link, const Enrollment& e) {
   TB_RETURN_IF_ERROR(store.SetMeta(kSigningKeyMeta, e.signing_key));
   TB_RETURN_IF_ERROR(store.SetMeta(kKeyAtHubMeta, e.key_at_hub ? "1" : ""));
+  if (e.known) {
+    TB_RETURN_IF_ERROR(store.SetMeta(kRejoinMeta, "1"));
+    TB_RETURN_IF_ERROR(store.SetMeta(kAuditRejoinMeta, "1"));
+  }
   return SaveHubLink(store, link, e.secret);
 }
 
 Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const HubLink& link,
-                                  const std::string& enrollment_code) {
+                                  const std::string& enrollment_code, bool again) {
   if (by.role != Role::kAdmin) return PermissionDenied(kEnrollAdminOnly);
   TB_ASSIGN_OR_RETURN(const std::string secret, store.Meta("node_secret"));
   TB_ASSIGN_OR_RETURN(const std::string url, store.Meta("hub_url"));
-  if (!secret.empty()) return FailedPrecondition(kEnrolledAlready, {url});
+  if (!secret.empty() && !again)
+    return FailedPrecondition(kEnrolledAlready, {url, "tongban enroll --again"});
   // The code works once: the database must take the answer before the hub is asked,
   // and hold the key whose public half the hub keeps.
   TB_RETURN_IF_ERROR(store.SetMeta("hub_url", link.url));
+  if (again) {
+    // A new key pair: the old one may be on a lost machine, or in any copy of a backup.
+    TB_RETURN_IF_ERROR(store.SetMeta(kSigningKeyMeta, ""));
+  }
   TB_ASSIGN_OR_RETURN(sync::Sm2Key signing_key, NodeSigningKey(store));
-  TB_ASSIGN_OR_RETURN(Enrollment e,
-                      EnrollWithHub(link, store.identity().code, enrollment_code, signing_key.PrivatePem()));
+  // The hub takes this node's changes from the last one it acknowledged to this database.
+  EnrollResume resume;
+  NodeReplica replica(store);
+  TB_ASSIGN_OR_RETURN(const sync::ReplicaState state, replica.State());
+  if (state.acked_seq > 0) {
+    TB_ASSIGN_OR_RETURN(auto acked, replica.LocalChanges(state.acked_seq - 1, 1));
+    if (!acked.empty() && acked[0].seq == state.acked_seq) resume = {acked[0].seq, acked[0].hlc};
+  }
+  TB_ASSIGN_OR_RETURN(Enrollment e, EnrollWithHub(link, store.identity().code, enrollment_code,
+                                                  signing_key.PrivatePem(), resume));
   TB_RETURN_IF_ERROR(SaveHubLink(store, link, e));
   // The hub's register names the node, as for a station created enrolled.
   for (const auto& [key, value] : {std::pair{"name", e.name}, std::pair{"kind", e.kind},
@@ -253,8 +284,16 @@ Result<RoundSummary> NodeSync::RunRound(
   TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext(kCtxScans));
   // Before the pull: a revoked node hears at the pull that it must erase its data, and
   // everything it sends must be at the hub by then.
+  TB_RETURN_IF_ERROR(RejoinAudit().WithContext(kCtxAudit));
   TB_RETURN_IF_ERROR(UploadAudit(r).WithContext(kCtxAudit));
-  TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));
+  // A node taking back what it lost pulls its own records too, and takes new case
+  // numbers again once that pull has ended (kRejoinMeta).
+  TB_ASSIGN_OR_RETURN(const std::string rejoin, store_.Meta(kRejoinMeta));
+  TB_RETURN_IF_ERROR(client_->Pull(r.records, progress, rejoin == "1"));
+  if (rejoin == "1") {
+    TB_RETURN_IF_ERROR(store_.SetMeta(kRejoinMeta, ""));
+    r.rejoined = true;
+  }
   TB_RETURN_IF_ERROR(scan_transfer_->DownloadAll(r.scans, progress).WithContext(kCtxScans));
   // What the pull set off here (deadlines recomputed on a new calendar) goes out this round.
   // A held change would only be held again.
@@ -361,6 +400,36 @@ Status NameEscrowKey(NodeStore& store, const std::string& id_prefix) {
   return store.SetMeta(kEscrowTrustedMeta, "");
 }
 
+Status NodeSync::RejoinAudit() {
+  TB_ASSIGN_OR_RETURN(const std::string pending, store_.Meta(kAuditRejoinMeta));
+  if (pending != "1") return Status::Ok();
+  TB_ASSIGN_OR_RETURN(const std::string mark, store_.Meta(std::string(kAuditSentKey)));
+  return TakeTrailBack(mark.empty() ? 0 : std::stoll(mark));
+}
+
+Status NodeSync::TakeTrailBack(std::int64_t sent) {
+  // Everything the hub holds of this node's trail after what this database knows it sent.
+  std::vector<sync::AuditEntry> held;
+  for (bool more = true; more;) {
+    sync::HttpRequest req =
+        sync::NodeRequest("POST", "/v1/audit/own", store_.identity().code, node_secret_);
+    req.headers["content-type"] = "application/json";
+    req.body = json{{"after", held.empty() ? sent : held.back().seq}}.dump();
+    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, signed_->Send(req));
+    if (resp.status == 404) return Status::Ok();  // a hub from before: the trail stays as it is
+    if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/audit/own");
+    const json j = json::parse(resp.body, nullptr, false);
+    if (!j.is_object() || !j.contains("entries") || !j["entries"].is_array())
+      return InvalidArgument(kAuditOwnAnswer);
+    for (const json& e : j["entries"]) {
+      TB_ASSIGN_OR_RETURN(sync::AuditEntry entry, sync::AuditEntryFromJson(e));
+      held.push_back(std::move(entry));
+    }
+    more = j.value("more", false) && !j["entries"].empty();
+  }
+  return store_.RejoinAuditTrail(sent, held);
+}
+
 Status NodeSync::UploadAudit(RoundSummary& r) {
   // Bodies stay under the hub's limit for small JSON (64 KiB).
   constexpr std::size_t kMaxBody = 48u << 10;
@@ -403,6 +472,16 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
         rewound = true;
         continue;
       }
+      // The hub holds other entries of this node after what it sent (this database
+      // restored from a backup): take them back and go on after them, once a round.
+      if (refusal.key() == "hub.audit_broken" && !rewound) {
+        rewound = true;
+        if (TakeTrailBack(sent).ok()) {
+          TB_ASSIGN_OR_RETURN(mark, store_.Meta(std::string(kAuditSentKey)));
+          sent = mark.empty() ? 0 : std::stoll(mark);
+          continue;
+        }
+      }
       r.audit_refused = std::move(refusal);
       return Status::Ok();
     }
@@ -410,6 +489,13 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
     const auto reply = nlohmann::json::parse(resp.body, nullptr, false);
     const std::int64_t acked = reply.is_object() ? reply.value("acked", std::int64_t{0}) : 0;
     if (acked <= sent) return Status(ErrorCode::kUnavailable, kAuditNoProgress);
+    if (acked > entries[taken - 1].seq) {
+      // The hub holds more of this node's trail than this database has: the same story.
+      TB_RETURN_IF_ERROR(TakeTrailBack(sent));
+      TB_ASSIGN_OR_RETURN(mark, store_.Meta(std::string(kAuditSentKey)));
+      sent = mark.empty() ? 0 : std::stoll(mark);
+      continue;
+    }
     r.audit_sent += acked - sent;
     sent = acked;
     TB_RETURN_IF_ERROR(store_.SetMeta(std::string(kAuditSentKey), std::to_string(sent)));

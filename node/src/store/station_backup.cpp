@@ -63,6 +63,14 @@ Status NodeStore::BackupTo(const Session& by, const std::string& out) {
       for (const char* s : {"", "-wal", "-shm"}) fs::remove(part + s, ec);
       return Status(why.code(), kBackupFailed, {out, why.message()});
     }
+    // Restored, an enrolled station first takes back from the hub what it did after this
+    // copy: until then it issues no case number (kRejoinMeta), which it may have issued.
+    // Its audit trail, likewise, goes on after what the hub holds of it.
+    for (const char* key : {kRejoinMeta, kAuditRejoinMeta})
+      TB_RETURN_IF_ERROR(dest->Exec(std::string("INSERT INTO node_meta (key, value) SELECT '") +
+                                    key + "', '1' WHERE EXISTS (SELECT 1 FROM node_meta "
+                                    "WHERE key = 'node_secret' AND value <> '') ON CONFLICT (key) "
+                                    "DO UPDATE SET value = excluded.value"));
   }
   if (key_) {
     TB_ASSIGN_OR_RETURN(std::string keys, ReadWhole(KeyFilePath(db_->path())));

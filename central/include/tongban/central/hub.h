@@ -28,6 +28,17 @@
 
 namespace tongban::central {
 
+// Where an enrolling node's own changes stand: the last one the hub acknowledged to it.
+struct EnrollResume {
+  std::int64_t acked_seq = 0;
+  sync::Hlc acked_hlc = 0;
+};
+struct Enrolled {
+  std::string secret;
+  bool known = false;  // the hub holds earlier work of this node: it pulls its own back
+  std::vector<std::string> logins;  // then: the staff accounts it will pull, by login
+};
+
 class Hub {
  public:
   // `wall` is the hub's wall clock (tests drive it by hand).
@@ -40,11 +51,16 @@ class Hub {
 
   // Nodes and enrollment. AddNode returns a one-time enrollment code.
   Result<std::string> AddNode(const NodeInfo& node);
+  // A new one-time code for a node the hub knows (a station restored from a backup, a new
+  // laptop for a lost one). Its secret stops working at once; a revoked node is enrolled
+  // afresh, and its old secret is answered with the order to erase (the lost machine).
+  Result<std::string> ReenrollNode(const std::string& code);
   // Exchanges an enrollment code for the node's secret; the hub keeps only a hash, and
   // the node's public key when it sends one (a node one version behind does not). A
-  // new enrollment replaces both.
-  Result<std::string> Enroll(const std::string& code, const std::string& enrollment,
-                             const std::string& public_key = {});
+  // new enrollment replaces both, and the node's pushes continue from `resume`, in its
+  // own numbering (never past what the hub holds).
+  Result<Enrolled> Enroll(const std::string& code, const std::string& enrollment,
+                          const std::string& public_key = {}, const EnrollResume& resume = {});
   // A node enrolled before key pairs hands in its public key once; the same key again
   // is fine, another one is refused (it comes with a new enrollment).
   Status RegisterNodeKey(const std::string& code, const std::string& public_key);
@@ -165,6 +181,10 @@ class Hub {
   };
   // Every node's trail (or one node's) checked link by link.
   Result<std::vector<NodeAuditCheck>> VerifyAudit(const std::string& node = {});
+  // A node's own trail after `after_seq`, at most `limit` entries: a node enrolled again
+  // takes back what it lost and continues the chain after it.
+  Result<std::vector<sync::AuditEntry>> AuditTrail(const std::string& node, std::int64_t after_seq,
+                                                   int limit);
 
   // Admin access to the HTTP API: a new token replaces the old one.
   Result<std::string> NewAdminToken();

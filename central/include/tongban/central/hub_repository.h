@@ -62,6 +62,7 @@ struct NodeCredentials {
   bool revoked = false;
   bool revoked_now = false; // revoked as lost or stolen: nothing more is taken from it
   bool wipe_told = false;   // revoked, and told to erase its data: nothing more is taken
+  std::string retired_secret_hash;  // a revoked node's secret before it was enrolled again
 };
 
 // An encrypted station's escrow code as the hub keeps it: sealed to the county's escrow
@@ -176,6 +177,10 @@ class NodeDirectory {
   // The node's public key (DER), or none ("" clears it).
   virtual Status SaveNodeKey(const std::string& code, const std::string& public_key) = 0;
   virtual Status MarkWipeTold(const std::string& code, Millis now) = 0;
+  // Enrollment opened again: a new code's hash, no secret, no key, not revoked. With
+  // `retire_secret` the secret it had is kept apart (ReenrollNode).
+  virtual Status ReopenEnrollment(const std::string& code, const std::string& enroll_hash,
+                                  bool retire_secret) = 0;
   virtual Status SaveEscrow(const std::string& code, const NodeEscrow& escrow) = 0;
   virtual Result<std::optional<NodeEscrow>> LoadEscrow(const std::string& code) = 0;
   // NotFound when none. `now`: nothing more is taken from the node (a lost laptop).

@@ -69,6 +69,7 @@ class HubService {
   sync::HttpResponse Pull(const sync::HttpRequest& request);
   // A node's audit trail, continued where the hub's copy ends.
   sync::HttpResponse Audit(const sync::HttpRequest& request);
+  sync::HttpResponse OwnAudit(const sync::HttpRequest& request);  // a node's own trail, back
   sync::HttpResponse Admin(const sync::HttpRequest& request);
   // Scan content: /v1/scans/{sha256} (scan_routes.cpp).
   sync::HttpResponse Scans(const sync::HttpRequest& request);

@@ -127,6 +127,14 @@ struct CaseRecord {
 
 // The case number a station issues: CODE-YYYYMMDD-NNNN (sequence per station and day).
 std::string FormatCaseNumber(std::string_view station, Date day, long sequence);
+// The parts of a case number FormatCaseNumber made; nullopt for anything else (a legacy
+// or foreign number).
+struct CaseNumberParts {
+  std::string station;
+  Date day;
+  long sequence = 0;
+};
+std::optional<CaseNumberParts> ParseCaseNumber(std::string_view case_no);
 
 // The text of the QR code on a case's receipt and notices, which a USB barcode scanner
 // types into the desk: "TB:" + case number + ":" + two check characters (ISO 7064

@@ -72,6 +72,8 @@ class NodeReplica final : public sync::Replica {
   // Reads the calendar a pull brought and recomputes the deadlines on it, the timeline
   // saying so; inside the pull's transaction.
   Status FollowPublishedCalendar();
+  // Moves the case counters past this station's numbers a pull brought back.
+  Status CountIssuedNumbers(const sync::PullReply& reply);
   Status ApplyRecord(const TableSpec& spec, const sync::Change& change,
                               const std::vector<const sync::FieldChange*>& fields);
   Status DeleteRecord(const TableSpec& spec, const sync::RowId& row);

@@ -209,6 +209,13 @@ inline constexpr std::string_view kClockOffsetKey = "sync_clock_offset";
 inline constexpr std::string_view kBundleExportedKey = "bundle_exported_seq";
 // node_meta key of the last audit trail entry the hub took (NodeSync::UploadAudit).
 inline constexpr std::string_view kAuditSentKey = "audit_sent_seq";
+// node_meta: "1" while this node takes back from the hub what it lost (enrolled again,
+// or restored from a backup): pulls include its own records, and intake waits, so no
+// case number is issued twice. Cleared when a pull round ends.
+inline constexpr const char* kRejoinMeta = "rejoin";
+// node_meta: "1" until this node took its own audit trail back from the hub and
+// continued its chain after it (NodeStore::RejoinAuditTrail).
+inline constexpr const char* kAuditRejoinMeta = "audit_rejoin";
 
 // What a write enters on the audit trail (sync/audit_chain.h); by default "change"
 // with the records the write changed.
@@ -302,6 +309,13 @@ class NodeStore {
   // and where this node's chain breaks (nullopt: it holds).
   Result<std::vector<sync::AuditEntry>> AuditEntries(std::int64_t after_seq, int limit);
   Result<std::optional<std::int64_t>> VerifyAudit();
+  // After a new enrollment: `held` is what the hub holds of this node's trail after
+  // `sent` (what this database knows the hub took). Entries the hub holds replace what
+  // is here from `sent` on; those only here (written since a restore) follow them,
+  // chained anew, with their times, users, actions and data as they were. The mark of
+  // what was sent moves past the hub's entries and kAuditRejoinMeta is cleared, in one
+  // commit. Refused when the hub's entries do not continue this chain.
+  Status RejoinAuditTrail(std::int64_t sent, const std::vector<sync::AuditEntry>& held);
   // Records materials supplied later (station) or verified (back office).
   Result<CaseRecord> UpdateMaterials(const Session& by, const std::string& case_no,
                                      const std::vector<MaterialInput>& materials);

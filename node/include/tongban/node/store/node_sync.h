@@ -30,18 +30,33 @@ struct Enrollment {
   std::string name, kind, township;  // the node's identity as the hub announced it
   std::string signing_key;  // the node's SM2 private key (PEM), whose public half the hub got
   bool key_at_hub = false;  // false: a hub one version behind did not keep the public key
+  // The hub holds earlier work of this node (a station restored from a backup, a new
+  // laptop for a lost one): its next rounds take its own records and audit trail back,
+  // and it issues no case number before (node_meta kRejoinMeta).
+  bool known = false;
+  std::vector<std::string> logins;  // then: the station's accounts it is to pull, by login
+};
+
+// Where this node's own changes stand for an enrollment: the last one the hub
+// acknowledged to it, so a node enrolled again goes on from there.
+struct EnrollResume {
+  std::int64_t acked_seq = 0;
+  sync::Hlc acked_hlc = 0;
 };
 
 // Exchanges a one-time enrollment code for this node's secret, handing the hub the
 // public half of `signing_key` (PEM; a new key pair when empty).
 Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_code,
                                  const std::string& enrollment_code,
-                                 std::string signing_key = {});
+                                 std::string signing_key = {}, const EnrollResume& resume = {});
 // Enrolls a station that began offline, by its admin. It keeps its code and everything
 // it holds; what it did offline goes to the hub at its first sync. The hub's register
-// gives its name, kind and township from now on. Refused when it is enrolled already.
+// gives its name, kind and township from now on. Refused when it is enrolled already,
+// unless `again`: a station restored from a backup, with a code from `tongban-central
+// station reenroll`, takes a new secret and a new key pair and keeps its unsent work.
 Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const HubLink& link,
-                                  const std::string& enrollment_code);
+                                  const std::string& enrollment_code, bool again = false);
+
 // Stores the hub link, the secret and the signing key in the node database.
 Status SaveHubLink(NodeStore& store, const HubLink& link, const Enrollment& enrollment);
 // The same with a secret alone: a node that signs nothing until its next round makes a
@@ -70,6 +85,7 @@ Status NameEscrowKey(NodeStore& store, const std::string& id_prefix);
 struct RoundSummary {
   sync::SyncSummary records;
   sync::ScanTransferSummary scans;
+  bool rejoined = false;  // this round took back what the node had lost (kRejoinMeta)
   TimerSweep timers;  // run before the push, so escalations travel in the same round
   std::int64_t audit_sent = 0;  // audit trail entries the hub took this round
   // Why the hub did not take the audit trail (a broken chain); the round still synced.
@@ -114,6 +130,11 @@ class NodeSync {
   explicit NodeSync(NodeStore& store) : store_(store), replica_(store), scans_(store) {}
   // Sends the audit entries the hub does not hold yet; see RunRound.
   Status UploadAudit(RoundSummary& r);
+  // Takes this node's audit trail back from the hub after a new enrollment (kAuditRejoinMeta).
+  Status RejoinAudit();
+  // Takes back what the hub holds of this node's trail after `sent` and continues the
+  // chain here after it (NodeStore::RejoinAuditTrail).
+  Status TakeTrailBack(std::int64_t sent);
   // Hands the hub this node's public key once, if enrollment did not (see RunRound).
   Status RegisterKey();
   // An encrypted station hands the hub an escrow code sealed to the county's escrow key,
