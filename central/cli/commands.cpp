@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -238,13 +239,21 @@ Status StationList(const std::string& data, bool as_json) {
     return Status::Ok();
   }
   TextTable table({Say("编码", "code"), Say("类型", "kind"), Say("状态", "state"),
-                   Say("最近联系", "last seen"), Say("落后", "lag"), Say("名称", "name")});
+                   Say("最近联系", "last seen"), Say("落后", "lag"), Say("版本", "version"),
+                   Say("时钟偏差", "clock"), Say("名称", "name")});
   for (const auto& j : out) {
     const char* state = j["revoked"].get<bool>()    ? Say("已停用", "revoked")
                         : j["enrolled"].get<bool>() ? Say("已注册", "enrolled")
                                                     : Say("待注册", "pending");
+    // Its clock minus the hub's, in whole seconds: a few are normal, minutes are not.
+    std::string clock = "-";
+    if (j["clock_offset_ms"].is_number_integer()) {
+      const long long ms = j["clock_offset_ms"].get<long long>();
+      clock = (ms >= 0 ? "+" : "-") + std::to_string((std::llabs(ms) + 500) / 1000) + " s";
+    }
     table.Row({j["code"].get<std::string>(), KindText(j["kind"].get<std::string>()), state,
                LocalText(j["last_seen"]), std::to_string(j["lag"].get<long long>()),
+               j["software"].is_string() ? j["software"].get<std::string>() : "-", clock,
                j["name"].get<std::string>()});
     // A held change stops everything the node sends after it: the admin must see it.
     if (j.contains("held")) {
@@ -286,6 +295,12 @@ Status StationReenroll(const std::string& data, const std::string& code, bool as
   if (before.revoked)
     std::printf(Say("%s 原来的电脑已停用；它若再联系中心，会被要求清除本机数据\n",
                     "%s: its old machine stays revoked and is told to erase its data if it calls\n"),
+                code.c_str());
+  else if (before.enrolled)
+    std::printf(Say("注意：%s 的旧电脑若是丢失或被盗，请先停用它（station revoke --now），再重新登记，"
+                    "它才会被要求清除本机数据\n",
+                    "note: if %s's old computer was lost or stolen, revoke it first (station revoke "
+                    "--now), then enroll it again, so that it is told to erase its data\n"),
                 code.c_str());
   // The enrollment code alone on the last line, as for station add.
   std::printf(Say("%s 的旧密钥已失效；在该站点的电脑上运行 tongban enroll --again（新电脑则用 "

@@ -9,6 +9,7 @@
 #include "tongban/node/messages/command_text.h"
 #include "tongban/node/messages/help_format.h"  // the help screens, shared with tongban
 #include "tongban/node/messages/option_words.h"
+#include "tongban/sync/request_tags.h"
 
 int main(int argc, char** argv) {
   using namespace tongban::central::cli;
@@ -19,6 +20,8 @@ int main(int argc, char** argv) {
   CLI::App app{Say("tongban-central：通办系统的县级中心及其管理命令",
                    "tongban-central — the county hub of the Tongban government service system")};
   tongban::cli::SetUpHelp(app);
+  app.set_version_flag("--version", std::string("tongban-central ") + std::string(tongban::sync::kSoftwareVersion),
+                       Say("显示版本后退出", "Print the version and exit"));
   app.require_subcommand(1);
   std::function<tongban::Status()> run;
   std::string data;
@@ -57,7 +60,8 @@ int main(int argc, char** argv) {
                     Say("上级乡镇便民服务中心", "Township center above it"));
   c_add->callback([&] { run = [&] { return StationAdd(data, code, name, kind, township, json); }; });
   auto* c_list = c_station->add_subcommand(
-      "list", Say("节点列表：最近联系时间和落后的变更数", "Nodes with last-seen and lag"));
+      "list", Say("节点列表：最近联系时间（含 U 盘交换包）、落后的变更数、软件版本和时钟偏差",
+                  "Nodes with last seen (bundles count), lag, software version and clock offset"));
   data_opt(c_list);
   c_list->callback([&] { run = [&] { return StationList(data, json); }; });
   auto* c_audit = app.add_subcommand("audit", Say("各节点的审计记录", "The nodes' audit trails"))

@@ -27,7 +27,7 @@ constexpr MessageDef kNodeSecret{"hub.node_secret_wrong", "node {0} is unknown o
 constexpr MessageDef kAwaitsEnrollment{
     "hub.node_awaits_enrollment",
     "node {0} was given a new enrollment code and its old secret no longer works; enroll it "
-    "with the new code ({1})"};
+    "with the new code ({1}; a new computer: {2})"};
 constexpr MessageDef kNodeRevoked{"hub.node_revoked", "node {0} has been revoked; ask a central admin"};
 constexpr MessageDef kBundleUnknownNode{"hub.bundle_unknown_node",
                                         "bundle comes from node {0}, which this hub does not know"};
@@ -158,7 +158,8 @@ Result<std::string> Hub::ReenrollNode(const std::string& code) {
 }
 
 Result<Enrolled> Hub::Enroll(const std::string& code, const std::string& enrollment,
-                                  const std::string& public_key, const EnrollResume& resume) {
+                             const std::string& public_key,
+                             const std::optional<EnrollResume>& resume) {
   if (!public_key.empty()) TB_RETURN_IF_ERROR(sync::Sm2PublicKey::FromDer(public_key).status());
   if (public_key.empty()) TB_RETURN_IF_ERROR(AllowKeyless(code));
   TB_ASSIGN_OR_RETURN(auto tx, storage_->Begin());
@@ -173,13 +174,19 @@ Result<Enrolled> Hub::Enroll(const std::string& code, const std::string& enrollm
   TB_ASSIGN_OR_RETURN(NodeInfo node, storage_->GetNode(code));
   TB_ASSIGN_OR_RETURN(PushProgress held, storage_->LoadProgress(code));
   out.known = held.acked_seq > 0 || node.pulled_cursor > 0;
-  if (out.known) {
-    // The node's changes are numbered as its database has them now (restored, or new):
-    // they continue after the last one it was told the hub took, never past what the hub
-    // holds (a hub restored from a backup gets the rest again). A held change goes again.
-    PushProgress from = held;
-    if (resume.acked_seq <= held.acked_seq) from = {resume.acked_seq, resume.acked_hlc, {}};
-    from.hold.reset();
+  if (out.known && resume) {
+    // The node's changes are numbered as its database has them now (restored, or new).
+    // A restored backup's changes after its last acknowledged one were mostly taken before
+    // the loss: when the hub logged its newest one as it is, they all were (a node sends in
+    // order), and none goes again, so none meets a later edit as a conflict. Never past
+    // what the hub holds (a hub restored from a backup gets the rest again). A held change
+    // goes again. (The lookup reads the log without an index: enrollments are rare.)
+    PushProgress from{resume->acked_seq, resume->acked_hlc, {}};
+    if (resume->last_seq > resume->acked_seq && resume->last_seq <= held.acked_seq) {
+      TB_ASSIGN_OR_RETURN(auto logged, storage_->LoggedChangeHlc(code, resume->last_seq));
+      if (logged == resume->last_hlc) from = {resume->last_seq, resume->last_hlc, {}};
+    }
+    if (from.acked_seq > held.acked_seq) from = {held.acked_seq, held.acked_hlc, {}};
     TB_RETURN_IF_ERROR(storage_->SaveProgress(code, from, 0, 0, now));
     // A new machine makes its first account before it pulls the station's: it is told
     // which logins are taken.
@@ -249,7 +256,7 @@ Status Hub::Authenticate(const std::string& code, const std::string& secret) {
     if (!cred->retired_secret_hash.empty() && SameHash(cred->retired_secret_hash, Hash(secret)))
       return FailedPrecondition(kWipeOrder, {code});
     if (cred->secret_hash.empty() && !cred->enroll_hash.empty())
-      return PermissionDenied(kAwaitsEnrollment, {code, "tongban enroll --again"});
+      return PermissionDenied(kAwaitsEnrollment, {code, "tongban enroll --again", "tongban init --enroll"});
     return PermissionDenied(kNodeSecret, {code});
   }
   // Told once, told again: an order lost on the way, or a wipe that failed, is given anew.
@@ -459,7 +466,8 @@ std::vector<Result<sync::PushReply>> Hub::ApplyPushes(const std::vector<PushFrom
 
 // ------------------------------------------------------------------ pull
 
-Result<sync::PullReply> Hub::Pull(const std::string& node, const sync::PullRequest& req) {
+Result<sync::PullReply> Hub::Pull(const std::string& node, const sync::PullRequest& req,
+                                  const Said* said) {
   HubRepository& repo = *storage_;
   const PullQuery query = HubEngine::PlanPullQuery(node, req);
   TB_ASSIGN_OR_RETURN(auto tx, repo.Begin());
@@ -468,6 +476,11 @@ Result<sync::PullReply> Hub::Pull(const std::string& node, const sync::PullReque
   sync::PullReply reply =
       HubEngine::PlanPullReply(query, std::move(entries), newest, wall_.NowMillis());
   TB_RETURN_IF_ERROR(repo.SavePulledCursor(node, reply.cursor, reply.hub_ms));
+  if (said) {
+    NodeReport report{said->software, std::nullopt};
+    if (said->clock_ms) report.clock_offset_ms = *said->clock_ms - reply.hub_ms;
+    TB_RETURN_IF_ERROR(storage_->SaveNodeReport(node, report));
+  }
   TB_RETURN_IF_ERROR(tx->Commit());
   TB_ASSIGN_OR_RETURN(reply.open_conflicts, repo.CountOpenConflicts(query.filter));
   if (!reply.more) {  // the pull is done: which fields still wait for an admin

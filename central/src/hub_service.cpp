@@ -1,9 +1,9 @@
 #include "tongban/central/hub_service.h"
 #include "tongban/central/supervision.h"
 
-#include <spdlog/sinks/basic_file_sink.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
+#include "hub_log.h"
+
+#include <sodium.h>
 
 #include <malloc.h>
 
@@ -13,6 +13,7 @@
 
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/domain/work_calendar.h"
+#include "tongban/sync/request_tags.h"
 #include "tongban/sync/wire.h"
 
 namespace tongban::central {
@@ -28,7 +29,6 @@ constexpr MessageDef kTooDeep{"hub.body_too_deep", "request body is nested too d
 constexpr MessageDef kBodyTooLarge{"hub.body_too_large", "request body is too large"};
 constexpr MessageDef kNotObject{"hub.body_not_object", "request body must be a JSON object"};
 constexpr MessageDef kHeaderNotNumber{"hub.header_not_number", "{0} is not a number"};
-constexpr MessageDef kLogOpen{"hub.log_open", "cannot open the hub log: {0}"};
 constexpr MessageDef kBatchTooLarge{"hub.batch_too_large",
                                     "a push batch holds at most {0} changes; this one says it "
                                     "holds {1}"};
@@ -58,9 +58,45 @@ constexpr MessageDef kNoEscrowKey{"hub.escrow_key_none", "the hub has no escrow 
 constexpr MessageDef kCtxPush{"hub.ctx_push", "push"};
 constexpr MessageDef kCtxPull{"hub.ctx_pull", "pull"};
 
-std::shared_ptr<spdlog::logger> Log() {
-  auto l = spdlog::get("hub");
-  return l ? l : spdlog::default_logger();
+
+// A request's id: the node's own (X-Tongban-Request-Id: letters, digits, '.', '_', '-', at
+// most 64), so its log and the hub's meet; otherwise one made here.
+// Kept with the request under a name no header has (so a signed header stays as sent).
+constexpr char kRequestIdKey[] = ":request-id";
+
+std::string RequestIdOf(const HttpRequest& req) {
+  if (auto it = req.headers.find(kRequestIdKey); it != req.headers.end()) return it->second;
+  if (auto it = req.headers.find("x-tongban-request-id"); it != req.headers.end()) {
+    const std::string& id = it->second;
+    if (!id.empty() && id.size() <= 64 &&
+        id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") ==
+            std::string::npos)
+      return id;
+  }
+  unsigned char raw[8];
+  randombytes_buf(raw, sizeof raw);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id = "hub-";
+  for (unsigned char b : raw) {
+    id += kHex[b >> 4];
+    id += kHex[b & 15];
+  }
+  return id;
+}
+
+// What a node says of itself in its request's tags (sync/request_tags.h); a node one
+// version behind says nothing.
+Hub::Said SaidBy(const HttpRequest& req) {
+  Hub::Said said;
+  if (auto it = req.headers.find(sync::kVersionHeader); it != req.headers.end() &&
+      it->second.size() <= 32 && it->second.find_first_not_of("0123456789.abcdefghijklmnopqrstuvwxyz+~-") == std::string::npos)
+    said.software = it->second;
+  if (auto it = req.headers.find(sync::kClockHeader); it != req.headers.end()) {
+    Millis ms = 0;
+    const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), ms);
+    if (ec == std::errc() && end == it->second.data() + it->second.size()) said.clock_ms = ms;
+  }
+  return said;
 }
 
 // JSON the hub parses must be shallow: the parser recurses.
@@ -233,6 +269,8 @@ json NodeJson(const NodeInfo& n, std::int64_t hub_seq) {
          {"rejected", n.rejected},
          {"lag", std::max<std::int64_t>(0, hub_seq - n.pulled_cursor)}};
   j["last_seen"] = n.last_seen ? json(Iso(*n.last_seen)) : json();
+  j["software"] = n.software.empty() ? json() : json(n.software);
+  j["clock_offset_ms"] = n.clock_offset_ms ? json(*n.clock_offset_ms) : json();
   if (n.held)
     j["held"] = {{"seq", n.held->seq}, {"code", n.held->code}, {"since", Iso(n.held->since)}};
   return j;
@@ -241,18 +279,7 @@ json NodeJson(const NodeInfo& n, std::int64_t hub_seq) {
 Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir) {
   TB_ASSIGN_OR_RETURN(auto hub, Hub::Open(data_dir));
   TB_ASSIGN_OR_RETURN(auto reader, Hub::Open(data_dir));
-  if (!spdlog::get("hub")) {
-    try {
-      auto file = std::make_shared<spdlog::sinks::basic_file_sink_mt>(data_dir + "/hub.log");
-      auto err = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
-      auto logger = std::make_shared<spdlog::logger>("hub", spdlog::sinks_init_list{file, err});
-      logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %l %v");
-      logger->flush_on(spdlog::level::info);
-      spdlog::register_logger(logger);
-    } catch (const spdlog::spdlog_ex& e) {
-      return Status(ErrorCode::kIoError, kLogOpen, {e.what()});
-    }
-  }
+  TB_RETURN_IF_ERROR(OpenHubLog(data_dir));
   return std::unique_ptr<HubService>(new HubService(std::move(hub), std::move(reader)));
 }
 
@@ -263,7 +290,9 @@ HubService::~HubService() = default;
 
 HttpResponse HubService::Handle(const HttpRequest& request) {
   const auto start = std::chrono::steady_clock::now();
+  const RequestScope scope(RequestIdOf(request));
   HttpResponse r = Route(request);
+  r.headers["x-tongban-request-id"] = RequestScope::Current();
   // A large or refused body leaves freed memory in the allocator's pools; give it back,
   // so one oversized push does not leave the hub larger for good.
   if (request.body.size() >= (1u << 20) || r.status == 400 || r.status == 413) malloc_trim(0);
@@ -275,15 +304,21 @@ HttpResponse HubService::Handle(const HttpRequest& request) {
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - start).count();
   if (r.status >= 400)
-    Log()->warn("event=request route={} status={} node={} peer={} ms={}", route, r.status,
-                request.headers.contains("x-tongban-node") ? request.headers.at("x-tongban-node") : "-",
-                request.peer, ms);
+    LogLine(spdlog::level::warn, "request")
+        .With("route", route)
+        .With("status", r.status)
+        .With("node", request.headers.contains("x-tongban-node") ? request.headers.at("x-tongban-node") : "")
+        .With("peer", request.peer)
+        .With("ms", ms);
   return r;
 }
 
 
 std::optional<HttpResponse> HubService::Admit(HttpRequest& head) {
   const std::string path = head.target.substr(0, head.target.find('?'));
+  // The same id for the request's head and, later, its whole (Handle).
+  head.headers[kRequestIdKey] = RequestIdOf(head);
+  const RequestScope scope(head.headers[kRequestIdKey]);
   Status refused;
   if (IsNodeRoute(path)) {
     auto node = AuthenticateNode(head);
@@ -305,8 +340,11 @@ std::optional<HttpResponse> HubService::Admit(HttpRequest& head) {
     }
   }
   if (refused.ok()) return std::nullopt;
-  Log()->warn("event=refused route={} peer={} before_body=1 reason=\"{}\"", RouteName(head), head.peer,
-              refused.message());
+  LogLine(spdlog::level::warn, "refused")
+      .With("route", RouteName(head))
+      .With("peer", head.peer)
+      .With("before_body", true)
+      .With("reason", refused.message());
   HttpResponse r = ErrorResponse(refused);
   if (too_large) r.status = 413;
   std::lock_guard lock(metrics_mu_);
@@ -372,7 +410,7 @@ Status HubService::RequireActive(const std::string& node) {
     std::lock_guard lock(mu_);
     return hub_->RequireActive(node);
   }();
-  if (!s.ok()) Log()->warn("event=wipe_order node={}", node);
+  if (!s.ok()) LogLine(spdlog::level::warn, "wipe_order").With("node", node);
   return s;
 }
 
@@ -388,10 +426,10 @@ HttpResponse HubService::RegisterKey(const HttpRequest& req) {
     return hub_->RegisterNodeKey(*node, *der);
   }();
   if (!s.ok()) {
-    Log()->warn("event=node_key node={} refused=\"{}\"", *node, s.message());
+    LogLine(spdlog::level::warn, "node_key").With("node", *node).With("refused", s.message());
     return ErrorResponse(s);
   }
-  Log()->info("event=node_key node={} peer={}", *node, req.peer);
+  LogLine(spdlog::level::info, "node_key").With("node", *node).With("peer", req.peer);
   return JsonResponse({{"public_key", true}});
 }
 
@@ -422,10 +460,10 @@ HttpResponse HubService::Escrow(const HttpRequest& req) {
     return hub_->SaveEscrow(*node, {Str(*parsed, "id"), *sealed});
   }();
   if (!s.ok()) {
-    Log()->warn("event=escrow node={} refused=\"{}\"", *node, s.message());
+    LogLine(spdlog::level::warn, "escrow").With("node", *node).With("refused", s.message());
     return ErrorResponse(s);
   }
-  Log()->info("event=escrow node={} key={}", *node, Str(*parsed, "id").substr(0, 12));
+  LogLine(spdlog::level::info, "escrow").With("node", *node).With("key", Str(*parsed, "id").substr(0, 12));
   return JsonResponse({{"escrowed", true}});
 }
 
@@ -477,20 +515,28 @@ HttpResponse HubService::Push(const HttpRequest& req) {
     return ErrorResponse(InvalidArgument(kCountMismatch));
   Result<sync::PushReply> reply = ApplyGrouped(*node, *push);
   if (!reply.ok()) {
-    Log()->error("event=push node={} error=\"{}\"", *node, reply.status().message());
+    LogLine(spdlog::level::err, "push").With("node", *node).With("error", reply.status().message());
     return StoreErrorResponse(reply.status());
   }
   changes_applied_ += reply->applied;
   changes_rejected_ += static_cast<std::int64_t>(reply->rejected.size());
   for (const auto& r : reply->rejected)
-    Log()->warn("event=rejected node={} seq={} reason=\"{}\"", *node, r.seq, r.reason);
+    LogLine(spdlog::level::warn, "rejected").With("node", *node).With("seq", r.seq).With("reason", r.reason);
   if (reply->held)
-    Log()->warn("event=held node={} seq={} code={} reason=\"{}\"", *node, reply->held->seq,
-                reply->held->code, reply->held->reason);
-  Log()->info("event=push node={} from={} changes={} applied={} duplicates={} conflicts={} "
-              "rejected={} acked={}",
-              *node, push->from_seq, push->changes.size(), reply->applied,
-              reply->duplicates, reply->conflicts, reply->rejected.size(), reply->acked_seq);
+    LogLine(spdlog::level::warn, "held")
+        .With("node", *node)
+        .With("seq", reply->held->seq)
+        .With("code", reply->held->code)
+        .With("reason", reply->held->reason);
+  LogLine(spdlog::level::info, "push")
+      .With("node", *node)
+      .With("from", push->from_seq)
+      .With("changes", push->changes.size())
+      .With("applied", reply->applied)
+      .With("duplicates", reply->duplicates)
+      .With("conflicts", reply->conflicts)
+      .With("rejected", reply->rejected.size())
+      .With("acked", reply->acked_seq);
   return Packed(req, sync::EncodePushReply(*reply));
 }
 
@@ -511,10 +557,10 @@ HttpResponse HubService::Audit(const HttpRequest& req) {
   std::lock_guard lock(mu_);
   auto acked = hub_->AppendAudit(*node, entries);
   if (!acked.ok()) {
-    Log()->warn("event=audit_refused node={} reason=\"{}\"", *node, acked.status().message());
+    LogLine(spdlog::level::warn, "audit_refused").With("node", *node).With("reason", acked.status().message());
     return StoreErrorResponse(acked.status());
   }
-  Log()->info("event=audit node={} entries={} acked={}", *node, entries.size(), *acked);
+  LogLine(spdlog::level::info, "audit").With("node", *node).With("entries", entries.size()).With("acked", *acked);
   return JsonResponse({{"acked", *acked}});
 }
 
@@ -534,8 +580,10 @@ HttpResponse HubService::OwnAudit(const HttpRequest& req) {
   if (more) entries->pop_back();
   json list = json::array();
   for (const auto& e : *entries) list.push_back(sync::AuditEntryJson(e));
-  Log()->info("event=audit_own node={} after={} entries={}", *node, after.get<std::int64_t>(),
-              list.size());
+  LogLine(spdlog::level::info, "audit_own")
+      .With("node", *node)
+      .With("after", after.get<std::int64_t>())
+      .With("entries", list.size());
   return JsonResponse({{"entries", std::move(list)}, {"more", more}});
 }
 
@@ -571,7 +619,7 @@ Result<sync::PushReply> HubService::ApplyGrouped(const std::string& node,
     for (std::size_t i = 0; i < group.size(); ++i) group[i]->reply = std::move(replies[i]);
     group_running_ = false;
     queue_done_.notify_all();
-    if (group.size() > 1) Log()->debug("event=group_commit pushes={}", group.size());
+    if (group.size() > 1) LogLine(spdlog::level::debug, "group_commit").With("pushes", group.size());
   }
   return std::move(*me.reply);
 }
@@ -588,15 +636,20 @@ HttpResponse HubService::Pull(const HttpRequest& req) {
     return ErrorResponse(FailedPrecondition(
         kSchemaMismatch, {*node, std::to_string(pull->schema),
                           std::to_string(node::kReplicationSchemaVersion)}));
+  const Hub::Said said = SaidBy(req);
   Result<sync::PullReply> reply = [&] {
     std::lock_guard lock(mu_);
-    return hub_->Pull(*node, *pull);
+    return hub_->Pull(*node, *pull, &said);
   }();
   if (!reply.ok()) return ErrorResponse(reply.status());
   changes_pulled_ += static_cast<std::int64_t>(reply->changes.size());
   if (!reply->changes.empty() || !reply->purges.empty())
-    Log()->info("event=pull node={} cursor={} changes={} purges={} more={}", *node,
-                pull->cursor, reply->changes.size(), reply->purges.size(), reply->more);
+    LogLine(spdlog::level::info, "pull")
+        .With("node", *node)
+        .With("cursor", pull->cursor)
+        .With("changes", reply->changes.size())
+        .With("purges", reply->purges.size())
+        .With("more", reply->more);
   return Packed(req, sync::EncodePullReply(*reply));
 }
 
@@ -644,7 +697,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
           id, take == "local" ? Take::kLocal : take == "hub" ? Take::kHub : Take::kValue,
           j.value("value", json()), Str(j, "note"), Str(j, "admin").empty() ? "admin" : Str(j, "admin"));
       if (!c.ok()) return ErrorResponse(c.status());
-      Log()->info("event=resolve conflict={} take={} by={}", id, take, Str(j, "admin"));
+      LogLine(spdlog::level::info, "resolve").With("conflict", id).With("take", take).With("by", Str(j, "admin"));
       return JsonResponse(ConflictJson(*c));
     }
   }
@@ -669,7 +722,7 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
     if (Status shallow = CheckShallow(req.body); !shallow.ok()) return ErrorResponse(shallow);
     auto published = PublishCatalog(*hub_, req.body);
     if (!published.ok()) return ErrorResponse(published.status());
-    Log()->info("event=publish_catalog added={} updated={}", published->added, published->updated);
+    LogLine(spdlog::level::info, "publish_catalog").With("added", published->added).With("updated", published->updated);
     return JsonResponse({{"added", published->added},
                          {"updated", published->updated},
                          {"unchanged", published->unchanged}});
@@ -682,13 +735,27 @@ HttpResponse HubService::Admin(const HttpRequest& req) {
     if (!body.is_object()) return ErrorResponse(InvalidArgument(kBadCalendar));
     Status st = PublishCalendar(*hub_, Str(j, "name"), Str(j, "applies_to"), body.dump(), now);
     if (!st.ok()) return ErrorResponse(st);
-    Log()->info("event=publish_calendar name={} applies_to={}", Str(j, "name"), Str(j, "applies_to"));
+    LogLine(spdlog::level::info, "publish_calendar").With("name", Str(j, "name")).With("applies_to", Str(j, "applies_to"));
     return JsonResponse({{"published", Str(j, "name")}});
   }
   return ErrorResponse(NotFound(kNoAdminEndpoint, {req.method, path}));
 }
 
+std::string PrometheusLabel(std::string_view value) {
+  std::string out;
+  for (char c : value) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 std::string HubService::Metrics() {
+  const auto Label = PrometheusLabel;
   std::ostringstream out;
   out << "# HELP tongban_requests_total HTTP requests by route and status.\n"
          "# TYPE tongban_requests_total counter\n";
@@ -696,8 +763,8 @@ std::string HubService::Metrics() {
     std::lock_guard lock(metrics_mu_);
     for (const auto& [key, n] : requests_) {
       const auto sp = key.rfind(' ');
-      out << "tongban_requests_total{route=\"" << key.substr(0, sp) << "\",status=\""
-          << key.substr(sp + 1) << "\"} " << n.load() << "\n";
+      out << "tongban_requests_total{route=\"" << Label(key.substr(0, sp)) << "\",status=\""
+          << Label(key.substr(sp + 1)) << "\"} " << n.load() << "\n";
     }
   }
   out << "# HELP tongban_changes_applied_total Node changes applied at the hub.\n"
@@ -724,14 +791,26 @@ std::string HubService::Metrics() {
     out << "# HELP tongban_node_lag Hub changes a node has not yet asked for.\n"
            "# TYPE tongban_node_lag gauge\n";
     for (const auto& n : *nodes)
-      out << "tongban_node_lag{node=\"" << n.code << "\"} "
+      out << "tongban_node_lag{node=\"" << Label(n.code) << "\"} "
           << std::max<std::int64_t>(0, stats->log_seq - n.pulled_cursor) << "\n";
-    out << "# HELP tongban_node_last_seen_seconds Unix time of a node's last request.\n"
+    out << "# HELP tongban_node_last_seen_seconds Unix time of a node's last request or bundle.\n"
            "# TYPE tongban_node_last_seen_seconds gauge\n";
     for (const auto& n : *nodes)
       if (n.last_seen)
-        out << "tongban_node_last_seen_seconds{node=\"" << n.code << "\"} " << *n.last_seen / 1000
-            << "\n";
+        out << "tongban_node_last_seen_seconds{node=\"" << Label(n.code) << "\"} "
+            << *n.last_seen / 1000 << "\n";
+    out << "# HELP tongban_node_clock_offset_seconds A node's clock minus the hub's, at its last pull.\n"
+           "# TYPE tongban_node_clock_offset_seconds gauge\n";
+    for (const auto& n : *nodes)
+      if (n.clock_offset_ms)
+        out << "tongban_node_clock_offset_seconds{node=\"" << Label(n.code) << "\"} "
+            << static_cast<double>(*n.clock_offset_ms) / 1000.0 << "\n";
+    out << "# HELP tongban_node_info The software a node runs, as its last pull said.\n"
+           "# TYPE tongban_node_info gauge\n";
+    for (const auto& n : *nodes)
+      if (!n.software.empty())
+        out << "tongban_node_info{node=\"" << Label(n.code) << "\",version=\"" << Label(n.software)
+            << "\"} 1\n";
   }
   return out.str();
 }
@@ -769,16 +848,22 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       // A node one version behind sends no public key.
       auto public_key = sync::FromBase64(Str(*parsed, "public_key"));
       if (!public_key.ok()) return ErrorResponse(public_key.status());
-      // Where the node's own changes stand (a node enrolled again; older nodes send none).
-      EnrollResume resume;
-      if (parsed->contains("acked") && (*parsed)["acked"].is_number_integer())
-        resume.acked_seq = std::max<std::int64_t>(0, (*parsed)["acked"].get<std::int64_t>());
-      if (parsed->contains("acked_hlc") && (*parsed)["acked_hlc"].is_number_unsigned())
-        resume.acked_hlc = (*parsed)["acked_hlc"].get<sync::Hlc>();
+      // Where the node's own changes stand (older nodes say nothing: the hub's stand kept).
+      std::optional<EnrollResume> resume;
+      const auto number = [&](const char* key) -> std::int64_t {
+        const json& v = (*parsed)[key];
+        return v.is_number_integer() ? std::max<std::int64_t>(0, v.get<std::int64_t>()) : 0;
+      };
+      const auto hlc = [&](const char* key) -> sync::Hlc {
+        const json& v = (*parsed)[key];
+        return v.is_number_unsigned() ? v.get<sync::Hlc>() : 0;
+      };
+      if (parsed->contains("acked"))
+        resume = EnrollResume{number("acked"), hlc("acked_hlc"), number("last"), hlc("last_hlc")};
       std::lock_guard lock(mu_);
       auto secret = hub_->Enroll(code, enrollment, *public_key, resume);
       if (!secret.ok()) {
-        Log()->warn("event=enroll node={} refused=\"{}\"", code, secret.status().message());
+        LogLine(spdlog::level::warn, "enroll").With("node", code).With("refused", secret.status().message());
         return ErrorResponse(secret.status());
       }
       auto n = hub_->GetNode(code);
@@ -787,8 +872,12 @@ HttpResponse HubService::Route(const HttpRequest& req) {
         std::lock_guard keys(keys_mu_);
         keys_.erase(code);
       }
-      Log()->info("event=enroll node={} peer={} public_key={} known={} acked={}", code, req.peer,
-                  !public_key->empty(), secret->known, resume.acked_seq);
+      LogLine(spdlog::level::info, "enroll")
+          .With("node", code)
+          .With("peer", req.peer)
+          .With("public_key", !public_key->empty())
+          .With("known", secret->known)
+          .With("acked", resume ? resume->acked_seq : -1);
       return JsonResponse({{"secret", secret->secret},
                            {"known", secret->known},
                            {"logins", secret->logins},
@@ -816,7 +905,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
     if (path.rfind("/v1/scans/", 0) == 0) return Scans(req);
     return ErrorResponse(NotFound(kNoEndpoint, {req.method, path}));
   } catch (const std::exception& e) {
-    Log()->error("event=internal error=\"{}\"", e.what());
+    LogLine(spdlog::level::err, "internal").With("error", e.what());
     return ErrorResponse(Internal(std::string("internal error: ") + e.what()));
   }
 }

@@ -4,11 +4,11 @@
 //   GET  /v1/scans/{sha}?offset=N  one chunk of content the hub holds whole
 // Only a node with a case_scans record naming the content in its scope may send or
 // fetch it; an unrelated node gets 403. Damaged content gets 422 and is not kept.
-#include <spdlog/spdlog.h>
 
 #include <charconv>
 #include <optional>
 
+#include "hub_log.h"
 #include "tongban/central/hub_service.h"
 #include "tongban/sync/scan_transfer.h"
 
@@ -41,11 +41,6 @@ constexpr MessageDef kChunkDamaged{"hub.scan_chunk_damaged",
                                    "the chunk at byte {0} arrived damaged (its SHA-256 does not "
                                    "match); nothing was stored, send it again"};
 constexpr MessageDef kCtxChunk{"hub.ctx_scan_chunk", "scan chunk"};
-
-std::shared_ptr<spdlog::logger> ScanLog() {
-  auto l = spdlog::get("hub");
-  return l ? l : spdlog::default_logger();
-}
 
 HttpResponse ScanJson(const ScanContent& c) {
   HttpResponse r;
@@ -213,8 +208,11 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   }
   if (digest != sync::Sha256::Hex(chunk)) {
     scans_.refused++;
-    ScanLog()->warn("event=scan_refused node={} sha256={} offset={} reason=chunk_digest",
-                    *node, sha, *offset);
+    LogLine(spdlog::level::warn, "scan_refused")
+        .With("node", *node)
+        .With("sha256", sha)
+        .With("offset", *offset)
+        .With("reason", "chunk_digest");
     return WithStatus(ErrorResponse(Corruption(kChunkDamaged, {std::to_string(*offset)})),
                       422);
   }
@@ -225,7 +223,7 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   if (!c.ok()) {
     if (c.status().code() != ErrorCode::kCorruption) return ErrorResponse(c.status());
     scans_.refused++;
-    ScanLog()->warn("event=scan_refused node={} sha256={} reason=content_digest", *node, sha);
+    LogLine(spdlog::level::warn, "scan_refused").With("node", *node).With("sha256", sha).With("reason", "content_digest");
     return WithStatus(ErrorResponse(c.status()), 422);
   }
   if (c->stored) {
@@ -236,8 +234,11 @@ HttpResponse HubService::Scans(const HttpRequest& req) {
   }
   if (c->stored && c->complete) {
     scans_.completed++;
-    ScanLog()->info("event=scan_complete node={} sha256={} bytes={} type={}", *node, sha,
-                    c->size, c->mime);
+    LogLine(spdlog::level::info, "scan_complete")
+        .With("node", *node)
+        .With("sha256", sha)
+        .With("bytes", c->size)
+        .With("type", c->mime);
   }
   return ScanJson(*c);
 }

@@ -205,6 +205,11 @@ SELECT 'node_keys_required',
 -- request with it is answered with the order to erase
 ALTER TABLE nodes ADD COLUMN retired_secret_hash BLOB;
 )sql"},
+    {13, R"sql(
+-- nodes: what a node said of itself at its last pull (sync/request_tags.h)
+ALTER TABLE nodes ADD COLUMN software TEXT;         -- its version
+ALTER TABLE nodes ADD COLUMN clock_offset_ms INTEGER; -- its clock minus the hub's
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);
@@ -315,6 +320,15 @@ class SqliteHubStorage final : public HubStorage {
     TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET wipe_told_at = ?2 WHERE code = ?1 "
                                                "AND revoked > 0 AND wipe_told_at IS NULL"));
     up->Bind(1, code).Bind(2, now);
+    return up->Run();
+  }
+
+  Status SaveNodeReport(const std::string& code, const NodeReport& report) override {
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET software = ?2, clock_offset_ms = ?3 "
+                                               "WHERE code = ?1"));
+    up->Bind(1, code).Bind(2, report.software);
+    if (report.clock_offset_ms) up->Bind(3, *report.clock_offset_ms);
+    else up->BindNull(3);
     return up->Run();
   }
 
@@ -589,6 +603,18 @@ class SqliteHubStorage final : public HubStorage {
   }
 
   // ---------------------------------------------------------------- log
+
+  Result<std::optional<Hlc>> LoggedChangeHlc(const std::string& node, std::int64_t origin_seq) override {
+    // Newest first: a node enrolled again may have numbered a change like an older one.
+    TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT hlc FROM hub_log WHERE origin = ?1 AND "
+                                               "origin_seq = ?2 ORDER BY seq DESC LIMIT 1"));
+    st->Bind(1, node).Bind(2, origin_seq);
+    TB_ASSIGN_OR_RETURN(bool row, st->Step());
+    std::optional<Hlc> out;
+    if (row) out = static_cast<Hlc>(st->Int(0));
+    st->Reset();
+    return out;
+  }
 
   Result<std::vector<LoggedEntry>> ReadLog(const PullQuery& q) override {
     const ScopeFilter& f = q.filter;
@@ -889,7 +915,8 @@ class SqliteHubStorage final : public HubStorage {
                                       "SELECT nodes.code, name, kind, township, secret_hash IS NOT NULL, "
                                       "revoked, created_at, last_seen, acked_seq, pulled_cursor, "
                                       "changes_applied, rejected, acked_hlc, h.seq, h.code, "
-                                      "h.since FROM nodes LEFT JOIN node_holds h ON h.node = "
+                                      "h.since, software, clock_offset_ms FROM nodes LEFT JOIN "
+                                      "node_holds h ON h.node = "
                                       "nodes.code WHERE ?1 = '' OR nodes.code = ?1 ORDER BY nodes.code"));
     st->Bind(1, code);
     std::vector<NodeInfo> out;
@@ -911,6 +938,8 @@ class SqliteHubStorage final : public HubStorage {
       n.rejected = st->Int(11);
       n.acked_hlc = static_cast<Hlc>(st->Int(12));
       if (!st->IsNull(13)) n.held = HeldChange{st->Int(13), st->Text(14), st->Int(15)};
+      n.software = st->Text(16);
+      if (!st->IsNull(17)) n.clock_offset_ms = st->Int(17);
       out.push_back(std::move(n));
     }
     return out;

@@ -9,6 +9,7 @@
 #include "tongban/node/messages/help_format.h"
 #include "tongban/node/messages/command_text.h"
 #include "tongban/node/messages/option_words.h"
+#include "tongban/sync/request_tags.h"
 
 int main(int argc, char** argv) {
   using namespace tongban::cli;
@@ -16,6 +17,8 @@ int main(int argc, char** argv) {
   CLI::App app{Say("tongban：通办系统的站点节点（便民服务站、乡镇中心、县级部门、上门服务终端）",
                    "tongban — station node of the Tongban government service system")};
   SetUpHelp(app);
+  app.set_version_flag("--version", std::string("tongban ") + std::string(tongban::sync::kSoftwareVersion),
+                       Say("显示版本后退出", "Print the version and exit"));
   app.require_subcommand(1);
   Common common;
   std::function<tongban::Status()> run;

@@ -151,6 +151,8 @@ class MemoryRepository final : public HubStorage {
   Status SaveNodeKey(const std::string&, const std::string&) override { return Unsupported(); }
   Status MarkWipeTold(const std::string&, Millis) override { return Unsupported(); }
   Status ReopenEnrollment(const std::string&, const std::string&, bool) override { return Unsupported(); }
+  Result<std::optional<sync::Hlc>> LoggedChangeHlc(const std::string&, std::int64_t) override { return Unsupported(); }
+  Status SaveNodeReport(const std::string&, const NodeReport&) override { return Unsupported(); }
   Status SaveEscrow(const std::string&, const NodeEscrow&) override { return Unsupported(); }
   Result<std::optional<NodeEscrow>> LoadEscrow(const std::string&) override { return Unsupported(); }
   Status RevokeNode(const std::string&, bool) override { return Unsupported(); }

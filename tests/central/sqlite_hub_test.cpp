@@ -9,6 +9,7 @@
 
 #include "test_support.h"
 #include "tongban/central/hub.h"
+#include "tongban/central/hub_service.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/domain/status_order.h"
 #include "tongban/sync/sm2.h"
@@ -76,6 +77,7 @@ struct HubFile {
         {10, "ALTER TABLE nodes DROP COLUMN wipe_told_at"},
         {11, "DELETE FROM hub_meta WHERE key = 'node_keys_required'"},
         {12, "ALTER TABLE nodes DROP COLUMN retired_secret_hash"},
+        {13, "ALTER TABLE nodes DROP COLUMN software; ALTER TABLE nodes DROP COLUMN clock_offset_ms"},
     };
     store.reset();
     auto db = Raw();
@@ -537,8 +539,14 @@ TEST_CASE("hub store: a node enrolled again goes on from its database, and its l
   REQUIRE(first.ok());
   CHECK_FALSE(first->known);
   std::vector<sync::Change> changes{NewCase(1, Row(1)), NewCase(2, Row(2)), NewCase(3, Row(3))};
-  for (auto& c : changes) c.hlc = Now() + static_cast<Hlc>(c.seq);
-  REQUIRE(hub.Push("QS-JX05", changes).ok());
+  for (auto& c : changes) {
+    c.hlc = Now() + static_cast<Hlc>(c.seq);
+    c.fields[0].value = "QS-JX05-20260528-000" + std::to_string(c.seq);
+    c.fields[1].value = "QS-JX05";  // received there: in its scope
+  }
+  auto pushed = hub.Push("QS-JX05", changes);
+  REQUIRE(pushed.ok());
+  REQUIRE(pushed->applied == 3);
   REQUIRE(hub.store->GetNode("QS-JX05")->acked_seq == 3);
 
   // Announcing it again is refused, naming the command that enrolls it again.
@@ -552,12 +560,29 @@ TEST_CASE("hub store: a node enrolled again goes on from its database, and its l
   REQUIRE(again.ok());
   CHECK(hub.store->Authenticate("QS-JX05", first->secret).key() == "hub.node_awaits_enrollment");
   CHECK(hub.store->Enroll("QS-JX05", *code, key->PublicDer()).status().key() == "hub.enroll_refused");
-  // Restored from a backup that knew only change 1 acknowledged: pushes go on after it.
-  auto second = hub.store->Enroll("QS-JX05", *again, key->PublicDer(), {1, changes[0].hlc});
+  // Restored from a backup that knew only change 1 acknowledged but held 2 as well, as
+  // the hub logged it: pushes go on after 2, which never goes again.
+  auto second = hub.store->Enroll("QS-JX05", *again, key->PublicDer(),
+                                  EnrollResume{1, changes[0].hlc, 2, changes[1].hlc});
   REQUIRE(second.ok());
   CHECK(second->known);
-  CHECK(hub.store->GetNode("QS-JX05")->acked_seq == 1);
+  CHECK(hub.store->GetNode("QS-JX05")->acked_seq == 2);
   CHECK(hub.store->Authenticate("QS-JX05", second->secret).ok());
+  // Its change 3 stamped otherwise than the hub's: from its last acknowledged one.
+  auto other = hub.store->ReenrollNode("QS-JX05");
+  REQUIRE(other.ok());
+  auto restamped = hub.store->Enroll("QS-JX05", *other, key->PublicDer(),
+                                     EnrollResume{1, changes[0].hlc, 3, changes[2].hlc + 7});
+  REQUIRE(restamped.ok());
+  CHECK(hub.store->GetNode("QS-JX05")->acked_seq == 1);
+  // A node one version behind says nothing: where the hub stands is kept.
+  REQUIRE(hub.Push("QS-JX05", {changes[1], changes[2]}).ok());
+  auto older = hub.store->ReenrollNode("QS-JX05");
+  REQUIRE(older.ok());
+  auto silent = hub.store->Enroll("QS-JX05", *older, key->PublicDer());
+  REQUIRE(silent.ok());
+  CHECK(hub.store->GetNode("QS-JX05")->acked_seq == 3);
+  second = std::move(silent);
 
   // Lost and revoked: enrolled again on a new laptop, whose database starts at nothing.
   REQUIRE(hub.store->RevokeNode("QS-JX05", true).ok());
@@ -565,9 +590,9 @@ TEST_CASE("hub store: a node enrolled again goes on from its database, and its l
   REQUIRE(third_code.ok());
   CHECK_FALSE(hub.store->GetNode("QS-JX05")->revoked);
   // A database claiming more than the hub holds goes on from what the hub holds.
-  auto third = hub.store->Enroll("QS-JX05", *third_code, key->PublicDer(), {9, Now()});
+  auto third = hub.store->Enroll("QS-JX05", *third_code, key->PublicDer(), EnrollResume{9, Now()});
   REQUIRE(third.ok());
-  CHECK(hub.store->GetNode("QS-JX05")->acked_seq == 1);
+  CHECK(hub.store->GetNode("QS-JX05")->acked_seq == 3);
   CHECK(hub.store->Authenticate("QS-JX05", third->secret).ok());
   // The lost laptop calls with the secret it had: it is told to erase what it holds.
   CHECK(hub.store->Authenticate("QS-JX05", second->secret).key() == "hub.node_wipe");
@@ -656,4 +681,9 @@ TEST_CASE("hub store: keys are required on a new hub and stay off on one upgrade
   REQUIRE(old.store->RequireNodeKeys(true).ok());
   const Status told = old.store->Authenticate("QS-JX03", old_secret->secret);
   CHECK(told.key() == "hub.node_wipe");
+}
+
+TEST_CASE("metrics: a label value escapes backslash, double quote and line feed") {
+  CHECK(PrometheusLabel("QS-JX01") == "QS-JX01");
+  CHECK(PrometheusLabel("a\\b\"c\nd") == "a\\\\b\\\"c\\nd");
 }

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "tls_cert.h"
 #include "tongban/central/http_server.h"
@@ -179,6 +180,30 @@ std::string ReceivedAt(Node& station, Node& office, const std::string& item) {
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+std::vector<nlohmann::json> HubLogLines(Hub& hub) {
+  std::vector<nlohmann::json> out;
+  std::istringstream in(Slurp(hub.process().data() + "/hub.log"));
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    INFO(line);
+    REQUIRE(j.is_object());
+    REQUIRE(j.contains("time"));
+    REQUIRE(j.contains("event"));
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+bool HubLogged(Hub& hub, const std::string& event, const nlohmann::json& fields) {
+  for (const auto& line : HubLogLines(hub)) {
+    if (line["event"] != event) continue;
+    bool all = true;
+    for (const auto& [key, value] : fields.items()) all = all && line.contains(key) && line[key] == value;
+    if (all) return true;
+  }
+  return false;
 }
 
 CliRun RunCli(const TempDir& dir, const std::string& args, const std::string& env,

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,11 @@ void Synced(Node& n);
 // Receives a case for `item` at `station` and syncs the station, then `office`, so the
 // office holds it; returns the case number.
 std::string ReceivedAt(Node& station, Node& office, const std::string& item);
+
+// The hub's log, a JSON object per line (every line must be one), and whether a line
+// says `event` with these fields.
+std::vector<nlohmann::json> HubLogLines(Hub& hub);
+bool HubLogged(Hub& hub, const std::string& event, const nlohmann::json& fields = nlohmann::json::object());
 
 // A file's bytes, whole ("" when it cannot be read).
 std::string Slurp(const std::string& path);

@@ -667,9 +667,7 @@ TEST_CASE("a push outside the node's scope is refused and nothing of it applied"
   CHECK(a.store().GetCase(no)->applicant_phone.empty());
   CHECK(a.Digest() == a.HubDigest());
   // The refusal is in the hub's log for the admin.
-  std::ifstream log(hub.process().data() + "/hub.log");
-  std::string text((std::istreambuf_iterator<char>(log)), {});
-  CHECK(text.find("event=rejected node=QS-JX02") != std::string::npos);
+  CHECK(HubLogged(hub, "rejected", {{"node", "QS-JX02"}}));
 }
 
 TEST_CASE("a different replication schema is refused with a clear message on both sides") {

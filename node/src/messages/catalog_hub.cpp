@@ -50,7 +50,7 @@ constexpr Translation kPart[] = {
     {"hub.bad_audit", "审计记录上传格式不对：应为带序号的记录列表"},
     {"hub.enroll_refused", "注册码不正确、已用过，或中心没有这个节点"},
     {"hub.node_secret_wrong", "中心不认识节点 {0}，或其密钥不对"},
-    {"hub.node_awaits_enrollment", "节点 {0} 已领到新的注册码，旧密钥不再有效；请用新的注册码重新登记（{1}）"},
+    {"hub.node_awaits_enrollment", "节点 {0} 已领到新的注册码，旧密钥不再有效；请用新的注册码重新登记（{1}；新电脑用 {2}）"},
     {"hub.bad_own_audit", "索取审计记录须说明从第几条之后开始"},
     {"hub.bundle_changed", "读取过程中 {0} 发生了变化，请重新导入"},
     {"hub.node_wipe", "节点 {0} 已被停用：已交中心的内容都已保留，本机现在清除数据"},

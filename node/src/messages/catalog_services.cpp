@@ -152,6 +152,7 @@ constexpr Translation kPart[] = {
     {"station_sync.enroll_answer", "看不懂中心对登记的答复，请联系县信息中心"},
     {"station_sync.not_enrolled", "本站点尚未在中心登记；请用“{0}”登记"},
     {"station_sync.enrolled_already", "本站点已在中心 {0} 登记；若是从备份恢复、拿到了中心管理员给的新注册码，请运行“{1}”"},
+    {"station_sync.audit_ahead", "中心保存的本站审计记录到第 {0} 条，比本机的多，且未能取回"},
     {"station_sync.audit_own_answer", "中心返回的本站审计记录看不懂"},
     {"station_sync.enroll_admin_only", "只有本站点的管理员能向中心登记"},
     {"station_sync.cancelled", "同步已取消"},

@@ -558,6 +558,14 @@ Result<std::optional<std::int64_t>> NodeStore::VerifyAudit() {
   return check.broken;
 }
 
+Result<std::int64_t> NodeStore::LastAuditSeq() {
+  TB_ASSIGN_OR_RETURN(auto* st, db_->Prepare("SELECT coalesce(max(seq), 0) FROM audit_log"));
+  TB_ASSIGN_OR_RETURN(bool row, st->Step());
+  const std::int64_t last = row ? st->Int(0) : 0;
+  st->Reset();
+  return last;
+}
+
 Status NodeStore::RejoinAuditTrail(std::int64_t sent, const std::vector<sync::AuditEntry>& held) {
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(*db_));
   std::optional<sync::AuditEntry> last;
@@ -880,7 +888,7 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
                                             std::int64_t actor) {
   TB_ASSIGN_OR_RETURN(const std::string rejoin, Meta(kRejoinMeta));
   if (rejoin == "1")
-    return FailedPrecondition(kRejoinFirst, {"tongban sync", "tongban-central station reenroll"});
+    return FailedPrecondition(kRejoinFirst, {"tongban sync", "tongban-central station reenroll --code " + identity_.code});
   TB_ASSIGN_OR_RETURN(ServiceItem item, GetItem(req.item_code));
 
   CaseRecord c;

@@ -64,6 +64,9 @@ constexpr MessageDef kEscrowNotNamed{"station_sync.escrow_not_named",
 constexpr MessageDef kAuditOwnAnswer{"station_sync.audit_own_answer",
                                      "the hub's answer with this station's audit trail is not "
                                      "understood"};
+constexpr MessageDef kAuditAhead{"station_sync.audit_ahead",
+                                  "the hub holds this station's audit trail up to entry {0}, "
+                                  "more than this database has, and it could not be taken back"};
 constexpr MessageDef kAuditNoProgress{"station_sync.audit_no_progress",
                                       "the hub took none of the audit entries sent; they go again "
                                       "next round"};
@@ -136,7 +139,9 @@ Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_co
                   {"code", enrollment_code},
                   {"public_key", sync::ToBase64(key.PublicDer())},
                   {"acked", resume.acked_seq},
-                  {"acked_hlc", resume.acked_hlc}}
+                  {"acked_hlc", resume.acked_hlc},
+                  {"last", resume.last_seq},
+                  {"last_hlc", resume.last_hlc}}
                  .dump();
   TB_ASSIGN_OR_RETURN(auto resp, transport->Send(req));
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, "enrollment");
@@ -152,21 +157,40 @@ Result<Enrollment> EnrollWithHub(const HubLink& link, const std::string& node_co
   return e;
 }
 
-Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret) {
+namespace {
+
+Status WriteHubLink(NodeStore& store, const HubLink& link, const std::string& secret) {
   TB_RETURN_IF_ERROR(store.SetMeta("hub_url", link.url));
   TB_RETURN_IF_ERROR(store.SetMeta("hub_pin", link.pin));
   TB_RETURN_IF_ERROR(store.SetMeta("hub_ca_file", link.ca_file));
   return store.SetMeta("node_secret", secret);
 }
 
+// Where an enrolled station's next key pair waits while the hub is asked: the station keeps
+// its link and key until the hub says yes, so a wrong code changes nothing.
+constexpr const char* kPendingKeyMeta = "node_signing_key_pending";
+
+}  // namespace
+
+Status SaveHubLink(NodeStore& store, const HubLink& link, const std::string& secret) {
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store.database()));
+  TB_RETURN_IF_ERROR(WriteHubLink(store, link, secret));
+  return tx->Commit();
+}
+
 Status SaveHubLink(NodeStore& store, const HubLink& link, const Enrollment& e) {
+  // One commit: a station never holds the new secret without the key the hub has, nor
+  // takes back its work without the secret that fetches it.
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store.database()));
   TB_RETURN_IF_ERROR(store.SetMeta(kSigningKeyMeta, e.signing_key));
+  TB_RETURN_IF_ERROR(store.SetMeta(kPendingKeyMeta, ""));
   TB_RETURN_IF_ERROR(store.SetMeta(kKeyAtHubMeta, e.key_at_hub ? "1" : ""));
   if (e.known) {
     TB_RETURN_IF_ERROR(store.SetMeta(kRejoinMeta, "1"));
     TB_RETURN_IF_ERROR(store.SetMeta(kAuditRejoinMeta, "1"));
   }
-  return SaveHubLink(store, link, e.secret);
+  TB_RETURN_IF_ERROR(WriteHubLink(store, link, e.secret));
+  return tx->Commit();
 }
 
 Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const HubLink& link,
@@ -176,24 +200,43 @@ Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const Hub
   TB_ASSIGN_OR_RETURN(const std::string url, store.Meta("hub_url"));
   if (!secret.empty() && !again)
     return FailedPrecondition(kEnrolledAlready, {url, "tongban enroll --again"});
-  // The code works once: the database must take the answer before the hub is asked,
-  // and hold the key whose public half the hub keeps.
-  TB_RETURN_IF_ERROR(store.SetMeta("hub_url", link.url));
-  if (again) {
-    // A new key pair: the old one may be on a lost machine, or in any copy of a backup.
-    TB_RETURN_IF_ERROR(store.SetMeta(kSigningKeyMeta, ""));
+  // The code works once: the database must take the answer before the hub is asked, and
+  // hold the key whose public half the hub keeps. Enrolled again, a station takes a new
+  // key pair (the old one may be on a lost machine, or in any copy of a backup), kept
+  // apart until the hub has said yes.
+  std::string signing_key;
+  if (secret.empty()) {
+    TB_RETURN_IF_ERROR(store.SetMeta("hub_url", link.url));
+    TB_ASSIGN_OR_RETURN(sync::Sm2Key key, NodeSigningKey(store));
+    signing_key = key.PrivatePem();
+  } else {
+    TB_ASSIGN_OR_RETURN(sync::Sm2Key key, sync::Sm2Key::Generate());
+    signing_key = key.PrivatePem();
+    TB_RETURN_IF_ERROR(store.SetMeta(kPendingKeyMeta, signing_key));
   }
-  TB_ASSIGN_OR_RETURN(sync::Sm2Key signing_key, NodeSigningKey(store));
-  // The hub takes this node's changes from the last one it acknowledged to this database.
+  // The hub goes on from the last change it acknowledged to this database, or from its
+  // newest when the hub holds that very change.
   EnrollResume resume;
   NodeReplica replica(store);
   TB_ASSIGN_OR_RETURN(const sync::ReplicaState state, replica.State());
-  if (state.acked_seq > 0) {
-    TB_ASSIGN_OR_RETURN(auto acked, replica.LocalChanges(state.acked_seq - 1, 1));
-    if (!acked.empty() && acked[0].seq == state.acked_seq) resume = {acked[0].seq, acked[0].hlc};
+  const auto change_at = [&](std::int64_t seq) -> Result<std::optional<sync::Change>> {
+    if (seq <= 0) return std::optional<sync::Change>();
+    TB_ASSIGN_OR_RETURN(auto one, replica.LocalChanges(seq - 1, 1));
+    if (one.empty() || one[0].seq != seq) return std::optional<sync::Change>();
+    return std::optional<sync::Change>(std::move(one[0]));
+  };
+  TB_ASSIGN_OR_RETURN(auto acked, change_at(state.acked_seq));
+  if (acked) {
+    resume.acked_seq = acked->seq;
+    resume.acked_hlc = acked->hlc;
+  }
+  TB_ASSIGN_OR_RETURN(auto newest, change_at(state.last_seq));
+  if (newest && (acked || state.acked_seq == 0)) {
+    resume.last_seq = newest->seq;
+    resume.last_hlc = newest->hlc;
   }
   TB_ASSIGN_OR_RETURN(Enrollment e, EnrollWithHub(link, store.identity().code, enrollment_code,
-                                                  signing_key.PrivatePem(), resume));
+                                                  signing_key, resume));
   TB_RETURN_IF_ERROR(SaveHubLink(store, link, e));
   // The hub's register names the node, as for a station created enrolled.
   for (const auto& [key, value] : {std::pair{"name", e.name}, std::pair{"kind", e.kind},
@@ -259,13 +302,15 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   TB_ASSIGN_OR_RETURN(s->transport_, sync::CurlTransport::Create(options));
   TB_ASSIGN_OR_RETURN(s->key_, NodeSigningKey(store));
   s->signed_ = std::make_unique<sync::SigningTransport>(*s->transport_, *s->key_);
+  // Tagged before signed: the hub checks the tags with the rest.
+  s->tagged_ = std::make_unique<sync::TaggingTransport>(*s->signed_, store.raw_wall_clock());
   sync::SyncOptions sync_options{store.identity().code, secret, kReplicationSchemaVersion, batch,
                                  batch};
   sync_options.clock = &store.raw_wall_clock();  // the PC's clock, judged against the hub's
-  s->client_ = std::make_unique<sync::SyncClient>(*s->signed_, s->replica_,
+  s->client_ = std::make_unique<sync::SyncClient>(*s->tagged_, s->replica_,
                                                   sync::Compressor::Shipped(), sync_options);
   s->scan_transfer_ = std::make_unique<sync::ScanTransfer>(
-      *s->signed_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
+      *s->tagged_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
   s->node_secret_ = secret;
   return s;
 }
@@ -274,9 +319,19 @@ Result<RoundSummary> NodeSync::RunRound(
     const std::function<void(const sync::SyncProgress&)>& progress) {
   RoundSummary r;
   if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);
+  r.round_id = tagged_->NewRound();
   TB_ASSIGN_OR_RETURN(SyncLock lock, SyncLock::Take(store_.database().path()));
-  // Overdue timers are escalated before the push, so the hub hears of them this round.
   TB_RETURN_IF_ERROR(RegisterKey().WithContext(kCtxNodeKey));
+  // A node taking back what it lost (kRejoinMeta) pulls its own records too, first: its
+  // timers and its new case numbers then go on from them. Unsent changes here are kept
+  // by the pull and go up after it.
+  TB_ASSIGN_OR_RETURN(const std::string rejoin, store_.Meta(kRejoinMeta));
+  if (rejoin == "1") {
+    TB_RETURN_IF_ERROR(client_->Pull(r.records, progress, /*include_own=*/true));
+    TB_RETURN_IF_ERROR(store_.SetMeta(kRejoinMeta, ""));
+    r.rejoined = true;
+  }
+  // Overdue timers are escalated before the push, so the hub hears of them this round.
   const Session system{"system", "system", Role::kAdmin};
   TB_ASSIGN_OR_RETURN(r.timers, store_.RunTimers(system));
   // From here every request, and so every page, ends with kCancelled once the flag is set.
@@ -284,16 +339,9 @@ Result<RoundSummary> NodeSync::RunRound(
   TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext(kCtxScans));
   // Before the pull: a revoked node hears at the pull that it must erase its data, and
   // everything it sends must be at the hub by then.
-  TB_RETURN_IF_ERROR(RejoinAudit().WithContext(kCtxAudit));
+  TB_RETURN_IF_ERROR(RejoinAudit(r).WithContext(kCtxAudit));
   TB_RETURN_IF_ERROR(UploadAudit(r).WithContext(kCtxAudit));
-  // A node taking back what it lost pulls its own records too, and takes new case
-  // numbers again once that pull has ended (kRejoinMeta).
-  TB_ASSIGN_OR_RETURN(const std::string rejoin, store_.Meta(kRejoinMeta));
-  TB_RETURN_IF_ERROR(client_->Pull(r.records, progress, rejoin == "1"));
-  if (rejoin == "1") {
-    TB_RETURN_IF_ERROR(store_.SetMeta(kRejoinMeta, ""));
-    r.rejoined = true;
-  }
+  TB_RETURN_IF_ERROR(client_->Pull(r.records, progress));
   TB_RETURN_IF_ERROR(scan_transfer_->DownloadAll(r.scans, progress).WithContext(kCtxScans));
   // What the pull set off here (deadlines recomputed on a new calendar) goes out this round.
   // A held change would only be held again.
@@ -313,7 +361,7 @@ Status NodeSync::RegisterKey() {
       sync::NodeRequest("POST", "/v1/node-key", store_.identity().code, node_secret_);
   req.headers["content-type"] = "application/json";
   req.body = json{{"public_key", sync::ToBase64(key_->PublicDer())}}.dump();
-  TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, signed_->Send(req));
+  TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, tagged_->Send(req));
   if (resp.status == 404) return Status::Ok();  // a hub from before key pairs: next round
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/node-key");
   return store_.SetMeta(kKeyAtHubMeta, "1");
@@ -323,7 +371,7 @@ Status NodeSync::Escrow() {
   if (!IsSealedStation(store_.database().path())) return Status::Ok();
   const std::string node = store_.identity().code;
   TB_ASSIGN_OR_RETURN(sync::HttpResponse answer,
-                      signed_->Send(sync::NodeRequest("GET", "/v1/escrow-key", node, node_secret_)));
+                      tagged_->Send(sync::NodeRequest("GET", "/v1/escrow-key", node, node_secret_)));
   if (answer.status == 404) return Status::Ok();  // no escrow key yet, or an older hub
   if (answer.status != 200) return sync::HubError(answer.status, answer.body, "/v1/escrow-key");
   const json j = json::parse(answer.body, nullptr, false);
@@ -354,7 +402,7 @@ Status NodeSync::Escrow() {
   sync::HttpRequest req = sync::NodeRequest("POST", "/v1/escrow", node, node_secret_);
   req.headers["content-type"] = "application/json";
   req.body = pending.dump();
-  TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, signed_->Send(req));
+  TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, tagged_->Send(req));
   if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/escrow");
   TB_RETURN_IF_ERROR(store_.SetMeta(kEscrowedMeta, id));
   return store_.SetMeta(kEscrowPendingMeta, "");
@@ -400,14 +448,27 @@ Status NameEscrowKey(NodeStore& store, const std::string& id_prefix) {
   return store.SetMeta(kEscrowTrustedMeta, "");
 }
 
-Status NodeSync::RejoinAudit() {
+Status NodeSync::RejoinAudit(RoundSummary& r) {
   TB_ASSIGN_OR_RETURN(const std::string pending, store_.Meta(kAuditRejoinMeta));
   if (pending != "1") return Status::Ok();
   TB_ASSIGN_OR_RETURN(const std::string mark, store_.Meta(std::string(kAuditSentKey)));
-  return TakeTrailBack(mark.empty() ? 0 : std::stoll(mark));
+  auto taken = TakeTrailBack(mark.empty() ? 0 : std::stoll(mark));
+  // Like any refusal of the trail, it never stops the records: the admin looks into it.
+  if (!taken.ok() && taken.status().code() != ErrorCode::kUnavailable &&
+      taken.status().code() != ErrorCode::kCancelled) {
+    r.audit_refused = taken.status();
+    return Status::Ok();
+  }
+  return taken.status();
 }
 
-Status NodeSync::TakeTrailBack(std::int64_t sent) {
+Result<bool> NodeSync::TakeTrailBack(std::int64_t sent) {
+  // From what this database holds: an older round may have marked more as sent.
+  TB_ASSIGN_OR_RETURN(auto newest, store_.AuditEntries(sent > 0 ? sent - 1 : 0, 1));
+  if (sent > 0 && (newest.empty() || newest[0].seq != sent)) {
+    TB_ASSIGN_OR_RETURN(const std::int64_t last, store_.LastAuditSeq());
+    sent = std::min(sent, last);
+  }
   // Everything the hub holds of this node's trail after what this database knows it sent.
   std::vector<sync::AuditEntry> held;
   for (bool more = true; more;) {
@@ -415,8 +476,8 @@ Status NodeSync::TakeTrailBack(std::int64_t sent) {
         sync::NodeRequest("POST", "/v1/audit/own", store_.identity().code, node_secret_);
     req.headers["content-type"] = "application/json";
     req.body = json{{"after", held.empty() ? sent : held.back().seq}}.dump();
-    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, signed_->Send(req));
-    if (resp.status == 404) return Status::Ok();  // a hub from before: the trail stays as it is
+    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, tagged_->Send(req));
+    if (resp.status == 404) return false;  // a hub from before: the trail stays as it is
     if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/audit/own");
     const json j = json::parse(resp.body, nullptr, false);
     if (!j.is_object() || !j.contains("entries") || !j["entries"].is_array())
@@ -427,7 +488,8 @@ Status NodeSync::TakeTrailBack(std::int64_t sent) {
     }
     more = j.value("more", false) && !j["entries"].empty();
   }
-  return store_.RejoinAuditTrail(sent, held);
+  TB_RETURN_IF_ERROR(store_.RejoinAuditTrail(sent, held));
+  return true;
 }
 
 Status NodeSync::UploadAudit(RoundSummary& r) {
@@ -454,7 +516,7 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
         sync::NodeRequest("POST", "/v1/audit", store_.identity().code, node_secret_);
     req.headers["content-type"] = "application/json";
     req.body = std::move(body);
-    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, signed_->Send(req));
+    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, tagged_->Send(req));
     if (resp.status == 404) return Status::Ok();  // a hub from before audit trails: later
     // A refusal (a broken chain, an entry the hub cannot take) is the admin's to look
     // into; it never stops the records, which went up already.
@@ -476,7 +538,8 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
       // restored from a backup): take them back and go on after them, once a round.
       if (refusal.key() == "hub.audit_broken" && !rewound) {
         rewound = true;
-        if (TakeTrailBack(sent).ok()) {
+        auto taken = TakeTrailBack(sent);
+        if (taken.ok() && *taken) {
           TB_ASSIGN_OR_RETURN(mark, store_.Meta(std::string(kAuditSentKey)));
           sent = mark.empty() ? 0 : std::stoll(mark);
           continue;
@@ -489,9 +552,16 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
     const auto reply = nlohmann::json::parse(resp.body, nullptr, false);
     const std::int64_t acked = reply.is_object() ? reply.value("acked", std::int64_t{0}) : 0;
     if (acked <= sent) return Status(ErrorCode::kUnavailable, kAuditNoProgress);
-    if (acked > entries[taken - 1].seq) {
+    if (acked > entries[taken - 1].seq && !rewound) {
       // The hub holds more of this node's trail than this database has: the same story.
-      TB_RETURN_IF_ERROR(TakeTrailBack(sent));
+      rewound = true;
+      auto back = TakeTrailBack(sent);
+      if (!back.ok() || !*back) {
+        r.audit_refused = back.ok() ? Status(ErrorCode::kFailedPrecondition, kAuditAhead,
+                                             {std::to_string(acked)})
+                                    : back.status();
+        return Status::Ok();
+      }
       TB_ASSIGN_OR_RETURN(mark, store_.Meta(std::string(kAuditSentKey)));
       sent = mark.empty() ? 0 : std::stoll(mark);
       continue;

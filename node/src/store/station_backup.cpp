@@ -71,6 +71,8 @@ Status NodeStore::BackupTo(const Session& by, const std::string& out) {
                                     key + "', '1' WHERE EXISTS (SELECT 1 FROM node_meta "
                                     "WHERE key = 'node_secret' AND value <> '') ON CONFLICT (key) "
                                     "DO UPDATE SET value = excluded.value"));
+    // Into the copy's own file: only `part` is renamed into place, never a WAL beside it.
+    TB_RETURN_IF_ERROR(dest->Exec("PRAGMA wal_checkpoint(TRUNCATE)"));
   }
   if (key_) {
     TB_ASSIGN_OR_RETURN(std::string keys, ReadWhole(KeyFilePath(db_->path())));

@@ -28,10 +28,13 @@
 
 namespace tongban::central {
 
-// Where an enrolling node's own changes stand: the last one the hub acknowledged to it.
+// Where an enrolling node's own changes stand: the last one the hub acknowledged to it,
+// and its newest (a restored backup holds changes the hub may have taken since).
 struct EnrollResume {
   std::int64_t acked_seq = 0;
   sync::Hlc acked_hlc = 0;
+  std::int64_t last_seq = 0;
+  sync::Hlc last_hlc = 0;
 };
 struct Enrolled {
   std::string secret;
@@ -57,10 +60,13 @@ class Hub {
   Result<std::string> ReenrollNode(const std::string& code);
   // Exchanges an enrollment code for the node's secret; the hub keeps only a hash, and
   // the node's public key when it sends one (a node one version behind does not). A
-  // new enrollment replaces both, and the node's pushes continue from `resume`, in its
-  // own numbering (never past what the hub holds).
+  // new enrollment replaces both. A node the hub knows goes on pushing after its newest
+  // change when the hub holds that very change (same number and HLC), else after the last
+  // one it was acknowledged; never past what the hub holds. Without `resume` (a node one
+  // version behind) where the hub stands is kept.
   Result<Enrolled> Enroll(const std::string& code, const std::string& enrollment,
-                          const std::string& public_key = {}, const EnrollResume& resume = {});
+                          const std::string& public_key = {},
+                          const std::optional<EnrollResume>& resume = std::nullopt);
   // A node enrolled before key pairs hands in its public key once; the same key again
   // is fine, another one is refused (it comes with a new enrollment).
   Status RegisterNodeKey(const std::string& code, const std::string& public_key);
@@ -131,7 +137,14 @@ class Hub {
   };
   std::vector<Result<sync::PushReply>> ApplyPushes(const std::vector<PushFrom>& pushes,
                                                    const sync::FieldOrder* order);
-  Result<sync::PullReply> Pull(const std::string& node, const sync::PullRequest& req);
+  // `said`: what the node said of itself with the request, kept in the same transaction
+  // (its clock as Unix ms, turned into its offset from the hub's).
+  struct Said {
+    std::string software;
+    std::optional<Millis> clock_ms;
+  };
+  Result<sync::PullReply> Pull(const std::string& node, const sync::PullRequest& req,
+                               const Said* said = nullptr);
   // Digest of the node's scope, computed as NodeReplica::Digest does.
   Result<std::string> Digest(const std::string& node);
 

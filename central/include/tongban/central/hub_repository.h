@@ -52,6 +52,14 @@ struct NodeInfo {
   std::int64_t changes_applied = 0;
   std::int64_t rejected = 0;
   std::optional<HeldChange> held;
+  std::string software;                   // its version, as its last pull said
+  std::optional<Millis> clock_offset_ms;  // its clock minus the hub's, at its last pull
+};
+
+// What a node said of itself with a request (sync/request_tags.h), kept per node.
+struct NodeReport {
+  std::string software;
+  std::optional<Millis> clock_offset_ms;
 };
 
 // A node's credentials as stored: hashes only.
@@ -136,6 +144,10 @@ class HubRepository {
   virtual Status ForEachRecord(const std::string& table, const ScopeFilter* scope,
                                const RecordVisitor& fn) = 0;
 
+  // The HLC of the change `node` numbered `origin_seq` as the hub logged it (nullopt: not
+  // logged; refused changes are not). Reads the log without an index: for enrollments only.
+  virtual Result<std::optional<sync::Hlc>> LoggedChangeHlc(const std::string& node,
+                                                           std::int64_t origin_seq) = 0;
   // Appends at the next hub sequence (the pull cursor).
   virtual Status AppendLog(const LogEntry& entry) = 0;
   // Entries after query.after that query.filter selects, in order, query.limit + 1 at most.
@@ -177,6 +189,7 @@ class NodeDirectory {
   // The node's public key (DER), or none ("" clears it).
   virtual Status SaveNodeKey(const std::string& code, const std::string& public_key) = 0;
   virtual Status MarkWipeTold(const std::string& code, Millis now) = 0;
+  virtual Status SaveNodeReport(const std::string& code, const NodeReport& report) = 0;
   // Enrollment opened again: a new code's hash, no secret, no key, not revoked. With
   // `retire_secret` the secret it had is kept apart (ReenrollNode).
   virtual Status ReopenEnrollment(const std::string& code, const std::string& enroll_hash,

@@ -112,6 +112,8 @@ class HubService {
 // JSON views shared by the HTTP admin API and the tongban-central CLI.
 nlohmann::json ConflictJson(const ConflictRecord& c);
 nlohmann::json NodeJson(const NodeInfo& n, std::int64_t hub_seq);
+// A label value in Prometheus' text format: backslash, double quote and line feed escaped.
+std::string PrometheusLabel(std::string_view value);
 
 // A JSON error body {"error": code, "message": text} with the matching HTTP status.
 sync::HttpResponse ErrorResponse(const Status& status);

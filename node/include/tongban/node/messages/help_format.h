@@ -133,6 +133,8 @@ inline int RunCommandLine(CLI::App& app, int argc, char** argv,
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
   } catch (const CLI::ParseError& e) {
     const std::string unknown = UnknownSubcommand(app);
     const std::string line = unknown.empty()

@@ -309,6 +309,7 @@ class NodeStore {
   // and where this node's chain breaks (nullopt: it holds).
   Result<std::vector<sync::AuditEntry>> AuditEntries(std::int64_t after_seq, int limit);
   Result<std::optional<std::int64_t>> VerifyAudit();
+  Result<std::int64_t> LastAuditSeq();  // 0 when the trail is empty
   // After a new enrollment: `held` is what the hub holds of this node's trail after
   // `sent` (what this database knows the hub took). Entries the hub holds replace what
   // is here from `sent` on; those only here (written since a restore) follow them,

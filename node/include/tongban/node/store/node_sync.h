@@ -13,6 +13,7 @@
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/escrow_chain.h"
+#include "tongban/sync/request_tags.h"
 #include "tongban/sync/sm2.h"
 #include "tongban/sync/scan_transfer.h"
 #include "tongban/sync/sync_client.h"
@@ -42,6 +43,8 @@ struct Enrollment {
 struct EnrollResume {
   std::int64_t acked_seq = 0;
   sync::Hlc acked_hlc = 0;
+  std::int64_t last_seq = 0;  // its newest change: the hub may hold it already
+  sync::Hlc last_hlc = 0;
 };
 
 // Exchanges a one-time enrollment code for this node's secret, handing the hub the
@@ -85,6 +88,7 @@ Status NameEscrowKey(NodeStore& store, const std::string& id_prefix);
 struct RoundSummary {
   sync::SyncSummary records;
   sync::ScanTransferSummary scans;
+  std::string round_id;  // the hub logs this round's requests as "<round_id>-<n>"
   bool rejoined = false;  // this round took back what the node had lost (kRejoinMeta)
   TimerSweep timers;  // run before the push, so escalations travel in the same round
   std::int64_t audit_sent = 0;  // audit trail entries the hub took this round
@@ -131,10 +135,11 @@ class NodeSync {
   // Sends the audit entries the hub does not hold yet; see RunRound.
   Status UploadAudit(RoundSummary& r);
   // Takes this node's audit trail back from the hub after a new enrollment (kAuditRejoinMeta).
-  Status RejoinAudit();
-  // Takes back what the hub holds of this node's trail after `sent` and continues the
-  // chain here after it (NodeStore::RejoinAuditTrail).
-  Status TakeTrailBack(std::int64_t sent);
+  Status RejoinAudit(RoundSummary& r);
+  // Takes back what the hub holds of this node's trail after `sent` (at most what this
+  // database holds) and continues the chain here after it (NodeStore::RejoinAuditTrail);
+  // false when the hub cannot say (a hub from before).
+  Result<bool> TakeTrailBack(std::int64_t sent);
   // Hands the hub this node's public key once, if enrollment did not (see RunRound).
   Status RegisterKey();
   // An encrypted station hands the hub an escrow code sealed to the county's escrow key,
@@ -150,6 +155,7 @@ class NodeSync {
   std::unique_ptr<sync::CurlTransport> transport_;
   std::optional<sync::Sm2Key> key_;
   std::unique_ptr<sync::SigningTransport> signed_;  // every request through transport_, signed
+  std::unique_ptr<sync::TaggingTransport> tagged_;  // ... and tagged first (request_tags.h)
   std::unique_ptr<sync::SyncClient> client_;
   std::unique_ptr<sync::ScanTransfer> scan_transfer_;
 };
