@@ -1,5 +1,7 @@
 #include "commands.h"
 
+#include "tongban/central/hub_backup.h"
+
 #include <malloc.h>
 #include <sodium.h>
 
@@ -126,6 +128,8 @@ Status Serve(const ServeOptions& o) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   TB_ASSIGN_OR_RETURN(auto service, HubService::Open(o.data));
+  // No restore puts a file under this hub while it serves.
+  TB_ASSIGN_OR_RETURN(ServeLock serving, ServeLock::Take(o.data, /*exclusive=*/false));
   TB_ASSIGN_OR_RETURN(auto server,
                       HttpServer::Start(
                           opts, [&service](const sync::HttpRequest& r) { return service->Handle(r); },
@@ -281,6 +285,24 @@ Status StationRevoke(const std::string& data, const std::string& code, bool now)
     std::printf(Say("已停用 %s：它下次同步时先交出尚未上传的内容，然后清除本机数据\n",
                     "revoked %s: at its next sync it sends what it holds, then erases its data\n"),
                 code.c_str());
+  return Status::Ok();
+}
+
+Status HubBackup(const std::string& data, const std::string& out) {
+  TB_RETURN_IF_ERROR(BackupHub(data, out));
+  std::printf(Say("已把中心数据备份到 %s（中心运行时也可以）\n",
+                  "hub data backed up to %s (also while the hub serves)\n"),
+              out.c_str());
+  return Status::Ok();
+}
+
+Status HubRestore(const std::string& data, const std::string& from, bool replace) {
+  TB_RETURN_IF_ERROR(RestoreHub(from, data, replace));
+  std::printf(Say("已从 %s 恢复中心数据；原来的数据（如有）留作 hub.db.before-restore。各节点下次同步时会补发备份之后的内容\n",
+                  "hub data restored from %s; what was there (if anything) is kept as "
+                  "hub.db.before-restore. Each node sends again what came after the backup at "
+                  "its next sync\n"),
+              from.c_str());
   return Status::Ok();
 }
 

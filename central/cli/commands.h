@@ -28,6 +28,9 @@ Status AuditVerify(const std::string& data, const std::string& node, bool json);
 // Shows, or with "on"/"off" sets, whether the hub serves only nodes with key pairs.
 Status StationRequireKeys(const std::string& data, const std::string& state);
 Status StationRevoke(const std::string& data, const std::string& code, bool now);
+// The hub's data copied while it serves, and put back while it is stopped.
+Status HubBackup(const std::string& data, const std::string& out);
+Status HubRestore(const std::string& data, const std::string& from, bool replace);
 // A new one-time code for a node the hub knows: a station restored from a backup, a new
 // laptop for a lost one.
 Status StationReenroll(const std::string& data, const std::string& code, bool as_json);

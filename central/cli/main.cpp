@@ -102,6 +102,24 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"on", "off"}));
   c_keys->callback([&] { run = [&] { return StationRequireKeys(data, keys_switch); }; });
 
+  std::string backup_file;
+  bool restore_replace = false;
+  auto* c_backup = app.add_subcommand(
+      "backup", Say("备份中心数据（中心运行时也可以，得到一致的副本）",
+                    "Back up the hub's data (also while it serves: a consistent copy)"));
+  c_backup->add_option("--data", data, kDataHelp)->required();
+  c_backup->add_option("--out", backup_file, Say("备份文件（新文件）", "Backup file (new)"))->required();
+  c_backup->callback([&] { run = [&] { return HubBackup(data, backup_file); }; });
+  auto* c_restore = app.add_subcommand(
+      "restore", Say("从备份恢复中心数据（须先停止中心）", "Restore the hub's data from a backup "
+                                                          "(the hub stopped)"));
+  c_restore->add_option("--data", data, kDataHelp)->required();
+  c_restore->add_option("--from", backup_file, Say("备份文件", "Backup file"))->required();
+  c_restore->add_flag("--replace", restore_replace,
+                      Say("替换现有数据（留作 hub.db.before-restore）",
+                          "Replace the data there (kept as hub.db.before-restore)"));
+  c_restore->callback([&] { run = [&] { return HubRestore(data, backup_file, restore_replace); }; });
+
   auto* c_conf =
       app.add_subcommand("conflicts", Say("冲突待办", "The conflict inbox"))->require_subcommand(1);
   bool all = false;

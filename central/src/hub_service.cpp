@@ -1,10 +1,6 @@
 #include "tongban/central/hub_service.h"
 #include "tongban/central/supervision.h"
 
-#include "hub_log.h"
-
-#include <sodium.h>
-
 #include <malloc.h>
 
 #include <charconv>
@@ -13,6 +9,7 @@
 
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/domain/work_calendar.h"
+#include "hub_log.h"
 #include "tongban/sync/request_tags.h"
 #include "tongban/sync/wire.h"
 
@@ -73,15 +70,7 @@ std::string RequestIdOf(const HttpRequest& req) {
             std::string::npos)
       return id;
   }
-  unsigned char raw[8];
-  randombytes_buf(raw, sizeof raw);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string id = "hub-";
-  for (unsigned char b : raw) {
-    id += kHex[b >> 4];
-    id += kHex[b & 15];
-  }
-  return id;
+  return "hub-" + sync::RandomHex(8);
 }
 
 // What a node says of itself in its request's tags (sync/request_tags.h); a node one

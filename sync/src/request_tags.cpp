@@ -8,15 +8,20 @@ TaggingTransport::TaggingTransport(Transport& inner, WallClock& clock) : inner_(
   NewRound();
 }
 
-const std::string& TaggingTransport::NewRound() {
-  unsigned char raw[6];
-  randombytes_buf(raw, sizeof raw);
+std::string RandomHex(std::size_t bytes) {
+  std::string raw(bytes, '\0');
+  randombytes_buf(raw.data(), raw.size());
   static constexpr char kHex[] = "0123456789abcdef";
-  round_.clear();
+  std::string out;
   for (unsigned char b : raw) {
-    round_ += kHex[b >> 4];
-    round_ += kHex[b & 15];
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
   }
+  return out;
+}
+
+const std::string& TaggingTransport::NewRound() {
+  round_ = RandomHex(6);
   sent_ = 0;
   return round_;
 }

@@ -4,6 +4,8 @@
 // new laptop replaces a lost one, which is told to erase itself.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "e2e_support.h"
@@ -163,4 +165,38 @@ TEST_CASE("a new laptop replaces a lost one: it takes the station's work back, a
   const CliRun told = RunCli(thief, "sync --db " + thief.File("stolen.db"), kPassword);
   CHECK(told.code != 0);
   CHECK_FALSE(std::filesystem::exists(thief.File("stolen.db")));
+}
+
+TEST_CASE("hub backup while serving and restore when stopped: refusals, and the restored hub serves") {
+  Hub hub;
+  Node township(hub, "QS-JX", "township", "");
+  Node station(hub, "QS-JX01", "station", "QS-JX");
+  const std::string first = ReceivedAt(station, township, "高龄津贴申领");
+  const TempDir safe;
+  const std::string backup = safe.File("hub-1207.db");
+  hub.Admin("backup", "--out " + backup);  // while it serves
+  int code = 0;
+  hub.Admin("backup", "--out " + backup, &code);
+  CHECK(code != 0);  // never over an earlier backup
+
+  // Never under a running hub.
+  const std::string busy = hub.Admin("restore", "--from " + backup + " --replace", &code);
+  CHECK(code != 0);
+  CHECK_THAT(busy, Catch::Contains("stop it first"));
+  // Something that is not hub data is refused before anything moves.
+  const std::string junk = safe.File("junk.db");
+  std::ofstream(junk) << "not a database";
+  hub.process().Stop();  // waits for it to end
+  hub.Admin("restore", "--from " + junk + " --replace", &code);
+  CHECK(code != 0);
+  hub.Admin("restore", "--from " + backup, &code);
+  CHECK(code != 0);  // hub data is there: --replace keeps it beside
+  hub.Admin("restore", "--from " + backup + " --replace");
+  CHECK(std::filesystem::exists(hub.process().data() + "/hub.db.before-restore"));
+  REQUIRE(hub.process().Start(hub.process().port()));
+
+  // The restored hub serves its nodes: new work flows from station to township.
+  const std::string next = ReceivedAt(station, township, "高龄津贴申领");
+  CHECK(township.store().GetCase(first).ok());
+  CHECK(township.store().GetCase(next).ok());
 }

@@ -20,6 +20,9 @@ inline constexpr const char* kVersionHeader = "x-tongban-version";
 inline constexpr const char* kClockHeader = "x-tongban-clock";  // the node's Unix ms
 inline constexpr const char* kRequestIdHeader = "x-tongban-request-id";
 
+// `bytes` random bytes as lower-case hex (request and round ids).
+std::string RandomHex(std::size_t bytes);
+
 // Tags every request with those headers before `inner` sends it; requests are numbered
 // "<round>-<n>" within a round (NewRound). Outside SigningTransport: the tags are signed.
 class TaggingTransport final : public Transport {

@@ -1,0 +1,36 @@
+// Backups of the hub's SQLite data: a consistent copy taken while it serves (SQLite's
+// online backup), and putting one back while it is stopped. A hub restored from a backup
+// lacks what nodes sent after it was taken: a node that pushes again is told where the
+// hub stands and resends from there, but one with nothing new to send is not told yet
+// (to come: the hub's hello names the restore, and every node goes back to it).
+#pragma once
+
+#include <string>
+
+#include "tongban/status.h"
+
+namespace tongban::central {
+
+// Copies the hub's data in `data_dir` to `out` (a new file, 0600).
+Status BackupHub(const std::string& data_dir, const std::string& out);
+
+// Puts the backup at `backup` in place as the hub's data in `data_dir`, after checking
+// it is whole hub data. Refused while a hub serves that folder; an existing hub.db is
+// kept beside as hub.db.before-restore when `replace`, else refused.
+Status RestoreHub(const std::string& backup, const std::string& data_dir, bool replace);
+
+// Held (shared) by `tongban-central serve` for as long as it serves `data_dir`, and
+// (exclusive) by a restore, so a restore never puts a file under a running hub.
+class ServeLock {
+ public:
+  static Result<ServeLock> Take(const std::string& data_dir, bool exclusive);
+  ServeLock(ServeLock&& other) noexcept;
+  ServeLock& operator=(ServeLock&&) = delete;
+  ~ServeLock();
+
+ private:
+  explicit ServeLock(int fd) : fd_(fd) {}
+  int fd_;
+};
+
+}  // namespace tongban::central

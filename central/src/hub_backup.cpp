@@ -1,0 +1,77 @@
+#include "tongban/central/hub_backup.h"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "tongban/sync/sqlite.h"
+#include "tongban/sync/sqlite_backup.h"
+
+namespace tongban::central {
+namespace {
+
+constexpr MessageDef kNoHubData{"hub.backup_no_data", "there is no hub data in {0}"};
+constexpr MessageDef kNotHubData{"hub.restore_not_hub_data",
+                                 "{0} is not whole hub data ({1}); nothing was changed"};
+constexpr MessageDef kServing{"hub.restore_serving",
+                              "a hub is serving {0}: stop it first ({1}), then restore"};
+constexpr MessageDef kLockFile{"hub.serve_lock", "cannot lock {0}: {1}"};
+
+// The files that belong with hub.db.
+constexpr std::string_view kHubFiles[] = {"-wal", "-shm"};
+
+std::string HubDb(const std::string& data_dir) { return data_dir + "/hub.db"; }
+
+// Whole hub data: SQLite finds no damage and the hub's tables are there.
+Status CheckHubData(const std::string& file) {
+  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(file, {.create = false, .read_only = true}));
+  TB_ASSIGN_OR_RETURN(auto* check, db->Prepare("PRAGMA quick_check"));
+  TB_ASSIGN_OR_RETURN(bool row, check->Step());
+  const std::string verdict = row ? check->Text(0) : "no answer";
+  check->Reset();
+  if (verdict != "ok") return Status(ErrorCode::kCorruption, kNotHubData, {file, verdict});
+  auto nodes = db->Prepare("SELECT count(*) FROM nodes, hub_meta LIMIT 1");
+  if (!nodes.ok()) return Status(ErrorCode::kInvalidArgument, kNotHubData, {file, nodes.status().message()});
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status BackupHub(const std::string& data_dir, const std::string& out) {
+  if (::access(HubDb(data_dir).c_str(), F_OK) != 0) return NotFound(kNoHubData, {data_dir});
+  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(HubDb(data_dir), {.create = false}));
+  return sync::BackupDatabase(*db, out);
+}
+
+Status RestoreHub(const std::string& backup, const std::string& data_dir, bool replace) {
+  TB_RETURN_IF_ERROR(CheckHubData(backup));
+  auto lock = ServeLock::Take(data_dir, /*exclusive=*/true);
+  if (!lock.ok()) return lock.status();
+  return sync::RestoreDatabase(backup, HubDb(data_dir), replace, kHubFiles);
+}
+
+Result<ServeLock> ServeLock::Take(const std::string& data_dir, bool exclusive) {
+  const std::string path = data_dir + "/hub.serve-lock";
+  const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0) return Status(ErrorCode::kIoError, kLockFile, {path, std::strerror(errno)});
+  if (::flock(fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0) {
+    const int err = errno;
+    ::close(fd);
+    if (err == EWOULDBLOCK)
+      return Status(ErrorCode::kBusy, kServing, {data_dir, "systemctl stop tongban-hub"});
+    return Status(ErrorCode::kIoError, kLockFile, {path, std::strerror(err)});
+  }
+  return ServeLock(fd);
+}
+
+ServeLock::ServeLock(ServeLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
+
+ServeLock::~ServeLock() {
+  if (fd_ >= 0) ::close(fd_);  // closing lets the lock go
+}
+
+}  // namespace tongban::central
