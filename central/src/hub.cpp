@@ -109,6 +109,13 @@ Result<std::unique_ptr<Hub>> Hub::Open(const std::string& data_dir) {
   return hub;
 }
 
+Result<Hub::DataMark> Hub::Mark() {
+  DataMark mark;
+  TB_ASSIGN_OR_RETURN(mark.epoch, storage_->LoadSetting("epoch"));
+  TB_ASSIGN_OR_RETURN(mark.log_seq, storage_->NewestLogSeq());
+  return mark;
+}
+
 Status Hub::Upgrade() {
   // Child records written before records.case_row (hub migration 5) are named their
   // case once, so a reroute finds them by index.

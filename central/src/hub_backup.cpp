@@ -51,7 +51,11 @@ Status RestoreHub(const std::string& backup, const std::string& data_dir, bool r
   TB_RETURN_IF_ERROR(CheckHubData(backup));
   auto lock = ServeLock::Take(data_dir, /*exclusive=*/true);
   if (!lock.ok()) return lock.status();
-  return sync::RestoreDatabase(backup, HubDb(data_dir), replace, kHubFiles);
+  TB_RETURN_IF_ERROR(sync::RestoreDatabase(backup, HubDb(data_dir), replace, kHubFiles));
+  // A new epoch: every node that hears it goes back to where this data stands.
+  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(HubDb(data_dir), {.create = false}));
+  return db->Exec("INSERT INTO hub_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8)))) "
+                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
 }
 
 Result<ServeLock> ServeLock::Take(const std::string& data_dir, bool exclusive) {

@@ -810,10 +810,17 @@ HttpResponse HubService::Route(const HttpRequest& req) {
     if (path == "/v1/hello" && req.method == "GET") {
       json dicts = json::array();
       for (auto id : compressor_.dictionary_ids()) dicts.push_back(id);
+      Result<Hub::DataMark> mark = [&] {
+        std::lock_guard lock(reader_mu_);
+        return reader_->Mark();
+      }();
+      if (!mark.ok()) return ErrorResponse(mark.status());
       return JsonResponse({{"v", sync::kProtocolVersion},
                            {"hub", "tongban-hub"},
                            {"schema", node::kReplicationSchemaVersion},
                            {"dictionaries", dicts},
+                           {"epoch", mark->epoch},
+                           {"log_seq", mark->log_seq},
                            {"time_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
                                            std::chrono::system_clock::now().time_since_epoch())
                                            .count()}});

@@ -210,6 +210,11 @@ ALTER TABLE nodes ADD COLUMN retired_secret_hash BLOB;
 ALTER TABLE nodes ADD COLUMN software TEXT;         -- its version
 ALTER TABLE nodes ADD COLUMN clock_offset_ms INTEGER; -- its clock minus the hub's
 )sql"},
+    {14, R"sql(
+-- hub_meta epoch: names this hub's data; a restore from a backup gives a new one, and a
+-- node that hears another goes back to where the hub stands (Replica::NoteHubEpoch)
+INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8))));
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);

@@ -104,6 +104,14 @@ Status SyncClient::Hello() {
                               {std::to_string(hub_schema), std::to_string(options_.schema)});
   if (j.contains("time_ms") && j["time_ms"].is_number_integer())
     TB_RETURN_IF_ERROR(NoteHubTime(j["time_ms"].get<std::int64_t>()));
+  // A new epoch: the hub's data came back from a backup and lacks what came after it.
+  // This node goes back to where the hub stands (a hub from before epochs names none).
+  if (j.contains("epoch") && j["epoch"].is_string() && !j["epoch"].get<std::string>().empty()) {
+    const std::string epoch = j["epoch"].get<std::string>();
+    TB_ASSIGN_OR_RETURN(const std::string known, replica_.HubEpoch());
+    if (known != epoch)
+      TB_RETURN_IF_ERROR(replica_.NoteHubEpoch(epoch, !known.empty(), j.value("log_seq", std::int64_t{0})));
+  }
   dict_ = 0;
   if (j.contains("dictionaries") && j["dictionaries"].is_array())
     for (const auto& id : j["dictionaries"])
@@ -260,6 +268,7 @@ Status SyncClient::Pull(SyncSummary& summary,
 
 Result<SyncSummary> SyncClient::RunOnce(const std::function<void(const SyncProgress&)>& progress) {
   SyncSummary summary;
+  StartRound();
   TB_RETURN_IF_ERROR(Push(summary, progress));
   TB_RETURN_IF_ERROR(Pull(summary, progress));
   summary.dictionary = dict_;

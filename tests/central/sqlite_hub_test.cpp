@@ -78,6 +78,7 @@ struct HubFile {
         {11, "DELETE FROM hub_meta WHERE key = 'node_keys_required'"},
         {12, "ALTER TABLE nodes DROP COLUMN retired_secret_hash"},
         {13, "ALTER TABLE nodes DROP COLUMN software; ALTER TABLE nodes DROP COLUMN clock_offset_ms"},
+        {14, "DELETE FROM hub_meta WHERE key = 'epoch'"},
     };
     store.reset();
     auto db = Raw();

@@ -21,6 +21,7 @@ using sync::Hlc;
 
 constexpr const char* kAcked = "sync_acked_seq";
 constexpr const char* kCursor = "sync_pull_cursor";
+constexpr const char* kHubEpoch = "hub_epoch";  // of the hub's data (Replica::NoteHubEpoch)
 constexpr const char* kConflicts = "sync_open_conflicts";
 constexpr const char* kHeld = "sync_held";  // JSON {seq, code, args, since}; "" when none
 
@@ -115,6 +116,22 @@ Result<sync::ReplicaState> NodeReplica::State() {
 
 Result<std::vector<sync::Change>> NodeReplica::LocalChanges(std::int64_t after_seq, int limit) {
   return store_.ReadChanges(after_seq, limit);
+}
+
+Result<std::string> NodeReplica::HubEpoch() { return store_.Meta(kHubEpoch); }
+
+Status NodeReplica::NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t hub_log_seq) {
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store_.database()));
+  if (restored) {
+    // The push probe finds where the hub stands and checks it against this log; the
+    // cursor is numbered as the hub numbers its log again from its backup.
+    TB_ASSIGN_OR_RETURN(const auto state, State());
+    TB_RETURN_IF_ERROR(store_.SetMeta(kAcked, "0"));
+    TB_RETURN_IF_ERROR(store_.SetMeta(
+        kCursor, std::to_string(std::min(state.pull_cursor, std::max<std::int64_t>(0, hub_log_seq)))));
+  }
+  TB_RETURN_IF_ERROR(store_.SetMeta(kHubEpoch, epoch));
+  return tx->Commit();
 }
 
 Status NodeReplica::Acknowledge(const sync::PushReply& reply) {

@@ -320,6 +320,7 @@ Result<RoundSummary> NodeSync::RunRound(
   RoundSummary r;
   if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);
   r.round_id = tagged_->NewRound();
+  client_->StartRound();
   TB_ASSIGN_OR_RETURN(SyncLock lock, SyncLock::Take(store_.database().path()));
   TB_RETURN_IF_ERROR(RegisterKey().WithContext(kCtxNodeKey));
   // A node taking back what it lost (kRejoinMeta) pulls its own records too, first: its

@@ -52,6 +52,14 @@ class Hub {
   // Brings data written by older hubs up to date (once; cheap after).
   Status Upgrade();
 
+  // What a node's hello is told of the hub's data: its epoch (a new one after a restore
+  // from a backup) and its newest log entry.
+  struct DataMark {
+    std::string epoch;
+    std::int64_t log_seq = 0;
+  };
+  Result<DataMark> Mark();
+
   // Nodes and enrollment. AddNode returns a one-time enrollment code.
   Result<std::string> AddNode(const NodeInfo& node);
   // A new one-time code for a node the hub knows (a station restored from a backup, a new

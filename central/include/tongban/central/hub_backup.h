@@ -1,8 +1,7 @@
 // Backups of the hub's SQLite data: a consistent copy taken while it serves (SQLite's
-// online backup), and putting one back while it is stopped. A hub restored from a backup
-// lacks what nodes sent after it was taken: a node that pushes again is told where the
-// hub stands and resends from there, but one with nothing new to send is not told yet
-// (to come: the hub's hello names the restore, and every node goes back to it).
+// online backup), and putting one back while it is stopped. A restore gives the data a
+// new epoch; each node hears it in its next hello, goes back to where the hub stands and
+// sends again what the hub lost (Replica::NoteHubEpoch), so nothing a node holds is lost.
 #pragma once
 
 #include <string>

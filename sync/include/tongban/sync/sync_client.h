@@ -54,6 +54,13 @@ class Replica {
   // the others after `acked_seq` (renumbered, in one transaction), so a change the hub
   // cannot take yet does not stop the rest. Returns the held change's new number.
   virtual Result<std::int64_t> DeferHeld(std::int64_t acked_seq, std::int64_t held_seq) = 0;
+  // The epoch of the hub's data this node last heard of ("" before the first).
+  virtual Result<std::string> HubEpoch() = 0;
+  // Records the hub's epoch. With `restored` (the epoch changed: the hub's data came back
+  // from a backup) in the same transaction: nothing is taken as acknowledged any more, so
+  // the next push asks where the hub stands and resends from there, and the pull cursor
+  // goes back to at most `hub_log_seq`, the hub's newest entry now.
+  virtual Status NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t hub_log_seq) = 0;
 };
 
 struct SyncOptions {
@@ -95,6 +102,8 @@ class SyncClient {
   SyncClient(Transport& transport, Replica& replica, const Compressor& compressor,
              SyncOptions options);
 
+  // A new round asks the hub's hello again (its epoch: was its data restored?).
+  void StartRound() { hello_done_ = false; }
   // Pushes every unsent change, then pulls until the hub has nothing more.
   Result<SyncSummary> RunOnce(const std::function<void(const SyncProgress&)>& progress = {});
   // Pushes only (benchmarks, bundles).
@@ -127,7 +136,7 @@ class SyncClient {
   Replica& replica_;
   const Compressor& compressor_;
   SyncOptions options_;
-  bool hello_done_ = false;
+  bool hello_done_ = false;  // asked again each round (StartRound)
   std::uint32_t dict_ = 0;
   std::optional<std::int64_t> clock_offset_ms_;
 };
