@@ -127,9 +127,11 @@ Status Serve(const ServeOptions& o) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  TB_ASSIGN_OR_RETURN(auto service, HubService::Open(o.data));
-  // No restore puts a file under this hub while it serves.
+  // No restore puts a file under this hub while it serves, nor runs while it opens.
+  std::error_code dir_ec;
+  std::filesystem::create_directories(o.data, dir_ec);
   TB_ASSIGN_OR_RETURN(ServeLock serving, ServeLock::Take(o.data, /*exclusive=*/false));
+  TB_ASSIGN_OR_RETURN(auto service, HubService::Open(o.data));
   TB_ASSIGN_OR_RETURN(auto server,
                       HttpServer::Start(
                           opts, [&service](const sync::HttpRequest& r) { return service->Handle(r); },

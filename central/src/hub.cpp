@@ -112,7 +112,8 @@ Result<std::unique_ptr<Hub>> Hub::Open(const std::string& data_dir) {
 Result<Hub::DataMark> Hub::Mark() {
   DataMark mark;
   TB_ASSIGN_OR_RETURN(mark.epoch, storage_->LoadSetting("epoch"));
-  TB_ASSIGN_OR_RETURN(mark.log_seq, storage_->NewestLogSeq());
+  TB_ASSIGN_OR_RETURN(const std::string base, storage_->LoadSetting("epoch_base"));
+  if (!base.empty()) mark.base_seq = std::stoll(base);
   return mark;
 }
 

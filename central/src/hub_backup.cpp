@@ -51,11 +51,17 @@ Status RestoreHub(const std::string& backup, const std::string& data_dir, bool r
   TB_RETURN_IF_ERROR(CheckHubData(backup));
   auto lock = ServeLock::Take(data_dir, /*exclusive=*/true);
   if (!lock.ok()) return lock.status();
-  TB_RETURN_IF_ERROR(sync::RestoreDatabase(backup, HubDb(data_dir), replace, kHubFiles));
-  // A new epoch: every node that hears it goes back to where this data stands.
-  TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(HubDb(data_dir), {.create = false}));
-  return db->Exec("INSERT INTO hub_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8)))) "
-                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  // A new epoch, and where the backup's log ends, in the copy before it is in place:
+  // every node that hears it goes back to there and sends again what came after.
+  return sync::RestoreDatabase(
+      backup, HubDb(data_dir), replace, kHubFiles, {}, [](const std::string& copy) -> Status {
+        TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(copy, {.create = false}));
+        TB_RETURN_IF_ERROR(db->Exec(
+            "INSERT INTO hub_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8)))), "
+            "('epoch_base', (SELECT coalesce(max(seq), 0) FROM hub_log)) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        return db->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
+      });
 }
 
 Result<ServeLock> ServeLock::Take(const std::string& data_dir, bool exclusive) {

@@ -83,7 +83,11 @@ Hub::Said SaidBy(const HttpRequest& req) {
   if (auto it = req.headers.find(sync::kClockHeader); it != req.headers.end()) {
     Millis ms = 0;
     const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), ms);
-    if (ec == std::errc() && end == it->second.data() + it->second.size()) said.clock_ms = ms;
+    // Within a century of now either way: anything else is no clock, and never overflows.
+    constexpr Millis kCentury = 100LL * 366 * 24 * 3600 * 1000;
+    if (ec == std::errc() && end == it->second.data() + it->second.size() && ms > -kCentury &&
+        ms < 2 * kCentury)
+      said.clock_ms = ms;
   }
   return said;
 }
@@ -269,7 +273,11 @@ Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir
   TB_ASSIGN_OR_RETURN(auto hub, Hub::Open(data_dir));
   TB_ASSIGN_OR_RETURN(auto reader, Hub::Open(data_dir));
   TB_RETURN_IF_ERROR(OpenHubLog(data_dir));
-  return std::unique_ptr<HubService>(new HubService(std::move(hub), std::move(reader)));
+  // Fixed while it serves: a restore needs the hub stopped.
+  TB_ASSIGN_OR_RETURN(Hub::DataMark mark, reader->Mark());
+  auto service = std::unique_ptr<HubService>(new HubService(std::move(hub), std::move(reader)));
+  service->mark_ = std::move(mark);
+  return service;
 }
 
 HubService::HubService(std::unique_ptr<Hub> hub, std::unique_ptr<Hub> reader)
@@ -810,17 +818,12 @@ HttpResponse HubService::Route(const HttpRequest& req) {
     if (path == "/v1/hello" && req.method == "GET") {
       json dicts = json::array();
       for (auto id : compressor_.dictionary_ids()) dicts.push_back(id);
-      Result<Hub::DataMark> mark = [&] {
-        std::lock_guard lock(reader_mu_);
-        return reader_->Mark();
-      }();
-      if (!mark.ok()) return ErrorResponse(mark.status());
       return JsonResponse({{"v", sync::kProtocolVersion},
                            {"hub", "tongban-hub"},
                            {"schema", node::kReplicationSchemaVersion},
                            {"dictionaries", dicts},
-                           {"epoch", mark->epoch},
-                           {"log_seq", mark->log_seq},
+                           {"epoch", mark_.epoch},
+                           {"epoch_base", mark_.base_seq},
                            {"time_ms", std::chrono::duration_cast<std::chrono::milliseconds>(
                                            std::chrono::system_clock::now().time_since_epoch())
                                            .count()}});

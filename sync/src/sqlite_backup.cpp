@@ -60,7 +60,8 @@ Status BackupDatabase(Database& source, const std::string& out, const DataKey* k
 
 Status RestoreDatabase(const std::string& backup, const std::string& db_path, bool replace,
                        std::span<const std::string_view> companions,
-                       const std::function<Status()>& before_copy) {
+                       const std::function<Status()>& before_copy,
+                       const std::function<Status(const std::string& copy)>& prepare) {
   std::error_code ec;
   if (!fs::exists(backup, ec)) return NotFound(kNoBackup, {backup});
   const std::string aside = db_path + ".before-restore";
@@ -91,6 +92,14 @@ Status RestoreDatabase(const std::string& backup, const std::string& db_path, bo
   const std::string part = db_path + ".part";
   fs::copy_file(backup, part, fs::copy_options::overwrite_existing, ec);
   if (ec) return Status(ErrorCode::kIoError, kBackupFailed, {db_path, ec.message()});
+  if (prepare) {
+    const Status prepared = prepare(part);
+    for (const char* s : {"-wal", "-shm", "-journal"}) fs::remove(part + s, ec);
+    if (!prepared.ok()) {
+      fs::remove(part, ec);
+      return prepared;
+    }
+  }
   return RenameDurably(part, db_path);
 }
 

@@ -109,8 +109,10 @@ Status SyncClient::Hello() {
   if (j.contains("epoch") && j["epoch"].is_string() && !j["epoch"].get<std::string>().empty()) {
     const std::string epoch = j["epoch"].get<std::string>();
     TB_ASSIGN_OR_RETURN(const std::string known, replica_.HubEpoch());
-    if (known != epoch)
-      TB_RETURN_IF_ERROR(replica_.NoteHubEpoch(epoch, !known.empty(), j.value("log_seq", std::int64_t{0})));
+    const std::int64_t base = j.contains("epoch_base") && j["epoch_base"].is_number_integer()
+                                  ? j["epoch_base"].get<std::int64_t>()
+                                  : 0;
+    if (known != epoch) TB_RETURN_IF_ERROR(replica_.NoteHubEpoch(epoch, !known.empty(), base));
   }
   dict_ = 0;
   if (j.contains("dictionaries") && j["dictionaries"].is_array())
@@ -149,14 +151,19 @@ Status SyncClient::Push(SyncSummary& summary,
                         const std::function<void(const SyncProgress&)>& progress) {
   TB_RETURN_IF_ERROR(Hello());
   TB_ASSIGN_OR_RETURN(ReplicaState state, replica_.State());
-  if (state.last_seq > state.acked_seq) {
+  if (state.last_seq > state.acked_seq || state.ask_hub) {
     // Ask where the hub stands first (an empty batch): after an interrupted push it may
-    // hold more than this node knows, and those changes need not travel again.
+    // hold more than this node knows, and those changes need not travel again; after a
+    // restore from a backup it holds less, and those go again.
     auto probe = Call("/v1/push", EncodePushRequest({options_.schema, options_.node,
                                                     state.acked_seq, {}}), 0);
     if (!probe.ok()) return probe.status().WithContext(kCtxPush);
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
     TB_RETURN_IF_ERROR(NoteHubTime(where.hub_ms));
+    if (where.acked_seq <= state.acked_seq && state.ask_hub) {
+      TB_RETURN_IF_ERROR(replica_.Acknowledge(where));
+      TB_ASSIGN_OR_RETURN(state, replica_.State());
+    }
     if (where.acked_seq > state.acked_seq) {
       // The hub's last change from us must be our change of that number; if it is not (or
       // we have none), this database is older than what the hub holds: stop, lose nothing.

@@ -22,6 +22,7 @@ using sync::Hlc;
 constexpr const char* kAcked = "sync_acked_seq";
 constexpr const char* kCursor = "sync_pull_cursor";
 constexpr const char* kHubEpoch = "hub_epoch";  // of the hub's data (Replica::NoteHubEpoch)
+constexpr const char* kAskHub = "sync_ask_hub";  // "1": ask where the hub stands (ReplicaState)
 constexpr const char* kConflicts = "sync_open_conflicts";
 constexpr const char* kHeld = "sync_held";  // JSON {seq, code, args, since}; "" when none
 
@@ -107,6 +108,8 @@ Result<sync::ReplicaState> NodeReplica::State() {
   sync::ReplicaState s;
   TB_ASSIGN_OR_RETURN(s.acked_seq, MetaInt(store_, kAcked));
   TB_ASSIGN_OR_RETURN(s.pull_cursor, MetaInt(store_, kCursor));
+  TB_ASSIGN_OR_RETURN(const std::string ask, store_.Meta(kAskHub));
+  s.ask_hub = ask == "1";
   TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare("SELECT COALESCE(MAX(seq), 0) FROM change_log"));
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
   s.last_seq = row ? st->Int(0) : 0;
@@ -120,15 +123,16 @@ Result<std::vector<sync::Change>> NodeReplica::LocalChanges(std::int64_t after_s
 
 Result<std::string> NodeReplica::HubEpoch() { return store_.Meta(kHubEpoch); }
 
-Status NodeReplica::NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t hub_log_seq) {
+Status NodeReplica::NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t base_seq) {
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(store_.database()));
   if (restored) {
-    // The push probe finds where the hub stands and checks it against this log; the
-    // cursor is numbered as the hub numbers its log again from its backup.
+    // The push asks where the hub stands before it trusts its acknowledgement (and checks
+    // it against this log); the cursor goes back to where the backup's log ended, from
+    // which the hub numbers its entries anew.
     TB_ASSIGN_OR_RETURN(const auto state, State());
-    TB_RETURN_IF_ERROR(store_.SetMeta(kAcked, "0"));
+    TB_RETURN_IF_ERROR(store_.SetMeta(kAskHub, "1"));
     TB_RETURN_IF_ERROR(store_.SetMeta(
-        kCursor, std::to_string(std::min(state.pull_cursor, std::max<std::int64_t>(0, hub_log_seq)))));
+        kCursor, std::to_string(std::min(state.pull_cursor, std::max<std::int64_t>(0, base_seq)))));
   }
   TB_RETURN_IF_ERROR(store_.SetMeta(kHubEpoch, epoch));
   return tx->Commit();
@@ -138,6 +142,7 @@ Status NodeReplica::Acknowledge(const sync::PushReply& reply) {
   auto& db = store_.database();
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
   TB_RETURN_IF_ERROR(store_.SetMeta(kAcked, std::to_string(reply.acked_seq)));
+  TB_RETURN_IF_ERROR(store_.SetMeta(kAskHub, ""));  // the hub said where it stands
   TB_RETURN_IF_ERROR(store_.SetMeta(kConflicts, std::to_string(reply.open_conflicts)));
   TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("INSERT OR REPLACE INTO sync_rejections (seq, reason, "
                                            "at, code, args) VALUES (?1, ?2, ?3, ?4, ?5)"));

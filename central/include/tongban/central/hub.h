@@ -53,10 +53,10 @@ class Hub {
   Status Upgrade();
 
   // What a node's hello is told of the hub's data: its epoch (a new one after a restore
-  // from a backup) and its newest log entry.
+  // from a backup) and the newest log entry the backup held (0 before any restore).
   struct DataMark {
     std::string epoch;
-    std::int64_t log_seq = 0;
+    std::int64_t base_seq = 0;
   };
   Result<DataMark> Mark();
 

@@ -77,6 +77,7 @@ class HubService {
   std::string Metrics();
 
   std::mutex mu_;  // the store: one writer at a time
+  Hub::DataMark mark_;  // told in every hello
   std::unique_ptr<Hub> hub_;
   // A second connection for credentials: admission runs on the I/O threads and must never
   // wait for a push (SQLite's WAL lets it read while hub_ writes).

@@ -25,9 +25,11 @@ Status BackupDatabase(Database& source, const std::string& out, const DataKey* k
 // `companions` (suffixes: "-wal", "-shm", …), else refused; never over what an earlier
 // restore set aside. Companions of the old database are never read with the backup.
 // `before_copy` runs once the place is clear, before the backup is copied in (a station
-// writes its key file there first).
+// writes its key file there first); `prepare` may write to the copy (at the path it is
+// given) before it is put in place, so a crash never leaves a copy without it.
 Status RestoreDatabase(const std::string& backup, const std::string& db_path, bool replace,
                        std::span<const std::string_view> companions,
-                       const std::function<Status()>& before_copy = {});
+                       const std::function<Status()>& before_copy = {},
+                       const std::function<Status(const std::string& copy)>& prepare = {});
 
 }  // namespace tongban::sync

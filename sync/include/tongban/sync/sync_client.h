@@ -29,6 +29,7 @@ struct ReplicaState {
   std::int64_t acked_seq = 0;    // last local change the hub acknowledged
   std::int64_t last_seq = 0;     // last local change written
   std::int64_t pull_cursor = 0;  // last hub sequence applied here
+  bool ask_hub = false;          // the hub's data was restored: ask where it stands first
 };
 
 // The node side of sync, implemented by the node store.
@@ -57,10 +58,10 @@ class Replica {
   // The epoch of the hub's data this node last heard of ("" before the first).
   virtual Result<std::string> HubEpoch() = 0;
   // Records the hub's epoch. With `restored` (the epoch changed: the hub's data came back
-  // from a backup) in the same transaction: nothing is taken as acknowledged any more, so
-  // the next push asks where the hub stands and resends from there, and the pull cursor
-  // goes back to at most `hub_log_seq`, the hub's newest entry now.
-  virtual Status NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t hub_log_seq) = 0;
+  // from a backup) in the same transaction: the next push asks where the hub stands first
+  // (ReplicaState::ask_hub; an acknowledgement clears it) and resends from there, and the
+  // pull cursor goes back to at most `base_seq`, the newest entry the backup held.
+  virtual Status NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t base_seq) = 0;
 };
 
 struct SyncOptions {

@@ -60,7 +60,7 @@ class NodeReplica final : public sync::Replica {
   // Moves nothing while a bundle holds changes the hub has not acknowledged.
   Result<std::int64_t> DeferHeld(std::int64_t acked_seq, std::int64_t held_seq) override;
   Result<std::string> HubEpoch() override;
-  Status NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t hub_log_seq) override;
+  Status NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t base_seq) override;
 
   Result<SyncStatus> GetStatus();
   // Remembers the outcome of a sync attempt for `tongban sync status`.
