@@ -171,7 +171,7 @@ TEST_CASE("hub restore drill: backed up while serving, restored when stopped, th
   Hub hub;
   Node township(hub, "QS-JX", "township", "");
   Node station(hub, "QS-JX01", "station", "QS-JX");
-  const std::string first = ReceivedAt(station, township, "高龄津贴申领");
+  ReceivedAt(station, township, "高龄津贴申领");
   const TempDir safe;
   const std::string backup = safe.File("hub-1207.db");
   hub.Admin("backup", "--out " + backup);  // while it serves
@@ -212,5 +212,4 @@ TEST_CASE("hub restore drill: backed up while serving, restored when stopped, th
   Synced(office);
   const json stats = json::parse(hub.Admin("stats", "--json"));
   CHECK(stats["received"].get<int>() == 2);
-  (void)first;
 }

@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <limits>
 #include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -534,7 +535,10 @@ Status NodeStore::AppendAudit(const Session& by, const AuditNote& note) {
   }
   sync::AuditEntry e{.at_ms = wall_.NowMillis(), .node = identity_.code, .user = by.login,
                      .action = note.action, .target = note.target, .detail = note.detail};
-  e = sync::NextAuditEntry(last, std::move(e));
+  return InsertAudit(sync::NextAuditEntry(last, std::move(e)));
+}
+
+Status NodeStore::InsertAudit(const sync::AuditEntry& e) {
   TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
                                      "INSERT INTO audit_log (seq, at_ms, node, user, action, "
                                      "target, detail, prev_hash, hash) VALUES "
@@ -578,13 +582,7 @@ Status NodeStore::RejoinAuditTrail(std::int64_t sent, const std::vector<sync::Au
     return FailedPrecondition(kAuditRejoinBroken, {std::to_string(*broken)});
   for (const auto& e : held)
     if (e.node != identity_.code) return FailedPrecondition(kAuditRejoinBroken, {std::to_string(e.seq)});
-  std::vector<sync::AuditEntry> here;
-  for (std::int64_t after = sent;;) {
-    TB_ASSIGN_OR_RETURN(auto page, AuditEntries(after, 1000));
-    if (page.empty()) break;
-    after = page.back().seq;
-    for (auto& e : page) here.push_back(std::move(e));
-  }
+  TB_ASSIGN_OR_RETURN(const auto here, AuditEntries(sent, std::numeric_limits<int>::max()));
   // Only an intact trail is chained anew: a broken link here stays for `audit verify` to name.
   if (auto broken = sync::FirstBrokenLink(last, here))
     return FailedPrecondition(kAuditRejoinLocalBroken, {std::to_string(*broken), "tongban audit verify"});
@@ -593,23 +591,14 @@ Status NodeStore::RejoinAuditTrail(std::int64_t sent, const std::vector<sync::Au
   TB_ASSIGN_OR_RETURN(auto* drop, db_->Prepare("DELETE FROM audit_log WHERE seq > ?1"));
   drop->Bind(1, sent);
   TB_RETURN_IF_ERROR(drop->Run());
-  TB_ASSIGN_OR_RETURN(auto* ins, db_->Prepare(
-                                     "INSERT INTO audit_log (seq, at_ms, node, user, action, "
-                                     "target, detail, prev_hash, hash) VALUES "
-                                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"));
-  const auto insert = [&](const sync::AuditEntry& e) {
-    ins->Bind(1, e.seq).Bind(2, e.at_ms).Bind(3, e.node).Bind(4, e.user).Bind(5, e.action);
-    ins->Bind(6, e.target).Bind(7, e.detail).Bind(8, e.prev_hash).Bind(9, e.hash);
-    return ins->Run();
-  };
   for (const auto& e : held) {
-    TB_RETURN_IF_ERROR(insert(e));
+    TB_RETURN_IF_ERROR(InsertAudit(e));
     last = e;
   }
   // Written here since the backup and never sent: they follow what the hub holds.
   for (std::size_t i = same; i < here.size(); ++i) {
     last = sync::NextAuditEntry(last, here[i]);
-    TB_RETURN_IF_ERROR(insert(*last));
+    TB_RETURN_IF_ERROR(InsertAudit(*last));
   }
   TB_RETURN_IF_ERROR(SetMeta(std::string(kAuditSentKey), std::to_string(sent + static_cast<std::int64_t>(held.size()))));
   TB_RETURN_IF_ERROR(SetMeta(kAuditRejoinMeta, ""));

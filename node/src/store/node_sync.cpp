@@ -231,7 +231,7 @@ Result<Enrollment> EnrollExisting(NodeStore& store, const Session& by, const Hub
     resume.acked_hlc = acked->hlc;
   }
   TB_ASSIGN_OR_RETURN(auto newest, change_at(state.last_seq));
-  if (newest && (acked || state.acked_seq == 0)) {
+  if (newest) {
     resume.last_seq = newest->seq;
     resume.last_hlc = newest->hlc;
   }
@@ -465,11 +465,8 @@ Status NodeSync::RejoinAudit(RoundSummary& r) {
 
 Result<bool> NodeSync::TakeTrailBack(std::int64_t sent) {
   // From what this database holds: an older round may have marked more as sent.
-  TB_ASSIGN_OR_RETURN(auto newest, store_.AuditEntries(sent > 0 ? sent - 1 : 0, 1));
-  if (sent > 0 && (newest.empty() || newest[0].seq != sent)) {
-    TB_ASSIGN_OR_RETURN(const std::int64_t last, store_.LastAuditSeq());
-    sent = std::min(sent, last);
-  }
+  TB_ASSIGN_OR_RETURN(const std::int64_t last, store_.LastAuditSeq());
+  sent = std::min(sent, last);
   // Everything the hub holds of this node's trail after what this database knows it sent.
   std::vector<sync::AuditEntry> held;
   for (bool more = true; more;) {

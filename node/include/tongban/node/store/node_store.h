@@ -430,6 +430,8 @@ class NodeStore {
                AuditNote note = {});
   // Appends to the audit trail inside the caller's transaction.
   Status AppendAudit(const Session& by, const AuditNote& note);
+  // Writes one entry, hashed and linked already, inside the caller's transaction.
+  Status InsertAudit(const sync::AuditEntry& e);
   Result<std::string> IntakeLocked(const Session& by, const IntakeRequest& request,
                                    sync::Hlc hlc, std::int64_t actor);
   // The deadline columns that change when `c` (with its new events) is recomputed.
