@@ -14,7 +14,7 @@ PACKAGES=(cmake ninja-build g++ make pkg-config
   nlohmann-json3-dev libcli11-dev libspdlog-dev libsodium-dev libssl-dev libgcrypt20-dev fonts-wqy-microhei
   qt6-tools-dev libpango1.0-dev libcairo2-dev poppler-utils faketime libqrencode-dev zbar-tools
   libcups2-dev libpoppler-qt6-dev qml6-module-qtquick-dialogs cups printer-driver-cups-pdf
-  libsane-dev)
+  libsane-dev dpkg-dev desktop-file-utils systemd)
 
 install_missing() {
   local missing=()

@@ -23,6 +23,13 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("tongban-central ") + std::string(tongban::sync::kSoftwareVersion),
                        Say("显示版本后退出", "Print the version and exit"));
   app.require_subcommand(1);
+  // The hub service reads its settings from a file (/etc/tongban/hub.conf when packaged):
+  // its [serve] section holds serve's options; the command line wins over the file.
+  app.set_config("--config", "",
+                 Say("配置文件（TOML）：[serve] 一节写 serve 的选项，如 data、listen；"
+                     "命令行上给出的优先",
+                     "Settings file (TOML): its [serve] section holds serve's options, such as "
+                     "data and listen; the command line wins"));
   std::function<tongban::Status()> run;
   std::string data;
   bool json = false;

@@ -204,6 +204,14 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, const OfficeNam
 Status Init(const Common& c, const InitOptions& o) {
   InitOptions opts = o;
   std::optional<Enrollment> enrolled;
+  if (c.db.empty()) return InvalidArgument(kRequired, {"--db"});
+  // The default place (~/.local/share/tongban) may not exist yet: made private, as the
+  // station's data is.
+  if (const auto parent = std::filesystem::path(c.db).parent_path(); !parent.empty()) {
+    std::error_code ec;
+    if (std::filesystem::create_directories(parent, ec))
+      std::filesystem::permissions(parent, std::filesystem::perms::owner_all, ec);
+  }
   if (!o.central.empty() || !o.enroll.empty()) {
     if (o.central.empty() || o.enroll.empty())
       return InvalidArgument(kJoinNeedsBoth, {"--central", "--enroll"});
@@ -277,7 +285,9 @@ Status Init(const Common& c, const InitOptions& o) {
     if (enrolled)
       std::printf(Say("已在中心 %s 注册\n", "enrolled with the hub at %s\n"), o.central.c_str());
     // Scripts may grep this line: the same in both languages.
-    if (generated) std::printf("admin login '%s', password: %s\n", opts.admin.c_str(), password.c_str());
+    if (generated)
+      std::printf(Say("管理员登录名 %s，密码：%s\n", "admin login '%s', password: %s\n"), opts.admin.c_str(),
+                  password.c_str());
     if (keys)
       PrintRecoveryCode(*keys);
     else
@@ -902,7 +912,28 @@ Status WipeAfterRevoke(const Common& c, SyncSetup& s) {
 }
 
 Status Sync(const Common& c, const SyncCliOptions& o) {
-  TB_ASSIGN_OR_RETURN(SyncSetup s, OpenSync(c, std::clamp(o.batch, 1, 20000)));
+  if (o.unattended) {
+    std::error_code ec;
+    if (c.db.empty() || !std::filesystem::exists(c.db, ec)) {
+      std::printf(Say("本账号没有站点（%s），不必同步\n", "no station for this account (%s); nothing to sync\n"),
+                  c.db.c_str());
+      return Status::Ok();
+    }
+    if (IsSealedStation(c.db) && CommandUser(c).empty()) {
+      std::printf("%s\n", Say("本站数据已加密，后台同步跳过：有人在前台登录时，前台会自动同步",
+                             "the station is encrypted; background sync skipped (the desk syncs "
+                             "while someone is signed in)"));
+      return Status::Ok();
+    }
+  }
+  auto setup = OpenSync(c, std::clamp(o.batch, 1, 20000));
+  if (o.unattended && setup.status().key() == "station_sync.not_enrolled") {
+    // A station working without a hub for now: nothing to do until it enrolls.
+    std::printf("%s\n", RenderStatus(setup.status(), CommandLanguage()).c_str());
+    return Status::Ok();
+  }
+  if (!setup.ok()) return setup.status();
+  SyncSetup s = std::move(*setup);
   if (!o.watch) {
     auto round = s.sync->RunRound(ShowProgress);
     if (isatty(STDERR_FILENO)) std::fprintf(stderr, "\n");

@@ -28,6 +28,9 @@ struct InitOptions {
 struct SyncCliOptions {
   bool watch = false;
   bool verbose = false;  // each timer action and scan error too, not only the round's line
+  // Run by the background service: no station, or a sealed one nobody signed in to, is
+  // skipped (a sealed station syncs from the desk while someone is signed in).
+  bool unattended = false;
   int interval_s = 30;
   int batch = 2000;
 };

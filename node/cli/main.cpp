@@ -9,6 +9,7 @@
 #include "tongban/node/messages/help_format.h"
 #include "tongban/node/messages/command_text.h"
 #include "tongban/node/messages/option_words.h"
+#include "tongban/node/store/station_path.h"
 #include "tongban/sync/request_tags.h"
 
 int main(int argc, char** argv) {
@@ -29,9 +30,18 @@ int main(int argc, char** argv) {
 
   // Every command on a station file takes --user: an encrypted station opens only for
   // a person signing in. Commands that act as someone require it.
-  auto db_opt = [&](CLI::App* cmd, bool required = true, bool signs_in = true) {
-    auto* o = cmd->add_option("--db", common.db, Say("站点数据库文件", "Station database file"));
-    if (required) o->required();
+  // Without --db, a command works on this account's station (station_path.h).
+  auto db_opt = [&](CLI::App* cmd, bool defaults = true, bool signs_in = true) {
+    cmd->add_option("--db", common.db,
+                    defaults ? Say("站点数据库文件（默认用本账号的站点：TONGBAN_DB，"
+                                   "或 ~/.local/share/tongban/station.db）",
+                                   "Station database file (default: this account's station, "
+                                   "TONGBAN_DB or ~/.local/share/tongban/station.db)")
+                             : Say("站点数据库文件", "Station database file"));
+    if (defaults)
+      cmd->preparse_callback([&common](std::size_t) {
+        if (common.db.empty()) common.db = tongban::node::DefaultStationPath();
+      });
     cmd->add_flag("--json", common.json, Say("输出 JSON", "Print JSON"));
     if (signs_in)
       cmd->add_option("--user", common.user,
@@ -465,13 +475,17 @@ int main(int argc, char** argv) {
   SyncCliOptions sync_opts;
   auto* c_sync = app.add_subcommand("sync", Say("与中心同步：先上传本站的变更，再下载",
                                                 "Push local changes to the hub, then pull"));
-  db_opt(c_sync, false);
+  db_opt(c_sync);
   c_sync->add_flag(
       "--watch", sync_opts.watch,
       Say("持续同步，失败后逐步拉长间隔重试", "Keep syncing, with backoff after failures"));
   c_sync->add_option("--interval", sync_opts.interval_s,
                      Say("持续同步时每轮间隔的秒数", "Seconds between rounds with --watch"));
   c_sync->add_option("--batch", sync_opts.batch, Say("每批的变更条数", "Changes per batch"));
+  c_sync->add_flag("--unattended", sync_opts.unattended,
+                   Say("后台运行：没有站点、或站点已加密而无人登录时跳过，不算失败",
+                       "Run in the background: skip, without failing, when there is no station "
+                       "or it is encrypted and nobody signed in"));
   c_sync->add_flag("-v,--verbose", sync_opts.verbose,
                    Say("另外列出每个超时问责和每个扫描件错误",
                        "Also print each overdue timer escalated and each scan error"));

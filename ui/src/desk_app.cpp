@@ -21,6 +21,7 @@
 #include <optional>
 
 #include "demo_station.h"
+#include "tongban/node/store/station_path.h"
 #include "desk_session.h"
 #include "labels.h"
 #include "page_check.h"
@@ -469,14 +470,18 @@ int RunDesk(QGuiApplication& app, DeskOptions o) {
       return 2;
     }
   }
+  // Started from the menu: this account's station (station_path.h), as the CLI's default.
+  if (o.db.isEmpty() && !headless) o.db = Q(tongban::node::DefaultStationPath());
   if (!o.db.isEmpty()) {
     session.openDatabase(o.db);
     WaitFor([&] { return !session.opening(); });
-    if (!session.isOpen()) {
+    // A window shows why on its sign-in page (no station yet, a damaged file); a headless
+    // run has no one to show it to.
+    if (!session.isOpen() && headless) {
       Fail(session.error());
       return 4;
     }
-    if (!o.user.isEmpty()) {
+    if (!o.user.isEmpty() && session.isOpen()) {
       QString failure;
       QObject::connect(&session, &DeskSession::loginFailed, &session,
                        [&](const QString& m) { failure = m; });
