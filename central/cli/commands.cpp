@@ -19,7 +19,9 @@
 #include "tongban/central/hub_service.h"
 #include "tongban/central/supervision.h"
 #include "tongban/node/domain/catalog.h"
+#include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/messages/command_text.h"
+#include "tongban/node/messages/status_text.h"
 #include "tongban/node/messages/sync_messages.h"
 #include "tongban/node/messages/text_width.h"
 #include "tongban/sync/curl_transport.h"
@@ -246,7 +248,7 @@ Status StationList(const std::string& data, bool as_json) {
   }
   TextTable table({Say("编码", "code"), Say("类型", "kind"), Say("状态", "state"),
                    Say("最近联系", "last seen"), Say("落后", "lag"), Say("版本", "version"),
-                   Say("时钟偏差", "clock"), Say("名称", "name")});
+                   Say("数据版本", "schema"), Say("时钟偏差", "clock"), Say("名称", "name")});
   for (const auto& j : out) {
     const char* state = j["revoked"].get<bool>()    ? Say("已停用", "revoked")
                         : j["enrolled"].get<bool>() ? Say("已注册", "enrolled")
@@ -257,9 +259,15 @@ Status StationList(const std::string& data, bool as_json) {
       const long long ms = j["clock_offset_ms"].get<long long>();
       clock = (ms >= 0 ? "+" : "-") + std::to_string((std::llabs(ms) + 500) / 1000) + " s";
     }
+    // A node speaking an older replication schema than the hub's newest has an update due.
+    std::string schema = "-";
+    if (j["schema"].is_number_integer()) {
+      const int v = j["schema"].get<int>();
+      schema = std::to_string(v) + (v < tongban::node::kReplicationSchemaVersion ? Say("（应升级）", " (update due)") : "");
+    }
     table.Row({j["code"].get<std::string>(), KindText(j["kind"].get<std::string>()), state,
                LocalText(j["last_seen"]), std::to_string(j["lag"].get<long long>()),
-               j["software"].is_string() ? j["software"].get<std::string>() : "-", clock,
+               j["software"].is_string() ? j["software"].get<std::string>() : "-", schema, clock,
                j["name"].get<std::string>()});
     // A held change stops everything the node sends after it: the admin must see it.
     if (j.contains("held")) {
@@ -299,12 +307,22 @@ Status HubBackup(const std::string& data, const std::string& out) {
 }
 
 Status HubRestore(const std::string& data, const std::string& from, bool replace) {
-  TB_RETURN_IF_ERROR(RestoreHub(from, data, replace));
+  TB_ASSIGN_OR_RETURN(const RestoreReport report, RestoreHub(from, data, replace));
   std::printf(Say("已从 %s 恢复中心数据；原来的数据（如有）留作 hub.db.before-restore。各节点下次同步时会补发备份之后的内容\n",
                   "hub data restored from %s; what was there (if anything) is kept as "
                   "hub.db.before-restore. Each node sends again what came after the backup at "
                   "its next sync\n"),
               from.c_str());
+  if (report.credentials_carried)
+    std::printf(Say("节点的注册凭据取自被替换的数据（停用、重新注册照旧）：更新 %d 个，补回备份之后添加的 %d 个\n",
+                    "node credentials come from the data replaced (revocations and new "
+                    "enrollments stand): %d updated, %d added since the backup\n"),
+                report.nodes_updated, report.nodes_added);
+  else if (!report.not_carried.ok())
+    std::fprintf(stderr, "%s\n%s\n", node::RenderStatus(report.not_carried, node::CommandLanguage()).c_str(),
+                 Say("被替换的数据读不出，节点凭据按备份时的样子：备份之后停用或重新注册的节点，请再停用、再发注册码",
+                     "the data replaced cannot be read, so node credentials are as at the backup: "
+                     "revoke again, and reenroll, any node revoked or enrolled again since"));
   return Status::Ok();
 }
 

@@ -25,7 +25,7 @@ constexpr MessageDef kHeldTooLarge{"hub.bundle_held_too_large",
                                    "the list of scans held is too large for a bundle"};
 constexpr MessageDef kSchemaMismatch{"hub.bundle_schema_mismatch",
                                      "schema mismatch: the bundle was written for replication "
-                                     "schema {0}, the hub speaks {1}"};
+                                     "schema {0}, the hub serves {1} to {2}"};
 
 constexpr MessageDef kChangedWhileRead{"hub.bundle_changed",
                                        "{0} changed while it was read; import it again"};
@@ -83,8 +83,9 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
     // the same node's, or another node's bundle would pass under them.
     if (h.node != peek.node || h.format != peek.format || h.public_key != peek.public_key)
       return Corruption(kChangedWhileRead, {in_path});
-    if (h.schema != node::kReplicationSchemaVersion)
+    if (!node::ServesSchema(h.schema))
       return FailedPrecondition(kSchemaMismatch, {std::to_string(h.schema),
+                                                   std::to_string(node::kOldestServedSchema),
                                                    std::to_string(node::kReplicationSchemaVersion)});
     header = h;
     TB_ASSIGN_OR_RETURN(node, hub.GetNode(h.node));
@@ -100,6 +101,11 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
     if (!standing.takes) return Status::Ok();
     if (auto* push = std::get_if<sync::PushRequest>(&section)) {
       if (stopped) return Status::Ok();
+      // Every page in the version the header named: fields are judged by it.
+      if (push->schema != header.schema)
+        return FailedPrecondition(kSchemaMismatch, {std::to_string(push->schema),
+                                                     std::to_string(node::kOldestServedSchema),
+                                                     std::to_string(node::kReplicationSchemaVersion)});
       const std::int64_t last = push->changes.empty() ? push->from_seq : push->changes.back().seq;
       TB_ASSIGN_OR_RETURN(sync::PushReply reply, hub.ApplyPush(node.code, *push, order));
       stopped = reply.held.has_value() || reply.acked_seq < last;
@@ -123,9 +129,10 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
   sum.node = node.code;
   sum.scans_stored = static_cast<std::int64_t>(held.size());
 
-  // The reply, in the format the node wrote, so a node one version behind reads it.
+  // The reply, in the format and replication schema the node wrote, so a node one version
+  // behind reads it.
   const sync::BundleHeader reply_header{
-      sync::BundleKind::kReply, node.code, node::kReplicationSchemaVersion,
+      sync::BundleKind::kReply, node.code, header.schema,
       std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::system_clock::now().time_since_epoch())
           .count(),
@@ -152,7 +159,7 @@ Result<BundleImportSummary> ImportBundle(Hub& hub, const sync::FieldOrder* order
   std::int64_t cursor = header.pull_cursor;
   int limit = kPullPage;
   for (;;) {
-    TB_ASSIGN_OR_RETURN(auto page, hub.Pull(node.code, {node::kReplicationSchemaVersion, node.code,
+    TB_ASSIGN_OR_RETURN(auto page, hub.Pull(node.code, {header.schema, node.code,
                                                      cursor, limit}));
     TB_ASSIGN_OR_RETURN(added, reply->Add(page));
     if (!added) {  // a page of large records: fewer of them

@@ -398,7 +398,7 @@ Result<sync::PushReply> Hub::ApplyPushInTransaction(const std::string& node,
           TB_ASSIGN_OR_RETURN(parent.refused, repo.WasRefused("cases", *id));
         }
       }
-    WritePlan plan = engine.Plan(node, c, std::move(record), parent, time);
+    WritePlan plan = engine.Plan(node, c, std::move(record), parent, time, req.schema);
     if (plan.verdict == Verdict::kHold) {
       reply.held = sync::Held{c.seq, plan.code, plan.args, plan.reason};
       held_hlc = c.hlc;
@@ -485,7 +485,7 @@ Result<sync::PullReply> Hub::Pull(const std::string& node, const sync::PullReque
       HubEngine::PlanPullReply(query, std::move(entries), newest, wall_.NowMillis());
   TB_RETURN_IF_ERROR(repo.SavePulledCursor(node, reply.cursor, reply.hub_ms));
   if (said) {
-    NodeReport report{said->software, std::nullopt};
+    NodeReport report{said->software, std::nullopt, req.schema};
     if (said->clock_ms) report.clock_offset_ms = *said->clock_ms - reply.hub_ms;
     TB_RETURN_IF_ERROR(storage_->SaveNodeReport(node, report));
   }
@@ -494,16 +494,23 @@ Result<sync::PullReply> Hub::Pull(const std::string& node, const sync::PullReque
   if (!reply.more) {  // the pull is done: which fields still wait for an admin
     TB_ASSIGN_OR_RETURN(reply.conflict_marks,
                         repo.ListOpenConflictMarks(query.filter, sync::kMaxConflictMarks));
+    // Marks on fields the node does not know would mark nothing it shows.
+    std::erase_if(*reply.conflict_marks, [&](const sync::ConflictMark& m) {
+      const node::TableSpec* spec = node::SpecByName(m.table);
+      return spec && m.column != "*" && !node::InSchema(spec->id, m.column, query.schema);
+    });
   }
   return reply;
 }
 
-Result<std::string> Hub::Digest(const std::string& node) {
+Result<std::string> Hub::Digest(const std::string& node, int schema) {
   const ScopeFilter scope = HubEngine::ScopeOf(node);
   sync::ScopeDigest digest;
   TB_RETURN_IF_ERROR(storage_->ForEachRecord(
       "", &scope, [&](const std::string& table, const RowId& row, const HubRecord& r) {
-        if (!r.deleted) digest.Add(table, row, r.MaxVersion());
+        if (r.deleted) return Status::Ok();
+        const node::TableSpec* spec = node::SpecByName(table);
+        digest.Add(table, row, spec ? r.MaxVersion(spec->id, schema) : r.MaxVersion());
         return Status::Ok();
       }));
   return digest.Finish();

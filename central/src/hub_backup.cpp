@@ -4,9 +4,12 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <utility>
+#include <vector>
 
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/sqlite_backup.h"
@@ -39,6 +42,56 @@ Status CheckHubData(const std::string& file) {
   return Status::Ok();
 }
 
+std::vector<std::string> Columns(sync::Database& db, const std::string& schema) {
+  std::vector<std::string> out;
+  auto st = db.Prepare("SELECT name FROM pragma_table_info('nodes', '" + schema + "')");
+  if (!st.ok()) return out;
+  while (true) {
+    auto row = (*st)->Step();
+    if (!row.ok() || !*row) break;
+    out.push_back((*st)->Text(0));
+  }
+  return out;
+}
+
+// Takes each node's credentials from the replaced data `live` into the restored copy `db`,
+// in one transaction: who may sync, with which secret and key, and who must erase
+// itself are as they were last, not as at the backup. Nodes announced since the backup
+// come along with no progress (they hear the new epoch and send everything again).
+Status CarryCredentials(sync::Database& db, const std::string& live, RestoreReport& report) {
+  TB_RETURN_IF_ERROR(db.Exec("ATTACH DATABASE '" + live + "' AS live"));
+  struct Detach {
+    sync::Database& db;
+    ~Detach() { (void)db.Exec("DETACH DATABASE live"); }
+  } detach{db};
+  TB_RETURN_IF_ERROR(db.Exec("SELECT count(*) FROM live.nodes"));  // readable at all
+  // Only columns both know: the backup may come from an older hub than the data replaced.
+  static constexpr std::string_view kCredentials[] = {
+      "enroll_hash", "secret_hash", "revoked", "public_key", "retired_secret_hash",
+      "wipe_told_at", "escrow", "escrow_key"};
+  const auto in_copy = Columns(db, "main"), in_live = Columns(db, "live");
+  const auto both = [&](std::string_view c) {
+    return std::find(in_copy.begin(), in_copy.end(), c) != in_copy.end() &&
+           std::find(in_live.begin(), in_live.end(), c) != in_live.end();
+  };
+  std::string set;
+  for (const auto c : kCredentials)
+    if (both(c)) set += (set.empty() ? "" : ", ") + std::string(c) + " = l." + std::string(c);
+  TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
+  TB_RETURN_IF_ERROR(db.Exec("UPDATE main.nodes SET " + set +
+                             " FROM live.nodes AS l WHERE l.code = main.nodes.code"));
+  report.nodes_updated = db.Changes();
+  std::string cols = "code, name, kind, township, created_at";
+  for (const auto c : kCredentials)
+    if (both(c)) cols += ", " + std::string(c);
+  TB_RETURN_IF_ERROR(db.Exec("INSERT INTO main.nodes (" + cols + ") SELECT " + cols +
+                             " FROM live.nodes WHERE code NOT IN (SELECT code FROM main.nodes)"));
+  report.nodes_added = db.Changes();
+  TB_RETURN_IF_ERROR(tx->Commit());
+  report.credentials_carried = true;
+  return Status::Ok();
+}
+
 }  // namespace
 
 Status BackupHub(const std::string& data_dir, const std::string& out) {
@@ -47,21 +100,32 @@ Status BackupHub(const std::string& data_dir, const std::string& out) {
   return sync::BackupDatabase(*db, out);
 }
 
-Status RestoreHub(const std::string& backup, const std::string& data_dir, bool replace) {
+Result<RestoreReport> RestoreHub(const std::string& backup, const std::string& data_dir,
+                                 bool replace) {
   TB_RETURN_IF_ERROR(CheckHubData(backup));
   auto lock = ServeLock::Take(data_dir, /*exclusive=*/true);
   if (!lock.ok()) return lock.status();
+  const std::string aside = HubDb(data_dir) + ".before-restore";
+  std::error_code ec;
+  const bool had_data = std::filesystem::exists(HubDb(data_dir), ec);
+  RestoreReport report;
   // A new epoch, and where the backup's log ends, in the copy before it is in place:
   // every node that hears it goes back to there and sends again what came after.
-  return sync::RestoreDatabase(
-      backup, HubDb(data_dir), replace, kHubFiles, {}, [](const std::string& copy) -> Status {
+  TB_RETURN_IF_ERROR(sync::RestoreDatabase(
+      backup, HubDb(data_dir), replace, kHubFiles, {}, [&](const std::string& copy) -> Status {
         TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(copy, {.create = false}));
         TB_RETURN_IF_ERROR(db->Exec(
             "INSERT INTO hub_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8)))), "
             "('epoch_base', (SELECT coalesce(max(seq), 0) FROM hub_log)) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+        // Damaged data replaced is the usual reason to restore: then the backup's stand.
+        if (had_data) {
+          if (Status carried = CarryCredentials(*db, aside, report); !carried.ok())
+            report.not_carried = carried;
+        }
         return db->Exec("PRAGMA wal_checkpoint(TRUNCATE)");
-      });
+      }));
+  return report;
 }
 
 Result<ServeLock> ServeLock::Take(const std::string& data_dir, bool exclusive) {

@@ -63,6 +63,13 @@ Hlc HubRecord::MaxVersion() const {
   return m;
 }
 
+Hlc HubRecord::MaxVersion(node::SyncedTable table, int schema) const {
+  Hlc m = 0;
+  for (const auto& [col, f] : fields)
+    if (node::InSchema(table, col, schema)) m = std::max(m, f.version);
+  return m;
+}
+
 std::optional<RowId> HubEngine::ParentOf(const TableSpec& spec, const Change& c,
                                          const HubRecord& record) {
   if (spec.scope != ScopeRule::kParentCase) return std::nullopt;
@@ -157,15 +164,15 @@ std::optional<NodeHold> HubEngine::NextHold(const std::optional<NodeHold>& curre
 }
 
 WritePlan HubEngine::Plan(const std::string& node, const Change& c, HubRecord record,
-                          const ParentCase& parent, HubTime& time) const {
+                          const ParentCase& parent, HubTime& time, int schema) const {
   const bool held_here = record.exists;
-  WritePlan plan = PlanChange(node, c, std::move(record), parent, time);
+  WritePlan plan = PlanChange(node, c, std::move(record), parent, time, schema);
   plan.remember_refusal = plan.verdict == Verdict::kRefuse && !held_here;
   return plan;
 }
 
 WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRecord r,
-                                const ParentCase& parent, HubTime& time) const {
+                                const ParentCase& parent, HubTime& time, int schema) const {
   const Millis hub_now = time.now;
   WritePlan plan;
   if (c.node != node) {
@@ -181,7 +188,7 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
   }
   if (c.op == sync::ChangeOp::kUpsert)
     for (const auto& f : c.fields)
-      if (Status st = node::ValidateField(c.table, f.column, f.value); !st.ok()) {
+      if (Status st = node::ValidateField(c.table, f.column, f.value, schema); !st.ok()) {
         Decline(plan, Verdict::kRefuse, "invalid_field", {c.table, Printable(f.column)},
                 st.message());
         return plan;
@@ -203,7 +210,8 @@ WritePlan HubEngine::PlanChange(const std::string& node, const Change& c, HubRec
   if (c.op == sync::ChangeOp::kDelete) {
     if (r.deleted) return plan;
     const Hlc base = c.fields.empty() ? 0 : c.fields[0].base;
-    if (r.exists && r.MaxVersion() > base) {
+    // Against what the node could have seen: the fields of the version it speaks.
+    if (r.exists && r.MaxVersion(spec->id, schema) > base) {
       // Deleted without seeing a later edit: a conflict. The edit wins for now, nothing
       // is lost, and the deleting node receives the record again.
       plan.conflicts.push_back({"*", "deleted", c.node, c.user, c.hlc, std::nullopt, base, "kept"});
@@ -456,6 +464,7 @@ PullQuery HubEngine::PlanPullQuery(const std::string& node, const sync::PullRequ
   // A node has its own changes already, unless it was restored from a backup and asks.
   if (!req.include_own) q.filter.not_from = node;
   q.limit = std::clamp(req.limit, 1, kMaxPullLimit);
+  q.schema = req.schema;
   return q;
 }
 
@@ -486,8 +495,14 @@ sync::PullReply HubEngine::PlanPullReply(const PullQuery& q, std::vector<LoggedE
     c.row = e.row;
     c.op = e.op == LogOp::kDelete ? sync::ChangeOp::kDelete : sync::ChangeOp::kUpsert;
     c.user = std::move(e.user);
+    // A node one version behind gets the fields it knows; the others stay at the hub, and
+    // its edits, which name only what they change, leave them as they are.
+    const TableSpec* spec = node::SpecByName(c.table);
     for (auto& f : e.fields)
-      c.fields.push_back(sync::FieldChange{std::move(f.column), std::move(f.value), f.version});
+      if (!spec || node::InSchema(spec->id, f.column, q.schema))
+        c.fields.push_back(sync::FieldChange{std::move(f.column), std::move(f.value), f.version});
+    if (c.op == sync::ChangeOp::kUpsert && c.fields.empty() && !e.fields.empty())
+      continue;  // only fields it does not know changed
     reply.changes.push_back(std::move(c));
   }
   // Nothing more for this node: skip past what others wrote in the meantime.

@@ -36,7 +36,7 @@ constexpr MessageDef kNotZstd{"hub.body_not_zstd",
                               "sync bodies must be zstd-compressed (Content-Encoding: zstd)"};
 constexpr MessageDef kSchemaMismatch{"hub.schema_mismatch",
                                      "schema mismatch: node {0} speaks replication schema {1}, the "
-                                     "hub {2}; update the older side"};
+                                     "hub serves {2} to {3}; update the older side"};
 constexpr MessageDef kOtherNode{"hub.batch_other_node", "batch is labelled for another node"};
 constexpr MessageDef kCountMismatch{"hub.batch_count_mismatch",
                                     "the push says it holds a different number of changes than "
@@ -71,6 +71,20 @@ std::string RequestIdOf(const HttpRequest& req) {
       return id;
   }
   return "hub-" + sync::RandomHex(8);
+}
+
+Status SchemaNotServed(const std::string& node, int schema) {
+  return FailedPrecondition(kSchemaMismatch, {node, std::to_string(schema),
+                                              std::to_string(node::kOldestServedSchema),
+                                              std::to_string(node::kReplicationSchemaVersion)});
+}
+
+// The versions a request's node speaks (kSchemasHeader); a node that names none speaks
+// the version from before ranges.
+std::pair<int, int> SpokenSchemas(const HttpRequest& req) {
+  if (auto it = req.headers.find(std::string(sync::kSchemasHeader)); it != req.headers.end())
+    if (auto range = node::ParseSchemaRange(it->second)) return *range;
+  return {node::kUnnegotiatedSchema, node::kUnnegotiatedSchema};
 }
 
 // What a node says of itself in its request's tags (sync/request_tags.h); a node one
@@ -264,6 +278,7 @@ json NodeJson(const NodeInfo& n, std::int64_t hub_seq) {
   j["last_seen"] = n.last_seen ? json(Iso(*n.last_seen)) : json();
   j["software"] = n.software.empty() ? json() : json(n.software);
   j["clock_offset_ms"] = n.clock_offset_ms ? json(*n.clock_offset_ms) : json();
+  j["schema"] = n.schema > 0 ? json(n.schema) : json();
   if (n.held)
     j["held"] = {{"seq", n.held->seq}, {"code", n.held->code}, {"since", Iso(n.held->since)}};
   return j;
@@ -501,10 +516,7 @@ HttpResponse HubService::Push(const HttpRequest& req) {
   if (!body.ok()) return ErrorResponse(body.status().WithContext(kCtxPush));
   auto push = sync::DecodePushRequest(*body);
   if (!push.ok()) return ErrorResponse(push.status());
-  if (push->schema != node::kReplicationSchemaVersion)
-    return ErrorResponse(FailedPrecondition(
-        kSchemaMismatch, {*node, std::to_string(push->schema),
-                          std::to_string(node::kReplicationSchemaVersion)}));
+  if (!node::ServesSchema(push->schema)) return ErrorResponse(SchemaNotServed(*node, push->schema));
   if (push->node != *node)
     return ErrorResponse(PermissionDenied(kOtherNode));
   // The header is what admission trusted: a body that holds another number is refused.
@@ -629,10 +641,7 @@ HttpResponse HubService::Pull(const HttpRequest& req) {
   if (!body.ok()) return ErrorResponse(body.status().WithContext(kCtxPull));
   auto pull = sync::DecodePullRequest(*body);
   if (!pull.ok()) return ErrorResponse(pull.status());
-  if (pull->schema != node::kReplicationSchemaVersion)
-    return ErrorResponse(FailedPrecondition(
-        kSchemaMismatch, {*node, std::to_string(pull->schema),
-                          std::to_string(node::kReplicationSchemaVersion)}));
+  if (!node::ServesSchema(pull->schema)) return ErrorResponse(SchemaNotServed(*node, pull->schema));
   const Hub::Said said = SaidBy(req);
   Result<sync::PullReply> reply = [&] {
     std::lock_guard lock(mu_);
@@ -807,7 +816,7 @@ std::string HubService::Metrics() {
     for (const auto& n : *nodes)
       if (!n.software.empty())
         out << "tongban_node_info{node=\"" << Label(n.code) << "\",version=\"" << Label(n.software)
-            << "\"} 1\n";
+            << "\",schema=\"" << (n.schema > 0 ? std::to_string(n.schema) : std::string()) << "\"} 1\n";
   }
   return out.str();
 }
@@ -818,9 +827,15 @@ HttpResponse HubService::Route(const HttpRequest& req) {
     if (path == "/v1/hello" && req.method == "GET") {
       json dicts = json::array();
       for (auto id : compressor_.dictionary_ids()) dicts.push_back(id);
+      // The version this node and hub share; when they share none, the hub's newest (an
+      // older node refuses it with a clear message, a newer one reads the range).
+      const auto [oldest, newest] = SpokenSchemas(req);
+      const int agreed = node::AgreeSchema(oldest, newest).value_or(node::kReplicationSchemaVersion);
       return JsonResponse({{"v", sync::kProtocolVersion},
                            {"hub", "tongban-hub"},
-                           {"schema", node::kReplicationSchemaVersion},
+                           {"schema", agreed},
+                           {"schema_min", node::kOldestServedSchema},
+                           {"schema_max", node::kReplicationSchemaVersion},
                            {"dictionaries", dicts},
                            {"epoch", mark_.epoch},
                            {"epoch_base", mark_.base_seq},
@@ -896,8 +911,15 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       auto node = AuthenticateNode(req);
       if (!node.ok()) return ErrorResponse(node.status());
       if (Status s = RequireActive(*node); !s.ok()) return ErrorResponse(s);
+      // Over the fields of the version the node speaks (none named: the unnegotiated one).
+      int schema = node::kUnnegotiatedSchema;
+      if (auto it = req.headers.find(std::string(sync::kSchemaHeader)); it != req.headers.end()) {
+        const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), schema);
+        if (ec != std::errc() || end != it->second.data() + it->second.size() || !node::ServesSchema(schema))
+          return ErrorResponse(SchemaNotServed(*node, schema));
+      }
       std::lock_guard lock(mu_);
-      auto d = hub_->Digest(*node);
+      auto d = hub_->Digest(*node, schema);
       return d.ok() ? JsonResponse({{"digest", *d}}) : StoreErrorResponse(d.status());
     }
     if (path.rfind("/v1/admin/", 0) == 0) return Admin(req);

@@ -215,6 +215,9 @@ ALTER TABLE nodes ADD COLUMN clock_offset_ms INTEGER; -- its clock minus the hub
 -- node that hears another goes back to where the hub stands (Replica::NoteHubEpoch)
 INSERT OR IGNORE INTO hub_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8))));
 )sql"},
+    {15, R"sql(
+ALTER TABLE nodes ADD COLUMN schema INTEGER; -- the replication schema it spoke at its last pull
+)sql"},
 };
 std::string Pack(const json& j) {
   const auto b = json::to_msgpack(j);
@@ -329,11 +332,13 @@ class SqliteHubStorage final : public HubStorage {
   }
 
   Status SaveNodeReport(const std::string& code, const NodeReport& report) override {
-    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET software = ?2, clock_offset_ms = ?3 "
-                                               "WHERE code = ?1"));
+    TB_ASSIGN_OR_RETURN(auto* up, db_->Prepare("UPDATE nodes SET software = ?2, clock_offset_ms = ?3, "
+                                               "schema = coalesce(?4, schema) WHERE code = ?1"));
     up->Bind(1, code).Bind(2, report.software);
     if (report.clock_offset_ms) up->Bind(3, *report.clock_offset_ms);
     else up->BindNull(3);
+    if (report.schema > 0) up->Bind(4, report.schema);
+    else up->BindNull(4);
     return up->Run();
   }
 
@@ -920,7 +925,7 @@ class SqliteHubStorage final : public HubStorage {
                                       "SELECT nodes.code, name, kind, township, secret_hash IS NOT NULL, "
                                       "revoked, created_at, last_seen, acked_seq, pulled_cursor, "
                                       "changes_applied, rejected, acked_hlc, h.seq, h.code, "
-                                      "h.since, software, clock_offset_ms FROM nodes LEFT JOIN "
+                                      "h.since, software, clock_offset_ms, schema FROM nodes LEFT JOIN "
                                       "node_holds h ON h.node = "
                                       "nodes.code WHERE ?1 = '' OR nodes.code = ?1 ORDER BY nodes.code"));
     st->Bind(1, code);
@@ -945,6 +950,7 @@ class SqliteHubStorage final : public HubStorage {
       if (!st->IsNull(13)) n.held = HeldChange{st->Int(13), st->Text(14), st->Int(15)};
       n.software = st->Text(16);
       if (!st->IsNull(17)) n.clock_offset_ms = st->Int(17);
+      if (!st->IsNull(18)) n.schema = static_cast<int>(st->Int(18));
       out.push_back(std::move(n));
     }
     return out;

@@ -151,6 +151,7 @@ json CaseJson(const CaseRecord& c, const WorkCalendar& cal, Millis now, bool ful
   if (c.accepted_at) j["accepted_at"] = FormatLocalDateTime(*c.accepted_at);
   if (!c.result.empty()) j["result"] = c.result;
   if (!c.delivery.empty()) j["delivery"] = c.delivery;
+  if (!c.note.empty()) j["note"] = c.note;
   if (c.agent)
     j["agent"] = {{"name", c.agent->name},
                   {"id_number", MaskIdNumber(c.agent->id_number)},
@@ -177,6 +178,7 @@ void PrintCaseText(const CaseRecord& c, const WorkCalendar& cal, const OfficeNam
               d["due"].get<std::string>().c_str(), TimeUnitText(c.due_unit).c_str(),
               c.due_provisional ? Say("  暂定", " provisional") : "",
               TimerStateText(timer).c_str());
+  if (!c.note.empty()) std::printf(Say("  备注      %s\n", "  remark     %s\n"), c.note.c_str());
   std::printf(Say("  材料\n", "  materials\n"));
   for (const auto& m : c.materials)
     std::printf("    %s %s %s\n", Pad(m.code, 4).c_str(),
@@ -453,6 +455,7 @@ Status CaseIntake(const Common& c, const IntakeOptions& o) {
   TB_ASSIGN_OR_RETURN(r.channel, ParseChannel(o.channel));
   r.green_channel = !o.green.empty();
   r.green_reason = o.green;
+  r.note = o.note;
   TB_ASSIGN_OR_RETURN(r.materials, ParseMaterialArgs(o.materials));
   if (!o.agent_name.empty() || !o.agent_id.empty()) {
     Agent a{o.agent_name, o.agent_id, o.agent_phone, o.agent_auth, o.agent_scope, std::nullopt};
@@ -947,6 +950,7 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     const sync::SyncSummary* r = &round->records;
     json j = SummaryJson(*r, s.sync->transport().bytes_sent(), s.sync->transport().bytes_received());
     j["clock_offset_ms"] = offset ? json(*offset) : json();
+    j["update_due_schema"] = round->update_due_schema > 0 ? json(round->update_due_schema) : json();
     j["held"] = r->held ? json{{"seq", r->held->seq}, {"code", r->held->code}, {"args", r->held->args}}
                         : json();
     j["scans"] = ScansJson(round->scans);
@@ -956,6 +960,11 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     if (o.verbose) PrintRoundDetails(*round);
     // A held change is told, not failed: the round did the rest of its work.
     PrintSyncNotes(r->held, r->restamped, offset, r->refused);
+    if (round->update_due_schema > 0)
+      std::fprintf(stderr, "%s\n",
+                   RenderUpdateDue(round->update_due_schema, s.sync->client().newest_spoken_schema(),
+                                   CommandLanguage())
+                       .c_str());
     return Status::Ok();
   }
   std::signal(SIGINT, [](int) { g_stop = true; });
@@ -1009,7 +1018,8 @@ Status SyncStatusCmd(const Common& c) {
          {"open_conflicts", s.open_conflicts},
          {"rejected", s.rejected},
          {"clock_offset_ms", s.clock_offset_ms ? json(*s.clock_offset_ms) : json()},
-         {"held", s.held ? NoteJson(*s.held) : json()}};
+         {"held", s.held ? NoteJson(*s.held) : json()},
+         {"update_due_schema", s.update_due_schema > 0 ? json(s.update_due_schema) : json()}};
   j["refusals"] = json::array();
   for (const auto& r : s.refusals) j["refusals"].push_back(NoteJson(r));
   if (c.json) {
@@ -1045,6 +1055,9 @@ Status SyncStatusCmd(const Common& c) {
   if (s.clock_offset_ms && sync::ClockDiffers(*s.clock_offset_ms))
     std::printf(Say("时钟            %s\n", "clock            %s\n"),
                 RenderClockOffset(*s.clock_offset_ms, lang).c_str());
+  if (s.update_due_schema > 0)
+    std::printf(Say("软件更新        %s\n", "software update  %s\n"),
+                RenderUpdateDue(s.update_due_schema, s.spoken_schema, lang).c_str());
   return Status::Ok();
 }
 

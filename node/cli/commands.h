@@ -38,7 +38,7 @@ struct StaffAddOptions {
   std::string login, name, role;
 };
 struct IntakeOptions {
-  std::string item, applicant, id_number, phone, channel = "window", green, id_override;
+  std::string item, applicant, id_number, phone, channel = "window", green, id_override, note;
   bool enterprise = false;
   std::vector<std::string> materials;  // CODE=STATE
   std::string agent_name, agent_id, agent_phone, agent_auth, agent_scope, agent_expires;

@@ -292,6 +292,9 @@ int main(int argc, char** argv) {
       ->transform(TakesNames("channel"));
   c_intake->add_option("--green", in.green,
                        Say("走绿色通道，写明原因", "Green channel, with its reason"));
+  c_intake->add_option("--note", in.note,
+                       Say("备注（办理单位也能看到），至多 500 字",
+                           "A remark the processing office sees too, at most 500 characters"));
   // The states a material can have at intake (and when an appointment turns into a case).
   const std::string intake_states =
       Choices("material_state", {"received", "tolerated", "committed", "absent"});

@@ -19,6 +19,15 @@ constexpr MessageDef kHelloNotJson{"sync.hello_not_json",
 constexpr MessageDef kSchemaMismatch{"sync.schema_mismatch",
                                      "schema mismatch: the hub speaks replication schema {0}, "
                                      "this node {1}; update the older side before syncing"};
+// {0}-{1}: the versions the hub serves; {2}: the one this node speaks.
+constexpr MessageDef kHubOlder{"sync.hub_older",
+                               "the hub serves replication schemas {0} to {1}, older than this "
+                               "station's {2}: county IT upgrades the hub first; work goes on "
+                               "offline meanwhile"};
+constexpr MessageDef kStationTooOld{"sync.station_too_old",
+                                    "this station's software is too old for the hub (it serves "
+                                    "replication schemas {0} to {1}, this station speaks {2}): "
+                                    "install the update, then sync"};
 constexpr MessageDef kDigestNotJson{"sync.digest_not_json", "hub digest is not JSON"};
 // {1}, {2}: the commands that enroll it again, the same in every language.
 constexpr MessageDef kBehindMissing{"sync.behind_hub_missing",
@@ -72,7 +81,7 @@ Status HubError(int http_status, const std::string& body, const std::string& tar
 SyncClient::SyncClient(Transport& transport, Replica& replica, const Compressor& compressor,
                        SyncOptions options)
     : transport_(transport), replica_(replica), compressor_(compressor),
-      options_(std::move(options)) {}
+      options_(std::move(options)), schema_(options_.schema) {}
 
 std::chrono::milliseconds SyncClient::Backoff(int attempt, std::mt19937& rng) {
   const double cap_ms = 300'000.0;
@@ -94,14 +103,34 @@ Status SyncClient::NoteHubTime(std::int64_t hub_ms) {
 Status SyncClient::Hello() {
   if (hello_done_) return Status::Ok();
   HttpRequest req{"GET", "/v1/hello", {}, "", ""};
+  const int oldest = options_.oldest_schema > 0 ? options_.oldest_schema : options_.schema;
+  // The versions this node speaks; the hub answers the one they share (docs/protocol.md).
+  req.headers[std::string(kSchemasHeader)] = std::to_string(oldest) + "-" + std::to_string(options_.schema);
   TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 200) return HubError(resp.status, resp.body, "hello");
   auto j = json::parse(resp.body, nullptr, false);
   if (!j.is_object()) return InvalidArgument(kHelloNotJson);
-  const int hub_schema = j.value("schema", 0);
-  if (hub_schema != options_.schema)
-    return FailedPrecondition(kSchemaMismatch,
-                              {std::to_string(hub_schema), std::to_string(options_.schema)});
+  const auto number = [&](const char* key) {
+    return j.contains(key) && j[key].is_number_integer() ? j[key].get<int>() : 0;
+  };
+  const int hub_schema = number("schema");
+  const int hub_min = number("schema_min"), hub_max = number("schema_max");
+  if (hub_max == 0) {  // a hub from before ranges speaks exactly one version
+    if (hub_schema < oldest || hub_schema > options_.schema)
+      return FailedPrecondition(kSchemaMismatch,
+                                {std::to_string(hub_schema), std::to_string(options_.schema)});
+    hub_newest_schema_ = hub_schema;
+  } else {
+    const std::vector<std::string> range{std::to_string(hub_min), std::to_string(hub_max),
+                                         std::to_string(options_.schema)};
+    if (hub_max < oldest) return FailedPrecondition(kHubOlder, range);
+    if (hub_min > options_.schema) return FailedPrecondition(kStationTooOld, range);
+    if (hub_schema < oldest || hub_schema > options_.schema || hub_schema < hub_min || hub_schema > hub_max)
+      return FailedPrecondition(kSchemaMismatch,
+                                {std::to_string(hub_schema), std::to_string(options_.schema)});
+    hub_newest_schema_ = hub_max;
+  }
+  schema_ = hub_schema;
   if (j.contains("time_ms") && j["time_ms"].is_number_integer())
     TB_RETURN_IF_ERROR(NoteHubTime(j["time_ms"].get<std::int64_t>()));
   // A new epoch: the hub's data came back from a backup and lacks what came after it.
@@ -139,8 +168,11 @@ Result<std::string> SyncClient::Call(const std::string& target, const std::strin
 }
 
 Result<std::string> SyncClient::HubDigest() {
-  TB_ASSIGN_OR_RETURN(HttpResponse resp,
-                      transport_.Send(NodeRequest("GET", "/v1/digest", options_.node, options_.secret)));
+  // The digest covers the fields of the version this node speaks, agreed at hello.
+  TB_RETURN_IF_ERROR(Hello());
+  HttpRequest req = NodeRequest("GET", "/v1/digest", options_.node, options_.secret);
+  req.headers[std::string(kSchemaHeader)] = std::to_string(schema_);
+  TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 200) return HubError(resp.status, resp.body, "digest");
   auto j = json::parse(resp.body, nullptr, false);
   if (!j.is_object() || !j.contains("digest")) return InvalidArgument(kDigestNotJson);
@@ -155,7 +187,7 @@ Status SyncClient::Push(SyncSummary& summary,
     // Ask where the hub stands first (an empty batch): after an interrupted push it may
     // hold more than this node knows, and those changes need not travel again; after a
     // restore from a backup it holds less, and those go again.
-    auto probe = Call("/v1/push", EncodePushRequest({options_.schema, options_.node,
+    auto probe = Call("/v1/push", EncodePushRequest({schema_, options_.node,
                                                     state.acked_seq, {}}), 0);
     if (!probe.ok()) return probe.status().WithContext(kCtxPush);
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
@@ -195,7 +227,7 @@ Status SyncClient::Push(SyncSummary& summary,
   for (;;) {
     TB_ASSIGN_OR_RETURN(auto changes, replica_.LocalChanges(acked, options_.push_batch));
     if (changes.empty()) return Status::Ok();
-    PushRequest req{options_.schema, options_.node, acked, std::move(changes)};
+    PushRequest req{schema_, options_.node, acked, std::move(changes)};
     const std::string batch = std::to_string(summary.push_batches + 1);
     auto reply_bytes = Call("/v1/push", EncodePushRequest(req), req.changes.size());
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(kCtxPushBatch, {batch});
@@ -255,7 +287,7 @@ Status SyncClient::Pull(SyncSummary& summary,
   TB_ASSIGN_OR_RETURN(ReplicaState state, replica_.State());
   std::int64_t cursor = state.pull_cursor;
   for (;;) {
-    PullRequest req{options_.schema, options_.node, cursor, options_.pull_batch, include_own};
+    PullRequest req{schema_, options_.node, cursor, options_.pull_batch, include_own};
     const std::string batch = std::to_string(summary.pull_batches + 1);
     auto reply_bytes = Call("/v1/pull", EncodePullRequest(req));
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(kCtxPullBatch, {batch});

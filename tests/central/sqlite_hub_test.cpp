@@ -79,6 +79,7 @@ struct HubFile {
         {12, "ALTER TABLE nodes DROP COLUMN retired_secret_hash"},
         {13, "ALTER TABLE nodes DROP COLUMN software; ALTER TABLE nodes DROP COLUMN clock_offset_ms"},
         {14, "DELETE FROM hub_meta WHERE key = 'epoch'"},
+        {15, "ALTER TABLE nodes DROP COLUMN schema"},
     };
     store.reset();
     auto db = Raw();

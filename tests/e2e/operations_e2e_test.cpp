@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "e2e_support.h"
+#include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_bundle.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/request_tags.h"
@@ -83,7 +84,8 @@ TEST_CASE("station list, the hub's log and /metrics show each node's version, cl
   REQUIRE(r.ok());
   CHECK(r->headers.contains("x-tongban-request-id"));
   CHECK_THAT(r->body, Catch::Contains("tongban_node_info{node=\"QS-JX01\",version=\"" +
-                                      std::string(sync::kSoftwareVersion) + "\"} 1"));
+                                      std::string(sync::kSoftwareVersion) + "\",schema=\"" +
+                                      std::to_string(node::kReplicationSchemaVersion) + "\"} 1"));
   CHECK_THAT(r->body, Catch::Contains("tongban_node_lag{node=\"QS-FD01\"} "));
   CHECK_THAT(r->body, Catch::Contains("tongban_node_clock_offset_seconds{node=\"QS-JX01\"} -9"));
   CHECK_THAT(r->body, Catch::Contains("tongban_node_last_seen_seconds{node=\"QS-FD01\"} "));

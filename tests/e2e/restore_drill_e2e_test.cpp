@@ -171,6 +171,7 @@ TEST_CASE("hub restore drill: backed up while serving, restored when stopped, th
   Hub hub;
   Node township(hub, "QS-JX", "township", "");
   Node station(hub, "QS-JX01", "station", "QS-JX");
+  Node stolen(hub, "QS-JX02", "station", "QS-JX");
   ReceivedAt(station, township, "高龄津贴申领");
   const TempDir safe;
   const std::string backup = safe.File("hub-1207.db");
@@ -182,6 +183,19 @@ TEST_CASE("hub restore drill: backed up while serving, restored when stopped, th
   const std::string lost = ReceivedAt(station, township, "高龄津贴申领");
   REQUIRE(township.store().Transition(township.proc, lost, "accept", "").ok());
   Synced(township);
+  // A scan of the lost case, uploaded after the backup (the office has not fetched it yet).
+  const std::string scan_bytes = std::string("\xFF\xD8\xFF\xE0", 4) + std::string(20'000, 's');
+  auto scan = station.sync().scans().AttachBytes(station.clerk, lost, "M02", scan_bytes, "scan.jpg");
+  REQUIRE(scan.ok());
+  auto uploaded = station.sync().RunRound();
+  REQUIRE(uploaded.ok());
+  REQUIRE(uploaded->scans.uploaded == 1);
+  // Credentials changed after the backup stay as they were last: a station's machine was
+  // stolen and revoked, and a field laptop joined.
+  hub.Admin("station revoke", "--code QS-JX02 --now");
+  Node laptop(hub, "QS-FD01", "field", "");
+  laptop.Receive("城乡居民基本养老保险参保登记");
+  Synced(laptop);
 
   // Never under a running hub.
   const std::string busy = hub.Admin("restore", "--from " + backup + " --replace", &code);
@@ -195,7 +209,8 @@ TEST_CASE("hub restore drill: backed up while serving, restored when stopped, th
   CHECK(code != 0);
   hub.Admin("restore", "--from " + backup, &code);
   CHECK(code != 0);  // hub data is there: --replace keeps it beside
-  hub.Admin("restore", "--from " + backup + " --replace");
+  const std::string restored = hub.Admin("restore", "--from " + backup + " --replace");
+  CHECK_THAT(restored, Catch::Contains("1 added since the backup"));
   CHECK(std::filesystem::exists(hub.process().data() + "/hub.db.before-restore"));
   REQUIRE(hub.process().Start(hub.process().port()));
 
@@ -207,9 +222,21 @@ TEST_CASE("hub restore drill: backed up while serving, restored when stopped, th
   CHECK(station.Digest() == station.HubDigest());
   CHECK(township.Digest() == township.HubDigest());
   CHECK(station.store().GetCase(lost)->status == node::CaseStatus::kAccepted);
+  // The stolen machine is still refused; the laptop that joined after the backup syncs and
+  // its case is back at the hub.
+  CHECK_FALSE(stolen.Sync().ok());
+  Synced(laptop);
+  CHECK(laptop.Digest() == laptop.HubDigest());
+  // The scan the hub lost goes up again, and the office gets it.
+  auto again = station.sync().RunRound();
+  REQUIRE(again.ok());
+  CHECK(again->scans.uploaded == 1);
+  auto fetched = township.sync().RunRound();
+  REQUIRE(fetched.ok());
+  CHECK(fetched->scans.downloaded == 1);
   // A node enrolled after the restore gets the lost case from the hub.
   Node office(hub, "C-MZ", "county-office", "");
   Synced(office);
   const json stats = json::parse(hub.Admin("stats", "--json"));
-  CHECK(stats["received"].get<int>() == 2);
+  CHECK(stats["received"].get<int>() == 3);
 }

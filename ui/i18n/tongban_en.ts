@@ -247,6 +247,10 @@
         <source>办结期限</source>
         <translation>Due</translation>
     </message>
+    <message>
+        <source>备注</source>
+        <translation>Remark</translation>
+    </message>
 </context>
 <context>
     <name>CasePage</name>
@@ -481,6 +485,10 @@
     <message>
         <source>查看证件号（留痕）</source>
         <translation>Show ID (logged)</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Remark</translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1102,10 @@
     <message>
         <source>名称或拼音首字母</source>
         <translation>Name or initials</translation>
+    </message>
+    <message>
+        <source>备注（选填，办理单位也看得到）</source>
+        <translation>Remark (optional, seen by the office)</translation>
     </message>
 </context>
 <context>
@@ -2714,6 +2726,10 @@
     <message>
         <source>全部站点</source>
         <translation>all nodes</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Remark</translation>
     </message>
 </context>
 <context>

@@ -247,6 +247,10 @@
         <source>办结期限</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CasePage</name>
@@ -480,6 +484,10 @@
     </message>
     <message>
         <source>查看证件号（留痕）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1093,6 +1101,10 @@
     </message>
     <message>
         <source>名称或拼音首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注（选填，办理单位也看得到）</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2713,6 +2725,10 @@
     </message>
     <message>
         <source>全部站点</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -168,6 +168,7 @@ ColumnLayout {
                                                                : qsTr("待 %1 受理").arg(page.info.processingOfficeLabel || ""),
                              "processing_office"],
                             [qsTr("绿色通道"), page.info.green ? page.info.greenReason : ""],
+                            [qsTr("备注"), page.info.note || "", "note"],
                             [qsTr("办理结果"), page.info.result || "", "result"],
                             [qsTr("评价"), page.detail.ratings.map(r => qsTr("%1 分 %2%3%4").arg(r.score).arg(r.words)
                                 .arg(r.indicators.length > 0 ? "（" + r.indicators + "）" : "")

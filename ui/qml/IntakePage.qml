@@ -281,6 +281,13 @@ RowLayout {
                         message: page.form.green && page.form.greenReason.length === 0 ? qsTr("请填写原因") : ""
                         onEdited: text => page.form.greenReason = text
                     }
+                    Field {
+                        objectName: "note"
+                        Layout.fillWidth: true
+                        label: qsTr("备注（选填，办理单位也看得到）")
+                        text: page.form.note
+                        onEdited: text => page.form.note = text
+                    }
                     CheckBox {
                         id: agentBox
                         objectName: "hasAgent"

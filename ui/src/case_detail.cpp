@@ -35,6 +35,7 @@ QStringList ConflictLabels(const node::CaseRecord& c) {
       {"processing_office", QT_TRANSLATE_NOOP("CaseDetail", "承办部门")},
       {"delivery", QT_TRANSLATE_NOOP("CaseDetail", "送达方式")},
       {"result", QT_TRANSLATE_NOOP("CaseDetail", "办理结果")},
+      {"note", QT_TRANSLATE_NOOP("CaseDetail", "备注")},
       {"due_at", QT_TRANSLATE_NOOP("CaseDetail", "办结期限")},
   };
   QStringList out;
@@ -208,6 +209,7 @@ Result<CaseDetail::View> CaseDetail::MakeView(node::NodeStore& store, const node
       {"receivingStationLabel", OfficeLabel(offices, c.receiving_station)},
       {"processingOfficeLabel", OfficeLabel(offices, c.processing_office)},
       {"result", Q(c.result)},
+      {"note", Q(c.note)},
       {"agent", agent},
       {"conflicts", ConflictLabels(c)},
       {"conflictColumns", ConflictColumns(c, "cases")},

@@ -51,6 +51,7 @@ struct WindowCase {
   // Moves right after intake, made by the case's mover (the clerk at a station,
   // the processor at the township center): action, reason, action, reason, …
   std::vector<const char*> moves = {};
+  const char* note = "";  // the clerk's remark
 };
 
 // 100 common surnames and given names: enough variety for search trials.
@@ -84,6 +85,7 @@ Result<std::vector<std::string>> Receive(NodeStore& store, const Session& clerk,
     r.green_channel = *v.green != '\0';
     r.green_reason = v.green;
     r.materials = v.materials;
+    r.note = v.note;
     if (v.hours_ago > 0) {
       // Just after midnight "three hours ago" is yesterday: squeeze into today, in order.
       const Millis midnight = StartOfLocalDay(LocalDate(now));
@@ -128,7 +130,7 @@ Status StationDay(NodeStore& store, const Session& clerk, DemoStation& demo) {
        650, 0, {"withdraw", "申请人已在外地就业，撤回申请"}},
       {"城乡居民基本养老保险参保登记", "李秀英", "11010519491231002X"},
       {"最低生活保障审核确认", "张建国", "440524188001010014", "",
-       {{"M05", MaterialState::kTolerated}}},
+       {{"M05", MaterialState::kTolerated}}, false, 0, 0, 0, {}, "申请人腿脚不便，补交材料时可由村干部代送"},
       {"困难残疾人生活补贴和重度残疾人护理补贴", "赵德明", "330102195203150015",
        "重度残疾人，行动不便"},
       {"个体工商户变更登记", "金溪镇老王杂货店", "91330100716105852F", "",

@@ -52,6 +52,7 @@ QString FieldLabel(const std::string& table, const std::string& column) {
       {"cases", "processing_office", QT_TRANSLATE_NOOP("tongban::desk::HubAdmin", "办理机构")},
       {"cases", "due_at", QT_TRANSLATE_NOOP("tongban::desk::HubAdmin", "办结期限")},
       {"cases", "delivery", QT_TRANSLATE_NOOP("tongban::desk::HubAdmin", "送达方式")},
+      {"cases", "note", QT_TRANSLATE_NOOP("tongban::desk::HubAdmin", "备注")},
       {"appointments", "state", QT_TRANSLATE_NOOP("tongban::desk::HubAdmin", "预约状态")},
       {"visits", "state", QT_TRANSLATE_NOOP("tongban::desk::HubAdmin", "上门状态")},
       {"shipments", "state", QT_TRANSLATE_NOOP("tongban::desk::HubAdmin", "邮件状态")},

@@ -97,6 +97,12 @@ void IntakeForm::setGreenReason(const QString& reason) {
   emit changed();
 }
 
+void IntakeForm::setNote(const QString& note) {
+  if (note == note_) return;
+  note_ = note;
+  emit changed();
+}
+
 QStringList IntakeForm::heldCodes() const {
   QStringList out;
   for (const auto& code : materials_.Held()) out << Q(code);
@@ -291,6 +297,7 @@ node::IntakeRequest IntakeForm::Request() const {
   req.channel = channel_;
   req.green_channel = green_;
   if (green_) req.green_reason = S(green_reason_.trimmed());
+  req.note = S(note_.trimmed());
   req.materials = materials_.Inputs();
   return req;
 }
@@ -373,6 +380,7 @@ void IntakeForm::clear() {
   phone_.clear();
   green_ = false;
   green_reason_.clear();
+  note_.clear();
   has_agent_ = false;
   materials_.SetProxy(false);
   agent_name_.clear();

@@ -48,6 +48,8 @@ class IntakeForm : public QObject {
   Q_PROPERTY(bool idOk READ idOk NOTIFY changed)
   Q_PROPERTY(bool green READ green WRITE setGreen NOTIFY changed)
   Q_PROPERTY(QString greenReason READ greenReason WRITE setGreenReason NOTIFY changed)
+  // The clerk's remark (备注), optional; the processing office sees it too.
+  Q_PROPERTY(QString note READ note WRITE setNote NOTIFY changed)
   Q_PROPERTY(bool itemAllowsProxy READ itemAllowsProxy NOTIFY changed)
   Q_PROPERTY(bool hasAgent READ hasAgent WRITE setHasAgent NOTIFY changed)
   Q_PROPERTY(QString agentName READ agentName WRITE setAgentName NOTIFY changed)
@@ -106,6 +108,8 @@ class IntakeForm : public QObject {
   void setGreen(bool on);
   QString greenReason() const { return green_reason_; }
   void setGreenReason(const QString& reason);
+  QString note() const { return note_; }
+  void setNote(const QString& note);
   bool itemAllowsProxy() const;
   bool hasAgent() const { return has_agent_; }
   void setHasAgent(bool on);
@@ -192,6 +196,7 @@ class IntakeForm : public QObject {
   bool id_ok_ = false;
   bool green_ = false;
   QString green_reason_;
+  QString note_;
   bool has_agent_ = false;
   QString agent_name_, agent_id_, agent_id_message_, agent_phone_, agent_authorization_,
       agent_scope_, agent_expires_, agent_expires_message_;

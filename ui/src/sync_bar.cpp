@@ -59,6 +59,8 @@ QString SyncBar::notice() const {
   if (held_) lines << Q(node::RenderHeld(held_->seq, held_->code, held_->args, language_));
   if (clock_offset_ms_ && sync::ClockDiffers(*clock_offset_ms_))
     lines << Q(node::RenderClockOffset(*clock_offset_ms_, language_));
+  if (update_due_schema_ > 0)
+    lines << Q(node::RenderUpdateDue(update_due_schema_, spoken_schema_, language_));
   return lines.join(QLatin1Char('\n'));
 }
 
@@ -100,6 +102,8 @@ void SyncBar::Apply(const Snapshot& snap) {
   held_ = s.held;
   refused_ = s.refusals;
   clock_offset_ms_ = s.clock_offset_ms;
+  update_due_schema_ = s.update_due_schema;
+  spoken_schema_ = s.spoken_schema;
   emit changed();
 }
 

@@ -43,7 +43,8 @@ class SyncBar : public QObject {
   Q_PROPERTY(QString progressText READ progressText NOTIFY changed)
   Q_PROPERTY(QString outcome READ outcome NOTIFY changed)
   Q_PROPERTY(bool autoSync READ autoSync NOTIFY changed)
-  // A change the hub holds back, or a station clock that is off: what it is and what to do.
+  // A change the hub holds back, a station clock that is off, or a software update due:
+  // what it is and what to do.
   Q_PROPERTY(QString notice READ notice NOTIFY changed)
   // The latest changes the hub refused for good, one line each, newest first.
   Q_PROPERTY(QString refusals READ refusals NOTIFY changed)
@@ -115,6 +116,8 @@ class SyncBar : public QObject {
   std::optional<node::HubNote> held_;
   std::vector<node::HubNote> refused_;
   std::optional<std::int64_t> clock_offset_ms_;
+  int update_due_schema_ = 0;  // the hub's newer replication schema: an update is due
+  int spoken_schema_ = 0;
 };
 
 }  // namespace tongban::desk

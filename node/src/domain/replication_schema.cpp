@@ -1,6 +1,7 @@
 #include "tongban/node/domain/replication_schema.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 
 #include "tongban/node/domain/case.h"
@@ -74,7 +75,7 @@ const std::vector<TableSpec>& ReplicatedTables() {
         "applicant_name", "applicant_id", "applicant_phone", "id_override_reason", "agent",
         "channel", "priority", "green_reason", "receiving_station", "processing_office", "status",
         "received_at", "accepted_at", "due_at", "due_provisional", "due_unit", "result",
-        "delivery"},
+        "delivery", "note"},
        true, ScopeRule::kRoute, false, "receiving_station", "processing_office"},
       {SyncedTable::kCaseMaterials, "case_materials", {}, false, ScopeRule::kParentCase, false},
       {SyncedTable::kCaseEvents,
@@ -149,7 +150,55 @@ int ColumnIndex(SyncedTable t, std::string_view column) {
   return -1;
 }
 
-Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& v) {
+namespace {
+struct AddedColumn {
+  SyncedTable table;
+  std::string_view column;
+  int since;
+};
+// Every column added after schema 1 was first replicated, with the version that added it.
+constexpr AddedColumn kAddedColumns[] = {
+    {SyncedTable::kCases, "note", 3},  // the clerk's remark on a case (备注)
+};
+}  // namespace
+
+int ColumnSince(SyncedTable t, std::string_view column) {
+  for (const auto& a : kAddedColumns)
+    if (a.table == t && a.column == column) return a.since;
+  return 1;
+}
+
+bool ServesSchema(int schema) {
+  return schema >= kOldestServedSchema && schema <= kReplicationSchemaVersion;
+}
+
+std::optional<int> AgreeSchema(int oldest, int newest) {
+  const int agreed = std::min(newest, kReplicationSchemaVersion);
+  if (agreed < oldest || !ServesSchema(agreed)) return std::nullopt;
+  return agreed;
+}
+
+std::optional<std::pair<int, int>> ParseSchemaRange(std::string_view text) {
+  const auto dash = text.find('-');
+  if (dash == std::string_view::npos || text.size() > 16) return std::nullopt;
+  const auto number = [](std::string_view s) -> std::optional<int> {
+    int v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || v < 1) return std::nullopt;
+    return v;
+  };
+  const auto lo = number(text.substr(0, dash)), hi = number(text.substr(dash + 1));
+  if (!lo || !hi || *lo > *hi) return std::nullopt;
+  return std::pair{*lo, *hi};
+}
+
+bool InSchema(SyncedTable t, std::string_view column, int schema) {
+  if (t == SyncedTable::kCaseMaterials) return true;
+  return ColumnIndex(t, column) >= 0 && ColumnSince(t, column) <= schema;
+}
+
+Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& v,
+                     int schema) {
   const TableSpec* spec = SpecByName(table);
   if (!spec) return InvalidArgument(kUnknownTable, {std::string(table)});
   if (!IsUtf8Text(column)) return InvalidArgument(kColumnNotText, {std::string(table)});
@@ -173,7 +222,7 @@ Status ValidateField(std::string_view table, std::string_view column, const nloh
       return InvalidArgument(kNotMaterialState, where);
     return Status::Ok();
   }
-  if (ColumnIndex(spec->id, column) < 0) return InvalidArgument(kUnknownColumn, where);
+  if (!InSchema(spec->id, column, schema)) return InvalidArgument(kUnknownColumn, where);
   if (!(v.is_null() || v.is_number() || v.is_boolean() || v.is_string() ||
         (v.is_binary() && v.get_binary().size() == 16)))
     return InvalidArgument(kWrongType, where);

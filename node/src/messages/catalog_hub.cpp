@@ -20,7 +20,7 @@ constexpr Translation kPart[] = {
     {"hub.admin_token_required", "需要管理员令牌"},
     {"hub.admin_token_wrong", "管理员令牌不正确"},
     {"hub.body_not_zstd", "同步数据必须经过压缩，请升级本程序"},
-    {"hub.schema_mismatch", "节点 {0} 的数据版本（{1}）与中心（{2}）不一致，请先升级版本较旧的一方"},
+    {"hub.schema_mismatch", "节点 {0} 的数据版本是 {1}，中心支持 {2} 至 {3}：请先升级版本较旧的一方"},
     {"hub.batch_other_node", "这批变更标明属于另一个节点"},
     {"hub.batch_count_mismatch", "上传的变更条数与标明的不一致"},
     {"hub.no_such_conflict", "没有这条冲突记录"},
@@ -79,7 +79,7 @@ constexpr Translation kPart[] = {
      "办件状态只能定为某个节点实际到达的状态：{0}（采用站点的值）或 {1}（采用中心的值），不能是 {2}"},
     // bundle_import.cpp
     {"hub.bundle_is_reply", "{0} 是回复数据包，请在收件的节点上导入"},
-    {"hub.bundle_schema_mismatch", "数据包的数据版本（{0}）与中心（{1}）不一致，请先升级版本较旧的一方"},
+    {"hub.bundle_schema_mismatch", "数据包的数据版本是 {0}，中心支持 {1} 至 {2}：请先升级版本较旧的一方"},
     {"hub.bundle_reply_too_large", "回复内容过多，一个数据包装不下，请联系县信息中心"},
     {"hub.bundle_change_too_large", "第 {0} 条之后的一条变更过大，数据包装不下，请联系县信息中心"},
     {"hub.bundle_scan_incomplete", "中心保存的扫描件 {0} 不完整"},

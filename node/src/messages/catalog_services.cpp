@@ -148,6 +148,7 @@ constexpr Translation kPart[] = {
     // store/node_sync.cpp
     {"station_sync.cannot_open_lock", "无法打开同步锁文件 {0}：{1:os_error}"},
     {"station_sync.cannot_lock", "无法锁定同步锁文件 {0}：{1}"},
+    {"station_sync.bad_pinned_schema", "{0} 设为 {1}：应是 1 至 {2} 之间的数据版本"},
     {"station_sync.busy", "本站已有一次同步正在进行（桌面程序或另一个终端），这次没有发送任何内容，请等它结束后再试"},
     {"station_sync.enroll_answer", "看不懂中心对登记的答复，请联系县信息中心"},
     {"station_sync.not_enrolled", "本站点尚未在中心登记；请用“{0}”登记"},

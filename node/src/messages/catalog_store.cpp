@@ -66,6 +66,8 @@ constexpr Translation kPart[] = {
     // intake
     {"store.no_applicant_name", "请填写申请人姓名"},
     {"store.long_applicant_name", "申请人姓名太长"},
+    {"store.long_note", "备注不能超过 {0} 个字"},
+    {"store.note_not_text", "备注含有无法识别的字符"},
     {"store.no_proxy", "事项“{0}”须申请人本人办理，不能代办"},
     {"store.no_agent_name", "请填写代办人姓名"},
     {"store.ctx_agent", "代办人"},

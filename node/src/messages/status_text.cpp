@@ -130,6 +130,7 @@ constexpr Label kFields[] = {
     {"cases.processing_office", "办理机构"},
     {"cases.due_at", "办结期限"},
     {"cases.delivery", "送达方式"},
+    {"cases.note", "备注"},
     {"appointments.state", "预约状态"},
     {"visits.state", "上门状态"},
     {"shipments.state", "邮件状态"},

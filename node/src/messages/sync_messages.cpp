@@ -134,6 +134,16 @@ std::string RenderClockOffset(std::int64_t offset_ms, Language lang) {
          "numbers, deadlines and timeline times use the hub's time.";
 }
 
+std::string RenderUpdateDue(int hub_schema, int ours, Language lang) {
+  const std::string hub = std::to_string(hub_schema), here = std::to_string(ours);
+  if (lang == Language::kChinese)
+    return "中心已升级（数据版本 " + hub + "），本站软件仍是版本 " + here +
+           "：同步照常进行，请尽快联系县里安装本站的软件更新，中心以后可能不再支持旧版本。";
+  return "the hub has been upgraded (replication schema " + hub + "), this station speaks " + here +
+         ": sync goes on, but ask county IT to install this station's software update soon; "
+         "the hub may stop serving the old version later.";
+}
+
 std::string RenderRoundSummary(const RoundFigures& f, Language lang) {
   const auto n = [](auto v) { return std::to_string(v); };
   if (lang == Language::kChinese) {

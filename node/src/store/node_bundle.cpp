@@ -49,9 +49,10 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
   TB_ASSIGN_OR_RETURN(std::string key, MacKey(store));
   TB_ASSIGN_OR_RETURN(sync::Sm2Key signer, NodeSigningKey(store));
   NodeReplica replica(store);
+  TB_ASSIGN_OR_RETURN(const int schema, SpokenSchema());
+  replica.SpeakSchema(schema);
   TB_ASSIGN_OR_RETURN(sync::ReplicaState state, replica.State());
-  const sync::BundleHeader header{sync::BundleKind::kChanges, store.identity().code,
-                                  kReplicationSchemaVersion,
+  const sync::BundleHeader header{sync::BundleKind::kChanges, store.identity().code, schema,
                                   sync::SystemWallClock::Instance().NowMillis(), state.pull_cursor};
   TB_ASSIGN_OR_RETURN(auto bundle, sync::BundleWriter::Create(path, header, key, &signer));
   BundleExportSummary sum;
@@ -68,10 +69,9 @@ Result<BundleExportSummary> ExportBundle(NodeStore& store, const std::string& pa
       sum.changes_waiting = state.last_seq - after;
       break;
     }
-    TB_ASSIGN_OR_RETURN(auto changes, store.ReadChanges(after, page));
+    TB_ASSIGN_OR_RETURN(auto changes, replica.LocalChanges(after, page));
     if (changes.empty() && !first) break;
-    const sync::PushRequest push{kReplicationSchemaVersion, store.identity().code, after,
-                                 std::move(changes)};
+    const sync::PushRequest push{schema, store.identity().code, after, std::move(changes)};
     TB_ASSIGN_OR_RETURN(bool added, bundle->Add(push));
     if (!added) {  // a page of large records: fewer of them
       if (page == 1) return Internal("change " + std::to_string(after + 1) + " is too large for a bundle");

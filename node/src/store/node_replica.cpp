@@ -25,6 +25,7 @@ constexpr const char* kHubEpoch = "hub_epoch";  // of the hub's data (Replica::N
 constexpr const char* kAskHub = "sync_ask_hub";  // "1": ask where the hub stands (ReplicaState)
 constexpr const char* kConflicts = "sync_open_conflicts";
 constexpr const char* kHeld = "sync_held";  // JSON {seq, code, args, since}; "" when none
+constexpr const char* kUpdateDue = "hub_schema_newer";  // "HUB/SPOKEN" when the hub's is newer
 
 // Messages (Chinese in node/src/messages/catalog_services.cpp).
 constexpr MessageDef kMetaNotNumber{"station_replica.meta_not_number",
@@ -118,7 +119,20 @@ Result<sync::ReplicaState> NodeReplica::State() {
 }
 
 Result<std::vector<sync::Change>> NodeReplica::LocalChanges(std::int64_t after_seq, int limit) {
-  return store_.ReadChanges(after_seq, limit);
+  TB_ASSIGN_OR_RETURN(auto changes, store_.ReadChanges(after_seq, limit));
+  if (speak_schema_ < kReplicationSchemaVersion)
+    for (auto& c : changes)
+      if (const TableSpec* spec = SpecByName(c.table))
+        std::erase_if(c.fields, [&](const sync::FieldChange& f) {
+          return !InSchema(spec->id, f.column, speak_schema_);
+        });
+  return changes;
+}
+
+Status NodeReplica::NoteHubSchema(int hub_newest, int spoken) {
+  return store_.SetMeta(kUpdateDue, hub_newest > spoken
+                                        ? std::to_string(hub_newest) + "/" + std::to_string(spoken)
+                                        : "");
 }
 
 Result<std::string> NodeReplica::HubEpoch() { return store_.Meta(kHubEpoch); }
@@ -133,6 +147,11 @@ Status NodeReplica::NoteHubEpoch(const std::string& epoch, bool restored, std::i
     TB_RETURN_IF_ERROR(store_.SetMeta(kAskHub, "1"));
     TB_RETURN_IF_ERROR(store_.SetMeta(
         kCursor, std::to_string(std::min(state.pull_cursor, std::max<std::int64_t>(0, base_seq)))));
+    // The audit trail and the scans attached here go up again from the start: the hub
+    // skips what it still holds and keeps what it lost.
+    TB_RETURN_IF_ERROR(store_.SetMeta(std::string(kAuditSentKey), "0"));
+    TB_RETURN_IF_ERROR(store_.database().Exec(
+        "UPDATE scan_content SET uploaded = 0 WHERE attached = 1 AND uploaded = 1"));
   }
   TB_RETURN_IF_ERROR(store_.SetMeta(kHubEpoch, epoch));
   return tx->Commit();
@@ -280,7 +299,26 @@ Status NodeReplica::DeleteRecord(const TableSpec& spec, const sync::RowId& row) 
   TB_ASSIGN_OR_RETURN(auto* st, db.Prepare("DELETE FROM " + std::string(spec.name) + " WHERE " +
                                            key + " = ?1"));
   st->BindBlob(1, row.View());
-  return st->Run();
+  TB_RETURN_IF_ERROR(st->Run());
+  TB_ASSIGN_OR_RETURN(auto* kept, db.Prepare("DELETE FROM kept_fields WHERE tbl = ?1 AND row = ?2"));
+  kept->Bind(1, std::string(spec.name)).BindBlob(2, row.View());
+  return kept->Run();
+}
+
+Status NodeReplica::KeepField(const std::string& table, const sync::RowId& row,
+                              const sync::FieldChange& f) {
+  if (f.column.empty() || f.column.size() > 64 || !IsUtf8Text(f.column))
+    return Corruption(kUnknownColumn, {table, f.column});
+  TB_ASSIGN_OR_RETURN(auto* st, store_.database().Prepare(
+                                    "INSERT INTO kept_fields (tbl, row, col, value, version) "
+                                    "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (tbl, row, col) DO "
+                                    "UPDATE SET value = excluded.value, version = excluded.version "
+                                    "WHERE excluded.version > kept_fields.version"));
+  const auto packed = json::to_msgpack(f.value);
+  st->Bind(1, table).BindBlob(2, row.View()).Bind(3, f.column);
+  st->BindBlob(4, std::string_view(reinterpret_cast<const char*>(packed.data()), packed.size()));
+  st->Bind(5, static_cast<std::int64_t>(f.base));
+  return st->Run().WithContext(kCtxApply, {table});
 }
 
 Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& change,
@@ -303,14 +341,19 @@ Status NodeReplica::ApplyRecord(const TableSpec& spec, const sync::Change& chang
     }
     return Status::Ok();
   }
-  // Columns known to this build; unknown ones would mean a schema mismatch.
+  // Columns known to this build. A field of a later schema (a hub that sent it anyway) is
+  // kept aside in kept_fields as it came, the newest version winning, and never sent; the
+  // migration that brings the column in is where it would be read back.
   std::vector<std::pair<int, const sync::FieldChange*>> cols;
   for (const auto* f : fields) {
     const int idx = ColumnIndex(spec.id, f->column);
-    if (idx < 0)
-      return Corruption(kUnknownColumn, {table, f->column});
+    if (idx < 0) {
+      TB_RETURN_IF_ERROR(KeepField(table, change.row, *f));
+      continue;
+    }
     cols.emplace_back(idx, f);
   }
+  if (cols.empty()) return Status::Ok();
   if (spec.append_only) {
     std::string sql = "INSERT OR IGNORE INTO " + table + " (uid, _hlc";
     std::string params = "?1, ?2";
@@ -544,6 +587,11 @@ Result<SyncStatus> NodeReplica::GetStatus() {
   if (const auto offset = store_.corrected_.offset()) s.clock_offset_ms = offset->offset_ms;
   TB_ASSIGN_OR_RETURN(auto held, store_.Meta(kHeld));
   s.held = ParseHeld(held);
+  TB_ASSIGN_OR_RETURN(const std::string due, store_.Meta(kUpdateDue));
+  if (const auto slash = due.find('/'); slash != std::string::npos) {  // "HUB/SPOKEN"
+    s.update_due_schema = std::atoi(due.c_str());
+    s.spoken_schema = std::atoi(due.c_str() + slash + 1);
+  }
   if (s.queue_depth > 0) {
     TB_ASSIGN_OR_RETURN(auto first, store_.ReadChanges(state.acked_seq, 1));
     if (!first.empty()) s.oldest_unsent_at = sync::HybridClock::Millis(first[0].hlc);

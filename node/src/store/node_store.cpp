@@ -24,6 +24,7 @@ using sync::Hlc;
 using sync::RowId;
 
 constexpr std::size_t kMaxNameBytes = 200;
+constexpr std::size_t kMaxNoteChars = 500;  // a remark: a few lines
 constexpr std::size_t kMaxReasonBytes = 2000;
 constexpr int kMaxSearchLimit = 1000;
 
@@ -104,6 +105,8 @@ constexpr MessageDef kNoItemVersion{"store.no_item_version",
 // Intake.
 constexpr MessageDef kNoApplicantName{"store.no_applicant_name", "applicant name is missing"};
 constexpr MessageDef kLongApplicantName{"store.long_applicant_name", "applicant name is too long"};
+constexpr MessageDef kLongNote{"store.long_note", "the remark is longer than {0} characters"};
+constexpr MessageDef kNoteNotText{"store.note_not_text", "the remark is not UTF-8 text"};
 constexpr MessageDef kNoProxy{"store.no_proxy",
                               "item '{0}' must be handled by the applicant in person; no proxy "
                               "(代办)"};
@@ -899,6 +902,13 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
   }
   c.applicant_phone = req.applicant_phone;
   if (!c.applicant_phone.empty()) TB_RETURN_IF_ERROR(ValidatePhone(c.applicant_phone));
+  if (!IsUtf8Text(req.note)) return InvalidArgument(kNoteNotText);
+  // Characters, not bytes: a Chinese character is three.
+  const auto chars = std::count_if(req.note.begin(), req.note.end(),
+                                   [](char b) { return (static_cast<unsigned char>(b) & 0xc0) != 0x80; });
+  if (static_cast<std::size_t>(chars) > kMaxNoteChars)
+    return InvalidArgument(kLongNote, {std::to_string(kMaxNoteChars)});
+  c.note = req.note;
 
   if (req.agent) {
     if (item.in_person_only || !item.allows.proxy)
@@ -1009,7 +1019,8 @@ Result<std::string> NodeStore::IntakeLocked(const Session& by, const IntakeReque
        c.agent ? json(AgentJson(*c.agent).dump()) : json(), std::string(ChannelName(c.channel)),
        c.priority == Priority::kGreen ? "green" : "normal", Opt(c.green_reason),
        c.receiving_station, c.processing_office, std::string(CaseStatusName(c.status)),
-       c.received_at, json(), c.due_at, c.due_provisional ? 1 : 0, c.due_unit, json(), json()},
+       c.received_at, json(), c.due_at, c.due_provisional ? 1 : 0, c.due_unit, json(), json(),
+       Opt(req.note)},
       hlc, actor));
   TB_RETURN_IF_ERROR(log_->SetMaterials(c.uid, states, hlc, actor));
 
@@ -1056,7 +1067,7 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
                                     "applicant_phone, id_override_reason, agent, channel, "
                                     "priority, green_reason, receiving_station, "
                                     "processing_office, status, received_at, accepted_at, due_at, "
-                                    "due_provisional, due_unit, result, delivery FROM cases "
+                                    "due_provisional, due_unit, result, delivery, note FROM cases "
                                     "WHERE case_no = ?1 OR county_no = ?1"));
   st->Bind(1, case_no);
   TB_ASSIGN_OR_RETURN(bool row, st->Step());
@@ -1090,6 +1101,7 @@ Result<CaseRecord> NodeStore::LoadCase(const std::string& case_no) {
   c.due_unit = st->Text(22);
   c.result = st->Text(23);
   c.delivery = st->Text(24);
+  c.note = st->Text(25);
   st->Reset();
 
   auto item = GetItem(c.item_code, c.item_version);

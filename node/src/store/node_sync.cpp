@@ -29,6 +29,8 @@ namespace {
 // Messages (Chinese in node/src/messages/catalog_services.cpp).
 constexpr MessageDef kCannotOpenLock{"station_sync.cannot_open_lock", "cannot open {0}: {1}"};
 constexpr MessageDef kCannotLock{"station_sync.cannot_lock", "cannot lock {0}: {1}"};
+constexpr MessageDef kBadPinnedSchema{"station_sync.bad_pinned_schema",
+                                     "{0} is {1}: a version from 1 to {2}"};
 constexpr MessageDef kBusy{"station_sync.busy",
                            "another sync of this station is running (the desk or another "
                            "terminal); nothing was sent, try again when it ends"};
@@ -306,6 +308,8 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   s->tagged_ = std::make_unique<sync::TaggingTransport>(*s->signed_, store.raw_wall_clock());
   sync::SyncOptions sync_options{store.identity().code, secret, kReplicationSchemaVersion, batch,
                                  batch};
+  TB_ASSIGN_OR_RETURN(sync_options.schema, SpokenSchema());
+  s->replica_.SpeakSchema(sync_options.schema);
   sync_options.clock = &store.raw_wall_clock();  // the PC's clock, judged against the hub's
   s->client_ = std::make_unique<sync::SyncClient>(*s->tagged_, s->replica_,
                                                   sync::Compressor::Shipped(), sync_options);
@@ -313,6 +317,19 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
       *s->tagged_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
   s->node_secret_ = secret;
   return s;
+}
+
+Result<int> SpokenSchema() {
+  const char* pinned = std::getenv("TONGBAN_REPLICATION_SCHEMA");
+  if (!pinned || !*pinned) return kReplicationSchemaVersion;
+  const std::string_view text(pinned);
+  int schema = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), schema);
+  if (ec != std::errc() || end != text.data() + text.size() || schema < 1 ||
+      schema > kReplicationSchemaVersion)
+    return InvalidArgument(kBadPinnedSchema, {"TONGBAN_REPLICATION_SCHEMA", std::string(text),
+                                              std::to_string(kReplicationSchemaVersion)});
+  return schema;
 }
 
 Result<RoundSummary> NodeSync::RunRound(
@@ -337,6 +354,11 @@ Result<RoundSummary> NodeSync::RunRound(
   TB_ASSIGN_OR_RETURN(r.timers, store_.RunTimers(system));
   // From here every request, and so every page, ends with kCancelled once the flag is set.
   TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
+  // The hello before the push said which versions the hub speaks.
+  TB_RETURN_IF_ERROR(
+      replica_.NoteHubSchema(client_->hub_newest_schema(), client_->newest_spoken_schema()));
+  if (client_->hub_newest_schema() > client_->newest_spoken_schema())
+    r.update_due_schema = client_->hub_newest_schema();
   TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext(kCtxScans));
   // Before the pull: a revoked node hears at the pull that it must erase its data, and
   // everything it sends must be at the hub by then.

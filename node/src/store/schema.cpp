@@ -360,6 +360,19 @@ CREATE TABLE legacy_imports (         -- cases brought in from a legacy system, 
   fingerprint BLOB NOT NULL           -- SHA-256 of the imported row, to tell a changed re-import
 ) WITHOUT ROWID;
 )sql"},
+    {11, R"sql(
+-- Replication schema 3 (docs/protocol.md, "Versions").
+ALTER TABLE cases ADD COLUMN note TEXT;  -- the clerk's remark on the case (备注), or NULL
+
+CREATE TABLE kept_fields (            -- fields of synced records this build does not know, kept as the hub sent them (not synced)
+  tbl     TEXT NOT NULL,              -- synced table name
+  row     BLOB NOT NULL,              -- global row id
+  col     TEXT NOT NULL,              -- the field's name
+  value   BLOB,                       -- MessagePack of the value
+  version INTEGER NOT NULL,           -- its version at the hub
+  PRIMARY KEY (tbl, row, col)
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -7,7 +7,7 @@
 namespace tongban::node {
 
 // The schema version this build writes; stored in PRAGMA user_version.
-inline constexpr int kSchemaVersion = 10;
+inline constexpr int kSchemaVersion = 11;
 
 // Applies every migration above the file's user_version, each in its own
 // transaction. Refuses a file written by a newer build.

@@ -153,8 +153,9 @@ class Hub {
   };
   Result<sync::PullReply> Pull(const std::string& node, const sync::PullRequest& req,
                                const Said* said = nullptr);
-  // Digest of the node's scope, computed as NodeReplica::Digest does.
-  Result<std::string> Digest(const std::string& node);
+  // Digest of the node's scope, computed as NodeReplica::Digest does, over the fields of
+  // the replication schema the node speaks.
+  Result<std::string> Digest(const std::string& node, int schema = node::kReplicationSchemaVersion);
 
   // A record published by the hub to every node (author "hub").
   Status Publish(const std::string& table, const sync::RowId& row,

@@ -76,6 +76,8 @@ struct HubRecord {
   const FieldState* Field(std::string_view column) const;
   nlohmann::json Value(std::string_view column) const;  // null when absent
   sync::Hlc MaxVersion() const;
+  // The newest version among the fields a node speaking `schema` knows (its digest).
+  sync::Hlc MaxVersion(node::SyncedTable table, int schema) const;
 };
 
 // The scope of a case as children inherit it.
@@ -163,6 +165,7 @@ struct PullQuery {
   std::int64_t after = 0;
   ScopeFilter filter;
   int limit = 0;
+  int schema = node::kReplicationSchemaVersion;  // the node gets only fields it knows
 };
 
 // One field of a record the hub publishes itself (catalog items, calendars).
@@ -254,8 +257,10 @@ class HubEngine {
 
   // The plan for change `c` pushed by `node`. `parent` is what the hub knows of the
   // record's case (ParentOf).
+  // `schema` is the version the node speaks: a field of a later one is invalid from it.
   WritePlan Plan(const std::string& node, const sync::Change& c, HubRecord record,
-                 const ParentCase& parent, HubTime& time) const;
+                 const ParentCase& parent, HubTime& time,
+                 int schema = node::kReplicationSchemaVersion) const;
 
   // A case left `old_office`: re-scopes each child record of the case to the case's
   // new scope and sends the live ones whole to the new office; the old office is told
@@ -309,7 +314,7 @@ class HubEngine {
   Verdict CheckScope(const std::string& node, const node::TableSpec& spec, const sync::Change& c,
                      HubRecord& r, const ParentCase& parent, WritePlan& plan) const;
   WritePlan PlanChange(const std::string& node, const sync::Change& c, HubRecord r,
-                       const ParentCase& parent, HubTime& time) const;
+                       const ParentCase& parent, HubTime& time, int schema) const;
 
   const sync::FieldOrder* order_;
 };

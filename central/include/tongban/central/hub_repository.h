@@ -54,12 +54,14 @@ struct NodeInfo {
   std::optional<HeldChange> held;
   std::string software;                   // its version, as its last pull said
   std::optional<Millis> clock_offset_ms;  // its clock minus the hub's, at its last pull
+  int schema = 0;                         // the replication schema it spoke then (0: unknown)
 };
 
 // What a node said of itself with a request (sync/request_tags.h), kept per node.
 struct NodeReport {
   std::string software;
   std::optional<Millis> clock_offset_ms;
+  int schema = 0;  // the replication schema it spoke (0: not said)
 };
 
 // A node's credentials as stored: hashes only.

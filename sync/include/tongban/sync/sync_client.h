@@ -67,11 +67,12 @@ class Replica {
 struct SyncOptions {
   std::string node;    // node code
   std::string secret;  // node secret issued at enrollment
-  int schema = 0;      // replication schema version
+  int schema = 0;         // the newest replication schema version this node speaks
   int push_batch = 2000;
   int pull_batch = 2000;
   int compression_level = 6;
   WallClock* clock = nullptr;  // this node's PC clock, uncorrected (null: the system's)
+  int oldest_schema = 0;  // the oldest replication schema it speaks (0: only `schema`)
 };
 
 struct SyncProgress {
@@ -120,6 +121,11 @@ class SyncClient {
   // This node's wall clock minus the hub's, from the latest answer that told the hub's
   // time (none before one did); a few hundred ms of it may be the link's delay.
   std::optional<std::int64_t> clock_offset_ms() const { return clock_offset_ms_; }
+  // The replication schema agreed with the hub at hello, and the newest the hub speaks
+  // (0 before a hello): a newer one means this node's software has an update due.
+  int schema() const { return schema_; }
+  int hub_newest_schema() const { return hub_newest_schema_; }
+  int newest_spoken_schema() const { return options_.schema; }
 
   // Wait before retry `attempt` (1, 2, …): exponential from 1 s to 5 min, full jitter.
   static std::chrono::milliseconds Backoff(int attempt, std::mt19937& rng);
@@ -140,6 +146,8 @@ class SyncClient {
   bool hello_done_ = false;  // asked again each round (StartRound)
   std::uint32_t dict_ = 0;
   std::optional<std::int64_t> clock_offset_ms_;
+  int schema_ = 0;
+  int hub_newest_schema_ = 0;
 };
 
 // The hub's order to a revoked node: erase its data. It comes as a refusal of a request

@@ -26,6 +26,11 @@ inline constexpr std::size_t kMaxStringBytes = 64 * 1024;
 // HTTP header of a push: how many changes its body carries (the hub refuses more than
 // kMaxChangesPerBatch before reading the body, and a body that holds another number).
 inline constexpr std::string_view kChangesHeader = "x-tongban-changes";
+// HTTP header of a hello: the replication schema versions a node speaks, "OLDEST-NEWEST".
+// A node that sends none speaks node::kUnnegotiatedSchema (docs/protocol.md, "Versions").
+inline constexpr std::string_view kSchemasHeader = "x-tongban-schemas";
+// HTTP header of a digest request: the version agreed at hello (none: unnegotiated).
+inline constexpr std::string_view kSchemaHeader = "x-tongban-schema";
 
 struct PushRequest {
   int schema = 0;             // replication schema version of the node

@@ -119,6 +119,7 @@ struct CaseRecord {
   std::string due_unit;  // "workday", "day" or "hour"
   std::string result;
   std::string delivery;  // "window", "post", "door"
+  std::string note;      // the clerk's remark at intake (备注); empty for none
   std::vector<CaseMaterial> materials;
   std::vector<Commitment> commitments;
   std::vector<CaseEvent> events;

@@ -1,12 +1,16 @@
 // The replication schema: which tables travel between nodes and the hub, their
 // fields, and who may see each record. Shared by the node store and the hub.
 //
-// Changing a table's column list changes the wire meaning of change-log keys:
-// bump kReplicationSchemaVersion, and nodes and hubs of different versions
-// refuse each other with a clear message.
+// Columns travel by name. A new column goes at the end of its table's list (the node's
+// change log keys fields by index) and is listed in kAddedColumns with the version that
+// brought it; the version goes up by one. A hub serves nodes from kOldestServedSchema
+// to its own version: it sends a node only the fields of the version the node speaks, and
+// keeps the others when an older node edits the record (docs/protocol.md, "Versions").
 #pragma once
 
+#include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,7 +19,12 @@
 
 namespace tongban::node {
 
-inline constexpr int kReplicationSchemaVersion = 2;
+// The newest replication schema this build speaks; a node speaks only this one.
+inline constexpr int kReplicationSchemaVersion = 3;
+// The oldest a hub of this build still serves: stations one version behind keep syncing.
+inline constexpr int kOldestServedSchema = 2;
+// What a node that does not negotiate speaks (releases before schema 3 sent no range).
+inline constexpr int kUnnegotiatedSchema = 2;
 
 enum class SyncedTable : int {
   kCases = 1,
@@ -59,6 +68,19 @@ const TableSpec& SpecOf(SyncedTable t);
 const TableSpec* SpecByName(std::string_view name);
 // Index of a column in its table's spec, or -1.
 int ColumnIndex(SyncedTable t, std::string_view column);
+// The replication schema version that brought a column (1: it was there from the start).
+int ColumnSince(SyncedTable t, std::string_view column);
+// Whether a node speaking `schema` knows the field (case_materials' fields are codes:
+// always). A column this build does not know is in no schema it speaks.
+bool InSchema(SyncedTable t, std::string_view column, int schema);
+
+// Whether a hub of this build serves a node speaking `schema`.
+bool ServesSchema(int schema);
+// The version a hub of this build speaks with a node that speaks `oldest` to `newest`:
+// the newest both know, or nullopt when they share none.
+std::optional<int> AgreeSchema(int oldest, int newest);
+// A node's "OLDEST-NEWEST" (wire.h, kSchemasHeader); nullopt when malformed.
+std::optional<std::pair<int, int>> ParseSchemaRange(std::string_view text);
 
 // Whether text is well-formed UTF-8 (RFC 3629: no overlong forms, no surrogates).
 // Every synced string must be: nodes and every JSON view of a record assume it.
@@ -68,6 +90,8 @@ bool IsUtf8Text(std::string_view text);
 // value has a plain type, text is UTF-8, and coded fields hold a known code (a case
 // status, a material state). The hub checks every pushed field and every admin resolution,
 // so no node can receive a value it cannot read.
-Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& value);
+// `schema` is the version the sending node speaks: a field of a later one is unknown to it.
+Status ValidateField(std::string_view table, std::string_view column, const nlohmann::json& value,
+                     int schema = kReplicationSchemaVersion);
 
 }  // namespace tongban::node

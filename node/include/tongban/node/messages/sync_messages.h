@@ -31,6 +31,10 @@ std::string RenderRefused(std::int64_t seq, std::string_view code,
 // what to do about it.
 std::string RenderClockOffset(std::int64_t offset_ms, Language lang);
 
+// The hub speaks a newer replication schema (`hub_schema`) than this station (`ours`):
+// sync goes on in the version they share, and the station's software has an update due.
+std::string RenderUpdateDue(int hub_schema, int ours, Language lang);
+
 // Unsent changes that took fresh timestamps from corrected time.
 std::string RenderRestamped(std::int64_t count, Language lang);
 

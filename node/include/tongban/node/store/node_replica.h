@@ -41,6 +41,10 @@ struct SyncStatus {
   // This node's wall clock minus the hub's at the last reply that told it (none before).
   std::optional<std::int64_t> clock_offset_ms;
   std::optional<HubNote> held;     // the change the hub holds back, if any
+  // The newest replication schema the hub speaks when it is newer than this station's:
+  // its software has an update due (0: none, or not heard yet).
+  int update_due_schema = 0;
+  int spoken_schema = 0;  // the version this station spoke then
   std::vector<HubNote> refusals;   // the latest refusals, newest first (at most 5)
 };
 
@@ -60,9 +64,17 @@ class NodeReplica final : public sync::Replica {
   // Moves nothing while a bundle holds changes the hub has not acknowledged.
   Result<std::int64_t> DeferHeld(std::int64_t acked_seq, std::int64_t held_seq) override;
   Result<std::string> HubEpoch() override;
+  // A restored hub also gets the audit trail and the scans attached here again (it skips
+  // what it still holds).
   Status NoteHubEpoch(const std::string& epoch, bool restored, std::int64_t base_seq) override;
 
   Result<SyncStatus> GetStatus();
+  // Keeps what the hello said: the hub's newest schema when it is newer than the one this
+  // node speaks, else none (SyncStatus::update_due_schema).
+  Status NoteHubSchema(int hub_newest, int spoken);
+  // Speaks an older replication schema, as a station one version behind (a drill:
+  // TONGBAN_REPLICATION_SCHEMA): fields of later versions are left out of what it sends.
+  void SpeakSchema(int schema) { speak_schema_ = schema; }
   // Remembers the outcome of a sync attempt for `tongban sync status`.
   Status RecordAttempt(const tongban::Status& outcome);
   // A digest of every record this node holds: (table, row, latest field version).
@@ -79,6 +91,8 @@ class NodeReplica final : public sync::Replica {
   Status ApplyRecord(const TableSpec& spec, const sync::Change& change,
                               const std::vector<const sync::FieldChange*>& fields);
   Status DeleteRecord(const TableSpec& spec, const sync::RowId& row);
+  // A field this build does not know, kept in kept_fields (a later schema's).
+  Status KeepField(const std::string& table, const sync::RowId& row, const sync::FieldChange& f);
   struct StaffPassword {
     sync::RowId row;
     std::string login, hash;
@@ -91,6 +105,7 @@ class NodeReplica final : public sync::Replica {
   Status NoteHeld(const sync::PushReply& reply);
 
   NodeStore& store_;
+  int speak_schema_ = kReplicationSchemaVersion;
 };
 
 }  // namespace tongban::node

@@ -71,6 +71,7 @@ struct IntakeRequest {
   std::vector<MaterialInput> materials;
   std::optional<Millis> received_at;  // default: now (imports pass the legacy time)
   std::string legacy_no;              // an import's number in the legacy system (on the timeline)
+  std::string note;                   // the clerk's remark on the case (备注), at most 500 characters
 };
 
 struct CaseQuery {

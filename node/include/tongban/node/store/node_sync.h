@@ -84,6 +84,10 @@ Status WipeStation(const std::string& db_path);
 // station escrows to it at its next sync, and to no other key the hub might name.
 Status NameEscrowKey(NodeStore& store, const std::string& id_prefix);
 
+// The replication schema this node speaks: this build's, or in a drill of a station one
+// version behind, TONGBAN_REPLICATION_SCHEMA (1 up to this build's; anything else fails).
+Result<int> SpokenSchema();
+
 // What one sync round moved: records, then scan content.
 struct RoundSummary {
   sync::SyncSummary records;
@@ -94,6 +98,9 @@ struct RoundSummary {
   std::int64_t audit_sent = 0;  // audit trail entries the hub took this round
   // Why the hub did not take the audit trail (a broken chain); the round still synced.
   std::optional<Status> audit_refused;
+  // The hub speaks a newer replication schema than this station: its software has an
+  // update due (0: none). The round synced in the version they share.
+  int update_due_schema = 0;
 };
 
 class NodeSync {
