@@ -30,6 +30,8 @@ int main(int argc, char** argv) {
                      "命令行上给出的优先",
                      "Settings file (TOML): its [serve] section holds serve's options, such as "
                      "data and listen; the command line wins"));
+  // A mistyped setting is an error, not a setting silently without effect.
+  app.allow_config_extras(CLI::config_extras_mode::error);
   std::function<tongban::Status()> run;
   std::string data;
   bool json = false;

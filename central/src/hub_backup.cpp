@@ -59,7 +59,11 @@ std::vector<std::string> Columns(sync::Database& db, const std::string& schema) 
 // itself are as they were last, not as at the backup. Nodes announced since the backup
 // come along with no progress (they hear the new epoch and send everything again).
 Status CarryCredentials(sync::Database& db, const std::string& live, RestoreReport& report) {
-  TB_RETURN_IF_ERROR(db.Exec("ATTACH DATABASE '" + live + "' AS live"));
+  {
+    TB_ASSIGN_OR_RETURN(auto* attach, db.Prepare("ATTACH DATABASE ?1 AS live"));
+    attach->Bind(1, live);
+    TB_RETURN_IF_ERROR(attach->Run());
+  }
   struct Detach {
     sync::Database& db;
     ~Detach() { (void)db.Exec("DETACH DATABASE live"); }
@@ -106,8 +110,6 @@ Result<RestoreReport> RestoreHub(const std::string& backup, const std::string& d
   auto lock = ServeLock::Take(data_dir, /*exclusive=*/true);
   if (!lock.ok()) return lock.status();
   const std::string aside = HubDb(data_dir) + ".before-restore";
-  std::error_code ec;
-  const bool had_data = std::filesystem::exists(HubDb(data_dir), ec);
   RestoreReport report;
   // A new epoch, and where the backup's log ends, in the copy before it is in place:
   // every node that hears it goes back to there and sends again what came after.
@@ -118,8 +120,10 @@ Result<RestoreReport> RestoreHub(const std::string& backup, const std::string& d
             "INSERT INTO hub_meta (key, value) VALUES ('epoch', lower(hex(randomblob(8)))), "
             "('epoch_base', (SELECT coalesce(max(seq), 0) FROM hub_log)) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
-        // Damaged data replaced is the usual reason to restore: then the backup's stand.
-        if (had_data) {
+        // The data replaced, now kept aside; damaged data is the usual reason to restore:
+        // then the backup's credentials stand, and the admin is told.
+        std::error_code ec;
+        if (std::filesystem::exists(aside, ec)) {
           if (Status carried = CarryCredentials(*db, aside, report); !carried.ok())
             report.not_carried = carried;
         }

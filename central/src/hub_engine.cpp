@@ -497,7 +497,9 @@ sync::PullReply HubEngine::PlanPullReply(const PullQuery& q, std::vector<LoggedE
     c.user = std::move(e.user);
     // A node one version behind gets the fields it knows; the others stay at the hub, and
     // its edits, which name only what they change, leave them as they are.
-    const TableSpec* spec = node::SpecByName(c.table);
+    // (A node of the newest version knows every field: no lookups on the common path.)
+    const bool older = q.schema < node::kReplicationSchemaVersion;
+    const TableSpec* spec = older ? node::SpecByName(c.table) : nullptr;
     for (auto& f : e.fields)
       if (!spec || node::InSchema(spec->id, f.column, q.schema))
         c.fields.push_back(sync::FieldChange{std::move(f.column), std::move(f.value), f.version});

@@ -1,14 +1,13 @@
-// The hub's log: one JSON object per line (time, level, event, the request's id, then the
-// event's fields), so county IT greps or loads it without parsing prose. Written to
-// hub.log in the data folder and to standard error.
+// The hub's log, hub.log in the data folder and standard error: JSON lines
+// (sync/json_log.h) that carry the id of the request being handled.
 #pragma once
 
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 #include <string>
 #include <string_view>
 
 #include "tongban/status.h"
+#include "tongban/sync/json_log.h"
 
 namespace tongban::central {
 
@@ -29,23 +28,11 @@ class RequestScope {
   std::string previous_;
 };
 
-// One line, written when the statement ends:
+// One line of the hub's log, with the current request's id:
 //   LogLine(spdlog::level::info, "push").With("node", code).With("applied", n);
-class LogLine {
+class LogLine : public sync::JsonLine {
  public:
   LogLine(spdlog::level::level_enum level, std::string_view event);
-  ~LogLine();
-  LogLine(const LogLine&) = delete;
-  LogLine& operator=(const LogLine&) = delete;
-  template <class T>
-  LogLine& With(std::string_view key, T&& value) {
-    fields_[std::string(key)] = std::forward<T>(value);
-    return *this;
-  }
-
- private:
-  spdlog::level::level_enum level_;
-  nlohmann::ordered_json fields_;
 };
 
 }  // namespace tongban::central

@@ -286,7 +286,7 @@ Status Init(const Common& c, const InitOptions& o) {
                 id.code.c_str(), id.name.c_str(), NodeKindText(NodeKindName(id.kind)).c_str());
     if (enrolled)
       std::printf(Say("已在中心 %s 注册\n", "enrolled with the hub at %s\n"), o.central.c_str());
-    // Scripts may grep this line: the same in both languages.
+    // Scripts take the password from --json (its "admin_password"), not from this line.
     if (generated)
       std::printf(Say("管理员登录名 %s，密码：%s\n", "admin login '%s', password: %s\n"), opts.admin.c_str(),
                   password.c_str());
@@ -945,6 +945,13 @@ Status Sync(const Common& c, const SyncCliOptions& o) {
     const auto offset = s.sync->client().clock_offset_ms();
     if (!round.ok()) {
       PrintSyncNotes(std::nullopt, 0, offset);
+      // In the background a hub out of reach, or the desk syncing now, is no failure: work
+      // goes on offline and the next run tries again.
+      const ErrorCode code = round.status().code();
+      if (o.unattended && (code == ErrorCode::kUnavailable || code == ErrorCode::kBusy)) {
+        std::printf("%s\n", RenderStatus(round.status().WithContext(kSyncContext), CommandLanguage()).c_str());
+        return Status::Ok();
+      }
       return round.status().WithContext(kSyncContext);
     }
     const sync::SyncSummary* r = &round->records;

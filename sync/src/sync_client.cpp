@@ -193,6 +193,16 @@ Status SyncClient::Push(SyncSummary& summary,
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
     TB_RETURN_IF_ERROR(NoteHubTime(where.hub_ms));
     if (where.acked_seq <= state.acked_seq && state.ask_hub) {
+      // A restored hub's last change from us must be ours too: the same number with another
+      // time is another machine's work under this code (enrolled again since the backup).
+      if (where.acked_seq > 0 && where.acked_hlc != 0) {
+        TB_ASSIGN_OR_RETURN(auto mine, replica_.LocalChanges(where.acked_seq - 1, 1));
+        if (!mine.empty() && mine[0].seq == where.acked_seq && mine[0].hlc != where.acked_hlc)
+          return FailedPrecondition(kBehindDifferent,
+                                    {std::to_string(where.acked_seq),
+                                     "tongban-central station reenroll --code " + options_.node,
+                                     "tongban enroll --again"});
+      }
       TB_RETURN_IF_ERROR(replica_.Acknowledge(where));
       TB_ASSIGN_OR_RETURN(state, replica_.State());
     }

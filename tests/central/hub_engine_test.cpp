@@ -1106,6 +1106,45 @@ TEST_CASE("engine: a pull reads the node's scope, leaves out its own changes and
   CHECK(reply.changes[0].fields[0].base == At(kNow));  // a pulled field carries its version
 }
 
+TEST_CASE("engine: a node one schema behind is sent only the fields it knows") {
+  const int older = node::kReplicationSchemaVersion - 1;
+  auto entry = [](std::int64_t seq, std::vector<LogField> fields) {
+    return LoggedEntry{seq, {"QS-JX01", 0, At(kNow), "cases", Row(static_cast<int>(seq)), LogOp::kUpsert,
+                             "u", std::move(fields), "QS-JX", ""}};
+  };
+  const std::vector<LoggedEntry> read = {
+      entry(8, {{"status", "received", At(kNow)}, {"note", "结果请邮寄", At(kNow)}}),  // an intake
+      entry(9, {{"note", "改为自取", At(kNow)}}),                                   // only the remark
+      entry(10, {{"status", "accepted", At(kNow)}}),
+  };
+  struct Case {
+    const char* what;
+    int schema;
+    std::vector<std::size_t> fields;  // per change sent
+  };
+  const Case cases[] = {
+      {"the newest version gets every field", node::kReplicationSchemaVersion, {2, 1, 1}},
+      {"one behind: no remark, and a change of the remark alone is not sent", older, {1, 1}},
+  };
+  for (const auto& c : cases) {
+    INFO(c.what);
+    const PullQuery q = HubEngine::PlanPullQuery("QS-JX", {c.schema, "QS-JX", 7, 100});
+    const auto reply = HubEngine::PlanPullReply(q, read, 10, kNow);
+    REQUIRE(reply.changes.size() == c.fields.size());
+    for (std::size_t i = 0; i < c.fields.size(); ++i) CHECK(reply.changes[i].fields.size() == c.fields[i]);
+    CHECK(reply.cursor == 10);  // skipped entries are passed all the same
+  }
+  // A pushed field of a later version than the node speaks is invalid from it.
+  CHECK_FALSE(node::ValidateField("cases", "note", "x", older).ok());
+  CHECK(node::ValidateField("cases", "note", "x").ok());
+  CHECK(node::AgreeSchema(2, 2) == 2);
+  CHECK(node::AgreeSchema(2, 99) == node::kReplicationSchemaVersion);
+  CHECK_FALSE(node::AgreeSchema(1, 1).has_value());
+  CHECK_FALSE(node::ParseSchemaRange("3-2").has_value());
+  CHECK_FALSE(node::ParseSchemaRange("x-3").has_value());
+  CHECK(node::ParseSchemaRange("2-3") == std::pair{2, 3});
+}
+
 TEST_CASE("engine: a scan moves only to and from the nodes of a case that names it") {
   const std::vector<CaseScope> named_by{{"QS-JX01", "QS-JX", ""}};
   CHECK(HubEngine::MayTransferScan("QS-JX01", named_by, false));

@@ -9,6 +9,7 @@
 #include "e2e_support.h"
 #include "tongban/node/domain/replication_schema.h"
 #include "tongban/node/store/node_bundle.h"
+#include "tongban/sync/sqlite.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/request_tags.h"
 
@@ -64,6 +65,15 @@ TEST_CASE("station list, the hub's log and /metrics show each node's version, cl
     if (line["event"] == "push" && line["node"] == "QS-JX01")
       tagged = line.value("request_id", "").rfind(round->round_id + "-", 0) == 0;
   CHECK(tagged);
+  // The station's own sync log: a JSON line for the round, under the same id.
+  bool logged = false;
+  std::istringstream sync_log(Slurp(node::SyncLogPath(station.store().database().path())));
+  for (std::string line; std::getline(sync_log, line);) {
+    const json j = json::parse(line);  // every line one object
+    logged |= j["event"] == "round" && j["request_id"] == round->round_id && j["node"] == "QS-JX01" &&
+              j["pushed"].get<int>() >= 1;
+  }
+  CHECK(logged);
 
   // A laptop seen only through a USB stick is seen all the same.
   const std::string enrolled_seen = NodeRow(hub, "QS-FD01")["last_seen"];

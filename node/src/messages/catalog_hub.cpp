@@ -10,7 +10,7 @@ constexpr Translation kPart[] = {
     {"hub.body_too_large", "请求内容过大"},
     {"hub.body_not_object", "请求内容格式不对，应为一个对象"},
     {"hub.header_not_number", "请求头 {0} 应为数字"},
-    {"hub.log_open", "无法打开中心日志：{0}"},
+    {"sync.log_open", "无法打开日志 {0}：{1}"},
     {"hub.backup_no_data", "{0} 里没有中心数据"},
     {"hub.restore_not_hub_data", "{0} 不是完整的中心数据（{1}）；未做任何改动"},
     {"hub.restore_serving", "中心正在使用 {0}：请先停止它（{1}），再恢复"},

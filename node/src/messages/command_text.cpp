@@ -67,6 +67,11 @@ std::string RenderUsageError(std::string_view name, std::string_view what, Langu
     line = "参数不能同时使用：" + names;
   } else if (name == "FileError") {
     line = "读不到参数所指的文件";
+  } else if (name == "ConfigError") {
+    // "INI was not able to parse serve.listn": the setting is named as the file has it.
+    const std::string key = After(what, "parse ");
+    line = key.empty() ? "配置文件有误" : "配置文件里有不认识的设置：" + key;
+    return "错误：" + line + "（用 --help 查看可用的选项）";
   } else {
     line = names.empty() ? "命令行有误" : "命令行有误：" + names;
   }

@@ -147,9 +147,9 @@ Status NodeReplica::NoteHubEpoch(const std::string& epoch, bool restored, std::i
     TB_RETURN_IF_ERROR(store_.SetMeta(kAskHub, "1"));
     TB_RETURN_IF_ERROR(store_.SetMeta(
         kCursor, std::to_string(std::min(state.pull_cursor, std::max<std::int64_t>(0, base_seq)))));
-    // The audit trail and the scans attached here go up again from the start: the hub
-    // skips what it still holds and keeps what it lost.
-    TB_RETURN_IF_ERROR(store_.SetMeta(std::string(kAuditSentKey), "0"));
+    // The audit trail goes up again from where the hub stands (asked first), the scans
+    // attached here from the start: the hub skips what it still holds.
+    TB_RETURN_IF_ERROR(store_.SetMeta(kAuditAskHubMeta, "1"));
     TB_RETURN_IF_ERROR(store_.database().Exec(
         "UPDATE scan_content SET uploaded = 0 WHERE attached = 1 AND uploaded = 1"));
   }

@@ -255,7 +255,8 @@ Status WipeStation(const std::string& db_path) {
                                db_path + "-shm", db_path + "-journal", db_path + ".sync-lock",
                                // what a repair kept or left behind (sync/salvage.h)
                                db_path + ".damaged", db_path + ".damaged-wal",
-                               db_path + ".salvage", db_path + ".salvage-journal"};
+                               db_path + ".salvage", db_path + ".salvage-journal",
+                               SyncLogPath(db_path), db_path + ".sync.1.log"};
   for (const std::string& path : files) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -316,8 +317,13 @@ Result<std::unique_ptr<NodeSync>> NodeSync::Open(NodeStore& store, int batch, lo
   s->scan_transfer_ = std::make_unique<sync::ScanTransfer>(
       *s->tagged_, s->scans_, sync::ScanTransferOptions{store.identity().code, secret});
   s->node_secret_ = secret;
+  // Beside the database; a station whose folder takes no log still syncs.
+  if (auto log = sync::OpenJsonLog("sync", SyncLogPath(store.database().path()), false, kSyncLogBytes); log.ok())
+    s->log_ = std::move(*log);
   return s;
 }
+
+std::string SyncLogPath(const std::string& db_path) { return db_path + ".sync.log"; }
 
 Result<int> SpokenSchema() {
   const char* pinned = std::getenv("TONGBAN_REPLICATION_SCHEMA");
@@ -333,6 +339,31 @@ Result<int> SpokenSchema() {
 }
 
 Result<RoundSummary> NodeSync::RunRound(
+    const std::function<void(const sync::SyncProgress&)>& progress) {
+  const auto started = std::chrono::steady_clock::now();
+  Result<RoundSummary> r = RunRoundUnlogged(progress);
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  // The sync log: one line a round, under the id the hub logs its requests by. Figures and
+  // codes only, never a person's data.
+  if (r.ok()) {
+    const sync::SyncSummary& s = r->records;
+    sync::JsonLine line(log_, spdlog::level::info, "round", r->round_id);
+    line.With("node", store_.identity().code).With("pushed", s.pushed).With("pulled", s.pulled)
+        .With("conflicts", s.conflicts).With("refused", s.refused.size())
+        .With("open_conflicts", s.open_conflicts).With("scans_up", r->scans.uploaded)
+        .With("scans_down", r->scans.downloaded).With("ms", ms);
+    if (s.held) line.With("held", s.held->code).With("held_seq", s.held->seq);
+    if (r->update_due_schema > 0) line.With("update_due_schema", r->update_due_schema);
+  } else {
+    sync::JsonLine(log_, spdlog::level::warn, "round_failed", tagged_->round())
+        .With("node", store_.identity().code).With("error", r.status().key())
+        .With("message", r.status().message()).With("ms", ms);
+  }
+  return r;
+}
+
+Result<RoundSummary> NodeSync::RunRoundUnlogged(
     const std::function<void(const sync::SyncProgress&)>& progress) {
   RoundSummary r;
   if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);
@@ -517,6 +548,22 @@ Status NodeSync::UploadAudit(RoundSummary& r) {
   constexpr std::size_t kMaxBody = 48u << 10;
   TB_ASSIGN_OR_RETURN(std::string mark, store_.Meta(std::string(kAuditSentKey)));
   std::int64_t sent = mark.empty() ? 0 : std::stoll(mark);
+  TB_ASSIGN_OR_RETURN(const std::string ask, store_.Meta(kAuditAskHubMeta));
+  if (ask == "1") {
+    // A restored hub: an empty batch answers where its copy of the trail ends.
+    sync::HttpRequest req = sync::NodeRequest("POST", "/v1/audit", store_.identity().code, node_secret_);
+    req.headers["content-type"] = "application/json";
+    req.body = R"({"entries":[]})";
+    TB_ASSIGN_OR_RETURN(sync::HttpResponse resp, tagged_->Send(req));
+    if (resp.status == 404) return Status::Ok();  // a hub from before audit trails
+    if (resp.status != 200) return sync::HubError(resp.status, resp.body, "/v1/audit");
+    const auto reply = nlohmann::json::parse(resp.body, nullptr, false);
+    if (!reply.is_object() || !reply.contains("acked") || !reply["acked"].is_number_integer())
+      return Status(ErrorCode::kUnavailable, kAuditNoProgress);
+    sent = std::min(sent, reply["acked"].get<std::int64_t>());
+    TB_RETURN_IF_ERROR(store_.SetMeta(std::string(kAuditSentKey), std::to_string(sent)));
+    TB_RETURN_IF_ERROR(store_.SetMeta(kAuditAskHubMeta, ""));
+  }
   bool rewound = false;
   for (;;) {
     if (cancel_ && cancel_->load()) return Status(ErrorCode::kCancelled, kCancelled);

@@ -217,6 +217,9 @@ inline constexpr const char* kRejoinMeta = "rejoin";
 // node_meta: "1" until this node took its own audit trail back from the hub and
 // continued its chain after it (NodeStore::RejoinAuditTrail).
 inline constexpr const char* kAuditRejoinMeta = "audit_rejoin";
+// "1": the hub's data was restored; the next audit upload asks where its copy of this
+// node's trail ends before sending (NodeSync::UploadAudit).
+inline constexpr const char* kAuditAskHubMeta = "audit_ask_hub";
 
 // What a write enters on the audit trail (sync/audit_chain.h); by default "change"
 // with the records the write changed.

@@ -13,6 +13,7 @@
 #include "tongban/node/store/scan_store.h"
 #include "tongban/sync/curl_transport.h"
 #include "tongban/sync/escrow_chain.h"
+#include "tongban/sync/json_log.h"
 #include "tongban/sync/request_tags.h"
 #include "tongban/sync/sm2.h"
 #include "tongban/sync/scan_transfer.h"
@@ -84,6 +85,11 @@ Status WipeStation(const std::string& db_path);
 // station escrows to it at its next sync, and to no other key the hub might name.
 Status NameEscrowKey(NodeStore& store, const std::string& id_prefix);
 
+// A station's sync log, beside its database: a JSON object a line per round (round id,
+// figures, the error's code), at most kSyncLogBytes with one older file (DB.sync.1.log).
+std::string SyncLogPath(const std::string& db_path);
+inline constexpr std::size_t kSyncLogBytes = 1u << 20;
+
 // The replication schema this node speaks: this build's, or in a drill of a station one
 // version behind, TONGBAN_REPLICATION_SCHEMA (1 up to this build's; anything else fails).
 Result<int> SpokenSchema();
@@ -129,6 +135,7 @@ class NodeSync {
   // An encrypted station also escrows: when the hub has a county escrow key this station
   // has not escrowed to, it makes a new escrow code in its key file, seals it to that
   // key and hands the hub the sealed code (never the code itself).
+  // Each round, done or failed, is a line of the sync log (SyncLogPath).
   Result<RoundSummary> RunRound(const std::function<void(const sync::SyncProgress&)>& progress = {});
 
   sync::SyncClient& client() { return *client_; }
@@ -139,6 +146,8 @@ class NodeSync {
 
  private:
   explicit NodeSync(NodeStore& store) : store_(store), replica_(store), scans_(store) {}
+  Result<RoundSummary> RunRoundUnlogged(const std::function<void(const sync::SyncProgress&)>& progress);
+  std::shared_ptr<spdlog::logger> log_;  // the sync log (null when it could not be opened)
   // Sends the audit entries the hub does not hold yet; see RunRound.
   Status UploadAudit(RoundSummary& r);
   // Takes this node's audit trail back from the hub after a new enrollment (kAuditRejoinMeta).
