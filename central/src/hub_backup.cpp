@@ -74,20 +74,19 @@ Status CarryCredentials(sync::Database& db, const std::string& live, RestoreRepo
       "enroll_hash", "secret_hash", "revoked", "public_key", "retired_secret_hash",
       "wipe_told_at", "escrow", "escrow_key"};
   const auto in_copy = Columns(db, "main"), in_live = Columns(db, "live");
-  const auto both = [&](std::string_view c) {
-    return std::find(in_copy.begin(), in_copy.end(), c) != in_copy.end() &&
-           std::find(in_live.begin(), in_live.end(), c) != in_live.end();
-  };
-  std::string set;
-  for (const auto c : kCredentials)
-    if (both(c)) set += (set.empty() ? "" : ", ") + std::string(c) + " = l." + std::string(c);
+  std::string set, cols = "code, name, kind, township, created_at";
+  for (const std::string_view name : kCredentials) {
+    const std::string c(name);
+    if (std::find(in_copy.begin(), in_copy.end(), c) == in_copy.end() ||
+        std::find(in_live.begin(), in_live.end(), c) == in_live.end())
+      continue;
+    set += (set.empty() ? "" : ", ") + c + " = l." + c;
+    cols += ", " + c;
+  }
   TB_ASSIGN_OR_RETURN(auto tx, sync::Transaction::Begin(db));
   TB_RETURN_IF_ERROR(db.Exec("UPDATE main.nodes SET " + set +
                              " FROM live.nodes AS l WHERE l.code = main.nodes.code"));
   report.nodes_updated = db.Changes();
-  std::string cols = "code, name, kind, township, created_at";
-  for (const auto c : kCredentials)
-    if (both(c)) cols += ", " + std::string(c);
   TB_RETURN_IF_ERROR(db.Exec("INSERT INTO main.nodes (" + cols + ") SELECT " + cols +
                              " FROM live.nodes WHERE code NOT IN (SELECT code FROM main.nodes)"));
   report.nodes_added = db.Changes();

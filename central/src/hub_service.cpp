@@ -914,9 +914,8 @@ HttpResponse HubService::Route(const HttpRequest& req) {
       // Over the fields of the version the node speaks (none named: the unnegotiated one).
       int schema = node::kUnnegotiatedSchema;
       if (auto it = req.headers.find(std::string(sync::kSchemaHeader)); it != req.headers.end()) {
-        const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), schema);
-        if (ec != std::errc() || end != it->second.data() + it->second.size() || !node::ServesSchema(schema))
-          return ErrorResponse(SchemaNotServed(*node, schema));
+        schema = node::ParseSchema(it->second).value_or(0);
+        if (!node::ServesSchema(schema)) return ErrorResponse(SchemaNotServed(*node, schema));
       }
       std::lock_guard lock(mu_);
       auto d = hub_->Digest(*node, schema);

@@ -192,29 +192,22 @@ Status SyncClient::Push(SyncSummary& summary,
     if (!probe.ok()) return probe.status().WithContext(kCtxPush);
     TB_ASSIGN_OR_RETURN(PushReply where, DecodePushReply(*probe));
     TB_RETURN_IF_ERROR(NoteHubTime(where.hub_ms));
-    if (where.acked_seq <= state.acked_seq && state.ask_hub) {
-      // A restored hub's last change from us must be ours too: the same number with another
-      // time is another machine's work under this code (enrolled again since the backup).
-      if (where.acked_seq > 0 && where.acked_hlc != 0) {
+    // The hub's last change from us must be our change of that number. Ahead of what we
+    // know, we must have it (else this database is older than the hub: stop, lose
+    // nothing); after a restore of the hub, one of ours with another time is another
+    // machine's work under this code (enrolled again since the backup).
+    const bool ahead = where.acked_seq > state.acked_seq;
+    if (ahead || state.ask_hub) {
+      if (where.acked_seq > 0) {
         TB_ASSIGN_OR_RETURN(auto mine, replica_.LocalChanges(where.acked_seq - 1, 1));
-        if (!mine.empty() && mine[0].seq == where.acked_seq && mine[0].hlc != where.acked_hlc)
-          return FailedPrecondition(kBehindDifferent,
+        const bool have = !mine.empty() && mine[0].seq == where.acked_seq;
+        const bool other = have && mine[0].hlc != where.acked_hlc && (ahead || where.acked_hlc != 0);
+        if ((ahead && !have) || other)
+          return FailedPrecondition(have ? kBehindDifferent : kBehindMissing,
                                     {std::to_string(where.acked_seq),
                                      "tongban-central station reenroll --code " + options_.node,
                                      "tongban enroll --again"});
       }
-      TB_RETURN_IF_ERROR(replica_.Acknowledge(where));
-      TB_ASSIGN_OR_RETURN(state, replica_.State());
-    }
-    if (where.acked_seq > state.acked_seq) {
-      // The hub's last change from us must be our change of that number; if it is not (or
-      // we have none), this database is older than what the hub holds: stop, lose nothing.
-      TB_ASSIGN_OR_RETURN(auto mine, replica_.LocalChanges(where.acked_seq - 1, 1));
-      if (mine.empty() || mine[0].seq != where.acked_seq || mine[0].hlc != where.acked_hlc)
-        return FailedPrecondition(
-            mine.empty() || mine[0].seq != where.acked_seq ? kBehindMissing : kBehindDifferent,
-            {std::to_string(where.acked_seq), "tongban-central station reenroll --code " + options_.node,
-             "tongban enroll --again"});
       TB_RETURN_IF_ERROR(replica_.Acknowledge(where));
       TB_ASSIGN_OR_RETURN(state, replica_.State());
     }

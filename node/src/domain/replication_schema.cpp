@@ -178,16 +178,17 @@ std::optional<int> AgreeSchema(int oldest, int newest) {
   return agreed;
 }
 
+std::optional<int> ParseSchema(std::string_view text) {
+  int v = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || end != text.data() + text.size() || v < 1) return std::nullopt;
+  return v;
+}
+
 std::optional<std::pair<int, int>> ParseSchemaRange(std::string_view text) {
   const auto dash = text.find('-');
   if (dash == std::string_view::npos || text.size() > 16) return std::nullopt;
-  const auto number = [](std::string_view s) -> std::optional<int> {
-    int v = 0;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || end != s.data() + s.size() || v < 1) return std::nullopt;
-    return v;
-  };
-  const auto lo = number(text.substr(0, dash)), hi = number(text.substr(dash + 1));
+  const auto lo = ParseSchema(text.substr(0, dash)), hi = ParseSchema(text.substr(dash + 1));
   if (!lo || !hi || *lo > *hi) return std::nullopt;
   return std::pair{*lo, *hi};
 }

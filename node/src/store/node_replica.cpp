@@ -129,10 +129,13 @@ Result<std::vector<sync::Change>> NodeReplica::LocalChanges(std::int64_t after_s
   return changes;
 }
 
-Status NodeReplica::NoteHubSchema(int hub_newest, int spoken) {
-  return store_.SetMeta(kUpdateDue, hub_newest > spoken
-                                        ? std::to_string(hub_newest) + "/" + std::to_string(spoken)
-                                        : "");
+Result<int> NodeReplica::NoteHubSchema(int hub_newest, int spoken) {
+  const bool due = hub_newest > spoken;
+  const std::string note = due ? std::to_string(hub_newest) + "/" + std::to_string(spoken) : "";
+  // Written when it changes, not every round.
+  TB_ASSIGN_OR_RETURN(const std::string known, store_.Meta(kUpdateDue));
+  if (known != note) TB_RETURN_IF_ERROR(store_.SetMeta(kUpdateDue, note));
+  return due ? hub_newest : 0;
 }
 
 Result<std::string> NodeReplica::HubEpoch() { return store_.Meta(kHubEpoch); }

@@ -328,14 +328,11 @@ std::string SyncLogPath(const std::string& db_path) { return db_path + ".sync.lo
 Result<int> SpokenSchema() {
   const char* pinned = std::getenv("TONGBAN_REPLICATION_SCHEMA");
   if (!pinned || !*pinned) return kReplicationSchemaVersion;
-  const std::string_view text(pinned);
-  int schema = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), schema);
-  if (ec != std::errc() || end != text.data() + text.size() || schema < 1 ||
-      schema > kReplicationSchemaVersion)
-    return InvalidArgument(kBadPinnedSchema, {"TONGBAN_REPLICATION_SCHEMA", std::string(text),
+  const auto schema = ParseSchema(pinned);
+  if (!schema || *schema > kReplicationSchemaVersion)
+    return InvalidArgument(kBadPinnedSchema, {"TONGBAN_REPLICATION_SCHEMA", pinned,
                                               std::to_string(kReplicationSchemaVersion)});
-  return schema;
+  return *schema;
 }
 
 Result<RoundSummary> NodeSync::RunRound(
@@ -386,10 +383,8 @@ Result<RoundSummary> NodeSync::RunRoundUnlogged(
   // From here every request, and so every page, ends with kCancelled once the flag is set.
   TB_RETURN_IF_ERROR(client_->Push(r.records, progress));
   // The hello before the push said which versions the hub speaks.
-  TB_RETURN_IF_ERROR(
-      replica_.NoteHubSchema(client_->hub_newest_schema(), client_->newest_spoken_schema()));
-  if (client_->hub_newest_schema() > client_->newest_spoken_schema())
-    r.update_due_schema = client_->hub_newest_schema();
+  TB_ASSIGN_OR_RETURN(r.update_due_schema, replica_.NoteHubSchema(client_->hub_newest_schema(),
+                                                                   client_->newest_spoken_schema()));
   TB_RETURN_IF_ERROR(scan_transfer_->UploadAll(r.scans, progress).WithContext(kCtxScans));
   // Before the pull: a revoked node hears at the pull that it must erase its data, and
   // everything it sends must be at the hub by then.

@@ -79,6 +79,8 @@ bool ServesSchema(int schema);
 // The version a hub of this build speaks with a node that speaks `oldest` to `newest`:
 // the newest both know, or nullopt when they share none.
 std::optional<int> AgreeSchema(int oldest, int newest);
+// A version as text ("3"), whole and positive; nullopt otherwise.
+std::optional<int> ParseSchema(std::string_view text);
 // A node's "OLDEST-NEWEST" (wire.h, kSchemasHeader); nullopt when malformed.
 std::optional<std::pair<int, int>> ParseSchemaRange(std::string_view text);
 

@@ -70,8 +70,8 @@ class NodeReplica final : public sync::Replica {
 
   Result<SyncStatus> GetStatus();
   // Keeps what the hello said: the hub's newest schema when it is newer than the one this
-  // node speaks, else none (SyncStatus::update_due_schema).
-  Status NoteHubSchema(int hub_newest, int spoken);
+  // node speaks, else none (SyncStatus::update_due_schema). Returns that schema, or 0.
+  Result<int> NoteHubSchema(int hub_newest, int spoken);
   // Speaks an older replication schema, as a station one version behind (a drill:
   // TONGBAN_REPLICATION_SCHEMA): fields of later versions are left out of what it sends.
   void SpeakSchema(int schema) { speak_schema_ = schema; }
