@@ -40,7 +40,9 @@ LC_ALL=C apt-get -s -o Debug::NoLocking=1 install "$station_deb" "$hub_deb" >"$w
 others=$(grep '^Inst ' "$work/apt.log" | grep -v '^Inst tongban-' || true)
 [ -z "$others" ] || fail "apt would install more: $others"
 [ "$(grep -c '^Inst tongban-' "$work/apt.log")" = 2 ] || { cat "$work/apt.log"; fail "apt simulation"; }
-dpkg-deb -f "$hub_deb" Description | grep -q "county hub" || fail "hub description"
+# Read whole first: grep -q would end the pipe early, and pipefail takes dpkg-deb's SIGPIPE as a failure.
+description=$(dpkg-deb -f "$hub_deb" Description)
+[[ "$description" == *"county hub"* ]] || fail "hub description: $description"
 
 step "dpkg installs both into a fresh root"
 mkdir -p "$root/var/lib/dpkg/info" "$root/var/lib/dpkg/updates" "$root/var/lib/dpkg/triggers" "$root/etc"
