@@ -102,8 +102,8 @@ std::string RandomToken(std::size_t bytes) {
 Hub::Hub(std::unique_ptr<HubStorage> storage, sync::WallClock& wall)
     : storage_(std::move(storage)), wall_(wall) {}
 
-Result<std::unique_ptr<Hub>> Hub::Open(const std::string& data_dir) {
-  TB_ASSIGN_OR_RETURN(auto storage, OpenSqliteHubStorage(data_dir));
+Result<std::unique_ptr<Hub>> Hub::Open(const std::string& data_dir, SqliteHubOptions options) {
+  TB_ASSIGN_OR_RETURN(auto storage, OpenSqliteHubStorage(data_dir, options));
   auto hub = std::make_unique<Hub>(std::move(storage), sync::SystemWallClock::Instance());
   TB_RETURN_IF_ERROR(hub->Upgrade().WithContext(kCtxOpen, {data_dir}));
   return hub;

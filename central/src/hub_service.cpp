@@ -285,7 +285,7 @@ json NodeJson(const NodeInfo& n, std::int64_t hub_seq) {
 }
 
 Result<std::unique_ptr<HubService>> HubService::Open(const std::string& data_dir) {
-  TB_ASSIGN_OR_RETURN(auto hub, Hub::Open(data_dir));
+  TB_ASSIGN_OR_RETURN(auto hub, Hub::Open(data_dir, {.background_checkpoints = true}));
   TB_ASSIGN_OR_RETURN(auto reader, Hub::Open(data_dir));
   TB_RETURN_IF_ERROR(OpenHubLog(data_dir));
   // Fixed while it serves: a restore needs the hub stopped.

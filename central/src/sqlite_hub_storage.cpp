@@ -7,6 +7,7 @@
 #include "tongban/central/hub_repository.h"
 #include "tongban/sync/scan_transfer.h"
 #include "tongban/sync/sqlite.h"
+#include "tongban/sync/wal_checkpointer.h"
 
 namespace tongban::central {
 namespace {
@@ -271,12 +272,16 @@ class SqliteHubStorage final : public HubStorage {
  public:
   explicit SqliteHubStorage(std::unique_ptr<sync::Database> db) : db_(std::move(db)) {}
 
-  Status Init() {
+  Status Init(SqliteHubOptions options) {
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA journal_mode = WAL"));
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA synchronous = FULL"));
     TB_RETURN_IF_ERROR(db_->Exec("PRAGMA cache_size = -8000"));
     TB_RETURN_IF_ERROR(sync::ApplyMigrations(*db_, kMigrations, "hub data", "tongban-central"));
-    return IndexExistingScans();
+    TB_RETURN_IF_ERROR(IndexExistingScans());
+    if (options.background_checkpoints) {
+      TB_ASSIGN_OR_RETURN(checkpointer_, sync::WalCheckpointer::Start(*db_));
+    }
+    return Status::Ok();
   }
 
   // ---------------------------------------------------------------- nodes
@@ -1020,17 +1025,19 @@ class SqliteHubStorage final : public HubStorage {
   }
 
   std::unique_ptr<sync::Database> db_;
+  std::unique_ptr<sync::WalCheckpointer> checkpointer_;  // stops before db_ closes
 };
 
 }  // namespace
 
-Result<std::unique_ptr<HubStorage>> OpenSqliteHubStorage(const std::string& data_dir) {
+Result<std::unique_ptr<HubStorage>> OpenSqliteHubStorage(const std::string& data_dir,
+                                                         SqliteHubOptions options) {
   std::error_code ec;
   std::filesystem::create_directories(data_dir, ec);
   if (ec) return Status(ErrorCode::kIoError, kCannotCreate, {data_dir, ec.message()});
   TB_ASSIGN_OR_RETURN(auto db, sync::Database::Open(data_dir + "/hub.db"));
   auto storage = std::make_unique<SqliteHubStorage>(std::move(db));
-  TB_RETURN_IF_ERROR(storage->Init().WithContext(kCtxOpen, {data_dir}));
+  TB_RETURN_IF_ERROR(storage->Init(options).WithContext(kCtxOpen, {data_dir}));
   return std::unique_ptr<HubStorage>(std::move(storage));
 }
 

@@ -4,6 +4,9 @@
 
 #include <unordered_map>
 
+#include "tongban/sync/msgpack_reader.h"
+#include "tongban/sync/msgpack_writer.h"
+
 namespace tongban::sync {
 namespace {
 
@@ -24,31 +27,43 @@ class StringTable {
     if (inserted) list_.push_back(s);
     return it->second;
   }
-  json ToJson() const { return list_; }
+  void Write(MsgpackWriter& w) const {
+    w.Array(list_.size());
+    for (const auto& s : list_) w.Str(s);
+  }
 
  private:
   std::unordered_map<std::string, std::size_t> index_;
   std::vector<std::string> list_;
 };
 
-json RowJson(const RowId& r) {
-  return json::binary(std::vector<std::uint8_t>(r.bytes.begin(), r.bytes.end()));
-}
-
-json ChangesJson(const std::vector<Change>& changes, StringTable& strings) {
-  json out = json::array();
+// change = [seq, hlc, table#, row, op, node#, user#, [column#, value, version, ...]]
+void WriteChanges(MsgpackWriter& w, const std::vector<Change>& changes, StringTable& strings) {
+  w.Array(changes.size());
+  std::vector<std::size_t> columns;
   for (const auto& c : changes) {
-    json fields = json::array();
-    for (const auto& f : c.fields) {
-      fields.push_back(strings.Index(f.column));
-      fields.push_back(f.value);
-      fields.push_back(f.base);
+    // Interned in the order older releases did (columns, then table, node, user), so the
+    // string table, and the bytes the dictionary was trained on, stay the same.
+    columns.clear();
+    for (const auto& f : c.fields) columns.push_back(strings.Index(f.column));
+    const std::size_t table = strings.Index(c.table);
+    const std::size_t node = strings.Index(c.node);
+    const std::size_t user = strings.Index(c.user);
+    w.Array(8);
+    w.Int(c.seq);
+    w.Uint(c.hlc);
+    w.Uint(table);
+    w.Bin(c.row.bytes.data(), c.row.bytes.size());
+    w.Uint(static_cast<unsigned>(c.op));
+    w.Uint(node);
+    w.Uint(user);
+    w.Array(3 * c.fields.size());
+    for (std::size_t k = 0; k < c.fields.size(); ++k) {
+      w.Uint(columns[k]);
+      w.Value(c.fields[k].value);
+      w.Uint(c.fields[k].base);
     }
-    out.push_back(json::array({c.seq, c.hlc, strings.Index(c.table), RowJson(c.row),
-                               static_cast<int>(c.op), strings.Index(c.node),
-                               strings.Index(c.user), std::move(fields)}));
   }
-  return out;
 }
 
 std::string Pack(const json& j) {
@@ -138,60 +153,108 @@ void Require(bool ok, const char* why) {
   if (!ok) throw Malformed{why};
 }
 
-const std::string& Str(const std::vector<std::string>& table, const json& idx) {
-  Require(idx.is_number_unsigned() && idx.get<std::size_t>() < table.size(),
-          "string index out of range");
-  return table[idx.get<std::size_t>()];
-}
-
-RowId RowFrom(const json& j) {
-  Require(j.is_binary() && j.get_binary().size() == 16, "row id must be 16 bytes");
-  return RowId::FromBytes(j.get_binary().data());
-}
-
-std::vector<std::string> StringsFrom(const json& j) {
-  Require(j.is_array(), "strings must be a list");
-  std::vector<std::string> out;
-  out.reserve(j.size());
-  for (const auto& s : j) {
-    Require(s.is_string() && s.get_ref<const std::string&>().size() <= kMaxStringBytes,
-            "string table entry too long or not text");
-    out.push_back(s.get<std::string>());
-  }
-  return out;
-}
-
-std::vector<Change> ChangesFrom(const json& j, const std::vector<std::string>& strings) {
-  Require(j.is_array(), "changes must be a list");
-  Require(j.size() <= kMaxChangesPerBatch, "too many changes in one batch");
-  std::vector<Change> out;
-  out.reserve(j.size());
-  for (const auto& a : j) {
-    Require(a.is_array() && a.size() == 8, "a change must have 8 parts");
-    Change c;
-    Require(a[0].is_number_integer() && a[1].is_number_unsigned(), "bad seq or hlc");
-    c.seq = a[0].get<std::int64_t>();
-    c.hlc = a[1].get<Hlc>();
-    c.table = Str(strings, a[2]);
-    c.row = RowFrom(a[3]);
-    Require(a[4] == 0 || a[4] == 1, "bad op");
-    c.op = static_cast<ChangeOp>(a[4].get<int>());
-    c.node = Str(strings, a[5]);
-    c.user = Str(strings, a[6]);
-    const json& f = a[7];
-    Require(f.is_array() && f.size() % 3 == 0 && f.size() / 3 <= kMaxFieldsPerChange,
-            "bad field list");
-    for (std::size_t i = 0; i < f.size(); i += 3) {
-      const json& v = f[i + 1];
-      Require(v.is_null() || v.is_number() || v.is_boolean() || v.is_binary() ||
-                  (v.is_string() && v.get_ref<const std::string&>().size() <= kMaxStringBytes),
-              "bad field value");
-      Require(f[i + 2].is_number_unsigned(), "bad field version");
-      c.fields.push_back(FieldChange{Str(strings, f[i]), v, f[i + 2].get<Hlc>()});
+// The typed decoders below read the message once, straight into its structs.
+// A message is a map whose keys may come in any order (nlohmann writes them sorted,
+// so "strings" follows "changes"): the first pass notes where each value lies.
+class TopLevel {
+ public:
+  explicit TopLevel(std::string_view bytes) {
+    MsgpackReader r(bytes);
+    const std::size_t n = r.MapHeader();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::string_view key = r.Str();
+      const std::size_t at = r.offset();
+      r.Skip(kMaxDepth);
+      values_.emplace_back(key, bytes.substr(at, r.offset() - at));
     }
-    out.push_back(std::move(c));
+    Require(r.AtEnd(), "bytes after the message");
+    Require(Has("v") && At("v").Int() == kProtocolVersion, "unsupported protocol version");
+  }
+  bool Has(std::string_view key) const { return Find(key) != nullptr; }
+  MsgpackReader At(std::string_view key) const {
+    const std::string_view* v = Find(key);
+    if (!v) throw Malformed{"missing " + std::string(key)};
+    return MsgpackReader(*v);
+  }
+
+ private:
+  const std::string_view* Find(std::string_view key) const {
+    for (const auto& [k, v] : values_)
+      if (k == key) return &v;
+    return nullptr;
+  }
+  std::vector<std::pair<std::string_view, std::string_view>> values_;
+};
+
+const std::string& Str(const std::vector<std::string>& table, std::uint64_t idx) {
+  Require(idx < table.size(), "string index out of range");
+  return table[idx];
+}
+
+RowId RowFrom(MsgpackReader& r) {
+  const std::string_view b = r.Bin();
+  Require(b.size() == 16, "row id must be 16 bytes");
+  return RowId::FromBytes(reinterpret_cast<const std::uint8_t*>(b.data()));
+}
+
+std::vector<std::string> StringsFrom(MsgpackReader r) {
+  const std::size_t n = r.ArrayHeader();
+  Require(n <= kMaxChangesPerBatch * 4, "too many strings");
+  std::vector<std::string> out;
+  out.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const std::string_view s = r.Str();
+    Require(s.size() <= kMaxStringBytes, "string table entry too long");
+    out.emplace_back(s);
   }
   return out;
+}
+
+std::vector<Change> ChangesFrom(MsgpackReader r, const std::vector<std::string>& strings) {
+  const std::size_t n = r.ArrayHeader();
+  Require(n <= kMaxChangesPerBatch, "too many changes in one batch");
+  std::vector<Change> out(n);
+  for (Change& c : out) {
+    Require(r.ArrayHeader() == 8, "a change must have 8 parts");
+    c.seq = r.Int();
+    c.hlc = r.Uint();
+    c.table = Str(strings, r.Uint());
+    c.row = RowFrom(r);
+    const std::int64_t op = r.Int();
+    Require(op == 0 || op == 1, "bad op");
+    c.op = static_cast<ChangeOp>(op);
+    c.node = Str(strings, r.Uint());
+    c.user = Str(strings, r.Uint());
+    const std::size_t f = r.ArrayHeader();
+    Require(f % 3 == 0 && f / 3 <= kMaxFieldsPerChange, "bad field list");
+    c.fields.resize(f / 3);
+    for (FieldChange& field : c.fields) {
+      field.column = Str(strings, r.Uint());
+      field.value = r.Scalar();
+      Require(!field.value.is_string() ||
+                  field.value.get_ref<const std::string&>().size() <= kMaxStringBytes,
+              "bad field value");
+      field.base = r.Uint();
+    }
+  }
+  Require(r.AtEnd(), "bad change list");
+  return out;
+}
+
+// Decodes a message with the typed reader; every departure is the same error as Decode's.
+template <typename T, typename F>
+Result<T> DecodeTyped(std::string_view bytes, std::string_view what, F&& fill) {
+  TB_RETURN_IF_ERROR(CheckShape(bytes, what));
+  try {
+    const TopLevel top(bytes);
+    T m;
+    fill(top, m);
+    return m;
+  } catch (const Malformed& e) {
+    return InvalidArgument(kMalformed, {std::string(what), e.why});
+  } catch (const MsgpackReader::Error& e) {
+    return InvalidArgument(kMalformed, {std::string(what), e.why});
+  }
 }
 
 template <typename T, typename F>
@@ -212,23 +275,32 @@ Result<T> Decode(std::string_view bytes, std::string_view what, F&& fill) {
 
 }  // namespace
 
+// Keys in sorted order, as nlohmann wrote them: the string table follows what uses it.
 std::string EncodePushRequest(const PushRequest& m) {
   StringTable strings;
-  json changes = ChangesJson(m.changes, strings);
-  return Pack({{"v", kProtocolVersion},
-               {"schema", m.schema},
-               {"node", m.node},
-               {"from", m.from_seq},
-               {"strings", strings.ToJson()},
-               {"changes", std::move(changes)}});
+  MsgpackWriter w;
+  w.Map(6);
+  w.Str("changes");
+  WriteChanges(w, m.changes, strings);
+  w.Str("from");
+  w.Int(m.from_seq);
+  w.Str("node");
+  w.Str(m.node);
+  w.Str("schema");
+  w.Int(m.schema);
+  w.Str("strings");
+  strings.Write(w);
+  w.Str("v");
+  w.Int(kProtocolVersion);
+  return w.Take();
 }
 
 Result<PushRequest> DecodePushRequest(std::string_view bytes) {
-  return Decode<PushRequest>(bytes, "push request", [](const json& j, PushRequest& m) {
-    m.schema = j.at("schema").get<int>();
-    m.node = j.at("node").get<std::string>();
-    m.from_seq = j.at("from").get<std::int64_t>();
-    m.changes = ChangesFrom(j.at("changes"), StringsFrom(j.at("strings")));
+  return DecodeTyped<PushRequest>(bytes, "push request", [](const TopLevel& j, PushRequest& m) {
+    m.schema = static_cast<int>(j.At("schema").Int());
+    m.node = std::string(j.At("node").Str());
+    m.from_seq = j.At("from").Int();
+    m.changes = ChangesFrom(j.At("changes"), StringsFrom(j.At("strings")));
   });
 }
 
@@ -309,46 +381,68 @@ Result<PullRequest> DecodePullRequest(std::string_view bytes) {
 
 std::string EncodePullReply(const PullReply& m) {
   StringTable strings;
-  json changes = ChangesJson(m.changes, strings);
-  json purges = json::array();
-  for (const auto& p : m.purges) purges.push_back(json::array({strings.Index(p.table), RowJson(p.row)}));
-  json reply = {{"v", kProtocolVersion},
-                {"cursor", m.cursor},
-                {"more", m.more},
-                {"changes", std::move(changes)},
-                {"purges", std::move(purges)},
-                {"open_conflicts", m.open_conflicts},
-                {"hub_ms", m.hub_ms}};
+  MsgpackWriter w;
+  w.Map(m.conflict_marks ? 9 : 8);
+  w.Str("changes");
+  WriteChanges(w, m.changes, strings);
   if (m.conflict_marks) {
-    json marks = json::array();
-    for (const auto& c : *m.conflict_marks)
-      marks.push_back(json::array({strings.Index(c.table), RowJson(c.row), c.column, c.id}));
-    reply["conflict_marks"] = std::move(marks);
+    w.Str("conflict_marks");
+    w.Array(m.conflict_marks->size());
+    for (const auto& c : *m.conflict_marks) {
+      w.Array(4);
+      w.Uint(strings.Index(c.table));
+      w.Bin(c.row.bytes.data(), c.row.bytes.size());
+      w.Str(c.column);
+      w.Int(c.id);
+    }
   }
-  reply["strings"] = strings.ToJson();
-  return Pack(reply);
+  w.Str("cursor");
+  w.Int(m.cursor);
+  w.Str("hub_ms");
+  w.Int(m.hub_ms);
+  w.Str("more");
+  w.Bool(m.more);
+  w.Str("open_conflicts");
+  w.Int(m.open_conflicts);
+  w.Str("purges");
+  w.Array(m.purges.size());
+  for (const auto& p : m.purges) {
+    w.Array(2);
+    w.Uint(strings.Index(p.table));
+    w.Bin(p.row.bytes.data(), p.row.bytes.size());
+  }
+  w.Str("strings");
+  strings.Write(w);
+  w.Str("v");
+  w.Int(kProtocolVersion);
+  return w.Take();
 }
 
 Result<PullReply> DecodePullReply(std::string_view bytes) {
-  return Decode<PullReply>(bytes, "pull reply", [](const json& j, PullReply& m) {
-    const auto strings = StringsFrom(j.at("strings"));
-    m.cursor = j.at("cursor").get<std::int64_t>();
-    m.more = j.at("more").get<bool>();
-    m.changes = ChangesFrom(j.at("changes"), strings);
-    m.open_conflicts = j.value("open_conflicts", 0);
-    m.hub_ms = j.value("hub_ms", std::int64_t{0});
-    for (const auto& p : j.at("purges")) {
-      Require(p.is_array() && p.size() == 2, "bad purge");
-      m.purges.push_back(Purge{Str(strings, p[0]), RowFrom(p[1])});
+  return DecodeTyped<PullReply>(bytes, "pull reply", [](const TopLevel& j, PullReply& m) {
+    const auto strings = StringsFrom(j.At("strings"));
+    m.cursor = j.At("cursor").Int();
+    m.more = j.At("more").Bool();
+    m.changes = ChangesFrom(j.At("changes"), strings);
+    m.open_conflicts = j.Has("open_conflicts") ? j.At("open_conflicts").Int() : 0;
+    m.hub_ms = j.Has("hub_ms") ? j.At("hub_ms").Int() : 0;
+    MsgpackReader purges = j.At("purges");
+    for (std::size_t k = purges.ArrayHeader(); k > 0; --k) {
+      Require(purges.ArrayHeader() == 2, "bad purge");
+      const std::string& table = Str(strings, purges.Uint());
+      m.purges.push_back(Purge{table, RowFrom(purges)});
     }
-    if (auto marks = j.find("conflict_marks"); marks != j.end()) {
-      Require(marks->is_array() && marks->size() <= kMaxConflictMarks, "bad conflict marks");
+    if (j.Has("conflict_marks")) {
+      MsgpackReader marks = j.At("conflict_marks");
+      const std::size_t n = marks.ArrayHeader();
+      Require(n <= kMaxConflictMarks, "bad conflict marks");
       m.conflict_marks.emplace();
-      for (const auto& c : *marks) {
-        Require(c.is_array() && c.size() == 4 && c[2].is_string() && c[3].is_number_integer(),
-                "bad conflict mark");
-        m.conflict_marks->push_back(
-            ConflictMark{Str(strings, c[0]), RowFrom(c[1]), c[2].get<std::string>(), c[3].get<std::int64_t>()});
+      for (std::size_t k = 0; k < n; ++k) {
+        Require(marks.ArrayHeader() == 4, "bad conflict mark");
+        const std::string& table = Str(strings, marks.Uint());
+        const RowId row = RowFrom(marks);
+        std::string column(marks.Str());
+        m.conflict_marks->push_back(ConflictMark{table, row, std::move(column), marks.Int()});
       }
     }
   });

@@ -1,7 +1,12 @@
 #include "tongban/sync/sqlite.h"
 
 #include <catch2/catch.hpp>
+#include <chrono>
+#include <filesystem>
 #include <fstream>
+#include <thread>
+
+#include "tongban/sync/wal_checkpointer.h"
 
 #include "test_support.h"
 
@@ -128,4 +133,48 @@ TEST_CASE("random inserts that swap pages commit and roll back exactly whole or 
     CHECK((*check)->Text(0) == "ok");
     (*check)->Reset();
   }
+}
+
+namespace {
+// Commits `n` transactions of one 4 KiB row each (about one WAL page apiece).
+void CommitRows(Database& db, int n) {
+  for (int i = 0; i < n; ++i) {
+    auto tx = Transaction::Begin(db);
+    REQUIRE(tx.ok());
+    REQUIRE(db.Exec("INSERT INTO t VALUES (randomblob(4000))").ok());
+    REQUIRE((*tx)->Commit().ok());
+  }
+}
+}  // namespace
+
+TEST_CASE("WAL checkpoints run on their own thread, and the WAL stays bounded without it") {
+  test::TempDir dir;
+  auto db = Database::Open(dir.File("w.db"));
+  REQUIRE(db.ok());
+  REQUIRE((*db)->Exec("PRAGMA journal_mode = WAL").ok());
+  REQUIRE((*db)->Exec("CREATE TABLE t (x BLOB)").ok());
+  const auto wal_bytes = [&] { return std::filesystem::file_size(dir.File("w.db-wal")); };
+
+  SECTION("the thread copies the WAL back, so it is reused instead of growing") {
+    auto cp = sync::WalCheckpointer::Start(**db, {.pages = 20, .hard_pages = 1'000'000});
+    REQUIRE(cp.ok());
+    for (int round = 0; round < 40 && (*cp)->checkpoints() < 3; ++round) {
+      CommitRows(**db, 25);
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK((*cp)->checkpoints() >= 3);
+    CommitRows(**db, 25);
+    CHECK(wal_bytes() < 600u * 4096);  // 1,025 pages went through it
+  }
+  SECTION("a thread that never runs: the writer checkpoints itself at the hard bound") {
+    auto cp = sync::WalCheckpointer::Start(**db, {.pages = 1'000'000, .hard_pages = 50});
+    REQUIRE(cp.ok());
+    CommitRows(**db, 400);
+    CHECK((*cp)->checkpoints() == 0);
+    CHECK(wal_bytes() < 120u * 4096);
+  }
+  auto count = (*db)->Prepare("SELECT count(*) FROM t");
+  REQUIRE(count.ok());
+  REQUIRE(*(*count)->Step());
+  CHECK((*count)->Int(0) >= 50);  // every committed row reads back
 }

@@ -44,6 +44,64 @@ TEST_CASE("wire: push and pull messages round-trip") {
   CHECK(p->open_conflicts == 2);
 }
 
+TEST_CASE("wire: a push or pull written as a json document by an older peer reads the same") {
+  // An older release built each message as one nlohmann document: keys sorted, and the
+  // string table after the changes that use it. The typed codec writes that layout.
+  using nlohmann::json;
+  const Change c = Sample(5);
+  json fields = json::array({0, c.fields[0].value, 0, 1, c.fields[1].value, 0, 2,
+                             c.fields[2].value, 12});
+  const json row = json::binary(std::vector<std::uint8_t>(c.row.bytes.begin(), c.row.bytes.end()));
+  const json change = json::array({5, c.hlc, 3, row, 0, 4, 5, fields});
+  const json strings = json::array({"status", "due_at", "case_uid", "cases", "QS-JX01", "clerk"});
+  const json push = {{"v", 1}, {"schema", 3}, {"node", "QS-JX01"}, {"from", 4},
+                     {"strings", strings}, {"changes", json::array({change})}};
+  const auto bytes = json::to_msgpack(push);
+  const std::string old(bytes.begin(), bytes.end());
+  CHECK(EncodePushRequest({3, "QS-JX01", 4, {c}}) == old);
+
+  // Keys in another order and one this release does not know: still read.
+  json later = push;
+  later["spoken_later"] = json::array({1, 2});
+  std::vector<std::uint8_t> reordered{0x87};
+  for (const char* key : {"v", "strings", "spoken_later", "node", "from", "changes", "schema"}) {
+    const auto k = json::to_msgpack(json(key));
+    reordered.insert(reordered.end(), k.begin(), k.end());
+    const auto v = json::to_msgpack(later[key]);
+    reordered.insert(reordered.end(), v.begin(), v.end());
+  }
+  auto back = DecodePushRequest(std::string(reordered.begin(), reordered.end()));
+  REQUIRE(back.ok());
+  CHECK(back->schema == 3);
+  CHECK(back->from_seq == 4);
+  REQUIRE(back->changes.size() == 1);
+  CHECK(back->changes[0].table == "cases");
+  CHECK(back->changes[0].user == "clerk");
+  CHECK(back->changes[0].fields[2].column == "case_uid");
+  CHECK(back->changes[0].fields[2].value == c.fields[2].value);
+
+  // A pull reply with conflict marks, and one whose string index points nowhere.
+  PullReply pull{7, false, {c}, {}, 1};
+  pull.conflict_marks = std::vector<ConflictMark>{{"cases", c.row, "status", 12}};
+  auto p = DecodePullReply(EncodePullReply(pull));
+  REQUIRE(p.ok());
+  REQUIRE(p->conflict_marks);
+  CHECK((*p->conflict_marks)[0].table == "cases");
+  CHECK((*p->conflict_marks)[0].row == c.row);
+  CHECK((*p->conflict_marks)[0].column == "status");
+  CHECK((*p->conflict_marks)[0].id == 12);
+  json bad = push;
+  bad["changes"][0][2] = 99;
+  const auto b = json::to_msgpack(bad);
+  CHECK_THAT(DecodePushRequest(std::string(b.begin(), b.end())).status().message(),
+             Catch::Contains("string index out of range"));
+  json missing = push;
+  missing.erase("v");
+  const auto m = json::to_msgpack(missing);
+  CHECK_THAT(DecodePushRequest(std::string(m.begin(), m.end())).status().message(),
+             Catch::Contains("protocol version"));
+}
+
 TEST_CASE("wire: malformed messages are refused, never crash") {
   CHECK_FALSE(DecodePushRequest("").ok());
   CHECK_FALSE(DecodePushRequest("\xc1\xc1\xc1").ok());

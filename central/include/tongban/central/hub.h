@@ -47,7 +47,8 @@ class Hub {
   // `wall` is the hub's wall clock (tests drive it by hand).
   Hub(std::unique_ptr<HubStorage> storage, sync::WallClock& wall);
   // The hub over its SQLite data in `data_dir`, with the system clock.
-  static Result<std::unique_ptr<Hub>> Open(const std::string& data_dir);
+  static Result<std::unique_ptr<Hub>> Open(const std::string& data_dir,
+                                           SqliteHubOptions options = {});
 
   // Brings data written by older hubs up to date (once; cheap after).
   Status Upgrade();

@@ -248,7 +248,14 @@ class HubStorage : public HubRepository,
                    public ScanRepository,
                    public AuditRepository {};
 
+struct SqliteHubOptions {
+  // The serving writer: WAL checkpoints run on a thread beside it (sync/wal_checkpointer.h),
+  // not inside its commits.
+  bool background_checkpoints = false;
+};
+
 // The SQLite backend: `data_dir`/hub.db, created when needed and migrated.
-Result<std::unique_ptr<HubStorage>> OpenSqliteHubStorage(const std::string& data_dir);
+Result<std::unique_ptr<HubStorage>> OpenSqliteHubStorage(const std::string& data_dir,
+                                                         SqliteHubOptions options = {});
 
 }  // namespace tongban::central
