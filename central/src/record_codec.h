@@ -2,8 +2,8 @@
 //
 // Record fields: a MessagePack map column -> [value, version, node, user].
 // Log fields:    a MessagePack array [column, value, version, ...].
-// Both are written straight from the typed values and read through nlohmann's
-// SAX parser, so no json document is built per record on the apply path.
+// Both are written and read straight from and into the typed values
+// (sync/msgpack_writer.h, sync/msgpack_reader.h): no json document per record.
 #pragma once
 
 #include <map>

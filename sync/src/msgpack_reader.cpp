@@ -119,6 +119,29 @@ nlohmann::json MsgpackReader::Scalar() {
   throw Error{"expected a plain value"};
 }
 
+nlohmann::json MsgpackReader::Value(int depth) {
+  if (depth <= 0) throw Error{"nested too deeply"};
+  const std::uint8_t t = Peek();
+  if ((t >= 0x90 && t <= 0x9f) || t == 0xdc || t == 0xdd) {
+    const std::size_t n = ArrayHeader();
+    if (n > b_.size() - i_) throw Error{"truncated"};
+    nlohmann::json out = nlohmann::json::array();
+    for (std::size_t k = 0; k < n; ++k) out.push_back(Value(depth - 1));
+    return out;
+  }
+  if ((t >= 0x80 && t <= 0x8f) || t == 0xde || t == 0xdf) {
+    const std::size_t n = MapHeader();
+    if (n > b_.size() - i_) throw Error{"truncated"};
+    nlohmann::json out = nlohmann::json::object();
+    for (std::size_t k = 0; k < n; ++k) {
+      std::string key(Str());
+      out[std::move(key)] = Value(depth - 1);
+    }
+    return out;
+  }
+  return Scalar();
+}
+
 void MsgpackReader::Skip(int depth) {
   if (depth <= 0) throw Error{"nested too deeply"};
   const std::uint8_t t = Peek();

@@ -1,6 +1,7 @@
 #include "tongban/sync/sync_client.h"
 
 #include <algorithm>
+#include <future>
 #include <nlohmann/json.hpp>
 
 #include "tongban/sync/clock_skew.h"
@@ -152,14 +153,23 @@ Status SyncClient::Hello() {
   return Status::Ok();
 }
 
+std::string SyncClient::Compressed(const std::string& body) const {
+  return compressor_.Compress(body, dict_, options_.compression_level);
+}
+
 Result<std::string> SyncClient::Call(const std::string& target, const std::string& body,
                                      std::optional<std::size_t> changes) {
+  return CallCompressed(target, Compressed(body), changes);
+}
+
+Result<std::string> SyncClient::CallCompressed(const std::string& target, std::string body,
+                                               std::optional<std::size_t> changes) {
   HttpRequest req = NodeRequest("POST", target, options_.node, options_.secret);
   req.headers["content-type"] = "application/x-tongban-msgpack";
   req.headers["content-encoding"] = "zstd";
   req.headers["x-tongban-dictionary"] = std::to_string(dict_);
   if (changes) req.headers[std::string(kChangesHeader)] = std::to_string(*changes);
-  req.body = compressor_.Compress(body, dict_, options_.compression_level);
+  req.body = std::move(body);
   TB_ASSIGN_OR_RETURN(HttpResponse resp, transport_.Send(req));
   if (resp.status != 200) return HubError(resp.status, resp.body, target);
   auto plain = compressor_.Decompress(resp.body, kMaxReplyBytes);
@@ -227,16 +237,51 @@ Status SyncClient::Push(SyncSummary& summary,
   const std::int64_t total = state.last_seq - state.acked_seq;
   std::int64_t acked = state.acked_seq;
   std::int64_t deferred_at = -1;  // where the hub stood when a held change was last moved back
+  // A batch ready to send: its changes read from the log, encoded and compressed.
+  struct Batch {
+    std::size_t count = 0;
+    std::int64_t last_seq = 0;
+    std::string body;
+  };
+  const auto read = [&](std::int64_t from) -> Result<PushRequest> {
+    TB_ASSIGN_OR_RETURN(auto changes, replica_.LocalChanges(from, options_.push_batch));
+    return PushRequest{schema_, options_.node, from, std::move(changes)};
+  };
+  const auto pack = [this](PushRequest req) {
+    Batch b{req.changes.size(), req.changes.empty() ? 0 : req.changes.back().seq, ""};
+    if (b.count > 0) b.body = Compressed(EncodePushRequest(req));
+    return b;
+  };
+  // The next batch is read here, then encoded and compressed on another thread while this
+  // one is on the way and the hub applies it: node and hub work at once. It is used only
+  // when the hub took this batch whole; otherwise it is read again from where the hub stands.
+  std::future<Batch> next;
+  std::int64_t next_from = -1;
+  const auto prepare_next = [&](std::int64_t from) -> Status {
+    TB_ASSIGN_OR_RETURN(PushRequest req, read(from));
+    next = std::async(std::launch::async, pack, std::move(req));
+    next_from = from;
+    return Status::Ok();
+  };
   for (;;) {
-    TB_ASSIGN_OR_RETURN(auto changes, replica_.LocalChanges(acked, options_.push_batch));
-    if (changes.empty()) return Status::Ok();
-    PushRequest req{schema_, options_.node, acked, std::move(changes)};
+    Batch current;
+    if (next.valid() && next_from == acked) {
+      current = next.get();
+    } else {
+      if (next.valid()) next.get();  // read from elsewhere: not the batch to send
+      TB_ASSIGN_OR_RETURN(PushRequest req, read(acked));
+      current = pack(std::move(req));
+    }
+    if (current.count == 0) return Status::Ok();
+    // A full batch says more may follow; a short one was the last (no thread for it).
+    if (current.count >= static_cast<std::size_t>(options_.push_batch))
+      TB_RETURN_IF_ERROR(prepare_next(current.last_seq));
     const std::string batch = std::to_string(summary.push_batches + 1);
-    auto reply_bytes = Call("/v1/push", EncodePushRequest(req), req.changes.size());
+    auto reply_bytes = CallCompressed("/v1/push", std::move(current.body), current.count);
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(kCtxPushBatch, {batch});
     TB_ASSIGN_OR_RETURN(PushReply reply, DecodePushReply(*reply_bytes));
     TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
-    if (reply.acked_seq > req.changes.back().seq)
+    if (reply.acked_seq > current.last_seq)
       return FailedPrecondition(kAckedUnsent).WithContext(kCtxPushBatch, {batch});
     // The hub may know less (it lost a batch) or more (a reply lost on the way):
     // either way its acknowledgement is the truth to continue from.

@@ -37,6 +37,8 @@ class MsgpackReader {
   std::string_view Bin();
   // null, boolean, number, string or binary, as nlohmann::from_msgpack would build it.
   nlohmann::json Scalar();
+  // Any value, lists and maps (text keys) included, at most `depth` deep.
+  nlohmann::json Value(int depth = 32);
   // Steps over one value of any kind, containers included (at most `depth` deep).
   void Skip(int depth = 32);
 

@@ -136,6 +136,10 @@ class SyncClient {
   // an oversized batch before it reads the body.
   Result<std::string> Call(const std::string& target, const std::string& body,
                            std::optional<std::size_t> changes = std::nullopt);
+  // The same with a body already compressed for this hub (compressed_body()).
+  Result<std::string> CallCompressed(const std::string& target, std::string body,
+                                     std::optional<std::size_t> changes);
+  std::string Compressed(const std::string& body) const;
   Status NoteHubTime(std::int64_t hub_ms);
   WallClock& wall() const;
 
