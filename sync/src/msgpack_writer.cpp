@@ -1,6 +1,7 @@
 #include "tongban/sync/msgpack_writer.h"
 
 #include <cstring>
+#include <limits>
 
 namespace tongban::sync {
 
@@ -58,7 +59,18 @@ void MsgpackWriter::Int(std::int64_t v) {
   }
 }
 
+// A float32 when it holds the value exactly, as nlohmann writes it.
 void MsgpackWriter::Double(double v) {
+  if (v >= static_cast<double>(std::numeric_limits<float>::lowest()) &&
+      v <= static_cast<double>(std::numeric_limits<float>::max()) &&
+      static_cast<double>(static_cast<float>(v)) == v) {
+    std::uint32_t bits;
+    const float f = static_cast<float>(v);
+    std::memcpy(&bits, &f, sizeof bits);
+    out_.push_back(static_cast<char>(0xca));
+    Be(bits, 4);
+    return;
+  }
   std::uint64_t bits;
   std::memcpy(&bits, &v, sizeof bits);
   out_.push_back(static_cast<char>(0xcb));

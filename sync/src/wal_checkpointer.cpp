@@ -5,6 +5,9 @@ namespace tongban::sync {
 Result<std::unique_ptr<WalCheckpointer>> WalCheckpointer::Start(Database& writer,
                                                                 Options options) {
   TB_ASSIGN_OR_RETURN(auto own, Database::Open(writer.path(), {.create = false}));
+  // A connection opens the WAL at its first read; before that a checkpoint finds none
+  // and does nothing.
+  TB_RETURN_IF_ERROR(own->Exec("SELECT count(*) FROM sqlite_schema"));
   std::unique_ptr<WalCheckpointer> out(new WalCheckpointer(writer, std::move(own), options));
   // Replaces SQLite's own hook, which is what runs the checkpoint inside a commit.
   sqlite3_wal_hook(writer.raw(), &WalCheckpointer::OnCommit, out.get());
@@ -57,9 +60,11 @@ void WalCheckpointer::Run() {
     due_ = false;
     lock.unlock();
     // Busy (a backup's checkpoint, say) is no failure: the next commit wakes us again.
-    sqlite3_wal_checkpoint_v2(own_->raw(), "main", SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    int log = 0, copied = 0;
+    const int rc = sqlite3_wal_checkpoint_v2(own_->raw(), "main", SQLITE_CHECKPOINT_PASSIVE,
+                                             &log, &copied);
     lock.lock();
-    ++checkpoints_;
+    if (rc == SQLITE_OK && copied > 0) ++checkpoints_;
   }
 }
 

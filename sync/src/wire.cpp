@@ -273,9 +273,18 @@ Result<T> Decode(std::string_view bytes, std::string_view what, F&& fill) {
   }
 }
 
+// Keys in sorted order, as nlohmann wrote them: the string table follows what uses it,
+// and the last two keys of a change-carrying message are always "strings" and "v".
+std::string Close(MsgpackWriter& w, const StringTable& strings) {
+  w.Str("strings");
+  strings.Write(w);
+  w.Str("v");
+  w.Int(kProtocolVersion);
+  return w.Take();
+}
+
 }  // namespace
 
-// Keys in sorted order, as nlohmann wrote them: the string table follows what uses it.
 std::string EncodePushRequest(const PushRequest& m) {
   StringTable strings;
   MsgpackWriter w;
@@ -288,11 +297,7 @@ std::string EncodePushRequest(const PushRequest& m) {
   w.Str(m.node);
   w.Str("schema");
   w.Int(m.schema);
-  w.Str("strings");
-  strings.Write(w);
-  w.Str("v");
-  w.Int(kProtocolVersion);
-  return w.Take();
+  return Close(w, strings);
 }
 
 Result<PushRequest> DecodePushRequest(std::string_view bytes) {
@@ -385,6 +390,7 @@ std::string EncodePullReply(const PullReply& m) {
   w.Map(m.conflict_marks ? 9 : 8);
   w.Str("changes");
   WriteChanges(w, m.changes, strings);
+  for (const auto& p : m.purges) strings.Index(p.table);  // interned before marks, as before
   if (m.conflict_marks) {
     w.Str("conflict_marks");
     w.Array(m.conflict_marks->size());
@@ -411,11 +417,7 @@ std::string EncodePullReply(const PullReply& m) {
     w.Uint(strings.Index(p.table));
     w.Bin(p.row.bytes.data(), p.row.bytes.size());
   }
-  w.Str("strings");
-  strings.Write(w);
-  w.Str("v");
-  w.Int(kProtocolVersion);
-  return w.Take();
+  return Close(w, strings);
 }
 
 Result<PullReply> DecodePullReply(std::string_view bytes) {

@@ -158,13 +158,13 @@ TEST_CASE("WAL checkpoints run on their own thread, and the WAL stays bounded wi
   SECTION("the thread copies the WAL back, so it is reused instead of growing") {
     auto cp = sync::WalCheckpointer::Start(**db, {.pages = 20, .hard_pages = 1'000'000});
     REQUIRE(cp.ok());
-    for (int round = 0; round < 40 && (*cp)->checkpoints() < 3; ++round) {
+    for (int round = 0; round < 40; ++round) {  // 1,000 rows: 2,000 pages and more
       CommitRows(**db, 25);
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     CHECK((*cp)->checkpoints() >= 3);
-    CommitRows(**db, 25);
-    CHECK(wal_bytes() < 600u * 4096);  // 1,025 pages went through it
+    // Never copied back, the WAL would hold every page written; reused, a fraction.
+    CHECK(wal_bytes() < 600u * 4096);
   }
   SECTION("a thread that never runs: the writer checkpoints itself at the hard bound") {
     auto cp = sync::WalCheckpointer::Start(**db, {.pages = 1'000'000, .hard_pages = 50});

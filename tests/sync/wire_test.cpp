@@ -48,12 +48,15 @@ TEST_CASE("wire: a push or pull written as a json document by an older peer read
   // An older release built each message as one nlohmann document: keys sorted, and the
   // string table after the changes that use it. The typed codec writes that layout.
   using nlohmann::json;
-  const Change c = Sample(5);
+  Change c = Sample(5);
+  c.fields.push_back({"fee", 0.5, 0});   // a float nlohmann writes in four bytes
+  c.fields.push_back({"rate", 0.1, 0});  // and one it needs eight for
   json fields = json::array({0, c.fields[0].value, 0, 1, c.fields[1].value, 0, 2,
-                             c.fields[2].value, 12});
+                             c.fields[2].value, 12, 3, 0.5, 0, 4, 0.1, 0});
   const json row = json::binary(std::vector<std::uint8_t>(c.row.bytes.begin(), c.row.bytes.end()));
-  const json change = json::array({5, c.hlc, 3, row, 0, 4, 5, fields});
-  const json strings = json::array({"status", "due_at", "case_uid", "cases", "QS-JX01", "clerk"});
+  const json change = json::array({5, c.hlc, 5, row, 0, 6, 7, fields});
+  const json strings = json::array(
+      {"status", "due_at", "case_uid", "fee", "rate", "cases", "QS-JX01", "clerk"});
   const json push = {{"v", 1}, {"schema", 3}, {"node", "QS-JX01"}, {"from", 4},
                      {"strings", strings}, {"changes", json::array({change})}};
   const auto bytes = json::to_msgpack(push);
@@ -80,8 +83,19 @@ TEST_CASE("wire: a push or pull written as a json document by an older peer read
   CHECK(back->changes[0].fields[2].column == "case_uid");
   CHECK(back->changes[0].fields[2].value == c.fields[2].value);
 
-  // A pull reply with conflict marks, and one whose string index points nowhere.
-  PullReply pull{7, false, {c}, {}, 1};
+  // A pull reply with purges and conflict marks on a table no change names: the string
+  // table in the order an older hub built it (changes, purges, marks).
+  PullReply pull{7, false, {c}, {{"case_scans", c.row}}, 1};
+  pull.hub_ms = 99;
+  pull.conflict_marks = std::vector<ConflictMark>{{"case_events", c.row, "status", 12}};
+  const json old_pull = {
+      {"v", 1}, {"cursor", 7}, {"more", false}, {"changes", json::array({change})},
+      {"purges", json::array({json::array({8, row})})}, {"open_conflicts", 1}, {"hub_ms", 99},
+      {"conflict_marks", json::array({json::array({9, row, "status", 12})})},
+      {"strings", json::array({"status", "due_at", "case_uid", "fee", "rate", "cases", "QS-JX01",
+                               "clerk", "case_scans", "case_events"})}};
+  const auto old_pull_bytes = json::to_msgpack(old_pull);
+  CHECK(EncodePullReply(pull) == std::string(old_pull_bytes.begin(), old_pull_bytes.end()));
   pull.conflict_marks = std::vector<ConflictMark>{{"cases", c.row, "status", 12}};
   auto p = DecodePullReply(EncodePullReply(pull));
   REQUIRE(p.ok());

@@ -34,7 +34,7 @@ class WalCheckpointer {
   WalCheckpointer(const WalCheckpointer&) = delete;
   WalCheckpointer& operator=(const WalCheckpointer&) = delete;
 
-  // Checkpoints run by the thread so far (for tests and figures).
+  // Checkpoints by the thread that copied pages back, so far (for tests and figures).
   int checkpoints() const;
 
  private:
