@@ -1,5 +1,7 @@
 #include "record_codec.h"
 
+#include <algorithm>
+
 #include "tongban/sync/msgpack_reader.h"
 #include "tongban/sync/msgpack_writer.h"
 
@@ -35,55 +37,100 @@ struct Departure {
 
 }  // namespace
 
+// Written as [authors, fields]: authors = [node, user, node, user, ...] and fields a map
+// column -> [value, version, author#]. A record has one or two authors and up to thirty
+// fields, each of which named its node and user in full before.
 std::string EncodeRecordFields(const FieldMap& fields) {
+  std::vector<std::pair<std::string_view, std::string_view>> authors;
+  std::vector<std::size_t> author_of;
+  author_of.reserve(fields.size());
+  for (const auto& [col, f] : fields) {
+    const std::pair<std::string_view, std::string_view> who{f.node, f.user};
+    auto it = std::find(authors.begin(), authors.end(), who);
+    if (it == authors.end()) it = authors.insert(authors.end(), who);
+    author_of.push_back(static_cast<std::size_t>(it - authors.begin()));
+  }
   sync::MsgpackWriter w;
+  w.Array(2);
+  w.Array(2 * authors.size());
+  for (const auto& [node, user] : authors) {
+    w.Str(node);
+    w.Str(user);
+  }
   w.Map(fields.size());
+  std::size_t k = 0;
   for (const auto& [col, f] : fields) {
     w.Str(col);
-    w.Array(4);
+    w.Array(3);
     w.Value(f.value);
     w.Uint(f.version);
-    w.Str(f.node);
-    w.Str(f.user);
+    w.Uint(author_of[k++]);
   }
   return w.Take();
 }
 
-// The record layout: a map column -> [value, version, node, user].
+// Both layouts: [authors, fields] (above), and the map column -> [value, version, node,
+// user] that hubs before migration 16 wrote and that stays until the record is written again.
 Result<FieldMap> DecodeRecordFields(std::string_view blob, std::string_view table,
                                     const sync::RowId& row) {
   if (blob.empty()) return Corruption(kFieldsEmpty, {std::string(table), row.Hex()});
   sync::MsgpackReader r(blob);
   FieldMap out;
   std::string why;
+  const auto departure = [](std::string what) { return Departure{std::move(what)}; };
   try {
+    std::vector<std::string_view> authors;  // node, user, node, user, ...
+    const bool with_authors = (static_cast<std::uint8_t>(blob[0]) & 0xf0) == 0x90 ||
+                              static_cast<std::uint8_t>(blob[0]) == 0xdc ||
+                              static_cast<std::uint8_t>(blob[0]) == 0xdd;
+    if (with_authors) {
+      if (r.ArrayHeader() != 2) throw departure("the record is not [authors, fields]");
+      std::size_t n;
+      try {
+        n = r.ArrayHeader();
+      } catch (const sync::MsgpackReader::Error&) {
+        throw departure("the record's authors are not a list");
+      }
+      if (n % 2 != 0 || n > blob.size()) throw departure("the record's authors are not pairs");
+      authors.reserve(n);
+      for (std::size_t k = 0; k < n; ++k) authors.push_back(r.Str());
+    }
     std::size_t n;
     try {
       n = r.MapHeader();
     } catch (const sync::MsgpackReader::Error&) {
-      throw Departure{"the record is not a map of fields"};
+      throw departure("the record is not a map of fields");
     }
+    const std::size_t want = with_authors ? 3 : 4;
     for (; n > 0; --n) {
       std::string column(r.Str());
       const std::size_t parts = r.ArrayHeader();
-      if (parts != 4)
-        throw Departure{"field " + column + " has " + std::to_string(parts) + " parts, not 4"};
+      if (parts != want)
+        throw departure("field " + column + " has " + std::to_string(parts) + " parts, not " +
+                        std::to_string(want));
       FieldState f;
       f.value = r.Value(kMaxValueDepth);
       try {
         f.version = r.Uint();
       } catch (const sync::MsgpackReader::Error&) {
-        throw Departure{"field " + column + " has no version"};
+        throw departure("field " + column + " has no version");
       }
       try {
-        f.node = r.Str();
-        f.user = r.Str();
+        if (with_authors) {
+          const std::uint64_t a = r.Uint();
+          if (a >= authors.size() / 2) throw sync::MsgpackReader::Error{"no such author"};
+          f.node = authors[2 * a];
+          f.user = authors[2 * a + 1];
+        } else {
+          f.node = r.Str();
+          f.user = r.Str();
+        }
       } catch (const sync::MsgpackReader::Error&) {
-        throw Departure{"field " + column + " names no author"};
+        throw departure("field " + column + " names no author");
       }
       out.insert_or_assign(std::move(column), std::move(f));
     }
-    if (!r.AtEnd()) throw Departure{"bytes after the record's map"};
+    if (!r.AtEnd()) throw departure("bytes after the record's map");
     return out;
   } catch (const Departure& d) {
     why = d.why;

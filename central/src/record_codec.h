@@ -1,6 +1,8 @@
 // How the hub stores a record's fields and a log entry's fields, for every backend.
 //
-// Record fields: a MessagePack map column -> [value, version, node, user].
+// Record fields: MessagePack [authors, fields], authors = [node, user, ...] and fields a
+// map column -> [value, version, author#] (before hub migration 16: a map column ->
+// [value, version, node, user], still read).
 // Log fields:    a MessagePack array [column, value, version, ...].
 // Both are written and read straight from and into the typed values
 // (sync/msgpack_writer.h, sync/msgpack_reader.h): no json document per record.

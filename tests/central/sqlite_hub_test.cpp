@@ -80,6 +80,12 @@ struct HubFile {
         {13, "ALTER TABLE nodes DROP COLUMN software; ALTER TABLE nodes DROP COLUMN clock_offset_ms"},
         {14, "DELETE FROM hub_meta WHERE key = 'epoch'"},
         {15, "ALTER TABLE nodes DROP COLUMN schema"},
+        {16, "CREATE TABLE keyed (tbl TEXT NOT NULL, row BLOB NOT NULL, scope_a TEXT, scope_b "
+             "TEXT, deleted INTEGER NOT NULL DEFAULT 0, fields BLOB NOT NULL, handed_on_by TEXT, "
+             "case_row BLOB, PRIMARY KEY (tbl, row)) WITHOUT ROWID; INSERT INTO keyed SELECT tbl, "
+             "row, scope_a, scope_b, deleted, fields, handed_on_by, case_row FROM records; DROP "
+             "TABLE records; ALTER TABLE keyed RENAME TO records; CREATE INDEX records_by_case ON "
+             "records (case_row) WHERE case_row IS NOT NULL"},
     };
     store.reset();
     auto db = Raw();
@@ -208,6 +214,16 @@ TEST_CASE("hub store: a damaged record fails the push, names the record and writ
                                          {"status", {"received", 5, "QS-JX01", "clerk"}}})},
       {"a version that is text", packed({{"case_no", {"x", "5", "QS-JX01", "clerk"}}})},
       {"bytes after the map", packed({{"status", {"received", 5, "QS-JX01", "clerk"}}}) + "x"},
+      // The layout since migration 16: [authors, {column: [value, version, author#]}].
+      {"an author who is not listed",
+       packed(json::array({json::array({"QS-JX01", "clerk"}), {{"status", {"received", 5, 1}}}}))},
+      {"authors that are not pairs", packed(json::array({json::array({"QS-JX01"}), json::object()}))},
+      {"a field of four parts with authors",
+       packed(json::array({json::array({"QS-JX01", "clerk"}),
+                           {{"status", {"received", 5, "QS-JX01", "clerk"}}}}))},
+      {"authors cut short", packed(json::array({json::array({"QS-JX01", "clerk"}),
+                                                {{"status", {"received", 5, 0}}}}))
+                                .substr(0, 12)},
   };
   for (const auto& damage : rows) {
     INFO(damage.what);
@@ -688,4 +704,57 @@ TEST_CASE("hub store: keys are required on a new hub and stay off on one upgrade
 TEST_CASE("metrics: a label value escapes backslash, double quote and line feed") {
   CHECK(PrometheusLabel("QS-JX01") == "QS-JX01");
   CHECK(PrometheusLabel("a\\b\"c\nd") == "a\\\\b\\\"c\\nd");
+}
+
+TEST_CASE("hub store: records move to arrival order with their key as an index, and stay whole") {
+  HubFile hub;
+  hub.AddNodes();
+  const RowId a = Row(21), b = Row(22);
+  REQUIRE(hub.Push("QS-JX01", {NewCase(1, a), NewCase(2, b)}).ok());
+  const auto digest = hub.store->Digest("QS-JX01");
+  REQUIRE(digest.ok());
+  hub.Downgrade(15);  // the records as a hub of the previous release keeps them
+  {
+    auto db = hub.Raw();
+    auto* st = *db->Prepare("SELECT count(*) FROM pragma_index_list('records') WHERE origin = 'pk'");
+    REQUIRE(*st->Step());
+    CHECK(st->Int(0) == 1);  // WITHOUT ROWID: the key is the table
+    st->Reset();
+  }
+  // Its record fields as that release wrote them: a map column -> [value, version, node, user].
+  {
+    auto db = hub.Raw();
+    auto* st = *db->Prepare("SELECT fields FROM records WHERE row = ?1");
+    st->BindBlob(1, b.View());
+    REQUIRE(*st->Step());
+    const std::string_view blob = st->Blob(0);
+    const json now = json::from_msgpack(blob.begin(), blob.end());
+    st->Reset();
+    REQUIRE(now.is_array());
+    json old = json::object();
+    for (const auto& [column, f] : now[1].items())
+      old[column] = {f[0], f[1], now[0][2 * f[2].get<std::size_t>()],
+                     now[0][2 * f[2].get<std::size_t>() + 1]};
+    const auto bytes = json::to_msgpack(old);
+    auto* up = *db->Prepare("UPDATE records SET fields = ?2 WHERE row = ?1");
+    up->BindBlob(1, b.View()).BindBlob(2, std::string(bytes.begin(), bytes.end()));
+    REQUIRE(up->Run().ok());
+  }
+  hub.Reopen();
+  CHECK(hub.Version() >= 16);
+  CHECK(*hub.store->Digest("QS-JX01") == *digest);
+  CHECK(hub.store->RecordField("cases", b, "case_no")->has_value());
+  // Written again, an old record takes the new layout with what it held.
+  REQUIRE(hub.Push("QS-JX01", {Phone(3, b, "13900002222")}).ok());
+  CHECK(*hub.store->RecordField("cases", b, "applicant_phone") == json("13900002222"));
+  CHECK(hub.store->RecordField("cases", b, "case_no")->has_value());
+  // The key still admits one record per row: a push of the same case again updates it.
+  REQUIRE(hub.Push("QS-JX01", {Phone(4, a, "13900001111")}).ok());
+  auto db = hub.Raw();
+  auto* st = *db->Prepare("SELECT count(*) FROM records WHERE tbl = 'cases'");
+  REQUIRE(*st->Step());
+  CHECK(st->Int(0) == 2);
+  st->Reset();
+  CHECK_FALSE(db->Exec("INSERT INTO records (tbl, row, fields) SELECT tbl, row, fields FROM "
+                       "records LIMIT 1").ok());
 }

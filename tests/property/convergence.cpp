@@ -287,11 +287,15 @@ class MergeAudit {
     TB_ASSIGN_OR_RETURN(bool found, st->Step());
     if (found) {
       const std::string_view blob = st->Blob(0);
-      const auto map = nlohmann::json::from_msgpack(blob.begin(), blob.end(), true, false);
-      if (!map.is_object()) return Internal("the hub's fields of " + table + " " + row.Hex() + " do not decode");
-      for (const auto& [column, v] : map.items()) {
-        if (!v.is_array() || v.size() < 3) return Internal("the hub's field " + table + "." + column + " does not decode");
-        out[column] = {v[0], v[1].get<sync::Hlc>(), v[2].get<std::string>()};
+      // [authors, {column: [value, version, author#]}], authors = [node, user, ...]
+      const auto record = nlohmann::json::from_msgpack(blob.begin(), blob.end(), true, false);
+      if (!record.is_array() || record.size() != 2 || !record[1].is_object())
+        return Internal("the hub's fields of " + table + " " + row.Hex() + " do not decode");
+      const auto& authors = record[0];
+      for (const auto& [column, v] : record[1].items()) {
+        if (!v.is_array() || v.size() != 3 || 2 * v[2].get<std::size_t>() >= authors.size())
+          return Internal("the hub's field " + table + "." + column + " does not decode");
+        out[column] = {v[0], v[1].get<sync::Hlc>(), authors[2 * v[2].get<std::size_t>()].get<std::string>()};
       }
     }
     st->Reset();
