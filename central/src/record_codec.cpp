@@ -91,7 +91,8 @@ Result<FieldMap> DecodeRecordFields(std::string_view blob, std::string_view tabl
       } catch (const sync::MsgpackReader::Error&) {
         throw departure("the record's authors are not a list");
       }
-      if (n % 2 != 0 || n > blob.size()) throw departure("the record's authors are not pairs");
+      if (n > blob.size() - r.offset()) throw sync::MsgpackReader::Error{"truncated"};
+      if (n % 2 != 0) throw departure("the record's authors are not pairs");
       authors.reserve(n);
       for (std::size_t k = 0; k < n; ++k) authors.push_back(r.Str());
     }
