@@ -69,6 +69,18 @@ std::string EncodeRecordFields(const FieldMap& fields) {
   return w.Take();
 }
 
+namespace {
+// Reads one part of a record; a part of the wrong kind is the departure `why` names.
+template <typename Read>
+auto Part(Read read, const std::string& why) {
+  try {
+    return read();
+  } catch (const sync::MsgpackReader::Error&) {
+    throw Departure{why};
+  }
+}
+}  // namespace
+
 // Both layouts: [authors, fields] (above), and the map column -> [value, version, node,
 // user] that hubs before migration 16 wrote and that stays until the record is written again.
 Result<FieldMap> DecodeRecordFields(std::string_view blob, std::string_view table,
@@ -77,61 +89,42 @@ Result<FieldMap> DecodeRecordFields(std::string_view blob, std::string_view tabl
   sync::MsgpackReader r(blob);
   FieldMap out;
   std::string why;
-  const auto departure = [](std::string what) { return Departure{std::move(what)}; };
   try {
     std::vector<std::string_view> authors;  // node, user, node, user, ...
-    const bool with_authors = (static_cast<std::uint8_t>(blob[0]) & 0xf0) == 0x90 ||
-                              static_cast<std::uint8_t>(blob[0]) == 0xdc ||
-                              static_cast<std::uint8_t>(blob[0]) == 0xdd;
+    const bool with_authors = r.NextIsList();
     if (with_authors) {
-      if (r.ArrayHeader() != 2) throw departure("the record is not [authors, fields]");
-      std::size_t n;
-      try {
-        n = r.ArrayHeader();
-      } catch (const sync::MsgpackReader::Error&) {
-        throw departure("the record's authors are not a list");
-      }
+      if (r.ArrayHeader() != 2) throw Departure{"the record is not [authors, fields]"};
+      const std::size_t n = Part([&] { return r.ArrayHeader(); }, "the record's authors are not a list");
       if (n > blob.size() - r.offset()) throw sync::MsgpackReader::Error{"truncated"};
-      if (n % 2 != 0) throw departure("the record's authors are not pairs");
+      if (n % 2 != 0) throw Departure{"the record's authors are not pairs"};
       authors.reserve(n);
       for (std::size_t k = 0; k < n; ++k) authors.push_back(r.Str());
     }
-    std::size_t n;
-    try {
-      n = r.MapHeader();
-    } catch (const sync::MsgpackReader::Error&) {
-      throw departure("the record is not a map of fields");
-    }
+    std::size_t n = Part([&] { return r.MapHeader(); }, "the record is not a map of fields");
     const std::size_t want = with_authors ? 3 : 4;
     for (; n > 0; --n) {
       std::string column(r.Str());
       const std::size_t parts = r.ArrayHeader();
       if (parts != want)
-        throw departure("field " + column + " has " + std::to_string(parts) + " parts, not " +
-                        std::to_string(want));
+        throw Departure{"field " + column + " has " + std::to_string(parts) + " parts, not " +
+                        std::to_string(want)};
       FieldState f;
       f.value = r.Value(kMaxValueDepth);
-      try {
-        f.version = r.Uint();
-      } catch (const sync::MsgpackReader::Error&) {
-        throw departure("field " + column + " has no version");
-      }
-      try {
-        if (with_authors) {
-          const std::uint64_t a = r.Uint();
-          if (a >= authors.size() / 2) throw sync::MsgpackReader::Error{"no such author"};
-          f.node = authors[2 * a];
-          f.user = authors[2 * a + 1];
-        } else {
+      f.version = Part([&] { return r.Uint(); }, "field " + column + " has no version");
+      Part([&] {
+        if (!with_authors) {
           f.node = r.Str();
           f.user = r.Str();
+          return;
         }
-      } catch (const sync::MsgpackReader::Error&) {
-        throw departure("field " + column + " names no author");
-      }
+        const std::uint64_t a = r.Uint();
+        if (a >= authors.size() / 2) throw sync::MsgpackReader::Error{"no such author"};
+        f.node = authors[2 * a];
+        f.user = authors[2 * a + 1];
+      }, "field " + column + " names no author");
       out.insert_or_assign(std::move(column), std::move(f));
     }
-    if (!r.AtEnd()) throw departure("bytes after the record's map");
+    if (!r.AtEnd()) throw Departure{"bytes after the record's map"};
     return out;
   } catch (const Departure& d) {
     why = d.why;

@@ -31,26 +31,20 @@ std::string_view MsgpackReader::Take(std::uint64_t n) {
   return out;
 }
 
-std::size_t MsgpackReader::MapHeader() {
+std::size_t MsgpackReader::Header(std::uint8_t fix, std::uint8_t tag16, const char* expected) {
   const std::uint8_t t = Byte();
-  if (t >= 0x80 && t <= 0x8f) return t & 0x0f;
-  if (t == 0xde) return Be(2);
-  if (t == 0xdf) return Be(4);
-  throw Error{"expected a map"};
+  if (t >= fix && t <= fix + 0x0f) return t & 0x0f;
+  if (t == tag16) return Be(2);
+  if (t == tag16 + 1) return Be(4);
+  throw Error{expected};
 }
 
-std::size_t MsgpackReader::ArrayHeader() {
-  const std::uint8_t t = Byte();
-  if (t >= 0x90 && t <= 0x9f) return t & 0x0f;
-  if (t == 0xdc) return Be(2);
-  if (t == 0xdd) return Be(4);
-  throw Error{"expected a list"};
-}
+std::size_t MsgpackReader::MapHeader() { return Header(0x80, 0xde, "expected a map"); }
+std::size_t MsgpackReader::ArrayHeader() { return Header(0x90, 0xdc, "expected a list"); }
 
-bool MsgpackReader::TryNil() {
-  if (Peek() != 0xc0) return false;
-  ++i_;
-  return true;
+bool MsgpackReader::NextIsList() const {
+  const std::uint8_t t = Peek();
+  return (t >= 0x90 && t <= 0x9f) || t == 0xdc || t == 0xdd;
 }
 
 bool MsgpackReader::Bool() {
@@ -122,7 +116,7 @@ nlohmann::json MsgpackReader::Scalar() {
 nlohmann::json MsgpackReader::Value(int depth) {
   if (depth <= 0) throw Error{"nested too deeply"};
   const std::uint8_t t = Peek();
-  if ((t >= 0x90 && t <= 0x9f) || t == 0xdc || t == 0xdd) {
+  if (NextIsList()) {
     const std::size_t n = ArrayHeader();
     if (n > b_.size() - i_) throw Error{"truncated"};
     nlohmann::json out = nlohmann::json::array();
@@ -148,7 +142,7 @@ void MsgpackReader::Skip(int depth) {
   std::uint64_t items = 0;
   if ((t >= 0x80 && t <= 0x8f) || t == 0xde || t == 0xdf) {
     items = 2 * static_cast<std::uint64_t>(MapHeader());
-  } else if ((t >= 0x90 && t <= 0x9f) || t == 0xdc || t == 0xdd) {
+  } else if (NextIsList()) {
     items = ArrayHeader();
   } else if (t >= 0xc7 && t <= 0xc9) {  // ext: length, type, data
     ++i_;

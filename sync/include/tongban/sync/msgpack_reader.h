@@ -29,7 +29,8 @@ class MsgpackReader {
 
   std::size_t MapHeader();
   std::size_t ArrayHeader();
-  bool TryNil();
+  // Whether the next value is a list (without reading it).
+  bool NextIsList() const;
   bool Bool();
   std::int64_t Int();    // any integer that fits
   std::uint64_t Uint();  // a non-negative integer
@@ -47,6 +48,8 @@ class MsgpackReader {
   std::uint64_t Be(int n);
   std::string_view Take(std::uint64_t n);
   std::uint8_t Peek() const;
+  // A container's length: fix (tag in [fix, fix + 15]), 16-bit (tag16) or 32-bit (tag16 + 1).
+  std::size_t Header(std::uint8_t fix, std::uint8_t tag16, const char* expected);
 
   std::string_view b_;
   std::size_t i_ = 0;
