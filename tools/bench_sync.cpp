@@ -14,9 +14,10 @@
 //   1. QS-JX01 pushes N imported cases;
 //   2. QS-JX, a fresh node, pulls them;
 //   3. QS-JX accepts M of them and verifies one material on each, then pushes;
-//   4. QS-JX02 pushes N cases in batches of 500; at 40 % acknowledged the hub
-//      is killed (kill -9) and restarted on the same data and port; the push
-//      retries until done. Its bytes are compared with an uninterrupted push.
+//   4. QS-JX02 pushes N cases; once 40 % of the bytes the same push takes
+//      undisturbed (QS-JX03's, 4a) have crossed to the hub, the hub is killed
+//      (kill -9) wherever the push stands and restarted on the same data and
+//      port; the push retries until done. Its bytes are compared with 4a's.
 // Then every node syncs and its digest must equal the hub's, and the hub must
 // have applied each of QS-JX02's changes exactly once. The hub's peak RSS is
 // sampled after each phase and before the kill. The last line is
@@ -299,12 +300,14 @@ struct Breakdown {
 struct Outage {
   std::int64_t total = 0;          // changes to push
   std::int64_t acked_at_kill = 0;  // of those, acknowledged when the hub was killed
+  std::uint64_t sent_at_kill = 0;  // bytes that had crossed to the hub then
   double down_seconds = 0;         // from the kill until the hub listened again
   int attempts = 0;
   int failures = 0;
   std::string first_error;
   double expected_bytes = 0;  // phase 1's bytes per case, times N
   double baseline_bytes = 0;  // QS-JX03: same batch, same data, no outage
+  double baseline_sent = 0;   // of those, to the hub
   double OverheadPct(double bytes, double reference) const {
     return reference > 0 ? 100.0 * (bytes / reference - 1) : 0;
   }
@@ -414,7 +417,8 @@ class SyncBench {
   Status FreshPull();
   Status IncrementalPush();
   Status OutagePush();
-  Status KillDuringPush(RetryingPush& pusher, std::int64_t start_seq, std::int64_t threshold);
+  Status KillDuringPush(RetryingPush& pusher, std::int64_t start_seq, std::uint64_t to_hub0,
+                        std::uint64_t threshold);
   Status VerifyAll();
   Result<Breakdown> Explain(Node& n, std::int64_t after_seq, std::int64_t last_seq, int batch);
   Result<std::int64_t> HubRecords();
@@ -639,6 +643,7 @@ Status SyncBench::OutagePush() {
   phases_.push_back(b);
   SampleRss("phase 4a");
   outage_.baseline_bytes = static_cast<double>(b.bytes());
+  outage_.baseline_sent = static_cast<double>(b.sent);
 
   auto station = AddNode(
       {"QS-JX02", "金溪镇上洋村便民服务站", "station", "QS-JX", node::Role::kClerk, "clerk"},
@@ -650,8 +655,8 @@ Status SyncBench::OutagePush() {
   TB_ASSIGN_OR_RETURN(std::int64_t hub_records_before, HubRecords());
   TB_ASSIGN_OR_RETURN(sync::ReplicaState before, station2_.sync->replica().State());
   outage_.total = before.last_seq - before.acked_seq;
-  const auto threshold =
-      before.acked_seq + static_cast<std::int64_t>(std::ceil(kKillAtShare * outage_.total));
+  // Killed by bytes, wherever that falls: mid-request, mid-frame or between them.
+  const auto threshold = static_cast<std::uint64_t>(std::ceil(kKillAtShare * static_cast<double>(b.sent)));
 
   RetryingPush pusher(station2_.path);
   const std::uint64_t to_hub0 = relay_->to_hub();
@@ -659,7 +664,7 @@ Status SyncBench::OutagePush() {
   Status watched;
   {
     std::jthread worker([&pusher] { pusher.Run(); });
-    watched = KillDuringPush(pusher, before.acked_seq, threshold);
+    watched = KillDuringPush(pusher, before.acked_seq, to_hub0, threshold);
     if (!watched.ok()) pusher.GiveUp();
   }
   TB_RETURN_IF_ERROR(watched);
@@ -713,25 +718,24 @@ Status SyncBench::OutagePush() {
   return Status::Ok();
 }
 
-// Watches the station's acknowledged seq from this thread; at the threshold
-// kills the hub, keeps it down a moment and starts it again on the same port.
+// Watches the bytes crossing to the hub from this thread; at the threshold kills
+// the hub, keeps it down a moment and starts it again on the same port.
 Status SyncBench::KillDuringPush(RetryingPush& pusher, std::int64_t start_seq,
-                                 std::int64_t threshold) {
+                                 std::uint64_t to_hub0, std::uint64_t threshold) {
   for (;;) {
     if (pusher.done())
       return FailedPrecondition("the push ended before the hub could be killed at " +
                                 std::to_string(static_cast<int>(kKillAtShare * 100)) +
                                 " %, so no outage was measured; try more --cases");
-    TB_ASSIGN_OR_RETURN(sync::ReplicaState state, station2_.sync->replica().State());
-    if (state.acked_seq >= threshold) {
-      outage_.acked_at_kill = state.acked_seq - start_seq;
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    if (relay_->to_hub() - to_hub0 >= threshold) break;
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
   }
-  SampleRss("before the kill");
+  SampleRss("before the kill");  // its high-water mark dies with it
   const auto killed_at = SteadyClock::now();
   hub_.Kill();
+  outage_.sent_at_kill = relay_->to_hub() - to_hub0;
+  TB_ASSIGN_OR_RETURN(sync::ReplicaState state, station2_.sync->replica().State());
+  outage_.acked_at_kill = state.acked_seq - start_seq;
   std::this_thread::sleep_for(kHubDownTime);
   if (!hub_.Start(hub_.port()))
     return Status(ErrorCode::kUnavailable, "the hub did not restart on port " +
@@ -884,10 +888,11 @@ void SyncBench::Print() const {
   if (out) {
     const double bytes = static_cast<double>(out->bytes());
     std::printf(
-        "\noutage: hub killed (kill -9) at %.1f %% acknowledged (%s of %s changes), "
-        "back after %.2f s\n",
-        100.0 * static_cast<double>(outage_.acked_at_kill) /
-            static_cast<double>(std::max<std::int64_t>(1, outage_.total)),
+        "\noutage: hub killed (kill -9) once %s bytes had crossed to it (%.1f %% of 4a's), "
+        "%s of %s changes acknowledged then; back after %.2f s\n",
+        Thousands(static_cast<std::int64_t>(outage_.sent_at_kill)).c_str(),
+        100.0 * static_cast<double>(outage_.sent_at_kill) /
+            std::max(1.0, outage_.baseline_sent),
         Thousands(outage_.acked_at_kill).c_str(), Thousands(outage_.total).c_str(),
         outage_.down_seconds);
     std::printf(
@@ -1000,6 +1005,7 @@ json SyncBench::Report() const {
       if (overhead > kGoalOutageOverheadPct) missed.push_back("outage_overhead_pct");
       phases[p.key]["outage"] = {
           {"killed_at_acked", outage_.acked_at_kill},
+          {"killed_at_sent_bytes", outage_.sent_at_kill},
           {"total_changes", outage_.total},
           {"down_seconds", Round3(outage_.down_seconds)},
           {"attempts", outage_.attempts},

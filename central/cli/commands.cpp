@@ -137,7 +137,8 @@ Status Serve(const ServeOptions& o) {
   TB_ASSIGN_OR_RETURN(auto server,
                       HttpServer::Start(
                           opts, [&service](const sync::HttpRequest& r) { return service->Handle(r); },
-                          [&service](sync::HttpRequest& head) { return service->Admit(head); }));
+                          [&service](sync::HttpRequest& head) { return service->Admit(head); },
+                          [&service](const sync::HttpRequest& head) { return service->OpenStream(head); }));
   std::printf(Say("通办中心已在 %s://%s:%u 上监听（数据目录 %s）\n",
                   "tongban hub listening on %s://%s:%u (data %s)\n"),
               opts.tls_cert_file.empty() ? "http" : "https", opts.host.c_str(),

@@ -155,6 +155,7 @@ struct ServerState {
   HttpServerOptions options;
   HttpHandler handler;
   HttpAdmit admit;                   // may be empty
+  HttpStreamOpen open_stream;        // may be empty
   std::optional<ssl::context> tls;  // engaged when serving TLS
   std::optional<net::thread_pool::executor_type> workers;
   std::atomic<std::size_t> connections{0};
@@ -281,6 +282,15 @@ class Session {
         return Write();
       }
     }
+    if (state_->open_stream && req.version() >= 11 && !parser_->is_done()) {
+      std::unique_ptr<HttpStream> stream;
+      try {
+        stream = state_->open_stream(head_);
+      } catch (...) {
+        return SendError(http::status::internal_server_error, "internal server error");
+      }
+      if (stream) return StartStream(std::move(stream));
+    }
     // The body gets its own deadline, which starts now.
     Lowest().expires_after(options().read_timeout);
     // Clients such as curl wait for this before sending a larger body.
@@ -292,6 +302,99 @@ class Session {
       return;
     }
     ReadBody();
+  }
+
+  // A streamed request: its body is handed to the stream piece by piece as it arrives and
+  // what the stream answers goes out at once, each a chunk of one 200 answer. One piece is
+  // in hand at a time: the next is read once the answer to this one is written, so a
+  // sender that outruns the hub waits in TCP, not in the hub's memory.
+  void StartStream(std::unique_ptr<HttpStream> stream) {
+    body_stream_ = std::move(stream);
+    // Authenticated and sending: a long upload is not a dribbling connection.
+    SetUnfinished(false);
+    parser_->body_limit(boost::none);  // bounded per frame by the stream instead
+    stream_keep_alive_ = parser_->get().keep_alive();
+    std::string head = "HTTP/1.1 200 OK\r\nServer: ";
+    head += kServerName;
+    head += "\r\nContent-Type: application/x-tongban-stream\r\nTransfer-Encoding: chunked\r\n";
+    if (!stream_keep_alive_) head += "Connection: close\r\n";
+    head += "\r\n";
+    WriteStream(std::move(head));
+  }
+
+  void WriteStream(std::string bytes) {
+    stream_out_ = std::move(bytes);
+    Lowest().expires_after(options().read_timeout);
+    net::async_write(Self().stream(), net::buffer(stream_out_),
+                     beast::bind_front_handler(&Session::OnStreamWritten, Self().shared_from_this()));
+  }
+
+  void OnStreamWritten(beast::error_code ec, std::size_t) {
+    if (ec) return;  // the peer is gone: dropping the session drops the stream
+    if (stream_finished_) {
+      body_stream_.reset();
+      stream_finished_ = false;
+      head_ = {};
+      if (!stream_keep_alive_) return Self().Close();
+      return WaitForNextRequest();
+    }
+    ReadStreamPiece();
+  }
+
+  void ReadStreamPiece() {
+    if (parser_->is_done()) return FeedStream(true);
+    Lowest().expires_after(options().read_timeout);
+    http::async_read_some(Self().stream(), buffer_, *parser_,
+                          beast::bind_front_handler(&Session::OnStreamPiece, Self().shared_from_this()));
+  }
+
+  void OnStreamPiece(beast::error_code ec, std::size_t) {
+    // The sender went away or broke the framing mid-stream: what was committed stays
+    // committed, and there is nobody to answer.
+    if (ec) return;
+    // A read stops at a chunk's end; what else is buffered goes with it, so frames that
+    // gathered while the hub committed are handed over (and committed) together.
+    while (!parser_->is_done() && buffer_.size() > 0) {
+      beast::error_code more;
+      const std::size_t used = parser_->put(buffer_.data(), more);
+      buffer_.consume(used);
+      if (more == http::error::need_more || used == 0) break;
+      if (more) return;  // broken framing: as above
+    }
+    FeedStream(parser_->is_done());
+  }
+
+  // On a worker: the piece read so far (and the end, when the body is complete).
+  void FeedStream(bool last) {
+    std::string piece = std::move(parser_->get().body());
+    parser_->get().body().clear();
+    if (piece.empty() && !last) return ReadStreamPiece();
+    Lowest().expires_never();
+    net::post(*state_->workers, [self = Self().shared_from_this(), piece = std::move(piece), last] {
+      std::string out;
+      try {
+        if (!self->body_stream_->ended() && !piece.empty()) out = self->body_stream_->Feed(piece);
+        if (last) out += self->body_stream_->Finish();
+      } catch (...) {
+        // Nothing sensible to answer mid-stream: end it; the node asks where the hub stands.
+        net::dispatch(self->Lowest().get_executor(), [self] { self->Lowest().close(); });
+        return;
+      }
+      net::dispatch(self->Lowest().get_executor(), [self, out = std::move(out), last]() mutable {
+        std::string chunk;
+        if (!out.empty()) {
+          char size[20];
+          std::snprintf(size, sizeof size, "%zx\r\n", out.size());
+          chunk = size + out + "\r\n";
+        }
+        if (last) {
+          chunk += "0\r\n\r\n";
+          self->stream_finished_ = true;
+        }
+        if (chunk.empty()) return self->ReadStreamPiece();
+        self->WriteStream(std::move(chunk));
+      });
+    });
   }
 
   void OnContinueSent(beast::error_code ec, std::size_t) {
@@ -464,6 +567,10 @@ class Session {
   std::optional<http::request_parser<http::string_body>> parser_;  // one per request
   sync::HttpRequest head_;                 // the request being read or handled
   http::response<http::string_body> res_;  // lives until its write completes
+  std::unique_ptr<HttpStream> body_stream_;  // a streamed request under way
+  std::string stream_out_;                 // its answer bytes being written
+  bool stream_keep_alive_ = false;
+  bool stream_finished_ = false;
   bool close_after_write_ = false;
   bool unfinished_ = false;  // listed in state_->unfinished
   ServerState::Clock::time_point unfinished_since_;
@@ -635,7 +742,8 @@ class HttpServer::Impl {
   Impl& operator=(const Impl&) = delete;
   ~Impl() { Stop(); }
 
-  Status Open(const HttpServerOptions& options, HttpHandler handler, HttpAdmit admit);
+  Status Open(const HttpServerOptions& options, HttpHandler handler, HttpAdmit admit,
+              HttpStreamOpen open_stream);
   std::uint16_t port() const { return port_; }
   void Stop();
 
@@ -651,7 +759,7 @@ class HttpServer::Impl {
 };
 
 Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler handler,
-                              HttpAdmit admit) {
+                              HttpAdmit admit, HttpStreamOpen open_stream) {
   const std::string where = EndpointText(options.host, options.port);
   if (!handler) return InvalidArgument(kNoHandler).WithContext(kCtxListen, {where});
   if (options.threads < 1 || options.workers < 1) {
@@ -675,6 +783,7 @@ Status HttpServer::Impl::Open(const HttpServerOptions& options, HttpHandler hand
   state_->options = options;
   state_->handler = std::move(handler);
   state_->admit = std::move(admit);
+  state_->open_stream = std::move(open_stream);
   if (!options.tls_cert_file.empty()) {
     state_->tls.emplace(ssl::context::tls_server);
     TB_RETURN_IF_ERROR(
@@ -739,9 +848,10 @@ void HttpServer::Impl::Stop() {
 }
 
 Result<std::unique_ptr<HttpServer>> HttpServer::Start(const HttpServerOptions& options,
-                                                      HttpHandler handler, HttpAdmit admit) {
+                                                      HttpHandler handler, HttpAdmit admit,
+                                                      HttpStreamOpen open_stream) {
   auto impl = std::make_unique<Impl>();
-  TB_RETURN_IF_ERROR(impl->Open(options, std::move(handler), std::move(admit)));
+  TB_RETURN_IF_ERROR(impl->Open(options, std::move(handler), std::move(admit), std::move(open_stream)));
   return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));
 }
 

@@ -2,6 +2,8 @@
 // (sync/json_log.h) that carry the id of the request being handled.
 #pragma once
 
+#include "tongban/sync/http.h"
+
 #include <spdlog/spdlog.h>
 #include <string>
 #include <string_view>
@@ -13,6 +15,10 @@ namespace tongban::central {
 
 // Opens the log in `data_dir` once per process.
 Status OpenHubLog(const std::string& data_dir);
+
+// A request's id for its log lines: the node's own (X-Tongban-Request-Id) when it is a
+// fit one, otherwise one made at admission.
+std::string RequestIdOf(const sync::HttpRequest& request);
 
 // The id of the request this thread is handling ("" outside one): every line it logs
 // carries it. Set for the time a RequestScope lives.

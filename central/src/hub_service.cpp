@@ -11,6 +11,7 @@
 #include "tongban/node/domain/work_calendar.h"
 #include "hub_log.h"
 #include "tongban/sync/request_tags.h"
+#include "tongban/sync/push_stream.h"
 #include "tongban/sync/wire.h"
 
 namespace tongban::central {
@@ -61,17 +62,6 @@ constexpr MessageDef kCtxPull{"hub.ctx_pull", "pull"};
 // Kept with the request under a name no header has (so a signed header stays as sent).
 constexpr char kRequestIdKey[] = ":request-id";
 
-std::string RequestIdOf(const HttpRequest& req) {
-  if (auto it = req.headers.find(kRequestIdKey); it != req.headers.end()) return it->second;
-  if (auto it = req.headers.find("x-tongban-request-id"); it != req.headers.end()) {
-    const std::string& id = it->second;
-    if (!id.empty() && id.size() <= 64 &&
-        id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") ==
-            std::string::npos)
-      return id;
-  }
-  return "hub-" + sync::RandomHex(8);
-}
 
 Status SchemaNotServed(const std::string& node, int schema) {
   return FailedPrecondition(kSchemaMismatch, {node, std::to_string(schema),
@@ -169,7 +159,7 @@ json ReadableValue(const json& v) {
 constexpr char kAdminPrincipal[] = "@admin";
 
 bool IsNodeRoute(const std::string& path) {
-  return path == "/v1/push" || path == "/v1/pull" || path == "/v1/digest" ||
+  return path == "/v1/push" || path == sync::kPushStreamTarget || path == "/v1/pull" || path == "/v1/digest" ||
          path == "/v1/audit" || path == "/v1/audit/own" || path == "/v1/node-key" || path == "/v1/escrow-key" ||
          path == "/v1/escrow" || path.rfind("/v1/scans/", 0) == 0;
 }
@@ -191,6 +181,18 @@ std::string RouteName(const HttpRequest& request) {
 
 
 }  // namespace
+
+std::string RequestIdOf(const HttpRequest& req) {
+  if (auto it = req.headers.find(kRequestIdKey); it != req.headers.end()) return it->second;
+  if (auto it = req.headers.find("x-tongban-request-id"); it != req.headers.end()) {
+    const std::string& id = it->second;
+    if (!id.empty() && id.size() <= 64 &&
+        id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") ==
+            std::string::npos)
+      return id;
+  }
+  return "hub-" + sync::RandomHex(8);
+}
 
 HttpResponse ErrorResponse(const Status& s) {
   int code = 500;
@@ -228,15 +230,13 @@ Result<std::optional<std::size_t>> DeclaredChanges(const HttpRequest& req) {
   return std::optional<std::size_t>(n);
 }
 
-// A failure of the hub's own storage. Damaged hub data is the hub's fault, not the
-// request's: 500, so the node keeps its changes and tries again once it is mended.
+}  // namespace
+
 HttpResponse StoreErrorResponse(const Status& s) {
   HttpResponse r = ErrorResponse(s);
   if (s.code() == ErrorCode::kCorruption) r.status = 500;
   return r;
 }
-
-}  // namespace
 
 json ConflictJson(const ConflictRecord& c) {
   json j{{"id", c.id},
@@ -309,10 +309,7 @@ HttpResponse HubService::Handle(const HttpRequest& request) {
   // so one oversized push does not leave the hub larger for good.
   if (request.body.size() >= (1u << 20) || r.status == 400 || r.status == 413) malloc_trim(0);
   const std::string route = RouteName(request);
-  {
-    std::lock_guard lock(metrics_mu_);
-    requests_[route + " " + std::to_string(r.status)]++;
-  }
+  CountRequest(route + " " + std::to_string(r.status));
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                       std::chrono::steady_clock::now() - start).count();
   if (r.status >= 400)
@@ -509,6 +506,40 @@ HttpResponse HubService::Packed(const HttpRequest& req, const std::string& plain
   return r;
 }
 
+void HubService::CountRequest(const std::string& route_and_status) {
+  std::lock_guard lock(metrics_mu_);
+  requests_[route_and_status]++;
+}
+
+Status HubService::CheckPush(const std::string& node, const sync::PushRequest& push) {
+  if (!node::ServesSchema(push.schema)) return SchemaNotServed(node, push.schema);
+  if (push.node != node) return PermissionDenied(kOtherNode);
+  return Status::Ok();
+}
+
+void HubService::NoteApplied(const std::string& node, const sync::PushRequest& push,
+                             const sync::PushReply& reply) {
+  changes_applied_ += reply.applied;
+  changes_rejected_ += static_cast<std::int64_t>(reply.rejected.size());
+  for (const auto& r : reply.rejected)
+    LogLine(spdlog::level::warn, "rejected").With("node", node).With("seq", r.seq).With("reason", r.reason);
+  if (reply.held)
+    LogLine(spdlog::level::warn, "held")
+        .With("node", node)
+        .With("seq", reply.held->seq)
+        .With("code", reply.held->code)
+        .With("reason", reply.held->reason);
+  LogLine(spdlog::level::info, "push")
+      .With("node", node)
+      .With("from", push.from_seq)
+      .With("changes", push.changes.size())
+      .With("applied", reply.applied)
+      .With("duplicates", reply.duplicates)
+      .With("conflicts", reply.conflicts)
+      .With("rejected", reply.rejected.size())
+      .With("acked", reply.acked_seq);
+}
+
 HttpResponse HubService::Push(const HttpRequest& req) {
   auto node = AuthenticateSigned(req);
   if (!node.ok()) return ErrorResponse(node.status());
@@ -516,9 +547,7 @@ HttpResponse HubService::Push(const HttpRequest& req) {
   if (!body.ok()) return ErrorResponse(body.status().WithContext(kCtxPush));
   auto push = sync::DecodePushRequest(*body);
   if (!push.ok()) return ErrorResponse(push.status());
-  if (!node::ServesSchema(push->schema)) return ErrorResponse(SchemaNotServed(*node, push->schema));
-  if (push->node != *node)
-    return ErrorResponse(PermissionDenied(kOtherNode));
+  if (Status s = CheckPush(*node, *push); !s.ok()) return ErrorResponse(s);
   // The header is what admission trusted: a body that holds another number is refused.
   if (auto declared = DeclaredChanges(req); !declared.ok() || (*declared && **declared != push->changes.size()))
     return ErrorResponse(InvalidArgument(kCountMismatch));
@@ -527,25 +556,7 @@ HttpResponse HubService::Push(const HttpRequest& req) {
     LogLine(spdlog::level::err, "push").With("node", *node).With("error", reply.status().message());
     return StoreErrorResponse(reply.status());
   }
-  changes_applied_ += reply->applied;
-  changes_rejected_ += static_cast<std::int64_t>(reply->rejected.size());
-  for (const auto& r : reply->rejected)
-    LogLine(spdlog::level::warn, "rejected").With("node", *node).With("seq", r.seq).With("reason", r.reason);
-  if (reply->held)
-    LogLine(spdlog::level::warn, "held")
-        .With("node", *node)
-        .With("seq", reply->held->seq)
-        .With("code", reply->held->code)
-        .With("reason", reply->held->reason);
-  LogLine(spdlog::level::info, "push")
-      .With("node", *node)
-      .With("from", push->from_seq)
-      .With("changes", push->changes.size())
-      .With("applied", reply->applied)
-      .With("duplicates", reply->duplicates)
-      .With("conflicts", reply->conflicts)
-      .With("rejected", reply->rejected.size())
-      .With("acked", reply->acked_seq);
+  NoteApplied(*node, *push, *reply);
   return Packed(req, sync::EncodePushReply(*reply));
 }
 
@@ -837,6 +848,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
                            {"schema_min", node::kOldestServedSchema},
                            {"schema_max", node::kReplicationSchemaVersion},
                            {"dictionaries", dicts},
+                           {"push_stream", true},
                            {"epoch", mark_.epoch},
                            {"epoch_base", mark_.base_seq},
                            {"time_ms", std::chrono::duration_cast<std::chrono::milliseconds>(

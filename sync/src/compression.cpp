@@ -106,4 +106,76 @@ Result<std::string> Compressor::Decompress(std::string_view frame, std::size_t m
   return out;
 }
 
+std::unique_ptr<CompressStream> Compressor::OpenCompressStream(std::uint32_t dict_id,
+                                                               int level) const {
+  return std::make_unique<CompressStream>(*this, dict_id, level);
+}
+
+Result<std::unique_ptr<DecompressStream>> Compressor::OpenDecompressStream(
+    std::uint32_t dict_id) const {
+  const ZSTD_DDict* ddict = nullptr;
+  if (dict_id != 0) {
+    auto it = dicts_.find(dict_id);
+    if (it == dicts_.end()) return InvalidArgument(kNoDictionary, {std::to_string(dict_id)});
+    ddict = it->second->ddict;
+  }
+  std::unique_ptr<DecompressStream> s(new DecompressStream());
+  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  if (!dctx) return Internal("zstd could not start a stream");
+  s->dctx_ = dctx;
+  // A sender asking for a larger window is refused: it bounds the hub's memory per stream.
+  ZSTD_DCtx_setParameter(dctx, ZSTD_d_windowLogMax, kStreamWindowLog);
+  if (ddict) ZSTD_DCtx_refDDict(dctx, ddict);
+  return s;
+}
+
+CompressStream::CompressStream(const Compressor& compressor, std::uint32_t dict_id, int level) {
+  ZSTD_CCtx* cctx = ZSTD_createCCtx();
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_windowLog, kStreamWindowLog);
+  if (auto it = compressor.dicts_.find(dict_id); it != compressor.dicts_.end()) {
+    auto c = it->second->cdicts.lower_bound(level);
+    if (c == it->second->cdicts.end()) c = std::prev(it->second->cdicts.end());
+    ZSTD_CCtx_refCDict(cctx, c->second);
+  }
+  cctx_ = cctx;
+}
+
+CompressStream::~CompressStream() { ZSTD_freeCCtx(static_cast<ZSTD_CCtx*>(cctx_)); }
+
+std::string CompressStream::Flush(std::string_view data) {
+  auto* cctx = static_cast<ZSTD_CCtx*>(cctx_);
+  std::string out;
+  ZSTD_inBuffer in{data.data(), data.size(), 0};
+  std::size_t left = 0;
+  do {
+    const std::size_t at = out.size();
+    out.resize(at + ZSTD_compressBound(data.size()) + 64);
+    ZSTD_outBuffer o{out.data() + at, out.size() - at, 0};
+    left = ZSTD_compressStream2(cctx, &o, &in, ZSTD_e_flush);
+    out.resize(at + o.pos);
+    if (ZSTD_isError(left)) return {};
+  } while (left != 0 || in.pos < in.size);
+  return out;
+}
+
+DecompressStream::~DecompressStream() { ZSTD_freeDCtx(static_cast<ZSTD_DCtx*>(dctx_)); }
+
+Status DecompressStream::Feed(std::string_view bytes, std::string& out, std::size_t max_out) {
+  auto* dctx = static_cast<ZSTD_DCtx*>(dctx_);
+  ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
+  char chunk[16384];
+  // Until all input is taken and zstd holds nothing back (a chunk not filled).
+  for (;;) {
+    ZSTD_outBuffer o{chunk, sizeof chunk, 0};
+    const std::size_t rc = ZSTD_decompressStream(dctx, &o, &in);
+    if (ZSTD_isError(rc)) return Corruption(kDamaged, {ZSTD_getErrorName(rc)});
+    if (out.size() + o.pos > max_out)
+      return InvalidArgument(kTooLarge, {std::to_string(out.size() + o.pos), std::to_string(max_out)});
+    out.append(chunk, o.pos);
+    if (in.pos == in.size && o.pos < sizeof chunk) break;
+  }
+  return Status::Ok();
+}
+
 }  // namespace tongban::sync

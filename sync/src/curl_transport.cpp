@@ -1,8 +1,14 @@
 #include "tongban/sync/curl_transport.h"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
+
+#include <unistd.h>
+
+#include <cerrno>
 
 #include <algorithm>
+#include <chrono>
 #include <mutex>
 
 namespace tongban::sync {
@@ -19,9 +25,50 @@ constexpr MessageDef kUnreachable{"sync.hub_unreachable", "{0}: hub unreachable 
 constexpr MessageDef kPinMismatch{"sync.hub_pin_mismatch",
                                   "{0}: hub certificate does not match the pinned key"};
 constexpr MessageDef kTransferFailed{"sync.hub_transfer_failed", "{0}: {1}"};
+constexpr MessageDef kHubClosed{"sync.hub_closed", "{0}: the hub closed the connection mid-request"};
 
 std::size_t OnBody(char* data, std::size_t size, std::size_t n, void* user) {
   static_cast<std::string*>(user)->append(data, size * n);
+  return size * n;
+}
+
+// A streamed request under way: its body comes from `body` as the hub takes it, and a
+// 200 answer goes to `body` as it arrives. Sending pauses while the body has nothing to
+// give (it waits for acknowledgements) and resumes after the next bytes of the answer.
+struct Streaming {
+  CURL* curl;
+  BodyStream* body;
+  HttpResponse* response;
+  const std::atomic<bool>* cancel;
+  const int* socket;  // the connection's socket, -1 once libcurl closed it
+  bool paused = false;
+  std::chrono::steady_clock::time_point paused_at;
+  bool peer_closed = false;
+};
+
+std::size_t OnStreamRead(char* out, std::size_t size, std::size_t n, void* user) {
+  auto* s = static_cast<Streaming*>(user);
+  bool ended = false;
+  const std::size_t got = s->body->Produce(out, size * n, ended);
+  if (got > 0 || ended) return got;
+  s->paused = true;
+  s->paused_at = std::chrono::steady_clock::now();
+  return CURL_READFUNC_PAUSE;
+}
+
+std::size_t OnStreamAnswer(char* data, std::size_t size, std::size_t n, void* user) {
+  auto* s = static_cast<Streaming*>(user);
+  long code = 0;
+  curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+  if (code != 200) {
+    s->response->body.append(data, size * n);
+    return size * n;
+  }
+  s->body->Received(std::string_view(data, size * n));
+  if (s->paused) {
+    s->paused = false;
+    curl_easy_pause(s->curl, CURLPAUSE_CONT);
+  }
   return size * n;
 }
 
@@ -44,6 +91,43 @@ std::size_t OnHeader(char* data, std::size_t size, std::size_t n, void* user) {
 // non-zero aborts the transfer with CURLE_ABORTED_BY_CALLBACK.
 int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return static_cast<const std::atomic<bool>*>(user)->load() ? 1 : 0;
+}
+
+// The same for a streamed request, which also ends when the hub closed the connection
+// while sending waits for its acknowledgements: libcurl would otherwise wait, paused,
+// until the link counts as stalled.
+int OnStreamProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* s = static_cast<Streaming*>(user);
+  if (s->cancel && s->cancel->load()) return 1;
+  if (!s->paused) return 0;
+  // The body may want to end although nothing arrived (BodyStream::Produce): ask it again.
+  if (std::chrono::steady_clock::now() - s->paused_at >= std::chrono::seconds(1)) {
+    s->paused = false;
+    curl_easy_pause(s->curl, CURLPAUSE_CONT);
+    return 0;
+  }
+  // Paused means connected and sending: a socket closed, or at its end, is a hub gone.
+  char byte;
+  const ssize_t n = *s->socket >= 0 ? ::recv(*s->socket, &byte, 1, MSG_PEEK | MSG_DONTWAIT) : 0;
+  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+    s->peer_closed = true;
+    return 1;
+  }
+  return 0;
+}
+
+// The transport's connection, opened and closed through these so a streamed request
+// can look at it (OnStreamProgress).
+curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
+  const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+  if (fd >= 0) *static_cast<int*>(user) = fd;
+  return fd >= 0 ? fd : CURL_SOCKET_BAD;
+}
+
+int OnCloseSocket(void* user, curl_socket_t fd) {
+  auto* current = static_cast<int*>(user);
+  if (*current == fd) *current = -1;
+  return ::close(fd);
 }
 
 std::string HostOf(const std::string& url) {
@@ -77,10 +161,20 @@ Result<std::unique_ptr<CurlTransport>> CurlTransport::Create(const CurlOptions& 
   std::unique_ptr<CurlTransport> t(new CurlTransport(options));
   t->curl_ = curl_easy_init();
   if (!t->curl_) return Internal("libcurl could not start");
+  // Outlives each request: a kept-alive connection is opened by one and used by the next.
+  t->socket_ = std::make_unique<int>(-1);
   return t;
 }
 
 Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
+  return Perform(request, nullptr);
+}
+
+Result<HttpResponse> CurlTransport::SendStreamed(const HttpRequest& head, BodyStream& body) {
+  return Perform(head, &body);
+}
+
+Result<HttpResponse> CurlTransport::Perform(const HttpRequest& request, BodyStream* stream) {
   if (options_.cancel && options_.cancel->load())
     return Status(ErrorCode::kCancelled, kCancelled, {request.target});
   CURL* c = static_cast<CURL*>(curl_);
@@ -89,6 +183,10 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   const std::string url = options_.base_url + request.target;
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, socket_.get());
+  curl_easy_setopt(c, CURLOPT_CLOSESOCKETFUNCTION, OnCloseSocket);
+  curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, socket_.get());
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, options_.total_timeout_s);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
@@ -97,7 +195,12 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
-  if (options_.cancel) {
+  Streaming streaming{c, stream, &response, options_.cancel, socket_.get()};
+  if (stream) {
+    curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, OnStreamProgress);
+    curl_easy_setopt(c, CURLOPT_XFERINFODATA, &streaming);
+    curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+  } else if (options_.cancel) {
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, OnProgress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, options_.cancel);
     curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
@@ -111,15 +214,22 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
     }
   }
   if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
-  if (request.method == "POST") {
+  curl_slist* headers = nullptr;
+  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
+  if (stream) {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_READFUNCTION, OnStreamRead);
+    curl_easy_setopt(c, CURLOPT_READDATA, &streaming);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, OnStreamAnswer);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &streaming);
+    headers = curl_slist_append(headers, "Transfer-Encoding: chunked");
+  } else if (request.method == "POST") {
     curl_easy_setopt(c, CURLOPT_POST, 1L);
     curl_easy_setopt(c, CURLOPT_POSTFIELDS, request.body.data());
     curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   } else if (request.method != "GET") {
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, request.method.c_str());
   }
-  curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Expect:");  // no 100-continue round trip
   for (const auto& [k, v] : request.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
   curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   const CURLcode rc = curl_easy_perform(c);
@@ -127,13 +237,17 @@ Result<HttpResponse> CurlTransport::Send(const HttpRequest& request) {
 
   // REQUEST_SIZE already holds request headers and body; HEADER_SIZE only the reply's headers.
   long request_size = 0, header_size = 0;
-  curl_off_t down = 0;
+  curl_off_t down = 0, up = 0;
   curl_easy_getinfo(c, CURLINFO_REQUEST_SIZE, &request_size);
   curl_easy_getinfo(c, CURLINFO_HEADER_SIZE, &header_size);
   curl_easy_getinfo(c, CURLINFO_SIZE_DOWNLOAD_T, &down);
+  curl_easy_getinfo(c, CURLINFO_SIZE_UPLOAD_T, &up);
   sent_ += static_cast<std::uint64_t>(request_size);
+  if (stream) sent_ += static_cast<std::uint64_t>(up);  // REQUEST_SIZE holds only its head
   received_ += static_cast<std::uint64_t>(header_size + down);
 
+  if (rc == CURLE_ABORTED_BY_CALLBACK && streaming.peer_closed)
+    return Status(ErrorCode::kUnavailable, kHubClosed, {request.target});
   if (rc == CURLE_ABORTED_BY_CALLBACK)
     return Status(ErrorCode::kCancelled, kCancelled, {request.target});
   if (rc != CURLE_OK) {

@@ -26,12 +26,20 @@ const std::string& TaggingTransport::NewRound() {
   return round_;
 }
 
-Result<HttpResponse> TaggingTransport::Send(const HttpRequest& request) {
+HttpRequest TaggingTransport::Tagged(const HttpRequest& request) {
   HttpRequest tagged = request;
   tagged.headers[kVersionHeader] = std::string(kSoftwareVersion);
   tagged.headers[kClockHeader] = std::to_string(clock_.NowMillis());
   tagged.headers[kRequestIdHeader] = round_ + "-" + std::to_string(++sent_);
-  return inner_.Send(tagged);
+  return tagged;
+}
+
+Result<HttpResponse> TaggingTransport::Send(const HttpRequest& request) {
+  return inner_.Send(Tagged(request));
+}
+
+Result<HttpResponse> TaggingTransport::SendStreamed(const HttpRequest& head, BodyStream& body) {
+  return inner_.SendStreamed(Tagged(head), body);
 }
 
 }  // namespace tongban::sync

@@ -233,6 +233,13 @@ Result<HttpResponse> SigningTransport::Send(const HttpRequest& request) {
   return inner_.Send(signed_request);
 }
 
+Result<HttpResponse> SigningTransport::SendStreamed(const HttpRequest& head, BodyStream& body) {
+  HttpRequest signed_head = head;
+  signed_head.body.clear();
+  TB_RETURN_IF_ERROR(SignRequest(signed_head, key_));
+  return inner_.SendStreamed(signed_head, body);
+}
+
 std::string ToBase64(std::string_view bytes) {
   const int variant = sodium_base64_VARIANT_ORIGINAL;
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');

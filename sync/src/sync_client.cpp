@@ -4,7 +4,9 @@
 #include <future>
 #include <nlohmann/json.hpp>
 
+#include "push_upload.h"
 #include "tongban/sync/clock_skew.h"
+#include "tongban/sync/push_stream.h"
 
 namespace tongban::sync {
 namespace {
@@ -51,6 +53,10 @@ constexpr MessageDef kCtxPullBatch{"sync.ctx_pull_batch", "pull batch {0}"};
 constexpr MessageDef kCtxRestamp{"sync.ctx_restamp",
                                  "push batch {0}: re-stamping after change {1} was held"};
 constexpr MessageDef kCtxDefer{"sync.ctx_defer", "push batch {0}: moving held change {1} back"};
+// How often a streamed push stores the hub's plain acknowledgements.
+constexpr std::chrono::milliseconds kAckSaveEvery{50};
+// The hub's refusal of a streamed push when it has too many open (it takes whole batches).
+constexpr std::string_view kStreamsBusyKey = "hub.push_streams_busy";
 
 }  // namespace
 
@@ -144,6 +150,7 @@ Status SyncClient::Hello() {
                                   : 0;
     if (known != epoch) TB_RETURN_IF_ERROR(replica_.NoteHubEpoch(epoch, !known.empty(), base));
   }
+  hub_streams_ = j.contains("push_stream") && j["push_stream"].is_boolean() && j["push_stream"].get<bool>();
   dict_ = 0;
   if (j.contains("dictionaries") && j["dictionaries"].is_array())
     for (const auto& id : j["dictionaries"])
@@ -188,6 +195,14 @@ Result<std::string> SyncClient::HubDigest() {
   if (!j.is_object() || !j.contains("digest")) return InvalidArgument(kDigestNotJson);
   return j["digest"].get<std::string>();
 }
+
+struct SyncClient::PushRound {
+  std::int64_t start = 0;  // acknowledged when the round began
+  std::int64_t total = 0;  // changes unsent then
+  std::int64_t acked = 0;  // acknowledged now
+  std::int64_t deferred_at = -1;  // where the hub stood when a held change was last moved back
+  bool restamped = false;         // unsent changes took fresh stamps this round
+};
 
 Status SyncClient::Push(SyncSummary& summary,
                         const std::function<void(const SyncProgress&)>& progress) {
@@ -234,9 +249,65 @@ Status SyncClient::Push(SyncSummary& summary,
       restamped = true;
     }
   }
-  const std::int64_t total = state.last_seq - state.acked_seq;
-  std::int64_t acked = state.acked_seq;
-  std::int64_t deferred_at = -1;  // where the hub stood when a held change was last moved back
+  PushRound round{state.acked_seq, state.last_seq - state.acked_seq, state.acked_seq, -1, restamped};
+  if (round.total <= 0) return Status::Ok();
+  if (hub_streams_ && options_.stream_push && transport_.streams()) {
+    TB_ASSIGN_OR_RETURN(bool done, PushStreamed(round, summary, progress));
+    if (done) return Status::Ok();
+  }
+  return PushBatches(round, summary, progress);
+}
+
+Status SyncClient::TakeAck(const PushReply& reply, std::int64_t last_sent, PushRound& round,
+                           SyncSummary& summary,
+                           const std::function<void(const SyncProgress&)>& progress, bool save) {
+  TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
+  if (reply.acked_seq > last_sent) return FailedPrecondition(kAckedUnsent);
+  // The hub may know less (it lost a batch) or more (a reply lost on the way):
+  // either way its acknowledgement is the truth to continue from.
+  if (save) TB_RETURN_IF_ERROR(replica_.Acknowledge(reply));
+  summary.pushed += reply.applied;
+  summary.duplicates += reply.duplicates;
+  summary.conflicts += reply.conflicts;
+  summary.rejected += static_cast<std::int64_t>(reply.rejected.size());
+  summary.refused.insert(summary.refused.end(), reply.rejected.begin(), reply.rejected.end());
+  summary.open_conflicts = reply.open_conflicts;
+  if (!reply.held && reply.acked_seq > round.acked && progress)
+    progress({"push", reply.acked_seq - round.start, round.total});
+  return Status::Ok();
+}
+
+Result<bool> SyncClient::AfterHeld(const PushReply& reply, PushRound& round, SyncSummary& summary,
+                                   const std::string& batch) {
+  // Recoverable at the hub: the change stays here, unacknowledged, and goes again
+  // once the cause is gone. A clock that ran ahead is a cause this node removes
+  // itself: its unsent changes take fresh stamps from corrected time, once a round.
+  if (DecideHeld(reply.held->code, reply.hub_ms) == HeldAction::kRestamp && !round.restamped) {
+    auto count = replica_.RestampUnsent(reply.acked_seq);
+    if (!count.ok())
+      return count.status().WithContext(kCtxRestamp, {batch, std::to_string(reply.held->seq)});
+    summary.restamped += *count;
+    round.restamped = true;
+    round.acked = reply.acked_seq;
+    return true;
+  }
+  // Another cause: the change and those that depend on it go behind the rest, which
+  // the hub may take; again after each step forward, so this ends.
+  if (reply.acked_seq > round.deferred_at) {
+    auto moved = replica_.DeferHeld(reply.acked_seq, reply.held->seq);
+    if (!moved.ok())
+      return moved.status().WithContext(kCtxDefer, {batch, std::to_string(reply.held->seq)});
+    round.deferred_at = reply.acked_seq;
+    round.acked = reply.acked_seq;
+    if (*moved != reply.held->seq) return true;  // others went ahead of it
+  }
+  // What is left waits behind it; the round goes on to pull and scans.
+  summary.held = reply.held;
+  return false;
+}
+
+Status SyncClient::PushBatches(PushRound& round, SyncSummary& summary,
+                               const std::function<void(const SyncProgress&)>& progress) {
   // A batch ready to send: its changes read from the log, encoded and compressed.
   struct Batch {
     std::size_t count = 0;
@@ -265,11 +336,11 @@ Status SyncClient::Push(SyncSummary& summary,
   };
   for (;;) {
     Batch current;
-    if (next.valid() && next_from == acked) {
+    if (next.valid() && next_from == round.acked) {
       current = next.get();
     } else {
       if (next.valid()) next.get();  // read from elsewhere: not the batch to send
-      TB_ASSIGN_OR_RETURN(PushRequest req, read(acked));
+      TB_ASSIGN_OR_RETURN(PushRequest req, read(round.acked));
       current = pack(std::move(req));
     }
     if (current.count == 0) return Status::Ok();
@@ -280,51 +351,73 @@ Status SyncClient::Push(SyncSummary& summary,
     auto reply_bytes = CallCompressed("/v1/push", std::move(current.body), current.count);
     if (!reply_bytes.ok()) return reply_bytes.status().WithContext(kCtxPushBatch, {batch});
     TB_ASSIGN_OR_RETURN(PushReply reply, DecodePushReply(*reply_bytes));
-    TB_RETURN_IF_ERROR(NoteHubTime(reply.hub_ms));
-    if (reply.acked_seq > current.last_seq)
-      return FailedPrecondition(kAckedUnsent).WithContext(kCtxPushBatch, {batch});
-    // The hub may know less (it lost a batch) or more (a reply lost on the way):
-    // either way its acknowledgement is the truth to continue from.
-    TB_RETURN_IF_ERROR(replica_.Acknowledge(reply).WithContext(kCtxPushBatch, {batch}));
-    summary.pushed += reply.applied;
-    summary.duplicates += reply.duplicates;
-    summary.conflicts += reply.conflicts;
-    summary.rejected += static_cast<std::int64_t>(reply.rejected.size());
-    summary.refused.insert(summary.refused.end(), reply.rejected.begin(), reply.rejected.end());
-    summary.open_conflicts = reply.open_conflicts;
+    TB_RETURN_IF_ERROR(TakeAck(reply, current.last_seq, round, summary, progress)
+                           .WithContext(kCtxPushBatch, {batch}));
     ++summary.push_batches;
     if (reply.held) {
-      // Recoverable at the hub: the change stays here, unacknowledged, and goes again
-      // once the cause is gone. A clock that ran ahead is a cause this node removes
-      // itself: its unsent changes take fresh stamps from corrected time, once a round.
-      if (DecideHeld(reply.held->code, reply.hub_ms) == HeldAction::kRestamp && !restamped) {
-        auto count = replica_.RestampUnsent(reply.acked_seq);
-        if (!count.ok())
-          return count.status().WithContext(kCtxRestamp,
-                                            {batch, std::to_string(reply.held->seq)});
-        summary.restamped += *count;
-        restamped = true;
-        acked = reply.acked_seq;
-        continue;
-      }
-      // Another cause: the change and those that depend on it go behind the rest, which
-      // the hub may take; again after each step forward, so this ends.
-      if (reply.acked_seq > deferred_at) {
-        auto moved = replica_.DeferHeld(reply.acked_seq, reply.held->seq);
-        if (!moved.ok())
-          return moved.status().WithContext(kCtxDefer, {batch, std::to_string(reply.held->seq)});
-        deferred_at = reply.acked_seq;
-        acked = reply.acked_seq;
-        if (*moved != reply.held->seq) continue;  // others went ahead of it
-      }
-      // What is left waits behind it; the round goes on to pull and scans.
-      summary.held = reply.held;
+      TB_ASSIGN_OR_RETURN(bool go_on, AfterHeld(reply, round, summary, batch));
+      if (go_on) continue;
       return Status::Ok();
     }
-    if (reply.acked_seq == acked)
+    if (reply.acked_seq == round.acked)
       return Internal("push batch " + batch + ": the hub acknowledged nothing of it");
-    acked = reply.acked_seq;
-    if (progress) progress({"push", acked - state.acked_seq, total});
+    round.acked = reply.acked_seq;
+  }
+}
+
+Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
+                                      const std::function<void(const SyncProgress&)>& progress) {
+  const std::string target(kPushStreamTarget);
+  for (;;) {
+    const std::int64_t from = round.acked;
+    std::optional<PushReply> unsaved;  // the newest acknowledgement, when not stored yet
+    auto saved_at = std::chrono::steady_clock::now();
+    PushUpload upload(
+        replica_, compressor_.OpenCompressStream(dict_, options_.stream_compression_level),
+        {schema_, options_.node, from, round.total, options_.stream_resend_share,
+         options_.stream_min_window, options_.stream_max_window,
+         std::chrono::steady_clock::now() + options_.stream_seconds, options_.push_batch},
+        [&](const PushReply& ack, std::int64_t last_sent) -> Status {
+          // A plain acknowledgement is stored every 50 ms at most, not each time (each
+          // is a commit); one lost with this process is asked of the hub next round.
+          // Refusals and holds are stored at once: they are news for the desk.
+          const auto now = std::chrono::steady_clock::now();
+          const bool save = !ack.rejected.empty() || ack.held || now - saved_at >= kAckSaveEvery;
+          TB_RETURN_IF_ERROR(TakeAck(ack, last_sent, round, summary, progress, save));
+          unsaved = save ? std::nullopt : std::optional<PushReply>(ack);
+          if (save) saved_at = now;
+          if (!ack.held) round.acked = std::max(round.acked, ack.acked_seq);
+          return Status::Ok();
+        });
+    HttpRequest req = NodeRequest("POST", target, options_.node, options_.secret);
+    req.headers["content-type"] = "application/x-tongban-stream";
+    req.headers["content-encoding"] = "zstd";
+    req.headers["x-tongban-dictionary"] = std::to_string(dict_);
+    const std::string batch = std::to_string(summary.push_batches + 1);
+    auto resp = transport_.SendStreamed(req, upload);
+    summary.push_batches += std::max(1, upload.acks());
+    if (unsaved) TB_RETURN_IF_ERROR(replica_.Acknowledge(*unsaved).WithContext(kCtxPushBatch, {batch}));
+    // What the node itself failed at comes first: the transfer's failure may be its echo.
+    if (!upload.error().ok()) return upload.error().WithContext(kCtxPushBatch, {batch});
+    if (!resp.ok()) return resp.status().WithContext(kCtxPushBatch, {batch});
+    if (resp->status != 200)
+      return HubError(resp->status, resp->body, target).WithContext(kCtxPushBatch, {batch});
+    if (upload.refusal_status() != 0) {
+      Status refused = HubError(upload.refusal_status(), upload.refusal_body(), target);
+      if (refused.key() == kStreamsBusyKey) return false;
+      return refused.WithContext(kCtxPushBatch, {batch});
+    }
+    // Nothing came back while the body was open: whole batches from here on.
+    if (upload.unanswered()) hub_streams_ = false;
+    if (upload.held()) {
+      TB_ASSIGN_OR_RETURN(bool go_on, AfterHeld(*upload.held(), round, summary, batch));
+      if (go_on) continue;
+      return true;
+    }
+    if (upload.sent_all() && round.acked == upload.last_sent()) return true;
+    if (!hub_streams_) return false;
+    if (round.acked == from)
+      return Internal("push stream " + batch + ": the hub acknowledged nothing of it");
   }
 }
 

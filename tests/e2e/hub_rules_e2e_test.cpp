@@ -329,6 +329,7 @@ TEST_CASE("a case handed on one change per push batch arrives with its whole tim
   Node township(hub, "QS-JX", "township", "");
   Node county(hub, "C-MZ", "county-office", "");
   township.Reconnect(hub.url(), 20, 1);  // every push batch holds one change
+  township.sync().client().set_stream_push(false);  // whole batches, each its own commit
   const auto no = ReceivedAt(station, township, kElderly);
   REQUIRE(township.store().Transition(township.proc, no, "accept", "").ok());
   REQUIRE(township.store().Reroute(township.proc, no, "C-MZ", "需县民政局审核").ok());

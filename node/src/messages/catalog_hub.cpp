@@ -32,6 +32,10 @@ constexpr Translation kPart[] = {
     {"hub.bad_enroll", "注册请求须包含节点编码和注册码"},
     {"hub.no_endpoint", "中心没有这项功能（{0} {1}），请核对程序版本"},
     {"hub.ctx_push", "上传"},
+    // hub_push_stream.cpp
+    {"hub.push_streams_busy", "中心同时最多接收 {0} 路连续上传，本次改为分批上传"},
+    {"hub.push_stream_truncated", "连续上传在一个数据段中间结束了"},
+    {"hub.ctx_push_stream", "连续上传"},
     {"hub.ctx_pull", "下载"},
     // scan_routes.cpp
     {"hub.scan_bad_address", "扫描件编号“{0}”无效"},

@@ -100,6 +100,11 @@ constexpr Translation kPart[] = {
     {"sync.hub_unreachable", "连接不上中心（{0:hub_call}），请检查网络后再同步"},
     {"sync.hub_pin_mismatch", "中心的证书与登记的不一致（{0:hub_call}），请联系县信息中心"},
     {"sync.hub_transfer_failed", "与中心通信失败（{0:hub_call}）：{1}"},
+    {"sync.hub_closed", "中心中途断开了连接（{0:hub_call}），已确认的部分不会重传，请稍后再同步"},
+    // push_stream.cpp
+    {"sync.stream_frame_too_large", "上传的数据段自称有 {0} 字节，超过上限 {1}"},
+    {"sync.stream_frame_damaged", "上传的数据段已损坏（校验不符）"},
+    {"sync.stream_answer_bad", "中心在上传过程中的答复无法读取（{0}）"},
     // durable_file.cpp
     {"sync.write_disk_full", "无法写入 {0}：磁盘空间已满，请清理后重试"},
     {"sync.write_failed", "无法写入 {0}：{1}"},

@@ -20,6 +20,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "tongban/status.h"
 #include "tongban/sync/http.h"
@@ -31,6 +32,23 @@ using HttpHandler = std::function<sync::HttpResponse(const sync::HttpRequest&)>;
 // quick and thread safe. An answer refuses the request: it is sent without the
 // body being read and the connection is closed. It may fill request.principal.
 using HttpAdmit = std::function<std::optional<sync::HttpResponse>(sync::HttpRequest& head)>;
+
+// A request whose body is taken as it arrives and answered as it goes (the streamed
+// push): the answer is 200 with a chunked body, each chunk what Feed or Finish
+// returned. Feed and Finish run on a worker, one call at a time per stream.
+class HttpStream {
+ public:
+  virtual ~HttpStream() = default;
+  // Body bytes as they arrive; returns answer bytes to send now (may be none).
+  virtual std::string Feed(std::string_view bytes) = 0;
+  // The body is complete; returns the last answer bytes.
+  virtual std::string Finish() = 0;
+  // True once the stream refuses to go on: the rest of the body is read and dropped.
+  virtual bool ended() const = 0;
+};
+// Called after admit, on an I/O thread (must be quick): a stream for this request, or
+// none, and the request is read whole and handled as usual.
+using HttpStreamOpen = std::function<std::unique_ptr<HttpStream>(const sync::HttpRequest& head)>;
 
 struct HttpServerOptions {
   std::string host = "127.0.0.1";
@@ -59,7 +77,8 @@ class HttpServer {
  public:
   // Binds and starts serving on background threads; returns once listening.
   static Result<std::unique_ptr<HttpServer>> Start(const HttpServerOptions& options,
-                                                   HttpHandler handler, HttpAdmit admit = {});
+                                                   HttpHandler handler, HttpAdmit admit = {},
+                                                   HttpStreamOpen open_stream = {});
   ~HttpServer();  // stops and joins
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;

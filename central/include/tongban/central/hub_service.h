@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tongban/central/http_server.h"
 #include "tongban/central/hub.h"
 #include "tongban/node/domain/status_order.h"
 #include "tongban/sync/compression.h"
@@ -40,6 +41,9 @@ class HubService {
   // credentials from the headers, before a body is read, and names the
   // principal; nullopt lets the request go on.
   std::optional<sync::HttpResponse> Admit(sync::HttpRequest& head);
+  // The HTTP server's stream step (see HttpStreamOpen): a streamed push
+  // (tongban/sync/push_stream.h) is applied frame by frame as it arrives.
+  std::unique_ptr<HttpStream> OpenStream(const sync::HttpRequest& head);
   Hub& hub() { return *hub_; }
 
  private:
@@ -63,6 +67,13 @@ class HubService {
   Result<std::string> Body(const sync::HttpRequest& request);
   sync::HttpResponse Packed(const sync::HttpRequest& request, const std::string& plain);
   sync::HttpResponse Push(const sync::HttpRequest& request);
+  class PushStream;  // hub_push_stream.cpp
+  // What every push is checked for beyond its bytes: a schema served, sent as its node.
+  Status CheckPush(const std::string& node, const sync::PushRequest& push);
+  // Counts and logs an applied push (a whole body or a stream's frame).
+  void NoteApplied(const std::string& node, const sync::PushRequest& push,
+                   const sync::PushReply& reply);
+  void CountRequest(const std::string& route_and_status);
   // Group commit: pushes that arrive while another is being applied wait, and the next
   // of them to find the store free applies them all in one transaction (Hub::ApplyPushes).
   Result<sync::PushReply> ApplyGrouped(const std::string& node, const sync::PushRequest& push);
@@ -98,6 +109,7 @@ class HubService {
   std::atomic<std::int64_t> changes_applied_{0};
   std::atomic<std::int64_t> changes_rejected_{0};
   std::atomic<std::int64_t> changes_pulled_{0};
+  std::atomic<int> push_streams_{0};  // streamed pushes under way
   struct ScanCounters {
     std::atomic<std::int64_t> chunks_stored{0};    // chunks appended to a scan
     std::atomic<std::int64_t> chunks_replayed{0};  // chunks at an offset not held: stored nowhere
@@ -118,5 +130,8 @@ std::string PrometheusLabel(std::string_view value);
 
 // A JSON error body {"error": code, "message": text} with the matching HTTP status.
 sync::HttpResponse ErrorResponse(const Status& status);
+// A failure of the hub's own storage. Damaged hub data is the hub's fault, not the
+// request's: 500, so the node keeps its changes and tries again once it is mended.
+sync::HttpResponse StoreErrorResponse(const Status& status);
 
 }  // namespace tongban::central

@@ -17,6 +17,12 @@
 
 namespace tongban::sync {
 
+class CompressStream;
+class DecompressStream;
+
+// The window a compressed stream may use (2^17 bytes): what the hub holds per open stream.
+inline constexpr int kStreamWindowLog = 17;
+
 class Compressor {
  public:
   Compressor();
@@ -34,9 +40,46 @@ class Compressor {
   // Fails on a corrupt or truncated frame, an unknown dictionary, or more than max_size bytes.
   Result<std::string> Decompress(std::string_view frame, std::size_t max_size) const;
 
+  // A stream of messages compressed as one (the streamed push); fails on an unknown dictionary.
+  std::unique_ptr<CompressStream> OpenCompressStream(std::uint32_t dict_id, int level = 6) const;
+  Result<std::unique_ptr<DecompressStream>> OpenDecompressStream(std::uint32_t dict_id) const;
+
  private:
+  friend class CompressStream;
+  friend class DecompressStream;
   struct Dict;
   std::map<std::uint32_t, std::unique_ptr<Dict>> dicts_;
+};
+
+// Compresses messages one after another into one zstd frame with a shared window, so
+// small messages compress as well as one large body. Each Flush returns bytes the other
+// side decodes at once (a flushed block), without waiting for the frame's end.
+class CompressStream {
+ public:
+  CompressStream(const Compressor& compressor, std::uint32_t dict_id, int level);
+  ~CompressStream();
+  CompressStream(const CompressStream&) = delete;
+  CompressStream& operator=(const CompressStream&) = delete;
+  std::string Flush(std::string_view data);
+
+ private:
+  void* cctx_;
+};
+
+// The other end of a CompressStream: bytes in as they arrive, plain bytes out.
+class DecompressStream {
+ public:
+  ~DecompressStream();
+  DecompressStream(const DecompressStream&) = delete;
+  DecompressStream& operator=(const DecompressStream&) = delete;
+  // Appends what `in` decodes to; fails on damage, a window over kStreamWindowLog, or
+  // `out` growing past max_out.
+  Status Feed(std::string_view in, std::string& out, std::size_t max_out);
+
+ private:
+  friend class Compressor;
+  DecompressStream() = default;
+  void* dctx_ = nullptr;
 };
 
 }  // namespace tongban::sync

@@ -35,6 +35,8 @@ class CurlTransport final : public Transport {
   static Result<std::unique_ptr<CurlTransport>> Create(const CurlOptions& options);
   ~CurlTransport() override;
   Result<HttpResponse> Send(const HttpRequest& request) override;
+  bool streams() const override { return true; }
+  Result<HttpResponse> SendStreamed(const HttpRequest& head, BodyStream& body) override;
 
   // Bytes on the wire so far, headers included (for benchmarks and status).
   std::uint64_t bytes_sent() const { return sent_; }
@@ -42,8 +44,10 @@ class CurlTransport final : public Transport {
 
  private:
   explicit CurlTransport(CurlOptions options);
+  Result<HttpResponse> Perform(const HttpRequest& request, BodyStream* stream);
   CurlOptions options_;
   void* curl_ = nullptr;
+  std::unique_ptr<int> socket_;  // the open connection's socket (-1: none)
   std::uint64_t sent_ = 0;
   std::uint64_t received_ = 0;
 };

@@ -2,8 +2,10 @@
 // server. No I/O here: transports and servers live elsewhere.
 #pragma once
 
+#include <cstddef>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "tongban/status.h"
 
@@ -33,6 +35,18 @@ inline HttpRequest NodeRequest(std::string method, std::string target, const std
   return req;
 }
 
+// The body of a streamed request, written while its answer arrives (the streamed push,
+// push_stream.h). Called on the thread that sends.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // Up to `max` bytes of body into `out`; returns how many. 0 with `ended` false: nothing
+  // yet, ask again after the next Received; 0 with `ended` true: the body is complete.
+  virtual std::size_t Produce(char* out, std::size_t max, bool& ended) = 0;
+  // Bytes of a 200 answer's body as they arrive (another status's body goes to the response).
+  virtual void Received(std::string_view bytes) = 0;
+};
+
 // The node's way to reach the hub. Implementations must be safe to call again
 // after any failure; a failure is a Status (unreachable, timeout, stalled), an
 // HTTP error status is a response.
@@ -40,6 +54,11 @@ class Transport {
  public:
   virtual ~Transport() = default;
   virtual Result<HttpResponse> Send(const HttpRequest& request) = 0;
+  // Whether SendStreamed works; a transport that cannot stream leaves callers to Send.
+  virtual bool streams() const { return false; }
+  // Sends `head` (its body unused) with the body `body` writes, handing the answer to it
+  // as it arrives. The response's body is empty for status 200.
+  virtual Result<HttpResponse> SendStreamed(const HttpRequest& head, BodyStream& body);
 };
 
 }  // namespace tongban::sync

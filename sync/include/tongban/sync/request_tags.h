@@ -32,8 +32,11 @@ class TaggingTransport final : public Transport {
   const std::string& NewRound();
   const std::string& round() const { return round_; }
   Result<HttpResponse> Send(const HttpRequest& request) override;
+  bool streams() const override { return inner_.streams(); }
+  Result<HttpResponse> SendStreamed(const HttpRequest& head, BodyStream& body) override;
 
  private:
+  HttpRequest Tagged(const HttpRequest& request);
   Transport& inner_;
   WallClock& clock_;
   std::string round_;

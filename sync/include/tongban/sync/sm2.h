@@ -86,6 +86,10 @@ class SigningTransport final : public Transport {
  public:
   SigningTransport(Transport& inner, const Sm2Key& key) : inner_(inner), key_(key) {}
   Result<HttpResponse> Send(const HttpRequest& request) override;
+  bool streams() const override { return inner_.streams(); }
+  // The head is signed as a request with an empty body; the body rides the same
+  // connection (docs/protocol.md, "Streamed push").
+  Result<HttpResponse> SendStreamed(const HttpRequest& head, BodyStream& body) override;
 
  private:
   Transport& inner_;

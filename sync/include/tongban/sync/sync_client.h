@@ -73,6 +73,16 @@ struct SyncOptions {
   int compression_level = 6;
   WallClock* clock = nullptr;  // this node's PC clock, uncorrected (null: the system's)
   int oldest_schema = 0;  // the oldest replication schema it speaks (0: only `schema`)
+  // The streamed push (push_stream.h), when the hub and the transport can: at most this
+  // share of the push's bytes unacknowledged (what an outage costs again), within these
+  // bounds, and a new request after this long.
+  bool stream_push = true;
+  double stream_resend_share = 0.01;
+  std::size_t stream_min_window = 4096;
+  std::size_t stream_max_window = 256u << 10;
+  std::chrono::seconds stream_seconds{60};
+  // Small flushed frames compress worse than a whole batch; a higher level wins most of it back.
+  int stream_compression_level = 9;
 };
 
 struct SyncProgress {
@@ -106,6 +116,8 @@ class SyncClient {
 
   // A new round asks the hub's hello again (its epoch: was its data restored?).
   void StartRound() { hello_done_ = false; }
+  // Whether to stream pushes to a hub that takes them (SyncOptions::stream_push).
+  void set_stream_push(bool on) { options_.stream_push = on; }
   // Pushes every unsent change, then pulls until the hub has nothing more.
   Result<SyncSummary> RunOnce(const std::function<void(const SyncProgress&)>& progress = {});
   // Pushes only (benchmarks, bundles).
@@ -142,6 +154,21 @@ class SyncClient {
   std::string Compressed(const std::string& body) const;
   Status NoteHubTime(std::int64_t hub_ms);
   WallClock& wall() const;
+  struct PushRound;
+  // Takes an acknowledgement of changes up to `last_sent` into the summary, and into
+  // the replica when `save`.
+  Status TakeAck(const PushReply& reply, std::int64_t last_sent, PushRound& round,
+                 SyncSummary& summary, const std::function<void(const SyncProgress&)>& progress,
+                 bool save = true);
+  // After a reply that held a change: re-stamps or moves it back. True when the push
+  // goes on from round.acked; false when the rest waits behind the held change.
+  Result<bool> AfterHeld(const PushReply& reply, PushRound& round, SyncSummary& summary,
+                         const std::string& batch);
+  Status PushBatches(PushRound& round, SyncSummary& summary,
+                     const std::function<void(const SyncProgress&)>& progress);
+  // The streamed push; false when the hub asks for whole batches instead (it is busy).
+  Result<bool> PushStreamed(PushRound& round, SyncSummary& summary,
+                            const std::function<void(const SyncProgress&)>& progress);
 
   Transport& transport_;
   Replica& replica_;
@@ -152,6 +179,7 @@ class SyncClient {
   std::optional<std::int64_t> clock_offset_ms_;
   int schema_ = 0;
   int hub_newest_schema_ = 0;
+  bool hub_streams_ = false;  // the hub said at hello it takes streamed pushes
 };
 
 // The hub's order to a revoked node: erase its data. It comes as a refusal of a request

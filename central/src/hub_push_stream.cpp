@@ -1,0 +1,163 @@
+// The hub's side of the streamed push (tongban/sync/push_stream.h): frames are
+// decompressed, applied and committed as they arrive, each through the same group
+// commit as a whole push, and acknowledged at once.
+
+#include <cstdlib>
+
+#include "hub_log.h"
+#include "tongban/central/hub_service.h"
+#include "tongban/sync/push_stream.h"
+
+namespace tongban::central {
+namespace {
+
+constexpr MessageDef kStreamsBusy{"hub.push_streams_busy",
+                                  "the hub takes {0} streamed pushes at once; this one goes as "
+                                  "whole batches"};
+constexpr MessageDef kStreamTruncated{"hub.push_stream_truncated",
+                                      "the streamed push ended in the middle of a frame"};
+constexpr MessageDef kCtxStream{"hub.ctx_push_stream", "streamed push"};
+
+// What the hub holds per open stream is about a zstd window (2^17) plus a frame; this
+// many at once bound it (a thousand stations pushing at once take turns, or whole batches).
+constexpr int kMaxOpenStreams = 128;
+
+}  // namespace
+
+class HubService::PushStream final : public HttpStream {
+ public:
+  PushStream(HubService& service, sync::HttpRequest head) : service_(service), head_(std::move(head)) {}
+  ~PushStream() override {
+    if (counted_) service_.push_streams_.fetch_sub(1);
+    service_.CountRequest(std::string(sync::kPushStreamTarget) + " " + std::to_string(status_));
+  }
+
+  std::string Feed(std::string_view bytes) override {
+    const RequestScope scope(RequestIdOf(head_));
+    if (!started_) {
+      started_ = true;
+      if (Status s = Start(); !s.ok()) return Refuse(ErrorResponse(s));
+    }
+    if (Status s = inflate_->Feed(bytes, plain_, plain_.size() + 2 * sync::kMaxStreamFrameBytes);
+        !s.ok())
+      return Refuse(ErrorResponse(s.WithContext(kCtxStream)));
+    auto frames = sync::TakeFrames(plain_);
+    if (!frames.ok()) return Refuse(ErrorResponse(frames.status().WithContext(kCtxStream)));
+    // The frames that arrived together are applied as one push, one commit: while the
+    // hub commits, the node's next frames gather, so the slower the hub, the fewer commits.
+    std::optional<sync::PushReply> ack;
+    std::optional<sync::PushRequest> together;
+    for (const std::string& frame : *frames) {
+      auto push = sync::DecodePushRequest(frame);
+      if (!push.ok()) return Refuse(ErrorResponse(push.status()), ack);
+      if (Status s = service_.CheckPush(node_, *push); !s.ok()) return Refuse(ErrorResponse(s), ack);
+      const bool follows = together && !together->changes.empty() &&
+                           push->from_seq == together->changes.back().seq &&
+                           together->changes.size() + push->changes.size() <= sync::kMaxChangesPerBatch;
+      if (follows) {
+        for (auto& c : push->changes) together->changes.push_back(std::move(c));
+        continue;
+      }
+      if (together && !Apply(*together, ack)) return Refuse(*refusal_, ack);
+      if (ended_) break;
+      together = std::move(*push);
+    }
+    if (together && !ended_ && !Apply(*together, ack)) return Refuse(*refusal_, ack);
+    std::string out;
+    if (ack) sync::AppendFrame(out, sync::EncodePushAck(*ack));
+    return out;
+  }
+
+  std::string Finish() override {
+    const RequestScope scope(RequestIdOf(head_));
+    if (!ended_ && started_ && !plain_.empty())
+      return Refuse(ErrorResponse(InvalidArgument(kStreamTruncated)));
+    return {};
+  }
+
+  bool ended() const override { return ended_; }
+
+ private:
+  Status Start() {
+    TB_ASSIGN_OR_RETURN(node_, service_.AuthenticateSigned(head_));
+    if (service_.push_streams_.fetch_add(1) >= kMaxOpenStreams) {
+      service_.push_streams_.fetch_sub(1);
+      return Status(ErrorCode::kBusy, kStreamsBusy, {std::to_string(kMaxOpenStreams)});
+    }
+    counted_ = true;
+    std::uint32_t dict = 0;
+    if (auto it = head_.headers.find("x-tongban-dictionary"); it != head_.headers.end())
+      dict = static_cast<std::uint32_t>(std::strtoul(it->second.c_str(), nullptr, 10));
+    TB_ASSIGN_OR_RETURN(inflate_, service_.compressor_.OpenDecompressStream(dict));
+    return Status::Ok();
+  }
+
+  // Applies one push through the group commit and adds its reply to `ack`; false with
+  // refusal_ set when the store failed. A held change ends the stream: the rest came
+  // after it, and the node sends it again once it re-stamped or moved the change back.
+  bool Apply(const sync::PushRequest& push, std::optional<sync::PushReply>& ack) {
+    Result<sync::PushReply> reply = service_.ApplyGrouped(node_, push);
+    if (!reply.ok()) {
+      LogLine(spdlog::level::err, "push").With("node", node_).With("error", reply.status().message());
+      refusal_ = StoreErrorResponse(reply.status());
+      return false;
+    }
+    service_.NoteApplied(node_, push, *reply);
+    Merge(ack, std::move(*reply));
+    if (ack->held) ended_ = true;
+    return true;
+  }
+
+  // Later replies carry the hub's latest word; counts and refusals add up.
+  static void Merge(std::optional<sync::PushReply>& into, sync::PushReply reply) {
+    if (!into) {
+      into = std::move(reply);
+      return;
+    }
+    into->acked_seq = reply.acked_seq;
+    into->acked_hlc = reply.acked_hlc;
+    into->applied += reply.applied;
+    into->duplicates += reply.duplicates;
+    into->conflicts += reply.conflicts;
+    for (auto& r : reply.rejected) into->rejected.push_back(std::move(r));
+    into->open_conflicts = reply.open_conflicts;
+    into->held = std::move(reply.held);
+    into->hub_ms = reply.hub_ms;
+  }
+
+  // Ends the stream with what a whole request would have been answered, after the
+  // acknowledgement of what was committed before it.
+  std::string Refuse(const sync::HttpResponse& r, const std::optional<sync::PushReply>& ack = {}) {
+    ended_ = true;
+    status_ = r.status;
+    LogLine(spdlog::level::warn, "push_stream_refused")
+        .With("node", node_)
+        .With("peer", head_.peer)
+        .With("status", r.status);
+    std::string out;
+    if (ack) sync::AppendFrame(out, sync::EncodePushAck(*ack));
+    sync::AppendFrame(out, sync::EncodePushRefusal(r.status, r.body));
+    inflate_.reset();
+    plain_.clear();
+    return out;
+  }
+
+  HubService& service_;
+  sync::HttpRequest head_;
+  std::string node_;
+  std::unique_ptr<sync::DecompressStream> inflate_;
+  std::string plain_;  // decompressed bytes not yet a whole frame
+  std::optional<sync::HttpResponse> refusal_;
+  bool started_ = false;
+  bool ended_ = false;
+  bool counted_ = false;
+  int status_ = 200;  // as /metrics counts the stream: its refusal's status, if any
+};
+
+std::unique_ptr<HttpStream> HubService::OpenStream(const sync::HttpRequest& head) {
+  const std::string path = head.target.substr(0, head.target.find('?'));
+  if (path != sync::kPushStreamTarget || head.method != "POST") return nullptr;
+  return std::make_unique<PushStream>(*this, head);
+}
+
+}  // namespace tongban::central
