@@ -18,9 +18,10 @@ constexpr MessageDef kStreamTruncated{"hub.push_stream_truncated",
                                       "the streamed push ended in the middle of a frame"};
 constexpr MessageDef kCtxStream{"hub.ctx_push_stream", "streamed push"};
 
-// What the hub holds per open stream is about a zstd window (2^17) plus a frame; this
-// many at once bound it (a thousand stations pushing at once take turns, or whole batches).
-constexpr int kMaxOpenStreams = 128;
+// What the hub holds per open stream is about its zstd window (at most 2^20, a small
+// push's far less) plus a frame; this many at once bound it (more stations pushing at
+// once send whole batches).
+constexpr int kMaxOpenStreams = 64;
 
 }  // namespace
 
@@ -64,8 +65,20 @@ class HubService::PushStream final : public HttpStream {
     }
     if (together && !ended_ && !Apply(*together, ack)) return Refuse(*refusal_, ack);
     std::string out;
-    if (ack) sync::AppendFrame(out, sync::EncodePushAck(*ack));
+    if (ack) sync::AppendFrame(out, sync::EncodePushAck(Lean(*ack)));
     return out;
+  }
+
+  // The hub's clock and the acknowledged change's HLC go in the first acknowledgement and
+  // in any that refuses or holds; the others leave them out (zero): with an
+  // acknowledgement every few kilobytes, they would be a tenth of what comes back.
+  sync::PushReply Lean(sync::PushReply ack) {
+    if (told_time_ && ack.rejected.empty() && !ack.held) {
+      ack.hub_ms = 0;
+      ack.acked_hlc = 0;
+    }
+    told_time_ = true;
+    return ack;
   }
 
   std::string Finish() override {
@@ -151,6 +164,7 @@ class HubService::PushStream final : public HttpStream {
   bool started_ = false;
   bool ended_ = false;
   bool counted_ = false;
+  bool told_time_ = false;
   int status_ = 200;  // as /metrics counts the stream: its refusal's status, if any
 };
 

@@ -3,6 +3,8 @@
 #include <zdict.h>
 #include <zstd.h>
 
+#include <algorithm>
+
 #include "embedded_dictionary.h"
 
 namespace tongban::sync {
@@ -106,9 +108,9 @@ Result<std::string> Compressor::Decompress(std::string_view frame, std::size_t m
   return out;
 }
 
-std::unique_ptr<CompressStream> Compressor::OpenCompressStream(std::uint32_t dict_id,
-                                                               int level) const {
-  return std::make_unique<CompressStream>(*this, dict_id, level);
+std::unique_ptr<CompressStream> Compressor::OpenCompressStream(std::uint32_t dict_id, int level,
+                                                               int window_log) const {
+  return std::make_unique<CompressStream>(*this, dict_id, level, window_log);
 }
 
 Result<std::unique_ptr<DecompressStream>> Compressor::OpenDecompressStream(
@@ -129,10 +131,11 @@ Result<std::unique_ptr<DecompressStream>> Compressor::OpenDecompressStream(
   return s;
 }
 
-CompressStream::CompressStream(const Compressor& compressor, std::uint32_t dict_id, int level) {
+CompressStream::CompressStream(const Compressor& compressor, std::uint32_t dict_id, int level,
+                               int window_log) {
   ZSTD_CCtx* cctx = ZSTD_createCCtx();
   ZSTD_CCtx_setParameter(cctx, ZSTD_c_compressionLevel, level);
-  ZSTD_CCtx_setParameter(cctx, ZSTD_c_windowLog, kStreamWindowLog);
+  ZSTD_CCtx_setParameter(cctx, ZSTD_c_windowLog, std::clamp(window_log, 10, kStreamWindowLog));
   if (auto it = compressor.dicts_.find(dict_id); it != compressor.dicts_.end()) {
     auto c = it->second->cdicts.lower_bound(level);
     if (c == it->second->cdicts.end()) c = std::prev(it->second->cdicts.end());

@@ -22,17 +22,18 @@ constexpr int kMinFrameChanges = 8;
 constexpr int kMaxFrameChanges = 4000;
 }  // namespace
 
+double PushUpload::PerChange() const {
+  return sent_changes_ > 0 ? static_cast<double>(sent_bytes_) / static_cast<double>(sent_changes_)
+                           : kFirstGuessBytesPerChange;
+}
+
 std::size_t PushUpload::Window() const {
-  const double per_change = sent_changes_ > 0 ? static_cast<double>(sent_bytes_) / static_cast<double>(sent_changes_)
-                                              : kFirstGuessBytesPerChange;
-  const double share = options_.resend_share * per_change * static_cast<double>(options_.unsent);
+  const double share = options_.resend_share * PerChange() * static_cast<double>(options_.unsent);
   return std::clamp(static_cast<std::size_t>(share), options_.min_window, options_.max_window);
 }
 
 int PushUpload::FrameChanges() const {
-  const double per_change = sent_changes_ > 0 ? static_cast<double>(sent_bytes_) / static_cast<double>(sent_changes_)
-                                              : kFirstGuessBytesPerChange;
-  const double fit = static_cast<double>(Window()) / 2 / per_change;
+  const double fit = static_cast<double>(Window()) / 2 / PerChange();
   return std::min(std::clamp(static_cast<int>(fit), kMinFrameChanges, kMaxFrameChanges),
                   std::max(1, options_.max_frame_changes));
 }
@@ -69,7 +70,10 @@ void PushUpload::NextFrame() {
 
 std::size_t PushUpload::Produce(char* out, std::size_t max, bool& ended) {
   if (pending_at_ == pending_.size()) {
-    if (!Stopped() && unacked_bytes_ < Window()) NextFrame();
+    // A new frame only when it fits the window whole (the first always goes).
+    if (!Stopped() && (unacked_.empty() ||
+                       unacked_bytes_ + static_cast<std::size_t>(FrameChanges() * PerChange()) <= Window()))
+      NextFrame();
     if (acks_ == 0 && !unacked_.empty() &&
         std::chrono::steady_clock::now() - started_ >= options_.first_ack_wait)
       unanswered_ = true;

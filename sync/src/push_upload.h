@@ -3,8 +3,9 @@
 // Produces the body as the transport asks: the next few changes from the replica's
 // log, framed, compressed into the stream and flushed, but only while less than a
 // window of what was sent waits for an acknowledgement, so a link or hub lost mid-push
-// costs at most that window again. The window is a share of the whole push (1 %: an
-// outage costs about that much again), within bounds; a frame is half a window, so two
+// costs at most that window again. The window is a share of the whole push (0.6 %: with
+// the new request and its compression starting afresh, an outage costs under 1 % again),
+// within bounds; a frame is half a window, so two
 // are on the way while the hub commits. Both follow the bytes per change measured so
 // far. Acknowledgements go to `on_ack` as they arrive. Runs on the sending thread (the
 // replica is read there only).
@@ -30,7 +31,7 @@ struct PushUploadOptions {
   std::string node;
   std::int64_t from_seq = 0;  // where the hub stands
   std::int64_t unsent = 0;    // changes to push in all (sizes the window)
-  double resend_share = 0.01;
+  double resend_share = 0.006;
   std::size_t min_window = 4096;
   std::size_t max_window = 256u << 10;
   std::chrono::steady_clock::time_point stop_at;  // no new frame after this
@@ -67,6 +68,7 @@ class PushUpload final : public BodyStream {
   bool Stopped() const {
     return !error_.ok() || refusal_status_ != 0 || held_ || log_ended_ || timed_out_ || unanswered_;
   }
+  double PerChange() const;  // compressed bytes a change took so far
   std::size_t Window() const;
   int FrameChanges() const;
   void NextFrame();

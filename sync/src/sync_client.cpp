@@ -368,13 +368,17 @@ Status SyncClient::PushBatches(PushRound& round, SyncSummary& summary,
 Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
                                       const std::function<void(const SyncProgress&)>& progress) {
   const std::string target(kPushStreamTarget);
+  // A window that covers the whole push (a change takes about 200 bytes before zstd), at
+  // least 16 KiB: the hub holds about that much while the stream is open.
+  int window_log = 14;
+  while (window_log < kStreamWindowLog && (std::int64_t{1} << window_log) < round.total * 200) ++window_log;
   for (;;) {
     const std::int64_t from = round.acked;
     std::optional<PushReply> unsaved;  // the newest acknowledgement, when not stored yet
     auto saved_at = std::chrono::steady_clock::now();
     PushUpload upload(
-        replica_, compressor_.OpenCompressStream(dict_, options_.stream_compression_level),
-        {schema_, options_.node, from, round.total, options_.stream_resend_share,
+        replica_, compressor_.OpenCompressStream(dict_, options_.stream_compression_level, window_log),
+        {schema_, options_.node, from, std::max(round.total, resumed_push_), options_.stream_resend_share,
          options_.stream_min_window, options_.stream_max_window,
          std::chrono::steady_clock::now() + options_.stream_seconds, options_.push_batch},
         [&](const PushReply& ack, std::int64_t last_sent) -> Status {
@@ -399,7 +403,12 @@ Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
     if (unsaved) TB_RETURN_IF_ERROR(replica_.Acknowledge(*unsaved).WithContext(kCtxPushBatch, {batch}));
     // What the node itself failed at comes first: the transfer's failure may be its echo.
     if (!upload.error().ok()) return upload.error().WithContext(kCtxPushBatch, {batch});
-    if (!resp.ok()) return resp.status().WithContext(kCtxPushBatch, {batch});
+    if (!resp.ok()) {
+      // The push that resumes after this keeps its window: a share of the whole push.
+      resumed_push_ = std::max(round.total, resumed_push_);
+      return resp.status().WithContext(kCtxPushBatch, {batch});
+    }
+    resumed_push_ = 0;
     if (resp->status != 200)
       return HubError(resp->status, resp->body, target).WithContext(kCtxPushBatch, {batch});
     if (upload.refusal_status() != 0) {

@@ -123,8 +123,8 @@ TEST_CASE("a compressed stream decodes each flush at once, with the shipped dict
     REQUIRE(inflate.ok());
     std::string out;
     CHECK_FALSE((*inflate)->Feed(std::string(64, '\x5a'), out, 1 << 20).ok());
-    // A sender asking for a 2^24 window would make the hub hold 16 MiB for it.
-    const std::string big = zstd.Compress(std::string(1 << 20, 'a'), 0, 19);
+    // A sender asking for a 2^22 window would make the hub hold 4 MiB for it.
+    const std::string big = zstd.Compress(std::string(4 << 20, 'a'), 0, 19);
     auto strict = zstd.OpenDecompressStream(0);
     REQUIRE(strict.ok());
     std::string sink;

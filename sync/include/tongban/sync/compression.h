@@ -20,8 +20,10 @@ namespace tongban::sync {
 class CompressStream;
 class DecompressStream;
 
-// The window a compressed stream may use (2^17 bytes): what the hub holds per open stream.
-inline constexpr int kStreamWindowLog = 17;
+// The largest window a compressed stream may use (2^20 bytes): about what the hub holds
+// per open stream. A sender picks the smallest that covers what it sends (a small push,
+// a small window), since later frames compress against all that went before.
+inline constexpr int kStreamWindowLog = 20;
 
 class Compressor {
  public:
@@ -41,7 +43,8 @@ class Compressor {
   Result<std::string> Decompress(std::string_view frame, std::size_t max_size) const;
 
   // A stream of messages compressed as one (the streamed push); fails on an unknown dictionary.
-  std::unique_ptr<CompressStream> OpenCompressStream(std::uint32_t dict_id, int level = 6) const;
+  std::unique_ptr<CompressStream> OpenCompressStream(std::uint32_t dict_id, int level = 6,
+                                                     int window_log = kStreamWindowLog) const;
   Result<std::unique_ptr<DecompressStream>> OpenDecompressStream(std::uint32_t dict_id) const;
 
  private:
@@ -56,7 +59,7 @@ class Compressor {
 // side decodes at once (a flushed block), without waiting for the frame's end.
 class CompressStream {
  public:
-  CompressStream(const Compressor& compressor, std::uint32_t dict_id, int level);
+  CompressStream(const Compressor& compressor, std::uint32_t dict_id, int level, int window_log);
   ~CompressStream();
   CompressStream(const CompressStream&) = delete;
   CompressStream& operator=(const CompressStream&) = delete;

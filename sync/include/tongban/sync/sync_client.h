@@ -77,7 +77,7 @@ struct SyncOptions {
   // share of the push's bytes unacknowledged (what an outage costs again), within these
   // bounds, and a new request after this long.
   bool stream_push = true;
-  double stream_resend_share = 0.01;
+  double stream_resend_share = 0.006;
   std::size_t stream_min_window = 4096;
   std::size_t stream_max_window = 256u << 10;
   std::chrono::seconds stream_seconds{60};
@@ -180,6 +180,7 @@ class SyncClient {
   int schema_ = 0;
   int hub_newest_schema_ = 0;
   bool hub_streams_ = false;  // the hub said at hello it takes streamed pushes
+  std::int64_t resumed_push_ = 0;  // changes of a streamed push cut short, for its window
 };
 
 // The hub's order to a revoked node: erase its data. It comes as a refusal of a request
