@@ -22,6 +22,8 @@ constexpr MessageDef kCtxStream{"hub.ctx_push_stream", "streamed push"};
 // push's far less) plus a frame; this many at once bound it (more stations pushing at
 // once send whole batches).
 constexpr int kMaxOpenStreams = 64;
+// Decompressed bytes a stream holds at most: a whole frame and a slice after it.
+constexpr std::size_t kMaxPlainHeld = sync::kMaxStreamFrameBytes + 8 + (64u << 10);
 
 }  // namespace
 
@@ -39,31 +41,20 @@ class HubService::PushStream final : public HttpStream {
       started_ = true;
       if (Status s = Start(); !s.ok()) return Refuse(ErrorResponse(s));
     }
-    if (Status s = inflate_->Feed(bytes, plain_, plain_.size() + 2 * sync::kMaxStreamFrameBytes);
-        !s.ok())
-      return Refuse(ErrorResponse(s.WithContext(kCtxStream)));
-    auto frames = sync::TakeFrames(plain_);
-    if (!frames.ok()) return Refuse(ErrorResponse(frames.status().WithContext(kCtxStream)));
-    // The frames that arrived together are applied as one push, one commit: while the
-    // hub commits, the node's next frames gather, so the slower the hub, the fewer commits.
+    // Decoded a slice at a time: the hub holds at most a frame and a slice after it,
+    // however far the bytes expand.
     std::optional<sync::PushReply> ack;
-    std::optional<sync::PushRequest> together;
-    for (const std::string& frame : *frames) {
-      auto push = sync::DecodePushRequest(frame);
-      if (!push.ok()) return Refuse(ErrorResponse(push.status()), ack);
-      if (Status s = service_.CheckPush(node_, *push); !s.ok()) return Refuse(ErrorResponse(s), ack);
-      const bool follows = together && !together->changes.empty() &&
-                           push->from_seq == together->changes.back().seq &&
-                           together->changes.size() + push->changes.size() <= sync::kMaxChangesPerBatch;
-      if (follows) {
-        for (auto& c : push->changes) together->changes.push_back(std::move(c));
-        continue;
-      }
-      if (together && !Apply(*together, ack)) return Refuse(*refusal_, ack);
-      if (ended_) break;
-      together = std::move(*push);
+    std::string_view rest = bytes;
+    for (;;) {
+      bool full = false;
+      auto took = inflate_->Feed(rest, plain_, kMaxPlainHeld, full);
+      if (!took.ok()) return Refuse(ErrorResponse(took.status().WithContext(kCtxStream)), ack);
+      rest.remove_prefix(*took);
+      auto frames = sync::TakeFrames(plain_);
+      if (!frames.ok()) return Refuse(ErrorResponse(frames.status().WithContext(kCtxStream)), ack);
+      if (auto refused = ApplyFrames(*frames, ack)) return Refuse(*refused, ack);
+      if (ended_ || (!full && rest.empty())) break;
     }
-    if (together && !ended_ && !Apply(*together, ack)) return Refuse(*refusal_, ack);
     std::string out;
     if (ack) sync::AppendFrame(out, sync::EncodePushAck(Lean(*ack)));
     return out;
@@ -103,6 +94,31 @@ class HubService::PushStream final : public HttpStream {
       dict = static_cast<std::uint32_t>(std::strtoul(it->second.c_str(), nullptr, 10));
     TB_ASSIGN_OR_RETURN(inflate_, service_.compressor_.OpenDecompressStream(dict));
     return Status::Ok();
+  }
+
+  // The frames that arrived together are applied as one push, one commit: while the hub
+  // commits, the node's next frames gather, so the slower the hub, the fewer commits.
+  // Returns the refusal that ends the stream, if one does.
+  std::optional<sync::HttpResponse> ApplyFrames(std::vector<std::string>& frames,
+                                                std::optional<sync::PushReply>& ack) {
+    std::optional<sync::PushRequest> together;
+    for (const std::string& frame : frames) {
+      auto push = sync::DecodePushRequest(frame);
+      if (!push.ok()) return ErrorResponse(push.status());
+      if (Status s = service_.CheckPush(node_, *push); !s.ok()) return ErrorResponse(s);
+      const bool follows = together && !together->changes.empty() &&
+                           push->from_seq == together->changes.back().seq &&
+                           together->changes.size() + push->changes.size() <= sync::kMaxChangesPerBatch;
+      if (follows) {
+        for (auto& c : push->changes) together->changes.push_back(std::move(c));
+        continue;
+      }
+      if (together && !Apply(*together, ack)) return refusal_;
+      if (ended_) return std::nullopt;
+      together = std::move(*push);
+    }
+    if (together && !ended_ && !Apply(*together, ack)) return refusal_;
+    return std::nullopt;
   }
 
   // Applies one push through the group commit and adds its reply to `ack`; false with
@@ -152,6 +168,10 @@ class HubService::PushStream final : public HttpStream {
     sync::AppendFrame(out, sync::EncodePushRefusal(r.status, r.body));
     inflate_.reset();
     plain_.clear();
+    if (counted_) {  // the rest of the body is only drained: its place goes to another
+      service_.push_streams_.fetch_sub(1);
+      counted_ = false;
+    }
     return out;
   }
 

@@ -164,21 +164,26 @@ std::string CompressStream::Flush(std::string_view data) {
 
 DecompressStream::~DecompressStream() { ZSTD_freeDCtx(static_cast<ZSTD_DCtx*>(dctx_)); }
 
-Status DecompressStream::Feed(std::string_view bytes, std::string& out, std::size_t max_out) {
+Result<std::size_t> DecompressStream::Feed(std::string_view bytes, std::string& out,
+                                           std::size_t max_out, bool& full) {
   auto* dctx = static_cast<ZSTD_DCtx*>(dctx_);
   ZSTD_inBuffer in{bytes.data(), bytes.size(), 0};
   char chunk[16384];
-  // Until all input is taken and zstd holds nothing back (a chunk not filled).
+  full = false;
+  // Until all input is taken and zstd holds nothing back (a chunk not filled), or `out`
+  // is full.
   for (;;) {
-    ZSTD_outBuffer o{chunk, sizeof chunk, 0};
+    if (out.size() >= max_out) {
+      full = true;
+      return in.pos;
+    }
+    const std::size_t room = std::min(sizeof chunk, max_out - out.size());
+    ZSTD_outBuffer o{chunk, room, 0};
     const std::size_t rc = ZSTD_decompressStream(dctx, &o, &in);
     if (ZSTD_isError(rc)) return Corruption(kDamaged, {ZSTD_getErrorName(rc)});
-    if (out.size() + o.pos > max_out)
-      return InvalidArgument(kTooLarge, {std::to_string(out.size() + o.pos), std::to_string(max_out)});
     out.append(chunk, o.pos);
-    if (in.pos == in.size && o.pos < sizeof chunk) break;
+    if (in.pos == in.size && o.pos < room) return in.pos;
   }
-  return Status::Ok();
 }
 
 }  // namespace tongban::sync

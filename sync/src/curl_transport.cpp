@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <mutex>
+#include <set>
 
 namespace tongban::sync {
 namespace {
@@ -40,16 +41,20 @@ struct Streaming {
   BodyStream* body;
   HttpResponse* response;
   const std::atomic<bool>* cancel;
-  const int* socket;  // the connection's socket, -1 once libcurl closed it
+  const std::set<int>* sockets;  // the transport's open sockets
+  std::chrono::seconds stall;     // nothing either way this long: the link is dead
   bool paused = false;
   std::chrono::steady_clock::time_point paused_at;
+  std::chrono::steady_clock::time_point last_moved = std::chrono::steady_clock::now();
   bool peer_closed = false;
+  bool stalled = false;
 };
 
 std::size_t OnStreamRead(char* out, std::size_t size, std::size_t n, void* user) {
   auto* s = static_cast<Streaming*>(user);
   bool ended = false;
   const std::size_t got = s->body->Produce(out, size * n, ended);
+  if (got > 0) s->last_moved = std::chrono::steady_clock::now();
   if (got > 0 || ended) return got;
   s->paused = true;
   s->paused_at = std::chrono::steady_clock::now();
@@ -65,6 +70,7 @@ std::size_t OnStreamAnswer(char* data, std::size_t size, std::size_t n, void* us
     return size * n;
   }
   s->body->Received(std::string_view(data, size * n));
+  s->last_moved = std::chrono::steady_clock::now();
   if (s->paused) {
     s->paused = false;
     curl_easy_pause(s->curl, CURLPAUSE_CONT);
@@ -100,33 +106,47 @@ int OnStreamProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
   auto* s = static_cast<Streaming*>(user);
   if (s->cancel && s->cancel->load()) return 1;
   if (!s->paused) return 0;
-  // The body may want to end although nothing arrived (BodyStream::Produce): ask it again.
-  if (std::chrono::steady_clock::now() - s->paused_at >= std::chrono::seconds(1)) {
-    s->paused = false;
-    curl_easy_pause(s->curl, CURLPAUSE_CONT);
-    return 0;
+  // A refusal is under way (the hub answered before the body ended): libcurl finishes it.
+  long code = 0;
+  curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+  if (code != 0 && code != 200) return 0;
+  const auto now = std::chrono::steady_clock::now();
+  // Paused means connected and sending: with every socket closed or at its end, the hub
+  // is gone (libcurl would wait, paused, for the stall limit).
+  bool alive = false;
+  for (const int fd : *s->sockets) {
+    char byte;
+    const ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    alive |= n > 0 || (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR));
   }
-  // Paused means connected and sending: a socket closed, or at its end, is a hub gone.
-  char byte;
-  const ssize_t n = *s->socket >= 0 ? ::recv(*s->socket, &byte, 1, MSG_PEEK | MSG_DONTWAIT) : 0;
-  if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+  if (!alive) {
     s->peer_closed = true;
     return 1;
+  }
+  // Unpausing resets libcurl's own stall clock, so this one counts instead.
+  if (now - s->last_moved >= s->stall) {
+    s->stalled = true;
+    return 1;
+  }
+  // The body may want to end although nothing arrived (BodyStream::Produce): ask it again.
+  if (now - s->paused_at >= std::chrono::seconds(1)) {
+    s->paused = false;
+    curl_easy_pause(s->curl, CURLPAUSE_CONT);
   }
   return 0;
 }
 
-// The transport's connection, opened and closed through these so a streamed request
-// can look at it (OnStreamProgress).
+// The transport's sockets, opened and closed through these so a streamed request can
+// look at its connection (OnStreamProgress).
 curl_socket_t OnOpenSocket(void* user, curlsocktype, curl_sockaddr* address) {
   const int fd = ::socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
-  if (fd >= 0) *static_cast<int*>(user) = fd;
-  return fd >= 0 ? fd : CURL_SOCKET_BAD;
+  if (fd < 0) return CURL_SOCKET_BAD;
+  static_cast<std::set<int>*>(user)->insert(fd);
+  return fd;
 }
 
 int OnCloseSocket(void* user, curl_socket_t fd) {
-  auto* current = static_cast<int*>(user);
-  if (*current == fd) *current = -1;
+  static_cast<std::set<int>*>(user)->erase(fd);
   return ::close(fd);
 }
 
@@ -162,7 +182,7 @@ Result<std::unique_ptr<CurlTransport>> CurlTransport::Create(const CurlOptions& 
   t->curl_ = curl_easy_init();
   if (!t->curl_) return Internal("libcurl could not start");
   // Outlives each request: a kept-alive connection is opened by one and used by the next.
-  t->socket_ = std::make_unique<int>(-1);
+  t->sockets_ = std::make_unique<std::set<int>>();
   return t;
 }
 
@@ -184,9 +204,9 @@ Result<HttpResponse> CurlTransport::Perform(const HttpRequest& request, BodyStre
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_OPENSOCKETFUNCTION, OnOpenSocket);
-  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, socket_.get());
+  curl_easy_setopt(c, CURLOPT_OPENSOCKETDATA, sockets_.get());
   curl_easy_setopt(c, CURLOPT_CLOSESOCKETFUNCTION, OnCloseSocket);
-  curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, socket_.get());
+  curl_easy_setopt(c, CURLOPT_CLOSESOCKETDATA, sockets_.get());
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, options_.connect_timeout_s);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, options_.total_timeout_s);
   curl_easy_setopt(c, CURLOPT_LOW_SPEED_LIMIT, options_.low_speed_bytes);
@@ -195,7 +215,8 @@ Result<HttpResponse> CurlTransport::Perform(const HttpRequest& request, BodyStre
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &response.headers);
-  Streaming streaming{c, stream, &response, options_.cancel, socket_.get()};
+  Streaming streaming{c, stream, &response, options_.cancel, sockets_.get(),
+                      std::chrono::seconds(std::max(1L, options_.low_speed_seconds))};
   if (stream) {
     curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, OnStreamProgress);
     curl_easy_setopt(c, CURLOPT_XFERINFODATA, &streaming);
@@ -248,6 +269,8 @@ Result<HttpResponse> CurlTransport::Perform(const HttpRequest& request, BodyStre
 
   if (rc == CURLE_ABORTED_BY_CALLBACK && streaming.peer_closed)
     return Status(ErrorCode::kUnavailable, kHubClosed, {request.target});
+  if (rc == CURLE_ABORTED_BY_CALLBACK && streaming.stalled)
+    return Status(ErrorCode::kUnavailable, kTimedOut, {request.target});
   if (rc == CURLE_ABORTED_BY_CALLBACK)
     return Status(ErrorCode::kCancelled, kCancelled, {request.target});
   if (rc != CURLE_OK) {

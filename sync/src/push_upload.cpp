@@ -43,19 +43,26 @@ void PushUpload::NextFrame() {
     timed_out_ = true;
     return;
   }
-  auto changes = replica_.LocalChanges(next_from_, FrameChanges());
-  if (!changes.ok()) {
-    error_ = changes.status();
-    return;
+  std::string payload;
+  PushRequest frame{options_.schema, options_.node, next_from_, {}};
+  // Changes that compress far past their size still make a frame the hub takes whole.
+  for (int count = FrameChanges();; count = std::max(1, count / 2)) {
+    auto changes = replica_.LocalChanges(next_from_, count);
+    if (!changes.ok()) {
+      error_ = changes.status();
+      return;
+    }
+    if (changes->empty()) {
+      log_ended_ = true;
+      return;
+    }
+    frame.changes = std::move(*changes);
+    payload = EncodePushRequest(frame);
+    if (payload.size() <= kMaxStreamFrameBytes || count == 1) break;
   }
-  if (changes->empty()) {
-    log_ended_ = true;
-    return;
-  }
-  PushRequest frame{options_.schema, options_.node, next_from_, std::move(*changes)};
   next_from_ = frame.changes.back().seq;
   std::string plain;
-  AppendFrame(plain, EncodePushRequest(frame));
+  AppendFrame(plain, payload);
   pending_ = deflate_->Flush(plain);
   pending_at_ = 0;
   if (pending_.empty()) {

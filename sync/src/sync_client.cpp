@@ -409,6 +409,13 @@ Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
       return resp.status().WithContext(kCtxPushBatch, {batch});
     }
     resumed_push_ = 0;
+    // No streamed push on the way there (a proxy speaking HTTP/1.0, a hub that cannot take
+    // one after all): whole batches from here on.
+    if (resp->status == 404 || resp->status == 405 || resp->status == 411 ||
+        resp->status == 501 || resp->status == 505) {
+      hub_streams_ = false;
+      return false;
+    }
     if (resp->status != 200)
       return HubError(resp->status, resp->body, target).WithContext(kCtxPushBatch, {batch});
     if (upload.refusal_status() != 0) {

@@ -113,7 +113,11 @@ TEST_CASE("a compressed stream decodes each flush at once, with the shipped dict
       compressed += bytes.size();
       plain += message.size();
       std::string out;
-      REQUIRE((*inflate)->Feed(bytes, out, 1 << 20).ok());
+      bool full = false;
+      auto took = (*inflate)->Feed(bytes, out, 1 << 20, full);
+      REQUIRE(took.ok());
+      CHECK(*took == bytes.size());
+      CHECK_FALSE(full);
       CHECK(out == message);  // whole, before anything later was sent
     }
     CHECK(compressed < plain / 2);  // later messages lean on earlier ones
@@ -122,13 +126,35 @@ TEST_CASE("a compressed stream decodes each flush at once, with the shipped dict
     auto inflate = zstd.OpenDecompressStream(0);
     REQUIRE(inflate.ok());
     std::string out;
-    CHECK_FALSE((*inflate)->Feed(std::string(64, '\x5a'), out, 1 << 20).ok());
+    bool full = false;
+    CHECK_FALSE((*inflate)->Feed(std::string(64, '\x5a'), out, 1 << 20, full).ok());
     // A sender asking for a 2^22 window would make the hub hold 4 MiB for it.
     const std::string big = zstd.Compress(std::string(4 << 20, 'a'), 0, 19);
     auto strict = zstd.OpenDecompressStream(0);
     REQUIRE(strict.ok());
     std::string sink;
-    CHECK_FALSE((*strict)->Feed(big, sink, 64u << 20).ok());
+    CHECK_FALSE((*strict)->Feed(big, sink, 64u << 20, full).ok());
+  }
+  SECTION("bytes that expand far come out a slice at a time") {
+    auto deflate = zstd.OpenCompressStream(0, 3, 20);
+    const std::string bomb = deflate->Flush(std::string(8u << 20, '\0'));
+    CHECK(bomb.size() < 4096);
+    auto inflate = zstd.OpenDecompressStream(0);
+    REQUIRE(inflate.ok());
+    std::string_view rest = bomb;
+    std::size_t total = 0, most = 0;
+    for (int guard = 0; guard < 10000; ++guard) {
+      std::string out;
+      bool full = false;
+      auto took = (*inflate)->Feed(rest, out, 64u << 10, full);
+      REQUIRE(took.ok());
+      rest.remove_prefix(*took);
+      total += out.size();
+      most = std::max(most, out.size());
+      if (!full && rest.empty()) break;
+    }
+    CHECK(total == (8u << 20));
+    CHECK(most <= (64u << 10));
   }
   SECTION("an unknown dictionary is named") {
     auto none = zstd.OpenDecompressStream(12345);

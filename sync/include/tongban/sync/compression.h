@@ -75,9 +75,10 @@ class DecompressStream {
   ~DecompressStream();
   DecompressStream(const DecompressStream&) = delete;
   DecompressStream& operator=(const DecompressStream&) = delete;
-  // Appends what `in` decodes to; fails on damage, a window over kStreamWindowLog, or
-  // `out` growing past max_out.
-  Status Feed(std::string_view in, std::string& out, std::size_t max_out);
+  // Appends what `in` decodes to, until `out` holds max_out bytes (then `full`, and what
+  // is left, of `in` and inside zstd, comes out at the next call); returns how much of
+  // `in` it took. Fails on damage or a window over kStreamWindowLog.
+  Result<std::size_t> Feed(std::string_view in, std::string& out, std::size_t max_out, bool& full);
 
  private:
   friend class Compressor;

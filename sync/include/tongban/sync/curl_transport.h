@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "tongban/sync/http.h"
@@ -47,7 +48,7 @@ class CurlTransport final : public Transport {
   Result<HttpResponse> Perform(const HttpRequest& request, BodyStream* stream);
   CurlOptions options_;
   void* curl_ = nullptr;
-  std::unique_ptr<int> socket_;  // the open connection's socket (-1: none)
+  std::unique_ptr<std::set<int>> sockets_;  // libcurl's open sockets (OnOpenSocket)
   std::uint64_t sent_ = 0;
   std::uint64_t received_ = 0;
 };
