@@ -105,6 +105,7 @@ struct Options {
   std::string peer;  // the PouchDB peer's folder: run it beside, round by round
   int rounds = 1;
   std::string sealed;  // a cipher suite: each round again with encrypted nodes
+  bool batches = false;  // push whole batches, not streams: the figures to compare with
 };
 
 // The goal against the peer: each phase at least this many times its docs per second.
@@ -340,7 +341,7 @@ struct ExactlyOnce {
 // thread with its own store (one NodeStore per thread).
 class RetryingPush {
  public:
-  explicit RetryingPush(std::string db_path) : db_path_(std::move(db_path)) {}
+  RetryingPush(std::string db_path, bool batches) : db_path_(std::move(db_path)), batches_(batches) {}
 
   void Run() {
     status_ = Loop();
@@ -363,6 +364,7 @@ class RetryingPush {
   Status Loop() {
     TB_ASSIGN_OR_RETURN(auto store, node::NodeStore::Open(db_path_));
     TB_ASSIGN_OR_RETURN(auto link, node::NodeSync::Open(*store, kOutageBatch));
+    link->client().set_stream_push(!batches_);
     const auto start = SteadyClock::now();
     Status last;
     for (;;) {
@@ -381,6 +383,7 @@ class RetryingPush {
   }
 
   std::string db_path_;
+  bool batches_;
   std::atomic<bool> done_{false};
   std::atomic<bool> give_up_{false};
   Status status_;
@@ -515,6 +518,7 @@ Result<Node> SyncBench::AddNode(const NodeSpec& spec, int batch) {
   TB_RETURN_IF_ERROR(n.store->AddStaff(admin, spec.login, spec.login, spec.role, kPassword));
   TB_ASSIGN_OR_RETURN(n.staff, n.store->Login(spec.login, kPassword));
   TB_ASSIGN_OR_RETURN(n.sync, node::NodeSync::Open(*n.store, batch));
+  n.sync->client().set_stream_push(!opt_.batches);
   TB_ASSIGN_OR_RETURN(sync::SyncSummary first, n.sync->client().RunOnce());
   n.dictionary = first.dictionary;
   return n;
@@ -658,7 +662,7 @@ Status SyncBench::OutagePush() {
   // Killed by bytes, wherever that falls: mid-request, mid-frame or between them.
   const auto threshold = static_cast<std::uint64_t>(std::ceil(kKillAtShare * static_cast<double>(b.sent)));
 
-  RetryingPush pusher(station2_.path);
+  RetryingPush pusher(station2_.path, opt_.batches);
   const std::uint64_t to_hub0 = relay_->to_hub();
   const std::uint64_t from_hub0 = relay_->from_hub();
   Status watched;
@@ -1166,6 +1170,8 @@ int Main(int argc, char** argv) {
   app.add_option("--dir", opt.dir,
                  "Directory for the hub and node files (default: a new temp one)");
   app.add_flag("--keep", opt.keep, "Keep the files afterwards");
+  app.add_flag("--batches", opt.batches,
+               "Push whole batches instead of streams (what nodes did before streamed pushes)");
   app.add_option("--peer", opt.peer,
                  "Folder of the PouchDB peer (../shared/peers/pouchdb): its benchmark runs "
                  "after Tongban's in each round, and the phases are compared side by side");

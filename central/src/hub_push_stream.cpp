@@ -11,9 +11,6 @@
 namespace tongban::central {
 namespace {
 
-constexpr MessageDef kStreamsBusy{"hub.push_streams_busy",
-                                  "the hub takes {0} streamed pushes at once; this one goes as "
-                                  "whole batches"};
 constexpr MessageDef kStreamTruncated{"hub.push_stream_truncated",
                                       "the streamed push ended in the middle of a frame"};
 constexpr MessageDef kCtxStream{"hub.ctx_push_stream", "streamed push"};
@@ -86,7 +83,7 @@ class HubService::PushStream final : public HttpStream {
     TB_ASSIGN_OR_RETURN(node_, service_.AuthenticateSigned(head_));
     if (service_.push_streams_.fetch_add(1) >= kMaxOpenStreams) {
       service_.push_streams_.fetch_sub(1);
-      return Status(ErrorCode::kBusy, kStreamsBusy, {std::to_string(kMaxOpenStreams)});
+      return Status(ErrorCode::kBusy, sync::kPushStreamsBusy, {std::to_string(kMaxOpenStreams)});
     }
     counted_ = true;
     std::uint32_t dict = 0;

@@ -55,8 +55,6 @@ constexpr MessageDef kCtxRestamp{"sync.ctx_restamp",
 constexpr MessageDef kCtxDefer{"sync.ctx_defer", "push batch {0}: moving held change {1} back"};
 // How often a streamed push stores the hub's plain acknowledgements.
 constexpr std::chrono::milliseconds kAckSaveEvery{50};
-// The hub's refusal of a streamed push when it has too many open (it takes whole batches).
-constexpr std::string_view kStreamsBusyKey = "hub.push_streams_busy";
 
 }  // namespace
 
@@ -420,7 +418,7 @@ Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
       return HubError(resp->status, resp->body, target).WithContext(kCtxPushBatch, {batch});
     if (upload.refusal_status() != 0) {
       Status refused = HubError(upload.refusal_status(), upload.refusal_body(), target);
-      if (refused.key() == kStreamsBusyKey) return false;
+      if (refused.key() == kPushStreamsBusy.key) return false;
       return refused.WithContext(kCtxPushBatch, {batch});
     }
     // Nothing came back while the body was open: whole batches from here on.

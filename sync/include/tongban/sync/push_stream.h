@@ -26,6 +26,12 @@ inline constexpr std::string_view kPushStreamTarget = "/v1/push-stream";
 // A frame's payload is at most this long (a push frame holds a few hundred changes at most).
 inline constexpr std::size_t kMaxStreamFrameBytes = 4u << 20;
 
+// The hub's refusal of a stream when it has too many open; the node then sends whole
+// batches. {0}: how many it takes at once.
+inline constexpr MessageDef kPushStreamsBusy{"hub.push_streams_busy",
+                                             "the hub takes {0} streamed pushes at once; this one "
+                                             "goes as whole batches"};
+
 void AppendFrame(std::string& out, std::string_view payload);
 
 // Takes the complete frames at the front of `buffer` and removes them; a partial frame
