@@ -14,7 +14,8 @@
 // RSS (reset just before), the hub's and the stations' CPU per change, and errors. Every
 // station must succeed, the hub must hold every change once, and sampled stations' digests
 // must equal the hub's. --compare runs the same load first against another build's hub
-// (the previous commit's, say) and prints both side by side. The last line is
+// (the previous commit's, say) and prints both side by side; --streams runs it first with
+// this build's stations streaming every push, however small. The last line is
 // "BENCH_JSON {...}"; a failed check exits 1. Run it under a memory and time cap:
 //   prlimit --as=$((16<<30)) timeout 1200 build/tools/tongban-bench-stations
 #include <pthread.h>
@@ -72,6 +73,7 @@ struct Options {
   int setup_threads = 2;
   std::string central = TONGBAN_CENTRAL;
   std::string compare;  // another build's tongban-central, run first
+  bool streams = false;  // also a run of this build streaming every push, first
   std::string dir;
   bool keep = false;
 };
@@ -213,8 +215,13 @@ class StartGate {
 
 class LoadRun {
  public:
-  LoadRun(const Options& opt, std::string hub_binary, fs::path dir)
-      : opt_(opt), dir_(std::move(dir)), hub_(std::move(hub_binary), (dir_ / "hub").string()) {}
+  // `stream_all`: the stations stream every push, however small (by default a day's work
+  // at a station goes as whole batches: SyncOptions::stream_min_changes).
+  LoadRun(const Options& opt, std::string hub_binary, fs::path dir, bool stream_all)
+      : opt_(opt),
+        stream_all_(stream_all),
+        dir_(std::move(dir)),
+        hub_(std::move(hub_binary), (dir_ / "hub").string()) {}
 
   Result<RunResult> Run() {
     result_.hub = hub_.binary();
@@ -328,7 +335,7 @@ class LoadRun {
       std::vector<std::unique_ptr<SmallThread>> threads;
       threads.reserve(stations_.size());
       for (auto& s : stations_) {
-        threads.push_back(std::make_unique<SmallThread>([&gate, &s, &start, &last_end_ns] {
+        threads.push_back(std::make_unique<SmallThread>([this, &gate, &s, &start, &last_end_ns] {
           auto store = node::NodeStore::Open(s.path);
           Result<std::unique_ptr<node::NodeSync>> link =
               store.ok() ? node::NodeSync::Open(**store) : Result<std::unique_ptr<node::NodeSync>>(
@@ -338,6 +345,7 @@ class LoadRun {
             s.error = link.status().message();
             return;
           }
+          if (stream_all_) (*link)->client().set_stream_min_changes(1);
           auto round = (*link)->RunRound();
           const auto end = SteadyClock::now();
           s.round_s = std::chrono::duration<double>(end - start).count();
@@ -437,6 +445,7 @@ class LoadRun {
   }
 
   const Options& opt_;
+  bool stream_all_ = false;
   fs::path dir_;
   HubProcess hub_;
   std::vector<Station> stations_;
@@ -514,6 +523,8 @@ int Main(int argc, char** argv) {
   app.add_option("--central", opt.central, "The tongban-central binary measured");
   app.add_option("--compare", opt.compare,
                  "Another build's tongban-central (e.g. the previous commit's), run first");
+  app.add_flag("--streams", opt.streams,
+               "First the same load with every push streamed, however small");
   app.add_option("--dir", opt.dir, "Working folder (default: a fresh temp folder)");
   app.add_flag("--keep", opt.keep, "Keep the working folder");
   if (const int rc = ParseBenchOptions(app, argc, argv, "tongban-bench-stations"); rc >= 0)
@@ -523,23 +534,29 @@ int Main(int argc, char** argv) {
     return 2;
   }
   return RunInBenchDir(
-      "tongban-bench-stations", opt.dir, opt.keep, {"compare", "this"},
+      "tongban-bench-stations", opt.dir, opt.keep, {"compare", "streams", "this"},
       [&](const fs::path& dir, json& report) -> Status {
         std::printf("%d stations under %d townships; each syncs %d earlier cases, then %d new "
                     "cases and %d updates at once\n",
                     opt.stations, opt.townships, opt.earlier, opt.fresh, opt.updates);
-        std::vector<std::pair<std::string, std::string>> plan;
-        if (!opt.compare.empty()) plan.push_back({"compare", opt.compare});
-        plan.push_back({"this", opt.central});
+        struct Planned {
+          std::string name, binary;
+          bool stream_all;
+        };
+        std::vector<Planned> plan;
+        if (!opt.compare.empty()) plan.push_back({"compare", opt.compare, false});
+        if (opt.streams) plan.push_back({"streams", opt.central, true});
+        plan.push_back({"this", opt.central, false});
         std::vector<std::pair<std::string, RunResult>> runs;
         report = {{"bench", "stations"}, {"stations", opt.stations}, {"townships", opt.townships},
                   {"earlier", opt.earlier}, {"new", opt.fresh}, {"updates", opt.updates},
                   {"goals", {{"p99_s", kGoalP99Seconds}, {"hub_peak_rss_kib", kGoalHubPeakRssKib}}}};
         Status failed = Status::Ok();
-        for (const auto& [name, binary] : plan) {
-          std::printf("run '%s': %s\n", name.c_str(), binary.c_str());
+        for (const auto& [name, binary, stream_all] : plan) {
+          std::printf("run '%s': %s%s\n", name.c_str(), binary.c_str(),
+                      stream_all ? " (every push streamed)" : "");
           std::fflush(stdout);
-          LoadRun run(opt, binary, dir / name);
+          LoadRun run(opt, binary, dir / name, stream_all);
           auto r = run.Run();
           if (!r.ok()) {
             failed = r.status().WithContext("run '" + name + "'");

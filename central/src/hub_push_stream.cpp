@@ -7,6 +7,7 @@
 #include "hub_log.h"
 #include "tongban/central/hub_service.h"
 #include "tongban/sync/push_stream.h"
+#include "tongban/sync/sm2.h"
 
 namespace tongban::central {
 namespace {
@@ -19,8 +20,11 @@ constexpr MessageDef kCtxStream{"hub.ctx_push_stream", "streamed push"};
 // push's far less) plus a frame; this many at once bound it (more stations pushing at
 // once send whole batches).
 constexpr int kMaxOpenStreams = 64;
-// Decompressed bytes a stream holds at most: a whole frame and a slice after it.
+// Decompressed bytes a stream holds at most: a whole frame and a slice after it (a
+// signed stream's signature comes before its frame, so no frame waits for one).
 constexpr std::size_t kMaxPlainHeld = sync::kMaxStreamFrameBytes + 8 + (64u << 10);
+// An SM2 signature (DER) is at most 72 bytes; a longer "signature" is not one.
+constexpr std::size_t kMaxSignatureBytes = 128;
 
 }  // namespace
 
@@ -71,7 +75,7 @@ class HubService::PushStream final : public HttpStream {
 
   std::string Finish() override {
     const RequestScope scope(RequestIdOf(head_));
-    if (!ended_ && started_ && !plain_.empty())
+    if (!ended_ && started_ && (!plain_.empty() || signature_))
       return Refuse(ErrorResponse(InvalidArgument(kStreamTruncated)));
     return {};
   }
@@ -80,7 +84,15 @@ class HubService::PushStream final : public HttpStream {
 
  private:
   Status Start() {
-    TB_ASSIGN_OR_RETURN(node_, service_.AuthenticateSigned(head_));
+    TB_ASSIGN_OR_RETURN(node_, service_.AuthenticateSigned(head_, &key_));
+    if (auto it = head_.headers.find(std::string(sync::kStreamChainHeader)); it != head_.headers.end())
+      chain_.emplace(it->second);
+    if (key_ && !chain_) {
+      // A station of the release before signed streams: its body would go unchecked. It
+      // is told what a busy hub tells, so it sends whole batches, each signed whole.
+      LogLine(spdlog::level::info, "push_stream_unsigned").With("node", node_);
+      return Status(ErrorCode::kBusy, sync::kPushStreamsBusy, {std::to_string(kMaxOpenStreams)});
+    }
     if (service_.push_streams_.fetch_add(1) >= kMaxOpenStreams) {
       service_.push_streams_.fetch_sub(1);
       return Status(ErrorCode::kBusy, sync::kPushStreamsBusy, {std::to_string(kMaxOpenStreams)});
@@ -93,10 +105,21 @@ class HubService::PushStream final : public HttpStream {
     return Status::Ok();
   }
 
+  // Applies the frames of one piece of the body; returns the refusal that ends the stream,
+  // if one does. In a signed stream, those signed as they should be are applied even when
+  // a later one is not.
+  std::optional<sync::HttpResponse> ApplyFrames(std::vector<std::string>& frames,
+                                                std::optional<sync::PushReply>& ack) {
+    Status forged;
+    if (chain_) frames = TakeSigned(frames, forged);
+    if (auto refused = ApplySigned(frames, ack)) return refused;
+    if (!forged.ok() && !ended_) return ErrorResponse(forged);
+    return std::nullopt;
+  }
+
   // The frames that arrived together are applied as one push, one commit: while the hub
   // commits, the node's next frames gather, so the slower the hub, the fewer commits.
-  // Returns the refusal that ends the stream, if one does.
-  std::optional<sync::HttpResponse> ApplyFrames(std::vector<std::string>& frames,
+  std::optional<sync::HttpResponse> ApplySigned(std::vector<std::string>& frames,
                                                 std::optional<sync::PushReply>& ack) {
     std::optional<sync::PushRequest> together;
     for (const std::string& frame : frames) {
@@ -116,6 +139,30 @@ class HubService::PushStream final : public HttpStream {
     }
     if (together && !ended_ && !Apply(*together, ack)) return refusal_;
     return std::nullopt;
+  }
+
+  // In a signed stream each push frame comes after its signature on the chain: the push
+  // frames whose signatures hold, in order, up to the first that does not (`forged`).
+  std::vector<std::string> TakeSigned(std::vector<std::string>& frames, Status& forged) {
+    std::vector<std::string> pushes;
+    for (std::string& frame : frames) {
+      if (!signature_) {
+        if (frame.size() > kMaxSignatureBytes) {
+          forged = PermissionDenied(sync::kStreamBadSignature, {std::to_string(chain_->frames() + 1), node_});
+          break;
+        }
+        signature_ = std::move(frame);
+        continue;
+      }
+      const std::string text = chain_->Next(frame);
+      if (key_ && !key_->Verify(text, *signature_)) {
+        forged = PermissionDenied(sync::kStreamBadSignature, {std::to_string(chain_->frames()), node_});
+        break;
+      }
+      signature_.reset();
+      pushes.push_back(std::move(frame));
+    }
+    return pushes;
   }
 
   // Applies one push through the group commit and adds its reply to `ack`; false with
@@ -165,6 +212,7 @@ class HubService::PushStream final : public HttpStream {
     sync::AppendFrame(out, sync::EncodePushRefusal(r.status, r.body));
     inflate_.reset();
     plain_.clear();
+    signature_.reset();
     if (counted_) {  // the rest of the body is only drained: its place goes to another
       service_.push_streams_.fetch_sub(1);
       counted_ = false;
@@ -177,6 +225,9 @@ class HubService::PushStream final : public HttpStream {
   std::string node_;
   std::unique_ptr<sync::DecompressStream> inflate_;
   std::string plain_;  // decompressed bytes not yet a whole frame
+  std::optional<sync::Sm2PublicKey> key_;  // the node's, when it has a key pair
+  std::optional<sync::StreamChain> chain_;  // a signed stream's (the head names its seed)
+  std::optional<std::string> signature_;    // the next push frame's, when it came first
   std::optional<sync::HttpResponse> refusal_;
   bool started_ = false;
   bool ended_ = false;

@@ -374,13 +374,15 @@ Result<std::string> HubService::AuthenticateNode(const HttpRequest& req) {
   return node->second;
 }
 
-Result<std::string> HubService::AuthenticateSigned(const HttpRequest& req) {
+Result<std::string> HubService::AuthenticateSigned(const HttpRequest& req,
+                                                   std::optional<sync::Sm2PublicKey>* used) {
   TB_ASSIGN_OR_RETURN(std::string node, AuthenticateNode(req));
-  TB_RETURN_IF_ERROR(CheckSignature(req, node));
+  TB_RETURN_IF_ERROR(CheckSignature(req, node, used));
   return node;
 }
 
-Status HubService::CheckSignature(const HttpRequest& req, const std::string& node) {
+Status HubService::CheckSignature(const HttpRequest& req, const std::string& node,
+                                  std::optional<sync::Sm2PublicKey>* used) {
   const auto load = [&]() -> Result<std::optional<sync::Sm2PublicKey>> {
     std::lock_guard lock(reader_mu_);
     return reader_->NodePublicKey(node);
@@ -394,12 +396,16 @@ Status HubService::CheckSignature(const HttpRequest& req, const std::string& nod
   if (!cached) {
     TB_ASSIGN_OR_RETURN(key, load());
   }
-  if (!key) return Status::Ok();  // enrolled before key pairs: its secret is its proof
+  if (!key) {  // enrolled before key pairs: its secret is its proof
+    if (used) used->reset();
+    return Status::Ok();
+  }
   Status verdict = sync::VerifyRequest(req, *key);
   if (!verdict.ok() && cached) {  // enrolled again through another hub process
     TB_ASSIGN_OR_RETURN(key, load());
     verdict = key ? sync::VerifyRequest(req, *key) : Status::Ok();
   }
+  if (used) *used = key;
   std::lock_guard lock(keys_mu_);
   if (key) keys_.insert_or_assign(node, *key);
   else keys_.erase(node);
@@ -849,6 +855,7 @@ HttpResponse HubService::Route(const HttpRequest& req) {
                            {"schema_max", node::kReplicationSchemaVersion},
                            {"dictionaries", dicts},
                            {"push_stream", true},
+                           {"push_stream_signed", true},
                            {"epoch", mark_.epoch},
                            {"epoch_base", mark_.base_seq},
                            {"time_ms", std::chrono::duration_cast<std::chrono::milliseconds>(

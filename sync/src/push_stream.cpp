@@ -56,6 +56,32 @@ std::vector<std::string> ReadArgs(MsgpackReader& r) {
 
 }  // namespace
 
+StreamChain::StreamChain(std::string_view seed) {
+  crypto_generichash(link_.data(), link_.size(), reinterpret_cast<const unsigned char*>(seed.data()),
+                     seed.size(), nullptr, 0);
+}
+
+std::string StreamChain::Next(std::string_view payload) {
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, link_.size());
+  crypto_generichash_update(&state, link_.data(), link_.size());
+  crypto_generichash_update(&state, reinterpret_cast<const unsigned char*>(payload.data()),
+                            payload.size());
+  crypto_generichash_final(&state, link_.data(), link_.size());
+  ++frames_;
+  std::string text = "tongban-push-stream-v1\n";
+  text.append(reinterpret_cast<const char*>(link_.data()), link_.size());
+  return text;
+}
+
+std::string NewStreamChainSeed() {
+  unsigned char seed[16];
+  randombytes_buf(seed, sizeof seed);
+  char hex[sizeof seed * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, seed, sizeof seed);
+  return hex;
+}
+
 Result<HttpResponse> Transport::SendStreamed(const HttpRequest& head, BodyStream&) {
   return Internal("this transport cannot stream " + head.target);
 }

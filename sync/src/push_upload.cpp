@@ -13,7 +13,9 @@ PushUpload::PushUpload(Replica& replica, std::unique_ptr<CompressStream> deflate
       deflate_(std::move(deflate)),
       options_(std::move(options)),
       on_ack_(std::move(on_ack)),
-      next_from_(options_.from_seq) {}
+      next_from_(options_.from_seq) {
+  if (options_.signer) chain_.emplace(options_.chain_seed);
+}
 
 namespace {
 // Until a frame measured it: about what a change takes in a push, compressed.
@@ -62,6 +64,14 @@ void PushUpload::NextFrame() {
   }
   next_from_ = frame.changes.back().seq;
   std::string plain;
+  if (chain_) {  // the signature first: the hub then holds no frame waiting for one
+    auto signature = options_.signer->Sign(chain_->Next(payload));
+    if (!signature.ok()) {
+      error_ = signature.status();
+      return;
+    }
+    AppendFrame(plain, *signature);
+  }
   AppendFrame(plain, payload);
   pending_ = deflate_->Flush(plain);
   pending_at_ = 0;

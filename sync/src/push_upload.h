@@ -21,6 +21,7 @@
 
 #include "tongban/sync/compression.h"
 #include "tongban/sync/http.h"
+#include "tongban/sync/push_stream.h"
 #include "tongban/sync/sync_client.h"
 #include "tongban/sync/wire.h"
 
@@ -39,6 +40,10 @@ struct PushUploadOptions {
   // With nothing acknowledged this long, the body ends: a proxy that holds the body back
   // until it is whole (nginx buffers request bodies) gets it, and the hub answers.
   std::chrono::milliseconds first_ack_wait{10000};
+  // A node with a key pair signs each frame on the chain seeded with `chain_seed`, which
+  // the head names (push_stream.h).
+  const StreamSigner* signer = nullptr;
+  std::string chain_seed;
 };
 
 class PushUpload final : public BodyStream {
@@ -76,6 +81,7 @@ class PushUpload final : public BodyStream {
   Replica& replica_;
   std::unique_ptr<CompressStream> deflate_;
   PushUploadOptions options_;
+  std::optional<StreamChain> chain_;  // with a signer
   OnAck on_ack_;
   std::int64_t next_from_;
   std::string pending_;  // compressed bytes not yet handed to the transport

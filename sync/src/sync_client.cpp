@@ -148,7 +148,11 @@ Status SyncClient::Hello() {
                                   : 0;
     if (known != epoch) TB_RETURN_IF_ERROR(replica_.NoteHubEpoch(epoch, !known.empty(), base));
   }
-  hub_streams_ = j.contains("push_stream") && j["push_stream"].is_boolean() && j["push_stream"].get<bool>();
+  const auto said = [&](const char* key) {
+    return j.contains(key) && j[key].is_boolean() && j[key].get<bool>();
+  };
+  // A node with a key pair streams only to a hub that checks each frame's signature.
+  hub_streams_ = said("push_stream") && (!transport_.signer() || said("push_stream_signed"));
   dict_ = 0;
   if (j.contains("dictionaries") && j["dictionaries"].is_array())
     for (const auto& id : j["dictionaries"])
@@ -249,7 +253,8 @@ Status SyncClient::Push(SyncSummary& summary,
   }
   PushRound round{state.acked_seq, state.last_seq - state.acked_seq, state.acked_seq, -1, restamped};
   if (round.total <= 0) return Status::Ok();
-  if (hub_streams_ && options_.stream_push && transport_.streams()) {
+  if (hub_streams_ && options_.stream_push && transport_.streams() &&
+      round.total >= options_.stream_min_changes) {
     TB_ASSIGN_OR_RETURN(bool done, PushStreamed(round, summary, progress));
     if (done) return Status::Ok();
   }
@@ -372,13 +377,19 @@ Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
   while (window_log < kStreamWindowLog && (std::int64_t{1} << window_log) < round.total * 200) ++window_log;
   for (;;) {
     const std::int64_t from = round.acked;
+    const std::string chain_seed = transport_.signer() ? NewStreamChainSeed() : std::string();
     std::optional<PushReply> unsaved;  // the newest acknowledgement, when not stored yet
     auto saved_at = std::chrono::steady_clock::now();
+    PushUploadOptions how{schema_, options_.node, from, std::max(round.total, resumed_push_),
+                          options_.stream_resend_share, options_.stream_min_window,
+                          options_.stream_max_window,
+                          std::chrono::steady_clock::now() + options_.stream_seconds,
+                          options_.push_batch};
+    how.signer = transport_.signer();
+    how.chain_seed = chain_seed;
     PushUpload upload(
         replica_, compressor_.OpenCompressStream(dict_, options_.stream_compression_level, window_log),
-        {schema_, options_.node, from, std::max(round.total, resumed_push_), options_.stream_resend_share,
-         options_.stream_min_window, options_.stream_max_window,
-         std::chrono::steady_clock::now() + options_.stream_seconds, options_.push_batch},
+        std::move(how),
         [&](const PushReply& ack, std::int64_t last_sent) -> Status {
           // A plain acknowledgement is stored every 50 ms at most, not each time (each
           // is a commit); one lost with this process is asked of the hub next round.
@@ -395,6 +406,7 @@ Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
     req.headers["content-type"] = "application/x-tongban-stream";
     req.headers["content-encoding"] = "zstd";
     req.headers["x-tongban-dictionary"] = std::to_string(dict_);
+    if (transport_.signer()) req.headers[std::string(kStreamChainHeader)] = chain_seed;
     const std::string batch = std::to_string(summary.push_batches + 1);
     auto resp = transport_.SendStreamed(req, upload);
     summary.push_batches += std::max(1, upload.acks());

@@ -17,6 +17,9 @@
 #include "tongban/sync/compression.h"
 #include "tongban/sync/sqlite.h"
 #include "tongban/sync/curl_transport.h"
+#include "tongban/sync/push_stream.h"
+#include "tongban/sync/sm2.h"
+#include "tongban/sync/sync_client.h"
 #include "tongban/sync/wire.h"
 
 using namespace tongban;
@@ -640,6 +643,123 @@ TEST_CASE("a node enrolled before key pairs hands in its key at its next round, 
   hub.Admin("station require-keys", "on");
   CHECK_THAT(hub.Admin("station require-keys"), Catch::Contains("only nodes with key pairs"));
   CHECK((*sync)->RunRound().ok());
+}
+
+namespace {
+
+// A station's transport that signs each head as the station does, and gives the streamed
+// body's writer `body_signer` to sign frames with (none: a station of the release before
+// signed streams).
+class HeadSignedOnly final : public sync::Transport {
+ public:
+  HeadSignedOnly(Node& node, const sync::StreamSigner* body_signer)
+      : node_(node), body_signer_(body_signer) {}
+  Result<sync::HttpResponse> Send(const sync::HttpRequest& request) override {
+    sync::HttpRequest r = request;
+    node_.Sign(r);
+    return node_.sync().transport().Send(r);
+  }
+  bool streams() const override { return true; }
+  Result<sync::HttpResponse> SendStreamed(const sync::HttpRequest& head, sync::BodyStream& body) override {
+    sync::HttpRequest r = head;
+    r.body.clear();
+    node_.Sign(r);
+    return node_.sync().transport().SendStreamed(r, body);
+  }
+  const sync::StreamSigner* signer() const override { return body_signer_; }
+
+ private:
+  Node& node_;
+  const sync::StreamSigner* body_signer_;
+};
+
+// Signs the first `honest` frames with `key`, the rest with `forger`.
+class TurningSigner final : public sync::StreamSigner {
+ public:
+  TurningSigner(const sync::Sm2Key& key, const sync::Sm2Key& forger, int honest)
+      : key_(key), forger_(forger), honest_(honest) {}
+  Result<std::string> Sign(std::string_view text) const override {
+    return signed_++ < honest_ ? key_.Sign(text) : forger_.Sign(text);
+  }
+
+ private:
+  const sync::Sm2Key& key_;
+  const sync::Sm2Key& forger_;
+  int honest_;
+  mutable int signed_ = 0;
+};
+
+// Changes the hub holds from `node`.
+std::int64_t HubChangesFrom(Hub& hub, const std::string& node) {
+  auto db = sync::Database::Open(hub.process().data() + "/hub.db", {.create = false});
+  REQUIRE(db.ok());
+  auto st = (*db)->Prepare("SELECT COUNT(*) FROM hub_log WHERE origin = ?1");
+  REQUIRE(st.ok());
+  (*st)->Bind(1, node);
+  REQUIRE(*(*st)->Step());
+  return (*st)->Int(0);
+}
+
+}  // namespace
+
+TEST_CASE("a streamed push is signed frame by frame: a forged frame and all after it are refused") {
+  Hub hub;
+  Node station(hub, "QS-JX01");
+  for (int i = 0; i < 40; ++i) station.Receive(kElderly, "村民" + std::to_string(i));
+  const auto state = *station.sync().replica().State();
+  REQUIRE(state.last_seq - state.acked_seq > 100);
+  REQUIRE(HubChangesFrom(hub, "QS-JX01") == state.acked_seq);
+  // Frames of exactly 10 changes (the batch size caps a frame), however small the push.
+  sync::SyncOptions options{"QS-JX01", station.Secret(), node::kReplicationSchemaVersion, 10, 2000};
+  options.stream_min_changes = 1;
+  auto key = node::NodeSigningKey(station.store());
+  REQUIRE(key.ok());
+  auto other = sync::Sm2Key::Generate();
+  REQUIRE(other.ok());
+
+  // Three frames signed by the station, then one by another key, under a head the station
+  // signed: the three are committed, the fourth and everything after it are not.
+  TurningSigner turning(*key, *other, 3);
+  HeadSignedOnly forged(station, &turning);
+  sync::SyncClient forger(forged, station.sync().replica(), sync::Compressor::Shipped(), options);
+  sync::SyncSummary first;
+  const Status refused = forger.Push(first, {});
+  CHECK(refused.code() == ErrorCode::kPermissionDenied);
+  CHECK(refused.key() == sync::kStreamBadSignature.key);
+  CHECK(refused.args() == std::vector<std::string>{"4", "QS-JX01"});
+  CHECK(HubChangesFrom(hub, "QS-JX01") == state.acked_seq + 30);
+  CHECK(station.sync().replica().State()->acked_seq == state.acked_seq + 30);
+
+  // Every frame signed by the station's key: the rest is taken, a dozen frames.
+  sync::SigningTransport signing(station.sync().transport(), *key);
+  sync::SyncClient own(signing, station.sync().replica(), sync::Compressor::Shipped(), options);
+  sync::SyncSummary streamed;
+  const Status taken = own.Push(streamed, {});
+  INFO(taken.message());
+  REQUIRE(taken.ok());
+  CHECK(streamed.pushed == state.last_seq - state.acked_seq - 30);
+  CHECK(HubChangesFrom(hub, "QS-JX01") == state.last_seq);
+
+  // A station whose stream is unsigned (it predates signed streams) is not cut off: the hub
+  // sends it to whole batches, each signed whole.
+  for (int i = 0; i < 3; ++i) station.Receive(kElderly, "村民甲" + std::to_string(i));
+  HeadSignedOnly old(station, nullptr);
+  sync::SyncClient old_client(old, station.sync().replica(), sync::Compressor::Shipped(), options);
+  sync::SyncSummary pushed;
+  const Status batches = old_client.Push(pushed, {});
+  INFO(batches.message());
+  REQUIRE(batches.ok());
+  CHECK(HubLogged(hub, "push_stream_unsigned", {{"node", "QS-JX01"}}));
+  Synced(station);
+  CHECK(station.Digest() == station.HubDigest());
+  auto t = sync::CurlTransport::Create({hub.url()});
+  REQUIRE(t.ok());
+  auto metrics = (*t)->Send(sync::HttpRequest{
+      "GET", "/metrics", {{"authorization", "Bearer " + hub.AdminToken()}}, "", ""});
+  REQUIRE(metrics.ok());
+  CHECK_THAT(metrics->body, Catch::Contains(R"(route="/v1/push-stream",status="200"} 1)") &&
+                                Catch::Contains(R"(route="/v1/push-stream",status="403"} 1)") &&
+                                Catch::Contains(R"(route="/v1/push-stream",status="503"} 1)"));
 }
 
 TEST_CASE("a push outside the node's scope is refused and nothing of it applied") {

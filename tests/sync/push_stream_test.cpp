@@ -162,3 +162,30 @@ TEST_CASE("a compressed stream decodes each flush at once, with the shipped dict
     CHECK(none.status().message().find("12345") != std::string::npos);
   }
 }
+
+TEST_CASE("a signed stream's chain covers each frame and every one before it") {
+  const auto texts = [](std::string_view seed, const std::vector<std::string>& payloads) {
+    StreamChain chain(seed);
+    std::vector<std::string> out;
+    for (const auto& p : payloads) out.push_back(chain.Next(p));
+    CHECK(chain.frames() == static_cast<std::int64_t>(payloads.size()));
+    return out;
+  };
+  const std::string seed = NewStreamChainSeed();
+  CHECK(seed.size() == 32);
+  CHECK(seed != NewStreamChainSeed());
+  const std::vector<std::string> sent{"first", "second", "third"};
+  const auto signed_texts = texts(seed, sent);
+  // Another stream's seed: no signature of this one fits it.
+  const auto other = texts(NewStreamChainSeed(), sent);
+  for (std::size_t i = 0; i < sent.size(); ++i) CHECK(other[i] != signed_texts[i]);
+  // A frame changed, dropped or moved: its text and every one after it differ.
+  const auto changed = texts(seed, {"first", "secone", "third"});
+  CHECK(changed[0] == signed_texts[0]);
+  CHECK(changed[1] != signed_texts[1]);
+  CHECK(changed[2] != signed_texts[2]);
+  const auto dropped = texts(seed, {"first", "third"});
+  CHECK(dropped[1] != signed_texts[2]);
+  const auto moved = texts(seed, {"second", "first", "third"});
+  CHECK(moved[2] != signed_texts[2]);
+}

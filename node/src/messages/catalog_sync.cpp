@@ -104,6 +104,7 @@ constexpr Translation kPart[] = {
     // push_stream.cpp
     {"sync.stream_frame_too_large", "上传的数据段自称有 {0} 字节，超过上限 {1}"},
     {"sync.stream_frame_damaged", "上传的数据段已损坏（校验不符）"},
+    {"sync.stream_bad_signature", "站点 {1} 连续上传的第 {0} 段没有本站密钥的签名，中心未接收该段及其后的数据"},
     {"sync.stream_answer_bad", "中心在上传过程中的答复无法读取（{0}）"},
     // durable_file.cpp
     {"sync.write_disk_full", "无法写入 {0}：磁盘空间已满，请清理后重试"},

@@ -53,12 +53,15 @@ class HubService {
   Result<std::string> AuthenticateNode(const sync::HttpRequest& request);
   // The same for a request that changes what the hub holds (a push, a scan chunk, audit
   // entries): a node with a key pair must also have signed it (tongban/sync/sm2.h).
-  Result<std::string> AuthenticateSigned(const sync::HttpRequest& request);
+  // `used`: set to the key the signature was checked with (none: the node has none).
+  Result<std::string> AuthenticateSigned(const sync::HttpRequest& request,
+                                         std::optional<sync::Sm2PublicKey>* used = nullptr);
   // For what a revoked node may no longer ask (pulls, digests, scan downloads, escrow):
   // the order to erase its data, once (Hub::RequireActive).
   Status RequireActive(const std::string& node);
   // Checks the request against the node's public key, if it has one.
-  Status CheckSignature(const sync::HttpRequest& request, const std::string& node);
+  Status CheckSignature(const sync::HttpRequest& request, const std::string& node,
+                        std::optional<sync::Sm2PublicKey>* used = nullptr);
   // /v1/node-key: a node enrolled before key pairs hands in its public key.
   sync::HttpResponse RegisterKey(const sync::HttpRequest& request);
   // /v1/escrow-key (GET) and /v1/escrow (POST): an encrypted station's escrow code.

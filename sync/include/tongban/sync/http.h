@@ -11,6 +11,13 @@
 
 namespace tongban::sync {
 
+// Signs a streamed body's frames as its writer makes them (push_stream.h).
+class StreamSigner {
+ public:
+  virtual ~StreamSigner() = default;
+  virtual Result<std::string> Sign(std::string_view text) const = 0;
+};
+
 struct HttpRequest {
   std::string method = "POST";
   std::string target;                          // "/v1/push"
@@ -59,6 +66,9 @@ class Transport {
   // Sends `head` (its body unused) with the body `body` writes, handing the answer to it
   // as it arrives. The response's body is empty for status 200.
   virtual Result<HttpResponse> SendStreamed(const HttpRequest& head, BodyStream& body);
+  // What signs the requests this transport sends, if anything: a streamed body's writer
+  // signs its frames with it (push_stream.h).
+  virtual const StreamSigner* signer() const { return nullptr; }
 };
 
 }  // namespace tongban::sync

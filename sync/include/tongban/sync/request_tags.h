@@ -34,6 +34,7 @@ class TaggingTransport final : public Transport {
   Result<HttpResponse> Send(const HttpRequest& request) override;
   bool streams() const override { return inner_.streams(); }
   Result<HttpResponse> SendStreamed(const HttpRequest& head, BodyStream& body) override;
+  const StreamSigner* signer() const override { return inner_.signer(); }
 
  private:
   HttpRequest Tagged(const HttpRequest& request);

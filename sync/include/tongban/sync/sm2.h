@@ -82,14 +82,16 @@ Status VerifyRequest(const HttpRequest& request, const Sm2PublicKey& key);
 bool IsSigned(const HttpRequest& request);
 
 // Signs every request it passes on (the node's side of every sync, scan and audit call).
-class SigningTransport final : public Transport {
+class SigningTransport final : public Transport, public StreamSigner {
  public:
   SigningTransport(Transport& inner, const Sm2Key& key) : inner_(inner), key_(key) {}
   Result<HttpResponse> Send(const HttpRequest& request) override;
   bool streams() const override { return inner_.streams(); }
-  // The head is signed as a request with an empty body; the body rides the same
-  // connection (docs/protocol.md, "Streamed push").
+  // The head is signed as a request with an empty body; the body's writer signs it
+  // frame by frame with signer() (docs/protocol.md, "Streamed push").
   Result<HttpResponse> SendStreamed(const HttpRequest& head, BodyStream& body) override;
+  const StreamSigner* signer() const override { return this; }
+  Result<std::string> Sign(std::string_view text) const override { return key_.Sign(text); }
 
  private:
   Transport& inner_;

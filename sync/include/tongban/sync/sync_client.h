@@ -83,6 +83,10 @@ struct SyncOptions {
   std::chrono::seconds stream_seconds{60};
   // Small flushed frames compress worse than a whole batch; a higher level wins most of it back.
   int stream_compression_level = 9;
+  // A push of fewer changes goes as whole batches: it is one request of a few kilobytes,
+  // which a lost link costs again whole in seconds even at 64 kbit/s, while a stream costs
+  // the hub a commit and a signature check per frame (a thousand stations at once pay that).
+  std::int64_t stream_min_changes = 500;
 };
 
 struct SyncProgress {
@@ -118,6 +122,8 @@ class SyncClient {
   void StartRound() { hello_done_ = false; }
   // Whether to stream pushes to a hub that takes them (SyncOptions::stream_push).
   void set_stream_push(bool on) { options_.stream_push = on; }
+  // Pushes of fewer changes go as whole batches (SyncOptions::stream_min_changes).
+  void set_stream_min_changes(std::int64_t changes) { options_.stream_min_changes = changes; }
   // Pushes every unsent change, then pulls until the hub has nothing more.
   Result<SyncSummary> RunOnce(const std::function<void(const SyncProgress&)>& progress = {});
   // Pushes only (benchmarks, bundles).
