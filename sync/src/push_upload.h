@@ -32,11 +32,12 @@ struct PushUploadOptions {
   std::string node;
   std::int64_t from_seq = 0;  // where the hub stands
   std::int64_t unsent = 0;    // changes to push in all (sizes the window)
-  double resend_share = 0.006;
-  std::size_t min_window = 4096;
-  std::size_t max_window = 256u << 10;
+  // The window and its bounds, and when to stop: SyncOptions' stream_* settings.
+  double resend_share = 0;
+  std::size_t min_window = 0;
+  std::size_t max_window = 0;
   std::chrono::steady_clock::time_point stop_at;  // no new frame after this
-  int max_frame_changes = 2000;  // the node's batch size caps a frame too
+  int max_frame_changes = 0;  // the node's batch size caps a frame too
   // With nothing acknowledged this long, the body ends: a proxy that holds the body back
   // until it is whole (nginx buffers request bodies) gets it, and the hub answers.
   std::chrono::milliseconds first_ack_wait{10000};

@@ -377,7 +377,8 @@ Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
   while (window_log < kStreamWindowLog && (std::int64_t{1} << window_log) < round.total * 200) ++window_log;
   for (;;) {
     const std::int64_t from = round.acked;
-    const std::string chain_seed = transport_.signer() ? NewStreamChainSeed() : std::string();
+    const StreamSigner* signer = transport_.signer();
+    const std::string chain_seed = signer ? NewStreamChainSeed() : std::string();
     std::optional<PushReply> unsaved;  // the newest acknowledgement, when not stored yet
     auto saved_at = std::chrono::steady_clock::now();
     PushUploadOptions how{schema_, options_.node, from, std::max(round.total, resumed_push_),
@@ -385,7 +386,7 @@ Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
                           options_.stream_max_window,
                           std::chrono::steady_clock::now() + options_.stream_seconds,
                           options_.push_batch};
-    how.signer = transport_.signer();
+    how.signer = signer;
     how.chain_seed = chain_seed;
     PushUpload upload(
         replica_, compressor_.OpenCompressStream(dict_, options_.stream_compression_level, window_log),
@@ -406,7 +407,7 @@ Result<bool> SyncClient::PushStreamed(PushRound& round, SyncSummary& summary,
     req.headers["content-type"] = "application/x-tongban-stream";
     req.headers["content-encoding"] = "zstd";
     req.headers["x-tongban-dictionary"] = std::to_string(dict_);
-    if (transport_.signer()) req.headers[std::string(kStreamChainHeader)] = chain_seed;
+    if (signer) req.headers[std::string(kStreamChainHeader)] = chain_seed;
     const std::string batch = std::to_string(summary.push_batches + 1);
     auto resp = transport_.SendStreamed(req, upload);
     summary.push_batches += std::max(1, upload.acks());
